@@ -1,0 +1,54 @@
+package dev.flinkspipeline.schemas;
+
+import java.util.List;
+
+/**
+ * Default topic names of the pipeline. Every record on them is keyed by loginId so that one customer's
+ * story stays ordered in one partition. Services may override the names in configuration.
+ */
+public final class Topics {
+
+    /** {@code LoginReceived}: a customer finished Flinks Connect. */
+    public static final String LOGIN_RECEIVED = "flinks.login-received";
+    /** {@code KycReceived}: the early KYC webhook. */
+    public static final String KYC_RECEIVED = "flinks.kyc-received";
+    /** {@code AccountsReady}: the full GetAccountsDetail result (poll or webhook). */
+    public static final String ACCOUNTS_READY = "flinks.accounts-ready";
+    /** {@code AttributesReady}: the Attributes result. */
+    public static final String ATTRIBUTES_READY = "flinks.attributes-ready";
+    /** {@code PipelineFailed}: a terminal failure. */
+    public static final String PIPELINE_FAILED = "flinks.pipeline-failed";
+    /** {@code PollScheduled}: the poller's internal queue of pending polls. */
+    public static final String POLL_SCHEDULED = "flinks-poller.poll-scheduled";
+    /** Webhooks of a type we do not turn into an event, kept raw so nothing Flinks sends is lost. */
+    public static final String WEBHOOK_UNHANDLED = "flinks.webhook-unhandled";
+
+    /** Suffix of dead-letter topics. */
+    public static final String DLT_SUFFIX = ".DLT";
+
+    /** Every default topic (without dead-letter topics), e.g. to create them in a local stack. */
+    public static final List<String> ALL = List.of(
+            LOGIN_RECEIVED, KYC_RECEIVED, ACCOUNTS_READY, ATTRIBUTES_READY, PIPELINE_FAILED,
+            POLL_SCHEDULED, WEBHOOK_UNHANDLED);
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic of {@code topic}: {@code topic + ".DLT"}. */
+    public static String dlt(String topic) {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("topic must not be blank");
+        }
+        return topic + DLT_SUFFIX;
+    }
+
+    /** Schema-registry subject of the record values of {@code topic} (TopicNameStrategy). */
+    public static String valueSubject(String topic) {
+        return topic + "-value";
+    }
+
+    /** Schema-registry subject of the record keys of {@code topic} (TopicNameStrategy). */
+    public static String keySubject(String topic) {
+        return topic + "-key";
+    }
+}
