@@ -1,0 +1,144 @@
+package dev.flinkspipeline.service.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class FlinksCallBudgetTest {
+
+    @Test
+    void never_runs_more_calls_than_the_in_flight_limit() {
+        try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(3))) {
+            List<CompletableFuture<Integer>> calls = new ArrayList<>();
+            AtomicInteger startedCalls = new AtomicInteger();
+            List<CompletableFuture<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                CompletableFuture<Integer> call = new CompletableFuture<>();
+                calls.add(call);
+                results.add(budget.submit(() -> {
+                    startedCalls.incrementAndGet();
+                    return call;
+                }));
+            }
+            assertThat(startedCalls).hasValue(3);
+            assertThat(budget.inFlight()).isEqualTo(3);
+            assertThat(budget.queued()).isEqualTo(7);
+
+            for (int i = 0; i < 10; i++) {
+                calls.get(i).complete(i);
+                assertThat(budget.inFlight()).isLessThanOrEqualTo(3);
+            }
+            assertThat(startedCalls).hasValue(10);
+            assertThat(results).allSatisfy(r -> assertThat(r).isDone());
+            assertThat(results.get(9).join()).isEqualTo(9);
+            assertThat(budget.inFlight()).isZero();
+        }
+    }
+
+    @Test
+    void synchronous_calls_do_not_recurse_through_the_queue() {
+        try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
+            CompletableFuture<Integer> gate = new CompletableFuture<>();
+            CompletableFuture<Integer> first = budget.submit(() -> gate);
+            List<CompletableFuture<Integer>> rest = new ArrayList<>();
+            for (int i = 0; i < 50_000; i++) {
+                int n = i;
+                rest.add(budget.submit(() -> CompletableFuture.completedFuture(n)));
+            }
+            gate.complete(-1);
+            assertThat(first.join()).isEqualTo(-1);
+            assertThat(rest.get(49_999).join()).isEqualTo(49_999);
+            assertThat(budget.started()).isEqualTo(50_001);
+        }
+    }
+
+    @Test
+    void starts_no_more_than_the_bucket_allows_until_time_passes() {
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        // 100 per second: one token every 10 ms of the (fake) clock.
+        try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(100, 100, 2, 100),
+                null, now::get)) {
+            List<CompletableFuture<String>> results = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                results.add(budget.submit(() -> CompletableFuture.completedFuture("ok")));
+            }
+            assertThat(budget.started()).isEqualTo(2);
+            // The timer fires on real time but the fake clock has not moved: still no token.
+            await().pollDelay(Duration.ofMillis(50)).atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(budget.started()).isEqualTo(2));
+
+            now.addAndGet(Duration.ofMillis(10).toNanos());
+            await().atMost(Duration.ofSeconds(2)).until(() -> budget.started() == 3);
+            now.addAndGet(Duration.ofSeconds(1).toNanos());
+            await().atMost(Duration.ofSeconds(2)).until(() -> budget.started() == 5);
+            assertThat(results).allSatisfy(r -> assertThat(r.join()).isEqualTo("ok"));
+        }
+    }
+
+    @Test
+    void a_full_bucket_holds_only_the_burst() {
+        AtomicLong now = new AtomicLong(0);
+        try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(100, 10, 3, 100),
+                null, now::get)) {
+            now.addAndGet(Duration.ofHours(1).toNanos());
+            for (int i = 0; i < 10; i++) {
+                budget.submit(() -> CompletableFuture.completedFuture(1));
+            }
+            assertThat(budget.started()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void a_failing_call_frees_its_permit_and_reports_the_failure() {
+        try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
+            CompletableFuture<Object> thrown = budget.submit(() -> {
+                throw new IllegalStateException("boom");
+            });
+            CompletableFuture<Object> failed = budget.submit(() -> CompletableFuture.failedFuture(new RuntimeException("down")));
+            CompletableFuture<String> next = budget.submit(() -> CompletableFuture.completedFuture("next"));
+            assertThat(thrown).isCompletedExceptionally();
+            assertThat(failed).isCompletedExceptionally();
+            assertThat(next.join()).isEqualTo("next");
+            assertThat(budget.inFlight()).isZero();
+        }
+    }
+
+    @Test
+    void a_cancelled_waiting_call_never_starts() {
+        try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
+            CompletableFuture<String> gate = new CompletableFuture<>();
+            budget.submit(() -> gate);
+            AtomicInteger startedLater = new AtomicInteger();
+            CompletableFuture<String> waiting = budget.submit(() -> {
+                startedLater.incrementAndGet();
+                return CompletableFuture.completedFuture("x");
+            });
+            waiting.cancel(false);
+            gate.complete("done");
+            assertThat(startedLater).hasValue(0);
+            assertThat(budget.queued()).isZero();
+        }
+    }
+
+    @Test
+    void rejects_beyond_the_queue_bound_and_after_close() {
+        FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(1, 0, 1, 1));
+        budget.submit(CompletableFuture::new); // runs forever
+        CompletableFuture<Object> queued = budget.submit(CompletableFuture::new);
+        assertThat(budget.submit(CompletableFuture::new)).failsWithin(Duration.ZERO)
+                .withThrowableThat().withCauseInstanceOf(RejectedExecutionException.class);
+        budget.close();
+        assertThat(queued).isCompletedExceptionally();
+        assertThat(queued.handle((v, e) -> e).join()).isInstanceOf(CancellationException.class);
+        assertThat(budget.submit(CompletableFuture::new)).isCompletedExceptionally();
+    }
+}
