@@ -16,7 +16,9 @@ import org.apache.avro.specific.SpecificData;
  * "Unknown datum type java.math.BigDecimal" for any array of records holding money (e.g.
  * {@code AccountsReady.accounts}). Plain lists compare element by element with the generated
  * {@code equals}, which handles {@code BigDecimal}, {@code Instant} and {@code LocalDate}. Both Avro's
- * fast reader and its classic reader create arrays through {@link #newArray}.
+ * fast reader and its classic reader create arrays through {@link #newArray}. Both collections are
+ * pre-sized from the item count in the bytes only up to a small bound, so a corrupt count cannot
+ * exhaust the heap before decoding fails.
  */
 public class EventData extends SpecificData {
 
@@ -46,6 +48,12 @@ public class EventData extends SpecificData {
             collection.clear();
             return old;
         }
-        return new ArrayList<>(size);
+        // the count comes from the (untrusted) bytes: never pre-allocate more than a little
+        return new ArrayList<>(Math.min(size, AvroModels.MAX_PREALLOCATED));
+    }
+
+    @Override
+    public Object newMap(Object old, int size) {
+        return AvroModels.newMap(old, size);
     }
 }
