@@ -1,0 +1,39 @@
+package dev.flinkspipeline.service.flinks;
+
+import dev.flinkspipeline.flinks.client.FlinksClient;
+import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import dev.flinkspipeline.service.metrics.FlinksCallMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Flinks client of a service, its latency metrics and the one call budget everything in the
+ * service shares. Import it ({@code @Import(FlinksClientConfiguration.class)}) and set {@code flinks.*}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FlinksClientProperties.class)
+public class FlinksClientConfiguration {
+
+    @Bean
+    public FlinksCallMetrics flinksCallMetrics(MeterRegistry registry) {
+        return new FlinksCallMetrics(registry);
+    }
+
+    @Bean(destroyMethod = "close")
+    public FlinksClient flinksClient(FlinksClientProperties properties, FlinksCallMetrics metrics) {
+        return new FlinksClient(properties.toClientConfig().callListener(metrics).build());
+    }
+
+    @Bean(destroyMethod = "close")
+    public FlinksCallBudget flinksCallBudget(FlinksClientProperties properties, MeterRegistry registry) {
+        FlinksCallBudget budget = new FlinksCallBudget(properties.getBudget().toSettings());
+        Gauge.builder("flinks.budget.in.flight", budget, FlinksCallBudget::inFlight)
+                .description("Flinks calls running now").register(registry);
+        Gauge.builder("flinks.budget.queued", budget, FlinksCallBudget::queued)
+                .description("Flinks calls waiting for the budget").register(registry);
+        return budget;
+    }
+}
