@@ -274,7 +274,9 @@ public final class FlinksClient implements AutoCloseable {
                               long started) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         if (log.isDebugEnabled()) {
-            log.debug("{} loginId={} requestId={} -> {} in {} ms", call.endpoint(), call.loginId(), call.requestId(),
+            log.debug("{}{}{} -> {} in {} ms", call.endpoint(),
+                    call.loginId() == null ? "" : " loginId=" + call.loginId(),
+                    call.requestId() == null ? "" : " requestId=" + call.requestId(),
                     summary(outcome), elapsed.toMillis());
         }
         try {
@@ -311,7 +313,7 @@ public final class FlinksClient implements AutoCloseable {
             }
         }
         if (token == null || !token.isTextual() || token.asText().isBlank()) {
-            throw new IOException("no Token in the answer");
+            throw new ResponseInterpreter.InvalidAnswerException("no Token field");
         }
         return new AuthorizeToken(token.asText());
     }

@@ -5,6 +5,8 @@ import dev.flinkspipeline.flinks.client.model.SecurityChallenge;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The outcome of one Flinks call. Exactly one of:
@@ -32,6 +34,18 @@ public sealed interface FlinksResult<T>
     /** The parsed body, or null for any other result. */
     default T dataOrNull() {
         return this instanceof Data<T> data ? data.body() : null;
+    }
+
+    /**
+     * Chains the next call on data; any other result is passed on unchanged (retyped), so a flow reads
+     * {@code flinks.generateAuthorizeToken().thenCompose(r -> r.thenCall(token -> flinks.authorize(...)))}.
+     */
+    @SuppressWarnings("unchecked")
+    default <R> CompletableFuture<FlinksResult<R>> thenCall(Function<? super T, CompletableFuture<FlinksResult<R>>> next) {
+        if (this instanceof Data<T> data) {
+            return next.apply(data.body());
+        }
+        return CompletableFuture.completedFuture((FlinksResult<R>) this);
     }
 
     /**

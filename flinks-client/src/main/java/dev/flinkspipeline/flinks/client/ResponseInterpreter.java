@@ -50,6 +50,13 @@ final class ResponseInterpreter {
         T parse(byte[] body) throws IOException;
     }
 
+    /** A body that is valid JSON but lacks what the answer must carry; the message names what is missing. */
+    static final class InvalidAnswerException extends IOException {
+        InvalidAnswerException(String message) {
+            super(message);
+        }
+    }
+
     /** Who asked what: used in messages and to fill in the RequestId when the answer lacks it. */
     record Call(FlinksOperation operation, String endpoint, String requestId, String modelName, String token) {
     }
@@ -313,6 +320,9 @@ final class ResponseInterpreter {
 
     /** Where JSON broke, without quoting body content. */
     static String describe(Throwable e) {
+        if (e instanceof InvalidAnswerException invalid) {
+            return invalid.getMessage();
+        }
         if (e instanceof JsonEOFException eof) {
             return "truncated JSON (input ended at byte " + eof.getLocation().getByteOffset() + ")";
         }

@@ -222,6 +222,8 @@ class GarbageResponsesTest {
             Failure<AuthorizeToken> failure = asFailure(client.generateAuthorizeToken().get(10, TimeUnit.SECONDS));
             assertThat(failure.kind()).isEqualTo(FailureKind.MALFORMED_RESPONSE);
             assertThat(failure.operation()).isEqualTo(FlinksOperation.GENERATE_AUTHORIZE_TOKEN);
+            assertThat(failure.message()).isEqualTo("GenerateAuthorizeToken answered HTTP 200 with a body that is not"
+                    + " a valid AuthorizeToken: no Token field (application/json; charset=utf-8, 22 bytes)");
         }
     }
 

@@ -133,6 +133,29 @@ class WireContractTest {
     }
 
     @Test
+    void thenCallChainsOnDataAndPassesEverythingElseOn() throws Exception {
+        String tokenPath = API + "/BankingServices/GenerateAuthorizeToken";
+        String authorizePath = API + "/BankingServices/Authorize";
+        ANSWERS.put(tokenPath, new String[]{"200", "{\"Token\":\"chain-token-1\"}"});
+        ANSWERS.put(authorizePath, new String[]{"200", "{\"RequestId\":\"chained\"}"});
+        FlinksResult<AuthorizeResponse> chained = client.generateAuthorizeToken()
+                .thenCompose(r -> r.thenCall(t -> client.authorize(AuthorizeRequest.cached(t, "login-1"))))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(chained.dataOrNull().requestId()).isEqualTo("chained");
+
+        ANSWERS.put(tokenPath, new String[]{"401", "{\"FlinksCode\":\"UNAUTHORIZED\"}"});
+        int before = server.requests().size();
+        FlinksResult<AuthorizeResponse> stopped = client.generateAuthorizeToken()
+                .thenCompose(r -> r.thenCall(t -> client.authorize(AuthorizeRequest.cached(t, "login-1"))))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(stopped).isInstanceOf(Failure.class);
+        assertThat(((Failure<AuthorizeResponse>) stopped).operation()).isEqualTo(FlinksOperation.GENERATE_AUTHORIZE_TOKEN);
+        assertThat(server.requests()).hasSize(before + 1);
+        ANSWERS.remove(tokenPath);
+        ANSWERS.remove(authorizePath);
+    }
+
+    @Test
     void accountsDetailSendsTheApiKeyAndEveryOptionSet() throws Exception {
         String path = API + "/BankingServices/GetAccountsDetail";
         ANSWERS.put(path, new String[]{"200", "{\"RequestId\":\"req-1\",\"Accounts\":[]}"});

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.util.Map;
 
@@ -22,12 +23,18 @@ public record AttributesResponse(Integer httpStatusCode, String requestId, Login
 
     public AttributesResponse {
         if (card == null || card.isNull()) {
-            card = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            card = JsonNodeFactory.instance.objectNode();
         }
         if (attributesDetails != null && attributesDetails.isNull()) {
             attributesDetails = null;
         }
         extra = Extras.copy(extra);
+    }
+
+    @Override
+    public String toString() {
+        return "AttributesResponse[requestId=" + requestId + ", loginId=" + (login == null ? null : login.id())
+                + ", attributes=" + card.size() + "]";
     }
 
     /** One attribute's value, or null when absent. */
