@@ -1,0 +1,173 @@
+package dev.flinkspipeline.ingest.connect;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.flinkspipeline.ingest.InvalidInputException;
+import dev.flinkspipeline.ingest.json.JsonErrors;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses a relayed Connect event. The front end posts the {@code event.data} it received, either as
+ * the object or, with Connect's {@code stringify=true}, as a JSON string holding the object.
+ */
+public final class ConnectEventParser {
+
+    static final int MAX_STEP_LENGTH = 64;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** @throws InvalidInputException for malformed JSON, a non-object, or a missing step */
+    public ConnectEvent parse(byte[] body) {
+        JsonNode root = read(body);
+        if (root.isTextual()) {
+            root = read(root.textValue().getBytes(StandardCharsets.UTF_8));
+        }
+        if (!root.isObject()) {
+            throw InvalidInputException.badRequest("invalid-event", "not a Connect event",
+                    "The body must be a JSON object (the Connect event data).");
+        }
+        String step = text(root, "step");
+        if (step == null) {
+            if (text(root, "flinksCode") != null) {
+                step = ConnectSteps.API_ERROR;
+            } else {
+                throw InvalidInputException.badRequest("invalid-event", "step is missing",
+                        "The Connect event has no step.");
+            }
+        }
+        if (step.length() > MAX_STEP_LENGTH) {
+            throw InvalidInputException.badRequest("invalid-event", "step is invalid",
+                    "The step is longer than " + MAX_STEP_LENGTH + " characters.");
+        }
+        step = step.toUpperCase(Locale.ROOT);
+        String requestId = text(root, "requestId");
+        if (!ConnectSteps.REDIRECT.equals(step)) {
+            return new ConnectEvent(step, null, text(root, "institution"), null, List.of(), requestId);
+        }
+        QueryParams url = QueryParams.ofUrl(text(root, "url"));
+        String loginId = firstNonNull(text(root, "loginId"), url.first("loginId"));
+        String institution = firstNonNull(text(root, "institution"), url.first("institution"));
+        String tag = firstNonNull(text(root, "tag"), url.first("tag"));
+        List<String> accountIds = new ArrayList<>(values(root.get("accountId")));
+        if (accountIds.isEmpty()) {
+            accountIds.addAll(url.all("accountId"));
+        }
+        return new ConnectEvent(step, loginId, institution, tag, accountIds, requestId);
+    }
+
+    private static JsonNode read(byte[] body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw InvalidInputException.badRequest("malformed-json", "empty body", "The body is empty.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw JsonErrors.malformed(e);
+        } catch (IOException e) {
+            throw InvalidInputException.badRequest("malformed-json", "unreadable body", "The body cannot be read.");
+        }
+    }
+
+    private static String text(JsonNode object, String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String value = node.isValueNode() ? node.asText() : null;
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static List<String> values(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return values;
+        }
+        if (node.isArray()) {
+            node.forEach(n -> {
+                if (n.isValueNode() && !n.isNull()) {
+                    values.add(n.asText());
+                }
+            });
+        } else if (node.isValueNode()) {
+            values.add(node.asText());
+        }
+        return values;
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    /** Query parameters of the redirect URL inside a REDIRECT event. */
+    static final class QueryParams {
+        private final List<String[]> pairs;
+
+        private QueryParams(List<String[]> pairs) {
+            this.pairs = pairs;
+        }
+
+        static QueryParams ofUrl(String url) {
+            List<String[]> pairs = new ArrayList<>();
+            if (url == null) {
+                return new QueryParams(pairs);
+            }
+            String query;
+            try {
+                query = new URI(url.trim()).getRawQuery();
+            } catch (URISyntaxException e) {
+                throw InvalidInputException.badRequest("invalid-event", "url is invalid",
+                        "The REDIRECT event's url is not a valid URL.");
+            }
+            if (query == null) {
+                return new QueryParams(pairs);
+            }
+            for (String pair : query.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                try {
+                    String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    pairs.add(new String[] {name, value});
+                } catch (IllegalArgumentException e) {
+                    throw InvalidInputException.badRequest("invalid-event", "url is invalid",
+                            "The REDIRECT event's url has a malformed query.");
+                }
+            }
+            return new QueryParams(pairs);
+        }
+
+        String first(String name) {
+            for (String[] pair : pairs) {
+                if (pair[0].equals(name) && !pair[1].isBlank()) {
+                    return pair[1];
+                }
+            }
+            return null;
+        }
+
+        List<String> all(String name) {
+            List<String> values = new ArrayList<>();
+            for (String[] pair : pairs) {
+                if (pair[0].equals(name)) {
+                    values.add(pair[1]);
+                }
+            }
+            return values;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.flinkspipeline.ingest.connect;
+
+import dev.flinkspipeline.ingest.InvalidInputException;
+import dev.flinkspipeline.ingest.security.SignedTag;
+import dev.flinkspipeline.ingest.security.TagRejectedException;
+import dev.flinkspipeline.ingest.security.TagSigner;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validates what Connect hands back (redirect URL parameters or a relayed {@code REDIRECT} event):
+ * loginId is a GUID, institution is present, selected account ids are GUIDs, and, when tag signing
+ * is on, the tag is one this service signed and has not expired.
+ */
+public final class ConnectLoginValidator {
+
+    static final int MAX_INSTITUTION_LENGTH = 128;
+    static final int MAX_ACCOUNT_IDS = 100;
+
+    private final Optional<TagSigner> tagSigner;
+
+    public ConnectLoginValidator(Optional<TagSigner> tagSigner) {
+        this.tagSigner = tagSigner;
+    }
+
+    /** Whether callbacks must carry a valid signed tag. */
+    public boolean tagSigningOn() {
+        return tagSigner.isPresent();
+    }
+
+    /**
+     * @param accountIdValues raw {@code accountId} values; each may hold several ids separated by
+     *                        commas (how integrators see multi-account selections)
+     * @throws InvalidInputException naming the first problem found
+     */
+    public ConnectLogin validate(String loginId, String institution, String tag, List<String> accountIdValues) {
+        if (loginId == null || loginId.isBlank()) {
+            throw InvalidInputException.badRequest("missing-login-id", "loginId is missing",
+                    "The loginId parameter is required.");
+        }
+        if (!Guids.isGuid(loginId.trim())) {
+            throw InvalidInputException.badRequest("invalid-login-id", "loginId is not a GUID",
+                    "The loginId parameter must be a GUID (8-4-4-4-12 hexadecimal digits).");
+        }
+        if (institution == null || institution.isBlank()) {
+            throw InvalidInputException.badRequest("missing-institution", "institution is missing",
+                    "The institution parameter is required.");
+        }
+        String inst = institution.trim();
+        if (inst.length() > MAX_INSTITUTION_LENGTH || inst.chars().anyMatch(Character::isISOControl)) {
+            throw InvalidInputException.badRequest("invalid-institution", "institution is invalid",
+                    "The institution parameter must be at most " + MAX_INSTITUTION_LENGTH
+                            + " printable characters.");
+        }
+        List<String> accountIds = accountIds(accountIdValues);
+        String cleanTag = tag == null || tag.isEmpty() ? null : tag;
+        String userReference = null;
+        if (tagSigner.isPresent()) {
+            try {
+                SignedTag verified = tagSigner.get().verify(cleanTag);
+                userReference = verified.userReference();
+            } catch (TagRejectedException e) {
+                throw InvalidInputException.badRequest(e.reason().code(), "tag rejected", capitalize(e.getMessage()) + ".");
+            }
+        }
+        return new ConnectLogin(Guids.normalize(loginId.trim()), inst, cleanTag, userReference, accountIds);
+    }
+
+    private static List<String> accountIds(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String value : values) {
+            if (value == null) {
+                continue;
+            }
+            for (String part : value.split(",")) {
+                String id = part.trim();
+                if (id.isEmpty()) {
+                    continue;
+                }
+                if (!Guids.isGuid(id)) {
+                    throw InvalidInputException.badRequest("invalid-account-id", "accountId is not a GUID",
+                            "Every accountId must be a GUID.");
+                }
+                ids.add(Guids.normalize(id));
+                if (ids.size() > MAX_ACCOUNT_IDS) {
+                    throw InvalidInputException.badRequest("invalid-account-id", "too many accountIds",
+                            "At most " + MAX_ACCOUNT_IDS + " accountIds are accepted.");
+                }
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.flinkspipeline.ingest.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flinkspipeline.events.Account;
+import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.AccountsSource;
+import dev.flinkspipeline.events.KycReceived;
+import dev.flinkspipeline.events.Transaction;
+import dev.flinkspipeline.ingest.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class WebhookEventsTest {
+
+    static final Instant RECEIVED = Instant.parse("2025-02-01T10:00:00.123Z");
+    private final WebhookParser parser = new WebhookParser();
+
+    @Test
+    void mapsAGetAccountsDetailWebhookFieldByField() throws IOException {
+        byte[] body = fixture("gad-webhook.json");
+        ParsedWebhook parsed = parser.parse(body);
+        assertThat(parsed.kind()).isEqualTo(WebhookKind.ACCOUNTS_DETAIL);
+        assertThat(parsed.responseType()).isEqualTo("GetAccountsDetail");
+        String eventId = WebhookEvents.eventId(parsed.kind(), body);
+        AccountsReady e = WebhookEvents.accountsReady(parsed.root(), eventId, RECEIVED);
+
+        assertThat(e.getEventId()).isEqualTo(eventId);
+        assertThat(e.getLoginId()).isEqualTo("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60");
+        assertThat(e.getRequestId()).isEqualTo("c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f");
+        assertThat(e.getSource()).isEqualTo(AccountsSource.WEBHOOK);
+        assertThat(e.getInstitution()).isEqualTo("FlinksCapital");
+        assertThat(e.getInstitutionName()).isEqualTo("FlinksCapital");
+        assertThat(e.getInstitutionId()).isEqualTo(14);
+        assertThat(e.getTag()).isEqualTo("userId=123");
+        assertThat(e.getReceivedAt()).isEqualTo(RECEIVED);
+        assertThat(e.getRequestIdLastUsedAt()).isNull();
+        assertThat(e.getExtra()).containsExactly(org.assertj.core.api.Assertions.entry("Links", "[{\"rel\":\"self\"}]"));
+        assertThat(e.getLogin().getUsername()).isEqualTo("Greatday");
+        assertThat(e.getLogin().getIsScheduledRefresh()).isFalse();
+        assertThat(e.getLogin().getType()).isEqualTo("Personal");
+        // Seven fractional digits, UTC implied: nothing is lost.
+        assertThat(e.getLogin().getLastRefresh()).isEqualTo(Instant.parse("2025-01-31T17:40:54.569261300Z"));
+
+        assertThat(e.getAccounts()).hasSize(2);
+        Account chequing = e.getAccounts().get(0);
+        assertThat(chequing.getId()).isEqualTo("27a9ffa0-1c2d-4e5f-8a9b-0c1d2e3f4a5b");
+        assertThat(chequing.getTitle()).isEqualTo("Chequing Account");
+        assertThat(chequing.getAccountNumber()).isEqualTo("7641238");
+        assertThat(chequing.getTransitNumber()).isEqualTo("12347");
+        assertThat(chequing.getInstitutionNumber()).isEqualTo("777");
+        assertThat(chequing.getLastFourDigits()).isNull();
+        assertThat(chequing.getOverdraftLimit()).isEqualTo(new BigDecimal("0.0000"));
+        assertThat(chequing.getBalance().getAvailable()).isEqualTo(new BigDecimal("5405.5000"));
+        assertThat(chequing.getBalance().getCurrent()).isEqualTo(new BigDecimal("5105.5000"));
+        assertThat(chequing.getBalance().getLimit()).isNull();
+        assertThat(chequing.getCategory()).isEqualTo("Operations");
+        assertThat(chequing.getType()).isEqualTo("Chequing");
+        assertThat(chequing.getCurrency()).isEqualTo("CAD");
+        assertThat(chequing.getAccountType()).isEqualTo("Personal");
+        assertThat(chequing.getExtra()).containsEntry("Tag", "\"userId=123\"").hasSize(1);
+        assertThat(chequing.getHolder().getName()).isEqualTo("Jane Doe");
+        assertThat(chequing.getHolder().getEmail()).isEqualTo("jane@example.com");
+        assertThat(chequing.getHolder().getPhoneNumber()).isEqualTo("4165550100");
+        assertThat(chequing.getHolder().getAddress().getCivicAddress()).isEqualTo("25 York St");
+        assertThat(chequing.getHolder().getAddress().getPostalCode()).isEqualTo("M5J 2V5");
+        assertThat(chequing.getHolder().getAddress().getPoBox()).isNull();
+        assertThat(chequing.getHolder().getAddress().getCountry()).isEqualTo("CA");
+
+        Transaction payroll = chequing.getTransactions().get(0);
+        assertThat(payroll.getId()).isEqualTo("94584aed-8c7e-4b0e-9e9f-6c0d0b8f2a11");
+        assertThat(payroll.getDate()).isEqualTo(LocalDate.of(2025, 1, 31));
+        assertThat(payroll.getCode()).isNull();
+        assertThat(payroll.getDescription()).isEqualTo("PAYROLL ACME");
+        assertThat(payroll.getDebit()).isNull();
+        assertThat(payroll.getCredit()).isEqualTo(new BigDecimal("1500.2500"));
+        assertThat(payroll.getBalance()).isEqualTo(new BigDecimal("5105.6000"));
+        assertThat(payroll.getExtra()).isEmpty();
+        Transaction coffee = chequing.getTransactions().get(1);
+        assertThat(coffee.getDate()).isEqualTo(LocalDate.of(2025, 1, 30));
+        assertThat(coffee.getCode()).isEqualTo("12");
+        assertThat(coffee.getDebit()).isEqualTo(new BigDecimal("4.1000"));
+        assertThat(coffee.getExtra()).containsEntry("Category", "\"Food\"");
+
+        Account visa = e.getAccounts().get(1);
+        assertThat(visa.getTransactions()).isEmpty();
+        assertThat(visa.getHolder()).isNull();
+        assertThat(visa.getAccountType()).isNull();
+        assertThat(visa.getLastFourDigits()).isEqualTo("4242");
+        assertThat(visa.getBalance().getCurrent()).isEqualTo(new BigDecimal("-300.0000"));
+        assertThat(visa.getBalance().getLimit()).isEqualTo(new BigDecimal("1500.0000"));
+        assertThat(visa.getCurrency()).isEqualTo("USD");
+    }
+
+    @Test
+    void mapsAKycWebhook() throws IOException {
+        byte[] body = fixture("kyc-webhook.json");
+        ParsedWebhook parsed = parser.parse(body);
+        assertThat(parsed.kind()).isEqualTo(WebhookKind.KYC);
+        KycReceived e = WebhookEvents.kycReceived(parsed.root(), "id-1", RECEIVED);
+        assertThat(e.getLoginId()).isEqualTo("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60");
+        assertThat(e.getRequestId()).isEqualTo("c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f");
+        assertThat(e.getInstitution()).isEqualTo("FlinksCapital");
+        assertThat(e.getTag()).isNull();
+        assertThat(e.getLogin().getLastRefresh()).isEqualTo(Instant.parse("2019-06-21T16:24:16.207644800Z"));
+        assertThat(e.getHolders()).hasSize(2);
+        assertThat(e.getHolders().get(0).getAddress().getCity()).isEqualTo("Montreal");
+        assertThat(e.getHolders().get(0).getPhoneNumber()).isEqualTo("(555)555-5555");
+        assertThat(e.getHolders().get(1).getEmail()).isEmpty();
+        assertThat(e.getHolders().get(1).getAddress()).isNull();
+    }
+
+    @Test
+    void eventIdDependsOnTheExactBody() throws IOException {
+        byte[] body = fixture("kyc-webhook.json");
+        assertThat(WebhookEvents.eventId(WebhookKind.KYC, body)).isEqualTo(WebhookEvents.eventId(WebhookKind.KYC, body.clone()));
+        byte[] other = (new String(body, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
+        assertThat(WebhookEvents.eventId(WebhookKind.KYC, other)).isNotEqualTo(WebhookEvents.eventId(WebhookKind.KYC, body));
+        assertThat(WebhookEvents.eventId(WebhookKind.ACCOUNTS_DETAIL, body)).isNotEqualTo(WebhookEvents.eventId(WebhookKind.KYC, body));
+    }
+
+    @Test
+    void namesMatchCaseInsensitively() {
+        ObjectNode root = parser.parse(("{\"responsetype\":\"getaccountsdetail\",\"requestId\":\"r\","
+                + "\"login\":{\"id\":\"8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60\",\"LASTREFRESH\":\"0001-01-01T00:00:00\"},"
+                + "\"accounts\":[{\"id\":\"a\",\"balance\":{\"available\":\"12.30\"}}]}").getBytes(StandardCharsets.UTF_8)).root();
+        AccountsReady e = WebhookEvents.accountsReady(root, "x", RECEIVED);
+        assertThat(e.getLogin().getLastRefresh()).isNull(); // the "never" sentinel
+        assertThat(e.getAccounts().get(0).getBalance().getAvailable()).isEqualTo(new BigDecimal("12.3000"));
+    }
+
+    @Test
+    void refusesPayloadsThatCannotBeMapped() {
+        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r\",\"Accounts\":[]}", "missing-login-id");
+        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r\",\"Login\":{\"Username\":\"u\"}}",
+                "missing-login-id");
+        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r\",\"Login\":{\"Id\":\"nope\"}}",
+                "invalid-login-id");
+        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\",\"Login\":{\"Id\":\"8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60\"}}",
+                "missing-request-id");
+        String login = "\"Login\":{\"Id\":\"8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60\"},\"RequestId\":\"r\"";
+        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\"," + login
+                + ",\"Accounts\":[{\"Id\":\"a\",\"Transactions\":[{\"Debit\":0.00001}]}]}", "invalid-payload",
+                "Accounts[0].Transactions[0].Debit");
+        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\"," + login + ",\"Accounts\":[{\"Title\":\"x\"}]}",
+                "invalid-payload", "Accounts[0].Id");
+        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\"," + login + ",\"Accounts\":{}}", "invalid-payload");
+        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\"," + login
+                + ",\"Accounts\":[{\"Id\":\"a\",\"Transactions\":[{\"Date\":\"31 Jan\"}]}]}", "invalid-payload");
+        assertInvalid("{\"ResponseType\":\"KYC\",\"Holders\":[]}", "missing-login-id");
+    }
+
+    @Test
+    void classifiesAndRefusesBodies() {
+        assertThat(parser.parse("{\"ResponseType\":\"Investments\",\"Login\":{}}".getBytes()).kind())
+                .isEqualTo(WebhookKind.UNHANDLED);
+        assertThat(parser.parse("{\"Accounts\":[]}".getBytes()).kind()).isEqualTo(WebhookKind.UNHANDLED);
+        assertThat(parser.parse("{\"ResponseType\":\"GetAccountsDetail\",\"HttpStatusCode\":500}".getBytes()).kind())
+                .isEqualTo(WebhookKind.UNHANDLED);
+        assertThat(parser.parse("{\"ResponseType\":\"Weird\\u0001Type\"}".getBytes()).responseType()).isEqualTo("Weird?Type");
+        ConnectCodes.assertCode(() -> parser.parse("{\"ResponseType\":\"KYC\",".getBytes()), "malformed-json");
+        ConnectCodes.assertCode(() -> parser.parse("{} {}".getBytes()), "malformed-json");
+        ConnectCodes.assertCode(() -> parser.parse("[]".getBytes()), "invalid-webhook");
+        ConnectCodes.assertCode(() -> parser.parse(new byte[0]), "malformed-json");
+    }
+
+    private void assertInvalid(String json, String code) {
+        assertInvalid(json, code, "");
+    }
+
+    private void assertInvalid(String json, String code, String detailPart) {
+        ParsedWebhook parsed = parser.parse(json.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> {
+            if (parsed.kind() == WebhookKind.KYC) {
+                WebhookEvents.kycReceived(parsed.root(), "x", RECEIVED);
+            } else {
+                WebhookEvents.accountsReady(parsed.root(), "x", RECEIVED);
+            }
+        }).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.status()).isEqualTo(422);
+            assertThat(e.detail()).contains(detailPart).doesNotContain("0.00001");
+        });
+    }
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = WebhookEventsTest.class.getResourceAsStream("/webhooks/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Shared assertion for stable problem codes. */
+    static final class ConnectCodes {
+        static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class,
+                    e -> assertThat(e.code()).isEqualTo(code));
+        }
+    }
+}
