@@ -1,0 +1,58 @@
+package dev.flinkspipeline.tools.demo;
+
+import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.AttributesReady;
+import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.events.AccountsSource;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** One demo customer: how it entered the pipeline and what the pipeline made of it. */
+public record DemoCustomer(int number, Flow flow, String loginId, long startedNanos, CustomerTrace trace,
+                           String startError) {
+
+    /** The AccountsReady of this customer's own flow (both flows may run for a webhook customer). */
+    public Optional<AccountsReady> accounts() {
+        AccountsSource wanted = flow == Flow.WEBHOOK ? AccountsSource.WEBHOOK : AccountsSource.POLL;
+        return trace.all(AccountsReady.class).stream().filter(a -> a.getSource() == wanted).findFirst()
+                .or(() -> trace.first(AccountsReady.class));
+    }
+
+    public int accountCount() {
+        return accounts().map(a -> a.getAccounts().size()).orElse(0);
+    }
+
+    public int transactionCount() {
+        return accounts().map(a -> a.getAccounts().stream().mapToInt(x -> x.getTransactions().size()).sum()).orElse(0);
+    }
+
+    public int attributeCount() {
+        return trace.first(AttributesReady.class).map(a -> a.getAttributes().size()).orElse(0);
+    }
+
+    public boolean ready() {
+        return startError == null && trace.has(AttributesReady.class);
+    }
+
+    /** Time from the demo starting this customer to the watcher seeing its AttributesReady. */
+    public Optional<Duration> timeToAttributes() {
+        return trace.firstSeen(AttributesReady.class)
+                .map(s -> Duration.ofNanos(Math.max(0, s.seenAtNanos() - startedNanos)));
+    }
+
+    public String outcome() {
+        if (startError != null) {
+            return "not started: " + startError;
+        }
+        Optional<PipelineFailed> failed = trace.first(PipelineFailed.class);
+        if (trace.has(AttributesReady.class)) {
+            return "AttributesReady";
+        }
+        if (failed.isPresent()) {
+            PipelineFailed f = failed.get();
+            return "PipelineFailed " + f.getStage() + (f.getFlinksCode() == null ? "" : " " + f.getFlinksCode());
+        }
+        return "stuck at " + trace.stage();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.flinkspipeline.tools.demo;
+
+import dev.flinkspipeline.tools.http.JsonHttp;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives customers through the running pipeline, the way production traffic arrives: half through the
+ * standard flow (the sandbox holds a login that sends no webhook; the customer's browser lands on ingest's
+ * Connect callback; the poller fetches the data), half through the webhook flow (the sandbox pushes the KYC
+ * and GetAccountsDetail webhooks to ingest, and the browser lands on the callback too). Shows each
+ * customer's progress live, then a summary table.
+ */
+public final class DemoDriver {
+
+    /** Toolbox user whose logins the sandbox creates for the demo. */
+    static final String USERNAME = "Greatday";
+
+    private DemoDriver() {
+    }
+
+    public static DemoReport run(DemoTargets targets, int count, PrintStream out) {
+        return run(targets, count, out, Duration.ofMinutes(3));
+    }
+
+    public static DemoReport run(DemoTargets targets, int count, PrintStream out, Duration timeout) {
+        if (count < 1) {
+            throw new IllegalArgumentException("the demo needs at least one customer");
+        }
+        int webhook = count / 2;
+        out.printf("Demo: %d customer(s), %d through the standard flow, %d through the webhook flow%n",
+                count, count - webhook, webhook);
+        SandboxAdmin admin = new SandboxAdmin(targets.sandboxUrl());
+        IngestClient ingest = new IngestClient(targets.ingestUrl(), DemoTargets.LOCAL_API_KEY);
+        ProgressView view = new ProgressView(out, isTerminal());
+        try (PipelineWatcher watcher = new PipelineWatcher(targets.bootstrapServers(), targets.registryUrl())) {
+            List<DemoCustomer> customers = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int number = 1; number <= count; number++) {
+                Flow flow = number % 2 == 1 ? Flow.STANDARD : Flow.WEBHOOK;
+                customers.add(startCustomer(number, flow, admin, ingest, watcher));
+                view.render(customers, start, false);
+            }
+            long deadline = start + timeout.toNanos();
+            while (!customers.stream().allMatch(c -> c.startError() != null || c.trace().isTerminal())
+                    && System.nanoTime() < deadline) {
+                view.render(customers, start, false);
+                pause();
+            }
+            view.render(customers, start, true);
+            out.println();
+            SummaryTable.print(customers, out);
+            return new DemoReport(customers);
+        }
+    }
+
+    private static DemoCustomer startCustomer(int number, Flow flow, SandboxAdmin admin, IngestClient ingest,
+                                              PipelineWatcher watcher) {
+        long started = System.nanoTime();
+        try {
+            IngestClient.ConnectSession session = ingest.createSession("demo-customer-" + number);
+            SandboxAdmin.CreatedLogin login = flow == Flow.WEBHOOK
+                    ? admin.createLogin(USERNAME, ingest.webhookUrl(), true, session.tag(), null)
+                    : admin.createLogin(USERNAME, null, false, session.tag(), null);
+            JsonHttp.Answer callback = ingest.callback(login.loginId(), SandboxAdmin.INSTITUTION, session.tag(),
+                    login.accountIds());
+            if (callback.status() / 100 != 3 && !callback.ok()) {
+                throw new IllegalStateException("Connect callback answered " + callback.status());
+            }
+            return new DemoCustomer(number, flow, login.loginId(), started, watcher.trace(login.loginId()), null);
+        } catch (RuntimeException e) {
+            return new DemoCustomer(number, flow, null, started, new CustomerTrace("-"), e.getMessage());
+        }
+    }
+
+    private static boolean isTerminal() {
+        String term = System.getenv("TERM");
+        return System.console() != null && term != null && !term.equals("dumb");
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

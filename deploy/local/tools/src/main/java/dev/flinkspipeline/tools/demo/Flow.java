@@ -1,0 +1,13 @@
+package dev.flinkspipeline.tools.demo;
+
+/** The two Flinks back-end patterns the pipeline serves. */
+public enum Flow {
+    /** We poll: LoginReceived → poller → AccountsReady(POLL). */
+    STANDARD,
+    /** Flinks pushes: KYC and GetAccountsDetail webhooks → ingest → KycReceived, AccountsReady(WEBHOOK). */
+    WEBHOOK;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

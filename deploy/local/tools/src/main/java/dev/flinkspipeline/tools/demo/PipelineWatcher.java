@@ -1,0 +1,166 @@
+package dev.flinkspipeline.tools.demo;
+
+import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.schemas.serde.AvroDeserializer;
+import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * Follows the pipeline's public topics (not the poller's internal queue) from the beginning, decodes every
+ * event into its generated class and files it under its loginId. No consumer group: it commits nothing and
+ * rebalances nothing, so it can watch while services are killed and the broker restarts.
+ */
+public final class PipelineWatcher implements AutoCloseable {
+
+    /** The topics whose events tell a customer's story. */
+    public static final List<String> STORY_TOPICS = List.of(Topics.LOGIN_RECEIVED, Topics.KYC_RECEIVED,
+            Topics.ACCOUNTS_READY, Topics.ATTRIBUTES_READY, Topics.PIPELINE_FAILED);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final AvroDeserializer avro;
+    private final Map<String, CustomerTrace> traces = new ConcurrentHashMap<>();
+    private final AtomicLong seen = new AtomicLong();
+    private final List<String> undecodable = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public PipelineWatcher(String bootstrapServers, String registryUrl) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Only what producers committed: a poller transaction aborted by a kill must not count as progress.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.avro = AvroDeserializer.create(Map.of(
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl,
+                AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+        List<TopicPartition> partitions = new ArrayList<>();
+        Map<String, List<PartitionInfo>> known = consumer.listTopics(Duration.ofSeconds(15));
+        for (String topic : STORY_TOPICS) {
+            List<PartitionInfo> infos = known.get(topic);
+            if (infos == null) {
+                throw new IllegalStateException("topic " + topic + " does not exist on " + bootstrapServers);
+            }
+            infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        this.thread = new Thread(this::loop, "pipeline-watcher");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    file(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // close()
+        } catch (RuntimeException e) {
+            undecodable.add("watcher stopped: " + e);
+        }
+    }
+
+    private void file(ConsumerRecord<String, byte[]> record) {
+        seen.incrementAndGet();
+        if (record.value() == null || record.value().length < 5 || record.value()[0] != 0) {
+            return;
+        }
+        Object event;
+        try {
+            event = avro.deserialize(record.topic(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            undecodable.add(record.topic() + "@" + record.offset() + ": " + e.getMessage());
+            return;
+        }
+        String loginId = loginIdOf(event).orElse(record.key());
+        if (loginId == null) {
+            return;
+        }
+        Header id = record.headers().lastHeader("ce_id");
+        traces.computeIfAbsent(loginId, CustomerTrace::new).add(new CustomerTrace.Seen(record.topic(),
+                record.partition(), record.offset(), Instant.now(), System.nanoTime(), event,
+                id == null ? null : new String(id.value(), StandardCharsets.UTF_8)));
+    }
+
+    private static Optional<String> loginIdOf(Object event) {
+        if (event instanceof SpecificRecord record && record.getSchema().getField("loginId") != null) {
+            Object value = record.get(record.getSchema().getField("loginId").pos());
+            return Optional.ofNullable(value).map(Object::toString);
+        }
+        return Optional.empty();
+    }
+
+    /** The trace of {@code loginId} (empty if nothing was seen yet). */
+    public CustomerTrace trace(String loginId) {
+        return traces.computeIfAbsent(loginId, CustomerTrace::new);
+    }
+
+    /** Records read so far (all topics, decodable or not). */
+    public long recordsSeen() {
+        return seen.get();
+    }
+
+    /** Records that could not be decoded: a pipeline that writes garbage is a finding. */
+    public List<String> undecodable() {
+        return List.copyOf(undecodable);
+    }
+
+    /**
+     * Waits until {@code condition} holds for the trace of {@code loginId}; returns the trace either way
+     * (the caller asserts on it, so that a timeout shows what was seen).
+     */
+    public CustomerTrace await(String loginId, Predicate<CustomerTrace> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CustomerTrace trace = trace(loginId);
+        while (!condition.test(trace) && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return trace;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consumer.close();
+        avro.close();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.flinkspipeline.tools.demo;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** The demo's closing table: one row per customer. */
+final class SummaryTable {
+
+    private SummaryTable() {
+    }
+
+    static void print(List<DemoCustomer> customers, PrintStream out) {
+        String format = "  %2s  %-8s  %-36s  %8s  %12s  %10s  %-34s  %s%n";
+        out.printf(format, "#", "flow", "loginId", "accounts", "transactions", "attributes", "outcome",
+                "to AttributesReady");
+        for (DemoCustomer c : customers) {
+            out.printf(format, c.number(), c.flow().label(), c.loginId() == null ? "-" : c.loginId(),
+                    c.accountCount(), c.transactionCount(), c.attributeCount(), truncate(c.outcome(), 34),
+                    c.timeToAttributes().map(d -> String.format("%.1f s", d.toMillis() / 1000.0)).orElse("-"));
+        }
+        long ready = customers.stream().filter(DemoCustomer::ready).count();
+        out.printf("%n  %d of %d customers reached AttributesReady.%n", ready, customers.size());
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "~";
+    }
+}

@@ -1,0 +1,49 @@
+package dev.flinkspipeline.tools.stack;
+
+/**
+ * The parts of the local stack, in start order. Each is its own process; the launcher stops them in the
+ * reverse order.
+ */
+public enum Component {
+    KAFKA("kafka", "deploy/local/kafka", "local-kafka"),
+    REGISTRY("registry", "deploy/local/schema-registry", "dev-schema-registry"),
+    SANDBOX("sandbox", "flinks-sandbox", "flinks-sandbox"),
+    INGEST("ingest", "ingest-service", "ingest-service"),
+    POLLER("poller", "poller-service", "poller-service"),
+    ATTRIBUTES("attributes", "attributes-service", "attributes-service");
+
+    private final String label;
+    private final String moduleDir;
+    private final String artifactId;
+
+    Component(String label, String moduleDir, String artifactId) {
+        this.label = label;
+        this.moduleDir = moduleDir;
+        this.artifactId = artifactId;
+    }
+
+    /** Short name used in logs, pid files and the command line. */
+    public String label() {
+        return label;
+    }
+
+    /** Module directory, relative to the project root. */
+    public String moduleDir() {
+        return moduleDir;
+    }
+
+    public String artifactId() {
+        return artifactId;
+    }
+
+    public static Component ofLabel(String label) {
+        for (Component c : values()) {
+            if (c.label.equalsIgnoreCase(label) || c.name().equalsIgnoreCase(label)
+                    || c.artifactId.equalsIgnoreCase(label)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown component '" + label + "', expected one of kafka, registry, "
+                + "sandbox, ingest, poller, attributes");
+    }
+}

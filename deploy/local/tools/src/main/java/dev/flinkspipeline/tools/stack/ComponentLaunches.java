@@ -1,0 +1,89 @@
+package dev.flinkspipeline.tools.stack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line and environment of each Java component. Every service is configured only through its
+ * documented environment variables, exactly as a user would run it: nothing here reaches into a service.
+ */
+final class ComponentLaunches {
+
+    /** Path of the webhook receiver on ingest. */
+    static final String WEBHOOK_PATH = "/webhooks/flinks";
+
+    record Launch(List<String> command, Map<String, String> env, String healthUrl) {
+    }
+
+    private final StackConfig config;
+    private final ServiceJars jars;
+
+    ComponentLaunches(StackConfig config, ServiceJars jars) {
+        this.config = config;
+        this.jars = jars;
+    }
+
+    Launch of(Component component, Map<String, String> jvmProperties) {
+        Path jar = jars.runnableJar(component).orElseThrow(() -> new StackException(component.label()
+                + ": no runnable jar under " + component.moduleDir() + "/target: run ./mvnw -q -DskipTests package"));
+        Map<String, String> env = new LinkedHashMap<>();
+        String health;
+        switch (component) {
+            case REGISTRY -> {
+                env.put("REGISTRY_HOST", config.host());
+                env.put("REGISTRY_PORT", Integer.toString(config.ports().registry()));
+                env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
+                health = url(Component.REGISTRY) + "/subjects";
+            }
+            case SANDBOX -> {
+                env.put("SANDBOX_HOST", config.host());
+                env.put("SANDBOX_PORT", Integer.toString(config.ports().sandbox()));
+                env.put("SANDBOX_WEBHOOK_URL", url(Component.INGEST) + WEBHOOK_PATH);
+                if (config.clocks() == StackConfig.Clocks.FAST) {
+                    env.put("SANDBOX_PENDING_POLLS", "2");
+                    env.put("SANDBOX_WEBHOOK_RETRY_DELAY", "1s");
+                    env.put("SANDBOX_WEBHOOK_TIMEOUT", "5s");
+                }
+                health = url(Component.SANDBOX) + "/sandbox/health";
+            }
+            case INGEST -> {
+                env.put("QUARKUS_HTTP_HOST", config.host());
+                env.put("QUARKUS_HTTP_PORT", Integer.toString(config.ports().ingest()));
+                env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
+                env.put("SCHEMA_REGISTRY_URL", url(Component.REGISTRY));
+                env.put("FLINKS_BASE_URL", url(Component.SANDBOX));
+                health = url(Component.INGEST) + "/q/health/ready";
+            }
+            case POLLER, ATTRIBUTES -> {
+                env.put("SERVER_ADDRESS", config.host());
+                env.put("SERVER_PORT", Integer.toString(config.ports().of(component)));
+                env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap());
+                env.put("SCHEMA_REGISTRY_URL", url(Component.REGISTRY));
+                env.put("FLINKS_BASE_URL", url(Component.SANDBOX));
+                health = url(component) + "/actuator/health";
+            }
+            default -> throw new IllegalArgumentException(component + " is not a Java service");
+        }
+        env.putAll(config.extraEnv(component));
+        List<String> command = new ArrayList<>();
+        command.add(JavaCommand.javaBinary());
+        command.add(component == Component.POLLER || component == Component.ATTRIBUTES ? "-Xmx384m" : "-Xmx256m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-Djava.awt.headless=true");
+        jvmProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        return new Launch(command, env, health);
+    }
+
+    private String bootstrap() {
+        return config.host() + ":" + config.ports().kafka();
+    }
+
+    private String url(Component component) {
+        return "http://" + config.host() + ":" + config.ports().of(component);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.flinkspipeline.tools.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How to run the local stack: where the project and the state folder are, which ports, which components,
+ * and how fast the clocks run. Built with {@link #builder(Path)}.
+ */
+public final class StackConfig {
+
+    private final Path projectDir;
+    private final Path stateDir;
+    private final String host;
+    private final StackPorts ports;
+    private final int partitions;
+    private final boolean wipe;
+    private final Set<Component> components;
+    private final Clocks clocks;
+    private final Duration startTimeout;
+    private final Map<Component, Map<String, String>> extraEnv;
+
+    private StackConfig(Builder b) {
+        this.projectDir = b.projectDir.toAbsolutePath().normalize();
+        this.stateDir = (b.stateDir == null ? projectDir.resolve(".local") : b.stateDir).toAbsolutePath().normalize();
+        this.host = b.host;
+        this.ports = b.ports;
+        this.partitions = b.partitions;
+        this.wipe = b.wipe;
+        this.components = Collections.unmodifiableSet(EnumSet.copyOf(b.components));
+        this.clocks = b.clocks;
+        this.startTimeout = b.startTimeout;
+        Map<Component, Map<String, String>> env = new EnumMap<>(Component.class);
+        b.extraEnv.forEach((c, m) -> env.put(c, Map.copyOf(m)));
+        this.extraEnv = Collections.unmodifiableMap(env);
+    }
+
+    public static Builder builder(Path projectDir) {
+        return new Builder(projectDir);
+    }
+
+    public Path projectDir() { return projectDir; }
+    /** Everything a run writes: Kafka data, logs, pid files. Wiped at start unless {@link #wipe()} is false. */
+    public Path stateDir() { return stateDir; }
+    public String host() { return host; }
+    public StackPorts ports() { return ports; }
+    public int partitions() { return partitions; }
+    public boolean wipe() { return wipe; }
+    public Set<Component> components() { return components; }
+    public Clocks clocks() { return clocks; }
+    public Duration startTimeout() { return startTimeout; }
+
+    /** Environment added to (and overriding) what the launcher sets for {@code component}. */
+    public Map<String, String> extraEnv(Component component) {
+        return extraEnv.getOrDefault(component, Map.of());
+    }
+
+    public Path logsDir() { return stateDir.resolve("logs"); }
+    public Path pidsDir() { return stateDir.resolve("pids"); }
+    public Path kafkaDir() { return stateDir.resolve("kafka"); }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(projectDir);
+        b.stateDir = stateDir;
+        b.host = host;
+        b.ports = ports;
+        b.partitions = partitions;
+        b.wipe = wipe;
+        b.components = EnumSet.copyOf(components);
+        b.clocks = clocks;
+        b.startTimeout = startTimeout;
+        extraEnv.forEach((c, m) -> b.extraEnv.put(c, new LinkedHashMap<>(m)));
+        return b;
+    }
+
+    /**
+     * How fast time runs. {@code REAL} keeps Flinks' own timings (poll every 10 s, webhook retries 30 min
+     * apart); {@code FAST} compresses them so that a demo or a test completes in seconds.
+     */
+    public enum Clocks { REAL, FAST }
+
+    public static final class Builder {
+        private final Path projectDir;
+        private Path stateDir;
+        private String host = "127.0.0.1";
+        private StackPorts ports = StackPorts.defaults();
+        private int partitions = 3;
+        private boolean wipe = true;
+        private Set<Component> components = EnumSet.allOf(Component.class);
+        private Clocks clocks = Clocks.FAST;
+        private Duration startTimeout = Duration.ofSeconds(90);
+        private final Map<Component, Map<String, String>> extraEnv = new EnumMap<>(Component.class);
+
+        private Builder(Path projectDir) {
+            this.projectDir = Objects.requireNonNull(projectDir, "projectDir");
+        }
+
+        public Builder stateDir(Path v) { this.stateDir = v; return this; }
+        public Builder host(String v) { this.host = Objects.requireNonNull(v); return this; }
+        public Builder ports(StackPorts v) { this.ports = Objects.requireNonNull(v); return this; }
+        public Builder wipe(boolean v) { this.wipe = v; return this; }
+        public Builder clocks(Clocks v) { this.clocks = Objects.requireNonNull(v); return this; }
+        public Builder startTimeout(Duration v) { this.startTimeout = Objects.requireNonNull(v); return this; }
+
+        public Builder partitions(int v) {
+            if (v < 1 || v > 64) {
+                throw new IllegalArgumentException("partitions must be within 1..64, was " + v);
+            }
+            this.partitions = v;
+            return this;
+        }
+
+        public Builder components(Set<Component> v) {
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException("no component to start");
+            }
+            this.components = EnumSet.copyOf(v);
+            return this;
+        }
+
+        public Builder env(Component component, String name, String value) {
+            extraEnv.computeIfAbsent(component, c -> new LinkedHashMap<>()).put(name, value);
+            return this;
+        }
+
+        public StackConfig build() {
+            return new StackConfig(this);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.flinkspipeline.tools.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** The loopback ports of the local stack. */
+public record StackPorts(int kafka, int controller, int registry, int sandbox, int ingest, int poller, int attributes) {
+
+    /** The documented ports: what README and the services' own defaults use. */
+    public static StackPorts defaults() {
+        return new StackPorts(9092, 9093, 8081, 8090, 8080, 8082, 8083);
+    }
+
+    /**
+     * Free ports chosen now, so that tests run beside a developer's stack (or another test run) without
+     * clashing. Kafka needs fixed ports before it starts (its listeners are written into its config), hence
+     * choosing instead of binding port 0.
+     */
+    public static StackPorts ephemeral() {
+        return new StackPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+    }
+
+    public int of(Component component) {
+        return switch (component) {
+            case KAFKA -> kafka;
+            case REGISTRY -> registry;
+            case SANDBOX -> sandbox;
+            case INGEST -> ingest;
+            case POLLER -> poller;
+            case ATTRIBUTES -> attributes;
+        };
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on loopback", e);
+        }
+    }
+
+    /** True when nothing listens on {@code host:port}, i.e. a component can bind it. */
+    static boolean isFree(String host, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

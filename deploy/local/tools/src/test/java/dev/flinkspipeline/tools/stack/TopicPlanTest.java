@@ -1,0 +1,48 @@
+package dev.flinkspipeline.tools.stack;
+
+import dev.flinkspipeline.schemas.Topics;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TopicPlanTest {
+
+    private final Map<String, TopicPlan.TopicSpec> plan = TopicPlan.localStack(3).stream()
+            .collect(Collectors.toMap(TopicPlan.TopicSpec::name, Function.identity()));
+
+    @Test
+    void schemasTopicIsASingleCompactedPartition() {
+        TopicPlan.TopicSpec schemas = plan.get("_schemas");
+        assertThat(schemas.partitions()).isEqualTo(1);
+        assertThat(schemas.configs()).containsEntry("cleanup.policy", "compact");
+    }
+
+    @Test
+    void everyPipelineTopicAndItsDeadLetterTopicExistWithTheSamePartitions() {
+        for (String topic : Topics.ALL) {
+            assertThat(plan.get(topic).partitions()).isEqualTo(3);
+            assertThat(plan.get(Topics.dlt(topic)).partitions()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void fullPayloadTopicsAcceptLargeRecords() {
+        for (String topic : new String[] {Topics.ACCOUNTS_READY, Topics.KYC_RECEIVED, Topics.WEBHOOK_UNHANDLED,
+                Topics.dlt(Topics.ACCOUNTS_READY)}) {
+            assertThat(Integer.parseInt(plan.get(topic).configs().get("max.message.bytes")))
+                    .as(topic).isGreaterThanOrEqualTo(8 * 1024 * 1024);
+        }
+    }
+
+    @Test
+    void ephemeralPortsAreDistinctAndFree() {
+        StackPorts ports = StackPorts.ephemeral();
+        assertThat(java.util.Set.of(ports.kafka(), ports.controller(), ports.registry(), ports.sandbox(),
+                ports.ingest(), ports.poller(), ports.attributes())).hasSize(7);
+        assertThat(StackPorts.isFree("127.0.0.1", ports.kafka())).isTrue();
+    }
+}
