@@ -1,0 +1,109 @@
+package dev.flinkspipeline.service.kafka;
+
+import dev.flinkspipeline.schemas.serde.AvroDeserializer;
+import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
+import dev.flinkspipeline.schemas.serde.AvroSerializer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+
+/**
+ * Kafka clients of a pipeline service, plain (no Spring context needed): keys are loginIds (String),
+ * values Avro in the Confluent wire format through the project's serde.
+ * <ul>
+ *   <li>Producers are idempotent and transactional ({@code acks=all}); they also write raw
+ *       {@code byte[]} values unchanged, so a dead-letter record keeps the exact bytes that could not be
+ *       read.</li>
+ *   <li>Consumers read committed records only, never auto-commit, and wrap the Avro deserializer in
+ *       {@link ErrorHandlingDeserializer}: a record that cannot be read arrives with a null value and
+ *       the failure in a header instead of stopping the partition.</li>
+ * </ul>
+ */
+public final class AvroKafka {
+
+    private AvroKafka() {
+    }
+
+    /** The serde settings ({@code schema.registry.url}, ...) from the properties. */
+    public static Map<String, Object> serdeConfig(PipelineKafkaProperties properties) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, properties.getSchemaRegistryUrl());
+        config.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, properties.isAutoRegisterSchemas());
+        config.put(AvroSerdeConfig.USE_LATEST_VERSION, properties.isUseLatestVersion());
+        String userInfo = properties.getSchemaRegistryUserInfo();
+        if (userInfo != null && !userInfo.isBlank()) {
+            config.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
+            config.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, userInfo);
+        }
+        return config;
+    }
+
+    /**
+     * A transactional producer factory.
+     *
+     * @param producerConfig      Kafka producer settings (bootstrap servers, security, ...)
+     * @param serdeConfig         {@link #serdeConfig}
+     * @param transactionIdPrefix see {@link PipelineKafkaProperties#getTransactionIdPrefix()}
+     * @param transactionTimeoutMs {@code transaction.timeout.ms}
+     */
+    public static DefaultKafkaProducerFactory<Object, Object> transactionalProducerFactory(
+            Map<String, Object> producerConfig, Map<String, Object> serdeConfig, String transactionIdPrefix,
+            long transactionTimeoutMs) {
+        Map<String, Object> config = new HashMap<>(producerConfig);
+        config.putAll(serdeConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeoutMs);
+        config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory<>(config,
+                AvroKafka::keySerializer, AvroKafka::valueSerializer, true);
+        factory.setTransactionIdPrefix(transactionIdPrefix);
+        return factory;
+    }
+
+    /** A consumer factory for Avro values: read_committed, no auto-commit, failures as headers. */
+    public static DefaultKafkaConsumerFactory<Object, Object> consumerFactory(Map<String, Object> consumerConfig,
+                                                                             Map<String, Object> serdeConfig) {
+        Map<String, Object> config = new HashMap<>(consumerConfig);
+        config.putAll(serdeConfig);
+        config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+        config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+        return new DefaultKafkaConsumerFactory<>(config,
+                AvroKafka::keyDeserializer, () -> new ErrorHandlingDeserializer<>(new AvroDeserializer()), true);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Serializer<Object> keySerializer() {
+        return (Serializer) new StringSerializer();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Deserializer<Object> keyDeserializer() {
+        return (Deserializer) new StringDeserializer();
+    }
+
+    /** Avro for events, raw bytes for dead letters. */
+    private static Serializer<Object> valueSerializer() {
+        Map<Class<?>, Serializer<?>> delegates = new LinkedHashMap<>();
+        delegates.put(byte[].class, new ByteArraySerializer());
+        delegates.put(GenericContainer.class, new AvroSerializer());
+        return new DelegatingByTypeSerializer(delegates, true);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.flinkspipeline.service.kafka;
+
+import dev.flinkspipeline.service.health.KafkaClusterHealthIndicator;
+import dev.flinkspipeline.service.health.ListenerContainersHealthIndicator;
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+
+/**
+ * The Kafka wiring of a pipeline service: Spring Boot's {@code spring.kafka.*} for the connection,
+ * {@code pipeline.kafka.*} for the registry and transactions. Import it
+ * ({@code @Import(PipelineKafkaConfiguration.class)}); Boot's own Kafka beans then back off.
+ *
+ * <p>Beans: {@code ProducerFactory<Object, Object>} (transactional, Avro), {@code KafkaTemplate<Object,
+ * Object>}, {@code ConsumerFactory<Object, Object>} (read_committed, Avro with error handling; Boot's
+ * default listener container factory uses it), {@link DeadLetterPublishingRecoverer}, and the health
+ * indicators {@code kafka} (cluster reachable) and {@code kafkaListeners} (containers running). Keys are
+ * loginIds: Strings. No transaction manager is defined: a service that wants container-managed
+ * transactions adds {@code new KafkaTransactionManager<>(producerFactory)}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({PipelineKafkaProperties.class, KafkaProperties.class})
+public class PipelineKafkaConfiguration {
+
+    @Bean
+    public DefaultKafkaProducerFactory<Object, Object> pipelineProducerFactory(
+            KafkaProperties kafka, PipelineKafkaProperties pipeline,
+            @Value("${spring.application.name:pipeline-service}") String applicationName) {
+        String prefix = pipeline.getTransactionIdPrefix();
+        if (prefix == null || prefix.isBlank()) {
+            prefix = applicationName + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        }
+        return AvroKafka.transactionalProducerFactory(kafka.buildProducerProperties(), AvroKafka.serdeConfig(pipeline),
+                prefix, pipeline.getTransactionTimeout().toMillis());
+    }
+
+    @Bean
+    public KafkaTemplate<Object, Object> kafkaTemplate(ProducerFactory<Object, Object> producerFactory) {
+        KafkaTemplate<Object, Object> template = new KafkaTemplate<>(producerFactory);
+        template.setProducerListener(new MetadataOnlyProducerListener());
+        return template;
+    }
+
+    @Bean
+    public ConsumerFactory<Object, Object> pipelineConsumerFactory(KafkaProperties kafka,
+                                                                   PipelineKafkaProperties pipeline) {
+        return AvroKafka.consumerFactory(kafka.buildConsumerProperties(), AvroKafka.serdeConfig(pipeline));
+    }
+
+    @Bean
+    public DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<Object, Object> kafkaTemplate) {
+        return DeadLetters.recoverer(kafkaTemplate);
+    }
+
+    @Bean
+    public KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+        return new KafkaClusterHealthIndicator(kafka.buildAdminProperties(), Duration.ofSeconds(3));
+    }
+
+    @Bean
+    public ListenerContainersHealthIndicator kafkaListenersHealthIndicator(KafkaListenerEndpointRegistry registry) {
+        return new ListenerContainersHealthIndicator(registry);
+    }
+}
