@@ -27,9 +27,11 @@ public final class BankingApi {
     private static final String INVALID_TOKEN = "You must provide a valid authorize token";
 
     private final SandboxState state;
+    private final AccountsDetailCache answers;
 
     public BankingApi(SandboxState state) {
         this.state = state;
+        this.answers = new AccountsDetailCache(state.generator());
     }
 
     // ------------------------------------------------------------ GenerateAuthorizeToken
@@ -308,9 +310,6 @@ public final class BankingApi {
         if (!login.poll(now)) {
             return Reply.json(202, async ? session.pendingAsyncBody() : session.pendingGadBody());
         }
-        GadOptions o = options;
-        byte[] bytes = session.answers().computeIfAbsent(o,
-                k -> state.generator().accountsDetailBytes(login.loginId(), login.username(), k, session.requestId()));
-        return Reply.json(200, bytes);
+        return Reply.json(200, answers.body(login.loginId(), login.username(), options, session.requestId()));
     }
 }

@@ -35,7 +35,7 @@ public final class LoginDataGenerator {
     public static final int INSTITUTION_ID = 14;
     public static final String INSTITUTION_NUMBER = "777";
     private static final DateTimeFormatter LAST_REFRESH = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
-    private static final int CACHE_LIMIT = 20_000;
+    private static final int CACHE_LIMIT = 512; // about 140 KB per login: bounded memory, regeneration is cheap
 
     private static final String[] FIRST = {"Jane", "Marc", "Sophie", "David", "Amelie", "Omar", "Priya", "Lucas",
             "Chloe", "Noah", "Emma", "Liam", "Fatima", "Wei", "Olivia", "Gabriel"};

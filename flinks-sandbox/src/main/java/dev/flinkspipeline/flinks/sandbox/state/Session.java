@@ -3,13 +3,10 @@ package dev.flinkspipeline.flinks.sandbox.state;
 import dev.flinkspipeline.flinks.sandbox.api.Envelopes;
 import dev.flinkspipeline.flinks.sandbox.data.GadOptions;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One RequestId: opened by an Authorize, alive while used at least every idle timeout and at most the
- * processing cap. Keeps its 202 body and its GAD answers (per options) ready as bytes so that polling costs
- * next to nothing.
+ * processing cap. Keeps its 202 body ready as bytes so that polling costs next to nothing.
  */
 public final class Session {
 
@@ -26,7 +23,6 @@ public final class Session {
     private final byte[] pendingGad;
     private final byte[] pendingAsync;
     private volatile GadOptions lastOptions = GadOptions.defaults();
-    private final Map<GadOptions, byte[]> answers = new ConcurrentHashMap<>();
 
     public Session(String requestId, Login login, String token, State state, boolean newConnectionOnSuccess, long now) {
         this.requestId = requestId;
@@ -54,5 +50,4 @@ public final class Session {
     /** Options of the last GAD call: what GetAccountsDetailAsync answers with. */
     public GadOptions lastOptions() { return lastOptions; }
     public void lastOptions(GadOptions o) { this.lastOptions = o; }
-    public Map<GadOptions, byte[]> answers() { return answers; }
 }
