@@ -41,7 +41,9 @@ public class AvroSerializer implements Serializer<Object> {
     private boolean isKey;
     private boolean autoRegister = true;
     private boolean useLatestVersion;
-    private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    // separate caches: a generic writer cannot write Java enums, a record of one schema may come both ways
+    private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
+    private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
 
     /** For Kafka's reflective construction: the registry client is built in {@link #configure}. */
     public AvroSerializer() {
@@ -175,9 +177,11 @@ public class AvroSerializer implements Serializer<Object> {
     }
 
     private DatumWriter<Object> writerFor(Schema schema, Object datum) {
+        boolean specific = datum instanceof SpecificRecord;
+        Map<Schema, DatumWriter<Object>> writers = specific ? specificWriters : genericWriters;
         DatumWriter<Object> writer = writers.get(schema);
         if (writer == null) {
-            writer = datum instanceof SpecificRecord
+            writer = specific
                     ? new SpecificDatumWriter<>(schema, SpecificData.getForClass(datum.getClass()))
                     : new GenericDatumWriter<>(schema, AvroModels.converting());
             writers.putIfAbsent(schema, writer);
@@ -218,6 +222,7 @@ public class AvroSerializer implements Serializer<Object> {
 
     @Override
     public void close() {
-        writers.clear();
+        specificWriters.clear();
+        genericWriters.clear();
     }
 }

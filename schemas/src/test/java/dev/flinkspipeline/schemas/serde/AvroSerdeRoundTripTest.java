@@ -222,6 +222,20 @@ class AvroSerdeRoundTripTest {
     }
 
     @Test
+    void oneSchemaCanArriveAsGenericThenSpecificRecords() {
+        LoginReceived specific = SampleEvents.loginReceivedFull();
+        GenericData.Record generic = new GenericData.Record(LoginReceived.getClassSchema());
+        for (Schema.Field field : LoginReceived.getClassSchema().getFields()) {
+            generic.put(field.pos(), specific.get(field.pos()));
+        }
+        generic.put("via", new GenericData.EnumSymbol(LoginReceived.getClassSchema().getField("via").schema(), "CONNECT_EVENT"));
+        AvroSerializer serializer = AvroSerializer.create(registry(), false);
+        AvroDeserializer deserializer = AvroDeserializer.create(with("specific.avro.reader", true), false);
+        assertThat(deserializer.deserialize("serde-mixed", serializer.serialize("serde-mixed", generic))).isEqualTo(specific);
+        assertThat(deserializer.deserialize("serde-mixed", serializer.serialize("serde-mixed", specific))).isEqualTo(specific);
+    }
+
+    @Test
     void keysUseTheKeySubject() throws Exception {
         AvroSerializer keys = AvroSerializer.create(registry(), true);
         byte[] bytes = keys.serialize("serde-keys", "login-1");
