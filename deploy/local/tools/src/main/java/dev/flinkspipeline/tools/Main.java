@@ -9,6 +9,7 @@ import dev.flinkspipeline.tools.stack.LocalStack;
 import dev.flinkspipeline.tools.stack.ManagedProcess;
 import dev.flinkspipeline.tools.stack.StackConfig;
 import dev.flinkspipeline.tools.stack.StackException;
+import dev.flinkspipeline.tools.stack.StackPorts;
 import dev.flinkspipeline.tools.viewer.TopicViewer;
 
 import java.io.PrintStream;
@@ -66,6 +67,7 @@ public final class Main {
                              --partitions N  partitions of each pipeline topic (default 3)
                              --only a,b      start only these parts (kafka,registry,sandbox,ingest,poller,attributes)
                              --state-dir D   data, logs and pid files (default <project>/.local)
+                             --ephemeral-ports  free ports instead of 9092, 8081, 8090, 8080, 8082, 8083
                   demo     drive customers through an already running stack
                              --customers N (default 4), --bootstrap-server, --registry, --sandbox, --ingest
                   topics   print decoded events of pipeline topics (deploy/local/topics)
@@ -82,6 +84,9 @@ public final class Main {
                 .wipe(!args.has("keep-data"))
                 .clocks(args.has("real-clocks") ? StackConfig.Clocks.REAL : StackConfig.Clocks.FAST)
                 .partitions(args.getInt("partitions", 3));
+        if (args.has("ephemeral-ports")) {
+            builder.ports(StackPorts.ephemeral());
+        }
         String stateDir = args.get("state-dir", null);
         if (stateDir != null) {
             builder.stateDir(Path.of(stateDir));

@@ -11,7 +11,7 @@ public record DemoTargets(String bootstrapServers, String registryUrl, String sa
                           List<String> missing) {
 
     /** The API key the local stack gives ingest for {@code POST /connect/sessions}. */
-    public static final String LOCAL_API_KEY = "local-stack-app-key";
+    public static final String LOCAL_API_KEY = dev.flinkspipeline.tools.stack.LocalSecrets.APP_API_KEY;
 
     public DemoTargets {
         missing = List.copyOf(missing);

@@ -41,11 +41,16 @@ final class ComponentLaunches {
             case SANDBOX -> {
                 env.put("SANDBOX_HOST", config.host());
                 env.put("SANDBOX_PORT", Integer.toString(config.ports().sandbox()));
+                env.put("SANDBOX_CUSTOMER_ID", LocalSecrets.FLINKS_CUSTOMER_ID);
+                env.put("SANDBOX_SECRET_KEY", LocalSecrets.FLINKS_SECRET_KEY);
+                env.put("SANDBOX_API_KEY", LocalSecrets.FLINKS_API_KEY);
                 env.put("SANDBOX_WEBHOOK_URL", url(Component.INGEST) + WEBHOOK_PATH);
+                env.put("SANDBOX_WEBHOOK_SECRET", LocalSecrets.WEBHOOK_SECRET);
                 if (config.clocks() == StackConfig.Clocks.FAST) {
                     env.put("SANDBOX_PENDING_POLLS", "2");
-                    env.put("SANDBOX_WEBHOOK_RETRY_DELAY", "1s");
-                    env.put("SANDBOX_WEBHOOK_TIMEOUT", "5s");
+                    env.put("SANDBOX_WEBHOOK_RETRY_DELAY", "2s");
+                    // Longer than ingest's wait for Kafka, so that a broker outage is answered 503, not timed out.
+                    env.put("SANDBOX_WEBHOOK_TIMEOUT", "10s");
                 }
                 health = url(Component.SANDBOX) + "/sandbox/health";
             }
@@ -53,16 +58,34 @@ final class ComponentLaunches {
                 env.put("QUARKUS_HTTP_HOST", config.host());
                 env.put("QUARKUS_HTTP_PORT", Integer.toString(config.ports().ingest()));
                 env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
-                env.put("SCHEMA_REGISTRY_URL", url(Component.REGISTRY));
-                env.put("FLINKS_BASE_URL", url(Component.SANDBOX));
+                env.put("KAFKA_SCHEMA_REGISTRY_URL", url(Component.REGISTRY));
+                env.put("INGEST_FLINKS_BASE_URL", url(Component.SANDBOX));
+                env.put("INGEST_FLINKS_CUSTOMER_ID", LocalSecrets.FLINKS_CUSTOMER_ID);
+                env.put("INGEST_FLINKS_SECRET_KEY", LocalSecrets.FLINKS_SECRET_KEY);
+                env.put("INGEST_FLINKS_API_KEY", LocalSecrets.FLINKS_API_KEY);
+                env.put("INGEST_CONNECT_API_KEYS", LocalSecrets.APP_API_KEY);
+                env.put("INGEST_CONNECT_IFRAME_URL", url(Component.SANDBOX) + "/v2/");
+                env.put("INGEST_CONNECT_CALLBACK_URL", url(Component.INGEST) + "/connect/callback");
+                env.put("INGEST_TAG_SECRETS", LocalSecrets.TAG_SECRET);
+                env.put("INGEST_WEBHOOK_SECRETS", LocalSecrets.WEBHOOK_SECRET);
+                if (config.clocks() == StackConfig.Clocks.FAST) {
+                    env.put("INGEST_WEBHOOK_ACK_TIMEOUT", "3s");
+                    env.put("INGEST_WEBHOOK_RETRY_AFTER", "2s");
+                }
                 health = url(Component.INGEST) + "/q/health/ready";
             }
             case POLLER, ATTRIBUTES -> {
                 env.put("SERVER_ADDRESS", config.host());
                 env.put("SERVER_PORT", Integer.toString(config.ports().of(component)));
                 env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap());
-                env.put("SCHEMA_REGISTRY_URL", url(Component.REGISTRY));
+                env.put("PIPELINE_KAFKA_SCHEMA_REGISTRY_URL", url(Component.REGISTRY));
+                // Stable across restarts: a restarted instance fences its killed predecessor's open transaction
+                // at once instead of waiting for the transaction timeout.
+                env.put("PIPELINE_KAFKA_TRANSACTION_ID_PREFIX", component.label() + "-local-");
                 env.put("FLINKS_BASE_URL", url(Component.SANDBOX));
+                env.put("FLINKS_CUSTOMER_ID", LocalSecrets.FLINKS_CUSTOMER_ID);
+                env.put("FLINKS_SECRET_KEY", LocalSecrets.FLINKS_SECRET_KEY);
+                env.put("FLINKS_API_KEY", LocalSecrets.FLINKS_API_KEY);
                 health = url(component) + "/actuator/health";
             }
             default -> throw new IllegalArgumentException(component + " is not a Java service");

@@ -63,10 +63,10 @@ public final class LocalStack implements AutoCloseable {
             stack.prepareStateDir();
             for (Component component : Component.values()) {
                 if (config.components().contains(component)) {
-                    if (!stack.jars.hasLanded(component)) {
+                    if (!stack.jars.isRunnable(component)) {
                         stack.skipped.add(component);
-                        out.accept(String.format("  %-10s skipped: module %s has no code yet", component.label(),
-                                component.moduleDir()));
+                        out.accept(String.format("  %-10s skipped: %s has no runnable jar yet (not written yet, or "
+                                + "not packaged: ./mvnw -DskipTests package)", component.label(), component.moduleDir()));
                         continue;
                     }
                     stack.start(component);
@@ -146,7 +146,7 @@ public final class LocalStack implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** Components of the configuration whose module has no code yet, so they were not started. */
+    /** Components of the configuration that have no runnable artifact, so they were not started. */
     public Set<Component> skipped() {
         return Collections.unmodifiableSet(skipped);
     }

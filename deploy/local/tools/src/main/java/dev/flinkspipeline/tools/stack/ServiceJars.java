@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /** Where each module's runnable artifact is after {@code ./mvnw package}, and whether the module exists yet. */
@@ -18,27 +20,23 @@ public final class ServiceJars {
     }
 
     /**
-     * True when the module has main sources: a module declared in the reactor but not written yet is
-     * "not landed", and the stack runs without it.
+     * True when the module has produced what the stack runs: the broker's classpath, or a jar with a main
+     * class. A module declared in the reactor but not written yet (or not packaged) is not runnable, and the
+     * stack runs without it, saying so.
      */
-    public boolean hasLanded(Component component) {
-        Path main = projectDir.resolve(component.moduleDir()).resolve("src/main");
+    public boolean isRunnable(Component component) {
         if (component == Component.KAFKA) {
-            return Files.exists(projectDir.resolve(component.moduleDir()).resolve("pom.xml"));
+            return Files.isDirectory(projectDir.resolve(component.moduleDir()).resolve("target/lib"));
         }
-        if (!Files.isDirectory(main)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.walk(main)) {
-            return files.anyMatch(p -> p.toString().endsWith(".java"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return runnableJar(component).isPresent();
     }
 
     /** The runnable jar, if built. */
     public Optional<Path> runnableJar(Component component) {
         Path target = projectDir.resolve(component.moduleDir()).resolve("target");
+        if (component == Component.KAFKA) {
+            return Optional.empty();
+        }
         if (component == Component.INGEST) {
             Path quarkus = target.resolve("quarkus-app").resolve("quarkus-run.jar");
             return Files.exists(quarkus) ? Optional.of(quarkus) : Optional.empty();
@@ -55,9 +53,19 @@ public final class ServiceJars {
                                 && !name.endsWith("-javadoc.jar") && !name.endsWith("-tests.jar")
                                 && !name.endsWith("-plain.jar") && !name.startsWith("original-");
                     })
+                    .filter(ServiceJars::hasMainClass)
                     .max(Comparator.comparing(p -> p.toFile().lastModified()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean hasMainClass(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            return manifest != null && manifest.getMainAttributes().getValue("Main-Class") != null;
+        } catch (IOException e) {
+            return false;
         }
     }
 }
