@@ -251,10 +251,19 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     private static void awaitLeaders(Admin admin, String topic) throws Exception {
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
         while (true) {
-            boolean allLed = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(topic).partitions().stream()
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            boolean allLed;
+            try {
+                allLed = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .get(topic).partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            } catch (ExecutionException e) {
+                // Right after creation the broker may not know the topic yet: that is "not led yet", not a failure.
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                allLed = false;
+            }
             if (allLed) {
                 return;
             }
