@@ -1,5 +1,6 @@
 package dev.flinkspipeline.e2e;
 
+import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.tools.demo.PipelineWatcher;
 import dev.flinkspipeline.tools.stack.Component;
 import dev.flinkspipeline.tools.stack.LocalStack;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One local stack for the whole e2e run (starting it is the slow part): every part a separate process on
@@ -51,10 +54,15 @@ public final class E2eStack implements BeforeAllCallback {
         return stack;
     }
 
-    /** A watcher over the pipeline's topics, shared by the tests (it reads from the beginning). */
+    /**
+     * A watcher over the pipeline's topics and the poller's PollScheduled queue, shared by the tests (it reads
+     * from the beginning, so it sees everything whenever a test asks).
+     */
     public static synchronized PipelineWatcher watcher() {
         if (watcher == null) {
-            watcher = new PipelineWatcher(stack().bootstrapServers(), stack().registryUrl());
+            List<String> topics = new ArrayList<>(PipelineWatcher.STORY_TOPICS);
+            topics.add(Topics.POLL_SCHEDULED);
+            watcher = new PipelineWatcher(stack().bootstrapServers(), stack().registryUrl(), topics);
         }
         return watcher;
     }

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Follows the pipeline's public topics (not the poller's internal queue) from the beginning, decodes every
+ * Follows the pipeline's public topics (by default not the poller's internal queue) from the beginning, decodes every
  * event into its generated class and files it under its loginId. No consumer group: it commits nothing and
  * rebalances nothing, so it can watch while services are killed and the broker restarts.
  */
@@ -47,6 +47,11 @@ public final class PipelineWatcher implements AutoCloseable {
     private volatile boolean running = true;
 
     public PipelineWatcher(String bootstrapServers, String registryUrl) {
+        this(bootstrapServers, registryUrl, STORY_TOPICS);
+    }
+
+    /** Watches {@code topics} (e.g. the story topics plus the poller's {@code PollScheduled} queue). */
+    public PipelineWatcher(String bootstrapServers, String registryUrl, List<String> topics) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -60,7 +65,7 @@ public final class PipelineWatcher implements AutoCloseable {
                 AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
         List<TopicPartition> partitions = new ArrayList<>();
         Map<String, List<PartitionInfo>> known = consumer.listTopics(Duration.ofSeconds(15));
-        for (String topic : STORY_TOPICS) {
+        for (String topic : topics) {
             List<PartitionInfo> infos = known.get(topic);
             if (infos == null) {
                 throw new IllegalStateException("topic " + topic + " does not exist on " + bootstrapServers);

@@ -74,19 +74,30 @@ final class ComponentLaunches {
                 }
                 health = url(Component.INGEST) + "/q/health/ready";
             }
-            case POLLER, ATTRIBUTES -> {
-                env.put("SERVER_ADDRESS", config.host());
-                env.put("SERVER_PORT", Integer.toString(config.ports().of(component)));
-                env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap());
-                env.put("PIPELINE_KAFKA_SCHEMA_REGISTRY_URL", url(Component.REGISTRY));
-                // Stable across restarts: a restarted instance fences its killed predecessor's open transaction
+            case POLLER -> {
+                springService(env, component);
+                // Stable across restarts: a restarted poller fences its killed predecessor's open transaction
                 // at once instead of waiting for the transaction timeout.
-                env.put("PIPELINE_KAFKA_TRANSACTION_ID_PREFIX", component.label() + "-local-");
-                env.put("FLINKS_BASE_URL", url(Component.SANDBOX));
-                env.put("FLINKS_CUSTOMER_ID", LocalSecrets.FLINKS_CUSTOMER_ID);
-                env.put("FLINKS_SECRET_KEY", LocalSecrets.FLINKS_SECRET_KEY);
-                env.put("FLINKS_API_KEY", LocalSecrets.FLINKS_API_KEY);
-                health = url(component) + "/actuator/health";
+                env.put("POLLER_TRANSACTION_ID_PREFIX", "poller-local-");
+                env.put("POLLER_DAYS_OF_TRANSACTIONS", "Days90");
+                env.put("POLLER_TOPIC_PARTITIONS", Integer.toString(config.partitions()));
+                if (config.clocks() == StackConfig.Clocks.FAST) {
+                    env.put("POLLER_POLL_INTERVAL", "1s");
+                    env.put("POLLER_RETRY_INITIAL_BACKOFF", "200ms");
+                    env.put("POLLER_RETRY_MAX_BACKOFF", "2s");
+                }
+                health = url(component) + "/actuator/health/readiness";
+            }
+            case ATTRIBUTES -> {
+                springService(env, component);
+                env.put("ATTRIBUTE_SET", "UserAnalysis");
+                env.put("ATTRIBUTES_TOPICS_DEFAULT_PARTITIONS", Integer.toString(config.partitions()));
+                if (config.clocks() == StackConfig.Clocks.FAST) {
+                    env.put("ATTRIBUTES_RETRY_PENDING_INTERVAL", "1s");
+                    env.put("ATTRIBUTES_RETRY_INITIAL_DELAY", "200ms");
+                    env.put("ATTRIBUTES_RETRY_MAX_DELAY", "2s");
+                }
+                health = url(component) + "/actuator/health/readiness";
             }
             default -> throw new IllegalArgumentException(component + " is not a Java service");
         }
@@ -100,6 +111,18 @@ final class ComponentLaunches {
         command.add("-jar");
         command.add(jar.toString());
         return new Launch(command, env, health);
+    }
+
+    /** What both Spring Boot services read: HTTP address, Kafka, registry, Flinks (the sandbox). */
+    private void springService(Map<String, String> env, Component component) {
+        env.put("SERVER_ADDRESS", config.host());
+        env.put("SERVER_PORT", Integer.toString(config.ports().of(component)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
+        env.put("SCHEMA_REGISTRY_URL", url(Component.REGISTRY));
+        env.put("FLINKS_BASE_URL", url(Component.SANDBOX));
+        env.put("FLINKS_CUSTOMER_ID", LocalSecrets.FLINKS_CUSTOMER_ID);
+        env.put("FLINKS_SECRET_KEY", LocalSecrets.FLINKS_SECRET_KEY);
+        env.put("FLINKS_API_KEY", LocalSecrets.FLINKS_API_KEY);
     }
 
     private String bootstrap() {
