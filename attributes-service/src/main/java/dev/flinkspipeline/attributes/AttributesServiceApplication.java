@@ -1,0 +1,17 @@
+package dev.flinkspipeline.attributes;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Phase 3 of both flows: AccountsReady → Flinks Attributes → AttributesReady or PipelineFailed(ATTRIBUTES).
+ * Run with {@code java -jar attributes-service/target/attributes-service-<version>.jar}; settings in
+ * application.yml or the environment (docs/attributes.md).
+ */
+@SpringBootApplication
+public class AttributesServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AttributesServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.flinkspipeline.attributes.config;
+
+import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
+import dev.flinkspipeline.attributes.flinks.AttributeSet;
+import dev.flinkspipeline.attributes.flinks.FlinksClientPort;
+import dev.flinkspipeline.attributes.intake.AccountsReadyIntake;
+import dev.flinkspipeline.attributes.job.AttemptRunner;
+import dev.flinkspipeline.attributes.job.JobExecutor;
+import dev.flinkspipeline.attributes.job.RetryDelays;
+import dev.flinkspipeline.attributes.job.RetryPlanner;
+import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
+import dev.flinkspipeline.attributes.kafka.DeadLetters;
+import dev.flinkspipeline.attributes.kafka.OutputRecords;
+import dev.flinkspipeline.attributes.kafka.PartitionPauser;
+import dev.flinkspipeline.attributes.kafka.ScheduledListener;
+import dev.flinkspipeline.attributes.kafka.TopicsInitializer;
+import dev.flinkspipeline.attributes.kafka.TransactionalOutput;
+import dev.flinkspipeline.attributes.metrics.AttributesMetrics;
+import dev.flinkspipeline.attributes.session.SessionPolicy;
+import dev.flinkspipeline.flinks.client.FlinksClient;
+import dev.flinkspipeline.flinks.client.FlinksClientConfig;
+import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import dev.flinkspipeline.service.health.KafkaClusterHealthIndicator;
+import dev.flinkspipeline.service.health.ListenerContainersHealthIndicator;
+import dev.flinkspipeline.service.retry.Backoff;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+/** Wires the framework-free parts (session policy, attempts, retries, deduplication) to Spring. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AttributesProperties.class)
+public class ServiceConfiguration {
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public AttributeSet attributeSet(AttributesProperties p) {
+        AttributesProperties.Custom c = p.getCustom();
+        return AttributeSet.parse(p.getAttributeSet(), c.getAttributes(), c.getAccountCategories(),
+                c.isFilterAccounts(), c.getAccountTypes(), c.getAttributesDetail());
+    }
+
+    @Bean
+    public SessionPolicy sessionPolicy(AttributesProperties p) {
+        return new SessionPolicy(p.getSession().getIdleTimeout(), p.getSession().getMargin());
+    }
+
+    @Bean
+    public AttributesMetrics attributesMetrics(MeterRegistry registry, SnapshotLedger ledger) {
+        AttributesMetrics metrics = new AttributesMetrics(registry);
+        metrics.snapshotsKnown(ledger::size);
+        return metrics;
+    }
+
+    @Bean(destroyMethod = "close")
+    public FlinksClient flinksClient(AttributesProperties p, AttributesMetrics metrics) {
+        AttributesProperties.Flinks f = p.getFlinks();
+        return FlinksClient.create(FlinksClientConfig.builder()
+                .baseUrl(f.getBaseUrl()).customerId(f.getCustomerId())
+                .secretKey(f.getSecretKey()).apiKey(f.getApiKey())
+                .connectTimeout(f.getConnectTimeout()).requestTimeout(f.getRequestTimeout())
+                .callListener(metrics)
+                .build());
+    }
+
+    @Bean(destroyMethod = "close")
+    public FlinksCallBudget flinksCallBudget(AttributesProperties p) {
+        AttributesProperties.Flinks f = p.getFlinks();
+        return new FlinksCallBudget(new FlinksCallBudget.Settings(f.getMaxInFlight(), f.getRequestsPerSecond(),
+                Math.max(1, f.getMaxInFlight()), 100_000));
+    }
+
+    @Bean
+    public JobExecutor jobExecutor(AttributesProperties p, FlinksClient client, FlinksCallBudget budget,
+                                   AttributeSet attributeSet, SessionPolicy sessions, Clock clock) {
+        AttributesProperties.Retry r = p.getRetry();
+        AttemptRunner runner = new AttemptRunner(new FlinksClientPort(client, budget, attributeSet), sessions, clock,
+                p.getSession().getMaxAuthorizations(), p.getSession().isAccountsDetailFirst());
+        RetryDelays delays = new RetryDelays(r.getPendingInterval(), r.getPendingJitter(),
+                new Backoff(r.getInitialDelay(), r.getMaxDelay(), r.getMultiplier()), new SplittableRandom());
+        return new JobExecutor(runner, new RetryPlanner(delays), clock, p.getAttemptTimeout());
+    }
+
+    @Bean
+    public SnapshotLedger snapshotLedger() {
+        return new SnapshotLedger();
+    }
+
+    @Bean
+    public AccountsReadyIntake accountsReadyIntake(AttributesProperties p, SessionPolicy sessions,
+                                                   AttributeSet attributeSet) {
+        return new AccountsReadyIntake(sessions, attributeSet, p.getRetry().getBudget());
+    }
+
+    @Bean(destroyMethod = "close")
+    public PartitionPauser partitionPauser(KafkaListenerEndpointRegistry registry, Clock clock) {
+        return new PartitionPauser(registry, clock);
+    }
+
+    private static Backoff kafkaBackoff(AttributesProperties p) {
+        Duration first = p.getRetry().getKafkaFailureDelay();
+        Duration max = p.getRetry().getMaxDelay().compareTo(first) < 0 ? first : p.getRetry().getMaxDelay();
+        return new Backoff(first, max, 2.0);
+    }
+
+    @Bean
+    public AccountsReadyListener accountsReadyListener(AttributesProperties p, AccountsReadyIntake intake,
+                                                       SnapshotLedger ledger, JobExecutor executor,
+                                                       KafkaTemplate<String, Object> template, PartitionPauser pauser,
+                                                       AttributesMetrics metrics, Clock clock) {
+        return new AccountsReadyListener(intake, ledger, executor, new OutputRecords(p.getTopics()),
+                new DeadLetters(p.getKafka().getGroupId()), new TransactionalOutput(template), pauser,
+                kafkaBackoff(p), metrics, clock);
+    }
+
+    @Bean
+    public ScheduledListener scheduledListener(AttributesProperties p, JobExecutor executor,
+                                               KafkaTemplate<String, Object> template, PartitionPauser pauser,
+                                               AttributesMetrics metrics, Clock clock) {
+        return new ScheduledListener(executor, new OutputRecords(p.getTopics()),
+                new DeadLetters(p.getKafka().getGroupId()), new TransactionalOutput(template), pauser,
+                kafkaBackoff(p), metrics, clock, p.getRetry().getMaxPause());
+    }
+
+    /** Readiness: the Kafka cluster answers. */
+    @Bean
+    public KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+        return new KafkaClusterHealthIndicator(kafkaAdmin.getConfigurationProperties(), Duration.ofSeconds(3));
+    }
+
+    /** Readiness: both listener containers run. */
+    @Bean
+    public ListenerContainersHealthIndicator kafkaListenersHealthIndicator(KafkaListenerEndpointRegistry registry) {
+        return new ListenerContainersHealthIndicator(registry);
+    }
+
+    /** Topics exist before the listener containers start (they start after singletons are initialized). */
+    @Bean
+    public SmartInitializingSingleton attributesTopics(AttributesProperties p, KafkaAdmin kafkaAdmin) {
+        return () -> {
+            if (!p.getTopics().isCreate()) {
+                return;
+            }
+            try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+                new TopicsInitializer(admin, p.getTopics(), p.getTopics().getDefaultPartitions()).run();
+            }
+        };
+    }
+}

@@ -1,0 +1,164 @@
+package dev.flinkspipeline.attributes.flinks;
+
+import dev.flinkspipeline.events.Account;
+import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.flinks.client.request.AttributesUseCase;
+import dev.flinkspipeline.flinks.client.request.CustomAttributesRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The configured Attributes to fetch: one use-case endpoint, or a custom selection sent with the POST
+ * endpoint (with an optional account category filter and an AccountFilter built from the AccountsReady
+ * accounts).
+ */
+public final class AttributeSet {
+
+    public static final String CUSTOM = "Custom";
+
+    private final String name;
+    private final AttributesUseCase useCase;
+    private final List<String> customAttributes;
+    private final List<String> accountCategories;
+    private final boolean filterAccounts;
+    private final Set<String> accountTypes;
+    private final List<String> attributesDetail;
+
+    private AttributeSet(String name, AttributesUseCase useCase, List<String> customAttributes,
+                         List<String> accountCategories, boolean filterAccounts, List<String> accountTypes,
+                         List<String> attributesDetail) {
+        this.name = name;
+        this.useCase = useCase;
+        this.customAttributes = List.copyOf(customAttributes);
+        this.accountCategories = List.copyOf(accountCategories);
+        this.filterAccounts = filterAccounts;
+        this.accountTypes = accountTypes.stream().map(t -> t.trim().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        this.attributesDetail = List.copyOf(attributesDetail);
+    }
+
+    /** A use-case endpoint by its Flinks name (UserAnalysis, Lending, CreditRisk, Income, All, ...). */
+    public static AttributeSet useCase(String name) {
+        return parse(name, List.of(), List.of(), false, List.of(), List.of());
+    }
+
+    /**
+     * From configuration.
+     *
+     * @throws IllegalArgumentException for an unknown name, or Custom without attributes
+     */
+    public static AttributeSet parse(String name, List<String> customAttributes, List<String> accountCategories,
+                                     boolean filterAccounts, List<String> accountTypes, List<String> attributesDetail) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("attributes.attribute-set is required");
+        }
+        String key = normalize(name);
+        if (key.equals(normalize(CUSTOM))) {
+            List<String> attributes = clean(customAttributes);
+            if (attributes.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "attributes.attribute-set=Custom needs attributes.custom.attributes (attribute names)");
+            }
+            return new AttributeSet(CUSTOM, null, attributes, clean(accountCategories), filterAccounts,
+                    clean(accountTypes), clean(attributesDetail));
+        }
+        for (AttributesUseCase candidate : AttributesUseCase.values()) {
+            if (normalize(candidate.name()).equals(key) || normalize(candidate.endpoint()).equals(key)
+                    || normalize(displayName(candidate)).equals(key)) {
+                return new AttributeSet(displayName(candidate), candidate, List.of(), List.of(), false, List.of(),
+                        List.of());
+            }
+        }
+        List<String> known = new ArrayList<>();
+        for (AttributesUseCase candidate : AttributesUseCase.values()) {
+            known.add(displayName(candidate));
+        }
+        known.add(CUSTOM);
+        throw new IllegalArgumentException("unknown attribute set '" + name + "'; one of " + known);
+    }
+
+    /** {@code GetUserAnalysisAttributes} → {@code UserAnalysis}. */
+    static String displayName(AttributesUseCase useCase) {
+        String endpoint = useCase.endpoint();
+        return endpoint.substring("Get".length(), endpoint.length() - "Attributes".length());
+    }
+
+    /** The name carried in AttributesReady.attributeSet, e.g. {@code UserAnalysis} or {@code Custom}. */
+    public String name() {
+        return name;
+    }
+
+    /** The use-case endpoint, or null for a custom set. */
+    public AttributesUseCase useCase() {
+        return useCase;
+    }
+
+    public boolean isCustom() {
+        return useCase == null;
+    }
+
+    /** The AccountFilter for this AccountsReady: empty unless a custom set filters accounts. */
+    public List<String> accountIdsFor(AccountsReady accountsReady) {
+        if (!isCustom() || !filterAccounts) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (Account account : accountsReady.getAccounts()) {
+            if (account.getId() == null || account.getId().isBlank()) {
+                continue;
+            }
+            if (accountTypes.isEmpty() || matches(account.getType()) || matches(account.getCategory())) {
+                ids.add(account.getId());
+            }
+        }
+        return ids;
+    }
+
+    private boolean matches(String value) {
+        return value != null && accountTypes.contains(value.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** The POST body of a custom set for these account ids. */
+    public CustomAttributesRequest customRequest(List<String> accountIds) {
+        if (!isCustom()) {
+            throw new IllegalStateException(name + " is a use-case endpoint, not a custom set");
+        }
+        CustomAttributesRequest.Builder b = CustomAttributesRequest.builder().attributes(customAttributes);
+        if (!accountCategories.isEmpty()) {
+            b.accountCategories(accountCategories);
+        }
+        if (accountIds != null && !accountIds.isEmpty()) {
+            b.accountIds(accountIds);
+            if (accountCategories.isEmpty()) {
+                // Flinks documents AccountFilter as requiring Filters too; Operations is its only category.
+                b.accountCategories(List.of("Operations"));
+            }
+        }
+        if (!attributesDetail.isEmpty()) {
+            b.attributesDetail(attributesDetail);
+        }
+        return b.build();
+    }
+
+    private static List<String> clean(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream().filter(Objects::nonNull).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private static String normalize(String text) {
+        return text.replaceAll("[^A-Za-z]", "").toUpperCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return isCustom() ? "Custom" + customAttributes + (filterAccounts ? " filtered by account" : "")
+                : name + " (" + useCase.endpoint() + ")";
+    }
+}

@@ -1,0 +1,99 @@
+package dev.flinkspipeline.attributes.intake;
+
+import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
+import dev.flinkspipeline.attributes.dedup.SnapshotMark;
+import dev.flinkspipeline.attributes.dedup.SnapshotVerdict;
+import dev.flinkspipeline.attributes.flinks.AttributeSet;
+import dev.flinkspipeline.attributes.job.Job;
+import dev.flinkspipeline.attributes.session.SessionChoice;
+import dev.flinkspipeline.attributes.session.SessionPolicy;
+import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.AccountsSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What to do with an arriving AccountsReady: reject it (dead letter), skip it as a snapshot already taken
+ * on, or start a job, choosing between reusing its requestId and re-authorizing.
+ */
+public final class AccountsReadyIntake {
+
+    private final SessionPolicy sessions;
+    private final AttributeSet attributeSet;
+    private final Duration budget;
+
+    public AccountsReadyIntake(SessionPolicy sessions, AttributeSet attributeSet, Duration budget) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.attributeSet = Objects.requireNonNull(attributeSet, "attributeSet");
+        if (budget == null || budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("retry budget must be positive");
+        }
+        this.budget = budget;
+    }
+
+    /** The decision for one record. */
+    public sealed interface Decision permits Invalid, Skip, Start {
+    }
+
+    /** Cannot be processed at all: dead-letter it with this reason. */
+    public record Invalid(String reason) implements Decision {
+    }
+
+    /** The snapshot was already taken on. */
+    public record Skip(SnapshotVerdict verdict, String source) implements Decision {
+    }
+
+    /** A new job; {@code mark} is the snapshot state to write with its first outcome. */
+    public record Start(Job job, SessionChoice choice, SnapshotMark mark) implements Decision {
+    }
+
+    /**
+     * @param latest the login's latest accepted snapshot (ledger, or earlier in the same batch), or null
+     */
+    public Decision judge(AccountsReady event, SnapshotMark latest, Instant now) {
+        String invalid = validate(event);
+        if (invalid != null) {
+            return new Invalid(invalid);
+        }
+        String loginId = event.getLoginId();
+        String requestId = event.getRequestId();
+        String source = event.getSource().name();
+        Instant lastRefresh = event.getLogin().getLastRefresh();
+        SnapshotVerdict verdict = SnapshotLedger.judge(latest, lastRefresh, requestId);
+        if (verdict != SnapshotVerdict.NEW) {
+            return new Skip(verdict, source);
+        }
+        boolean fromPoll = event.getSource() == AccountsSource.POLL;
+        SessionChoice choice = sessions.choose(fromPoll, event.getRequestIdLastUsedAt(), now);
+        Job job = Job.start(loginId, requestId, source, lastRefresh, attributeSet.name(),
+                attributeSet.accountIdsFor(event), choice.reuse(), event.getRequestIdLastUsedAt(), now,
+                now.plus(budget));
+        return new Start(job, choice, new SnapshotMark(loginId, lastRefresh, requestId, source, now));
+    }
+
+    private static String validate(AccountsReady event) {
+        if (blank(event.getLoginId())) {
+            return "AccountsReady without loginId";
+        }
+        if (blank(event.getRequestId())) {
+            return "AccountsReady without requestId";
+        }
+        if (event.getSource() == null) {
+            return "AccountsReady without source";
+        }
+        if (event.getLogin() == null) {
+            return "AccountsReady without Login";
+        }
+        if (event.getLogin().getId() != null && !event.getLogin().getId().isBlank()
+                && !event.getLogin().getId().equalsIgnoreCase(event.getLoginId())) {
+            return "AccountsReady loginId differs from its Login.Id";
+        }
+        return null;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.flinkspipeline.attributes.job;
+
+import dev.flinkspipeline.flinks.client.model.AttributesResponse;
+
+import java.util.Objects;
+
+/** How one attempt of an Attributes job ended. {@link #job()} already counts the attempt. */
+public sealed interface AttemptResult permits AttemptResult.Fetched, AttemptResult.Failed, AttemptResult.RetryLater {
+
+    Job job();
+
+    /** Flinks answered the Attributes; {@code job.requestId()} is the requestId used. */
+    record Fetched(Job job, AttributesResponse response) implements AttemptResult {
+        public Fetched {
+            Objects.requireNonNull(job, "job");
+            Objects.requireNonNull(response, "response");
+        }
+
+        /** Whether the AccountsReady requestId served (no Authorize by this job). */
+        public boolean requestIdReused() {
+            return job.reusingAccountsRequestId();
+        }
+    }
+
+    /**
+     * The job cannot succeed.
+     *
+     * @param reason PipelineFailed.reason, one of the constants of {@link FailureReasons}
+     */
+    record Failed(Job job, String reason, LastAnswer answer) implements AttemptResult {
+        public Failed {
+            Objects.requireNonNull(job, "job");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(answer, "answer");
+        }
+    }
+
+    /**
+     * Not finished: try again later from {@code job.step()}.
+     *
+     * @param notBefore the server's Retry-After, or null
+     */
+    record RetryLater(Job job, RetryKind kind, LastAnswer answer, java.time.Duration notBefore)
+            implements AttemptResult {
+        public RetryLater {
+            Objects.requireNonNull(job, "job");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(answer, "answer");
+        }
+
+        public RetryLater(Job job, RetryKind kind, LastAnswer answer) {
+            this(job, kind, answer, null);
+        }
+    }
+
+    /** Why a job waits. */
+    enum RetryKind {
+        /** Flinks said 202 (still computing): poll again at the pending interval. */
+        PENDING,
+        /** A transient failure (5xx, RETRY_LATER, TOO_MANY_REQUESTS, transport): exponential backoff. */
+        FAULT,
+        /** The attempt ran out of time: exponential backoff. */
+        TIMEOUT
+    }
+}

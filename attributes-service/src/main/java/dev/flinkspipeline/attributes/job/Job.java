@@ -1,0 +1,101 @@
+package dev.flinkspipeline.attributes.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The state of one Attributes job: which snapshot it is for, which session it uses, how far it got. It is
+ * immutable, and everything an instance needs to continue it is here (it travels in the scheduled-retry
+ * topic between attempts).
+ *
+ * @param loginId             Flinks loginId
+ * @param accountsRequestId   the RequestId of the AccountsReady that started the job: with loginId, the
+ *                            job's identity in event ids
+ * @param source              {@code POLL} or {@code WEBHOOK}
+ * @param snapshotLastRefresh Login.LastRefresh of the snapshot, or null
+ * @param attributeSet        name of the attribute set, e.g. {@code UserAnalysis}
+ * @param accountIds          AccountFilter of a custom attribute set (empty: none)
+ * @param step                what the next attempt starts with
+ * @param requestId           the session in use (null before the first Authorize on that path)
+ * @param requestIdLastUsedAt when {@code requestId} was last used against Flinks
+ * @param authorizations      sessions this job opened with Authorize
+ * @param attempts            attempts finished so far
+ * @param consecutiveFaults   failed attempts in a row (drives the exponential backoff)
+ * @param firstAttemptAt      when the job started
+ * @param deadline            after this the job fails rather than retries
+ * @param last                the last answer that did not finish the job, or null
+ */
+public record Job(String loginId, String accountsRequestId, String source, Instant snapshotLastRefresh,
+                  String attributeSet, List<String> accountIds, Step step, String requestId,
+                  Instant requestIdLastUsedAt, int authorizations, int attempts, int consecutiveFaults,
+                  Instant firstAttemptAt, Instant deadline, LastAnswer last) {
+
+    public static final String POLL = "POLL";
+    public static final String WEBHOOK = "WEBHOOK";
+
+    public Job {
+        requireText(loginId, "loginId");
+        requireText(accountsRequestId, "accountsRequestId");
+        requireText(source, "source");
+        requireText(attributeSet, "attributeSet");
+        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(firstAttemptAt, "firstAttemptAt");
+        Objects.requireNonNull(deadline, "deadline");
+        accountIds = accountIds == null ? List.of() : List.copyOf(accountIds);
+        if (step != Step.AUTHORIZE && (requestId == null || requestId.isBlank())) {
+            throw new IllegalArgumentException("step " + step + " needs a requestId");
+        }
+    }
+
+    /** A new job for a snapshot, starting with {@code firstStep} (REUSE or AUTHORIZE). */
+    public static Job start(String loginId, String accountsRequestId, String source, Instant snapshotLastRefresh,
+                            String attributeSet, List<String> accountIds, boolean reuse,
+                            Instant requestIdLastUsedAt, Instant now, Instant deadline) {
+        return new Job(loginId, accountsRequestId, source, snapshotLastRefresh, attributeSet, accountIds,
+                reuse ? Step.REUSE : Step.AUTHORIZE, reuse ? accountsRequestId : null,
+                reuse ? requestIdLastUsedAt : null, 0, 0, 0, now, deadline, null);
+    }
+
+    public boolean fromPoll() {
+        return POLL.equals(source);
+    }
+
+    /** Whether the requestId in use is the one AccountsReady brought (no session of our own). */
+    public boolean reusingAccountsRequestId() {
+        return authorizations == 0 && accountsRequestId.equals(requestId);
+    }
+
+    public Job withStep(Step next) {
+        return new Job(loginId, accountsRequestId, source, snapshotLastRefresh, attributeSet, accountIds, next,
+                requestId, requestIdLastUsedAt, authorizations, attempts, consecutiveFaults, firstAttemptAt,
+                deadline, last);
+    }
+
+    /** The session was used at {@code now} (any answer from Flinks keeps it alive). */
+    public Job touched(Instant now) {
+        return new Job(loginId, accountsRequestId, source, snapshotLastRefresh, attributeSet, accountIds, step,
+                requestId, now, authorizations, attempts, consecutiveFaults, firstAttemptAt, deadline, last);
+    }
+
+    /** A session of our own was opened at {@code now}; continue with {@code next}. */
+    public Job authorized(String newRequestId, Instant now, Step next) {
+        requireText(newRequestId, "requestId");
+        return new Job(loginId, accountsRequestId, source, snapshotLastRefresh, attributeSet, accountIds, next,
+                newRequestId, now, authorizations + 1, attempts, consecutiveFaults, firstAttemptAt, deadline,
+                last);
+    }
+
+    /** One more attempt finished; {@code fault}: it failed (else it progressed or Flinks said 202). */
+    public Job attempted(boolean fault, LastAnswer answer) {
+        return new Job(loginId, accountsRequestId, source, snapshotLastRefresh, attributeSet, accountIds, step,
+                requestId, requestIdLastUsedAt, authorizations, attempts + 1,
+                fault ? consecutiveFaults + 1 : 0, firstAttemptAt, deadline, answer == null ? last : answer);
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+}

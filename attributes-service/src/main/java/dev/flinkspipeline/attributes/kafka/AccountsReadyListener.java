@@ -1,0 +1,145 @@
+package dev.flinkspipeline.attributes.kafka;
+
+import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
+import dev.flinkspipeline.attributes.dedup.SnapshotMark;
+import dev.flinkspipeline.attributes.intake.AccountsReadyIntake;
+import dev.flinkspipeline.attributes.job.Job;
+import dev.flinkspipeline.attributes.job.JobDecision;
+import dev.flinkspipeline.attributes.job.JobExecutor;
+import dev.flinkspipeline.attributes.metrics.AttributesMetrics;
+import dev.flinkspipeline.events.AccountsReady;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.serializer.DeserializationException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Consumes AccountsReady (both flows). Per batch: dead-letter what cannot be processed, skip snapshots
+ * already taken on, start a job for each new snapshot (first attempts run concurrently), then write the
+ * outcomes or scheduled retries, the snapshot states and the consumed offsets in one transaction.
+ */
+public class AccountsReadyListener {
+
+    public static final String ID = "attributes-accounts-ready";
+    private static final Logger log = LoggerFactory.getLogger(AccountsReadyListener.class);
+
+    private final AccountsReadyIntake intake;
+    private final SnapshotLedger ledger;
+    private final JobExecutor executor;
+    private final OutputRecords outputs;
+    private final DeadLetters deadLetters;
+    private final TransactionalOutput output;
+    private final BatchFailures failures;
+    private final AttributesMetrics metrics;
+    private final Clock clock;
+
+    public AccountsReadyListener(AccountsReadyIntake intake, SnapshotLedger ledger, JobExecutor executor,
+                                 OutputRecords outputs, DeadLetters deadLetters, TransactionalOutput output,
+                                 PartitionPauser pauser, dev.flinkspipeline.service.retry.Backoff kafkaBackoff,
+                                 AttributesMetrics metrics, Clock clock) {
+        this.intake = intake;
+        this.ledger = ledger;
+        this.executor = executor;
+        this.outputs = outputs;
+        this.deadLetters = deadLetters;
+        this.output = output;
+        this.failures = new BatchFailures(ID, pauser, kafkaBackoff, clock);
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    private record Started(AccountsReadyIntake.Start start, String traceparent) {
+    }
+
+    @KafkaListener(id = ID, topics = "${attributes.topics.accounts-ready}", batch = "true",
+            containerFactory = "accountsReadyContainerFactory")
+    public void onBatch(List<ConsumerRecord<String, Object>> records, Consumer<?, ?> consumer) {
+        Instant now = clock.instant();
+        List<ProducerRecord<String, Object>> out = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+        Map<String, SnapshotMark> batchMarks = new HashMap<>();
+        List<Map.Entry<Integer, SnapshotMark>> newMarks = new ArrayList<>();
+        List<Started> started = new ArrayList<>();
+        List<Runnable> afterCommit = new ArrayList<>();
+
+        for (ConsumerRecord<String, Object> record : records) {
+            offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            DeserializationException undeserializable = DeadLetters.deserializationFailure(record);
+            if (undeserializable != null || !(record.value() instanceof AccountsReady event)) {
+                String reason = undeserializable != null ? "undeserializable" : "not AccountsReady";
+                out.add(undeserializable != null ? deadLetters.undeserializable(record, undeserializable)
+                        : deadLetters.unprocessable(record, record.value() == null ? "null value (tombstone)"
+                                : "unexpected record type " + record.value().getClass().getName()));
+                afterCommit.add(() -> metrics.deadLetter(record.topic(), reason));
+                log.warn("AccountsReady at {}-{}@{} goes to the dead-letter topic: {}", record.topic(),
+                        record.partition(), record.offset(), undeserializable != null
+                                ? undeserializable.getMessage() : reason);
+                continue;
+            }
+            String markKey = record.partition() + "/" + event.getLoginId();
+            SnapshotMark latest = batchMarks.containsKey(markKey) ? batchMarks.get(markKey)
+                    : ledgerMark(record.partition(), event.getLoginId());
+            AccountsReadyIntake.Decision decision = intake.judge(event, latest, now);
+            if (decision instanceof AccountsReadyIntake.Invalid invalid) {
+                out.add(deadLetters.unprocessable(record, invalid.reason()));
+                afterCommit.add(() -> metrics.deadLetter(record.topic(), "invalid"));
+                log.warn("AccountsReady at {}-{}@{} goes to the dead-letter topic: {}", record.topic(),
+                        record.partition(), record.offset(), invalid.reason());
+            } else if (decision instanceof AccountsReadyIntake.Skip skip) {
+                afterCommit.add(() -> metrics.duplicate(skip.verdict(), skip.source()));
+                log.info("loginId={} requestId={} snapshot already taken on ({}): not fetched again",
+                        event.getLoginId(), event.getRequestId(), skip.verdict());
+            } else {
+                AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) decision;
+                batchMarks.put(markKey, start.mark());
+                newMarks.add(Map.entry(record.partition(), start.mark()));
+                out.add(outputs.snapshotState(record.partition(), start.mark()));
+                started.add(new Started(start, OutputRecords.traceparent(record)));
+                afterCommit.add(() -> metrics.jobStarted(start.choice(), start.job().source()));
+                log.info("loginId={} requestId={} source={}: Attributes {} ({})", event.getLoginId(),
+                        event.getRequestId(), event.getSource(), start.choice().reuse()
+                                ? "with the AccountsReady requestId" : "on a new session", start.choice());
+            }
+        }
+
+        List<Job> jobs = started.stream().map(s -> s.start().job()).toList();
+        List<JobDecision> decisions = executor.runAll(jobs);
+        Instant decidedAt = clock.instant();
+        for (int i = 0; i < decisions.size(); i++) {
+            JobDecision decision = decisions.get(i);
+            out.add(outputs.forDecision(decision, decidedAt, started.get(i).traceparent()));
+            afterCommit.add(() -> metrics.decided(decision, decidedAt));
+            Decisions.log(decision);
+        }
+
+        try {
+            output.commit(out, offsets, consumer.groupMetadata());
+        } catch (RuntimeException e) {
+            long pause = failures.failed(records, consumer);
+            metrics.batchFailed(ID);
+            log.error("could not write {} record(s) for {} AccountsReady; the batch is consumed again in {} ms: {}",
+                    out.size(), records.size(), pause, e.toString());
+            return;
+        }
+        failures.succeeded();
+        newMarks.forEach(m -> ledger.accept(m.getKey(), m.getValue()));
+        afterCommit.forEach(Runnable::run);
+    }
+
+    private SnapshotMark ledgerMark(int partition, String loginId) {
+        return ledger.latest(partition, loginId);
+    }
+}

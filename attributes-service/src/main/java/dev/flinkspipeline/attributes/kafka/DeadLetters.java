@@ -1,0 +1,80 @@
+package dev.flinkspipeline.attributes.kafka;
+
+import dev.flinkspipeline.schemas.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Dead letters: a record that cannot be processed at all goes to {@code <topic>.DLT} as it arrived (the
+ * raw bytes when it could not be deserialized), with the reason in Spring Kafka's {@code kafka_dlt-*}
+ * headers, so the partition keeps flowing and nothing is lost.
+ */
+public final class DeadLetters {
+
+    private static final LogAccessor LOG = new LogAccessor(DeadLetters.class);
+    private static final int MAX_MESSAGE = 1000;
+
+    private final String groupId;
+
+    public DeadLetters(String groupId) {
+        this.groupId = groupId;
+    }
+
+    /** The deserialization failure of a record, or null when its value deserialized. */
+    public static DeserializationException deserializationFailure(ConsumerRecord<?, ?> record) {
+        return SerializationUtils.getExceptionFromHeader(record,
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+    }
+
+    /** The dead letter of a record whose value could not be deserialized. */
+    public ProducerRecord<String, Object> undeserializable(ConsumerRecord<String, Object> record,
+                                                           DeserializationException failure) {
+        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        return letter(record, failure.getData(), cause.getClass().getName(), describe(cause));
+    }
+
+    /** The dead letter of a record that deserialized but cannot be processed. */
+    public ProducerRecord<String, Object> unprocessable(ConsumerRecord<String, Object> record, String reason) {
+        return letter(record, record.value(), IllegalArgumentException.class.getName(), reason);
+    }
+
+    private ProducerRecord<String, Object> letter(ConsumerRecord<String, Object> record, Object value,
+                                                  String exceptionClass, String message) {
+        Headers headers = new RecordHeaders();
+        record.headers().forEach(h -> {
+            if (!h.key().startsWith(SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)) {
+                headers.add(h);
+            }
+        });
+        headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(record.topic()));
+        headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(4).putInt(record.partition()).array());
+        headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(8).putLong(record.offset()).array());
+        headers.add(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, ByteBuffer.allocate(8).putLong(record.timestamp()).array());
+        headers.add(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE, utf8(record.timestampType().toString()));
+        headers.add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, utf8(groupId));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(exceptionClass));
+        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(message));
+        headers.add(dev.flinkspipeline.service.kafka.DeadLetters.REASON_HEADER, utf8(
+                exceptionClass.substring(exceptionClass.lastIndexOf('.') + 1) + ": " + message));
+        Object payload = value == null ? new byte[0] : value;
+        return new ProducerRecord<>(Topics.dlt(record.topic()), null, record.key(), payload, headers);
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message;
+    }
+
+    private static byte[] utf8(String s) {
+        return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+    }
+}

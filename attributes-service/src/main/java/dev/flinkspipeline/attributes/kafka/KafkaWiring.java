@@ -1,0 +1,145 @@
+package dev.flinkspipeline.attributes.kafka;
+
+import dev.flinkspipeline.attributes.config.AttributesProperties;
+import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
+import dev.flinkspipeline.schemas.serde.AvroDeserializer;
+import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
+import dev.flinkspipeline.schemas.serde.AvroSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Kafka clients of the service. Consumers read {@code read_committed} with the project's Avro serde
+ * behind an ErrorHandlingDeserializer (a poison record reaches the listener as a failure, which dead-letters
+ * it), never commit by themselves: offsets are committed by the listeners in the transaction that writes
+ * the batch's records. The producer is transactional and idempotent (acks=all); it writes Avro for events
+ * and raw bytes for dead letters of undeserializable records.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KafkaWiring {
+
+    static Map<String, Object> serdeConfig(AttributesProperties properties) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, properties.getKafka().getSchemaRegistryUrl());
+        config.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, true);
+        config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+        return config;
+    }
+
+    @Bean
+    public ProducerFactory<String, Object> kafkaProducerFactory(KafkaProperties boot, AttributesProperties properties,
+                                                                MeterRegistry meters) {
+        Map<String, Object> config = new HashMap<>(boot.buildProducerProperties());
+        config.putAll(serdeConfig(properties));
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        AvroSerializer avro = new AvroSerializer();
+        avro.configure(config, false);
+        Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+        byType.put(byte[].class, new ByteArraySerializer());
+        byType.put(Object.class, avro);
+        DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(config,
+                new StringSerializer(), new DelegatingByTypeSerializer(byType, true));
+        String prefix = properties.getKafka().getTransactionIdPrefix();
+        factory.setTransactionIdPrefix(prefix == null || prefix.isBlank()
+                ? "flinks-attributes-" + UUID.randomUUID() + "-" : prefix);
+        factory.addListener(new MicrometerProducerListener<>(meters));
+        return factory;
+    }
+
+    @Bean
+    public KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory) {
+        return new KafkaTemplate<>(producerFactory);
+    }
+
+    @Bean
+    public ConsumerFactory<String, Object> kafkaConsumerFactory(KafkaProperties boot, AttributesProperties properties,
+                                                                MeterRegistry meters) {
+        DefaultKafkaConsumerFactory<String, Object> factory = new DefaultKafkaConsumerFactory<>(
+                consumerConfig(boot, properties), new StringDeserializer(),
+                new ErrorHandlingDeserializer<>(avroDeserializer(properties).get()));
+        factory.addListener(new MicrometerConsumerListener<>(meters));
+        return factory;
+    }
+
+    static Map<String, Object> consumerConfig(KafkaProperties boot, AttributesProperties properties) {
+        Map<String, Object> config = new HashMap<>(boot.buildConsumerProperties());
+        config.putAll(serdeConfig(properties));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.getKafka().getGroupId());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.getKafka().getMaxPollRecords());
+        return config;
+    }
+
+    static Supplier<Deserializer<Object>> avroDeserializer(AttributesProperties properties) {
+        return () -> {
+            AvroDeserializer avro = new AvroDeserializer();
+            avro.configure(serdeConfig(properties), false);
+            return avro;
+        };
+    }
+
+    @Bean
+    public ConcurrentKafkaListenerContainerFactory<String, Object> accountsReadyContainerFactory(
+            ConsumerFactory<String, Object> consumerFactory, AttributesProperties properties,
+            KafkaProperties boot, SnapshotLedger ledger) {
+        ConcurrentKafkaListenerContainerFactory<String, Object> factory = factory(consumerFactory, properties);
+        factory.getContainerProperties().setConsumerRebalanceListener(new SnapshotStateLoader(
+                properties.getTopics().getAccountsReady(), properties.getTopics().getSnapshots(), ledger,
+                consumerConfig(boot, properties), avroDeserializer(properties),
+                properties.getKafka().getStateLoadTimeout()));
+        return factory;
+    }
+
+    @Bean
+    public ConcurrentKafkaListenerContainerFactory<String, Object> scheduledContainerFactory(
+            ConsumerFactory<String, Object> consumerFactory, AttributesProperties properties) {
+        return factory(consumerFactory, properties);
+    }
+
+    private static ConcurrentKafkaListenerContainerFactory<String, Object> factory(
+            ConsumerFactory<String, Object> consumerFactory, AttributesProperties properties) {
+        ConcurrentKafkaListenerContainerFactory<String, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(consumerFactory);
+        factory.setBatchListener(true);
+        factory.setConcurrency(properties.getKafka().getConcurrency());
+        ContainerProperties container = factory.getContainerProperties();
+        // Offsets are committed only inside the listeners' transactions.
+        container.setAckMode(ContainerProperties.AckMode.MANUAL);
+        // Short polls: a resumed partition is fetched again quickly.
+        container.setPollTimeout(250);
+        container.setMicrometerEnabled(true);
+        return factory;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.flinkspipeline.attributes.kafka;
+
+import dev.flinkspipeline.attributes.config.AttributesProperties;
+import dev.flinkspipeline.attributes.dedup.SnapshotMark;
+import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
+import dev.flinkspipeline.attributes.job.JobDecision;
+import dev.flinkspipeline.attributes.mapping.JobRecords;
+import dev.flinkspipeline.attributes.mapping.Outcomes;
+import dev.flinkspipeline.schemas.CloudEventHeaders;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** The records the service writes, keyed by loginId, with CloudEvents headers. */
+public final class OutputRecords {
+
+    /** {@code ce_source} of every event this service writes. */
+    public static final String SOURCE = "/flinks-pipeline/attributes";
+
+    private final AttributesProperties.TopicNames topics;
+
+    public OutputRecords(AttributesProperties.TopicNames topics) {
+        this.topics = topics;
+    }
+
+    /** The record of a job decision: AttributesReady, PipelineFailed or AttributesScheduled. */
+    public ProducerRecord<String, Object> forDecision(JobDecision decision, Instant now, String traceparent) {
+        String loginId = decision.job().loginId();
+        if (decision instanceof JobDecision.Done done) {
+            return event(topics.getAttributesReady(), loginId, Outcomes.attributesReady(done.fetched(), now), now,
+                    traceparent);
+        }
+        if (decision instanceof JobDecision.GaveUp gaveUp) {
+            return event(topics.getPipelineFailed(), loginId, Outcomes.pipelineFailed(gaveUp.failed(), now), now,
+                    traceparent);
+        }
+        JobDecision.Retry retry = (JobDecision.Retry) decision;
+        return event(topics.getScheduled(), loginId, JobRecords.toRecord(retry.job(), retry.dueAt()), now,
+                traceparent);
+    }
+
+    /** The snapshot state, in the partition number of the AccountsReady it came from. */
+    public ProducerRecord<String, Object> snapshotState(int partition, SnapshotMark mark) {
+        SnapshotAccepted value = SnapshotAccepted.newBuilder()
+                .setLoginId(mark.loginId())
+                .setLastRefresh(mark.lastRefresh())
+                .setAccountsRequestId(mark.accountsRequestId())
+                .setSource(mark.source())
+                .setAcceptedAt(mark.acceptedAt())
+                .build();
+        return new ProducerRecord<>(topics.getSnapshots(), partition, mark.loginId(), value);
+    }
+
+    /** The same scheduled record again, at the tail of its partition. */
+    public ProducerRecord<String, Object> requeue(ConsumerRecord<String, Object> record) {
+        return new ProducerRecord<>(record.topic(), null, record.key(), record.value(),
+                new RecordHeaders(record.headers().toArray()));
+    }
+
+    static ProducerRecord<String, Object> event(String topic, String key, SpecificRecord value, Instant now,
+                                                String traceparent) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, value);
+        CloudEventHeaders.forEvent(value, SOURCE, now).withTraceparent(traceparent).writeTo(record.headers());
+        return record;
+    }
+
+    /** The W3C trace context of a consumed record, to continue it on what it causes. */
+    public static String traceparent(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader(CloudEventHeaders.TRACEPARENT);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

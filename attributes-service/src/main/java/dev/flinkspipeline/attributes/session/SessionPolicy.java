@@ -1,0 +1,63 @@
+package dev.flinkspipeline.attributes.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Decides whether a requestId can still be used for Attributes. Flinks expires a RequestId after about
+ * 8 minutes without use; a requestId is reused only while it is younger than that idle timeout minus a
+ * safety margin (queueing, clock skew and the Attributes call itself all eat into the window).
+ */
+public final class SessionPolicy {
+
+    /** Tolerated skew between the producer's clock and ours for a last-use time in the future. */
+    static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(1);
+
+    private final Duration idleTimeout;
+    private final Duration margin;
+
+    public SessionPolicy(Duration idleTimeout, Duration margin) {
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(margin, "margin");
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("session idle timeout must be positive");
+        }
+        if (margin.isNegative() || margin.compareTo(idleTimeout) >= 0) {
+            throw new IllegalArgumentException("session margin must be between 0 and the idle timeout ("
+                    + idleTimeout + "), was " + margin);
+        }
+        this.idleTimeout = idleTimeout;
+        this.margin = margin;
+    }
+
+    /** How long after its last use a requestId is still reused. */
+    public Duration reuseWindow() {
+        return idleTimeout.minus(margin);
+    }
+
+    /** The choice for an AccountsReady of {@code fromPoll} (standard flow) whose requestId was last used then. */
+    public SessionChoice choose(boolean fromPoll, Instant requestIdLastUsedAt, Instant now) {
+        if (!fromPoll) {
+            return SessionChoice.AUTHORIZE_WEBHOOK_FLOW;
+        }
+        if (requestIdLastUsedAt == null) {
+            return SessionChoice.AUTHORIZE_LAST_USE_UNKNOWN;
+        }
+        return isFresh(requestIdLastUsedAt, now) ? SessionChoice.REUSE_FRESH
+                : requestIdLastUsedAt.isAfter(now.plus(MAX_FUTURE_SKEW)) ? SessionChoice.AUTHORIZE_LAST_USE_IN_FUTURE
+                : SessionChoice.AUTHORIZE_STALE;
+    }
+
+    /** Whether a requestId last used at {@code lastUsedAt} can still be used at {@code now}. */
+    public boolean isFresh(Instant lastUsedAt, Instant now) {
+        if (lastUsedAt == null) {
+            return false;
+        }
+        if (lastUsedAt.isAfter(now.plus(MAX_FUTURE_SKEW))) {
+            return false;
+        }
+        Duration age = Duration.between(lastUsedAt, now);
+        return age.compareTo(reuseWindow()) < 0;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.flinkspipeline.attributes.dedup;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SnapshotLedgerTest {
+
+    private static final Instant T1 = Instant.parse("2026-03-01T10:00:00.1234567Z");
+    private static final Instant T2 = Instant.parse("2026-03-01T11:00:00Z");
+
+    @Test
+    void sameLastRefreshIsADuplicateWhicheverFlowOrRequestIdBringsIt() {
+        SnapshotLedger ledger = new SnapshotLedger();
+        assertThat(ledger.judge(0, "login", T1, "req-poll")).isEqualTo(SnapshotVerdict.NEW);
+        ledger.accept(0, new SnapshotMark("login", T1, "req-poll", "POLL", T2));
+        assertThat(ledger.judge(0, "login", T1, "req-webhook")).isEqualTo(SnapshotVerdict.DUPLICATE);
+        assertThat(ledger.judge(0, "login", T1, "req-poll")).isEqualTo(SnapshotVerdict.DUPLICATE);
+    }
+
+    @Test
+    void olderSnapshotIsStaleNewerIsNew() {
+        SnapshotLedger ledger = new SnapshotLedger();
+        ledger.accept(3, new SnapshotMark("login", T2, "req-2", "POLL", T2));
+        assertThat(ledger.judge(3, "login", T1, "req-1")).isEqualTo(SnapshotVerdict.STALE);
+        assertThat(ledger.judge(3, "login", T2.plusNanos(100), "req-3")).isEqualTo(SnapshotVerdict.NEW);
+        assertThat(ledger.judge(3, "other", T1, "req-1")).isEqualTo(SnapshotVerdict.NEW);
+    }
+
+    @Test
+    void withoutLastRefreshTheRequestIdIdentifiesTheSnapshot() {
+        SnapshotLedger ledger = new SnapshotLedger();
+        ledger.accept(0, new SnapshotMark("login", null, "req-1", "WEBHOOK", T2));
+        assertThat(ledger.judge(0, "login", null, "req-1")).isEqualTo(SnapshotVerdict.DUPLICATE);
+        assertThat(ledger.judge(0, "login", null, "req-2")).isEqualTo(SnapshotVerdict.NEW);
+        assertThat(ledger.judge(0, "login", T1, "req-2")).isEqualTo(SnapshotVerdict.NEW);
+    }
+
+    @Test
+    void partitionsAreLoadedAndDroppedIndependently() {
+        SnapshotLedger ledger = new SnapshotLedger();
+        ledger.load(1, Map.of("login", new SnapshotMark("login", T1, "req-1", "POLL", T2)));
+        assertThat(ledger.judge(1, "login", T1, "x")).isEqualTo(SnapshotVerdict.DUPLICATE);
+        assertThat(ledger.judge(2, "login", T1, "x")).isEqualTo(SnapshotVerdict.NEW);
+        ledger.drop(1);
+        assertThat(ledger.judge(1, "login", T1, "x")).isEqualTo(SnapshotVerdict.NEW);
+        assertThat(ledger.size()).isZero();
+    }
+}

@@ -1,0 +1,323 @@
+package dev.flinkspipeline.attributes.it;
+
+import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.AccountsSource;
+import dev.flinkspipeline.events.AttributesReady;
+import dev.flinkspipeline.events.FailureStage;
+import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.flinks.client.FlinksClient;
+import dev.flinkspipeline.flinks.client.FlinksClientConfig;
+import dev.flinkspipeline.flinks.client.FlinksResult;
+import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
+import dev.flinkspipeline.flinks.client.model.AuthorizeToken;
+import dev.flinkspipeline.flinks.client.request.AccountsDetailRequest;
+import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
+import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
+import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog;
+import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.service.kafka.DeadLetters;
+import dev.flinkspipeline.testkit.PipelineInfra;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service end to end in one JVM: a real KRaft broker, the dev schema registry, the Flinks sandbox over
+ * HTTP and the Spring Boot application itself. Each test publishes AccountsReady as the poller or the
+ * ingest service would, and checks what the service wrote and what reached the sandbox.
+ */
+class AttributesFlowsTest {
+
+    @RegisterExtension
+    static final PipelineInfra infra = new PipelineInfra();
+
+    static FlinksSandbox sandbox;
+    static SandboxAdmin admin;
+    static FlinksClient poller;
+    static PipelineTopics topics;
+    static RunningService service;
+
+    @BeforeAll
+    static void start() {
+        for (String topic : List.of(Topics.ACCOUNTS_READY, Topics.ATTRIBUTES_READY, Topics.PIPELINE_FAILED,
+                Topics.dlt(Topics.ACCOUNTS_READY))) {
+            infra.createTopic(topic, 2, Map.of());
+        }
+        sandbox = FlinksSandbox.start(SandboxConfig.builder().build());
+        admin = new SandboxAdmin(sandbox.baseUrl());
+        poller = FlinksClient.create(FlinksClientConfig.builder().baseUrl(sandbox.baseUrl())
+                .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID).secretKey(SandboxConfig.TOOLBOX_SECRET_KEY)
+                .apiKey(SandboxConfig.TOOLBOX_API_KEY).build());
+        topics = new PipelineTopics(infra.bootstrapServers(), infra.schemaRegistryUrl());
+        service = new RunningService(infra.bootstrapServers(), infra.schemaRegistryUrl(), sandbox.baseUrl(),
+                "attributes-flows").start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+        if (topics != null) {
+            topics.close();
+        }
+        if (poller != null) {
+            poller.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @AfterEach
+    void clearFaults() {
+        admin.clearFaults();
+    }
+
+    /** What the poller does before AccountsReady(POLL): a cached session whose GetAccountsDetail ran. */
+    private static String pollerSession(String loginId) {
+        AuthorizeToken token = poller.generateAuthorizeToken().join().dataOrNull();
+        FlinksResult<AuthorizeResponse> auth = poller.authorize(AuthorizeRequest.cached(token, loginId)).join();
+        String requestId = auth.dataOrNull().requestId();
+        assertThat(poller.getAccountsDetail(AccountsDetailRequest.of(requestId)).join().isData()).isTrue();
+        return requestId;
+    }
+
+    private static Instant lastRefresh() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(3600);
+    }
+
+    private static AttributesReady awaitAttributes(String loginId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !topics.attributesReadyOf(loginId).isEmpty());
+        return topics.attributesReadyOf(loginId).get(0);
+    }
+
+    private static PipelineFailed awaitFailure(String loginId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !topics.failuresOf(loginId).isEmpty());
+        return topics.failuresOf(loginId).get(0);
+    }
+
+    private static Map<String, Object> expectedUserAnalysis(String loginId) {
+        List<String> names = AttributeCatalog.USE_CASES.get("GetUserAnalysisAttributes");
+        Map<String, Object> all = sandbox.expectedAttributes(loginId);
+        return names.stream().collect(Collectors.toMap(n -> n, all::get, (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    @Test
+    void standardFlowReusesTheLiveRequestIdWithoutAnotherAuthorize() {
+        SandboxAdmin.Login login = admin.createLogin(0);
+        String requestId = pollerSession(login.loginId());
+        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
+
+        topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL, Instant.now(),
+                lastRefresh(), login.accountIds()));
+
+        AttributesReady ready = awaitAttributes(login.loginId());
+        assertThat(ready.getRequestIdReused()).isTrue();
+        assertThat(ready.getRequestId()).isEqualTo(requestId);
+        assertThat(ready.getAttributeSet()).isEqualTo("UserAnalysis");
+        assertThat(admin.authorizeCalls(login.loginId())).as("Authorize calls that reached the sandbox").isEqualTo(1);
+        // Every value is exactly what the sandbox computed from the login's data.
+        ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
+        assertThat(service.count("flinks.attributes.jobs.started", "path", "reuse")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void webhookFlowOpensItsOwnSession() {
+        SandboxAdmin.Login login = admin.createLogin(0);
+        String webhookRequestId = UUID.randomUUID().toString();
+
+        topics.publish(PipelineTopics.accountsReady(login.loginId(), webhookRequestId, AccountsSource.WEBHOOK,
+                Instant.now(), lastRefresh(), login.accountIds()));
+
+        AttributesReady ready = awaitAttributes(login.loginId());
+        assertThat(ready.getRequestIdReused()).isFalse();
+        assertThat(ready.getRequestId()).isNotEqualTo(webhookRequestId);
+        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
+        ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
+    }
+
+    @Test
+    void aStaleRequestIdIsNotReusedTheServiceReauthorizes() {
+        SandboxAdmin.Login login = admin.createLogin(0);
+        String requestId = pollerSession(login.loginId());
+
+        topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL,
+                Instant.now().minus(Duration.ofMinutes(7)), lastRefresh(), login.accountIds()));
+
+        AttributesReady ready = awaitAttributes(login.loginId());
+        assertThat(ready.getRequestIdReused()).isFalse();
+        assertThat(ready.getRequestId()).isNotEqualTo(requestId);
+        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(2);
+    }
+
+    @Test
+    void anExpiredSessionOnTheReusePathFallsBackToReauthorizeOnce() {
+        SandboxAdmin.Login login = admin.createLogin(0);
+        String unknownToFlinks = UUID.randomUUID().toString();
+
+        topics.publish(PipelineTopics.accountsReady(login.loginId(), unknownToFlinks, AccountsSource.POLL,
+                Instant.now(), lastRefresh(), login.accountIds()));
+
+        AttributesReady ready = awaitAttributes(login.loginId());
+        assertThat(ready.getRequestIdReused()).isFalse();
+        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
+        assertThat(service.count("flinks.attributes.fetched", "path", "reauthorize")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void accountsDetail202IsPolledLaterThen200() {
+        SandboxAdmin.Login login = admin.createLogin(3);
+        long asyncBefore = admin.calls("GetAccountsDetailAsync");
+
+        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
+
+        AttributesReady ready = awaitAttributes(login.loginId());
+        assertThat(ready.getRequestIdReused()).isFalse();
+        assertThat(admin.calls("GetAccountsDetailAsync") - asyncBefore).isGreaterThanOrEqualTo(2);
+        assertThat(service.count("flinks.attributes.retries", "kind", "PENDING")).isGreaterThanOrEqualTo(3);
+        ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
+    }
+
+    @Test
+    void transientFaultsAreRetriedUntilSuccess() {
+        SandboxAdmin.Login login = admin.createLogin(0);
+        String requestId = pollerSession(login.loginId());
+        admin.fault(SandboxAdmin.json().put("endpoint", "Attributes").put("serverErrorShare", 1.0)
+                .put("serverErrorStatus", 503).put("count", 1));
+        long attributesCalls = admin.calls("Attributes");
+
+        topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL, Instant.now(),
+                lastRefresh(), login.accountIds()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.calls("Attributes") > attributesCalls);
+        admin.fault(SandboxAdmin.json().put("endpoint", "Attributes").put("retryLaterShare", 1.0).put("count", 1));
+        admin.fault(SandboxAdmin.json().put("endpoint", "*").put("tooManyRequestsShare", 1.0)
+                .put("tooManyRequestsStatus", 429).put("count", 1));
+
+        AttributesReady ready = awaitAttributes(login.loginId());
+        assertThat(ready.getRequestIdReused()).isTrue();
+        assertThat(admin.calls("Attributes") - attributesCalls).isGreaterThanOrEqualTo(2);
+        assertThat(service.count("flinks.attributes.retries", "kind", "FAULT")).isGreaterThanOrEqualTo(1);
+        assertThat(topics.failuresOf(login.loginId())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"INVALID_LOGIN", "DISABLED_LOGIN", "NEW_ACCOUNT", "UNAUTHORIZED", "INVALID_REQUEST"})
+    void terminalCodesFailTheJobAtOnce(String code) {
+        SandboxAdmin.Login login = admin.createLogin(0);
+        admin.behaviour(login.loginId(), SandboxAdmin.json().put("authorizeFlinksCode", code));
+
+        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
+
+        PipelineFailed failed = awaitFailure(login.loginId());
+        assertThat(failed.getStage()).isEqualTo(FailureStage.ATTRIBUTES);
+        assertThat(failed.getFlinksCode()).isEqualTo(code);
+        assertThat(failed.getReason()).isEqualTo("FLINKS_ERROR");
+        assertThat(failed.getAttempts()).isEqualTo(1);
+        assertThat(failed.getFlow()).isEqualTo("WEBHOOK");
+        assertThat(topics.attributesReadyOf(login.loginId())).isEmpty();
+    }
+
+    @Test
+    void aTerminalCodeOfGetAccountsDetailAndAnUnknownLoginFailToo() {
+        SandboxAdmin.Login login = admin.createLogin(0);
+        admin.behaviour(login.loginId(), SandboxAdmin.json().put("accountsDetailFlinksCode", "DISABLED_LOGIN"));
+        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
+        assertThat(awaitFailure(login.loginId()).getFlinksCode()).isEqualTo("DISABLED_LOGIN");
+
+        String unknown = UUID.randomUUID().toString();
+        topics.publish(PipelineTopics.accountsReady(unknown, UUID.randomUUID().toString(), AccountsSource.WEBHOOK,
+                null, lastRefresh(), List.of()));
+        assertThat(awaitFailure(unknown).getFlinksCode()).isEqualTo("INVALID_LOGIN");
+    }
+
+    @Test
+    void mfaOnACachedAuthorizeIsReportedAsSuch() {
+        SandboxAdmin.Login login = admin.createLogin(0);
+        admin.behaviour(login.loginId(), SandboxAdmin.json().put("mfaOnCachedAuthorize", true));
+        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
+        PipelineFailed failed = awaitFailure(login.loginId());
+        assertThat(failed.getReason()).isEqualTo("MFA_REQUIRED");
+        assertThat(failed.getHttpStatus()).isEqualTo(203);
+    }
+
+    @Test
+    void theSameSnapshotFromBothFlowsAndRedeliveredIsFetchedOnce() {
+        SandboxAdmin.Login login = admin.createLogin(0);
+        String requestId = pollerSession(login.loginId());
+        Instant refresh = lastRefresh();
+        double duplicatesBefore = service.count("flinks.attributes.duplicates");
+        long attributesCallsBefore = admin.calls("Attributes");
+
+        AccountsReady poll = PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL,
+                Instant.now(), refresh, login.accountIds());
+        AccountsReady webhook = PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, refresh, login.accountIds());
+        topics.publish(poll);
+        topics.publish(webhook);
+        topics.publish(webhook);
+
+        awaitAttributes(login.loginId());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> service.count("flinks.attributes.duplicates") - duplicatesBefore >= 2);
+        assertThat(topics.attributesReadyOf(login.loginId())).hasSize(1);
+        assertThat(admin.calls("Attributes") - attributesCallsBefore).isEqualTo(1);
+        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
+
+        // A newer refresh of the same login is a new snapshot.
+        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, refresh.plusSeconds(60), login.accountIds()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> topics.attributesReadyOf(login.loginId()).size() == 2);
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndThePartitionKeepsFlowing() {
+        String poisonKey = UUID.randomUUID().toString();
+        topics.publishRaw(poisonKey, "not avro at all".getBytes(StandardCharsets.UTF_8));
+        SandboxAdmin.Login login = admin.createLogin(0);
+        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
+        String invalidKey = UUID.randomUUID().toString();
+        topics.publish(PipelineTopics.accountsReady(invalidKey, " ", AccountsSource.POLL, Instant.now(),
+                lastRefresh(), List.of()));
+
+        awaitAttributes(login.loginId());
+        await().atMost(Duration.ofSeconds(15)).until(() -> topics.deadLetters.stream()
+                .filter(r -> poisonKey.equals(r.key()) || invalidKey.equals(r.key())).count() == 2);
+        ConsumerRecord<String, byte[]> poison = topics.deadLetters.stream().filter(r -> poisonKey.equals(r.key()))
+                .findFirst().orElseThrow();
+        assertThat(new String(poison.value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
+        assertThat(header(poison, DeadLetters.REASON_HEADER)).isNotBlank();
+        assertThat(header(poison, "kafka_dlt-original-topic")).isEqualTo(Topics.ACCOUNTS_READY);
+        ConsumerRecord<String, byte[]> invalid = topics.deadLetters.stream().filter(r -> invalidKey.equals(r.key()))
+                .findFirst().orElseThrow();
+        assertThat(header(invalid, DeadLetters.REASON_HEADER)).contains("without requestId");
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

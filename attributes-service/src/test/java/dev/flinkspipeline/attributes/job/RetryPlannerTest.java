@@ -1,0 +1,72 @@
+package dev.flinkspipeline.attributes.job;
+
+import dev.flinkspipeline.attributes.job.AttemptResult.RetryKind;
+import dev.flinkspipeline.attributes.job.AttemptResult.RetryLater;
+import dev.flinkspipeline.service.retry.Backoff;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RetryPlannerTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private final RetryDelays delays = new RetryDelays(Duration.ofSeconds(10), 0.1,
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 2.0), new SplittableRandom());
+    private final RetryPlanner planner = new RetryPlanner(delays);
+
+    private static Job job(int faults, Instant deadline) {
+        Job job = Job.start("login", "req", Job.POLL, null, "Lending", List.of(), true, NOW, NOW, deadline);
+        for (int i = 0; i < faults; i++) {
+            job = job.attempted(true, new LastAnswer("RETRY_LATER", 401, "x"));
+        }
+        return job;
+    }
+
+    @RepeatedTest(20)
+    void pendingIsPolledAtTheIntervalWithJitter() {
+        var plan = (RetryPlanner.Scheduled) planner.plan(
+                new RetryLater(job(0, NOW.plusSeconds(1800)), RetryKind.PENDING, new LastAnswer("OPERATION_PENDING", 202, "")), NOW);
+        assertThat(plan.delay()).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(11));
+    }
+
+    @RepeatedTest(20)
+    void faultsBackOffExponentiallyUpToTheCeiling() {
+        var third = (RetryPlanner.Scheduled) planner.plan(
+                new RetryLater(job(3, NOW.plusSeconds(1800)), RetryKind.FAULT, new LastAnswer(null, 503, "")), NOW);
+        assertThat(third.delay()).isBetween(Duration.ofMillis(1), Duration.ofSeconds(4));
+        var tenth = (RetryPlanner.Scheduled) planner.plan(
+                new RetryLater(job(10, NOW.plusSeconds(1800)), RetryKind.FAULT, new LastAnswer(null, 503, "")), NOW);
+        assertThat(tenth.delay()).isLessThanOrEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void retryAfterIsHonoured() {
+        var plan = (RetryPlanner.Scheduled) planner.plan(new RetryLater(job(1, NOW.plusSeconds(1800)),
+                RetryKind.FAULT, new LastAnswer("TOO_MANY_REQUESTS", 429, ""), Duration.ofSeconds(30)), NOW);
+        assertThat(plan.delay()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theLastWaitEndsAtTheDeadlineAndAfterItTheJobGivesUp() {
+        Instant deadline = NOW.plusSeconds(3);
+        var last = (RetryPlanner.Scheduled) planner.plan(
+                new RetryLater(job(0, deadline), RetryKind.PENDING, new LastAnswer("OPERATION_PENDING", 202, "")), NOW);
+        assertThat(last.dueAt()).isEqualTo(deadline);
+
+        var pendingGiveUp = (RetryPlanner.GiveUp) planner.plan(
+                new RetryLater(job(0, deadline), RetryKind.PENDING, new LastAnswer("OPERATION_PENDING", 202, "p")), deadline);
+        assertThat(pendingGiveUp.failure().reason()).isEqualTo(FailureReasons.ATTRIBUTES_TIMEOUT);
+        assertThat(pendingGiveUp.failure().answer().flinksCode()).isEqualTo("OPERATION_PENDING");
+
+        var faultGiveUp = (RetryPlanner.GiveUp) planner.plan(
+                new RetryLater(job(4, deadline), RetryKind.FAULT, new LastAnswer("RETRY_LATER", 401, "r")), deadline.plusSeconds(1));
+        assertThat(faultGiveUp.failure().reason()).isEqualTo(FailureReasons.RETRIES_EXHAUSTED);
+        assertThat(faultGiveUp.failure().answer().flinksCode()).isEqualTo("RETRY_LATER");
+    }
+}
