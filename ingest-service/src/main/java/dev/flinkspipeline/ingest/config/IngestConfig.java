@@ -1,0 +1,144 @@
+package dev.flinkspipeline.ingest.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings of ingest-service under {@code ingest.*} (environment: upper-case with underscores, e.g.
+ * {@code INGEST_WEBHOOK_SECRETS}). Kafka client settings live under {@code kafka.*} and are passed to
+ * the producer unchanged (e.g. {@code kafka.bootstrap.servers}, {@code kafka.schema.registry.url}).
+ * Every setting is listed in {@code docs/ingest.md}.
+ */
+@ConfigMapping(prefix = "ingest")
+public interface IngestConfig {
+
+    /** {@code ce_source} of the events this service writes. */
+    @WithDefault("/flinks-pipeline/ingest")
+    String source();
+
+    Topics topics();
+
+    Webhook webhook();
+
+    Connect connect();
+
+    Tag tag();
+
+    Flinks flinks();
+
+    Kafka kafka();
+
+    /** Topic names (defaults from {@link dev.flinkspipeline.schemas.Topics}). */
+    interface Topics {
+        @WithDefault("flinks.login-received")
+        String loginReceived();
+
+        @WithDefault("flinks.kyc-received")
+        String kycReceived();
+
+        @WithDefault("flinks.accounts-ready")
+        String accountsReady();
+
+        @WithDefault("flinks.webhook-unhandled")
+        String webhookUnhandled();
+    }
+
+    interface Webhook {
+        /** HMAC secrets Flinks signs webhooks with; none = verification off. Several = rotation. */
+        Optional<List<String>> secrets();
+
+        /** Largest body accepted; counted while streaming. */
+        @WithDefault("32M")
+        MemorySize maxBodySize();
+
+        /** How long a webhook waits for Kafka's acknowledgement before answering 503. */
+        @WithDefault("10s")
+        Duration ackTimeout();
+
+        /** {@code Retry-After} of a 503. */
+        @WithDefault("60s")
+        Duration retryAfter();
+
+        /**
+         * Serves {@code POST /webhooks/flinks/baseline}: the same servlet work (read, verify, parse, map)
+         * answering 200 without Kafka. For the benchmark only; off by default.
+         */
+        @WithDefault("false")
+        boolean baselineEnabled();
+    }
+
+    interface Connect {
+        /** Keys the application's back end presents in {@code X-Api-Key} on /connect/sessions; none = endpoint closed. */
+        Optional<List<String>> apiKeys();
+
+        /** The Flinks Connect iframe URL (instance-specific). */
+        @WithDefault("https://toolbox-iframe.private.fin.ag/v2/")
+        String iframeUrl();
+
+        /** Public URL of this service's {@code /connect/callback}, given to Connect as {@code redirectUrl}. */
+        @WithDefault("http://127.0.0.1:${quarkus.http.port:8080}/connect/callback")
+        String callbackUrl();
+
+        /** Where the browser goes after a valid callback; none = a plain 200 page. */
+        Optional<String> successUrl();
+
+        /** Where the browser goes after an invalid callback (with {@code error=<code>}); none = 400 problem. */
+        Optional<String> failureUrl();
+
+        /** Extra Connect iframe parameters added to every session URL (e.g. customerName, theme). */
+        Map<String, String> iframeParams();
+
+        /** Largest body of /connect/sessions and /connect/events. */
+        @WithDefault("64K")
+        MemorySize maxBodySize();
+
+        /** How long a callback or relayed event waits for Kafka's acknowledgement. */
+        @WithDefault("10s")
+        Duration ackTimeout();
+    }
+
+    interface Tag {
+        /** HMAC secrets of the signed tag (at least 16 bytes each); none = tag signing off. First one signs. */
+        Optional<List<String>> secrets();
+
+        /** How long a signed tag stays valid. */
+        @WithDefault("1h")
+        Duration ttl();
+    }
+
+    /** Flinks API access for GenerateAuthorizeToken (only /connect/sessions needs it). */
+    interface Flinks {
+        @WithDefault("https://toolbox-api.private.fin.ag")
+        String baseUrl();
+
+        Optional<String> customerId();
+
+        /** The secret key ({@code flinks-auth-key} of GenerateAuthorizeToken). */
+        Optional<String> secretKey();
+
+        /** The x-api-key (unused by ingest, required by the client). */
+        @WithDefault("unused")
+        String apiKey();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        @WithDefault("15s")
+        Duration requestTimeout();
+    }
+
+    interface Kafka {
+        /** Readiness: how long describeCluster may take before Kafka counts as unreachable. */
+        @WithDefault("2s")
+        Duration healthTimeout();
+
+        /** Readiness: how long a Kafka check result is reused. */
+        @WithDefault("5s")
+        Duration healthCacheTtl();
+    }
+}

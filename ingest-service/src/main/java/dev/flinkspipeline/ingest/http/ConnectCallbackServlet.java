@@ -1,0 +1,100 @@
+package dev.flinkspipeline.ingest.http;
+
+import dev.flinkspipeline.events.LoginSource;
+import dev.flinkspipeline.ingest.InvalidInputException;
+import dev.flinkspipeline.ingest.config.IngestConfig;
+import dev.flinkspipeline.ingest.connect.ConnectLogin;
+import dev.flinkspipeline.ingest.connect.ConnectLoginValidator;
+import dev.flinkspipeline.ingest.metrics.IngestMetrics;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code GET /connect/callback?loginId&institution&tag&accountId}: where Connect sends the browser
+ * after a successful connection ({@code redirectUrl}). A valid callback emits {@code LoginReceived} and,
+ * once Kafka acknowledged it, redirects to the application's success page; an invalid one emits
+ * nothing and redirects to the failure page with {@code error=<code>} (or answers 400 when none is set).
+ */
+@WebServlet(name = "connect-callback", urlPatterns = "/connect/callback", asyncSupported = true)
+public class ConnectCallbackServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger log = Logger.getLogger(ConnectCallbackServlet.class);
+    static final String ENDPOINT = "connect_callback";
+
+    @Inject
+    IngestConfig config;
+    @Inject
+    ConnectLoginValidator validator;
+    @Inject
+    LoginPublisher loginPublisher;
+    @Inject
+    IngestMetrics metrics;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ConnectLogin login;
+        try {
+            String[] accountIds = request.getParameterValues("accountId");
+            login = validator.validate(request.getParameter("loginId"), request.getParameter("institution"),
+                    request.getParameter("tag"), accountIds == null ? List.of() : Arrays.asList(accountIds));
+        } catch (InvalidInputException e) {
+            metrics.request(ENDPOINT, IngestMetrics.REJECTED, e.code());
+            log.infof("Connect callback rejected: %s", e.code());
+            fail(response, Problem.of(e));
+            return;
+        }
+        loginPublisher.publish(request, login, LoginSource.REDIRECT_URL,
+                event -> resp -> {
+                    metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, IngestMetrics.NONE);
+                    succeed(resp);
+                },
+                error -> resp -> {
+                    metrics.request(ENDPOINT, IngestMetrics.UNAVAILABLE, "kafka-unavailable");
+                    Optional<String> failureUrl = config.connect().failureUrl();
+                    if (failureUrl.isPresent()) {
+                        resp.sendRedirect(withError(failureUrl.get(), "unavailable"));
+                    } else {
+                        Http.unavailable(resp, config.webhook().retryAfter(), "kafka-unavailable", "login not stored",
+                                "The connection could not be recorded right now; try again later.");
+                    }
+                });
+    }
+
+    private void succeed(HttpServletResponse response) throws IOException {
+        Optional<String> successUrl = config.connect().successUrl();
+        if (successUrl.isPresent()) {
+            response.sendRedirect(successUrl.get());
+            return;
+        }
+        byte[] page = "<!doctype html><title>Connected</title><p>Your bank account is connected. You can close this window.</p>"
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.setContentType("text/html;charset=utf-8");
+        response.setContentLength(page.length);
+        response.getOutputStream().write(page);
+    }
+
+    private void fail(HttpServletResponse response, Problem problem) throws IOException {
+        Optional<String> failureUrl = config.connect().failureUrl();
+        if (failureUrl.isPresent()) {
+            response.sendRedirect(withError(failureUrl.get(), problem.code()));
+        } else {
+            problem.writeTo(response);
+        }
+    }
+
+    static String withError(String url, String code) {
+        return url + (url.contains("?") ? '&' : '?') + "error=" + URLEncoder.encode(code, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.flinkspipeline.ingest.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service's metrics (Prometheus names): {@code ingest_requests_total{endpoint,outcome,reason}},
+ * {@code ingest_events_emitted_total{type}}, {@code ingest_produce_latency_seconds{type}} (send to
+ * acknowledgement) and {@code ingest_connect_events_total{step}}. Label values come from fixed sets
+ * (endpoints, problem codes, known Connect steps), never from raw input.
+ */
+@ApplicationScoped
+public class IngestMetrics {
+
+    public static final String ACCEPTED = "accepted";
+    public static final String REJECTED = "rejected";
+    public static final String UNAVAILABLE = "unavailable";
+    public static final String FAILED = "failed";
+    public static final String NONE = "none";
+
+    @Inject
+    MeterRegistry registry;
+
+    public void request(String endpoint, String outcome, String reason) {
+        Counter.builder("ingest.requests").description("HTTP requests by endpoint, outcome and reason")
+                .tags("endpoint", endpoint, "outcome", outcome, "reason", reason == null ? NONE : reason)
+                .register(registry).increment();
+    }
+
+    /** A record acknowledged by Kafka after {@code nanos} since it was sent. */
+    public void produced(String type, long nanos) {
+        Counter.builder("ingest.events.emitted").description("Events acknowledged by Kafka, by type")
+                .tag("type", type).register(registry).increment();
+        Timer.builder("ingest.produce.latency").description("Kafka send to acknowledgement (acks=all)")
+                .tag("type", type).publishPercentiles(0.5, 0.99)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void connectEvent(String step) {
+        Counter.builder("ingest.connect.events").description("Relayed Flinks Connect events by step")
+                .tag("step", step).register(registry).increment();
+    }
+}

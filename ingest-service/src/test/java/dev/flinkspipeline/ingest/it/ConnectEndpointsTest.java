@@ -1,0 +1,213 @@
+package dev.flinkspipeline.ingest.it;
+
+import static dev.flinkspipeline.ingest.it.IngestTestResource.API_KEY;
+import static dev.flinkspipeline.ingest.it.IngestTestResource.FAILURE_URL;
+import static dev.flinkspipeline.ingest.it.IngestTestResource.SUCCESS_URL;
+import static dev.flinkspipeline.ingest.it.WebhookEndpointTest.problem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.AccountsSource;
+import dev.flinkspipeline.events.KycReceived;
+import dev.flinkspipeline.events.LoginReceived;
+import dev.flinkspipeline.events.LoginSource;
+import dev.flinkspipeline.ingest.security.TagSigner;
+import dev.flinkspipeline.schemas.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Connect sessions, callbacks and relayed events, driven through the sandbox's Connect pages. */
+@QuarkusTest
+@QuarkusTestResource(IngestTestResource.class)
+class ConnectEndpointsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LOGIN = "8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60";
+    private final TagSigner signer = new TagSigner(List.of(IngestTestResource.TAG_SECRET), Duration.ofMinutes(10),
+            Clock.systemUTC());
+
+    @Test
+    void sessionThroughConnectToCallbackEventsAndWebhooks() throws Exception {
+        String userReference = "user-" + UUID.randomUUID();
+        Response session = given().contentType("application/json").header("X-Api-Key", API_KEY)
+                .body("{\"userReference\":\"" + userReference + "\",\"language\":\"en\",\"demo\":true,"
+                        + "\"accountSelector\":true,\"accountSelectorMultiple\":true,\"daysOfTransactions\":\"Days90\"}")
+                .post("/connect/sessions");
+        session.then().statusCode(200);
+        String connectUrl = session.path("connectUrl");
+        String tag = session.path("tag");
+        assertThat(Instant.parse(session.path("tagExpiresAt"))).isAfter(Instant.now().plusSeconds(500));
+        assertThat(connectUrl).startsWith(IngestTestResource.sandbox().connectUrl() + "?")
+                .contains("authorizeToken=").contains("demo=true").contains("accountSelectorEnable=true")
+                .contains("redirectUrl=" + URLEncoder.encode(IngestTestResource.baseUrl() + "/connect/callback", StandardCharsets.UTF_8))
+                .contains("tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8));
+
+        // The customer goes through the sandbox's Connect pages.
+        String sandbox = IngestTestResource.sandbox().baseUrl();
+        String page = given().urlEncodingEnabled(false).get(connectUrl).then().statusCode(200).extract().asString();
+        String flowId = first(page, "name=\"flowId\" value=\"([^\"]+)\"");
+        given().formParam("flowId", flowId).formParam("institution", "FlinksCapital").post(sandbox + "/v2/institution")
+                .then().statusCode(200);
+        page = given().formParam("flowId", flowId).formParam("username", "greatday_nomfa")
+                .formParam("password", "Everyday").formParam("newLogin", "on").post(sandbox + "/v2/credentials")
+                .then().statusCode(200).extract().asString();
+        List<String> accounts = all(page, "name=\"accountId\" value=\"([^\"]+)\"");
+        assertThat(accounts.size()).isGreaterThan(1);
+        page = given().formParam("flowId", flowId).formParam("accountId", accounts.get(0), accounts.get(1))
+                .post(sandbox + "/v2/accounts").then().statusCode(200).extract().asString();
+        String callback = first(page, "id=\"redirect-link\" href=\"([^\"]+)\"").replace("&amp;", "&");
+        assertThat(callback).startsWith(IngestTestResource.baseUrl() + "/connect/callback?");
+
+        // The browser lands on the callback: LoginReceived, then the success page.
+        given().redirects().follow(false).urlEncodingEnabled(false).get(callback)
+                .then().statusCode(302).header("Location", SUCCESS_URL);
+        String loginId = first(callback, "loginId=([0-9a-f-]{36})");
+        ConsumerRecord<String, Object> record = KafkaEvents.avro(Topics.LOGIN_RECEIVED,
+                r -> loginId.equals(r.key())).get(0);
+        LoginReceived login = (LoginReceived) record.value();
+        assertThat(login.getLoginId()).isEqualTo(loginId);
+        assertThat(login.getInstitution()).isEqualTo("FlinksCapital");
+        assertThat(login.getTag()).isEqualTo(tag);
+        assertThat(login.getUserReference()).isEqualTo(userReference);
+        assertThat(login.getAccountIds()).containsExactly(accounts.get(0), accounts.get(1));
+        assertThat(login.getVia()).isEqualTo(LoginSource.REDIRECT_URL);
+
+        // The front end also relays the iframe's REDIRECT event: same eventId.
+        JsonNode events = JSON.readTree(first(page, "<script id=\"flinks-events\" type=\"application/json\">(.*?)</script>")
+                .replace("<\\/", "</"));
+        JsonNode redirect = null;
+        for (JsonNode e : events) {
+            if ("REDIRECT".equals(e.path("step").asText())) {
+                redirect = e;
+            }
+        }
+        assertThat(redirect).isNotNull();
+        given().contentType("application/json").body(JSON.writeValueAsBytes(redirect)).post("/connect/events")
+                .then().statusCode(200).body("eventId", equalTo(login.getEventId())).body("loginId", equalTo(loginId));
+        List<ConsumerRecord<String, Object>> both = KafkaEvents.avroById(Topics.LOGIN_RECEIVED, login.getEventId());
+        assertThat(both).hasSize(2);
+        assertThat(((LoginReceived) both.get(1).value()).getVia()).isEqualTo(LoginSource.CONNECT_EVENT);
+
+        // Flinks (the sandbox) then pushes the KYC and GetAccountsDetail webhooks, HMAC-signed.
+        KycReceived kyc = (KycReceived) KafkaEvents.avro(Topics.KYC_RECEIVED, r -> loginId.equals(r.key())).get(0).value();
+        assertThat(kyc.getHolders()).isNotEmpty();
+        AccountsReady ready = (AccountsReady) KafkaEvents.avro(Topics.ACCOUNTS_READY, r -> loginId.equals(r.key()))
+                .get(0).value();
+        assertThat(ready.getSource()).isEqualTo(AccountsSource.WEBHOOK);
+        assertThat(ready.getTag()).isEqualTo(tag);
+        assertThat(ready.getAccounts()).isNotEmpty();
+    }
+
+    @Test
+    void otherConnectStepsAreCounted() {
+        given().contentType("application/json").body("{\"step\":\"SUBMIT_MFA\",\"mfaTypes\":[\"QuestionAndAnswer\"]}")
+                .post("/connect/events").then().statusCode(202).body("step", equalTo("SUBMIT_MFA"));
+        given().contentType("application/json").body("{\"step\":\"SOMETHING_NEW\"}")
+                .post("/connect/events").then().statusCode(202).body("step", equalTo("OTHER"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("ingest_connect_events_total\\{[^}]*step=\"SUBMIT_MFA\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("ingest_connect_events_total\\{[^}]*step=\"OTHER\"[^}]*} [1-9]");
+    }
+
+    @Test
+    void invalidCallbacksRedirectToTheFailurePageAndEmitNothing() {
+        long before = KafkaEvents.recordCount(List.of(Topics.LOGIN_RECEIVED));
+        String tag = signer.sign("user-1").value();
+        String expired = new TagSigner(List.of(IngestTestResource.TAG_SECRET), Duration.ofMinutes(10),
+                Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).sign("user-1").value();
+        String forged = new TagSigner(List.of("someone-elses-secret-123"), Duration.ofMinutes(10), Clock.systemUTC())
+                .sign("user-1").value();
+        String[] parts = tag.split("\\.");
+        parts[1] = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("admin".getBytes(StandardCharsets.UTF_8));
+        String tampered = String.join(".", parts);
+
+        failure(null, "FlinksCapital", tag, "missing-login-id");
+        failure("not-a-guid", "FlinksCapital", tag, "invalid-login-id");
+        failure(LOGIN, null, tag, "missing-institution");
+        failure(LOGIN, "FlinksCapital", null, "missing-tag");
+        failure(LOGIN, "FlinksCapital", "userId=123", "malformed-tag");
+        failure(LOGIN, "FlinksCapital", forged, "forged-tag");
+        failure(LOGIN, "FlinksCapital", tampered, "forged-tag");
+        failure(LOGIN, "FlinksCapital", expired, "expired-tag");
+
+        // Relayed REDIRECT events with bad input: problems, no event.
+        problem(given().contentType("application/json").body("{\"step\":\"REDIRECT\",\"institution\":\"FlinksCapital\"}")
+                .post("/connect/events"), 400, "missing-login-id");
+        problem(given().contentType("application/json").body("{\"step\":\"REDIRECT\",\"loginId\":\"" + LOGIN
+                + "\",\"institution\":\"FlinksCapital\",\"url\":\"https://app/x?tag=" + forged + "\"}")
+                .post("/connect/events"), 400, "forged-tag");
+        problem(given().contentType("application/json").body("{\"step\":").post("/connect/events"), 400, "malformed-json");
+        problem(given().contentType("text/plain").body("{}").post("/connect/events"), 415, "unsupported-media-type");
+
+        // A valid one afterwards is the only new record.
+        given().redirects().follow(false).queryParam("loginId", UUID.randomUUID().toString())
+                .queryParam("institution", "FlinksCapital").queryParam("tag", tag)
+                .get("/connect/callback").then().statusCode(302).header("Location", SUCCESS_URL);
+        assertThat(KafkaEvents.recordCount(List.of(Topics.LOGIN_RECEIVED))).isEqualTo(before + 1);
+    }
+
+    @Test
+    void sessionsRequireTheApiKeyAndAValidBody() {
+        String body = "{\"userReference\":\"u-1\"}";
+        problem(given().contentType("application/json").body(body).post("/connect/sessions"), 401, "invalid-api-key");
+        problem(given().contentType("application/json").header("X-Api-Key", "wrong").body(body).post("/connect/sessions"),
+                401, "invalid-api-key");
+        problem(given().contentType("text/plain").header("X-Api-Key", API_KEY).body(body).post("/connect/sessions"),
+                415, "unsupported-media-type");
+        problem(given().contentType("application/json").header("X-Api-Key", API_KEY).body("{\"userReference\":")
+                .post("/connect/sessions"), 400, "malformed-json");
+        problem(given().contentType("application/json").header("X-Api-Key", API_KEY)
+                .body("{\"userReference\":\"u\",\"password\":\"x\"}").post("/connect/sessions"), 400, "invalid-session-request");
+        problem(given().contentType("application/json").header("X-Api-Key", API_KEY).body("{\"language\":\"en\"}")
+                .post("/connect/sessions"), 400, "invalid-session-request");
+        problem(given().contentType("application/json").header("X-Api-Key", API_KEY)
+                .body("{\"userReference\":\"u\",\"language\":\"de\"}").post("/connect/sessions"), 400, "invalid-session-request");
+    }
+
+    private static void failure(String loginId, String institution, String tag, String code) {
+        var request = given().redirects().follow(false);
+        if (loginId != null) {
+            request.queryParam("loginId", loginId);
+        }
+        if (institution != null) {
+            request.queryParam("institution", institution);
+        }
+        if (tag != null) {
+            request.queryParam("tag", tag);
+        }
+        request.get("/connect/callback").then().statusCode(302).header("Location", FAILURE_URL + "&error=" + code);
+    }
+
+    private static String first(String text, String regex) {
+        Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(text);
+        assertThat(m.find()).as("pattern %s", regex).isTrue();
+        return m.group(1);
+    }
+
+    private static List<String> all(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+}
