@@ -1,0 +1,158 @@
+package dev.flinkspipeline.poller.config;
+
+import dev.flinkspipeline.flinks.client.FlinksClient;
+import dev.flinkspipeline.poller.flinks.AccountsDetailOptions;
+import dev.flinkspipeline.poller.flinks.BudgetedFlinks;
+import dev.flinkspipeline.poller.job.JobRunner;
+import dev.flinkspipeline.poller.job.PollPolicy;
+import dev.flinkspipeline.poller.kafka.ListenerWiring;
+import dev.flinkspipeline.poller.kafka.LoginReceivedListener;
+import dev.flinkspipeline.poller.kafka.PollScheduledListener;
+import dev.flinkspipeline.poller.metrics.PollerMetrics;
+import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
+import dev.flinkspipeline.service.flinks.FlinksClientProperties;
+import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
+import dev.flinkspipeline.service.retry.Backoff;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+
+/** The poller's beans. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PollerProperties.class)
+@Import({PipelineKafkaConfiguration.class, FlinksClientConfiguration.class})
+public class PollerConfiguration {
+
+    @Bean
+    public Clock pollerClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public PollPolicy pollPolicy(PollerProperties p) {
+        PollerProperties.Retry r = p.getRetry();
+        return new PollPolicy(p.getPollInterval(), p.getMaxPollDuration(),
+                new Backoff(r.getInitialBackoff(), r.getMaxBackoff(), r.getMultiplier()), p.getMaxReauthorizations(),
+                r.getMaxRetries());
+    }
+
+    @Bean
+    public JobRunner jobRunner(FlinksClient client, FlinksCallBudget budget, PollerProperties p, PollPolicy policy,
+                               Clock clock) {
+        PollerProperties.Accounts a = p.getAccounts();
+        AccountsDetailOptions options = new AccountsDetailOptions(a.isWithKyc(), a.isWithAccountIdentity(),
+                a.isWithTransactions(), a.getDaysOfTransactions());
+        // ThreadLocalRandom's methods use the calling thread's state: safe to share.
+        return new JobRunner(new BudgetedFlinks(client, budget, options), policy, clock, ThreadLocalRandom.current());
+    }
+
+    @Bean
+    public PollerMetrics pollerMetrics(MeterRegistry registry) {
+        return new PollerMetrics(registry);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    public ScheduledExecutorService pollerResumeScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "poller-resume");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    public ListenerWiring pollerListenerWiring(PollerProperties p, KafkaTemplate<Object, Object> template,
+                                               DeadLetterPublishingRecoverer deadLetters, PollerMetrics metrics,
+                                               Clock clock, KafkaListenerEndpointRegistry registry,
+                                               @Qualifier("pollerResumeScheduler") ScheduledExecutorService scheduler) {
+        return new ListenerWiring(p.getTopics(), p.getEventSource(), template, deadLetters, metrics, clock, registry,
+                scheduler);
+    }
+
+    @Bean
+    public LoginReceivedListener loginReceivedListener(ListenerWiring wiring, JobRunner runner, PollerProperties p,
+                                                       PollerMetrics metrics, Clock clock) {
+        return wiring.loginReceivedListener(runner, p.getConsumer().getBatchTimeout(),
+                p.getConsumer().getFailedBatchPause());
+    }
+
+    @Bean
+    public PollScheduledListener pollScheduledListener(ListenerWiring wiring, JobRunner runner, PollerProperties p) {
+        return wiring.pollScheduledListener(runner, p.getConsumer().getBatchTimeout(),
+                p.getConsumer().getFailedBatchPause());
+    }
+
+    /**
+     * Batch listeners that commit nothing themselves (ack mode MANUAL, never acknowledged): offsets go
+     * into the listeners' own transactions.
+     */
+    @Bean
+    public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerContainerFactory(
+            ConsumerFactory<Object, Object> consumerFactory, PollerProperties p, FlinksClientProperties flinks) {
+        PollerProperties.Consumer c = p.getConsumer();
+        if (c.getBatchTimeout().multipliedBy(2).compareTo(c.getMaxPollInterval()) > 0) {
+            throw new IllegalStateException("poller.consumer.batch-timeout (" + c.getBatchTimeout()
+                    + ") must be at most half of poller.consumer.max-poll-interval (" + c.getMaxPollInterval() + ")");
+        }
+        if (p.getRetry().getMaxBackoff().compareTo(p.getPollInterval()) > 0) {
+            org.slf4j.LoggerFactory.getLogger(PollerConfiguration.class).warn(
+                    "poller.retry.max-backoff ({}) is longer than poller.poll-interval ({}): a retry can hold back "
+                            + "later polls of its partition", p.getRetry().getMaxBackoff(), p.getPollInterval());
+        }
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(consumerFactory);
+        factory.setBatchListener(true);
+        ContainerProperties props = factory.getContainerProperties();
+        props.setAckMode(ContainerProperties.AckMode.MANUAL);
+        props.setPollTimeout(c.getPollTimeout().toMillis());
+        java.util.Properties consumer = new java.util.Properties();
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(c.getMaxPollRecords()));
+        consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(c.getMaxPollInterval().toMillis()));
+        consumer.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        props.setKafkaConsumerProperties(consumer);
+        return factory;
+    }
+
+    @Bean
+    public KafkaAdmin.NewTopics pollerTopics(PollerProperties p) {
+        PollerProperties.TopicNames t = p.getTopics();
+        if (!t.isCreate()) {
+            return new KafkaAdmin.NewTopics();
+        }
+        Optional<Integer> partitions = Optional.of(t.getPartitions());
+        Optional<Short> replication = t.getReplicationFactor() < 1 ? Optional.empty()
+                : Optional.of(t.getReplicationFactor());
+        Map<String, String> large = new HashMap<>();
+        // GetAccountsDetail with 365 days of transactions can reach several MB.
+        large.put("max.message.bytes", Integer.toString(16 * 1024 * 1024));
+        return new KafkaAdmin.NewTopics(
+                new NewTopic(t.getLoginReceived(), partitions, replication),
+                new NewTopic(t.getPollScheduled(), partitions, replication),
+                new NewTopic(t.getAccountsReady(), partitions, replication).configs(large),
+                new NewTopic(t.getPipelineFailed(), partitions, replication),
+                new NewTopic(Topics.dlt(t.getLoginReceived()), partitions, replication),
+                new NewTopic(Topics.dlt(t.getPollScheduled()), partitions, replication));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.flinkspipeline.poller.events;
+
+import dev.flinkspipeline.events.FailureStage;
+import dev.flinkspipeline.events.LoginReceived;
+import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.events.PollScheduled;
+import dev.flinkspipeline.poller.job.JobOutcome;
+import dev.flinkspipeline.poller.job.Phase;
+import dev.flinkspipeline.poller.job.PollJob;
+import dev.flinkspipeline.poller.job.PollPolicy;
+import dev.flinkspipeline.schemas.EventIds;
+import java.time.Instant;
+
+/**
+ * Jobs to and from their events.
+ *
+ * <p>PollScheduled has no phase field, so the phase is carried by the fields it has: an empty
+ * {@code requestId} means {@link Phase#AUTHORIZE} (no session yet), {@code attempt} 0 with a requestId
+ * means {@link Phase#FETCH} (GetAccountsDetail not yet accepted), {@code attempt} of 1 or more means
+ * {@link Phase#POLL}.
+ *
+ * <p>Event ids are deterministic (EventIds): a PollScheduled's id names the login, the session and the
+ * step (attempt, retries, re-authorizations) and the login's receivedAt, so a step replayed after a
+ * crash yields the same id.
+ */
+public final class JobEvents {
+
+    /** The {@code flow} of every PipelineFailed of this service. */
+    public static final String FLOW = "STANDARD";
+
+    private JobEvents() {
+    }
+
+    /** A new job from a LoginReceived; throws IllegalArgumentException when the event cannot start one. */
+    public static PollJob start(LoginReceived login, Instant now, PollPolicy policy) {
+        return PollJob.start(login.getLoginId(), login.getInstitution(), login.getTag(), login.getAccountIds(),
+                login.getReceivedAt(), now, policy);
+    }
+
+    /** The job a PollScheduled carries; throws IllegalArgumentException when it is inconsistent. */
+    public static PollJob job(PollScheduled scheduled) {
+        String requestId = scheduled.getRequestId();
+        boolean noSession = requestId == null || requestId.isBlank();
+        Phase phase = noSession ? Phase.AUTHORIZE : scheduled.getAttempt() == 0 ? Phase.FETCH : Phase.POLL;
+        return new PollJob(scheduled.getLoginId(), noSession ? null : requestId, phase, scheduled.getAttempt(),
+                scheduled.getDueAt(), scheduled.getDeadline(), scheduled.getFirstRequestedAt(),
+                scheduled.getReauthorizations(), scheduled.getRetries(), scheduled.getInstitution(),
+                scheduled.getTag(), scheduled.getAccountIds(), scheduled.getLoginReceivedAt());
+    }
+
+    public static PollScheduled pollScheduled(PollJob job) {
+        Instant origin = job.loginReceivedAt() != null ? job.loginReceivedAt() : job.firstRequestedAt();
+        String step = "phase=" + job.phase() + ";attempt=" + job.attempt() + ";retries=" + job.retries()
+                + ";reauthorizations=" + job.reauthorizations() + ";origin=" + origin.toEpochMilli();
+        return PollScheduled.newBuilder()
+                .setEventId(EventIds.forEvent(job.loginId(), job.requestId(), PollScheduled.getClassSchema().getName(),
+                        step).toString())
+                .setLoginId(job.loginId())
+                .setRequestId(job.requestId() == null ? "" : job.requestId())
+                .setAttempt(job.phase() == Phase.POLL ? Math.max(1, job.attempt()) : 0)
+                .setDueAt(job.dueAt())
+                .setDeadline(job.deadline())
+                .setFirstRequestedAt(job.firstRequestedAt())
+                .setReauthorizations(job.reauthorizations())
+                .setRetries(job.retries())
+                .setInstitution(job.institution())
+                .setTag(job.tag())
+                .setAccountIds(job.accountIds())
+                .setLoginReceivedAt(job.loginReceivedAt())
+                .build();
+    }
+
+    public static PipelineFailed pipelineFailed(JobOutcome.Failed failed, Instant now) {
+        PollJob job = failed.job();
+        return pipelineFailed(job, failed.requestId(), failed.reason().name(), failed.flinksCode(),
+                failed.httpStatus(), failed.message(), now);
+    }
+
+    /** A PipelineFailed for {@code job}; stage POLL once GetAccountsDetail was accepted, ACCOUNTS before. */
+    public static PipelineFailed pipelineFailed(PollJob job, String requestId, String reason, String flinksCode,
+                                                int httpStatus, String message, Instant now) {
+        return PipelineFailed.newBuilder()
+                .setEventId(EventIds.forEvent(job.loginId(), requestId, PipelineFailed.getClassSchema().getName())
+                        .toString())
+                .setLoginId(job.loginId())
+                .setRequestId(requestId)
+                .setStage(job.phase() == Phase.POLL ? FailureStage.POLL : FailureStage.ACCOUNTS)
+                .setReason(reason)
+                .setFlinksCode(flinksCode)
+                .setHttpStatus(httpStatus == 0 ? null : httpStatus)
+                .setMessage(message)
+                .setAttempts(job.attemptsSoFar())
+                .setFlow(FLOW)
+                .setFailedAt(now)
+                .build();
+    }
+}

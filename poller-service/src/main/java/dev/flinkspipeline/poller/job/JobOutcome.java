@@ -1,0 +1,55 @@
+package dev.flinkspipeline.poller.job;
+
+import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
+import java.time.Instant;
+import java.util.Objects;
+
+/** What one step of a job ended with: exactly one record follows from it. */
+public sealed interface JobOutcome {
+
+    /** The job as it was when the step ran. */
+    PollJob job();
+
+    /**
+     * GetAccountsDetail(Async) answered 200.
+     *
+     * @param requestIdLastUsedAt when the successful call was sent (Flinks' idle clock of the RequestId)
+     * @param receivedAt          when the answer arrived
+     */
+    record AccountsFetched(PollJob job, AccountsDetailResponse accounts, String requestId, Instant requestIdLastUsedAt,
+                           Instant receivedAt) implements JobOutcome {
+        public AccountsFetched {
+            Objects.requireNonNull(accounts, "accounts");
+            Objects.requireNonNull(requestId, "requestId");
+        }
+    }
+
+    /** The job waits: {@code next} goes to PollScheduled. */
+    record Rescheduled(PollJob job, PollJob next, Why why, String flinksCode, int httpStatus) implements JobOutcome {
+        public enum Why {
+            /** Flinks is still working (202). */
+            PENDING,
+            /** A transient failure. */
+            RETRY
+        }
+    }
+
+    /** The job ends without accounts. */
+    record Failed(PollJob job, String requestId, FailureReason reason, String flinksCode, int httpStatus,
+                  String message) implements JobOutcome {
+    }
+
+    /** Why a job failed: PipelineFailed.reason. */
+    enum FailureReason {
+        /** Flinks still answered 202 at the deadline. */
+        POLL_TIMEOUT,
+        /** A terminal FlinksCode (see PipelineFailed.flinksCode). */
+        FLINKS_ERROR,
+        /** A cached Authorize asked for MFA: the customer must reconnect. */
+        MFA_REQUIRED,
+        /** The session kept disappearing. */
+        REAUTHORIZE_LIMIT,
+        /** Transient failures until the deadline or the retry limit. */
+        RETRIES_EXHAUSTED
+    }
+}

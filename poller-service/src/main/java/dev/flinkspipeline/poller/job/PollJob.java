@@ -1,0 +1,86 @@
+package dev.flinkspipeline.poller.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One login's way from LoginReceived to AccountsReady or PipelineFailed. Immutable: each step yields the
+ * next job, which is written to Kafka (PollScheduled) when it has to wait.
+ *
+ * @param requestId        the Flinks session, null in {@link Phase#AUTHORIZE}
+ * @param attempt          GetAccountsDetailAsync polls made in this session (0 before the first)
+ * @param dueAt            when the next step may run
+ * @param deadline         after it, a job still pending fails (POLL_TIMEOUT)
+ * @param firstRequestedAt when the job started
+ * @param reauthorizations sessions re-opened after SESSION_NONEXISTENT/SESSION_EXPIRED
+ * @param retries          consecutive transient failures of the current step (0 after any real answer)
+ * @param loginReceivedAt  LoginReceived.receivedAt (latency metrics, deterministic event ids), may be null
+ */
+public record PollJob(String loginId, String requestId, Phase phase, int attempt, Instant dueAt, Instant deadline,
+                      Instant firstRequestedAt, int reauthorizations, int retries, String institution, String tag,
+                      List<String> accountIds, Instant loginReceivedAt) {
+
+    public PollJob {
+        if (loginId == null || loginId.isBlank()) {
+            throw new IllegalArgumentException("loginId is required");
+        }
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(dueAt, "dueAt");
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(firstRequestedAt, "firstRequestedAt");
+        if (phase == Phase.AUTHORIZE) {
+            requestId = null;
+        } else if (requestId == null || requestId.isBlank()) {
+            throw new IllegalArgumentException(phase + " needs a requestId");
+        }
+        if (attempt < 0 || reauthorizations < 0 || retries < 0) {
+            throw new IllegalArgumentException("counters must not be negative");
+        }
+        accountIds = accountIds == null ? List.of() : List.copyOf(accountIds);
+    }
+
+    /** A new job for a login that just finished Connect, due now. */
+    public static PollJob start(String loginId, String institution, String tag, List<String> accountIds,
+                                Instant loginReceivedAt, Instant now, PollPolicy policy) {
+        return new PollJob(loginId, null, Phase.AUTHORIZE, 0, now, now.plus(policy.maxPollDuration()), now, 0, 0,
+                institution, tag, accountIds, loginReceivedAt);
+    }
+
+    /** The session {@code requestId} is open: next, GetAccountsDetail. */
+    public PollJob inSession(String newRequestId) {
+        return new PollJob(loginId, newRequestId, Phase.FETCH, 0, dueAt, deadline, firstRequestedAt,
+                reauthorizations, 0, institution, tag, accountIds, loginReceivedAt);
+    }
+
+    /** Flinks answered 202: poll again at {@code at}. */
+    public PollJob nextPoll(Instant at) {
+        return new PollJob(loginId, requestId, Phase.POLL, attempt + 1, at, deadline, firstRequestedAt,
+                reauthorizations, 0, institution, tag, accountIds, loginReceivedAt);
+    }
+
+    /** A transient failure: the same step again at {@code at}. */
+    public PollJob retryAt(Instant at) {
+        return new PollJob(loginId, requestId, phase, attempt, at, deadline, firstRequestedAt, reauthorizations,
+                retries + 1, institution, tag, accountIds, loginReceivedAt);
+    }
+
+    /** The session is gone: open a new one. */
+    public PollJob reauthorized() {
+        return new PollJob(loginId, null, Phase.AUTHORIZE, 0, dueAt, deadline, firstRequestedAt,
+                reauthorizations + 1, 0, institution, tag, accountIds, loginReceivedAt);
+    }
+
+    /** Flinks calls made so far, roughly: reported as {@code attempts} in PipelineFailed. */
+    public int attemptsSoFar() {
+        return 1 + attempt + retries + reauthorizations;
+    }
+
+    @Override
+    public String toString() {
+        // No tag or account ids: the tag can carry an application's user reference.
+        return "PollJob[loginId=" + loginId + ", requestId=" + requestId + ", phase=" + phase + ", attempt=" + attempt
+                + ", dueAt=" + dueAt + ", deadline=" + deadline + ", reauthorizations=" + reauthorizations
+                + ", retries=" + retries + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package dev.flinkspipeline.poller.kafka;
+
+import dev.flinkspipeline.poller.config.PollerProperties;
+import dev.flinkspipeline.poller.job.JobRunner;
+import dev.flinkspipeline.poller.metrics.PollerMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+
+/** Builds the two listeners from what they share (kept here so their helpers stay package-private). */
+public final class ListenerWiring {
+
+    private final PollerProperties.TopicNames topics;
+    private final BatchSupport support;
+    private final PollerMetrics metrics;
+    private final Clock clock;
+    private final KafkaListenerEndpointRegistry registry;
+    private final ScheduledExecutorService scheduler;
+
+    public ListenerWiring(PollerProperties.TopicNames topics, String eventSource, KafkaTemplate<Object, Object> template,
+                          DeadLetterPublishingRecoverer deadLetters, PollerMetrics metrics, Clock clock,
+                          KafkaListenerEndpointRegistry registry, ScheduledExecutorService scheduler) {
+        this.topics = topics;
+        this.support = new BatchSupport(new OutcomeRecords(topics, eventSource, clock),
+                new BatchTransaction(template, deadLetters), metrics, clock);
+        this.metrics = metrics;
+        this.clock = clock;
+        this.registry = registry;
+        this.scheduler = scheduler;
+    }
+
+    public LoginReceivedListener loginReceivedListener(JobRunner runner, Duration batchTimeout, Duration failedBatchPause) {
+        return new LoginReceivedListener(runner, support,
+                new PartitionPauser(registry, LoginReceivedListener.ID, scheduler, clock), metrics, clock,
+                batchTimeout, failedBatchPause);
+    }
+
+    public PollScheduledListener pollScheduledListener(JobRunner runner, Duration batchTimeout,
+                                                       Duration failedBatchPause) {
+        return new PollScheduledListener(runner, support,
+                new PartitionPauser(registry, PollScheduledListener.ID, scheduler, clock), metrics, clock,
+                batchTimeout, failedBatchPause, topics.getPollScheduled());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.flinkspipeline.poller.kafka;
+
+import dev.flinkspipeline.events.LoginReceived;
+import dev.flinkspipeline.poller.events.JobEvents;
+import dev.flinkspipeline.poller.job.JobRunner;
+import dev.flinkspipeline.poller.job.PollJob;
+import dev.flinkspipeline.poller.metrics.PollerMetrics;
+import dev.flinkspipeline.service.kafka.DeadLetters;
+import dev.flinkspipeline.service.kafka.InvalidRecordException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.serializer.DeserializationException;
+
+/**
+ * Starts a job per LoginReceived: GenerateAuthorizeToken, cached Authorize, GetAccountsDetail, for the
+ * whole batch at once, then writes each job's first outcome (AccountsReady, PollScheduled or
+ * PipelineFailed) in one transaction with the batch's offsets.
+ */
+public class LoginReceivedListener {
+
+    public static final String ID = "poller-login-received";
+
+    private final JobRunner runner;
+    private final BatchSupport support;
+    private final PartitionPauser pauser;
+    private final PollerMetrics metrics;
+    private final Clock clock;
+    private final Duration batchTimeout;
+    private final Duration failedBatchPause;
+
+    public LoginReceivedListener(JobRunner runner, BatchSupport support, PartitionPauser pauser, PollerMetrics metrics,
+                                 Clock clock, Duration batchTimeout, Duration failedBatchPause) {
+        this.runner = runner;
+        this.support = support;
+        this.pauser = pauser;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.batchTimeout = batchTimeout;
+        this.failedBatchPause = failedBatchPause;
+    }
+
+    @KafkaListener(id = ID, topics = "${poller.topics.login-received:flinks.login-received}",
+            groupId = "${poller.consumer.group-id:flinks-poller}-logins",
+            concurrency = "${poller.consumer.login-concurrency:1}",
+            containerFactory = "pollerContainerFactory", batch = "true")
+    public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
+        Instant now = clock.instant();
+        List<ConsumerRecord<Object, Object>> sources = new ArrayList<>();
+        List<PollJob> jobs = new ArrayList<>();
+        List<DeadLetter> letters = new ArrayList<>();
+        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        for (ConsumerRecord<Object, Object> record : records) {
+            nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            Optional<DeserializationException> unreadable = DeadLetters.deserializationFailure(record);
+            if (unreadable.isPresent()) {
+                letters.add(new DeadLetter(record, unreadable.get()));
+                continue;
+            }
+            if (!(record.value() instanceof LoginReceived login)) {
+                letters.add(new DeadLetter(record, new InvalidRecordException("expected a LoginReceived, got "
+                        + record.value().getClass().getName())));
+                continue;
+            }
+            try {
+                jobs.add(JobEvents.start(login, now, runner.policy()));
+                sources.add(record);
+            } catch (RuntimeException e) {
+                letters.add(new DeadLetter(record, new InvalidRecordException("LoginReceived cannot start a job: "
+                        + e.getMessage(), e)));
+            }
+        }
+        metrics.stepsStarted(jobs.size());
+        List<JobBatch.Step> steps;
+        try {
+            steps = JobBatch.run(runner, jobs, batchTimeout);
+        } finally {
+            metrics.stepsEnded(jobs.size());
+        }
+        List<BatchSupport.Done> done = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            done.add(new BatchSupport.Done(sources.get(i), steps.get(i)));
+        }
+        if (!support.commit(done, letters, nextOffsets, consumer)) {
+            Instant resumeAt = clock.instant().plus(failedBatchPause);
+            BatchSupport.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(tp, resumeAt));
+        }
+    }
+}

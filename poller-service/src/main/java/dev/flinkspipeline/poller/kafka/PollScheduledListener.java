@@ -1,0 +1,155 @@
+package dev.flinkspipeline.poller.kafka;
+
+import dev.flinkspipeline.events.PollScheduled;
+import dev.flinkspipeline.poller.events.JobEvents;
+import dev.flinkspipeline.poller.job.JobRunner;
+import dev.flinkspipeline.poller.job.PollJob;
+import dev.flinkspipeline.poller.metrics.PollerMetrics;
+import dev.flinkspipeline.service.kafka.DeadLetters;
+import dev.flinkspipeline.service.kafka.InvalidRecordException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.serializer.DeserializationException;
+
+/**
+ * Runs the scheduled steps that are due. Records of a partition are in due order (each is written one
+ * constant interval, or a shorter backoff, after the step that wrote it), so for each partition the
+ * batch is split into a due prefix and the rest: the due prefix runs (all of the batch's due steps
+ * concurrently) and is committed with its outcomes in one transaction; the partition is then sought
+ * back to its first record that is not due and paused until that record's due time. No thread waits
+ * for a due time; a partition whose head is not due costs nothing until it is.
+ */
+public class PollScheduledListener {
+
+    public static final String ID = "poller-poll-scheduled";
+
+    private final JobRunner runner;
+    private final BatchSupport support;
+    private final PartitionPauser pauser;
+    private final PollerMetrics metrics;
+    private final Clock clock;
+    private final Duration batchTimeout;
+    private final Duration failedBatchPause;
+    private final String topic;
+
+    public PollScheduledListener(JobRunner runner, BatchSupport support, PartitionPauser pauser, PollerMetrics metrics,
+                                 Clock clock, Duration batchTimeout, Duration failedBatchPause, String topic) {
+        this.runner = runner;
+        this.support = support;
+        this.pauser = pauser;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.batchTimeout = batchTimeout;
+        this.failedBatchPause = failedBatchPause;
+        this.topic = topic;
+    }
+
+    @KafkaListener(id = ID, topics = "${poller.topics.poll-scheduled:flinks-poller.poll-scheduled}",
+            groupId = "${poller.consumer.group-id:flinks-poller}-polls",
+            concurrency = "${poller.consumer.poll-concurrency:2}",
+            containerFactory = "pollerContainerFactory", batch = "true")
+    public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
+        Instant now = clock.instant();
+        Map<TopicPartition, List<ConsumerRecord<Object, Object>>> byPartition = new LinkedHashMap<>();
+        for (ConsumerRecord<Object, Object> record : records) {
+            byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ArrayList<>())
+                    .add(record);
+        }
+        List<ConsumerRecord<Object, Object>> sources = new ArrayList<>();
+        List<PollJob> due = new ArrayList<>();
+        List<DeadLetter> letters = new ArrayList<>();
+        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        Map<TopicPartition, ConsumerRecord<Object, Object>> heads = new HashMap<>();
+        Map<TopicPartition, Instant> headDue = new HashMap<>();
+        byPartition.forEach((tp, partitionRecords) -> {
+            for (ConsumerRecord<Object, Object> record : partitionRecords) {
+                Optional<DeserializationException> unreadable = DeadLetters.deserializationFailure(record);
+                if (unreadable.isPresent()) {
+                    letters.add(new DeadLetter(record, unreadable.get()));
+                    nextOffsets.put(tp, record.offset() + 1);
+                    continue;
+                }
+                PollJob job;
+                try {
+                    job = job(record);
+                } catch (InvalidRecordException e) {
+                    letters.add(new DeadLetter(record, e));
+                    nextOffsets.put(tp, record.offset() + 1);
+                    continue;
+                }
+                if (job.dueAt().isAfter(now)) {
+                    heads.put(tp, record);
+                    headDue.put(tp, job.dueAt());
+                    break;
+                }
+                metrics.lateness(Duration.between(job.dueAt(), now));
+                due.add(job);
+                sources.add(record);
+                nextOffsets.put(tp, record.offset() + 1);
+            }
+        });
+
+        List<JobBatch.Step> steps = List.of();
+        if (!due.isEmpty()) {
+            metrics.stepsStarted(due.size());
+            try {
+                steps = JobBatch.run(runner, due, batchTimeout);
+            } finally {
+                metrics.stepsEnded(due.size());
+            }
+        }
+        if (!nextOffsets.isEmpty()) {
+            List<BatchSupport.Done> done = new ArrayList<>(steps.size());
+            for (int i = 0; i < steps.size(); i++) {
+                done.add(new BatchSupport.Done(sources.get(i), steps.get(i)));
+            }
+            if (!support.commit(done, letters, nextOffsets, consumer)) {
+                Instant resumeAt = clock.instant().plus(failedBatchPause);
+                BatchSupport.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(tp, resumeAt));
+                return;
+            }
+        }
+        heads.forEach((tp, head) -> {
+            if (consumer.assignment().contains(tp)) {
+                consumer.seek(tp, head.offset());
+                pauser.pauseUntil(tp, headDue.get(tp));
+            }
+        });
+        reportPending(consumer);
+    }
+
+    private static PollJob job(ConsumerRecord<Object, Object> record) {
+        if (!(record.value() instanceof PollScheduled scheduled)) {
+            throw new InvalidRecordException("expected a PollScheduled, got " + record.value().getClass().getName());
+        }
+        try {
+            return JobEvents.job(scheduled);
+        } catch (RuntimeException e) {
+            throw new InvalidRecordException("PollScheduled is not a valid job: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records not yet consumed on this consumer's partitions of the topic: each is one pending job. */
+    private void reportPending(Consumer<?, ?> consumer) {
+        long pending = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            if (tp.topic().equals(topic)) {
+                OptionalLong lag = consumer.currentLag(tp);
+                pending += lag.orElse(0);
+            }
+        }
+        metrics.pending(Thread.currentThread().getName(), pending);
+    }
+}

@@ -1,0 +1,322 @@
+package dev.flinkspipeline.poller.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.AccountsSource;
+import dev.flinkspipeline.events.FailureStage;
+import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.events.PollScheduled;
+import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
+import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.schemas.CloudEventHeaders;
+import dev.flinkspipeline.schemas.EventIds;
+import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.service.kafka.DeadLetters;
+import dev.flinkspipeline.testkit.PipelineInfra;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The standard flow through one running poller, against a real broker, the dev registry and the Flinks
+ * sandbox, with time compressed (poll every 200 ms, deadline after 5 s).
+ */
+class PollerFlowTest {
+
+    @RegisterExtension
+    static final PipelineInfra infra = new PipelineInfra();
+
+    private static final Pollers.Scenario scenario = new Pollers.Scenario("flow");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration DEADLINE = Duration.ofSeconds(5);
+
+    private static FlinksSandbox sandbox;
+    private static SandboxAdmin admin;
+    private static ConfigurableApplicationContext poller;
+    private static Pollers.Feeder feeder;
+    private static TopicReader outcomes;
+    private static TopicReader polls;
+    private static TopicReader deadLetters;
+
+    @BeforeAll
+    static void start() {
+        sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(0).build());
+        admin = new SandboxAdmin(sandbox.baseUrl());
+        Map<String, Object> settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
+        settings.put("poller.max-poll-duration", DEADLINE.toMillis() + "ms");
+        settings.put("flinks.request-timeout", "1s");
+        settings.put("spring.main.web-application-type", "servlet");
+        settings.put("server.port", "0");
+        poller = Pollers.start(settings);
+        feeder = new Pollers.Feeder(infra);
+        outcomes = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(),
+                scenario.failures());
+        polls = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.polls());
+        deadLetters = TopicReader.raw(infra.bootstrapServers(), Topics.dlt(scenario.logins()),
+                Topics.dlt(scenario.polls()));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[]{outcomes, polls, deadLetters, feeder, poller, sandbox}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // keep closing the others
+            }
+        }
+    }
+
+    @AfterEach
+    void clearFaults() {
+        admin.clearFaults();
+    }
+
+    @Test
+    void accounts_at_once_when_flinks_answers_200() {
+        var created = admin.createLogin(Map.of("pendingPolls", 0));
+        String loginId = created.get("loginId").asText();
+        String chosenAccount = created.get("accountIds").get(0).asText();
+        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of(chosenAccount)));
+
+        ConsumerRecord<String, Object> record = outcomeOf(loginId);
+        AccountsReady ready = (AccountsReady) record.value();
+        assertThat(ready.getSource()).isEqualTo(AccountsSource.POLL);
+        assertThat(ready.getLoginId()).isEqualTo(loginId);
+        assertThat(ready.getRequestId()).isNotBlank();
+        assertThat(ready.getRequestIdLastUsedAt()).isNotNull().isBeforeOrEqualTo(ready.getReceivedAt());
+        assertThat(ready.getEventId()).isEqualTo(EventIds.forEvent(loginId, ready.getRequestId(), "AccountsReady").toString());
+        assertThat(ready.getTag()).isEqualTo("tag-" + loginId);
+        assertThat(ready.getLoginReceivedAt()).isNotNull();
+        // The account chosen in Connect is the only one asked for, with identity, KYC and transactions.
+        assertThat(ready.getAccounts()).extracting(a -> a.getId()).containsExactly(chosenAccount);
+        assertThat(ready.getAccounts().get(0).getHolder()).isNotNull();
+        assertThat(ready.getAccounts().get(0).getTransitNumber()).isNotNull();
+        assertThat(ready.getAccounts().get(0).getTransactions()).isNotEmpty();
+        assertThat(header(record, CloudEventHeaders.ID)).isEqualTo(ready.getEventId());
+        assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo("dev.flinkspipeline.AccountsReady");
+        assertThat(pollsOf(loginId)).isEmpty();
+        assertExactlyOneOutcome(loginId);
+    }
+
+    @Test
+    void pending_for_k_polls_then_accounts() {
+        String loginId = admin.newLogin(Map.of("pendingPolls", 3));
+        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+
+        AccountsReady ready = (AccountsReady) outcomeOf(loginId).value();
+        assertThat(ready.getAccounts()).hasSizeGreaterThanOrEqualTo(2); // no filter: every account
+        List<PollScheduled> scheduled = pollsOf(loginId);
+        // GetAccountsDetail answered 202, then Async twice more: polls 1, 2 and 3, each 200 ms after the last.
+        assertThat(scheduled).extracting(PollScheduled::getAttempt).containsExactly(1, 2, 3);
+        assertThat(scheduled).allSatisfy(p -> assertThat(p.getRequestId()).isEqualTo(ready.getRequestId()));
+        for (int i = 1; i < scheduled.size(); i++) {
+            assertThat(scheduled.get(i).getDueAt()).isAfterOrEqualTo(scheduled.get(i - 1).getDueAt().plusMillis(200));
+        }
+        assertExactlyOneOutcome(loginId);
+    }
+
+    @Test
+    void pending_forever_fails_with_poll_timeout_at_the_deadline_and_not_before() {
+        String loginId = admin.newLogin(Map.of("pendingForever", true));
+        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+
+        PipelineFailed failed = (PipelineFailed) outcomeOf(loginId).value();
+        assertThat(failed.getReason()).isEqualTo("POLL_TIMEOUT");
+        assertThat(failed.getFlinksCode()).isEqualTo("OPERATION_PENDING");
+        assertThat(failed.getStage()).isEqualTo(FailureStage.POLL);
+        assertThat(failed.getFlow()).isEqualTo("STANDARD");
+        List<PollScheduled> scheduled = pollsOf(loginId);
+        Instant deadline = scheduled.get(0).getDeadline();
+        assertThat(deadline).isEqualTo(scheduled.get(0).getFirstRequestedAt().plus(DEADLINE));
+        assertThat(failed.getFailedAt()).isAfterOrEqualTo(deadline);
+        // The last poll was due exactly at the deadline; every earlier one before it.
+        assertThat(scheduled.get(scheduled.size() - 1).getDueAt()).isEqualTo(deadline);
+        assertThat(scheduled).hasSizeGreaterThan(5);
+        assertExactlyOneOutcome(loginId);
+    }
+
+    @Test
+    void transient_faults_are_retried_with_backoff_until_accounts_arrive() {
+        String loginId = admin.newLogin(Map.of("pendingPolls", 2));
+        admin.fault(Map.of("endpoint", "GenerateAuthorizeToken", "serverErrorShare", 1.0, "serverErrorStatus", 503, "count", 1));
+        admin.fault(Map.of("endpoint", "Authorize", "retryLaterShare", 1.0, "count", 2));
+        admin.fault(Map.of("endpoint", "GetAccountsDetail", "tooManyRequestsShare", 1.0, "tooManyRequestsStatus", 429, "count", 1));
+        admin.fault(Map.of("endpoint", "GetAccountsDetailAsync", "latencyMs", 1200, "count", 1));
+        double retriesBefore = retries();
+        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+
+        AccountsReady ready = (AccountsReady) outcomeOf(loginId).value();
+        assertThat(ready.getLoginId()).isEqualTo(loginId);
+        List<PollScheduled> scheduled = pollsOf(loginId);
+        assertThat(scheduled).extracting(PollScheduled::getRetries).contains(1, 2);
+        // 1 token 503, 2 RETRY_LATER, 1 TOO_MANY_REQUESTS (429), 1 timeout.
+        assertThat(retries() - retriesBefore).isGreaterThanOrEqualTo(5);
+        assertExactlyOneOutcome(loginId);
+    }
+
+    @Test
+    void too_many_requests_in_its_401_form_and_garbage_bodies_are_retried() {
+        String loginId = admin.newLogin(Map.of("pendingPolls", 1));
+        admin.fault(Map.of("endpoint", "GetAccountsDetail", "tooManyRequestsShare", 1.0, "tooManyRequestsStatus", 401, "count", 2));
+        admin.fault(Map.of("endpoint", "GetAccountsDetailAsync", "malformedShare", 1.0, "count", 2));
+        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+
+        assertThat(outcomeOf(loginId).value()).isInstanceOf(AccountsReady.class);
+        assertExactlyOneOutcome(loginId);
+    }
+
+    @Test
+    void terminal_flinks_codes_fail_the_job_with_the_code() {
+        Map<String, String> authorizeCodes = Map.of(
+                "INVALID_LOGIN", admin.newLogin(Map.of("authorizeFlinksCode", "INVALID_LOGIN")),
+                "DISABLED_LOGIN", admin.newLogin(Map.of("authorizeFlinksCode", "DISABLED_LOGIN")),
+                "UNAUTHORIZED", admin.newLogin(Map.of("authorizeFlinksCode", "UNAUTHORIZED")),
+                "NEW_ACCOUNT", admin.newLogin(Map.of("authorizeFlinksCode", "NEW_ACCOUNT")));
+        Map<String, String> accountsCodes = Map.of(
+                "DISABLED_INSTITUTION", admin.newLogin(Map.of("accountsDetailFlinksCode", "DISABLED_INSTITUTION")),
+                "INVALID_REQUEST", admin.newLogin(Map.of("accountsDetailFlinksCode", "INVALID_REQUEST")));
+        String unknownLogin = java.util.UUID.randomUUID().toString();
+        List<String> all = new ArrayList<>(authorizeCodes.values());
+        all.addAll(accountsCodes.values());
+        all.add(unknownLogin);
+        all.forEach(loginId -> feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of())));
+
+        authorizeCodes.forEach((code, loginId) -> {
+            PipelineFailed failed = (PipelineFailed) outcomeOf(loginId).value();
+            assertThat(failed.getReason()).isEqualTo("FLINKS_ERROR");
+            assertThat(failed.getFlinksCode()).isEqualTo(code);
+            assertThat(failed.getStage()).isEqualTo(FailureStage.ACCOUNTS);
+            assertThat(failed.getRequestId()).isNull();
+        });
+        accountsCodes.forEach((code, loginId) -> {
+            PipelineFailed failed = (PipelineFailed) outcomeOf(loginId).value();
+            assertThat(failed.getFlinksCode()).isEqualTo(code);
+            assertThat(failed.getRequestId()).isNotNull();
+        });
+        PipelineFailed unknown = (PipelineFailed) outcomeOf(unknownLogin).value();
+        assertThat(unknown.getFlinksCode()).isEqualTo("INVALID_LOGIN");
+        all.forEach(this::assertExactlyOneOutcome);
+    }
+
+    @Test
+    void mfa_on_a_cached_authorize_fails_with_mfa_required() {
+        String loginId = admin.newLogin(Map.of("mfaOnCachedAuthorize", true));
+        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+
+        PipelineFailed failed = (PipelineFailed) outcomeOf(loginId).value();
+        assertThat(failed.getReason()).isEqualTo("MFA_REQUIRED");
+        assertThat(failed.getHttpStatus()).isEqualTo(203);
+        assertExactlyOneOutcome(loginId);
+    }
+
+    @Test
+    void unreadable_records_go_to_the_dead_letter_topics_and_the_partitions_keep_flowing() {
+        String first = admin.newLogin(Map.of("pendingPolls", 0));
+        String second = admin.newLogin(Map.of("pendingPolls", 1));
+        byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
+        // Same key as the valid record after it: same partition, so the poison is in its way.
+        feeder.sendRaw(scenario.logins(), first, garbage);
+        feeder.send(scenario.logins(), first, Pollers.login(first, List.of()));
+        feeder.sendRaw(scenario.polls(), second, garbage);
+        // A scheduled job written by hand (no session yet), behind the poison on the same partition.
+        Instant now = Instant.now();
+        feeder.send(scenario.polls(), second, PollScheduled.newBuilder()
+                .setEventId("hand-written").setLoginId(second).setRequestId("").setAttempt(0)
+                .setDueAt(now).setDeadline(now.plusSeconds(60)).setFirstRequestedAt(now).build());
+        // A record of the wrong type on the poll topic is not a job either.
+        feeder.sendRaw(scenario.polls(), second, feeder.serialize(scenario.logins(), Pollers.login(second, List.of())));
+
+        assertThat(outcomeOf(first).value()).isInstanceOf(AccountsReady.class);
+        assertThat(outcomeOf(second).value()).isInstanceOf(AccountsReady.class);
+        List<ConsumerRecord<String, Object>> letters = deadLetters.until(r -> r.size() >= 3, WAIT);
+        assertThat(letters).filteredOn(r -> r.topic().equals(Topics.dlt(scenario.logins())))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.key()).isEqualTo(first);
+                    assertThat((byte[]) r.value()).isEqualTo(garbage);
+                    assertThat(header(r, DeadLetters.REASON_HEADER)).startsWith("DeserializationException");
+                });
+        assertThat(letters).filteredOn(r -> r.topic().equals(Topics.dlt(scenario.polls()))).hasSize(2)
+                .anySatisfy(r -> assertThat((byte[]) r.value()).isEqualTo(garbage))
+                .anySatisfy(r -> assertThat(header(r, DeadLetters.REASON_HEADER)).contains("expected a PollScheduled"));
+        assertExactlyOneOutcome(first);
+        assertExactlyOneOutcome(second);
+    }
+
+    @Test
+    void health_and_prometheus_metrics_are_served() throws Exception {
+        String port = poller.getEnvironment().getProperty("local.server.port");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"status\":\"UP\"").contains("kafka");
+        HttpResponse<String> liveness = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(liveness.statusCode()).isEqualTo(200);
+
+        String loginId = admin.newLogin(Map.of("pendingPolls", 1));
+        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+        outcomeOf(loginId);
+        HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body())
+                .contains("poller_jobs_pending")
+                .contains("poller_steps_total")
+                .contains("poller_login_to_accounts_ready_seconds")
+                .contains("poller_poll_lateness_seconds")
+                .contains("flinks_client_requests_seconds_count{")
+                .contains("endpoint=\"GetAccountsDetailAsync\"");
+    }
+
+    private static double retries() {
+        return poller.getBean(MeterRegistry.class).find("poller.retries").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+
+    private static ConsumerRecord<String, Object> outcomeOf(String loginId) {
+        return outcomes.until(r -> r.stream().anyMatch(x -> loginId.equals(x.key())), WAIT).stream()
+                .filter(x -> loginId.equals(x.key())).findFirst().orElseThrow();
+    }
+
+    private static List<PollScheduled> pollsOf(String loginId) {
+        return polls.values(PollScheduled.class).stream().filter(p -> p.getLoginId().equals(loginId)).toList();
+    }
+
+    /** One outcome, and still one a little later (no second outcome arrives behind it). */
+    private void assertExactlyOneOutcome(String loginId) {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertThat(outcomes.drain()).filteredOn(r -> loginId.equals(r.key())).hasSize(1);
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

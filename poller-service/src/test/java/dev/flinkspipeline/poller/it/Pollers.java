@@ -1,0 +1,134 @@
+package dev.flinkspipeline.poller.it;
+
+import dev.flinkspipeline.events.LoginReceived;
+import dev.flinkspipeline.events.LoginSource;
+import dev.flinkspipeline.poller.PollerApplication;
+import dev.flinkspipeline.schemas.EventIds;
+import dev.flinkspipeline.schemas.serde.AvroSerializer;
+import dev.flinkspipeline.testkit.PipelineInfra;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starting poller instances and feeding them, for the integration tests. */
+final class Pollers {
+
+    private Pollers() {
+    }
+
+    /** Topic names of one test scenario, so scenarios sharing a broker do not see each other. */
+    record Scenario(String name) {
+        String logins() {
+            return name + ".login-received";
+        }
+
+        String polls() {
+            return name + ".poll-scheduled";
+        }
+
+        String accounts() {
+            return name + ".accounts-ready";
+        }
+
+        String failures() {
+            return name + ".pipeline-failed";
+        }
+    }
+
+    /** Settings of a test instance: time compressed to milliseconds, no web server. */
+    static Map<String, Object> settings(PipelineInfra infra, String flinksBaseUrl, Scenario scenario) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("spring.kafka.bootstrap-servers", infra.bootstrapServers());
+        p.put("pipeline.kafka.schema-registry-url", infra.schemaRegistryUrl());
+        p.put("pipeline.kafka.transaction-timeout", "10s");
+        p.put("flinks.base-url", flinksBaseUrl);
+        p.put("flinks.request-timeout", "5s");
+        p.put("spring.main.web-application-type", "none");
+        p.put("poller.poll-interval", "200ms");
+        p.put("poller.max-poll-duration", "20s");
+        p.put("poller.retry.initial-backoff", "50ms");
+        p.put("poller.retry.max-backoff", "200ms");
+        p.put("poller.topics.login-received", scenario.logins());
+        p.put("poller.topics.poll-scheduled", scenario.polls());
+        p.put("poller.topics.accounts-ready", scenario.accounts());
+        p.put("poller.topics.pipeline-failed", scenario.failures());
+        p.put("poller.topics.partitions", "3");
+        p.put("poller.consumer.group-id", scenario.name());
+        p.put("poller.consumer.poll-timeout", "200ms");
+        p.put("poller.consumer.failed-batch-pause", "200ms");
+        p.put("logging.level.dev.flinkspipeline", "INFO");
+        return p;
+    }
+
+    static ConfigurableApplicationContext start(Map<String, Object> settings) {
+        // As command-line arguments: they win over application.yml (builder properties would not).
+        String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(PollerApplication.class).run(args);
+    }
+
+    static LoginReceived login(String loginId, List<String> accountIds) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return LoginReceived.newBuilder()
+                .setEventId(EventIds.forEvent(loginId, null, "LoginReceived", now.toString()).toString())
+                .setLoginId(loginId)
+                .setInstitution("FlinksCapital")
+                .setTag("tag-" + loginId)
+                .setAccountIds(accountIds)
+                .setVia(LoginSource.REDIRECT_URL)
+                .setReceivedAt(now)
+                .build();
+    }
+
+    /** Writes events (keyed by loginId) and raw byte records to topics. */
+    static final class Feeder implements AutoCloseable {
+        private final KafkaProducer<String, Object> avro;
+        private final KafkaProducer<String, byte[]> raw;
+        private final AvroSerializer serializer;
+
+        Feeder(PipelineInfra infra) {
+            Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all");
+            serializer = AvroSerializer.create(Map.of("schema.registry.url", infra.schemaRegistryUrl()), false);
+            avro = new KafkaProducer<>(config, new StringSerializer(),
+                    AvroSerializer.create(Map.of("schema.registry.url", infra.schemaRegistryUrl()), false));
+            raw = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        void send(String topic, String key, Object event) {
+            try {
+                avro.send(new ProducerRecord<>(topic, key, event)).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The bytes {@code event} has on {@code topic}. */
+        byte[] serialize(String topic, Object event) {
+            return serializer.serialize(topic, event);
+        }
+
+        void sendRaw(String topic, String key, byte[] value) {
+            try {
+                raw.send(new ProducerRecord<>(topic, key, value)).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            avro.close();
+            raw.close();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.flinkspipeline.poller.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkspipeline.flinks.client.FailureClass;
+import dev.flinkspipeline.flinks.client.FailureKind;
+import dev.flinkspipeline.flinks.client.FlinksOperation;
+import dev.flinkspipeline.flinks.client.FlinksResult;
+import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
+import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
+import dev.flinkspipeline.poller.job.JobOutcome.AccountsFetched;
+import dev.flinkspipeline.poller.job.JobOutcome.Failed;
+import dev.flinkspipeline.poller.job.JobOutcome.FailureReason;
+import dev.flinkspipeline.poller.job.JobOutcome.Rescheduled;
+import dev.flinkspipeline.service.retry.Backoff;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The decisions of one job step, against a scripted Flinks. */
+class JobRunnerTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final PollPolicy POLICY = new PollPolicy(Duration.ofSeconds(10), Duration.ofMinutes(30),
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2), 3, 5);
+
+    private final ScriptedFlinks flinks = new ScriptedFlinks();
+    private final JobRunner runner = new JobRunner(flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3));
+    private final PollJob fresh = PollJob.start("login-1", "FlinksCapital", "tag", List.of("acc-1"), NOW, NOW, POLICY);
+
+    @Test
+    void authorize_then_accounts_at_once() {
+        flinks.authorize.add(session("req-1"));
+        flinks.detail.add(accounts());
+        JobOutcome outcome = runner.run(fresh).join();
+        assertThat(outcome).isInstanceOfSatisfying(AccountsFetched.class, fetched -> {
+            assertThat(fetched.requestId()).isEqualTo("req-1");
+            assertThat(fetched.requestIdLastUsedAt()).isEqualTo(NOW);
+        });
+        assertThat(flinks.calls).containsExactly("authorize login-1", "detail req-1 [acc-1]");
+    }
+
+    @Test
+    void pending_schedules_the_first_poll_one_interval_later() {
+        flinks.authorize.add(session("req-1"));
+        flinks.detail.add(pending());
+        Rescheduled outcome = (Rescheduled) runner.run(fresh).join();
+        assertThat(outcome.why()).isEqualTo(Rescheduled.Why.PENDING);
+        assertThat(outcome.next().phase()).isEqualTo(Phase.POLL);
+        assertThat(outcome.next().attempt()).isEqualTo(1);
+        assertThat(outcome.next().requestId()).isEqualTo("req-1");
+        assertThat(outcome.next().dueAt()).isEqualTo(NOW.plusSeconds(10));
+        assertThat(outcome.next().deadline()).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void a_poll_never_goes_past_the_deadline_and_times_out_only_at_it() {
+        PollJob nearDeadline = new PollJob("login-1", "req-1", Phase.POLL, 7, NOW, NOW.plusSeconds(4), NOW, 0, 0,
+                null, null, List.of(), null);
+        flinks.async.add(pending());
+        Rescheduled capped = (Rescheduled) runner.run(nearDeadline).join();
+        assertThat(capped.next().dueAt()).isEqualTo(NOW.plusSeconds(4));
+        assertThat(capped.next().attempt()).isEqualTo(8);
+
+        PollJob atDeadline = new PollJob("login-1", "req-1", Phase.POLL, 8, NOW, NOW, NOW, 0, 0, null, null, List.of(), null);
+        flinks.async.add(pending());
+        Failed failed = (Failed) runner.run(atDeadline).join();
+        assertThat(failed.reason()).isEqualTo(FailureReason.POLL_TIMEOUT);
+        assertThat(failed.requestId()).isEqualTo("req-1");
+    }
+
+    @Test
+    void a_lost_session_is_reopened_and_accounts_requested_again() {
+        PollJob polling = new PollJob("login-1", "old", Phase.POLL, 3, NOW, NOW.plusSeconds(600), NOW, 0, 0,
+                null, null, List.of(), null);
+        flinks.async.add(failure(FailureClass.REAUTHORIZE, "SESSION_NONEXISTENT", 400));
+        flinks.authorize.add(session("new"));
+        flinks.detail.add(pending());
+        Rescheduled outcome = (Rescheduled) runner.run(polling).join();
+        assertThat(outcome.next().requestId()).isEqualTo("new");
+        assertThat(outcome.next().reauthorizations()).isEqualTo(1);
+        assertThat(outcome.next().attempt()).isEqualTo(1);
+        assertThat(flinks.calls).containsExactly("async old", "authorize login-1", "detail new []");
+    }
+
+    @Test
+    void sessions_lost_too_often_fail_the_job() {
+        PollJob polling = new PollJob("login-1", "old", Phase.POLL, 3, NOW, NOW.plusSeconds(600), NOW, 3, 0,
+                null, null, List.of(), null);
+        flinks.async.add(failure(FailureClass.REAUTHORIZE, "SESSION_EXPIRED", 400));
+        Failed failed = (Failed) runner.run(polling).join();
+        assertThat(failed.reason()).isEqualTo(FailureReason.REAUTHORIZE_LIMIT);
+        assertThat(failed.flinksCode()).isEqualTo("SESSION_EXPIRED");
+    }
+
+    @Test
+    void terminal_codes_fail_with_the_flinks_code() {
+        flinks.authorize.add(failure(FailureClass.TERMINAL, "DISABLED_LOGIN", 401));
+        Failed failed = (Failed) runner.run(fresh).join();
+        assertThat(failed.reason()).isEqualTo(FailureReason.FLINKS_ERROR);
+        assertThat(failed.flinksCode()).isEqualTo("DISABLED_LOGIN");
+        assertThat(failed.httpStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void mfa_on_a_cached_authorize_is_terminal() {
+        flinks.authorize.add(new FlinksResult.MfaChallenge<>("req-mfa", List.of(), "FlinksCapital"));
+        Failed failed = (Failed) runner.run(fresh).join();
+        assertThat(failed.reason()).isEqualTo(FailureReason.MFA_REQUIRED);
+        assertThat(failed.httpStatus()).isEqualTo(203);
+    }
+
+    @Test
+    void transient_failures_are_rescheduled_with_backoff_within_the_deadline() {
+        flinks.authorize.add(session("req-1"));
+        flinks.detail.add(failure(FailureClass.RETRY_LATER, "RETRY_LATER", 401));
+        Rescheduled outcome = (Rescheduled) runner.run(fresh).join();
+        assertThat(outcome.why()).isEqualTo(Rescheduled.Why.RETRY);
+        assertThat(outcome.next().phase()).isEqualTo(Phase.FETCH);
+        assertThat(outcome.next().requestId()).isEqualTo("req-1");
+        assertThat(outcome.next().retries()).isEqualTo(1);
+        assertThat(outcome.next().dueAt()).isBetween(NOW, NOW.plusSeconds(1));
+
+        PollJob late = new PollJob("login-1", "req-1", Phase.POLL, 2, NOW, NOW, NOW, 0, 0, null, null, List.of(), null);
+        flinks.async.add(failure(FailureClass.RETRY_LATER, null, 503));
+        Failed failed = (Failed) runner.run(late).join();
+        assertThat(failed.reason()).isEqualTo(FailureReason.RETRIES_EXHAUSTED);
+    }
+
+    @Test
+    void a_retry_resets_after_a_real_answer_and_the_limit_applies_to_consecutive_failures() {
+        PollJob retried = new PollJob("login-1", "req-1", Phase.POLL, 2, NOW, NOW.plusSeconds(600), NOW, 0, 5,
+                null, null, List.of(), null);
+        flinks.async.add(pending());
+        assertThat(((Rescheduled) runner.run(retried).join()).next().retries()).isZero();
+        flinks.async.add(failure(FailureClass.RETRY_LATER, "TOO_MANY_REQUESTS", 429));
+        assertThat(((Failed) runner.run(retried).join()).reason()).isEqualTo(FailureReason.RETRIES_EXHAUSTED);
+    }
+
+    @Test
+    void a_call_that_blows_up_is_retried_not_lost() {
+        flinks.authorizeError = new IllegalStateException("budget closed");
+        Rescheduled outcome = (Rescheduled) runner.run(fresh).join();
+        assertThat(outcome.why()).isEqualTo(Rescheduled.Why.RETRY);
+        assertThat(outcome.next().phase()).isEqualTo(Phase.AUTHORIZE);
+        assertThat(runner.timedOut(fresh)).isInstanceOf(Rescheduled.class);
+    }
+
+    private static FlinksResult<AuthorizeResponse> session(String requestId) {
+        return new FlinksResult.Data<>(new AuthorizeResponse(200, requestId, "FlinksCapital", null, null, null,
+                List.of(), Map.of()), 200, null);
+    }
+
+    private static FlinksResult<AccountsDetailResponse> accounts() {
+        return new FlinksResult.Data<>(new AccountsDetailResponse(200, "req-1", "FlinksCapital", null, null, null,
+                List.of(), null, null, Map.of()), 200, null);
+    }
+
+    private static <T> FlinksResult<T> pending() {
+        return new FlinksResult.Pending<>("OPERATION_PENDING", "req", "still processing");
+    }
+
+    private static <T> FlinksResult<T> failure(FailureClass failureClass, String code, int status) {
+        return new FlinksResult.Failure<>(FlinksOperation.GET_ACCOUNTS_DETAIL, failureClass, FailureKind.FLINKS_ERROR,
+                code, status, "scripted " + code, null, null);
+    }
+
+    /** Answers from queues, recording the calls. */
+    static final class ScriptedFlinks implements FlinksPort {
+        final Deque<FlinksResult<AuthorizeResponse>> authorize = new ArrayDeque<>();
+        final Deque<FlinksResult<AccountsDetailResponse>> detail = new ArrayDeque<>();
+        final Deque<FlinksResult<AccountsDetailResponse>> async = new ArrayDeque<>();
+        final List<String> calls = new ArrayList<>();
+        RuntimeException authorizeError;
+
+        @Override
+        public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId) {
+            calls.add("authorize " + loginId);
+            if (authorizeError != null) {
+                return CompletableFuture.failedFuture(authorizeError);
+            }
+            return CompletableFuture.completedFuture(authorize.removeFirst());
+        }
+
+        @Override
+        public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(String requestId, List<String> accountIds) {
+            calls.add("detail " + requestId + " " + accountIds);
+            return CompletableFuture.completedFuture(detail.removeFirst());
+        }
+
+        @Override
+        public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetailAsync(String requestId) {
+            calls.add("async " + requestId);
+            return CompletableFuture.completedFuture(async.removeFirst());
+        }
+    }
+}
