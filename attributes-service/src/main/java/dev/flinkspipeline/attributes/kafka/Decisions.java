@@ -26,6 +26,10 @@ final class Decisions {
                     job.attempts(), a.message());
         } else if (decision instanceof JobDecision.Retry retry) {
             LastAnswer a = retry.retry().answer();
+            if (retry.retry().kind() == dev.flinkspipeline.attributes.job.AttemptResult.RetryKind.PENDING
+                    && !log.isDebugEnabled()) {
+                return; // 202s are the normal rhythm of a job: not worth a line each at INFO
+            }
             log.info("loginId={} requestId={} retry {} at {} ({} flinksCode={} httpStatus={})", job.loginId(),
                     job.requestId(), job.step(), retry.dueAt(), retry.retry().kind(), a.flinksCode(), a.httpStatus());
         }

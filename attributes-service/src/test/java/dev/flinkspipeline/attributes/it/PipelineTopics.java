@@ -88,9 +88,16 @@ final class PipelineTopics implements AutoCloseable {
 
     static AccountsReady accountsReady(String loginId, String requestId, AccountsSource source, Instant lastUsedAt,
                                        Instant lastRefresh, List<String> accountIds) {
+        return accountsReadyWith(loginId, requestId, source, lastUsedAt, lastRefresh, accountIds.stream()
+                .map(id -> new SandboxAdmin.Account(id, "Chequing", "Operations")).toList());
+    }
+
+    static AccountsReady accountsReadyWith(String loginId, String requestId, AccountsSource source,
+                                           Instant lastUsedAt, Instant lastRefresh,
+                                           List<SandboxAdmin.Account> sandboxAccounts) {
         List<Account> accounts = new ArrayList<>();
-        for (String id : accountIds) {
-            accounts.add(Account.newBuilder().setId(id).setType("Chequing").setCategory("Operations").build());
+        for (SandboxAdmin.Account a : sandboxAccounts) {
+            accounts.add(Account.newBuilder().setId(a.id()).setType(a.type()).setCategory(a.category()).build());
         }
         return AccountsReady.newBuilder()
                 .setEventId(EventIds.forEvent(loginId, requestId, "AccountsReady").toString())

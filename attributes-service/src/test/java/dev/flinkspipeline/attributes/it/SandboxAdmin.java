@@ -30,10 +30,16 @@ final class SandboxAdmin {
         JsonNode answer = call("POST", "/logins", body);
         List<String> accountIds = new ArrayList<>();
         answer.get("accountIds").forEach(id -> accountIds.add(id.asText()));
-        return new Login(answer.get("loginId").asText(), accountIds);
+        List<Account> accounts = new ArrayList<>();
+        answer.path("accounts").forEach(a -> accounts.add(new Account(a.path("id").asText(),
+                a.path("type").asText(null), a.path("category").asText(null))));
+        return new Login(answer.get("loginId").asText(), accountIds, accounts);
     }
 
-    record Login(String loginId, List<String> accountIds) {
+    record Login(String loginId, List<String> accountIds, List<Account> accounts) {
+    }
+
+    record Account(String id, String type, String category) {
     }
 
     void behaviour(String loginId, ObjectNode behaviour) {

@@ -1,0 +1,138 @@
+package dev.flinkspipeline.attributes.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.AccountsSource;
+import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
+import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.testkit.PipelineInfra;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An instance stopped while a job waits for its next attempt, and a new one started on the same Kafka
+ * state: the job completes, exactly once, and snapshots taken on before the restart are still recognised.
+ * Also the operational surface: readiness and Prometheus metrics over HTTP.
+ */
+class AttributesRestartTest {
+
+    @RegisterExtension
+    static final PipelineInfra infra = new PipelineInfra();
+
+    static FlinksSandbox sandbox;
+    static SandboxAdmin admin;
+    static PipelineTopics topics;
+    static RunningService service;
+
+    @BeforeAll
+    static void start() {
+        for (String topic : List.of(Topics.ACCOUNTS_READY, Topics.ATTRIBUTES_READY, Topics.PIPELINE_FAILED)) {
+            infra.createTopic(topic, 2, Map.of());
+        }
+        sandbox = FlinksSandbox.start(SandboxConfig.builder().build());
+        admin = new SandboxAdmin(sandbox.baseUrl());
+        topics = new PipelineTopics(infra.bootstrapServers(), infra.schemaRegistryUrl());
+        service = new RunningService(infra.bootstrapServers(), infra.schemaRegistryUrl(), sandbox.baseUrl(),
+                "attributes-restart").with("attributes.retry.budget", "60s").start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+        if (topics != null) {
+            topics.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Test
+    void aRestartMidRetryCompletesTheJobOnceAndKeepsTheDeduplication() {
+        // A job done before the restart: its snapshot must still count as taken on afterwards.
+        SandboxAdmin.Login done = admin.createLogin(0);
+        Instant doneRefresh = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
+        AccountsReady doneEvent = PipelineTopics.accountsReady(done.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, doneRefresh, done.accountIds());
+        topics.publish(doneEvent);
+        await().atMost(Duration.ofSeconds(30)).until(() -> topics.attributesReadyOf(done.loginId()).size() == 1);
+
+        // A job waiting: Flinks answers 202 to GetAccountsDetail until told otherwise.
+        SandboxAdmin.Login waiting = admin.createLogin(0);
+        admin.behaviour(waiting.loginId(), SandboxAdmin.json().put("pendingForever", true));
+        long asyncBefore = admin.calls("GetAccountsDetailAsync");
+        topics.publish(PipelineTopics.accountsReady(waiting.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, Instant.now().minusSeconds(60), waiting.accountIds()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.calls("GetAccountsDetailAsync") - asyncBefore >= 2);
+
+        service.stop();
+        admin.behaviour(waiting.loginId(), SandboxAdmin.json().put("pendingForever", false).put("pendingPolls", 0));
+        service.start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> topics.attributesReadyOf(waiting.loginId()).size() == 1);
+        assertThat(topics.failuresOf(waiting.loginId())).isEmpty();
+        // The job continued on the session it had opened before the restart.
+        assertThat(admin.authorizeCalls(waiting.loginId())).isEqualTo(1);
+
+        // The same snapshot again, after the restart: recognised, not fetched.
+        long attributesCalls = admin.calls("Attributes");
+        topics.publish(doneEvent);
+        await().atMost(Duration.ofSeconds(15)).until(() -> service.count("flinks.attributes.duplicates") >= 1);
+        assertThat(topics.attributesReadyOf(done.loginId())).hasSize(1);
+        assertThat(admin.calls("Attributes")).isEqualTo(attributesCalls);
+        assertThat(admin.authorizeCalls(done.loginId())).isEqualTo(1);
+
+        // Nothing emitted twice across the restart.
+        assertThat(topics.attributesReady.stream().map(a -> a.getEventId()).distinct().count())
+                .isEqualTo(topics.attributesReady.size());
+    }
+
+    @Test
+    void readinessAndPrometheusMetricsAreServed() throws Exception {
+        String port = service.context().getEnvironment().getProperty("local.server.port");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        JsonNode health = new ObjectMapper().readTree(readiness.body());
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").has("kafka")).isTrue();
+
+        HttpResponse<String> liveness = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(liveness.statusCode()).isEqualTo(200);
+
+        SandboxAdmin.Login login = admin.createLogin(0);
+        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, Instant.now(), login.accountIds()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> topics.attributesReadyOf(login.loginId()).size() == 1);
+
+        String metrics = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("flinks_attributes_fetched_total", "flinks_attributes_jobs_started_total",
+                "flinks_attributes_flinks_latency_seconds", "flinks_attributes_snapshots_known");
+    }
+}

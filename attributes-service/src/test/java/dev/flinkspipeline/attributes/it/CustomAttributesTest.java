@@ -1,0 +1,147 @@
+package dev.flinkspipeline.attributes.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flinkspipeline.events.AccountsSource;
+import dev.flinkspipeline.events.AttributesReady;
+import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
+import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.flinks.sandbox.data.AttributesCalculator;
+import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.testkit.PipelineInfra;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A custom attribute selection (the POST endpoint) with an account filter built from the AccountsReady
+ * accounts, and jobs that run out of their retry budget.
+ */
+class CustomAttributesTest {
+
+    static final List<String> NAMES = List.of("average_daily_balance_operations_90_days", "count_nsf_90_days",
+            "is_employer_income_detected", "employer_income_frequency", "primary_account_id", "count_accounts");
+
+    @RegisterExtension
+    static final PipelineInfra infra = new PipelineInfra();
+
+    static FlinksSandbox sandbox;
+    static SandboxAdmin admin;
+    static PipelineTopics topics;
+    static RunningService service;
+
+    @BeforeAll
+    static void start() {
+        for (String topic : List.of(Topics.ACCOUNTS_READY, Topics.ATTRIBUTES_READY, Topics.PIPELINE_FAILED)) {
+            infra.createTopic(topic, 2, Map.of());
+        }
+        sandbox = FlinksSandbox.start(SandboxConfig.builder().build());
+        admin = new SandboxAdmin(sandbox.baseUrl());
+        topics = new PipelineTopics(infra.bootstrapServers(), infra.schemaRegistryUrl());
+        service = new RunningService(infra.bootstrapServers(), infra.schemaRegistryUrl(), sandbox.baseUrl(),
+                "attributes-custom")
+                .with("attributes.attribute-set", "Custom")
+                .with("attributes.custom.attributes", String.join(",", NAMES))
+                .with("attributes.custom.filter-accounts", "true")
+                .with("attributes.custom.account-types", "Chequing,Savings")
+                .with("attributes.custom.attributes-detail", "count_nsf_90_days")
+                .with("attributes.retry.budget", "3s")
+                .start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+        if (topics != null) {
+            topics.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @AfterEach
+    void clearFaults() {
+        admin.clearFaults();
+    }
+
+    @Test
+    void aCustomSelectionFilteredByAccountTypeHasTheSandboxValues() throws Exception {
+        SandboxAdmin.Login login = admin.createLogin(0);
+        topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, Instant.now(), login.accounts()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !topics.attributesReadyOf(login.loginId()).isEmpty());
+        AttributesReady ready = topics.attributesReadyOf(login.loginId()).get(0);
+        assertThat(ready.getAttributeSet()).isEqualTo("Custom");
+
+        List<String> filtered = login.accounts().stream()
+                .filter(a -> "Chequing".equals(a.type()) || "Savings".equals(a.type()))
+                .map(SandboxAdmin.Account::id).toList();
+        assertThat(filtered).isNotEmpty().hasSizeLessThan(login.accounts().size() + 1);
+        Map<String, Object> expected = new AttributesCalculator(sandbox.dataGenerator().generate(login.loginId()),
+                filtered, null).values(NAMES);
+        ExpectedValues.assertSame(ready.getAttributes(), expected);
+
+        JsonNode details = new ObjectMapper().readTree(ready.getDetails());
+        assertThat(details.has("count_nsf_90_days")).isTrue();
+    }
+
+    @Test
+    void anAccountFilterFlinksRejectsIsATerminalInvalidRequest() {
+        SandboxAdmin.Login login = admin.createLogin(0);
+        topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, Instant.now(),
+                List.of(new SandboxAdmin.Account("no-such-account", "Chequing", "Operations"))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !topics.failuresOf(login.loginId()).isEmpty());
+        PipelineFailed failed = topics.failuresOf(login.loginId()).get(0);
+        assertThat(failed.getFlinksCode()).isEqualTo("INVALID_REQUEST");
+        assertThat(failed.getHttpStatus()).isEqualTo(400);
+        assertThat(failed.getAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void flinksPendingBeyondTheBudgetEndsInAttributesTimeout() {
+        SandboxAdmin.Login login = admin.createLogin(0);
+        admin.behaviour(login.loginId(), SandboxAdmin.json().put("pendingForever", true));
+        Instant published = Instant.now();
+        topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, Instant.now(), login.accounts()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !topics.failuresOf(login.loginId()).isEmpty());
+        PipelineFailed failed = topics.failuresOf(login.loginId()).get(0);
+        assertThat(failed.getReason()).isEqualTo("ATTRIBUTES_TIMEOUT");
+        assertThat(failed.getFlinksCode()).isEqualTo("OPERATION_PENDING");
+        assertThat(failed.getAttempts()).isGreaterThan(3);
+        assertThat(Duration.between(published, failed.getFailedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void transientFaultsBeyondTheBudgetEndInRetriesExhausted() {
+        SandboxAdmin.Login login = admin.createLogin(0);
+        admin.fault(SandboxAdmin.json().put("endpoint", "GenerateAuthorizeToken").put("retryLaterShare", 1.0));
+        topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, Instant.now(), login.accounts()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !topics.failuresOf(login.loginId()).isEmpty());
+        PipelineFailed failed = topics.failuresOf(login.loginId()).get(0);
+        assertThat(failed.getReason()).isEqualTo("RETRIES_EXHAUSTED");
+        assertThat(failed.getFlinksCode()).isEqualTo("RETRY_LATER");
+        assertThat(failed.getAttempts()).isGreaterThan(2);
+    }
+}
