@@ -89,43 +89,27 @@ public class AccountsReadyListener {
                                 ? undeserializable.getMessage() : reason);
                 continue;
             }
-            String markKey = record.partition() + "/" + event.getLoginId();
-            SnapshotMark latest = batchMarks.containsKey(markKey) ? batchMarks.get(markKey)
-                    : ledgerMark(record.partition(), event.getLoginId());
-            AccountsReadyIntake.Decision decision = intake.judge(event, latest, now);
-            if (decision instanceof AccountsReadyIntake.Invalid invalid) {
-                out.add(deadLetters.unprocessable(record, invalid.reason()));
-                afterCommit.add(() -> metrics.deadLetter(record.topic(), "invalid"));
-                log.warn("AccountsReady at {}-{}@{} goes to the dead-letter topic: {}", record.topic(),
-                        record.partition(), record.offset(), invalid.reason());
-            } else if (decision instanceof AccountsReadyIntake.Skip skip) {
-                afterCommit.add(() -> metrics.duplicate(skip.verdict(), skip.source()));
-                log.info("loginId={} requestId={} snapshot already taken on ({}): not fetched again",
-                        event.getLoginId(), event.getRequestId(), skip.verdict());
-            } else {
-                AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) decision;
-                batchMarks.put(markKey, start.mark());
-                newMarks.add(Map.entry(record.partition(), start.mark()));
-                out.add(outputs.snapshotState(record.partition(), start.mark()));
-                started.add(new Started(start, OutputRecords.traceparent(record)));
-                afterCommit.add(() -> metrics.jobStarted(start.choice(), start.job().source()));
-                log.info("loginId={} requestId={} source={}: Attributes {} ({})", event.getLoginId(),
-                        event.getRequestId(), event.getSource(), start.choice().reuse()
-                                ? "with the AccountsReady requestId" : "on a new session", start.choice());
+            try {
+                judge(record, event, now, out, batchMarks, newMarks, started, afterCommit);
+            } catch (RuntimeException unexpected) {
+                // A record this code cannot handle must not block its partition: dead-letter it, with why.
+                out.add(deadLetters.unprocessable(record, "unexpected " + unexpected));
+                afterCommit.add(() -> metrics.deadLetter(record.topic(), "unexpected"));
+                log.error("AccountsReady at {}-{}@{} goes to the dead-letter topic after an unexpected error",
+                        record.topic(), record.partition(), record.offset(), unexpected);
             }
         }
 
-        List<Job> jobs = started.stream().map(s -> s.start().job()).toList();
-        List<JobDecision> decisions = executor.runAll(jobs);
-        Instant decidedAt = clock.instant();
-        for (int i = 0; i < decisions.size(); i++) {
-            JobDecision decision = decisions.get(i);
-            out.add(outputs.forDecision(decision, decidedAt, started.get(i).traceparent()));
-            afterCommit.add(() -> metrics.decided(decision, decidedAt));
-            Decisions.log(decision);
-        }
-
         try {
+            List<Job> jobs = started.stream().map(s -> s.start().job()).toList();
+            List<JobDecision> decisions = executor.runAll(jobs);
+            Instant decidedAt = clock.instant();
+            for (int i = 0; i < decisions.size(); i++) {
+                JobDecision decision = decisions.get(i);
+                out.add(outputs.forDecision(decision, decidedAt, started.get(i).traceparent()));
+                afterCommit.add(() -> metrics.decided(decision, decidedAt));
+                Decisions.log(decision);
+            }
             output.commit(out, offsets, consumer.groupMetadata());
         } catch (RuntimeException e) {
             long pause = failures.failed(records, consumer);
@@ -137,6 +121,37 @@ public class AccountsReadyListener {
         failures.succeeded();
         newMarks.forEach(m -> ledger.accept(m.getKey(), m.getValue()));
         afterCommit.forEach(Runnable::run);
+    }
+
+    private void judge(ConsumerRecord<String, Object> record, AccountsReady event, Instant now,
+                       List<ProducerRecord<String, Object>> out, Map<String, SnapshotMark> batchMarks,
+                       List<Map.Entry<Integer, SnapshotMark>> newMarks, List<Started> started,
+                       List<Runnable> afterCommit) {
+        String markKey = record.partition() + "/" + event.getLoginId();
+        SnapshotMark latest = batchMarks.containsKey(markKey) ? batchMarks.get(markKey)
+                : ledgerMark(record.partition(), event.getLoginId());
+        AccountsReadyIntake.Decision decision = intake.judge(event, latest, now);
+        if (decision instanceof AccountsReadyIntake.Invalid invalid) {
+            out.add(deadLetters.unprocessable(record, invalid.reason()));
+            afterCommit.add(() -> metrics.deadLetter(record.topic(), "invalid"));
+            log.warn("AccountsReady at {}-{}@{} goes to the dead-letter topic: {}", record.topic(),
+                    record.partition(), record.offset(), invalid.reason());
+        } else if (decision instanceof AccountsReadyIntake.Skip skip) {
+            afterCommit.add(() -> metrics.duplicate(skip.verdict(), skip.source()));
+            log.info("loginId={} requestId={} snapshot already taken on ({}): not fetched again",
+                    event.getLoginId(), event.getRequestId(), skip.verdict());
+        } else {
+            AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) decision;
+            ProducerRecord<String, Object> state = outputs.snapshotState(record.partition(), start.mark());
+            out.add(state);
+            batchMarks.put(markKey, start.mark());
+            newMarks.add(Map.entry(record.partition(), start.mark()));
+            started.add(new Started(start, OutputRecords.traceparent(record)));
+            afterCommit.add(() -> metrics.jobStarted(start.choice(), start.job().source()));
+            log.info("loginId={} requestId={} source={}: Attributes {} ({})", event.getLoginId(),
+                    event.getRequestId(), event.getSource(), start.choice().reuse()
+                            ? "with the AccountsReady requestId" : "on a new session", start.choice());
+        }
     }
 
     private SnapshotMark ledgerMark(int partition, String loginId) {

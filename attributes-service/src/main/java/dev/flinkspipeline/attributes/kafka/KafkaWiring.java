@@ -4,15 +4,11 @@ import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
-import dev.flinkspipeline.schemas.serde.AvroSerializer;
+import dev.flinkspipeline.service.kafka.AvroKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,17 +21,14 @@ import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Kafka clients of the service. Consumers read {@code read_committed} with the project's Avro serde
+ * Kafka clients of the service, built with the shared {@link AvroKafka} factories. Consumers read {@code read_committed} with the project's Avro serde
  * behind an ErrorHandlingDeserializer (a poison record reaches the listener as a failure, which dead-letters
  * it), never commit by themselves: offsets are committed by the listeners in the transaction that writes
  * the batch's records. The producer is transactional and idempotent (acks=all); it writes Avro for events
@@ -53,27 +46,18 @@ public class KafkaWiring {
     }
 
     @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public ProducerFactory<String, Object> kafkaProducerFactory(KafkaProperties boot, AttributesProperties properties,
                                                                 MeterRegistry meters) {
         Map<String, Object> config = new HashMap<>(boot.buildProducerProperties());
-        config.putAll(serdeConfig(properties));
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        AvroSerializer avro = new AvroSerializer();
-        avro.configure(config, false);
-        Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
-        byType.put(byte[].class, new ByteArraySerializer());
-        byType.put(Object.class, avro);
-        DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(config,
-                new StringSerializer(), new DelegatingByTypeSerializer(byType, true));
         String prefix = properties.getKafka().getTransactionIdPrefix();
-        factory.setTransactionIdPrefix(prefix == null || prefix.isBlank()
-                ? "flinks-attributes-" + UUID.randomUUID() + "-" : prefix);
+        DefaultKafkaProducerFactory<Object, Object> factory = AvroKafka.transactionalProducerFactory(config,
+                serdeConfig(properties), prefix == null || prefix.isBlank()
+                        ? "flinks-attributes-" + UUID.randomUUID() + "-" : prefix, 30_000);
         factory.addListener(new MicrometerProducerListener<>(meters));
-        return factory;
+        return (ProducerFactory) factory;
     }
 
     @Bean
@@ -82,13 +66,13 @@ public class KafkaWiring {
     }
 
     @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public ConsumerFactory<String, Object> kafkaConsumerFactory(KafkaProperties boot, AttributesProperties properties,
                                                                 MeterRegistry meters) {
-        DefaultKafkaConsumerFactory<String, Object> factory = new DefaultKafkaConsumerFactory<>(
-                consumerConfig(boot, properties), new StringDeserializer(),
-                new ErrorHandlingDeserializer<>(avroDeserializer(properties).get()));
+        DefaultKafkaConsumerFactory<Object, Object> factory = AvroKafka.consumerFactory(
+                consumerConfig(boot, properties), serdeConfig(properties));
         factory.addListener(new MicrometerConsumerListener<>(meters));
-        return factory;
+        return (ConsumerFactory) factory;
     }
 
     static Map<String, Object> consumerConfig(KafkaProperties boot, AttributesProperties properties) {

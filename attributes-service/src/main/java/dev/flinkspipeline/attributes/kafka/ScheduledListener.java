@@ -125,16 +125,15 @@ public class ScheduledListener {
             }
         }
 
-        List<JobDecision> decisions = executor.runAll(due.stream().map(Due::job).toList());
-        Instant decidedAt = clock.instant();
-        for (int i = 0; i < decisions.size(); i++) {
-            JobDecision decision = decisions.get(i);
-            out.add(outputs.forDecision(decision, decidedAt, due.get(i).traceparent()));
-            afterCommit.add(() -> metrics.decided(decision, decidedAt));
-            Decisions.log(decision);
-        }
-
         try {
+            List<JobDecision> decisions = executor.runAll(due.stream().map(Due::job).toList());
+            Instant decidedAt = clock.instant();
+            for (int i = 0; i < decisions.size(); i++) {
+                JobDecision decision = decisions.get(i);
+                out.add(outputs.forDecision(decision, decidedAt, due.get(i).traceparent()));
+                afterCommit.add(() -> metrics.decided(decision, decidedAt));
+                Decisions.log(decision);
+            }
             if (!out.isEmpty() || !offsets.isEmpty()) {
                 output.commit(out, offsets, consumer.groupMetadata());
             }
