@@ -2,6 +2,8 @@ package dev.flinkspipeline.attributes.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flinkspipeline.attributes.job.Job;
+import dev.flinkspipeline.attributes.mapping.JobRecords;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
@@ -105,6 +107,33 @@ class AttributesRestartTest {
         // Nothing emitted twice across the restart.
         assertThat(topics.attributesReady.stream().map(a -> a.getEventId()).distinct().count())
                 .isEqualTo(topics.attributesReady.size());
+    }
+
+    @Test
+    void aJobDueLaterDoesNotHoldBackAJobDueNowInTheSamePartition() {
+        SandboxAdmin.Login later = admin.createLogin(0);
+        SandboxAdmin.Login now = admin.createLogin(0);
+        Instant start = Instant.now();
+        double requeuedBefore = service.count("flinks.attributes.jobs.requeued");
+        // Written straight to the scheduled-retry topic, as the service itself would, in one partition:
+        // the job due in 8 s first, then the one due at once.
+        topics.publishTo("flinks-attributes.attributes-scheduled", 0, later.loginId(), JobRecords.toRecord(
+                authorizeJob(later.loginId(), start), start.plusSeconds(8)));
+        topics.publishTo("flinks-attributes.attributes-scheduled", 0, now.loginId(), JobRecords.toRecord(
+                authorizeJob(now.loginId(), start), start));
+
+        await().atMost(Duration.ofSeconds(6)).until(() -> topics.attributesReadyOf(now.loginId()).size() == 1);
+        assertThat(topics.attributesReadyOf(later.loginId())).isEmpty();
+        assertThat(service.count("flinks.attributes.jobs.requeued") - requeuedBefore).isGreaterThanOrEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> topics.attributesReadyOf(later.loginId()).size() == 1);
+        assertThat(topics.attributesReadyOf(later.loginId()).get(0).getComputedAt())
+                .isAfterOrEqualTo(start.plusSeconds(8));
+    }
+
+    private static Job authorizeJob(String loginId, Instant now) {
+        return Job.start(loginId, UUID.randomUUID().toString(), Job.WEBHOOK, null, "UserAnalysis", List.of(), false,
+                null, now, now.plusSeconds(60));
     }
 
     @Test

@@ -116,6 +116,11 @@ final class PipelineTopics implements AutoCloseable {
         send(producer, new ProducerRecord<>(Topics.ACCOUNTS_READY, event.getLoginId(), event));
     }
 
+    /** A record straight onto a topic partition (e.g. the service's scheduled-retry topic). */
+    void publishTo(String topic, int partition, String key, Object value) {
+        send(producer, new ProducerRecord<>(topic, partition, key, value));
+    }
+
     void publishRaw(String key, byte[] value) {
         send(rawProducer, new ProducerRecord<>(Topics.ACCOUNTS_READY, key, value));
     }
