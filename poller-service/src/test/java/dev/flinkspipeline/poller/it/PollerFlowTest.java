@@ -56,6 +56,7 @@ class PollerFlowTest {
 
     @BeforeAll
     static void start() {
+        scenario.create(infra);
         sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(0).build());
         admin = new SandboxAdmin(sandbox.baseUrl());
         Map<String, Object> settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
@@ -148,8 +149,9 @@ class PollerFlowTest {
         Instant deadline = scheduled.get(0).getDeadline();
         assertThat(deadline).isEqualTo(scheduled.get(0).getFirstRequestedAt().plus(DEADLINE));
         assertThat(failed.getFailedAt()).isAfterOrEqualTo(deadline);
-        // The last poll was due exactly at the deadline; every earlier one before it.
-        assertThat(scheduled.get(scheduled.size() - 1).getDueAt()).isEqualTo(deadline);
+        // No poll was scheduled after the deadline (the last one is capped to it, unless the answer to
+        // the one before already arrived after the deadline).
+        assertThat(scheduled).allSatisfy(p -> assertThat(p.getDueAt()).isBeforeOrEqualTo(deadline));
         assertThat(scheduled).hasSizeGreaterThan(5);
         assertExactlyOneOutcome(loginId);
     }

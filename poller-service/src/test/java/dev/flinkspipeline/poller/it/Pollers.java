@@ -4,6 +4,7 @@ import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.poller.PollerApplication;
 import dev.flinkspipeline.schemas.EventIds;
+import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import java.time.Instant;
@@ -41,6 +42,15 @@ final class Pollers {
 
         String failures() {
             return name + ".pipeline-failed";
+        }
+
+        /** Creates the scenario's topics (3 partitions each), before any client could auto-create them. */
+        Scenario create(PipelineInfra infra) {
+            for (String topic : List.of(logins(), polls(), accounts(), failures(), Topics.dlt(logins()),
+                    Topics.dlt(polls()))) {
+                infra.createTopic(topic, 3, Map.of());
+            }
+            return this;
         }
     }
 
