@@ -56,7 +56,12 @@ public class EventPublisher {
         // A full GetAccountsDetail with a year of transactions on several accounts is several MB.
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(16 * 1024 * 1024));
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L * 1024 * 1024));
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+        // Webhook records are 10 KB to several MB: a 16 KB batch would hold one record each; larger batches
+        // let concurrent webhooks share a produce request (fewer broker round trips, better compression).
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
+        // Every webhook answer waits for its ack, so lingering adds straight to Flinks' wait; under load
+        // records still batch while earlier requests are in flight.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(maxBlock.toMillis()));
         props.put("schema.registry.request.timeout.ms", "5000");
         props.putAll(kafkaConfig);
