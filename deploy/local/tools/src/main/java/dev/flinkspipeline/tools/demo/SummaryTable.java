@@ -18,6 +18,11 @@ final class SummaryTable {
                     c.accountCount(), c.transactionCount(), c.attributeCount(), truncate(c.outcome(), 34),
                     c.timeToAttributes().map(d -> String.format("%.1f s", d.toMillis() / 1000.0)).orElse("-"));
         }
+        for (DemoCustomer c : customers) {
+            if (c.startError() != null) {
+                out.printf("  customer %d was not started: %s%n", c.number(), c.startError());
+            }
+        }
         long ready = customers.stream().filter(DemoCustomer::ready).count();
         out.printf("%n  %d of %d customers reached AttributesReady.%n", ready, customers.size());
     }

@@ -1,6 +1,12 @@
 package dev.flinkspipeline.tools.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +33,8 @@ final class ComponentLaunches {
     }
 
     Launch of(Component component, Map<String, String> jvmProperties) {
-        Path jar = jars.runnableJar(component).orElseThrow(() -> new StackException(component.label()
-                + ": no runnable jar under " + component.moduleDir() + "/target: run ./mvnw -q -DskipTests package"));
+        Path jar = snapshot(component, jars.runnableJar(component).orElseThrow(() -> new StackException(component.label()
+                + ": no runnable jar under " + component.moduleDir() + "/target: run ./mvnw -q -DskipTests package")));
         Map<String, String> env = new LinkedHashMap<>();
         String health;
         switch (component) {
@@ -111,6 +117,46 @@ final class ComponentLaunches {
         command.add("-jar");
         command.add(jar.toString());
         return new Launch(command, env, health);
+    }
+
+    /**
+     * Runs a copy of the artifact, under the state folder: rebuilding a module (./mvnw package) while the
+     * stack runs rewrites its jar in place, which would break the running JVM's class loading.
+     */
+    private Path snapshot(Component component, Path artifact) {
+        Path target = config.stateDir().resolve("apps").resolve(component.label());
+        try {
+            deleteTree(target);
+            if (component == Component.INGEST) {
+                Path app = artifact.getParent(); // quarkus-app: quarkus-run.jar plus its lib/, app/, quarkus/
+                try (Stream<Path> files = Files.walk(app)) {
+                    for (Path file : files.toList()) {
+                        Path copy = target.resolve(app.relativize(file).toString());
+                        if (Files.isDirectory(file)) {
+                            Files.createDirectories(copy);
+                        } else {
+                            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+                return target.resolve(artifact.getFileName().toString());
+            }
+            Files.createDirectories(target);
+            return Files.copy(artifact, target.resolve(artifact.getFileName().toString()),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + artifact + " to " + target, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** What both Spring Boot services read: HTTP address, Kafka, registry, Flinks (the sandbox). */
