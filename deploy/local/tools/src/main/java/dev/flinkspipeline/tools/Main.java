@@ -15,6 +15,7 @@ import dev.flinkspipeline.tools.viewer.TopicViewer;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -62,6 +63,7 @@ public final class Main {
                   stack    start the whole pipeline locally, each part its own process (deploy/local/run)
                              --demo N        drive N customers through it once it is up (default 4, 0 = none)
                              --exit          stop after the demo; exit 1 if a customer missed AttributesReady
+                             --timeout S     how long the demo waits for its customers (default 180 s)
                              --keep-data     keep Kafka's data of the previous run (default: wipe it)
                              --real-clocks   Flinks' real timings (10 s polls, 30 min webhook retries)
                              --partitions N  partitions of each pipeline topic (default 3)
@@ -69,7 +71,9 @@ public final class Main {
                              --state-dir D   data, logs and pid files (default <project>/.local)
                              --ephemeral-ports  free ports instead of 9092, 8081, 8090, 8080, 8082, 8083
                   demo     drive customers through an already running stack
-                             --customers N (default 4), --bootstrap-server, --registry, --sandbox, --ingest
+                             --customers N (default 4), --timeout S (default 180), --bootstrap-server,
+                             --registry, --sandbox, --ingest (default: the documented local ports)
+                             exit status 1 if a customer did not reach AttributesReady
                   topics   print decoded events of pipeline topics (deploy/local/topics)
                              [TOPIC ...|all]  --login-id ID  --follow  --compact  --max N  --list
                              --bootstrap-server HOST:PORT (default 127.0.0.1:9092)  --registry URL (default :8081)
@@ -78,7 +82,7 @@ public final class Main {
     }
 
     private static int stack(List<String> argv) {
-        Args args = new Args(argv, Set.of("demo", "partitions", "only", "state-dir", "project-dir"));
+        Args args = new Args(argv, Set.of("demo", "partitions", "only", "state-dir", "project-dir", "timeout"));
         Path project = projectDir(args.get("project-dir", null));
         StackConfig.Builder builder = StackConfig.builder(project)
                 .wipe(!args.has("keep-data"))
@@ -101,6 +105,7 @@ public final class Main {
         }
         int customers = args.getInt("demo", 4);
         boolean exitAfterDemo = args.has("exit");
+        Duration demoTimeout = Duration.ofSeconds(args.getInt("timeout", args.has("real-clocks") ? 600 : 180));
         args.rejectUnknown();
         StackConfig config = builder.build();
 
@@ -114,7 +119,7 @@ public final class Main {
             if (customers > 0) {
                 DemoTargets targets = DemoTargets.of(stack);
                 if (targets.missing().isEmpty()) {
-                    DemoReport report = DemoDriver.run(targets, customers, OUT);
+                    DemoReport report = DemoDriver.run(targets, customers, OUT, demoTimeout);
                     code = report.allReady() ? 0 : 1;
                 } else {
                     OUT.println("Demo skipped: " + String.join(", ", targets.missing()) + " not running yet.");
@@ -175,7 +180,7 @@ public final class Main {
     }
 
     private static int demo(List<String> argv) {
-        Args args = new Args(argv, Set.of("customers", "bootstrap-server", "registry", "sandbox", "ingest"));
+        Args args = new Args(argv, Set.of("customers", "bootstrap-server", "registry", "sandbox", "ingest", "timeout"));
         DemoTargets targets = new DemoTargets(
                 args.get("bootstrap-server", "127.0.0.1:9092"),
                 args.get("registry", "http://127.0.0.1:8081"),
@@ -183,8 +188,9 @@ public final class Main {
                 args.get("ingest", "http://127.0.0.1:8080"),
                 List.of());
         int customers = args.getInt("customers", 4);
+        Duration timeout = Duration.ofSeconds(args.getInt("timeout", 180));
         args.rejectUnknown();
-        return DemoDriver.run(targets, customers, OUT).allReady() ? 0 : 1;
+        return DemoDriver.run(targets, customers, OUT, timeout).allReady() ? 0 : 1;
     }
 
     private static int topics(List<String> argv) {
@@ -200,7 +206,7 @@ public final class Main {
         try (TopicViewer viewer = new TopicViewer(bootstrap, registry)) {
             if (list || args.positionals().isEmpty()) {
                 Map<String, Long> topics = viewer.listTopics();
-                OUT.println("topic                                   records");
+                OUT.println("topic                                       offsets (records + transaction markers)");
                 topics.forEach((t, n) -> OUT.printf("%-40s %7d%n", t, n));
                 if (!list) {
                     OUT.println("\nusage: topics TOPIC... | all  [--login-id ID] [--follow] [--compact] [--max N]");

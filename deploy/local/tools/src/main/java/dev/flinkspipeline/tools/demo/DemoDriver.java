@@ -77,9 +77,11 @@ public final class DemoDriver {
         }
     }
 
+    /** A terminal that understands cursor moves (deploy/local/run says so when it runs us in the background). */
     private static boolean isTerminal() {
         String term = System.getenv("TERM");
-        return System.console() != null && term != null && !term.equals("dumb");
+        boolean tty = System.console() != null || "1".equals(System.getenv("PIPELINE_TOOLS_TTY"));
+        return tty && term != null && !term.equals("dumb");
     }
 
     private static void pause() {

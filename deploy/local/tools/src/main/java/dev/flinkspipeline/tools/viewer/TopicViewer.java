@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,10 @@ public final class TopicViewer implements AutoCloseable {
                 AvroSerdeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS, true), false);
     }
 
-    /** Every topic on the cluster with its record count (end minus start offsets), internal ones excluded. */
+    /**
+     * Every topic on the cluster with its end minus start offsets (its records, plus the commit markers of
+     * transactional producers), internal ones excluded.
+     */
     public Map<String, Long> listTopics() {
         Map<String, List<PartitionInfo>> all = consumer.listTopics(Duration.ofSeconds(10));
         Map<String, Long> counts = new TreeMap<>();
@@ -91,19 +95,26 @@ public final class TopicViewer implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+        // What is already there is printed in time order (a customer's story reads top to bottom across
+        // topics); in --follow mode, later records are printed as they arrive.
+        List<ConsumerRecord<String, byte[]>> backlog = new ArrayList<>();
         int shown = 0;
         try {
-            while (!stopped.get()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (print(record, options, out)) {
-                        shown++;
-                        if (options.max() > 0 && shown >= options.max()) {
-                            return shown;
-                        }
-                    }
-                }
-                if (!options.follow() && caughtUp(partitions, end)) {
+            while (!stopped.get() && !caughtUp(partitions, end)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(backlog::add);
+            }
+            backlog.sort(Comparator.comparingLong((ConsumerRecord<String, byte[]> r) -> r.timestamp())
+                    .thenComparing(ConsumerRecord::topic).thenComparingLong(ConsumerRecord::offset));
+            for (ConsumerRecord<String, byte[]> record : backlog) {
+                if (print(record, options, out) && ++shown == options.max()) {
                     return shown;
+                }
+            }
+            while (options.follow() && !stopped.get()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (print(record, options, out) && ++shown == options.max()) {
+                        return shown;
+                    }
                 }
             }
         } catch (WakeupException e) {
