@@ -1,0 +1,34 @@
+package dev.flinkspipeline.tools;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ArgsTest {
+
+    @Test
+    void readsValuedOptionsFlagsAndPositionals() {
+        Args args = new Args(List.of("all", "--login-id", "L1", "--follow", "--max=3", "flinks.kyc-received"),
+                Set.of("login-id", "max"));
+
+        assertThat(args.get("login-id", null)).isEqualTo("L1");
+        assertThat(args.getInt("max", 0)).isEqualTo(3);
+        assertThat(args.has("follow")).isTrue();
+        assertThat(args.has("compact")).isFalse();
+        assertThat(args.positionals()).containsExactly("all", "flinks.kyc-received");
+        args.rejectUnknown();
+    }
+
+    @Test
+    void refusesTyposMissingValuesAndNonNumbers() {
+        Args typo = new Args(List.of("--folow"), Set.of());
+        assertThatThrownBy(typo::rejectUnknown).hasMessageContaining("--folow");
+        assertThatThrownBy(() -> new Args(List.of("--demo"), Set.of("demo"))).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> new Args(List.of("--demo", "many"), Set.of("demo")).getInt("demo", 4))
+                .hasMessageContaining("expects a number");
+    }
+}
