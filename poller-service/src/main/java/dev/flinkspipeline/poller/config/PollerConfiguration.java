@@ -131,6 +131,9 @@ public class PollerConfiguration {
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(c.getMaxPollRecords()));
         consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(c.getMaxPollInterval().toMillis()));
         consumer.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // A resumed partition is fetched only when the consumer's pending fetch to that broker returns: a
+        // caught-up partition keeps one waiting up to fetch.max.wait.ms, which would add to the lateness.
+        consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(c.getFetchMaxWait().toMillis()));
         props.setKafkaConsumerProperties(consumer);
         return factory;
     }

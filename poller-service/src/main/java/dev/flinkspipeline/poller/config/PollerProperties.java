@@ -188,6 +188,16 @@ public class PollerProperties {
         private Duration pollTimeout = Duration.ofSeconds(1);
         /** Wait before a batch whose transaction failed is read again. */
         private Duration failedBatchPause = Duration.ofSeconds(1);
+        /** How long the broker may hold a fetch with no data: bounds how late a resumed partition is read. */
+        private Duration fetchMaxWait = Duration.ofMillis(100);
+
+        public Duration getFetchMaxWait() {
+            return fetchMaxWait;
+        }
+
+        public void setFetchMaxWait(Duration fetchMaxWait) {
+            this.fetchMaxWait = fetchMaxWait;
+        }
 
         public String getGroupId() {
             return groupId;
