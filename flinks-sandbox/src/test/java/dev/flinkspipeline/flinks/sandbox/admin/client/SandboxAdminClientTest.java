@@ -1,0 +1,145 @@
+package dev.flinkspipeline.flinks.sandbox.admin.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.sun.net.httpserver.HttpServer;
+import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
+import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class SandboxAdminClientTest {
+
+    static FlinksSandbox sandbox;
+    static SandboxAdminClient admin;
+
+    @BeforeAll
+    static void start() {
+        sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(1).build());
+        admin = new SandboxAdminClient(sandbox.baseUrl() + "/");
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        admin.reset();
+    }
+
+    @Test
+    void createsLoginsWithTheirAccountsAndBehaviour() {
+        CreatedLogin login = admin.createLogin(Map.of("pendingPolls", 2, "authorizeFlinksCode", "DISABLED_LOGIN"));
+
+        assertThat(login.loginId()).isNotBlank();
+        assertThat(login.accountIds()).isNotEmpty().hasSameSizeAs(login.accounts());
+        assertThat(login.accounts()).extracting(CreatedLogin.Account::id).isEqualTo(login.accountIds());
+        assertThat(login.raw().path("pendingPolls").asInt()).isEqualTo(2);
+        assertThat(login.raw().path("behaviour").path("authorizeFlinksCode").asText()).isEqualTo("DISABLED_LOGIN");
+        assertThat(login.raw().path("webhooks").asBoolean()).isFalse();
+
+        CreatedLogin changed = admin.behaviour(login.loginId(), Map.of("pendingForever", true));
+        assertThat(changed.raw().path("pendingForever").asBoolean()).isTrue();
+        CreatedLogin again = admin.behaviour(login.loginId(),
+                JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", ""));
+        assertThat(again.raw().path("behaviour").path("authorizeFlinksCode").isNull()).isTrue();
+        assertThat(admin.login(login.loginId()).accountIds()).isEqualTo(login.accountIds());
+
+        assertThat(admin.createLogin(0).raw().path("pendingPolls").asInt()).isZero();
+    }
+
+    @Test
+    void namedUsersGetAFreshLoginEachTimeWithTheirTagAndDays() {
+        NewLogin request = NewLogin.ofUser("client_test_user").withFireWebhooks(false).withTag("tag-1").withDays("Days365");
+        CreatedLogin first = admin.createLogin(request);
+        CreatedLogin second = admin.createLogin(request);
+
+        assertThat(first.username()).isEqualTo("client_test_user");
+        assertThat(first.loginId()).isNotEqualTo(second.loginId());
+        assertThat(first.raw().path("tag").asText()).isEqualTo("tag-1");
+        assertThat(first.raw().path("days").asText()).isEqualTo("Days365");
+    }
+
+    @Test
+    void faultsAreAddedListedAndCleared() {
+        JsonNode rules = admin.fault(Map.of("endpoint", "Authorize", "retryLaterShare", 1.0, "count", 2));
+        assertThat(rules).hasSize(1);
+        admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "GenerateAuthorizeToken").put("latencyMs", 10));
+        assertThat(admin.faults().findValuesAsText("endpoint")).containsExactly("Authorize", "GenerateAuthorizeToken");
+
+        admin.clearFaults();
+        assertThat(admin.faults()).isEmpty();
+    }
+
+    @Test
+    void statsCountCallsThatReachedTheApi() throws Exception {
+        CreatedLogin login = admin.createLogin(0);
+        assertThat(admin.calls("Authorize")).isZero();
+        assertThat(admin.authorizeCalls(login.loginId())).isZero();
+        assertThat(admin.stats().path("endpoints").isObject()).isTrue();
+    }
+
+    @Test
+    void webhookSettingsAndDeliveries() throws IOException {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            JsonNode settings = admin.updateWebhooks(Map.of("url", url, "kyc", false, "retryDelayMs", 50));
+            assertThat(settings.path("url").asText()).isEqualTo(url);
+            assertThat(admin.webhookSettings().path("retryDelayMs").asLong()).isEqualTo(50);
+
+            CreatedLogin login = admin.createLogin(NewLogin.ofUser("client_hook_user"));
+            assertThat(login.raw().path("webhooks").asBoolean()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                JsonNode deliveries = admin.webhookDeliveries(login.loginId());
+                return !deliveries.isEmpty()
+                        && deliveries.findValuesAsText("status").stream().allMatch("DELIVERED"::equals);
+            });
+        } finally {
+            admin.updateWebhooks(Map.of("url", ""));
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void unexpectedStatusesThrowWithTheSandboxReason() {
+        assertThatThrownBy(() -> admin.login("no-such-login"))
+                .isInstanceOfSatisfying(SandboxAdminException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.getMessage()).contains("GET /logins/no-such-login", "404", "Unknown loginId");
+                    assertThat(e.body()).contains("Unknown loginId");
+                });
+        assertThatThrownBy(() -> admin.fault(Map.of("endpoint", "NoSuchEndpoint")))
+                .isInstanceOfSatisfying(SandboxAdminException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("unknown endpoint NoSuchEndpoint");
+                });
+        assertThatThrownBy(() -> admin.behaviour("no-such-login", Map.of("pendingPolls", -1)))
+                .isInstanceOf(SandboxAdminException.class);
+    }
+
+    @Test
+    void rejectsBadArgumentsBeforeCallingTheSandbox() {
+        assertThatThrownBy(() -> new SandboxAdminClient("localhost:8090")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> admin.login(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
