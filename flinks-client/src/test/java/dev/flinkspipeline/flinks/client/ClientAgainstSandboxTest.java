@@ -19,6 +19,8 @@ import dev.flinkspipeline.flinks.client.request.CustomAttributesRequest;
 import dev.flinkspipeline.flinks.client.request.DaysOfTransactions;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,13 +52,13 @@ class ClientAgainstSandboxTest {
 
     private static final List<String> TOKENS_SEEN = new CopyOnWriteArrayList<>();
     private static FlinksSandbox sandbox;
-    private static SandboxAdmin admin;
+    private static SandboxAdminClient admin;
     private static FlinksClient client;
 
     @BeforeAll
     static void start() {
         sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(0).build());
-        admin = new SandboxAdmin(sandbox.baseUrl());
+        admin = new SandboxAdminClient(sandbox.baseUrl());
         client = new FlinksClient(TestConfigs.forBaseUrl(sandbox.baseUrl()).build());
     }
 
@@ -80,7 +82,7 @@ class ClientAgainstSandboxTest {
 
     @Test
     void cachedSessionPendingThenReadyAccountsAndAttributes() throws Exception {
-        SandboxAdmin.CreatedLogin login = admin.createLogin(2);
+        CreatedLogin login = admin.createLogin(2);
         AuthorizeResponse session = data(client.authorize(AuthorizeRequest.cached(token(), login.loginId())));
         assertThat(session.loginId()).isEqualTo(login.loginId());
         assertThat(session.requestId()).isNotBlank();
@@ -141,7 +143,7 @@ class ClientAgainstSandboxTest {
 
     @Test
     void accountsFilterAndDays365() throws Exception {
-        SandboxAdmin.CreatedLogin login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String requestId = data(client.authorize(AuthorizeRequest.cached(token(), login.loginId()))).requestId();
         String onlyAccount = login.accountIds().get(0);
 
@@ -216,7 +218,7 @@ class ClientAgainstSandboxTest {
     @Test
     void unknownRequestIdMeansReauthorize() throws Exception {
         String unknown = UUID.randomUUID().toString();
-        SandboxAdmin.CreatedLogin login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
 
         List<Failure<?>> failures = List.of(
                 failure(client.getAccountsDetail(AccountsDetailRequest.of(unknown))),
@@ -241,7 +243,7 @@ class ClientAgainstSandboxTest {
 
     @Test
     void reusedAuthorizeTokenIsRejected() throws Exception {
-        SandboxAdmin.CreatedLogin login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         AuthorizeToken token = token();
         data(client.authorize(AuthorizeRequest.cached(token, login.loginId())));
 
@@ -262,7 +264,7 @@ class ClientAgainstSandboxTest {
             assertThat(tokenFailure.httpStatus()).isEqualTo(401);
             assertThat(tokenFailure.message()).doesNotContain("not-the-secret-key");
 
-            SandboxAdmin.CreatedLogin login = admin.createLogin(0);
+            CreatedLogin login = admin.createLogin(0);
             String requestId = data(client.authorize(AuthorizeRequest.cached(token(), login.loginId()))).requestId();
             Failure<AccountsDetailResponse> gadFailure = failure(wrong.getAccountsDetailAsync(requestId));
             assertThat(gadFailure.flinksCode()).isEqualTo(FlinksCodes.UNAUTHORIZED);
@@ -272,27 +274,27 @@ class ClientAgainstSandboxTest {
 
     @Test
     void injectedFaultsAreClassified() throws Exception {
-        SandboxAdmin.CreatedLogin login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String requestId = data(client.authorize(AuthorizeRequest.cached(token(), login.loginId()))).requestId();
 
-        admin.fault("{\"endpoint\":\"GetAccountsDetailAsync\",\"serverErrorShare\":1,\"serverErrorStatus\":503,\"count\":1}");
+        admin.fault(Map.of("endpoint", "GetAccountsDetailAsync", "serverErrorShare", 1, "serverErrorStatus", 503, "count", 1));
         Failure<AccountsDetailResponse> serverError = failure(client.getAccountsDetailAsync(requestId));
         assertThat(serverError.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
         assertThat(serverError.httpStatus()).isEqualTo(503);
 
-        admin.fault("{\"endpoint\":\"GetAccountsDetailAsync\",\"tooManyRequestsShare\":1,\"count\":1}");
+        admin.fault(Map.of("endpoint", "GetAccountsDetailAsync", "tooManyRequestsShare", 1, "count", 1));
         Failure<AccountsDetailResponse> tooMany = failure(client.getAccountsDetailAsync(requestId));
         assertThat(tooMany.flinksCode()).isEqualTo(FlinksCodes.TOO_MANY_REQUESTS);
         assertThat(tooMany.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
 
-        admin.fault("{\"endpoint\":\"GetAccountsDetailAsync\",\"malformedShare\":1,\"count\":1}");
+        admin.fault(Map.of("endpoint", "GetAccountsDetailAsync", "malformedShare", 1, "count", 1));
         Failure<AccountsDetailResponse> malformed = failure(client.getAccountsDetailAsync(requestId));
         assertThat(malformed.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
         assertThat(malformed.kind()).isIn(FailureKind.MALFORMED_RESPONSE, FailureKind.HTTP_ERROR);
 
         try (FlinksClient impatient = new FlinksClient(TestConfigs.forBaseUrl(sandbox.baseUrl())
                 .requestTimeout(Duration.ofMillis(200)).build())) {
-            admin.fault("{\"endpoint\":\"GetAccountsDetailAsync\",\"latencyMs\":2000,\"count\":1}");
+            admin.fault(Map.of("endpoint", "GetAccountsDetailAsync", "latencyMs", 2000, "count", 1));
             Failure<AccountsDetailResponse> slow = failure(impatient.getAccountsDetailAsync(requestId));
             assertThat(slow.kind()).isEqualTo(FailureKind.TIMEOUT);
             assertThat(slow.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
@@ -303,9 +305,9 @@ class ClientAgainstSandboxTest {
 
     @Test
     void manyConcurrentPollsAllComplete() throws Exception {
-        SandboxAdmin.CreatedLogin login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String requestId = data(client.authorize(AuthorizeRequest.cached(token(), login.loginId()))).requestId();
-        admin.behaviour(login.loginId(), "{\"pendingForever\":true}");
+        admin.behaviour(login.loginId(), Map.of("pendingForever", true));
 
         List<CompletableFuture<FlinksResult<AccountsDetailResponse>>> polls = new ArrayList<>();
         for (int i = 0; i < 500; i++) {

@@ -7,6 +7,8 @@ import dev.flinkspipeline.flinks.client.request.AttributesUseCase;
 import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,7 @@ class SessionExpiryTest {
 
     @Test
     void expiredRequestIdIsReauthorize() throws Exception {
-        SandboxAdmin.CreatedLogin login = new SandboxAdmin(sandbox.baseUrl()).createLogin(0);
+        CreatedLogin login = new SandboxAdminClient(sandbox.baseUrl()).createLogin(0);
         AuthorizeToken token = client.generateAuthorizeToken().get(10, TimeUnit.SECONDS).dataOrNull();
         String requestId = client.authorize(AuthorizeRequest.cached(token, login.loginId()))
                 .get(10, TimeUnit.SECONDS).dataOrNull().requestId();
