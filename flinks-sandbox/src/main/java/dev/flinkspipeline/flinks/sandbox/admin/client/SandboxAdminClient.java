@@ -3,6 +3,7 @@ package dev.flinkspipeline.flinks.sandbox.admin.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,6 +25,9 @@ import java.util.Objects;
  * status, unreachable sandbox, unparsable answer).
  */
 public final class SandboxAdminClient {
+
+    /** The sandbox's (and the Flinks toolbox's) only institution, as Connect redirects name it. */
+    public static final String INSTITUTION = LoginDataGenerator.INSTITUTION;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY_IN_MESSAGE = 500;
