@@ -1,5 +1,8 @@
 package dev.flinkspipeline.attributes.config;
 
+import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
+import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
 import dev.flinkspipeline.attributes.flinks.AttributeSet;
 import dev.flinkspipeline.attributes.flinks.FlinksClientPort;
@@ -11,10 +14,8 @@ import dev.flinkspipeline.attributes.job.RetryPlanner;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
 import dev.flinkspipeline.attributes.kafka.DeadLetters;
 import dev.flinkspipeline.attributes.kafka.OutputRecords;
-import dev.flinkspipeline.attributes.kafka.PartitionPauser;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
 import dev.flinkspipeline.attributes.kafka.TopicsInitializer;
-import dev.flinkspipeline.attributes.kafka.TransactionalOutput;
 import dev.flinkspipeline.attributes.metrics.AttributesMetrics;
 import dev.flinkspipeline.attributes.session.SessionPolicy;
 import dev.flinkspipeline.flinks.client.FlinksClient;
@@ -88,7 +89,7 @@ public class ServiceConfiguration {
     public JobExecutor jobExecutor(AttributesProperties p, FlinksClient client, FlinksCallBudget budget,
                                    AttributeSet attributeSet, SessionPolicy sessions, Clock clock) {
         AttributesProperties.Retry r = p.getRetry();
-        AttemptRunner runner = new AttemptRunner(new FlinksClientPort(client, budget, attributeSet), sessions, clock,
+        AttemptRunner runner = new AttemptRunner(new FlinksClientPort(new BudgetedFlinksCalls(client, budget), attributeSet), sessions, clock,
                 p.getSession().getMaxAuthorizations(), p.getSession().isAccountsDetailFirst());
         RetryDelays delays = new RetryDelays(r.getPendingInterval(), r.getPendingJitter(),
                 new Backoff(r.getInitialDelay(), r.getMaxDelay(), r.getMultiplier()), new SplittableRandom());
@@ -108,7 +109,7 @@ public class ServiceConfiguration {
 
     @Bean(destroyMethod = "close")
     public PartitionPauser partitionPauser(KafkaListenerEndpointRegistry registry, Clock clock) {
-        return new PartitionPauser(registry, clock);
+        return new PartitionPauser(registry, clock, "attributes-partition-resumer");
     }
 
     private static Backoff kafkaBackoff(AttributesProperties p) {
@@ -123,7 +124,7 @@ public class ServiceConfiguration {
                                                        KafkaTemplate<String, Object> template, PartitionPauser pauser,
                                                        AttributesMetrics metrics, Clock clock) {
         return new AccountsReadyListener(intake, ledger, executor, new OutputRecords(p.getTopics()),
-                new DeadLetters(p.getKafka().getGroupId()), new TransactionalOutput(template), pauser,
+                new DeadLetters(p.getKafka().getGroupId()), new TransactionalBatch<>(template), pauser,
                 kafkaBackoff(p), metrics, clock);
     }
 
@@ -132,7 +133,7 @@ public class ServiceConfiguration {
                                                KafkaTemplate<String, Object> template, PartitionPauser pauser,
                                                AttributesMetrics metrics, Clock clock) {
         return new ScheduledListener(executor, new OutputRecords(p.getTopics()),
-                new DeadLetters(p.getKafka().getGroupId()), new TransactionalOutput(template), pauser,
+                new DeadLetters(p.getKafka().getGroupId()), new TransactionalBatch<>(template), pauser,
                 kafkaBackoff(p), metrics, clock, p.getRetry().getMaxPause());
     }
 

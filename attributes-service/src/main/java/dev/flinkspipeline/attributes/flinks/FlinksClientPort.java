@@ -1,42 +1,37 @@
 package dev.flinkspipeline.attributes.flinks;
 
 import dev.flinkspipeline.attributes.job.FlinksPort;
-import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.flinks.client.FlinksResult;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeToken;
 import dev.flinkspipeline.flinks.client.request.AccountsDetailRequest;
-import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
-import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
-/** {@link FlinksPort} on the shared {@link FlinksClient}, every call going through the service's call budget. */
+/** {@link FlinksPort} on the service's {@link BudgetedFlinksCalls}: every call goes through the call budget. */
 public final class FlinksClientPort implements FlinksPort {
 
-    private final FlinksClient client;
-    private final FlinksCallBudget budget;
+    private final BudgetedFlinksCalls calls;
     private final AttributeSet attributeSet;
 
-    public FlinksClientPort(FlinksClient client, FlinksCallBudget budget, AttributeSet attributeSet) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.budget = Objects.requireNonNull(budget, "budget");
+    public FlinksClientPort(BudgetedFlinksCalls calls, AttributeSet attributeSet) {
+        this.calls = Objects.requireNonNull(calls, "calls");
         this.attributeSet = Objects.requireNonNull(attributeSet, "attributeSet");
     }
 
     @Override
     public CompletableFuture<FlinksResult<String>> generateAuthorizeToken() {
-        return budget.submit(client::generateAuthorizeToken).thenApply(FlinksClientPort::tokenText);
+        return calls.generateAuthorizeTokenText();
     }
 
     @Override
     public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId, String authorizeToken) {
-        AuthorizeRequest request = AuthorizeRequest.cached(new AuthorizeToken(authorizeToken), loginId);
-        return budget.submit(() -> client.authorize(request));
+        return calls.authorizeCached(loginId, new AuthorizeToken(authorizeToken));
     }
 
     @Override
@@ -45,34 +40,20 @@ public final class FlinksClientPort implements FlinksPort {
         // have run before Attributes, so ask for as little as possible.
         AccountsDetailRequest request = AccountsDetailRequest.builder(requestId)
                 .withTransactions(false).withKyc(false).withAccountIdentity(false).build();
-        return budget.submit(() -> client.getAccountsDetail(request));
+        return calls.accountsDetail(request);
     }
 
     @Override
     public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetailAsync(String requestId) {
-        return budget.submit(() -> client.getAccountsDetailAsync(requestId));
+        return calls.accountsDetailAsync(requestId);
     }
 
     @Override
     public CompletableFuture<FlinksResult<AttributesResponse>> attributes(String loginId, String requestId,
                                                                          List<String> accountIds) {
         if (attributeSet.isCustom()) {
-            var body = attributeSet.customRequest(accountIds);
-            return budget.submit(() -> client.getCustomAttributes(loginId, requestId, body));
+            return calls.customAttributes(loginId, requestId, attributeSet.customRequest(accountIds));
         }
-        return budget.submit(() -> client.getAttributes(loginId, requestId, attributeSet.useCase()));
-    }
-
-    private static FlinksResult<String> tokenText(FlinksResult<AuthorizeToken> result) {
-        if (result instanceof FlinksResult.Data<AuthorizeToken> data) {
-            return new FlinksResult.Data<>(data.body().value(), data.httpStatus(), data.rawBody());
-        }
-        if (result instanceof FlinksResult.Failure<AuthorizeToken> failure) {
-            return failure.retype();
-        }
-        if (result instanceof FlinksResult.Pending<AuthorizeToken> pending) {
-            return pending.retype();
-        }
-        return ((FlinksResult.MfaChallenge<AuthorizeToken>) result).retype();
+        return calls.attributes(loginId, requestId, attributeSet.useCase());
     }
 }

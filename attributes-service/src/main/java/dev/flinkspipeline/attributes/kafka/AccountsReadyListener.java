@@ -1,5 +1,8 @@
 package dev.flinkspipeline.attributes.kafka;
 
+import dev.flinkspipeline.service.kafka.ConsumedRecords;
+import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
 import dev.flinkspipeline.attributes.dedup.SnapshotMark;
 import dev.flinkspipeline.attributes.intake.AccountsReadyIntake;
@@ -41,13 +44,13 @@ public class AccountsReadyListener {
     private final JobExecutor executor;
     private final OutputRecords outputs;
     private final DeadLetters deadLetters;
-    private final TransactionalOutput output;
+    private final TransactionalBatch<String, Object> output;
     private final BatchFailures failures;
     private final AttributesMetrics metrics;
     private final Clock clock;
 
     public AccountsReadyListener(AccountsReadyIntake intake, SnapshotLedger ledger, JobExecutor executor,
-                                 OutputRecords outputs, DeadLetters deadLetters, TransactionalOutput output,
+                                 OutputRecords outputs, DeadLetters deadLetters, TransactionalBatch<String, Object> output,
                                  PartitionPauser pauser, dev.flinkspipeline.service.retry.Backoff kafkaBackoff,
                                  AttributesMetrics metrics, Clock clock) {
         this.intake = intake;
@@ -146,7 +149,7 @@ public class AccountsReadyListener {
             out.add(state);
             batchMarks.put(markKey, start.mark());
             newMarks.add(Map.entry(record.partition(), start.mark()));
-            started.add(new Started(start, OutputRecords.traceparent(record)));
+            started.add(new Started(start, ConsumedRecords.traceparent(record)));
             afterCommit.add(() -> metrics.jobStarted(start.choice(), start.job().source()));
             log.info("loginId={} requestId={} source={}: Attributes {} ({})", event.getLoginId(),
                     event.getRequestId(), event.getSource(), start.choice().reuse()

@@ -1,12 +1,13 @@
 package dev.flinkspipeline.attributes.kafka;
 
+import dev.flinkspipeline.service.kafka.ConsumedRecords;
+import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.retry.Backoff;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,18 +41,10 @@ final class BatchFailures {
         consecutive++;
         long delay = Math.max(100, backoff.ceiling(Math.min(consecutive, 30)).toMillis() / 2
                 + ThreadLocalRandom.current().nextLong(backoff.ceiling(Math.min(consecutive, 30)).toMillis() / 2 + 1));
-        for (Map.Entry<TopicPartition, Long> first : firstOffsets(batch).entrySet()) {
+        for (Map.Entry<TopicPartition, Long> first : ConsumedRecords.firstOffsets(batch).entrySet()) {
             consumer.seek(first.getKey(), first.getValue());
             pauser.pauseUntil(listenerId, first.getKey(), clock.instant().plusMillis(delay));
         }
         return delay;
-    }
-
-    static Map<TopicPartition, Long> firstOffsets(List<? extends ConsumerRecord<?, ?>> batch) {
-        Map<TopicPartition, Long> firsts = new LinkedHashMap<>();
-        for (ConsumerRecord<?, ?> record : batch) {
-            firsts.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
-        }
-        return firsts;
     }
 }

@@ -10,10 +10,8 @@ import dev.flinkspipeline.schemas.CloudEventHeaders;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** The records the service writes, keyed by loginId, with CloudEvents headers. */
@@ -67,11 +65,5 @@ public final class OutputRecords {
         ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, value);
         CloudEventHeaders.forEvent(value, SOURCE, now).withTraceparent(traceparent).writeTo(record.headers());
         return record;
-    }
-
-    /** The W3C trace context of a consumed record, to continue it on what it causes. */
-    public static String traceparent(ConsumerRecord<?, ?> record) {
-        Header header = record.headers().lastHeader(CloudEventHeaders.TRACEPARENT);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,8 @@
 package dev.flinkspipeline.attributes.kafka;
 
+import dev.flinkspipeline.service.kafka.ConsumedRecords;
+import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.attributes.internal.AttributesScheduled;
 import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.JobDecision;
@@ -41,7 +44,7 @@ public class ScheduledListener {
     private final JobExecutor executor;
     private final OutputRecords outputs;
     private final DeadLetters deadLetters;
-    private final TransactionalOutput output;
+    private final TransactionalBatch<String, Object> output;
     private final PartitionPauser pauser;
     private final BatchFailures failures;
     private final AttributesMetrics metrics;
@@ -49,7 +52,7 @@ public class ScheduledListener {
     private final Duration maxPause;
 
     public ScheduledListener(JobExecutor executor, OutputRecords outputs, DeadLetters deadLetters,
-                             TransactionalOutput output, PartitionPauser pauser, Backoff kafkaBackoff,
+                             TransactionalBatch<String, Object> output, PartitionPauser pauser, Backoff kafkaBackoff,
                              AttributesMetrics metrics, Clock clock, Duration maxPause) {
         this.executor = executor;
         this.outputs = outputs;
@@ -107,7 +110,7 @@ public class ScheduledListener {
                         afterCommit.add(() -> metrics.deadLetter(record.topic(), "invalid"));
                         continue;
                     }
-                    due.add(new Due(job, OutputRecords.traceparent(record)));
+                    due.add(new Due(job, ConsumedRecords.traceparent(record)));
                 }
             }
             if (lastReady >= 0) {

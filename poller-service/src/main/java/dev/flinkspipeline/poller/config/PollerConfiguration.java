@@ -11,6 +11,7 @@ import dev.flinkspipeline.poller.kafka.PollScheduledListener;
 import dev.flinkspipeline.poller.metrics.PollerMetrics;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
 import dev.flinkspipeline.service.flinks.FlinksClientProperties;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
@@ -65,7 +66,7 @@ public class PollerConfiguration {
         AccountsDetailOptions options = new AccountsDetailOptions(a.isWithKyc(), a.isWithAccountIdentity(),
                 a.isWithTransactions(), a.getDaysOfTransactions());
         // ThreadLocalRandom's methods use the calling thread's state: safe to share.
-        return new JobRunner(new BudgetedFlinks(client, budget, options), policy, clock, ThreadLocalRandom.current());
+        return new JobRunner(new BudgetedFlinks(new BudgetedFlinksCalls(client, budget), options), policy, clock, ThreadLocalRandom.current());
     }
 
     @Bean

@@ -2,23 +2,21 @@ package dev.flinkspipeline.poller.kafka;
 
 import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.metrics.PollerMetrics;
-import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.Topics;
-import java.nio.charset.StandardCharsets;
+import dev.flinkspipeline.service.kafka.ConsumedRecords;
+import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +30,16 @@ final class BatchSupport {
     private static final Logger log = LoggerFactory.getLogger(BatchSupport.class);
 
     private final OutcomeRecords outcomes;
-    private final BatchTransaction transaction;
+    private final TransactionalBatch<Object, Object> transaction;
+    private final DeadLetterPublishingRecoverer deadLetters;
     private final PollerMetrics metrics;
     private final Clock clock;
 
-    BatchSupport(OutcomeRecords outcomes, BatchTransaction transaction, PollerMetrics metrics, Clock clock) {
+    BatchSupport(OutcomeRecords outcomes, TransactionalBatch<Object, Object> transaction,
+                 DeadLetterPublishingRecoverer deadLetters, PollerMetrics metrics, Clock clock) {
         this.outcomes = outcomes;
         this.transaction = transaction;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -58,13 +59,13 @@ final class BatchSupport {
         nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
         List<ProducerRecord<Object, Object>> records = new ArrayList<>(done.size());
         for (Done d : done) {
-            records.add(outcomes.record(d.step().outcome(), traceparent(d.source())));
+            records.add(outcomes.record(d.step().outcome(), ConsumedRecords.traceparent(d.source())));
         }
         try {
             try {
-                transaction.commit(records, letters, offsets, consumer.groupMetadata());
-            } catch (BatchTransaction.RecordsTooLarge e) {
-                for (int i : e.indices) {
+                commitOnce(records, letters, offsets, consumer);
+            } catch (TransactionalBatch.RecordsTooLarge e) {
+                for (int i : e.indices()) {
                     JobOutcome outcome = done.get(i).step().outcome();
                     if (!(outcome instanceof JobOutcome.AccountsFetched fetched)) {
                         throw e; // only accounts can be that large; anything else is a real problem
@@ -73,9 +74,9 @@ final class BatchSupport {
                             fetched.job().loginId(), fetched.requestId());
                     records.set(i, outcomes.failure(fetched, OutcomeRecords.ACCOUNTS_TOO_LARGE,
                             "the AccountsReady record exceeds the producer's or topic's size limit",
-                            traceparent(done.get(i).source())));
+                            ConsumedRecords.traceparent(done.get(i).source())));
                 }
-                transaction.commit(records, letters, offsets, consumer.groupMetadata());
+                commitOnce(records, letters, offsets, consumer);
             }
         } catch (RuntimeException e) {
             log.warn("A batch of {} records could not be committed; it will be read again: {}", done.size()
@@ -96,24 +97,11 @@ final class BatchSupport {
         return true;
     }
 
-    /** Seeks every partition of {@code records} back to its first record (those still assigned). */
-    static Map<TopicPartition, Long> rewind(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
-        Map<TopicPartition, Long> first = new LinkedHashMap<>();
-        for (ConsumerRecord<Object, Object> r : records) {
-            first.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset());
-        }
-        Set<TopicPartition> assigned = consumer.assignment();
-        first.forEach((tp, offset) -> {
-            if (assigned.contains(tp)) {
-                consumer.seek(tp, offset);
-            }
-        });
-        return first;
-    }
-
-    private static String traceparent(ConsumerRecord<Object, Object> source) {
-        Header header = source.headers().lastHeader(CloudEventHeaders.TRACEPARENT);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    /** The batch's records, its dead letters (through the recoverer, which joins the transaction) and offsets. */
+    private void commitOnce(List<ProducerRecord<Object, Object>> records, List<DeadLetter> letters,
+                            Map<TopicPartition, OffsetAndMetadata> offsets, Consumer<?, ?> consumer) {
+        transaction.commit(records, ops -> letters.forEach(l -> deadLetters.accept(l.record(), l.reason())), offsets,
+                consumer.groupMetadata());
     }
 
     private static void logOutcome(JobOutcome outcome, ProducerRecord<Object, Object> written) {

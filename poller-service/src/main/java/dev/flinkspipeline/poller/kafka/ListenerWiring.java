@@ -5,6 +5,8 @@ import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.metrics.PollerMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import dev.flinkspipeline.service.kafka.PartitionPauser;
+import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -17,31 +19,29 @@ public final class ListenerWiring {
     private final BatchSupport support;
     private final PollerMetrics metrics;
     private final Clock clock;
-    private final KafkaListenerEndpointRegistry registry;
-    private final ScheduledExecutorService scheduler;
+    private final PartitionPauser pauser;
 
     public ListenerWiring(PollerProperties.TopicNames topics, String eventSource, KafkaTemplate<Object, Object> template,
                           DeadLetterPublishingRecoverer deadLetters, PollerMetrics metrics, Clock clock,
                           KafkaListenerEndpointRegistry registry, ScheduledExecutorService scheduler) {
         this.topics = topics;
         this.support = new BatchSupport(new OutcomeRecords(topics, eventSource, clock),
-                new BatchTransaction(template, deadLetters), metrics, clock);
+                new TransactionalBatch<>(template), deadLetters, metrics, clock);
         this.metrics = metrics;
         this.clock = clock;
-        this.registry = registry;
-        this.scheduler = scheduler;
+        this.pauser = new PartitionPauser(registry, scheduler, clock);
     }
 
     public LoginReceivedListener loginReceivedListener(JobRunner runner, Duration batchTimeout, Duration failedBatchPause) {
         return new LoginReceivedListener(runner, support,
-                new PartitionPauser(registry, LoginReceivedListener.ID, scheduler, clock), metrics, clock,
+                pauser, metrics, clock,
                 batchTimeout, failedBatchPause);
     }
 
     public PollScheduledListener pollScheduledListener(JobRunner runner, Duration batchTimeout,
                                                        Duration failedBatchPause) {
         return new PollScheduledListener(runner, support,
-                new PartitionPauser(registry, PollScheduledListener.ID, scheduler, clock), metrics, clock,
+                pauser, metrics, clock,
                 batchTimeout, failedBatchPause, topics.getPollScheduled());
     }
 }

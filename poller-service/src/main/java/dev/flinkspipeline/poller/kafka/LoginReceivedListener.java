@@ -6,7 +6,9 @@ import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.poller.metrics.PollerMetrics;
 import dev.flinkspipeline.service.kafka.DeadLetters;
+import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
+import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +94,7 @@ public class LoginReceivedListener {
         }
         if (!support.commit(done, letters, nextOffsets, consumer)) {
             Instant resumeAt = clock.instant().plus(failedBatchPause);
-            BatchSupport.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(tp, resumeAt));
+            ConsumedRecords.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(ID, tp, resumeAt));
         }
     }
 }

@@ -6,7 +6,9 @@ import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.poller.metrics.PollerMetrics;
 import dev.flinkspipeline.service.kafka.DeadLetters;
+import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
+import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,14 +119,14 @@ public class PollScheduledListener {
             }
             if (!support.commit(done, letters, nextOffsets, consumer)) {
                 Instant resumeAt = clock.instant().plus(failedBatchPause);
-                BatchSupport.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(tp, resumeAt));
+                ConsumedRecords.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(ID, tp, resumeAt));
                 return;
             }
         }
         heads.forEach((tp, head) -> {
             if (consumer.assignment().contains(tp)) {
                 consumer.seek(tp, head.offset());
-                pauser.pauseUntil(tp, headDue.get(tp));
+                pauser.pauseUntil(ID, tp, headDue.get(tp));
             }
         });
         reportPending(consumer);

@@ -1,4 +1,4 @@
-package dev.flinkspipeline.poller.kafka;
+package dev.flinkspipeline.service.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,56 +7,68 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * Writes a batch's records, its dead letters and its consumed offsets in one Kafka transaction: either
- * all of them become visible (to read_committed consumers) or none, so a crash at any point neither
- * loses a job nor yields two outcomes for one step.
+ * Writes a batch's records and its consumed offsets in one Kafka transaction: either all of them become
+ * visible to read_committed consumers together with the offsets, or none does and the batch is consumed
+ * again, so a crash at any point neither loses a record nor yields two outcomes for one input.
  */
-final class BatchTransaction {
+public final class TransactionalBatch<K, V> {
 
     /** Records Kafka refused for their size (indices into the records given); the transaction was aborted. */
-    static final class RecordsTooLarge extends RuntimeException {
+    public static final class RecordsTooLarge extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        final transient Set<Integer> indices;
+        private final transient Set<Integer> indices;
 
         RecordsTooLarge(Set<Integer> indices) {
             super(indices.size() + " records are larger than Kafka accepts");
             this.indices = indices;
         }
+
+        public Set<Integer> indices() {
+            return indices;
+        }
     }
 
-    private final KafkaTemplate<Object, Object> template;
-    private final DeadLetterPublishingRecoverer deadLetters;
+    private final KafkaTemplate<K, V> template;
 
-    BatchTransaction(KafkaTemplate<Object, Object> template, DeadLetterPublishingRecoverer deadLetters) {
+    public TransactionalBatch(KafkaTemplate<K, V> template) {
+        if (!template.isTransactional()) {
+            throw new IllegalArgumentException("a transactional KafkaTemplate is needed");
+        }
         this.template = template;
-        this.deadLetters = deadLetters;
+    }
+
+    /** {@link #commit(List, Consumer, Map, ConsumerGroupMetadata)} with nothing else in the transaction. */
+    public void commit(List<ProducerRecord<K, V>> records, Map<TopicPartition, OffsetAndMetadata> offsets,
+                       ConsumerGroupMetadata group) {
+        commit(records, ops -> { }, offsets, group);
     }
 
     /**
-     * Commits or throws (then nothing of it is visible).
+     * Sends {@code records}, runs {@code alsoInTransaction} (e.g. a dead-letter recoverer, which joins the
+     * transaction of the calling thread), then adds the offsets and commits; or throws, and then nothing of
+     * it is visible.
      *
      * @throws RecordsTooLarge when some records are too large for Kafka (replace them and commit again)
      */
-    void commit(List<ProducerRecord<Object, Object>> records, List<DeadLetter> letters,
-                Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+    public void commit(List<ProducerRecord<K, V>> records, Consumer<KafkaOperations<K, V>> alsoInTransaction,
+                       Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
         template.executeInTransaction(ops -> {
-            List<CompletableFuture<SendResult<Object, Object>>> sends = new ArrayList<>(records.size());
-            for (ProducerRecord<Object, Object> record : records) {
+            List<CompletableFuture<SendResult<K, V>>> sends = new ArrayList<>(records.size());
+            for (ProducerRecord<K, V> record : records) {
                 sends.add(ops.send(record));
             }
-            for (DeadLetter letter : letters) {
-                deadLetters.accept(letter.record(), letter.reason());
-            }
+            alsoInTransaction.accept(ops);
             ops.flush();
             Set<Integer> tooLarge = new TreeSet<>();
             for (int i = 0; i < sends.size(); i++) {

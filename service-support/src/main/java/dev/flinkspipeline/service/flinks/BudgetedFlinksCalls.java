@@ -1,0 +1,99 @@
+package dev.flinkspipeline.service.flinks;
+
+import dev.flinkspipeline.flinks.client.FlinksClient;
+import dev.flinkspipeline.flinks.client.FlinksResult;
+import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
+import dev.flinkspipeline.flinks.client.model.AttributesResponse;
+import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
+import dev.flinkspipeline.flinks.client.model.AuthorizeToken;
+import dev.flinkspipeline.flinks.client.request.AttributesUseCase;
+import dev.flinkspipeline.flinks.client.request.AccountsDetailRequest;
+import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
+import dev.flinkspipeline.flinks.client.request.CustomAttributesRequest;
+import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Flinks calls of the services, each one taken from the service's shared {@link FlinksCallBudget}.
+ * Futures complete normally with a classified result for Flinks and network problems.
+ */
+public final class BudgetedFlinksCalls {
+
+    private final FlinksClient client;
+    private final FlinksCallBudget budget;
+
+    public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.budget = Objects.requireNonNull(budget, "budget");
+    }
+
+    /** GenerateAuthorizeToken. */
+    public CompletableFuture<FlinksResult<AuthorizeToken>> generateAuthorizeToken() {
+        return budget.submit(client::generateAuthorizeToken);
+    }
+
+    /** GenerateAuthorizeToken, then its value as text (any other result passed on). */
+    public CompletableFuture<FlinksResult<String>> generateAuthorizeTokenText() {
+        return generateAuthorizeToken().thenApply(BudgetedFlinksCalls::tokenText);
+    }
+
+    /** Authorize({@code LoginId}, {@code MostRecentCached=true}) with a token already generated. */
+    public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId, AuthorizeToken token) {
+        AuthorizeRequest request = AuthorizeRequest.cached(token, loginId);
+        return budget.submit(() -> client.authorize(request));
+    }
+
+    /**
+     * GenerateAuthorizeToken then Authorize({@code LoginId}, {@code MostRecentCached=true}); a token answer
+     * that is not a token is returned as the Authorize result.
+     */
+    public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId) {
+        return generateAuthorizeToken().thenCompose(token -> {
+            if (token instanceof FlinksResult.Data<AuthorizeToken> data) {
+                return authorizeCached(loginId, data.body());
+            }
+            return CompletableFuture.completedFuture(retype(token));
+        });
+    }
+
+    /** GetAccountsDetail. */
+    public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(AccountsDetailRequest request) {
+        return budget.submit(() -> client.getAccountsDetail(request));
+    }
+
+    /** GetAccountsDetailAsync (after a 202). */
+    public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetailAsync(String requestId) {
+        return budget.submit(() -> client.getAccountsDetailAsync(requestId));
+    }
+
+    /** One use-case package of Attributes. */
+    public CompletableFuture<FlinksResult<AttributesResponse>> attributes(String loginId, String requestId,
+                                                                         AttributesUseCase useCase) {
+        return budget.submit(() -> client.getAttributes(loginId, requestId, useCase));
+    }
+
+    /** A custom selection of Attributes. */
+    public CompletableFuture<FlinksResult<AttributesResponse>> customAttributes(String loginId, String requestId,
+                                                                               CustomAttributesRequest body) {
+        return budget.submit(() -> client.getCustomAttributes(loginId, requestId, body));
+    }
+
+    private static FlinksResult<String> tokenText(FlinksResult<AuthorizeToken> result) {
+        if (result instanceof FlinksResult.Data<AuthorizeToken> data) {
+            return new FlinksResult.Data<>(data.body().value(), data.httpStatus(), data.rawBody());
+        }
+        return retype(result);
+    }
+
+    /** A result that is not data, retyped (callers treat it like any failure). */
+    private static <R> FlinksResult<R> retype(FlinksResult<AuthorizeToken> result) {
+        if (result instanceof FlinksResult.Failure<AuthorizeToken> failure) {
+            return failure.retype();
+        }
+        if (result instanceof FlinksResult.Pending<AuthorizeToken> pending) {
+            return pending.retype();
+        }
+        return ((FlinksResult.MfaChallenge<AuthorizeToken>) result).retype();
+    }
+}

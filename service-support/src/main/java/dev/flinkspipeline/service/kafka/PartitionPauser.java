@@ -1,0 +1,95 @@
+package dev.flinkspipeline.service.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * Pauses one partition of a listener container until a given time, then resumes it: the container stops
+ * fetching it, the rest of the consumer keeps polling, no thread waits. Resuming wakes the consumer, so the
+ * partition is read again right away. A newer pause of the same partition replaces the older one's resume.
+ */
+public final class PartitionPauser implements AutoCloseable {
+
+    private final KafkaListenerEndpointRegistry registry;
+    private final ScheduledExecutorService scheduler;
+    private final boolean ownsScheduler;
+    private final Clock clock;
+    private final Map<Key, ScheduledFuture<?>> resumes = new ConcurrentHashMap<>();
+
+    private record Key(String listenerId, TopicPartition partition) {
+    }
+
+    /** Resumes on {@code scheduler} (owned by the caller). */
+    public PartitionPauser(KafkaListenerEndpointRegistry registry, ScheduledExecutorService scheduler, Clock clock) {
+        this(registry, scheduler, false, clock);
+    }
+
+    /** Resumes on its own daemon thread named {@code threadName}, stopped by {@link #close()}. */
+    public PartitionPauser(KafkaListenerEndpointRegistry registry, Clock clock, String threadName) {
+        this(registry, Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        }), true, clock);
+    }
+
+    private PartitionPauser(KafkaListenerEndpointRegistry registry, ScheduledExecutorService scheduler,
+                            boolean ownsScheduler, Clock clock) {
+        this.registry = registry;
+        this.scheduler = scheduler;
+        this.ownsScheduler = ownsScheduler;
+        this.clock = clock;
+    }
+
+    /**
+     * Pauses {@code partition} of listener {@code listenerId} until {@code until} (replacing an earlier pause
+     * of it). Call from the listener's consumer thread. Does nothing when no such listener is registered.
+     */
+    public void pauseUntil(String listenerId, TopicPartition partition, Instant until) {
+        MessageListenerContainer container = registry.getListenerContainer(listenerId);
+        if (container == null) {
+            return;
+        }
+        container.pausePartition(partition);
+        long delayMicros = Math.max(0, Duration.between(clock.instant(), until).toNanos() / 1000);
+        Key key = new Key(listenerId, partition);
+        ScheduledFuture<?> previous;
+        try {
+            ScheduledFuture<?>[] mine = new ScheduledFuture<?>[1];
+            mine[0] = scheduler.schedule(() -> {
+                resumes.remove(key, mine[0]);
+                container.resumePartition(partition);
+            }, delayMicros, TimeUnit.MICROSECONDS);
+            previous = resumes.put(key, mine[0]);
+        } catch (RejectedExecutionException e) {
+            container.resumePartition(partition); // shutting down
+            return;
+        }
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    /** Pauses waiting to end (for tests and metrics). */
+    public int pending() {
+        return resumes.size();
+    }
+
+    @Override
+    public void close() {
+        if (ownsScheduler) {
+            scheduler.shutdownNow();
+        }
+    }
+}
