@@ -6,9 +6,10 @@ import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.KycReceived;
 import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.tools.demo.CustomerTrace;
 import dev.flinkspipeline.tools.demo.PipelineWatcher;
-import dev.flinkspipeline.tools.demo.SandboxAdmin;
 import dev.flinkspipeline.tools.stack.Component;
 import dev.flinkspipeline.tools.stack.LocalStack;
 import org.junit.jupiter.api.Order;
@@ -38,16 +39,16 @@ class BrokerOutageIT {
         LocalStack stack = E2eStack.stack();
         PipelineWatcher watcher = E2eStack.watcher();
         Customers customers = new Customers(stack);
-        SandboxAdmin admin = customers.admin();
+        SandboxAdminClient admin = customers.admin();
         // Retries every second, for long enough to outlast a broker restart on a busy machine.
         JsonNode before = admin.updateWebhooks(Map.of("retryDelayMs", 1000, "maxAttempts", 90));
         try {
             stack.stop(Component.KAFKA);
-            List<SandboxAdmin.CreatedLogin> burst = new ArrayList<>();
+            List<CreatedLogin> burst = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 burst.add(customers.webhookOnly());
             }
-            for (SandboxAdmin.CreatedLogin login : burst) {
+            for (CreatedLogin login : burst) {
                 assertThat(awaitStatus(admin, login.loginId(), 503)).as("ingest answered 503 to a webhook of "
                         + login.loginId() + " while Kafka was down: " + admin.webhookDeliveries(login.loginId())).isTrue();
             }
@@ -55,7 +56,7 @@ class BrokerOutageIT {
 
             stack.start(Component.KAFKA);
 
-            for (SandboxAdmin.CreatedLogin login : burst) {
+            for (CreatedLogin login : burst) {
                 CustomerTrace trace = watcher.await(login.loginId(),
                         t -> t.has(KycReceived.class) && t.has(AttributesReady.class) || t.has(PipelineFailed.class),
                         Duration.ofSeconds(150));
@@ -82,7 +83,7 @@ class BrokerOutageIT {
     }
 
     /** Waits until a webhook delivery of {@code loginId} recorded HTTP {@code status}. */
-    private static boolean awaitStatus(SandboxAdmin admin, String loginId, int status) throws InterruptedException {
+    private static boolean awaitStatus(SandboxAdminClient admin, String loginId, int status) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             for (JsonNode delivery : admin.webhookDeliveries(loginId)) {

@@ -1,8 +1,10 @@
 package dev.flinkspipeline.e2e;
 
+import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.NewLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.tools.demo.Flow;
 import dev.flinkspipeline.tools.demo.IngestClient;
-import dev.flinkspipeline.tools.demo.SandboxAdmin;
 import dev.flinkspipeline.tools.http.JsonHttp;
 import dev.flinkspipeline.tools.stack.LocalSecrets;
 import dev.flinkspipeline.tools.stack.LocalStack;
@@ -16,17 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Starts customers the way production traffic arrives (app back end, sandbox as Flinks, browser callback). */
 final class Customers {
 
-    private final SandboxAdmin admin;
+    private final SandboxAdminClient admin;
     private final IngestClient ingest;
 
     Customers(LocalStack stack) {
-        this.admin = new SandboxAdmin(stack.sandboxUrl());
+        this.admin = new SandboxAdminClient(stack.sandboxUrl());
         this.ingest = new IngestClient(stack.ingestUrl(), LocalSecrets.APP_API_KEY);
     }
 
     /** A customer who finished Connect: the login exists in the sandbox, and the browser hit our callback. */
     record Started(String loginId, Flow flow, String userReference, String tag, List<String> accountIds,
-                   SandboxAdmin.CreatedLogin login) {
+                   CreatedLogin login) {
     }
 
     Started start(Flow flow) {
@@ -41,25 +43,26 @@ final class Customers {
     Started start(Flow flow, Map<String, Object> behaviour) {
         String userReference = "e2e-" + UUID.randomUUID();
         IngestClient.ConnectSession session = ingest.createSession(userReference);
-        SandboxAdmin.CreatedLogin login = flow == Flow.WEBHOOK
-                ? admin.createLogin("Greatday", ingest.webhookUrl(), true, session.tag(), behaviour)
-                : admin.createLogin("Greatday", null, false, session.tag(), behaviour);
+        NewLogin request = NewLogin.ofUser("Greatday").withTag(session.tag()).withBehaviour(behaviour);
+        CreatedLogin login = admin.createLogin(flow == Flow.WEBHOOK
+                ? request.withWebhookUrl(ingest.webhookUrl())
+                : request.withFireWebhooks(false));
         callback(login.loginId(), session.tag(), login.accountIds());
         return new Started(login.loginId(), flow, userReference, session.tag(), login.accountIds(), login);
     }
 
     /** A webhook-flow login only (no callback), e.g. for a burst of webhooks. */
-    SandboxAdmin.CreatedLogin webhookOnly() {
+    CreatedLogin webhookOnly() {
         IngestClient.ConnectSession session = ingest.createSession("e2e-" + UUID.randomUUID());
-        return admin.createLogin("Greatday", ingest.webhookUrl(), true, session.tag(), null);
+        return admin.createLogin(NewLogin.ofUser("Greatday").withTag(session.tag()).withWebhookUrl(ingest.webhookUrl()));
     }
 
     void callback(String loginId, String tag, List<String> accountIds) {
-        JsonHttp.Answer answer = ingest.callback(loginId, SandboxAdmin.INSTITUTION, tag, accountIds);
+        JsonHttp.Answer answer = ingest.callback(loginId, SandboxAdminClient.INSTITUTION, tag, accountIds);
         assertThat(answer.status()).as("Connect callback status, body: " + answer.body()).isIn(200, 302, 303);
     }
 
-    SandboxAdmin admin() {
+    SandboxAdminClient admin() {
         return admin;
     }
 

@@ -1,5 +1,8 @@
 package dev.flinkspipeline.tools.demo;
 
+import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.NewLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.tools.http.JsonHttp;
 
 import java.io.PrintStream;
@@ -34,7 +37,7 @@ public final class DemoDriver {
         int webhook = count / 2;
         out.printf("Demo: %d customer(s), %d through the standard flow, %d through the webhook flow%n",
                 count, count - webhook, webhook);
-        SandboxAdmin admin = new SandboxAdmin(targets.sandboxUrl());
+        SandboxAdminClient admin = new SandboxAdminClient(targets.sandboxUrl());
         IngestClient ingest = new IngestClient(targets.ingestUrl(), DemoTargets.LOCAL_API_KEY);
         ProgressView view = new ProgressView(out, isTerminal());
         try (PipelineWatcher watcher = new PipelineWatcher(targets.bootstrapServers(), targets.registryUrl())) {
@@ -58,15 +61,16 @@ public final class DemoDriver {
         }
     }
 
-    private static DemoCustomer startCustomer(int number, Flow flow, SandboxAdmin admin, IngestClient ingest,
+    private static DemoCustomer startCustomer(int number, Flow flow, SandboxAdminClient admin, IngestClient ingest,
                                               PipelineWatcher watcher) {
         long started = System.nanoTime();
         try {
             IngestClient.ConnectSession session = ingest.createSession("demo-customer-" + number);
-            SandboxAdmin.CreatedLogin login = flow == Flow.WEBHOOK
-                    ? admin.createLogin(USERNAME, ingest.webhookUrl(), true, session.tag(), null)
-                    : admin.createLogin(USERNAME, null, false, session.tag(), null);
-            JsonHttp.Answer callback = ingest.callback(login.loginId(), SandboxAdmin.INSTITUTION, session.tag(),
+            NewLogin request = NewLogin.ofUser(USERNAME).withTag(session.tag());
+            CreatedLogin login = admin.createLogin(flow == Flow.WEBHOOK
+                    ? request.withWebhookUrl(ingest.webhookUrl())
+                    : request.withFireWebhooks(false));
+            JsonHttp.Answer callback = ingest.callback(login.loginId(), SandboxAdminClient.INSTITUTION, session.tag(),
                     login.accountIds());
             if (callback.status() / 100 != 3 && !callback.ok()) {
                 throw new IllegalStateException("Connect callback answered " + callback.status());
