@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,10 +26,13 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String SUCCESS_URL = "https://app.example/connected";
     public static final String FAILURE_URL = "https://app.example/failed?from=flinks";
     public static final long MAX_BODY = 8L * 1024 * 1024;
+    /** Init argument: {@code "false"} starts the service without {@code ingest.connect.failure-url}. */
+    public static final String FAILURE_URL_ARG = "failure-url";
 
     private static PipelineInfra infra;
     private static FlinksSandbox sandbox;
     private static int httpPort;
+    private boolean withFailureUrl = true;
 
     public static PipelineInfra infra() {
         return infra;
@@ -40,6 +44,11 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        withFailureUrl = !"false".equals(initArgs.get(FAILURE_URL_ARG));
     }
 
     @Override
@@ -56,7 +65,7 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
                 .webhookSecret(WEBHOOK_SECRET)
                 .webhookKyc(true)
                 .build());
-        return Map.ofEntries(
+        Map<String, String> settings = new HashMap<>(Map.ofEntries(
                 Map.entry("quarkus.http.test-port", Integer.toString(httpPort)),
                 Map.entry("kafka.bootstrap.servers", infra.bootstrapServers()),
                 Map.entry("kafka.schema.registry.url", infra.schemaRegistryUrl()),
@@ -77,7 +86,13 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("ingest.flinks.customer-id", SandboxConfig.TOOLBOX_CUSTOMER_ID),
                 Map.entry("ingest.flinks.secret-key", SandboxConfig.TOOLBOX_SECRET_KEY),
                 Map.entry("ingest.flinks.api-key", SandboxConfig.TOOLBOX_API_KEY),
-                Map.entry("ingest.kafka.health-cache-ttl", "200ms"));
+                // short, so that a GenerateAuthorizeToken the sandbox delays answers 504 quickly
+                Map.entry("ingest.flinks.request-timeout", "2s"),
+                Map.entry("ingest.kafka.health-cache-ttl", "200ms")));
+        if (!withFailureUrl) {
+            settings.remove("ingest.connect.failure-url");
+        }
+        return settings;
     }
 
     @Override
