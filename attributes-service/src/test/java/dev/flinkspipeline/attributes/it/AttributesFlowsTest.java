@@ -1,5 +1,6 @@
 package dev.flinkspipeline.attributes.it;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.AttributesReady;
@@ -14,6 +15,8 @@ import dev.flinkspipeline.flinks.client.request.AccountsDetailRequest;
 import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.kafka.DeadLetters;
@@ -50,7 +53,7 @@ class AttributesFlowsTest {
     static final PipelineInfra infra = new PipelineInfra();
 
     static FlinksSandbox sandbox;
-    static SandboxAdmin admin;
+    static SandboxAdminClient admin;
     static FlinksClient poller;
     static PipelineTopics topics;
     static RunningService service;
@@ -62,7 +65,7 @@ class AttributesFlowsTest {
             infra.createTopic(topic, 2, Map.of());
         }
         sandbox = FlinksSandbox.start(SandboxConfig.builder().build());
-        admin = new SandboxAdmin(sandbox.baseUrl());
+        admin = new SandboxAdminClient(sandbox.baseUrl());
         poller = FlinksClient.create(FlinksClientConfig.builder().baseUrl(sandbox.baseUrl())
                 .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID).secretKey(SandboxConfig.TOOLBOX_SECRET_KEY)
                 .apiKey(SandboxConfig.TOOLBOX_API_KEY).build());
@@ -123,7 +126,7 @@ class AttributesFlowsTest {
 
     @Test
     void standardFlowReusesTheLiveRequestIdWithoutAnotherAuthorize() {
-        SandboxAdmin.Login login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
         assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
 
@@ -142,7 +145,7 @@ class AttributesFlowsTest {
 
     @Test
     void webhookFlowOpensItsOwnSession() {
-        SandboxAdmin.Login login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String webhookRequestId = UUID.randomUUID().toString();
 
         topics.publish(PipelineTopics.accountsReady(login.loginId(), webhookRequestId, AccountsSource.WEBHOOK,
@@ -157,7 +160,7 @@ class AttributesFlowsTest {
 
     @Test
     void aStaleRequestIdIsNotReusedTheServiceReauthorizes() {
-        SandboxAdmin.Login login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
 
         topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL,
@@ -171,7 +174,7 @@ class AttributesFlowsTest {
 
     @Test
     void anExpiredSessionOnTheReusePathFallsBackToReauthorizeOnce() {
-        SandboxAdmin.Login login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String unknownToFlinks = UUID.randomUUID().toString();
 
         topics.publish(PipelineTopics.accountsReady(login.loginId(), unknownToFlinks, AccountsSource.POLL,
@@ -185,7 +188,7 @@ class AttributesFlowsTest {
 
     @Test
     void accountsDetail202IsPolledLaterThen200() {
-        SandboxAdmin.Login login = admin.createLogin(3);
+        CreatedLogin login = admin.createLogin(3);
         long asyncBefore = admin.calls("GetAccountsDetailAsync");
 
         topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
@@ -200,17 +203,17 @@ class AttributesFlowsTest {
 
     @Test
     void transientFaultsAreRetriedUntilSuccess() {
-        SandboxAdmin.Login login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
-        admin.fault(SandboxAdmin.json().put("endpoint", "Attributes").put("serverErrorShare", 1.0)
+        admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "Attributes").put("serverErrorShare", 1.0)
                 .put("serverErrorStatus", 503).put("count", 1));
         long attributesCalls = admin.calls("Attributes");
 
         topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL, Instant.now(),
                 lastRefresh(), login.accountIds()));
         await().atMost(Duration.ofSeconds(10)).until(() -> admin.calls("Attributes") > attributesCalls);
-        admin.fault(SandboxAdmin.json().put("endpoint", "Attributes").put("retryLaterShare", 1.0).put("count", 1));
-        admin.fault(SandboxAdmin.json().put("endpoint", "*").put("tooManyRequestsShare", 1.0)
+        admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "Attributes").put("retryLaterShare", 1.0).put("count", 1));
+        admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "*").put("tooManyRequestsShare", 1.0)
                 .put("tooManyRequestsStatus", 429).put("count", 1));
 
         AttributesReady ready = awaitAttributes(login.loginId());
@@ -223,8 +226,8 @@ class AttributesFlowsTest {
     @ParameterizedTest
     @ValueSource(strings = {"INVALID_LOGIN", "DISABLED_LOGIN", "NEW_ACCOUNT", "UNAUTHORIZED", "INVALID_REQUEST"})
     void terminalCodesFailTheJobAtOnce(String code) {
-        SandboxAdmin.Login login = admin.createLogin(0);
-        admin.behaviour(login.loginId(), SandboxAdmin.json().put("authorizeFlinksCode", code));
+        CreatedLogin login = admin.createLogin(0);
+        admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", code));
 
         topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
@@ -240,8 +243,8 @@ class AttributesFlowsTest {
 
     @Test
     void aTerminalCodeOfGetAccountsDetailAndAnUnknownLoginFailToo() {
-        SandboxAdmin.Login login = admin.createLogin(0);
-        admin.behaviour(login.loginId(), SandboxAdmin.json().put("accountsDetailFlinksCode", "DISABLED_LOGIN"));
+        CreatedLogin login = admin.createLogin(0);
+        admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("accountsDetailFlinksCode", "DISABLED_LOGIN"));
         topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
         assertThat(awaitFailure(login.loginId()).getFlinksCode()).isEqualTo("DISABLED_LOGIN");
@@ -254,8 +257,8 @@ class AttributesFlowsTest {
 
     @Test
     void mfaOnACachedAuthorizeIsReportedAsSuch() {
-        SandboxAdmin.Login login = admin.createLogin(0);
-        admin.behaviour(login.loginId(), SandboxAdmin.json().put("mfaOnCachedAuthorize", true));
+        CreatedLogin login = admin.createLogin(0);
+        admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("mfaOnCachedAuthorize", true));
         topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
         PipelineFailed failed = awaitFailure(login.loginId());
@@ -265,7 +268,7 @@ class AttributesFlowsTest {
 
     @Test
     void theSameSnapshotFromBothFlowsAndRedeliveredIsFetchedOnce() {
-        SandboxAdmin.Login login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
         Instant refresh = lastRefresh();
         double duplicatesBefore = service.count("flinks.attributes.duplicates");
@@ -296,7 +299,7 @@ class AttributesFlowsTest {
     void aPoisonRecordGoesToTheDeadLetterTopicAndThePartitionKeepsFlowing() {
         String poisonKey = UUID.randomUUID().toString();
         topics.publishRaw(poisonKey, "not avro at all".getBytes(StandardCharsets.UTF_8));
-        SandboxAdmin.Login login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
         String invalidKey = UUID.randomUUID().toString();

@@ -8,6 +8,8 @@ import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +42,7 @@ class AttributesRestartTest {
     static final PipelineInfra infra = new PipelineInfra();
 
     static FlinksSandbox sandbox;
-    static SandboxAdmin admin;
+    static SandboxAdminClient admin;
     static PipelineTopics topics;
     static RunningService service;
 
@@ -50,7 +52,7 @@ class AttributesRestartTest {
             infra.createTopic(topic, 2, Map.of());
         }
         sandbox = FlinksSandbox.start(SandboxConfig.builder().build());
-        admin = new SandboxAdmin(sandbox.baseUrl());
+        admin = new SandboxAdminClient(sandbox.baseUrl());
         topics = new PipelineTopics(infra.bootstrapServers(), infra.schemaRegistryUrl());
         service = new RunningService(infra.bootstrapServers(), infra.schemaRegistryUrl(), sandbox.baseUrl(),
                 "attributes-restart").with("attributes.retry.budget", "60s").start();
@@ -72,7 +74,7 @@ class AttributesRestartTest {
     @Test
     void aRestartMidRetryCompletesTheJobOnceAndKeepsTheDeduplication() {
         // A job done before the restart: its snapshot must still count as taken on afterwards.
-        SandboxAdmin.Login done = admin.createLogin(0);
+        CreatedLogin done = admin.createLogin(0);
         Instant doneRefresh = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
         AccountsReady doneEvent = PipelineTopics.accountsReady(done.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, doneRefresh, done.accountIds());
@@ -80,15 +82,15 @@ class AttributesRestartTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> topics.attributesReadyOf(done.loginId()).size() == 1);
 
         // A job waiting: Flinks answers 202 to GetAccountsDetail until told otherwise.
-        SandboxAdmin.Login waiting = admin.createLogin(0);
-        admin.behaviour(waiting.loginId(), SandboxAdmin.json().put("pendingForever", true));
+        CreatedLogin waiting = admin.createLogin(0);
+        admin.behaviour(waiting.loginId(), Map.of("pendingForever", true));
         long asyncBefore = admin.calls("GetAccountsDetailAsync");
         topics.publish(PipelineTopics.accountsReady(waiting.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, Instant.now().minusSeconds(60), waiting.accountIds()));
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.calls("GetAccountsDetailAsync") - asyncBefore >= 2);
 
         service.stop();
-        admin.behaviour(waiting.loginId(), SandboxAdmin.json().put("pendingForever", false).put("pendingPolls", 0));
+        admin.behaviour(waiting.loginId(), Map.of("pendingForever", false, "pendingPolls", 0));
         service.start();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> topics.attributesReadyOf(waiting.loginId()).size() == 1);
@@ -111,8 +113,8 @@ class AttributesRestartTest {
 
     @Test
     void aJobDueLaterDoesNotHoldBackAJobDueNowInTheSamePartition() {
-        SandboxAdmin.Login later = admin.createLogin(0);
-        SandboxAdmin.Login now = admin.createLogin(0);
+        CreatedLogin later = admin.createLogin(0);
+        CreatedLogin now = admin.createLogin(0);
         Instant start = Instant.now();
         double requeuedBefore = service.count("flinks.attributes.jobs.requeued");
         // Written straight to the scheduled-retry topic, as the service itself would, in one partition:
@@ -153,7 +155,7 @@ class AttributesRestartTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(liveness.statusCode()).isEqualTo(200);
 
-        SandboxAdmin.Login login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, Instant.now(), login.accountIds()));
         await().atMost(Duration.ofSeconds(30)).until(() -> topics.attributesReadyOf(login.loginId()).size() == 1);

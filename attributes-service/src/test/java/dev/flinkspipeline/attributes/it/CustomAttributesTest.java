@@ -7,6 +7,8 @@ import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.flinks.sandbox.data.AttributesCalculator;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.testkit.PipelineInfra;
@@ -38,7 +40,7 @@ class CustomAttributesTest {
     static final PipelineInfra infra = new PipelineInfra();
 
     static FlinksSandbox sandbox;
-    static SandboxAdmin admin;
+    static SandboxAdminClient admin;
     static PipelineTopics topics;
     static RunningService service;
 
@@ -48,7 +50,7 @@ class CustomAttributesTest {
             infra.createTopic(topic, 2, Map.of());
         }
         sandbox = FlinksSandbox.start(SandboxConfig.builder().build());
-        admin = new SandboxAdmin(sandbox.baseUrl());
+        admin = new SandboxAdminClient(sandbox.baseUrl());
         topics = new PipelineTopics(infra.bootstrapServers(), infra.schemaRegistryUrl());
         service = new RunningService(infra.bootstrapServers(), infra.schemaRegistryUrl(), sandbox.baseUrl(),
                 "attributes-custom")
@@ -81,7 +83,7 @@ class CustomAttributesTest {
 
     @Test
     void aCustomSelectionFilteredByAccountTypeHasTheSandboxValues() throws Exception {
-        SandboxAdmin.Login login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, Instant.now(), login.accounts()));
 
@@ -91,7 +93,7 @@ class CustomAttributesTest {
 
         List<String> filtered = login.accounts().stream()
                 .filter(a -> "Chequing".equals(a.type()) || "Savings".equals(a.type()))
-                .map(SandboxAdmin.Account::id).toList();
+                .map(CreatedLogin.Account::id).toList();
         assertThat(filtered).isNotEmpty().hasSizeLessThan(login.accounts().size() + 1);
         Map<String, Object> expected = new AttributesCalculator(sandbox.dataGenerator().generate(login.loginId()),
                 filtered, null).values(NAMES);
@@ -103,10 +105,10 @@ class CustomAttributesTest {
 
     @Test
     void anAccountFilterFlinksRejectsIsATerminalInvalidRequest() {
-        SandboxAdmin.Login login = admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, Instant.now(),
-                List.of(new SandboxAdmin.Account("no-such-account", "Chequing", "Operations"))));
+                List.of(new CreatedLogin.Account("no-such-account", "Chequing", "Operations"))));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !topics.failuresOf(login.loginId()).isEmpty());
         PipelineFailed failed = topics.failuresOf(login.loginId()).get(0);
@@ -117,8 +119,8 @@ class CustomAttributesTest {
 
     @Test
     void flinksPendingBeyondTheBudgetEndsInAttributesTimeout() {
-        SandboxAdmin.Login login = admin.createLogin(0);
-        admin.behaviour(login.loginId(), SandboxAdmin.json().put("pendingForever", true));
+        CreatedLogin login = admin.createLogin(0);
+        admin.behaviour(login.loginId(), Map.of("pendingForever", true));
         Instant published = Instant.now();
         topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, Instant.now(), login.accounts()));
@@ -133,8 +135,8 @@ class CustomAttributesTest {
 
     @Test
     void transientFaultsBeyondTheBudgetEndInRetriesExhausted() {
-        SandboxAdmin.Login login = admin.createLogin(0);
-        admin.fault(SandboxAdmin.json().put("endpoint", "GenerateAuthorizeToken").put("retryLaterShare", 1.0));
+        CreatedLogin login = admin.createLogin(0);
+        admin.fault(Map.of("endpoint", "GenerateAuthorizeToken", "retryLaterShare", 1.0));
         topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, Instant.now(), login.accounts()));
 

@@ -6,6 +6,7 @@ import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.Login;
 import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
 import dev.flinkspipeline.schemas.EventIds;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
@@ -89,14 +90,14 @@ final class PipelineTopics implements AutoCloseable {
     static AccountsReady accountsReady(String loginId, String requestId, AccountsSource source, Instant lastUsedAt,
                                        Instant lastRefresh, List<String> accountIds) {
         return accountsReadyWith(loginId, requestId, source, lastUsedAt, lastRefresh, accountIds.stream()
-                .map(id -> new SandboxAdmin.Account(id, "Chequing", "Operations")).toList());
+                .map(id -> new CreatedLogin.Account(id, "Chequing", "Operations")).toList());
     }
 
     static AccountsReady accountsReadyWith(String loginId, String requestId, AccountsSource source,
                                            Instant lastUsedAt, Instant lastRefresh,
-                                           List<SandboxAdmin.Account> sandboxAccounts) {
+                                           List<CreatedLogin.Account> sandboxAccounts) {
         List<Account> accounts = new ArrayList<>();
-        for (SandboxAdmin.Account a : sandboxAccounts) {
+        for (CreatedLogin.Account a : sandboxAccounts) {
             accounts.add(Account.newBuilder().setId(a.id()).setType(a.type()).setCategory(a.category()).build());
         }
         return AccountsReady.newBuilder()

@@ -9,6 +9,7 @@ import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.EventIds;
 import dev.flinkspipeline.schemas.Topics;
@@ -47,7 +48,7 @@ class PollerFlowTest {
     private static final Duration DEADLINE = Duration.ofSeconds(5);
 
     private static FlinksSandbox sandbox;
-    private static SandboxAdmin admin;
+    private static SandboxAdminClient admin;
     private static ConfigurableApplicationContext poller;
     private static Pollers.Feeder feeder;
     private static TopicReader outcomes;
@@ -58,7 +59,7 @@ class PollerFlowTest {
     static void start() {
         scenario.create(infra);
         sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(0).build());
-        admin = new SandboxAdmin(sandbox.baseUrl());
+        admin = new SandboxAdminClient(sandbox.baseUrl());
         Map<String, Object> settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
         settings.put("poller.max-poll-duration", DEADLINE.toMillis() + "ms");
         settings.put("flinks.request-timeout", "1s");
@@ -94,8 +95,8 @@ class PollerFlowTest {
     @Test
     void accounts_at_once_when_flinks_answers_200() {
         var created = admin.createLogin(Map.of("pendingPolls", 0));
-        String loginId = created.get("loginId").asText();
-        String chosenAccount = created.get("accountIds").get(0).asText();
+        String loginId = created.loginId();
+        String chosenAccount = created.accountIds().get(0);
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of(chosenAccount)));
 
         ConsumerRecord<String, Object> record = outcomeOf(loginId);
@@ -120,7 +121,7 @@ class PollerFlowTest {
 
     @Test
     void pending_for_k_polls_then_accounts() {
-        String loginId = admin.newLogin(Map.of("pendingPolls", 3));
+        String loginId = admin.createLogin(Map.of("pendingPolls", 3)).loginId();
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
 
         AccountsReady ready = (AccountsReady) outcomeOf(loginId).value();
@@ -137,7 +138,7 @@ class PollerFlowTest {
 
     @Test
     void pending_forever_fails_with_poll_timeout_at_the_deadline_and_not_before() {
-        String loginId = admin.newLogin(Map.of("pendingForever", true));
+        String loginId = admin.createLogin(Map.of("pendingForever", true)).loginId();
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
 
         PipelineFailed failed = (PipelineFailed) outcomeOf(loginId).value();
@@ -158,7 +159,7 @@ class PollerFlowTest {
 
     @Test
     void transient_faults_are_retried_with_backoff_until_accounts_arrive() {
-        String loginId = admin.newLogin(Map.of("pendingPolls", 2));
+        String loginId = admin.createLogin(Map.of("pendingPolls", 2)).loginId();
         admin.fault(Map.of("endpoint", "GenerateAuthorizeToken", "serverErrorShare", 1.0, "serverErrorStatus", 503, "count", 1));
         admin.fault(Map.of("endpoint", "Authorize", "retryLaterShare", 1.0, "count", 2));
         admin.fault(Map.of("endpoint", "GetAccountsDetail", "tooManyRequestsShare", 1.0, "tooManyRequestsStatus", 429, "count", 1));
@@ -177,7 +178,7 @@ class PollerFlowTest {
 
     @Test
     void too_many_requests_in_its_401_form_and_garbage_bodies_are_retried() {
-        String loginId = admin.newLogin(Map.of("pendingPolls", 1));
+        String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
         admin.fault(Map.of("endpoint", "GetAccountsDetail", "tooManyRequestsShare", 1.0, "tooManyRequestsStatus", 401, "count", 2));
         admin.fault(Map.of("endpoint", "GetAccountsDetailAsync", "malformedShare", 1.0, "count", 2));
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
@@ -189,13 +190,13 @@ class PollerFlowTest {
     @Test
     void terminal_flinks_codes_fail_the_job_with_the_code() {
         Map<String, String> authorizeCodes = Map.of(
-                "INVALID_LOGIN", admin.newLogin(Map.of("authorizeFlinksCode", "INVALID_LOGIN")),
-                "DISABLED_LOGIN", admin.newLogin(Map.of("authorizeFlinksCode", "DISABLED_LOGIN")),
-                "UNAUTHORIZED", admin.newLogin(Map.of("authorizeFlinksCode", "UNAUTHORIZED")),
-                "NEW_ACCOUNT", admin.newLogin(Map.of("authorizeFlinksCode", "NEW_ACCOUNT")));
+                "INVALID_LOGIN", admin.createLogin(Map.of("authorizeFlinksCode", "INVALID_LOGIN")).loginId(),
+                "DISABLED_LOGIN", admin.createLogin(Map.of("authorizeFlinksCode", "DISABLED_LOGIN")).loginId(),
+                "UNAUTHORIZED", admin.createLogin(Map.of("authorizeFlinksCode", "UNAUTHORIZED")).loginId(),
+                "NEW_ACCOUNT", admin.createLogin(Map.of("authorizeFlinksCode", "NEW_ACCOUNT")).loginId());
         Map<String, String> accountsCodes = Map.of(
-                "DISABLED_INSTITUTION", admin.newLogin(Map.of("accountsDetailFlinksCode", "DISABLED_INSTITUTION")),
-                "INVALID_REQUEST", admin.newLogin(Map.of("accountsDetailFlinksCode", "INVALID_REQUEST")));
+                "DISABLED_INSTITUTION", admin.createLogin(Map.of("accountsDetailFlinksCode", "DISABLED_INSTITUTION")).loginId(),
+                "INVALID_REQUEST", admin.createLogin(Map.of("accountsDetailFlinksCode", "INVALID_REQUEST")).loginId());
         String unknownLogin = java.util.UUID.randomUUID().toString();
         List<String> all = new ArrayList<>(authorizeCodes.values());
         all.addAll(accountsCodes.values());
@@ -221,7 +222,7 @@ class PollerFlowTest {
 
     @Test
     void mfa_on_a_cached_authorize_fails_with_mfa_required() {
-        String loginId = admin.newLogin(Map.of("mfaOnCachedAuthorize", true));
+        String loginId = admin.createLogin(Map.of("mfaOnCachedAuthorize", true)).loginId();
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
 
         PipelineFailed failed = (PipelineFailed) outcomeOf(loginId).value();
@@ -232,8 +233,8 @@ class PollerFlowTest {
 
     @Test
     void unreadable_records_go_to_the_dead_letter_topics_and_the_partitions_keep_flowing() {
-        String first = admin.newLogin(Map.of("pendingPolls", 0));
-        String second = admin.newLogin(Map.of("pendingPolls", 1));
+        String first = admin.createLogin(Map.of("pendingPolls", 0)).loginId();
+        String second = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
         byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
         // Same key as the valid record after it: same partition, so the poison is in its way.
         feeder.sendRaw(scenario.logins(), first, garbage);
@@ -277,7 +278,7 @@ class PollerFlowTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(liveness.statusCode()).isEqualTo(200);
 
-        String loginId = admin.newLogin(Map.of("pendingPolls", 1));
+        String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
         outcomeOf(loginId);
         HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(

@@ -6,6 +6,7 @@ import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -35,13 +36,13 @@ class PollerResilienceTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private static FlinksSandbox sandbox;
-    private static SandboxAdmin admin;
+    private static SandboxAdminClient admin;
     private static Pollers.Feeder feeder;
 
     @BeforeAll
     static void start() {
         sandbox = FlinksSandbox.start(SandboxConfig.builder().build());
-        admin = new SandboxAdmin(sandbox.baseUrl());
+        admin = new SandboxAdminClient(sandbox.baseUrl());
         feeder = new Pollers.Feeder(infra);
     }
 
@@ -64,8 +65,8 @@ class PollerResilienceTest {
                          scenario.accounts(), scenario.failures());
                  TopicReader polls = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(),
                          scenario.polls())) {
-                SandboxAdmin shortAdmin = new SandboxAdmin(shortSessions.baseUrl());
-                String loginId = shortAdmin.newLogin(Map.of("pendingPolls", 5));
+                SandboxAdminClient shortAdmin = new SandboxAdminClient(shortSessions.baseUrl());
+                String loginId = shortAdmin.createLogin(Map.of("pendingPolls", 5)).loginId();
                 feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
 
                 List<ConsumerRecord<String, Object>> done = outcomes.until(r -> !r.isEmpty(), WAIT);
@@ -75,7 +76,7 @@ class PollerResilienceTest {
                 // Polling went on across sessions: the accounts come from a later session than the first.
                 assertThat(scheduled).extracting(PollScheduled::getReauthorizations).contains(0);
                 assertThat(scheduled.get(0).getRequestId()).isNotEqualTo(ready.getRequestId());
-                assertThat(shortAdmin.authorizations(loginId)).isGreaterThanOrEqualTo(2);
+                assertThat(shortAdmin.authorizeCalls(loginId)).isGreaterThanOrEqualTo(2);
             }
         }
     }
@@ -92,7 +93,7 @@ class PollerResilienceTest {
         settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
         List<String> logins = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            logins.add(admin.newLogin(Map.of("pendingPolls", 8)));
+            logins.add(admin.createLogin(Map.of("pendingPolls", 8)).loginId());
         }
         Path log = Path.of("target", "crash-victim.log");
         try (ChildPoller victim = ChildPoller.start(settings, log);
@@ -132,7 +133,7 @@ class PollerResilienceTest {
         second.put("pipeline.kafka.transaction-id-prefix", "share-b-");
         List<String> logins = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            logins.add(admin.newLogin(Map.of("pendingPolls", 12)));
+            logins.add(admin.createLogin(Map.of("pendingPolls", 12)).loginId());
         }
         try (ConfigurableApplicationContext a = Pollers.start(first);
              TopicReader outcomes = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(),
