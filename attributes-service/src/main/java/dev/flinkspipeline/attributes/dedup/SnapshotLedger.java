@@ -1,18 +1,21 @@
 package dev.flinkspipeline.attributes.dedup;
 
+import dev.flinkspipeline.service.dedup.PartitionLedger;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest accepted snapshot per login, per input partition, in memory. The durable copy is the
- * compacted snapshot topic (same partition numbers as the input); a partition's entries are loaded when it
- * is assigned and dropped when it is revoked, and an entry is added only after the transaction that wrote
- * it committed, so the ledger never knows more than Kafka.
+ * The latest accepted snapshot per login, per input partition: a {@link PartitionLedger} keyed by loginId
+ * whose durable copy is the compacted snapshot topic (same partition numbers as AccountsReady).
  */
 public final class SnapshotLedger {
 
-    private final Map<Integer, Map<String, SnapshotMark>> partitions = new ConcurrentHashMap<>();
+    private final PartitionLedger<SnapshotMark> marks = new PartitionLedger<>();
+
+    /** The underlying ledger (for its loader). */
+    public PartitionLedger<SnapshotMark> entries() {
+        return marks;
+    }
 
     /**
      * Compares an arriving snapshot with the latest accepted one of the login. Snapshots are identified by
@@ -32,36 +35,33 @@ public final class SnapshotLedger {
 
     /** The latest accepted snapshot of a login in a partition, or null. */
     public SnapshotMark latest(int partition, String loginId) {
-        Map<String, SnapshotMark> marks = partitions.get(partition);
-        return marks == null ? null : marks.get(loginId);
+        return marks.get(partition, loginId);
     }
 
     public SnapshotVerdict judge(int partition, String loginId, Instant lastRefresh, String accountsRequestId) {
-        Map<String, SnapshotMark> marks = partitions.get(partition);
-        return judge(marks == null ? null : marks.get(loginId), lastRefresh, accountsRequestId);
+        return judge(marks.get(partition, loginId), lastRefresh, accountsRequestId);
     }
 
     /** Records a committed mark. */
     public void accept(int partition, SnapshotMark mark) {
-        partitions.computeIfAbsent(partition, p -> new ConcurrentHashMap<>()).put(mark.loginId(), mark);
+        marks.put(partition, mark.loginId(), mark);
     }
 
     /** Replaces a partition's marks with those loaded from the snapshot topic. */
-    public void load(int partition, Map<String, SnapshotMark> marks) {
-        partitions.put(partition, new ConcurrentHashMap<>(marks));
+    public void load(int partition, Map<String, SnapshotMark> loaded) {
+        marks.load(partition, loaded);
     }
 
     public void drop(int partition) {
-        partitions.remove(partition);
+        marks.drop(partition);
     }
 
     /** Logins known in a partition (for metrics and tests). */
     public int size(int partition) {
-        Map<String, SnapshotMark> marks = partitions.get(partition);
-        return marks == null ? 0 : marks.size();
+        return marks.size(partition);
     }
 
     public int size() {
-        return partitions.values().stream().mapToInt(Map::size).sum();
+        return marks.size();
     }
 }

@@ -1,5 +1,8 @@
 package dev.flinkspipeline.attributes.kafka;
 
+import dev.flinkspipeline.attributes.dedup.SnapshotMark;
+import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
+import dev.flinkspipeline.service.dedup.LedgerLoader;
 import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
@@ -99,11 +102,17 @@ public class KafkaWiring {
             ConsumerFactory<String, Object> consumerFactory, AttributesProperties properties,
             KafkaProperties boot, SnapshotLedger ledger) {
         ConcurrentKafkaListenerContainerFactory<String, Object> factory = factory(consumerFactory, properties);
-        factory.getContainerProperties().setConsumerRebalanceListener(new SnapshotStateLoader(
-                properties.getTopics().getAccountsReady(), properties.getTopics().getSnapshots(), ledger,
-                consumerConfig(boot, properties), avroDeserializer(properties),
-                properties.getKafka().getStateLoadTimeout()));
+        // Snapshot state of AccountsReady partitions, loaded on assignment from the compacted snapshot topic.
+        factory.getContainerProperties().setConsumerRebalanceListener(new LedgerLoader<>(
+                properties.getTopics().getAccountsReady(), properties.getTopics().getSnapshots(), ledger.entries(),
+                consumerConfig(boot, properties), avroDeserializer(properties), KafkaWiring::snapshotMark,
+                properties.getKafka().getStateLoadTimeout(), "flinks-attributes-snapshot-loader"));
         return factory;
+    }
+
+    private static SnapshotMark snapshotMark(String loginId, Object value) {
+        return value instanceof SnapshotAccepted s ? new SnapshotMark(s.getLoginId(), s.getLastRefresh(),
+                s.getAccountsRequestId(), s.getSource(), s.getAcceptedAt()) : null;
     }
 
     @Bean

@@ -7,6 +7,12 @@ import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.poller.kafka.ListenerWiring;
 import dev.flinkspipeline.poller.kafka.LoginReceivedListener;
+import dev.flinkspipeline.poller.kafka.LoginsSeen;
+import dev.flinkspipeline.service.dedup.LedgerLoader;
+import dev.flinkspipeline.service.dedup.PartitionLedger;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import dev.flinkspipeline.poller.kafka.PollScheduledListener;
 import dev.flinkspipeline.poller.metrics.PollerMetrics;
 import dev.flinkspipeline.schemas.Topics;
@@ -93,9 +99,14 @@ public class PollerConfiguration {
     }
 
     @Bean
-    public LoginReceivedListener loginReceivedListener(ListenerWiring wiring, JobRunner runner, PollerProperties p,
-                                                       PollerMetrics metrics, Clock clock) {
-        return wiring.loginReceivedListener(runner, p.getConsumer().getBatchTimeout(),
+    public LoginsSeen loginsSeen(PollerProperties p, Clock clock) {
+        return new LoginsSeen(new PartitionLedger<>(), p.getTopics().getLoginsSeen(), p.getDedup().getWindow(), clock);
+    }
+
+    @Bean
+    public LoginReceivedListener loginReceivedListener(ListenerWiring wiring, JobRunner runner, LoginsSeen seen,
+                                                       PollerProperties p) {
+        return wiring.loginReceivedListener(runner, seen, p.getConsumer().getBatchTimeout(),
                 p.getConsumer().getFailedBatchPause());
     }
 
@@ -111,7 +122,7 @@ public class PollerConfiguration {
      */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerContainerFactory(
-            ConsumerFactory<Object, Object> consumerFactory, PollerProperties p, FlinksClientProperties flinks) {
+            ConsumerFactory<Object, Object> consumerFactory, PollerProperties p, LoginsSeen seen) {
         PollerProperties.Consumer c = p.getConsumer();
         if (c.getBatchTimeout().multipliedBy(2).compareTo(c.getMaxPollInterval()) > 0) {
             throw new IllegalStateException("poller.consumer.batch-timeout (" + c.getBatchTimeout()
@@ -136,7 +147,16 @@ public class PollerConfiguration {
         // caught-up partition keeps one waiting up to fetch.max.wait.ms, which would add to the lateness.
         consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(c.getFetchMaxWait().toMillis()));
         props.setKafkaConsumerProperties(consumer);
+        // The eventIds of login-received partitions, loaded on assignment (PollScheduled partitions are ignored).
+        props.setConsumerRebalanceListener(new LedgerLoader<>(p.getTopics().getLoginReceived(),
+                p.getTopics().getLoginsSeen(), seen.ledger(), consumerFactory.getConfigurationProperties(),
+                PollerConfiguration::bytes, seen::decode, p.getDedup().getLoadTimeout(), "flinks-poller-logins-seen"));
         return factory;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Deserializer<Object> bytes() {
+        return (Deserializer) new ByteArrayDeserializer();
     }
 
     @Bean
@@ -156,6 +176,11 @@ public class PollerConfiguration {
                 new NewTopic(t.getPollScheduled(), partitions, replication),
                 new NewTopic(t.getAccountsReady(), partitions, replication).configs(large),
                 new NewTopic(t.getPipelineFailed(), partitions, replication),
+                // Read partition by partition along login-received: keep the same partition count.
+                new NewTopic(t.getLoginsSeen(), partitions, replication).configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + ","
+                                + TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(p.getDedup().getWindow().toMillis()))),
                 new NewTopic(Topics.dlt(t.getLoginReceived()), partitions, replication),
                 new NewTopic(Topics.dlt(t.getPollScheduled()), partitions, replication));
     }

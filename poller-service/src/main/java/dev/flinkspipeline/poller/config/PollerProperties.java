@@ -21,6 +21,35 @@ public class PollerProperties {
     private final Accounts accounts = new Accounts();
     private final TopicNames topics = new TopicNames();
     private final Consumer consumer = new Consumer();
+    private final Dedup dedup = new Dedup();
+
+    public Dedup getDedup() {
+        return dedup;
+    }
+
+    /** Deduplication of LoginReceived by eventId. */
+    public static class Dedup {
+        /** How long a LoginReceived eventId is remembered (also the ledger topic's retention). */
+        private Duration window = Duration.ofDays(7);
+        /** Bound on loading one partition's ledger when it is assigned. */
+        private Duration loadTimeout = Duration.ofMinutes(2);
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+        public Duration getLoadTimeout() {
+            return loadTimeout;
+        }
+
+        public void setLoadTimeout(Duration loadTimeout) {
+            this.loadTimeout = loadTimeout;
+        }
+    }
 
     public static class Retry {
         /** Ceiling of the first retry's delay (full jitter below it). */
@@ -109,6 +138,8 @@ public class PollerProperties {
         private String pollScheduled = Topics.POLL_SCHEDULED;
         private String accountsReady = Topics.ACCOUNTS_READY;
         private String pipelineFailed = Topics.PIPELINE_FAILED;
+        /** Compacted ledger of the LoginReceived eventIds taken on (as many partitions as login-received). */
+        private String loginsSeen = "flinks-poller.logins-seen";
         /** Create missing topics (and their .DLT) at start-up; off where topics are managed elsewhere. */
         private boolean create = true;
         /** Partitions of topics created here: the poller's parallelism is bounded by them. */
@@ -146,6 +177,14 @@ public class PollerProperties {
 
         public void setPipelineFailed(String pipelineFailed) {
             this.pipelineFailed = pipelineFailed;
+        }
+
+        public String getLoginsSeen() {
+            return loginsSeen;
+        }
+
+        public void setLoginsSeen(String loginsSeen) {
+            this.loginsSeen = loginsSeen;
         }
 
         public boolean isCreate() {

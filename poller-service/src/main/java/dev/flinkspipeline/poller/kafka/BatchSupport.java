@@ -55,17 +55,30 @@ final class BatchSupport {
      */
     boolean commit(List<Done> done, List<DeadLetter> letters, Map<TopicPartition, Long> nextOffsets,
                    Consumer<?, ?> consumer) {
+        return commit(done, List.of(), letters, nextOffsets, consumer);
+    }
+
+    /**
+     * Commits as above, with {@code extra} records (state that must commit with the outcomes) after the
+     * outcomes.
+     */
+    boolean commit(List<Done> done, List<ProducerRecord<Object, Object>> extra, List<DeadLetter> letters,
+                   Map<TopicPartition, Long> nextOffsets, Consumer<?, ?> consumer) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
         List<ProducerRecord<Object, Object>> records = new ArrayList<>(done.size());
         for (Done d : done) {
             records.add(outcomes.record(d.step().outcome(), ConsumedRecords.traceparent(d.source())));
         }
+        records.addAll(extra);
         try {
             try {
                 commitOnce(records, letters, offsets, consumer);
             } catch (TransactionalBatch.RecordsTooLarge e) {
                 for (int i : e.indices()) {
+                    if (i >= done.size()) {
+                        throw e; // an extra record: never that large
+                    }
                     JobOutcome outcome = done.get(i).step().outcome();
                     if (!(outcome instanceof JobOutcome.AccountsFetched fetched)) {
                         throw e; // only accounts can be that large; anything else is a real problem

@@ -32,9 +32,10 @@ public final class ListenerWiring {
         this.pauser = new PartitionPauser(registry, scheduler, clock);
     }
 
-    public LoginReceivedListener loginReceivedListener(JobRunner runner, Duration batchTimeout, Duration failedBatchPause) {
+    public LoginReceivedListener loginReceivedListener(JobRunner runner, LoginsSeen seen, Duration batchTimeout,
+                                                       Duration failedBatchPause) {
         return new LoginReceivedListener(runner, support,
-                pauser, metrics, clock,
+                pauser, seen, metrics, clock,
                 batchTimeout, failedBatchPause);
     }
 

@@ -14,6 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,19 +37,23 @@ public class LoginReceivedListener {
 
     public static final String ID = "poller-login-received";
 
+    private static final Logger log = LoggerFactory.getLogger(LoginReceivedListener.class);
+
     private final JobRunner runner;
     private final BatchSupport support;
     private final PartitionPauser pauser;
+    private final LoginsSeen seen;
     private final PollerMetrics metrics;
     private final Clock clock;
     private final Duration batchTimeout;
     private final Duration failedBatchPause;
 
-    public LoginReceivedListener(JobRunner runner, BatchSupport support, PartitionPauser pauser, PollerMetrics metrics,
-                                 Clock clock, Duration batchTimeout, Duration failedBatchPause) {
+    public LoginReceivedListener(JobRunner runner, BatchSupport support, PartitionPauser pauser, LoginsSeen seen,
+                                 PollerMetrics metrics, Clock clock, Duration batchTimeout, Duration failedBatchPause) {
         this.runner = runner;
         this.support = support;
         this.pauser = pauser;
+        this.seen = seen;
         this.metrics = metrics;
         this.clock = clock;
         this.batchTimeout = batchTimeout;
@@ -61,6 +70,8 @@ public class LoginReceivedListener {
         List<PollJob> jobs = new ArrayList<>();
         List<DeadLetter> letters = new ArrayList<>();
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        Set<String> batchSeen = new HashSet<>();
+        List<ProducerRecord<Object, Object>> seenRecords = new ArrayList<>();
         for (ConsumerRecord<Object, Object> record : records) {
             nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             Optional<DeserializationException> unreadable = DeadLetters.deserializationFailure(record);
@@ -73,9 +84,17 @@ public class LoginReceivedListener {
                         + record.value().getClass().getName())));
                 continue;
             }
+            String eventId = login.getEventId();
+            if (seen.seen(record.partition(), eventId) || !batchSeen.add(record.partition() + "/" + eventId)) {
+                metrics.duplicateLogin();
+                log.info("loginId={}: LoginReceived {} already taken on, not started again", login.getLoginId(),
+                        eventId);
+                continue;
+            }
             try {
                 jobs.add(JobEvents.start(login, now, runner.policy()));
                 sources.add(record);
+                seenRecords.add(seen.record(record.partition(), eventId, now));
             } catch (RuntimeException e) {
                 letters.add(new DeadLetter(record, new InvalidRecordException("LoginReceived cannot start a job: "
                         + e.getMessage(), e)));
@@ -92,9 +111,13 @@ public class LoginReceivedListener {
         for (int i = 0; i < steps.size(); i++) {
             done.add(new BatchSupport.Done(sources.get(i), steps.get(i)));
         }
-        if (!support.commit(done, letters, nextOffsets, consumer)) {
+        if (!support.commit(done, seenRecords, letters, nextOffsets, consumer)) {
             Instant resumeAt = clock.instant().plus(failedBatchPause);
             ConsumedRecords.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(ID, tp, resumeAt));
+            return;
+        }
+        for (ConsumerRecord<Object, Object> source : sources) {
+            seen.accepted(source.partition(), ((LoginReceived) source.value()).getEventId(), now);
         }
     }
 }

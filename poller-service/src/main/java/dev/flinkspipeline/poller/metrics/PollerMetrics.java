@@ -117,6 +117,12 @@ public final class PollerMetrics {
                 .tag("topic", topic).register(registry).increment();
     }
 
+    /** A LoginReceived whose eventId was already taken on: not started again. */
+    public void duplicateLogin() {
+        Counter.builder("poller.duplicate.logins").description("LoginReceived skipped: same eventId already taken on")
+                .register(registry).increment();
+    }
+
     private static double sum(Map<Object, AtomicLong> values) {
         return values.values().stream().mapToLong(AtomicLong::get).sum();
     }

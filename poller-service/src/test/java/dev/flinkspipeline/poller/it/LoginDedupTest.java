@@ -1,0 +1,122 @@
+package dev.flinkspipeline.poller.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.LoginReceived;
+import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
+import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
+import dev.flinkspipeline.testkit.PipelineInfra;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A LoginReceived delivered twice (ingest emits the same eventId for the Connect callback and the relayed
+ * redirect event) starts one job only, also when the second copy arrives after the poller restarted.
+ */
+class LoginDedupTest {
+
+    @RegisterExtension
+    static final PipelineInfra infra = new PipelineInfra();
+
+    private static final Pollers.Scenario scenario = new Pollers.Scenario("dedup");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static FlinksSandbox sandbox;
+    private static SandboxAdminClient admin;
+    private static Map<String, Object> settings;
+    private static ConfigurableApplicationContext poller;
+    private static Pollers.Feeder feeder;
+    private static TopicReader outcomes;
+
+    @BeforeAll
+    static void start() {
+        scenario.create(infra);
+        sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(0).build());
+        admin = new SandboxAdminClient(sandbox.baseUrl());
+        settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
+        settings.put("poller.topics.logins-seen", scenario.name() + ".logins-seen");
+        poller = Pollers.start(settings);
+        feeder = new Pollers.Feeder(infra);
+        outcomes = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(),
+                scenario.failures());
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[]{outcomes, feeder, poller, sandbox}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // keep closing the others
+            }
+        }
+    }
+
+    @Test
+    void the_same_login_received_twice_gives_one_accounts_ready() {
+        double before = duplicates();
+        String loginId = admin.createLogin(0).loginId();
+        LoginReceived login = Pollers.login(loginId, List.of());
+
+        feeder.send(scenario.logins(), loginId, login);
+        feeder.send(scenario.logins(), loginId, login);
+
+        awaitOutcome(loginId);
+        waitFor(() -> duplicates() >= before + 1);
+        assertThat(outcomes.drain()).filteredOn(r -> loginId.equals(r.key())).hasSize(1)
+                .allMatch(r -> r.value() instanceof AccountsReady);
+        assertThat(admin.authorizeCalls(loginId)).isEqualTo(1);
+    }
+
+    @Test
+    void a_copy_arriving_after_a_restart_is_still_a_duplicate() {
+        String loginId = admin.createLogin(0).loginId();
+        LoginReceived login = Pollers.login(loginId, List.of());
+        feeder.send(scenario.logins(), loginId, login);
+        awaitOutcome(loginId);
+
+        poller.close();
+        poller = Pollers.start(settings);
+        feeder.send(scenario.logins(), loginId, login);
+
+        // The restarted instance counts from zero: its one duplicate is this copy.
+        waitFor(() -> duplicates() >= 1);
+        assertThat(outcomes.drain()).filteredOn(r -> loginId.equals(r.key())).hasSize(1);
+        assertThat(admin.authorizeCalls(loginId)).isEqualTo(1);
+    }
+
+    private static void awaitOutcome(String loginId) {
+        List<ConsumerRecord<String, Object>> read = outcomes.until(
+                r -> r.stream().anyMatch(x -> loginId.equals(x.key())), WAIT);
+        assertThat(read).isNotEmpty();
+    }
+
+    private static void waitFor(BooleanSupplier condition) {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not reached within " + WAIT);
+            }
+            outcomes.records(); // polls for 100 ms: the wait between checks
+        }
+    }
+
+    private static double duplicates() {
+        Counter counter = poller.getBean(MeterRegistry.class).find("poller.duplicate.logins").counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
