@@ -19,7 +19,6 @@ import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.budget.FlinksCallBudget;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
-import dev.flinkspipeline.service.flinks.FlinksClientProperties;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,14 +64,28 @@ public class PollerConfiguration {
                 r.getMaxRetries());
     }
 
+    /** Starts jobs of new logins: its Flinks calls wait behind scheduled polls in the call budget. */
     @Bean
     public JobRunner jobRunner(FlinksClient client, FlinksCallBudget budget, PollerProperties p, PollPolicy policy,
                                Clock clock) {
+        return runner(client, budget, FlinksCallBudget.Lane.NORMAL, p, policy, clock);
+    }
+
+    /** Runs scheduled steps (polls, retries): their schedule is promised, so they go first in the budget. */
+    @Bean
+    public JobRunner scheduledJobRunner(FlinksClient client, FlinksCallBudget budget, PollerProperties p,
+                                        PollPolicy policy, Clock clock) {
+        return runner(client, budget, FlinksCallBudget.Lane.HIGH, p, policy, clock);
+    }
+
+    private static JobRunner runner(FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane,
+                                    PollerProperties p, PollPolicy policy, Clock clock) {
         PollerProperties.Accounts a = p.getAccounts();
         AccountsDetailOptions options = new AccountsDetailOptions(a.isWithKyc(), a.isWithAccountIdentity(),
                 a.isWithTransactions(), a.getDaysOfTransactions());
         // ThreadLocalRandom's methods use the calling thread's state: safe to share.
-        return new JobRunner(new BudgetedFlinks(new BudgetedFlinksCalls(client, budget), options), policy, clock, ThreadLocalRandom.current());
+        return new JobRunner(new BudgetedFlinks(new BudgetedFlinksCalls(client, budget, lane), options), policy, clock,
+                ThreadLocalRandom.current());
     }
 
     @Bean
@@ -104,14 +117,17 @@ public class PollerConfiguration {
     }
 
     @Bean
-    public LoginReceivedListener loginReceivedListener(ListenerWiring wiring, JobRunner runner, LoginsSeen seen,
+    public LoginReceivedListener loginReceivedListener(ListenerWiring wiring,
+                                                       @Qualifier("jobRunner") JobRunner runner, LoginsSeen seen,
                                                        PollerProperties p) {
         return wiring.loginReceivedListener(runner, seen, p.getConsumer().getBatchTimeout(),
                 p.getConsumer().getFailedBatchPause());
     }
 
     @Bean
-    public PollScheduledListener pollScheduledListener(ListenerWiring wiring, JobRunner runner, PollerProperties p) {
+    public PollScheduledListener pollScheduledListener(ListenerWiring wiring,
+                                                       @Qualifier("scheduledJobRunner") JobRunner runner,
+                                                       PollerProperties p) {
         return wiring.pollScheduledListener(runner, p.getConsumer().getBatchTimeout(),
                 p.getConsumer().getFailedBatchPause());
     }

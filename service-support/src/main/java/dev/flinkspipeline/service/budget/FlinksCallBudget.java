@@ -24,10 +24,19 @@ import java.util.function.Supplier;
  *
  * <p>Never blocks a thread: {@link #submit} returns at once with a future; the call itself starts later,
  * on whichever thread frees a permit (a completing call) or on the budget's timer thread when the next
- * token is due. Waiting calls sit in a FIFO queue of at most {@code maxQueued} entries; beyond that
- * {@code submit} fails fast with {@link RejectedExecutionException} in the returned future.
+ * token is due. Waiting calls sit in two FIFO lanes holding at most {@code maxQueued} entries together;
+ * beyond that {@code submit} fails fast with {@link RejectedExecutionException} in the returned future.
+ * A waiting {@link Lane#HIGH} call always starts before a waiting {@link Lane#NORMAL} one (strict
+ * priority: e.g. scheduled polls, whose schedule is promised, before the first calls of new logins).
  */
 public final class FlinksCallBudget implements AutoCloseable {
+
+    /** Which queue a waiting call is in. */
+    public enum Lane {
+        /** Started before any waiting NORMAL call. */
+        HIGH,
+        NORMAL
+    }
 
     private final Settings settings;
     private final ScheduledExecutorService timer;
@@ -36,7 +45,8 @@ public final class FlinksCallBudget implements AutoCloseable {
     private final double tokensPerNano;
 
     private final Object lock = new Object();
-    private final ArrayDeque<Waiting<?>> queue = new ArrayDeque<>();
+    private final ArrayDeque<Waiting<?>> high = new ArrayDeque<>();
+    private final ArrayDeque<Waiting<?>> normal = new ArrayDeque<>();
     private final AtomicInteger drainWork = new AtomicInteger();
     // Guarded by lock.
     private int inFlight;
@@ -111,17 +121,23 @@ public final class FlinksCallBudget implements AutoCloseable {
      * while the call runs cancels the call's own future (best effort).
      */
     public <T> CompletableFuture<T> submit(Supplier<? extends CompletionStage<T>> call) {
+        return submit(Lane.NORMAL, call);
+    }
+
+    /** {@link #submit(Supplier)} in lane {@code lane}. */
+    public <T> CompletableFuture<T> submit(Lane lane, Supplier<? extends CompletionStage<T>> call) {
+        Objects.requireNonNull(lane, "lane");
         Objects.requireNonNull(call, "call");
         Waiting<T> waiting = new Waiting<>(call);
         synchronized (lock) {
             if (closed) {
                 return CompletableFuture.failedFuture(new RejectedExecutionException("the Flinks call budget is closed"));
             }
-            if (queue.size() >= settings.maxQueued()) {
+            if (high.size() + normal.size() >= settings.maxQueued()) {
                 return CompletableFuture.failedFuture(new RejectedExecutionException(
                         "more than " + settings.maxQueued() + " Flinks calls are waiting"));
             }
-            queue.addLast(waiting);
+            (lane == Lane.HIGH ? high : normal).addLast(waiting);
         }
         drain();
         return waiting.result;
@@ -137,7 +153,14 @@ public final class FlinksCallBudget implements AutoCloseable {
     /** Calls waiting for a permit or a token. */
     public int queued() {
         synchronized (lock) {
-            return queue.size();
+            return high.size() + normal.size();
+        }
+    }
+
+    /** Calls waiting in {@code lane}. */
+    public int queued(Lane lane) {
+        synchronized (lock) {
+            return (lane == Lane.HIGH ? high : normal).size();
         }
     }
 
@@ -154,8 +177,10 @@ public final class FlinksCallBudget implements AutoCloseable {
         List<Waiting<?>> cancelled;
         synchronized (lock) {
             closed = true;
-            cancelled = new ArrayList<>(queue);
-            queue.clear();
+            cancelled = new ArrayList<>(high);
+            cancelled.addAll(normal);
+            high.clear();
+            normal.clear();
         }
         cancelled.forEach(w -> w.result.completeExceptionally(new CancellationException("the Flinks call budget closed")));
         if (ownsTimer) {
@@ -176,7 +201,8 @@ public final class FlinksCallBudget implements AutoCloseable {
             List<Waiting<?>> toStart = new ArrayList<>();
             synchronized (lock) {
                 refill();
-                while (!queue.isEmpty() && inFlight < settings.maxInFlight()) {
+                while ((!high.isEmpty() || !normal.isEmpty()) && inFlight < settings.maxInFlight()) {
+                    ArrayDeque<Waiting<?>> queue = high.isEmpty() ? normal : high;
                     Waiting<?> head = queue.peekFirst();
                     if (head.result.isDone()) {
                         queue.pollFirst(); // cancelled while waiting
@@ -259,7 +285,7 @@ public final class FlinksCallBudget implements AutoCloseable {
     public String toString() {
         synchronized (lock) {
             return "FlinksCallBudget[maxInFlight=" + settings.maxInFlight() + ", requestsPerSecond="
-                    + settings.requestsPerSecond() + ", inFlight=" + inFlight + ", queued=" + queue.size() + "]";
+                    + settings.requestsPerSecond() + ", inFlight=" + inFlight + ", queued=" + (high.size() + normal.size()) + "]";
         }
     }
 

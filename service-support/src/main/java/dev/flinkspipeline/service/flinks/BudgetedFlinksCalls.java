@@ -22,15 +22,23 @@ public final class BudgetedFlinksCalls {
 
     private final FlinksClient client;
     private final FlinksCallBudget budget;
+    private final FlinksCallBudget.Lane lane;
 
+    /** Calls in the budget's NORMAL lane. */
     public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget) {
+        this(client, budget, FlinksCallBudget.Lane.NORMAL);
+    }
+
+    /** Calls in {@code lane} of the budget. */
+    public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane) {
         this.client = Objects.requireNonNull(client, "client");
         this.budget = Objects.requireNonNull(budget, "budget");
+        this.lane = Objects.requireNonNull(lane, "lane");
     }
 
     /** GenerateAuthorizeToken. */
     public CompletableFuture<FlinksResult<AuthorizeToken>> generateAuthorizeToken() {
-        return budget.submit(client::generateAuthorizeToken);
+        return budget.submit(lane, client::generateAuthorizeToken);
     }
 
     /** GenerateAuthorizeToken, then its value as text (any other result passed on). */
@@ -41,7 +49,7 @@ public final class BudgetedFlinksCalls {
     /** Authorize({@code LoginId}, {@code MostRecentCached=true}) with a token already generated. */
     public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId, AuthorizeToken token) {
         AuthorizeRequest request = AuthorizeRequest.cached(token, loginId);
-        return budget.submit(() -> client.authorize(request));
+        return budget.submit(lane, () -> client.authorize(request));
     }
 
     /**
@@ -59,24 +67,24 @@ public final class BudgetedFlinksCalls {
 
     /** GetAccountsDetail. */
     public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(AccountsDetailRequest request) {
-        return budget.submit(() -> client.getAccountsDetail(request));
+        return budget.submit(lane, () -> client.getAccountsDetail(request));
     }
 
     /** GetAccountsDetailAsync (after a 202). */
     public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetailAsync(String requestId) {
-        return budget.submit(() -> client.getAccountsDetailAsync(requestId));
+        return budget.submit(lane, () -> client.getAccountsDetailAsync(requestId));
     }
 
     /** One use-case package of Attributes. */
     public CompletableFuture<FlinksResult<AttributesResponse>> attributes(String loginId, String requestId,
                                                                          AttributesUseCase useCase) {
-        return budget.submit(() -> client.getAttributes(loginId, requestId, useCase));
+        return budget.submit(lane, () -> client.getAttributes(loginId, requestId, useCase));
     }
 
     /** A custom selection of Attributes. */
     public CompletableFuture<FlinksResult<AttributesResponse>> customAttributes(String loginId, String requestId,
                                                                                CustomAttributesRequest body) {
-        return budget.submit(() -> client.getCustomAttributes(loginId, requestId, body));
+        return budget.submit(lane, () -> client.getCustomAttributes(loginId, requestId, body));
     }
 
     private static FlinksResult<String> tokenText(FlinksResult<AuthorizeToken> result) {

@@ -45,6 +45,46 @@ class FlinksCallBudgetTest {
     }
 
     @Test
+    void waiting_high_lane_calls_start_before_waiting_normal_ones_each_lane_in_order() {
+        try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
+            CompletableFuture<String> gate = new CompletableFuture<>();
+            budget.submit(() -> gate);
+            List<String> order = new ArrayList<>();
+            for (String name : List.of("login-1", "login-2")) {
+                budget.submit(FlinksCallBudget.Lane.NORMAL, () -> {
+                    order.add(name);
+                    return CompletableFuture.completedFuture(name);
+                });
+            }
+            for (String name : List.of("poll-1", "poll-2")) {
+                budget.submit(FlinksCallBudget.Lane.HIGH, () -> {
+                    order.add(name);
+                    return CompletableFuture.completedFuture(name);
+                });
+            }
+            assertThat(budget.queued(FlinksCallBudget.Lane.HIGH)).isEqualTo(2);
+            assertThat(budget.queued(FlinksCallBudget.Lane.NORMAL)).isEqualTo(2);
+            assertThat(budget.queued()).isEqualTo(4);
+
+            gate.complete("first");
+
+            assertThat(order).containsExactly("poll-1", "poll-2", "login-1", "login-2");
+            assertThat(budget.queued()).isZero();
+        }
+    }
+
+    @Test
+    void the_queue_bound_counts_both_lanes() {
+        try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(1, 0, 1, 2))) {
+            budget.submit(CompletableFuture::new);
+            budget.submit(FlinksCallBudget.Lane.HIGH, CompletableFuture::new);
+            budget.submit(FlinksCallBudget.Lane.NORMAL, CompletableFuture::new);
+            assertThat(budget.submit(FlinksCallBudget.Lane.HIGH, CompletableFuture::new))
+                    .isCompletedExceptionally();
+        }
+    }
+
+    @Test
     void synchronous_calls_do_not_recurse_through_the_queue() {
         try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
             CompletableFuture<Integer> gate = new CompletableFuture<>();
