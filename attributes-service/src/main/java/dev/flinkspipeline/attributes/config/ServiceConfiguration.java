@@ -1,5 +1,6 @@
 package dev.flinkspipeline.attributes.config;
 
+import dev.flinkspipeline.service.kafka.DeadLetterRecords;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
@@ -12,7 +13,6 @@ import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.job.RetryDelays;
 import dev.flinkspipeline.attributes.job.RetryPlanner;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
-import dev.flinkspipeline.attributes.kafka.DeadLetters;
 import dev.flinkspipeline.attributes.kafka.OutputRecords;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
 import dev.flinkspipeline.attributes.kafka.TopicsInitializer;
@@ -124,7 +124,7 @@ public class ServiceConfiguration {
                                                        KafkaTemplate<String, Object> template, PartitionPauser pauser,
                                                        AttributesMetrics metrics, Clock clock) {
         return new AccountsReadyListener(intake, ledger, executor, new OutputRecords(p.getTopics()),
-                new DeadLetters(p.getKafka().getGroupId()), new TransactionalBatch<>(template), pauser,
+                new DeadLetterRecords(p.getKafka().getGroupId()), new TransactionalBatch<>(template), pauser,
                 kafkaBackoff(p), metrics, clock);
     }
 
@@ -133,7 +133,7 @@ public class ServiceConfiguration {
                                                KafkaTemplate<String, Object> template, PartitionPauser pauser,
                                                AttributesMetrics metrics, Clock clock) {
         return new ScheduledListener(executor, new OutputRecords(p.getTopics()),
-                new DeadLetters(p.getKafka().getGroupId()), new TransactionalBatch<>(template), pauser,
+                new DeadLetterRecords(p.getKafka().getGroupId()), new TransactionalBatch<>(template), pauser,
                 kafkaBackoff(p), metrics, clock, p.getRetry().getMaxPause());
     }
 

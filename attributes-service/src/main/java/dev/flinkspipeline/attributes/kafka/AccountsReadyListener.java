@@ -1,5 +1,7 @@
 package dev.flinkspipeline.attributes.kafka;
 
+import dev.flinkspipeline.service.kafka.DeadLetters;
+import dev.flinkspipeline.service.kafka.DeadLetterRecords;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
@@ -43,14 +45,14 @@ public class AccountsReadyListener {
     private final SnapshotLedger ledger;
     private final JobExecutor executor;
     private final OutputRecords outputs;
-    private final DeadLetters deadLetters;
+    private final DeadLetterRecords deadLetters;
     private final TransactionalBatch<String, Object> output;
     private final BatchFailures failures;
     private final AttributesMetrics metrics;
     private final Clock clock;
 
     public AccountsReadyListener(AccountsReadyIntake intake, SnapshotLedger ledger, JobExecutor executor,
-                                 OutputRecords outputs, DeadLetters deadLetters, TransactionalBatch<String, Object> output,
+                                 OutputRecords outputs, DeadLetterRecords deadLetters, TransactionalBatch<String, Object> output,
                                  PartitionPauser pauser, dev.flinkspipeline.service.retry.Backoff kafkaBackoff,
                                  AttributesMetrics metrics, Clock clock) {
         this.intake = intake;
@@ -80,7 +82,7 @@ public class AccountsReadyListener {
 
         for (ConsumerRecord<String, Object> record : records) {
             offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-            DeserializationException undeserializable = DeadLetters.deserializationFailure(record);
+            DeserializationException undeserializable = DeadLetters.deserializationFailure(record).orElse(null);
             if (undeserializable != null || !(record.value() instanceof AccountsReady event)) {
                 String reason = undeserializable != null ? "undeserializable" : "not AccountsReady";
                 out.add(undeserializable != null ? deadLetters.undeserializable(record, undeserializable)

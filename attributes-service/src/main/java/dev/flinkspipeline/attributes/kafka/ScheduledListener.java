@@ -1,5 +1,7 @@
 package dev.flinkspipeline.attributes.kafka;
 
+import dev.flinkspipeline.service.kafka.DeadLetters;
+import dev.flinkspipeline.service.kafka.DeadLetterRecords;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
@@ -43,7 +45,7 @@ public class ScheduledListener {
 
     private final JobExecutor executor;
     private final OutputRecords outputs;
-    private final DeadLetters deadLetters;
+    private final DeadLetterRecords deadLetters;
     private final TransactionalBatch<String, Object> output;
     private final PartitionPauser pauser;
     private final BatchFailures failures;
@@ -51,7 +53,7 @@ public class ScheduledListener {
     private final Clock clock;
     private final Duration maxPause;
 
-    public ScheduledListener(JobExecutor executor, OutputRecords outputs, DeadLetters deadLetters,
+    public ScheduledListener(JobExecutor executor, OutputRecords outputs, DeadLetterRecords deadLetters,
                              TransactionalBatch<String, Object> output, PartitionPauser pauser, Backoff kafkaBackoff,
                              AttributesMetrics metrics, Clock clock, Duration maxPause) {
         this.executor = executor;
@@ -91,7 +93,7 @@ public class ScheduledListener {
             }
             for (int i = 0; i <= lastReady; i++) {
                 ConsumerRecord<String, Object> record = list.get(i);
-                DeserializationException undeserializable = DeadLetters.deserializationFailure(record);
+                DeserializationException undeserializable = DeadLetters.deserializationFailure(record).orElse(null);
                 if (undeserializable != null || !(record.value() instanceof AttributesScheduled scheduled)) {
                     out.add(undeserializable != null ? deadLetters.undeserializable(record, undeserializable)
                             : deadLetters.unprocessable(record, "not AttributesScheduled"));

@@ -1,54 +1,47 @@
-package dev.flinkspipeline.attributes.kafka;
+package dev.flinkspipeline.service.kafka;
 
 import dev.flinkspipeline.schemas.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-
 /**
- * Dead letters: a record that cannot be processed at all goes to {@code <topic>.DLT} as it arrived (the
- * raw bytes when it could not be deserialized), with the reason in Spring Kafka's {@code kafka_dlt-*}
- * headers, so the partition keeps flowing and nothing is lost.
+ * Dead letters as records, for a listener that writes them itself among its transaction's records (rather
+ * than through {@link DeadLetters#recoverer}): {@code <topic>.DLT}, keyed as before, the value as it
+ * arrived (the raw bytes when it could not be deserialized), the original headers, Spring Kafka's
+ * {@code kafka_dlt-*} headers and {@value DeadLetters#REASON_HEADER}.
  */
-public final class DeadLetters {
+public final class DeadLetterRecords {
 
-    private static final LogAccessor LOG = new LogAccessor(DeadLetters.class);
     private static final int MAX_MESSAGE = 1000;
 
     private final String groupId;
 
-    public DeadLetters(String groupId) {
+    /** @param groupId the consumer group, written as {@code kafka_dlt-original-consumer-group} */
+    public DeadLetterRecords(String groupId) {
         this.groupId = groupId;
     }
 
-    /** The deserialization failure of a record, or null when its value deserialized. */
-    public static DeserializationException deserializationFailure(ConsumerRecord<?, ?> record) {
-        return SerializationUtils.getExceptionFromHeader(record,
-                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-    }
-
     /** The dead letter of a record whose value could not be deserialized. */
-    public ProducerRecord<String, Object> undeserializable(ConsumerRecord<String, Object> record,
-                                                           DeserializationException failure) {
+    public <K> ProducerRecord<K, Object> undeserializable(ConsumerRecord<K, ?> record,
+                                                          DeserializationException failure) {
         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
         return letter(record, failure.getData(), cause.getClass().getName(), describe(cause));
     }
 
     /** The dead letter of a record that deserialized but cannot be processed. */
-    public ProducerRecord<String, Object> unprocessable(ConsumerRecord<String, Object> record, String reason) {
+    public <K> ProducerRecord<K, Object> unprocessable(ConsumerRecord<K, ?> record, String reason) {
         return letter(record, record.value(), IllegalArgumentException.class.getName(), reason);
     }
 
-    private ProducerRecord<String, Object> letter(ConsumerRecord<String, Object> record, Object value,
-                                                  String exceptionClass, String message) {
+    private <K> ProducerRecord<K, Object> letter(ConsumerRecord<K, ?> record, Object value, String exceptionClass,
+                                                 String message) {
         Headers headers = new RecordHeaders();
         record.headers().forEach(h -> {
             if (!h.key().startsWith(SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)) {
@@ -63,7 +56,7 @@ public final class DeadLetters {
         headers.add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, utf8(groupId));
         headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(exceptionClass));
         headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(message));
-        headers.add(dev.flinkspipeline.service.kafka.DeadLetters.REASON_HEADER, utf8(
+        headers.add(DeadLetters.REASON_HEADER, utf8(
                 exceptionClass.substring(exceptionClass.lastIndexOf('.') + 1) + ": " + message));
         Object payload = value == null ? new byte[0] : value;
         return new ProducerRecord<>(Topics.dlt(record.topic()), null, record.key(), payload, headers);
