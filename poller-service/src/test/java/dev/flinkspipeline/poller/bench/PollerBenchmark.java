@@ -83,6 +83,7 @@ public final class PollerBenchmark {
                     Topics.PIPELINE_FAILED, Topics.dlt(Topics.LOGIN_RECEIVED), Topics.dlt(Topics.POLL_SCHEDULED))) {
                 infra.createTopic(topic, 6, Map.of("max.message.bytes", "16777216"));
             }
+            infra.createTopic("flinks-poller.logins-seen", 6, Map.of("cleanup.policy", "compact,delete"));
             List<String> ids = createLogins(sandbox.baseUrl(), logins);
             int port = freePort();
             Path log = Path.of("target", "bench-poller.log");

@@ -61,6 +61,8 @@ public final class LedgerLoader<M> implements ConsumerAwareRebalanceListener {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A missing ledger topic must not be created with the broker's default partition count.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         this.consumerConfig = config;
@@ -100,6 +102,12 @@ public final class LedgerLoader<M> implements ConsumerAwareRebalanceListener {
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new ByteArrayDeserializer());
              Deserializer<Object> values = valueDeserializer.get()) {
+            if (reader.partitionsFor(ledgerTopic, timeout).stream().noneMatch(p -> p.partition() == partition)) {
+                // Missing topic or too few partitions: say so at once rather than wait for the timeout.
+                log.error("{} has no partition {} (it needs as many partitions as {}): duplicates may be processed "
+                        + "again, and outcomes cannot be committed until it exists", ledgerTopic, partition, inputTopic);
+                return marks;
+            }
             reader.assign(List.of(tp));
             reader.seekToBeginning(List.of(tp));
             long end = reader.endOffsets(List.of(tp), timeout).getOrDefault(tp, 0L);

@@ -73,6 +73,12 @@ class LedgerLoaderTest {
         assertThat(ledger.contains(1, "d")).isFalse();
         assertThat(ledger.size()).isEqualTo(1);
 
+        LedgerLoader<Integer> missing = new LedgerLoader<>("input", "no-such-ledger", ledger,
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+                LedgerLoaderTest::bytes, (key, value) -> 1, Duration.ofSeconds(20), "ledger-loader-test");
+        assertThat(missing.load(0)).isEmpty();
+
         ledger.put(1, "e", 5);
         assertThat(ledger.removeIf(v -> v > 4)).isEqualTo(1);
         loader.onPartitionsRevokedBeforeCommit(null, List.of(new TopicPartition("input", 0)));
