@@ -2,6 +2,7 @@ package dev.flinkspipeline.tools;
 
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.tools.demo.DemoDriver;
+import dev.flinkspipeline.tools.demo.DemoOptions;
 import dev.flinkspipeline.tools.demo.DemoReport;
 import dev.flinkspipeline.tools.demo.DemoTargets;
 import dev.flinkspipeline.tools.stack.Component;
@@ -70,9 +71,14 @@ public final class Main {
                              --only a,b      start only these parts (kafka,registry,sandbox,ingest,poller,attributes)
                              --state-dir D   data, logs and pid files (default <project>/.local)
                              --ephemeral-ports  free ports instead of 9092, 8081, 8090, 8080, 8082, 8083
+                             --flinks-immediate the sandbox answers GetAccountsDetail at once (pendingPolls 0);
+                                             implies --latency
+                             --latency       after the demo, p50/p99/max of Connect callback -> AttributesReady
+                                             per flow, next to a baseline (callback -> LoginReceived)
                   demo     drive customers through an already running stack
                              --customers N (default 4), --timeout S (default 180), --bootstrap-server,
-                             --registry, --sandbox, --ingest (default: the documented local ports)
+                             --registry, --sandbox, --ingest (default: the documented local ports),
+                             --flinks-immediate, --latency (as for stack)
                              exit status 1 if a customer did not reach AttributesReady
                   topics   print decoded events of pipeline topics (deploy/local/topics)
                              [TOPIC ...|all]  --login-id ID  --follow  --compact  --max N  --list
@@ -106,6 +112,7 @@ public final class Main {
         int customers = args.getInt("demo", 4);
         boolean exitAfterDemo = args.has("exit");
         Duration demoTimeout = Duration.ofSeconds(args.getInt("timeout", args.has("real-clocks") ? 600 : 180));
+        DemoOptions demoOptions = demoOptions(args);
         args.rejectUnknown();
         StackConfig config = builder.build();
 
@@ -119,7 +126,7 @@ public final class Main {
             if (customers > 0) {
                 DemoTargets targets = DemoTargets.of(stack);
                 if (targets.missing().isEmpty()) {
-                    DemoReport report = DemoDriver.run(targets, customers, OUT, demoTimeout);
+                    DemoReport report = DemoDriver.run(targets, customers, OUT, demoTimeout, demoOptions);
                     code = report.allReady() ? 0 : 1;
                 } else {
                     OUT.println("Demo skipped: " + String.join(", ", targets.missing()) + " not running yet.");
@@ -189,8 +196,16 @@ public final class Main {
                 List.of());
         int customers = args.getInt("customers", 4);
         Duration timeout = Duration.ofSeconds(args.getInt("timeout", 180));
+        DemoOptions options = demoOptions(args);
         args.rejectUnknown();
-        return DemoDriver.run(targets, customers, OUT, timeout).allReady() ? 0 : 1;
+        return DemoDriver.run(targets, customers, OUT, timeout, options).allReady() ? 0 : 1;
+    }
+
+    /** {@code --flinks-immediate} is there to measure the end-to-end latency, so it prints it too. */
+    private static DemoOptions demoOptions(Args args) {
+        boolean immediate = args.has("flinks-immediate");
+        boolean latency = args.has("latency");
+        return new DemoOptions(immediate, immediate || latency);
     }
 
     private static int topics(List<String> argv) {

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** One demo customer: how it entered the pipeline and what the pipeline made of it. */
-public record DemoCustomer(int number, Flow flow, String loginId, long startedNanos, CustomerTrace trace,
-                           String startError) {
+public record DemoCustomer(int number, Flow flow, String loginId, long startedNanos, long callbackSentNanos,
+                           CustomerTrace trace, String startError) {
 
     /** The AccountsReady of this customer's own flow (both flows may run for a webhook customer). */
     public Optional<AccountsReady> accounts() {
@@ -39,6 +39,17 @@ public record DemoCustomer(int number, Flow flow, String loginId, long startedNa
     public Optional<Duration> timeToAttributes() {
         return trace.firstSeen(AttributesReady.class)
                 .map(s -> Duration.ofNanos(Math.max(0, s.seenAtNanos() - startedNanos)));
+    }
+
+    /**
+     * Milliseconds from the Connect callback being sent to the watcher seeing this customer's first event of
+     * {@code type}; negative when the event came first (a webhook may beat the browser's redirect).
+     */
+    public Optional<Double> callbackToSeen(Class<?> type) {
+        if (startError != null) {
+            return Optional.empty();
+        }
+        return trace.firstSeen(type).map(s -> (s.seenAtNanos() - callbackSentNanos) / 1e6);
     }
 
     public String outcome() {

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +32,11 @@ public final class DemoDriver {
     }
 
     public static DemoReport run(DemoTargets targets, int count, PrintStream out, Duration timeout) {
+        return run(targets, count, out, timeout, DemoOptions.DEFAULT);
+    }
+
+    public static DemoReport run(DemoTargets targets, int count, PrintStream out, Duration timeout,
+                                 DemoOptions options) {
         if (count < 1) {
             throw new IllegalArgumentException("the demo needs at least one customer");
         }
@@ -45,7 +51,7 @@ public final class DemoDriver {
             long start = System.nanoTime();
             for (int number = 1; number <= count; number++) {
                 Flow flow = number % 2 == 1 ? Flow.STANDARD : Flow.WEBHOOK;
-                customers.add(startCustomer(number, flow, admin, ingest, watcher));
+                customers.add(startCustomer(number, flow, admin, ingest, watcher, options));
                 view.render(customers, start, false);
             }
             long deadline = start + timeout.toNanos();
@@ -57,27 +63,34 @@ public final class DemoDriver {
             view.render(customers, start, true);
             out.println();
             SummaryTable.print(customers, out);
+            if (options.latency()) {
+                LatencyReport.print(customers, options.flinksImmediate(), out);
+            }
             return new DemoReport(customers);
         }
     }
 
     private static DemoCustomer startCustomer(int number, Flow flow, SandboxAdminClient admin, IngestClient ingest,
-                                              PipelineWatcher watcher) {
+                                              PipelineWatcher watcher, DemoOptions options) {
         long started = System.nanoTime();
         try {
             IngestClient.ConnectSession session = ingest.createSession("demo-customer-" + number);
             NewLogin request = NewLogin.ofUser(USERNAME).withTag(session.tag());
+            if (options.flinksImmediate()) {
+                request = request.withBehaviour(Map.of("pendingPolls", 0));
+            }
             CreatedLogin login = admin.createLogin(flow == Flow.WEBHOOK
                     ? request.withWebhookUrl(ingest.webhookUrl())
                     : request.withFireWebhooks(false));
+            long callbackSent = System.nanoTime();
             JsonHttp.Answer callback = ingest.callback(login.loginId(), SandboxAdminClient.INSTITUTION, session.tag(),
                     login.accountIds());
             if (callback.status() / 100 != 3 && !callback.ok()) {
                 throw new IllegalStateException("Connect callback answered " + callback.status());
             }
-            return new DemoCustomer(number, flow, login.loginId(), started, watcher.trace(login.loginId()), null);
+            return new DemoCustomer(number, flow, login.loginId(), started, callbackSent, watcher.trace(login.loginId()), null);
         } catch (RuntimeException e) {
-            return new DemoCustomer(number, flow, null, started, new CustomerTrace("-"), e.getMessage());
+            return new DemoCustomer(number, flow, null, started, started, new CustomerTrace("-"), e.getMessage());
         }
     }
 
