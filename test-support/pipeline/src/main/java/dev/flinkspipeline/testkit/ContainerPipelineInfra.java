@@ -2,6 +2,7 @@ package dev.flinkspipeline.testkit;
 
 import dev.flinkspipeline.registry.DevSchemaRegistry;
 import dev.flinkspipeline.registry.RegistryConfig;
+import dev.flinkspipeline.testkit.kafka.ClassScope;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -40,7 +41,7 @@ public final class ContainerPipelineInfra implements PipelineInfrastructure, Bef
     private final String image;
     private RegistryRunner registry = new RegistryRunner(UnaryOperator.identity());
     private KafkaContainer kafka;
-    private String ownerContextId;
+    private final ClassScope scope = new ClassScope();
 
     public ContainerPipelineInfra() {
         this(System.getProperty("flinkspipeline.kafka.image", DEFAULT_IMAGE));
@@ -134,24 +135,12 @@ public final class ContainerPipelineInfra implements PipelineInfrastructure, Bef
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        synchronized (this) {
-            if (kafka != null) {
-                return;
-            }
-            ownerContextId = context.getUniqueId();
-        }
-        start();
+        scope.enter(context, () -> kafka != null, this::start);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        synchronized (this) {
-            if (!context.getUniqueId().equals(ownerContextId)) {
-                return;
-            }
-            ownerContextId = null;
-        }
-        close();
+        scope.exit(context, this::close);
     }
 
     private KafkaContainer requireKafka() {

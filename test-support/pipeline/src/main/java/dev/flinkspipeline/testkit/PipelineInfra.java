@@ -2,6 +2,7 @@ package dev.flinkspipeline.testkit;
 
 import dev.flinkspipeline.registry.DevSchemaRegistry;
 import dev.flinkspipeline.registry.RegistryConfig;
+import dev.flinkspipeline.testkit.kafka.ClassScope;
 import dev.flinkspipeline.testkit.kafka.KafkaBroker;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -22,7 +23,7 @@ public final class PipelineInfra implements PipelineInfrastructure, BeforeAllCal
 
     private final KafkaBroker broker;
     private RegistryRunner registry;
-    private String ownerContextId;
+    private final ClassScope scope = new ClassScope();
     private boolean started;
 
     public PipelineInfra() {
@@ -103,24 +104,12 @@ public final class PipelineInfra implements PipelineInfrastructure, BeforeAllCal
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        synchronized (this) {
-            if (started) {
-                return;
-            }
-            ownerContextId = context.getUniqueId();
-        }
-        start();
+        scope.enter(context, () -> started, this::start);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        synchronized (this) {
-            if (!context.getUniqueId().equals(ownerContextId)) {
-                return;
-            }
-            ownerContextId = null;
-        }
-        close();
+        scope.exit(context, this::close);
     }
 
     private void requireNotStarted() {

@@ -49,8 +49,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     private String bootstrapServers;
     private Path dataDirectory;
     private boolean brokerRunning;
-    /** The JUnit container that started the broker: only that one closes it (nested classes reuse it). */
-    private String ownerContextId;
+    private final ClassScope scope = new ClassScope();
 
     public KafkaBroker() {
         // Single node: every internal topic must accept replication factor 1 / min ISR 1, or consumer groups
@@ -190,24 +189,12 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        synchronized (this) {
-            if (cluster != null) {
-                return;
-            }
-            ownerContextId = context.getUniqueId();
-        }
-        start();
+        scope.enter(context, () -> cluster != null, this::start);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        synchronized (this) {
-            if (!context.getUniqueId().equals(ownerContextId)) {
-                return;
-            }
-            ownerContextId = null;
-        }
-        close();
+        scope.exit(context, this::close);
     }
 
     private void startCluster() throws Exception {
