@@ -18,6 +18,8 @@ public final class SandboxConfig {
     public static final String TOOLBOX_SECRET_KEY = "c4569c54-e167-4d34-8de6-f4113bc82414";
     public static final String TOOLBOX_API_KEY = "3d5266a8-b697-48d4-8de6-52e2e2662acc";
     public static final String DEFAULT_WEBHOOK_SECRET = "flinks-sandbox-webhook-secret";
+    /** Default bound of the GetAccountsDetail body cache: 64 MiB. */
+    public static final long DEFAULT_ACCOUNTS_DETAIL_CACHE_BYTES = 64L << 20;
     public static final String DEFAULT_WEBHOOK_HEADER = "flinks-authenticity-key";
 
     private final String host;
@@ -41,6 +43,7 @@ public final class SandboxConfig {
     private final boolean webhookKyc;
     private final long seed;
     private final LocalDate asOf;
+    private final long accountsDetailCacheBytes;
 
     private SandboxConfig(Builder b) {
         this.host = b.host;
@@ -64,6 +67,7 @@ public final class SandboxConfig {
         this.webhookKyc = b.webhookKyc;
         this.seed = b.seed;
         this.asOf = b.asOf;
+        this.accountsDetailCacheBytes = b.accountsDetailCacheBytes;
     }
 
     public static Builder builder() {
@@ -104,6 +108,7 @@ public final class SandboxConfig {
         set("SANDBOX_WEBHOOK_KYC", v -> b.webhookKyc(Boolean.parseBoolean(v)));
         set("SANDBOX_SEED", v -> b.seed(Long.parseLong(v)));
         set("SANDBOX_AS_OF", v -> b.asOf(LocalDate.parse(v)));
+        set("SANDBOX_ACCOUNTS_DETAIL_CACHE_BYTES", v -> b.accountsDetailCacheBytes(parseBytes(v)));
         return b.build();
     }
 
@@ -117,6 +122,25 @@ public final class SandboxConfig {
                 throw new IllegalArgumentException("Invalid value for " + envName + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Parses {@code 67108864}, {@code 512k}, {@code 64m}, {@code 1g} (binary units) or {@code 64mb}. */
+    public static long parseBytes(String text) {
+        String v = text.trim().toLowerCase(Locale.ROOT);
+        if (v.endsWith("b") && v.length() > 1 && !Character.isDigit(v.charAt(v.length() - 2))) {
+            v = v.substring(0, v.length() - 1);
+        }
+        int shift = switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        long n = Long.parseLong(shift == 0 ? v : v.substring(0, v.length() - 1).trim());
+        if (n < 0 || n > (Long.MAX_VALUE >> shift)) {
+            throw new IllegalArgumentException("byte size out of range: " + text);
+        }
+        return n << shift;
     }
 
     /** Parses {@code PT30M}, {@code 500ms}, {@code 10s}, {@code 8m}, {@code 2h} or plain milliseconds. */
@@ -169,6 +193,8 @@ public final class SandboxConfig {
     public long seed() { return seed; }
     /** Last day of generated history; null means "today (UTC) when the sandbox starts". */
     public LocalDate asOf() { return asOf; }
+    /** Bound of the GetAccountsDetail body cache, in bytes; 0 = no cache (every 200 is generated). */
+    public long accountsDetailCacheBytes() { return accountsDetailCacheBytes; }
 
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -178,7 +204,7 @@ public final class SandboxConfig {
         b.pendingPolls = pendingPolls; b.pendingTime = pendingTime; b.webhookUrl = webhookUrl;
         b.webhookSecret = webhookSecret; b.webhookHeader = webhookHeader; b.webhookMaxAttempts = webhookMaxAttempts;
         b.webhookRetryDelay = webhookRetryDelay; b.webhookTimeout = webhookTimeout; b.webhookKyc = webhookKyc;
-        b.seed = seed; b.asOf = asOf;
+        b.seed = seed; b.asOf = asOf; b.accountsDetailCacheBytes = accountsDetailCacheBytes;
         return b;
     }
 
@@ -191,7 +217,8 @@ public final class SandboxConfig {
                 + ", pendingPolls=" + pendingPolls + ", pendingTime=" + pendingTime
                 + ", webhookUrl=" + (webhookUrl == null ? "none" : "set") + ", webhookHeader=" + webhookHeader
                 + ", webhookMaxAttempts=" + webhookMaxAttempts + ", webhookRetryDelay=" + webhookRetryDelay
-                + ", webhookKyc=" + webhookKyc + ", seed=" + seed + ", asOf=" + (asOf == null ? "today" : asOf) + "}";
+                + ", webhookKyc=" + webhookKyc + ", seed=" + seed + ", asOf=" + (asOf == null ? "today" : asOf)
+                + ", accountsDetailCacheBytes=" + accountsDetailCacheBytes + "}";
     }
 
     public static final class Builder {
@@ -216,6 +243,7 @@ public final class SandboxConfig {
         private boolean webhookKyc = true;
         private long seed = 0L;
         private LocalDate asOf;
+        private long accountsDetailCacheBytes = DEFAULT_ACCOUNTS_DETAIL_CACHE_BYTES;
 
         private Builder() {
         }
@@ -241,6 +269,13 @@ public final class SandboxConfig {
         public Builder webhookKyc(boolean v) { this.webhookKyc = v; return this; }
         public Builder seed(long v) { this.seed = v; return this; }
         public Builder asOf(LocalDate v) { this.asOf = v; return this; }
+
+        /** Bound of the GetAccountsDetail body cache (bytes, default 64 MiB); 0 turns the cache off. */
+        public Builder accountsDetailCacheBytes(long v) {
+            if (v < 0) throw new IllegalArgumentException("accountsDetailCacheBytes < 0");
+            this.accountsDetailCacheBytes = v;
+            return this;
+        }
 
         public SandboxConfig build() {
             return new SandboxConfig(this);

@@ -2,6 +2,7 @@ package dev.flinkspipeline.flinks.sandbox;
 
 import dev.flinkspipeline.flinks.sandbox.admin.Faults;
 import dev.flinkspipeline.flinks.sandbox.admin.Stats;
+import dev.flinkspipeline.flinks.sandbox.api.AccountsDetailCache;
 import dev.flinkspipeline.flinks.sandbox.connect.ConnectFlows;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import dev.flinkspipeline.flinks.sandbox.state.AuthorizeTokens;
@@ -27,6 +28,7 @@ public final class SandboxState {
     private final Stats stats = new Stats();
     private final WebhookDispatcher webhooks;
     private final ScheduledExecutorService scheduler;
+    private final AccountsDetailCache accountsDetails;
 
     SandboxState(SandboxConfig config, LoginDataGenerator generator, ScheduledExecutorService scheduler) {
         this.config = config;
@@ -35,6 +37,7 @@ public final class SandboxState {
         this.tokens = new AuthorizeTokens(config.tokenTtl());
         this.sessions = new Sessions(config.requestIdIdleTimeout(), config.requestIdMaxLifetime());
         this.webhooks = new WebhookDispatcher(config, generator, scheduler);
+        this.accountsDetails = new AccountsDetailCache(generator, config.accountsDetailCacheBytes());
         registerToolboxLogins();
     }
 
@@ -52,6 +55,8 @@ public final class SandboxState {
     public Stats stats() { return stats; }
     public WebhookDispatcher webhooks() { return webhooks; }
     public ScheduledExecutorService scheduler() { return scheduler; }
+    /** GetAccountsDetail 200 bodies, shared by the banking API (answers) and the admin API (prepare). */
+    public AccountsDetailCache accountsDetails() { return accountsDetails; }
 
     /**
      * A new connection (Connect, credentials Authorize, live refresh, admin): aggregation restarts, so GAD
@@ -74,6 +79,7 @@ public final class SandboxState {
         faults.clear();
         stats.reset();
         webhooks.reset();
+        accountsDetails.clear();
         registerToolboxLogins();
     }
 

@@ -8,6 +8,7 @@ import dev.flinkspipeline.flinks.sandbox.api.FlinksCode;
 import dev.flinkspipeline.flinks.sandbox.api.Reply;
 import dev.flinkspipeline.flinks.sandbox.data.Account;
 import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
+import dev.flinkspipeline.flinks.sandbox.data.GadOptions;
 import dev.flinkspipeline.flinks.sandbox.data.LoginData;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import dev.flinkspipeline.flinks.sandbox.http.Call;
@@ -46,6 +47,9 @@ public final class AdminApi {
             if (n == 4 && "GET".equals(m)) return loginInfo(call.segment(3));
             if (n == 5 && "behaviour".equals(call.segment(4)) && "PUT".equals(m)) {
                 return behaviour(call.segment(3), Json.parse(call.body()));
+            }
+            if (n == 5 && "prepare".equals(call.segment(4)) && "POST".equals(m)) {
+                return prepare(call.segment(3), call.body().length == 0 ? null : Json.parse(call.body()));
             }
         } else if ("faults".equals(a) && n == 3) {
             switch (m) {
@@ -114,7 +118,13 @@ public final class AdminApi {
         if (fire) {
             state.webhooks().loginCompleted(login, UUID.randomUUID().toString(), state.config().pendingTime());
         }
+        JsonNode prepare = Json.field(body, "prepare");
+        Integer prepared = prepare == null || prepare.isNull() || (prepare.isBoolean() && !prepare.asBoolean())
+                ? null : prepare(login, prepare, days);
         ObjectNode out = info(login);
+        if (prepared != null) {
+            out.put("preparedBytes", prepared);
+        }
         out.put("webhooks", fire && (login.webhookUrl() != null || state.webhooks().settings().url() != null));
         return Reply.json(201, out);
     }
@@ -131,6 +141,38 @@ public final class AdminApi {
         }
         apply(login, body);
         return Reply.json(200, info(login));
+    }
+
+    private Reply prepare(String loginId, JsonNode body) {
+        Login login = state.logins().get(loginId);
+        if (login == null) {
+            return problem(404, "Unknown loginId " + loginId);
+        }
+        int bytes = prepare(login, body, login.webhookDays());
+        ObjectNode out = info(login);
+        out.put("preparedBytes", bytes);
+        return Reply.json(200, out);
+    }
+
+    /**
+     * Generates the login's GetAccountsDetail 200 body now (the cache serves it later), so a test switching
+     * many logins to 200 at once measures its client, not the sandbox generating payloads. {@code true} or
+     * an empty body = everything (identity, KYC, transactions, no statements) for {@code defaultDays}; an
+     * object gives the request's options (missing ones: identity, KYC and transactions on).
+     */
+    private int prepare(Login login, JsonNode spec, DaysOfTransactions defaultDays) {
+        GadOptions options;
+        if (spec == null || spec.isNull() || (spec.isBoolean() && spec.asBoolean())) {
+            options = GadOptions.full(defaultDays);
+        } else if (spec.isObject()) {
+            JsonNode days = Json.field(spec, "days");
+            options = new GadOptions(Json.bool(spec, "withAccountIdentity", true), Json.bool(spec, "withKyc", true),
+                    Json.bool(spec, "withTransactions", true), days == null || days.isNull() ? defaultDays : days(days),
+                    Json.strings(spec, "accountsFilter"), Json.bool(spec, "withStatements", false));
+        } else {
+            throw new IllegalArgumentException("prepare must be true, false or an object of GetAccountsDetail options");
+        }
+        return state.accountsDetails().prepare(login.loginId(), login.username(), options);
     }
 
     private static void apply(Login login, JsonNode body) {

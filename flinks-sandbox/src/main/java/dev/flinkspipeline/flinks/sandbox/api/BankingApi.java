@@ -31,7 +31,7 @@ public final class BankingApi {
 
     public BankingApi(SandboxState state) {
         this.state = state;
-        this.answers = new AccountsDetailCache(state.generator());
+        this.answers = state.accountsDetails();
     }
 
     // ------------------------------------------------------------ GenerateAuthorizeToken
