@@ -1,5 +1,6 @@
 package dev.flinkspipeline.poller;
 
+import dev.flinkspipeline.service.runtime.CommonPool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class PollerApplication {
 
     public static void main(String[] args) {
+        CommonPool.ensureTwoThreads(); // before anything starts the common pool
         SpringApplication.run(PollerApplication.class, args);
     }
 }

@@ -8,18 +8,18 @@ import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.poller.kafka.ListenerWiring;
 import dev.flinkspipeline.poller.kafka.LoginReceivedListener;
 import dev.flinkspipeline.poller.kafka.LoginsSeen;
-import dev.flinkspipeline.service.dedup.LedgerLoader;
-import dev.flinkspipeline.service.dedup.PartitionLedger;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import dev.flinkspipeline.poller.kafka.PollScheduledListener;
 import dev.flinkspipeline.poller.metrics.PollerMetrics;
 import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import dev.flinkspipeline.service.dedup.LedgerLoader;
+import dev.flinkspipeline.service.dedup.PartitionLedger;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
+import dev.flinkspipeline.service.kafka.AvroKafka;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
+import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -32,6 +32,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -102,13 +105,20 @@ public class PollerConfiguration {
         });
     }
 
+    /** Serializes AccountsReady values where the answer arrives, off the consumer threads (see OutcomeRecords). */
+    @Bean(destroyMethod = "close")
+    public AvroSerializer pollerAccountsSerializer(PipelineKafkaProperties pipeline) {
+        return AvroSerializer.create(AvroKafka.serdeConfig(pipeline), false);
+    }
+
     @Bean
     public ListenerWiring pollerListenerWiring(PollerProperties p, KafkaTemplate<Object, Object> template,
                                                DeadLetterPublishingRecoverer deadLetters, PollerMetrics metrics,
                                                Clock clock, KafkaListenerEndpointRegistry registry,
-                                               @Qualifier("pollerResumeScheduler") ScheduledExecutorService scheduler) {
+                                               @Qualifier("pollerResumeScheduler") ScheduledExecutorService scheduler,
+                                               @Qualifier("pollerAccountsSerializer") AvroSerializer accountsSerializer) {
         return new ListenerWiring(p.getTopics(), p.getEventSource(), template, deadLetters, metrics, clock, registry,
-                scheduler);
+                scheduler, accountsSerializer);
     }
 
     @Bean
@@ -149,20 +159,21 @@ public class PollerConfiguration {
                     "poller.retry.max-backoff ({}) is longer than poller.poll-interval ({}): a retry can hold back "
                             + "later polls of its partition", p.getRetry().getMaxBackoff(), p.getPollInterval());
         }
+        // In the consumer factory itself: a container factory does not pass its kafkaConsumerProperties on to
+        // the containers it creates.
+        Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.getMaxPollRecords());
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) c.getMaxPollInterval().toMillis());
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // A resumed partition is fetched only when the consumer's pending fetch to that broker returns: a
+        // caught-up partition keeps one waiting up to fetch.max.wait.ms, which would add to the lateness.
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) c.getFetchMaxWait().toMillis());
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(consumerFactory);
+        factory.setConsumerFactory(AvroKafka.consumerFactory(config, Map.of()));
         factory.setBatchListener(true);
         ContainerProperties props = factory.getContainerProperties();
         props.setAckMode(ContainerProperties.AckMode.MANUAL);
         props.setPollTimeout(c.getPollTimeout().toMillis());
-        java.util.Properties consumer = new java.util.Properties();
-        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(c.getMaxPollRecords()));
-        consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(c.getMaxPollInterval().toMillis()));
-        consumer.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        // A resumed partition is fetched only when the consumer's pending fetch to that broker returns: a
-        // caught-up partition keeps one waiting up to fetch.max.wait.ms, which would add to the lateness.
-        consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(c.getFetchMaxWait().toMillis()));
-        props.setKafkaConsumerProperties(consumer);
         // The eventIds of login-received partitions, loaded on assignment (PollScheduled partitions are ignored).
         props.setConsumerRebalanceListener(new LedgerLoader<>(p.getTopics().getLoginReceived(),
                 p.getTopics().getLoginsSeen(), seen.ledger(), consumerFactory.getConfigurationProperties(),

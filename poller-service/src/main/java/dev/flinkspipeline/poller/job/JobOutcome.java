@@ -13,14 +13,22 @@ public sealed interface JobOutcome {
     /**
      * GetAccountsDetail(Async) answered 200.
      *
+     * @param accounts            the answer; null once it was turned into a record ({@link #released()})
      * @param requestIdLastUsedAt when the successful call was sent (Flinks' idle clock of the RequestId)
      * @param receivedAt          when the answer arrived
      */
     record AccountsFetched(PollJob job, AccountsDetailResponse accounts, String requestId, Instant requestIdLastUsedAt,
                            Instant receivedAt) implements JobOutcome {
         public AccountsFetched {
-            Objects.requireNonNull(accounts, "accounts");
             Objects.requireNonNull(requestId, "requestId");
+        }
+
+        /**
+         * This outcome without its accounts: a parsed answer is many times the size of the record written
+         * from it, so a batch keeps only the record once it is built.
+         */
+        public AccountsFetched released() {
+            return new AccountsFetched(job, null, requestId, requestIdLastUsedAt, receivedAt);
         }
     }
 

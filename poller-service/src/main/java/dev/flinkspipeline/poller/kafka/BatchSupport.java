@@ -44,6 +44,11 @@ final class BatchSupport {
         this.clock = clock;
     }
 
+    /** What builds the records of steps. */
+    OutcomeRecords outcomes() {
+        return outcomes;
+    }
+
     /** A step and the record it came from. */
     record Done(ConsumerRecord<Object, Object> source, JobBatch.Step step) {
     }
@@ -67,8 +72,10 @@ final class BatchSupport {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
         List<ProducerRecord<Object, Object>> records = new ArrayList<>(done.size());
-        for (Done d : done) {
-            records.add(outcomes.record(d.step().outcome(), ConsumedRecords.traceparent(d.source())));
+        String[] failureReasons = new String[done.size()];
+        for (int i = 0; i < done.size(); i++) {
+            records.add(done.get(i).step().record());
+            failureReasons[i] = done.get(i).step().failureReason();
         }
         records.addAll(extra);
         try {
@@ -88,6 +95,7 @@ final class BatchSupport {
                     records.set(i, outcomes.failure(fetched, OutcomeRecords.ACCOUNTS_TOO_LARGE,
                             "the AccountsReady record exceeds the producer's or topic's size limit",
                             ConsumedRecords.traceparent(done.get(i).source())));
+                    failureReasons[i] = OutcomeRecords.ACCOUNTS_TOO_LARGE;
                 }
                 commitOnce(records, letters, offsets, consumer);
             }
@@ -99,7 +107,11 @@ final class BatchSupport {
         Instant now = clock.instant();
         for (int i = 0; i < done.size(); i++) {
             JobBatch.Step step = done.get(i).step();
-            metrics.outcome(step.outcome(), step.timedOut(), now);
+            if (failureReasons[i] != null) {
+                metrics.accountsNotWritten(failureReasons[i]);
+            } else {
+                metrics.outcome(step.outcome(), step.timedOut(), now);
+            }
             logOutcome(step.outcome(), records.get(i));
         }
         for (DeadLetter letter : letters) {
@@ -123,7 +135,7 @@ final class BatchSupport {
                     failed.requestId(), failed.reason(), failed.flinksCode(), failed.httpStatus());
         } else if (outcome instanceof JobOutcome.AccountsFetched fetched) {
             log.info("loginId={} requestId={}: {} written", fetched.job().loginId(), fetched.requestId(),
-                    written.topic());
+                    written.topic()); // PipelineFailed when the accounts could not be written
         } else if (log.isDebugEnabled()) {
             JobOutcome.Rescheduled r = (JobOutcome.Rescheduled) outcome;
             log.debug("loginId={} requestId={} rescheduled ({}) for {}", r.next().loginId(), r.next().requestId(),

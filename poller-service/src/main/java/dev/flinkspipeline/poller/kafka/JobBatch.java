@@ -10,44 +10,68 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the steps of a batch's jobs concurrently (the Flinks call budget bounds them) and waits for all,
  * at most {@code timeout}: a step still running then is abandoned and retried later, so a stuck call can
- * never hold a consumer past {@code max.poll.interval.ms}.
+ * never hold a consumer past {@code max.poll.interval.ms}. Each step's record is built as soon as the step
+ * ends, on the thread that completed it (see {@link OutcomeRecords}).
  */
 final class JobBatch {
 
-    /** A step's outcome; {@code timedOut} when it was abandoned. */
-    record Step(PollJob job, JobOutcome outcome, boolean timedOut) {
+    private static final Logger log = LoggerFactory.getLogger(JobBatch.class);
+
+    /**
+     * A step's outcome and its record.
+     *
+     * @param timedOut      the step was abandoned (or could not be turned into a record) and is retried
+     * @param failureReason see {@link OutcomeRecords.Prepared#failureReason()}
+     */
+    record Step(JobOutcome outcome, boolean timedOut, ProducerRecord<Object, Object> record, String failureReason) {
     }
 
     private JobBatch() {
     }
 
-    static List<Step> run(JobRunner runner, List<PollJob> jobs, Duration timeout) {
-        List<CompletableFuture<JobOutcome>> futures = new ArrayList<>(jobs.size());
-        for (PollJob job : jobs) {
-            futures.add(runner.run(job));
+    /** {@code traceparents.get(i)} is the trace of the record {@code jobs.get(i)} came from (or null). */
+    static List<Step> run(JobRunner runner, OutcomeRecords records, List<PollJob> jobs, List<String> traceparents,
+                          Duration timeout) {
+        List<CompletableFuture<OutcomeRecords.Prepared>> futures = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            String traceparent = traceparents.get(i);
+            futures.add(runner.run(jobs.get(i)).thenApply(outcome -> records.prepare(outcome, traceparent)));
         }
         try {
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // Handled below, step by step.
         } catch (ExecutionException e) {
-            // Steps never fail (JobRunner turns errors into retries); handled below anyway.
+            // Handled below, step by step.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         List<Step> steps = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
-            CompletableFuture<JobOutcome> future = futures.get(i);
-            JobOutcome outcome = future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
-            if (outcome == null) {
-                future.cancel(true);
-                steps.add(new Step(jobs.get(i), runner.timedOut(jobs.get(i)), true));
+            CompletableFuture<OutcomeRecords.Prepared> future = futures.get(i);
+            PollJob job = jobs.get(i);
+            OutcomeRecords.Prepared prepared = null;
+            if (future.isDone() && !future.isCompletedExceptionally()) {
+                prepared = future.join();
+            } else if (future.isDone()) {
+                // Steps never fail (JobRunner turns errors into retries); building the record can (registry down).
+                log.warn("loginId={} requestId={}: the step's record could not be built, retrying the step: {}",
+                        job.loginId(), job.requestId(), future.handle((v, t) -> t).join().toString());
             } else {
-                steps.add(new Step(jobs.get(i), outcome, false));
+                future.cancel(true);
+            }
+            if (prepared == null) {
+                OutcomeRecords.Prepared retry = records.prepare(runner.timedOut(job), traceparents.get(i));
+                steps.add(new Step(retry.outcome(), true, retry.record(), null));
+            } else {
+                steps.add(new Step(prepared.outcome(), false, prepared.record(), prepared.failureReason()));
             }
         }
         return steps;

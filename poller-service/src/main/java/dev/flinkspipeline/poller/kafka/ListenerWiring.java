@@ -4,6 +4,7 @@ import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.metrics.PollerMetrics;
 import java.time.Clock;
+import org.apache.kafka.common.serialization.Serializer;
 import java.time.Duration;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
@@ -23,9 +24,10 @@ public final class ListenerWiring {
 
     public ListenerWiring(PollerProperties.TopicNames topics, String eventSource, KafkaTemplate<Object, Object> template,
                           DeadLetterPublishingRecoverer deadLetters, PollerMetrics metrics, Clock clock,
-                          KafkaListenerEndpointRegistry registry, ScheduledExecutorService scheduler) {
+                          KafkaListenerEndpointRegistry registry, ScheduledExecutorService scheduler,
+                          Serializer<Object> accountsSerializer) {
         this.topics = topics;
-        this.support = new BatchSupport(new OutcomeRecords(topics, eventSource, clock),
+        this.support = new BatchSupport(new OutcomeRecords(topics, eventSource, clock, accountsSerializer),
                 new TransactionalBatch<>(template), deadLetters, metrics, clock);
         this.metrics = metrics;
         this.clock = clock;

@@ -100,13 +100,16 @@ public class LoginReceivedListener {
                         + e.getMessage(), e)));
             }
         }
+        long runStart = System.nanoTime();
         metrics.stepsStarted(jobs.size());
         List<JobBatch.Step> steps;
         try {
-            steps = JobBatch.run(runner, jobs, batchTimeout);
+            steps = JobBatch.run(runner, support.outcomes(), jobs, sources.stream().map(ConsumedRecords::traceparent).toList(),
+                    batchTimeout);
         } finally {
             metrics.stepsEnded(jobs.size());
         }
+        long commitStart = System.nanoTime();
         List<BatchSupport.Done> done = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
             done.add(new BatchSupport.Done(sources.get(i), steps.get(i)));
@@ -116,6 +119,8 @@ public class LoginReceivedListener {
             ConsumedRecords.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(ID, tp, resumeAt));
             return;
         }
+        metrics.batch("login-received", Duration.ofNanos(commitStart - runStart),
+                Duration.ofNanos(System.nanoTime() - commitStart));
         for (ConsumerRecord<Object, Object> source : sources) {
             seen.accepted(source.partition(), ((LoginReceived) source.value()).getEventId(), now);
         }

@@ -22,6 +22,8 @@ import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
@@ -34,6 +36,8 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  * for a due time; a partition whose head is not due costs nothing until it is.
  */
 public class PollScheduledListener {
+
+    private static final Logger log = LoggerFactory.getLogger(PollScheduledListener.class);
 
     public static final String ID = "poller-poll-scheduled";
 
@@ -103,15 +107,18 @@ public class PollScheduledListener {
             }
         });
 
+        long runStart = System.nanoTime();
         List<JobBatch.Step> steps = List.of();
         if (!due.isEmpty()) {
             metrics.stepsStarted(due.size());
             try {
-                steps = JobBatch.run(runner, due, batchTimeout);
+                steps = JobBatch.run(runner, support.outcomes(), due, sources.stream().map(ConsumedRecords::traceparent).toList(),
+                        batchTimeout);
             } finally {
                 metrics.stepsEnded(due.size());
             }
         }
+        long commitStart = System.nanoTime();
         if (!nextOffsets.isEmpty()) {
             List<BatchSupport.Done> done = new ArrayList<>(steps.size());
             for (int i = 0; i < steps.size(); i++) {
@@ -130,6 +137,14 @@ public class PollScheduledListener {
             }
         });
         reportPending(consumer);
+        long end = System.nanoTime();
+        metrics.batch("poll-scheduled", Duration.ofNanos(commitStart - runStart), Duration.ofNanos(end - commitStart));
+        if (log.isDebugEnabled()) {
+            log.debug("Batch of {} records of {}: {} due (the most overdue {} ms late), steps {} ms, commit {} ms, paused {}",
+                    records.size(), byPartition.keySet(), due.size(), due.isEmpty() ? 0 : Duration.between(due.stream()
+                            .map(PollJob::dueAt).min(Instant::compareTo).orElseThrow(), now).toMillis(),
+                    (commitStart - runStart) / 1_000_000, (end - commitStart) / 1_000_000, headDue);
+        }
     }
 
     private static PollJob job(ConsumerRecord<Object, Object> record) {

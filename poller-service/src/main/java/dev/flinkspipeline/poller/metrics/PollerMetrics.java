@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code poller.poll.lateness} (timer): how long after its due time a scheduled step started;</li>
  *   <li>{@code poller.retries{reason}}: transient failures rescheduled, by FlinksCode or HTTP status;</li>
  *   <li>{@code poller.failures{reason,flinks_code}}: PipelineFailed written;</li>
- *   <li>{@code poller.dead.letters{topic}}: records sent to a dead-letter topic.</li>
+ *   <li>{@code poller.dead.letters{topic}}: records sent to a dead-letter topic;</li>
+ *   <li>{@code poller.batch.steps{listener}} and {@code poller.batch.commit{listener}} (timers): per
+ *       consumed batch, how long its steps ran (concurrently) and how long its transaction took; what a
+ *       consumer thread is busy with between two polls.</li>
  * </ul>
  */
 public final class PollerMetrics {
@@ -70,6 +73,18 @@ public final class PollerMetrics {
         pendingBySource.computeIfAbsent(consumer, k -> new AtomicLong()).set(pending);
     }
 
+    /** One batch of {@code listener}: its steps' time (zero when none ran) and its commit's. */
+    public void batch(String listener, Duration steps, Duration commit) {
+        Timer.builder("poller.batch.steps").description("How long a consumed batch's steps ran (concurrently)")
+                .tag("listener", listener).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(2))
+                .register(registry).record(steps);
+        Timer.builder("poller.batch.commit").description("How long a consumed batch's transaction took")
+                .tag("listener", listener).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(2))
+                .register(registry).record(commit);
+    }
+
     public void lateness(Duration late) {
         lateness.record(late.isNegative() ? Duration.ZERO : late);
     }
@@ -104,6 +119,13 @@ public final class PollerMetrics {
         }
         Counter.builder("poller.steps").description("Job steps by outcome").tag("outcome", tag)
                 .register(registry).increment();
+    }
+
+    /** Accounts were fetched but a PipelineFailed({@code reason}) was written instead. */
+    public void accountsNotWritten(String reason) {
+        Counter.builder("poller.steps").description("Job steps by outcome").tag("outcome", "failed")
+                .register(registry).increment();
+        failed(reason, null);
     }
 
     public void failed(String reason, String flinksCode) {

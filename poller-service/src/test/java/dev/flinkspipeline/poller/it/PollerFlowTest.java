@@ -26,13 +26,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 
 /**
  * The standard flow through one running poller, against a real broker, the dev registry and the Flinks
@@ -65,6 +68,8 @@ class PollerFlowTest {
         settings.put("flinks.request-timeout", "1s");
         settings.put("spring.main.web-application-type", "servlet");
         settings.put("server.port", "0");
+        settings.put("poller.consumer.fetch-max-wait", "150ms");
+        settings.put("poller.consumer.max-poll-records", "321");
         poller = Pollers.start(settings);
         feeder = new Pollers.Feeder(infra);
         outcomes = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(),
@@ -290,8 +295,25 @@ class PollerFlowTest {
                 .contains("poller_steps_total")
                 .contains("poller_login_to_accounts_ready_seconds")
                 .contains("poller_poll_lateness_seconds")
+                .contains("poller_batch_steps_seconds_count{")
+                .contains("poller_batch_commit_seconds_count{")
                 .contains("flinks_client_requests_seconds_count{")
                 .contains("endpoint=\"GetAccountsDetailAsync\"");
+    }
+
+    @Test
+    void the_listeners_consumers_are_built_with_the_configured_consumer_settings() {
+        // A container factory's own kafkaConsumerProperties never reach its containers: the settings must be
+        // in the consumer factory the containers create their consumers with.
+        @SuppressWarnings("unchecked")
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+                poller.getBean("pollerContainerFactory", ConcurrentKafkaListenerContainerFactory.class);
+        Map<String, Object> config = factory.getConsumerFactory().getConfigurationProperties();
+        assertThat(config.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).hasToString("150");
+        assertThat(config.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)).hasToString("321");
+        assertThat(config.get(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG))
+                .hasToString(CooperativeStickyAssignor.class.getName());
+        assertThat(config.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG)).hasToString("read_committed");
     }
 
     private static double retries() {

@@ -44,6 +44,7 @@ public class AvroSerializer implements Serializer<Object> {
     // separate caches: a generic writer cannot write Java enums, a record of one schema may come both ways
     private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
+    private final Map<Schema, Integer> sizeHints = new ConcurrentHashMap<>();
 
     /** For Kafka's reflective construction: the registry client is built in {@link #configure}. */
     public AvroSerializer() {
@@ -147,24 +148,51 @@ public class AvroSerializer implements Serializer<Object> {
     }
 
     private byte[] encode(int id, Schema schema, Object datum, String topic) {
-        byte[] body = avroBinary(schema, datum, topic);
-        return ByteBuffer.allocate(5 + body.length).put(MAGIC_BYTE).putInt(id).put(body).array();
+        byte[] raw = rawBytes(schema, datum);
+        if (raw != null) {
+            return ByteBuffer.allocate(5 + raw.length).put(MAGIC_BYTE).putInt(id).put(raw).array();
+        }
+        // The header, then the body, into one buffer: a single copy out, however large the record.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint(schema));
+        out.write(MAGIC_BYTE);
+        out.write(id >>> 24);
+        out.write(id >>> 16);
+        out.write(id >>> 8);
+        out.write(id);
+        writeBody(schema, datum, topic, out);
+        sizeHints.put(schema, out.size());
+        return out.toByteArray();
     }
 
     private byte[] avroBinary(Schema schema, Object datum, String topic) {
-        if (schema.getType() == Schema.Type.BYTES && schema.getLogicalType() == null) {
-            // Confluent's serializer writes a bytes value raw (no Avro length prefix); do the same for wire compatibility
-            if (datum instanceof byte[] bytes) {
-                return bytes;
-            }
-            if (datum instanceof ByteBuffer buffer) {
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.duplicate().get(bytes);
-                return bytes;
-            }
+        byte[] raw = rawBytes(schema, datum);
+        if (raw != null) {
+            return raw;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint(schema));
+        writeBody(schema, datum, topic, out);
+        return out.toByteArray();
+    }
+
+    /** Confluent's serializer writes a bytes value raw (no Avro length prefix); so do we, for wire compatibility. */
+    private static byte[] rawBytes(Schema schema, Object datum) {
+        if (schema.getType() != Schema.Type.BYTES || schema.getLogicalType() != null) {
+            return null;
+        }
+        if (datum instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (datum instanceof ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }
+        return null;
+    }
+
+    private void writeBody(Schema schema, Object datum, String topic, ByteArrayOutputStream out) {
+        // Buffered: the direct encoder would call the (synchronized) stream once per byte.
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         try {
             writerFor(schema, datum).write(datum, encoder);
             encoder.flush();
@@ -173,7 +201,12 @@ public class AvroSerializer implements Serializer<Object> {
             throw new SerializationException("Could not encode a " + schema.getFullName() + " as Avro for topic "
                     + topic + ": " + e.getMessage(), e);
         }
-        return out.toByteArray();
+    }
+
+    /** The last encoded size of a schema's records: the buffer rarely has to grow. */
+    private int sizeHint(Schema schema) {
+        Integer last = sizeHints.get(schema);
+        return last == null ? 256 : Math.min(last + 64, 16 << 20);
     }
 
     private DatumWriter<Object> writerFor(Schema schema, Object datum) {
@@ -224,5 +257,6 @@ public class AvroSerializer implements Serializer<Object> {
     public void close() {
         specificWriters.clear();
         genericWriters.clear();
+        sizeHints.clear();
     }
 }

@@ -1,0 +1,104 @@
+package dev.flinkspipeline.poller.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.flinks.client.json.FlinksJson;
+import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
+import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
+import dev.flinkspipeline.flinks.sandbox.data.GadOptions;
+import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
+import dev.flinkspipeline.poller.config.PollerProperties;
+import dev.flinkspipeline.poller.job.JobOutcome;
+import dev.flinkspipeline.poller.job.PollJob;
+import dev.flinkspipeline.poller.job.PollPolicy;
+import dev.flinkspipeline.schemas.CloudEventHeaders;
+import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
+import dev.flinkspipeline.service.retry.Backoff;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+
+/** An AccountsReady is built and serialized where the answer arrives; what happens when that fails. */
+class OutcomeRecordsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    private static final String LOGIN = "5e0f5d1c-8f3a-4a0b-9a7e-1c2d3e4f5a6b";
+    private static final String REQUEST = "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+
+    private final List<Object> serialized = new ArrayList<>();
+
+    private JobOutcome.AccountsFetched fetched() throws Exception {
+        byte[] body = new LoginDataGenerator(7, LocalDate.of(2026, 11, 1)).accountsDetailBytes(LOGIN, "user",
+                GadOptions.full(DaysOfTransactions.Days90), REQUEST);
+        AccountsDetailResponse accounts = FlinksJson.readerFor(AccountsDetailResponse.class).readValue(body);
+        PollJob job = PollJob.start(LOGIN, "FlinksCapital", "tag-1", List.of(), NOW.minusSeconds(30), NOW,
+                new PollPolicy(Duration.ofSeconds(10), Duration.ofMinutes(30),
+                        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2), 3, 50));
+        return new JobOutcome.AccountsFetched(job, accounts, REQUEST, NOW.minusSeconds(1), NOW);
+    }
+
+    private OutcomeRecords records(Serializer<Object> serializer) {
+        return new OutcomeRecords(new PollerProperties.TopicNames(), "/test", Clock.fixed(NOW, ZoneOffset.UTC),
+                serializer);
+    }
+
+    @Test
+    void accounts_become_serialized_bytes_and_the_parsed_answer_is_released() throws Exception {
+        OutcomeRecords.Prepared prepared = records((topic, event) -> {
+            serialized.add(event);
+            return new byte[] {0, 0, 0, 0, 1, 42};
+        }).prepare(fetched(), null);
+
+        ProducerRecord<Object, Object> record = prepared.record();
+        assertThat(record.topic()).isEqualTo(Topics.ACCOUNTS_READY);
+        assertThat(record.key()).isEqualTo(LOGIN);
+        assertThat(record.value()).isEqualTo(new byte[] {0, 0, 0, 0, 1, 42});
+        assertThat(serialized).singleElement().isInstanceOfSatisfying(AccountsReady.class, event -> {
+            assertThat(event.getLoginId()).isEqualTo(LOGIN);
+            assertThat(event.getRequestId()).isEqualTo(REQUEST);
+            assertThat(event.getAccounts()).isNotEmpty();
+        });
+        assertThat(new String(record.headers().lastHeader(CloudEventHeaders.TYPE).value()))
+                .contains("AccountsReady");
+        assertThat(prepared.failureReason()).isNull();
+        JobOutcome.AccountsFetched kept = (JobOutcome.AccountsFetched) prepared.outcome();
+        assertThat(kept.accounts()).isNull();
+        assertThat(kept.requestId()).isEqualTo(REQUEST);
+    }
+
+    @Test
+    void accounts_that_cannot_be_encoded_become_a_pipeline_failed() throws Exception {
+        OutcomeRecords.Prepared prepared = records((topic, event) -> {
+            throw new SerializationException("Could not encode a AccountsReady: scale 6 is more than 4");
+        }).prepare(fetched(), null);
+
+        assertThat(prepared.record().topic()).isEqualTo(Topics.PIPELINE_FAILED);
+        assertThat(prepared.record().value()).isInstanceOfSatisfying(PipelineFailed.class, failed -> {
+            assertThat(failed.getReason()).isEqualTo(OutcomeRecords.UNMAPPABLE_ACCOUNTS);
+            assertThat(failed.getLoginId()).isEqualTo(LOGIN);
+        });
+        assertThat(prepared.failureReason()).isEqualTo(OutcomeRecords.UNMAPPABLE_ACCOUNTS);
+    }
+
+    @Test
+    void an_unreachable_registry_is_not_the_answer_s_fault_and_is_thrown_so_the_step_is_retried() {
+        OutcomeRecords records = records((topic, event) -> {
+            throw new SerializationException("Schema registry unreachable",
+                    new SchemaRegistryException.Unreachable("http://registry:8081", "connection refused", null));
+        });
+
+        assertThatThrownBy(() -> records.prepare(fetched(), null)).isInstanceOf(SerializationException.class);
+    }
+}
