@@ -224,7 +224,11 @@ public class PollerProperties {
         /** Bound on a batch's Flinks work; unfinished steps are retried later. Keep it well under max-poll-interval. */
         private Duration batchTimeout = Duration.ofMinutes(2);
         private Duration maxPollInterval = Duration.ofMinutes(5);
-        private Duration pollTimeout = Duration.ofSeconds(1);
+        /**
+         * Bounds how long a partition whose resume raced the container's pause bookkeeping waits to be read
+         * again (measured: up to the whole timeout): keep it well under the 1 s lateness budget.
+         */
+        private Duration pollTimeout = Duration.ofMillis(100);
         /** Wait before a batch whose transaction failed is read again. */
         private Duration failedBatchPause = Duration.ofSeconds(1);
         /** How long the broker may hold a fetch with no data: bounds how late a resumed partition is read. */

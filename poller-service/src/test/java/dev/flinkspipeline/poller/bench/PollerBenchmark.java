@@ -114,6 +114,11 @@ public final class PollerBenchmark {
                     "--flinks.base-url=" + sandbox.baseUrl(),
                     "--server.port=" + port,
                     "--poller.topics.create=false"));
+            // e.g. -Dbench.pollerArgs=--poller.consumer.poll-timeout=100ms to try a setting
+            String extraArgs = System.getProperty("bench.pollerArgs", "").trim();
+            if (!extraArgs.isEmpty()) {
+                command.addAll(List.of(extraArgs.split("\\s+")));
+            }
             Process poller = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 awaitReady(port);

@@ -11,27 +11,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Pauses one partition of a listener container until a given time, then resumes it: the container stops
  * fetching it, the rest of the consumer keeps polling, no thread waits. Resuming wakes the consumer, so the
- * partition is read again right away. A newer pause of the same partition replaces the older one's resume.
+ * partition is read again right away, mostly: a resume can still wait out the container's poll timeout when
+ * it races the container's own pause bookkeeping, so keep that timeout short (100 ms) where lateness
+ * matters. A newer pause of the same partition replaces the older one's resume.
  */
 public final class PartitionPauser implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(PartitionPauser.class);
 
     private final KafkaListenerEndpointRegistry registry;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final Clock clock;
-    private static final int RECHECKS = 3;
-    private static final long RECHECK_MICROS = 5_000;
-
     private final Map<Key, ScheduledFuture<?>> resumes = new ConcurrentHashMap<>();
 
     private record Key(String listenerId, TopicPartition partition) {
@@ -71,7 +66,7 @@ public final class PartitionPauser implements AutoCloseable {
         long delayMicros = Duration.between(clock.instant(), until).toNanos() / 1000;
         Key key = new Key(listenerId, partition);
         if (delayMicros <= 0) {
-            // Already due: a pause and an immediate resume would only race with the container (see below).
+            // Already due: a pause and an immediate resume would only race with the container.
             ScheduledFuture<?> previous = resumes.remove(key);
             if (previous != null) {
                 previous.cancel(false);
@@ -85,7 +80,7 @@ public final class PartitionPauser implements AutoCloseable {
             ScheduledFuture<?>[] mine = new ScheduledFuture<?>[1];
             mine[0] = scheduler.schedule(() -> {
                 resumes.remove(key, mine[0]);
-                resume(container, partition, RECHECKS);
+                container.resumePartition(partition);
             }, delayMicros, TimeUnit.MICROSECONDS);
             previous = resumes.put(key, mine[0]);
         } catch (RejectedExecutionException e) {
@@ -94,30 +89,6 @@ public final class PartitionPauser implements AutoCloseable {
         }
         if (previous != null) {
             previous.cancel(false);
-        }
-    }
-
-    /**
-     * The container applies a resume after its consumer's next poll returns, and wakes that poll only if the
-     * consumer is polling at that moment. A resume landing just after the container paused the partition and
-     * just before it polled would wait out the whole poll timeout; so look again shortly, and resume again
-     * (which now wakes the poll) while the partition is still paused without anyone asking for it.
-     */
-    private void resume(MessageListenerContainer container, TopicPartition partition, int checksLeft) {
-        log.trace("resuming {}", partition);
-        container.resumePartition(partition);
-        if (checksLeft == 0) {
-            return;
-        }
-        try {
-            scheduler.schedule(() -> {
-                if (!container.isPartitionPauseRequested(partition) && container.isPartitionPaused(partition)) {
-                    log.debug("{} still paused after its resume: resuming again", partition);
-                    resume(container, partition, checksLeft - 1);
-                }
-            }, RECHECK_MICROS, TimeUnit.MICROSECONDS);
-        } catch (RejectedExecutionException e) {
-            // shutting down
         }
     }
 
