@@ -10,7 +10,9 @@ final class SummaryTable {
     }
 
     static void print(List<DemoCustomer> customers, PrintStream out) {
-        String format = "  %2s  %-8s  %-36s  %8s  %12s  %10s  %-34s  %s%n";
+        // The # column as wide as the largest customer number, so rows stay aligned past 99.
+        int width = Math.max(2, String.valueOf(customers.size()).length());
+        String format = "  %" + width + "s  %-8s  %-36s  %8s  %12s  %10s  %-34s  %s%n";
         out.printf(format, "#", "flow", "loginId", "accounts", "transactions", "attributes", "outcome",
                 "to AttributesReady");
         for (DemoCustomer c : customers) {
