@@ -1,5 +1,7 @@
 package dev.flinkspipeline.service.runtime;
 
+import java.util.concurrent.ForkJoinPool;
+
 /**
  * Gives the JVM's common ForkJoinPool at least two threads. The JDK's HttpClient completes every
  * {@code sendAsync} through the default CompletableFuture executor, and with a common pool of one thread
@@ -19,6 +21,13 @@ public final class CommonPool {
     public static void ensureTwoThreads() {
         if (System.getProperty(PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
             System.setProperty(PARALLELISM, "2");
+        }
+        int parallelism = ForkJoinPool.getCommonPoolParallelism();
+        if (parallelism < 2) {
+            // The pool was started before main (an agent, a launcher): the setting came too late.
+            System.getLogger(CommonPool.class.getName()).log(System.Logger.Level.WARNING,
+                    "The common ForkJoinPool has {0} thread: every Flinks response will start a new thread. "
+                            + "Start the JVM with -D" + PARALLELISM + "=2", parallelism);
         }
     }
 }
