@@ -104,8 +104,8 @@ public class LoginReceivedListener {
         metrics.stepsStarted(jobs.size());
         List<JobBatch.Step> steps;
         try {
-            steps = JobBatch.run(runner, support.outcomes(), jobs, sources.stream().map(ConsumedRecords::traceparent).toList(),
-                    batchTimeout);
+            List<String> traces = sources.stream().map(ConsumedRecords::traceparent).toList();
+            steps = JobBatch.run(runner, support.outcomes(), jobs, traces, batchTimeout);
         } finally {
             metrics.stepsEnded(jobs.size());
         }

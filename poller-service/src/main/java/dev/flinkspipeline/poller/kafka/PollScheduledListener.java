@@ -112,8 +112,8 @@ public class PollScheduledListener {
         if (!due.isEmpty()) {
             metrics.stepsStarted(due.size());
             try {
-                steps = JobBatch.run(runner, support.outcomes(), due, sources.stream().map(ConsumedRecords::traceparent).toList(),
-                        batchTimeout);
+                List<String> traces = sources.stream().map(ConsumedRecords::traceparent).toList();
+                steps = JobBatch.run(runner, support.outcomes(), due, traces, batchTimeout);
             } finally {
                 metrics.stepsEnded(due.size());
             }
@@ -140,9 +140,10 @@ public class PollScheduledListener {
         long end = System.nanoTime();
         metrics.batch("poll-scheduled", Duration.ofNanos(commitStart - runStart), Duration.ofNanos(end - commitStart));
         if (log.isDebugEnabled()) {
-            log.debug("Batch of {} records of {}: {} due (the most overdue {} ms late), steps {} ms, commit {} ms, paused {}",
-                    records.size(), byPartition.keySet(), due.size(), due.isEmpty() ? 0 : Duration.between(due.stream()
-                            .map(PollJob::dueAt).min(Instant::compareTo).orElseThrow(), now).toMillis(),
+            long mostOverdue = due.stream().map(job -> Duration.between(job.dueAt(), now).toMillis())
+                    .max(Long::compare).orElse(0L);
+            log.debug("Batch of {} records of {}: {} due (the most overdue {} ms late), steps {} ms, commit {} ms, "
+                            + "paused {}", records.size(), byPartition.keySet(), due.size(), mostOverdue,
                     (commitStart - runStart) / 1_000_000, (end - commitStart) / 1_000_000, headDue);
         }
     }
