@@ -1,17 +1,10 @@
 package dev.flinkspipeline.flinks.client.json;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-
-import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * Reads Flinks timestamps such as {@code LastRefresh}. Flinks sends UTC without an offset
@@ -19,27 +12,15 @@ import java.time.format.DateTimeParseException;
  * and {@code 0001-01-01T00:00:00} for "never" (kept as {@code 0001-01-01T00:00:00Z}, see
  * {@link dev.flinkspipeline.flinks.client.model.Login#NEVER_REFRESHED}).
  */
-public final class FlinksInstantDeserializer extends StdScalarDeserializer<Instant> {
+public final class FlinksInstantDeserializer extends FlinksTextDeserializer<Instant> {
 
     public FlinksInstantDeserializer() {
-        super(Instant.class);
+        super(Instant.class, "not a Flinks timestamp (expected ISO local date-time, UTC implied)");
     }
 
     @Override
-    public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        if (p.currentToken() != JsonToken.VALUE_STRING) {
-            return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
-        }
-        String text = p.getText().trim();
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            return parse(text);
-        } catch (DateTimeParseException e) {
-            return (Instant) ctxt.handleWeirdStringValue(Instant.class, text,
-                    "not a Flinks timestamp (expected ISO local date-time, UTC implied)");
-        }
+    Instant parseText(String text) {
+        return parse(text);
     }
 
     /** Parses one Flinks timestamp; a missing offset means UTC. */
