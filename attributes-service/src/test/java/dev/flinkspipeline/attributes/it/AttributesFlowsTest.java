@@ -52,6 +52,7 @@ class AttributesFlowsTest {
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra();
 
+    static AttributesHarness harness;
     static FlinksSandbox sandbox;
     static SandboxAdminClient admin;
     static FlinksClient poller;
@@ -60,33 +61,23 @@ class AttributesFlowsTest {
 
     @BeforeAll
     static void start() {
-        for (String topic : List.of(Topics.ACCOUNTS_READY, Topics.ATTRIBUTES_READY, Topics.PIPELINE_FAILED,
-                Topics.dlt(Topics.ACCOUNTS_READY))) {
-            infra.createTopic(topic, 2, Map.of());
-        }
-        sandbox = FlinksSandbox.start(SandboxConfig.builder().build());
-        admin = new SandboxAdminClient(sandbox.baseUrl());
+        harness = AttributesHarness.start(infra, "attributes-flows", s -> s);
+        sandbox = harness.sandbox;
+        admin = harness.admin;
+        topics = harness.topics;
+        service = harness.service;
         poller = FlinksClient.create(FlinksClientConfig.builder().baseUrl(sandbox.baseUrl())
                 .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID).secretKey(SandboxConfig.TOOLBOX_SECRET_KEY)
                 .apiKey(SandboxConfig.TOOLBOX_API_KEY).build());
-        topics = new PipelineTopics(infra.bootstrapServers(), infra.schemaRegistryUrl());
-        service = new RunningService(infra.bootstrapServers(), infra.schemaRegistryUrl(), sandbox.baseUrl(),
-                "attributes-flows").start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (topics != null) {
-            topics.close();
-        }
         if (poller != null) {
             poller.close();
         }
-        if (sandbox != null) {
-            sandbox.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 

@@ -7,10 +7,8 @@ import dev.flinkspipeline.attributes.mapping.JobRecords;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
-import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
-import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +39,7 @@ class AttributesRestartTest {
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra();
 
+    static AttributesHarness harness;
     static FlinksSandbox sandbox;
     static SandboxAdminClient admin;
     static PipelineTopics topics;
@@ -48,26 +47,17 @@ class AttributesRestartTest {
 
     @BeforeAll
     static void start() {
-        for (String topic : List.of(Topics.ACCOUNTS_READY, Topics.ATTRIBUTES_READY, Topics.PIPELINE_FAILED)) {
-            infra.createTopic(topic, 2, Map.of());
-        }
-        sandbox = FlinksSandbox.start(SandboxConfig.builder().build());
-        admin = new SandboxAdminClient(sandbox.baseUrl());
-        topics = new PipelineTopics(infra.bootstrapServers(), infra.schemaRegistryUrl());
-        service = new RunningService(infra.bootstrapServers(), infra.schemaRegistryUrl(), sandbox.baseUrl(),
-                "attributes-restart").with("attributes.retry.budget", "60s").start();
+        harness = AttributesHarness.start(infra, "attributes-restart", s -> s.with("attributes.retry.budget", "60s"));
+        sandbox = harness.sandbox;
+        admin = harness.admin;
+        topics = harness.topics;
+        service = harness.service;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (topics != null) {
-            topics.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 

@@ -6,11 +6,9 @@ import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
-import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.flinks.sandbox.data.AttributesCalculator;
-import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +37,7 @@ class CustomAttributesTest {
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra();
 
+    static AttributesHarness harness;
     static FlinksSandbox sandbox;
     static SandboxAdminClient admin;
     static PipelineTopics topics;
@@ -46,33 +45,23 @@ class CustomAttributesTest {
 
     @BeforeAll
     static void start() {
-        for (String topic : List.of(Topics.ACCOUNTS_READY, Topics.ATTRIBUTES_READY, Topics.PIPELINE_FAILED)) {
-            infra.createTopic(topic, 2, Map.of());
-        }
-        sandbox = FlinksSandbox.start(SandboxConfig.builder().build());
-        admin = new SandboxAdminClient(sandbox.baseUrl());
-        topics = new PipelineTopics(infra.bootstrapServers(), infra.schemaRegistryUrl());
-        service = new RunningService(infra.bootstrapServers(), infra.schemaRegistryUrl(), sandbox.baseUrl(),
-                "attributes-custom")
+        harness = AttributesHarness.start(infra, "attributes-custom", s -> s
                 .with("attributes.attribute-set", "Custom")
                 .with("attributes.custom.attributes", String.join(",", NAMES))
                 .with("attributes.custom.filter-accounts", "true")
                 .with("attributes.custom.account-types", "Chequing,Savings")
                 .with("attributes.custom.attributes-detail", "count_nsf_90_days")
-                .with("attributes.retry.budget", "3s")
-                .start();
+                .with("attributes.retry.budget", "3s"));
+        sandbox = harness.sandbox;
+        admin = harness.admin;
+        topics = harness.topics;
+        service = harness.service;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (topics != null) {
-            topics.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 
