@@ -133,7 +133,8 @@ class PollerResilienceTest {
         second.put("pipeline.kafka.transaction-id-prefix", "share-b-");
         List<String> logins = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            logins.add(admin.createLogin(Map.of("pendingPolls", 12)).loginId());
+            // Pending until B has taken its share, however long the rebalance takes.
+            logins.add(admin.createLogin(Map.of("pendingForever", true)).loginId());
         }
         try (ConfigurableApplicationContext a = Pollers.start(first);
              TopicReader outcomes = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(),
@@ -144,6 +145,11 @@ class PollerResilienceTest {
             polls.until(r -> r.size() >= 60, WAIT);
             double stepsOfABeforeB = steps(a);
             try (ConfigurableApplicationContext b = Pollers.start(second)) {
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (steps(b) == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                logins.forEach(id -> admin.behaviour(id, Map.of("pendingForever", false, "pendingPolls", 0)));
                 List<ConsumerRecord<String, Object>> done = outcomes.until(r -> keys(r).size() >= 60, WAIT);
                 Thread.sleep(1000);
                 done = outcomes.drain();
