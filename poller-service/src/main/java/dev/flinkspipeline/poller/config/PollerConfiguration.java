@@ -23,6 +23,7 @@ import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -184,6 +186,12 @@ public class PollerConfiguration {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Deserializer<Object> bytes() {
         return (Deserializer) new ByteArrayDeserializer();
+    }
+
+    @Bean
+    LoginsSeenPartitions loginsSeenPartitions(KafkaProperties kafka, PollerProperties p) {
+        return new LoginsSeenPartitions(kafka.buildAdminProperties(), p.getTopics().getLoginReceived(),
+                p.getTopics().getLoginsSeen(), p.getTopics().isCreate(), Duration.ofSeconds(30));
     }
 
     @Bean

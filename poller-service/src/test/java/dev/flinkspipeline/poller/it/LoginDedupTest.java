@@ -1,6 +1,7 @@
 package dev.flinkspipeline.poller.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.LoginReceived;
@@ -13,6 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -97,6 +100,36 @@ class LoginDedupTest {
         waitFor(() -> duplicates() >= 1);
         assertThat(outcomes.drain()).filteredOn(r -> loginId.equals(r.key())).hasSize(1);
         assertThat(admin.authorizeCalls(loginId)).isEqualTo(1);
+    }
+
+    @Test
+    void a_ledger_with_fewer_partitions_than_login_received_stops_the_start_when_topics_are_not_managed() {
+        Pollers.Scenario short_ = new Pollers.Scenario("ledger-short").create(infra);
+        infra.createTopic(short_.name() + ".logins-seen", 1, Map.of("cleanup.policy", "compact,delete"));
+        Map<String, Object> shortSettings = Pollers.settings(infra, sandbox.baseUrl(), short_);
+        shortSettings.put("poller.topics.logins-seen", short_.name() + ".logins-seen");
+        shortSettings.put("poller.topics.create", "false");
+
+        assertThatThrownBy(() -> Pollers.start(shortSettings).close())
+                .hasStackTraceContaining(short_.name() + ".logins-seen has 1 partitions but " + short_.logins()
+                        + " has 3");
+    }
+
+    @Test
+    void a_ledger_with_fewer_partitions_than_login_received_gets_the_missing_ones_when_topics_are_managed()
+            throws Exception {
+        Pollers.Scenario grown = new Pollers.Scenario("ledger-grown").create(infra);
+        String ledger = grown.name() + ".logins-seen";
+        infra.createTopic(ledger, 1, Map.of("cleanup.policy", "compact,delete"));
+        Map<String, Object> grownSettings = Pollers.settings(infra, sandbox.baseUrl(), grown);
+        grownSettings.put("poller.topics.logins-seen", ledger);
+        grownSettings.put("poller.topics.partitions", "1"); // what it would create: less than login-received
+
+        try (ConfigurableApplicationContext started = Pollers.start(grownSettings);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+            assertThat(admin.describeTopics(List.of(ledger)).allTopicNames().get().get(ledger).partitions())
+                    .hasSize(3);
+        }
     }
 
     private static void awaitOutcome(String loginId) {
