@@ -13,10 +13,8 @@ import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeToken;
 import dev.flinkspipeline.flinks.client.request.AccountsDetailRequest;
 import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
-import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
-import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.kafka.DeadLetters;
@@ -53,20 +51,12 @@ class AttributesFlowsTest {
     static final PipelineInfra infra = new PipelineInfra();
 
     static AttributesHarness harness;
-    static FlinksSandbox sandbox;
-    static SandboxAdminClient admin;
     static FlinksClient poller;
-    static PipelineTopics topics;
-    static RunningService service;
 
     @BeforeAll
     static void start() {
         harness = AttributesHarness.start(infra, "attributes-flows", s -> s);
-        sandbox = harness.sandbox;
-        admin = harness.admin;
-        topics = harness.topics;
-        service = harness.service;
-        poller = FlinksClient.create(FlinksClientConfig.builder().baseUrl(sandbox.baseUrl())
+        poller = FlinksClient.create(FlinksClientConfig.builder().baseUrl(harness.sandbox.baseUrl())
                 .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID).secretKey(SandboxConfig.TOOLBOX_SECRET_KEY)
                 .apiKey(SandboxConfig.TOOLBOX_API_KEY).build());
     }
@@ -83,7 +73,7 @@ class AttributesFlowsTest {
 
     @AfterEach
     void clearFaults() {
-        admin.clearFaults();
+        harness.admin.clearFaults();
     }
 
     /** What the poller does before AccountsReady(POLL): a cached session whose GetAccountsDetail ran. */
@@ -100,127 +90,127 @@ class AttributesFlowsTest {
     }
 
     private static AttributesReady awaitAttributes(String loginId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> !topics.attributesReadyOf(loginId).isEmpty());
-        return topics.attributesReadyOf(loginId).get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.topics.attributesReadyOf(loginId).isEmpty());
+        return harness.topics.attributesReadyOf(loginId).get(0);
     }
 
     private static PipelineFailed awaitFailure(String loginId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> !topics.failuresOf(loginId).isEmpty());
-        return topics.failuresOf(loginId).get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.topics.failuresOf(loginId).isEmpty());
+        return harness.topics.failuresOf(loginId).get(0);
     }
 
     private static Map<String, Object> expectedUserAnalysis(String loginId) {
         List<String> names = AttributeCatalog.USE_CASES.get("GetUserAnalysisAttributes");
-        Map<String, Object> all = sandbox.expectedAttributes(loginId);
+        Map<String, Object> all = harness.sandbox.expectedAttributes(loginId);
         return names.stream().collect(Collectors.toMap(n -> n, all::get, (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
     @Test
     void standardFlowReusesTheLiveRequestIdWithoutAnotherAuthorize() {
-        CreatedLogin login = admin.createLogin(0);
+        CreatedLogin login = harness.admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
-        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
+        assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
 
-        topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL, Instant.now(),
+        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL, Instant.now(),
                 lastRefresh(), login.accountIds()));
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isTrue();
         assertThat(ready.getRequestId()).isEqualTo(requestId);
         assertThat(ready.getAttributeSet()).isEqualTo("UserAnalysis");
-        assertThat(admin.authorizeCalls(login.loginId())).as("Authorize calls that reached the sandbox").isEqualTo(1);
+        assertThat(harness.admin.authorizeCalls(login.loginId())).as("Authorize calls that reached the sandbox").isEqualTo(1);
         // Every value is exactly what the sandbox computed from the login's data.
         ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
-        assertThat(service.count("flinks.attributes.jobs.started", "path", "reuse")).isGreaterThanOrEqualTo(1);
+        assertThat(harness.service.count("flinks.attributes.jobs.started", "path", "reuse")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void webhookFlowOpensItsOwnSession() {
-        CreatedLogin login = admin.createLogin(0);
+        CreatedLogin login = harness.admin.createLogin(0);
         String webhookRequestId = UUID.randomUUID().toString();
 
-        topics.publish(PipelineTopics.accountsReady(login.loginId(), webhookRequestId, AccountsSource.WEBHOOK,
+        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), webhookRequestId, AccountsSource.WEBHOOK,
                 Instant.now(), lastRefresh(), login.accountIds()));
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
         assertThat(ready.getRequestId()).isNotEqualTo(webhookRequestId);
-        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
+        assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
         ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
     }
 
     @Test
     void aStaleRequestIdIsNotReusedTheServiceReauthorizes() {
-        CreatedLogin login = admin.createLogin(0);
+        CreatedLogin login = harness.admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
 
-        topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL,
+        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL,
                 Instant.now().minus(Duration.ofMinutes(7)), lastRefresh(), login.accountIds()));
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
         assertThat(ready.getRequestId()).isNotEqualTo(requestId);
-        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(2);
+        assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(2);
     }
 
     @Test
     void anExpiredSessionOnTheReusePathFallsBackToReauthorizeOnce() {
-        CreatedLogin login = admin.createLogin(0);
+        CreatedLogin login = harness.admin.createLogin(0);
         String unknownToFlinks = UUID.randomUUID().toString();
 
-        topics.publish(PipelineTopics.accountsReady(login.loginId(), unknownToFlinks, AccountsSource.POLL,
+        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), unknownToFlinks, AccountsSource.POLL,
                 Instant.now(), lastRefresh(), login.accountIds()));
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
-        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
-        assertThat(service.count("flinks.attributes.fetched", "path", "reauthorize")).isGreaterThanOrEqualTo(1);
+        assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
+        assertThat(harness.service.count("flinks.attributes.fetched", "path", "reauthorize")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void accountsDetail202IsPolledLaterThen200() {
-        CreatedLogin login = admin.createLogin(3);
-        long asyncBefore = admin.calls("GetAccountsDetailAsync");
+        CreatedLogin login = harness.admin.createLogin(3);
+        long asyncBefore = harness.admin.calls("GetAccountsDetailAsync");
 
-        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
-        assertThat(admin.calls("GetAccountsDetailAsync") - asyncBefore).isGreaterThanOrEqualTo(2);
-        assertThat(service.count("flinks.attributes.retries", "kind", "PENDING")).isGreaterThanOrEqualTo(3);
+        assertThat(harness.admin.calls("GetAccountsDetailAsync") - asyncBefore).isGreaterThanOrEqualTo(2);
+        assertThat(harness.service.count("flinks.attributes.retries", "kind", "PENDING")).isGreaterThanOrEqualTo(3);
         ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
     }
 
     @Test
     void transientFaultsAreRetriedUntilSuccess() {
-        CreatedLogin login = admin.createLogin(0);
+        CreatedLogin login = harness.admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
-        admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "Attributes").put("serverErrorShare", 1.0)
+        harness.admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "Attributes").put("serverErrorShare", 1.0)
                 .put("serverErrorStatus", 503).put("count", 1));
-        long attributesCalls = admin.calls("Attributes");
+        long attributesCalls = harness.admin.calls("Attributes");
 
-        topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL, Instant.now(),
+        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL, Instant.now(),
                 lastRefresh(), login.accountIds()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> admin.calls("Attributes") > attributesCalls);
-        admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "Attributes").put("retryLaterShare", 1.0).put("count", 1));
-        admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "*").put("tooManyRequestsShare", 1.0)
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.admin.calls("Attributes") > attributesCalls);
+        harness.admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "Attributes").put("retryLaterShare", 1.0).put("count", 1));
+        harness.admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "*").put("tooManyRequestsShare", 1.0)
                 .put("tooManyRequestsStatus", 429).put("count", 1));
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isTrue();
-        assertThat(admin.calls("Attributes") - attributesCalls).isGreaterThanOrEqualTo(2);
-        assertThat(service.count("flinks.attributes.retries", "kind", "FAULT")).isGreaterThanOrEqualTo(1);
-        assertThat(topics.failuresOf(login.loginId())).isEmpty();
+        assertThat(harness.admin.calls("Attributes") - attributesCalls).isGreaterThanOrEqualTo(2);
+        assertThat(harness.service.count("flinks.attributes.retries", "kind", "FAULT")).isGreaterThanOrEqualTo(1);
+        assertThat(harness.topics.failuresOf(login.loginId())).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"INVALID_LOGIN", "DISABLED_LOGIN", "NEW_ACCOUNT", "UNAUTHORIZED", "INVALID_REQUEST"})
     void terminalCodesFailTheJobAtOnce(String code) {
-        CreatedLogin login = admin.createLogin(0);
-        admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", code));
+        CreatedLogin login = harness.admin.createLogin(0);
+        harness.admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", code));
 
-        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
 
         PipelineFailed failed = awaitFailure(login.loginId());
@@ -229,28 +219,28 @@ class AttributesFlowsTest {
         assertThat(failed.getReason()).isEqualTo("FLINKS_ERROR");
         assertThat(failed.getAttempts()).isEqualTo(1);
         assertThat(failed.getFlow()).isEqualTo("WEBHOOK");
-        assertThat(topics.attributesReadyOf(login.loginId())).isEmpty();
+        assertThat(harness.topics.attributesReadyOf(login.loginId())).isEmpty();
     }
 
     @Test
     void aTerminalCodeOfGetAccountsDetailAndAnUnknownLoginFailToo() {
-        CreatedLogin login = admin.createLogin(0);
-        admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("accountsDetailFlinksCode", "DISABLED_LOGIN"));
-        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+        CreatedLogin login = harness.admin.createLogin(0);
+        harness.admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("accountsDetailFlinksCode", "DISABLED_LOGIN"));
+        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
         assertThat(awaitFailure(login.loginId()).getFlinksCode()).isEqualTo("DISABLED_LOGIN");
 
         String unknown = UUID.randomUUID().toString();
-        topics.publish(PipelineTopics.accountsReady(unknown, UUID.randomUUID().toString(), AccountsSource.WEBHOOK,
+        harness.topics.publish(PipelineTopics.accountsReady(unknown, UUID.randomUUID().toString(), AccountsSource.WEBHOOK,
                 null, lastRefresh(), List.of()));
         assertThat(awaitFailure(unknown).getFlinksCode()).isEqualTo("INVALID_LOGIN");
     }
 
     @Test
     void mfaOnACachedAuthorizeIsReportedAsSuch() {
-        CreatedLogin login = admin.createLogin(0);
-        admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("mfaOnCachedAuthorize", true));
-        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+        CreatedLogin login = harness.admin.createLogin(0);
+        harness.admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("mfaOnCachedAuthorize", true));
+        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
         PipelineFailed failed = awaitFailure(login.loginId());
         assertThat(failed.getReason()).isEqualTo("MFA_REQUIRED");
@@ -259,53 +249,53 @@ class AttributesFlowsTest {
 
     @Test
     void theSameSnapshotFromBothFlowsAndRedeliveredIsFetchedOnce() {
-        CreatedLogin login = admin.createLogin(0);
+        CreatedLogin login = harness.admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
         Instant refresh = lastRefresh();
-        double duplicatesBefore = service.count("flinks.attributes.duplicates");
-        long attributesCallsBefore = admin.calls("Attributes");
+        double duplicatesBefore = harness.service.count("flinks.attributes.duplicates");
+        long attributesCallsBefore = harness.admin.calls("Attributes");
 
         AccountsReady poll = PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL,
                 Instant.now(), refresh, login.accountIds());
         AccountsReady webhook = PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, refresh, login.accountIds());
-        topics.publish(poll);
-        topics.publish(webhook);
-        topics.publish(webhook);
+        harness.topics.publish(poll);
+        harness.topics.publish(webhook);
+        harness.topics.publish(webhook);
 
         awaitAttributes(login.loginId());
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> service.count("flinks.attributes.duplicates") - duplicatesBefore >= 2);
-        assertThat(topics.attributesReadyOf(login.loginId())).hasSize(1);
-        assertThat(admin.calls("Attributes") - attributesCallsBefore).isEqualTo(1);
-        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
+                .until(() -> harness.service.count("flinks.attributes.duplicates") - duplicatesBefore >= 2);
+        assertThat(harness.topics.attributesReadyOf(login.loginId())).hasSize(1);
+        assertThat(harness.admin.calls("Attributes") - attributesCallsBefore).isEqualTo(1);
+        assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
 
         // A newer refresh of the same login is a new snapshot.
-        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, refresh.plusSeconds(60), login.accountIds()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> topics.attributesReadyOf(login.loginId()).size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.topics.attributesReadyOf(login.loginId()).size() == 2);
     }
 
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicAndThePartitionKeepsFlowing() {
         String poisonKey = UUID.randomUUID().toString();
-        topics.publishRaw(poisonKey, "not avro at all".getBytes(StandardCharsets.UTF_8));
-        CreatedLogin login = admin.createLogin(0);
-        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+        harness.topics.publishRaw(poisonKey, "not avro at all".getBytes(StandardCharsets.UTF_8));
+        CreatedLogin login = harness.admin.createLogin(0);
+        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
         String invalidKey = UUID.randomUUID().toString();
-        topics.publish(PipelineTopics.accountsReady(invalidKey, " ", AccountsSource.POLL, Instant.now(),
+        harness.topics.publish(PipelineTopics.accountsReady(invalidKey, " ", AccountsSource.POLL, Instant.now(),
                 lastRefresh(), List.of()));
 
         awaitAttributes(login.loginId());
-        await().atMost(Duration.ofSeconds(15)).until(() -> topics.deadLetters.stream()
+        await().atMost(Duration.ofSeconds(15)).until(() -> harness.topics.deadLetters.stream()
                 .filter(r -> poisonKey.equals(r.key()) || invalidKey.equals(r.key())).count() == 2);
-        ConsumerRecord<String, byte[]> poison = topics.deadLetters.stream().filter(r -> poisonKey.equals(r.key()))
+        ConsumerRecord<String, byte[]> poison = harness.topics.deadLetters.stream().filter(r -> poisonKey.equals(r.key()))
                 .findFirst().orElseThrow();
         assertThat(new String(poison.value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
         assertThat(header(poison, DeadLetters.REASON_HEADER)).isNotBlank();
         assertThat(header(poison, "kafka_dlt-original-topic")).isEqualTo(Topics.ACCOUNTS_READY);
-        ConsumerRecord<String, byte[]> invalid = topics.deadLetters.stream().filter(r -> invalidKey.equals(r.key()))
+        ConsumerRecord<String, byte[]> invalid = harness.topics.deadLetters.stream().filter(r -> invalidKey.equals(r.key()))
                 .findFirst().orElseThrow();
         assertThat(header(invalid, DeadLetters.REASON_HEADER)).contains("without requestId");
     }

@@ -6,9 +6,7 @@ import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.mapping.JobRecords;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
-import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
-import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,18 +38,10 @@ class AttributesRestartTest {
     static final PipelineInfra infra = new PipelineInfra();
 
     static AttributesHarness harness;
-    static FlinksSandbox sandbox;
-    static SandboxAdminClient admin;
-    static PipelineTopics topics;
-    static RunningService service;
 
     @BeforeAll
     static void start() {
         harness = AttributesHarness.start(infra, "attributes-restart", s -> s.with("attributes.retry.budget", "60s"));
-        sandbox = harness.sandbox;
-        admin = harness.admin;
-        topics = harness.topics;
-        service = harness.service;
     }
 
     @AfterAll
@@ -64,62 +54,62 @@ class AttributesRestartTest {
     @Test
     void aRestartMidRetryCompletesTheJobOnceAndKeepsTheDeduplication() {
         // A job done before the restart: its snapshot must still count as taken on afterwards.
-        CreatedLogin done = admin.createLogin(0);
+        CreatedLogin done = harness.admin.createLogin(0);
         Instant doneRefresh = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
         AccountsReady doneEvent = PipelineTopics.accountsReady(done.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, doneRefresh, done.accountIds());
-        topics.publish(doneEvent);
-        await().atMost(Duration.ofSeconds(30)).until(() -> topics.attributesReadyOf(done.loginId()).size() == 1);
+        harness.topics.publish(doneEvent);
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.topics.attributesReadyOf(done.loginId()).size() == 1);
 
         // A job waiting: Flinks answers 202 to GetAccountsDetail until told otherwise.
-        CreatedLogin waiting = admin.createLogin(0);
-        admin.behaviour(waiting.loginId(), Map.of("pendingForever", true));
-        long asyncBefore = admin.calls("GetAccountsDetailAsync");
-        topics.publish(PipelineTopics.accountsReady(waiting.loginId(), UUID.randomUUID().toString(),
+        CreatedLogin waiting = harness.admin.createLogin(0);
+        harness.admin.behaviour(waiting.loginId(), Map.of("pendingForever", true));
+        long asyncBefore = harness.admin.calls("GetAccountsDetailAsync");
+        harness.topics.publish(PipelineTopics.accountsReady(waiting.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, Instant.now().minusSeconds(60), waiting.accountIds()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> admin.calls("GetAccountsDetailAsync") - asyncBefore >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.admin.calls("GetAccountsDetailAsync") - asyncBefore >= 2);
 
-        service.stop();
-        admin.behaviour(waiting.loginId(), Map.of("pendingForever", false, "pendingPolls", 0));
-        service.start();
+        harness.service.stop();
+        harness.admin.behaviour(waiting.loginId(), Map.of("pendingForever", false, "pendingPolls", 0));
+        harness.service.start();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> topics.attributesReadyOf(waiting.loginId()).size() == 1);
-        assertThat(topics.failuresOf(waiting.loginId())).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.topics.attributesReadyOf(waiting.loginId()).size() == 1);
+        assertThat(harness.topics.failuresOf(waiting.loginId())).isEmpty();
         // The job continued on the session it had opened before the restart.
-        assertThat(admin.authorizeCalls(waiting.loginId())).isEqualTo(1);
+        assertThat(harness.admin.authorizeCalls(waiting.loginId())).isEqualTo(1);
 
         // The same snapshot again, after the restart: recognised, not fetched.
-        long attributesCalls = admin.calls("Attributes");
-        topics.publish(doneEvent);
-        await().atMost(Duration.ofSeconds(15)).until(() -> service.count("flinks.attributes.duplicates") >= 1);
-        assertThat(topics.attributesReadyOf(done.loginId())).hasSize(1);
-        assertThat(admin.calls("Attributes")).isEqualTo(attributesCalls);
-        assertThat(admin.authorizeCalls(done.loginId())).isEqualTo(1);
+        long attributesCalls = harness.admin.calls("Attributes");
+        harness.topics.publish(doneEvent);
+        await().atMost(Duration.ofSeconds(15)).until(() -> harness.service.count("flinks.attributes.duplicates") >= 1);
+        assertThat(harness.topics.attributesReadyOf(done.loginId())).hasSize(1);
+        assertThat(harness.admin.calls("Attributes")).isEqualTo(attributesCalls);
+        assertThat(harness.admin.authorizeCalls(done.loginId())).isEqualTo(1);
 
         // Nothing emitted twice across the restart.
-        assertThat(topics.attributesReady.stream().map(a -> a.getEventId()).distinct().count())
-                .isEqualTo(topics.attributesReady.size());
+        assertThat(harness.topics.attributesReady.stream().map(a -> a.getEventId()).distinct().count())
+                .isEqualTo(harness.topics.attributesReady.size());
     }
 
     @Test
     void aJobDueLaterDoesNotHoldBackAJobDueNowInTheSamePartition() {
-        CreatedLogin later = admin.createLogin(0);
-        CreatedLogin now = admin.createLogin(0);
+        CreatedLogin later = harness.admin.createLogin(0);
+        CreatedLogin now = harness.admin.createLogin(0);
         Instant start = Instant.now();
-        double requeuedBefore = service.count("flinks.attributes.jobs.requeued");
+        double requeuedBefore = harness.service.count("flinks.attributes.jobs.requeued");
         // Written straight to the scheduled-retry topic, as the service itself would, in one partition:
         // the job due in 8 s first, then the one due at once.
-        topics.publishTo("flinks-attributes.attributes-scheduled", 0, later.loginId(), JobRecords.toRecord(
+        harness.topics.publishTo("flinks-attributes.attributes-scheduled", 0, later.loginId(), JobRecords.toRecord(
                 authorizeJob(later.loginId(), start), start.plusSeconds(8)));
-        topics.publishTo("flinks-attributes.attributes-scheduled", 0, now.loginId(), JobRecords.toRecord(
+        harness.topics.publishTo("flinks-attributes.attributes-scheduled", 0, now.loginId(), JobRecords.toRecord(
                 authorizeJob(now.loginId(), start), start));
 
-        await().atMost(Duration.ofSeconds(6)).until(() -> topics.attributesReadyOf(now.loginId()).size() == 1);
-        assertThat(topics.attributesReadyOf(later.loginId())).isEmpty();
-        assertThat(service.count("flinks.attributes.jobs.requeued") - requeuedBefore).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(6)).until(() -> harness.topics.attributesReadyOf(now.loginId()).size() == 1);
+        assertThat(harness.topics.attributesReadyOf(later.loginId())).isEmpty();
+        assertThat(harness.service.count("flinks.attributes.jobs.requeued") - requeuedBefore).isGreaterThanOrEqualTo(1);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> topics.attributesReadyOf(later.loginId()).size() == 1);
-        assertThat(topics.attributesReadyOf(later.loginId()).get(0).getComputedAt())
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.topics.attributesReadyOf(later.loginId()).size() == 1);
+        assertThat(harness.topics.attributesReadyOf(later.loginId()).get(0).getComputedAt())
                 .isAfterOrEqualTo(start.plusSeconds(8));
     }
 
@@ -130,7 +120,7 @@ class AttributesRestartTest {
 
     @Test
     void readinessAndPrometheusMetricsAreServed() throws Exception {
-        String port = service.context().getEnvironment().getProperty("local.server.port");
+        String port = harness.service.context().getEnvironment().getProperty("local.server.port");
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
@@ -145,10 +135,10 @@ class AttributesRestartTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(liveness.statusCode()).isEqualTo(200);
 
-        CreatedLogin login = admin.createLogin(0);
-        topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+        CreatedLogin login = harness.admin.createLogin(0);
+        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, Instant.now(), login.accountIds()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> topics.attributesReadyOf(login.loginId()).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.topics.attributesReadyOf(login.loginId()).size() == 1);
 
         String metrics = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.PipelineFailed;
-import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
-import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.flinks.sandbox.data.AttributesCalculator;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import org.junit.jupiter.api.AfterAll;
@@ -38,10 +36,6 @@ class CustomAttributesTest {
     static final PipelineInfra infra = new PipelineInfra();
 
     static AttributesHarness harness;
-    static FlinksSandbox sandbox;
-    static SandboxAdminClient admin;
-    static PipelineTopics topics;
-    static RunningService service;
 
     @BeforeAll
     static void start() {
@@ -52,10 +46,6 @@ class CustomAttributesTest {
                 .with("attributes.custom.account-types", "Chequing,Savings")
                 .with("attributes.custom.attributes-detail", "count_nsf_90_days")
                 .with("attributes.retry.budget", "3s"));
-        sandbox = harness.sandbox;
-        admin = harness.admin;
-        topics = harness.topics;
-        service = harness.service;
     }
 
     @AfterAll
@@ -67,24 +57,24 @@ class CustomAttributesTest {
 
     @AfterEach
     void clearFaults() {
-        admin.clearFaults();
+        harness.admin.clearFaults();
     }
 
     @Test
     void aCustomSelectionFilteredByAccountTypeHasTheSandboxValues() throws Exception {
-        CreatedLogin login = admin.createLogin(0);
-        topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
+        CreatedLogin login = harness.admin.createLogin(0);
+        harness.topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, Instant.now(), login.accounts()));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !topics.attributesReadyOf(login.loginId()).isEmpty());
-        AttributesReady ready = topics.attributesReadyOf(login.loginId()).get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.topics.attributesReadyOf(login.loginId()).isEmpty());
+        AttributesReady ready = harness.topics.attributesReadyOf(login.loginId()).get(0);
         assertThat(ready.getAttributeSet()).isEqualTo("Custom");
 
         List<String> filtered = login.accounts().stream()
                 .filter(a -> "Chequing".equals(a.type()) || "Savings".equals(a.type()))
                 .map(CreatedLogin.Account::id).toList();
         assertThat(filtered).isNotEmpty().hasSizeLessThan(login.accounts().size() + 1);
-        Map<String, Object> expected = new AttributesCalculator(sandbox.dataGenerator().generate(login.loginId()),
+        Map<String, Object> expected = new AttributesCalculator(harness.sandbox.dataGenerator().generate(login.loginId()),
                 filtered, null).values(NAMES);
         ExpectedValues.assertSame(ready.getAttributes(), expected);
 
@@ -94,13 +84,13 @@ class CustomAttributesTest {
 
     @Test
     void anAccountFilterFlinksRejectsIsATerminalInvalidRequest() {
-        CreatedLogin login = admin.createLogin(0);
-        topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
+        CreatedLogin login = harness.admin.createLogin(0);
+        harness.topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, Instant.now(),
                 List.of(new CreatedLogin.Account("no-such-account", "Chequing", "Operations"))));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !topics.failuresOf(login.loginId()).isEmpty());
-        PipelineFailed failed = topics.failuresOf(login.loginId()).get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
+        PipelineFailed failed = harness.topics.failuresOf(login.loginId()).get(0);
         assertThat(failed.getFlinksCode()).isEqualTo("INVALID_REQUEST");
         assertThat(failed.getHttpStatus()).isEqualTo(400);
         assertThat(failed.getAttempts()).isEqualTo(1);
@@ -108,14 +98,14 @@ class CustomAttributesTest {
 
     @Test
     void flinksPendingBeyondTheBudgetEndsInAttributesTimeout() {
-        CreatedLogin login = admin.createLogin(0);
-        admin.behaviour(login.loginId(), Map.of("pendingForever", true));
+        CreatedLogin login = harness.admin.createLogin(0);
+        harness.admin.behaviour(login.loginId(), Map.of("pendingForever", true));
         Instant published = Instant.now();
-        topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
+        harness.topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, Instant.now(), login.accounts()));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !topics.failuresOf(login.loginId()).isEmpty());
-        PipelineFailed failed = topics.failuresOf(login.loginId()).get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
+        PipelineFailed failed = harness.topics.failuresOf(login.loginId()).get(0);
         assertThat(failed.getReason()).isEqualTo("ATTRIBUTES_TIMEOUT");
         assertThat(failed.getFlinksCode()).isEqualTo("OPERATION_PENDING");
         assertThat(failed.getAttempts()).isGreaterThan(3);
@@ -124,13 +114,13 @@ class CustomAttributesTest {
 
     @Test
     void transientFaultsBeyondTheBudgetEndInRetriesExhausted() {
-        CreatedLogin login = admin.createLogin(0);
-        admin.fault(Map.of("endpoint", "GenerateAuthorizeToken", "retryLaterShare", 1.0));
-        topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
+        CreatedLogin login = harness.admin.createLogin(0);
+        harness.admin.fault(Map.of("endpoint", "GenerateAuthorizeToken", "retryLaterShare", 1.0));
+        harness.topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, Instant.now(), login.accounts()));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !topics.failuresOf(login.loginId()).isEmpty());
-        PipelineFailed failed = topics.failuresOf(login.loginId()).get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
+        PipelineFailed failed = harness.topics.failuresOf(login.loginId()).get(0);
         assertThat(failed.getReason()).isEqualTo("RETRIES_EXHAUSTED");
         assertThat(failed.getFlinksCode()).isEqualTo("RETRY_LATER");
         assertThat(failed.getAttempts()).isGreaterThan(2);
