@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
@@ -56,6 +57,17 @@ public final class EventIds {
             part(name, qualifierOrNull);
         }
         return nameUuid(NAMESPACE, name.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The id of the AccountsReady of one data snapshot of a login: the same whichever channel delivered it
+     * (webhook, poll, missing-webhook fallback, a redelivery), so consumers see one id per snapshot. A
+     * snapshot is named by Flinks' {@code Login.LastRefresh}; when Flinks sends none, by the
+     * {@code requestIdOrNull} of the session that returned it.
+     */
+    public static UUID forSnapshot(String loginId, Instant lastRefreshOrNull, String requestIdOrNull) {
+        String snapshot = lastRefreshOrNull != null ? "lastRefresh=" + lastRefreshOrNull : "requestId=" + requestIdOrNull;
+        return forEvent(loginId, null, "AccountsReady", snapshot);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,18 @@ class EventIdsTest {
                 .isEqualTo(UUID.fromString("5d3cb8c0-c3f3-5d8d-96c8-bb0bafc5135c"));
         assertThat(EventIds.forPayload("KycReceived", "{\"ResponseType\":\"KYC\"}".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(UUID.fromString("c770b937-3eb3-537e-b41f-eb1b46b20cbc"));
+    }
+
+    @Test
+    void snapshotIdsNameTheLoginAndItsLastRefreshNotTheChannel() {
+        Instant lastRefresh = Instant.parse("2025-06-30T12:00:00.1234567Z");
+        assertThat(EventIds.forSnapshot("login", lastRefresh, "webhook-request"))
+                .isEqualTo(EventIds.forSnapshot("login", lastRefresh, "poll-request"))
+                .isEqualTo(UUID.fromString("9db21681-b63b-53bb-812e-c5ad88eb520b"));
+        assertThat(EventIds.forSnapshot("login", null, "req"))
+                .isEqualTo(UUID.fromString("9cf1ad3a-3b16-527b-a2df-e494c2d6f030"));
+        assertThat(EventIds.forSnapshot("login", lastRefresh.plusNanos(100), "req"))
+                .isNotEqualTo(EventIds.forSnapshot("login", lastRefresh, "req"));
     }
 
     @Test
