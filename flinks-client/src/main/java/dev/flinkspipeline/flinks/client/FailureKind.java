@@ -8,8 +8,10 @@ public enum FailureKind {
     HTTP_ERROR,
     /** The connection could not be made or broke (refused, reset, TLS, DNS). */
     TRANSPORT,
-    /** No complete answer within the configured connect or request timeout. */
+    /** The request was sent but no complete answer came within the request timeout. */
     TIMEOUT,
+    /** No connection within the connect timeout: the request was never sent. */
+    CONNECT_TIMEOUT,
     /** A success status with a body that is empty, not JSON, truncated or of the wrong shape. */
     MALFORMED_RESPONSE,
     /** The body exceeded the configured maximum size and was abandoned while streaming. */

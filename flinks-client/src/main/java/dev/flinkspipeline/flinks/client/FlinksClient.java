@@ -141,6 +141,7 @@ public final class FlinksClient implements AutoCloseable {
     public CompletableFuture<FlinksResult<AccountsDetailResponse>> getAccountsDetail(AccountsDetailRequest detail) {
         Objects.requireNonNull(detail, "detail");
         HttpRequest request = post(banking("GetAccountsDetail"), write(detail.toJson()))
+                .timeout(config.accountsDetailTimeout())
                 .header(API_KEY, config.apiKey())
                 .build();
         Call call = new Call(FlinksOperation.GET_ACCOUNTS_DETAIL, "GetAccountsDetail", detail.requestId(), null,
@@ -212,9 +213,10 @@ public final class FlinksClient implements AutoCloseable {
         CompletableFuture<FlinksResult<T>> result = new CompletableFuture<>();
         long started = System.nanoTime();
         ResponseInterpreter.Call described = call.forInterpreter();
+        Duration timeout = timeoutOf(call);
         if (closed.get()) {
             complete(call, result, interpreter.fromThrowable(described, request.uri(),
-                    new IOException("client closed"), false, config.requestTimeout(), config.connectTimeout()), started);
+                    new IOException("client closed"), false, timeout, config.connectTimeout()), started);
             return result;
         }
         LimitedBodyHandler body = new LimitedBodyHandler(config.maxResponseBytes());
@@ -224,14 +226,14 @@ public final class FlinksClient implements AutoCloseable {
             exchange = http.sendAsync(request, body);
         } catch (RuntimeException e) {
             complete(call, result, interpreter.fromThrowable(described, request.uri(), e, false,
-                    config.requestTimeout(), config.connectTimeout()), started);
+                    timeout, config.connectTimeout()), started);
             return result;
         }
         // HttpRequest.timeout only bounds the wait for the response headers; this bounds the whole call,
         // so a server that trickles or stalls the body cannot hold a caller forever.
-        ScheduledFuture<?> deadline = scheduleDeadline(() -> {
+        ScheduledFuture<?> deadline = scheduleDeadline(timeout, () -> {
             deadlineFired.set(true);
-            body.abort(new DeadlineExceededException(call.endpoint() + " exceeded " + config.requestTimeout()));
+            body.abort(new DeadlineExceededException(call.endpoint() + " exceeded " + timeout));
             exchange.cancel(true);
         });
         exchange.whenComplete((response, error) -> {
@@ -243,7 +245,7 @@ public final class FlinksClient implements AutoCloseable {
                 try {
                     outcome = error != null
                             ? interpreter.fromThrowable(described, request.uri(), error, deadlineFired.get(),
-                            config.requestTimeout(), config.connectTimeout())
+                            timeout, config.connectTimeout())
                             : interpreter.interpret(described, response.statusCode(), response.headers(),
                             response.body(), parser);
                 } catch (RuntimeException | Error e) {
@@ -262,9 +264,14 @@ public final class FlinksClient implements AutoCloseable {
         return result;
     }
 
-    private ScheduledFuture<?> scheduleDeadline(Runnable onDeadline) {
+    private Duration timeoutOf(Call call) {
+        return call.operation() == FlinksOperation.GET_ACCOUNTS_DETAIL ? config.accountsDetailTimeout()
+                : config.requestTimeout();
+    }
+
+    private ScheduledFuture<?> scheduleDeadline(Duration timeout, Runnable onDeadline) {
         try {
-            return deadlines.schedule(onDeadline, config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            return deadlines.schedule(onDeadline, timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             return null; // closing: HttpRequest.timeout still bounds the wait for headers
         }

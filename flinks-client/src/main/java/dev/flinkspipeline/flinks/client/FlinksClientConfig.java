@@ -18,6 +18,8 @@ public final class FlinksClientConfig {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Flinks holds a synchronous GetAccountsDetail for up to 210 s before it answers 202. */
+    public static final Duration DEFAULT_ACCOUNTS_DETAIL_TIMEOUT = Duration.ofSeconds(210);
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
     /** Bodies are held in one byte array. */
     public static final long MAX_MAX_RESPONSE_BYTES = Integer.MAX_VALUE - 8;
@@ -28,6 +30,7 @@ public final class FlinksClientConfig {
     private final String apiKey;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
+    private final Duration accountsDetailTimeout;
     private final long maxResponseBytes;
     private final Executor executor;
     private final FlinksCallListener callListener;
@@ -39,6 +42,7 @@ public final class FlinksClientConfig {
         this.apiKey = require(b.apiKey, "apiKey");
         this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
         this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
+        this.accountsDetailTimeout = positive(b.accountsDetailTimeout, "accountsDetailTimeout");
         if (b.maxResponseBytes <= 0 || b.maxResponseBytes > MAX_MAX_RESPONSE_BYTES) {
             throw new IllegalArgumentException("maxResponseBytes must be between 1 and " + MAX_MAX_RESPONSE_BYTES);
         }
@@ -82,6 +86,8 @@ public final class FlinksClientConfig {
                 .ifPresent(v -> b.connectTimeout(parseDuration(prefix + "CONNECT_TIMEOUT", v)));
         optionalVariable(variables, prefix + "REQUEST_TIMEOUT")
                 .ifPresent(v -> b.requestTimeout(parseDuration(prefix + "REQUEST_TIMEOUT", v)));
+        optionalVariable(variables, prefix + "ACCOUNTS_DETAIL_TIMEOUT")
+                .ifPresent(v -> b.accountsDetailTimeout(parseDuration(prefix + "ACCOUNTS_DETAIL_TIMEOUT", v)));
         optionalVariable(variables, prefix + "MAX_RESPONSE_BYTES")
                 .ifPresent(v -> b.maxResponseBytes(parseSize(prefix + "MAX_RESPONSE_BYTES", v)));
         return b;
@@ -115,6 +121,11 @@ public final class FlinksClientConfig {
         return requestTimeout;
     }
 
+    /** Bound on a synchronous GetAccountsDetail (the other calls use {@link #requestTimeout()}). */
+    public Duration accountsDetailTimeout() {
+        return accountsDetailTimeout;
+    }
+
     public long maxResponseBytes() {
         return maxResponseBytes;
     }
@@ -132,7 +143,8 @@ public final class FlinksClientConfig {
     public String toString() {
         return "FlinksClientConfig[baseUrl=" + baseUrl + ", customerId=" + customerId
                 + ", secretKey=***, apiKey=***, connectTimeout=" + connectTimeout
-                + ", requestTimeout=" + requestTimeout + ", maxResponseBytes=" + maxResponseBytes + "]";
+                + ", requestTimeout=" + requestTimeout + ", accountsDetailTimeout=" + accountsDetailTimeout
+                + ", maxResponseBytes=" + maxResponseBytes + "]";
     }
 
     private static URI parseBaseUrl(String value) {
@@ -229,6 +241,7 @@ public final class FlinksClientConfig {
         private String apiKey;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration accountsDetailTimeout = DEFAULT_ACCOUNTS_DETAIL_TIMEOUT;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private Executor executor;
         private FlinksCallListener callListener;
@@ -261,12 +274,19 @@ public final class FlinksClientConfig {
             return this;
         }
 
-        /**
-         * Bound on each whole call (default 30 s). Sync GetAccountsDetail can take up to 210 s at Flinks
-         * before it turns into a 202; keep this short and rely on Async polling, or raise it.
-         */
+        /** Bound on each whole call but the synchronous GetAccountsDetail (default 30 s). */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /**
+         * Bound on a synchronous GetAccountsDetail (default 210 s, Flinks' own limit before it answers 202).
+         * A caller that gives up earlier should poll GetAccountsDetailAsync on the same RequestId: Flinks has
+         * already dispatched the request.
+         */
+        public Builder accountsDetailTimeout(Duration accountsDetailTimeout) {
+            this.accountsDetailTimeout = accountsDetailTimeout;
             return this;
         }
 

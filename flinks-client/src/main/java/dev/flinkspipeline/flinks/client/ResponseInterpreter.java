@@ -172,7 +172,7 @@ final class ResponseInterpreter {
                     call.requestId(), null);
         }
         if (find(t, HttpConnectTimeoutException.class) != null) {
-            return failure(call, FailureClass.RETRY_LATER, FailureKind.TIMEOUT, null, 0,
+            return failure(call, FailureClass.RETRY_LATER, FailureKind.CONNECT_TIMEOUT, null, 0,
                     call.endpoint() + " could not connect to " + hostPort(uri) + " within " + connectTimeout,
                     call.requestId(), null);
         }

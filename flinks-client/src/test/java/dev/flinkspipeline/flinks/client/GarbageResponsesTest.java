@@ -232,7 +232,7 @@ class GarbageResponsesTest {
     }
 
     private static FlinksClientConfig.Builder withTimeout(Duration timeout) {
-        return TestConfigs.forBaseUrl("http://unused").requestTimeout(timeout);
+        return TestConfigs.forBaseUrl("http://unused").requestTimeout(timeout).accountsDetailTimeout(timeout);
     }
 
     private static Failure<AccountsDetailResponse> gadFailure(RawHttpServer.Responder responder) throws Exception {

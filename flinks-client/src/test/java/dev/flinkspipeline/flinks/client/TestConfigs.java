@@ -19,6 +19,6 @@ final class TestConfigs {
                 .secretKey(SECRET_KEY)
                 .apiKey(API_KEY)
                 .connectTimeout(Duration.ofSeconds(2))
-                .requestTimeout(Duration.ofSeconds(5));
+                .requestTimeout(Duration.ofSeconds(5)).accountsDetailTimeout(Duration.ofSeconds(5));
     }
 }

@@ -109,7 +109,7 @@ public class ConnectSessionsServlet extends HttpServlet {
 
     private void flinksFailed(HttpServletResponse response, FlinksResult<AuthorizeToken> result) throws IOException {
         boolean timeout = result == null
-                || (result instanceof FlinksResult.Failure<AuthorizeToken> f && f.kind() == FailureKind.TIMEOUT);
+                || (result instanceof FlinksResult.Failure<AuthorizeToken> f && (f.kind() == FailureKind.TIMEOUT || f.kind() == FailureKind.CONNECT_TIMEOUT));
         String code = timeout ? "flinks-timeout" : "flinks-error";
         String flinksCode = result instanceof FlinksResult.Failure<AuthorizeToken> f ? f.flinksCode() : null;
         metrics.request(ENDPOINT, IngestMetrics.FAILED, code);

@@ -7,10 +7,13 @@ import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.poller.kafka.ListenerWiring;
 import dev.flinkspipeline.poller.kafka.LoginReceivedListener;
-import dev.flinkspipeline.poller.kafka.LoginsSeen;
+import dev.flinkspipeline.poller.kafka.SeenKeys;
 import dev.flinkspipeline.poller.kafka.PollScheduledListener;
+import dev.flinkspipeline.poller.kafka.WebhookWaitListener;
 import dev.flinkspipeline.poller.metrics.PollerMetrics;
 import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.schemas.serde.AvroDeserializer;
+import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.service.budget.FlinksCallBudget;
 import dev.flinkspipeline.service.dedup.LedgerLoader;
@@ -25,14 +28,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -45,10 +51,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.serializer.DelegatingByTopicDeserializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /** The poller's beans. */
 @Configuration(proxyBeanMethods = false)
@@ -124,15 +133,30 @@ public class PollerConfiguration {
     }
 
     @Bean
-    public LoginsSeen loginsSeen(PollerProperties p, Clock clock) {
-        return new LoginsSeen(new PartitionLedger<>(), p.getTopics().getLoginsSeen(), p.getDedup().getWindow(), clock);
+    public SeenKeys loginsSeen(PollerProperties p, Clock clock) {
+        return new SeenKeys(new PartitionLedger<>(), p.getTopics().getLoginsSeen(), p.getDedup().getWindow(), clock);
     }
 
     @Bean
     public LoginReceivedListener loginReceivedListener(ListenerWiring wiring,
-                                                       @Qualifier("jobRunner") JobRunner runner, LoginsSeen seen,
+                                                       @Qualifier("jobRunner") JobRunner runner,
+                                                       @Qualifier("loginsSeen") SeenKeys seen,
                                                        PollerProperties p) {
         return wiring.loginReceivedListener(runner, seen, p.getConsumer().getBatchTimeout(),
+                p.getConsumer().getFailedBatchPause(), p.getWebhookFallback().getGrace());
+    }
+
+    /** The logins whose AccountsReady arrived (webhook-flow logins then need no fallback). */
+    @Bean
+    public SeenKeys accountsSeen(PollerProperties p, Clock clock) {
+        return new SeenKeys(new PartitionLedger<>(), p.getTopics().getAccountsSeen(), p.getWebhookFallback().window(),
+                clock);
+    }
+
+    @Bean
+    public WebhookWaitListener webhookWaitListener(ListenerWiring wiring, @Qualifier("accountsSeen") SeenKeys accountsSeen,
+                                                   PollerProperties p) {
+        return wiring.webhookWaitListener(accountsSeen, p.getWebhookFallback().getGrace(),
                 p.getConsumer().getFailedBatchPause());
     }
 
@@ -150,7 +174,7 @@ public class PollerConfiguration {
      */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerContainerFactory(
-            ConsumerFactory<Object, Object> consumerFactory, PollerProperties p, LoginsSeen seen) {
+            ConsumerFactory<Object, Object> consumerFactory, PollerProperties p, @Qualifier("loginsSeen") SeenKeys seen) {
         PollerProperties.Consumer c = p.getConsumer();
         if (c.getBatchTimeout().multipliedBy(2).compareTo(c.getMaxPollInterval()) > 0) {
             throw new IllegalStateException("poller.consumer.batch-timeout (" + c.getBatchTimeout()
@@ -161,15 +185,8 @@ public class PollerConfiguration {
                     "poller.retry.max-backoff ({}) is longer than poller.poll-interval ({}): a retry can hold back "
                             + "later polls of its partition", p.getRetry().getMaxBackoff(), p.getPollInterval());
         }
-        // In the consumer factory itself: a container factory does not pass its kafkaConsumerProperties on to
-        // the containers it creates.
-        Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.getMaxPollRecords());
-        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) c.getMaxPollInterval().toMillis());
+        Map<String, Object> config = listenerConsumerConfig(consumerFactory, c);
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        // A resumed partition is fetched only when the consumer's pending fetch to that broker returns: a
-        // caught-up partition keeps one waiting up to fetch.max.wait.ms, which would add to the lateness.
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) c.getFetchMaxWait().toMillis());
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(AvroKafka.consumerFactory(config, Map.of()));
         factory.setBatchListener(true);
@@ -183,15 +200,69 @@ public class PollerConfiguration {
         return factory;
     }
 
+    /**
+     * The webhook-wait listener's containers: webhook-wait and accounts-ready partitions of the same number
+     * go to the same consumer (range assignment of co-partitioned topics), and accounts-ready values are not
+     * decoded (only their key, the loginId, matters).
+     */
+    @Bean
+    public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerWebhookWaitContainerFactory(
+            ConsumerFactory<Object, Object> consumerFactory, PollerProperties p, PipelineKafkaProperties pipeline,
+            @Qualifier("accountsSeen") SeenKeys accountsSeen) {
+        PollerProperties.Consumer c = p.getConsumer();
+        Map<String, Object> config = listenerConsumerConfig(consumerFactory, c);
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        Map<String, Object> serde = AvroKafka.serdeConfig(pipeline);
+        DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of());
+        String accountsTopic = p.getTopics().getAccountsReady();
+        consumers.setValueDeserializerSupplier(() -> {
+            Map<String, Object> avroConfig = new HashMap<>(serde);
+            avroConfig.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+            AvroDeserializer avro = new AvroDeserializer();
+            avro.configure(avroConfig, false);
+            return new ErrorHandlingDeserializer<>(new DelegatingByTopicDeserializer(
+                    Map.of(Pattern.compile(Pattern.quote(accountsTopic)), new ByteArrayDeserializer()), avro));
+        });
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(consumers);
+        factory.setBatchListener(true);
+        ContainerProperties props = factory.getContainerProperties();
+        props.setAckMode(ContainerProperties.AckMode.MANUAL);
+        props.setPollTimeout(c.getPollTimeout().toMillis());
+        props.setConsumerRebalanceListener(new LedgerLoader<>(accountsTopic, p.getTopics().getAccountsSeen(),
+                accountsSeen.ledger(), consumerFactory.getConfigurationProperties(), PollerConfiguration::bytes,
+                accountsSeen::decode, p.getDedup().getLoadTimeout(), "flinks-poller-accounts-seen"));
+        return factory;
+    }
+
+    /**
+     * Listener consumer settings, in the consumer factory itself: a container factory does not pass its
+     * kafkaConsumerProperties on to the containers it creates.
+     */
+    private static Map<String, Object> listenerConsumerConfig(ConsumerFactory<Object, Object> consumerFactory,
+                                                              PollerProperties.Consumer c) {
+        Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.getMaxPollRecords());
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) c.getMaxPollInterval().toMillis());
+        // A resumed partition is fetched only when the consumer's pending fetch to that broker returns: a
+        // caught-up partition keeps one waiting up to fetch.max.wait.ms, which would add to the lateness.
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) c.getFetchMaxWait().toMillis());
+        return config;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Deserializer<Object> bytes() {
         return (Deserializer) new ByteArrayDeserializer();
     }
 
     @Bean
-    LoginsSeenPartitions loginsSeenPartitions(KafkaProperties kafka, PollerProperties p) {
-        return new LoginsSeenPartitions(kafka.buildAdminProperties(), p.getTopics().getLoginReceived(),
-                p.getTopics().getLoginsSeen(), p.getTopics().isCreate(), Duration.ofSeconds(30));
+    CoPartitionedTopics coPartitionedTopics(KafkaProperties kafka, PollerProperties p) {
+        PollerProperties.TopicNames t = p.getTopics();
+        return new CoPartitionedTopics(kafka.buildAdminProperties(), List.of(
+                new CoPartitionedTopics.Pair(t.getLoginReceived(), t.getLoginsSeen(), false),
+                new CoPartitionedTopics.Pair(t.getAccountsReady(), t.getAccountsSeen(), false),
+                new CoPartitionedTopics.Pair(t.getAccountsReady(), t.getWebhookWait(), true)),
+                t.isCreate(), Duration.ofSeconds(30));
     }
 
     @Bean
@@ -216,7 +287,13 @@ public class PollerConfiguration {
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + ","
                                 + TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(p.getDedup().getWindow().toMillis()))),
+                new NewTopic(t.getWebhookWait(), partitions, replication),
+                new NewTopic(t.getAccountsSeen(), partitions, replication).configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + ","
+                                + TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(p.getWebhookFallback().window().toMillis()))),
                 new NewTopic(Topics.dlt(t.getLoginReceived()), partitions, replication),
-                new NewTopic(Topics.dlt(t.getPollScheduled()), partitions, replication));
+                new NewTopic(Topics.dlt(t.getPollScheduled()), partitions, replication),
+                new NewTopic(Topics.dlt(t.getWebhookWait()), partitions, replication));
     }
 }

@@ -22,6 +22,33 @@ public class PollerProperties {
     private final TopicNames topics = new TopicNames();
     private final Consumer consumer = new Consumer();
     private final Dedup dedup = new Dedup();
+    private final WebhookFallback webhookFallback = new WebhookFallback();
+
+    /**
+     * Webhook-flow logins are not polled: Flinks pushes their accounts. If no AccountsReady of such a login
+     * arrived within {@code grace} after its LoginReceived, the poller fetches the cached snapshot once.
+     */
+    public static class WebhookFallback {
+        /** How long a webhook-flow login waits for its GetAccountsDetail webhook. */
+        private Duration grace = Duration.ofMinutes(30);
+
+        public Duration getGrace() {
+            return grace;
+        }
+
+        public void setGrace(Duration grace) {
+            this.grace = grace;
+        }
+
+        /** How long the logins whose accounts arrived are remembered: long enough to cover any wait. */
+        public Duration window() {
+            return grace.multipliedBy(2).plusHours(1);
+        }
+    }
+
+    public WebhookFallback getWebhookFallback() {
+        return webhookFallback;
+    }
 
     public Dedup getDedup() {
         return dedup;
@@ -140,6 +167,10 @@ public class PollerProperties {
         private String pipelineFailed = Topics.PIPELINE_FAILED;
         /** Compacted ledger of the LoginReceived eventIds taken on (as many partitions as login-received). */
         private String loginsSeen = "flinks-poller.logins-seen";
+        /** Webhook-flow logins waiting for their webhook (delay topic, same partitions as accounts-ready). */
+        private String webhookWait = "flinks-poller.webhook-wait";
+        /** Compacted: the logins whose AccountsReady arrived, per accounts-ready partition. */
+        private String accountsSeen = "flinks-poller.accounts-seen";
         /** Create missing topics (and their .DLT) at start-up; off where topics are managed elsewhere. */
         private boolean create = true;
         /** Partitions of topics created here: the poller's parallelism is bounded by them. */
@@ -177,6 +208,22 @@ public class PollerProperties {
 
         public void setPipelineFailed(String pipelineFailed) {
             this.pipelineFailed = pipelineFailed;
+        }
+
+        public String getWebhookWait() {
+            return webhookWait;
+        }
+
+        public void setWebhookWait(String webhookWait) {
+            this.webhookWait = webhookWait;
+        }
+
+        public String getAccountsSeen() {
+            return accountsSeen;
+        }
+
+        public void setAccountsSeen(String accountsSeen) {
+            this.accountsSeen = accountsSeen;
         }
 
         public String getLoginsSeen() {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A GetAccountsDetail 200 as an {@link AccountsReady}(source POLL). Nothing Flinks sends is dropped:
+ * A GetAccountsDetail 200 as an {@link AccountsReady}(source POLL, or a webhook-flow login's fallback). Nothing Flinks sends is dropped:
  * fields the schema does not model go to the {@code extra} maps as raw JSON. Money goes through
  * {@link Money}: an amount that cannot be held exactly fails the mapping instead of being rounded.
  */
@@ -25,27 +25,33 @@ public final class AccountsReadyMapper {
     private AccountsReadyMapper() {
     }
 
-    /** The event id of the accounts of {@code loginId} fetched in session {@code requestId}. */
-    public static String eventId(String loginId, String requestId) {
-        return EventIds.forEvent(loginId, requestId, AccountsReady.getClassSchema().getName()).toString();
+    /** What the poller knows of the login besides Flinks' answer. */
+    public record LoginContext(String tag, String institution, String userReference, Instant loginReceivedAt,
+                               boolean fallback) {
     }
 
+    /**
+     * The AccountsReady of a GetAccountsDetail answer. Its eventId names the login's snapshot
+     * ({@link EventIds#forSnapshot}), so a webhook, a fallback poll and a redelivery of one snapshot share it.
+     */
     public static AccountsReady map(String loginId, String requestId, AccountsDetailResponse response,
-                                    Instant requestIdLastUsedAt, Instant receivedAt, Instant loginReceivedAt,
-                                    String tagFromLogin, String institutionFromLogin) {
+                                    Instant requestIdLastUsedAt, Instant receivedAt, LoginContext context) {
+        dev.flinkspipeline.events.Login login = login(loginId, response.login());
         return AccountsReady.newBuilder()
-                .setEventId(eventId(loginId, requestId))
+                .setEventId(EventIds.forSnapshot(loginId, login.getLastRefresh(), requestId).toString())
                 .setLoginId(loginId)
                 .setRequestId(requestId)
                 .setSource(AccountsSource.POLL)
                 .setRequestIdLastUsedAt(requestIdLastUsedAt)
-                .setInstitution(response.institution() != null ? response.institution() : institutionFromLogin)
+                .setInstitution(response.institution() != null ? response.institution() : context.institution())
                 .setInstitutionName(response.institutionName())
                 .setInstitutionId(response.institutionId())
-                .setTag(response.tag() != null ? response.tag() : tagFromLogin)
-                .setLogin(login(loginId, response.login()))
+                .setTag(response.tag() != null ? response.tag() : context.tag())
+                .setUserReference(context.userReference())
+                .setLogin(login)
                 .setAccounts(response.accounts().stream().map(AccountsReadyMapper::account).toList())
-                .setLoginReceivedAt(loginReceivedAt)
+                .setLoginReceivedAt(context.loginReceivedAt())
+                .setFallback(context.fallback())
                 .setReceivedAt(receivedAt)
                 .setExtra(extra(response.extra()))
                 .build();

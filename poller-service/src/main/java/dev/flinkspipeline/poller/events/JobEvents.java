@@ -1,14 +1,18 @@
 package dev.flinkspipeline.poller.events;
 
 import dev.flinkspipeline.events.FailureStage;
+import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.events.PollJobKind;
 import dev.flinkspipeline.events.PollScheduled;
+import dev.flinkspipeline.poller.job.JobKind;
 import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.job.Phase;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.schemas.EventIds;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -27,14 +31,27 @@ public final class JobEvents {
 
     /** The {@code flow} of every PipelineFailed of this service. */
     public static final String FLOW = "STANDARD";
+    /** The {@code flow} of a PipelineFailed of a webhook-flow login's fallback. */
+    public static final String FLOW_WEBHOOK = "WEBHOOK";
 
     private JobEvents() {
     }
 
-    /** A new job from a LoginReceived; throws IllegalArgumentException when the event cannot start one. */
-    public static PollJob start(LoginReceived login, Instant now, PollPolicy policy) {
-        return PollJob.start(login.getLoginId(), login.getInstitution(), login.getTag(), login.getAccountIds(),
+    /**
+     * The job a LoginReceived starts: a standard-flow job due now, or for a webhook-flow login the
+     * missing-webhook fallback, due once the grace after the login has passed. Throws
+     * IllegalArgumentException when the event cannot start one.
+     */
+    public static PollJob start(LoginReceived login, Instant now, PollPolicy policy, Duration webhookGrace) {
+        boolean webhook = login.getFlow() == FlinksFlow.WEBHOOK;
+        PollJob job = PollJob.start(webhook ? JobKind.WEBHOOK_FALLBACK : JobKind.STANDARD, login.getLoginId(),
+                login.getInstitution(), login.getTag(), login.getUserReference(), login.getAccountIds(),
                 login.getReceivedAt(), now, policy);
+        if (!webhook) {
+            return job;
+        }
+        Instant receivedAt = login.getReceivedAt() != null ? login.getReceivedAt() : now;
+        return job.waitingUntil(receivedAt.plus(webhookGrace));
     }
 
     /** The job a PollScheduled carries; throws IllegalArgumentException when it is inconsistent. */
@@ -45,12 +62,14 @@ public final class JobEvents {
         return new PollJob(scheduled.getLoginId(), noSession ? null : requestId, phase, scheduled.getAttempt(),
                 scheduled.getDueAt(), scheduled.getDeadline(), scheduled.getFirstRequestedAt(),
                 scheduled.getReauthorizations(), scheduled.getRetries(), scheduled.getInstitution(),
-                scheduled.getTag(), scheduled.getAccountIds(), scheduled.getLoginReceivedAt());
+                scheduled.getTag(), scheduled.getAccountIds(), scheduled.getLoginReceivedAt(),
+                scheduled.getKind() == PollJobKind.WEBHOOK_FALLBACK ? JobKind.WEBHOOK_FALLBACK : JobKind.STANDARD,
+                scheduled.getUserReference());
     }
 
     public static PollScheduled pollScheduled(PollJob job) {
         Instant origin = job.loginReceivedAt() != null ? job.loginReceivedAt() : job.firstRequestedAt();
-        String step = "phase=" + job.phase() + ";attempt=" + job.attempt() + ";retries=" + job.retries()
+        String step = (job.fallback() ? "fallback;" : "") + "phase=" + job.phase() + ";attempt=" + job.attempt() + ";retries=" + job.retries()
                 + ";reauthorizations=" + job.reauthorizations() + ";origin=" + origin.toEpochMilli();
         return PollScheduled.newBuilder()
                 .setEventId(EventIds.forEvent(job.loginId(), job.requestId(), PollScheduled.getClassSchema().getName(),
@@ -67,6 +86,8 @@ public final class JobEvents {
                 .setTag(job.tag())
                 .setAccountIds(job.accountIds())
                 .setLoginReceivedAt(job.loginReceivedAt())
+                .setKind(job.fallback() ? PollJobKind.WEBHOOK_FALLBACK : PollJobKind.STANDARD)
+                .setUserReference(job.userReference())
                 .build();
     }
 
@@ -90,7 +111,7 @@ public final class JobEvents {
                 .setHttpStatus(httpStatus == 0 ? null : httpStatus)
                 .setMessage(message)
                 .setAttempts(job.attemptsSoFar())
-                .setFlow(FLOW)
+                .setFlow(job.fallback() ? FLOW_WEBHOOK : FLOW)
                 .setFailedAt(now)
                 .build();
     }

@@ -26,7 +26,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>A lost session (SESSION_NONEXISTENT/SESSION_EXPIRED) is re-opened at once, in the same step,
  * up to the policy's limit. Transient failures are never retried in place: the job is rescheduled with
- * a backoff, so no thread waits.
+ * a backoff, so no thread waits. A synchronous GetAccountsDetail that we stop waiting for (client
+ * timeout, or the batch's time) is not sent again: Flinks already dispatched it, so the job goes on with
+ * GetAccountsDetailAsync on the same RequestId.
  */
 public final class JobRunner {
 
@@ -66,6 +68,9 @@ public final class JobRunner {
      * timeout, so the batch can commit what did finish.
      */
     public JobOutcome timedOut(PollJob job) {
+        if (job.phase() == Phase.FETCH) {
+            return dispatched(job);
+        }
         return retry(job, new FlinksResult.Failure<>(operationOf(job), FailureClass.RETRY_LATER, FailureKind.TIMEOUT,
                 null, 0, "the step did not finish within its batch's time", job.requestId(), null));
     }
@@ -96,8 +101,20 @@ public final class JobRunner {
 
     private CompletableFuture<JobOutcome> fetch(PollJob job) {
         Instant sentAt = clock.instant();
-        return flinks.accountsDetail(job.requestId(), job.accountIds())
-                .thenCompose(result -> afterAccountsCall(job, result, sentAt));
+        return flinks.accountsDetail(job.requestId(), job.accountIds()).thenCompose(result -> {
+            if (result instanceof FlinksResult.Failure<AccountsDetailResponse> failure
+                    && failure.kind() == FailureKind.TIMEOUT) {
+                return done(dispatched(job));
+            }
+            return afterAccountsCall(job, result, sentAt);
+        });
+    }
+
+    /** GetAccountsDetail was sent but not answered in time: poll its result like after a 202. */
+    private JobOutcome dispatched(PollJob job) {
+        Instant next = clock.instant().plus(policy.pollInterval());
+        return new Rescheduled(job, job.nextPoll(next.isAfter(job.deadline()) ? job.deadline() : next),
+                Rescheduled.Why.PENDING, null, 0);
     }
 
     private CompletableFuture<JobOutcome> poll(PollJob job) {

@@ -1,5 +1,6 @@
 package dev.flinkspipeline.poller.job;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -16,10 +17,12 @@ import java.util.Objects;
  * @param reauthorizations sessions re-opened after SESSION_NONEXISTENT/SESSION_EXPIRED
  * @param retries          consecutive transient failures of the current step (0 after any real answer)
  * @param loginReceivedAt  LoginReceived.receivedAt (latency metrics, deterministic event ids), may be null
+ * @param kind             a standard-flow job, or the one fetch of a webhook-flow login whose webhook never came
+ * @param userReference    LoginReceived.userReference, carried to the AccountsReady, may be null
  */
 public record PollJob(String loginId, String requestId, Phase phase, int attempt, Instant dueAt, Instant deadline,
                       Instant firstRequestedAt, int reauthorizations, int retries, String institution, String tag,
-                      List<String> accountIds, Instant loginReceivedAt) {
+                      List<String> accountIds, Instant loginReceivedAt, JobKind kind, String userReference) {
 
     public PollJob {
         if (loginId == null || loginId.isBlank()) {
@@ -38,37 +41,64 @@ public record PollJob(String loginId, String requestId, Phase phase, int attempt
             throw new IllegalArgumentException("counters must not be negative");
         }
         accountIds = accountIds == null ? List.of() : List.copyOf(accountIds);
+        kind = kind == null ? JobKind.STANDARD : kind;
+    }
+
+    /** A standard-flow job without a user reference. */
+    public PollJob(String loginId, String requestId, Phase phase, int attempt, Instant dueAt, Instant deadline,
+                   Instant firstRequestedAt, int reauthorizations, int retries, String institution, String tag,
+                   List<String> accountIds, Instant loginReceivedAt) {
+        this(loginId, requestId, phase, attempt, dueAt, deadline, firstRequestedAt, reauthorizations, retries,
+                institution, tag, accountIds, loginReceivedAt, JobKind.STANDARD, null);
     }
 
     /** A new job for a login that just finished Connect, due now. */
     public static PollJob start(String loginId, String institution, String tag, List<String> accountIds,
                                 Instant loginReceivedAt, Instant now, PollPolicy policy) {
+        return start(JobKind.STANDARD, loginId, institution, tag, null, accountIds, loginReceivedAt, now, policy);
+    }
+
+    /** A new job of {@code kind}, due now. */
+    public static PollJob start(JobKind kind, String loginId, String institution, String tag, String userReference,
+                                List<String> accountIds, Instant loginReceivedAt, Instant now, PollPolicy policy) {
         return new PollJob(loginId, null, Phase.AUTHORIZE, 0, now, now.plus(policy.maxPollDuration()), now, 0, 0,
-                institution, tag, accountIds, loginReceivedAt);
+                institution, tag, accountIds, loginReceivedAt, kind, userReference);
+    }
+
+    /** The same job, waiting until {@code at} before its first step (a webhook-flow login's grace). */
+    public PollJob waitingUntil(Instant at) {
+        return new PollJob(loginId, requestId, phase, attempt, at, at.plus(Duration.between(dueAt, deadline)),
+                at, reauthorizations, retries, institution, tag, accountIds, loginReceivedAt, kind,
+                userReference);
+    }
+
+    /** Whether this job fetches a webhook-flow login's snapshot because its webhook never came. */
+    public boolean fallback() {
+        return kind == JobKind.WEBHOOK_FALLBACK;
     }
 
     /** The session {@code requestId} is open: next, GetAccountsDetail. */
     public PollJob inSession(String newRequestId) {
         return new PollJob(loginId, newRequestId, Phase.FETCH, 0, dueAt, deadline, firstRequestedAt,
-                reauthorizations, 0, institution, tag, accountIds, loginReceivedAt);
+                reauthorizations, 0, institution, tag, accountIds, loginReceivedAt, kind, userReference);
     }
 
     /** Flinks answered 202: poll again at {@code at}. */
     public PollJob nextPoll(Instant at) {
         return new PollJob(loginId, requestId, Phase.POLL, attempt + 1, at, deadline, firstRequestedAt,
-                reauthorizations, 0, institution, tag, accountIds, loginReceivedAt);
+                reauthorizations, 0, institution, tag, accountIds, loginReceivedAt, kind, userReference);
     }
 
     /** A transient failure: the same step again at {@code at}. */
     public PollJob retryAt(Instant at) {
         return new PollJob(loginId, requestId, phase, attempt, at, deadline, firstRequestedAt, reauthorizations,
-                retries + 1, institution, tag, accountIds, loginReceivedAt);
+                retries + 1, institution, tag, accountIds, loginReceivedAt, kind, userReference);
     }
 
     /** The session is gone: open a new one. */
     public PollJob reauthorized() {
         return new PollJob(loginId, null, Phase.AUTHORIZE, 0, dueAt, deadline, firstRequestedAt,
-                reauthorizations + 1, 0, institution, tag, accountIds, loginReceivedAt);
+                reauthorizations + 1, 0, institution, tag, accountIds, loginReceivedAt, kind, userReference);
     }
 
     /** Flinks calls made so far, roughly: reported as {@code attempts} in PipelineFailed. */
@@ -81,6 +111,6 @@ public record PollJob(String loginId, String requestId, Phase phase, int attempt
         // No tag or account ids: the tag can carry an application's user reference.
         return "PollJob[loginId=" + loginId + ", requestId=" + requestId + ", phase=" + phase + ", attempt=" + attempt
                 + ", dueAt=" + dueAt + ", deadline=" + deadline + ", reauthorizations=" + reauthorizations
-                + ", retries=" + retries + "]";
+                + ", retries=" + retries + ", kind=" + kind + "]";
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
-/** Builds the two listeners from what they share (kept here so their helpers stay package-private). */
+/** Builds the listeners from what they share (kept here so their helpers stay package-private). */
 public final class ListenerWiring {
 
     private final PollerProperties.TopicNames topics;
@@ -34,11 +34,16 @@ public final class ListenerWiring {
         this.pauser = new PartitionPauser(registry, scheduler, clock);
     }
 
-    public LoginReceivedListener loginReceivedListener(JobRunner runner, LoginsSeen seen, Duration batchTimeout,
-                                                       Duration failedBatchPause) {
-        return new LoginReceivedListener(runner, support,
-                pauser, seen, metrics, clock,
-                batchTimeout, failedBatchPause);
+    public LoginReceivedListener loginReceivedListener(JobRunner runner, SeenKeys seen, Duration batchTimeout,
+                                                       Duration failedBatchPause, Duration webhookGrace) {
+        return new LoginReceivedListener(runner, support, pauser, seen, metrics, clock, batchTimeout,
+                failedBatchPause, webhookGrace);
+    }
+
+    public WebhookWaitListener webhookWaitListener(SeenKeys accountsSeen, Duration webhookGrace,
+                                                   Duration failedBatchPause) {
+        return new WebhookWaitListener(support, pauser, accountsSeen, metrics, clock, topics.getAccountsReady(),
+                webhookGrace, failedBatchPause);
     }
 
     public PollScheduledListener pollScheduledListener(JobRunner runner, Duration batchTimeout,

@@ -29,9 +29,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
- * Starts a job per LoginReceived: GenerateAuthorizeToken, cached Authorize, GetAccountsDetail, for the
- * whole batch at once, then writes each job's first outcome (AccountsReady, PollScheduled or
- * PipelineFailed) in one transaction with the batch's offsets.
+ * Starts a job per LoginReceived. A standard-flow login runs its first step at once (GenerateAuthorizeToken,
+ * cached Authorize, GetAccountsDetail, for the whole batch together) and its outcome (AccountsReady,
+ * PollScheduled or PipelineFailed) is written; a webhook-flow login is not polled: only its wait for the
+ * webhook is written, to the webhook-wait topic ({@link WebhookWaitListener}). Everything commits in one
+ * transaction with the batch's offsets.
  */
 public class LoginReceivedListener {
 
@@ -42,14 +44,16 @@ public class LoginReceivedListener {
     private final JobRunner runner;
     private final BatchSupport support;
     private final PartitionPauser pauser;
-    private final LoginsSeen seen;
+    private final SeenKeys seen;
     private final PollerMetrics metrics;
     private final Clock clock;
     private final Duration batchTimeout;
     private final Duration failedBatchPause;
+    private final Duration webhookGrace;
 
-    public LoginReceivedListener(JobRunner runner, BatchSupport support, PartitionPauser pauser, LoginsSeen seen,
-                                 PollerMetrics metrics, Clock clock, Duration batchTimeout, Duration failedBatchPause) {
+    public LoginReceivedListener(JobRunner runner, BatchSupport support, PartitionPauser pauser, SeenKeys seen,
+                                 PollerMetrics metrics, Clock clock, Duration batchTimeout, Duration failedBatchPause,
+                                 Duration webhookGrace) {
         this.runner = runner;
         this.support = support;
         this.pauser = pauser;
@@ -58,6 +62,7 @@ public class LoginReceivedListener {
         this.clock = clock;
         this.batchTimeout = batchTimeout;
         this.failedBatchPause = failedBatchPause;
+        this.webhookGrace = webhookGrace;
     }
 
     @KafkaListener(id = ID, topics = "${poller.topics.login-received:flinks.login-received}",
@@ -71,7 +76,9 @@ public class LoginReceivedListener {
         List<DeadLetter> letters = new ArrayList<>();
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         Set<String> batchSeen = new HashSet<>();
-        List<ProducerRecord<Object, Object>> seenRecords = new ArrayList<>();
+        List<ProducerRecord<Object, Object>> writes = new ArrayList<>();
+        List<PollJob> waits = new ArrayList<>();
+        List<ConsumerRecord<Object, Object>> accepted = new ArrayList<>();
         for (ConsumerRecord<Object, Object> record : records) {
             nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             Optional<DeserializationException> unreadable = DeadLetters.deserializationFailure(record);
@@ -92,9 +99,16 @@ public class LoginReceivedListener {
                 continue;
             }
             try {
-                jobs.add(JobEvents.start(login, now, runner.policy()));
-                sources.add(record);
-                seenRecords.add(seen.record(record.partition(), eventId, now));
+                PollJob job = JobEvents.start(login, now, runner.policy(), webhookGrace);
+                if (job.fallback()) {
+                    waits.add(job);
+                    writes.add(support.outcomes().waiting(job, ConsumedRecords.traceparent(record)));
+                } else {
+                    jobs.add(job);
+                    sources.add(record);
+                }
+                accepted.add(record);
+                writes.add(seen.record(record.partition(), eventId, now));
             } catch (RuntimeException e) {
                 letters.add(new DeadLetter(record, new InvalidRecordException("LoginReceived cannot start a job: "
                         + e.getMessage(), e)));
@@ -114,15 +128,20 @@ public class LoginReceivedListener {
         for (int i = 0; i < steps.size(); i++) {
             done.add(new BatchSupport.Done(sources.get(i), steps.get(i)));
         }
-        if (!support.commit(done, seenRecords, letters, nextOffsets, consumer)) {
+        if (!support.commit(done, writes, letters, nextOffsets, consumer)) {
             Instant resumeAt = clock.instant().plus(failedBatchPause);
             ConsumedRecords.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(ID, tp, resumeAt));
             return;
         }
         metrics.batch("login-received", Duration.ofNanos(commitStart - runStart),
                 Duration.ofNanos(System.nanoTime() - commitStart));
-        for (ConsumerRecord<Object, Object> source : sources) {
+        for (ConsumerRecord<Object, Object> source : accepted) {
             seen.accepted(source.partition(), ((LoginReceived) source.value()).getEventId(), now);
+        }
+        for (PollJob wait : waits) {
+            metrics.webhookWaitStarted();
+            log.info("loginId={}: webhook flow, not polled; waiting for its GetAccountsDetail webhook until {}",
+                    wait.loginId(), wait.dueAt());
         }
     }
 }

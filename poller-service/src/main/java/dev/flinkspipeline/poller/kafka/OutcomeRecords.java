@@ -6,6 +6,7 @@ import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.events.AccountsReadyMapper;
 import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.poller.job.JobOutcome;
+import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
 import java.time.Clock;
@@ -88,9 +89,10 @@ public final class OutcomeRecords {
         AccountsReady event;
         byte[] value;
         try {
+            PollJob job = fetched.job();
             event = AccountsReadyMapper.map(loginId, fetched.requestId(), fetched.accounts(),
-                    fetched.requestIdLastUsedAt(), fetched.receivedAt(), fetched.job().loginReceivedAt(),
-                    fetched.job().tag(), fetched.job().institution());
+                    fetched.requestIdLastUsedAt(), fetched.receivedAt(), new AccountsReadyMapper.LoginContext(
+                            job.tag(), job.institution(), job.userReference(), job.loginReceivedAt(), job.fallback()));
             value = accountsSerializer.serialize(topic, event);
         } catch (SerializationException e) {
             if (causedByRegistry(e)) {
@@ -119,6 +121,18 @@ public final class OutcomeRecords {
             }
         }
         return false;
+    }
+
+    /** A webhook-flow login's wait for its webhook, on the webhook-wait topic, due when the grace ends. */
+    public ProducerRecord<Object, Object> waiting(PollJob job, String traceparent) {
+        return record(topics.getWebhookWait(), job.loginId(), JobEvents.pollScheduled(job), clock.instant(),
+                traceparent);
+    }
+
+    /** A job's next step on the poll-scheduled topic (a fallback fetch once the wait ended). */
+    public ProducerRecord<Object, Object> scheduled(PollJob job, String traceparent) {
+        return record(topics.getPollScheduled(), job.loginId(), JobEvents.pollScheduled(job), clock.instant(),
+                traceparent);
     }
 
     /** A PipelineFailed instead of the accounts of {@code fetched} (they could not be written). */

@@ -148,4 +148,20 @@ public final class PollerMetrics {
     private static double sum(Map<Object, AtomicLong> values) {
         return values.values().stream().mapToLong(AtomicLong::get).sum();
     }
+
+    /** A webhook-flow login started waiting for its webhook (nothing is polled meanwhile). */
+    public void webhookWaitStarted() {
+        Counter.builder("poller.webhook.waits").description("Webhook-flow logins that started waiting for their webhook")
+                .register(registry).increment();
+    }
+
+    /**
+     * A webhook-flow login's wait ended: {@code arrived} when its AccountsReady came, otherwise the
+     * missing-webhook fallback fetches it (an operational fault to fix at Flinks).
+     */
+    public void webhookWaitEnded(boolean arrived) {
+        Counter.builder("poller.webhook.wait.outcomes")
+                .description("Webhook-flow waits by outcome: arrived, or missing (a fallback fetch follows)")
+                .tag("outcome", arrived ? "arrived" : "missing").register(registry).increment();
+    }
 }

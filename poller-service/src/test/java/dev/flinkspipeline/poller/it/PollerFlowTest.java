@@ -110,7 +110,9 @@ class PollerFlowTest {
         assertThat(ready.getLoginId()).isEqualTo(loginId);
         assertThat(ready.getRequestId()).isNotBlank();
         assertThat(ready.getRequestIdLastUsedAt()).isNotNull().isBeforeOrEqualTo(ready.getReceivedAt());
-        assertThat(ready.getEventId()).isEqualTo(EventIds.forEvent(loginId, ready.getRequestId(), "AccountsReady").toString());
+        assertThat(ready.getEventId()).isEqualTo(EventIds.forSnapshot(loginId, ready.getLogin().getLastRefresh(),
+                ready.getRequestId()).toString());
+        assertThat(ready.getFallback()).isFalse();
         assertThat(ready.getTag()).isEqualTo("tag-" + loginId);
         assertThat(ready.getLoginReceivedAt()).isNotNull();
         // The account chosen in Connect is the only one asked for, with identity, KYC and transactions.

@@ -1,5 +1,6 @@
 package dev.flinkspipeline.poller.it;
 
+import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.poller.PollerApplication;
@@ -44,10 +45,18 @@ final class Pollers {
             return name + ".pipeline-failed";
         }
 
+        String waits() {
+            return name + ".webhook-wait";
+        }
+
+        String accountsSeen() {
+            return name + ".accounts-seen";
+        }
+
         /** Creates the scenario's topics (3 partitions each), before any client could auto-create them. */
         Scenario create(PipelineInfra infra) {
-            for (String topic : List.of(logins(), polls(), accounts(), failures(), Topics.dlt(logins()),
-                    Topics.dlt(polls()))) {
+            for (String topic : List.of(logins(), polls(), accounts(), failures(), waits(), Topics.dlt(logins()),
+                    Topics.dlt(polls()), Topics.dlt(waits()))) {
                 infra.createTopic(topic, 3, Map.of());
             }
             return this;
@@ -71,6 +80,8 @@ final class Pollers {
         p.put("poller.topics.poll-scheduled", scenario.polls());
         p.put("poller.topics.accounts-ready", scenario.accounts());
         p.put("poller.topics.pipeline-failed", scenario.failures());
+        p.put("poller.topics.webhook-wait", scenario.waits());
+        p.put("poller.topics.accounts-seen", scenario.accountsSeen());
         p.put("poller.topics.partitions", "3");
         p.put("poller.consumer.group-id", scenario.name());
         p.put("poller.consumer.poll-timeout", "200ms");
@@ -87,8 +98,13 @@ final class Pollers {
     }
 
     static LoginReceived login(String loginId, List<String> accountIds) {
+        return login(loginId, accountIds, FlinksFlow.STANDARD);
+    }
+
+    static LoginReceived login(String loginId, List<String> accountIds, FlinksFlow flow) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return LoginReceived.newBuilder()
+                .setFlow(flow)
                 .setEventId(EventIds.forEvent(loginId, null, "LoginReceived", now.toString()).toString())
                 .setLoginId(loginId)
                 .setInstitution("FlinksCapital")

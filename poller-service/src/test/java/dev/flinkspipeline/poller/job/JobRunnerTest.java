@@ -63,6 +63,42 @@ class JobRunnerTest {
     }
 
     @Test
+    void a_sync_accounts_call_that_times_out_continues_with_async_on_the_same_request_id() {
+        flinks.authorize.add(session("req-1"));
+        flinks.detail.add(new FlinksResult.Failure<>(FlinksOperation.GET_ACCOUNTS_DETAIL, FailureClass.RETRY_LATER,
+                FailureKind.TIMEOUT, null, 0, "no answer within 210s", "req-1", null));
+        Rescheduled outcome = (Rescheduled) runner.run(fresh).join();
+        assertThat(outcome.why()).isEqualTo(Rescheduled.Why.PENDING);
+        assertThat(outcome.next().phase()).isEqualTo(Phase.POLL);
+        assertThat(outcome.next().requestId()).isEqualTo("req-1");
+        assertThat(outcome.next().retries()).isZero();
+        assertThat(outcome.next().dueAt()).isEqualTo(NOW.plusSeconds(10));
+
+        flinks.async.add(accounts());
+        assertThat(runner.run(outcome.next()).join()).isInstanceOf(AccountsFetched.class);
+        assertThat(flinks.calls).containsExactly("authorize login-1", "detail req-1 [acc-1]", "async req-1");
+    }
+
+    @Test
+    void a_sync_accounts_call_that_could_not_connect_is_sent_again() {
+        PollJob fetching = fresh.inSession("req-1");
+        flinks.detail.add(new FlinksResult.Failure<>(FlinksOperation.GET_ACCOUNTS_DETAIL, FailureClass.RETRY_LATER,
+                FailureKind.CONNECT_TIMEOUT, null, 0, "could not connect", "req-1", null));
+        Rescheduled outcome = (Rescheduled) runner.run(fetching).join();
+        assertThat(outcome.why()).isEqualTo(Rescheduled.Why.RETRY);
+        assertThat(outcome.next().phase()).isEqualTo(Phase.FETCH);
+    }
+
+    @Test
+    void a_sync_accounts_call_abandoned_by_its_batch_is_polled_not_resent() {
+        PollJob fetching = fresh.inSession("req-1");
+        Rescheduled outcome = (Rescheduled) runner.timedOut(fetching);
+        assertThat(outcome.next().phase()).isEqualTo(Phase.POLL);
+        assertThat(outcome.next().requestId()).isEqualTo("req-1");
+        assertThat(((Rescheduled) runner.timedOut(outcome.next())).why()).isEqualTo(Rescheduled.Why.RETRY);
+    }
+
+    @Test
     void a_poll_never_goes_past_the_deadline_and_times_out_only_at_it() {
         PollJob nearDeadline = new PollJob("login-1", "req-1", Phase.POLL, 7, NOW, NOW.plusSeconds(4), NOW, 0, 0,
                 null, null, List.of(), null);

@@ -24,6 +24,11 @@ public class FlinksClientProperties {
     private Duration connectTimeout = FlinksClientConfig.DEFAULT_CONNECT_TIMEOUT;
     /** Bound on a whole call; a batch of calls is bounded by it. */
     private Duration requestTimeout = FlinksClientConfig.DEFAULT_REQUEST_TIMEOUT;
+    /**
+     * Bound on a synchronous GetAccountsDetail (Flinks holds one up to 210 s); a job that gives up on it
+     * polls GetAccountsDetailAsync on the same RequestId.
+     */
+    private Duration accountsDetailTimeout = FlinksClientConfig.DEFAULT_ACCOUNTS_DETAIL_TIMEOUT;
     private DataSize maxResponseSize = DataSize.ofBytes(FlinksClientConfig.DEFAULT_MAX_RESPONSE_BYTES);
     private final Budget budget = new Budget();
 
@@ -83,6 +88,7 @@ public class FlinksClientProperties {
                 .apiKey(apiKey)
                 .connectTimeout(connectTimeout)
                 .requestTimeout(requestTimeout)
+                .accountsDetailTimeout(accountsDetailTimeout)
                 .maxResponseBytes(maxResponseSize.toBytes());
     }
 
@@ -132,6 +138,14 @@ public class FlinksClientProperties {
 
     public void setRequestTimeout(Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public Duration getAccountsDetailTimeout() {
+        return accountsDetailTimeout;
+    }
+
+    public void setAccountsDetailTimeout(Duration accountsDetailTimeout) {
+        this.accountsDetailTimeout = accountsDetailTimeout;
     }
 
     public DataSize getMaxResponseSize() {

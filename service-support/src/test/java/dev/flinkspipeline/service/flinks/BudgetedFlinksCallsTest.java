@@ -34,7 +34,8 @@ class BudgetedFlinksCallsTest {
         return new FlinksClient(FlinksClientConfig.builder().baseUrl(sandbox.baseUrl())
                 .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID).secretKey(secretKey)
                 .apiKey(SandboxConfig.TOOLBOX_API_KEY)
-                .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(5)).build());
+                .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(5))
+                .accountsDetailTimeout(Duration.ofSeconds(5)).build());
     }
 
     @Test

@@ -9,14 +9,14 @@ import java.time.format.DateTimeParseException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The LoginReceived eventIds already taken on, per login-received partition: ingest can emit the same
- * LoginReceived twice (Connect callback and relayed redirect event carry the same eventId) and Kafka can
- * redeliver, but a login must start one job only. The durable copy is the compacted {@code logins-seen}
- * topic, written in the same transaction as the job's first outcome (key eventId, value the ISO-8601
- * instant it was taken on, same partition number as the LoginReceived); entries older than the window
- * are forgotten.
+ * Keys a listener already took on, with when, per input partition: a {@link PartitionLedger} whose durable
+ * copy is a compacted ledger topic, written in the same transaction as what they caused (key, value the
+ * ISO-8601 instant, same partition number as the input record); entries older than the window are
+ * forgotten. Two uses: the LoginReceived eventIds that started a job ({@code logins-seen}: ingest can
+ * emit the same LoginReceived twice and Kafka can redeliver, but a login must start one job only), and the
+ * logins whose AccountsReady arrived ({@code accounts-seen}: a webhook-flow login needs no fallback).
  */
-public final class LoginsSeen {
+public final class SeenKeys {
 
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
@@ -26,7 +26,7 @@ public final class LoginsSeen {
     private final Clock clock;
     private volatile Instant nextPrune;
 
-    public LoginsSeen(PartitionLedger<Instant> ledger, String topic, Duration window, Clock clock) {
+    public SeenKeys(PartitionLedger<Instant> ledger, String topic, Duration window, Clock clock) {
         this.ledger = ledger;
         this.topic = topic;
         this.window = window;
@@ -44,12 +44,17 @@ public final class LoginsSeen {
         return ledger.contains(partition, eventId);
     }
 
-    /** The ledger record of a LoginReceived taken on, for the batch's transaction. */
+    /** When {@code key} of partition {@code partition} was taken on, or null. */
+    Instant seenAt(int partition, String key) {
+        return ledger.get(partition, key);
+    }
+
+    /** The ledger record of a key taken on, for the batch's transaction. */
     ProducerRecord<Object, Object> record(int partition, String eventId, Instant at) {
         return new ProducerRecord<>(topic, partition, eventId, at.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Remembers eventIds whose transaction committed; forgets expired ones now and then. */
+    /** Remembers keys whose transaction committed; forgets expired ones now and then. */
     void accepted(int partition, String eventId, Instant at) {
         ledger.put(partition, eventId, at);
         Instant now = clock.instant();
@@ -73,7 +78,7 @@ public final class LoginsSeen {
         }
     }
 
-    /** EventIds known on this instance. */
+    /** Keys known on this instance. */
     public int size() {
         return ledger.size();
     }

@@ -1,0 +1,63 @@
+package dev.flinkspipeline.poller.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkspipeline.events.FlinksFlow;
+import dev.flinkspipeline.events.LoginReceived;
+import dev.flinkspipeline.events.LoginSource;
+import dev.flinkspipeline.events.PollJobKind;
+import dev.flinkspipeline.events.PollScheduled;
+import dev.flinkspipeline.poller.job.JobKind;
+import dev.flinkspipeline.poller.job.Phase;
+import dev.flinkspipeline.poller.job.PollJob;
+import dev.flinkspipeline.poller.job.PollPolicy;
+import dev.flinkspipeline.service.retry.Backoff;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JobEventsTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final PollPolicy POLICY = new PollPolicy(Duration.ofSeconds(10), Duration.ofMinutes(30),
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2), 3, 5);
+    private static final Duration GRACE = Duration.ofMinutes(30);
+
+    @Test
+    void a_standard_login_starts_a_job_due_now() {
+        PollJob job = JobEvents.start(login(FlinksFlow.STANDARD), NOW, POLICY, GRACE);
+        assertThat(job.kind()).isEqualTo(JobKind.STANDARD);
+        assertThat(job.dueAt()).isEqualTo(NOW);
+        assertThat(job.deadline()).isEqualTo(NOW.plus(POLICY.maxPollDuration()));
+    }
+
+    @Test
+    void a_webhook_login_waits_the_grace_after_it_was_received_then_has_the_full_poll_budget() {
+        Instant receivedAt = NOW.minusSeconds(5);
+        PollJob job = JobEvents.start(login(FlinksFlow.WEBHOOK), NOW, POLICY, GRACE);
+        assertThat(job.kind()).isEqualTo(JobKind.WEBHOOK_FALLBACK);
+        assertThat(job.phase()).isEqualTo(Phase.AUTHORIZE);
+        assertThat(job.dueAt()).isEqualTo(receivedAt.plus(GRACE));
+        assertThat(job.deadline()).isEqualTo(receivedAt.plus(GRACE).plus(POLICY.maxPollDuration()));
+        assertThat(job.userReference()).isEqualTo("user-7");
+    }
+
+    @Test
+    void the_kind_and_user_reference_survive_the_scheduled_record() {
+        PollJob job = JobEvents.start(login(FlinksFlow.WEBHOOK), NOW, POLICY, GRACE);
+        PollScheduled scheduled = JobEvents.pollScheduled(job);
+        assertThat(scheduled.getKind()).isEqualTo(PollJobKind.WEBHOOK_FALLBACK);
+        PollJob back = JobEvents.job(scheduled);
+        assertThat(back.kind()).isEqualTo(JobKind.WEBHOOK_FALLBACK);
+        assertThat(back.userReference()).isEqualTo("user-7");
+        assertThat(back.dueAt()).isEqualTo(job.dueAt());
+        assertThat(JobEvents.pipelineFailed(back, null, "X", null, 0, "m", NOW).getFlow()).isEqualTo("WEBHOOK");
+    }
+
+    private static LoginReceived login(FlinksFlow flow) {
+        return LoginReceived.newBuilder().setEventId("e").setLoginId("login-1").setInstitution("FlinksCapital")
+                .setUserReference("user-7").setAccountIds(List.of()).setVia(LoginSource.REDIRECT_URL)
+                .setFlow(flow).setReceivedAt(NOW.minusSeconds(5)).build();
+    }
+}
