@@ -78,8 +78,10 @@ public final class AdminApi {
             ObjectNode ok = Json.object();
             ok.put("reset", true);
             return Reply.json(200, ok);
-        } else if ("stats".equals(a) && n == 3 && "GET".equals(m)) {
-            return Reply.json(200, state.stats().toJson());
+        } else if ("stats".equals(a) && "GET".equals(m)) {
+            if (n == 3) return Reply.json(200, state.stats().toJson());
+            // 200 with no calls for a login never seen: proving "no call" is what tests ask this for
+            if (n == 5 && "logins".equals(call.segment(3))) return Reply.json(200, state.stats().loginJson(call.segment(4)));
         }
         return problem(404, "No such admin endpoint: " + m + " " + call.path());
     }

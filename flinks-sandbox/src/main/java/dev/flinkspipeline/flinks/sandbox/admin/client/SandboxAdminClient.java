@@ -14,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Client of the sandbox's admin API ({@code /sandbox/admin}, see the module README): scripted logins and their
@@ -127,7 +129,10 @@ public final class SandboxAdminClient {
 
     // ---- stats and reset
 
-    /** {@code {"endpoints":{"Authorize":{"calls":3,"statuses":{"200":2,"401":1}}},"authorizeByLoginId":{...}}} */
+    /**
+     * {@code {"endpoints":{"Authorize":{"calls":3,"statuses":{"200":2,"401":1}}},"authorizeByLoginId":{...},
+     * "callsByLoginId":{"<loginId>":{"Authorize":1,...}}}}
+     */
     public JsonNode stats() {
         return send("GET", "/stats", null, 200);
     }
@@ -140,6 +145,19 @@ public final class SandboxAdminClient {
     /** Authorize calls made for {@code loginId} since start or reset. */
     public long authorizeCalls(String loginId) {
         return stats().path("authorizeByLoginId").path(loginId).asLong(0);
+    }
+
+    /**
+     * API calls made for {@code loginId} since start or reset, per endpoint ({@code Authorize},
+     * {@code GetAccountsDetail}, {@code GetAccountsDetailAsync}, {@code Attributes}), sorted by endpoint.
+     * Endpoints the login never called are absent (not 0), so {@code isEqualTo(Map.of("Authorize", 1L))}
+     * also proves there was no other call. Calls answered by errors or injected faults are included.
+     */
+    public Map<String, Long> callsOf(String loginId) {
+        JsonNode calls = send("GET", "/stats/logins/" + segment(loginId), null, 200).path("calls");
+        Map<String, Long> out = new TreeMap<>();
+        calls.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+        return Collections.unmodifiableMap(out);
     }
 
     /** Forgets logins, sessions, faults, statistics and pending webhooks. */
