@@ -15,13 +15,15 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * Client of the sandbox's admin API ({@code /sandbox/admin}, see the module README): scripted logins and their
- * behaviour, fault injection, webhook settings and deliveries, call statistics and reset. Thread-safe.
+ * behaviour, fault injection, accepted credentials, webhook settings and deliveries, call statistics and
+ * reset. Thread-safe.
  *
  * <p>Every call either returns the sandbox's answer or throws {@link SandboxAdminException} (unexpected
  * status, unreachable sandbox, unparsable answer).
@@ -106,6 +108,37 @@ public final class SandboxAdminClient {
         send("DELETE", "/faults", null, 200);
     }
 
+    // ---- credentials
+
+    /**
+     * Switches the secret key ({@code flinks-auth-key} of GenerateAuthorizeToken) and/or the x-api-key the
+     * sandbox accepts from now on, as a rotated or revoked key would; null leaves that key as it is. Answers
+     * {@code {"secretKeyChanged":bool,"apiKeyChanged":bool}} (never the values).
+     */
+    public JsonNode credentials(String secretKeyOrNull, String apiKeyOrNull) {
+        if (secretKeyOrNull == null && apiKeyOrNull == null) {
+            throw new IllegalArgumentException("a secret key or an API key is required");
+        }
+        Map<String, String> body = new LinkedHashMap<>();
+        if (secretKeyOrNull != null) {
+            body.put("secretKey", secretKeyOrNull);
+        }
+        if (apiKeyOrNull != null) {
+            body.put("apiKey", apiKeyOrNull);
+        }
+        return send("PUT", "/credentials", body, 200);
+    }
+
+    /** {@code {"secretKeyChanged":bool,"apiKeyChanged":bool}}: whether each key differs from the configured one. */
+    public JsonNode credentials() {
+        return send("GET", "/credentials", null, 200);
+    }
+
+    /** Back to the configured secret key and x-api-key ({@link #reset()} does it too). */
+    public void restoreCredentials() {
+        send("DELETE", "/credentials", null, 200);
+    }
+
     // ---- webhooks
 
     public JsonNode webhookSettings() {
@@ -160,7 +193,7 @@ public final class SandboxAdminClient {
         return Collections.unmodifiableMap(out);
     }
 
-    /** Forgets logins, sessions, faults, statistics and pending webhooks. */
+    /** Forgets logins, sessions, faults, statistics and pending webhooks; restores the configured credentials. */
     public void reset() {
         send("POST", "/reset", null, 200);
     }

@@ -117,6 +117,32 @@ class SandboxAdminClientTest {
     }
 
     @Test
+    void credentialsAreSwitchedAndRestored() {
+        String requestId = authorizeCached(admin.createLogin(0).loginId());
+
+        JsonNode switched = admin.credentials(null, "rotated-api-key");
+        assertThat(switched.path("apiKeyChanged").asBoolean()).isTrue();
+        assertThat(switched.path("secretKeyChanged").asBoolean()).isFalse();
+        assertThat(flinks("GET", "GetAccountsDetailAsync/" + requestId, null, "x-api-key", SandboxConfig.TOOLBOX_API_KEY)
+                .statusCode()).isEqualTo(401);
+        assertThat(flinks("GET", "GetAccountsDetailAsync/" + requestId, null, "x-api-key", "rotated-api-key")
+                .statusCode()).isEqualTo(200);
+
+        admin.credentials("rotated-secret", null);
+        assertThat(admin.credentials().path("secretKeyChanged").asBoolean()).isTrue();
+        assertThat(admin.credentials().path("apiKeyChanged").asBoolean()).isTrue();
+        assertThat(flinks("POST", "GenerateAuthorizeToken", "", "flinks-auth-key", SandboxConfig.TOOLBOX_SECRET_KEY)
+                .statusCode()).isEqualTo(401);
+
+        admin.restoreCredentials();
+        assertThat(admin.credentials().path("secretKeyChanged").asBoolean()).isFalse();
+        assertThat(admin.credentials().path("apiKeyChanged").asBoolean()).isFalse();
+        assertThat(flinks("GET", "GetAccountsDetailAsync/" + requestId, null, "x-api-key", SandboxConfig.TOOLBOX_API_KEY)
+                .statusCode()).isEqualTo(200);
+        assertThat(authorizeCached(admin.createLogin(0).loginId())).isNotBlank();
+    }
+
+    @Test
     void webhookSettingsAndDeliveries() throws IOException {
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
@@ -166,6 +192,7 @@ class SandboxAdminClientTest {
         assertThatThrownBy(() -> new SandboxAdminClient("localhost:8090")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> admin.login(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> admin.callsOf(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> admin.credentials(null, null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- the Flinks API itself, to make calls the admin API reports on
