@@ -90,7 +90,9 @@ public final class SandboxAdminClient {
 
     /**
      * Adds a fault rule (replacing the rule of the same endpoint), e.g.
-     * {@code {"endpoint":"Authorize","retryLaterShare":1.0,"count":2}}; answers the rules now in force.
+     * {@code {"endpoint":"Authorize","retryLaterShare":1.0,"count":2}}, or a gateway refusing us (HTML, no
+     * Flinks envelope) {@code {"endpoint":"*","unauthorizedShare":1.0,"unauthorizedStatus":403}}; answers
+     * the rules now in force. The fields are those of the README's {@code PUT /faults}.
      */
     public JsonNode fault(Map<String, ?> rule) {
         return send("PUT", "/faults", rule, 200);

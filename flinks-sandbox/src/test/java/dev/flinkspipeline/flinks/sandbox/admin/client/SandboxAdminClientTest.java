@@ -100,6 +100,21 @@ class SandboxAdminClientTest {
     }
 
     @Test
+    void aGatewayRefusalFaultIsSetThroughTheRuleMap() {
+        JsonNode rules = admin.fault(Map.of("endpoint", "GenerateAuthorizeToken", "unauthorizedShare", 1.0,
+                "unauthorizedStatus", 403, "count", 1));
+        assertThat(rules.get(0).path("unauthorizedShare").asDouble()).isEqualTo(1.0);
+        assertThat(rules.get(0).path("unauthorizedStatus").asInt()).isEqualTo(403);
+
+        HttpResponse<String> refused = flinks("POST", "GenerateAuthorizeToken", "", "flinks-auth-key",
+                SandboxConfig.TOOLBOX_SECRET_KEY);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(refused.body()).isEqualTo("<html><body>Forbidden</body></html>");
+        assertThat(admin.faults()).isEmpty();
+    }
+
+    @Test
     void callsOfCountsTheCallsMadeForOneLogin() {
         CreatedLogin login = admin.createLogin(0);
         assertThat(admin.callsOf(login.loginId())).isEmpty();
