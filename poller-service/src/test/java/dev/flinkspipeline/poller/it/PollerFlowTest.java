@@ -66,6 +66,7 @@ class PollerFlowTest {
         Map<String, Object> settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
         settings.put("poller.max-poll-duration", DEADLINE.toMillis() + "ms");
         settings.put("flinks.request-timeout", "1s");
+        settings.put("flinks.accounts-detail-timeout", "1s");
         settings.put("spring.main.web-application-type", "servlet");
         settings.put("server.port", "0");
         settings.put("poller.consumer.fetch-max-wait", "150ms");
@@ -180,6 +181,24 @@ class PollerFlowTest {
         assertThat(scheduled).extracting(PollScheduled::getRetries).contains(1, 2);
         // 1 token 503, 2 RETRY_LATER, 1 TOO_MANY_REQUESTS (429), 1 timeout.
         assertThat(retries() - retriesBefore).isGreaterThanOrEqualTo(5);
+        assertExactlyOneOutcome(loginId);
+    }
+
+    @Test
+    void a_sync_accounts_call_past_its_timeout_is_polled_with_async_on_the_same_request_id_not_resent() {
+        String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
+        admin.fault(Map.of("endpoint", "GetAccountsDetail", "latencyMs", 3000, "count", 1));
+        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+
+        AccountsReady ready = (AccountsReady) outcomeOf(loginId).value();
+        List<PollScheduled> scheduled = pollsOf(loginId);
+        assertThat(scheduled).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.getRequestId()).isEqualTo(ready.getRequestId());
+            assertThat(p.getRetries()).isZero();
+        });
+        Map<String, Long> calls = admin.callsOf(loginId);
+        assertThat(calls).containsEntry("Authorize", 1L).containsEntry("GetAccountsDetail", 1L);
+        assertThat(calls.get("GetAccountsDetailAsync")).isGreaterThanOrEqualTo(1L);
         assertExactlyOneOutcome(loginId);
     }
 
