@@ -91,6 +91,10 @@ final class ComponentLaunches {
                     env.put("POLLER_POLL_INTERVAL", "1s");
                     env.put("POLLER_RETRY_INITIAL_BACKOFF", "200ms");
                     env.put("POLLER_RETRY_MAX_BACKOFF", "2s");
+                    // Webhooks are retried every 2 s here: a webhook-flow login missing its webhook this long
+                    // gets the fallback fetch.
+                    env.put("POLLER_WEBHOOK_GRACE", "30s");
+                    env.put("FLINKS_ACCOUNTS_DETAIL_TIMEOUT", "20s");
                 }
                 health = url(component) + "/actuator/health/readiness";
             }
