@@ -1,23 +1,17 @@
 package dev.flinkspipeline.poller.kafka;
 
-import dev.flinkspipeline.events.PollScheduled;
-import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.poller.metrics.PollerMetrics;
-import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +19,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
  * Runs the scheduled steps that are due. Records of a partition are in due order (each is written one
@@ -73,40 +66,15 @@ public class PollScheduledListener {
             byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ArrayList<>())
                     .add(record);
         }
-        List<ConsumerRecord<Object, Object>> sources = new ArrayList<>();
-        List<PollJob> due = new ArrayList<>();
-        List<DeadLetter> letters = new ArrayList<>();
-        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
-        Map<TopicPartition, ConsumerRecord<Object, Object>> heads = new HashMap<>();
-        Map<TopicPartition, Instant> headDue = new HashMap<>();
-        byPartition.forEach((tp, partitionRecords) -> {
-            for (ConsumerRecord<Object, Object> record : partitionRecords) {
-                Optional<DeserializationException> unreadable = DeadLetters.deserializationFailure(record);
-                if (unreadable.isPresent()) {
-                    letters.add(new DeadLetter(record, unreadable.get()));
-                    nextOffsets.put(tp, record.offset() + 1);
-                    continue;
-                }
-                PollJob job;
-                try {
-                    job = job(record);
-                } catch (InvalidRecordException e) {
-                    letters.add(new DeadLetter(record, e));
-                    nextOffsets.put(tp, record.offset() + 1);
-                    continue;
-                }
-                if (job.dueAt().isAfter(now)) {
-                    heads.put(tp, record);
-                    headDue.put(tp, job.dueAt());
-                    break;
-                }
-                metrics.lateness(Duration.between(job.dueAt(), now));
-                due.add(job);
-                sources.add(record);
-                nextOffsets.put(tp, record.offset() + 1);
-            }
-        });
-
+        DueJobs split = DueJobs.split(byPartition, now);
+        List<ConsumerRecord<Object, Object>> sources = new ArrayList<>(split.due.size());
+        List<PollJob> due = new ArrayList<>(split.due.size());
+        for (DueJobs.Due d : split.due) {
+            metrics.lateness(Duration.between(d.job().dueAt(), now));
+            sources.add(d.record());
+            due.add(d.job());
+        }
+        Map<TopicPartition, Long> nextOffsets = split.nextOffsets;
         long runStart = System.nanoTime();
         List<JobBatch.Step> steps = List.of();
         if (!due.isEmpty()) {
@@ -124,18 +92,13 @@ public class PollScheduledListener {
             for (int i = 0; i < steps.size(); i++) {
                 done.add(new BatchSupport.Done(sources.get(i), steps.get(i)));
             }
-            if (!support.commit(done, letters, nextOffsets, consumer)) {
+            if (!support.commit(done, split.letters, nextOffsets, consumer)) {
                 Instant resumeAt = clock.instant().plus(failedBatchPause);
                 ConsumedRecords.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(ID, tp, resumeAt));
                 return;
             }
         }
-        heads.forEach((tp, head) -> {
-            if (consumer.assignment().contains(tp)) {
-                consumer.seek(tp, head.offset());
-                pauser.pauseUntil(ID, tp, headDue.get(tp));
-            }
-        });
+        split.pauseHeads(consumer, pauser, ID);
         reportPending(consumer);
         long end = System.nanoTime();
         metrics.batch("poll-scheduled", Duration.ofNanos(commitStart - runStart), Duration.ofNanos(end - commitStart));
@@ -144,18 +107,7 @@ public class PollScheduledListener {
                     .max(Long::compare).orElse(0L);
             log.debug("Batch of {} records of {}: {} due (the most overdue {} ms late), steps {} ms, commit {} ms, "
                             + "paused {}", records.size(), byPartition.keySet(), due.size(), mostOverdue,
-                    (commitStart - runStart) / 1_000_000, (end - commitStart) / 1_000_000, headDue);
-        }
-    }
-
-    private static PollJob job(ConsumerRecord<Object, Object> record) {
-        if (!(record.value() instanceof PollScheduled scheduled)) {
-            throw new InvalidRecordException("expected a PollScheduled, got " + record.value().getClass().getName());
-        }
-        try {
-            return JobEvents.job(scheduled);
-        } catch (RuntimeException e) {
-            throw new InvalidRecordException("PollScheduled is not a valid job: " + e.getMessage(), e);
+                    (commitStart - runStart) / 1_000_000, (end - commitStart) / 1_000_000, split.headDue());
         }
     }
 

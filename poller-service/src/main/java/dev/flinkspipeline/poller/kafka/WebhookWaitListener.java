@@ -1,12 +1,8 @@
 package dev.flinkspipeline.poller.kafka;
 
-import dev.flinkspipeline.events.PollScheduled;
-import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.poller.metrics.PollerMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.DeadLetters;
-import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,7 +19,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
  * The missing-webhook fallback of webhook-flow logins. One consumer reads two co-partitioned topics
@@ -80,7 +74,6 @@ public class WebhookWaitListener {
         Map<TopicPartition, List<ConsumerRecord<Object, Object>>> waits = new LinkedHashMap<>();
         List<Arrival> arrivals = new ArrayList<>();
         List<ProducerRecord<Object, Object>> writes = new ArrayList<>();
-        List<DeadLetter> letters = new ArrayList<>();
         for (ConsumerRecord<Object, Object> record : records) {
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
             if (!record.topic().equals(accountsTopic)) {
@@ -94,40 +87,20 @@ public class WebhookWaitListener {
                 writes.add(accountsSeen.record(record.partition(), loginId, at));
             }
         }
-        Map<TopicPartition, ConsumerRecord<Object, Object>> heads = new HashMap<>();
-        Map<TopicPartition, Instant> headDue = new HashMap<>();
+        DueJobs split = DueJobs.split(waits, now);
+        nextOffsets.putAll(split.nextOffsets);
         List<PollJob> arrived = new ArrayList<>();
         List<PollJob> missing = new ArrayList<>();
-        waits.forEach((tp, partitionRecords) -> {
-            for (ConsumerRecord<Object, Object> record : partitionRecords) {
-                Optional<DeserializationException> unreadable = DeadLetters.deserializationFailure(record);
-                PollJob job;
-                try {
-                    if (unreadable.isPresent()) {
-                        throw unreadable.get();
-                    }
-                    job = job(record);
-                } catch (RuntimeException e) {
-                    letters.add(new DeadLetter(record, e));
-                    nextOffsets.put(tp, record.offset() + 1);
-                    continue;
-                }
-                if (job.dueAt().isAfter(now)) {
-                    heads.put(tp, record);
-                    headDue.put(tp, job.dueAt());
-                    break;
-                }
-                nextOffsets.put(tp, record.offset() + 1);
-                if (accountsArrived(tp.partition(), job, arrivals)) {
-                    arrived.add(job);
-                } else {
-                    missing.add(job);
-                    PollJob fetch = job.waitingUntil(now);
-                    writes.add(support.outcomes().scheduled(fetch, ConsumedRecords.traceparent(record)));
-                }
+        for (DueJobs.Due due : split.due) {
+            PollJob job = due.job();
+            if (accountsArrived(due.record().partition(), job, arrivals)) {
+                arrived.add(job);
+            } else {
+                missing.add(job);
+                writes.add(support.outcomes().scheduled(job.waitingUntil(now), ConsumedRecords.traceparent(due.record())));
             }
-        });
-        if (!nextOffsets.isEmpty() && !support.commit(List.of(), writes, letters, nextOffsets, consumer)) {
+        }
+        if (!nextOffsets.isEmpty() && !support.commit(List.of(), writes, split.letters, nextOffsets, consumer)) {
             Instant resumeAt = clock.instant().plus(failedBatchPause);
             ConsumedRecords.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(ID, tp, resumeAt));
             return;
@@ -145,12 +118,7 @@ public class WebhookWaitListener {
                     + "snapshot once (missing-webhook fallback). Check the webhook URL and secret configured at "
                     + "Flinks", job.loginId(), grace);
         }
-        heads.forEach((tp, head) -> {
-            if (consumer.assignment().contains(tp)) {
-                consumer.seek(tp, head.offset());
-                pauser.pauseUntil(ID, tp, headDue.get(tp));
-            }
-        });
+        split.pauseHeads(consumer, pauser, ID);
     }
 
     /**
@@ -166,16 +134,5 @@ public class WebhookWaitListener {
         }
         return inBatch.stream().anyMatch(a -> a.partition() == partition && a.loginId().equals(job.loginId())
                 && !a.at().isBefore(since));
-    }
-
-    private static PollJob job(ConsumerRecord<Object, Object> record) {
-        if (!(record.value() instanceof PollScheduled scheduled)) {
-            throw new InvalidRecordException("expected a PollScheduled, got " + record.value().getClass().getName());
-        }
-        try {
-            return JobEvents.job(scheduled);
-        } catch (RuntimeException e) {
-            throw new InvalidRecordException("PollScheduled is not a valid wait: " + e.getMessage(), e);
-        }
     }
 }
