@@ -2,6 +2,7 @@ package dev.flinkspipeline.service.flinks;
 
 import dev.flinkspipeline.flinks.client.FlinksClientConfig;
 import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import dev.flinkspipeline.service.credentials.CredentialsCircuitProperties;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -26,6 +27,8 @@ public class FlinksClientProperties {
     private Duration requestTimeout = FlinksClientConfig.DEFAULT_REQUEST_TIMEOUT;
     private DataSize maxResponseSize = DataSize.ofBytes(FlinksClientConfig.DEFAULT_MAX_RESPONSE_BYTES);
     private final Budget budget = new Budget();
+    /** {@code flinks.credentials-circuit.*}. */
+    private final CredentialsCircuitProperties credentialsCircuit = new CredentialsCircuitProperties();
 
     public static class Budget {
         /** Calls running at once toward Flinks. */
@@ -144,6 +147,10 @@ public class FlinksClientProperties {
 
     public Budget getBudget() {
         return budget;
+    }
+
+    public CredentialsCircuitProperties getCredentialsCircuit() {
+        return credentialsCircuit;
     }
 
     @Override
