@@ -6,6 +6,7 @@ import dev.flinkspipeline.flinks.sandbox.api.AccountsDetailCache;
 import dev.flinkspipeline.flinks.sandbox.connect.ConnectFlows;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import dev.flinkspipeline.flinks.sandbox.state.AuthorizeTokens;
+import dev.flinkspipeline.flinks.sandbox.state.Credentials;
 import dev.flinkspipeline.flinks.sandbox.state.Login;
 import dev.flinkspipeline.flinks.sandbox.state.Logins;
 import dev.flinkspipeline.flinks.sandbox.state.Sessions;
@@ -29,6 +30,7 @@ public final class SandboxState {
     private final WebhookDispatcher webhooks;
     private final ScheduledExecutorService scheduler;
     private final AccountsDetailCache accountsDetails;
+    private final Credentials credentials;
 
     SandboxState(SandboxConfig config, LoginDataGenerator generator, ScheduledExecutorService scheduler) {
         this.config = config;
@@ -38,6 +40,7 @@ public final class SandboxState {
         this.sessions = new Sessions(config.requestIdIdleTimeout(), config.requestIdMaxLifetime());
         this.webhooks = new WebhookDispatcher(config, generator, scheduler);
         this.accountsDetails = new AccountsDetailCache(generator, config.accountsDetailCacheBytes());
+        this.credentials = new Credentials(config.secretKey(), config.apiKey());
         registerToolboxLogins();
     }
 
@@ -57,6 +60,8 @@ public final class SandboxState {
     public ScheduledExecutorService scheduler() { return scheduler; }
     /** GetAccountsDetail 200 bodies, shared by the banking API (answers) and the admin API (prepare). */
     public AccountsDetailCache accountsDetails() { return accountsDetails; }
+    /** The secret key and x-api-key accepted now (the configured ones unless switched by the admin API). */
+    public Credentials credentials() { return credentials; }
 
     /**
      * A new connection (Connect, credentials Authorize, live refresh, admin): aggregation restarts, so GAD
@@ -70,7 +75,10 @@ public final class SandboxState {
         }
     }
 
-    /** Back to the state right after start: toolbox logins only, no token, session, fault, stat or delivery. */
+    /**
+     * Back to the state right after start: toolbox logins only, no token, session, fault, stat or delivery,
+     * the configured credentials.
+     */
     public void reset() {
         tokens.clear();
         sessions.clear();
@@ -80,6 +88,7 @@ public final class SandboxState {
         stats.reset();
         webhooks.reset();
         accountsDetails.clear();
+        credentials.restore();
         registerToolboxLogins();
     }
 

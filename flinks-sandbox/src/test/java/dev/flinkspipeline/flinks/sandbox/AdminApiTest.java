@@ -121,12 +121,43 @@ class AdminApiTest {
     }
 
     @Test
+    void aGatewayRefusalIsHtmlWithoutAFlinksEnvelope() {
+        String loginId = create("{\"behaviour\":{\"pendingPolls\":0}}");
+        String rid = http.requestId(loginId);
+        assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"GetAccountsDetailAsync\",\"unauthorizedShare\":1,\"count\":2}")
+                .json().get(0).get("unauthorizedStatus").asInt()).isEqualTo(401);
+        for (int i = 0; i < 2; i++) {
+            assertRefused(http.async(rid), 401);
+        }
+        assertThat(http.async(rid).status()).isEqualTo(200);
+
+        http.admin("PUT", "/faults", "{\"endpoint\":\"*\",\"unauthorizedShare\":1,\"unauthorizedStatus\":403,\"count\":1}");
+        assertRefused(http.post(http.api + "/BankingServices/GenerateAuthorizeToken", "", "flinks-auth-key",
+                SandboxConfig.TOOLBOX_SECRET_KEY), 403);
+        assertThat(http.token()).isNotBlank();
+
+        http.admin("PUT", "/faults", "{\"endpoint\":\"GetAccountsDetail\",\"unauthorizedShare\":0}");
+        assertThat(http.gad("{\"RequestId\":\"" + rid + "\"}").status()).isEqualTo(200);
+        JsonNode stats = http.admin("GET", "/stats", null).json().get("endpoints");
+        assertThat(stats.get("GetAccountsDetailAsync").get("statuses").get("401").asInt()).isEqualTo(2);
+    }
+
+    static void assertRefused(Http.Answer a, int status) {
+        assertThat(a.status()).isEqualTo(status);
+        assertThat(a.response().headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(a.text()).isEqualTo("<html><body>Forbidden</body></html>");
+        assertThat(a.text()).doesNotContain("FlinksCode");
+    }
+
+    @Test
     void badAdminInputIsAClear400() {
         Http.Answer a = http.admin("PUT", "/faults", "{\"endpoint\":\"Nope\"}");
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.json().get("Message").asText()).contains("unknown endpoint");
         assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"Authorize\",\"retryLaterShare\":2}").status()).isEqualTo(400);
         assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"Authorize\",\"tooManyRequestsStatus\":418}").status()).isEqualTo(400);
+        assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"Authorize\",\"unauthorizedStatus\":429}").status()).isEqualTo(400);
+        assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"Authorize\",\"unauthorizedShare\":1.5}").status()).isEqualTo(400);
         assertThat(http.admin("POST", "/logins", "{\"days\":\"Days7\"}").status()).isEqualTo(400);
         assertThat(http.admin("POST", "/logins", "{not json").status()).isEqualTo(400);
         assertThat(http.admin("GET", "/nothing", null).status()).isEqualTo(404);

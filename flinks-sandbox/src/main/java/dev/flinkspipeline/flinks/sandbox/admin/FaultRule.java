@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Faults injected on one endpoint ("*" = every API endpoint). Shares are probabilities 0..1 drawn in this
- * order: 5xx, RETRY_LATER, TOO_MANY_REQUESTS, malformed body. With {@code count} set the rule applies to
- * the next N calls only and then disappears.
+ * order: 5xx, RETRY_LATER, TOO_MANY_REQUESTS, malformed body, refusal by a gateway (HTML 401/403, no Flinks
+ * envelope). With {@code count} set the rule applies to the next N calls only and then disappears.
  */
 public final class FaultRule {
 
@@ -21,10 +21,13 @@ public final class FaultRule {
     final double tooManyRequestsShare;
     final int tooManyRequestsStatus;
     final double malformedShare;
+    final double unauthorizedShare;
+    final int unauthorizedStatus;
     final AtomicLong remaining; // null = unlimited
 
     FaultRule(String endpoint, long latencyMs, double serverErrorShare, int serverErrorStatus, double retryLaterShare,
-              double tooManyRequestsShare, int tooManyRequestsStatus, double malformedShare, Long count) {
+              double tooManyRequestsShare, int tooManyRequestsStatus, double malformedShare, double unauthorizedShare,
+              int unauthorizedStatus, Long count) {
         this.endpoint = endpoint;
         this.latencyMs = latencyMs;
         this.serverErrorShare = serverErrorShare;
@@ -33,6 +36,8 @@ public final class FaultRule {
         this.tooManyRequestsShare = tooManyRequestsShare;
         this.tooManyRequestsStatus = tooManyRequestsStatus;
         this.malformedShare = malformedShare;
+        this.unauthorizedShare = unauthorizedShare;
+        this.unauthorizedStatus = unauthorizedStatus;
         this.remaining = count == null ? null : new AtomicLong(count);
     }
 
@@ -51,6 +56,10 @@ public final class FaultRule {
             throw new IllegalArgumentException("tooManyRequestsStatus must be 401, 403 or 429");
         }
         int serverStatus = (int) number(body, "serverErrorStatus", 500, 500, 599);
+        int unauthorizedStatus = (int) number(body, "unauthorizedStatus", 401, 100, 599);
+        if (unauthorizedStatus != 401 && unauthorizedStatus != 403) {
+            throw new IllegalArgumentException("unauthorizedStatus must be 401 or 403");
+        }
         JsonNode count = Json.field(body, "count");
         Long n = null;
         if (count != null && !count.isNull()) {
@@ -61,7 +70,7 @@ public final class FaultRule {
         }
         return new FaultRule(endpoint, latency, share(body, "serverErrorShare"), serverStatus,
                 share(body, "retryLaterShare"), share(body, "tooManyRequestsShare"), tmrStatus,
-                share(body, "malformedShare"), n);
+                share(body, "malformedShare"), share(body, "unauthorizedShare"), unauthorizedStatus, n);
     }
 
     private static double share(JsonNode body, String name) {
@@ -96,6 +105,8 @@ public final class FaultRule {
         n.put("tooManyRequestsShare", tooManyRequestsShare);
         n.put("tooManyRequestsStatus", tooManyRequestsStatus);
         n.put("malformedShare", malformedShare);
+        n.put("unauthorizedShare", unauthorizedShare);
+        n.put("unauthorizedStatus", unauthorizedStatus);
         if (remaining != null) {
             n.put("remaining", remaining.get());
         } else {

@@ -17,6 +17,8 @@ public final class Faults {
 
     public static final List<String> ENDPOINTS = List.of("GenerateAuthorizeToken", "Authorize", "GetAccountsDetail",
             "GetAccountsDetailAsync", "Attributes");
+    /** What a proxy or gateway in front of Flinks answers when it refuses us: HTML, no Flinks envelope. */
+    static final String GATEWAY_REFUSAL = "<html><body>Forbidden</body></html>";
 
     /** What to do with one call: an answer replacing the real one (or null) and a delay before answering. */
     public record Decision(Reply replacement, long latencyMs) {
@@ -77,9 +79,12 @@ public final class Faults {
         if ((x -= r.tooManyRequestsShare) < 0) {
             return Envelopes.error(FlinksCode.TOO_MANY_REQUESTS, r.tooManyRequestsStatus, "Too many requests", null);
         }
-        if ((x - r.malformedShare) < 0) {
+        if ((x -= r.malformedShare) < 0) {
             return Reply.json(200, "{\"HttpStatusCode\":200,\"Accounts\":[{\"Transactions\":[{\"Date\":\"20"
                     .getBytes(StandardCharsets.UTF_8));
+        }
+        if ((x - r.unauthorizedShare) < 0) {
+            return Reply.html(r.unauthorizedStatus, GATEWAY_REFUSAL);
         }
         return null;
     }

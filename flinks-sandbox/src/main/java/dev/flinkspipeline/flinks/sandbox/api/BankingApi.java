@@ -40,7 +40,7 @@ public final class BankingApi {
         if (!"POST".equals(call.method())) {
             return Envelopes.error(FlinksCode.METHOD_NOT_AVAILABLE, "Use POST");
         }
-        if (!state.config().secretKey().equals(call.header("flinks-auth-key"))) {
+        if (!state.credentials().secretKeyMatches(call.header("flinks-auth-key"))) {
             return Envelopes.error(FlinksCode.UNAUTHORIZED, "You must provide a valid auth key");
         }
         ObjectNode body = Json.object();
@@ -241,7 +241,7 @@ public final class BankingApi {
 
     /** Null when the x-api-key is fine (or not enforced), else the 401. */
     public Reply checkApiKey(Call call) {
-        if (state.config().enforceApiKey() && !state.config().apiKey().equals(call.header("x-api-key"))) {
+        if (state.config().enforceApiKey() && !state.credentials().apiKeyMatches(call.header("x-api-key"))) {
             return Envelopes.error(FlinksCode.UNAUTHORIZED, "You must provide a valid x-api-key");
         }
         return null;

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.flinkspipeline.flinks.sandbox.SandboxState;
+import dev.flinkspipeline.flinks.sandbox.admin.CallAttribution;
 import dev.flinkspipeline.flinks.sandbox.admin.Faults;
 import dev.flinkspipeline.flinks.sandbox.api.Envelopes;
 import dev.flinkspipeline.flinks.sandbox.api.FlinksCode;
@@ -45,10 +46,12 @@ public final class Dispatcher implements HttpHandler {
 
     private final SandboxState state;
     private final Routes routes;
+    private final CallAttribution attribution;
 
     public Dispatcher(SandboxState state, Routes routes) {
         this.state = state;
         this.routes = routes;
+        this.attribution = new CallAttribution(state);
     }
 
     @Override
@@ -104,6 +107,11 @@ public final class Dispatcher implements HttpHandler {
             return;
         }
         state.stats().call(endpoint);
+        // before the fault is decided: a call answered by an injected fault still cost its login a call
+        String loginId = attribution.loginIdOf(endpoint, call);
+        if (loginId != null) {
+            state.stats().loginCall(loginId, endpoint);
+        }
         Reply reply;
         Faults.Decision fault = state.faults().decide(endpoint);
         if (!state.config().customerId().equalsIgnoreCase(call.segment(1))) {

@@ -1,6 +1,7 @@
 package dev.flinkspipeline.flinks.sandbox.state;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,7 @@ public final class Sessions {
 
     /** Finds a session and, when active, refreshes its idle clock. */
     public Lookup use(String requestId, long now) {
-        Session s = requestId == null ? null : sessions.get(requestId.trim().toLowerCase(java.util.Locale.ROOT));
+        Session s = find(requestId);
         if (s == null) {
             return new Lookup(Status.NONEXISTENT, null);
         }
@@ -44,6 +45,11 @@ public final class Sessions {
         }
         s.touch(now);
         return new Lookup(Status.ACTIVE, s);
+    }
+
+    /** The session of a RequestId, active or expired but not yet forgotten; does not count as a use. */
+    public Session find(String requestId) {
+        return requestId == null ? null : sessions.get(requestId.trim().toLowerCase(Locale.ROOT));
     }
 
     private boolean expired(Session s, long now) {

@@ -14,12 +14,16 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Client of the sandbox's admin API ({@code /sandbox/admin}, see the module README): scripted logins and their
- * behaviour, fault injection, webhook settings and deliveries, call statistics and reset. Thread-safe.
+ * behaviour, fault injection, accepted credentials, webhook settings and deliveries, call statistics and
+ * reset. Thread-safe.
  *
  * <p>Every call either returns the sandbox's answer or throws {@link SandboxAdminException} (unexpected
  * status, unreachable sandbox, unparsable answer).
@@ -86,7 +90,9 @@ public final class SandboxAdminClient {
 
     /**
      * Adds a fault rule (replacing the rule of the same endpoint), e.g.
-     * {@code {"endpoint":"Authorize","retryLaterShare":1.0,"count":2}}; answers the rules now in force.
+     * {@code {"endpoint":"Authorize","retryLaterShare":1.0,"count":2}}, or a gateway refusing us (HTML, no
+     * Flinks envelope) {@code {"endpoint":"*","unauthorizedShare":1.0,"unauthorizedStatus":403}}; answers
+     * the rules now in force. The fields are those of the README's {@code PUT /faults}.
      */
     public JsonNode fault(Map<String, ?> rule) {
         return send("PUT", "/faults", rule, 200);
@@ -102,6 +108,37 @@ public final class SandboxAdminClient {
 
     public void clearFaults() {
         send("DELETE", "/faults", null, 200);
+    }
+
+    // ---- credentials
+
+    /**
+     * Switches the secret key ({@code flinks-auth-key} of GenerateAuthorizeToken) and/or the x-api-key the
+     * sandbox accepts from now on, as a rotated or revoked key would; null leaves that key as it is. Answers
+     * {@code {"secretKeyChanged":bool,"apiKeyChanged":bool}} (never the values).
+     */
+    public JsonNode credentials(String secretKeyOrNull, String apiKeyOrNull) {
+        if (secretKeyOrNull == null && apiKeyOrNull == null) {
+            throw new IllegalArgumentException("a secret key or an API key is required");
+        }
+        Map<String, String> body = new LinkedHashMap<>();
+        if (secretKeyOrNull != null) {
+            body.put("secretKey", secretKeyOrNull);
+        }
+        if (apiKeyOrNull != null) {
+            body.put("apiKey", apiKeyOrNull);
+        }
+        return send("PUT", "/credentials", body, 200);
+    }
+
+    /** {@code {"secretKeyChanged":bool,"apiKeyChanged":bool}}: whether each key differs from the configured one. */
+    public JsonNode credentials() {
+        return send("GET", "/credentials", null, 200);
+    }
+
+    /** Back to the configured secret key and x-api-key ({@link #reset()} does it too). */
+    public void restoreCredentials() {
+        send("DELETE", "/credentials", null, 200);
     }
 
     // ---- webhooks
@@ -127,7 +164,10 @@ public final class SandboxAdminClient {
 
     // ---- stats and reset
 
-    /** {@code {"endpoints":{"Authorize":{"calls":3,"statuses":{"200":2,"401":1}}},"authorizeByLoginId":{...}}} */
+    /**
+     * {@code {"endpoints":{"Authorize":{"calls":3,"statuses":{"200":2,"401":1}}},"authorizeByLoginId":{...},
+     * "callsByLoginId":{"<loginId>":{"Authorize":1,...}}}}
+     */
     public JsonNode stats() {
         return send("GET", "/stats", null, 200);
     }
@@ -142,7 +182,20 @@ public final class SandboxAdminClient {
         return stats().path("authorizeByLoginId").path(loginId).asLong(0);
     }
 
-    /** Forgets logins, sessions, faults, statistics and pending webhooks. */
+    /**
+     * API calls made for {@code loginId} since start or reset, per endpoint ({@code Authorize},
+     * {@code GetAccountsDetail}, {@code GetAccountsDetailAsync}, {@code Attributes}), sorted by endpoint.
+     * Endpoints the login never called are absent (not 0), so {@code isEqualTo(Map.of("Authorize", 1L))}
+     * also proves there was no other call. Calls answered by errors or injected faults are included.
+     */
+    public Map<String, Long> callsOf(String loginId) {
+        JsonNode calls = send("GET", "/stats/logins/" + segment(loginId), null, 200).path("calls");
+        Map<String, Long> out = new TreeMap<>();
+        calls.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Forgets logins, sessions, faults, statistics and pending webhooks; restores the configured credentials. */
     public void reset() {
         send("POST", "/reset", null, 200);
     }

@@ -1,6 +1,7 @@
 package dev.flinkspipeline.flinks.sandbox.admin.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpServer;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
@@ -11,7 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,6 +27,7 @@ import static org.awaitility.Awaitility.await;
 
 class SandboxAdminClientTest {
 
+    static final HttpClient HTTP = HttpClient.newHttpClient();
     static FlinksSandbox sandbox;
     static SandboxAdminClient admin;
 
@@ -93,6 +100,64 @@ class SandboxAdminClientTest {
     }
 
     @Test
+    void aGatewayRefusalFaultIsSetThroughTheRuleMap() {
+        JsonNode rules = admin.fault(Map.of("endpoint", "GenerateAuthorizeToken", "unauthorizedShare", 1.0,
+                "unauthorizedStatus", 403, "count", 1));
+        assertThat(rules.get(0).path("unauthorizedShare").asDouble()).isEqualTo(1.0);
+        assertThat(rules.get(0).path("unauthorizedStatus").asInt()).isEqualTo(403);
+
+        HttpResponse<String> refused = flinks("POST", "GenerateAuthorizeToken", "", "flinks-auth-key",
+                SandboxConfig.TOOLBOX_SECRET_KEY);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(refused.body()).isEqualTo("<html><body>Forbidden</body></html>");
+        assertThat(admin.faults()).isEmpty();
+    }
+
+    @Test
+    void callsOfCountsTheCallsMadeForOneLogin() {
+        CreatedLogin login = admin.createLogin(0);
+        assertThat(admin.callsOf(login.loginId())).isEmpty();
+
+        String requestId = authorizeCached(login.loginId());
+        assertThat(flinks("GET", "GetAccountsDetailAsync/" + requestId, null, "x-api-key", SandboxConfig.TOOLBOX_API_KEY)
+                .statusCode()).isEqualTo(200);
+        assertThat(flinks("GET", "GetAccountsDetailAsync/" + requestId, null, "x-api-key", SandboxConfig.TOOLBOX_API_KEY)
+                .statusCode()).isEqualTo(200);
+
+        assertThat(admin.callsOf(login.loginId())).isEqualTo(Map.of("Authorize", 1L, "GetAccountsDetailAsync", 2L));
+        assertThat(admin.callsOf("11111111-2222-3333-4444-555555555555")).isEmpty();
+        admin.reset();
+        assertThat(admin.callsOf(login.loginId())).isEmpty();
+    }
+
+    @Test
+    void credentialsAreSwitchedAndRestored() {
+        String requestId = authorizeCached(admin.createLogin(0).loginId());
+
+        JsonNode switched = admin.credentials(null, "rotated-api-key");
+        assertThat(switched.path("apiKeyChanged").asBoolean()).isTrue();
+        assertThat(switched.path("secretKeyChanged").asBoolean()).isFalse();
+        assertThat(flinks("GET", "GetAccountsDetailAsync/" + requestId, null, "x-api-key", SandboxConfig.TOOLBOX_API_KEY)
+                .statusCode()).isEqualTo(401);
+        assertThat(flinks("GET", "GetAccountsDetailAsync/" + requestId, null, "x-api-key", "rotated-api-key")
+                .statusCode()).isEqualTo(200);
+
+        admin.credentials("rotated-secret", null);
+        assertThat(admin.credentials().path("secretKeyChanged").asBoolean()).isTrue();
+        assertThat(admin.credentials().path("apiKeyChanged").asBoolean()).isTrue();
+        assertThat(flinks("POST", "GenerateAuthorizeToken", "", "flinks-auth-key", SandboxConfig.TOOLBOX_SECRET_KEY)
+                .statusCode()).isEqualTo(401);
+
+        admin.restoreCredentials();
+        assertThat(admin.credentials().path("secretKeyChanged").asBoolean()).isFalse();
+        assertThat(admin.credentials().path("apiKeyChanged").asBoolean()).isFalse();
+        assertThat(flinks("GET", "GetAccountsDetailAsync/" + requestId, null, "x-api-key", SandboxConfig.TOOLBOX_API_KEY)
+                .statusCode()).isEqualTo(200);
+        assertThat(authorizeCached(admin.createLogin(0).loginId())).isNotBlank();
+    }
+
+    @Test
     void webhookSettingsAndDeliveries() throws IOException {
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
@@ -141,5 +206,42 @@ class SandboxAdminClientTest {
     void rejectsBadArgumentsBeforeCallingTheSandbox() {
         assertThatThrownBy(() -> new SandboxAdminClient("localhost:8090")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> admin.login(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> admin.callsOf(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> admin.credentials(null, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---- the Flinks API itself, to make calls the admin API reports on
+
+    static String authorizeCached(String loginId) {
+        String token = json(flinks("POST", "GenerateAuthorizeToken", "", "flinks-auth-key", SandboxConfig.TOOLBOX_SECRET_KEY))
+                .path("Token").asText();
+        return json(flinks("POST", "Authorize", "{\"LoginId\":\"" + loginId + "\",\"MostRecentCached\":true}",
+                "flinks-auth-key", token)).path("RequestId").asText();
+    }
+
+    static HttpResponse<String> flinks(String method, String endpoint, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/v3/"
+                        + sandbox.config().customerId() + "/BankingServices/" + endpoint))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return new ObjectMapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
