@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 
@@ -97,12 +98,15 @@ public final class CredentialsCircuit implements CircuitOutages {
         if (!to.isAfter(from)) {
             return Duration.ZERO;
         }
-        Duration total = Duration.ZERO;
-        for (Outage outage : past) {
+        Duration total = openedAt == null ? Duration.ZERO : overlap(openedAt, to, from, to);
+        // Newest first, and outages follow each other: every step asks about its own recent past, so this
+        // usually stops at the first one.
+        for (Iterator<Outage> newestFirst = past.descendingIterator(); newestFirst.hasNext(); ) {
+            Outage outage = newestFirst.next();
+            if (!outage.to().isAfter(from)) {
+                break;
+            }
             total = total.plus(overlap(outage.from(), outage.to(), from, to));
-        }
-        if (openedAt != null) {
-            total = total.plus(overlap(openedAt, to, from, to));
         }
         return total;
     }

@@ -26,8 +26,8 @@ public final class FlinksCredentialProbe implements CredentialProbe {
     @Override
     public CompletableFuture<ProbeVerdict> probe(Credential credential) {
         return switch (credential) {
-            case SECRET_KEY -> calls.generateAuthorizeToken().thenApply(result -> secretKey(result));
-            case API_KEY -> calls.accountsDetailAsync(NO_SESSION).thenApply(result -> apiKey(result));
+            case SECRET_KEY -> calls.generateAuthorizeToken().thenApply(FlinksCredentialProbe::secretKey);
+            case API_KEY -> calls.accountsDetailAsync(NO_SESSION).thenApply(FlinksCredentialProbe::apiKey);
         };
     }
 
