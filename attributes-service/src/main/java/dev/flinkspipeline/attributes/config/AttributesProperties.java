@@ -1,6 +1,7 @@
 package dev.flinkspipeline.attributes.config;
 
 import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.service.credentials.CredentialsCircuitProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -139,6 +140,8 @@ public class AttributesProperties {
         private int maxInFlight = 32;
         /** Flinks call starts per second (0: no limit). */
         private double requestsPerSecond = 0;
+        /** {@code attributes.flinks.credentials-circuit.*}. */
+        private final CredentialsCircuitProperties credentialsCircuit = new CredentialsCircuitProperties();
 
         public String getBaseUrl() { return baseUrl; }
         public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
@@ -156,6 +159,7 @@ public class AttributesProperties {
         public void setMaxInFlight(int maxInFlight) { this.maxInFlight = maxInFlight; }
         public double getRequestsPerSecond() { return requestsPerSecond; }
         public void setRequestsPerSecond(double requestsPerSecond) { this.requestsPerSecond = requestsPerSecond; }
+        public CredentialsCircuitProperties getCredentialsCircuit() { return credentialsCircuit; }
 
         @Override
         public String toString() {

@@ -21,6 +21,9 @@ import dev.flinkspipeline.attributes.session.SessionPolicy;
 import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.flinks.client.FlinksClientConfig;
 import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import dev.flinkspipeline.service.credentials.CredentialsCircuitConfiguration;
+import dev.flinkspipeline.service.credentials.CredentialsCircuitSettings;
+import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import dev.flinkspipeline.service.health.KafkaClusterHealthIndicator;
 import dev.flinkspipeline.service.health.ListenerContainersHealthIndicator;
 import dev.flinkspipeline.service.retry.Backoff;
@@ -30,6 +33,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -41,6 +45,7 @@ import java.util.SplittableRandom;
 /** Wires the framework-free parts (session policy, attempts, retries, deduplication) to Spring. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AttributesProperties.class)
+@Import(CredentialsCircuitConfiguration.class)
 public class ServiceConfiguration {
 
     @Bean
@@ -86,10 +91,18 @@ public class ServiceConfiguration {
     }
 
     @Bean
+    public CredentialsCircuitSettings credentialsCircuitSettings(AttributesProperties p) {
+        return p.getFlinks().getCredentialsCircuit().toSettings("attributes.flinks.secret-key / FLINKS_SECRET_KEY",
+                "attributes.flinks.api-key / FLINKS_API_KEY");
+    }
+
+    @Bean
     public JobExecutor jobExecutor(AttributesProperties p, FlinksClient client, FlinksCallBudget budget,
-                                   AttributeSet attributeSet, SessionPolicy sessions, Clock clock) {
+                                   CredentialsGuard guard, AttributeSet attributeSet, SessionPolicy sessions,
+                                   Clock clock) {
         AttributesProperties.Retry r = p.getRetry();
-        AttemptRunner runner = new AttemptRunner(new FlinksClientPort(new BudgetedFlinksCalls(client, budget), attributeSet), sessions, clock,
+        BudgetedFlinksCalls calls = new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, guard);
+        AttemptRunner runner = new AttemptRunner(new FlinksClientPort(calls, attributeSet), sessions, clock,
                 p.getSession().getMaxAuthorizations(), p.getSession().isAccountsDetailFirst());
         RetryDelays delays = new RetryDelays(r.getPendingInterval(), r.getPendingJitter(),
                 new Backoff(r.getInitialDelay(), r.getMaxDelay(), r.getMultiplier()), new SplittableRandom());
@@ -131,10 +144,10 @@ public class ServiceConfiguration {
     @Bean
     public ScheduledListener scheduledListener(AttributesProperties p, JobExecutor executor,
                                                KafkaTemplate<String, Object> template, PartitionPauser pauser,
-                                               AttributesMetrics metrics, Clock clock) {
+                                               AttributesMetrics metrics, Clock clock, CredentialsGuard guard) {
         return new ScheduledListener(executor, new OutputRecords(p.getTopics()),
                 new DeadLetterRecords(p.getKafka().getGroupId()), new TransactionalBatch<>(template), pauser,
-                kafkaBackoff(p), metrics, clock, p.getRetry().getMaxPause());
+                kafkaBackoff(p), metrics, clock, p.getRetry().getMaxPause(), guard.circuit());
     }
 
     /** Readiness: the Kafka cluster answers. */

@@ -60,6 +60,11 @@ public sealed interface AttemptResult permits AttemptResult.Fetched, AttemptResu
         /** A transient failure (5xx, RETRY_LATER, TOO_MANY_REQUESTS, transport): exponential backoff. */
         FAULT,
         /** The attempt ran out of time: exponential backoff. */
-        TIMEOUT
+        TIMEOUT,
+        /**
+         * Flinks refused our own credentials (the credentials circuit is open): attempt again as soon as it
+         * closes, whatever the deadline; the login is not at fault.
+         */
+        CREDENTIALS
     }
 }

@@ -180,6 +180,8 @@ public final class AttemptRunner {
                             job.requestIdLastUsedAt(), job.authorizations(), job.attempts(),
                             job.consecutiveFaults(), job.firstAttemptAt(), job.deadline(), answer));
             case TERMINAL -> done(new Failed(job.attempted(true, answer), FailureReasons.FLINKS_ERROR, answer));
+            // Our own credentials, confirmed by the credentials guard: the same step once the circuit closes.
+            case CREDENTIALS -> done(new RetryLater(job.parked(answer), RetryKind.CREDENTIALS, answer));
         };
     }
 

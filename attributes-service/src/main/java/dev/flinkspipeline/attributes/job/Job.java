@@ -93,6 +93,23 @@ public record Job(String loginId, String accountsRequestId, String source, Insta
                 fault ? consecutiveFaults + 1 : 0, firstAttemptAt, deadline, answer == null ? last : answer);
     }
 
+    /**
+     * One more attempt finished, stopped by a refusal of our own credentials: counted, but not as a fault of
+     * the job's (its backoff does not grow).
+     */
+    public Job parked(LastAnswer answer) {
+        return new Job(loginId, accountsRequestId, source, snapshotLastRefresh, attributeSet, accountIds, step,
+                requestId, requestIdLastUsedAt, authorizations, attempts + 1, consecutiveFaults, firstAttemptAt,
+                deadline, answer);
+    }
+
+    /** The same job with its deadline at {@code newDeadline} (credited the time it was held back). */
+    public Job withDeadline(Instant newDeadline) {
+        return newDeadline.equals(deadline) ? this : new Job(loginId, accountsRequestId, source, snapshotLastRefresh,
+                attributeSet, accountIds, step, requestId, requestIdLastUsedAt, authorizations, attempts,
+                consecutiveFaults, firstAttemptAt, newDeadline, last);
+    }
+
     private static void requireText(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " is required");

@@ -11,7 +11,9 @@ import java.util.Objects;
 /**
  * Turns a {@link RetryLater} into the next attempt's due time, within the job's budget (its deadline): a
  * wait that would end past the deadline is shortened to end at it, so the budget's last moment still gets
- * one attempt; an attempt that ends at or after the deadline fails the job.
+ * one attempt; an attempt that ends at or after the deadline fails the job. A refusal of our own credentials
+ * is never the job's failure: it is due at once (the listener containers are paused until the credentials
+ * circuit closes), whatever the deadline.
  */
 public final class RetryPlanner {
 
@@ -35,6 +37,9 @@ public final class RetryPlanner {
 
     public Plan plan(RetryLater retry, Instant now) {
         Job job = retry.job();
+        if (retry.kind() == RetryKind.CREDENTIALS) {
+            return new Scheduled(job, now, Duration.ZERO, retry.kind());
+        }
         if (!now.isBefore(job.deadline())) {
             String reason = retry.kind() == RetryKind.PENDING ? FailureReasons.ATTRIBUTES_TIMEOUT
                     : FailureReasons.RETRIES_EXHAUSTED;

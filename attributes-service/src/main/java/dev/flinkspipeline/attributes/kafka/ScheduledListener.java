@@ -11,6 +11,7 @@ import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.mapping.JobRecords;
 import dev.flinkspipeline.attributes.metrics.AttributesMetrics;
+import dev.flinkspipeline.service.credentials.CircuitOutages;
 import dev.flinkspipeline.service.retry.Backoff;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,10 +53,12 @@ public class ScheduledListener {
     private final AttributesMetrics metrics;
     private final Clock clock;
     private final Duration maxPause;
+    private final CircuitOutages outages;
 
+    /** @param outages when the credentials circuit was open: a job's deadline is credited the time it held it back */
     public ScheduledListener(JobExecutor executor, OutputRecords outputs, DeadLetterRecords deadLetters,
                              TransactionalBatch<String, Object> output, PartitionPauser pauser, Backoff kafkaBackoff,
-                             AttributesMetrics metrics, Clock clock, Duration maxPause) {
+                             AttributesMetrics metrics, Clock clock, Duration maxPause, CircuitOutages outages) {
         this.executor = executor;
         this.outputs = outputs;
         this.deadLetters = deadLetters;
@@ -65,6 +68,7 @@ public class ScheduledListener {
         this.metrics = metrics;
         this.clock = clock;
         this.maxPause = maxPause;
+        this.outages = outages;
     }
 
     private record Due(Job job, String traceparent) {
@@ -107,6 +111,7 @@ public class ScheduledListener {
                     Job job;
                     try {
                         job = JobRecords.fromRecord(scheduled);
+                        job = job.withDeadline(outages.credit(job.deadline(), scheduled.getDueAt(), now));
                     } catch (RuntimeException invalid) {
                         out.add(deadLetters.unprocessable(record, "invalid job: " + invalid.getMessage()));
                         afterCommit.add(() -> metrics.deadLetter(record.topic(), "invalid"));

@@ -78,6 +78,33 @@ class AttemptRunnerTest {
     }
 
     @Test
+    void aRefusalOfOurApiKeyParksTheStepWithoutCountingAFault() {
+        Job faulted = reuseJob(NOW.minusSeconds(10)).attempted(true, new LastAnswer(null, 503, "x"));
+        flinks.then(GET_ATTRIBUTES, r -> ScriptedFlinks.credentials(GET_ATTRIBUTES, FlinksCodes.UNAUTHORIZED, 401));
+
+        RetryLater parked = (RetryLater) run(faulted);
+
+        assertThat(parked.kind()).isEqualTo(RetryKind.CREDENTIALS);
+        assertThat(parked.job().step()).isEqualTo(Step.REUSE);
+        assertThat(parked.job().attempts()).isEqualTo(2);
+        assertThat(parked.job().consecutiveFaults()).isEqualTo(1);
+        assertThat(parked.answer().flinksCode()).isEqualTo(FlinksCodes.UNAUTHORIZED);
+    }
+
+    @Test
+    void aRefusalOfOurSecretKeyParksTheJobBeforeItsSession() {
+        flinks.then(FlinksOperation.GENERATE_AUTHORIZE_TOKEN,
+                r -> ScriptedFlinks.credentials(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, null, 401));
+
+        RetryLater parked = (RetryLater) run(authorizeJob());
+
+        assertThat(parked.kind()).isEqualTo(RetryKind.CREDENTIALS);
+        assertThat(parked.job().step()).isEqualTo(Step.AUTHORIZE);
+        assertThat(parked.job().authorizations()).isZero();
+        assertThat(flinks.calls).containsExactly("GenerateAuthorizeToken");
+    }
+
+    @Test
     void aRequestIdThatAgedWhileWaitingIsNotUsed() {
         AttemptResult result = run(reuseJob(NOW.minus(Duration.ofMinutes(7))));
         assertThat(flinks.calls).first().isEqualTo("GenerateAuthorizeToken");

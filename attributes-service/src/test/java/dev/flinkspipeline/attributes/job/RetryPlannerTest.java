@@ -53,6 +53,17 @@ class RetryPlannerTest {
     }
 
     @Test
+    void aRefusalOfOurCredentialsIsDueAtOnceEvenPastTheDeadline() {
+        Instant deadline = NOW.minusSeconds(5);
+        var plan = (RetryPlanner.Scheduled) planner.plan(new RetryLater(job(2, deadline), RetryKind.CREDENTIALS,
+                new LastAnswer("UNAUTHORIZED", 401, "refused")), NOW);
+
+        assertThat(plan.dueAt()).isEqualTo(NOW);
+        assertThat(plan.kind()).isEqualTo(RetryKind.CREDENTIALS);
+        assertThat(plan.job().deadline()).isEqualTo(deadline);
+    }
+
+    @Test
     void theLastWaitEndsAtTheDeadlineAndAfterItTheJobGivesUp() {
         Instant deadline = NOW.plusSeconds(3);
         var last = (RetryPlanner.Scheduled) planner.plan(

@@ -41,6 +41,13 @@ class ScriptedFlinks implements FlinksPort {
                 code, status, "scripted " + code, null, null);
     }
 
+    /** A refusal of our own credentials, as the credentials guard hands it on once a probe confirmed it. */
+    static FlinksResult<?> credentials(FlinksOperation op, String code, int status) {
+        return new FlinksResult.Failure<>(op, FailureClass.CREDENTIALS,
+                code == null ? FailureKind.HTTP_ERROR : FailureKind.FLINKS_ERROR, code, status, "scripted refusal",
+                null, null);
+    }
+
     static FlinksResult<?> pending(String requestId) {
         return new FlinksResult.Pending<>(FlinksCodes.OPERATION_PENDING, requestId, "pending");
     }

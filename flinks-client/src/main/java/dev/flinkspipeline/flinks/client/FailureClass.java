@@ -7,5 +7,11 @@ public enum FailureClass {
     /** The RequestId session is gone: generate a new token and {@code /Authorize} again, then repeat. */
     REAUTHORIZE,
     /** Retrying cannot help (bad credentials, disabled login, invalid request, ...): report it. */
-    TERMINAL
+    TERMINAL,
+    /**
+     * Flinks refuses our own credentials, confirmed by a probe of the caller's (never set by the client,
+     * which can only suspect it: {@link FlinksResult.Failure#suspectedCredential()}). Not the login's fault:
+     * run the step again once the credentials work, without counting it against the login.
+     */
+    CREDENTIALS
 }

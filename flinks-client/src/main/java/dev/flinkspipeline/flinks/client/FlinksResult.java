@@ -5,6 +5,7 @@ import dev.flinkspipeline.flinks.client.model.SecurityChallenge;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -149,6 +150,16 @@ public sealed interface FlinksResult<T>
 
         public boolean isTerminal() {
             return failureClass == FailureClass.TERMINAL;
+        }
+
+        /** The credential of ours this failure casts doubt on, if any (see {@link CredentialFaults}). */
+        public Optional<Credential> suspectedCredential() {
+            return CredentialFaults.suspect(operation, kind, flinksCode, httpStatus);
+        }
+
+        /** The same failure with another class and message (e.g. once a suspicion was checked). */
+        public Failure<T> reclassified(FailureClass newClass, String newMessage) {
+            return new Failure<>(operation, newClass, kind, flinksCode, httpStatus, newMessage, requestId, retryAfter);
         }
 
         /** The same failure, typed for another call (e.g. a token failure reported as an authorize step). */

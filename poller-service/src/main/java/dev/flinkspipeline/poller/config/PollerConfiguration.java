@@ -16,6 +16,7 @@ import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import dev.flinkspipeline.service.dedup.LedgerLoader;
 import dev.flinkspipeline.service.dedup.PartitionLedger;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
@@ -80,26 +81,26 @@ public class PollerConfiguration {
 
     /** Starts jobs of new logins: its Flinks calls wait behind scheduled polls in the call budget. */
     @Bean
-    public JobRunner jobRunner(FlinksClient client, FlinksCallBudget budget, PollerProperties p, PollPolicy policy,
-                               Clock clock) {
-        return runner(client, budget, FlinksCallBudget.Lane.NORMAL, p, policy, clock);
+    public JobRunner jobRunner(FlinksClient client, FlinksCallBudget budget, CredentialsGuard guard,
+                               PollerProperties p, PollPolicy policy, Clock clock) {
+        return runner(client, budget, FlinksCallBudget.Lane.NORMAL, guard, p, policy, clock);
     }
 
     /** Runs scheduled steps (polls, retries): their schedule is promised, so they go first in the budget. */
     @Bean
-    public JobRunner scheduledJobRunner(FlinksClient client, FlinksCallBudget budget, PollerProperties p,
-                                        PollPolicy policy, Clock clock) {
-        return runner(client, budget, FlinksCallBudget.Lane.HIGH, p, policy, clock);
+    public JobRunner scheduledJobRunner(FlinksClient client, FlinksCallBudget budget, CredentialsGuard guard,
+                                        PollerProperties p, PollPolicy policy, Clock clock) {
+        return runner(client, budget, FlinksCallBudget.Lane.HIGH, guard, p, policy, clock);
     }
 
     private static JobRunner runner(FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane,
-                                    PollerProperties p, PollPolicy policy, Clock clock) {
+                                    CredentialsGuard guard, PollerProperties p, PollPolicy policy, Clock clock) {
         PollerProperties.Accounts a = p.getAccounts();
         AccountsDetailOptions options = new AccountsDetailOptions(a.isWithKyc(), a.isWithAccountIdentity(),
                 a.isWithTransactions(), a.getDaysOfTransactions());
         // ThreadLocalRandom's methods use the calling thread's state: safe to share.
-        return new JobRunner(new BudgetedFlinks(new BudgetedFlinksCalls(client, budget, lane), options), policy, clock,
-                ThreadLocalRandom.current());
+        return new JobRunner(new BudgetedFlinks(new BudgetedFlinksCalls(client, budget, lane, guard), options), policy,
+                clock, ThreadLocalRandom.current(), guard.circuit());
     }
 
     @Bean

@@ -70,7 +70,8 @@ public final class JobEvents {
     public static PollScheduled pollScheduled(PollJob job) {
         Instant origin = job.loginReceivedAt() != null ? job.loginReceivedAt() : job.firstRequestedAt();
         String step = (job.fallback() ? "fallback;" : "") + "phase=" + job.phase() + ";attempt=" + job.attempt() + ";retries=" + job.retries()
-                + ";reauthorizations=" + job.reauthorizations() + ";origin=" + origin.toEpochMilli();
+                + ";reauthorizations=" + job.reauthorizations() + ";origin=" + origin.toEpochMilli()
+                + ";due=" + job.dueAt().toEpochMilli();
         return PollScheduled.newBuilder()
                 .setEventId(EventIds.forEvent(job.loginId(), job.requestId(), PollScheduled.getClassSchema().getName(),
                         step).toString())

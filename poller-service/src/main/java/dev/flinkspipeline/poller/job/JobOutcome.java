@@ -38,7 +38,9 @@ public sealed interface JobOutcome {
             /** Flinks is still working (202). */
             PENDING,
             /** A transient failure. */
-            RETRY
+            RETRY,
+            /** Flinks refused our own credentials: the step waits for the credentials circuit to close. */
+            CREDENTIALS
         }
     }
 

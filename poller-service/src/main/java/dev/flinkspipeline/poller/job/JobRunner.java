@@ -10,6 +10,7 @@ import dev.flinkspipeline.poller.job.JobOutcome.AccountsFetched;
 import dev.flinkspipeline.poller.job.JobOutcome.Failed;
 import dev.flinkspipeline.poller.job.JobOutcome.FailureReason;
 import dev.flinkspipeline.poller.job.JobOutcome.Rescheduled;
+import dev.flinkspipeline.service.credentials.CircuitOutages;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -28,7 +29,9 @@ import java.util.random.RandomGenerator;
  * up to the policy's limit. Transient failures are never retried in place: the job is rescheduled with
  * a backoff, so no thread waits. A synchronous GetAccountsDetail that we stop waiting for (client
  * timeout, or the batch's time) is not sent again: Flinks already dispatched it, so the job goes on with
- * GetAccountsDetailAsync on the same RequestId.
+ * GetAccountsDetailAsync on the same RequestId. A refusal of our own credentials (confirmed by the
+ * credentials guard) is never the login's failure: the step is parked until the credentials circuit
+ * closes, and the time a job was held back by the open circuit is added to its deadline.
  */
 public final class JobRunner {
 
@@ -36,12 +39,20 @@ public final class JobRunner {
     private final PollPolicy policy;
     private final Clock clock;
     private final RandomGenerator random;
+    private final CircuitOutages outages;
 
     public JobRunner(FlinksPort flinks, PollPolicy policy, Clock clock, RandomGenerator random) {
+        this(flinks, policy, clock, random, CircuitOutages.NONE);
+    }
+
+    /** @param outages when the credentials circuit was open (deadlines are credited the time it held jobs back) */
+    public JobRunner(FlinksPort flinks, PollPolicy policy, Clock clock, RandomGenerator random,
+                     CircuitOutages outages) {
         this.flinks = Objects.requireNonNull(flinks, "flinks");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.outages = Objects.requireNonNull(outages, "outages");
     }
 
     public PollPolicy policy() {
@@ -49,7 +60,8 @@ public final class JobRunner {
     }
 
     /** Runs the job's next step. The future never completes exceptionally. */
-    public CompletableFuture<JobOutcome> run(PollJob job) {
+    public CompletableFuture<JobOutcome> run(PollJob scheduled) {
+        PollJob job = credited(scheduled);
         CompletableFuture<JobOutcome> step;
         try {
             step = switch (job.phase()) {
@@ -67,12 +79,18 @@ public final class JobRunner {
      * The step did not finish in the time its batch allows (a stuck call): it is retried later like a
      * timeout, so the batch can commit what did finish.
      */
-    public JobOutcome timedOut(PollJob job) {
+    public JobOutcome timedOut(PollJob scheduled) {
+        PollJob job = credited(scheduled);
         if (job.phase() == Phase.FETCH) {
             return dispatched(job);
         }
         return retry(job, new FlinksResult.Failure<>(operationOf(job), FailureClass.RETRY_LATER, FailureKind.TIMEOUT,
                 null, 0, "the step did not finish within its batch's time", job.requestId(), null));
+    }
+
+    /** The job with its deadline moved later by the open-circuit time it waited through since it was due. */
+    private PollJob credited(PollJob job) {
+        return job.withDeadline(outages.credit(job.deadline(), job.dueAt(), clock.instant()));
     }
 
     private CompletableFuture<JobOutcome> authorize(PollJob job) {
@@ -150,6 +168,11 @@ public final class JobRunner {
     }
 
     private CompletableFuture<JobOutcome> onFailure(PollJob job, FlinksResult.Failure<?> failure) {
+        if (failure.failureClass() == FailureClass.CREDENTIALS) {
+            // Due at once: the listener containers stay paused until the circuit closes, so it runs right then.
+            return done(new Rescheduled(job, job.parked(clock.instant()), Rescheduled.Why.CREDENTIALS,
+                    failure.flinksCode(), failure.httpStatus()));
+        }
         if (failure.failureClass() == FailureClass.TERMINAL) {
             return done(new Failed(job, job.requestId(), FailureReason.FLINKS_ERROR, failure.flinksCode(),
                     failure.httpStatus(), failure.message()));

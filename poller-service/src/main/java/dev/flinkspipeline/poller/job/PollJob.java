@@ -95,6 +95,22 @@ public record PollJob(String loginId, String requestId, Phase phase, int attempt
                 retries + 1, institution, tag, accountIds, loginReceivedAt, kind, userReference);
     }
 
+    /**
+     * Flinks refused our own credentials: the same step again at {@code at} (after the credentials circuit
+     * closes), its retries untouched since the login is not at fault.
+     */
+    public PollJob parked(Instant at) {
+        return new PollJob(loginId, requestId, phase, attempt, at, deadline, firstRequestedAt, reauthorizations,
+                retries, institution, tag, accountIds, loginReceivedAt, kind, userReference);
+    }
+
+    /** The same job with its deadline at {@code newDeadline} (credited the time it was held back). */
+    public PollJob withDeadline(Instant newDeadline) {
+        return newDeadline.equals(deadline) ? this : new PollJob(loginId, requestId, phase, attempt, dueAt,
+                newDeadline, firstRequestedAt, reauthorizations, retries, institution, tag, accountIds, loginReceivedAt,
+                kind, userReference);
+    }
+
     /** The session is gone: open a new one. */
     public PollJob reauthorized() {
         return new PollJob(loginId, null, Phase.AUTHORIZE, 0, dueAt, deadline, firstRequestedAt,

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       partitions (consumer lag: an upper bound, as transaction markers count too);</li>
  *   <li>{@code poller.jobs.in.flight} (gauge): steps running now;</li>
  *   <li>{@code poller.steps{outcome}}: steps by outcome ({@code accounts_ready}, {@code pending},
- *       {@code retry}, {@code failed}, {@code timed_out});</li>
+ *       {@code retry}, {@code failed}, {@code timed_out}, {@code credentials}: parked while Flinks refuses
+ *       our credentials);</li>
  *   <li>{@code poller.login.to.accounts.ready} (timer): LoginReceived.receivedAt to AccountsReady;</li>
  *   <li>{@code poller.poll.lateness} (timer): how long after its due time a scheduled step started;</li>
  *   <li>{@code poller.retries{reason}}: transient failures rescheduled, by FlinksCode or HTTP status;</li>
@@ -105,6 +106,8 @@ public final class PollerMetrics {
         } else if (outcome instanceof JobOutcome.Rescheduled rescheduled) {
             if (rescheduled.why() == JobOutcome.Rescheduled.Why.PENDING) {
                 tag = "pending";
+            } else if (rescheduled.why() == JobOutcome.Rescheduled.Why.CREDENTIALS) {
+                tag = "credentials";
             } else {
                 tag = timedOut ? "timed_out" : "retry";
                 String reason = rescheduled.flinksCode() != null ? rescheduled.flinksCode()

@@ -12,6 +12,8 @@ import dev.flinkspipeline.poller.job.JobOutcome.AccountsFetched;
 import dev.flinkspipeline.poller.job.JobOutcome.Failed;
 import dev.flinkspipeline.poller.job.JobOutcome.FailureReason;
 import dev.flinkspipeline.poller.job.JobOutcome.Rescheduled;
+import dev.flinkspipeline.flinks.client.Credential;
+import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.retry.Backoff;
 import java.time.Clock;
 import java.time.Duration;
@@ -180,6 +182,62 @@ class JobRunnerTest {
         assertThat(((Rescheduled) runner.run(retried).join()).next().retries()).isZero();
         flinks.async.add(failure(FailureClass.RETRY_LATER, "TOO_MANY_REQUESTS", 429));
         assertThat(((Failed) runner.run(retried).join()).reason()).isEqualTo(FailureReason.RETRIES_EXHAUSTED);
+    }
+
+    @Test
+    void a_refusal_of_our_credentials_parks_the_step_without_spending_its_retries() {
+        PollJob retrying = new PollJob("login-1", "req-1", Phase.FETCH, 0, NOW.minusSeconds(1), NOW.plusSeconds(60),
+                NOW, 1, 2, null, null, List.of("acc-1"), null);
+        flinks.detail.add(failure(FailureClass.CREDENTIALS, "UNAUTHORIZED", 401));
+
+        Rescheduled parked = (Rescheduled) runner.run(retrying).join();
+
+        assertThat(parked.why()).isEqualTo(Rescheduled.Why.CREDENTIALS);
+        assertThat(parked.flinksCode()).isEqualTo("UNAUTHORIZED");
+        assertThat(parked.next().phase()).isEqualTo(Phase.FETCH);
+        assertThat(parked.next().requestId()).isEqualTo("req-1");
+        assertThat(parked.next().retries()).isEqualTo(2);
+        assertThat(parked.next().reauthorizations()).isEqualTo(1);
+        assertThat(parked.next().deadline()).isEqualTo(NOW.plusSeconds(60));
+        // Due at once: the paused listener containers run it as soon as the circuit closes.
+        assertThat(parked.next().dueAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void a_refused_secret_key_parks_a_new_login_before_its_session_and_even_past_its_deadline() {
+        PollJob late = new PollJob("login-1", null, Phase.AUTHORIZE, 0, NOW, NOW.minusSeconds(1), NOW, 0, 0,
+                null, null, List.of(), null);
+        flinks.authorize.add(failure(FailureClass.CREDENTIALS, null, 401));
+
+        Rescheduled parked = (Rescheduled) runner.run(late).join();
+
+        assertThat(parked.why()).isEqualTo(Rescheduled.Why.CREDENTIALS);
+        assertThat(parked.next().phase()).isEqualTo(Phase.AUTHORIZE);
+        assertThat(parked.next().retries()).isZero();
+    }
+
+    @Test
+    void the_deadline_is_credited_the_time_the_circuit_held_the_job_back() {
+        CredentialsCircuit circuit = new CredentialsCircuit();
+        circuit.refused(Credential.API_KEY, NOW.minusSeconds(500));
+        circuit.accepted(Credential.API_KEY, NOW.minusSeconds(5));
+        JobRunner held = new JobRunner(flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3),
+                circuit);
+        // Due 600 s ago, deadline 100 s ago: without the 495 s outage it would time out now.
+        PollJob parked = new PollJob("login-1", "req-1", Phase.POLL, 3, NOW.minusSeconds(600), NOW.minusSeconds(100),
+                NOW.minusSeconds(900), 0, 0, null, null, List.of(), null);
+        flinks.async.add(pending());
+
+        Rescheduled next = (Rescheduled) held.run(parked).join();
+
+        assertThat(next.why()).isEqualTo(Rescheduled.Why.PENDING);
+        assertThat(next.next().deadline()).isEqualTo(NOW.plusSeconds(395));
+        assertThat(next.next().dueAt()).isEqualTo(NOW.plusSeconds(10));
+        // A job due after the outage keeps its deadline.
+        PollJob onTime = new PollJob("login-2", "req-2", Phase.POLL, 3, NOW.minusSeconds(1), NOW.plusSeconds(100),
+                NOW.minusSeconds(900), 0, 0, null, null, List.of(), null);
+        flinks.async.add(pending());
+        assertThat(((Rescheduled) held.run(onTime).join()).next().deadline()).isEqualTo(NOW.plusSeconds(100));
     }
 
     @Test

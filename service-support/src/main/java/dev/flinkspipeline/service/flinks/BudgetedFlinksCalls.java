@@ -11,34 +11,45 @@ import dev.flinkspipeline.flinks.client.request.AccountsDetailRequest;
 import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
 import dev.flinkspipeline.flinks.client.request.CustomAttributesRequest;
 import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The Flinks calls of the services, each one taken from the service's shared {@link FlinksCallBudget}.
- * Futures complete normally with a classified result for Flinks and network problems.
+ * The Flinks calls of the services, each one taken from the service's shared {@link FlinksCallBudget}, each
+ * result vetted by the service's {@link CredentialsGuard} (a fault of our own credentials becomes
+ * {@code FailureClass.CREDENTIALS}, never a login's failure). Futures complete normally with a classified
+ * result for Flinks and network problems.
  */
 public final class BudgetedFlinksCalls {
 
     private final FlinksClient client;
     private final FlinksCallBudget budget;
     private final FlinksCallBudget.Lane lane;
+    private final CredentialsGuard guard;
 
-    /** Calls in the budget's NORMAL lane. */
+    /** Calls in the budget's NORMAL lane, results unvetted. */
     public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget) {
         this(client, budget, FlinksCallBudget.Lane.NORMAL);
     }
 
-    /** Calls in {@code lane} of the budget. */
+    /** Calls in {@code lane} of the budget, results unvetted (e.g. the guard's own probes). */
     public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane) {
+        this(client, budget, lane, null);
+    }
+
+    /** Calls in {@code lane} of the budget, results vetted by {@code guard} (null: unvetted). */
+    public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane,
+                               CredentialsGuard guard) {
         this.client = Objects.requireNonNull(client, "client");
         this.budget = Objects.requireNonNull(budget, "budget");
         this.lane = Objects.requireNonNull(lane, "lane");
+        this.guard = guard;
     }
 
     /** GenerateAuthorizeToken. */
     public CompletableFuture<FlinksResult<AuthorizeToken>> generateAuthorizeToken() {
-        return budget.submit(lane, client::generateAuthorizeToken);
+        return vetted(budget.submit(lane, client::generateAuthorizeToken));
     }
 
     /** GenerateAuthorizeToken, then its value as text (any other result passed on). */
@@ -49,7 +60,7 @@ public final class BudgetedFlinksCalls {
     /** Authorize({@code LoginId}, {@code MostRecentCached=true}) with a token already generated. */
     public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId, AuthorizeToken token) {
         AuthorizeRequest request = AuthorizeRequest.cached(token, loginId);
-        return budget.submit(lane, () -> client.authorize(request));
+        return vetted(budget.submit(lane, () -> client.authorize(request)));
     }
 
     /**
@@ -67,24 +78,28 @@ public final class BudgetedFlinksCalls {
 
     /** GetAccountsDetail. */
     public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(AccountsDetailRequest request) {
-        return budget.submit(lane, () -> client.getAccountsDetail(request));
+        return vetted(budget.submit(lane, () -> client.getAccountsDetail(request)));
     }
 
     /** GetAccountsDetailAsync (after a 202). */
     public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetailAsync(String requestId) {
-        return budget.submit(lane, () -> client.getAccountsDetailAsync(requestId));
+        return vetted(budget.submit(lane, () -> client.getAccountsDetailAsync(requestId)));
     }
 
     /** One use-case package of Attributes. */
     public CompletableFuture<FlinksResult<AttributesResponse>> attributes(String loginId, String requestId,
                                                                          AttributesUseCase useCase) {
-        return budget.submit(lane, () -> client.getAttributes(loginId, requestId, useCase));
+        return vetted(budget.submit(lane, () -> client.getAttributes(loginId, requestId, useCase)));
     }
 
     /** A custom selection of Attributes. */
     public CompletableFuture<FlinksResult<AttributesResponse>> customAttributes(String loginId, String requestId,
                                                                                CustomAttributesRequest body) {
-        return budget.submit(lane, () -> client.getCustomAttributes(loginId, requestId, body));
+        return vetted(budget.submit(lane, () -> client.getCustomAttributes(loginId, requestId, body)));
+    }
+
+    private <T> CompletableFuture<FlinksResult<T>> vetted(CompletableFuture<FlinksResult<T>> call) {
+        return guard == null ? call : call.thenCompose(guard::vet);
     }
 
     private static FlinksResult<String> tokenText(FlinksResult<AuthorizeToken> result) {

@@ -2,20 +2,31 @@ package dev.flinkspipeline.service.flinks;
 
 import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import dev.flinkspipeline.service.credentials.CredentialsCircuitConfiguration;
+import dev.flinkspipeline.service.credentials.CredentialsCircuitSettings;
 import dev.flinkspipeline.service.metrics.FlinksCallMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
- * The Flinks client of a service, its latency metrics and the one call budget everything in the
- * service shares. Import it ({@code @Import(FlinksClientConfiguration.class)}) and set {@code flinks.*}.
+ * The Flinks client of a service, its latency metrics, the one call budget everything in the service
+ * shares and the credentials circuit ({@link CredentialsCircuitConfiguration}). Import it
+ * ({@code @Import(FlinksClientConfiguration.class)}) and set {@code flinks.*}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FlinksClientProperties.class)
+@Import(CredentialsCircuitConfiguration.class)
 public class FlinksClientConfiguration {
+
+    @Bean
+    public CredentialsCircuitSettings credentialsCircuitSettings(FlinksClientProperties properties) {
+        return properties.getCredentialsCircuit().toSettings("flinks.secret-key / FLINKS_SECRET_KEY",
+                "flinks.api-key / FLINKS_API_KEY");
+    }
 
     @Bean
     public FlinksCallMetrics flinksCallMetrics(MeterRegistry registry) {

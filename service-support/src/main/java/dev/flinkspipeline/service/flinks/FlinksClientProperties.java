@@ -2,6 +2,7 @@ package dev.flinkspipeline.service.flinks;
 
 import dev.flinkspipeline.flinks.client.FlinksClientConfig;
 import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import dev.flinkspipeline.service.credentials.CredentialsCircuitProperties;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -31,6 +32,8 @@ public class FlinksClientProperties {
     private Duration accountsDetailTimeout = FlinksClientConfig.DEFAULT_ACCOUNTS_DETAIL_TIMEOUT;
     private DataSize maxResponseSize = DataSize.ofBytes(FlinksClientConfig.DEFAULT_MAX_RESPONSE_BYTES);
     private final Budget budget = new Budget();
+    /** {@code flinks.credentials-circuit.*}. */
+    private final CredentialsCircuitProperties credentialsCircuit = new CredentialsCircuitProperties();
 
     public static class Budget {
         /** Calls running at once toward Flinks. */
@@ -158,6 +161,10 @@ public class FlinksClientProperties {
 
     public Budget getBudget() {
         return budget;
+    }
+
+    public CredentialsCircuitProperties getCredentialsCircuit() {
+        return credentialsCircuit;
     }
 
     @Override

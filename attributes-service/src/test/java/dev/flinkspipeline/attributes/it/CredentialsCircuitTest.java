@@ -1,0 +1,238 @@
+package dev.flinkspipeline.attributes.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.flinkspipeline.events.AccountsSource;
+import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.testkit.PipelineInfra;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * Flinks refusing our own keys never fails a login: the sandbox switches the key it accepts during a run, the
+ * service pauses its listeners and reports it (readiness, metric, one ERROR line naming the setting), and once
+ * the key is restored every job reaches AttributesReady, none PipelineFailed, even past the retry budget the
+ * jobs had. A login's own UNAUTHORIZED and a gateway refusing a single call do not open the circuit.
+ */
+class CredentialsCircuitTest {
+
+    @RegisterExtension
+    static final PipelineInfra infra = new PipelineInfra();
+
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final Duration BUDGET = Duration.ofSeconds(4);
+
+    static AttributesHarness harness;
+    static HttpClient http;
+    /** Every log event of the running service (its logs go to a file in these tests). */
+    static final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeAll
+    static void start() {
+        harness = AttributesHarness.start(infra, "attributes-circuit", s -> s
+                .with("attributes.retry.budget", BUDGET.toMillis() + "ms")
+                .with("attributes.flinks.credentials-circuit.probe-interval", "200ms"));
+        http = HttpClient.newHttpClient();
+        // After the start: Spring Boot configures logging anew when the application starts.
+        logged.start();
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logged);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logged);
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @AfterEach
+    void restore() {
+        harness.admin.restoreCredentials();
+        harness.admin.clearFaults();
+        await().atMost(WAIT).until(() -> gauge() == 0);
+    }
+
+    @Test
+    void a_rotated_api_key_pauses_the_service_without_failing_anyone_even_past_the_budget() throws Exception {
+        double openings = openings();
+        List<String> waiting = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            CreatedLogin login = harness.admin.createLogin(30); // GetAccountsDetail answers 202 for a while
+            waiting.add(login.loginId());
+            publishWebhookAccounts(login);
+        }
+        // Both jobs poll GetAccountsDetailAsync on their new session before the key changes.
+        await().atMost(WAIT).until(() -> waiting.stream()
+                .allMatch(id -> harness.admin.callsOf(id).getOrDefault("GetAccountsDetailAsync", 0L) > 0));
+
+        harness.admin.credentials(null, "rotated-api-key");
+        List<String> arriving = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            CreatedLogin login = harness.admin.createLogin(0);
+            arriving.add(login.loginId());
+            publishWebhookAccounts(login);
+        }
+
+        await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
+        JsonNode credentials = new ObjectMapper().readTree(readiness().body()).path("components").path("flinksCredentials");
+        assertThat(credentials.path("status").asText()).isEqualTo("DOWN");
+        assertThat(credentials.path("details").path("check").toString()).contains("attributes.flinks.api-key / FLINKS_API_KEY");
+        assertThat(gauge()).isEqualTo(1.0);
+        assertThat(openings()).isEqualTo(openings + 1);
+        await().atMost(WAIT).until(() -> containers().stream().allMatch(MessageListenerContainer::isContainerPaused));
+        assertThat(get("/actuator/prometheus").body()).contains("flinks_credentials_circuit_open 1.0")
+                .contains("flinks_credentials_circuit_openings_total{credential=\"api_key\"} 1.0");
+        assertThat(errorLines()).anySatisfy(line -> assertThat(line)
+                .startsWith("Flinks refuses our api key: check attributes.flinks.api-key / FLINKS_API_KEY"));
+        // Let the sessions finish aggregating, and the outage outlast the jobs' retry budget.
+        harness.admin.behaviour(waiting.get(0), Map.of("pendingPolls", 0));
+        harness.admin.behaviour(waiting.get(1), Map.of("pendingPolls", 0));
+        Thread.sleep(BUDGET.plusSeconds(1).toMillis());
+        List<String> all = new ArrayList<>(waiting);
+        all.addAll(arriving);
+        all.forEach(id -> assertThat(harness.topics.attributesReadyOf(id)).isEmpty());
+        assertThat(harness.topics.pipelineFailed).noneMatch(f -> all.contains(f.getLoginId()));
+        assertThat(harness.service.count("flinks.attributes.retries", "kind", "CREDENTIALS")).isPositive();
+
+        harness.admin.restoreCredentials();
+
+        await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
+        assertThat(gauge()).isZero();
+        assertEveryLoginGotAttributesReadyOnce(all);
+        assertThat(containers()).noneMatch(MessageListenerContainer::isPauseRequested);
+        assertNoKeyInErrorLines();
+    }
+
+    @Test
+    void a_rotated_secret_key_holds_new_jobs_until_it_is_restored() throws Exception {
+        double openings = openings();
+        harness.admin.credentials("rotated-secret-key", null);
+        List<String> arriving = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            CreatedLogin login = harness.admin.createLogin(0);
+            arriving.add(login.loginId());
+            publishWebhookAccounts(login);
+        }
+
+        await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
+        assertThat(openings()).isEqualTo(openings + 1);
+        assertThat(errorLines()).anySatisfy(line -> assertThat(line)
+                .startsWith("Flinks refuses our secret key: check attributes.flinks.secret-key / FLINKS_SECRET_KEY"));
+
+        harness.admin.restoreCredentials();
+
+        await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
+        assertEveryLoginGotAttributesReadyOnce(arriving);
+        assertNoKeyInErrorLines();
+    }
+
+    @Test
+    void a_login_s_own_unauthorized_fails_that_job_as_before_and_does_not_open_the_circuit() {
+        double openings = openings();
+        CreatedLogin login = harness.admin.createLogin(0);
+        harness.admin.behaviour(login.loginId(),
+                JsonNodeFactory.instance.objectNode().put("accountsDetailFlinksCode", "UNAUTHORIZED"));
+        publishWebhookAccounts(login);
+
+        await().atMost(WAIT).until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
+        PipelineFailed failed = harness.topics.failuresOf(login.loginId()).get(0);
+
+        assertThat(failed.getReason()).isEqualTo("FLINKS_ERROR");
+        assertThat(failed.getFlinksCode()).isEqualTo("UNAUTHORIZED");
+        assertThat(openings()).isEqualTo(openings);
+        assertThat(gauge()).isZero();
+    }
+
+    @Test
+    void a_gateway_refusing_one_call_while_our_keys_work_is_retried() {
+        double openings = openings();
+        CreatedLogin login = harness.admin.createLogin(0);
+        harness.admin.fault(Map.of("endpoint", "Attributes", "unauthorizedShare", 1.0, "count", 1));
+        publishWebhookAccounts(login);
+
+        await().atMost(WAIT).until(() -> !harness.topics.attributesReadyOf(login.loginId()).isEmpty());
+        assertThat(harness.topics.failuresOf(login.loginId())).isEmpty();
+        assertThat(openings()).isEqualTo(openings);
+    }
+
+    /** An AccountsReady of the webhook flow: the job opens a session of its own (token, Authorize, GAD). */
+    private static void publishWebhookAccounts(CreatedLogin login) {
+        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(3600),
+                login.accountIds()));
+    }
+
+    private static void assertEveryLoginGotAttributesReadyOnce(List<String> loginIds) throws InterruptedException {
+        await().atMost(WAIT).until(() -> loginIds.stream()
+                .allMatch(id -> !harness.topics.attributesReadyOf(id).isEmpty()));
+        Thread.sleep(300);
+        loginIds.forEach(id -> {
+            assertThat(harness.topics.attributesReadyOf(id)).hasSize(1);
+            assertThat(harness.topics.failuresOf(id)).isEmpty();
+        });
+    }
+
+    private static List<String> errorLines() {
+        return logged.list.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage)
+                .toList();
+    }
+
+    /** The circuit's ERROR lines name settings, never a key. */
+    private static void assertNoKeyInErrorLines() {
+        assertThat(errorLines()).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).doesNotContain("rotated-secret-key").doesNotContain("rotated-api-key")
+                        .doesNotContain(SandboxConfig.TOOLBOX_SECRET_KEY).doesNotContain(SandboxConfig.TOOLBOX_API_KEY));
+    }
+
+    private static List<MessageListenerContainer> containers() {
+        return List.copyOf(harness.service.context().getBean(KafkaListenerEndpointRegistry.class).getListenerContainers());
+    }
+
+    private static double gauge() {
+        return harness.service.context().getBean(MeterRegistry.class).get("flinks.credentials.circuit.open").gauge()
+                .value();
+    }
+
+    private static double openings() {
+        return harness.service.count("flinks.credentials.circuit.openings");
+    }
+
+    private static HttpResponse<String> readiness() throws Exception {
+        return get("/actuator/health/readiness");
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        String port = harness.service.context().getEnvironment().getProperty("local.server.port");
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

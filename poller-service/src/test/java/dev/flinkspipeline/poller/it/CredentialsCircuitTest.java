@@ -1,0 +1,245 @@
+package dev.flinkspipeline.poller.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
+import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
+import dev.flinkspipeline.testkit.PipelineInfra;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * Flinks refusing our own keys never fails a login: the sandbox switches the key it accepts during a run,
+ * the poller pauses its listeners and reports it (readiness, metric, one ERROR line naming the setting), and
+ * once the key is restored every login reaches AccountsReady, none PipelineFailed, even past the deadline the
+ * jobs had before the outage. A login's own UNAUTHORIZED and a gateway refusing a single call do not open the
+ * circuit.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CredentialsCircuitTest {
+
+    @RegisterExtension
+    static final PipelineInfra infra = new PipelineInfra();
+
+    private static final Pollers.Scenario scenario = new Pollers.Scenario("circuit");
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final Duration DEADLINE = Duration.ofSeconds(4);
+
+    private static FlinksSandbox sandbox;
+    private static SandboxAdminClient admin;
+    private static ConfigurableApplicationContext poller;
+    private static Pollers.Feeder feeder;
+    private static TopicReader outcomes;
+    private static TopicReader polls;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void start() {
+        scenario.create(infra);
+        sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(0).build());
+        admin = new SandboxAdminClient(sandbox.baseUrl());
+        Map<String, Object> settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
+        settings.put("poller.max-poll-duration", DEADLINE.toMillis() + "ms");
+        settings.put("flinks.request-timeout", "2s");
+        settings.put("flinks.credentials-circuit.probe-interval", "200ms");
+        settings.put("spring.main.web-application-type", "servlet");
+        settings.put("server.port", "0");
+        poller = Pollers.start(settings);
+        feeder = new Pollers.Feeder(infra);
+        outcomes = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(),
+                scenario.failures());
+        polls = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.polls());
+        http = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[]{outcomes, polls, feeder, poller, sandbox}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // keep closing the others
+            }
+        }
+    }
+
+    @AfterEach
+    void restore() {
+        admin.restoreCredentials();
+        admin.clearFaults();
+    }
+
+    @Test
+    void a_rotated_api_key_pauses_the_poller_without_failing_anyone_even_past_the_deadline(CapturedOutput output)
+            throws Exception {
+        double openings = openings();
+        List<String> polling = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String loginId = admin.createLogin(Map.of("pendingPolls", 10)).loginId();
+            polling.add(loginId);
+            feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+        }
+        // Every job is polling (GetAccountsDetail answered 202) before the key changes.
+        polls.until(r -> polling.stream().allMatch(id -> r.stream().anyMatch(x -> id.equals(x.key()))), WAIT);
+
+        admin.credentials(null, "rotated-api-key");
+        List<String> arriving = sendNewLogins(2);
+
+        await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
+        assertThat(readiness().body()).contains("\"flinksCredentials\":{\"status\":\"DOWN\"");
+        assertThat(gauge()).isEqualTo(1.0);
+        assertThat(openings()).isEqualTo(openings + 1);
+        await().atMost(WAIT).until(() -> containers().stream().allMatch(MessageListenerContainer::isContainerPaused));
+        assertThat(prometheus()).contains("flinks_credentials_circuit_open{application=\"poller-service\"} 1.0")
+                .contains("flinks_credentials_circuit_openings_total{application=\"poller-service\",credential=\"api_key\"}");
+        assertThat(output.getAll()).contains("Flinks refuses our api key: check flinks.api-key / FLINKS_API_KEY");
+        // The outage outlasts the jobs' deadline: they still must not fail.
+        Thread.sleep(DEADLINE.plusSeconds(1).toMillis());
+        List<String> all = new ArrayList<>(polling);
+        all.addAll(arriving);
+        assertThat(outcomes.drain()).filteredOn(r -> all.contains(r.key())).isEmpty();
+        assertThat(parkedSteps()).isPositive();
+
+        admin.restoreCredentials();
+
+        await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
+        assertThat(gauge()).isZero();
+        assertEveryLoginGotAccountsReadyOnce(all);
+        assertThat(containers()).noneMatch(MessageListenerContainer::isPauseRequested);
+        assertThat(output.getAll()).contains("credentials circuit closed");
+        assertNoKeyInErrorLines(output);
+    }
+
+    @Test
+    void a_rotated_secret_key_holds_new_logins_until_it_is_restored(CapturedOutput output) throws Exception {
+        double openings = openings();
+        admin.credentials("rotated-secret-key", null);
+        List<String> arriving = sendNewLogins(3);
+
+        await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
+        assertThat(openings()).isEqualTo(openings + 1);
+        assertThat(output.getAll()).contains("Flinks refuses our secret key: check flinks.secret-key / FLINKS_SECRET_KEY");
+        assertThat(outcomes.drain()).filteredOn(r -> arriving.contains(r.key())).isEmpty();
+
+        admin.restoreCredentials();
+
+        await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
+        assertEveryLoginGotAccountsReadyOnce(arriving);
+        assertNoKeyInErrorLines(output);
+    }
+
+    @Test
+    void a_login_s_own_unauthorized_fails_that_login_as_before_and_does_not_open_the_circuit() {
+        double openings = openings();
+        String loginId = admin.createLogin(Map.of("accountsDetailFlinksCode", "UNAUTHORIZED")).loginId();
+        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+
+        PipelineFailed failed = (PipelineFailed) outcomeOf(loginId).value();
+
+        assertThat(failed.getReason()).isEqualTo("FLINKS_ERROR");
+        assertThat(failed.getFlinksCode()).isEqualTo("UNAUTHORIZED");
+        assertThat(openings()).isEqualTo(openings);
+        assertThat(gauge()).isZero();
+    }
+
+    @Test
+    void a_gateway_refusing_one_call_while_our_keys_work_is_retried() {
+        double openings = openings();
+        String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
+        admin.fault(Map.of("endpoint", "GetAccountsDetail", "unauthorizedShare", 1.0, "unauthorizedStatus", 403,
+                "count", 1));
+        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+
+        assertThat(outcomeOf(loginId).value()).isInstanceOf(AccountsReady.class);
+        assertThat(openings()).isEqualTo(openings);
+    }
+
+    private static List<String> sendNewLogins(int count) {
+        List<String> loginIds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
+            loginIds.add(loginId);
+            feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+        }
+        return loginIds;
+    }
+
+    private static void assertEveryLoginGotAccountsReadyOnce(List<String> loginIds) throws InterruptedException {
+        outcomes.until(r -> loginIds.stream().allMatch(id -> r.stream().anyMatch(x -> id.equals(x.key()))), WAIT);
+        Thread.sleep(300);
+        List<ConsumerRecord<String, Object>> written = outcomes.drain().stream()
+                .filter(r -> loginIds.contains(r.key())).toList();
+        assertThat(written).hasSize(loginIds.size())
+                .allSatisfy(r -> assertThat(r.value()).isInstanceOf(AccountsReady.class));
+    }
+
+    /** The circuit's ERROR lines name settings, never a key. */
+    private static void assertNoKeyInErrorLines(CapturedOutput output) {
+        assertThat(output.getAll().lines().filter(l -> l.contains("ERROR")).toList()).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).doesNotContain("rotated-secret-key").doesNotContain("rotated-api-key")
+                        .doesNotContain(SandboxConfig.TOOLBOX_SECRET_KEY).doesNotContain(SandboxConfig.TOOLBOX_API_KEY));
+    }
+
+    private static double parkedSteps() {
+        return poller.getBean(MeterRegistry.class).find("poller.steps").tag("outcome", "credentials").counters()
+                .stream().mapToDouble(Counter::count).sum();
+    }
+
+    private static ConsumerRecord<String, Object> outcomeOf(String loginId) {
+        return outcomes.until(r -> r.stream().anyMatch(x -> loginId.equals(x.key())), WAIT).stream()
+                .filter(x -> loginId.equals(x.key())).findFirst().orElseThrow();
+    }
+
+    private static List<MessageListenerContainer> containers() {
+        return List.copyOf(poller.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers());
+    }
+
+    private static double gauge() {
+        return poller.getBean(MeterRegistry.class).get("flinks.credentials.circuit.open").gauge().value();
+    }
+
+    private static double openings() {
+        return poller.getBean(MeterRegistry.class).find("flinks.credentials.circuit.openings").counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
+    private static HttpResponse<String> readiness() throws Exception {
+        return get("/actuator/health/readiness");
+    }
+
+    private static String prometheus() throws Exception {
+        return get("/actuator/prometheus").body();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        String port = poller.getEnvironment().getProperty("local.server.port");
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

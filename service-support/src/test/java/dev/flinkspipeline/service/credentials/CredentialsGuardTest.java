@@ -1,0 +1,203 @@
+package dev.flinkspipeline.service.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flinkspipeline.flinks.client.Credential;
+import dev.flinkspipeline.flinks.client.FailureClass;
+import dev.flinkspipeline.flinks.client.FailureKind;
+import dev.flinkspipeline.flinks.client.FlinksOperation;
+import dev.flinkspipeline.flinks.client.FlinksResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Vetting results with a probe, opening the circuit, and probing until it closes. */
+class CredentialsGuardTest {
+
+    /** A probe whose verdict per credential the test sets; counts its calls. */
+    private static final class SwitchableProbe implements CredentialProbe {
+        final Map<Credential, ProbeVerdict.Verdict> verdicts = new ConcurrentHashMap<>(Map.of(
+                Credential.SECRET_KEY, ProbeVerdict.Verdict.ACCEPTED, Credential.API_KEY, ProbeVerdict.Verdict.ACCEPTED));
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public CompletableFuture<ProbeVerdict> probe(Credential credential) {
+            calls.incrementAndGet();
+            return CompletableFuture.completedFuture(new ProbeVerdict(credential, verdicts.get(credential),
+                    "probe answered " + verdicts.get(credential)));
+        }
+    }
+
+    /** What listeners were told. */
+    private static final class Events implements CircuitListener {
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void refused(Credential credential, boolean opened, String evidence) {
+            seen.add((opened ? "opened " : "refused ") + credential);
+        }
+
+        @Override
+        public void closed(Duration openFor) {
+            seen.add("closed");
+        }
+    }
+
+    private final SwitchableProbe probe = new SwitchableProbe();
+    private final Events events = new Events();
+    private final CredentialsCircuit circuit = new CredentialsCircuit();
+    private final CredentialsGuard guard = guard(Duration.ofMillis(30));
+
+    private CredentialsGuard guard(Duration interval) {
+        CredentialsGuard g = new CredentialsGuard(circuit, probe, Clock.systemUTC(), interval);
+        g.addListener(events);
+        return g;
+    }
+
+    @AfterEach
+    void close() {
+        guard.close();
+    }
+
+    private static FlinksResult.Failure<Object> failure(FlinksOperation operation, String code, int status) {
+        FailureClass failureClass = code == null ? FailureClass.TERMINAL
+                : "UNAUTHORIZED".equals(code) || "DISABLED_LOGIN".equals(code) ? FailureClass.TERMINAL
+                : FailureClass.RETRY_LATER;
+        return new FlinksResult.Failure<>(operation, failureClass,
+                code == null ? FailureKind.HTTP_ERROR : FailureKind.FLINKS_ERROR, code, status,
+                operation.endpoint() + " answered HTTP " + status, "req-1", null);
+    }
+
+    private FlinksResult.Failure<?> vet(FlinksResult<Object> result) {
+        return (FlinksResult.Failure<?>) guard.vet(result).join();
+    }
+
+    @Test
+    void results_that_suspect_nothing_pass_without_a_probe() {
+        FlinksResult<Object> data = new FlinksResult.Data<>("x", 200, null);
+        FlinksResult<Object> disabled = failure(FlinksOperation.AUTHORIZE, "DISABLED_LOGIN", 401);
+        FlinksResult<Object> tokenReused = failure(FlinksOperation.AUTHORIZE, "UNAUTHORIZED", 401);
+
+        assertThat(guard.vet(data).join()).isSameAs(data);
+        assertThat(guard.vet(disabled).join()).isSameAs(disabled);
+        assertThat(guard.vet(tokenReused).join()).isSameAs(tokenReused);
+        assertThat(probe.calls).hasValue(0);
+    }
+
+    @Test
+    void a_login_s_own_unauthorized_passes_unchanged_when_the_probe_finds_our_key_accepted() {
+        FlinksResult<Object> mfaPending = failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401);
+
+        assertThat(guard.vet(mfaPending).join()).isSameAs(mfaPending);
+        assertThat(probe.calls).hasValue(1);
+        assertThat(circuit.isOpen()).isFalse();
+        assertThat(events.seen).isEmpty();
+    }
+
+    @Test
+    void a_refusal_without_a_flinks_code_is_retried_when_our_credentials_work() {
+        FlinksResult.Failure<?> vetted = vet(failure(FlinksOperation.GET_ATTRIBUTES, null, 403));
+
+        assertThat(vetted.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
+        assertThat(vetted.message()).contains("our api key works");
+        assertThat(circuit.isOpen()).isFalse();
+    }
+
+    @Test
+    void no_verdict_means_retry_later_never_a_failed_login() {
+        probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.UNKNOWN);
+
+        FlinksResult.Failure<?> vetted = vet(failure(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, "UNAUTHORIZED", 401));
+
+        assertThat(vetted.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
+        assertThat(circuit.isOpen()).isFalse();
+    }
+
+    @Test
+    void a_confirmed_refusal_opens_the_circuit_and_makes_it_a_credentials_fault() {
+        probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.REFUSED);
+
+        FlinksResult.Failure<?> vetted = vet(failure(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, "UNAUTHORIZED", 401));
+
+        assertThat(vetted.failureClass()).isEqualTo(FailureClass.CREDENTIALS);
+        assertThat(vetted.flinksCode()).isEqualTo("UNAUTHORIZED");
+        assertThat(vetted.message()).contains("Flinks refuses our secret key");
+        assertThat(circuit.refused()).containsExactly(Credential.SECRET_KEY);
+        assertThat(events.seen).containsExactly("opened SECRET_KEY");
+    }
+
+    @Test
+    void while_open_a_fault_of_the_refused_credential_needs_no_probe() {
+        try (CredentialsGuard slow = guard(Duration.ofHours(1))) {
+            probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
+            slow.vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401)).join();
+
+            FlinksResult<Object> next = slow.vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL_ASYNC, null, 401)).join();
+
+            assertThat(((FlinksResult.Failure<?>) next).failureClass()).isEqualTo(FailureClass.CREDENTIALS);
+            assertThat(probe.calls).hasValue(1);
+            assertThat(events.seen).containsExactly("opened API_KEY");
+        }
+    }
+
+    @Test
+    void a_second_refused_credential_is_reported_without_opening_again() {
+        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
+        probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.REFUSED);
+
+        vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401));
+        vet(failure(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, "UNAUTHORIZED", 401));
+
+        assertThat(events.seen).containsExactly("opened API_KEY", "refused SECRET_KEY");
+        assertThat(circuit.openings()).isEqualTo(1);
+    }
+
+    @Test
+    void the_refused_credentials_are_probed_until_all_are_accepted_then_the_circuit_closes() {
+        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
+        probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.REFUSED);
+        vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401));
+        vet(failure(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, "UNAUTHORIZED", 401));
+        int before = probe.calls.get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> probe.calls.get() >= before + 4);
+        assertThat(circuit.isOpen()).isTrue();
+
+        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.ACCEPTED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> circuit.refused().equals(java.util.Set.of(Credential.SECRET_KEY)));
+        assertThat(events.seen).doesNotContain("closed");
+        probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.ACCEPTED);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !circuit.isOpen());
+        assertThat(events.seen).containsExactly("opened API_KEY", "refused SECRET_KEY", "closed");
+        int after = probe.calls.get();
+        // No more probes once closed.
+        await().pollDelay(Duration.ofMillis(150)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(probe.calls.get()).isEqualTo(after);
+        assertThat(circuit.openBetween(java.time.Instant.EPOCH, java.time.Instant.now())).isPositive();
+    }
+
+    @Test
+    void a_circuit_that_opens_again_is_probed_again() {
+        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
+        vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401));
+        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.ACCEPTED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !circuit.isOpen());
+
+        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
+        assertThat(vet(failure(FlinksOperation.GET_ATTRIBUTES, "UNAUTHORIZED", 401)).failureClass())
+                .isEqualTo(FailureClass.CREDENTIALS);
+        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.ACCEPTED);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !circuit.isOpen());
+        assertThat(events.seen).containsExactly("opened API_KEY", "closed", "opened API_KEY", "closed");
+        assertThat(circuit.openings()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.flinkspipeline.service.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkspipeline.flinks.client.Credential;
+import dev.flinkspipeline.flinks.client.FlinksClient;
+import dev.flinkspipeline.flinks.client.FlinksClientConfig;
+import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
+import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.service.budget.FlinksCallBudget;
+import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The probes against the sandbox: our keys are taken, wrong ones refused, an unreachable Flinks tells nothing. */
+class FlinksCredentialProbeTest {
+
+    private static FlinksSandbox sandbox;
+
+    @BeforeAll
+    static void start() {
+        sandbox = FlinksSandbox.start(SandboxConfig.builder().build());
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    private static ProbeVerdict.Verdict probe(String baseUrl, String secretKey, String apiKey, Credential credential) {
+        try (FlinksClient client = new FlinksClient(FlinksClientConfig.builder().baseUrl(baseUrl)
+                .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID).secretKey(secretKey).apiKey(apiKey)
+                .connectTimeout(Duration.ofSeconds(1)).requestTimeout(Duration.ofSeconds(2)).build());
+             FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(2))) {
+            return new FlinksCredentialProbe(new BudgetedFlinksCalls(client, budget)).probe(credential).join().verdict();
+        }
+    }
+
+    @Test
+    void our_keys_are_accepted() {
+        assertThat(probe(sandbox.baseUrl(), SandboxConfig.TOOLBOX_SECRET_KEY, SandboxConfig.TOOLBOX_API_KEY,
+                Credential.SECRET_KEY)).isEqualTo(ProbeVerdict.Verdict.ACCEPTED);
+        assertThat(probe(sandbox.baseUrl(), SandboxConfig.TOOLBOX_SECRET_KEY, SandboxConfig.TOOLBOX_API_KEY,
+                Credential.API_KEY)).isEqualTo(ProbeVerdict.Verdict.ACCEPTED);
+    }
+
+    @Test
+    void wrong_keys_are_refused() {
+        assertThat(probe(sandbox.baseUrl(), "rotated-secret", SandboxConfig.TOOLBOX_API_KEY, Credential.SECRET_KEY))
+                .isEqualTo(ProbeVerdict.Verdict.REFUSED);
+        assertThat(probe(sandbox.baseUrl(), SandboxConfig.TOOLBOX_SECRET_KEY, "rotated-api-key", Credential.API_KEY))
+                .isEqualTo(ProbeVerdict.Verdict.REFUSED);
+    }
+
+    @Test
+    void an_unreachable_flinks_gives_no_verdict() {
+        assertThat(probe("http://127.0.0.1:9", SandboxConfig.TOOLBOX_SECRET_KEY, SandboxConfig.TOOLBOX_API_KEY,
+                Credential.SECRET_KEY)).isEqualTo(ProbeVerdict.Verdict.UNKNOWN);
+        assertThat(probe("http://127.0.0.1:9", SandboxConfig.TOOLBOX_SECRET_KEY, SandboxConfig.TOOLBOX_API_KEY,
+                Credential.API_KEY)).isEqualTo(ProbeVerdict.Verdict.UNKNOWN);
+    }
+}

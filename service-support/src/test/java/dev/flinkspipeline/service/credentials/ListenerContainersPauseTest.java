@@ -1,0 +1,157 @@
+package dev.flinkspipeline.service.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flinkspipeline.flinks.client.Credential;
+import dev.flinkspipeline.service.kafka.PartitionPauser;
+import dev.flinkspipeline.testkit.kafka.KafkaBroker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+
+/**
+ * The circuit's pause of the listener containers against a real broker and spring-kafka's own containers,
+ * together with a listener's partition pauses ({@link PartitionPauser}): a partition resumed during the circuit's
+ * pause stays paused, and a partition still paused on its own stays paused when the circuit resumes.
+ */
+class ListenerContainersPauseTest {
+
+    @RegisterExtension
+    static final KafkaBroker kafka = new KafkaBroker();
+
+    private static final String TOPIC = "circuit-pause";
+    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+    private static final List<String> received = new CopyOnWriteArrayList<>();
+
+    @EnableKafka
+    @Configuration(proxyBeanMethods = false)
+    static class Listening {
+
+        @Bean
+        ConcurrentKafkaListenerContainerFactory<String, String> kafkaListenerContainerFactory() {
+            ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
+            factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "circuit-pause-test",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    new StringDeserializer(), new StringDeserializer()));
+            factory.getContainerProperties().setPollTimeout(100);
+            return factory;
+        }
+
+        @Bean
+        Recorder recorder() {
+            return new Recorder();
+        }
+    }
+
+    static class Recorder {
+        @KafkaListener(id = "circuit-pause", topics = TOPIC)
+        void on(String value) {
+            received.add(value);
+        }
+    }
+
+    private AnnotationConfigApplicationContext context;
+    private KafkaListenerEndpointRegistry registry;
+    private KafkaProducer<String, String> producer;
+    private PartitionPauser partitions;
+    private ListenerContainersPause circuitPause;
+
+    @BeforeEach
+    void start() {
+        kafka.createTopic(TOPIC, 1);
+        context = new AnnotationConfigApplicationContext(Listening.class);
+        registry = context.getBean(KafkaListenerEndpointRegistry.class);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new StringSerializer());
+        partitions = new PartitionPauser(registry, Clock.systemUTC(), "test-partition-resumer");
+        circuitPause = new ListenerContainersPause(registry);
+        send("first");
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.contains("first"));
+    }
+
+    @AfterEach
+    void stop() {
+        partitions.close();
+        producer.close();
+        context.close();
+    }
+
+    private void send(String value) {
+        try {
+            producer.send(new ProducerRecord<>(TOPIC, 0, "k", value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertNotReceivedFor(String value, Duration during) {
+        await().pollDelay(during).atMost(during.plusSeconds(1)).until(() -> true);
+        assertThat(received).doesNotContain(value);
+    }
+
+    @Test
+    void a_partition_resumed_while_the_circuit_holds_the_container_stays_paused_until_the_circuit_closes() {
+        circuitPause.refused(Credential.SECRET_KEY, true, "test");
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.getListenerContainer("circuit-pause").isContainerPaused());
+        assertThat(circuitPause.paused()).isEqualTo(1);
+        // The listener pauses its partition briefly, as the poller does until a job is due; the resume fires.
+        partitions.pauseUntil("circuit-pause", PARTITION, Instant.now().plusMillis(200));
+        await().atMost(Duration.ofSeconds(5)).until(() -> partitions.pending() == 0);
+
+        send("during");
+        assertNotReceivedFor("during", Duration.ofSeconds(1));
+
+        circuitPause.closed(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("during"));
+        assertThat(circuitPause.paused()).isZero();
+    }
+
+    @Test
+    void a_partition_still_paused_on_its_own_stays_paused_when_the_circuit_closes() {
+        circuitPause.refused(Credential.API_KEY, true, "test");
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.getListenerContainer("circuit-pause").isContainerPaused());
+        partitions.pauseUntil("circuit-pause", PARTITION, Instant.now().plusSeconds(3600));
+        circuitPause.closed(Duration.ofSeconds(1));
+
+        send("held");
+        assertNotReceivedFor("held", Duration.ofSeconds(1));
+
+        partitions.pauseUntil("circuit-pause", PARTITION, Instant.now()); // due now: resumed
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("held"));
+    }
+
+    @Test
+    void a_container_an_operator_paused_is_left_to_the_operator() {
+        registry.getListenerContainer("circuit-pause").pause();
+
+        circuitPause.refused(Credential.API_KEY, true, "test");
+        circuitPause.closed(Duration.ofSeconds(1));
+
+        assertThat(registry.getListenerContainer("circuit-pause").isPauseRequested()).isTrue();
+    }
+}
