@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
+import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.events.KycReceived;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
@@ -91,6 +92,7 @@ class ConnectEndpointsTest {
         assertThat(login.getUserReference()).isEqualTo(userReference);
         assertThat(login.getAccountIds()).containsExactly(accounts.get(0), accounts.get(1));
         assertThat(login.getVia()).isEqualTo(LoginSource.REDIRECT_URL);
+        assertThat(login.getFlow()).as("no flow requested: the deployment default").isEqualTo(FlinksFlow.STANDARD);
 
         // The front end also relays the iframe's REDIRECT event: same eventId.
         JsonNode events = JSON.readTree(first(page, "<script id=\"flinks-events\" type=\"application/json\">(.*?)</script>")
@@ -119,6 +121,63 @@ class ConnectEndpointsTest {
     }
 
     @Test
+    void aSessionInTheWebhookFlowGivesAWebhookLogin() {
+        Response session = given().contentType("application/json").header("X-Api-Key", API_KEY)
+                .body("{\"userReference\":\"user-w\",\"flow\":\"webhook\"}").post("/connect/sessions");
+        session.then().statusCode(200).body("flow", equalTo("webhook"));
+        String tag = session.path("tag");
+        assertThat(tag).startsWith("v2.");
+        assertThat((String) session.path("sessionId")).isEqualTo("connect-session:" + tag.split("\\.")[2]);
+
+        LoginReceived login = callbackThenLoginReceived(UUID.randomUUID().toString(), tag);
+        assertThat(login.getFlow()).isEqualTo(FlinksFlow.WEBHOOK);
+        assertThat(login.getUserReference()).isEqualTo("user-w");
+        assertThat(login.getTag()).isEqualTo(tag);
+
+        // The relayed REDIRECT of the same session says the same.
+        String loginId = UUID.randomUUID().toString();
+        given().contentType("application/json").body("{\"step\":\"REDIRECT\",\"loginId\":\"" + loginId
+                + "\",\"institution\":\"FlinksCapital\",\"url\":\"https://app.example/done?tag="
+                + URLEncoder.encode(tag, StandardCharsets.UTF_8) + "\"}").post("/connect/events").then().statusCode(200);
+        LoginReceived relayed = (LoginReceived) KafkaEvents.avro(Topics.LOGIN_RECEIVED, r -> loginId.equals(r.key()))
+                .get(0).value();
+        assertThat(relayed.getFlow()).isEqualTo(FlinksFlow.WEBHOOK);
+        assertThat(relayed.getVia()).isEqualTo(LoginSource.CONNECT_EVENT);
+    }
+
+    @Test
+    void aStandardSessionAndADefaultSessionGiveStandardLogins() {
+        for (String body : List.of("{\"userReference\":\"user-s\",\"flow\":\"standard\"}",
+                "{\"userReference\":\"user-s\"}")) {
+            Response session = given().contentType("application/json").header("X-Api-Key", API_KEY).body(body)
+                    .post("/connect/sessions");
+            session.then().statusCode(200).body("flow", equalTo("standard"));
+            LoginReceived login = callbackThenLoginReceived(UUID.randomUUID().toString(), session.path("tag"));
+            assertThat(login.getFlow()).isEqualTo(FlinksFlow.STANDARD);
+        }
+    }
+
+    @Test
+    void v1TagsOfEarlierSessionsAreStillAcceptedInTheDefaultFlow() {
+        String tag = LegacyTags.v1(IngestTestResource.TAG_SECRET, "user-v1", Instant.now().plusSeconds(600));
+        LoginReceived login = callbackThenLoginReceived(UUID.randomUUID().toString(), tag);
+        assertThat(login.getUserReference()).isEqualTo("user-v1");
+        assertThat(login.getFlow()).isEqualTo(FlinksFlow.STANDARD);
+        assertThat(login.getTag()).isEqualTo(tag);
+        // Still verified: an expired or tampered v1 tag is refused like any other.
+        failure(LOGIN, "FlinksCapital", LegacyTags.v1(IngestTestResource.TAG_SECRET, "user-v1",
+                Instant.now().minusSeconds(5)), "expired-tag");
+        failure(LOGIN, "FlinksCapital", LegacyTags.v1("someone-elses-secret-123", "user-v1",
+                Instant.now().plusSeconds(600)), "forged-tag");
+    }
+
+    private static LoginReceived callbackThenLoginReceived(String loginId, String tag) {
+        given().redirects().follow(false).queryParam("loginId", loginId).queryParam("institution", "FlinksCapital")
+                .queryParam("tag", tag).get("/connect/callback").then().statusCode(302).header("Location", SUCCESS_URL);
+        return (LoginReceived) KafkaEvents.avro(Topics.LOGIN_RECEIVED, r -> loginId.equals(r.key())).get(0).value();
+    }
+
+    @Test
     void otherConnectStepsAreCounted() {
         given().contentType("application/json").body("{\"step\":\"SUBMIT_MFA\",\"mfaTypes\":[\"QuestionAndAnswer\"]}")
                 .post("/connect/events").then().statusCode(202).body("step", equalTo("SUBMIT_MFA"));
@@ -132,11 +191,11 @@ class ConnectEndpointsTest {
     @Test
     void invalidCallbacksRedirectToTheFailurePageAndEmitNothing() {
         long before = KafkaEvents.recordCount(List.of(Topics.LOGIN_RECEIVED));
-        String tag = signer.sign("user-1").value();
+        String tag = signer.sign("user-1", FlinksFlow.STANDARD).value();
         String expired = new TagSigner(List.of(IngestTestResource.TAG_SECRET), Duration.ofMinutes(10),
-                Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).sign("user-1").value();
+                Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).sign("user-1", FlinksFlow.STANDARD).value();
         String forged = new TagSigner(List.of("someone-elses-secret-123"), Duration.ofMinutes(10), Clock.systemUTC())
-                .sign("user-1").value();
+                .sign("user-1", FlinksFlow.STANDARD).value();
         String[] parts = tag.split("\\.");
         parts[1] = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("admin".getBytes(StandardCharsets.UTF_8));
         String tampered = String.join(".", parts);
@@ -182,6 +241,12 @@ class ConnectEndpointsTest {
                 .post("/connect/sessions"), 400, "invalid-session-request");
         problem(given().contentType("application/json").header("X-Api-Key", API_KEY)
                 .body("{\"userReference\":\"u\",\"language\":\"de\"}").post("/connect/sessions"), 400, "invalid-session-request");
+        for (String flow : List.of("\"both\"", "\"WEBHOOK\"", "\"\"", "1", "true")) {
+            Response answer = given().contentType("application/json").header("X-Api-Key", API_KEY)
+                    .body("{\"userReference\":\"u\",\"flow\":" + flow + "}").post("/connect/sessions");
+            problem(answer, 400, "invalid-session-request");
+            assertThat((String) answer.path("detail")).as("flow %s", flow).contains("flow");
+        }
     }
 
     @Test
