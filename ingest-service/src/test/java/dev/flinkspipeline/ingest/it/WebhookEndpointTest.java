@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
+import dev.flinkspipeline.events.FailureStage;
 import dev.flinkspipeline.events.KycReceived;
+import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
 import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
@@ -25,6 +27,7 @@ import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -40,7 +43,7 @@ class WebhookEndpointTest {
 
     static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     static final List<String> TOPICS = List.of(Topics.LOGIN_RECEIVED, Topics.KYC_RECEIVED, Topics.ACCOUNTS_READY,
-            Topics.WEBHOOK_UNHANDLED);
+            Topics.WEBHOOK_UNHANDLED, Topics.PIPELINE_FAILED);
 
     static byte[] gadWebhook(String loginId, String requestId) {
         ObjectNode body = IngestTestResource.sandbox().dataGenerator()
@@ -96,19 +99,110 @@ class WebhookEndpointTest {
     }
 
     @Test
-    void unknownResponseTypeIsKeptRawAndAcknowledged() {
+    void unknownResponseTypeIsKeptRawAndReportedOnTheLogin() {
         String loginId = UUID.randomUUID().toString();
         byte[] body = ("{\"ResponseType\":\"Investments\",\"HttpStatusCode\":200,\"Login\":{\"Id\":\"" + loginId
                 + "\"},\"Positions\":[{\"Value\":12.50}]}").getBytes(StandardCharsets.UTF_8);
-        String eventId = post(body, WEBHOOK_SECRET).then().statusCode(200).extract().path("eventId");
-        List<ConsumerRecord<String, byte[]>> records = KafkaEvents.raw(Topics.WEBHOOK_UNHANDLED,
-                r -> eventId.equals(KafkaEvents.header(r, "eventId")));
-        ConsumerRecord<String, byte[]> record = records.get(0);
+        String eventId = post(body, WEBHOOK_SECRET).then().statusCode(200).body("type", equalTo("WebhookUnhandled"))
+                .body("reason", equalTo("unknown-type")).extract().path("eventId");
+        ConsumerRecord<String, byte[]> record = rawRecord(eventId);
         assertThat(record.value()).isEqualTo(body);
         assertThat(record.key()).isEqualTo(loginId);
         assertThat(KafkaEvents.header(record, "ResponseType")).isEqualTo("Investments");
         assertThat(KafkaEvents.header(record, "content-type")).isEqualTo("application/json");
         assertThat(KafkaEvents.header(record, CloudEventHeaders.ID)).isEqualTo(eventId);
+        assertThat(KafkaEvents.header(record, "unhandled-reason")).isEqualTo("unknown-type");
+        assertThat(KafkaEvents.header(record, "unhandled-detail")).isEqualTo("ResponseType Investments is not mapped.");
+        PipelineFailed failed = failureOf(loginId);
+        assertThat(failed.getReason()).isEqualTo("UNKNOWN_WEBHOOK_TYPE");
+    }
+
+    @Test
+    void signedUnmappableWebhooksAreAcknowledgedKeptRawAndReportedOnTheLogin() throws Exception {
+        String loginId = UUID.randomUUID().toString();
+        ObjectNode good = (ObjectNode) JSON.readTree(gadWebhook(loginId, UUID.randomUUID().toString()));
+        ObjectNode noRequestId = good.deepCopy();
+        noRequestId.remove("RequestId");
+        ObjectNode inexact = good.deepCopy();
+        ((ObjectNode) inexact.get("Accounts").get(0).get("Transactions").get(0)).put("Debit", new BigDecimal("0.00001"));
+        ObjectNode wrongType = good.deepCopy();
+        wrongType.put("InstitutionId", "fourteen");
+        ObjectNode kycAsArray = (ObjectNode) JSON.readTree(Json.bytes(IngestTestResource.sandbox().dataGenerator()
+                .webhookKyc(loginId, "greatday_nomfa", UUID.randomUUID().toString())));
+        kycAsArray.set("Holders", JSON.createObjectNode());
+        ObjectNode flinksFailure = JSON.createObjectNode().put("ResponseType", "GetAccountsDetail")
+                .put("HttpStatusCode", 401).put("FlinksCode", "DISABLED_LOGIN");
+        flinksFailure.set("Login", good.get("Login"));
+        flinksFailure.set("RequestId", good.get("RequestId"));
+
+        record Case(byte[] body, String reason, String failure, String detailPart) {
+        }
+        List<Case> cases = List.of(
+                new Case(JSON.writeValueAsBytes(noRequestId), "missing-request-id", "UNMAPPABLE_WEBHOOK", "RequestId"),
+                new Case(JSON.writeValueAsBytes(inexact), "invalid-payload", "UNMAPPABLE_WEBHOOK",
+                        "Accounts[0].Transactions[0].Debit"),
+                new Case(JSON.writeValueAsBytes(wrongType), "invalid-payload", "UNMAPPABLE_WEBHOOK", "InstitutionId"),
+                new Case(JSON.writeValueAsBytes(kycAsArray), "invalid-payload", "UNMAPPABLE_WEBHOOK", "Holders"),
+                new Case(JSON.writeValueAsBytes(flinksFailure), "failed-request", "FLINKS_ERROR", "HTTP 401"),
+                new Case(("{\"ResponseType\":\"KYC\",\"Login\":{\"Id\":\"" + loginId + "\"},\"Holders\":[{\"Name\":"
+                        + "\"Jane \\ud800\"}]}").getBytes(StandardCharsets.UTF_8), "invalid-unicode", "UNMAPPABLE_WEBHOOK",
+                        "Holders[0].Name holds an unpaired UTF-16 surrogate."));
+        for (Case c : cases) {
+            String eventId = post(c.body(), WEBHOOK_SECRET).then().statusCode(200)
+                    .body("reason", equalTo(c.reason())).extract().path("eventId");
+            ConsumerRecord<String, byte[]> raw = rawRecord(eventId);
+            assertThat(raw.value()).isEqualTo(c.body());
+            assertThat(raw.key()).isEqualTo(loginId);
+            assertThat(KafkaEvents.header(raw, "unhandled-reason")).isEqualTo(c.reason());
+            assertThat(KafkaEvents.header(raw, "unhandled-detail")).contains(c.detailPart()).doesNotContain("Jane")
+                    .doesNotContain("0.00001").doesNotContain("fourteen");
+            PipelineFailed failed = (PipelineFailed) KafkaEvents.avro(Topics.PIPELINE_FAILED,
+                    r -> loginId.equals(r.key()) && c.failure().equals(((PipelineFailed) r.value()).getReason())
+                            && KafkaEvents.header(raw, "unhandled-detail").equals(((PipelineFailed) r.value()).getMessage()))
+                    .get(0).value();
+            assertThat(failed.getStage()).isEqualTo(FailureStage.INGEST);
+            assertThat(failed.getFlow()).isEqualTo("WEBHOOK");
+            assertThat(failed.getAttempts()).isEqualTo(1);
+            if (c.reason().equals("failed-request")) {
+                assertThat(failed.getFlinksCode()).isEqualTo("DISABLED_LOGIN");
+                assertThat(failed.getHttpStatus()).isEqualTo(401);
+                assertThat(failed.getRequestId()).isEqualTo(good.get("RequestId").asText());
+            }
+        }
+    }
+
+    @Test
+    void signedWebhooksWithoutAReadableLoginAreKeptRawOnly() throws Exception {
+        long failuresBefore = KafkaEvents.recordCount(List.of(Topics.PIPELINE_FAILED));
+        byte[] good = gadWebhook(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        ObjectNode noLogin = (ObjectNode) JSON.readTree(good);
+        noLogin.remove("Login");
+        String loginId = UUID.randomUUID().toString();
+        List<Object[]> cases = List.of(
+                new Object[] {"{\"ResponseType\": KYC}".getBytes(StandardCharsets.UTF_8), "malformed-json"},
+                new Object[] {Arrays.copyOf(good, good.length / 2), "malformed-json"},
+                new Object[] {"[1]".getBytes(StandardCharsets.UTF_8), "invalid-webhook"},
+                new Object[] {JSON.writeValueAsBytes(noLogin), "missing-login-id"},
+                new Object[] {("{\"ResponseType\":\"KYC\",\"Login\":{\"Id\":\"" + loginId + "\",\"Id\":\"" + loginId
+                        + "\"}}").getBytes(StandardCharsets.UTF_8), "duplicate-key"},
+                new Object[] {("{\"ResponseType\":\"KYC\",\"Login\":{\"Id\":\"" + loginId + "\"},\"Holders\":[{\"Na\\udc00me\":"
+                        + "\"Jane\"}]}").getBytes(StandardCharsets.UTF_8), "invalid-unicode"});
+        for (Object[] c : cases) {
+            byte[] body = (byte[]) c[0];
+            String eventId = post(body, WEBHOOK_SECRET).then().statusCode(200).body("reason", equalTo(c[1]))
+                    .extract().path("eventId");
+            ConsumerRecord<String, byte[]> raw = rawRecord(eventId);
+            assertThat(raw.value()).isEqualTo(body);
+            assertThat(raw.key()).isNull();
+            assertThat(KafkaEvents.header(raw, "unhandled-reason")).isEqualTo(c[1]);
+            assertThat(KafkaEvents.header(raw, "unhandled-detail")).isNotBlank().doesNotContain("Jane");
+        }
+        assertThat(KafkaEvents.header(rawRecord(post("{\"ResponseType\":\"KYC\",\"Holders\":[{\"Name\":\"\\ud800\"}]}"
+                .getBytes(StandardCharsets.UTF_8), WEBHOOK_SECRET).then().statusCode(200).extract().path("eventId")),
+                "unhandled-detail")).isEqualTo("Holders[0].Name holds an unpaired UTF-16 surrogate.");
+        assertThat(KafkaEvents.recordCount(List.of(Topics.PIPELINE_FAILED))).isEqualTo(failuresBefore);
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).containsPattern(
+                "ingest_webhooks_unhandled_total\\{[^}]*login_id=\"absent\"[^}]*reason=\"malformed-json\"[^}]*} ([2-9]|[1-9][0-9])");
     }
 
     @Test
@@ -128,32 +222,31 @@ class WebhookEndpointTest {
     }
 
     @Test
-    void badInputGetsAProblemProducesNothingAndLeavesTheServiceHealthy() throws Exception {
+    void unauthenticatedOrRefusedRequestsGetAProblemAndWriteNothing() throws Exception {
         long before = KafkaEvents.recordCount(TOPICS);
         String loginId = UUID.randomUUID().toString();
         byte[] good = gadWebhook(loginId, UUID.randomUUID().toString());
 
-        // Missing, wrong and tampered signatures.
+        // Missing, wrong and tampered signatures, whatever the body.
         problem(given().contentType("application/json").body(good).post("/webhooks/flinks"), 401, "missing-signature");
         problem(given().contentType("application/json").header(WebhookSignatureVerifier.HEADER, "bm90IGl0")
+                .body(good).post("/webhooks/flinks"), 401, "invalid-signature");
+        problem(given().contentType("application/json").header(WebhookSignatureVerifier.HEADER, "not base64!")
                 .body(good).post("/webhooks/flinks"), 401, "invalid-signature");
         byte[] tampered = good.clone();
         tampered[tampered.length / 2] ^= 1;
         problem(given().contentType("application/json")
                 .header(WebhookSignatureVerifier.HEADER, WebhookSignatureVerifier.sign(WEBHOOK_SECRET, good))
                 .body(tampered).post("/webhooks/flinks"), 401, "invalid-signature");
-        // Malformed JSON, a truncated document, not an object.
-        problem(post("{\"ResponseType\": KYC}".getBytes(StandardCharsets.UTF_8), WEBHOOK_SECRET), 400, "malformed-json");
-        problem(post(Arrays.copyOf(good, good.length / 2), WEBHOOK_SECRET), 400, "malformed-json");
-        problem(post("[1]".getBytes(StandardCharsets.UTF_8), WEBHOOK_SECRET), 400, "invalid-webhook");
+        problem(post(good, "someone-elses-secret"), 401, "invalid-signature");
+        byte[] malformed = "{\"ResponseType\": KYC}".getBytes(StandardCharsets.UTF_8);
+        problem(given().contentType("application/json").body(malformed).post("/webhooks/flinks"), 401,
+                "missing-signature");
+        problem(post(malformed, "someone-elses-secret"), 401, "invalid-signature");
         // Wrong content type.
         problem(given().contentType("text/plain")
                 .header(WebhookSignatureVerifier.HEADER, WebhookSignatureVerifier.sign(WEBHOOK_SECRET, good))
                 .body(good).post("/webhooks/flinks"), 415, "unsupported-media-type");
-        // GetAccountsDetail without Login.Id.
-        ObjectNode noLogin = (ObjectNode) JSON.readTree(good);
-        noLogin.remove("Login");
-        problem(post(JSON.writeValueAsBytes(noLogin), WEBHOOK_SECRET), 422, "missing-login-id");
         // Over the limit: declared, and streamed without a length (chunked).
         byte[] huge = new byte[(int) IngestTestResource.MAX_BODY + 1];
         Arrays.fill(huge, (byte) ' ');
@@ -179,6 +272,17 @@ class WebhookEndpointTest {
                 .header(WebhookSignatureVerifier.HEADER, WebhookSignatureVerifier.sign(WEBHOOK_SECRET, body))
                 .body(body).post("/webhooks/flinks/baseline").then().statusCode(200).body("type", equalTo("AccountsReady"));
         assertThat(KafkaEvents.recordCount(TOPICS)).isEqualTo(before);
+    }
+
+    static ConsumerRecord<String, byte[]> rawRecord(String eventId) {
+        List<ConsumerRecord<String, byte[]>> records = KafkaEvents.raw(Topics.WEBHOOK_UNHANDLED,
+                r -> eventId.equals(KafkaEvents.header(r, "eventId")));
+        return records.get(records.size() - 1);
+    }
+
+    static PipelineFailed failureOf(String loginId) {
+        List<ConsumerRecord<String, Object>> records = KafkaEvents.avro(Topics.PIPELINE_FAILED, r -> loginId.equals(r.key()));
+        return (PipelineFailed) records.get(records.size() - 1).value();
     }
 
     static void problem(Response response, int status, String code) {

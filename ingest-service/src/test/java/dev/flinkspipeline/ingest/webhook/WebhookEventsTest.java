@@ -29,7 +29,7 @@ class WebhookEventsTest {
         ParsedWebhook parsed = parser.parse(body);
         assertThat(parsed.kind()).isEqualTo(WebhookKind.ACCOUNTS_DETAIL);
         assertThat(parsed.responseType()).isEqualTo("GetAccountsDetail");
-        String eventId = WebhookEvents.eventId(parsed.kind(), body);
+        String eventId = WebhookEvents.payloadEventId(WebhookEvents.ACCOUNTS_READY, body);
         AccountsReady e = WebhookEvents.accountsReady(parsed.root(), eventId, RECEIVED);
 
         assertThat(e.getEventId()).isEqualTo(eventId);
@@ -118,12 +118,14 @@ class WebhookEventsTest {
     }
 
     @Test
-    void eventIdDependsOnTheExactBody() throws IOException {
+    void payloadEventIdDependsOnTheExactBody() throws IOException {
         byte[] body = fixture("kyc-webhook.json");
-        assertThat(WebhookEvents.eventId(WebhookKind.KYC, body)).isEqualTo(WebhookEvents.eventId(WebhookKind.KYC, body.clone()));
+        String kyc = WebhookEvents.KYC_RECEIVED;
+        assertThat(WebhookEvents.payloadEventId(kyc, body)).isEqualTo(WebhookEvents.payloadEventId(kyc, body.clone()));
         byte[] other = (new String(body, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
-        assertThat(WebhookEvents.eventId(WebhookKind.KYC, other)).isNotEqualTo(WebhookEvents.eventId(WebhookKind.KYC, body));
-        assertThat(WebhookEvents.eventId(WebhookKind.ACCOUNTS_DETAIL, body)).isNotEqualTo(WebhookEvents.eventId(WebhookKind.KYC, body));
+        assertThat(WebhookEvents.payloadEventId(kyc, other)).isNotEqualTo(WebhookEvents.payloadEventId(kyc, body));
+        assertThat(WebhookEvents.payloadEventId(WebhookEvents.WEBHOOK_UNHANDLED, body))
+                .isNotEqualTo(WebhookEvents.payloadEventId(kyc, body));
     }
 
     @Test
@@ -160,15 +162,40 @@ class WebhookEventsTest {
     @Test
     void classifiesAndRefusesBodies() {
         assertThat(parser.parse("{\"ResponseType\":\"Investments\",\"Login\":{}}".getBytes()).kind())
-                .isEqualTo(WebhookKind.UNHANDLED);
-        assertThat(parser.parse("{\"Accounts\":[]}".getBytes()).kind()).isEqualTo(WebhookKind.UNHANDLED);
-        assertThat(parser.parse("{\"ResponseType\":\"GetAccountsDetail\",\"HttpStatusCode\":500}".getBytes()).kind())
-                .isEqualTo(WebhookKind.UNHANDLED);
+                .isEqualTo(WebhookKind.UNKNOWN_TYPE);
+        assertThat(parser.parse("{\"Accounts\":[]}".getBytes()).kind()).isEqualTo(WebhookKind.UNKNOWN_TYPE);
+        ParsedWebhook failed = parser.parse("{\"ResponseType\":\"GetAccountsDetail\",\"HttpStatusCode\":500}".getBytes());
+        assertThat(failed.kind()).isEqualTo(WebhookKind.FAILED_REQUEST);
+        assertThat(failed.httpStatus()).isEqualTo(500);
+        assertThat(parser.parse("{\"ResponseType\":\"kyc\",\"HttpStatusCode\":\"401\"}".getBytes()).kind())
+                .isEqualTo(WebhookKind.FAILED_REQUEST);
+        assertThat(parser.parse("{\"ResponseType\":\"KYC\",\"HttpStatusCode\":200}".getBytes()).kind())
+                .isEqualTo(WebhookKind.KYC);
         assertThat(parser.parse("{\"ResponseType\":\"Weird\\u0001Type\"}".getBytes()).responseType()).isEqualTo("Weird?Type");
+        ConnectCodes.assertCode(() -> parser.parse("{\"ResponseType\":\"KYC\",\"HttpStatusCode\":2.5}".getBytes()),
+                "invalid-payload");
         ConnectCodes.assertCode(() -> parser.parse("{\"ResponseType\":\"KYC\",".getBytes()), "malformed-json");
         ConnectCodes.assertCode(() -> parser.parse("{} {}".getBytes()), "malformed-json");
         ConnectCodes.assertCode(() -> parser.parse("[]".getBytes()), "invalid-webhook");
         ConnectCodes.assertCode(() -> parser.parse(new byte[0]), "malformed-json");
+    }
+
+    @Test
+    void refusesDocumentsThatCannotBeReadBackUnchanged() {
+        ConnectCodes.assertCode(() -> parser.read("{\"Login\":{\"Id\":\"a\",\"Id\":\"b\"}}".getBytes()), "duplicate-key");
+        assertThatThrownBy(() -> parser.read(("{\"Accounts\":[{\"Id\":\"a\"},{\"Id\":\"a\",\"Balance\":{\"Current\":1,"
+                + "\"Current\":2}}]}").getBytes())).isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.detail()).contains("Accounts[1].Balance.Current"));
+        assertThatThrownBy(() -> parser.parse("{\"Holders\":[{\"Name\":\"Jane \\ud800 Doe\"}]}".getBytes()))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.code()).isEqualTo("invalid-unicode");
+                    assertThat(e.detail()).contains("Holders[0].Name").doesNotContain("Jane");
+                });
+        ConnectCodes.assertCode(() -> parser.read("{\"\\udc00\":1}".getBytes()), "invalid-unicode");
+        ConnectCodes.assertCode(() -> parser.read(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'}),
+                "invalid-unicode");
+        // A correctly paired surrogate (an emoji) is fine.
+        assertThat(parser.parse("{\"Name\":\"\\ud83d\\ude00\"}".getBytes()).root().get("Name").textValue()).hasSize(2);
     }
 
     private void assertInvalid(String json, String code) {
