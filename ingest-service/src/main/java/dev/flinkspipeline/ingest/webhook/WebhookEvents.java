@@ -74,14 +74,15 @@ public final class WebhookEvents {
     }
 
     /**
-     * {@code GetAccountsDetail} webhook → {@code AccountsReady(source=WEBHOOK)}.
+     * {@code GetAccountsDetail} webhook → {@code AccountsReady(source=WEBHOOK)}. Its eventId names the data
+     * snapshot ({@link EventIds#forSnapshot}: loginId, {@code Login.LastRefresh}, else RequestId), not the
+     * body: a redelivery, the poller's fallback fetch and a late webhook of the same snapshot share one id.
      *
      * @throws InvalidInputException (422) when {@code Login.Id} or {@code RequestId} is missing, or a
      *         field cannot be mapped (the detail names the JSON path)
      */
-    public static AccountsReady accountsReady(ObjectNode root, String eventId, Instant receivedAt) {
+    public static AccountsReady accountsReady(ObjectNode root, Instant receivedAt) {
         AccountsReady.Builder event = AccountsReady.newBuilder()
-                .setEventId(eventId)
                 .setSource(AccountsSource.WEBHOOK)
                 .setRequestIdLastUsedAt(null)
                 .setLoginReceivedAt(null)
@@ -110,7 +111,8 @@ public final class WebhookEvents {
             throw InvalidInputException.unprocessable("missing-request-id", "RequestId is missing",
                     "A GetAccountsDetail webhook must carry RequestId.");
         }
-        return event.setLoginId(login.getId()).setLogin(login).setRequestId(requestId)
+        return event.setEventId(EventIds.forSnapshot(login.getId(), login.getLastRefresh(), requestId).toString())
+                .setLoginId(login.getId()).setLogin(login).setRequestId(requestId)
                 .setAccounts(accounts).setExtra(extra).build();
     }
 

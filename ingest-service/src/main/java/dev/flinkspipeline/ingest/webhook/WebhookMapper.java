@@ -65,8 +65,7 @@ public final class WebhookMapper {
         return switch (webhook.kind()) {
             case KYC -> new WebhookOutcome.Kyc(WebhookEvents.kycReceived(root,
                     WebhookEvents.payloadEventId(WebhookEvents.KYC_RECEIVED, body), receivedAt));
-            case ACCOUNTS_DETAIL -> new WebhookOutcome.AccountsDetail(WebhookEvents.accountsReady(root,
-                    WebhookEvents.payloadEventId(WebhookEvents.ACCOUNTS_READY, body), receivedAt));
+            case ACCOUNTS_DETAIL -> new WebhookOutcome.AccountsDetail(WebhookEvents.accountsReady(root, receivedAt));
             case FAILED_REQUEST -> unhandled(body, "failed-request",
                     "Flinks announced HTTP " + webhook.httpStatus() + " in a " + type + " webhook.", type, root,
                     new Failure(WebhookFailures.FLINKS_ERROR, WebhookEvents.flinksCodeOrNull(root),

@@ -20,6 +20,7 @@ import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
 import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
+import dev.flinkspipeline.schemas.EventIds;
 import dev.flinkspipeline.schemas.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,10 +30,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -219,6 +228,43 @@ class WebhookEndpointTest {
         assertThat(b.getReceivedAt()).isAfterOrEqualTo(a.getReceivedAt());
         b.setReceivedAt(a.getReceivedAt());
         assertThat(b.equals(a)).as("redelivered event equals the first one").isTrue();
+    }
+
+    @Test
+    void oneGetAccountsDetailDeliveredTwentyTimesAtOnceHasOneEventId() throws Exception {
+        String loginId = UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString();
+        byte[] body = gadWebhook(loginId, requestId);
+        JsonNode json = JSON.readTree(body);
+        String lastRefresh = json.get("Login").get("LastRefresh").asText(); // UTC, offset implied or Z
+        String expected = EventIds.forSnapshot(loginId,
+                Instant.parse(lastRefresh.endsWith("Z") ? lastRefresh : lastRefresh + "Z"), requestId).toString();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(IngestTestResource.baseUrl() + "/webhooks/flinks"))
+                .header("Content-Type", "application/json")
+                .header(WebhookSignatureVerifier.HEADER, WebhookSignatureVerifier.sign(WEBHOOK_SECRET, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        List<CompletableFuture<HttpResponse<String>>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            deliveries.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> delivery : deliveries) {
+            HttpResponse<String> response = delivery.get(60, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).get("eventId").asText()).isEqualTo(expected);
+        }
+        // A later delivery of the same snapshot with other bytes (Flinks re-serialised it) keeps the id.
+        ObjectNode reordered = JSON.createObjectNode();
+        reordered.set("Login", json.get("Login"));
+        json.fields().forEachRemaining(e -> reordered.set(e.getKey(), e.getValue()));
+        post(JSON.writeValueAsBytes(reordered), WEBHOOK_SECRET).then().statusCode(200).body("eventId", equalTo(expected));
+
+        List<ConsumerRecord<String, Object>> records = KafkaEvents.avro(Topics.ACCOUNTS_READY, r -> loginId.equals(r.key()));
+        assertThat(records).hasSize(21);
+        for (ConsumerRecord<String, Object> record : records) {
+            assertThat(((AccountsReady) record.value()).getEventId()).isEqualTo(expected);
+            assertThat(KafkaEvents.header(record, CloudEventHeaders.ID)).isEqualTo(expected);
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.KycReceived;
 import dev.flinkspipeline.events.Transaction;
 import dev.flinkspipeline.ingest.InvalidInputException;
+import dev.flinkspipeline.schemas.EventIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -29,10 +30,10 @@ class WebhookEventsTest {
         ParsedWebhook parsed = parser.parse(body);
         assertThat(parsed.kind()).isEqualTo(WebhookKind.ACCOUNTS_DETAIL);
         assertThat(parsed.responseType()).isEqualTo("GetAccountsDetail");
-        String eventId = WebhookEvents.payloadEventId(WebhookEvents.ACCOUNTS_READY, body);
-        AccountsReady e = WebhookEvents.accountsReady(parsed.root(), eventId, RECEIVED);
+        AccountsReady e = WebhookEvents.accountsReady(parsed.root(), RECEIVED);
 
-        assertThat(e.getEventId()).isEqualTo(eventId);
+        assertThat(e.getEventId()).isEqualTo(EventIds.forSnapshot("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60",
+                Instant.parse("2025-01-31T17:40:54.569261300Z"), "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f").toString());
         assertThat(e.getLoginId()).isEqualTo("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60");
         assertThat(e.getRequestId()).isEqualTo("c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f");
         assertThat(e.getSource()).isEqualTo(AccountsSource.WEBHOOK);
@@ -129,11 +130,36 @@ class WebhookEventsTest {
     }
 
     @Test
+    void accountsReadyHasOneIdPerSnapshotWhateverTheBytes() throws IOException {
+        String login = "\"Login\":{\"Id\":\"8A2F4E1C-3B5D-4C6E-9F7A-1B2C3D4E5F60\",\"LastRefresh\":\"%s\"}";
+        String at = "2025-01-31T17:40:54.5692613";
+        AccountsReady a = accountsReady("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r1\"," + login.formatted(at)
+                + ",\"Accounts\":[]}");
+        // Same snapshot, delivered again with other bytes (formatting, a later field, another RequestId).
+        AccountsReady b = accountsReady("{ \"RequestId\":\"r2\", " + login.formatted(at + "Z")
+                + ",\"ResponseType\":\"GetAccountsDetail\",\"Accounts\":[],\"Links\":[]}");
+        assertThat(b.getEventId()).isEqualTo(a.getEventId()).isEqualTo(EventIds.forSnapshot(
+                "8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60", Instant.parse(at + "Z"), null).toString());
+        // A later refresh is another snapshot.
+        assertThat(accountsReady("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r1\","
+                + login.formatted("2025-01-31T17:40:54.5692614") + "}").getEventId()).isNotEqualTo(a.getEventId());
+        // Without LastRefresh (or the "never" sentinel) the RequestId names the snapshot.
+        AccountsReady never = accountsReady("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r1\","
+                + login.formatted("0001-01-01T00:00:00") + "}");
+        assertThat(never.getEventId()).isEqualTo(
+                EventIds.forSnapshot("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60", null, "r1").toString());
+    }
+
+    private AccountsReady accountsReady(String json) {
+        return WebhookEvents.accountsReady(parser.parse(json.getBytes(StandardCharsets.UTF_8)).root(), RECEIVED);
+    }
+
+    @Test
     void namesMatchCaseInsensitively() {
         ObjectNode root = parser.parse(("{\"responsetype\":\"getaccountsdetail\",\"requestId\":\"r\","
                 + "\"login\":{\"id\":\"8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60\",\"LASTREFRESH\":\"0001-01-01T00:00:00\"},"
                 + "\"accounts\":[{\"id\":\"a\",\"balance\":{\"available\":\"12.30\"}}]}").getBytes(StandardCharsets.UTF_8)).root();
-        AccountsReady e = WebhookEvents.accountsReady(root, "x", RECEIVED);
+        AccountsReady e = WebhookEvents.accountsReady(root, RECEIVED);
         assertThat(e.getLogin().getLastRefresh()).isNull(); // the "never" sentinel
         assertThat(e.getAccounts().get(0).getBalance().getAvailable()).isEqualTo(new BigDecimal("12.3000"));
     }
@@ -208,7 +234,7 @@ class WebhookEventsTest {
             if (parsed.kind() == WebhookKind.KYC) {
                 WebhookEvents.kycReceived(parsed.root(), "x", RECEIVED);
             } else {
-                WebhookEvents.accountsReady(parsed.root(), "x", RECEIVED);
+                WebhookEvents.accountsReady(parsed.root(), RECEIVED);
             }
         }).isInstanceOfSatisfying(InvalidInputException.class, e -> {
             assertThat(e.code()).isEqualTo(code);
