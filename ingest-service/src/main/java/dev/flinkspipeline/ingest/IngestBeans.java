@@ -7,7 +7,9 @@ import dev.flinkspipeline.ingest.connect.ConnectSessions;
 import dev.flinkspipeline.ingest.flow.FlowNames;
 import dev.flinkspipeline.ingest.security.ApiKeys;
 import dev.flinkspipeline.ingest.security.TagSigner;
+import dev.flinkspipeline.ingest.security.TagUserReferences;
 import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
+import dev.flinkspipeline.ingest.webhook.WebhookMapper;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -43,6 +45,12 @@ public class IngestBeans {
     @Singleton
     ConnectLoginValidator connectLoginValidator(ConnectSessions sessions) {
         return new ConnectLoginValidator(sessions);
+    }
+
+    @Produces
+    @Singleton
+    WebhookMapper webhookMapper(Optional<TagSigner> tagSigner) {
+        return new WebhookMapper(new TagUserReferences(tagSigner));
     }
 
     @Produces

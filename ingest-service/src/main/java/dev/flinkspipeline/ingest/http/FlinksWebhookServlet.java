@@ -47,13 +47,14 @@ public class FlinksWebhookServlet extends HttpServlet {
     @Inject
     WebhookSignatureVerifier verifier;
     @Inject
+    WebhookMapper mapper;
+    @Inject
     EventPublisher publisher;
     @Inject
     IngestMetrics metrics;
     @Inject
     Clock clock;
 
-    private final WebhookMapper mapper = new WebhookMapper();
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
  */
 public final class WebhookEvents {
 
-    public static final String ACCOUNTS_READY = "AccountsReady";
     public static final String KYC_RECEIVED = "KycReceived";
     /** Event type name used to derive the eventId of a raw unhandled webhook. */
     public static final String WEBHOOK_UNHANDLED = "WebhookUnhandled";
@@ -66,6 +65,12 @@ public final class WebhookEvents {
         return id != null && id.isTextual() && IDENTIFIER.matcher(id.textValue()).matches() ? id.textValue() : null;
     }
 
+    /** The webhook's {@code Tag} when it is a string, else null. */
+    public static String tagOrNull(ObjectNode root) {
+        JsonNode tag = Fields.find(root, "Tag");
+        return tag != null && tag.isTextual() ? tag.textValue() : null;
+    }
+
     /** A failure webhook's {@code FlinksCode} when it has the form of one ({@code DISABLED_LOGIN}), else null. */
     public static String flinksCodeOrNull(ObjectNode root) {
         JsonNode code = Fields.find(root, "FlinksCode");
@@ -78,12 +83,14 @@ public final class WebhookEvents {
      * snapshot ({@link EventIds#forSnapshot}: loginId, {@code Login.LastRefresh}, else RequestId), not the
      * body: a redelivery, the poller's fallback fetch and a late webhook of the same snapshot share one id.
      *
+     * @param userReference the user the webhook's signed {@code Tag} names, or null
      * @throws InvalidInputException (422) when {@code Login.Id} or {@code RequestId} is missing, or a
      *         field cannot be mapped (the detail names the JSON path)
      */
-    public static AccountsReady accountsReady(ObjectNode root, Instant receivedAt) {
+    public static AccountsReady accountsReady(ObjectNode root, String userReference, Instant receivedAt) {
         AccountsReady.Builder event = AccountsReady.newBuilder()
                 .setSource(AccountsSource.WEBHOOK)
+                .setUserReference(userReference)
                 .setRequestIdLastUsedAt(null)
                 .setLoginReceivedAt(null)
                 .setReceivedAt(receivedAt)
@@ -119,11 +126,12 @@ public final class WebhookEvents {
     /**
      * {@code KYC} webhook → {@code KycReceived}.
      *
+     * @param userReference the user the webhook's signed {@code Tag} names, or null
      * @throws InvalidInputException (422) when {@code Login.Id} is missing or a field cannot be mapped
      */
-    public static KycReceived kycReceived(ObjectNode root, String eventId, Instant receivedAt) {
+    public static KycReceived kycReceived(ObjectNode root, String eventId, String userReference, Instant receivedAt) {
         KycReceived.Builder event = KycReceived.newBuilder()
-                .setEventId(eventId).setReceivedAt(receivedAt)
+                .setEventId(eventId).setReceivedAt(receivedAt).setUserReference(userReference)
                 .setRequestId(null).setInstitution(null).setTag(null);
         Login login = null;
         List<Holder> holders = new ArrayList<>();

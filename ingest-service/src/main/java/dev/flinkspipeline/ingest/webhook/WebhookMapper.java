@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.ingest.InvalidInputException;
+import dev.flinkspipeline.ingest.security.TagUserReferences;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Decides what a webhook becomes. Flinks retries any answer but 200 for hours and then drops the
@@ -13,10 +15,17 @@ import java.time.Instant;
  *
  * <p>Only a body that is not well-formed JSON (malformed, duplicate keys, invalid Unicode) is refused, and
  * only when it is not authenticated: without a webhook secret anyone can post, and such bytes are noise.
+ *
+ * <p>Events name their user when the webhook's {@code Tag} is one this service signed.
  */
 public final class WebhookMapper {
 
     private final WebhookParser parser = new WebhookParser();
+    private final TagUserReferences userReferences;
+
+    public WebhookMapper(TagUserReferences userReferences) {
+        this.userReferences = Objects.requireNonNull(userReferences, "userReferences");
+    }
 
     /**
      * @param authenticated whether the body's signature verified (false when verification is off)
@@ -59,13 +68,14 @@ public final class WebhookMapper {
         }
     }
 
-    private static WebhookOutcome mapObject(ParsedWebhook webhook, byte[] body, Instant receivedAt) {
+    private WebhookOutcome mapObject(ParsedWebhook webhook, byte[] body, Instant receivedAt) {
         ObjectNode root = webhook.root();
         String type = webhook.responseType();
         return switch (webhook.kind()) {
             case KYC -> new WebhookOutcome.Kyc(WebhookEvents.kycReceived(root,
-                    WebhookEvents.payloadEventId(WebhookEvents.KYC_RECEIVED, body), receivedAt));
-            case ACCOUNTS_DETAIL -> new WebhookOutcome.AccountsDetail(WebhookEvents.accountsReady(root, receivedAt));
+                    WebhookEvents.payloadEventId(WebhookEvents.KYC_RECEIVED, body), userReference(root), receivedAt));
+            case ACCOUNTS_DETAIL -> new WebhookOutcome.AccountsDetail(
+                    WebhookEvents.accountsReady(root, userReference(root), receivedAt));
             case FAILED_REQUEST -> unhandled(body, "failed-request",
                     "Flinks announced HTTP " + webhook.httpStatus() + " in a " + type + " webhook.", type, root,
                     new Failure(WebhookFailures.FLINKS_ERROR, WebhookEvents.flinksCodeOrNull(root),
@@ -74,6 +84,10 @@ public final class WebhookMapper {
                     type == null ? "The webhook has no ResponseType." : "ResponseType " + type + " is not mapped.",
                     type, root, new Failure(WebhookFailures.UNKNOWN_WEBHOOK_TYPE, null, null), receivedAt);
         };
+    }
+
+    private String userReference(ObjectNode root) {
+        return userReferences.of(WebhookEvents.tagOrNull(root));
     }
 
     private static Failure unmappable() {

@@ -113,10 +113,12 @@ class ConnectEndpointsTest {
         // Flinks (the sandbox) then pushes the KYC and GetAccountsDetail webhooks, HMAC-signed.
         KycReceived kyc = (KycReceived) KafkaEvents.avro(Topics.KYC_RECEIVED, r -> loginId.equals(r.key())).get(0).value();
         assertThat(kyc.getHolders()).isNotEmpty();
+        assertThat(kyc.getUserReference()).as("the sandbox's KYC webhook carries no Tag").isNull();
         AccountsReady ready = (AccountsReady) KafkaEvents.avro(Topics.ACCOUNTS_READY, r -> loginId.equals(r.key()))
                 .get(0).value();
         assertThat(ready.getSource()).isEqualTo(AccountsSource.WEBHOOK);
         assertThat(ready.getTag()).isEqualTo(tag);
+        assertThat(ready.getUserReference()).isEqualTo(userReference);
         assertThat(ready.getAccounts()).isNotEmpty();
     }
 

@@ -14,10 +14,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.FailureStage;
+import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.events.KycReceived;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
+import dev.flinkspipeline.ingest.security.TagSigner;
 import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.EventIds;
@@ -35,7 +37,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -212,6 +217,39 @@ class WebhookEndpointTest {
         assertThat(KafkaEvents.recordCount(List.of(Topics.PIPELINE_FAILED))).isEqualTo(failuresBefore);
         assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).containsPattern(
                 "ingest_webhooks_unhandled_total\\{[^}]*login_id=\"absent\"[^}]*reason=\"malformed-json\"[^}]*} ([2-9]|[1-9][0-9])");
+    }
+
+    @Test
+    void webhookEventsNameTheUserOfAVerifiedEvenExpiredTagAndNobodyForAForgedOne() {
+        String expired = new TagSigner(List.of(IngestTestResource.TAG_SECRET), Duration.ofMinutes(10),
+                Clock.fixed(Instant.now().minus(Duration.ofHours(6)), ZoneOffset.UTC))
+                .sign("user-late", FlinksFlow.WEBHOOK).value();
+        String forged = new TagSigner(List.of("someone-elses-secret-123"), Duration.ofMinutes(10), Clock.systemUTC())
+                .sign("user-late", FlinksFlow.WEBHOOK).value();
+
+        String loginId = UUID.randomUUID().toString();
+        byte[] late = Json.bytes(IngestTestResource.sandbox().dataGenerator().webhookAccountsDetail(loginId,
+                "greatday_nomfa", UUID.randomUUID().toString(), expired, DaysOfTransactions.Days90));
+        String eventId = post(late, WEBHOOK_SECRET).then().statusCode(200).extract().path("eventId");
+        AccountsReady ready = KafkaEvents.<AccountsReady>oneAvro(Topics.ACCOUNTS_READY, eventId).value();
+        assertThat(ready.getUserReference()).isEqualTo("user-late");
+        assertThat(ready.getTag()).isEqualTo(expired);
+
+        ObjectNode kyc = IngestTestResource.sandbox().dataGenerator()
+                .webhookKyc(loginId, "greatday_nomfa", UUID.randomUUID().toString());
+        kyc.put("Tag", expired);
+        String kycId = post(Json.bytes(kyc), WEBHOOK_SECRET).then().statusCode(200).extract().path("eventId");
+        assertThat(KafkaEvents.<KycReceived>oneAvro(Topics.KYC_RECEIVED, kycId).value().getUserReference())
+                .isEqualTo("user-late");
+
+        String otherLogin = UUID.randomUUID().toString();
+        byte[] forgedBody = Json.bytes(IngestTestResource.sandbox().dataGenerator().webhookAccountsDetail(otherLogin,
+                "greatday_nomfa", UUID.randomUUID().toString(), forged, DaysOfTransactions.Days90));
+        String forgedId = post(forgedBody, WEBHOOK_SECRET).then().statusCode(200).body("type", equalTo("AccountsReady"))
+                .extract().path("eventId");
+        AccountsReady anonymous = KafkaEvents.<AccountsReady>oneAvro(Topics.ACCOUNTS_READY, forgedId).value();
+        assertThat(anonymous.getUserReference()).isNull();
+        assertThat(anonymous.getTag()).isEqualTo(forged);
     }
 
     @Test

@@ -30,7 +30,7 @@ class WebhookEventsTest {
         ParsedWebhook parsed = parser.parse(body);
         assertThat(parsed.kind()).isEqualTo(WebhookKind.ACCOUNTS_DETAIL);
         assertThat(parsed.responseType()).isEqualTo("GetAccountsDetail");
-        AccountsReady e = WebhookEvents.accountsReady(parsed.root(), RECEIVED);
+        AccountsReady e = WebhookEvents.accountsReady(parsed.root(), "user-1", RECEIVED);
 
         assertThat(e.getEventId()).isEqualTo(EventIds.forSnapshot("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60",
                 Instant.parse("2025-01-31T17:40:54.569261300Z"), "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f").toString());
@@ -41,6 +41,7 @@ class WebhookEventsTest {
         assertThat(e.getInstitutionName()).isEqualTo("FlinksCapital");
         assertThat(e.getInstitutionId()).isEqualTo(14);
         assertThat(e.getTag()).isEqualTo("userId=123");
+        assertThat(e.getUserReference()).isEqualTo("user-1");
         assertThat(e.getReceivedAt()).isEqualTo(RECEIVED);
         assertThat(e.getRequestIdLastUsedAt()).isNull();
         assertThat(e.getExtra()).containsExactly(org.assertj.core.api.Assertions.entry("Links", "[{\"rel\":\"self\"}]"));
@@ -105,11 +106,12 @@ class WebhookEventsTest {
         byte[] body = fixture("kyc-webhook.json");
         ParsedWebhook parsed = parser.parse(body);
         assertThat(parsed.kind()).isEqualTo(WebhookKind.KYC);
-        KycReceived e = WebhookEvents.kycReceived(parsed.root(), "id-1", RECEIVED);
+        KycReceived e = WebhookEvents.kycReceived(parsed.root(), "id-1", "user-2", RECEIVED);
         assertThat(e.getLoginId()).isEqualTo("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60");
         assertThat(e.getRequestId()).isEqualTo("c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f");
         assertThat(e.getInstitution()).isEqualTo("FlinksCapital");
         assertThat(e.getTag()).isNull();
+        assertThat(e.getUserReference()).isEqualTo("user-2");
         assertThat(e.getLogin().getLastRefresh()).isEqualTo(Instant.parse("2019-06-21T16:24:16.207644800Z"));
         assertThat(e.getHolders()).hasSize(2);
         assertThat(e.getHolders().get(0).getAddress().getCity()).isEqualTo("Montreal");
@@ -151,7 +153,7 @@ class WebhookEventsTest {
     }
 
     private AccountsReady accountsReady(String json) {
-        return WebhookEvents.accountsReady(parser.parse(json.getBytes(StandardCharsets.UTF_8)).root(), RECEIVED);
+        return WebhookEvents.accountsReady(parser.parse(json.getBytes(StandardCharsets.UTF_8)).root(), null, RECEIVED);
     }
 
     @Test
@@ -159,7 +161,7 @@ class WebhookEventsTest {
         ObjectNode root = parser.parse(("{\"responsetype\":\"getaccountsdetail\",\"requestId\":\"r\","
                 + "\"login\":{\"id\":\"8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60\",\"LASTREFRESH\":\"0001-01-01T00:00:00\"},"
                 + "\"accounts\":[{\"id\":\"a\",\"balance\":{\"available\":\"12.30\"}}]}").getBytes(StandardCharsets.UTF_8)).root();
-        AccountsReady e = WebhookEvents.accountsReady(root, RECEIVED);
+        AccountsReady e = WebhookEvents.accountsReady(root, null, RECEIVED);
         assertThat(e.getLogin().getLastRefresh()).isNull(); // the "never" sentinel
         assertThat(e.getAccounts().get(0).getBalance().getAvailable()).isEqualTo(new BigDecimal("12.3000"));
     }
@@ -232,9 +234,9 @@ class WebhookEventsTest {
         ParsedWebhook parsed = parser.parse(json.getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> {
             if (parsed.kind() == WebhookKind.KYC) {
-                WebhookEvents.kycReceived(parsed.root(), "x", RECEIVED);
+                WebhookEvents.kycReceived(parsed.root(), "x", null, RECEIVED);
             } else {
-                WebhookEvents.accountsReady(parsed.root(), RECEIVED);
+                WebhookEvents.accountsReady(parsed.root(), "user-1", RECEIVED);
             }
         }).isInstanceOfSatisfying(InvalidInputException.class, e -> {
             assertThat(e.code()).isEqualTo(code);

@@ -3,12 +3,22 @@ package dev.flinkspipeline.ingest.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.FailureStage;
 import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.events.FlinksFlow;
+import dev.flinkspipeline.events.KycReceived;
 import dev.flinkspipeline.ingest.InvalidInputException;
+import dev.flinkspipeline.ingest.security.TagSigner;
+import dev.flinkspipeline.ingest.security.TagUserReferences;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class WebhookMapperTest {
@@ -17,7 +27,10 @@ class WebhookMapperTest {
     static final String LOGIN_JSON = "\"Login\":{\"Id\":\"" + LOGIN.toUpperCase() + "\"}";
     static final Instant RECEIVED = Instant.parse("2025-02-01T10:00:00.123Z");
 
-    private final WebhookMapper mapper = new WebhookMapper();
+    static final String TAG_SECRET = "tag-secret-0123456789";
+    static final TagSigner SIGNER = new TagSigner(List.of(TAG_SECRET), Duration.ofMinutes(30), Clock.systemUTC());
+
+    private final WebhookMapper mapper = new WebhookMapper(new TagUserReferences(Optional.of(SIGNER)));
 
     @Test
     void mapsKycAndGetAccountsDetail() throws IOException {
@@ -26,6 +39,33 @@ class WebhookMapperTest {
         WebhookOutcome accounts = mapper.map(WebhookEventsTest.fixture("gad-webhook.json"), false, RECEIVED);
         assertThat(accounts).isInstanceOf(WebhookOutcome.AccountsDetail.class);
         assertThat(accounts.loginId()).isEqualTo(LOGIN);
+    }
+
+    @Test
+    void eventsNameTheUserOfATagWeSignedEvenExpiredNeverOfAForgedOne() {
+        String expired = new TagSigner(List.of(TAG_SECRET), Duration.ofMinutes(30),
+                Clock.fixed(Instant.now().minus(Duration.ofDays(1)), ZoneOffset.UTC)).sign("user-9", FlinksFlow.WEBHOOK).value();
+        String forged = new TagSigner(List.of("someone-elses-secret-123"), Duration.ofMinutes(30), Clock.systemUTC())
+                .sign("user-9", FlinksFlow.WEBHOOK).value();
+        String gad = "{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r\"," + LOGIN_JSON + ",\"Tag\":%s}";
+        assertThat(accountsReady(gad.formatted("\"" + expired + "\"")).getUserReference()).isEqualTo("user-9");
+        assertThat(accountsReady(gad.formatted("\"" + forged + "\"")).getUserReference()).isNull();
+        assertThat(accountsReady(gad.formatted("\"userId=123\"")).getUserReference()).isNull();
+        assertThat(accountsReady(gad.formatted("42")).getUserReference()).isNull();
+        assertThat(accountsReady(gad.formatted("\"" + expired + "\"")).getTag()).isEqualTo(expired);
+        KycReceived kyc = ((WebhookOutcome.Kyc) mapper.map(("{\"ResponseType\":\"KYC\"," + LOGIN_JSON + ",\"Tag\":\""
+                + expired + "\"}").getBytes(StandardCharsets.UTF_8), true, RECEIVED)).event();
+        assertThat(kyc.getUserReference()).isEqualTo("user-9");
+        // With tag signing off nothing can be verified: no user.
+        WebhookMapper unsigned = new WebhookMapper(new TagUserReferences(Optional.empty()));
+        assertThat(((WebhookOutcome.AccountsDetail) unsigned.map(gad.formatted("\"" + expired + "\"")
+                .getBytes(StandardCharsets.UTF_8), true, RECEIVED)).event().getUserReference()).isNull();
+    }
+
+    private AccountsReady accountsReady(String json) {
+        WebhookOutcome outcome = mapper.map(json.getBytes(StandardCharsets.UTF_8), true, RECEIVED);
+        assertThat(outcome).isInstanceOf(WebhookOutcome.AccountsDetail.class);
+        return ((WebhookOutcome.AccountsDetail) outcome).event();
     }
 
     @Test
