@@ -26,11 +26,6 @@ public final class ConnectSessions {
         this.defaultFlow = Objects.requireNonNull(defaultFlow, "defaultFlow");
     }
 
-    /** Whether callbacks and relayed events must carry a valid signed tag. */
-    public boolean tagSigningOn() {
-        return tagSigner.isPresent();
-    }
-
     /** The flow of a login whose session does not name one ({@code ingest.flow.default}). */
     public FlinksFlow defaultFlow() {
         return defaultFlow;

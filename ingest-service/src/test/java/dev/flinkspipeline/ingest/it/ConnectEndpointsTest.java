@@ -10,12 +10,15 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
+import dev.flinkspipeline.events.FailureStage;
 import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.events.KycReceived;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
+import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.ingest.security.TagSigner;
 import dev.flinkspipeline.schemas.Topics;
@@ -177,6 +180,96 @@ class ConnectEndpointsTest {
         given().redirects().follow(false).queryParam("loginId", loginId).queryParam("institution", "FlinksCapital")
                 .queryParam("tag", tag).get("/connect/callback").then().statusCode(302).header("Location", SUCCESS_URL);
         return (LoginReceived) KafkaEvents.avro(Topics.LOGIN_RECEIVED, r -> loginId.equals(r.key())).get(0).value();
+    }
+
+    @Test
+    void aDisabledLoginRelayedFromConnectBecomesPipelineFailed() throws Exception {
+        Response session = given().contentType("application/json").header("X-Api-Key", API_KEY)
+                .body("{\"userReference\":\"user-d\",\"flow\":\"webhook\",\"demo\":true}").post("/connect/sessions");
+        session.then().statusCode(200);
+        String tag = session.path("tag");
+        String sessionId = session.path("sessionId");
+
+        // The customer's bank login is disabled: the sandbox's Connect page posts DISABLED_LOGIN.
+        String sandbox = IngestTestResource.sandbox().baseUrl();
+        String page = given().urlEncodingEnabled(false).get((String) session.path("connectUrl")).then().statusCode(200)
+                .extract().asString();
+        String flowId = first(page, "name=\"flowId\" value=\"([^\"]+)\"");
+        given().formParam("flowId", flowId).formParam("institution", "FlinksCapital").post(sandbox + "/v2/institution")
+                .then().statusCode(200);
+        page = given().formParam("flowId", flowId).formParam("username", "test_disabled_account")
+                .formParam("password", "Everyday").post(sandbox + "/v2/credentials").then().statusCode(200)
+                .extract().asString();
+
+        // The front end relays every event with its session's tag: only DISABLED_LOGIN is terminal.
+        String eventId = null;
+        for (JsonNode e : JSON.readTree(first(page, "<script id=\"flinks-events\" type=\"application/json\">(.*?)</script>")
+                .replace("<\\/", "</"))) {
+            ((ObjectNode) e).put("tag", tag);
+            Response relayed = given().contentType("application/json").body(JSON.writeValueAsBytes(e)).post("/connect/events");
+            if ("DISABLED_LOGIN".equals(e.path("step").asText())) {
+                eventId = relayed.then().statusCode(200).body("key", equalTo(sessionId))
+                        .body("reason", equalTo("DISABLED_LOGIN")).extract().path("eventId");
+            } else {
+                relayed.then().statusCode(202);
+            }
+        }
+        assertThat(eventId).as("DISABLED_LOGIN was relayed").isNotNull();
+        PipelineFailed failed = (PipelineFailed) KafkaEvents.oneAvro(Topics.PIPELINE_FAILED, eventId).value();
+        assertThat(failed.getLoginId()).isEqualTo(sessionId);
+        assertThat(failed.getStage()).isEqualTo(FailureStage.CONNECT);
+        assertThat(failed.getReason()).isEqualTo("DISABLED_LOGIN");
+        assertThat(failed.getFlinksCode()).isEqualTo("DISABLED_LOGIN");
+        assertThat(failed.getFlow()).isEqualTo("WEBHOOK");
+        assertThat(failed.getAttempts()).isEqualTo(1);
+
+        // The same failure relayed again, and the customer then closing the widget: one id for the session.
+        for (String again : List.of("{\"step\":\"DISABLED_LOGIN\",\"tag\":\"" + tag + "\"}",
+                "{\"step\":\"COMPONENT_CLOSE_SESSION\",\"institution\":\"FlinksCapital\",\"tag\":\"" + tag + "\"}")) {
+            given().contentType("application/json").body(again).post("/connect/events").then().statusCode(200)
+                    .body("eventId", equalTo(eventId));
+        }
+        List<ConsumerRecord<String, Object>> records = KafkaEvents.avroById(Topics.PIPELINE_FAILED, eventId);
+        assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r.key()).isEqualTo(sessionId));
+        assertThat(((PipelineFailed) records.get(2).value()).getReason()).isEqualTo("ABANDONED");
+    }
+
+    @Test
+    void anAbandonmentWithALoginIdIsKeyedByIt() {
+        String tag = signer.sign("user-a", FlinksFlow.STANDARD).value();
+        String loginId = UUID.randomUUID().toString();
+        String eventId = given().contentType("application/json").body("{\"step\":\"ABANDONED\",\"loginId\":\""
+                + loginId + "\",\"flinksCode\":\"INVALID_PASSWORD\",\"tag\":\"" + tag + "\"}").post("/connect/events")
+                .then().statusCode(200).body("key", equalTo(loginId)).body("reason", equalTo("ABANDONED"))
+                .extract().path("eventId");
+        PipelineFailed failed = (PipelineFailed) KafkaEvents.oneAvro(Topics.PIPELINE_FAILED, eventId).value();
+        assertThat(failed.getLoginId()).isEqualTo(loginId);
+        assertThat(failed.getFlinksCode()).isEqualTo("INVALID_PASSWORD");
+        assertThat(failed.getFlow()).isEqualTo("STANDARD");
+        assertThat(failed.getMessage()).isEqualTo("The customer left Connect without connecting after INVALID_PASSWORD.");
+    }
+
+    @Test
+    void aConnectFailureNeedsTheSessionsValidTagAndWritesNothingOtherwise() {
+        long before = KafkaEvents.recordCount(List.of(Topics.PIPELINE_FAILED));
+        String forged = new TagSigner(List.of("someone-elses-secret-123"), Duration.ofMinutes(10), Clock.systemUTC())
+                .sign("user-1", FlinksFlow.STANDARD).value();
+        String expired = new TagSigner(List.of(IngestTestResource.TAG_SECRET), Duration.ofMinutes(10),
+                Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).sign("user-1", FlinksFlow.STANDARD)
+                .value();
+        problem(relay("{\"step\":\"DISABLED_LOGIN\"}"), 400, "missing-tag");
+        problem(relay("{\"step\":\"ABANDONED\",\"tag\":\"" + forged + "\"}"), 400, "forged-tag");
+        problem(relay("{\"step\":\"ABANDONED\",\"tag\":\"" + expired + "\"}"), 400, "expired-tag");
+        String tag = signer.sign("user-1", FlinksFlow.STANDARD).value();
+        problem(relay("{\"step\":\"ABANDONED\",\"loginId\":\"nope\",\"tag\":\"" + tag + "\"}"), 400, "invalid-login-id");
+        problem(relay("{\"step\":\"ABANDONED\",\"flinksCode\":\"<b>\",\"tag\":\"" + tag + "\"}"), 400, "invalid-event");
+        // Not terminal: counted, nothing written, no tag needed.
+        relay("{\"step\":\"INVALID_PASSWORD\"}").then().statusCode(202);
+        assertThat(KafkaEvents.recordCount(List.of(Topics.PIPELINE_FAILED))).isEqualTo(before);
+    }
+
+    private static Response relay(String event) {
+        return given().contentType("application/json").body(event).post("/connect/events");
     }
 
     @Test
