@@ -55,7 +55,6 @@ public class FlinksWebhookServlet extends HttpServlet {
     @Inject
     Clock clock;
 
-
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean baseline = request.getServletPath().endsWith("/baseline") || request.getRequestURI().endsWith("/baseline");
