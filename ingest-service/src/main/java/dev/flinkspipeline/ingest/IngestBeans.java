@@ -1,14 +1,22 @@
 package dev.flinkspipeline.ingest;
 
+import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.ingest.config.IngestConfig;
 import dev.flinkspipeline.ingest.connect.ConnectLoginValidator;
+import dev.flinkspipeline.ingest.connect.ConnectSessions;
+import dev.flinkspipeline.ingest.flow.FlowNames;
 import dev.flinkspipeline.ingest.security.ApiKeys;
 import dev.flinkspipeline.ingest.security.TagSigner;
+import dev.flinkspipeline.ingest.security.TagUserReferences;
 import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
+import dev.flinkspipeline.ingest.webhook.WebhookMapper;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Builds the framework-free pieces from configuration; invalid settings fail the start with a clear message. */
@@ -29,8 +37,20 @@ public class IngestBeans {
 
     @Produces
     @Singleton
-    ConnectLoginValidator connectLoginValidator(Optional<TagSigner> tagSigner) {
-        return new ConnectLoginValidator(tagSigner);
+    ConnectSessions connectSessions(IngestConfig config, Optional<TagSigner> tagSigner) {
+        return new ConnectSessions(tagSigner, defaultFlow(config.flow().defaultFlow()));
+    }
+
+    @Produces
+    @Singleton
+    ConnectLoginValidator connectLoginValidator(ConnectSessions sessions) {
+        return new ConnectLoginValidator(sessions);
+    }
+
+    @Produces
+    @Singleton
+    WebhookMapper webhookMapper(Optional<TagSigner> tagSigner) {
+        return new WebhookMapper(new TagUserReferences(tagSigner));
     }
 
     @Produces
@@ -43,5 +63,18 @@ public class IngestBeans {
     @Singleton
     ApiKeys apiKeys(IngestConfig config) {
         return new ApiKeys(config.connect().apiKeys().orElse(List.of()));
+    }
+
+    /** Builds the configured pieces at start, so that an invalid setting fails the start, not a request. */
+    void checkSettings(@Observes StartupEvent start, ConnectSessions sessions, WebhookSignatureVerifier verifier,
+                       ApiKeys apiKeys) {
+    }
+
+    static FlinksFlow defaultFlow(String setting) {
+        try {
+            return FlowNames.parse(setting.trim().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ingest.flow.default (INGEST_FLOW_DEFAULT) must be 'standard' or 'webhook'");
+        }
     }
 }

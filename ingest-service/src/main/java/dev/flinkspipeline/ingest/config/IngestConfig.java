@@ -3,6 +3,7 @@ package dev.flinkspipeline.ingest.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ public interface IngestConfig {
     String source();
 
     Topics topics();
+
+    Flow flow();
 
     Webhook webhook();
 
@@ -46,6 +49,19 @@ public interface IngestConfig {
 
         @WithDefault("flinks.webhook-unhandled")
         String webhookUnhandled();
+
+        @WithDefault("flinks.pipeline-failed")
+        String pipelineFailed();
+    }
+
+    interface Flow {
+        /**
+         * The back-end flow of a login whose Connect session names none: {@code standard} (the poller
+         * fetches the accounts) or {@code webhook} (Flinks pushes them).
+         */
+        @WithName("default")
+        @WithDefault("standard")
+        String defaultFlow();
     }
 
     interface Webhook {

@@ -7,14 +7,17 @@ import java.util.List;
  *
  * @param step        the {@code step}, upper-case; {@link ConnectSteps#API_ERROR} for the error form
  *                    ({@code {requestId, flinksCode, institution}})
- * @param loginId     {@code REDIRECT}: the loginId field, or the one in {@code url}; else null
+ * @param loginId     the loginId field, or ({@code REDIRECT}) the one in {@code url}; else null
  * @param institution the institution field, or the one in {@code url}
- * @param tag         the tag in {@code url} (or a {@code tag} field)
+ * @param tag         the {@code tag} field (the front end adds its session's tag to error and abandonment
+ *                    events, which carry none), or ({@code REDIRECT}) the one in {@code url}
  * @param accountIds  raw account id values (field and/or {@code url})
  * @param requestId   the requestId field when present
+ * @param flinksCode  the flinksCode field when present: the error form's code, or the last error the
+ *                    customer saw before abandoning
  */
 public record ConnectEvent(String step, String loginId, String institution, String tag, List<String> accountIds,
-                           String requestId) {
+                           String requestId, String flinksCode) {
 
     public ConnectEvent {
         accountIds = List.copyOf(accountIds);
@@ -22,5 +25,10 @@ public record ConnectEvent(String step, String loginId, String institution, Stri
 
     public boolean isRedirect() {
         return ConnectSteps.REDIRECT.equals(step);
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectEvent[step=" + step + ", loginId=" + loginId + ", flinksCode=" + flinksCode + "]";
     }
 }

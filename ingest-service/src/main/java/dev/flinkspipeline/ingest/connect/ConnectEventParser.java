@@ -53,8 +53,10 @@ public final class ConnectEventParser {
         }
         step = step.toUpperCase(Locale.ROOT);
         String requestId = text(root, "requestId");
+        String flinksCode = text(root, "flinksCode");
         if (!ConnectSteps.REDIRECT.equals(step)) {
-            return new ConnectEvent(step, null, text(root, "institution"), null, List.of(), requestId);
+            return new ConnectEvent(step, text(root, "loginId"), text(root, "institution"), text(root, "tag"),
+                    List.of(), requestId, flinksCode);
         }
         QueryParams url = QueryParams.ofUrl(text(root, "url"));
         String loginId = firstNonNull(text(root, "loginId"), url.first("loginId"));
@@ -64,7 +66,7 @@ public final class ConnectEventParser {
         if (accountIds.isEmpty()) {
             accountIds.addAll(url.all("accountId"));
         }
-        return new ConnectEvent(step, loginId, institution, tag, accountIds, requestId);
+        return new ConnectEvent(step, loginId, institution, tag, accountIds, requestId, flinksCode);
     }
 
     private static JsonNode read(byte[] body) {

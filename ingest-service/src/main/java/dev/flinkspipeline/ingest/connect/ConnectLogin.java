@@ -1,5 +1,6 @@
 package dev.flinkspipeline.ingest.connect;
 
+import dev.flinkspipeline.events.FlinksFlow;
 import java.util.List;
 
 /**
@@ -10,10 +11,11 @@ import java.util.List;
  * @param tag           the tag as received, or null
  * @param userReference the application's user reference from a verified signed tag, or null when
  *                      tag signing is off (personal-ish: never log it)
+ * @param flow          the back-end flow of the login: its session's, else the deployment default
  * @param accountIds    account ids selected in Connect, possibly empty
  */
 public record ConnectLogin(String loginId, String institution, String tag, String userReference,
-                           List<String> accountIds) {
+                           FlinksFlow flow, List<String> accountIds) {
 
     public ConnectLogin {
         accountIds = List.copyOf(accountIds);
@@ -21,7 +23,7 @@ public record ConnectLogin(String loginId, String institution, String tag, Strin
 
     @Override
     public String toString() {
-        return "ConnectLogin[loginId=" + loginId + ", institution=" + institution + ", accounts="
+        return "ConnectLogin[loginId=" + loginId + ", institution=" + institution + ", flow=" + flow + ", accounts="
                 + accountIds.size() + "]";
     }
 }

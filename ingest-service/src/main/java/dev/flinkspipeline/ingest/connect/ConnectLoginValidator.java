@@ -1,34 +1,26 @@
 package dev.flinkspipeline.ingest.connect;
 
 import dev.flinkspipeline.ingest.InvalidInputException;
-import dev.flinkspipeline.ingest.security.SignedTag;
-import dev.flinkspipeline.ingest.security.TagRejectedException;
-import dev.flinkspipeline.ingest.security.TagSigner;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Validates what Connect hands back (redirect URL parameters or a relayed {@code REDIRECT} event):
  * loginId is a GUID, institution is present, selected account ids are GUIDs, and, when tag signing
- * is on, the tag is one this service signed and has not expired.
+ * is on, the tag is one this service signed and has not expired. The login follows the flow its
+ * session chose, or the deployment default.
  */
 public final class ConnectLoginValidator {
 
     static final int MAX_INSTITUTION_LENGTH = 128;
     static final int MAX_ACCOUNT_IDS = 100;
 
-    private final Optional<TagSigner> tagSigner;
+    private final ConnectSessions sessions;
 
-    public ConnectLoginValidator(Optional<TagSigner> tagSigner) {
-        this.tagSigner = tagSigner;
-    }
-
-    /** Whether callbacks must carry a valid signed tag. */
-    public boolean tagSigningOn() {
-        return tagSigner.isPresent();
+    public ConnectLoginValidator(ConnectSessions sessions) {
+        this.sessions = sessions;
     }
 
     /**
@@ -56,17 +48,9 @@ public final class ConnectLoginValidator {
                             + " printable characters.");
         }
         List<String> accountIds = accountIds(accountIdValues);
-        String cleanTag = tag == null || tag.isEmpty() ? null : tag;
-        String userReference = null;
-        if (tagSigner.isPresent()) {
-            try {
-                SignedTag verified = tagSigner.get().verify(cleanTag);
-                userReference = verified.userReference();
-            } catch (TagRejectedException e) {
-                throw InvalidInputException.badRequest(e.reason().code(), "tag rejected", capitalize(e.getMessage()) + ".");
-            }
-        }
-        return new ConnectLogin(Guids.normalize(loginId.trim()), inst, cleanTag, userReference, accountIds);
+        ConnectSession session = sessions.of(tag);
+        return new ConnectLogin(Guids.normalize(loginId.trim()), inst, session.tag(), session.userReference(),
+                session.flow(), accountIds);
     }
 
     private static List<String> accountIds(List<String> values) {
@@ -95,9 +79,5 @@ public final class ConnectLoginValidator {
             }
         }
         return new ArrayList<>(ids);
-    }
-
-    private static String capitalize(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

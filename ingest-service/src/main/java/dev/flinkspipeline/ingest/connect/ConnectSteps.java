@@ -4,13 +4,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The Connect event steps known from Flinks' documentation (flinks-api.md 8.3). Metrics are labelled
- * by step; anything else is counted as {@link #OTHER} so a hostile front end cannot create unbounded
- * label values.
+ * The Connect event steps known from Flinks' documentation (flinks-api.md 8.3), and {@link #ABANDONED}.
+ * Metrics are labelled by step; anything else is counted as {@link #OTHER} so a hostile front end cannot
+ * create unbounded label values.
  */
 public final class ConnectSteps {
 
     public static final String REDIRECT = "REDIRECT";
+    /**
+     * Not a Flinks step: the application relays it when the customer leaves Connect without connecting
+     * (closed the widget or the page), optionally with the last {@code flinksCode} the customer saw.
+     */
+    public static final String ABANDONED = "ABANDONED";
     /** The error form of an event: {@code {requestId, flinksCode, institution}} without a step. */
     public static final String API_ERROR = "API_ERROR";
     public static final String OTHER = "OTHER";
@@ -29,7 +34,8 @@ public final class ConnectSteps {
             "POPUP_OPENED", "POPUP_BLOCKED", "DISABLED_INSTITUTION", "MAXIMUM_RETRY_REACHED", "RETRY_COUNT",
             "SESSION_NONEXISTENT", "SESSION_EXPIRED", "TOKEN_INVALID", "INVALID_USERNAME", "INVALID_PASSWORD",
             "INVALID_LOGIN", "INVALID_SECURITY_RESPONSE", "RETRY_LATER", "UNAUTHORIZED", "NEW_ACCOUNT",
-            "AGGREGATION_ERROR", "DISABLED_LOGIN", "QUESTION_NOT_FOUND", REDIRECT, API_ERROR);
+            "AGGREGATION_ERROR", "DISABLED_LOGIN", "QUESTION_NOT_FOUND", "INVALID_SECURITY_RESPONSE_NO_RETRY",
+            REDIRECT, API_ERROR, ABANDONED);
 
     private ConnectSteps() {
     }

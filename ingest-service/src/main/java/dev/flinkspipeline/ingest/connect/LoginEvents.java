@@ -31,6 +31,7 @@ public final class LoginEvents {
                 .setTag(login.tag())
                 .setUserReference(login.userReference())
                 .setAccountIds(login.accountIds())
+                .setFlow(login.flow())
                 .setVia(via)
                 .setReceivedAt(receivedAt)
                 .build();

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.MapperFeature;
+import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.ingest.InvalidInputException;
+import dev.flinkspipeline.ingest.flow.FlowNames;
 import dev.flinkspipeline.ingest.json.JsonErrors;
 import dev.flinkspipeline.ingest.security.TagSigner;
 import java.io.IOException;
@@ -20,14 +23,16 @@ import java.io.IOException;
  * @param accountSelectorMultiple allow several accounts in it
  * @param daysOfTransactions      {@code Days90} or {@code Days365}
  * @param demo                    show the FlinksCapital test institution (toolbox, sandbox)
+ * @param flow                    {@code standard} or {@code webhook}; absent = the deployment default
  */
 public record SessionRequest(String userReference, String language, Boolean accountSelector,
-                             Boolean accountSelectorMultiple, String daysOfTransactions, Boolean demo) {
+                             Boolean accountSelectorMultiple, String daysOfTransactions, Boolean demo,
+                             String flow) {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
     /** Parses and validates; {@link InvalidInputException} names the offending field. */
@@ -64,6 +69,18 @@ public record SessionRequest(String userReference, String language, Boolean acco
         if (daysOfTransactions != null && !daysOfTransactions.equals("Days90") && !daysOfTransactions.equals("Days365")) {
             throw invalid("daysOfTransactions must be 'Days90' or 'Days365'.");
         }
+        if (flow != null) {
+            try {
+                FlowNames.parse(flow);
+            } catch (IllegalArgumentException e) {
+                throw invalid("flow must be 'standard' or 'webhook'.");
+            }
+        }
+    }
+
+    /** The session's flow: the one requested, else {@code defaultFlow}. */
+    public FlinksFlow flowOr(FlinksFlow defaultFlow) {
+        return flow == null ? defaultFlow : FlowNames.parse(flow);
     }
 
     private static String safe(String field) {
@@ -80,6 +97,6 @@ public record SessionRequest(String userReference, String language, Boolean acco
 
     @Override
     public String toString() {
-        return "SessionRequest[language=" + language + ", demo=" + demo + "]";
+        return "SessionRequest[language=" + language + ", demo=" + demo + ", flow=" + flow + "]";
     }
 }

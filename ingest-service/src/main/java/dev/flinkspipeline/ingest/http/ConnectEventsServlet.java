@@ -5,8 +5,12 @@ import dev.flinkspipeline.ingest.InvalidInputException;
 import dev.flinkspipeline.ingest.config.IngestConfig;
 import dev.flinkspipeline.ingest.connect.ConnectEvent;
 import dev.flinkspipeline.ingest.connect.ConnectEventParser;
+import dev.flinkspipeline.ingest.connect.ConnectFailure;
+import dev.flinkspipeline.ingest.connect.ConnectFailures;
 import dev.flinkspipeline.ingest.connect.ConnectLogin;
 import dev.flinkspipeline.ingest.connect.ConnectLoginValidator;
+import dev.flinkspipeline.ingest.connect.ConnectSession;
+import dev.flinkspipeline.ingest.connect.ConnectSessions;
 import dev.flinkspipeline.ingest.connect.ConnectSteps;
 import dev.flinkspipeline.ingest.metrics.IngestMetrics;
 import jakarta.inject.Inject;
@@ -15,12 +19,15 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * {@code POST /connect/events}: the front end relays the Connect iframe's postMessage events. A
  * {@code REDIRECT} (loginId in the event or in its {@code url}) emits {@code LoginReceived} with the
- * same eventId as the redirect URL would; every step is counted in {@code ingest_connect_events_total}.
+ * same eventId as the redirect URL would; a terminal failure ({@link ConnectFailures}) emits
+ * {@code PipelineFailed(CONNECT)}; every step is counted in {@code ingest_connect_events_total}. Both
+ * need the session's valid signed tag when tag signing is on.
  */
 @WebServlet(name = "connect-events", urlPatterns = "/connect/events", asyncSupported = true)
 public class ConnectEventsServlet extends HttpServlet {
@@ -34,7 +41,11 @@ public class ConnectEventsServlet extends HttpServlet {
     @Inject
     ConnectLoginValidator validator;
     @Inject
+    ConnectSessions sessions;
+    @Inject
     LoginPublisher loginPublisher;
+    @Inject
+    ConnectFailurePublisher failurePublisher;
     @Inject
     IngestMetrics metrics;
 
@@ -43,23 +54,47 @@ public class ConnectEventsServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ConnectEvent event;
-        ConnectLogin login;
         try {
             Http.requireJson(request);
             event = parser.parse(Http.body(request, config.connect().maxBodySize().asLongValue()));
             metrics.connectEvent(ConnectSteps.label(event.step()));
-            if (!event.isRedirect()) {
+            if (event.isRedirect()) {
+                redirect(request, validator.validate(event.loginId(), event.institution(), event.tag(),
+                        event.accountIds()));
+                return;
+            }
+            Optional<ConnectFailure> failure = ConnectFailures.terminal(event);
+            if (failure.isEmpty()) {
                 metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, "counted");
                 Http.json(response, 202, Http.object().put("status", "counted").put("step", ConnectSteps.label(event.step())));
                 return;
             }
-            login = validator.validate(event.loginId(), event.institution(), event.tag(), event.accountIds());
+            ConnectSession session = sessions.of(event.tag());
+            failed(request, ConnectFailures.key(event.loginId(), session), event, failure.get(), session);
         } catch (InvalidInputException e) {
             metrics.request(ENDPOINT, IngestMetrics.REJECTED, e.code());
             log.infof("Connect event rejected: %s", e.code());
             Problem.of(e).writeTo(response);
-            return;
         }
+    }
+
+    private void failed(HttpServletRequest request, String key, ConnectEvent event, ConnectFailure failure,
+                        ConnectSession session) {
+        failurePublisher.publish(request, key, event, failure, session,
+                pipelineFailed -> resp -> {
+                    metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, "connect-failure");
+                    Http.json(resp, 200, Http.object().put("status", "accepted")
+                            .put("eventId", pipelineFailed.getEventId()).put("key", key)
+                            .put("reason", pipelineFailed.getReason()));
+                },
+                error -> resp -> {
+                    metrics.request(ENDPOINT, IngestMetrics.UNAVAILABLE, "kafka-unavailable");
+                    Http.unavailable(resp, config.webhook().retryAfter(), "kafka-unavailable", "failure not stored",
+                            "Kafka did not acknowledge the event in time; relay it again later.");
+                });
+    }
+
+    private void redirect(HttpServletRequest request, ConnectLogin login) {
         loginPublisher.publish(request, login, LoginSource.CONNECT_EVENT,
                 loginReceived -> resp -> {
                     metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, IngestMetrics.NONE);

@@ -3,12 +3,15 @@ package dev.flinkspipeline.ingest.http;
 import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.flinks.client.FailureKind;
 import dev.flinkspipeline.flinks.client.FlinksResult;
+import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.flinks.client.model.AuthorizeToken;
 import dev.flinkspipeline.ingest.InvalidInputException;
 import dev.flinkspipeline.ingest.config.IngestConfig;
+import dev.flinkspipeline.ingest.connect.ConnectSessions;
 import dev.flinkspipeline.ingest.connect.ConnectUrl;
 import dev.flinkspipeline.ingest.connect.FlinksConnectClient;
 import dev.flinkspipeline.ingest.connect.SessionRequest;
+import dev.flinkspipeline.ingest.flow.FlowNames;
 import dev.flinkspipeline.ingest.metrics.IngestMetrics;
 import dev.flinkspipeline.ingest.security.ApiKeys;
 import dev.flinkspipeline.ingest.security.SignedTag;
@@ -31,7 +34,8 @@ import org.jboss.logging.Logger;
 /**
  * {@code POST /connect/sessions}: the application's back end (authenticated by {@code X-Api-Key}) asks
  * for a Connect session for one of its users. The service calls GenerateAuthorizeToken and answers the
- * Connect iframe URL (authorizeToken, redirectUrl = our callback, signed tag), the tag and its expiry.
+ * Connect iframe URL (authorizeToken, redirectUrl = our callback, signed tag), the tag and its expiry,
+ * the session's flow (signed into the tag) and the session id that keys its failures before a loginId.
  */
 @WebServlet(name = "connect-sessions", urlPatterns = "/connect/sessions")
 public class ConnectSessionsServlet extends HttpServlet {
@@ -47,6 +51,8 @@ public class ConnectSessionsServlet extends HttpServlet {
     ApiKeys apiKeys;
     @Inject
     Optional<TagSigner> tagSigner;
+    @Inject
+    ConnectSessions sessions;
     @Inject
     FlinksConnectClient flinks;
     @Inject
@@ -85,13 +91,15 @@ public class ConnectSessionsServlet extends HttpServlet {
             flinksFailed(response, token);
             return;
         }
-        SignedTag tag = tagSigner.orElseThrow().sign(session.userReference());
+        FlinksFlow flow = session.flowOr(sessions.defaultFlow());
+        SignedTag tag = tagSigner.orElseThrow().sign(session.userReference(), flow);
         String url = ConnectUrl.build(config.connect().iframeUrl(), data.body().value(), config.connect().callbackUrl(),
                 tag.value(), session, config.connect().iframeParams());
         metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, IngestMetrics.NONE);
-        log.info("Connect session created");
+        log.infof("Connect session created: flow=%s", flow);
         Http.json(response, 200, Http.object().put("connectUrl", url).put("tag", tag.value())
-                .put("tagExpiresAt", tag.expiresAt().toString()));
+                .put("tagExpiresAt", tag.expiresAt().toString()).put("flow", FlowNames.of(flow))
+                .put("sessionId", ConnectSessions.key(tag)));
     }
 
     private FlinksResult<AuthorizeToken> authorizeToken(FlinksClient client) throws IOException, TimeoutException {

@@ -8,10 +8,9 @@ import dev.flinkspipeline.ingest.kafka.OutgoingRecord;
 import dev.flinkspipeline.ingest.kafka.PublishFailure;
 import dev.flinkspipeline.ingest.metrics.IngestMetrics;
 import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
-import dev.flinkspipeline.ingest.webhook.ParsedWebhook;
 import dev.flinkspipeline.ingest.webhook.WebhookEvents;
-import dev.flinkspipeline.ingest.webhook.WebhookKind;
-import dev.flinkspipeline.ingest.webhook.WebhookParser;
+import dev.flinkspipeline.ingest.webhook.WebhookMapper;
+import dev.flinkspipeline.ingest.webhook.WebhookOutcome;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -28,7 +27,9 @@ import org.jboss.logging.Logger;
  * {@code POST /webhooks/flinks}: a Flinks webhook becomes an event on Kafka, and Flinks gets 200 only
  * once Kafka acknowledged it (acks=all). When Kafka does not acknowledge within the ack timeout the
  * answer is 503 with {@code Retry-After}, so Flinks delivers again (the same body yields the same
- * eventId). Steps: content type, body within the limit (streamed), HMAC, JSON, mapping, Kafka.
+ * eventIds). Steps: content type, body within the limit (streamed), HMAC, mapping, Kafka. Once the
+ * signature verified, nothing in the content refuses the webhook: what cannot be mapped is kept raw
+ * with the login's {@code PipelineFailed} (see {@link WebhookMapper}).
  *
  * <p>{@code POST /webhooks/flinks/baseline} (only with {@code ingest.webhook.baseline-enabled}) does all
  * of it except Kafka, for the benchmark.
@@ -46,13 +47,13 @@ public class FlinksWebhookServlet extends HttpServlet {
     @Inject
     WebhookSignatureVerifier verifier;
     @Inject
+    WebhookMapper mapper;
+    @Inject
     EventPublisher publisher;
     @Inject
     IngestMetrics metrics;
     @Inject
     Clock clock;
-
-    private final WebhookParser parser = new WebhookParser();
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -77,14 +78,31 @@ public class FlinksWebhookServlet extends HttpServlet {
             return;
         }
         AsyncReply.await(request, config.webhook().ackTimeout(),
-                () -> publisher.publish(List.of(accepted.record())),
+                () -> publisher.publish(accepted.records()),
                 () -> resp -> {
-                    metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, accepted.reason());
-                    log.infof("webhook %s acknowledged: loginId=%s requestId=%s eventId=%s", accepted.responseType(),
-                            accepted.loginId(), accepted.requestId(), accepted.record().eventId());
+                    acknowledged(accepted);
                     Http.json(resp, 200, accepted.answerBody());
                 },
                 error -> resp -> failed(resp, accepted, error));
+    }
+
+    private void acknowledged(Accepted accepted) {
+        String reason = accepted.unhandledReason();
+        metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, reason == null ? IngestMetrics.NONE : reason);
+        if (reason == null) {
+            log.infof("webhook %s acknowledged: loginId=%s requestId=%s eventId=%s", accepted.record().type(),
+                    accepted.loginId(), accepted.requestId(), accepted.record().eventId());
+            return;
+        }
+        metrics.webhookUnhandled(reason, accepted.loginId() != null);
+        if (accepted.loginId() == null) {
+            // No login to report the failure on: the raw record and this line are all there is.
+            log.warnf("webhook kept unhandled (%s) without a loginId: eventId=%s", reason, accepted.record().eventId());
+        } else {
+            log.infof("webhook kept unhandled (%s), PipelineFailed emitted: loginId=%s requestId=%s eventId=%s "
+                    + "failureEventId=%s", reason, accepted.loginId(), accepted.requestId(),
+                    accepted.record().eventId(), accepted.records().get(1).eventId());
+        }
     }
 
     private void failed(HttpServletResponse response, Accepted accepted, Throwable error) throws IOException {
@@ -106,64 +124,77 @@ public class FlinksWebhookServlet extends HttpServlet {
     }
 
     /** Everything before Kafka; throws {@link InvalidInputException} for a refused request. */
-    private Accepted accept(HttpServletRequest request, Instant receivedAt) throws IOException {
+    private Accepted accept(HttpServletRequest request, Instant receivedAt) {
         Http.requireJson(request);
         byte[] body = Http.body(request, config.webhook().maxBodySize().asLongValue());
         String signature = request.getHeader(WebhookSignatureVerifier.HEADER);
         if (signature == null) {
             signature = request.getHeader(WebhookSignatureVerifier.ALTERNATE_HEADER);
         }
-        switch (verifier.verify(body, signature)) {
+        WebhookSignatureVerifier.Result verified = verifier.verify(body, signature);
+        switch (verified) {
             case MISSING -> throw new InvalidInputException(401, "missing-signature", "signature missing",
                     "The " + WebhookSignatureVerifier.HEADER + " header is required.");
             case INVALID -> throw new InvalidInputException(401, "invalid-signature", "signature does not verify",
                     "The " + WebhookSignatureVerifier.HEADER + " header is not the HMAC-SHA256 of the body.");
             case VALID, DISABLED -> { }
         }
-        ParsedWebhook webhook = parser.parse(body);
-        String eventId = WebhookEvents.eventId(webhook.kind(), body);
+        WebhookOutcome outcome = mapper.map(body, verified == WebhookSignatureVerifier.Result.VALID, receivedAt);
+        return new Accepted(outcome, records(outcome, body, receivedAt));
+    }
+
+    private List<OutgoingRecord> records(WebhookOutcome outcome, byte[] body, Instant receivedAt) {
         String source = config.source();
         IngestConfig.Topics topics = config.topics();
-        return switch (webhook.kind()) {
-            case ACCOUNTS_DETAIL -> {
-                var event = WebhookEvents.accountsReady(webhook.root(), eventId, receivedAt);
-                yield accepted(webhook, event.getLoginId(), event.getRequestId(),
-                        OutgoingRecord.event(topics.accountsReady(), event.getLoginId(), event, source, receivedAt));
-            }
-            case KYC -> {
-                var event = WebhookEvents.kycReceived(webhook.root(), eventId, receivedAt);
-                yield accepted(webhook, event.getLoginId(), event.getRequestId(),
-                        OutgoingRecord.event(topics.kycReceived(), event.getLoginId(), event, source, receivedAt));
-            }
-            case UNHANDLED -> {
-                String loginId = WebhookEvents.loginIdOrNull(webhook.root());
-                yield accepted(webhook, loginId, requestIdOf(webhook.root()),
-                        OutgoingRecord.rawWebhook(topics.webhookUnhandled(), loginId, body,
-                                WebhookEvents.WEBHOOK_UNHANDLED, eventId, webhook.responseType(), source, receivedAt));
-            }
-        };
+        if (outcome instanceof WebhookOutcome.Kyc kyc) {
+            return List.of(OutgoingRecord.event(topics.kycReceived(), kyc.loginId(), kyc.event(), source, receivedAt));
+        }
+        if (outcome instanceof WebhookOutcome.AccountsDetail accounts) {
+            return List.of(OutgoingRecord.event(topics.accountsReady(), accounts.loginId(), accounts.event(), source,
+                    receivedAt));
+        }
+        WebhookOutcome.Unhandled unhandled = (WebhookOutcome.Unhandled) outcome;
+        OutgoingRecord raw = OutgoingRecord.rawWebhook(topics.webhookUnhandled(), unhandled.loginId(), body,
+                WebhookEvents.WEBHOOK_UNHANDLED, unhandled.eventId(), unhandled.responseType(), unhandled.reason(),
+                unhandled.detail(), source, receivedAt);
+        if (unhandled.failure() == null) {
+            return List.of(raw);
+        }
+        // Both in one publish: the 200 waits for the raw bytes and the login's failure alike.
+        return List.of(raw, OutgoingRecord.event(topics.pipelineFailed(), unhandled.loginId(), unhandled.failure(),
+                source, receivedAt));
     }
 
-    private static Accepted accepted(ParsedWebhook webhook, String loginId, String requestId, OutgoingRecord record) {
-        return new Accepted(webhook.kind(), webhook.responseType(), loginId, Http.loggable(requestId), record);
-    }
+    /** A webhook that passed every check, with the records it becomes (the first is the one answered). */
+    private record Accepted(WebhookOutcome outcome, List<OutgoingRecord> records) {
 
-    private static String requestIdOf(ObjectNode root) {
-        var node = root.get("RequestId");
-        return node != null && node.isTextual() ? node.textValue() : null;
-    }
+        OutgoingRecord record() {
+            return records.get(0);
+        }
 
-    /** A webhook that passed every check, with the one record it becomes. */
-    private record Accepted(WebhookKind kind, String responseType, String loginId, String requestId,
-                            OutgoingRecord record) {
+        String loginId() {
+            return outcome.loginId();
+        }
 
-        String reason() {
-            return kind == WebhookKind.UNHANDLED ? "unhandled-type" : IngestMetrics.NONE;
+        String requestId() {
+            if (outcome instanceof WebhookOutcome.Kyc kyc) {
+                return Http.loggable(kyc.event().getRequestId());
+            }
+            if (outcome instanceof WebhookOutcome.AccountsDetail accounts) {
+                return Http.loggable(accounts.event().getRequestId());
+            }
+            return ((WebhookOutcome.Unhandled) outcome).requestId();
+        }
+
+        /** The unhandled reason, null for a mapped webhook. */
+        String unhandledReason() {
+            return outcome instanceof WebhookOutcome.Unhandled unhandled ? unhandled.reason() : null;
         }
 
         ObjectNode answerBody() {
-            return Http.object().put("status", "accepted").put("eventId", record.eventId())
-                    .put("type", record.type());
+            ObjectNode body = Http.object().put("status", "accepted").put("eventId", record().eventId())
+                    .put("type", record().type());
+            return unhandledReason() == null ? body : body.put("reason", unhandledReason());
         }
     }
 }

@@ -39,7 +39,8 @@ public class LoginPublisher {
         OutgoingRecord record = OutgoingRecord.event(config.topics().loginReceived(), login.loginId(), event,
                 config.source(), receivedAt);
         Supplier<AsyncReply.Answer> acked = () -> {
-            log.infof("LoginReceived acknowledged: loginId=%s via=%s eventId=%s", login.loginId(), via, event.getEventId());
+            log.infof("LoginReceived acknowledged: loginId=%s via=%s flow=%s eventId=%s", login.loginId(), via,
+                    login.flow(), event.getEventId());
             return onAcked.apply(event);
         };
         AsyncReply.await(request, config.connect().ackTimeout(), () -> publisher.publish(List.of(record)), acked,

@@ -20,6 +20,10 @@ public record OutgoingRecord(String type, String eventId, ProducerRecord<String,
     public static final String RESPONSE_TYPE_HEADER = "ResponseType";
     /** Header of raw webhooks: the eventId derived from the body. */
     public static final String EVENT_ID_HEADER = "eventId";
+    /** Header of raw webhooks: why nothing maps it, a short stable code (e.g. {@code unknown-type}). */
+    public static final String UNHANDLED_REASON_HEADER = "unhandled-reason";
+    /** Header of raw webhooks: what is wrong, naming the JSON path (never a value). */
+    public static final String UNHANDLED_DETAIL_HEADER = "unhandled-detail";
     public static final String JSON_CONTENT_TYPE = "application/json";
 
     /** An Avro event; its {@code eventId} field becomes {@code ce_id}. */
@@ -32,13 +36,16 @@ public record OutgoingRecord(String type, String eventId, ProducerRecord<String,
     }
 
     /**
-     * A webhook kept as received (its exact bytes, JSON), for payloads no event models.
+     * A webhook kept as received (its exact bytes, normally JSON), for payloads no event models.
      *
      * @param loginIdOrNull key; null when the payload names no login
      * @param responseType  Flinks' {@code ResponseType}, or null
+     * @param reason        why nothing maps it (short code)
+     * @param detail        what is wrong, naming the JSON path
      */
     public static OutgoingRecord rawWebhook(String topic, String loginIdOrNull, byte[] body, String type, String eventId,
-                                            String responseType, String source, Instant time) {
+                                            String responseType, String reason, String detail, String source,
+                                            Instant time) {
         Objects.requireNonNull(body, "body");
         RecordHeaders headers = new RecordHeaders();
         new CloudEventHeaders(eventId, CloudEventHeaders.typeOf(type), source, time, null).writeTo(headers);
@@ -48,6 +55,8 @@ public record OutgoingRecord(String type, String eventId, ProducerRecord<String,
         if (responseType != null) {
             headers.add(RESPONSE_TYPE_HEADER, responseType.getBytes(StandardCharsets.UTF_8));
         }
+        headers.add(UNHANDLED_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(UNHANDLED_DETAIL_HEADER, detail.getBytes(StandardCharsets.UTF_8));
         return new OutgoingRecord(type, eventId, new ProducerRecord<>(topic, null, loginIdOrNull, body, headers));
     }
 }

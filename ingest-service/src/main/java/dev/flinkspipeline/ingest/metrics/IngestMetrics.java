@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The service's metrics (Prometheus names): {@code ingest_requests_total{endpoint,outcome,reason}},
  * {@code ingest_events_emitted_total{type}}, {@code ingest_produce_latency_seconds{type}} (send to
- * acknowledgement) and {@code ingest_connect_events_total{step}}. Label values come from fixed sets
+ * acknowledgement), {@code ingest_connect_events_total{step}} and
+ * {@code ingest_webhooks_unhandled_total{reason,login_id}}. Label values come from fixed sets
  * (endpoints, problem codes, known Connect steps), never from raw input.
  */
 @ApplicationScoped
@@ -43,5 +44,15 @@ public class IngestMetrics {
     public void connectEvent(String step) {
         Counter.builder("ingest.connect.events").description("Relayed Flinks Connect events by step")
                 .tag("step", step).register(registry).increment();
+    }
+
+    /**
+     * A webhook kept raw, acknowledged. {@code loginIdKnown} false means no PipelineFailed could report it
+     * on a login: only this count (and the raw record) tells.
+     */
+    public void webhookUnhandled(String reason, boolean loginIdKnown) {
+        Counter.builder("ingest.webhooks.unhandled").description("Webhooks kept raw on the unhandled topic, by reason")
+                .tags("reason", reason, "login_id", loginIdKnown ? "present" : "absent")
+                .register(registry).increment();
     }
 }

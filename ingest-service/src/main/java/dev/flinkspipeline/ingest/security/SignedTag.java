@@ -1,5 +1,6 @@
 package dev.flinkspipeline.ingest.security;
 
+import dev.flinkspipeline.events.FlinksFlow;
 import java.time.Instant;
 
 /**
@@ -7,12 +8,15 @@ import java.time.Instant;
  *
  * @param value         the tag as it travels (Connect URL, redirect, webhook {@code Tag})
  * @param userReference the application's user reference (may identify a person: never log it)
- * @param expiresAt     after this instant the tag is refused
+ * @param nonce         the tag's random part (base64url), unique per Connect session
+ * @param flow          the session's flow; null for a {@code v1} tag, which predates flows (the
+ *                      deployment default applies)
+ * @param expiresAt     after this instant the tag is refused where expiry matters
  */
-public record SignedTag(String value, String userReference, Instant expiresAt) {
+public record SignedTag(String value, String userReference, String nonce, FlinksFlow flow, Instant expiresAt) {
 
     @Override
     public String toString() {
-        return "SignedTag[expiresAt=" + expiresAt + "]";
+        return "SignedTag[flow=" + flow + ", expiresAt=" + expiresAt + "]";
     }
 }

@@ -22,59 +22,75 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Maps Flinks webhook payloads (flinks-api.md 4.2, 7.2) to events, field by field. Money stays exact,
  * {@code LastRefresh} keeps its nanoseconds, and fields the schemas do not model are kept in the
  * {@code extra} maps as raw JSON, so nothing Flinks sends is lost.
  *
- * <p>The eventId is derived from the exact body bytes ({@link EventIds#forPayload}): a redelivered
- * webhook gets the same id and consumers deduplicate it.
+ * <p>Event ids are deterministic: a redelivered webhook gets the same id and consumers deduplicate it.
  */
 public final class WebhookEvents {
 
-    public static final String ACCOUNTS_READY = "AccountsReady";
     public static final String KYC_RECEIVED = "KycReceived";
     /** Event type name used to derive the eventId of a raw unhandled webhook. */
     public static final String WEBHOOK_UNHANDLED = "WebhookUnhandled";
 
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final Pattern FLINKS_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
     private WebhookEvents() {
     }
 
-    public static String eventId(WebhookKind kind, byte[] body) {
-        String type = switch (kind) {
-            case KYC -> KYC_RECEIVED;
-            case ACCOUNTS_DETAIL -> ACCOUNTS_READY;
-            case UNHANDLED -> WEBHOOK_UNHANDLED;
-        };
-        return EventIds.forPayload(type, body).toString();
+    /** The id of a KycReceived or a raw unhandled webhook: a redelivery of the same bytes has the same id. */
+    public static String payloadEventId(String eventType, byte[] body) {
+        return EventIds.forPayload(eventType, body).toString();
     }
 
     /** The loginId of any webhook payload ({@code Login.Id}), lower-case, or null when absent or not a GUID. */
     public static String loginIdOrNull(ObjectNode root) {
-        ObjectNode login = root.get("Login") instanceof ObjectNode o ? o : null;
-        if (login == null) {
-            JsonNode any = Fields.find(root, "Login");
-            login = any instanceof ObjectNode o ? o : null;
-        }
-        if (login == null) {
+        JsonNode login = Fields.find(root, "Login");
+        if (!(login instanceof ObjectNode object)) {
             return null;
         }
-        JsonNode id = Fields.find(login, "Id");
+        JsonNode id = Fields.find(object, "Id");
         return id != null && id.isTextual() && Guids.isGuid(id.textValue().trim())
                 ? Guids.normalize(id.textValue().trim()) : null;
     }
 
+    /** {@code RequestId} when it looks like an identifier (letters, digits, dashes; at most 64), else null. */
+    public static String requestIdOrNull(ObjectNode root) {
+        JsonNode id = Fields.find(root, "RequestId");
+        return id != null && id.isTextual() && IDENTIFIER.matcher(id.textValue()).matches() ? id.textValue() : null;
+    }
+
+    /** The webhook's {@code Tag} when it is a string, else null. */
+    public static String tagOrNull(ObjectNode root) {
+        JsonNode tag = Fields.find(root, "Tag");
+        return tag != null && tag.isTextual() ? tag.textValue() : null;
+    }
+
+    /** A failure webhook's {@code FlinksCode} when it has the form of one ({@code DISABLED_LOGIN}), else null. */
+    public static String flinksCodeOrNull(ObjectNode root) {
+        JsonNode code = Fields.find(root, "FlinksCode");
+        return code != null && code.isTextual() && FLINKS_CODE.matcher(code.textValue()).matches()
+                ? code.textValue() : null;
+    }
+
     /**
-     * {@code GetAccountsDetail} webhook → {@code AccountsReady(source=WEBHOOK)}.
+     * {@code GetAccountsDetail} webhook → {@code AccountsReady(source=WEBHOOK)}. Its eventId names the data
+     * snapshot ({@link EventIds#forSnapshot}: loginId, {@code Login.LastRefresh}, else RequestId), not the
+     * body: a redelivery, the poller's fallback fetch and a late webhook of the same snapshot share one id.
      *
+     * @param userReference the user the webhook's signed {@code Tag} names, or null
      * @throws InvalidInputException (422) when {@code Login.Id} or {@code RequestId} is missing, or a
-     *         field cannot be mapped
+     *         field cannot be mapped (the detail names the JSON path)
      */
-    public static AccountsReady accountsReady(ObjectNode root, String eventId, Instant receivedAt) {
+    public static AccountsReady accountsReady(ObjectNode root, String userReference, Instant receivedAt) {
         AccountsReady.Builder event = AccountsReady.newBuilder()
-                .setEventId(eventId)
                 .setSource(AccountsSource.WEBHOOK)
+                .setUserReference(userReference)
                 .setRequestIdLastUsedAt(null)
                 .setLoginReceivedAt(null)
                 .setReceivedAt(receivedAt)
@@ -102,18 +118,20 @@ public final class WebhookEvents {
             throw InvalidInputException.unprocessable("missing-request-id", "RequestId is missing",
                     "A GetAccountsDetail webhook must carry RequestId.");
         }
-        return event.setLoginId(login.getId()).setLogin(login).setRequestId(requestId)
+        return event.setEventId(EventIds.forSnapshot(login.getId(), login.getLastRefresh(), requestId).toString())
+                .setLoginId(login.getId()).setLogin(login).setRequestId(requestId)
                 .setAccounts(accounts).setExtra(extra).build();
     }
 
     /**
      * {@code KYC} webhook → {@code KycReceived}.
      *
+     * @param userReference the user the webhook's signed {@code Tag} names, or null
      * @throws InvalidInputException (422) when {@code Login.Id} is missing or a field cannot be mapped
      */
-    public static KycReceived kycReceived(ObjectNode root, String eventId, Instant receivedAt) {
+    public static KycReceived kycReceived(ObjectNode root, String eventId, String userReference, Instant receivedAt) {
         KycReceived.Builder event = KycReceived.newBuilder()
-                .setEventId(eventId).setReceivedAt(receivedAt)
+                .setEventId(eventId).setReceivedAt(receivedAt).setUserReference(userReference)
                 .setRequestId(null).setInstitution(null).setTag(null);
         Login login = null;
         List<Holder> holders = new ArrayList<>();

@@ -38,6 +38,19 @@ class ConnectEventParserTest {
     }
 
     @Test
+    void otherStepsKeepTheLoginIdTagAndFlinksCodeTheApplicationRelays() {
+        ConnectEvent e = parse("{\"step\":\"abandoned\",\"loginId\":\"" + LOGIN + "\",\"tag\":\"v2.a.b.1.webhook.c\","
+                + "\"flinksCode\":\"INVALID_PASSWORD\",\"requestId\":\"r-2\"}");
+        assertThat(e.step()).isEqualTo(ConnectSteps.ABANDONED);
+        assertThat(e.loginId()).isEqualTo(LOGIN);
+        assertThat(e.tag()).isEqualTo("v2.a.b.1.webhook.c");
+        assertThat(e.flinksCode()).isEqualTo("INVALID_PASSWORD");
+        assertThat(e.requestId()).isEqualTo("r-2");
+        assertThat(e.toString()).doesNotContain("v2.a.b");
+        assertThat(ConnectSteps.label("ABANDONED")).isEqualTo(ConnectSteps.ABANDONED);
+    }
+
+    @Test
     void otherStepsAndTheErrorFormAreRecognised() {
         assertThat(parse("{\"step\":\"SUBMIT_MFA\",\"mfaTypes\":[\"QuestionAndAnswer\"]}").step()).isEqualTo("SUBMIT_MFA");
         assertThat(parse("{\"requestId\":\"r\",\"flinksCode\":\"INVALID_LOGIN\",\"institution\":\"X\"}").step())

@@ -3,6 +3,7 @@ package dev.flinkspipeline.ingest.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.ingest.InvalidInputException;
@@ -23,12 +24,14 @@ class ConnectLoginValidatorTest {
 
     private final TagSigner signer = new TagSigner(List.of("tag-secret-0123456789"), Duration.ofMinutes(5),
             Clock.fixed(Instant.parse("2025-03-01T12:00:00Z"), ZoneOffset.UTC));
-    private final ConnectLoginValidator signed = new ConnectLoginValidator(Optional.of(signer));
-    private final ConnectLoginValidator unsigned = new ConnectLoginValidator(Optional.empty());
+    private final ConnectLoginValidator signed =
+            new ConnectLoginValidator(new ConnectSessions(Optional.of(signer), FlinksFlow.STANDARD));
+    private final ConnectLoginValidator unsigned =
+            new ConnectLoginValidator(new ConnectSessions(Optional.empty(), FlinksFlow.STANDARD));
 
     @Test
     void acceptsAValidRedirectAndNormalisesIds() {
-        String tag = signer.sign("user-1").value();
+        String tag = signer.sign("user-1", FlinksFlow.STANDARD).value();
         ConnectLogin login = signed.validate(LOGIN.toUpperCase(), " FlinksCapital ", tag,
                 List.of(ACC1 + "," + ACC2.toUpperCase(), ACC1));
         assertThat(login.loginId()).isEqualTo(LOGIN);
@@ -39,16 +42,36 @@ class ConnectLoginValidatorTest {
     }
 
     @Test
+    void theLoginFollowsItsSessionsFlowElseTheDeploymentDefault() {
+        String webhookTag = signer.sign("user-1", FlinksFlow.WEBHOOK).value();
+        String standardTag = signer.sign("user-1", FlinksFlow.STANDARD).value();
+        assertThat(signed.validate(LOGIN, "FlinksCapital", webhookTag, null).flow()).isEqualTo(FlinksFlow.WEBHOOK);
+        assertThat(signed.validate(LOGIN, "FlinksCapital", standardTag, null).flow()).isEqualTo(FlinksFlow.STANDARD);
+        ConnectLoginValidator webhookByDefault =
+                new ConnectLoginValidator(new ConnectSessions(Optional.of(signer), FlinksFlow.WEBHOOK));
+        // The session's choice wins over the default.
+        assertThat(webhookByDefault.validate(LOGIN, "FlinksCapital", standardTag, null).flow())
+                .isEqualTo(FlinksFlow.STANDARD);
+        ConnectLogin unsignedLogin = new ConnectLoginValidator(new ConnectSessions(Optional.empty(), FlinksFlow.WEBHOOK))
+                .validate(LOGIN, "FlinksCapital", standardTag, null);
+        assertThat(unsignedLogin.flow()).isEqualTo(FlinksFlow.WEBHOOK);
+        LoginReceived event = LoginEvents.loginReceived(signed.validate(LOGIN, "FlinksCapital", webhookTag, null),
+                LoginSource.REDIRECT_URL, Instant.parse("2025-03-01T12:00:01Z"));
+        assertThat(event.getFlow()).isEqualTo(FlinksFlow.WEBHOOK);
+    }
+
+    @Test
     void withoutSigningAnyTagPassesThrough() {
         ConnectLogin login = unsigned.validate(LOGIN, "FlinksCapital", "userId=123", null);
         assertThat(login.tag()).isEqualTo("userId=123");
         assertThat(login.userReference()).isNull();
+        assertThat(login.flow()).isEqualTo(FlinksFlow.STANDARD);
         assertThat(unsigned.validate(LOGIN, "FlinksCapital", null, List.of()).tag()).isNull();
     }
 
     @Test
     void refusesBadInputWithAStableCode() {
-        String tag = signer.sign("user-1").value();
+        String tag = signer.sign("user-1", FlinksFlow.STANDARD).value();
         assertCode(() -> signed.validate(null, "FlinksCapital", tag, null), "missing-login-id");
         assertCode(() -> signed.validate("12345", "FlinksCapital", tag, null), "invalid-login-id");
         assertCode(() -> signed.validate(LOGIN + "0", "FlinksCapital", tag, null), "invalid-login-id");
@@ -63,7 +86,7 @@ class ConnectLoginValidatorTest {
 
     @Test
     void loginReceivedHasTheSameIdWhicheverWayItArrives() {
-        String tag = signer.sign("user-1").value();
+        String tag = signer.sign("user-1", FlinksFlow.STANDARD).value();
         ConnectLogin viaUrl = signed.validate(LOGIN, "FlinksCapital", tag, List.of(ACC1));
         ConnectLogin viaEvent = signed.validate(LOGIN.toUpperCase(), "FlinksCapital", tag, List.of(ACC1));
         Instant now = Instant.parse("2025-03-01T12:00:01Z");
@@ -75,7 +98,8 @@ class ConnectLoginValidatorTest {
         assertThat(a.getAccountIds()).containsExactly(ACC1);
         assertThat(a.getVia()).isEqualTo(LoginSource.REDIRECT_URL);
         // Another Connect session of the same login (new tag, new nonce) is a new event.
-        ConnectLogin reconnect = signed.validate(LOGIN, "FlinksCapital", signer.sign("user-1").value(), null);
+        ConnectLogin reconnect = signed.validate(LOGIN, "FlinksCapital",
+                signer.sign("user-1", FlinksFlow.STANDARD).value(), null);
         assertThat(LoginEvents.eventId(reconnect)).isNotEqualTo(a.getEventId());
     }
 

@@ -5,6 +5,7 @@ import static dev.flinkspipeline.ingest.it.WebhookEndpointTest.problem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.ingest.security.TagSigner;
 import dev.flinkspipeline.schemas.Topics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,11 +51,11 @@ class CallbackWithoutFailureUrlTest {
     @Test
     void invalidCallbacksAnswer400ProblemsAndEmitNothing() {
         long before = KafkaEvents.recordCount(List.of(Topics.LOGIN_RECEIVED));
-        String tag = signer.sign("user-1").value();
+        String tag = signer.sign("user-1", FlinksFlow.STANDARD).value();
         String expired = new TagSigner(List.of(IngestTestResource.TAG_SECRET), Duration.ofMinutes(10),
-                Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).sign("user-1").value();
+                Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).sign("user-1", FlinksFlow.STANDARD).value();
         String forged = new TagSigner(List.of("someone-elses-secret-123"), Duration.ofMinutes(10), Clock.systemUTC())
-                .sign("user-1").value();
+                .sign("user-1", FlinksFlow.STANDARD).value();
 
         problem(callback(null, "FlinksCapital", tag), 400, "missing-login-id");
         problem(callback("not-a-guid", "FlinksCapital", tag), 400, "invalid-login-id");

@@ -56,7 +56,7 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
         httpPort = freePort();
         infra = new PipelineInfra().start();
         for (String topic : List.of(Topics.LOGIN_RECEIVED, Topics.KYC_RECEIVED, Topics.ACCOUNTS_READY,
-                Topics.WEBHOOK_UNHANDLED)) {
+                Topics.WEBHOOK_UNHANDLED, Topics.PIPELINE_FAILED)) {
             infra.createTopic(topic, 1, Map.of("max.message.bytes", Integer.toString(16 * 1024 * 1024)));
         }
         sandbox = FlinksSandbox.start(SandboxConfig.builder()

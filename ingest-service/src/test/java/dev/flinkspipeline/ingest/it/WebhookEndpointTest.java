@@ -13,11 +13,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
+import dev.flinkspipeline.events.FailureStage;
+import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.events.KycReceived;
+import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
+import dev.flinkspipeline.ingest.security.TagSigner;
 import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
+import dev.flinkspipeline.schemas.EventIds;
 import dev.flinkspipeline.schemas.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,11 +30,23 @@ import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +57,7 @@ class WebhookEndpointTest {
 
     static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     static final List<String> TOPICS = List.of(Topics.LOGIN_RECEIVED, Topics.KYC_RECEIVED, Topics.ACCOUNTS_READY,
-            Topics.WEBHOOK_UNHANDLED);
+            Topics.WEBHOOK_UNHANDLED, Topics.PIPELINE_FAILED);
 
     static byte[] gadWebhook(String loginId, String requestId) {
         ObjectNode body = IngestTestResource.sandbox().dataGenerator()
@@ -96,19 +113,143 @@ class WebhookEndpointTest {
     }
 
     @Test
-    void unknownResponseTypeIsKeptRawAndAcknowledged() {
+    void unknownResponseTypeIsKeptRawAndReportedOnTheLogin() {
         String loginId = UUID.randomUUID().toString();
         byte[] body = ("{\"ResponseType\":\"Investments\",\"HttpStatusCode\":200,\"Login\":{\"Id\":\"" + loginId
                 + "\"},\"Positions\":[{\"Value\":12.50}]}").getBytes(StandardCharsets.UTF_8);
-        String eventId = post(body, WEBHOOK_SECRET).then().statusCode(200).extract().path("eventId");
-        List<ConsumerRecord<String, byte[]>> records = KafkaEvents.raw(Topics.WEBHOOK_UNHANDLED,
-                r -> eventId.equals(KafkaEvents.header(r, "eventId")));
-        ConsumerRecord<String, byte[]> record = records.get(0);
+        String eventId = post(body, WEBHOOK_SECRET).then().statusCode(200).body("type", equalTo("WebhookUnhandled"))
+                .body("reason", equalTo("unknown-type")).extract().path("eventId");
+        ConsumerRecord<String, byte[]> record = rawRecord(eventId);
         assertThat(record.value()).isEqualTo(body);
         assertThat(record.key()).isEqualTo(loginId);
         assertThat(KafkaEvents.header(record, "ResponseType")).isEqualTo("Investments");
         assertThat(KafkaEvents.header(record, "content-type")).isEqualTo("application/json");
         assertThat(KafkaEvents.header(record, CloudEventHeaders.ID)).isEqualTo(eventId);
+        assertThat(KafkaEvents.header(record, "unhandled-reason")).isEqualTo("unknown-type");
+        assertThat(KafkaEvents.header(record, "unhandled-detail")).isEqualTo("ResponseType Investments is not mapped.");
+        PipelineFailed failed = failureOf(loginId);
+        assertThat(failed.getReason()).isEqualTo("UNKNOWN_WEBHOOK_TYPE");
+    }
+
+    @Test
+    void signedUnmappableWebhooksAreAcknowledgedKeptRawAndReportedOnTheLogin() throws Exception {
+        String loginId = UUID.randomUUID().toString();
+        ObjectNode good = (ObjectNode) JSON.readTree(gadWebhook(loginId, UUID.randomUUID().toString()));
+        ObjectNode noRequestId = good.deepCopy();
+        noRequestId.remove("RequestId");
+        ObjectNode inexact = good.deepCopy();
+        ((ObjectNode) inexact.get("Accounts").get(0).get("Transactions").get(0)).put("Debit", new BigDecimal("0.00001"));
+        ObjectNode wrongType = good.deepCopy();
+        wrongType.put("InstitutionId", "fourteen");
+        ObjectNode kycAsArray = (ObjectNode) JSON.readTree(Json.bytes(IngestTestResource.sandbox().dataGenerator()
+                .webhookKyc(loginId, "greatday_nomfa", UUID.randomUUID().toString())));
+        kycAsArray.set("Holders", JSON.createObjectNode());
+        ObjectNode flinksFailure = JSON.createObjectNode().put("ResponseType", "GetAccountsDetail")
+                .put("HttpStatusCode", 401).put("FlinksCode", "DISABLED_LOGIN");
+        flinksFailure.set("Login", good.get("Login"));
+        flinksFailure.set("RequestId", good.get("RequestId"));
+
+        record Case(byte[] body, String reason, String failure, String detailPart) {
+        }
+        List<Case> cases = List.of(
+                new Case(JSON.writeValueAsBytes(noRequestId), "missing-request-id", "UNMAPPABLE_WEBHOOK", "RequestId"),
+                new Case(JSON.writeValueAsBytes(inexact), "invalid-payload", "UNMAPPABLE_WEBHOOK",
+                        "Accounts[0].Transactions[0].Debit"),
+                new Case(JSON.writeValueAsBytes(wrongType), "invalid-payload", "UNMAPPABLE_WEBHOOK", "InstitutionId"),
+                new Case(JSON.writeValueAsBytes(kycAsArray), "invalid-payload", "UNMAPPABLE_WEBHOOK", "Holders"),
+                new Case(JSON.writeValueAsBytes(flinksFailure), "failed-request", "FLINKS_ERROR", "HTTP 401"),
+                new Case(("{\"ResponseType\":\"KYC\",\"Login\":{\"Id\":\"" + loginId + "\"},\"Holders\":[{\"Name\":"
+                        + "\"Jane \\ud800\"}]}").getBytes(StandardCharsets.UTF_8), "invalid-unicode", "UNMAPPABLE_WEBHOOK",
+                        "Holders[0].Name holds an unpaired UTF-16 surrogate."));
+        for (Case c : cases) {
+            String eventId = post(c.body(), WEBHOOK_SECRET).then().statusCode(200)
+                    .body("reason", equalTo(c.reason())).extract().path("eventId");
+            ConsumerRecord<String, byte[]> raw = rawRecord(eventId);
+            assertThat(raw.value()).isEqualTo(c.body());
+            assertThat(raw.key()).isEqualTo(loginId);
+            assertThat(KafkaEvents.header(raw, "unhandled-reason")).isEqualTo(c.reason());
+            assertThat(KafkaEvents.header(raw, "unhandled-detail")).contains(c.detailPart()).doesNotContain("Jane")
+                    .doesNotContain("0.00001").doesNotContain("fourteen");
+            PipelineFailed failed = (PipelineFailed) KafkaEvents.avro(Topics.PIPELINE_FAILED,
+                    r -> loginId.equals(r.key()) && c.failure().equals(((PipelineFailed) r.value()).getReason())
+                            && KafkaEvents.header(raw, "unhandled-detail").equals(((PipelineFailed) r.value()).getMessage()))
+                    .get(0).value();
+            assertThat(failed.getStage()).isEqualTo(FailureStage.INGEST);
+            assertThat(failed.getFlow()).isEqualTo("WEBHOOK");
+            assertThat(failed.getAttempts()).isEqualTo(1);
+            if (c.reason().equals("failed-request")) {
+                assertThat(failed.getFlinksCode()).isEqualTo("DISABLED_LOGIN");
+                assertThat(failed.getHttpStatus()).isEqualTo(401);
+                assertThat(failed.getRequestId()).isEqualTo(good.get("RequestId").asText());
+            }
+        }
+    }
+
+    @Test
+    void signedWebhooksWithoutAReadableLoginAreKeptRawOnly() throws Exception {
+        long failuresBefore = KafkaEvents.recordCount(List.of(Topics.PIPELINE_FAILED));
+        byte[] good = gadWebhook(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        ObjectNode noLogin = (ObjectNode) JSON.readTree(good);
+        noLogin.remove("Login");
+        String loginId = UUID.randomUUID().toString();
+        List<Object[]> cases = List.of(
+                new Object[] {"{\"ResponseType\": KYC}".getBytes(StandardCharsets.UTF_8), "malformed-json"},
+                new Object[] {Arrays.copyOf(good, good.length / 2), "malformed-json"},
+                new Object[] {"[1]".getBytes(StandardCharsets.UTF_8), "invalid-webhook"},
+                new Object[] {JSON.writeValueAsBytes(noLogin), "missing-login-id"},
+                new Object[] {("{\"ResponseType\":\"KYC\",\"Login\":{\"Id\":\"" + loginId + "\",\"Id\":\"" + loginId
+                        + "\"}}").getBytes(StandardCharsets.UTF_8), "duplicate-key"},
+                new Object[] {("{\"ResponseType\":\"KYC\",\"Login\":{\"Id\":\"" + loginId + "\"},\"Holders\":[{\"Na\\udc00me\":"
+                        + "\"Jane\"}]}").getBytes(StandardCharsets.UTF_8), "invalid-unicode"});
+        for (Object[] c : cases) {
+            byte[] body = (byte[]) c[0];
+            String eventId = post(body, WEBHOOK_SECRET).then().statusCode(200).body("reason", equalTo(c[1]))
+                    .extract().path("eventId");
+            ConsumerRecord<String, byte[]> raw = rawRecord(eventId);
+            assertThat(raw.value()).isEqualTo(body);
+            assertThat(raw.key()).isNull();
+            assertThat(KafkaEvents.header(raw, "unhandled-reason")).isEqualTo(c[1]);
+            assertThat(KafkaEvents.header(raw, "unhandled-detail")).isNotBlank().doesNotContain("Jane");
+        }
+        assertThat(KafkaEvents.header(rawRecord(post("{\"ResponseType\":\"KYC\",\"Holders\":[{\"Name\":\"\\ud800\"}]}"
+                .getBytes(StandardCharsets.UTF_8), WEBHOOK_SECRET).then().statusCode(200).extract().path("eventId")),
+                "unhandled-detail")).isEqualTo("Holders[0].Name holds an unpaired UTF-16 surrogate.");
+        assertThat(KafkaEvents.recordCount(List.of(Topics.PIPELINE_FAILED))).isEqualTo(failuresBefore);
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).containsPattern(
+                "ingest_webhooks_unhandled_total\\{[^}]*login_id=\"absent\"[^}]*reason=\"malformed-json\"[^}]*} ([2-9]|[1-9][0-9])");
+    }
+
+    @Test
+    void webhookEventsNameTheUserOfAVerifiedEvenExpiredTagAndNobodyForAForgedOne() {
+        String expired = new TagSigner(List.of(IngestTestResource.TAG_SECRET), Duration.ofMinutes(10),
+                Clock.fixed(Instant.now().minus(Duration.ofHours(6)), ZoneOffset.UTC))
+                .sign("user-late", FlinksFlow.WEBHOOK).value();
+        String forged = new TagSigner(List.of("someone-elses-secret-123"), Duration.ofMinutes(10), Clock.systemUTC())
+                .sign("user-late", FlinksFlow.WEBHOOK).value();
+
+        String loginId = UUID.randomUUID().toString();
+        byte[] late = Json.bytes(IngestTestResource.sandbox().dataGenerator().webhookAccountsDetail(loginId,
+                "greatday_nomfa", UUID.randomUUID().toString(), expired, DaysOfTransactions.Days90));
+        String eventId = post(late, WEBHOOK_SECRET).then().statusCode(200).extract().path("eventId");
+        AccountsReady ready = KafkaEvents.<AccountsReady>oneAvro(Topics.ACCOUNTS_READY, eventId).value();
+        assertThat(ready.getUserReference()).isEqualTo("user-late");
+        assertThat(ready.getTag()).isEqualTo(expired);
+
+        ObjectNode kyc = IngestTestResource.sandbox().dataGenerator()
+                .webhookKyc(loginId, "greatday_nomfa", UUID.randomUUID().toString());
+        kyc.put("Tag", expired);
+        String kycId = post(Json.bytes(kyc), WEBHOOK_SECRET).then().statusCode(200).extract().path("eventId");
+        assertThat(KafkaEvents.<KycReceived>oneAvro(Topics.KYC_RECEIVED, kycId).value().getUserReference())
+                .isEqualTo("user-late");
+
+        String otherLogin = UUID.randomUUID().toString();
+        byte[] forgedBody = Json.bytes(IngestTestResource.sandbox().dataGenerator().webhookAccountsDetail(otherLogin,
+                "greatday_nomfa", UUID.randomUUID().toString(), forged, DaysOfTransactions.Days90));
+        String forgedId = post(forgedBody, WEBHOOK_SECRET).then().statusCode(200).body("type", equalTo("AccountsReady"))
+                .extract().path("eventId");
+        AccountsReady anonymous = KafkaEvents.<AccountsReady>oneAvro(Topics.ACCOUNTS_READY, forgedId).value();
+        assertThat(anonymous.getUserReference()).isNull();
+        assertThat(anonymous.getTag()).isEqualTo(forged);
     }
 
     @Test
@@ -128,32 +269,68 @@ class WebhookEndpointTest {
     }
 
     @Test
-    void badInputGetsAProblemProducesNothingAndLeavesTheServiceHealthy() throws Exception {
+    void oneGetAccountsDetailDeliveredTwentyTimesAtOnceHasOneEventId() throws Exception {
+        String loginId = UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString();
+        byte[] body = gadWebhook(loginId, requestId);
+        JsonNode json = JSON.readTree(body);
+        String lastRefresh = json.get("Login").get("LastRefresh").asText(); // UTC, offset implied or Z
+        String expected = EventIds.forSnapshot(loginId,
+                Instant.parse(lastRefresh.endsWith("Z") ? lastRefresh : lastRefresh + "Z"), requestId).toString();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(IngestTestResource.baseUrl() + "/webhooks/flinks"))
+                .header("Content-Type", "application/json")
+                .header(WebhookSignatureVerifier.HEADER, WebhookSignatureVerifier.sign(WEBHOOK_SECRET, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        List<CompletableFuture<HttpResponse<String>>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            deliveries.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> delivery : deliveries) {
+            HttpResponse<String> response = delivery.get(60, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).get("eventId").asText()).isEqualTo(expected);
+        }
+        // A later delivery of the same snapshot with other bytes (Flinks re-serialised it) keeps the id.
+        ObjectNode reordered = JSON.createObjectNode();
+        reordered.set("Login", json.get("Login"));
+        json.fields().forEachRemaining(e -> reordered.set(e.getKey(), e.getValue()));
+        post(JSON.writeValueAsBytes(reordered), WEBHOOK_SECRET).then().statusCode(200).body("eventId", equalTo(expected));
+
+        List<ConsumerRecord<String, Object>> records = KafkaEvents.avro(Topics.ACCOUNTS_READY, r -> loginId.equals(r.key()));
+        assertThat(records).hasSize(21);
+        for (ConsumerRecord<String, Object> record : records) {
+            assertThat(((AccountsReady) record.value()).getEventId()).isEqualTo(expected);
+            assertThat(KafkaEvents.header(record, CloudEventHeaders.ID)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void unauthenticatedOrRefusedRequestsGetAProblemAndWriteNothing() throws Exception {
         long before = KafkaEvents.recordCount(TOPICS);
         String loginId = UUID.randomUUID().toString();
         byte[] good = gadWebhook(loginId, UUID.randomUUID().toString());
 
-        // Missing, wrong and tampered signatures.
+        // Missing, wrong and tampered signatures, whatever the body.
         problem(given().contentType("application/json").body(good).post("/webhooks/flinks"), 401, "missing-signature");
         problem(given().contentType("application/json").header(WebhookSignatureVerifier.HEADER, "bm90IGl0")
+                .body(good).post("/webhooks/flinks"), 401, "invalid-signature");
+        problem(given().contentType("application/json").header(WebhookSignatureVerifier.HEADER, "not base64!")
                 .body(good).post("/webhooks/flinks"), 401, "invalid-signature");
         byte[] tampered = good.clone();
         tampered[tampered.length / 2] ^= 1;
         problem(given().contentType("application/json")
                 .header(WebhookSignatureVerifier.HEADER, WebhookSignatureVerifier.sign(WEBHOOK_SECRET, good))
                 .body(tampered).post("/webhooks/flinks"), 401, "invalid-signature");
-        // Malformed JSON, a truncated document, not an object.
-        problem(post("{\"ResponseType\": KYC}".getBytes(StandardCharsets.UTF_8), WEBHOOK_SECRET), 400, "malformed-json");
-        problem(post(Arrays.copyOf(good, good.length / 2), WEBHOOK_SECRET), 400, "malformed-json");
-        problem(post("[1]".getBytes(StandardCharsets.UTF_8), WEBHOOK_SECRET), 400, "invalid-webhook");
+        problem(post(good, "someone-elses-secret"), 401, "invalid-signature");
+        byte[] malformed = "{\"ResponseType\": KYC}".getBytes(StandardCharsets.UTF_8);
+        problem(given().contentType("application/json").body(malformed).post("/webhooks/flinks"), 401,
+                "missing-signature");
+        problem(post(malformed, "someone-elses-secret"), 401, "invalid-signature");
         // Wrong content type.
         problem(given().contentType("text/plain")
                 .header(WebhookSignatureVerifier.HEADER, WebhookSignatureVerifier.sign(WEBHOOK_SECRET, good))
                 .body(good).post("/webhooks/flinks"), 415, "unsupported-media-type");
-        // GetAccountsDetail without Login.Id.
-        ObjectNode noLogin = (ObjectNode) JSON.readTree(good);
-        noLogin.remove("Login");
-        problem(post(JSON.writeValueAsBytes(noLogin), WEBHOOK_SECRET), 422, "missing-login-id");
         // Over the limit: declared, and streamed without a length (chunked).
         byte[] huge = new byte[(int) IngestTestResource.MAX_BODY + 1];
         Arrays.fill(huge, (byte) ' ');
@@ -179,6 +356,17 @@ class WebhookEndpointTest {
                 .header(WebhookSignatureVerifier.HEADER, WebhookSignatureVerifier.sign(WEBHOOK_SECRET, body))
                 .body(body).post("/webhooks/flinks/baseline").then().statusCode(200).body("type", equalTo("AccountsReady"));
         assertThat(KafkaEvents.recordCount(TOPICS)).isEqualTo(before);
+    }
+
+    static ConsumerRecord<String, byte[]> rawRecord(String eventId) {
+        List<ConsumerRecord<String, byte[]>> records = KafkaEvents.raw(Topics.WEBHOOK_UNHANDLED,
+                r -> eventId.equals(KafkaEvents.header(r, "eventId")));
+        return records.get(records.size() - 1);
+    }
+
+    static PipelineFailed failureOf(String loginId) {
+        List<ConsumerRecord<String, Object>> records = KafkaEvents.avro(Topics.PIPELINE_FAILED, r -> loginId.equals(r.key()));
+        return (PipelineFailed) records.get(records.size() - 1).value();
     }
 
     static void problem(Response response, int status, String code) {

@@ -10,6 +10,7 @@ import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.KycReceived;
 import dev.flinkspipeline.events.Transaction;
 import dev.flinkspipeline.ingest.InvalidInputException;
+import dev.flinkspipeline.schemas.EventIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -29,10 +30,10 @@ class WebhookEventsTest {
         ParsedWebhook parsed = parser.parse(body);
         assertThat(parsed.kind()).isEqualTo(WebhookKind.ACCOUNTS_DETAIL);
         assertThat(parsed.responseType()).isEqualTo("GetAccountsDetail");
-        String eventId = WebhookEvents.eventId(parsed.kind(), body);
-        AccountsReady e = WebhookEvents.accountsReady(parsed.root(), eventId, RECEIVED);
+        AccountsReady e = WebhookEvents.accountsReady(parsed.root(), "user-1", RECEIVED);
 
-        assertThat(e.getEventId()).isEqualTo(eventId);
+        assertThat(e.getEventId()).isEqualTo(EventIds.forSnapshot("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60",
+                Instant.parse("2025-01-31T17:40:54.569261300Z"), "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f").toString());
         assertThat(e.getLoginId()).isEqualTo("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60");
         assertThat(e.getRequestId()).isEqualTo("c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f");
         assertThat(e.getSource()).isEqualTo(AccountsSource.WEBHOOK);
@@ -40,6 +41,7 @@ class WebhookEventsTest {
         assertThat(e.getInstitutionName()).isEqualTo("FlinksCapital");
         assertThat(e.getInstitutionId()).isEqualTo(14);
         assertThat(e.getTag()).isEqualTo("userId=123");
+        assertThat(e.getUserReference()).isEqualTo("user-1");
         assertThat(e.getReceivedAt()).isEqualTo(RECEIVED);
         assertThat(e.getRequestIdLastUsedAt()).isNull();
         assertThat(e.getExtra()).containsExactly(org.assertj.core.api.Assertions.entry("Links", "[{\"rel\":\"self\"}]"));
@@ -104,11 +106,12 @@ class WebhookEventsTest {
         byte[] body = fixture("kyc-webhook.json");
         ParsedWebhook parsed = parser.parse(body);
         assertThat(parsed.kind()).isEqualTo(WebhookKind.KYC);
-        KycReceived e = WebhookEvents.kycReceived(parsed.root(), "id-1", RECEIVED);
+        KycReceived e = WebhookEvents.kycReceived(parsed.root(), "id-1", "user-2", RECEIVED);
         assertThat(e.getLoginId()).isEqualTo("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60");
         assertThat(e.getRequestId()).isEqualTo("c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f");
         assertThat(e.getInstitution()).isEqualTo("FlinksCapital");
         assertThat(e.getTag()).isNull();
+        assertThat(e.getUserReference()).isEqualTo("user-2");
         assertThat(e.getLogin().getLastRefresh()).isEqualTo(Instant.parse("2019-06-21T16:24:16.207644800Z"));
         assertThat(e.getHolders()).hasSize(2);
         assertThat(e.getHolders().get(0).getAddress().getCity()).isEqualTo("Montreal");
@@ -118,12 +121,39 @@ class WebhookEventsTest {
     }
 
     @Test
-    void eventIdDependsOnTheExactBody() throws IOException {
+    void payloadEventIdDependsOnTheExactBody() throws IOException {
         byte[] body = fixture("kyc-webhook.json");
-        assertThat(WebhookEvents.eventId(WebhookKind.KYC, body)).isEqualTo(WebhookEvents.eventId(WebhookKind.KYC, body.clone()));
+        String kyc = WebhookEvents.KYC_RECEIVED;
+        assertThat(WebhookEvents.payloadEventId(kyc, body)).isEqualTo(WebhookEvents.payloadEventId(kyc, body.clone()));
         byte[] other = (new String(body, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
-        assertThat(WebhookEvents.eventId(WebhookKind.KYC, other)).isNotEqualTo(WebhookEvents.eventId(WebhookKind.KYC, body));
-        assertThat(WebhookEvents.eventId(WebhookKind.ACCOUNTS_DETAIL, body)).isNotEqualTo(WebhookEvents.eventId(WebhookKind.KYC, body));
+        assertThat(WebhookEvents.payloadEventId(kyc, other)).isNotEqualTo(WebhookEvents.payloadEventId(kyc, body));
+        assertThat(WebhookEvents.payloadEventId(WebhookEvents.WEBHOOK_UNHANDLED, body))
+                .isNotEqualTo(WebhookEvents.payloadEventId(kyc, body));
+    }
+
+    @Test
+    void accountsReadyHasOneIdPerSnapshotWhateverTheBytes() throws IOException {
+        String login = "\"Login\":{\"Id\":\"8A2F4E1C-3B5D-4C6E-9F7A-1B2C3D4E5F60\",\"LastRefresh\":\"%s\"}";
+        String at = "2025-01-31T17:40:54.5692613";
+        AccountsReady a = accountsReady("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r1\"," + login.formatted(at)
+                + ",\"Accounts\":[]}");
+        // Same snapshot, delivered again with other bytes (formatting, a later field, another RequestId).
+        AccountsReady b = accountsReady("{ \"RequestId\":\"r2\", " + login.formatted(at + "Z")
+                + ",\"ResponseType\":\"GetAccountsDetail\",\"Accounts\":[],\"Links\":[]}");
+        assertThat(b.getEventId()).isEqualTo(a.getEventId()).isEqualTo(EventIds.forSnapshot(
+                "8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60", Instant.parse(at + "Z"), null).toString());
+        // A later refresh is another snapshot.
+        assertThat(accountsReady("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r1\","
+                + login.formatted("2025-01-31T17:40:54.5692614") + "}").getEventId()).isNotEqualTo(a.getEventId());
+        // Without LastRefresh (or the "never" sentinel) the RequestId names the snapshot.
+        AccountsReady never = accountsReady("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r1\","
+                + login.formatted("0001-01-01T00:00:00") + "}");
+        assertThat(never.getEventId()).isEqualTo(
+                EventIds.forSnapshot("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60", null, "r1").toString());
+    }
+
+    private AccountsReady accountsReady(String json) {
+        return WebhookEvents.accountsReady(parser.parse(json.getBytes(StandardCharsets.UTF_8)).root(), null, RECEIVED);
     }
 
     @Test
@@ -131,7 +161,7 @@ class WebhookEventsTest {
         ObjectNode root = parser.parse(("{\"responsetype\":\"getaccountsdetail\",\"requestId\":\"r\","
                 + "\"login\":{\"id\":\"8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60\",\"LASTREFRESH\":\"0001-01-01T00:00:00\"},"
                 + "\"accounts\":[{\"id\":\"a\",\"balance\":{\"available\":\"12.30\"}}]}").getBytes(StandardCharsets.UTF_8)).root();
-        AccountsReady e = WebhookEvents.accountsReady(root, "x", RECEIVED);
+        AccountsReady e = WebhookEvents.accountsReady(root, null, RECEIVED);
         assertThat(e.getLogin().getLastRefresh()).isNull(); // the "never" sentinel
         assertThat(e.getAccounts().get(0).getBalance().getAvailable()).isEqualTo(new BigDecimal("12.3000"));
     }
@@ -160,15 +190,40 @@ class WebhookEventsTest {
     @Test
     void classifiesAndRefusesBodies() {
         assertThat(parser.parse("{\"ResponseType\":\"Investments\",\"Login\":{}}".getBytes()).kind())
-                .isEqualTo(WebhookKind.UNHANDLED);
-        assertThat(parser.parse("{\"Accounts\":[]}".getBytes()).kind()).isEqualTo(WebhookKind.UNHANDLED);
-        assertThat(parser.parse("{\"ResponseType\":\"GetAccountsDetail\",\"HttpStatusCode\":500}".getBytes()).kind())
-                .isEqualTo(WebhookKind.UNHANDLED);
+                .isEqualTo(WebhookKind.UNKNOWN_TYPE);
+        assertThat(parser.parse("{\"Accounts\":[]}".getBytes()).kind()).isEqualTo(WebhookKind.UNKNOWN_TYPE);
+        ParsedWebhook failed = parser.parse("{\"ResponseType\":\"GetAccountsDetail\",\"HttpStatusCode\":500}".getBytes());
+        assertThat(failed.kind()).isEqualTo(WebhookKind.FAILED_REQUEST);
+        assertThat(failed.httpStatus()).isEqualTo(500);
+        assertThat(parser.parse("{\"ResponseType\":\"kyc\",\"HttpStatusCode\":\"401\"}".getBytes()).kind())
+                .isEqualTo(WebhookKind.FAILED_REQUEST);
+        assertThat(parser.parse("{\"ResponseType\":\"KYC\",\"HttpStatusCode\":200}".getBytes()).kind())
+                .isEqualTo(WebhookKind.KYC);
         assertThat(parser.parse("{\"ResponseType\":\"Weird\\u0001Type\"}".getBytes()).responseType()).isEqualTo("Weird?Type");
+        ConnectCodes.assertCode(() -> parser.parse("{\"ResponseType\":\"KYC\",\"HttpStatusCode\":2.5}".getBytes()),
+                "invalid-payload");
         ConnectCodes.assertCode(() -> parser.parse("{\"ResponseType\":\"KYC\",".getBytes()), "malformed-json");
         ConnectCodes.assertCode(() -> parser.parse("{} {}".getBytes()), "malformed-json");
         ConnectCodes.assertCode(() -> parser.parse("[]".getBytes()), "invalid-webhook");
         ConnectCodes.assertCode(() -> parser.parse(new byte[0]), "malformed-json");
+    }
+
+    @Test
+    void refusesDocumentsThatCannotBeReadBackUnchanged() {
+        ConnectCodes.assertCode(() -> parser.read("{\"Login\":{\"Id\":\"a\",\"Id\":\"b\"}}".getBytes()), "duplicate-key");
+        assertThatThrownBy(() -> parser.read(("{\"Accounts\":[{\"Id\":\"a\"},{\"Id\":\"a\",\"Balance\":{\"Current\":1,"
+                + "\"Current\":2}}]}").getBytes())).isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.detail()).contains("Accounts[1].Balance.Current"));
+        assertThatThrownBy(() -> parser.parse("{\"Holders\":[{\"Name\":\"Jane \\ud800 Doe\"}]}".getBytes()))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.code()).isEqualTo("invalid-unicode");
+                    assertThat(e.detail()).contains("Holders[0].Name").doesNotContain("Jane");
+                });
+        ConnectCodes.assertCode(() -> parser.read("{\"\\udc00\":1}".getBytes()), "invalid-unicode");
+        ConnectCodes.assertCode(() -> parser.read(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'}),
+                "invalid-unicode");
+        // A correctly paired surrogate (an emoji) is fine.
+        assertThat(parser.parse("{\"Name\":\"\\ud83d\\ude00\"}".getBytes()).root().get("Name").textValue()).hasSize(2);
     }
 
     private void assertInvalid(String json, String code) {
@@ -179,9 +234,9 @@ class WebhookEventsTest {
         ParsedWebhook parsed = parser.parse(json.getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> {
             if (parsed.kind() == WebhookKind.KYC) {
-                WebhookEvents.kycReceived(parsed.root(), "x", RECEIVED);
+                WebhookEvents.kycReceived(parsed.root(), "x", null, RECEIVED);
             } else {
-                WebhookEvents.accountsReady(parsed.root(), "x", RECEIVED);
+                WebhookEvents.accountsReady(parsed.root(), "user-1", RECEIVED);
             }
         }).isInstanceOfSatisfying(InvalidInputException.class, e -> {
             assertThat(e.code()).isEqualTo(code);
