@@ -33,6 +33,13 @@ class ArgsTest {
     }
 
     @Test
+    void theWebhookSecretIsTheFirstOfIngestsList() {
+        assertThat(Main.firstSecret(" s1-secret , s2-secret")).isEqualTo("s1-secret");
+        assertThat(Main.firstSecret(" , ")).isNull();
+        assertThat(Main.firstSecret(null)).isNull();
+    }
+
+    @Test
     void refusesTyposMissingValuesAndNonNumbers() {
         Args typo = new Args(List.of("--folow"), Set.of());
         assertThatThrownBy(typo::rejectUnknown).hasMessageContaining("--folow");
