@@ -33,6 +33,20 @@ public final class SnapshotLedger {
         return latest.accountsRequestId().equals(accountsRequestId) ? SnapshotVerdict.DUPLICATE : SnapshotVerdict.NEW;
     }
 
+    /**
+     * As {@link #judge(SnapshotMark, Instant, String)}, for a record that may be a re-drive: an operator
+     * re-published an AccountsReady after its job failed ({@code redriveId} from the {@code flinks-redrive}
+     * header), so it is {@code NEW} although its snapshot was taken on, once per redrive id: the same
+     * re-drive delivered again is a {@code DUPLICATE}.
+     */
+    public static SnapshotVerdict judge(SnapshotMark latest, Instant lastRefresh, String accountsRequestId,
+                                        String redriveId) {
+        if (redriveId == null) {
+            return judge(latest, lastRefresh, accountsRequestId);
+        }
+        return latest != null && redriveId.equals(latest.redriveId()) ? SnapshotVerdict.DUPLICATE : SnapshotVerdict.NEW;
+    }
+
     /** The latest accepted snapshot of a login in a partition, or null. */
     public SnapshotMark latest(int partition, String loginId) {
         return marks.get(partition, loginId);

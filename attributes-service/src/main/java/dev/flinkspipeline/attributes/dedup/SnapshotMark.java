@@ -1,5 +1,6 @@
 package dev.flinkspipeline.attributes.dedup;
 
+import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -8,11 +9,36 @@ import java.util.Objects;
  *
  * @param lastRefresh       Login.LastRefresh, or null when Flinks sent none (then the requestId identifies it)
  * @param accountsRequestId the RequestId of the AccountsReady accepted for it
+ * @param redriveId         the {@code flinks-redrive} header of that AccountsReady, or null when it was no re-drive
  */
 public record SnapshotMark(String loginId, Instant lastRefresh, String accountsRequestId, String source,
-                           Instant acceptedAt) {
+                           Instant acceptedAt, String redriveId) {
     public SnapshotMark {
         Objects.requireNonNull(loginId, "loginId");
         Objects.requireNonNull(accountsRequestId, "accountsRequestId");
+    }
+
+    /** A mark of a snapshot that was not re-driven. */
+    public SnapshotMark(String loginId, Instant lastRefresh, String accountsRequestId, String source,
+                        Instant acceptedAt) {
+        this(loginId, lastRefresh, accountsRequestId, source, acceptedAt, null);
+    }
+
+    /** The mark a record of the snapshot topic holds. */
+    public static SnapshotMark of(SnapshotAccepted accepted) {
+        return new SnapshotMark(accepted.getLoginId(), accepted.getLastRefresh(), accepted.getAccountsRequestId(),
+                accepted.getSource(), accepted.getAcceptedAt(), accepted.getRedriveId());
+    }
+
+    /** The record of the snapshot topic that holds this mark. */
+    public SnapshotAccepted toAccepted() {
+        return SnapshotAccepted.newBuilder()
+                .setLoginId(loginId)
+                .setLastRefresh(lastRefresh)
+                .setAccountsRequestId(accountsRequestId)
+                .setSource(source)
+                .setAcceptedAt(acceptedAt)
+                .setRedriveId(redriveId)
+                .build();
     }
 }

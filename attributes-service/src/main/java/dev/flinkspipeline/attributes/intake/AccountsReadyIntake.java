@@ -53,6 +53,14 @@ public final class AccountsReadyIntake {
      * @param latest the login's latest accepted snapshot (ledger, or earlier in the same batch), or null
      */
     public Decision judge(AccountsReady event, SnapshotMark latest, Instant now) {
+        return judge(event, null, latest, now);
+    }
+
+    /**
+     * @param redriveId the record's {@code flinks-redrive} header (RedriveHeader), or null when it is no re-drive
+     * @param latest    the login's latest accepted snapshot (ledger, or earlier in the same batch), or null
+     */
+    public Decision judge(AccountsReady event, String redriveId, SnapshotMark latest, Instant now) {
         String invalid = validate(event);
         if (invalid != null) {
             return new Invalid(invalid);
@@ -61,7 +69,7 @@ public final class AccountsReadyIntake {
         String requestId = event.getRequestId();
         String source = event.getSource().name();
         Instant lastRefresh = event.getLogin().getLastRefresh();
-        SnapshotVerdict verdict = SnapshotLedger.judge(latest, lastRefresh, requestId);
+        SnapshotVerdict verdict = SnapshotLedger.judge(latest, lastRefresh, requestId, redriveId);
         if (verdict != SnapshotVerdict.NEW) {
             return new Skip(verdict, source);
         }
@@ -70,7 +78,7 @@ public final class AccountsReadyIntake {
         Job job = Job.start(loginId, requestId, source, lastRefresh, attributeSet.name(),
                 attributeSet.accountIdsFor(event), choice.reuse(), event.getRequestIdLastUsedAt(), now,
                 now.plus(budget));
-        return new Start(job, choice, new SnapshotMark(loginId, lastRefresh, requestId, source, now));
+        return new Start(job, choice, new SnapshotMark(loginId, lastRefresh, requestId, source, now, redriveId));
     }
 
     private static String validate(AccountsReady event) {

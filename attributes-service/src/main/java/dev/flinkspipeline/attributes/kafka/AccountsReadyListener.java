@@ -13,6 +13,7 @@ import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.metrics.AttributesMetrics;
 import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.schemas.RedriveHeader;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -135,7 +136,8 @@ public class AccountsReadyListener {
         String markKey = record.partition() + "/" + event.getLoginId();
         SnapshotMark latest = batchMarks.containsKey(markKey) ? batchMarks.get(markKey)
                 : ledgerMark(record.partition(), event.getLoginId());
-        AccountsReadyIntake.Decision decision = intake.judge(event, latest, now);
+        String redriveId = RedriveHeader.read(record.headers());
+        AccountsReadyIntake.Decision decision = intake.judge(event, redriveId, latest, now);
         if (decision instanceof AccountsReadyIntake.Invalid invalid) {
             out.add(deadLetters.unprocessable(record, invalid.reason()));
             afterCommit.add(() -> metrics.deadLetter(record.topic(), "invalid"));
@@ -153,9 +155,10 @@ public class AccountsReadyListener {
             newMarks.add(Map.entry(record.partition(), start.mark()));
             started.add(new Started(start, ConsumedRecords.traceparent(record)));
             afterCommit.add(() -> metrics.jobStarted(start.choice(), start.job().source()));
-            log.info("loginId={} requestId={} source={}: Attributes {} ({})", event.getLoginId(),
+            log.info("loginId={} requestId={} source={}: Attributes {} ({}){}", event.getLoginId(),
                     event.getRequestId(), event.getSource(), start.choice().reuse()
-                            ? "with the AccountsReady requestId" : "on a new session", start.choice());
+                            ? "with the AccountsReady requestId" : "on a new session", start.choice(),
+                    redriveId == null ? "" : ", re-driven " + redriveId);
         }
     }
 

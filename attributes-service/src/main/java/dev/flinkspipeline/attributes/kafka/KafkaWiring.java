@@ -111,8 +111,7 @@ public class KafkaWiring {
     }
 
     private static SnapshotMark snapshotMark(String loginId, Object value) {
-        return value instanceof SnapshotAccepted s ? new SnapshotMark(s.getLoginId(), s.getLastRefresh(),
-                s.getAccountsRequestId(), s.getSource(), s.getAcceptedAt()) : null;
+        return value instanceof SnapshotAccepted s ? SnapshotMark.of(s) : null;
     }
 
     @Bean

@@ -2,7 +2,6 @@ package dev.flinkspipeline.attributes.kafka;
 
 import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.dedup.SnapshotMark;
-import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.mapping.JobRecords;
 import dev.flinkspipeline.attributes.mapping.Outcomes;
@@ -44,14 +43,7 @@ public final class OutputRecords {
 
     /** The snapshot state, in the partition number of the AccountsReady it came from. */
     public ProducerRecord<String, Object> snapshotState(int partition, SnapshotMark mark) {
-        SnapshotAccepted value = SnapshotAccepted.newBuilder()
-                .setLoginId(mark.loginId())
-                .setLastRefresh(mark.lastRefresh())
-                .setAccountsRequestId(mark.accountsRequestId())
-                .setSource(mark.source())
-                .setAcceptedAt(mark.acceptedAt())
-                .build();
-        return new ProducerRecord<>(topics.getSnapshots(), partition, mark.loginId(), value);
+        return new ProducerRecord<>(topics.getSnapshots(), partition, mark.loginId(), mark.toAccepted());
     }
 
     /** The same scheduled record again, at the tail of its partition. */

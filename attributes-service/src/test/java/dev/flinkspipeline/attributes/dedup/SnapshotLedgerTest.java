@@ -40,6 +40,32 @@ class SnapshotLedgerTest {
     }
 
     @Test
+    void aRedriveIsNewOncePerRedriveIdEvenForASnapshotTakenOn() {
+        SnapshotMark taken = new SnapshotMark("login", T1, "req-1", "POLL", T2);
+        assertThat(SnapshotLedger.judge(taken, T1, "req-1", null)).isEqualTo(SnapshotVerdict.DUPLICATE);
+        assertThat(SnapshotLedger.judge(taken, T1, "req-1", "failed-1@t")).isEqualTo(SnapshotVerdict.NEW);
+        assertThat(SnapshotLedger.judge(null, T1, "req-1", "failed-1@t")).isEqualTo(SnapshotVerdict.NEW);
+
+        SnapshotMark redriven = new SnapshotMark("login", T1, "req-1", "POLL", T2, "failed-1@t");
+        assertThat(SnapshotLedger.judge(redriven, T1, "req-1", "failed-1@t"))
+                .as("the same re-drive delivered again").isEqualTo(SnapshotVerdict.DUPLICATE);
+        assertThat(SnapshotLedger.judge(redriven, T1, "req-1", "failed-1@later"))
+                .as("a re-drive of a later failure").isEqualTo(SnapshotVerdict.NEW);
+        assertThat(SnapshotLedger.judge(redriven, T1, "req-webhook", null))
+                .as("the snapshot again without the header").isEqualTo(SnapshotVerdict.DUPLICATE);
+        assertThat(SnapshotLedger.judge(redriven, T2, "req-2", null)).isEqualTo(SnapshotVerdict.NEW);
+    }
+
+    @Test
+    void theRedriveIdTravelsThroughTheSnapshotTopicRecord() {
+        SnapshotMark redriven = new SnapshotMark("login", T1, "req-1", "WEBHOOK", T2, "failed-1@t");
+        assertThat(SnapshotMark.of(redriven.toAccepted())).isEqualTo(redriven);
+        SnapshotMark plain = new SnapshotMark("login", null, "req-1", "POLL", T2);
+        assertThat(SnapshotMark.of(plain.toAccepted())).isEqualTo(plain);
+        assertThat(plain.toAccepted().getRedriveId()).isNull();
+    }
+
+    @Test
     void partitionsAreLoadedAndDroppedIndependently() {
         SnapshotLedger ledger = new SnapshotLedger();
         ledger.load(1, Map.of("login", new SnapshotMark("login", T1, "req-1", "POLL", T2)));

@@ -16,6 +16,7 @@ import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
 import dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog;
+import dev.flinkspipeline.schemas.RedriveHeader;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.testkit.PipelineInfra;
@@ -274,6 +275,33 @@ class AttributesFlowsTest {
         harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK, null, refresh.plusSeconds(60), login.accountIds()));
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.topics.attributesReadyOf(login.loginId()).size() == 2);
+    }
+
+    @Test
+    void aRedrivenAccountsReadyOfAFailedJobIsFetchedOncePerRedrive() {
+        CreatedLogin login = harness.admin.createLogin(0);
+        harness.admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", "DISABLED_LOGIN"));
+        AccountsReady accounts = PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds());
+        harness.topics.publish(accounts);
+        PipelineFailed failed = awaitFailure(login.loginId());
+
+        // The fix is deployed: the login works again. A plain redelivery is still the same snapshot.
+        harness.admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", ""));
+        double duplicatesBefore = harness.service.count("flinks.attributes.duplicates");
+        long attributesCallsBefore = harness.admin.calls("Attributes");
+        harness.topics.publish(accounts);
+        String redriveId = RedriveHeader.id(failed.getEventId(), failed.getFailedAt());
+        harness.topics.publishRedrive(accounts, redriveId);
+        harness.topics.publishRedrive(accounts, redriveId);
+
+        AttributesReady ready = awaitAttributes(login.loginId());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> harness.service.count("flinks.attributes.duplicates") - duplicatesBefore >= 2);
+        assertThat(ready.getRequestIdReused()).isFalse();
+        assertThat(harness.topics.attributesReadyOf(login.loginId())).hasSize(1);
+        assertThat(harness.topics.failuresOf(login.loginId())).hasSize(1);
+        assertThat(harness.admin.calls("Attributes") - attributesCallsBefore).isEqualTo(1);
     }
 
     @Test

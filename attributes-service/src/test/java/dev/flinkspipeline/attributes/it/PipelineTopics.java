@@ -8,6 +8,7 @@ import dev.flinkspipeline.events.Login;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
 import dev.flinkspipeline.schemas.EventIds;
+import dev.flinkspipeline.schemas.RedriveHeader;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
@@ -115,6 +116,13 @@ final class PipelineTopics implements AutoCloseable {
 
     void publish(AccountsReady event) {
         send(producer, new ProducerRecord<>(Topics.ACCOUNTS_READY, event.getLoginId(), event));
+    }
+
+    /** The event as {@code pipeline-tools redrive} re-publishes it: with the {@code flinks-redrive} header. */
+    void publishRedrive(AccountsReady event, String redriveId) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.ACCOUNTS_READY, event.getLoginId(), event);
+        RedriveHeader.write(record.headers(), redriveId);
+        send(producer, record);
     }
 
     /** A record straight onto a topic partition (e.g. the service's scheduled-retry topic). */

@@ -3,6 +3,7 @@ package dev.flinkspipeline.tools;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +55,20 @@ final class Args {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " expects a number, got '" + value + "'");
         }
+    }
+
+    /** A comma-separated option as a set of its non-blank items; empty when absent. */
+    Set<String> getSet(String name) {
+        String value = get(name, null);
+        Set<String> items = new LinkedHashSet<>();
+        if (value != null) {
+            for (String item : value.split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.trim());
+                }
+            }
+        }
+        return items;
     }
 
     boolean has(String flag) {

@@ -5,6 +5,12 @@ import dev.flinkspipeline.tools.demo.DemoDriver;
 import dev.flinkspipeline.tools.demo.DemoOptions;
 import dev.flinkspipeline.tools.demo.DemoReport;
 import dev.flinkspipeline.tools.demo.DemoTargets;
+import dev.flinkspipeline.tools.kafka.ClientSettings;
+import dev.flinkspipeline.tools.kafka.TimeWindow;
+import dev.flinkspipeline.tools.redrive.RedriveCommand;
+import dev.flinkspipeline.tools.redrive.RedriveFilter;
+import dev.flinkspipeline.tools.redrive.RedriveTopics;
+import dev.flinkspipeline.tools.remap.RemapCommand;
 import dev.flinkspipeline.tools.stack.Component;
 import dev.flinkspipeline.tools.stack.LocalStack;
 import dev.flinkspipeline.tools.stack.ManagedProcess;
@@ -13,10 +19,14 @@ import dev.flinkspipeline.tools.stack.StackException;
 import dev.flinkspipeline.tools.stack.StackPorts;
 import dev.flinkspipeline.tools.viewer.TopicViewer;
 
+import org.apache.kafka.common.KafkaException;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -27,7 +37,10 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Command line of the local tools: {@code stack}, {@code demo}, {@code topics}. */
+/**
+ * Command line of the local tools: {@code stack}, {@code demo}, {@code topics}, and the operator commands
+ * {@code redrive} and {@code remap-unhandled}.
+ */
 public final class Main {
 
     private static final PrintStream OUT = System.out;
@@ -38,11 +51,16 @@ public final class Main {
     public static void main(String[] argv) {
         List<String> args = new ArrayList<>(Arrays.asList(argv));
         String command = args.isEmpty() ? "help" : args.remove(0);
+        if (args.contains("--help") || args.contains("-h")) {
+            System.exit(help(command));
+        }
         try {
             int code = switch (command) {
                 case "stack" -> stack(args);
                 case "demo" -> demo(args);
                 case "topics", "view" -> topics(args);
+                case "redrive" -> redrive(args);
+                case "remap-unhandled" -> remapUnhandled(args);
                 case "help", "--help", "-h" -> help();
                 default -> {
                     System.err.println("unknown command '" + command + "'");
@@ -51,16 +69,41 @@ public final class Main {
                 }
             };
             System.exit(code);
-        } catch (IllegalArgumentException | StackException e) {
+        } catch (IllegalArgumentException | StackException | KafkaException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
         }
     }
 
     private static int help() {
-        OUT.println("""
-                usage: pipeline-tools <command> [options]
+        OUT.println(USAGE);
+        OUT.println(COMMANDS);
+        return 0;
+    }
 
+    /** {@code <command> --help}: that command's part of the help, or all of it for an unknown command. */
+    private static int help(String command) {
+        List<String> block = new ArrayList<>();
+        for (String line : COMMANDS.split("\n")) {
+            boolean starts = line.startsWith("  ") && !line.startsWith("   ");
+            if (starts && !block.isEmpty()) {
+                break;
+            }
+            if (!block.isEmpty() || starts && line.trim().startsWith(command + " ")) {
+                block.add(line);
+            }
+        }
+        if (block.isEmpty()) {
+            return help();
+        }
+        OUT.println("usage: pipeline-tools " + command + " [options]\n");
+        block.forEach(OUT::println);
+        return 0;
+    }
+
+    private static final String USAGE = "usage: pipeline-tools <command> [options]\n";
+
+    private static final String COMMANDS = """
                   stack    start the whole pipeline locally, each part its own process (deploy/local/run)
                              --demo N        drive N customers through it once it is up (default 4, 0 = none)
                              --exit          stop after the demo; exit 1 if a customer missed AttributesReady
@@ -83,9 +126,29 @@ public final class Main {
                   topics   print decoded events of pipeline topics (deploy/local/topics)
                              [TOPIC ...|all]  --login-id ID  --follow  --compact  --max N  --list
                              --bootstrap-server HOST:PORT (default 127.0.0.1:9092)  --registry URL (default :8081)
-                """);
-        return 0;
-    }
+                  redrive  once a fix is deployed, re-drive the logins whose latest event is a PipelineFailed:
+                           ACCOUNTS/POLL/INGEST -> a new LoginReceived (standard flow: the poller fetches again),
+                           ATTRIBUTES -> the login's AccountsReady again (header flinks-redrive), CONNECT -> skipped
+                           (the customer must reconnect); a login that got further after failing is skipped.
+                           Prints loginId, stage, reason, failedAt and the action per login. Running it twice
+                           re-drives once (deterministic ids).
+                             --reason R[,R2]   PipelineFailed.reason, e.g. POLL_TIMEOUT,RETRIES_EXHAUSTED (default any)
+                             --stage S[,S2]    CONNECT, ACCOUNTS, POLL, ATTRIBUTES, INGEST (default any)
+                             --since T  --until T  ISO instant (2026-11-27T05:00:00Z) or back from now (90s, 15m, 2h, 7d)
+                             --login ID        one login
+                             --dry-run         print what it would do, write nothing
+                             --bootstrap-servers HOST:PORT (default 127.0.0.1:9092)  --registry URL (default :8081)
+                             --command-config FILE  Kafka client properties (security, SASL, TLS, registry
+                                               basic.auth.user.info) for every client
+                  remap-unhandled  once ingest maps more webhooks, re-post the ones kept on flinks.webhook-unhandled
+                           to ingest (exact bytes, signed), each body once; prints loginId, reason and the answer.
+                             --reason R[,R2]   unhandled-reason header, e.g. unknown-type (default any)
+                             --since T  --until T  --login ID  --dry-run  (as for redrive)
+                             --ingest-url URL  ingest's base URL or its webhook URL (default http://127.0.0.1:8080)
+                             --webhook-secret S  the secret to sign with (default: first of $INGEST_WEBHOOK_SECRETS;
+                                               none: unsigned). Prefer the environment: options show in ps.
+                             --bootstrap-servers, --registry, --command-config (as for redrive)
+                """;
 
     private static int stack(List<String> argv) {
         Args args = new Args(argv, Set.of("demo", "partitions", "only", "state-dir", "project-dir", "timeout"));
@@ -243,6 +306,54 @@ public final class Main {
             System.err.println(shown + " record(s)" + (loginId == null ? "" : " of loginId " + loginId));
             return 0;
         }
+    }
+
+    private static final Set<String> KAFKA_OPTIONS = Set.of("bootstrap-servers", "bootstrap-server", "registry",
+            "command-config", "since", "until", "login", "reason");
+
+    private static int redrive(List<String> argv) {
+        Args args = new Args(argv, with(KAFKA_OPTIONS, "stage"));
+        ClientSettings kafka = clientSettings(args);
+        TimeWindow window = TimeWindow.parse(args.get("since", null), args.get("until", null), Instant.now());
+        RedriveFilter filter = new RedriveFilter(args.getSet("reason"), RedriveFilter.stages(args.getSet("stage")),
+                window, args.get("login", null));
+        boolean dryRun = args.has("dry-run");
+        args.rejectUnknown();
+        return new RedriveCommand(new RedriveCommand.Options(kafka, filter, dryRun, RedriveTopics.DEFAULT),
+                Clock.systemUTC()).run(OUT);
+    }
+
+    private static int remapUnhandled(List<String> argv) {
+        Args args = new Args(argv, with(KAFKA_OPTIONS, "ingest-url", "webhook-secret"));
+        ClientSettings kafka = clientSettings(args);
+        TimeWindow window = TimeWindow.parse(args.get("since", null), args.get("until", null), Instant.now());
+        String secret = args.get("webhook-secret", firstSecret(System.getenv("INGEST_WEBHOOK_SECRETS")));
+        RemapCommand.Options options = new RemapCommand.Options(kafka, args.getSet("reason"),
+                window, args.get("login", null), args.get("ingest-url", "http://127.0.0.1:8080"), secret,
+                args.has("dry-run"), null);
+        args.rejectUnknown();
+        return new RemapCommand(options).run(OUT);
+    }
+
+    private static ClientSettings clientSettings(Args args) {
+        String bootstrap = args.get("bootstrap-servers", args.get("bootstrap-server", "127.0.0.1:9092"));
+        String config = args.get("command-config", null);
+        return ClientSettings.of(bootstrap, args.get("registry", "http://127.0.0.1:8081"),
+                config == null ? null : Path.of(config));
+    }
+
+    /** The first of comma-separated secrets (ingest signs nothing, it verifies against all; any one works). */
+    static String firstSecret(String secrets) {
+        if (secrets == null) {
+            return null;
+        }
+        return Arrays.stream(secrets.split(",")).map(String::trim).filter(s -> !s.isEmpty()).findFirst().orElse(null);
+    }
+
+    private static Set<String> with(Set<String> base, String... more) {
+        Set<String> all = new HashSet<>(base);
+        all.addAll(Arrays.asList(more));
+        return all;
     }
 
     /** The project root: given, or the first folder upward from here holding mvnw and deploy/local. */

@@ -24,6 +24,22 @@ class ArgsTest {
     }
 
     @Test
+    void readsCommaSeparatedOptionsAsSets() {
+        Args args = new Args(List.of("--reason", "POLL_TIMEOUT, RETRIES_EXHAUSTED,,", "--stage=poll"),
+                Set.of("reason", "stage"));
+        assertThat(args.getSet("reason")).containsExactly("POLL_TIMEOUT", "RETRIES_EXHAUSTED");
+        assertThat(args.getSet("stage")).containsExactly("poll");
+        assertThat(args.getSet("login")).isEmpty();
+    }
+
+    @Test
+    void theWebhookSecretIsTheFirstOfIngestsList() {
+        assertThat(Main.firstSecret(" s1-secret , s2-secret")).isEqualTo("s1-secret");
+        assertThat(Main.firstSecret(" , ")).isNull();
+        assertThat(Main.firstSecret(null)).isNull();
+    }
+
+    @Test
     void refusesTyposMissingValuesAndNonNumbers() {
         Args typo = new Args(List.of("--folow"), Set.of());
         assertThatThrownBy(typo::rejectUnknown).hasMessageContaining("--folow");
