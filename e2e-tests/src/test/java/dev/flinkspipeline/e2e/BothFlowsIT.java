@@ -51,6 +51,10 @@ class BothFlowsIT {
                     t -> t.has(AttributesReady.class) || t.has(PipelineFailed.class), COMPLETION);
             assertChain(customer, trace);
         }
+        // Before the checks below make calls of their own.
+        for (Customers.Started customer : started) {
+            assertFlinksCalls(customer, customers.admin().callsOf(customer.loginId()));
+        }
         try (SandboxData sandbox = new SandboxData(E2eStack.stack().sandboxUrl())) {
             for (Customers.Started customer : started) {
                 assertSameDataAsTheSandbox(customer, watcher.trace(customer.loginId()), sandbox);
@@ -101,6 +105,22 @@ class BothFlowsIT {
                         .orElseThrow());
         assertThat(Chains.distinct(trace, AccountsReady.class).stream().filter(a -> a.getSource() == source))
                 .as(who + ": one AccountsReady(" + source + ")").hasSize(1);
+    }
+
+    /**
+     * Exactly the calls each flow needs. Standard: the poller's one session (Authorize, GetAccountsDetail,
+     * Async while the sandbox answers 202), reused by attributes (no second Authorize). Webhook: nothing
+     * from the poller; attributes' own session (Authorize, GetAccountsDetail, Async while 202, Attributes).
+     */
+    static void assertFlinksCalls(Customers.Started customer, Map<String, Long> calls) {
+        String who = customer.flow().label() + " customer " + customer.loginId() + ", calls " + calls;
+        assertThat(calls.keySet()).as(who).isSubsetOf("Authorize", "GetAccountsDetail", "GetAccountsDetailAsync",
+                "Attributes");
+        assertThat(calls.get("Authorize")).as(who + ": one session").isEqualTo(1L);
+        assertThat(calls.get("GetAccountsDetail")).as(who).isEqualTo(1L);
+        assertThat(calls.get("Attributes")).as(who).isEqualTo(1L);
+        assertThat(calls.getOrDefault("GetAccountsDetailAsync", 0L)).as(who + ": polls only while 202")
+                .isLessThanOrEqualTo(E2eStack.PENDING_POLLS);
     }
 
     private static void assertSameDataAsTheSandbox(Customers.Started customer, CustomerTrace trace, SandboxData sandbox) {

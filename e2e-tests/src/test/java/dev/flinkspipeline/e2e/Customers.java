@@ -42,7 +42,7 @@ final class Customers {
      */
     Started start(Flow flow, Map<String, Object> behaviour) {
         String userReference = "e2e-" + UUID.randomUUID();
-        IngestClient.ConnectSession session = ingest.createSession(userReference);
+        IngestClient.ConnectSession session = ingest.createSession(userReference, flow);
         NewLogin request = NewLogin.ofUser("Greatday").withTag(session.tag()).withBehaviour(behaviour);
         CreatedLogin login = admin.createLogin(flow == Flow.WEBHOOK
                 ? request.withWebhookUrl(ingest.webhookUrl())
@@ -51,9 +51,21 @@ final class Customers {
         return new Started(login.loginId(), flow, userReference, session.tag(), login.accountIds(), login);
     }
 
+    /**
+     * A webhook-flow customer whose webhooks Flinks never sends: the Connect callback arrives, the
+     * GetAccountsDetail webhook does not (the poller's missing-webhook fallback must fetch the data).
+     */
+    Started startWithoutWebhooks() {
+        String userReference = "e2e-" + UUID.randomUUID();
+        IngestClient.ConnectSession session = ingest.createSession(userReference, Flow.WEBHOOK);
+        CreatedLogin login = admin.createLogin(NewLogin.ofUser("Greatday").withTag(session.tag()).withFireWebhooks(false));
+        callback(login.loginId(), session.tag(), login.accountIds());
+        return new Started(login.loginId(), Flow.WEBHOOK, userReference, session.tag(), login.accountIds(), login);
+    }
+
     /** A webhook-flow login only (no callback), e.g. for a burst of webhooks. */
     CreatedLogin webhookOnly() {
-        IngestClient.ConnectSession session = ingest.createSession("e2e-" + UUID.randomUUID());
+        IngestClient.ConnectSession session = ingest.createSession("e2e-" + UUID.randomUUID(), Flow.WEBHOOK);
         return admin.createLogin(NewLogin.ofUser("Greatday").withTag(session.tag()).withWebhookUrl(ingest.webhookUrl()));
     }
 

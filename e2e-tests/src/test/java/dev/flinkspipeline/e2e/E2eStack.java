@@ -36,6 +36,11 @@ public final class E2eStack implements BeforeAllCallback {
         }
     }
 
+    /** 202 answers the local stack's sandbox gives a new connection before 200 (fast clocks). */
+    static final long PENDING_POLLS = 2;
+    /** How long the local stack's poller waits for a webhook-flow login's webhook (fast clocks). */
+    static final Duration WEBHOOK_GRACE = Duration.ofSeconds(30);
+
     static StackConfig config() {
         Path root = projectRoot();
         return StackConfig.builder(root)

@@ -12,7 +12,7 @@ import java.util.Optional;
 public record DemoCustomer(int number, Flow flow, String loginId, long startedNanos, long callbackSentNanos,
                            CustomerTrace trace, String startError) {
 
-    /** The AccountsReady of this customer's own flow (both flows may run for a webhook customer). */
+    /** The AccountsReady of this customer's own flow (a webhook customer's may be the poller's fallback). */
     public Optional<AccountsReady> accounts() {
         AccountsSource wanted = flow == Flow.WEBHOOK ? AccountsSource.WEBHOOK : AccountsSource.POLL;
         return trace.all(AccountsReady.class).stream().filter(a -> a.getSource() == wanted).findFirst()

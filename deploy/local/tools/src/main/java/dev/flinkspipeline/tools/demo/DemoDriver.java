@@ -74,7 +74,7 @@ public final class DemoDriver {
                                               PipelineWatcher watcher, DemoOptions options) {
         long started = System.nanoTime();
         try {
-            IngestClient.ConnectSession session = ingest.createSession("demo-customer-" + number);
+            IngestClient.ConnectSession session = ingest.createSession("demo-customer-" + number, flow);
             NewLogin request = NewLogin.ofUser(USERNAME).withTag(session.tag());
             if (options.flinksImmediate()) {
                 request = request.withBehaviour(Map.of("pendingPolls", 0));

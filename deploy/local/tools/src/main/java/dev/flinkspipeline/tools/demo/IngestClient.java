@@ -28,11 +28,22 @@ public final class IngestClient {
     public record ConnectSession(String connectUrl, String tag, JsonNode raw) {
     }
 
-    /** {@code POST /connect/sessions}: what the app's back end calls before showing Connect. */
+    /** {@code POST /connect/sessions} in the deployment's default flow. */
     public ConnectSession createSession(String userReference) {
+        return createSession(userReference, null);
+    }
+
+    /**
+     * {@code POST /connect/sessions}: what the app's back end calls before showing Connect, asking for
+     * {@code flow} (null: the deployment's default).
+     */
+    public ConnectSession createSession(String userReference, Flow flow) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("userReference", userReference);
         body.put("demo", true);
+        if (flow != null) {
+            body.put("flow", flow.label());
+        }
         JsonHttp.Answer answer = http.postJson(baseUrl + "/connect/sessions", body, Map.of("X-API-Key", apiKey));
         if (!answer.ok()) {
             throw new IllegalStateException("ingest: POST /connect/sessions answered " + answer.status() + ": "
