@@ -1,7 +1,6 @@
 package dev.flinkspipeline.attributes.config;
 
 import dev.flinkspipeline.schemas.Topics;
-import dev.flinkspipeline.service.credentials.CredentialsCircuitProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -25,7 +24,6 @@ public class AttributesProperties {
     private final Custom custom = new Custom();
     private final Session session = new Session();
     private final Retry retry = new Retry();
-    private final Flinks flinks = new Flinks();
     private final TopicNames topics = new TopicNames();
     private final Kafka kafka = new Kafka();
 
@@ -36,7 +34,6 @@ public class AttributesProperties {
     public Custom getCustom() { return custom; }
     public Session getSession() { return session; }
     public Retry getRetry() { return retry; }
-    public Flinks getFlinks() { return flinks; }
     public TopicNames getTopics() { return topics; }
     public Kafka getKafka() { return kafka; }
 
@@ -125,49 +122,7 @@ public class AttributesProperties {
         public void setKafkaFailureDelay(Duration kafkaFailureDelay) { this.kafkaFailureDelay = kafkaFailureDelay; }
     }
 
-    /** The Flinks instance and how hard to call it. */
-    public static class Flinks {
-        /** Instance root, e.g. https://toolbox-api.private.fin.ag or the sandbox's URL. */
-        private String baseUrl;
-        private String customerId;
-        /** Secret key for GenerateAuthorizeToken. Never logged. */
-        private String secretKey;
-        /** x-api-key for data and Attributes endpoints. Never logged. */
-        private String apiKey;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(15);
-        /** Flinks calls in flight at once. */
-        private int maxInFlight = 32;
-        /** Flinks call starts per second (0: no limit). */
-        private double requestsPerSecond = 0;
-        /** {@code attributes.flinks.credentials-circuit.*}. */
-        private final CredentialsCircuitProperties credentialsCircuit = new CredentialsCircuitProperties();
-
-        public String getBaseUrl() { return baseUrl; }
-        public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
-        public String getCustomerId() { return customerId; }
-        public void setCustomerId(String customerId) { this.customerId = customerId; }
-        public String getSecretKey() { return secretKey; }
-        public void setSecretKey(String secretKey) { this.secretKey = secretKey; }
-        public String getApiKey() { return apiKey; }
-        public void setApiKey(String apiKey) { this.apiKey = apiKey; }
-        public Duration getConnectTimeout() { return connectTimeout; }
-        public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
-        public Duration getRequestTimeout() { return requestTimeout; }
-        public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
-        public int getMaxInFlight() { return maxInFlight; }
-        public void setMaxInFlight(int maxInFlight) { this.maxInFlight = maxInFlight; }
-        public double getRequestsPerSecond() { return requestsPerSecond; }
-        public void setRequestsPerSecond(double requestsPerSecond) { this.requestsPerSecond = requestsPerSecond; }
-        public CredentialsCircuitProperties getCredentialsCircuit() { return credentialsCircuit; }
-
-        @Override
-        public String toString() {
-            return "Flinks[baseUrl=" + baseUrl + ", customerId=" + customerId + ", secretKey=***, apiKey=***]";
-        }
-    }
-
-    /** Topic names. */
+        /** Topic names. */
     public static class TopicNames {
         private String accountsReady = Topics.ACCOUNTS_READY;
         private String attributesReady = Topics.ATTRIBUTES_READY;

@@ -2,6 +2,7 @@ package dev.flinkspipeline.attributes.config;
 
 import dev.flinkspipeline.service.kafka.DeadLetterRecords;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
+import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
@@ -19,10 +20,7 @@ import dev.flinkspipeline.attributes.kafka.TopicsInitializer;
 import dev.flinkspipeline.attributes.metrics.AttributesMetrics;
 import dev.flinkspipeline.attributes.session.SessionPolicy;
 import dev.flinkspipeline.flinks.client.FlinksClient;
-import dev.flinkspipeline.flinks.client.FlinksClientConfig;
 import dev.flinkspipeline.service.budget.FlinksCallBudget;
-import dev.flinkspipeline.service.credentials.CredentialsCircuitConfiguration;
-import dev.flinkspipeline.service.credentials.CredentialsCircuitSettings;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import dev.flinkspipeline.service.health.KafkaClusterHealthIndicator;
 import dev.flinkspipeline.service.health.ListenerContainersHealthIndicator;
@@ -45,7 +43,7 @@ import java.util.SplittableRandom;
 /** Wires the framework-free parts (session policy, attempts, retries, deduplication) to Spring. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AttributesProperties.class)
-@Import(CredentialsCircuitConfiguration.class)
+@Import(FlinksClientConfiguration.class)
 public class ServiceConfiguration {
 
     @Bean
@@ -70,30 +68,6 @@ public class ServiceConfiguration {
         AttributesMetrics metrics = new AttributesMetrics(registry);
         metrics.snapshotsKnown(ledger::size);
         return metrics;
-    }
-
-    @Bean(destroyMethod = "close")
-    public FlinksClient flinksClient(AttributesProperties p, AttributesMetrics metrics) {
-        AttributesProperties.Flinks f = p.getFlinks();
-        return FlinksClient.create(FlinksClientConfig.builder()
-                .baseUrl(f.getBaseUrl()).customerId(f.getCustomerId())
-                .secretKey(f.getSecretKey()).apiKey(f.getApiKey())
-                .connectTimeout(f.getConnectTimeout()).requestTimeout(f.getRequestTimeout())
-                .callListener(metrics)
-                .build());
-    }
-
-    @Bean(destroyMethod = "close")
-    public FlinksCallBudget flinksCallBudget(AttributesProperties p) {
-        AttributesProperties.Flinks f = p.getFlinks();
-        return new FlinksCallBudget(new FlinksCallBudget.Settings(f.getMaxInFlight(), f.getRequestsPerSecond(),
-                Math.max(1, f.getMaxInFlight()), 100_000));
-    }
-
-    @Bean
-    public CredentialsCircuitSettings credentialsCircuitSettings(AttributesProperties p) {
-        return p.getFlinks().getCredentialsCircuit().toSettings("attributes.flinks.secret-key / FLINKS_SECRET_KEY",
-                "attributes.flinks.api-key / FLINKS_API_KEY");
     }
 
     @Bean

@@ -4,9 +4,6 @@ import dev.flinkspipeline.attributes.dedup.SnapshotVerdict;
 import dev.flinkspipeline.attributes.job.AttemptResult;
 import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.session.SessionChoice;
-import dev.flinkspipeline.flinks.client.FlinksCallListener;
-import dev.flinkspipeline.flinks.client.FlinksOperation;
-import dev.flinkspipeline.flinks.client.FlinksResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,7 +16,7 @@ import java.util.function.Supplier;
  * The service's meters (Prometheus names: {@code flinks_attributes_*}). Outcome meters are recorded after
  * the Kafka transaction that wrote the outcome committed, so a replayed batch is not counted twice.
  */
-public final class AttributesMetrics implements FlinksCallListener {
+public final class AttributesMetrics {
 
     private final MeterRegistry registry;
 
@@ -103,18 +100,5 @@ public final class AttributesMetrics implements FlinksCallListener {
                 .tag("outcome", outcome)
                 .register(registry)
                 .record(Duration.between(decision.job().firstAttemptAt(), now));
-    }
-
-    /** Flinks latency by endpoint and status. */
-    @Override
-    public void onCompleted(FlinksOperation operation, FlinksResult<?> result, Duration elapsed) {
-        String status = result.httpStatus() == 0 ? "none" : Integer.toString(result.httpStatus());
-        String code = result instanceof FlinksResult.Failure<?> f && f.flinksCode() != null ? f.flinksCode()
-                : result instanceof FlinksResult.Pending<?> p && p.flinksCode() != null ? p.flinksCode() : "none";
-        Timer.builder("flinks.attributes.flinks.latency")
-                .description("Flinks calls, by endpoint, HTTP status and FlinksCode")
-                .tag("endpoint", operation.endpoint()).tag("status", status).tag("flinks_code", code)
-                .publishPercentileHistogram()
-                .register(registry).record(elapsed);
     }
 }

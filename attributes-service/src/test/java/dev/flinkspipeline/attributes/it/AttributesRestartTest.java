@@ -144,6 +144,6 @@ class AttributesRestartTest {
                 URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("flinks_attributes_fetched_total", "flinks_attributes_jobs_started_total",
-                "flinks_attributes_flinks_latency_seconds", "flinks_attributes_snapshots_known");
+                "flinks_client_requests_seconds", "flinks_budget_in_flight", "flinks_attributes_snapshots_known");
     }
 }

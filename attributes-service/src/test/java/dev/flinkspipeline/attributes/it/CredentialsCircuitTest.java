@@ -59,7 +59,7 @@ class CredentialsCircuitTest {
     static void start() {
         harness = AttributesHarness.start(infra, "attributes-circuit", s -> s
                 .with("attributes.retry.budget", BUDGET.toMillis() + "ms")
-                .with("attributes.flinks.credentials-circuit.probe-interval", "200ms"));
+                .with("flinks.credentials-circuit.probe-interval", "200ms"));
         http = HttpClient.newHttpClient();
         // After the start: Spring Boot configures logging anew when the application starts.
         logged.start();
@@ -105,14 +105,14 @@ class CredentialsCircuitTest {
         await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
         JsonNode credentials = new ObjectMapper().readTree(readiness().body()).path("components").path("flinksCredentials");
         assertThat(credentials.path("status").asText()).isEqualTo("DOWN");
-        assertThat(credentials.path("details").path("check").toString()).contains("attributes.flinks.api-key / FLINKS_API_KEY");
+        assertThat(credentials.path("details").path("check").toString()).contains("flinks.api-key / FLINKS_API_KEY");
         assertThat(gauge()).isEqualTo(1.0);
         assertThat(openings()).isEqualTo(openings + 1);
         await().atMost(WAIT).until(() -> containers().stream().allMatch(MessageListenerContainer::isContainerPaused));
         assertThat(get("/actuator/prometheus").body()).contains("flinks_credentials_circuit_open 1.0")
                 .contains("flinks_credentials_circuit_openings_total{credential=\"api_key\"} 1.0");
         assertThat(errorLines()).anySatisfy(line -> assertThat(line)
-                .startsWith("Flinks refuses our api key: check attributes.flinks.api-key / FLINKS_API_KEY"));
+                .startsWith("Flinks refuses our api key: check flinks.api-key / FLINKS_API_KEY"));
         // Let the sessions finish aggregating, and the outage outlast the jobs' retry budget.
         harness.admin.behaviour(waiting.get(0), Map.of("pendingPolls", 0));
         harness.admin.behaviour(waiting.get(1), Map.of("pendingPolls", 0));
@@ -146,7 +146,7 @@ class CredentialsCircuitTest {
         await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
         assertThat(openings()).isEqualTo(openings + 1);
         assertThat(errorLines()).anySatisfy(line -> assertThat(line)
-                .startsWith("Flinks refuses our secret key: check attributes.flinks.secret-key / FLINKS_SECRET_KEY"));
+                .startsWith("Flinks refuses our secret key: check flinks.secret-key / FLINKS_SECRET_KEY"));
 
         harness.admin.restoreCredentials();
 

@@ -24,7 +24,7 @@ final class RunningService implements AutoCloseable {
         properties.put("spring.kafka.bootstrap-servers", bootstrap);
         properties.put("attributes.kafka.schema-registry-url", registryUrl);
         properties.put("attributes.kafka.group-id", groupId);
-        properties.put("attributes.flinks.base-url", sandboxUrl);
+        properties.put("flinks.base-url", sandboxUrl);
         properties.put("server.port", "0");
         properties.put("attributes.topics.default-partitions", "2");
         properties.put("attributes.attempt-timeout", "5s");
@@ -34,7 +34,7 @@ final class RunningService implements AutoCloseable {
         properties.put("attributes.retry.max-delay", "400ms");
         properties.put("attributes.retry.max-pause", "200ms");
         properties.put("attributes.retry.kafka-failure-delay", "200ms");
-        properties.put("attributes.flinks.request-timeout", "3s");
+        properties.put("flinks.request-timeout", "3s");
         properties.put("spring.main.banner-mode", "off");
     }
 
