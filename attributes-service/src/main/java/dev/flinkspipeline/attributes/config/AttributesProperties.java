@@ -158,29 +158,21 @@ public class AttributesProperties {
 
     /** Kafka settings beyond spring.kafka.*. */
     public static class Kafka {
-        /** Schema registry URL(s) for the Avro serde. */
-        private String schemaRegistryUrl = "http://127.0.0.1:8081";
         /** Consumer group of both listeners. */
         private String groupId = "flinks-attributes";
         /** Consumer threads per listener (at most the partition count is useful). */
         private int concurrency = 1;
         /** Records per poll (processed concurrently, then written in one transaction). */
         private int maxPollRecords = 50;
-        /** Prefix of transactional ids: must differ between running instances. */
-        private String transactionIdPrefix;
         /** How long to wait for the snapshot state of an assigned partition to load. */
         private Duration stateLoadTimeout = Duration.ofMinutes(2);
 
-        public String getSchemaRegistryUrl() { return schemaRegistryUrl; }
-        public void setSchemaRegistryUrl(String schemaRegistryUrl) { this.schemaRegistryUrl = schemaRegistryUrl; }
         public String getGroupId() { return groupId; }
         public void setGroupId(String groupId) { this.groupId = groupId; }
         public int getConcurrency() { return concurrency; }
         public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
         public int getMaxPollRecords() { return maxPollRecords; }
         public void setMaxPollRecords(int maxPollRecords) { this.maxPollRecords = maxPollRecords; }
-        public String getTransactionIdPrefix() { return transactionIdPrefix; }
-        public void setTransactionIdPrefix(String v) { this.transactionIdPrefix = v; }
         public Duration getStateLoadTimeout() { return stateLoadTimeout; }
         public void setStateLoadTimeout(Duration stateLoadTimeout) { this.stateLoadTimeout = stateLoadTimeout; }
     }

@@ -1,6 +1,7 @@
 package dev.flinkspipeline.attributes.config;
 
 import dev.flinkspipeline.service.kafka.DeadLetterRecords;
+import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
@@ -22,8 +23,6 @@ import dev.flinkspipeline.attributes.session.SessionPolicy;
 import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.service.budget.FlinksCallBudget;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
-import dev.flinkspipeline.service.health.KafkaClusterHealthIndicator;
-import dev.flinkspipeline.service.health.ListenerContainersHealthIndicator;
 import dev.flinkspipeline.service.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -43,7 +42,7 @@ import java.util.SplittableRandom;
 /** Wires the framework-free parts (session policy, attempts, retries, deduplication) to Spring. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AttributesProperties.class)
-@Import(FlinksClientConfiguration.class)
+@Import({PipelineKafkaConfiguration.class, FlinksClientConfiguration.class, ListenerConfiguration.class})
 public class ServiceConfiguration {
 
     @Bean
@@ -108,7 +107,7 @@ public class ServiceConfiguration {
     @Bean
     public AccountsReadyListener accountsReadyListener(AttributesProperties p, AccountsReadyIntake intake,
                                                        SnapshotLedger ledger, JobExecutor executor,
-                                                       KafkaTemplate<String, Object> template, PartitionPauser pauser,
+                                                       KafkaTemplate<Object, Object> template, PartitionPauser pauser,
                                                        AttributesMetrics metrics, Clock clock) {
         return new AccountsReadyListener(intake, ledger, executor, new OutputRecords(p.getTopics()),
                 new DeadLetterRecords(p.getKafka().getGroupId()), new TransactionalBatch<>(template), pauser,
@@ -117,23 +116,11 @@ public class ServiceConfiguration {
 
     @Bean
     public ScheduledListener scheduledListener(AttributesProperties p, JobExecutor executor,
-                                               KafkaTemplate<String, Object> template, PartitionPauser pauser,
+                                               KafkaTemplate<Object, Object> template, PartitionPauser pauser,
                                                AttributesMetrics metrics, Clock clock, CredentialsGuard guard) {
         return new ScheduledListener(executor, new OutputRecords(p.getTopics()),
                 new DeadLetterRecords(p.getKafka().getGroupId()), new TransactionalBatch<>(template), pauser,
                 kafkaBackoff(p), metrics, clock, p.getRetry().getMaxPause(), guard.circuit());
-    }
-
-    /** Readiness: the Kafka cluster answers. */
-    @Bean
-    public KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
-        return new KafkaClusterHealthIndicator(kafkaAdmin.getConfigurationProperties(), Duration.ofSeconds(3));
-    }
-
-    /** Readiness: both listener containers run. */
-    @Bean
-    public ListenerContainersHealthIndicator kafkaListenersHealthIndicator(KafkaListenerEndpointRegistry registry) {
-        return new ListenerContainersHealthIndicator(registry);
     }
 
     /** Topics exist before the listener containers start (they start after singletons are initialized). */

@@ -47,13 +47,13 @@ public class AccountsReadyListener {
     private final JobExecutor executor;
     private final OutputRecords outputs;
     private final DeadLetterRecords deadLetters;
-    private final TransactionalBatch<String, Object> output;
+    private final TransactionalBatch<Object, Object> output;
     private final BatchFailures failures;
     private final AttributesMetrics metrics;
     private final Clock clock;
 
     public AccountsReadyListener(AccountsReadyIntake intake, SnapshotLedger ledger, JobExecutor executor,
-                                 OutputRecords outputs, DeadLetterRecords deadLetters, TransactionalBatch<String, Object> output,
+                                 OutputRecords outputs, DeadLetterRecords deadLetters, TransactionalBatch<Object, Object> output,
                                  PartitionPauser pauser, dev.flinkspipeline.service.retry.Backoff kafkaBackoff,
                                  AttributesMetrics metrics, Clock clock) {
         this.intake = intake;
@@ -72,16 +72,16 @@ public class AccountsReadyListener {
 
     @KafkaListener(id = ID, topics = "${attributes.topics.accounts-ready}", batch = "true",
             containerFactory = "accountsReadyContainerFactory")
-    public void onBatch(List<ConsumerRecord<String, Object>> records, Consumer<?, ?> consumer) {
+    public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();
-        List<ProducerRecord<String, Object>> out = new ArrayList<>();
+        List<ProducerRecord<Object, Object>> out = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
         Map<String, SnapshotMark> batchMarks = new HashMap<>();
         List<Map.Entry<Integer, SnapshotMark>> newMarks = new ArrayList<>();
         List<Started> started = new ArrayList<>();
         List<Runnable> afterCommit = new ArrayList<>();
 
-        for (ConsumerRecord<String, Object> record : records) {
+        for (ConsumerRecord<Object, Object> record : records) {
             offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
             DeserializationException undeserializable = DeadLetters.deserializationFailure(record).orElse(null);
             if (undeserializable != null || !(record.value() instanceof AccountsReady event)) {
@@ -129,8 +129,8 @@ public class AccountsReadyListener {
         afterCommit.forEach(Runnable::run);
     }
 
-    private void judge(ConsumerRecord<String, Object> record, AccountsReady event, Instant now,
-                       List<ProducerRecord<String, Object>> out, Map<String, SnapshotMark> batchMarks,
+    private void judge(ConsumerRecord<Object, Object> record, AccountsReady event, Instant now,
+                       List<ProducerRecord<Object, Object>> out, Map<String, SnapshotMark> batchMarks,
                        List<Map.Entry<Integer, SnapshotMark>> newMarks, List<Started> started,
                        List<Runnable> afterCommit) {
         String markKey = record.partition() + "/" + event.getLoginId();
@@ -149,7 +149,7 @@ public class AccountsReadyListener {
                     event.getLoginId(), event.getRequestId(), skip.verdict());
         } else {
             AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) decision;
-            ProducerRecord<String, Object> state = outputs.snapshotState(record.partition(), start.mark());
+            ProducerRecord<Object, Object> state = outputs.snapshotState(record.partition(), start.mark());
             out.add(state);
             batchMarks.put(markKey, start.mark());
             newMarks.add(Map.entry(record.partition(), start.mark()));

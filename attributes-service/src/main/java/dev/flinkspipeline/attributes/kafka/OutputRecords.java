@@ -26,7 +26,7 @@ public final class OutputRecords {
     }
 
     /** The record of a job decision: AttributesReady, PipelineFailed or AttributesScheduled. */
-    public ProducerRecord<String, Object> forDecision(JobDecision decision, Instant now, String traceparent) {
+    public ProducerRecord<Object, Object> forDecision(JobDecision decision, Instant now, String traceparent) {
         String loginId = decision.job().loginId();
         if (decision instanceof JobDecision.Done done) {
             return event(topics.getAttributesReady(), loginId, Outcomes.attributesReady(done.fetched(), now), now,
@@ -42,19 +42,19 @@ public final class OutputRecords {
     }
 
     /** The snapshot state, in the partition number of the AccountsReady it came from. */
-    public ProducerRecord<String, Object> snapshotState(int partition, SnapshotMark mark) {
+    public ProducerRecord<Object, Object> snapshotState(int partition, SnapshotMark mark) {
         return new ProducerRecord<>(topics.getSnapshots(), partition, mark.loginId(), mark.toAccepted());
     }
 
     /** The same scheduled record again, at the tail of its partition. */
-    public ProducerRecord<String, Object> requeue(ConsumerRecord<String, Object> record) {
+    public ProducerRecord<Object, Object> requeue(ConsumerRecord<Object, Object> record) {
         return new ProducerRecord<>(record.topic(), null, record.key(), record.value(),
                 new RecordHeaders(record.headers().toArray()));
     }
 
-    static ProducerRecord<String, Object> event(String topic, String key, SpecificRecord value, Instant now,
+    static ProducerRecord<Object, Object> event(String topic, String key, SpecificRecord value, Instant now,
                                                 String traceparent) {
-        ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, value);
+        ProducerRecord<Object, Object> record = new ProducerRecord<>(topic, key, value);
         CloudEventHeaders.forEvent(value, SOURCE, now).withTraceparent(traceparent).writeTo(record.headers());
         return record;
     }

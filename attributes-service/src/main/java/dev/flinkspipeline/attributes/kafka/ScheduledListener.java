@@ -47,7 +47,7 @@ public class ScheduledListener {
     private final JobExecutor executor;
     private final OutputRecords outputs;
     private final DeadLetterRecords deadLetters;
-    private final TransactionalBatch<String, Object> output;
+    private final TransactionalBatch<Object, Object> output;
     private final PartitionPauser pauser;
     private final BatchFailures failures;
     private final AttributesMetrics metrics;
@@ -57,7 +57,7 @@ public class ScheduledListener {
 
     /** @param outages when the credentials circuit was open: a job's deadline is credited the time it held it back */
     public ScheduledListener(JobExecutor executor, OutputRecords outputs, DeadLetterRecords deadLetters,
-                             TransactionalBatch<String, Object> output, PartitionPauser pauser, Backoff kafkaBackoff,
+                             TransactionalBatch<Object, Object> output, PartitionPauser pauser, Backoff kafkaBackoff,
                              AttributesMetrics metrics, Clock clock, Duration maxPause, CircuitOutages outages) {
         this.executor = executor;
         this.outputs = outputs;
@@ -79,16 +79,16 @@ public class ScheduledListener {
 
     @KafkaListener(id = ID, topics = "${attributes.topics.scheduled}", batch = "true",
             containerFactory = "scheduledContainerFactory")
-    public void onBatch(List<ConsumerRecord<String, Object>> records, Consumer<?, ?> consumer) {
+    public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();
-        List<ProducerRecord<String, Object>> out = new ArrayList<>();
+        List<ProducerRecord<Object, Object>> out = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
         List<Due> due = new ArrayList<>();
         List<Waiting> waiting = new ArrayList<>();
         List<Runnable> afterCommit = new ArrayList<>();
 
-        for (Map.Entry<TopicPartition, List<ConsumerRecord<String, Object>>> partition : byPartition(records).entrySet()) {
-            List<ConsumerRecord<String, Object>> list = partition.getValue();
+        for (Map.Entry<TopicPartition, List<ConsumerRecord<Object, Object>>> partition : byPartition(records).entrySet()) {
+            List<ConsumerRecord<Object, Object>> list = partition.getValue();
             int lastReady = -1;
             for (int i = 0; i < list.size(); i++) {
                 if (ready(list.get(i), now)) {
@@ -96,7 +96,7 @@ public class ScheduledListener {
                 }
             }
             for (int i = 0; i <= lastReady; i++) {
-                ConsumerRecord<String, Object> record = list.get(i);
+                ConsumerRecord<Object, Object> record = list.get(i);
                 DeserializationException undeserializable = DeadLetters.deserializationFailure(record).orElse(null);
                 if (undeserializable != null || !(record.value() instanceof AttributesScheduled scheduled)) {
                     out.add(undeserializable != null ? deadLetters.undeserializable(record, undeserializable)
@@ -163,14 +163,14 @@ public class ScheduledListener {
     }
 
     /** Whether a record can be handled now: due, or not a valid scheduled job at all (dead letter). */
-    private static boolean ready(ConsumerRecord<String, Object> record, Instant now) {
+    private static boolean ready(ConsumerRecord<Object, Object> record, Instant now) {
         return !(record.value() instanceof AttributesScheduled scheduled) || !scheduled.getDueAt().isAfter(now);
     }
 
-    private static Map<TopicPartition, List<ConsumerRecord<String, Object>>> byPartition(
-            List<ConsumerRecord<String, Object>> records) {
-        Map<TopicPartition, List<ConsumerRecord<String, Object>>> partitions = new LinkedHashMap<>();
-        for (ConsumerRecord<String, Object> record : records) {
+    private static Map<TopicPartition, List<ConsumerRecord<Object, Object>>> byPartition(
+            List<ConsumerRecord<Object, Object>> records) {
+        Map<TopicPartition, List<ConsumerRecord<Object, Object>>> partitions = new LinkedHashMap<>();
+        for (ConsumerRecord<Object, Object> record : records) {
             partitions.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ArrayList<>())
                     .add(record);
         }

@@ -22,7 +22,7 @@ final class RunningService implements AutoCloseable {
 
     RunningService(String bootstrap, String registryUrl, String sandboxUrl, String groupId) {
         properties.put("spring.kafka.bootstrap-servers", bootstrap);
-        properties.put("attributes.kafka.schema-registry-url", registryUrl);
+        properties.put("pipeline.kafka.schema-registry-url", registryUrl);
         properties.put("attributes.kafka.group-id", groupId);
         properties.put("flinks.base-url", sandboxUrl);
         properties.put("server.port", "0");

@@ -101,7 +101,7 @@ final class ComponentLaunches {
             case ATTRIBUTES -> {
                 springService(env, component);
                 // Stable across restarts for the same reason as the poller's: fence a killed predecessor at once.
-                env.put("ATTRIBUTES_KAFKA_TRANSACTION_ID_PREFIX", "attributes-local-");
+                env.put("ATTRIBUTES_TRANSACTION_ID_PREFIX", "attributes-local-");
                 env.put("ATTRIBUTE_SET", "UserAnalysis");
                 env.put("ATTRIBUTES_TOPICS_DEFAULT_PARTITIONS", Integer.toString(config.partitions()));
                 if (config.clocks() == StackConfig.Clocks.FAST) {
