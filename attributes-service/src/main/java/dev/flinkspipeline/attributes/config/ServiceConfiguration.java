@@ -17,7 +17,6 @@ import dev.flinkspipeline.attributes.job.RetryPlanner;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
 import dev.flinkspipeline.attributes.kafka.OutputRecords;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
-import dev.flinkspipeline.attributes.kafka.TopicsInitializer;
 import dev.flinkspipeline.attributes.metrics.AttributesMetrics;
 import dev.flinkspipeline.attributes.session.SessionPolicy;
 import dev.flinkspipeline.flinks.client.FlinksClient;
@@ -25,8 +24,13 @@ import dev.flinkspipeline.service.budget.FlinksCallBudget;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import dev.flinkspipeline.service.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -123,16 +127,38 @@ public class ServiceConfiguration {
                 kafkaBackoff(p), metrics, clock, p.getRetry().getMaxPause(), guard.circuit());
     }
 
-    /** Topics exist before the listener containers start (they start after singletons are initialized). */
+    /**
+     * The topics the service uses, created by spring-kafka's {@code KafkaAdmin} when
+     * {@code attributes.topics.create} is on. Topics other services own get no partition count: KafkaAdmin
+     * would otherwise add partitions to an existing one with fewer, re-keying its logins.
+     */
     @Bean
-    public SmartInitializingSingleton attributesTopics(AttributesProperties p, KafkaAdmin kafkaAdmin) {
-        return () -> {
-            if (!p.getTopics().isCreate()) {
-                return;
-            }
-            try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-                new TopicsInitializer(admin, p.getTopics(), p.getTopics().getDefaultPartitions()).run();
-            }
-        };
+    public KafkaAdmin.NewTopics attributesTopics(AttributesProperties p) {
+        AttributesProperties.TopicNames t = p.getTopics();
+        if (!t.isCreate()) {
+            return new KafkaAdmin.NewTopics();
+        }
+        Optional<Integer> partitions = Optional.of(t.getDefaultPartitions());
+        Optional<Integer> foreign = Optional.empty();
+        Optional<Short> replication = Optional.of(t.getReplicationFactor());
+        Map<String, String> large = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
+        return new KafkaAdmin.NewTopics(
+                new NewTopic(t.getAccountsReady(), foreign, replication).configs(large),
+                new NewTopic(t.getSnapshots(), partitions, replication)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new NewTopic(t.getScheduled(), partitions, replication).configs(large),
+                new NewTopic(t.getAttributesReady(), foreign, replication),
+                new NewTopic(t.getPipelineFailed(), foreign, replication),
+                new NewTopic(Topics.dlt(t.getAccountsReady()), partitions, replication).configs(large),
+                new NewTopic(Topics.dlt(t.getScheduled()), partitions, replication).configs(large));
+    }
+
+    /** The snapshot state of AccountsReady partition N is kept in snapshot partition N: it needs as many. */
+    @Bean
+    public CoPartitionedTopics attributesCoPartitionedTopics(AttributesProperties p, KafkaAdmin kafkaAdmin) {
+        AttributesProperties.TopicNames t = p.getTopics();
+        return new CoPartitionedTopics(kafkaAdmin.getConfigurationProperties(),
+                List.of(new CoPartitionedTopics.Pair(t.getAccountsReady(), t.getSnapshots(), false)), t.isCreate(),
+                Duration.ofSeconds(30));
     }
 }

@@ -1,4 +1,4 @@
-package dev.flinkspipeline.poller.config;
+package dev.flinkspipeline.service.kafka;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,14 +18,14 @@ import org.springframework.context.SmartLifecycle;
  * partitions it has. A ledger ({@code logins-seen}) needs at least the partitions of its input, since the
  * entries of input partition N are kept in ledger partition N; the webhook-wait topic needs exactly those
  * of accounts-ready, since a login's wait and its AccountsReady must land on the same partition number.
- * Too few partitions are added when the service manages its topics ({@code poller.topics.create});
+ * Too few partitions are added when the service manages its topics;
  * otherwise, or when there are too many, the service does not start, saying what to fix. A broker that
  * cannot be asked in time only gets a warning.
  */
-final class CoPartitionedTopics implements SmartLifecycle {
+public final class CoPartitionedTopics implements SmartLifecycle {
 
     /** {@code follower} is read along {@code leader}; {@code exact}: it must not have more partitions either. */
-    record Pair(String leader, String follower, boolean exact) {
+    public record Pair(String leader, String follower, boolean exact) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(CoPartitionedTopics.class);
@@ -38,7 +38,8 @@ final class CoPartitionedTopics implements SmartLifecycle {
     private final Duration timeout;
     private volatile boolean running;
 
-    CoPartitionedTopics(Map<String, Object> adminConfig, List<Pair> pairs, boolean manageTopics, Duration timeout) {
+    public CoPartitionedTopics(Map<String, Object> adminConfig, List<Pair> pairs, boolean manageTopics,
+                               Duration timeout) {
         this.adminConfig = adminConfig;
         this.pairs = List.copyOf(pairs);
         this.manageTopics = manageTopics;
@@ -77,8 +78,7 @@ final class CoPartitionedTopics implements SmartLifecycle {
             throw new IllegalStateException(pair.follower() + " has " + follower + " partitions but " + pair.leader()
                     + " has " + leader + ": records of the partitions above " + (follower - 1)
                     + " could not be matched. Add partitions to " + pair.follower()
-                    + " (kafka-topics --alter --partitions " + leader + "), or let the poller manage its topics "
-                    + "(poller.topics.create=true)");
+                    + " (kafka-topics --alter --partitions " + leader + "), or let the service manage its topics");
         }
         admin.createPartitions(Map.of(pair.follower(), NewPartitions.increaseTo(leader)))
                 .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
