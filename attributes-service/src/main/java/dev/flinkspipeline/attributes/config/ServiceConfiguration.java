@@ -1,6 +1,5 @@
 package dev.flinkspipeline.attributes.config;
 
-import dev.flinkspipeline.service.kafka.DeadLetterRecords;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
@@ -38,6 +37,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -112,18 +112,20 @@ public class ServiceConfiguration {
     public AccountsReadyListener accountsReadyListener(AttributesProperties p, AccountsReadyIntake intake,
                                                        SnapshotLedger ledger, JobExecutor executor,
                                                        KafkaTemplate<Object, Object> template, PartitionPauser pauser,
+                                                       DeadLetterPublishingRecoverer deadLetters,
                                                        AttributesMetrics metrics, Clock clock) {
         return new AccountsReadyListener(intake, ledger, executor, new OutputRecords(p.getTopics()),
-                new DeadLetterRecords(p.getKafka().getGroupId()), new TransactionalBatch<>(template), pauser,
+                deadLetters, new TransactionalBatch<>(template), pauser,
                 kafkaBackoff(p), metrics, clock);
     }
 
     @Bean
     public ScheduledListener scheduledListener(AttributesProperties p, JobExecutor executor,
                                                KafkaTemplate<Object, Object> template, PartitionPauser pauser,
-                                               AttributesMetrics metrics, Clock clock, CredentialsGuard guard) {
+                                               DeadLetterPublishingRecoverer deadLetters, AttributesMetrics metrics,
+                                               Clock clock, CredentialsGuard guard) {
         return new ScheduledListener(executor, new OutputRecords(p.getTopics()),
-                new DeadLetterRecords(p.getKafka().getGroupId()), new TransactionalBatch<>(template), pauser,
+                deadLetters, new TransactionalBatch<>(template), pauser,
                 kafkaBackoff(p), metrics, clock, p.getRetry().getMaxPause(), guard.circuit());
     }
 

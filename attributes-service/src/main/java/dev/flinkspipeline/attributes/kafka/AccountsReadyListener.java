@@ -1,7 +1,8 @@
 package dev.flinkspipeline.attributes.kafka;
 
 import dev.flinkspipeline.service.kafka.DeadLetters;
-import dev.flinkspipeline.service.kafka.DeadLetterRecords;
+import dev.flinkspipeline.service.kafka.DeadLetter;
+import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
 import java.time.Clock;
@@ -46,14 +48,14 @@ public class AccountsReadyListener {
     private final SnapshotLedger ledger;
     private final JobExecutor executor;
     private final OutputRecords outputs;
-    private final DeadLetterRecords deadLetters;
+    private final DeadLetterPublishingRecoverer deadLetters;
     private final TransactionalBatch<Object, Object> output;
     private final BatchFailures failures;
     private final AttributesMetrics metrics;
     private final Clock clock;
 
     public AccountsReadyListener(AccountsReadyIntake intake, SnapshotLedger ledger, JobExecutor executor,
-                                 OutputRecords outputs, DeadLetterRecords deadLetters, TransactionalBatch<Object, Object> output,
+                                 OutputRecords outputs, DeadLetterPublishingRecoverer deadLetters, TransactionalBatch<Object, Object> output,
                                  PartitionPauser pauser, dev.flinkspipeline.service.retry.Backoff kafkaBackoff,
                                  AttributesMetrics metrics, Clock clock) {
         this.intake = intake;
@@ -75,6 +77,7 @@ public class AccountsReadyListener {
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();
         List<ProducerRecord<Object, Object>> out = new ArrayList<>();
+        List<DeadLetter> letters = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
         Map<String, SnapshotMark> batchMarks = new HashMap<>();
         List<Map.Entry<Integer, SnapshotMark>> newMarks = new ArrayList<>();
@@ -86,8 +89,8 @@ public class AccountsReadyListener {
             DeserializationException undeserializable = DeadLetters.deserializationFailure(record).orElse(null);
             if (undeserializable != null || !(record.value() instanceof AccountsReady event)) {
                 String reason = undeserializable != null ? "undeserializable" : "not AccountsReady";
-                out.add(undeserializable != null ? deadLetters.undeserializable(record, undeserializable)
-                        : deadLetters.unprocessable(record, record.value() == null ? "null value (tombstone)"
+                letters.add(undeserializable != null ? new DeadLetter(record, undeserializable)
+                        : unprocessable(record, record.value() == null ? "null value (tombstone)"
                                 : "unexpected record type " + record.value().getClass().getName()));
                 afterCommit.add(() -> metrics.deadLetter(record.topic(), reason));
                 log.warn("AccountsReady at {}-{}@{} goes to the dead-letter topic: {}", record.topic(),
@@ -96,10 +99,10 @@ public class AccountsReadyListener {
                 continue;
             }
             try {
-                judge(record, event, now, out, batchMarks, newMarks, started, afterCommit);
+                judge(record, event, now, out, letters, batchMarks, newMarks, started, afterCommit);
             } catch (RuntimeException unexpected) {
                 // A record this code cannot handle must not block its partition: dead-letter it, with why.
-                out.add(deadLetters.unprocessable(record, "unexpected " + unexpected));
+                letters.add(unprocessable(record, "unexpected " + unexpected));
                 afterCommit.add(() -> metrics.deadLetter(record.topic(), "unexpected"));
                 log.error("AccountsReady at {}-{}@{} goes to the dead-letter topic after an unexpected error",
                         record.topic(), record.partition(), record.offset(), unexpected);
@@ -116,7 +119,8 @@ public class AccountsReadyListener {
                 afterCommit.add(() -> metrics.decided(decision, decidedAt));
                 Decisions.log(decision);
             }
-            output.commit(out, offsets, consumer.groupMetadata());
+            output.commit(out, ops -> letters.forEach(l -> deadLetters.accept(l.record(), l.reason())), offsets,
+                    consumer.groupMetadata());
         } catch (RuntimeException e) {
             long pause = failures.failed(records, consumer);
             metrics.batchFailed(ID);
@@ -130,7 +134,8 @@ public class AccountsReadyListener {
     }
 
     private void judge(ConsumerRecord<Object, Object> record, AccountsReady event, Instant now,
-                       List<ProducerRecord<Object, Object>> out, Map<String, SnapshotMark> batchMarks,
+                       List<ProducerRecord<Object, Object>> out, List<DeadLetter> letters,
+                       Map<String, SnapshotMark> batchMarks,
                        List<Map.Entry<Integer, SnapshotMark>> newMarks, List<Started> started,
                        List<Runnable> afterCommit) {
         String markKey = record.partition() + "/" + event.getLoginId();
@@ -139,7 +144,7 @@ public class AccountsReadyListener {
         String redriveId = RedriveHeader.read(record.headers());
         AccountsReadyIntake.Decision decision = intake.judge(event, redriveId, latest, now);
         if (decision instanceof AccountsReadyIntake.Invalid invalid) {
-            out.add(deadLetters.unprocessable(record, invalid.reason()));
+            letters.add(unprocessable(record, invalid.reason()));
             afterCommit.add(() -> metrics.deadLetter(record.topic(), "invalid"));
             log.warn("AccountsReady at {}-{}@{} goes to the dead-letter topic: {}", record.topic(),
                     record.partition(), record.offset(), invalid.reason());
@@ -164,5 +169,9 @@ public class AccountsReadyListener {
 
     private SnapshotMark ledgerMark(int partition, String loginId) {
         return ledger.latest(partition, loginId);
+    }
+
+    private static DeadLetter unprocessable(ConsumerRecord<Object, Object> record, String reason) {
+        return new DeadLetter(record, new InvalidRecordException(reason));
     }
 }

@@ -1,7 +1,8 @@
 package dev.flinkspipeline.attributes.kafka;
 
 import dev.flinkspipeline.service.kafka.DeadLetters;
-import dev.flinkspipeline.service.kafka.DeadLetterRecords;
+import dev.flinkspipeline.service.kafka.DeadLetter;
+import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
 import java.time.Clock;
@@ -46,7 +48,7 @@ public class ScheduledListener {
 
     private final JobExecutor executor;
     private final OutputRecords outputs;
-    private final DeadLetterRecords deadLetters;
+    private final DeadLetterPublishingRecoverer deadLetters;
     private final TransactionalBatch<Object, Object> output;
     private final PartitionPauser pauser;
     private final BatchFailures failures;
@@ -56,7 +58,7 @@ public class ScheduledListener {
     private final CircuitOutages outages;
 
     /** @param outages when the credentials circuit was open: a job's deadline is credited the time it held it back */
-    public ScheduledListener(JobExecutor executor, OutputRecords outputs, DeadLetterRecords deadLetters,
+    public ScheduledListener(JobExecutor executor, OutputRecords outputs, DeadLetterPublishingRecoverer deadLetters,
                              TransactionalBatch<Object, Object> output, PartitionPauser pauser, Backoff kafkaBackoff,
                              AttributesMetrics metrics, Clock clock, Duration maxPause, CircuitOutages outages) {
         this.executor = executor;
@@ -82,6 +84,7 @@ public class ScheduledListener {
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();
         List<ProducerRecord<Object, Object>> out = new ArrayList<>();
+        List<DeadLetter> letters = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
         List<Due> due = new ArrayList<>();
         List<Waiting> waiting = new ArrayList<>();
@@ -99,8 +102,8 @@ public class ScheduledListener {
                 ConsumerRecord<Object, Object> record = list.get(i);
                 DeserializationException undeserializable = DeadLetters.deserializationFailure(record).orElse(null);
                 if (undeserializable != null || !(record.value() instanceof AttributesScheduled scheduled)) {
-                    out.add(undeserializable != null ? deadLetters.undeserializable(record, undeserializable)
-                            : deadLetters.unprocessable(record, "not AttributesScheduled"));
+                    letters.add(undeserializable != null ? new DeadLetter(record, undeserializable)
+                            : unprocessable(record, "not AttributesScheduled"));
                     afterCommit.add(() -> metrics.deadLetter(record.topic(), "undeserializable"));
                     log.warn("scheduled record {}-{}@{} goes to the dead-letter topic", record.topic(),
                             record.partition(), record.offset());
@@ -113,7 +116,7 @@ public class ScheduledListener {
                         job = JobRecords.fromRecord(scheduled);
                         job = job.withDeadline(outages.credit(job.deadline(), scheduled.getDueAt(), now));
                     } catch (RuntimeException invalid) {
-                        out.add(deadLetters.unprocessable(record, "invalid job: " + invalid.getMessage()));
+                        letters.add(unprocessable(record, "invalid job: " + invalid.getMessage()));
                         afterCommit.add(() -> metrics.deadLetter(record.topic(), "invalid"));
                         continue;
                     }
@@ -145,7 +148,8 @@ public class ScheduledListener {
                 Decisions.log(decision);
             }
             if (!out.isEmpty() || !offsets.isEmpty()) {
-                output.commit(out, offsets, consumer.groupMetadata());
+                output.commit(out, ops -> letters.forEach(l -> deadLetters.accept(l.record(), l.reason())), offsets,
+                    consumer.groupMetadata());
             }
         } catch (RuntimeException e) {
             long pause = failures.failed(records, consumer);
@@ -175,5 +179,9 @@ public class ScheduledListener {
                     .add(record);
         }
         return partitions;
+    }
+
+    private static DeadLetter unprocessable(ConsumerRecord<Object, Object> record, String reason) {
+        return new DeadLetter(record, new InvalidRecordException(reason));
     }
 }

@@ -4,6 +4,7 @@ import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.metrics.PollerMetrics;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
+import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import java.time.Clock;

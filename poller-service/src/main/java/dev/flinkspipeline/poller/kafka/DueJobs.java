@@ -3,6 +3,7 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.poller.job.PollJob;
+import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
