@@ -8,7 +8,7 @@ import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
 import dev.flinkspipeline.attributes.flinks.AttributeSet;
 import dev.flinkspipeline.attributes.flinks.FlinksClientPort;
-import dev.flinkspipeline.attributes.intake.AccountsReadyIntake;
+import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.AttemptRunner;
 import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.job.RetryDelays;

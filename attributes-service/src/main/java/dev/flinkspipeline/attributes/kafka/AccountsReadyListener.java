@@ -8,7 +8,7 @@ import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
 import dev.flinkspipeline.attributes.dedup.SnapshotMark;
-import dev.flinkspipeline.attributes.intake.AccountsReadyIntake;
+import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.job.JobExecutor;

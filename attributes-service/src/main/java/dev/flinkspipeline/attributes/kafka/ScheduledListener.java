@@ -10,7 +10,7 @@ import dev.flinkspipeline.attributes.internal.AttributesScheduled;
 import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.job.JobExecutor;
-import dev.flinkspipeline.attributes.mapping.JobRecords;
+import dev.flinkspipeline.attributes.events.JobRecords;
 import dev.flinkspipeline.attributes.metrics.AttributesMetrics;
 import dev.flinkspipeline.service.credentials.CircuitOutages;
 import dev.flinkspipeline.service.retry.Backoff;

@@ -3,7 +3,7 @@ package dev.flinkspipeline.attributes.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkspipeline.attributes.job.Job;
-import dev.flinkspipeline.attributes.mapping.JobRecords;
+import dev.flinkspipeline.attributes.events.JobRecords;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;

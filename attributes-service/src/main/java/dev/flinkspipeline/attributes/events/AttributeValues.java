@@ -1,4 +1,4 @@
-package dev.flinkspipeline.attributes.mapping;
+package dev.flinkspipeline.attributes.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.events.AttributeKind;

@@ -1,4 +1,4 @@
-package dev.flinkspipeline.attributes.mapping;
+package dev.flinkspipeline.attributes.events;
 
 import dev.flinkspipeline.attributes.internal.AttributesScheduled;
 import dev.flinkspipeline.attributes.job.Job;

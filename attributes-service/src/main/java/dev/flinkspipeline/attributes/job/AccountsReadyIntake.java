@@ -1,10 +1,9 @@
-package dev.flinkspipeline.attributes.intake;
+package dev.flinkspipeline.attributes.job;
 
 import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
 import dev.flinkspipeline.attributes.dedup.SnapshotMark;
 import dev.flinkspipeline.attributes.dedup.SnapshotVerdict;
 import dev.flinkspipeline.attributes.flinks.AttributeSet;
-import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.session.SessionChoice;
 import dev.flinkspipeline.attributes.session.SessionPolicy;
 import dev.flinkspipeline.events.AccountsReady;

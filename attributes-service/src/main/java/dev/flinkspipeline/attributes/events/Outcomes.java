@@ -1,4 +1,4 @@
-package dev.flinkspipeline.attributes.mapping;
+package dev.flinkspipeline.attributes.events;
 
 import dev.flinkspipeline.attributes.job.AttemptResult;
 import dev.flinkspipeline.attributes.job.Job;

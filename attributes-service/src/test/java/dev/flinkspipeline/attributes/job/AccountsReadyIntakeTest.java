@@ -1,4 +1,4 @@
-package dev.flinkspipeline.attributes.intake;
+package dev.flinkspipeline.attributes.job;
 
 import dev.flinkspipeline.attributes.dedup.SnapshotMark;
 import dev.flinkspipeline.attributes.dedup.SnapshotVerdict;
