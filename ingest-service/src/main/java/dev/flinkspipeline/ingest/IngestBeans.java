@@ -4,6 +4,7 @@ import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.ingest.config.IngestConfig;
 import dev.flinkspipeline.ingest.connect.ConnectLoginValidator;
 import dev.flinkspipeline.ingest.connect.ConnectSessions;
+import dev.flinkspipeline.ingest.connect.FlinksConnectClient;
 import dev.flinkspipeline.ingest.flow.FlowNames;
 import dev.flinkspipeline.ingest.security.ApiKeys;
 import dev.flinkspipeline.ingest.security.TagSigner;
@@ -67,7 +68,8 @@ public class IngestBeans {
 
     /** Builds the configured pieces at start, so that an invalid setting fails the start, not a request. */
     void checkSettings(@Observes StartupEvent start, ConnectSessions sessions, WebhookSignatureVerifier verifier,
-                       ApiKeys apiKeys) {
+                       ApiKeys apiKeys, FlinksConnectClient flinks) {
+        flinks.backoff();
     }
 
     static FlinksFlow defaultFlow(String setting) {

@@ -146,6 +146,24 @@ public interface IngestConfig {
 
         @WithDefault("15s")
         Duration requestTimeout();
+
+        TokenRetry tokenRetry();
+    }
+
+    /**
+     * GenerateAuthorizeToken on {@code POST /connect/sessions} is repeated on transient faults, with backoff
+     * and jitter, until the deadline; then the session answers 502 or 504.
+     */
+    interface TokenRetry {
+        /** How long a session request may spend on GenerateAuthorizeToken, every attempt included. */
+        @WithDefault("10s")
+        Duration deadline();
+
+        @WithDefault("200ms")
+        Duration initialDelay();
+
+        @WithDefault("2s")
+        Duration maxDelay();
     }
 
     interface Kafka {

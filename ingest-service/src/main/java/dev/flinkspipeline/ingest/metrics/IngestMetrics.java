@@ -41,6 +41,15 @@ public class IngestMetrics {
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** GenerateAuthorizeToken calls one Connect session took: {@code ingest_flinks_token_retries_total} counts the repeats. */
+    public void tokenAttempts(int attempts) {
+        Counter retries = Counter.builder("ingest.flinks.token.retries")
+                .description("GenerateAuthorizeToken calls repeated after a transient fault").register(registry);
+        if (attempts > 1) {
+            retries.increment(attempts - 1);
+        }
+    }
+
     public void connectEvent(String step) {
         Counter.builder("ingest.connect.events").description("Relayed Flinks Connect events by step")
                 .tag("step", step).register(registry).increment();

@@ -19,7 +19,6 @@ import dev.flinkspipeline.events.KycReceived;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.events.PipelineFailed;
-import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.ingest.security.TagSigner;
 import dev.flinkspipeline.schemas.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,7 +32,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -342,43 +340,6 @@ class ConnectEndpointsTest {
             problem(answer, 400, "invalid-session-request");
             assertThat((String) answer.path("detail")).as("flow %s", flow).contains("flow");
         }
-    }
-
-    @Test
-    void sessionsAnswer502WhenGenerateAuthorizeTokenFails() {
-        SandboxAdminClient sandbox = new SandboxAdminClient(IngestTestResource.sandbox().baseUrl());
-        try {
-            sandbox.fault(Map.of("endpoint", "GenerateAuthorizeToken", "serverErrorShare", 1.0, "serverErrorStatus", 503));
-            problem(newSession(), 502, "flinks-error");
-            sandbox.fault(Map.of("endpoint", "GenerateAuthorizeToken", "tooManyRequestsShare", 1.0,
-                    "tooManyRequestsStatus", 429));
-            problem(newSession(), 502, "flinks-error");
-        } finally {
-            sandbox.clearFaults();
-        }
-        newSession().then().statusCode(200);
-        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).containsPattern(
-                "ingest_requests_total\\{[^}]*endpoint=\"connect_sessions\"[^}]*reason=\"flinks-error\"[^}]*} [2-9]");
-    }
-
-    @Test
-    void sessionsAnswer504WhenGenerateAuthorizeTokenTimesOut() {
-        SandboxAdminClient sandbox = new SandboxAdminClient(IngestTestResource.sandbox().baseUrl());
-        try {
-            // longer than ingest.flinks.request-timeout (2 s in the tests)
-            sandbox.fault(Map.of("endpoint", "GenerateAuthorizeToken", "latencyMs", 6000, "count", 1));
-            Response answer = newSession();
-            problem(answer, 504, "flinks-timeout");
-            assertThat(sandbox.calls("GenerateAuthorizeToken")).isPositive();
-        } finally {
-            sandbox.clearFaults();
-        }
-        newSession().then().statusCode(200);
-    }
-
-    private static Response newSession() {
-        return given().contentType("application/json").header("X-Api-Key", API_KEY)
-                .body("{\"userReference\":\"user-" + UUID.randomUUID() + "\"}").post("/connect/sessions");
     }
 
     private static void failure(String loginId, String institution, String tag, String code) {

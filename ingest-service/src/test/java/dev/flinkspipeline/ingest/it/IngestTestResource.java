@@ -88,6 +88,10 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("ingest.flinks.api-key", SandboxConfig.TOOLBOX_API_KEY),
                 // short, so that a GenerateAuthorizeToken the sandbox delays answers 504 quickly
                 Map.entry("ingest.flinks.request-timeout", "2s"),
+                // GenerateAuthorizeToken retries: short, so that a session Flinks keeps failing answers quickly
+                Map.entry("ingest.flinks.token-retry.deadline", "5s"),
+                Map.entry("ingest.flinks.token-retry.initial-delay", "100ms"),
+                Map.entry("ingest.flinks.token-retry.max-delay", "500ms"),
                 Map.entry("ingest.kafka.health-cache-ttl", "200ms")));
         if (!withFailureUrl) {
             settings.remove("ingest.connect.failure-url");
