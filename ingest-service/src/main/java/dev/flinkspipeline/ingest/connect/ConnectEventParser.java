@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Parses a relayed Connect event. The front end posts the {@code event.data} it received, either as
@@ -23,6 +24,8 @@ import java.util.Locale;
 public final class ConnectEventParser {
 
     static final int MAX_STEP_LENGTH = 64;
+    /** Connect's steps are upper-case identifiers; anything else is not a Connect event. */
+    private static final Pattern STEP = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0," + (MAX_STEP_LENGTH - 1) + "}");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -47,9 +50,10 @@ public final class ConnectEventParser {
                         "The Connect event has no step.");
             }
         }
-        if (step.length() > MAX_STEP_LENGTH) {
+        if (!STEP.matcher(step).matches()) {
             throw InvalidInputException.badRequest("invalid-event", "step is invalid",
-                    "The step is longer than " + MAX_STEP_LENGTH + " characters.");
+                    "The step must be a Connect step name: at most " + MAX_STEP_LENGTH
+                            + " letters, digits or underscores.");
         }
         step = step.toUpperCase(Locale.ROOT);
         String requestId = text(root, "requestId");
