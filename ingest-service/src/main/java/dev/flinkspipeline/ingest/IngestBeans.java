@@ -6,6 +6,7 @@ import dev.flinkspipeline.ingest.connect.ConnectLoginValidator;
 import dev.flinkspipeline.ingest.connect.ConnectSessions;
 import dev.flinkspipeline.ingest.connect.FlinksConnectClient;
 import dev.flinkspipeline.ingest.flow.FlowNames;
+import dev.flinkspipeline.ingest.security.AllowedOrigins;
 import dev.flinkspipeline.ingest.security.ApiKeys;
 import dev.flinkspipeline.ingest.security.TagSigner;
 import dev.flinkspipeline.ingest.security.TagUserReferences;
@@ -66,9 +67,15 @@ public class IngestBeans {
         return new ApiKeys(config.connect().apiKeys().orElse(List.of()));
     }
 
+    @Produces
+    @Singleton
+    AllowedOrigins allowedOrigins(IngestConfig config) {
+        return new AllowedOrigins(config.connect().allowedOrigins().orElse(List.of()));
+    }
+
     /** Builds the configured pieces at start, so that an invalid setting fails the start, not a request. */
     void checkSettings(@Observes StartupEvent start, ConnectSessions sessions, WebhookSignatureVerifier verifier,
-                       ApiKeys apiKeys, FlinksConnectClient flinks) {
+                       ApiKeys apiKeys, FlinksConnectClient flinks, AllowedOrigins origins) {
         flinks.backoff();
     }
 

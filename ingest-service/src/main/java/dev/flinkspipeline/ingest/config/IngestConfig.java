@@ -116,6 +116,12 @@ public interface IngestConfig {
         /** How long a callback or relayed event waits for Kafka's acknowledgement. */
         @WithDefault("10s")
         Duration ackTimeout();
+
+        /**
+         * Origins ({@code scheme://host[:port]}) whose pages may relay events to {@code /connect/events}; a
+         * request without one of them in {@code Origin} is refused (403). None = the relay is closed.
+         */
+        Optional<List<String>> allowedOrigins();
     }
 
     interface Tag {

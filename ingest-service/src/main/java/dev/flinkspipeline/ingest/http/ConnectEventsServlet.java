@@ -13,6 +13,7 @@ import dev.flinkspipeline.ingest.connect.ConnectSession;
 import dev.flinkspipeline.ingest.connect.ConnectSessions;
 import dev.flinkspipeline.ingest.connect.ConnectSteps;
 import dev.flinkspipeline.ingest.metrics.IngestMetrics;
+import dev.flinkspipeline.ingest.security.AllowedOrigins;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -27,7 +28,8 @@ import org.jboss.logging.Logger;
  * {@code REDIRECT} (loginId in the event or in its {@code url}) emits {@code LoginReceived} with the
  * same eventId as the redirect URL would; a terminal failure ({@link ConnectFailures}) emits
  * {@code PipelineFailed(CONNECT)}; every step is counted in {@code ingest_connect_events_total}. Both
- * need the session's valid signed tag when tag signing is on.
+ * need the session's valid signed tag when tag signing is on, and every request an {@code Origin} from
+ * {@code ingest.connect.allowed-origins}.
  */
 @WebServlet(name = "connect-events", urlPatterns = "/connect/events", asyncSupported = true)
 public class ConnectEventsServlet extends HttpServlet {
@@ -48,6 +50,8 @@ public class ConnectEventsServlet extends HttpServlet {
     ConnectFailurePublisher failurePublisher;
     @Inject
     IngestMetrics metrics;
+    @Inject
+    AllowedOrigins allowedOrigins;
 
     private final ConnectEventParser parser = new ConnectEventParser();
 
@@ -55,6 +59,11 @@ public class ConnectEventsServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ConnectEvent event;
         try {
+            if (!allowedOrigins.allows(request.getHeader("Origin"))) {
+                throw new InvalidInputException(403, "origin-not-allowed", "origin not allowed",
+                        "Connect events are accepted only from the origins in ingest.connect.allowed-origins"
+                                + " (the Origin header).");
+            }
             Http.requireJson(request);
             event = parser.parse(Http.body(request, config.connect().maxBodySize().asLongValue()));
             metrics.connectEvent(ConnectSteps.label(event.step()));
