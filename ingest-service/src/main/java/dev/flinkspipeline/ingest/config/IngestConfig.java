@@ -128,8 +128,12 @@ public interface IngestConfig {
         /** HMAC secrets of the signed tag (at least 16 bytes each); none = tag signing off. First one signs. */
         Optional<List<String>> secrets();
 
-        /** How long a signed tag stays valid. */
-        @WithDefault("1h")
+        /**
+         * How long a signed tag stays valid: Flinks' authorize token lifetime (30 minutes unused,
+         * flinks-api.md 2), since the session cannot outlive its token, and a tag that lived longer would
+         * only widen the window for replaying it.
+         */
+        @WithDefault("30m")
         Duration ttl();
     }
 
