@@ -36,6 +36,8 @@ public interface IngestConfig {
 
     Kafka kafka();
 
+    TagBindings tagBindings();
+
     /** Topic names (defaults from {@link dev.flinkspipeline.schemas.Topics}). */
     interface Topics {
         @WithDefault("flinks.login-received")
@@ -52,6 +54,10 @@ public interface IngestConfig {
 
         @WithDefault("flinks.pipeline-failed")
         String pipelineFailed();
+
+        /** Internal: the claims binding each Connect session (signed tag) to one login. Not compacted. */
+        @WithDefault("flinks-ingest.tag-bindings")
+        String tagBindings();
     }
 
     interface Flow {
@@ -122,6 +128,10 @@ public interface IngestConfig {
          * request without one of them in {@code Origin} is refused (403). None = the relay is closed.
          */
         Optional<List<String>> allowedOrigins();
+
+        /** {@code Retry-After} of a 503 on the Connect endpoints (a store that may be repeated at once). */
+        @WithDefault("2s")
+        Duration retryAfter();
     }
 
     interface Tag {
@@ -174,6 +184,27 @@ public interface IngestConfig {
 
         @WithDefault("2s")
         Duration maxDelay();
+    }
+
+    /** The tag-bindings topic ({@code ingest.topics.tag-bindings}), created at start when missing. */
+    interface TagBindings {
+        /** Create the topic when it does not exist (cleanup.policy=delete, the retention below). */
+        @WithDefault("true")
+        boolean createTopic();
+
+        @WithDefault("3")
+        int partitions();
+
+        /** -1: the broker's default. */
+        @WithDefault("-1")
+        short replicationFactor();
+
+        /**
+         * How long claims are kept: longer than {@code ingest.tag.ttl} (a binding matters while its tag is
+         * valid); each instance reads this much at start.
+         */
+        @WithDefault("24h")
+        Duration retention();
     }
 
     interface Kafka {

@@ -56,8 +56,7 @@ public final class ConnectLoginValidator {
         }
         List<String> accountIds = accountIds(accountIdValues);
         ConnectSession session = sessions.of(tag);
-        return new ConnectLogin(Guids.normalize(loginId.trim()), inst, session.tag(), session.userReference(),
-                session.flow(), accountIds);
+        return new ConnectLogin(Guids.normalize(loginId.trim()), inst, accountIds, session);
     }
 
     private static List<String> accountIds(List<String> values) {

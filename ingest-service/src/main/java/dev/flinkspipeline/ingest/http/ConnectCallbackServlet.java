@@ -1,5 +1,6 @@
 package dev.flinkspipeline.ingest.http;
 
+import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.ingest.InvalidInputException;
 import dev.flinkspipeline.ingest.config.IngestConfig;
@@ -54,19 +55,28 @@ public class ConnectCallbackServlet extends HttpServlet {
             fail(response, Problem.of(e));
             return;
         }
-        loginPublisher.publish(request, login, LoginSource.REDIRECT_URL,
-                event -> resp -> {
+        StoreAttempt<LoginReceived> attempt = loginPublisher.store(login, LoginSource.REDIRECT_URL);
+        AsyncReply.await(request, config.connect().ackTimeout(), attempt::result,
+                () -> resp -> {
                     metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, IngestMetrics.NONE);
                     succeed(resp);
                 },
                 error -> resp -> {
-                    metrics.request(ENDPOINT, IngestMetrics.UNAVAILABLE, "kafka-unavailable");
+                    Optional<InvalidInputException> refused = StoreFailure.refusal(error);
+                    if (refused.isPresent()) {
+                        metrics.tagRefused(ENDPOINT, refused.get().code());
+                        metrics.request(ENDPOINT, IngestMetrics.REJECTED, refused.get().code());
+                        fail(resp, Problem.of(refused.get()));
+                        return;
+                    }
+                    StoreFailure failure = StoreFailure.of(attempt);
+                    metrics.request(ENDPOINT, IngestMetrics.UNAVAILABLE, failure.code());
                     Optional<String> failureUrl = config.connect().failureUrl();
                     if (failureUrl.isPresent()) {
                         resp.sendRedirect(withError(failureUrl.get(), "unavailable"));
                     } else {
-                        Http.unavailable(resp, config.webhook().retryAfter(), "kafka-unavailable", "login not stored",
-                                "The connection could not be recorded right now; try again later.");
+                        Http.unavailable(resp, config.connect().retryAfter(), failure.code(), failure.problem().title(),
+                                failure.problem().detail());
                     }
                 });
     }

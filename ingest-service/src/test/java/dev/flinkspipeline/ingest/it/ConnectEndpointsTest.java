@@ -138,7 +138,9 @@ class ConnectEndpointsTest {
         assertThat(login.getUserReference()).isEqualTo("user-w");
         assertThat(login.getTag()).isEqualTo(tag);
 
-        // The relayed REDIRECT of the same session says the same.
+        // The relayed REDIRECT of another webhook-flow session says the same.
+        tag = given().contentType("application/json").header("X-Api-Key", API_KEY)
+                .body("{\"userReference\":\"user-w\",\"flow\":\"webhook\"}").post("/connect/sessions").path("tag");
         String loginId = UUID.randomUUID().toString();
         given().header("Origin", APP_ORIGIN).contentType("application/json").body("{\"step\":\"REDIRECT\",\"loginId\":\"" + loginId
                 + "\",\"institution\":\"FlinksCapital\",\"url\":\"https://app.example/done?tag="
