@@ -6,6 +6,7 @@ import dev.flinkspipeline.ingest.connect.ConnectLoginValidator;
 import dev.flinkspipeline.ingest.connect.ConnectSessions;
 import dev.flinkspipeline.ingest.connect.FlinksConnectClient;
 import dev.flinkspipeline.ingest.flow.FlowNames;
+import dev.flinkspipeline.ingest.http.RetryPages;
 import dev.flinkspipeline.ingest.security.AllowedOrigins;
 import dev.flinkspipeline.ingest.security.ApiKeys;
 import dev.flinkspipeline.ingest.security.TagSigner;
@@ -75,8 +76,9 @@ public class IngestBeans {
 
     /** Builds the configured pieces at start, so that an invalid setting fails the start, not a request. */
     void checkSettings(@Observes StartupEvent start, ConnectSessions sessions, WebhookSignatureVerifier verifier,
-                       ApiKeys apiKeys, FlinksConnectClient flinks, AllowedOrigins origins) {
+                       ApiKeys apiKeys, FlinksConnectClient flinks, AllowedOrigins origins, RetryPages retryPages) {
         flinks.backoff();
+        retryPages.backoff();
     }
 
     static FlinksFlow defaultFlow(String setting) {

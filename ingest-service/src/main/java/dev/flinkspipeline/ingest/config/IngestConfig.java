@@ -132,6 +132,29 @@ public interface IngestConfig {
         /** {@code Retry-After} of a 503 on the Connect endpoints (a store that may be repeated at once). */
         @WithDefault("2s")
         Duration retryAfter();
+
+        StoreRetry storeRetry();
+    }
+
+    /**
+     * A Connect callback that could not be stored answers a page that repeats the store from the customer's
+     * browser ({@code POST /connect/callback/store}) with backoff and jitter until the deadline, then goes
+     * on to the success or failure page.
+     */
+    interface StoreRetry {
+        /** How long the browser keeps trying. */
+        @WithDefault("5m")
+        Duration deadline();
+
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        @WithDefault("30s")
+        Duration maxDelay();
+
+        /** Without JavaScript the page reloads the callback this often (a meta refresh), until the deadline. */
+        @WithDefault("15s")
+        Duration noscriptInterval();
     }
 
     interface Tag {
