@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,8 @@ public class TagBindings {
 
     private ExecutorService executor;
     private TagBindingLog bindings;
+    /** The tail asks again and again while the topic is missing: create (or warn) at most this often. */
+    private volatile Instant nextTopicAttempt = Instant.MIN;
 
     @PostConstruct
     void start() {
@@ -121,6 +124,11 @@ public class TagBindings {
 
     /** Creates the topic when missing: delete retention, never compacted (compaction would keep the last claim). */
     private void ensureTopic() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextTopicAttempt)) {
+            return;
+        }
+        nextTopicAttempt = now.plusSeconds(30);
         IngestConfig.TagBindings settings = config.tagBindings();
         if (!settings.createTopic()) {
             log.warnf("tag-bindings: topic %s does not exist and ingest.tag-bindings.create-topic is false",
