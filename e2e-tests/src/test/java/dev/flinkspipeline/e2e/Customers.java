@@ -9,6 +9,7 @@ import dev.flinkspipeline.tools.http.JsonHttp;
 import dev.flinkspipeline.tools.stack.LocalSecrets;
 import dev.flinkspipeline.tools.stack.LocalStack;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,8 +70,10 @@ final class Customers {
         return admin.createLogin(NewLogin.ofUser("Greatday").withTag(session.tag()).withWebhookUrl(ingest.webhookUrl()));
     }
 
+    /** The customer's browser on the Connect callback, repeating the store while ingest cannot make it. */
     void callback(String loginId, String tag, List<String> accountIds) {
-        JsonHttp.Answer answer = ingest.callback(loginId, SandboxAdminClient.INSTITUTION, tag, accountIds);
+        JsonHttp.Answer answer = ingest.finishConnect(loginId, SandboxAdminClient.INSTITUTION, tag, accountIds,
+                Duration.ofMinutes(5));
         assertThat(answer.status()).as("Connect callback status, body: " + answer.body()).isIn(200, 302, 303);
     }
 

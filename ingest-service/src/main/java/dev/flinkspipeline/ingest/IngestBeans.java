@@ -4,7 +4,10 @@ import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.ingest.config.IngestConfig;
 import dev.flinkspipeline.ingest.connect.ConnectLoginValidator;
 import dev.flinkspipeline.ingest.connect.ConnectSessions;
+import dev.flinkspipeline.ingest.connect.FlinksConnectClient;
 import dev.flinkspipeline.ingest.flow.FlowNames;
+import dev.flinkspipeline.ingest.http.RetryPages;
+import dev.flinkspipeline.ingest.security.AllowedOrigins;
 import dev.flinkspipeline.ingest.security.ApiKeys;
 import dev.flinkspipeline.ingest.security.TagSigner;
 import dev.flinkspipeline.ingest.security.TagUserReferences;
@@ -65,9 +68,17 @@ public class IngestBeans {
         return new ApiKeys(config.connect().apiKeys().orElse(List.of()));
     }
 
+    @Produces
+    @Singleton
+    AllowedOrigins allowedOrigins(IngestConfig config) {
+        return new AllowedOrigins(config.connect().allowedOrigins().orElse(List.of()));
+    }
+
     /** Builds the configured pieces at start, so that an invalid setting fails the start, not a request. */
     void checkSettings(@Observes StartupEvent start, ConnectSessions sessions, WebhookSignatureVerifier verifier,
-                       ApiKeys apiKeys) {
+                       ApiKeys apiKeys, FlinksConnectClient flinks, AllowedOrigins origins, RetryPages retryPages) {
+        flinks.backoff();
+        retryPages.backoff();
     }
 
     static FlinksFlow defaultFlow(String setting) {

@@ -36,6 +36,8 @@ public interface IngestConfig {
 
     Kafka kafka();
 
+    TagBindings tagBindings();
+
     /** Topic names (defaults from {@link dev.flinkspipeline.schemas.Topics}). */
     interface Topics {
         @WithDefault("flinks.login-received")
@@ -52,6 +54,10 @@ public interface IngestConfig {
 
         @WithDefault("flinks.pipeline-failed")
         String pipelineFailed();
+
+        /** Internal: the claims binding each Connect session (signed tag) to one login. Not compacted. */
+        @WithDefault("flinks-ingest.tag-bindings")
+        String tagBindings();
     }
 
     interface Flow {
@@ -116,14 +122,51 @@ public interface IngestConfig {
         /** How long a callback or relayed event waits for Kafka's acknowledgement. */
         @WithDefault("10s")
         Duration ackTimeout();
+
+        /**
+         * Origins ({@code scheme://host[:port]}) whose pages may relay events to {@code /connect/events}; a
+         * request without one of them in {@code Origin} is refused (403). None = the relay is closed.
+         */
+        Optional<List<String>> allowedOrigins();
+
+        /** {@code Retry-After} of a 503 on the Connect endpoints (a store that may be repeated at once). */
+        @WithDefault("2s")
+        Duration retryAfter();
+
+        StoreRetry storeRetry();
+    }
+
+    /**
+     * A Connect callback that could not be stored answers a page that repeats the store from the customer's
+     * browser ({@code POST /connect/callback/store}) with backoff and jitter until the deadline, then goes
+     * on to the success or failure page.
+     */
+    interface StoreRetry {
+        /** How long the browser keeps trying. */
+        @WithDefault("5m")
+        Duration deadline();
+
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        @WithDefault("30s")
+        Duration maxDelay();
+
+        /** Without JavaScript the page reloads the callback this often (a meta refresh), until the deadline. */
+        @WithDefault("15s")
+        Duration noscriptInterval();
     }
 
     interface Tag {
         /** HMAC secrets of the signed tag (at least 16 bytes each); none = tag signing off. First one signs. */
         Optional<List<String>> secrets();
 
-        /** How long a signed tag stays valid. */
-        @WithDefault("1h")
+        /**
+         * How long a signed tag stays valid: Flinks' authorize token lifetime (30 minutes unused,
+         * flinks-api.md 2), since the session cannot outlive its token, and a tag that lived longer would
+         * only widen the window for replaying it.
+         */
+        @WithDefault("30m")
         Duration ttl();
     }
 
@@ -146,6 +189,45 @@ public interface IngestConfig {
 
         @WithDefault("15s")
         Duration requestTimeout();
+
+        TokenRetry tokenRetry();
+    }
+
+    /**
+     * GenerateAuthorizeToken on {@code POST /connect/sessions} is repeated on transient faults, with backoff
+     * and jitter, until the deadline; then the session answers 502 or 504.
+     */
+    interface TokenRetry {
+        /** How long a session request may spend on GenerateAuthorizeToken, every attempt included. */
+        @WithDefault("10s")
+        Duration deadline();
+
+        @WithDefault("200ms")
+        Duration initialDelay();
+
+        @WithDefault("2s")
+        Duration maxDelay();
+    }
+
+    /** The tag-bindings topic ({@code ingest.topics.tag-bindings}), created at start when missing. */
+    interface TagBindings {
+        /** Create the topic when it does not exist (cleanup.policy=delete, the retention below). */
+        @WithDefault("true")
+        boolean createTopic();
+
+        @WithDefault("3")
+        int partitions();
+
+        /** -1: the broker's default. */
+        @WithDefault("-1")
+        short replicationFactor();
+
+        /**
+         * How long claims are kept: longer than {@code ingest.tag.ttl} (a binding matters while its tag is
+         * valid); each instance reads this much at start.
+         */
+        @WithDefault("24h")
+        Duration retention();
     }
 
     interface Kafka {

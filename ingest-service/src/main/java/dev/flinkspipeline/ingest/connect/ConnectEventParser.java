@@ -8,13 +8,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.flinkspipeline.ingest.InvalidInputException;
 import dev.flinkspipeline.ingest.json.JsonErrors;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Parses a relayed Connect event. The front end posts the {@code event.data} it received, either as
@@ -23,6 +21,8 @@ import java.util.Locale;
 public final class ConnectEventParser {
 
     static final int MAX_STEP_LENGTH = 64;
+    /** Connect's steps are upper-case identifiers; anything else is not a Connect event. */
+    private static final Pattern STEP = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0," + (MAX_STEP_LENGTH - 1) + "}");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -47,9 +47,10 @@ public final class ConnectEventParser {
                         "The Connect event has no step.");
             }
         }
-        if (step.length() > MAX_STEP_LENGTH) {
+        if (!STEP.matcher(step).matches()) {
             throw InvalidInputException.badRequest("invalid-event", "step is invalid",
-                    "The step is longer than " + MAX_STEP_LENGTH + " characters.");
+                    "The step must be a Connect step name: at most " + MAX_STEP_LENGTH
+                            + " letters, digits or underscores.");
         }
         step = step.toUpperCase(Locale.ROOT);
         String requestId = text(root, "requestId");
@@ -111,65 +112,5 @@ public final class ConnectEventParser {
 
     private static String firstNonNull(String a, String b) {
         return a != null ? a : b;
-    }
-
-    /** Query parameters of the redirect URL inside a REDIRECT event. */
-    static final class QueryParams {
-        private final List<String[]> pairs;
-
-        private QueryParams(List<String[]> pairs) {
-            this.pairs = pairs;
-        }
-
-        static QueryParams ofUrl(String url) {
-            List<String[]> pairs = new ArrayList<>();
-            if (url == null) {
-                return new QueryParams(pairs);
-            }
-            String query;
-            try {
-                query = new URI(url.trim()).getRawQuery();
-            } catch (URISyntaxException e) {
-                throw InvalidInputException.badRequest("invalid-event", "url is invalid",
-                        "The REDIRECT event's url is not a valid URL.");
-            }
-            if (query == null) {
-                return new QueryParams(pairs);
-            }
-            for (String pair : query.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                try {
-                    String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                    pairs.add(new String[] {name, value});
-                } catch (IllegalArgumentException e) {
-                    throw InvalidInputException.badRequest("invalid-event", "url is invalid",
-                            "The REDIRECT event's url has a malformed query.");
-                }
-            }
-            return new QueryParams(pairs);
-        }
-
-        String first(String name) {
-            for (String[] pair : pairs) {
-                if (pair[0].equals(name) && !pair[1].isBlank()) {
-                    return pair[1];
-                }
-            }
-            return null;
-        }
-
-        List<String> all(String name) {
-            List<String> values = new ArrayList<>();
-            for (String[] pair : pairs) {
-                if (pair[0].equals(name)) {
-                    values.add(pair[1]);
-                }
-            }
-            return values;
-        }
     }
 }

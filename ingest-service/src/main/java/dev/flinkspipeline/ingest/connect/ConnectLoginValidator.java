@@ -5,16 +5,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Validates what Connect hands back (redirect URL parameters or a relayed {@code REDIRECT} event):
- * loginId is a GUID, institution is present, selected account ids are GUIDs, and, when tag signing
+ * loginId is a GUID, institution is an institution identifier, selected account ids are GUIDs, and, when tag signing
  * is on, the tag is one this service signed and has not expired. The login follows the flow its
  * session chose, or the deployment default.
  */
 public final class ConnectLoginValidator {
 
-    static final int MAX_INSTITUTION_LENGTH = 128;
+    static final int MAX_INSTITUTION_LENGTH = 64;
+    /**
+     * What Flinks sends as {@code institution}: a short identifier such as {@code FlinksCapital}, {@code RBC}
+     * or {@code Desjardins}. It is echoed into LoginReceived and from there into consumers' screens, so
+     * anything else (markup, quotes, control characters) is refused rather than stored.
+     */
+    private static final Pattern INSTITUTION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0," + (MAX_INSTITUTION_LENGTH - 1) + "}");
     static final int MAX_ACCOUNT_IDS = 100;
 
     private final ConnectSessions sessions;
@@ -42,15 +49,14 @@ public final class ConnectLoginValidator {
                     "The institution parameter is required.");
         }
         String inst = institution.trim();
-        if (inst.length() > MAX_INSTITUTION_LENGTH || inst.chars().anyMatch(Character::isISOControl)) {
+        if (!INSTITUTION.matcher(inst).matches()) {
             throw InvalidInputException.badRequest("invalid-institution", "institution is invalid",
-                    "The institution parameter must be at most " + MAX_INSTITUTION_LENGTH
-                            + " printable characters.");
+                    "The institution parameter must be an institution identifier: at most " + MAX_INSTITUTION_LENGTH
+                            + " letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.");
         }
         List<String> accountIds = accountIds(accountIdValues);
         ConnectSession session = sessions.of(tag);
-        return new ConnectLogin(Guids.normalize(loginId.trim()), inst, session.tag(), session.userReference(),
-                session.flow(), accountIds);
+        return new ConnectLogin(Guids.normalize(loginId.trim()), inst, accountIds, session);
     }
 
     private static List<String> accountIds(List<String> values) {

@@ -40,7 +40,7 @@ public final class ConnectSessions {
     public ConnectSession of(String tag) {
         String cleanTag = tag == null || tag.isEmpty() ? null : tag;
         if (tagSigner.isEmpty()) {
-            return new ConnectSession(cleanTag, null, defaultFlow, null);
+            return new ConnectSession(cleanTag, null, defaultFlow, null, null);
         }
         SignedTag verified;
         try {
@@ -49,7 +49,7 @@ public final class ConnectSessions {
             throw InvalidInputException.badRequest(e.reason().code(), "tag rejected", capitalize(e.getMessage()) + ".");
         }
         return new ConnectSession(cleanTag, verified.userReference(),
-                verified.flow() != null ? verified.flow() : defaultFlow, key(verified));
+                verified.flow() != null ? verified.flow() : defaultFlow, verified.nonce(), verified.expiresAt());
     }
 
     /** {@code connect-session:<nonce>}: the key of this session's failures that have no loginId. */

@@ -3,12 +3,17 @@ package dev.flinkspipeline.ingest.connect;
 import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.flinks.client.FlinksClientConfig;
 import dev.flinkspipeline.ingest.config.IngestConfig;
+import dev.flinkspipeline.ingest.retry.Backoff;
+import dev.flinkspipeline.ingest.retry.DeadlineRetry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Flinks client used for GenerateAuthorizeToken, when {@code ingest.flinks.customer-id} and
@@ -47,6 +52,27 @@ public class FlinksConnectClient {
                     .build());
         }
         return Optional.ofNullable(client);
+    }
+
+    /** GenerateAuthorizeToken with retries within {@code ingest.flinks.token-retry.deadline}. */
+    public Optional<AuthorizeTokens> tokens() {
+        return client().map(c -> {
+            IngestConfig.Flinks flinks = config.flinks();
+            Duration attemptBound = flinks.connectTimeout().plus(flinks.requestTimeout()).plusSeconds(1);
+            return new AuthorizeTokens(c, attemptBound, new DeadlineRetry(backoff(), flinks.tokenRetry().deadline(),
+                    System::nanoTime, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()),
+                    () -> ThreadLocalRandom.current().nextDouble()));
+        });
+    }
+
+    /** The backoff between GenerateAuthorizeToken attempts; throws for invalid settings (checked at start). */
+    public Backoff backoff() {
+        IngestConfig.TokenRetry retry = config.flinks().tokenRetry();
+        try {
+            return new Backoff(retry.initialDelay(), retry.maxDelay());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ingest.flinks.token-retry: " + e.getMessage(), e);
+        }
     }
 
     @PreDestroy

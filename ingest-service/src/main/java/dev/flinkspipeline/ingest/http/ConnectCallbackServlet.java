@@ -1,5 +1,6 @@
 package dev.flinkspipeline.ingest.http;
 
+import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.ingest.InvalidInputException;
 import dev.flinkspipeline.ingest.config.IngestConfig;
@@ -22,8 +23,10 @@ import org.jboss.logging.Logger;
 /**
  * {@code GET /connect/callback?loginId&institution&tag&accountId}: where Connect sends the browser
  * after a successful connection ({@code redirectUrl}). A valid callback emits {@code LoginReceived} and,
- * once Kafka acknowledged it, redirects to the application's success page; an invalid one emits
- * nothing and redirects to the failure page with {@code error=<code>} (or answers 400 when none is set).
+ * once Kafka acknowledged it, redirects to the application's success page; an invalid one (or one whose
+ * session is bound to another login) emits nothing and redirects to the failure page with
+ * {@code error=<code>} (or answers the problem when none is set). One that cannot be stored right now
+ * answers the {@link RetryPage}: the browser repeats the store until it works or the deadline passes.
  */
 @WebServlet(name = "connect-callback", urlPatterns = "/connect/callback", asyncSupported = true)
 public class ConnectCallbackServlet extends HttpServlet {
@@ -40,6 +43,8 @@ public class ConnectCallbackServlet extends HttpServlet {
     LoginPublisher loginPublisher;
     @Inject
     IngestMetrics metrics;
+    @Inject
+    RetryPages retryPages;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -54,21 +59,38 @@ public class ConnectCallbackServlet extends HttpServlet {
             fail(response, Problem.of(e));
             return;
         }
-        loginPublisher.publish(request, login, LoginSource.REDIRECT_URL,
-                event -> resp -> {
+        int reloads = RetryPages.attempt(request.getParameter(RetryPages.ATTEMPT));
+        StoreAttempt<LoginReceived> attempt = loginPublisher.store(login, LoginSource.REDIRECT_URL);
+        AsyncReply.await(request, config.connect().ackTimeout(), attempt::result,
+                () -> resp -> {
                     metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, IngestMetrics.NONE);
                     succeed(resp);
                 },
                 error -> resp -> {
-                    metrics.request(ENDPOINT, IngestMetrics.UNAVAILABLE, "kafka-unavailable");
-                    Optional<String> failureUrl = config.connect().failureUrl();
-                    if (failureUrl.isPresent()) {
-                        resp.sendRedirect(withError(failureUrl.get(), "unavailable"));
-                    } else {
-                        Http.unavailable(resp, config.webhook().retryAfter(), "kafka-unavailable", "login not stored",
-                                "The connection could not be recorded right now; try again later.");
+                    Optional<InvalidInputException> refused = StoreFailure.refusal(error);
+                    if (refused.isPresent()) {
+                        metrics.tagRefused(ENDPOINT, refused.get().code());
+                        metrics.request(ENDPOINT, IngestMetrics.REJECTED, refused.get().code());
+                        fail(resp, Problem.of(refused.get()));
+                        return;
+                    }
+                    StoreFailure failure = StoreFailure.of(attempt);
+                    metrics.request(ENDPOINT, IngestMetrics.UNAVAILABLE, failure.code());
+                    // Nothing retries a browser redirect: the page keeps the browser storing until it works.
+                    if (!retryPages.write(resp, login, reloads)) {
+                        giveUp(resp, failure);
                     }
                 });
+    }
+
+    private void giveUp(HttpServletResponse response, StoreFailure failure) throws IOException {
+        Optional<String> failureUrl = config.connect().failureUrl();
+        if (failureUrl.isPresent()) {
+            response.sendRedirect(withError(failureUrl.get(), "unavailable"));
+        } else {
+            Http.unavailable(response, config.connect().retryAfter(), failure.code(), failure.problem().title(),
+                    failure.problem().detail());
+        }
     }
 
     private void succeed(HttpServletResponse response) throws IOException {

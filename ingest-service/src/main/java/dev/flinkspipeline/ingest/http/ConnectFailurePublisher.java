@@ -6,21 +6,20 @@ import dev.flinkspipeline.ingest.connect.ConnectEvent;
 import dev.flinkspipeline.ingest.connect.ConnectFailure;
 import dev.flinkspipeline.ingest.connect.ConnectFailures;
 import dev.flinkspipeline.ingest.connect.ConnectSession;
-import dev.flinkspipeline.ingest.kafka.EventPublisher;
 import dev.flinkspipeline.ingest.kafka.OutgoingRecord;
 import dev.flinkspipeline.ingest.kafka.PublishFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
-/** Emits {@code PipelineFailed(CONNECT)} for a terminal Connect event and answers once Kafka acknowledged it. */
+/**
+ * Emits {@code PipelineFailed(CONNECT)} for a terminal Connect event. A failure naming a login binds the
+ * session to it like a login does (and is refused when the session is bound to another); one without a
+ * loginId binds nothing.
+ */
 @ApplicationScoped
 public class ConnectFailurePublisher {
 
@@ -29,28 +28,32 @@ public class ConnectFailurePublisher {
     @Inject
     IngestConfig config;
     @Inject
-    EventPublisher publisher;
+    ConnectStore store;
     @Inject
     Clock clock;
 
-    /** @param key the record key: the loginId, or the session's {@code connect-session:<nonce>} */
-    public void publish(HttpServletRequest request, String key, ConnectEvent event, ConnectFailure failure,
-                        ConnectSession session, Function<PipelineFailed, AsyncReply.Answer> onAcked,
-                        Function<Throwable, AsyncReply.Answer> onFailure) {
+    /**
+     * @param key     the record key: the loginId, or the session's {@code connect-session:<nonce>}
+     * @param loginId the event's loginId (normalised), or null
+     */
+    public StoreAttempt<PipelineFailed> store(String key, String loginId, ConnectEvent event, ConnectFailure failure,
+                                              ConnectSession session) {
         Instant failedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         PipelineFailed failed = ConnectFailures.pipelineFailed(key, event, failure, session, failedAt);
         OutgoingRecord record = OutgoingRecord.event(config.topics().pipelineFailed(), key, failed, config.source(),
                 failedAt);
-        Supplier<AsyncReply.Answer> acked = () -> {
-            log.infof("PipelineFailed(CONNECT) acknowledged: key=%s reason=%s flow=%s eventId=%s", key,
-                    failure.reason(), session.flow(), failed.getEventId());
-            return onAcked.apply(failed);
-        };
-        AsyncReply.await(request, config.connect().ackTimeout(), () -> publisher.publish(List.of(record)), acked,
-                error -> {
-                    log.warnf("PipelineFailed(CONNECT) not acknowledged: key=%s cause=%s", key,
-                            PublishFailure.rootCause(error));
-                    return onFailure.apply(error);
-                });
+        StoreAttempt<PipelineFailed> attempt = store.store(session, loginId, null, record, failed);
+        attempt.result().whenComplete((stored, error) -> {
+            if (error == null) {
+                log.infof("PipelineFailed(CONNECT) acknowledged: key=%s reason=%s flow=%s eventId=%s", key,
+                        failure.reason(), session.flow(), failed.getEventId());
+            } else if (StoreFailure.refusal(error).isPresent()) {
+                log.infof("PipelineFailed(CONNECT) refused: key=%s reason=%s", key, StoreFailure.refusal(error).get().code());
+            } else {
+                log.warnf("PipelineFailed(CONNECT) not acknowledged: key=%s outcome=%s cause=%s", key,
+                        StoreFailure.of(attempt).code(), PublishFailure.rootCause(error));
+            }
+        });
+        return attempt;
     }
 }

@@ -1,6 +1,5 @@
 package dev.flinkspipeline.ingest.http;
 
-import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.flinks.client.FailureKind;
 import dev.flinkspipeline.flinks.client.FlinksResult;
 import dev.flinkspipeline.events.FlinksFlow;
@@ -13,6 +12,7 @@ import dev.flinkspipeline.ingest.connect.FlinksConnectClient;
 import dev.flinkspipeline.ingest.connect.SessionRequest;
 import dev.flinkspipeline.ingest.flow.FlowNames;
 import dev.flinkspipeline.ingest.metrics.IngestMetrics;
+import dev.flinkspipeline.ingest.retry.DeadlineRetry;
 import dev.flinkspipeline.ingest.security.ApiKeys;
 import dev.flinkspipeline.ingest.security.SignedTag;
 import dev.flinkspipeline.ingest.security.TagSigner;
@@ -26,14 +26,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
  * {@code POST /connect/sessions}: the application's back end (authenticated by {@code X-Api-Key}) asks
- * for a Connect session for one of its users. The service calls GenerateAuthorizeToken and answers the
+ * for a Connect session for one of its users. The service calls GenerateAuthorizeToken (again on transient
+ * faults, within {@code ingest.flinks.token-retry.deadline}) and answers the
  * Connect iframe URL (authorizeToken, redirectUrl = our callback, signed tag), the tag and its expiry,
  * the session's flow (signed into the tag) and the session id that keys its failures before a loginId.
  */
@@ -81,14 +79,17 @@ public class ConnectSessionsServlet extends HttpServlet {
             Problem.of(e).writeTo(response);
             return;
         }
-        FlinksResult<AuthorizeToken> token;
+        DeadlineRetry.Outcome<FlinksResult<AuthorizeToken>> outcome;
         try {
-            token = authorizeToken(flinks.client().orElseThrow());
-        } catch (TimeoutException e) {
-            token = null;
+            outcome = flinks.tokens().orElseThrow().next();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for Flinks", e);
         }
+        metrics.tokenAttempts(outcome.attempts());
+        FlinksResult<AuthorizeToken> token = outcome.result();
         if (!(token instanceof FlinksResult.Data<AuthorizeToken> data)) {
-            flinksFailed(response, token);
+            flinksFailed(response, token, outcome.attempts());
             return;
         }
         FlinksFlow flow = session.flowOr(sessions.defaultFlow());
@@ -102,30 +103,19 @@ public class ConnectSessionsServlet extends HttpServlet {
                 .put("sessionId", ConnectSessions.key(tag)));
     }
 
-    private FlinksResult<AuthorizeToken> authorizeToken(FlinksClient client) throws IOException, TimeoutException {
-        IngestConfig.Flinks settings = config.flinks();
-        long bound = settings.connectTimeout().plus(settings.requestTimeout()).plusSeconds(1).toMillis();
-        try {
-            return client.generateAuthorizeToken().get(bound, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for Flinks", e);
-        } catch (ExecutionException e) {
-            throw new IOException("Flinks client failed", e.getCause());
-        }
-    }
-
-    private void flinksFailed(HttpServletResponse response, FlinksResult<AuthorizeToken> result) throws IOException {
+    private void flinksFailed(HttpServletResponse response, FlinksResult<AuthorizeToken> result, int attempts)
+            throws IOException {
         boolean timeout = result == null
                 || (result instanceof FlinksResult.Failure<AuthorizeToken> f && (f.kind() == FailureKind.TIMEOUT || f.kind() == FailureKind.CONNECT_TIMEOUT));
         String code = timeout ? "flinks-timeout" : "flinks-error";
         String flinksCode = result instanceof FlinksResult.Failure<AuthorizeToken> f ? f.flinksCode() : null;
         metrics.request(ENDPOINT, IngestMetrics.FAILED, code);
-        log.warnf("GenerateAuthorizeToken failed: status=%d flinksCode=%s", result == null ? 0 : result.httpStatus(),
-                flinksCode);
+        log.warnf("GenerateAuthorizeToken failed: status=%d flinksCode=%s attempts=%d",
+                result == null ? 0 : result.httpStatus(), flinksCode, attempts);
         new Problem(timeout ? 504 : 502, code, "Flinks did not issue an authorize token",
                 "GenerateAuthorizeToken answered " + (result == null ? "nothing in time" : "HTTP " + result.httpStatus()
-                        + (flinksCode == null ? "" : " " + flinksCode)) + ".").writeTo(response);
+                        + (flinksCode == null ? "" : " " + flinksCode)) + (attempts > 1 ? " (last of " + attempts
+                        + " attempts)" : "") + ".").writeTo(response);
     }
 
     private List<String> missingSettings() {

@@ -5,21 +5,20 @@ import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.ingest.config.IngestConfig;
 import dev.flinkspipeline.ingest.connect.ConnectLogin;
 import dev.flinkspipeline.ingest.connect.LoginEvents;
-import dev.flinkspipeline.ingest.kafka.EventPublisher;
 import dev.flinkspipeline.ingest.kafka.OutgoingRecord;
 import dev.flinkspipeline.ingest.kafka.PublishFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
-/** Emits {@code LoginReceived} for a validated Connect login and answers once Kafka acknowledged it. */
+/**
+ * Emits {@code LoginReceived} for a validated Connect login, once its session is bound to the login: the
+ * first login that presents a tag binds it, the same login again is a repeat (same eventId), any other is
+ * refused.
+ */
 @ApplicationScoped
 public class LoginPublisher {
 
@@ -28,26 +27,30 @@ public class LoginPublisher {
     @Inject
     IngestConfig config;
     @Inject
-    EventPublisher publisher;
+    ConnectStore store;
     @Inject
     Clock clock;
 
-    public void publish(HttpServletRequest request, ConnectLogin login, LoginSource via,
-                        Function<LoginReceived, AsyncReply.Answer> onAcked, Function<Throwable, AsyncReply.Answer> onFailure) {
+    public StoreAttempt<LoginReceived> store(ConnectLogin login, LoginSource via) {
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         LoginReceived event = LoginEvents.loginReceived(login, via, receivedAt);
         OutgoingRecord record = OutgoingRecord.event(config.topics().loginReceived(), login.loginId(), event,
                 config.source(), receivedAt);
-        Supplier<AsyncReply.Answer> acked = () -> {
-            log.infof("LoginReceived acknowledged: loginId=%s via=%s flow=%s eventId=%s", login.loginId(), via,
-                    login.flow(), event.getEventId());
-            return onAcked.apply(event);
-        };
-        AsyncReply.await(request, config.connect().ackTimeout(), () -> publisher.publish(List.of(record)), acked,
-                error -> {
-                    log.warnf("LoginReceived not acknowledged: loginId=%s via=%s cause=%s", login.loginId(), via,
-                            PublishFailure.rootCause(error));
-                    return onFailure.apply(error);
-                });
+        StoreAttempt<LoginReceived> attempt = store.store(login.session(), login.loginId(), LoginEvents.content(login),
+                record, event);
+        attempt.result().whenComplete((stored, error) -> {
+            if (error == null) {
+                log.infof("LoginReceived acknowledged: loginId=%s via=%s flow=%s eventId=%s", login.loginId(), via,
+                        login.flow(), event.getEventId());
+            } else if (StoreFailure.refusal(error).isPresent()) {
+                log.infof("LoginReceived refused: loginId=%s via=%s eventId=%s reason=%s", login.loginId(), via,
+                        event.getEventId(), StoreFailure.refusal(error).get().code());
+            } else {
+                log.warnf("LoginReceived not acknowledged: loginId=%s via=%s eventId=%s outcome=%s cause=%s",
+                        login.loginId(), via, event.getEventId(), StoreFailure.of(attempt).code(),
+                        PublishFailure.rootCause(error));
+            }
+        });
+        return attempt;
     }
 }

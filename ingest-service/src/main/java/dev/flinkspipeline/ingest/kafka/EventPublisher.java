@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -119,6 +121,27 @@ public class EventPublisher {
             acks[i] = ack;
         }
         return CompletableFuture.allOf(acks);
+    }
+
+    /**
+     * Sends one record; the future completes with where it landed once Kafka acknowledged it (acks=all).
+     *
+     * @param type the record type for metrics
+     * @throws RuntimeException when the record cannot even be handed to the producer (no metadata or buffer
+     *         space within {@code max.block.ms})
+     */
+    public CompletableFuture<RecordMetadata> send(String type, ProducerRecord<String, Object> record) {
+        CompletableFuture<RecordMetadata> landed = new CompletableFuture<>();
+        long start = System.nanoTime();
+        producer.send(record, (metadata, error) -> {
+            if (error == null) {
+                metrics.produced(type, System.nanoTime() - start);
+                landed.complete(metadata);
+            } else {
+                landed.completeExceptionally(error);
+            }
+        });
+        return landed;
     }
 
     @PreDestroy

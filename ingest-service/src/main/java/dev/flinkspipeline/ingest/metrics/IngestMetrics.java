@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The service's metrics (Prometheus names): {@code ingest_requests_total{endpoint,outcome,reason}},
  * {@code ingest_events_emitted_total{type}}, {@code ingest_produce_latency_seconds{type}} (send to
- * acknowledgement), {@code ingest_connect_events_total{step}} and
+ * acknowledgement), {@code ingest_connect_events_total{step}}, {@code ingest_connect_tag_refused_total{endpoint,reason}},
+ * {@code ingest_flinks_token_retries_total} and
  * {@code ingest_webhooks_unhandled_total{reason,login_id}}. Label values come from fixed sets
  * (endpoints, problem codes, known Connect steps), never from raw input.
  */
@@ -39,6 +40,26 @@ public class IngestMetrics {
         Timer.builder("ingest.produce.latency").description("Kafka send to acknowledgement (acks=all)")
                 .tag("type", type).publishPercentiles(0.5, 0.99)
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A Connect callback or relayed event refused because its session is bound otherwise
+     * ({@code ingest_connect_tag_refused_total{endpoint,reason}}, reason {@code tag-already-used} or
+     * {@code event-conflict}): a tag replayed for other logins, or a login repeated with other content.
+     */
+    public void tagRefused(String endpoint, String reason) {
+        Counter.builder("ingest.connect.tag.refused")
+                .description("Connect inputs refused because their session is bound to another login or content")
+                .tags("endpoint", endpoint, "reason", reason).register(registry).increment();
+    }
+
+    /** GenerateAuthorizeToken calls one Connect session took: {@code ingest_flinks_token_retries_total} counts the repeats. */
+    public void tokenAttempts(int attempts) {
+        Counter retries = Counter.builder("ingest.flinks.token.retries")
+                .description("GenerateAuthorizeToken calls repeated after a transient fault").register(registry);
+        if (attempts > 1) {
+            retries.increment(attempts - 1);
+        }
     }
 
     public void connectEvent(String step) {

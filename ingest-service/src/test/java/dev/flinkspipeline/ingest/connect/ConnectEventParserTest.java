@@ -67,6 +67,9 @@ class ConnectEventParserTest {
         assertCode(() -> parse("[1,2]"), "invalid-event");
         assertCode(() -> parse("{\"institution\":\"X\"}"), "invalid-event");
         assertCode(() -> parse("{\"step\":\"" + "A".repeat(65) + "\"}"), "invalid-event");
+        assertCode(() -> parse("{\"step\":\"<script>\"}"), "invalid-event");
+        assertCode(() -> parse("{\"step\":\"REDIRECT \"}"), "invalid-event");
+        assertCode(() -> parse("{\"step\":\"1STEP\"}"), "invalid-event");
         assertCode(() -> parse("{\"step\":\"REDIRECT\",\"url\":\"http://a b/?x\"}"), "invalid-event");
     }
 

@@ -85,6 +85,19 @@ class ConnectLoginValidatorTest {
     }
 
     @Test
+    void theInstitutionMustBeAnInstitutionIdentifierAsFlinksSendsIt() {
+        String tag = signer.sign("user-1", FlinksFlow.STANDARD).value();
+        for (String institution : List.of("FlinksCapital", "RBC", "Desjardins", "National Bank", "Coast_Capital-2",
+                "B.M.O", "X".repeat(64))) {
+            assertThat(signed.validate(LOGIN, institution, tag, null).institution()).isEqualTo(institution);
+        }
+        for (String institution : List.of("<script>alert(1)</script>", "Flinks\"Capital", "Bank'", "a&b", "-Bank",
+                ".hidden", "Banque Québec", "X".repeat(65), "Bank\u2028", "Bank/../x", "Bank%00")) {
+            assertCode(() -> signed.validate(LOGIN, institution, tag, null), "invalid-institution");
+        }
+    }
+
+    @Test
     void loginReceivedHasTheSameIdWhicheverWayItArrives() {
         String tag = signer.sign("user-1", FlinksFlow.STANDARD).value();
         ConnectLogin viaUrl = signed.validate(LOGIN, "FlinksCapital", tag, List.of(ACC1));

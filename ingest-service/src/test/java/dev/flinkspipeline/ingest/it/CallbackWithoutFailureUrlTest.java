@@ -69,6 +69,10 @@ class CallbackWithoutFailureUrlTest {
         callback(UUID.randomUUID().toString(), "FlinksCapital", tag).then().statusCode(302)
                 .header("Location", SUCCESS_URL);
         assertThat(KafkaEvents.recordCount(List.of(Topics.LOGIN_RECEIVED))).isEqualTo(before + 1);
+
+        // The tag is now bound to that login: another login with it is a 409 problem, nothing written.
+        problem(callback(UUID.randomUUID().toString(), "FlinksCapital", tag), 409, "tag-already-used");
+        assertThat(KafkaEvents.recordCount(List.of(Topics.LOGIN_RECEIVED))).isEqualTo(before + 1);
     }
 
     private static Response callback(String loginId, String institution, String tag) {

@@ -1,6 +1,7 @@
 package dev.flinkspipeline.ingest.it;
 
 import static dev.flinkspipeline.ingest.it.IngestTestResource.API_KEY;
+import static dev.flinkspipeline.ingest.it.IngestTestResource.APP_ORIGIN;
 import static dev.flinkspipeline.ingest.it.IngestTestResource.FAILURE_URL;
 import static dev.flinkspipeline.ingest.it.IngestTestResource.SUCCESS_URL;
 import static dev.flinkspipeline.ingest.it.WebhookEndpointTest.problem;
@@ -19,7 +20,6 @@ import dev.flinkspipeline.events.KycReceived;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.events.PipelineFailed;
-import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.ingest.security.TagSigner;
 import dev.flinkspipeline.schemas.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,7 +33,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,7 +106,7 @@ class ConnectEndpointsTest {
             }
         }
         assertThat(redirect).isNotNull();
-        given().contentType("application/json").body(JSON.writeValueAsBytes(redirect)).post("/connect/events")
+        given().header("Origin", APP_ORIGIN).contentType("application/json").body(JSON.writeValueAsBytes(redirect)).post("/connect/events")
                 .then().statusCode(200).body("eventId", equalTo(login.getEventId())).body("loginId", equalTo(loginId));
         List<ConsumerRecord<String, Object>> both = KafkaEvents.avroById(Topics.LOGIN_RECEIVED, login.getEventId());
         assertThat(both).hasSize(2);
@@ -139,9 +138,11 @@ class ConnectEndpointsTest {
         assertThat(login.getUserReference()).isEqualTo("user-w");
         assertThat(login.getTag()).isEqualTo(tag);
 
-        // The relayed REDIRECT of the same session says the same.
+        // The relayed REDIRECT of another webhook-flow session says the same.
+        tag = given().contentType("application/json").header("X-Api-Key", API_KEY)
+                .body("{\"userReference\":\"user-w\",\"flow\":\"webhook\"}").post("/connect/sessions").path("tag");
         String loginId = UUID.randomUUID().toString();
-        given().contentType("application/json").body("{\"step\":\"REDIRECT\",\"loginId\":\"" + loginId
+        given().header("Origin", APP_ORIGIN).contentType("application/json").body("{\"step\":\"REDIRECT\",\"loginId\":\"" + loginId
                 + "\",\"institution\":\"FlinksCapital\",\"url\":\"https://app.example/done?tag="
                 + URLEncoder.encode(tag, StandardCharsets.UTF_8) + "\"}").post("/connect/events").then().statusCode(200);
         LoginReceived relayed = (LoginReceived) KafkaEvents.avro(Topics.LOGIN_RECEIVED, r -> loginId.equals(r.key()))
@@ -206,7 +207,7 @@ class ConnectEndpointsTest {
         for (JsonNode e : JSON.readTree(first(page, "<script id=\"flinks-events\" type=\"application/json\">(.*?)</script>")
                 .replace("<\\/", "</"))) {
             ((ObjectNode) e).put("tag", tag);
-            Response relayed = given().contentType("application/json").body(JSON.writeValueAsBytes(e)).post("/connect/events");
+            Response relayed = given().header("Origin", APP_ORIGIN).contentType("application/json").body(JSON.writeValueAsBytes(e)).post("/connect/events");
             if ("DISABLED_LOGIN".equals(e.path("step").asText())) {
                 eventId = relayed.then().statusCode(200).body("key", equalTo(sessionId))
                         .body("reason", equalTo("DISABLED_LOGIN")).extract().path("eventId");
@@ -226,7 +227,7 @@ class ConnectEndpointsTest {
         // The same failure relayed again, and the customer then closing the widget: one id for the session.
         for (String again : List.of("{\"step\":\"DISABLED_LOGIN\",\"tag\":\"" + tag + "\"}",
                 "{\"step\":\"COMPONENT_CLOSE_SESSION\",\"institution\":\"FlinksCapital\",\"tag\":\"" + tag + "\"}")) {
-            given().contentType("application/json").body(again).post("/connect/events").then().statusCode(200)
+            given().header("Origin", APP_ORIGIN).contentType("application/json").body(again).post("/connect/events").then().statusCode(200)
                     .body("eventId", equalTo(eventId));
         }
         List<ConsumerRecord<String, Object>> records = KafkaEvents.avroById(Topics.PIPELINE_FAILED, eventId);
@@ -238,7 +239,7 @@ class ConnectEndpointsTest {
     void anAbandonmentWithALoginIdIsKeyedByIt() {
         String tag = signer.sign("user-a", FlinksFlow.STANDARD).value();
         String loginId = UUID.randomUUID().toString();
-        String eventId = given().contentType("application/json").body("{\"step\":\"ABANDONED\",\"loginId\":\""
+        String eventId = given().header("Origin", APP_ORIGIN).contentType("application/json").body("{\"step\":\"ABANDONED\",\"loginId\":\""
                 + loginId + "\",\"flinksCode\":\"INVALID_PASSWORD\",\"tag\":\"" + tag + "\"}").post("/connect/events")
                 .then().statusCode(200).body("key", equalTo(loginId)).body("reason", equalTo("ABANDONED"))
                 .extract().path("eventId");
@@ -269,14 +270,14 @@ class ConnectEndpointsTest {
     }
 
     private static Response relay(String event) {
-        return given().contentType("application/json").body(event).post("/connect/events");
+        return given().header("Origin", APP_ORIGIN).contentType("application/json").body(event).post("/connect/events");
     }
 
     @Test
     void otherConnectStepsAreCounted() {
-        given().contentType("application/json").body("{\"step\":\"SUBMIT_MFA\",\"mfaTypes\":[\"QuestionAndAnswer\"]}")
+        given().header("Origin", APP_ORIGIN).contentType("application/json").body("{\"step\":\"SUBMIT_MFA\",\"mfaTypes\":[\"QuestionAndAnswer\"]}")
                 .post("/connect/events").then().statusCode(202).body("step", equalTo("SUBMIT_MFA"));
-        given().contentType("application/json").body("{\"step\":\"SOMETHING_NEW\"}")
+        given().header("Origin", APP_ORIGIN).contentType("application/json").body("{\"step\":\"SOMETHING_NEW\"}")
                 .post("/connect/events").then().statusCode(202).body("step", equalTo("OTHER"));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("ingest_connect_events_total\\{[^}]*step=\"SUBMIT_MFA\"[^}]*} [1-9]");
@@ -305,13 +306,13 @@ class ConnectEndpointsTest {
         failure(LOGIN, "FlinksCapital", expired, "expired-tag");
 
         // Relayed REDIRECT events with bad input: problems, no event.
-        problem(given().contentType("application/json").body("{\"step\":\"REDIRECT\",\"institution\":\"FlinksCapital\"}")
+        problem(given().header("Origin", APP_ORIGIN).contentType("application/json").body("{\"step\":\"REDIRECT\",\"institution\":\"FlinksCapital\"}")
                 .post("/connect/events"), 400, "missing-login-id");
-        problem(given().contentType("application/json").body("{\"step\":\"REDIRECT\",\"loginId\":\"" + LOGIN
+        problem(given().header("Origin", APP_ORIGIN).contentType("application/json").body("{\"step\":\"REDIRECT\",\"loginId\":\"" + LOGIN
                 + "\",\"institution\":\"FlinksCapital\",\"url\":\"https://app/x?tag=" + forged + "\"}")
                 .post("/connect/events"), 400, "forged-tag");
-        problem(given().contentType("application/json").body("{\"step\":").post("/connect/events"), 400, "malformed-json");
-        problem(given().contentType("text/plain").body("{}").post("/connect/events"), 415, "unsupported-media-type");
+        problem(given().header("Origin", APP_ORIGIN).contentType("application/json").body("{\"step\":").post("/connect/events"), 400, "malformed-json");
+        problem(given().header("Origin", APP_ORIGIN).contentType("text/plain").body("{}").post("/connect/events"), 415, "unsupported-media-type");
 
         // A valid one afterwards is the only new record.
         given().redirects().follow(false).queryParam("loginId", UUID.randomUUID().toString())
@@ -342,43 +343,6 @@ class ConnectEndpointsTest {
             problem(answer, 400, "invalid-session-request");
             assertThat((String) answer.path("detail")).as("flow %s", flow).contains("flow");
         }
-    }
-
-    @Test
-    void sessionsAnswer502WhenGenerateAuthorizeTokenFails() {
-        SandboxAdminClient sandbox = new SandboxAdminClient(IngestTestResource.sandbox().baseUrl());
-        try {
-            sandbox.fault(Map.of("endpoint", "GenerateAuthorizeToken", "serverErrorShare", 1.0, "serverErrorStatus", 503));
-            problem(newSession(), 502, "flinks-error");
-            sandbox.fault(Map.of("endpoint", "GenerateAuthorizeToken", "tooManyRequestsShare", 1.0,
-                    "tooManyRequestsStatus", 429));
-            problem(newSession(), 502, "flinks-error");
-        } finally {
-            sandbox.clearFaults();
-        }
-        newSession().then().statusCode(200);
-        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).containsPattern(
-                "ingest_requests_total\\{[^}]*endpoint=\"connect_sessions\"[^}]*reason=\"flinks-error\"[^}]*} [2-9]");
-    }
-
-    @Test
-    void sessionsAnswer504WhenGenerateAuthorizeTokenTimesOut() {
-        SandboxAdminClient sandbox = new SandboxAdminClient(IngestTestResource.sandbox().baseUrl());
-        try {
-            // longer than ingest.flinks.request-timeout (2 s in the tests)
-            sandbox.fault(Map.of("endpoint", "GenerateAuthorizeToken", "latencyMs", 6000, "count", 1));
-            Response answer = newSession();
-            problem(answer, 504, "flinks-timeout");
-            assertThat(sandbox.calls("GenerateAuthorizeToken")).isPositive();
-        } finally {
-            sandbox.clearFaults();
-        }
-        newSession().then().statusCode(200);
-    }
-
-    private static Response newSession() {
-        return given().contentType("application/json").header("X-Api-Key", API_KEY)
-                .body("{\"userReference\":\"user-" + UUID.randomUUID() + "\"}").post("/connect/sessions");
     }
 
     private static void failure(String loginId, String institution, String tag, String code) {

@@ -25,6 +25,8 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String API_KEY = "test-api-key";
     public static final String SUCCESS_URL = "https://app.example/connected";
     public static final String FAILURE_URL = "https://app.example/failed?from=flinks";
+    /** The app's origin, allowed to relay Connect events. */
+    public static final String APP_ORIGIN = "https://app.example";
     public static final long MAX_BODY = 8L * 1024 * 1024;
     /** Init argument: {@code "false"} starts the service without {@code ingest.connect.failure-url}. */
     public static final String FAILURE_URL_ARG = "failure-url";
@@ -80,6 +82,7 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("ingest.connect.callback-url", baseUrl() + "/connect/callback"),
                 Map.entry("ingest.connect.success-url", SUCCESS_URL),
                 Map.entry("ingest.connect.failure-url", FAILURE_URL),
+                Map.entry("ingest.connect.allowed-origins", APP_ORIGIN + ",http://localhost:3000"),
                 Map.entry("ingest.tag.secrets", TAG_SECRET),
                 Map.entry("ingest.tag.ttl", "10m"),
                 Map.entry("ingest.flinks.base-url", sandbox.baseUrl()),
@@ -88,6 +91,10 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("ingest.flinks.api-key", SandboxConfig.TOOLBOX_API_KEY),
                 // short, so that a GenerateAuthorizeToken the sandbox delays answers 504 quickly
                 Map.entry("ingest.flinks.request-timeout", "2s"),
+                // GenerateAuthorizeToken retries: short, so that a session Flinks keeps failing answers quickly
+                Map.entry("ingest.flinks.token-retry.deadline", "5s"),
+                Map.entry("ingest.flinks.token-retry.initial-delay", "100ms"),
+                Map.entry("ingest.flinks.token-retry.max-delay", "500ms"),
                 Map.entry("ingest.kafka.health-cache-ttl", "200ms")));
         if (!withFailureUrl) {
             settings.remove("ingest.connect.failure-url");

@@ -23,6 +23,8 @@ public final class DemoDriver {
 
     /** Toolbox user whose logins the sandbox creates for the demo. */
     static final String USERNAME = "Greatday";
+    /** How long a customer's browser keeps repeating the store of its login (ingest's retry page: 5 min). */
+    static final Duration STORE_DEADLINE = Duration.ofMinutes(5);
 
     private DemoDriver() {
     }
@@ -83,8 +85,9 @@ public final class DemoDriver {
                     ? request.withWebhookUrl(ingest.webhookUrl())
                     : request.withFireWebhooks(false));
             long callbackSent = System.nanoTime();
-            JsonHttp.Answer callback = ingest.callback(login.loginId(), SandboxAdminClient.INSTITUTION, session.tag(),
-                    login.accountIds());
+            // As the customer's browser does: when ingest cannot store the login yet, repeat until it can.
+            JsonHttp.Answer callback = ingest.finishConnect(login.loginId(), SandboxAdminClient.INSTITUTION,
+                    session.tag(), login.accountIds(), STORE_DEADLINE);
             if (callback.status() / 100 != 3 && !callback.ok()) {
                 throw new IllegalStateException("Connect callback answered " + callback.status());
             }

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.tools.http.JsonHttp;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /** What the app's back end and the customer's browser do with ingest-service. */
 public final class IngestClient {
@@ -69,6 +74,41 @@ public final class IngestClient {
      * HTTP status (302 to the app's page when accepted).
      */
     public JsonHttp.Answer callback(String loginId, String institution, String tag, List<String> accountIds) {
+        return http.get(baseUrl + "/connect/callback?" + query(loginId, institution, tag, accountIds), Map.of());
+    }
+
+    /**
+     * The callback as a customer's browser with JavaScript completes it: when ingest cannot store the login
+     * right now it answers 503 with a page that repeats the store ({@code POST /connect/callback/store} with
+     * the same parameters) with backoff until it is stored (200) or refused (4xx); this does the same, for at
+     * most {@code deadline}. Returns the last answer: the callback's redirect, the store's 200 or its refusal,
+     * or a 503 when the deadline passed.
+     */
+    public JsonHttp.Answer finishConnect(String loginId, String institution, String tag, List<String> accountIds,
+                                         Duration deadline) {
+        String query = query(loginId, institution, tag, accountIds);
+        JsonHttp.Answer answer = http.get(baseUrl + "/connect/callback?" + query, Map.of());
+        long end = System.nanoTime() + deadline.toNanos();
+        for (int attempt = 1; answer.status() == 503 && System.nanoTime() < end; attempt++) {
+            sleep(storeDelay(attempt, ThreadLocalRandom.current()::nextDouble));
+            answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/connect/callback/store?" + query))
+                    .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+        }
+        return answer;
+    }
+
+    /**
+     * The wait before the {@code attempt}-th repetition of a store (1-based): exponential from 500 ms to at
+     * most 5 s, with equal jitter (between half and all of it), so customers that failed together do not
+     * come back together.
+     */
+    static Duration storeDelay(int attempt, DoubleSupplier random) {
+        long ceiling = Math.min(5_000, 500L << Math.min(attempt - 1, 10));
+        return Duration.ofMillis(ceiling / 2 + (long) (random.getAsDouble() * (ceiling - ceiling / 2)));
+    }
+
+    private static String query(String loginId, String institution, String tag, List<String> accountIds) {
         StringJoiner query = new StringJoiner("&");
         query.add("loginId=" + encode(loginId));
         query.add("institution=" + encode(institution));
@@ -78,7 +118,16 @@ public final class IngestClient {
         for (String accountId : accountIds) {
             query.add("accountId=" + encode(accountId));
         }
-        return http.get(baseUrl + "/connect/callback?" + query, Map.of());
+        return query.toString();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while repeating a Connect store", e);
+        }
     }
 
     public String webhookUrl() {

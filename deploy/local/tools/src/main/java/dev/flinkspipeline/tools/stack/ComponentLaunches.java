@@ -77,6 +77,9 @@ final class ComponentLaunches {
                 if (config.clocks() == StackConfig.Clocks.FAST) {
                     env.put("INGEST_WEBHOOK_ACK_TIMEOUT", "3s");
                     env.put("INGEST_WEBHOOK_RETRY_AFTER", "2s");
+                    // A browser repeating the store of its login after an outage comes back within seconds.
+                    env.put("INGEST_CONNECT_STORE_RETRY_INITIAL_DELAY", "500ms");
+                    env.put("INGEST_CONNECT_STORE_RETRY_MAX_DELAY", "5s");
                 }
                 health = url(Component.INGEST) + "/q/health/ready";
             }

@@ -2,6 +2,8 @@ package dev.flinkspipeline.tools.demo;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IngestClientTest {
@@ -12,5 +14,15 @@ class IngestClientTest {
         assertThat(IngestClient.queryParameter(url, "tag")).isEqualTo("v1.abc+def=");
         assertThat(IngestClient.queryParameter(url, "redirectUrl")).isEqualTo("http://x/cb");
         assertThat(IngestClient.queryParameter(url, "missing")).isNull();
+    }
+
+    @Test
+    void storeRepetitionsBackOffExponentiallyWithJitterUpToFiveSeconds() {
+        assertThat(IngestClient.storeDelay(1, () -> 0.0)).isEqualTo(Duration.ofMillis(250));
+        assertThat(IngestClient.storeDelay(1, () -> 0.999)).isLessThanOrEqualTo(Duration.ofMillis(500));
+        assertThat(IngestClient.storeDelay(3, () -> 0.5)).isEqualTo(Duration.ofMillis(1500));
+        assertThat(IngestClient.storeDelay(5, () -> 0.0)).isEqualTo(Duration.ofMillis(2500));
+        assertThat(IngestClient.storeDelay(60, () -> 0.999)).isLessThanOrEqualTo(Duration.ofSeconds(5))
+                .isGreaterThan(Duration.ofMillis(4900));
     }
 }
