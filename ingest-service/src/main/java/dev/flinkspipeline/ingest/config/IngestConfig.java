@@ -38,6 +38,8 @@ public interface IngestConfig {
 
     TagBindings tagBindings();
 
+    Http http();
+
     /** Topic names (defaults from {@link dev.flinkspipeline.schemas.Topics}). */
     interface Topics {
         @WithDefault("flinks.login-received")
@@ -238,5 +240,45 @@ public interface IngestConfig {
         /** Readiness: how long a Kafka check result is reused. */
         @WithDefault("5s")
         Duration healthCacheTtl();
+    }
+
+    /**
+     * The HTTP edge: what any client, authenticated or not, may hold of the service while its request
+     * arrives. Bodies are read at the Vert.x layer before a servlet runs (see {@code edge.BodyGate}).
+     */
+    interface Http {
+        /**
+         * Bytes of request bodies the service holds at once, from their first byte until their answer is
+         * written; none = an eighth of the maximum heap (at least the webhook body limit).
+         */
+        Optional<MemorySize> bodyBudget();
+
+        /** How long a body that does not fit in the budget waits for room before a 503. */
+        @WithDefault("1s")
+        Duration bodyBudgetWait();
+
+        /** {@code Retry-After} of a 503 for a full budget. */
+        @WithDefault("5s")
+        Duration busyRetryAfter();
+
+        /** Time a body always has (from the end of the headers) before the minimum rate applies. */
+        @WithDefault("5s")
+        Duration bodyGrace();
+
+        /** Minimum average rate of a body after the grace, in bytes per second. */
+        @WithDefault("16K")
+        MemorySize bodyMinRate();
+
+        /** Longest time a whole body may take to arrive, whatever its rate. */
+        @WithDefault("60s")
+        Duration bodyTimeout();
+
+        /** Longest request target (path and query) answered; 414 past it. */
+        @WithDefault("8K")
+        MemorySize maxUriLength();
+
+        /** Largest header section (names, values and separators) answered; 431 past it. */
+        @WithDefault("16K")
+        MemorySize maxHeaderSize();
     }
 }

@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * Reads a request body into memory while counting bytes, and stops at the limit: a body over the
  * limit is refused after reading at most {@code limit + 1} bytes, never buffered whole. A declared
- * {@code Content-Length} over the limit is refused before reading anything.
+ * {@code Content-Length} over the limit is refused before reading anything. The buffer grows with the
+ * bytes that arrive, never to what the client declares before they do.
  */
 public final class BoundedBody {
 
@@ -26,19 +27,16 @@ public final class BoundedBody {
         if (declaredLength > limit) {
             throw tooLarge(limit);
         }
-        byte[] buffer = new byte[declaredLength >= 0 ? (int) declaredLength : (int) Math.min(CHUNK, limit + 1)];
+        // Nothing past the declared length is read (one more byte would contradict it).
+        long cap = declaredLength >= 0 ? declaredLength : limit + 1;
+        byte[] buffer = new byte[(int) Math.min(CHUNK, cap)];
         int count = 0;
         while (true) {
             if (count == buffer.length) {
-                if (count > limit) {
-                    throw tooLarge(limit);
-                }
-                if (declaredLength >= 0) {
-                    // Everything declared has arrived; one more byte would contradict Content-Length.
+                if (count > limit || count == cap) {
                     break;
                 }
-                int next = (int) Math.min(Math.max((long) buffer.length * 2, CHUNK), limit + 1);
-                buffer = Arrays.copyOf(buffer, next);
+                buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, cap));
             }
             int n = in.read(buffer, count, buffer.length - count);
             if (n < 0) {
@@ -56,7 +54,7 @@ public final class BoundedBody {
         return count == buffer.length ? buffer : Arrays.copyOf(buffer, count);
     }
 
-    private static InvalidInputException tooLarge(long limit) {
+    static InvalidInputException tooLarge(long limit) {
         return new InvalidInputException(413, "body-too-large", "body too large",
                 "The body exceeds the limit of " + limit + " bytes.");
     }

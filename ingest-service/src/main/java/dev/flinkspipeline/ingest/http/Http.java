@@ -3,6 +3,7 @@ package dev.flinkspipeline.ingest.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.ingest.InvalidInputException;
+import dev.flinkspipeline.ingest.edge.PreReadBody;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -49,8 +50,17 @@ final class Http {
         }
     }
 
-    /** Reads the body up to {@code limit} bytes (413 past it, 400 when shorter than declared). */
+    /**
+     * The body, at most {@code limit} bytes (413 past it, 400 when shorter than declared): the one the edge
+     * read before the servlet ran ({@link PreReadBody}), else read from the stream.
+     */
     static byte[] body(HttpServletRequest request, long limit) {
+        if (request.getAttribute(PreReadBody.KEY) instanceof PreReadBody preRead) {
+            if (preRead.bytes().length > limit) {
+                throw BoundedBody.tooLarge(limit);
+            }
+            return preRead.bytes();
+        }
         try {
             return BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), limit);
         } catch (IOException e) {

@@ -24,6 +24,19 @@ public record Problem(int status, String code, String title, String detail) {
         return new Problem(e.status(), e.code(), e.title(), e.detail());
     }
 
+    /** The problem of a status the platform answers rather than an endpoint (route failures, {@code sendError}). */
+    public static Problem forStatus(int status) {
+        return switch (status) {
+            case 400 -> new Problem(400, "bad-request", "bad request", "The request is malformed.");
+            case 404 -> new Problem(404, "not-found", "not found", "No such endpoint.");
+            case 405 -> new Problem(405, "method-not-allowed", "method not allowed", "The endpoint does not serve this method.");
+            case 413 -> new Problem(413, "body-too-large", "body too large", "The body is too large.");
+            default -> status >= 500
+                    ? new Problem(status, "internal-error", "internal error", "The request could not be processed.")
+                    : new Problem(status, "http-" + status, "request refused", "The request was refused.");
+        };
+    }
+
     public String type() {
         return TYPE_BASE + code;
     }

@@ -1,0 +1,86 @@
+package dev.flinkspipeline.ingest.it;
+
+import static dev.flinkspipeline.ingest.it.EdgeLimitsTest.assertProblem;
+import static dev.flinkspipeline.ingest.it.IngestTestResource.MAX_BODY;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every error answer is application/problem+json, including those the platform gives before a servlet
+ * runs; requests a normal client will not send go over raw sockets.
+ */
+@QuarkusTest
+@QuarkusTestResource(IngestTestResource.class)
+class ErrorAnswersTest {
+
+    @Test
+    void unknownPathsAndMethodsAreProblems() {
+        WebhookEndpointTest.problem(given().get("/no/such/endpoint"), 404, "not-found");
+        WebhookEndpointTest.problem(given().get("/webhooks/flinks"), 405, "method-not-allowed");
+        WebhookEndpointTest.problem(given().contentType("application/json").body("{}").put("/connect/events"), 405,
+                "method-not-allowed");
+    }
+
+    @Test
+    void traceIsOffEverywhere() {
+        for (String path : new String[] {"/webhooks/flinks", "/q/health/live", "/no/such/endpoint"}) {
+            try (RawHttp http = RawHttp.open()) {
+                RawHttp.Answer answer = http.send(RawHttp.head("TRACE", path, "Cookie: secret=1")).read(10_000);
+                assertProblem(answer, 405, "method-not-allowed");
+                assertThat(answer.body()).doesNotContain("secret");
+            }
+        }
+    }
+
+    @Test
+    void aDeclaredBodyOverTheLimitIsRefusedBeforeItIsSent() {
+        try (RawHttp http = RawHttp.open()) {
+            RawHttp.Answer answer = http.send(RawHttp.head("POST", "/webhooks/flinks", "Content-Type: application/json",
+                    "Content-Length: " + (MAX_BODY + 1))).read(10_000);
+            assertProblem(answer, 413, "body-too-large");
+            assertThat(answer.header("Connection")).isEqualToIgnoringCase("close");
+        }
+    }
+
+    @Test
+    void longRequestTargetsAndHeaderSectionsAreProblems() {
+        try (RawHttp http = RawHttp.open()) {
+            assertProblem(http.send(RawHttp.head("GET", "/connect/callback?tag=" + "x".repeat(9_000))).read(10_000),
+                    414, "uri-too-long");
+        }
+        try (RawHttp http = RawHttp.open()) {
+            assertProblem(http.send(RawHttp.head("GET", "/q/health/live", "X-Padding: " + "x".repeat(17_000)))
+                    .read(10_000), 431, "headers-too-large");
+        }
+        // Past the HTTP decoder's own limits (16 KiB request line, 32 KiB headers) Vert.x answers before any
+        // route can: the status is right, the body empty (no hook exists for it, see docs/ingest.md).
+        try (RawHttp http = RawHttp.open()) {
+            assertThat(http.send(RawHttp.head("GET", "/x?" + "x".repeat(20_000))).read(10_000).status()).isEqualTo(414);
+        }
+        try (RawHttp http = RawHttp.open()) {
+            assertThat(http.send(RawHttp.head("GET", "/x", "X-Padding: " + "x".repeat(40_000))).read(10_000).status())
+                    .isEqualTo(431);
+        }
+    }
+
+    @Test
+    void aBrokenPercentEscapeIsRefusedByTheDecoder() {
+        // Vert.x's request decoder refuses these before any route, like requests past its size limits: the
+        // status is right, the body empty (see docs/ingest.md).
+        for (String target : new String[] {"/webhooks/%zz", "/connect/callback?loginId=%4"}) {
+            try (RawHttp http = RawHttp.open()) {
+                assertThat(http.send(RawHttp.head("GET", target)).read(10_000).status()).isEqualTo(400);
+            }
+        }
+    }
+
+    @Test
+    void aServletFailureIsAProblemEvenOutOfMemory() {
+        WebhookEndpointTest.problem(given().get("/test/fail"), 500, "internal-error");
+        WebhookEndpointTest.problem(given().get("/test/fail?error=oom"), 500, "internal-error");
+    }
+}
