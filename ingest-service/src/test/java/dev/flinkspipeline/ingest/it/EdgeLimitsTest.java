@@ -105,11 +105,15 @@ class EdgeLimitsTest {
         try (RawHttp idle = RawHttp.open();
              RawHttp halfHead = RawHttp.open().send("POST /webhooks/flinks HTTP/1.1\r\nHost: " + RawHttp.host()
                      + "\r\nContent-Type: appl");
-             RawHttp halfBody = RawHttp.open().send(webhookHead(1_000, "not-a-signature")).send("{\"Login\":")) {
+             RawHttp halfBody = RawHttp.open().send(webhookHead(1_000, "not-a-signature")).send("{\"Login\":");
+             RawHttp halfEvent = RawHttp.open().send(RawHttp.head("POST", "/connect/events",
+                     "Content-Type: application/json", "Content-Length: 100")).send("{\"step\":")) {
             CompletableFuture<Long> idleClosed = CompletableFuture.supplyAsync(() -> idle.awaitClose(60_000));
             CompletableFuture<Long> headClosed = CompletableFuture.supplyAsync(() -> halfHead.awaitClose(60_000));
             RawHttp.Answer bodyAnswer = halfBody.read(60_000);
             assertProblem(bodyAnswer, 408, "body-too-slow");
+            // The Connect endpoints are behind the same edge.
+            assertProblem(halfEvent.read(60_000), 408, "body-too-slow");
             int bound = (EdgeTestResource.IDLE_TIMEOUT_SECONDS + 15) * 1_000;
             assertThat(idleClosed.get()).as("idle connection closed after (ms)").isBetween(0L, (long) bound);
             assertThat(headClosed.get()).as("half-sent headers closed after (ms)").isBetween(0L, (long) bound);
