@@ -74,6 +74,9 @@ final class BodyReader {
             return;
         }
         int size = chunk.length();
+        if (size == 0) {
+            return;
+        }
         if (received + size > limit) {
             refuse(EdgeProblems.bodyTooLarge(limit));
             return;

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,14 +26,8 @@ public class EdgeBeans {
     @Produces
     @Singleton
     BodyBudget bodyBudget(IngestConfig config, BodyLimits limits) {
-        long capacity = config.http().bodyBudget().map(MemorySize::asLongValue)
-                .orElse(Math.max(Runtime.getRuntime().maxMemory() / HEAP_SHARE, limits.largest()));
-        if (capacity < limits.largest()) {
-            throw new IllegalArgumentException("ingest.http.body-budget (INGEST_HTTP_BODY_BUDGET, " + capacity
-                    + " bytes) must be at least the largest body limit (" + limits.largest()
-                    + " bytes, ingest.webhook.max-body-size): such a body could never be read");
-        }
-        return new BodyBudget(capacity);
+        return new BodyBudget(budgetCapacity(config.http().bodyBudget().map(MemorySize::asLongValue),
+                Runtime.getRuntime().maxMemory(), limits.largest()));
     }
 
     @Produces
@@ -46,19 +41,30 @@ public class EdgeBeans {
      * The idle timeout closes a connection on which nothing moved either way; an answer that is still
      * being computed moves nothing, so the timeout must outlast the longest wait of an endpoint.
      */
-    void checkIdleTimeout(@Observes StartupEvent start, IngestConfig config, BodyBudget budget,
+    void checkIdleTimeout(@Observes StartupEvent start, IngestConfig config,
                           @ConfigProperty(name = "quarkus.http.idle-timeout") Duration idleTimeout) {
-        Duration longest = longestWait(config);
+        checkIdleTimeout(idleTimeout, config.webhook().ackTimeout(), config.connect().ackTimeout(),
+                config.flinks().connectTimeout().plus(config.flinks().requestTimeout()).plusSeconds(1));
+    }
+
+    /** The configured budget, else a share of the heap; never less than the largest body limit. */
+    static long budgetCapacity(Optional<Long> configured, long maxHeap, long largestLimit) {
+        long capacity = configured.orElse(Math.max(maxHeap / HEAP_SHARE, largestLimit));
+        if (capacity < largestLimit) {
+            throw new IllegalArgumentException("ingest.http.body-budget (INGEST_HTTP_BODY_BUDGET, " + capacity
+                    + " bytes) must be at least the largest body limit (" + largestLimit
+                    + " bytes, ingest.webhook.max-body-size): such a body could never be read");
+        }
+        return capacity;
+    }
+
+    /** @param waits how long each endpoint may wait before it answers */
+    static void checkIdleTimeout(Duration idleTimeout, Duration... waits) {
+        Duration longest = Stream.of(waits).max(Duration::compareTo).orElse(Duration.ZERO);
         if (idleTimeout.compareTo(longest) <= 0) {
             throw new IllegalArgumentException("quarkus.http.idle-timeout (QUARKUS_HTTP_IDLE_TIMEOUT, " + idleTimeout
                     + ") must exceed the longest wait for an answer (" + longest + ": the Kafka ack timeouts, "
                     + "ingest.flinks.connect-timeout + request-timeout + 1 s)");
         }
-    }
-
-    static Duration longestWait(IngestConfig config) {
-        Duration flinks = config.flinks().connectTimeout().plus(config.flinks().requestTimeout()).plusSeconds(1);
-        return Stream.of(config.webhook().ackTimeout(), config.connect().ackTimeout(), flinks)
-                .max(Duration::compareTo).orElseThrow();
     }
 }

@@ -40,7 +40,7 @@ final class RequestShapeGuard implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext routing) {
         HttpServerRequest request = routing.request();
-        Problem problem = problem(request);
+        Problem problem = problem(request, routing.normalizedPath());
         if (problem == null) {
             routing.next();
             return;
@@ -51,7 +51,7 @@ final class RequestShapeGuard implements Handler<RoutingContext> {
         EdgeProblems.send(routing.vertx(), request, problem, !request.isEnded(), null);
     }
 
-    private Problem problem(HttpServerRequest request) {
+    private Problem problem(HttpServerRequest request, String path) {
         if (REFUSED.contains(request.method().name())) {
             return EdgeProblems.methodNotAllowed(request.method().name());
         }
@@ -61,7 +61,7 @@ final class RequestShapeGuard implements Handler<RoutingContext> {
         if (headerSize(request) > maxHeaderSize) {
             return EdgeProblems.headersTooLarge(maxHeaderSize);
         }
-        long limit = limits.forPath(request.path());
+        long limit = limits.forPath(path);
         if (declaredLength(request) > limit) {
             return EdgeProblems.bodyTooLarge(limit);
         }

@@ -26,13 +26,18 @@ public final class LargeWebhooks {
         if (original == 0 || size >= targetBytes) {
             return Json.bytes(body);
         }
-        int perTransaction = Json.bytes(transactions.get(0)).length + 1;
-        int copies = (targetBytes - size) / perTransaction + 1;
-        for (int i = 0; i < copies; i++) {
-            JsonNode template = transactions.get(i % original);
-            ObjectNode copy = template.deepCopy();
-            copy.put("Id", "large-" + i + "-" + template.path("Id").asText());
-            transactions.add(copy);
+        int copied = 0;
+        while (size < targetBytes) {
+            // Estimate from the first copy, then top up: copies differ in length a little.
+            int perTransaction = Json.bytes(transactions.get(0)).length + 20;
+            int copies = (targetBytes - size) / perTransaction + 1;
+            for (int i = 0; i < copies; i++, copied++) {
+                JsonNode template = transactions.get(copied % original);
+                ObjectNode copy = template.deepCopy();
+                copy.put("Id", "large-" + copied + "-" + template.path("Id").asText());
+                transactions.add(copy);
+            }
+            size = Json.bytes(body).length;
         }
         return Json.bytes(body);
     }

@@ -10,8 +10,8 @@ import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * The attacks on the HTTP edge, over real sockets: bodies declared large that never come, bodies
  * trickled a byte a second on more connections than there are worker threads, idle and half-sent
  * connections, a full body budget. Signed webhooks and health keep being answered throughout. Time
- * bounds are loose (a shared 2-core machine); {@code ingest-service/bench/attack.sh} measures the real
- * figures.
+ * bounds are loose (a shared 2-core machine, other builds running): they catch a blocked service, not a
+ * slow one; {@code ingest-service/bench/attack.sh} measures the real figures.
  */
 @QuarkusTest
 @QuarkusTestResource(EdgeTestResource.class)
@@ -47,7 +47,7 @@ class EdgeLimitsTest {
             byte[] big = LargeWebhooks.accountsDetail(IngestTestResource.sandbox().dataGenerator(),
                     UUID.randomUUID().toString(), UUID.randomUUID().toString(), 5 * 1024 * 1024);
             assertThat(signedPost(big).statusCode()).isEqualTo(200);
-            assertHealthWithin(2_000);
+            assertHealthWithin(10_000);
         } finally {
             attackers.forEach(RawHttp::close);
         }
@@ -73,13 +73,14 @@ class EdgeLimitsTest {
             trickle.setDaemon(true);
             trickle.start();
             try {
-                // Every slow body is open now; health and a real webhook are still served.
-                assertHealthWithin(2_000);
+                // Every slow body is open now; health and a real webhook are still served. (Blocked workers
+                // would hold them for the whole 30 s trickle; the bounds leave room for a loaded machine.)
+                assertHealthWithin(10_000);
                 byte[] webhook = WebhookEndpointTest.gadWebhook(UUID.randomUUID().toString(), UUID.randomUUID().toString());
                 long start = System.nanoTime();
                 assertThat(signedPost(webhook).statusCode()).isEqualTo(200);
                 assertThat((System.nanoTime() - start) / 1_000_000).as("webhook answered (ms) during the attack")
-                        .isLessThan(10_000);
+                        .isLessThan(20_000);
 
                 // After the 5 s grace they fall below 16 KiB/s: each gets 408 and its connection closed.
                 List<CompletableFuture<RawHttp.Answer>> answers = slow.stream()
@@ -104,11 +105,15 @@ class EdgeLimitsTest {
         try (RawHttp idle = RawHttp.open();
              RawHttp halfHead = RawHttp.open().send("POST /webhooks/flinks HTTP/1.1\r\nHost: " + RawHttp.host()
                      + "\r\nContent-Type: appl");
-             RawHttp halfBody = RawHttp.open().send(webhookHead(1_000, "not-a-signature")).send("{\"Login\":")) {
+             RawHttp halfBody = RawHttp.open().send(webhookHead(1_000, "not-a-signature")).send("{\"Login\":");
+             RawHttp halfEvent = RawHttp.open().send(RawHttp.head("POST", "/connect/events",
+                     "Content-Type: application/json", "Content-Length: 100")).send("{\"step\":")) {
             CompletableFuture<Long> idleClosed = CompletableFuture.supplyAsync(() -> idle.awaitClose(60_000));
             CompletableFuture<Long> headClosed = CompletableFuture.supplyAsync(() -> halfHead.awaitClose(60_000));
             RawHttp.Answer bodyAnswer = halfBody.read(60_000);
             assertProblem(bodyAnswer, 408, "body-too-slow");
+            // The Connect endpoints are behind the same edge.
+            assertProblem(halfEvent.read(60_000), 408, "body-too-slow");
             int bound = (EdgeTestResource.IDLE_TIMEOUT_SECONDS + 15) * 1_000;
             assertThat(idleClosed.get()).as("idle connection closed after (ms)").isBetween(0L, (long) bound);
             assertThat(headClosed.get()).as("half-sent headers closed after (ms)").isBetween(0L, (long) bound);
@@ -121,7 +126,7 @@ class EdgeLimitsTest {
         int each = 6 * 1024 * 1024;
         List<RawHttp> held = new ArrayList<>();
         byte[] chunk = new byte[each];
-        java.util.Arrays.fill(chunk, (byte) ' ');
+        Arrays.fill(chunk, (byte) ' ');
         byte[] webhook = LargeWebhooks.accountsDetail(IngestTestResource.sandbox().dataGenerator(),
                 UUID.randomUUID().toString(), UUID.randomUUID().toString(), 3 * 1024 * 1024);
         try {
@@ -181,9 +186,5 @@ class EdgeLimitsTest {
         Matcher matcher = BUDGET_USED.matcher(metrics);
         assertThat(matcher.find()).as("ingest_http_body_budget_used_bytes is published").isTrue();
         return (long) Double.parseDouble(matcher.group(1));
-    }
-
-    static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

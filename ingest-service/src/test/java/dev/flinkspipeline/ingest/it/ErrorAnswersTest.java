@@ -2,11 +2,14 @@ package dev.flinkspipeline.ingest.it;
 
 import static dev.flinkspipeline.ingest.it.EdgeLimitsTest.assertProblem;
 import static dev.flinkspipeline.ingest.it.IngestTestResource.MAX_BODY;
+import static dev.flinkspipeline.ingest.it.IngestTestResource.WEBHOOK_SECRET;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +46,27 @@ class ErrorAnswersTest {
                     "Content-Length: " + (MAX_BODY + 1))).read(10_000);
             assertProblem(answer, 413, "body-too-large");
             assertThat(answer.header("Connection")).isEqualToIgnoringCase("close");
+        }
+    }
+
+    @Test
+    void expectContinueIsAnsweredOnceAndNeverForABodyOverTheLimit() {
+        byte[] webhook = WebhookEndpointTest.gadWebhook(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        try (RawHttp http = RawHttp.open()) {
+            http.send(RawHttp.head("POST", "/webhooks/flinks", "Content-Type: application/json",
+                    WebhookSignatureVerifier.HEADER + ": " + WebhookSignatureVerifier.sign(WEBHOOK_SECRET, webhook),
+                    "Content-Length: " + webhook.length, "Expect: 100-continue"));
+            RawHttp.Answer interim = http.read(10_000);
+            assertThat(interim.status()).isEqualTo(100);
+            RawHttp.Answer answer = http.send(webhook).read(30_000);
+            // One 100 only: the servlet container does not send a second one once the body has arrived.
+            assertThat(answer.status()).as(answer.head()).isEqualTo(200);
+            assertThat(answer.body()).contains("\"type\":\"AccountsReady\"");
+        }
+        try (RawHttp http = RawHttp.open()) {
+            RawHttp.Answer answer = http.send(RawHttp.head("POST", "/connect/events", "Content-Type: application/json",
+                    "Content-Length: " + (64 * 1024 + 1), "Expect: 100-continue")).read(10_000);
+            assertProblem(answer, 413, "body-too-large");
         }
     }
 

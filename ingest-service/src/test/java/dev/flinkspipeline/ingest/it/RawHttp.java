@@ -71,7 +71,7 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    /** Reads one response (Content-Length delimited, or to the end of the connection). */
+    /** Reads one response (an interim 1xx has no body; else Content-Length delimited, or to the end of the connection). */
     Answer read(int timeoutMillis) {
         try {
             socket.setSoTimeout(timeoutMillis);
@@ -88,9 +88,9 @@ final class RawHttp implements AutoCloseable {
             if (headText.isEmpty()) {
                 return new Answer(0, "", "");
             }
-            int length = contentLength(headText);
-            byte[] body = length >= 0 ? in.readNBytes(length) : in.readAllBytes();
             int status = Integer.parseInt(headText.substring(9, 12));
+            int length = status < 200 ? 0 : contentLength(headText);
+            byte[] body = length >= 0 ? in.readNBytes(length) : in.readAllBytes();
             return new Answer(status, headText, new String(body, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
