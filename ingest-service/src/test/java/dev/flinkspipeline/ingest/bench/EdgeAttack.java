@@ -27,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -43,11 +46,14 @@ import java.util.regex.Pattern;
  * of 15 MB and 5.5 MB and a KYC are posted, one cycle every 3 s, for the other half. It prints health
  * latency per phase, every webhook's status and latency, how many attack connections were open, the
  * service's heap and any OutOfMemoryError in its log; then how long an idle connection, half-sent
- * headers and a half-sent body stay open. The headline of a run is its worst round.
+ * headers and a half-sent body stay open. The headline of a run is its worst round. Last, on a fresh
+ * service, {@code attack.burst} clients post the 15 MB webhook back to back for {@code attack.seconds}:
+ * more large bodies at once than the default budget holds, which must end in 503s, never in an
+ * OutOfMemoryError.
  *
  * <p>Run with {@code ingest-service/bench/attack.sh}. System properties: {@code attack.rounds} (3),
  * {@code attack.seconds} of attack per round (30), {@code attack.declared} (12), {@code attack.slow}
- * (250), {@code attack.heap} (256m), {@code attack.jvmArgs} (more options for the service's JVM, e.g.
+ * (250), {@code attack.heap} (256m), {@code attack.burst} (4; 0 skips it), {@code attack.jvmArgs} (more options for the service's JVM, e.g.
  * {@code -Xlog:gc:file=target/attack-gc.log}).
  */
 public final class EdgeAttack {
@@ -65,6 +71,7 @@ public final class EdgeAttack {
         int declared = Integer.getInteger("attack.declared", 12);
         int slow = Integer.getInteger("attack.slow", 250);
         String heap = System.getProperty("attack.heap", "256m");
+        int burst = Integer.getInteger("attack.burst", 4);
         Path app = Path.of(System.getProperty("attack.app", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(app)) {
             throw new IllegalStateException(app + " not found: package the service first (bench/attack.sh does)");
@@ -81,6 +88,9 @@ public final class EdgeAttack {
                 for (int round = 1; round <= rounds; round++) {
                     results.add(round(round, app, heap, broker.bootstrapServers(), registry.url(), webhooks, seconds,
                             declared, slow));
+                }
+                if (burst > 0) {
+                    burst(app, heap, broker.bootstrapServers(), registry.url(), webhooks.get(0), burst, seconds);
                 }
                 System.out.println();
                 System.out.println("| round | health ms, no attack: p50 / p99 / max (probes) | under attack | under attack, webhooks flowing | webhooks 200 / sent | largest webhook, slowest ms | attack connections open (fewest) | OutOfMemoryError |");
@@ -161,6 +171,44 @@ public final class EdgeAttack {
             System.out.println("  " + result.row());
             idleAndHalfSent(port);
             return result;
+        } finally {
+            service.destroy();
+            service.waitFor();
+        }
+    }
+
+    /**
+     * {@code clients} post the largest signed webhook back to back for {@code seconds}, on a fresh service:
+     * more large bodies than the budget holds, so some must be refused (503) rather than exhaust the heap.
+     */
+    private static void burst(Path app, String heap, String bootstrap, String registryUrl, Webhook webhook, int clients,
+                              int seconds) throws Exception {
+        int port = freePort();
+        Path log = Path.of("target", "attack-service-burst.log");
+        Process service = startService(app, heap, port, bootstrap, registryUrl, log);
+        String base = "http://127.0.0.1:" + port;
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            awaitReady(client, base, service, log);
+            Map<Integer, Integer> statuses = new ConcurrentSkipListMap<>();
+            long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            List<CompletableFuture<Void>> senders = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                senders.add(CompletableFuture.runAsync(() -> {
+                    while (System.nanoTime() < end) {
+                        statuses.merge(post(client, base, webhook), 1, Integer::sum);
+                    }
+                }, pool));
+            }
+            for (CompletableFuture<Void> sender : senders) {
+                sender.get();
+            }
+            pool.shutdown();
+            System.out.printf("%nburst: %d clients posting the %s webhook back to back for %d s (-Xmx%s): answers by status %s "
+                    + "(-1: no answer); OutOfMemoryError in the log: %d; load average %s%n", clients, webhook.name, seconds,
+                    heap, statuses, outOfMemoryErrors(log), loadAverage());
         } finally {
             service.destroy();
             service.waitFor();
