@@ -51,7 +51,7 @@ import java.util.regex.Pattern;
  * more large bodies at once than the default budget holds, which must end in 503s, never in an
  * OutOfMemoryError.
  *
- * <p>Run with {@code ingest-service/bench/attack.sh}. System properties: {@code attack.rounds} (3),
+ * <p>Run with {@code bench/run edge}. System properties: {@code attack.rounds} (3),
  * {@code attack.seconds} of attack per round (30), {@code attack.declared} (12), {@code attack.slow}
  * (250), {@code attack.heap} (256m), {@code attack.burst} (4; 0 skips it), {@code attack.jvmArgs} (more options for the service's JVM, e.g.
  * {@code -Xlog:gc:file=target/attack-gc.log}).
@@ -74,7 +74,7 @@ public final class EdgeAttack {
         int burst = Integer.getInteger("attack.burst", 4);
         Path app = Path.of(System.getProperty("attack.app", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(app)) {
-            throw new IllegalStateException(app + " not found: package the service first (bench/attack.sh does)");
+            throw new IllegalStateException(app + " not found: package the service first (bench/run does)");
         }
         List<Webhook> webhooks = webhooks();
         try (KafkaBroker broker = new KafkaBroker().start()) {

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * map, answer 200) and {@code /webhooks/flinks} (answer 200 once Kafka acknowledged, acks=all), and
  * prints sustained requests/s and p50/p99 latency of each.
  *
- * <p>Run with {@code ingest-service/bench/run.sh}. System properties: {@code bench.concurrency} (64),
+ * <p>Run with {@code bench/run ingest}. System properties: {@code bench.concurrency} (64),
  * {@code bench.seconds} per measured round (15), {@code bench.rounds} (3), {@code bench.warmup} seconds per endpoint (10), {@code bench.logins} (100),
  * {@code bench.days} (Days90).
  */
@@ -57,7 +57,7 @@ public final class WebhookBenchmark {
         DaysOfTransactions days = DaysOfTransactions.valueOf(System.getProperty("bench.days", "Days90"));
         Path app = Path.of(System.getProperty("bench.app", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(app)) {
-            throw new IllegalStateException(app + " not found: package the service first (bench/run.sh does)");
+            throw new IllegalStateException(app + " not found: package the service first (bench/run does)");
         }
 
         List<byte[]> bodies = bodies(logins, days);

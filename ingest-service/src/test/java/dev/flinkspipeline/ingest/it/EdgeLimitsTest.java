@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * trickled a byte a second on more connections than there are worker threads, idle and half-sent
  * connections, a full body budget. Signed webhooks and health keep being answered throughout. Time
  * bounds are loose (a shared 2-core machine, other builds running): they catch a blocked service, not a
- * slow one; {@code ingest-service/bench/attack.sh} measures the real figures.
+ * slow one; {@code bench/run edge} measures the real figures.
  */
 @QuarkusTest
 @QuarkusTestResource(EdgeTestResource.class)

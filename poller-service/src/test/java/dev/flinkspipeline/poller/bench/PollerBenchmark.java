@@ -58,9 +58,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * is how late the previous poll's answer came (start lateness plus the call itself). The poller's own
  * timer {@code poller.poll.lateness} (due to step start) is read from its Prometheus endpoint at the end.
  *
- * <p>Run from the repo root (the jar must be built):
- * {@code ./mvnw -q -pl poller-service package -DskipTests exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.flinkspipeline.poller.bench.PollerBenchmark} with optional
+ * <p>Run from the repo root with {@code bench/run poller} (it builds the jar), with optional
  * {@code -Dbench.logins=10000 -Dbench.pendingSeconds=150 -Dbench.heap=256m -Dbench.sandboxCache=1g}. The logins are
  * created with their GetAccountsDetail bodies prepared (sandbox body cache sized by {@code bench.sandboxCache}),
  * before the poller starts: the sandbox copies bodies at the switch to 200 instead of generating them.

@@ -30,7 +30,7 @@ import java.util.function.IntFunction;
  * prints requests/s with p50/p99 latency for: a static 200 (baseline: the same server doing no work),
  * GetAccountsDetailAsync answering 202 (what pollers hammer) and answering 200 (a cached 90-day body).
  * <p>
- * Run: {@code ./mvnw -q -pl flinks-sandbox test-compile exec:java}
+ * Run: {@code bench/run sandbox}
  * (options: {@code -Dbench.seconds=10 -Dbench.connections=32 -Dbench.sessions=200}).
  */
 public final class SandboxBenchmark {
