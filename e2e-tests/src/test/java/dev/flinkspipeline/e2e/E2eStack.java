@@ -67,7 +67,8 @@ public final class E2eStack implements BeforeAllCallback {
         if (watcher == null) {
             List<String> topics = new ArrayList<>(PipelineWatcher.STORY_TOPICS);
             topics.add(Topics.POLL_SCHEDULED);
-            watcher = new PipelineWatcher(stack().bootstrapServers(), stack().registryUrl(), topics);
+            watcher = new PipelineWatcher(stack().bootstrapServers(), stack().registryUrl(), topics,
+                    PipelineWatcher.StartAt.BEGINNING);
         }
         return watcher;
     }

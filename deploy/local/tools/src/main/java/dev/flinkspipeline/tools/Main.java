@@ -118,10 +118,11 @@ public final class Main {
                                              implies --latency
                              --latency       after the demo, p50/p99/max of Connect callback -> AttributesReady
                                              per flow, next to a baseline (callback -> LoginReceived)
+                             --rate R        start R customers a second (default 0: one after the other at once)
                   demo     drive customers through an already running stack
                              --customers N (default 4), --timeout S (default 180), --bootstrap-server,
                              --registry, --sandbox, --ingest (default: the documented local ports),
-                             --flinks-immediate, --latency (as for stack)
+                             --flinks-immediate, --latency, --rate R (as for stack)
                              exit status 1 if a customer did not reach AttributesReady
                   topics   print decoded events of pipeline topics (deploy/local/topics)
                              [TOPIC ...|all]  --login-id ID  --follow  --compact  --max N  --list
@@ -151,7 +152,7 @@ public final class Main {
                 """;
 
     private static int stack(List<String> argv) {
-        Args args = new Args(argv, Set.of("demo", "partitions", "only", "state-dir", "project-dir", "timeout"));
+        Args args = new Args(argv, Set.of("demo", "partitions", "only", "state-dir", "project-dir", "timeout", "rate"));
         Path project = projectDir(args.get("project-dir", null));
         StackConfig.Builder builder = StackConfig.builder(project)
                 .wipe(!args.has("keep-data"))
@@ -250,7 +251,7 @@ public final class Main {
     }
 
     private static int demo(List<String> argv) {
-        Args args = new Args(argv, Set.of("customers", "bootstrap-server", "registry", "sandbox", "ingest", "timeout"));
+        Args args = new Args(argv, Set.of("customers", "bootstrap-server", "registry", "sandbox", "ingest", "timeout", "rate"));
         DemoTargets targets = new DemoTargets(
                 args.get("bootstrap-server", "127.0.0.1:9092"),
                 args.get("registry", "http://127.0.0.1:8081"),
@@ -268,7 +269,7 @@ public final class Main {
     private static DemoOptions demoOptions(Args args) {
         boolean immediate = args.has("flinks-immediate");
         boolean latency = args.has("latency");
-        return new DemoOptions(immediate, immediate || latency);
+        return new DemoOptions(immediate, immediate || latency, args.getInt("rate", 0));
     }
 
     private static int topics(List<String> argv) {

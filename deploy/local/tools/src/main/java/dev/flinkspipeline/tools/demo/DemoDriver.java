@@ -48,10 +48,12 @@ public final class DemoDriver {
         SandboxAdminClient admin = new SandboxAdminClient(targets.sandboxUrl());
         IngestClient ingest = new IngestClient(targets.ingestUrl(), DemoTargets.LOCAL_API_KEY);
         ProgressView view = new ProgressView(out, isTerminal());
-        try (PipelineWatcher watcher = new PipelineWatcher(targets.bootstrapServers(), targets.registryUrl())) {
+        try (PipelineWatcher watcher = new PipelineWatcher(targets.bootstrapServers(), targets.registryUrl(),
+                PipelineWatcher.StartAt.END)) {
             List<DemoCustomer> customers = new ArrayList<>();
             long start = System.nanoTime();
             for (int number = 1; number <= count; number++) {
+                sleepUntil(start + options.startOffsetNanos(number - 1));
                 Flow flow = number % 2 == 1 ? Flow.STANDARD : Flow.WEBHOOK;
                 customers.add(startCustomer(number, flow, admin, ingest, watcher, options));
                 view.render(customers, start, false);
@@ -102,6 +104,17 @@ public final class DemoDriver {
         String term = System.getenv("TERM");
         boolean tty = System.console() != null || "1".equals(System.getenv("PIPELINE_TOOLS_TTY"));
         return tty && term != null && !term.equals("dumb");
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static void pause() {

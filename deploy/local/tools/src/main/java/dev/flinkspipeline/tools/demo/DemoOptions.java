@@ -6,9 +6,22 @@ package dev.flinkspipeline.tools.demo;
  * @param flinksImmediate the sandbox answers GetAccountsDetail at once ({@code behaviour.pendingPolls: 0} on every
  *                        demo login) instead of its usual 202 OPERATION_PENDING answers first
  * @param latency         print the latency percentiles after the summary table
+ * @param rate            customers started per second (a steady arrival rate, as a latency target states it);
+ *                        0 starts each as soon as the previous one's callback is answered
  */
-public record DemoOptions(boolean flinksImmediate, boolean latency) {
+public record DemoOptions(boolean flinksImmediate, boolean latency, int rate) {
 
-    /** The plain demo: the sandbox's configured pending polls, no latency section. */
-    public static final DemoOptions DEFAULT = new DemoOptions(false, false);
+    /** The plain demo: the sandbox's configured pending polls, no latency section, no pacing. */
+    public static final DemoOptions DEFAULT = new DemoOptions(false, false, 0);
+
+    public DemoOptions {
+        if (rate < 0) {
+            throw new IllegalArgumentException("--rate must be 0 or more customers a second, not " + rate);
+        }
+    }
+
+    /** When customer {@code index} (0-based) starts, in nanoseconds after the first one. */
+    long startOffsetNanos(int index) {
+        return rate == 0 ? 0 : index * 1_000_000_000L / rate;
+    }
 }

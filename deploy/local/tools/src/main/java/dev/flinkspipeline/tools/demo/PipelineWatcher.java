@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Follows the pipeline's public topics (by default not the poller's internal queue) from the beginning, decodes every
- * event into its generated class and files it under its loginId. No consumer group: it commits nothing and
- * rebalances nothing, so it can watch while services are killed and the broker restarts.
+ * Follows the pipeline's public topics (by default not the poller's internal queue) from the beginning or from
+ * their current end, decodes every event into its generated class and files it under its loginId. No consumer
+ * group: it commits nothing and rebalances nothing, so it can watch while services are killed and the broker
+ * restarts.
  */
 public final class PipelineWatcher implements AutoCloseable {
 
@@ -46,12 +47,23 @@ public final class PipelineWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public PipelineWatcher(String bootstrapServers, String registryUrl) {
-        this(bootstrapServers, registryUrl, STORY_TOPICS);
+    /** Where the watcher starts reading. */
+    public enum StartAt {
+        /** Every event the topics hold: a test's whole story. */
+        BEGINNING,
+        /**
+         * Only events written after the constructor returns: a latency measurement must not time the watcher
+         * catching up with earlier runs' events.
+         */
+        END
+    }
+
+    public PipelineWatcher(String bootstrapServers, String registryUrl, StartAt startAt) {
+        this(bootstrapServers, registryUrl, STORY_TOPICS, startAt);
     }
 
     /** Watches {@code topics} (e.g. the story topics plus the poller's {@code PollScheduled} queue). */
-    public PipelineWatcher(String bootstrapServers, String registryUrl, List<String> topics) {
+    public PipelineWatcher(String bootstrapServers, String registryUrl, List<String> topics, StartAt startAt) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -73,7 +85,13 @@ public final class PipelineWatcher implements AutoCloseable {
             infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        if (startAt == StartAt.END) {
+            consumer.seekToEnd(partitions);
+            // Seeks are lazy: resolve the end offsets now, before the caller produces anything.
+            partitions.forEach(consumer::position);
+        } else {
+            consumer.seekToBeginning(partitions);
+        }
         this.thread = new Thread(this::loop, "pipeline-watcher");
         this.thread.setDaemon(true);
         this.thread.start();
