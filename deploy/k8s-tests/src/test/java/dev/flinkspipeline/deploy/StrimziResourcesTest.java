@@ -1,0 +1,79 @@
+package dev.flinkspipeline.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every Strimzi resource of deploy/k8s, as rendered, is valid against the CRD schema of its kind and version. */
+class StrimziResourcesTest {
+
+    private static RenderedManifests base;
+    private static RenderedManifests production;
+    private static StrimziCrdSchemas schemas;
+
+    @BeforeAll
+    static void render() {
+        base = RenderedManifests.render("base");
+        production = RenderedManifests.render("overlays/production");
+        schemas = StrimziCrdSchemas.load();
+    }
+
+    @Test
+    void everyStrimziResourceOfTheBaseMatchesItsCrd() {
+        assertValid(base);
+        // The base has one of each kind at least: an empty render would pass the check above.
+        for (String kind : StrimziCrdSchemas.KINDS) {
+            assertThat(base.ofKind(kind)).as(kind).isNotEmpty();
+        }
+    }
+
+    @Test
+    void everyStrimziResourceOfTheProductionOverlayMatchesItsCrd() {
+        assertValid(production);
+    }
+
+    @Test
+    void aTopicWithReplicasAsTextIsRefused() {
+        ObjectNode topic = base.named("KafkaTopic", "flinks.login-received").deepCopy();
+        ((ObjectNode) topic.path("spec")).put("replicas", "three");
+
+        assertThat(schemas.errors(topic)).anySatisfy(e -> assertThat(e).contains("replicas").contains("integer"));
+    }
+
+    @Test
+    void aMisspeltFieldIsRefused() {
+        ObjectNode user = base.named("KafkaUser", "poller-service").deepCopy();
+        ((ObjectNode) user.path("spec").path("authorization").path("acls").get(0)).putArray("operatons").add("Read");
+
+        assertThat(schemas.errors(user)).anySatisfy(e -> assertThat(e).contains("operatons"));
+    }
+
+    @Test
+    void anUnknownAclOperationIsRefused() {
+        ObjectNode user = base.named("KafkaUser", "ingest-service").deepCopy();
+        ((ObjectNode) user.path("spec").path("authorization").path("acls").get(0))
+                .putArray("operations").add("Publish");
+
+        assertThat(schemas.errors(user)).anySatisfy(e -> assertThat(e).contains("operations"));
+    }
+
+    private static void assertValid(RenderedManifests manifests) {
+        Map<String, List<String>> invalid = new LinkedHashMap<>();
+        for (String kind : StrimziCrdSchemas.KINDS) {
+            for (JsonNode resource : manifests.ofKind(kind)) {
+                List<String> errors = schemas.errors(resource);
+                if (!errors.isEmpty()) {
+                    invalid.put(kind + "/" + resource.path("metadata").path("name").asText(), errors);
+                }
+            }
+        }
+        assertThat(invalid).as("Strimzi resources that do not match their CRD schema").isEmpty();
+    }
+}
