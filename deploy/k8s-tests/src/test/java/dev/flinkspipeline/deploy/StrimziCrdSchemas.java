@@ -30,6 +30,8 @@ final class StrimziCrdSchemas {
 
     static final List<String> KINDS = List.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser");
 
+    private static StrimziCrdSchemas loaded;
+
     private final Map<String, JsonSchema> byKindAndVersion = new HashMap<>();
 
     private StrimziCrdSchemas(Path dir) throws IOException {
@@ -46,13 +48,16 @@ final class StrimziCrdSchemas {
     }
 
     /** The generated CRDs; the calling test is skipped, saying why, when the build did not generate them. */
-    static StrimziCrdSchemas load() {
+    static synchronized StrimziCrdSchemas load() {
         Path dir = Path.of(System.getProperty("crd.dir", "target/crds"));
         Assumptions.assumeTrue(KINDS.stream().allMatch(k -> Files.isRegularFile(dir.resolve(k + ".yaml"))),
                 "no Strimzi CRDs in " + dir + ": io.strimzi:crd-generator needs Java 21+; build with Java 21, or add "
                         + "-Dcrd.generator.skip=false -Dcrd.generator.java=/path/to/java21/bin/java");
         try {
-            return new StrimziCrdSchemas(dir);
+            if (loaded == null) {
+                loaded = new StrimziCrdSchemas(dir);
+            }
+            return loaded;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

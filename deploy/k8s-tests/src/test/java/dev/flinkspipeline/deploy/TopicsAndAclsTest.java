@@ -1,0 +1,275 @@
+package dev.flinkspipeline.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkspipeline.schemas.Topics;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The topics and principals of deploy/k8s against the services' code: every topic a service uses is declared
+ * with the project's settings, and each service's KafkaUser allows what it reads and writes, nothing more.
+ */
+class TopicsAndAclsTest {
+
+    private static final int SIXTEEN_MIB = 16 * 1024 * 1024;
+    /** Topics whose records carry whole Flinks payloads (as the local stack's TopicPlan). */
+    private static final Set<String> FULL_PAYLOAD = Set.of(Topics.ACCOUNTS_READY, Topics.KYC_RECEIVED,
+            Topics.ATTRIBUTES_READY, Topics.WEBHOOK_UNHANDLED, ServiceKafkaAccess.ATTRIBUTES_SCHEDULED);
+
+    private static RenderedManifests base;
+    private static Map<String, JsonNode> topicsByName;
+    private static ServiceSources poller;
+    private static ServiceSources attributes;
+
+    @BeforeAll
+    static void render() {
+        base = RenderedManifests.render("base");
+        topicsByName = new TreeMap<>();
+        for (JsonNode t : base.ofKind("KafkaTopic")) {
+            String name = t.path("spec").path("topicName").asText(t.path("metadata").path("name").asText());
+            assertThat(topicsByName.put(name, t)).as("topic %s declared twice", name).isNull();
+        }
+        poller = ServiceSources.spring("poller-service");
+        attributes = ServiceSources.spring("attributes-service");
+    }
+
+    @Test
+    void theAccessTableIsWhatTheServicesCodeUses() {
+        assertThat(withoutDlts(ServiceKafkaAccess.INGEST.topics())).as("ingest's topics")
+                .isEqualTo(ServiceSources.ingestTopics());
+        assertThat(withoutDlts(ServiceKafkaAccess.POLLER.topics())).as("poller's topics")
+                .isEqualTo(poller.topicNames("poller.topics"));
+        assertThat(withoutDlts(ServiceKafkaAccess.ATTRIBUTES.topics())).as("attributes' topics")
+                .isEqualTo(attributes.topicNames("attributes.topics"));
+        assertListenersCovered(ServiceKafkaAccess.POLLER, poller);
+        assertListenersCovered(ServiceKafkaAccess.ATTRIBUTES, attributes);
+    }
+
+    @Test
+    void everyTopicTheServicesUseIsDeclared() {
+        Set<String> used = new TreeSet<>();
+        for (String topic : Topics.ALL) {
+            used.add(topic);
+            used.add(Topics.dlt(topic));
+        }
+        ServiceKafkaAccess.ALL.forEach(s -> used.addAll(s.topics()));
+
+        assertThat(topicsByName.keySet()).containsAll(used);
+    }
+
+    @Test
+    void everyTopicIsReplicatedThreeTimesAndAWriteNeedsTwo() {
+        topicsByName.forEach((name, t) -> {
+            assertThat(t.path("spec").path("replicas").asInt()).as("%s replicas", name).isEqualTo(3);
+            assertThat(config(name, "min.insync.replicas")).as("%s min.insync.replicas", name).isEqualTo("2");
+        });
+    }
+
+    @Test
+    void fullPayloadAndDeadLetterTopicsTakeSixteenMebibyteRecords() {
+        topicsByName.keySet().stream().filter(n -> FULL_PAYLOAD.contains(n) || n.endsWith(Topics.DLT_SUFFIX))
+                .forEach(n -> assertThat(config(n, "max.message.bytes")).as(n).isEqualTo(Integer.toString(SIXTEEN_MIB)));
+    }
+
+    @Test
+    void retentionAndCompactionFollowTheServicesSettings() {
+        for (String topic : Topics.ALL) {
+            assertThat(config(topic, "cleanup.policy")).as(topic).isEqualTo("delete");
+        }
+        // The poller remembers LoginReceived eventIds for its dedup window, arrived accounts for 2 x grace + 1 h.
+        assertThat(config(ServiceKafkaAccess.LOGINS_SEEN, "cleanup.policy")).isEqualTo("compact,delete");
+        assertThat(config(ServiceKafkaAccess.LOGINS_SEEN, "retention.ms"))
+                .isEqualTo(millis(poller.setting("poller.dedup.window")));
+        Duration grace = Duration.ofMillis(Long.parseLong(millis(poller.setting("poller.webhook-fallback.grace"))));
+        assertThat(config(ServiceKafkaAccess.ACCOUNTS_SEEN, "cleanup.policy")).isEqualTo("compact,delete");
+        assertThat(config(ServiceKafkaAccess.ACCOUNTS_SEEN, "retention.ms"))
+                .isEqualTo(Long.toString(grace.multipliedBy(2).plusHours(1).toMillis()));
+        assertThat(config(ServiceKafkaAccess.SNAPSHOTS, "cleanup.policy")).isEqualTo("compact");
+        // Compaction would keep only the last claim of a session: never compacted.
+        assertThat(config(ServiceKafkaAccess.TAG_BINDINGS, "cleanup.policy")).isEqualTo("delete");
+        assertThat(config(ServiceKafkaAccess.TAG_BINDINGS, "retention.ms"))
+                .isEqualTo(millis(ServiceSources.ingestTagBindingsRetention()));
+    }
+
+    @Test
+    void coPartitionedTopicsHaveTheSamePartitions() {
+        assertSamePartitions(Topics.LOGIN_RECEIVED, ServiceKafkaAccess.LOGINS_SEEN);
+        assertSamePartitions(Topics.ACCOUNTS_READY, ServiceKafkaAccess.WEBHOOK_WAIT);
+        assertSamePartitions(Topics.ACCOUNTS_READY, ServiceKafkaAccess.ACCOUNTS_SEEN);
+        assertSamePartitions(Topics.ACCOUNTS_READY, ServiceKafkaAccess.SNAPSHOTS);
+        topicsByName.keySet().stream().filter(n -> n.endsWith(Topics.DLT_SUFFIX)).forEach(dlt ->
+                assertSamePartitions(dlt.substring(0, dlt.length() - Topics.DLT_SUFFIX.length()), dlt));
+    }
+
+    @Test
+    void eachServiceMayReadAndWriteExactlyItsTopics() {
+        for (ServiceKafkaAccess service : ServiceKafkaAccess.ALL) {
+            Map<String, Set<String>> expected = new TreeMap<>();
+            for (String topic : service.topics()) {
+                Set<String> ops = new TreeSet<>(Set.of("Describe"));
+                if (service.reads().contains(topic)) {
+                    ops.add("Read");
+                }
+                if (service.writes().contains(topic)) {
+                    ops.add("Write");
+                }
+                expected.put(topic, ops);
+            }
+            Map<String, Set<String>> actual = new TreeMap<>();
+            for (KafkaAcl acl : acls(service.user())) {
+                if (acl.type().equals("topic")) {
+                    assertThat(acl.patternType()).as("%s: topic ACLs name one topic", service.user()).isEqualTo("literal");
+                    actual.merge(acl.name(), new TreeSet<>(acl.operations()), (a, b) -> {
+                        a.addAll(b);
+                        return a;
+                    });
+                }
+            }
+            assertThat(actual).as("%s's topic ACLs", service.user()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void noServiceMayTouchAnotherServicesInternalTopics() {
+        for (ServiceKafkaAccess service : ServiceKafkaAccess.ALL) {
+            for (ServiceKafkaAccess other : ServiceKafkaAccess.ALL) {
+                if (other != service) {
+                    assertThat(acls(service.user())).as("%s's ACLs", service.user())
+                            .noneMatch(a -> a.type().equals("topic") && a.name().startsWith(other.internalPrefix()))
+                            .noneMatch(a -> a.type().equals("topic") && other.internalPrefix().startsWith(a.name())
+                                    && a.patternType().equals("prefix"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void consumerGroupsAndTransactionsAreAllowedAndNothingElse() {
+        assertGroupsAndTransactions(ServiceKafkaAccess.INGEST, Set.of());
+        assertGroupsAndTransactions(ServiceKafkaAccess.POLLER, groups(poller));
+        assertGroupsAndTransactions(ServiceKafkaAccess.ATTRIBUTES, groups(attributes));
+    }
+
+    @Test
+    void transactionalIdsStartWithThePodName() {
+        assertTransactionalIdFromPodName("poller-service", "POLLER_TRANSACTION_ID_PREFIX");
+        assertTransactionalIdFromPodName("attributes-service", "ATTRIBUTES_TRANSACTION_ID_PREFIX");
+    }
+
+    @Test
+    void autoscalingWatchesTheLagOfAServiceListener() {
+        Map<String, ServiceSources> sources = Map.of("poller-service", poller, "attributes-service", attributes);
+        List<KafkaAcl> kedaAcls = acls("keda-lag");
+        for (JsonNode scaled : base.ofKind("ScaledObject")) {
+            String target = scaled.path("spec").path("scaleTargetRef").path("name").asText();
+            assertThat(sources).as("ScaledObject target").containsKey(target);
+            for (JsonNode trigger : scaled.path("spec").path("triggers")) {
+                String group = trigger.path("metadata").path("consumerGroup").asText();
+                String topic = trigger.path("metadata").path("topic").asText();
+                assertThat(sources.get(target).listeners()).as("%s's listeners", target)
+                        .anyMatch(l -> l.group().equals(group) && l.topics().contains(topic));
+                assertThat(kedaAcls).anyMatch(a -> a.type().equals("group") && a.covers(group));
+                assertThat(kedaAcls).anyMatch(a -> a.type().equals("topic") && a.covers(topic));
+            }
+        }
+        assertThat(kedaAcls).allMatch(a -> a.operations().equals(Set.of("Describe")), "describe only");
+    }
+
+    private static void assertListenersCovered(ServiceKafkaAccess service, ServiceSources sources) {
+        assertThat(sources.listeners()).as("%s's listeners", service.user()).isNotEmpty();
+        for (ServiceSources.Listener listener : sources.listeners()) {
+            assertThat(service.reads()).as("%s reads", service.user()).containsAll(listener.topics());
+            // A record it cannot process goes to <topic>.DLT.
+            assertThat(service.writes()).as("%s writes", service.user())
+                    .containsAll(listener.topics().stream().map(Topics::dlt).toList());
+        }
+    }
+
+    private static void assertGroupsAndTransactions(ServiceKafkaAccess service, Set<String> groups) {
+        List<KafkaAcl> acls = acls(service.user());
+        List<KafkaAcl> groupAcls = acls.stream().filter(a -> a.type().equals("group")).toList();
+        for (String group : groups) {
+            assertThat(groupAcls).as("%s group %s", service.user(), group)
+                    .anyMatch(a -> a.covers(group) && a.operations().contains("Read"));
+        }
+        for (KafkaAcl acl : groupAcls) {
+            assertThat(groups).as("%s: group ACL %s matches a group it uses", service.user(), acl.name())
+                    .anyMatch(acl::covers);
+        }
+        List<KafkaAcl> transactional = acls.stream().filter(a -> a.type().equals("transactionalId")).toList();
+        if (service.transactional()) {
+            assertThat(transactional).singleElement().satisfies(a -> {
+                assertThat(a.patternType()).isEqualTo("prefix");
+                assertThat(a.name()).isEqualTo(service.user() + "-");
+                assertThat(a.operations()).contains("Write", "Describe");
+            });
+        } else {
+            assertThat(transactional).as("%s transactional ids", service.user()).isEmpty();
+        }
+        assertThat(acls).as("%s: only topic, group and transactionalId ACLs", service.user())
+                .allMatch(a -> Set.of("topic", "group", "transactionalId").contains(a.type()));
+    }
+
+    private static void assertTransactionalIdFromPodName(String deployment, String variable) {
+        JsonNode container = base.named("Deployment", deployment).path("spec").path("template").path("spec")
+                .path("containers").get(0);
+        Map<String, JsonNode> env = new HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        assertThat(env.get("POD_NAME").path("valueFrom").path("fieldRef").path("fieldPath").asText())
+                .isEqualTo("metadata.name");
+        assertThat(env.get(variable).path("value").asText()).isEqualTo("$(POD_NAME)-");
+        // Pods of a Deployment are named <deployment>-<hash>-<id>: inside the ACL's prefix.
+        assertThat(acls(deployment)).anyMatch(a -> a.type().equals("transactionalId")
+                && a.covers(deployment + "-5d9f7c8b4-x2x7q" + "-"));
+    }
+
+    private static Set<String> groups(ServiceSources sources) {
+        return sources.listeners().stream().map(ServiceSources.Listener::group)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static List<KafkaAcl> acls(String user) {
+        return KafkaAcl.of(base.named("KafkaUser", user));
+    }
+
+    private static String config(String topic, String key) {
+        JsonNode t = topicsByName.get(topic);
+        assertThat(t).as("KafkaTopic %s", topic).isNotNull();
+        return t.path("spec").path("config").path(key).asText(null);
+    }
+
+    private static void assertSamePartitions(String a, String b) {
+        assertThat(topicsByName.get(b).path("spec").path("partitions").asInt()).as("%s partitions as %s", b, a)
+                .isEqualTo(topicsByName.get(a).path("spec").path("partitions").asInt());
+    }
+
+    private static Set<String> withoutDlts(Set<String> topics) {
+        return topics.stream().filter(t -> !t.endsWith(Topics.DLT_SUFFIX))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** A duration setting as the services write them ({@code 7d}, {@code 30m}, {@code 24h}), in milliseconds. */
+    private static String millis(String duration) {
+        long n = Long.parseLong(duration.substring(0, duration.length() - 1));
+        Duration d = switch (duration.charAt(duration.length() - 1)) {
+            case 'd' -> Duration.ofDays(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 's' -> Duration.ofSeconds(n);
+            default -> throw new IllegalArgumentException("unknown duration " + duration);
+        };
+        return Long.toString(d.toMillis());
+    }
+}
