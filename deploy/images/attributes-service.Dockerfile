@@ -1,0 +1,25 @@
+# attributes-service: the Spring Boot jar (attributes-service/target/attributes-service-<version>.jar), built beforehand with
+#   ./mvnw -B -q -pl attributes-service -am package -DskipTests
+# Build from the repository root: docker build -f deploy/images/attributes-service.Dockerfile -t flinks-pipeline/attributes-service .
+FROM eclipse-temurin:21-jre AS layers
+ARG VERSION=0.1.0-SNAPSHOT
+WORKDIR /build
+COPY attributes-service/target/attributes-service-${VERSION}.jar app.jar
+# Spring Boot's layers (dependencies, loader, snapshot dependencies, application), each its own image layer.
+RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+FROM eclipse-temurin:21-jre
+WORKDIR /app
+COPY --from=layers /build/extracted/dependencies/ ./
+COPY --from=layers /build/extracted/spring-boot-loader/ ./
+COPY --from=layers /build/extracted/snapshot-dependencies/ ./
+COPY --from=layers /build/extracted/application/ ./
+
+# In a container it must listen on every interface (the service's own default is loopback).
+ENV SERVER_ADDRESS=0.0.0.0 \
+    SERVER_PORT=8083 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+EXPOSE 8083
+# A numeric user, so that Kubernetes' runAsNonRoot can check it.
+USER 10001
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
