@@ -13,13 +13,17 @@ create() { # name, extra configs...
     --partitions "$PARTITIONS" --replication-factor 1 --config cleanup.policy=delete "$@"
 }
 
-for topic in flinks.login-received flinks.pipeline-failed flinks-poller.poll-scheduled; do
+# Whole Flinks payloads (a year of transactions, raw webhooks) travel on these.
+FULL_PAYLOAD="flinks.kyc-received flinks.accounts-ready flinks.attributes-ready flinks.webhook-unhandled"
+OTHERS="flinks.login-received flinks.pipeline-failed flinks-poller.poll-scheduled"
+
+for topic in $OTHERS; do
   create "$topic"
 done
-for topic in flinks.kyc-received flinks.accounts-ready flinks.attributes-ready flinks.webhook-unhandled; do
+for topic in $FULL_PAYLOAD; do
   create "$topic" --config max.message.bytes=$FULL
 done
-for topic in flinks.login-received flinks.kyc-received flinks.accounts-ready flinks.attributes-ready \
-    flinks.pipeline-failed flinks-poller.poll-scheduled flinks.webhook-unhandled; do
+# A dead letter is the original record, whatever its size.
+for topic in $OTHERS $FULL_PAYLOAD; do
   create "$topic.DLT" --config max.message.bytes=$FULL
 done
