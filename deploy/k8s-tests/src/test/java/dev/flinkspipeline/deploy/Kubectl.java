@@ -8,7 +8,16 @@ final class Kubectl {
     private Kubectl() {
     }
 
-    static boolean available() {
+    private static Boolean available;
+
+    static synchronized boolean available() {
+        if (available == null) {
+            available = probe();
+        }
+        return available;
+    }
+
+    private static boolean probe() {
         try {
             Process p = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The resources of a kustomization as {@code kubectl kustomize} renders them: what would reach the cluster. */
@@ -18,17 +20,26 @@ final class RenderedManifests {
 
     static final YAMLMapper YAML = new YAMLMapper();
 
+    private static final Map<String, RenderedManifests> RENDERED = new HashMap<>();
+
     private final List<JsonNode> resources;
 
     private RenderedManifests(List<JsonNode> resources) {
         this.resources = resources;
     }
 
-    /** Renders {@code deploy/k8s/<relative>}; the calling test is skipped, saying why, when kubectl is missing. */
-    static RenderedManifests render(String relative) {
-        Path dir = Repo.root().resolve("deploy/k8s").resolve(relative);
+    /**
+     * Renders {@code deploy/k8s/<relative>} once per test run; the calling test is skipped, saying why, when
+     * kubectl is missing (call it from each test or a {@code @BeforeEach}, so that each reports itself skipped).
+     */
+    static synchronized RenderedManifests render(String relative) {
         Assumptions.assumeTrue(Kubectl.available(),
                 "kubectl is not on the PATH: the deploy/k8s checks are skipped (install kubectl to run them)");
+        return RENDERED.computeIfAbsent(relative, RenderedManifests::kustomize);
+    }
+
+    private static RenderedManifests kustomize(String relative) {
+        Path dir = Repo.root().resolve("deploy/k8s").resolve(relative);
         try {
             Path out = Files.createTempFile("kustomize", ".yaml");
             Process p = new ProcessBuilder("kubectl", "kustomize", dir.toString())

@@ -2,7 +2,6 @@ package dev.flinkspipeline.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,19 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every Strimzi resource of deploy/k8s, as rendered, is valid against the CRD schema of its kind and version. */
 class StrimziResourcesTest {
 
-    private static RenderedManifests base;
-    private static RenderedManifests production;
+    private RenderedManifests base;
+    private RenderedManifests production;
     private StrimziCrdSchemas schemas;
 
-    @BeforeAll
-    static void render() {
+    /** Per test, so that each reports itself skipped, with the reason, without kubectl or generated CRDs. */
+    @BeforeEach
+    void renderAndLoadSchemas() {
         base = RenderedManifests.render("base");
         production = RenderedManifests.render("overlays/production");
-    }
-
-    /** Per test, so that each reports itself skipped, with the reason, where the CRDs could not be generated. */
-    @BeforeEach
-    void loadSchemas() {
         schemas = StrimziCrdSchemas.load();
     }
 

@@ -3,6 +3,7 @@ package dev.flinkspipeline.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.schemas.Topics;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,15 +35,20 @@ class TopicsAndAclsTest {
     private static ServiceSources attributes;
 
     @BeforeAll
-    static void render() {
+    static void readSources() {
+        poller = ServiceSources.spring("poller-service");
+        attributes = ServiceSources.spring("attributes-service");
+    }
+
+    /** Per test, so that each reports itself skipped, with the reason, without kubectl. */
+    @BeforeEach
+    void render() {
         base = RenderedManifests.render("base");
         topicsByName = new TreeMap<>();
         for (JsonNode t : base.ofKind("KafkaTopic")) {
             String name = t.path("spec").path("topicName").asText(t.path("metadata").path("name").asText());
             assertThat(topicsByName.put(name, t)).as("topic %s declared twice", name).isNull();
         }
-        poller = ServiceSources.spring("poller-service");
-        attributes = ServiceSources.spring("attributes-service");
     }
 
     @Test
