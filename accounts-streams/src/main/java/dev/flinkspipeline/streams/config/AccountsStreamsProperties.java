@@ -17,6 +17,19 @@ public class AccountsStreamsProperties {
     private Duration cleanupInterval = TopologySettings.DEFAULT_CLEANUP_INTERVAL;
     /** CloudEvents {@code ce_source} of the records written. */
     private String eventSource = TopologySettings.DEFAULT_EVENT_SOURCE;
+    /**
+     * Kafka {@code group.instance.id} (static membership): stable per instance (e.g. the pod name), unique among
+     * instances. Empty: dynamic membership, and a restarted instance waits out the session timeout.
+     */
+    private String instanceId;
+
+    public String getInstanceId() {
+        return instanceId;
+    }
+
+    public void setInstanceId(String instanceId) {
+        this.instanceId = instanceId;
+    }
 
     public TopicNames getTopics() {
         return topics;

@@ -9,6 +9,8 @@ import dev.flinkspipeline.streams.topology.AccountsTopology;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -50,6 +52,14 @@ public class StreamsConfiguration {
                             AvroSerializer.create(serde, false), applicationName);
                 }
             });
+            String instanceId = properties.getInstanceId();
+            if (instanceId != null && !instanceId.isBlank()) {
+                // Static membership: a restarted instance takes its partitions back at once instead of waiting for
+                // the group to expire its previous member (session timeout, 45 s).
+                Properties streams = factoryBean.getStreamsConfiguration();
+                streams.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+                factoryBean.setStreamsConfiguration(streams);
+            }
             // Record-level failures go to the dead-letter topic inside the topology; what is left is infrastructure
             // (registry or broker away): a new thread resumes from the last committed transaction.
             factoryBean.setStreamsUncaughtExceptionHandler(failure -> {
