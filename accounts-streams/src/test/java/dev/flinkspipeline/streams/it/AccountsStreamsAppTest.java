@@ -15,6 +15,7 @@ import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.streams.Snapshots;
 import dev.flinkspipeline.streams.config.KafkaStreamsHealthIndicator;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +94,9 @@ class AccountsStreamsAppTest {
             awaitRecords(3, 4);
             assertThat(app.context().getBean(KafkaStreamsHealthIndicator.class).health().getStatus().getCode())
                     .isEqualTo("UP");
+            // Kafka Streams' own metrics reach the Prometheus endpoint through Spring Boot's Micrometer binding
+            assertThat(app.context().getBean(MeterRegistry.class).getMeters())
+                    .anySatisfy(m -> assertThat(m.getId().getName()).startsWith("kafka.stream.thread"));
             app.stop();
 
             produce(later, first); // the later snapshot, then the first one redelivered
