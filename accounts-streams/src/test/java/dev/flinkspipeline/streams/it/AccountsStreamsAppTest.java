@@ -88,8 +88,13 @@ class AccountsStreamsAppTest {
 
         try (RunningApp app = new RunningApp(infra.bootstrapServers(), infra.schemaRegistryUrl(), "accounts-streams-it")) {
             app.start(firstStateDir);
-            assertThat(app.context().getBean(StreamsBuilderFactoryBean.class).getStreamsConfiguration()
-                    .get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+            StreamsConfig streamsConfig = new StreamsConfig(
+                    app.context().getBean(StreamsBuilderFactoryBean.class).getStreamsConfiguration());
+            assertThat(streamsConfig.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+                    .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+            // what the application's consumer of flinks.accounts-ready gets from these settings
+            assertThat(streamsConfig.getMainConsumerConfigs("accounts-streams-it", "client", 0)
+                    .get(ConsumerConfig.ISOLATION_LEVEL_CONFIG)).isEqualTo("read_committed");
             produce(first, otherLogin);
             awaitRecords(3, 4);
             assertThat(app.context().getBean(KafkaStreamsHealthIndicator.class).health().getStatus().getCode())
