@@ -1,5 +1,7 @@
 package dev.flinkspipeline.schemas;
 
+import dev.flinkspipeline.events.AccountState;
+import dev.flinkspipeline.events.AccountTransaction;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.KycReceived;
@@ -24,6 +26,8 @@ public final class EventTypes {
         topics.put(PollScheduled.class, Topics.POLL_SCHEDULED);
         topics.put(AttributesReady.class, Topics.ATTRIBUTES_READY);
         topics.put(PipelineFailed.class, Topics.PIPELINE_FAILED);
+        topics.put(AccountState.class, Topics.ACCOUNT_STATE);
+        topics.put(AccountTransaction.class, Topics.ACCOUNT_TRANSACTIONS);
         DEFAULT_TOPICS = java.util.Collections.unmodifiableMap(topics);
     }
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Default topic names of the pipeline. Every record on them is keyed by loginId so that one customer's
- * story stays ordered in one partition. Services may override the names in configuration.
+ * story stays ordered in one partition, except the per-account topics {@link #ACCOUNT_STATE} and
+ * {@link #ACCOUNT_TRANSACTIONS}, keyed by accountId. Services may override the names in configuration.
  */
 public final class Topics {
 
@@ -22,6 +23,16 @@ public final class Topics {
     public static final String POLL_SCHEDULED = "flinks-poller.poll-scheduled";
     /** Webhooks of a type we do not turn into an event, kept raw so nothing Flinks sends is lost. */
     public static final String WEBHOOK_UNHANDLED = "flinks.webhook-unhandled";
+    /**
+     * {@code AccountState}: the latest state of each account, <b>keyed by accountId</b> and compacted (written by
+     * accounts-streams from AccountsReady).
+     */
+    public static final String ACCOUNT_STATE = "flinks.account-state";
+    /**
+     * {@code AccountTransaction}: each transaction once (again only when its content changed), <b>keyed by
+     * accountId</b> so one account's transactions stay ordered (written by accounts-streams).
+     */
+    public static final String ACCOUNT_TRANSACTIONS = "flinks.account-transactions";
 
     /** Suffix of dead-letter topics. */
     public static final String DLT_SUFFIX = ".DLT";
@@ -29,7 +40,7 @@ public final class Topics {
     /** Every default topic (without dead-letter topics), e.g. to create them in a local stack. */
     public static final List<String> ALL = List.of(
             LOGIN_RECEIVED, KYC_RECEIVED, ACCOUNTS_READY, ATTRIBUTES_READY, PIPELINE_FAILED,
-            POLL_SCHEDULED, WEBHOOK_UNHANDLED);
+            POLL_SCHEDULED, WEBHOOK_UNHANDLED, ACCOUNT_STATE, ACCOUNT_TRANSACTIONS);
 
     private Topics() {
     }

@@ -1,6 +1,8 @@
 package dev.flinkspipeline.schemas;
 
 import dev.flinkspipeline.events.Account;
+import dev.flinkspipeline.events.AccountState;
+import dev.flinkspipeline.events.AccountTransaction;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.Address;
@@ -40,7 +42,8 @@ public final class SampleEvents {
     public static List<SpecificRecord> all() {
         return List.of(loginReceivedFull(), loginReceivedMinimal(), kycReceivedFull(), kycReceivedMinimal(),
                 accountsReadyFull(), accountsReadyMinimal(), attributesReadyFull(), attributesReadyMinimal(),
-                pipelineFailedFull(), pipelineFailedMinimal(), pollScheduledFull(), pollScheduledMinimal());
+                pipelineFailedFull(), pipelineFailedMinimal(), pollScheduledFull(), pollScheduledMinimal(),
+                accountStateFull(), accountStateMinimal(), accountTransactionFull(), accountTransactionMinimal());
     }
 
     public static LoginReceived loginReceivedFull() {
@@ -122,6 +125,43 @@ public final class SampleEvents {
                 .setLogin(loginFull()).setAccounts(List.of(accountFull(), Account.newBuilder().setId("acc-min").build()))
                 .setLoginReceivedAt(AT.minusSeconds(60)).setReceivedAt(AT)
                 .setExtra(Map.of("Links", "[{\"rel\":\"AccountsDetail\"}]")).build();
+    }
+
+    public static AccountState accountStateFull() {
+        Account account = accountFull();
+        String snapshot = accountsReadyFull().getEventId();
+        return AccountState.newBuilder()
+                .setEventId(EventIds.forEvent(LOGIN_ID, null, "AccountState",
+                        "snapshot=" + snapshot + "|account=" + account.getId()).toString())
+                .setLoginId(LOGIN_ID).setAccountId(account.getId()).setSnapshotEventId(snapshot).setRequestId(REQUEST_ID)
+                .setLastRefresh(LAST_REFRESH).setSnapshotReceivedAt(AT).setInstitution("FlinksCapital").setInstitutionId(14)
+                .setAccount(Account.newBuilder(account).setTransactions(List.of()).build())
+                .setTransactionCount(account.getTransactions().size()).build();
+    }
+
+    public static AccountState accountStateMinimal() {
+        return AccountState.newBuilder().setEventId("state-min").setLoginId(LOGIN_ID).setAccountId("acc-min")
+                .setSnapshotEventId("snapshot-min").setRequestId(REQUEST_ID).setSnapshotReceivedAt(AT)
+                .setAccount(Account.newBuilder().setId("acc-min").build()).setTransactionCount(0).build();
+    }
+
+    public static AccountTransaction accountTransactionFull() {
+        Transaction transaction = transactionFull();
+        String accountId = accountFull().getId();
+        return AccountTransaction.newBuilder()
+                .setEventId(EventIds.forEvent(LOGIN_ID, null, "AccountTransaction",
+                        "account=" + accountId + "|transaction=" + transaction.getId() + "|revision=1").toString())
+                .setLoginId(LOGIN_ID).setAccountId(accountId).setTransactionKey(transaction.getId()).setRevision(1)
+                .setSnapshotEventId(accountsReadyFull().getEventId()).setRequestId(REQUEST_ID)
+                .setLastRefresh(LAST_REFRESH).setSnapshotReceivedAt(AT).setCurrency("CAD")
+                .setTransaction(transaction).build();
+    }
+
+    public static AccountTransaction accountTransactionMinimal() {
+        return AccountTransaction.newBuilder().setEventId("transaction-min").setLoginId(LOGIN_ID).setAccountId("acc-min")
+                .setTransactionKey("derived:00000000-0000-5000-8000-000000000000").setRevision(2)
+                .setSnapshotEventId("snapshot-min").setRequestId(REQUEST_ID).setSnapshotReceivedAt(AT)
+                .setTransaction(Transaction.newBuilder().build()).build();
     }
 
     public static AccountsReady accountsReadyMinimal() {

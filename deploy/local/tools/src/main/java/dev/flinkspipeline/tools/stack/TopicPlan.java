@@ -51,7 +51,8 @@ public final class TopicPlan {
 
     private static Map<String, String> configsOf(String topic) {
         Map<String, String> configs = new LinkedHashMap<>();
-        configs.put("cleanup.policy", "delete");
+        // The latest state per account: older states of an account are superseded, compaction drops them.
+        configs.put("cleanup.policy", topic.equals(Topics.ACCOUNT_STATE) ? "compact" : "delete");
         if (FULL_PAYLOAD_TOPICS.contains(topic)) {
             configs.putAll(fullPayload());
         }

@@ -30,6 +30,13 @@ class TopicPlanTest {
     }
 
     @Test
+    void accountStateIsCompactedAndTheOtherTopicsAreNot() {
+        assertThat(plan.get(Topics.ACCOUNT_STATE).configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(plan.get(Topics.ACCOUNT_TRANSACTIONS).configs()).containsEntry("cleanup.policy", "delete");
+        assertThat(plan.get(Topics.ACCOUNTS_READY).configs()).containsEntry("cleanup.policy", "delete");
+    }
+
+    @Test
     void fullPayloadTopicsAcceptLargeRecords() {
         for (String topic : new String[] {Topics.ACCOUNTS_READY, Topics.KYC_RECEIVED, Topics.WEBHOOK_UNHANDLED,
                 Topics.dlt(Topics.ACCOUNTS_READY)}) {
