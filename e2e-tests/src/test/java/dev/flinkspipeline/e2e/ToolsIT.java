@@ -54,7 +54,10 @@ class ToolsIT {
 
         assertThat(view.exitCode()).as(view.output()).isZero();
         List<String> lines = view.output().lines().filter(l -> l.startsWith("flinks.")).toList();
-        assertThat(lines).allMatch(l -> l.contains("key=" + loginId) && l.contains("\"loginId\":\"" + loginId + "\""));
+        // Per-login topics are keyed by loginId; the per-account ones (accounts-streams) by accountId.
+        assertThat(lines).allMatch(l -> l.contains("\"loginId\":\"" + loginId + "\"")
+                && (l.contains("key=" + loginId) || l.startsWith("flinks.account-state[")
+                        || l.startsWith("flinks.account-transactions[")));
         assertThat(lines).anyMatch(l -> l.startsWith("flinks.login-received[") && l.contains("LoginReceived"))
                 .anyMatch(l -> l.startsWith("flinks.kyc-received[") && l.contains("KycReceived"))
                 .anyMatch(l -> l.startsWith("flinks.accounts-ready[") && l.contains("\"source\":\"WEBHOOK\""))
