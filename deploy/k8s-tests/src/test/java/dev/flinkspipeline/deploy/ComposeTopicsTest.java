@@ -27,6 +27,9 @@ class ComposeTopicsTest {
                 Topics.ATTRIBUTES_READY, Topics.WEBHOOK_UNHANDLED);
         assertThat(script).contains("for topic in $OTHERS $FULL_PAYLOAD; do\n  create \"$topic" + Topics.DLT_SUFFIX
                 + "\" --config max.message.bytes=$FULL");
+        // Only the latest state per account is compacted (TopicPlan); everything else is deleted by age.
+        assertThat(list(script, "COMPACTED")).containsExactly(Topics.ACCOUNT_STATE);
+        assertThat(script).contains("--config cleanup.policy=$policy \"$@\"");
     }
 
     private static Set<String> list(String script, String variable) {

@@ -65,6 +65,24 @@ final class ServiceSources {
         return resolve(value);
     }
 
+    /** A setting of application.yml as written, placeholders left as they are. */
+    String rawSetting(String key) {
+        String value = config.get(key);
+        if (value == null) {
+            throw new AssertionError("no setting " + key);
+        }
+        return value;
+    }
+
+    /** The text of a source file of {@code module}, {@code path} relative to its src/main/java. */
+    static String javaSource(String module, String path) {
+        try {
+            return Files.readString(Repo.root().resolve(module).resolve("src/main/java").resolve(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The topic names under {@code prefix} (e.g. poller.topics) that are names, not other settings. */
     Set<String> topicNames(String prefix) {
         Set<String> names = new LinkedHashSet<>();

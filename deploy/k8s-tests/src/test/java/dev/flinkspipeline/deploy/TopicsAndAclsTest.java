@@ -33,11 +33,13 @@ class TopicsAndAclsTest {
     private static Map<String, JsonNode> topicsByName;
     private static ServiceSources poller;
     private static ServiceSources attributes;
+    private static ServiceSources accountsStreams;
 
     @BeforeAll
     static void readSources() {
         poller = ServiceSources.spring("poller-service");
         attributes = ServiceSources.spring("attributes-service");
+        accountsStreams = ServiceSources.spring("accounts-streams");
     }
 
     /** Per test, so that each reports itself skipped, with the reason, without kubectl. */
@@ -61,6 +63,27 @@ class TopicsAndAclsTest {
                 .isEqualTo(attributes.topicNames("attributes.topics"));
         assertListenersCovered(ServiceKafkaAccess.POLLER, poller);
         assertListenersCovered(ServiceKafkaAccess.ATTRIBUTES, attributes);
+    }
+
+    @Test
+    void theAccessTableIsWhatAccountsStreamsCodeUses() {
+        ServiceKafkaAccess streams = ServiceKafkaAccess.ACCOUNTS_STREAMS;
+        assertThat(withoutDlts(streams.topics())).as("accounts-streams' topics")
+                .isEqualTo(accountsStreams.topicNames("accounts-streams.topics"));
+        // Its topology: one source, two outputs, the dead-letter topic of its source.
+        assertThat(streams.reads()).as("accounts-streams reads")
+                .containsExactly(accountsStreams.setting("accounts-streams.topics.accounts-ready"));
+        assertThat(streams.writes()).as("accounts-streams writes").containsExactlyInAnyOrder(
+                accountsStreams.setting("accounts-streams.topics.account-state"),
+                accountsStreams.setting("accounts-streams.topics.account-transactions"),
+                accountsStreams.setting("accounts-streams.topics.dead-letter"));
+        assertThat(accountsStreams.setting("accounts-streams.topics.dead-letter"))
+                .isEqualTo(Topics.dlt(accountsStreams.setting("accounts-streams.topics.accounts-ready")));
+        assertThat(streams.streamsApplicationId()).as("application id")
+                .isEqualTo(accountsStreams.setting("spring.kafka.streams.application-id"));
+        assertThat(streams.transactional()).as("exactly once: transactional")
+                .isEqualTo(accountsStreams.setting("spring.kafka.streams.properties.processing.guarantee")
+                        .startsWith("exactly_once"));
     }
 
     @Test
@@ -92,8 +115,14 @@ class TopicsAndAclsTest {
     @Test
     void retentionAndCompactionFollowTheServicesSettings() {
         for (String topic : Topics.ALL) {
-            assertThat(config(topic, "cleanup.policy")).as(topic).isEqualTo("delete");
+            String policy = topic.equals(Topics.ACCOUNT_STATE) ? "compact" : "delete";
+            assertThat(config(topic, "cleanup.policy")).as(topic).isEqualTo(policy);
+            assertThat(config(Topics.dlt(topic), "cleanup.policy")).as(Topics.dlt(topic)).isEqualTo("delete");
         }
+        // The latest state per account: accounts-streams itself creates it compacted where it may create topics.
+        assertThat(ServiceSources.javaSource("accounts-streams",
+                "dev/flinkspipeline/streams/config/StreamsConfiguration.java"))
+                .containsPattern("TopicBuilder\\.name\\(topics\\.getAccountState\\(\\)\\)[^;]*\\.compact\\(\\)");
         // The poller remembers LoginReceived eventIds for its dedup window, arrived accounts for 2 x grace + 1 h.
         assertThat(config(ServiceKafkaAccess.LOGINS_SEEN, "cleanup.policy")).isEqualTo("compact,delete");
         assertThat(config(ServiceKafkaAccess.LOGINS_SEEN, "retention.ms"))
@@ -135,7 +164,13 @@ class TopicsAndAclsTest {
             }
             Map<String, Set<String>> actual = new TreeMap<>();
             for (KafkaAcl acl : acls(service.user())) {
-                if (acl.type().equals("topic")) {
+                if (acl.type().equals("topic") && service.isStreams() && acl.patternType().equals("prefix")) {
+                    // Kafka Streams creates and uses its internal topics (store changelogs) under its application id.
+                    assertThat(acl.name()).as("%s: its internal topics", service.user())
+                            .isEqualTo(service.internalPrefix());
+                    assertThat(acl.operations()).as("%s: on its internal topics", service.user())
+                            .isEqualTo(Set.of("Create", "Describe", "Read", "Write"));
+                } else if (acl.type().equals("topic")) {
                     assertThat(acl.patternType()).as("%s: topic ACLs name one topic", service.user()).isEqualTo("literal");
                     actual.merge(acl.name(), new TreeSet<>(acl.operations()), (a, b) -> {
                         a.addAll(b);
@@ -144,6 +179,19 @@ class TopicsAndAclsTest {
                 }
             }
             assertThat(actual).as("%s's topic ACLs", service.user()).isEqualTo(expected);
+            assertThat(acls(service.user()).stream().filter(a -> a.type().equals("topic") && a.patternType().equals("prefix")))
+                    .as("%s's prefixed topic ACLs", service.user()).hasSize(service.isStreams() ? 1 : 0);
+        }
+    }
+
+    @Test
+    void aStreamsApplicationsInternalTopicPrefixCoversNoDeclaredTopic() {
+        // Its changelogs are Kafka Streams' own: none is a KafkaTopic, and its prefix reaches no other topic.
+        for (ServiceKafkaAccess service : ServiceKafkaAccess.ALL) {
+            if (service.isStreams()) {
+                assertThat(topicsByName.keySet()).as("topics under %s", service.internalPrefix())
+                        .noneMatch(t -> t.startsWith(service.internalPrefix()));
+            }
         }
     }
 
@@ -166,12 +214,57 @@ class TopicsAndAclsTest {
         assertGroupsAndTransactions(ServiceKafkaAccess.INGEST, Set.of());
         assertGroupsAndTransactions(ServiceKafkaAccess.POLLER, groups(poller));
         assertGroupsAndTransactions(ServiceKafkaAccess.ATTRIBUTES, groups(attributes));
+        // A Kafka Streams application's consumer group is its application id.
+        assertGroupsAndTransactions(ServiceKafkaAccess.ACCOUNTS_STREAMS,
+                Set.of(accountsStreams.setting("spring.kafka.streams.application-id")));
     }
 
     @Test
     void transactionalIdsStartWithThePodName() {
         assertTransactionalIdFromPodName("poller-service", "POLLER_TRANSACTION_ID_PREFIX");
         assertTransactionalIdFromPodName("attributes-service", "ATTRIBUTES_TRANSACTION_ID_PREFIX");
+    }
+
+    @Test
+    void accountsStreamsRunsAsStaticMembersWithItsStateOnAnEmptyDir() {
+        JsonNode pod = base.named("Deployment", "accounts-streams").path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        Map<String, JsonNode> env = new HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        // Each variable is the one application.yml reads for its setting.
+        assertThat(accountsStreams.rawSetting("accounts-streams.instance-id")).startsWith("${ACCOUNTS_STREAMS_INSTANCE_ID:");
+        assertThat(accountsStreams.rawSetting("spring.kafka.streams.state-dir")).startsWith("${ACCOUNTS_STREAMS_STATE_DIR:");
+        assertThat(accountsStreams.rawSetting("server.port")).startsWith("${SERVER_PORT:");
+
+        assertThat(env.get("POD_NAME").path("valueFrom").path("fieldRef").path("fieldPath").asText())
+                .isEqualTo("metadata.name");
+        assertThat(env.get("ACCOUNTS_STREAMS_INSTANCE_ID").path("value").asText()).isEqualTo("$(POD_NAME)");
+        // Its principal may not create the output topics: they are KafkaTopics.
+        assertThat(env.get("ACCOUNTS_STREAMS_TOPICS_CREATE").path("value").asText()).isEqualTo("false");
+
+        String stateDir = env.get("ACCOUNTS_STREAMS_STATE_DIR").path("value").asText();
+        JsonNode mount = null;
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals(stateDir)) {
+                mount = m;
+            }
+        }
+        assertThat(mount).as("a volume mounted at the state dir %s", stateDir).isNotNull();
+        String volume = mount.path("name").asText();
+        assertThat(pod.path("volumes")).as("volume %s", volume)
+                .anyMatch(v -> v.path("name").asText().equals(volume) && v.has("emptyDir"));
+
+        String port = env.get("SERVER_PORT").path("value").asText();
+        assertThat(container.path("ports").get(0).path("containerPort").asText()).isEqualTo(port);
+        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/actuator/health/liveness");
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/actuator/health/readiness");
+        assertThat(base.named("Service", "accounts-streams").path("spec").path("ports").get(0).path("port").asText())
+                .isEqualTo(port);
+        // One instance at a time during a drain: the group rebalances instead of stopping.
+        assertThat(base.named("PodDisruptionBudget", "accounts-streams").path("spec").path("maxUnavailable").asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -218,7 +311,7 @@ class TopicsAndAclsTest {
         if (service.transactional()) {
             assertThat(transactional).singleElement().satisfies(a -> {
                 assertThat(a.patternType()).isEqualTo("prefix");
-                assertThat(a.name()).isEqualTo(service.user() + "-");
+                assertThat(a.name()).isEqualTo(service.transactionalIdPrefix());
                 assertThat(a.operations()).contains("Write", "Describe");
             });
         } else {
