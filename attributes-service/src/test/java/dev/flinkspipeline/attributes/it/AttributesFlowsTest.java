@@ -122,7 +122,7 @@ class AttributesFlowsTest {
         assertThat(harness.admin.authorizeCalls(login.loginId())).as("Authorize calls that reached the sandbox").isEqualTo(1);
         // Every value is exactly what the sandbox computed from the login's data.
         ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
-        assertThat(harness.service.count("flinks.attributes.jobs.started", "path", "reuse")).isGreaterThanOrEqualTo(1);
+        assertThat(harness.service.count("pipeline.jobs.started", "path", "reuse")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -165,7 +165,7 @@ class AttributesFlowsTest {
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
         assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
-        assertThat(harness.service.count("flinks.attributes.fetched", "path", "reauthorize")).isGreaterThanOrEqualTo(1);
+        assertThat(harness.service.count("pipeline.job.steps", "path", "reauthorize")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -179,7 +179,7 @@ class AttributesFlowsTest {
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
         assertThat(harness.admin.calls("GetAccountsDetailAsync") - asyncBefore).isGreaterThanOrEqualTo(2);
-        assertThat(harness.service.count("flinks.attributes.retries", "kind", "PENDING")).isGreaterThanOrEqualTo(3);
+        assertThat(harness.service.count("pipeline.job.retries", "reason", "PENDING")).isGreaterThanOrEqualTo(3);
         ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
     }
 
@@ -201,7 +201,7 @@ class AttributesFlowsTest {
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isTrue();
         assertThat(harness.admin.calls("Attributes") - attributesCalls).isGreaterThanOrEqualTo(2);
-        assertThat(harness.service.count("flinks.attributes.retries", "kind", "FAULT")).isGreaterThanOrEqualTo(1);
+        assertThat(harness.service.count("pipeline.job.retries", "reason", "FAULT")).isGreaterThanOrEqualTo(1);
         assertThat(harness.topics.failuresOf(login.loginId())).isEmpty();
     }
 
@@ -253,7 +253,7 @@ class AttributesFlowsTest {
         CreatedLogin login = harness.admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
         Instant refresh = lastRefresh();
-        double duplicatesBefore = harness.service.count("flinks.attributes.duplicates");
+        double duplicatesBefore = harness.service.count("pipeline.job.duplicates");
         long attributesCallsBefore = harness.admin.calls("Attributes");
 
         AccountsReady poll = PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL,
@@ -266,7 +266,7 @@ class AttributesFlowsTest {
 
         awaitAttributes(login.loginId());
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> harness.service.count("flinks.attributes.duplicates") - duplicatesBefore >= 2);
+                .until(() -> harness.service.count("pipeline.job.duplicates") - duplicatesBefore >= 2);
         assertThat(harness.topics.attributesReadyOf(login.loginId())).hasSize(1);
         assertThat(harness.admin.calls("Attributes") - attributesCallsBefore).isEqualTo(1);
         assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
@@ -288,7 +288,7 @@ class AttributesFlowsTest {
 
         // The fix is deployed: the login works again. A plain redelivery is still the same snapshot.
         harness.admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", ""));
-        double duplicatesBefore = harness.service.count("flinks.attributes.duplicates");
+        double duplicatesBefore = harness.service.count("pipeline.job.duplicates");
         long attributesCallsBefore = harness.admin.calls("Attributes");
         harness.topics.publish(accounts);
         String redriveId = RedriveHeader.id(failed.getEventId(), failed.getFailedAt());
@@ -297,7 +297,7 @@ class AttributesFlowsTest {
 
         AttributesReady ready = awaitAttributes(login.loginId());
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> harness.service.count("flinks.attributes.duplicates") - duplicatesBefore >= 2);
+                .until(() -> harness.service.count("pipeline.job.duplicates") - duplicatesBefore >= 2);
         assertThat(ready.getRequestIdReused()).isFalse();
         assertThat(harness.topics.attributesReadyOf(login.loginId())).hasSize(1);
         assertThat(harness.topics.failuresOf(login.loginId())).hasSize(1);

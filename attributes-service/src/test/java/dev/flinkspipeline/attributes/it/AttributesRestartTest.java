@@ -81,7 +81,7 @@ class AttributesRestartTest {
         // The same snapshot again, after the restart: recognised, not fetched.
         long attributesCalls = harness.admin.calls("Attributes");
         harness.topics.publish(doneEvent);
-        await().atMost(Duration.ofSeconds(15)).until(() -> harness.service.count("flinks.attributes.duplicates") >= 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> harness.service.count("pipeline.job.duplicates") >= 1);
         assertThat(harness.topics.attributesReadyOf(done.loginId())).hasSize(1);
         assertThat(harness.admin.calls("Attributes")).isEqualTo(attributesCalls);
         assertThat(harness.admin.authorizeCalls(done.loginId())).isEqualTo(1);
@@ -96,7 +96,7 @@ class AttributesRestartTest {
         CreatedLogin later = harness.admin.createLogin(0);
         CreatedLogin now = harness.admin.createLogin(0);
         Instant start = Instant.now();
-        double requeuedBefore = harness.service.count("flinks.attributes.jobs.requeued");
+        double requeuedBefore = harness.service.count("pipeline.job.requeued");
         // Written straight to the scheduled-retry topic, as the service itself would, in one partition:
         // the job due in 8 s first, then the one due at once.
         harness.topics.publishTo("flinks-attributes.attributes-scheduled", 0, later.loginId(), JobRecords.toRecord(
@@ -106,7 +106,7 @@ class AttributesRestartTest {
 
         await().atMost(Duration.ofSeconds(6)).until(() -> harness.topics.attributesReadyOf(now.loginId()).size() == 1);
         assertThat(harness.topics.attributesReadyOf(later.loginId())).isEmpty();
-        assertThat(harness.service.count("flinks.attributes.jobs.requeued") - requeuedBefore).isGreaterThanOrEqualTo(1);
+        assertThat(harness.service.count("pipeline.job.requeued") - requeuedBefore).isGreaterThanOrEqualTo(1);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.topics.attributesReadyOf(later.loginId()).size() == 1);
         assertThat(harness.topics.attributesReadyOf(later.loginId()).get(0).getComputedAt())
@@ -143,7 +143,7 @@ class AttributesRestartTest {
         String metrics = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("flinks_attributes_fetched_total", "flinks_attributes_jobs_started_total",
-                "flinks_client_requests_seconds", "flinks_budget_in_flight", "flinks_attributes_snapshots_known");
+        assertThat(metrics).contains("pipeline_job_steps_total", "pipeline_jobs_started_total", "pipeline_job_lateness_seconds",
+                "flinks_client_requests_seconds", "flinks_budget_in_flight", "pipeline_job_ledger_keys{");
     }
 }

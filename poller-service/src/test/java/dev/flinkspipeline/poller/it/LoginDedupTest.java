@@ -149,7 +149,7 @@ class LoginDedupTest {
     }
 
     private static double duplicates() {
-        Counter counter = poller.getBean(MeterRegistry.class).find("poller.duplicate.logins").counter();
+        Counter counter = poller.getBean(MeterRegistry.class).find("pipeline.job.duplicates").tag("job", "accounts").counter();
         return counter == null ? 0 : counter.count();
     }
 }

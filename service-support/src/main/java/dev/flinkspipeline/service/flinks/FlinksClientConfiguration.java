@@ -24,8 +24,8 @@ public class FlinksClientConfiguration {
 
     @Bean
     public CredentialsCircuitSettings credentialsCircuitSettings(FlinksClientProperties properties) {
-        return properties.getCredentialsCircuit().toSettings("flinks.secret-key / FLINKS_SECRET_KEY",
-                "flinks.api-key / FLINKS_API_KEY");
+        return new CredentialsCircuitSettings(properties.credentialsCircuit().probeInterval(),
+                "flinks.secret-key / FLINKS_SECRETKEY", "flinks.api-key / FLINKS_APIKEY");
     }
 
     @Bean
@@ -40,7 +40,7 @@ public class FlinksClientConfiguration {
 
     @Bean(destroyMethod = "close")
     public FlinksCallBudget flinksCallBudget(FlinksClientProperties properties, MeterRegistry registry) {
-        FlinksCallBudget budget = new FlinksCallBudget(properties.getBudget().toSettings());
+        FlinksCallBudget budget = new FlinksCallBudget(properties.budget().toSettings());
         Gauge.builder("flinks.budget.in.flight", budget, FlinksCallBudget::inFlight)
                 .description("Flinks calls running now").register(registry);
         Gauge.builder("flinks.budget.queued", budget, FlinksCallBudget::queued)
