@@ -1,11 +1,11 @@
 package dev.flinkspipeline.attributes.config;
 
-import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
-import dev.flinkspipeline.attributes.dedup.SnapshotMark;
 import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
+import dev.flinkspipeline.attributes.job.SnapshotLedger;
+import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
-import dev.flinkspipeline.service.dedup.LedgerLoader;
+import dev.flinkspipeline.service.job.LedgerLoader;
 import dev.flinkspipeline.service.kafka.AvroKafka;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import io.micrometer.core.instrument.MeterRegistry;

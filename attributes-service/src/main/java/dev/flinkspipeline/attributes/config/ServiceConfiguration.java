@@ -1,12 +1,5 @@
 package dev.flinkspipeline.attributes.config;
 
-import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
-import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
-import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
-import dev.flinkspipeline.service.kafka.TransactionalBatch;
-import dev.flinkspipeline.service.kafka.PartitionPauser;
-import dev.flinkspipeline.service.job.FailedBatches;
-import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
 import dev.flinkspipeline.attributes.flinks.AttributeSet;
 import dev.flinkspipeline.attributes.flinks.FlinksClientPort;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
@@ -14,21 +7,31 @@ import dev.flinkspipeline.attributes.job.AttemptRunner;
 import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.job.RetryDelays;
 import dev.flinkspipeline.attributes.job.RetryPlanner;
+import dev.flinkspipeline.attributes.job.SessionPolicy;
+import dev.flinkspipeline.attributes.job.SnapshotLedger;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
 import dev.flinkspipeline.attributes.kafka.OutputRecords;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
-import dev.flinkspipeline.service.job.JobMetrics;
-import dev.flinkspipeline.attributes.session.SessionPolicy;
 import dev.flinkspipeline.flinks.client.FlinksClient;
-import dev.flinkspipeline.service.budget.FlinksCallBudget;
-import dev.flinkspipeline.service.credentials.CredentialsGuard;
-import dev.flinkspipeline.service.retry.Backoff;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.service.credentials.CredentialsGuard;
+import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
+import dev.flinkspipeline.service.flinks.FlinksCallBudget;
+import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
+import dev.flinkspipeline.service.job.Backoff;
+import dev.flinkspipeline.service.job.FailedBatches;
+import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
+import dev.flinkspipeline.service.kafka.PartitionPauser;
+import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
+import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,10 +39,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaAdmin;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.SplittableRandom;
 
 /** Wires the framework-free parts (session policy, attempts, retries, deduplication) to Spring. */
 @Configuration(proxyBeanMethods = false)

@@ -1,15 +1,14 @@
 package dev.flinkspipeline.attributes.kafka;
 
 import dev.flinkspipeline.attributes.config.AttributesProperties;
-import dev.flinkspipeline.attributes.dedup.SnapshotMark;
-import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.events.JobRecords;
 import dev.flinkspipeline.attributes.events.Outcomes;
+import dev.flinkspipeline.attributes.job.JobDecision;
+import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
+import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-
-import java.time.Instant;
 
 /** The records the service writes, keyed by loginId, with CloudEvents headers. */
 public record OutputRecords(AttributesProperties.TopicNames topics) {

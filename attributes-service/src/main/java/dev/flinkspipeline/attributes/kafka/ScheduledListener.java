@@ -1,20 +1,25 @@
 package dev.flinkspipeline.attributes.kafka;
 
-import dev.flinkspipeline.service.kafka.DeadLetters;
-import dev.flinkspipeline.service.kafka.DeadLetter;
-import dev.flinkspipeline.service.kafka.InvalidRecordException;
-import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.TransactionalBatch;
-import dev.flinkspipeline.service.job.DueRecords;
-import dev.flinkspipeline.service.job.FailedBatches;
-import dev.flinkspipeline.service.kafka.PartitionPauser;
+import dev.flinkspipeline.attributes.events.JobRecords;
 import dev.flinkspipeline.attributes.internal.AttributesScheduled;
 import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.job.JobExecutor;
-import dev.flinkspipeline.attributes.events.JobRecords;
-import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.credentials.CircuitOutages;
+import dev.flinkspipeline.service.job.DueRecords;
+import dev.flinkspipeline.service.job.FailedBatches;
+import dev.flinkspipeline.service.job.JobMetrics;
+import dev.flinkspipeline.service.kafka.ConsumedRecords;
+import dev.flinkspipeline.service.kafka.DeadLetter;
+import dev.flinkspipeline.service.kafka.InvalidRecordException;
+import dev.flinkspipeline.service.kafka.PartitionPauser;
+import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,15 +27,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.serializer.DeserializationException;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Consumes the scheduled-retry topic, a delay topic ({@link DueRecords}: no thread waits for a due time; a

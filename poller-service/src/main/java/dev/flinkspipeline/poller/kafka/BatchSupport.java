@@ -1,9 +1,9 @@
 package dev.flinkspipeline.poller.kafka;
 
 import dev.flinkspipeline.poller.job.JobOutcome;
+import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.job.FailedBatches;
 import dev.flinkspipeline.service.job.JobMetrics;
-import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
@@ -11,12 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;

@@ -2,15 +2,15 @@ package dev.flinkspipeline.poller.kafka;
 
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.job.JobRunner;
+import dev.flinkspipeline.service.job.Backoff;
 import dev.flinkspipeline.service.job.FailedBatches;
 import dev.flinkspipeline.service.job.JobMetrics;
-import dev.flinkspipeline.service.retry.Backoff;
-import java.time.Duration;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import org.apache.kafka.common.serialization.Serializer;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serializer;
 
 /** Builds the listeners from what they share (kept here so their helpers stay package-private). */
 public final class ListenerWiring {

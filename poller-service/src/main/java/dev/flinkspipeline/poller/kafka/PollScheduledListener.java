@@ -1,20 +1,19 @@
 package dev.flinkspipeline.poller.kafka;
 
+import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.poller.config.PollerProperties;
+import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
-import dev.flinkspipeline.service.job.JobMetrics;
-import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.service.job.DueRecords;
+import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
-import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;

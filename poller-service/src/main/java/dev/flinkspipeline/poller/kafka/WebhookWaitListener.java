@@ -2,8 +2,8 @@ package dev.flinkspipeline.poller.kafka;
 
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.job.PollJob;
-import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.job.DueRecords;
+import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;

@@ -17,7 +17,7 @@ import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
-import dev.flinkspipeline.service.retry.Backoff;
+import dev.flinkspipeline.service.job.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

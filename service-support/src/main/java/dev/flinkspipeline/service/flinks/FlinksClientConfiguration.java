@@ -1,10 +1,8 @@
 package dev.flinkspipeline.service.flinks;
 
 import dev.flinkspipeline.flinks.client.FlinksClient;
-import dev.flinkspipeline.service.budget.FlinksCallBudget;
 import dev.flinkspipeline.service.credentials.CredentialsCircuitConfiguration;
 import dev.flinkspipeline.service.credentials.CredentialsCircuitSettings;
-import dev.flinkspipeline.service.metrics.FlinksCallMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

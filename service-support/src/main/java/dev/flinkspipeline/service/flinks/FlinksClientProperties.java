@@ -1,7 +1,6 @@
 package dev.flinkspipeline.service.flinks;
 
 import dev.flinkspipeline.flinks.client.FlinksClientConfig;
-import dev.flinkspipeline.service.budget.FlinksCallBudget;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

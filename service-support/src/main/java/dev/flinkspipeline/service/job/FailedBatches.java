@@ -2,7 +2,6 @@ package dev.flinkspipeline.service.job;
 
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
-import dev.flinkspipeline.service.retry.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

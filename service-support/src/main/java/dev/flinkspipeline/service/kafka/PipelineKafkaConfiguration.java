@@ -1,7 +1,5 @@
 package dev.flinkspipeline.service.kafka;
 
-import dev.flinkspipeline.service.health.KafkaClusterHealthIndicator;
-import dev.flinkspipeline.service.health.ListenerContainersHealthIndicator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
