@@ -1,6 +1,6 @@
 package dev.flinkspipeline.attributes;
 
-import dev.flinkspipeline.service.runtime.CommonPool;
+import dev.flinkspipeline.service.flinks.CommonPool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 

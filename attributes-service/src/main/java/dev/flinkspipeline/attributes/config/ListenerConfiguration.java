@@ -1,11 +1,11 @@
 package dev.flinkspipeline.attributes.config;
 
-import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
-import dev.flinkspipeline.attributes.dedup.SnapshotMark;
 import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
+import dev.flinkspipeline.attributes.job.SnapshotLedger;
+import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
-import dev.flinkspipeline.service.dedup.LedgerLoader;
+import dev.flinkspipeline.service.job.LedgerLoader;
 import dev.flinkspipeline.service.kafka.AvroKafka;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,9 +45,9 @@ public class ListenerConfiguration {
             return deserializer;
         };
         factory.getContainerProperties().setConsumerRebalanceListener(new LedgerLoader<>(
-                properties.getTopics().getAccountsReady(), properties.getTopics().getSnapshots(), ledger.entries(),
+                properties.topics().accountsReady(), properties.topics().snapshots(), ledger.entries(),
                 consumerFactory.getConfigurationProperties(), avro, ListenerConfiguration::snapshotMark,
-                properties.getKafka().getStateLoadTimeout(), "flinks-attributes-snapshot-loader"));
+                properties.kafka().stateLoadTimeout(), "flinks-attributes-snapshot-loader"));
         return factory;
     }
 
@@ -65,14 +65,14 @@ public class ListenerConfiguration {
             ConsumerFactory<Object, Object> consumerFactory, AttributesProperties properties, MeterRegistry meters) {
         // In the consumer factory: a container factory does not pass its consumer properties on to its containers.
         Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.getKafka().getGroupId());
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.getKafka().getMaxPollRecords());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.kafka().groupId());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.kafka().maxPollRecords());
         DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of());
         consumers.addListener(new MicrometerConsumerListener<>(meters));
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumers);
         factory.setBatchListener(true);
-        factory.setConcurrency(properties.getKafka().getConcurrency());
+        factory.setConcurrency(properties.kafka().concurrency());
         ContainerProperties container = factory.getContainerProperties();
         container.setAckMode(ContainerProperties.AckMode.MANUAL);
         // Short polls: a resumed partition is fetched again quickly.

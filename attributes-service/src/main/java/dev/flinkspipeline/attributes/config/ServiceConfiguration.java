@@ -1,11 +1,5 @@
 package dev.flinkspipeline.attributes.config;
 
-import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
-import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
-import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
-import dev.flinkspipeline.service.kafka.TransactionalBatch;
-import dev.flinkspipeline.service.kafka.PartitionPauser;
-import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
 import dev.flinkspipeline.attributes.flinks.AttributeSet;
 import dev.flinkspipeline.attributes.flinks.FlinksClientPort;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
@@ -13,35 +7,38 @@ import dev.flinkspipeline.attributes.job.AttemptRunner;
 import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.job.RetryDelays;
 import dev.flinkspipeline.attributes.job.RetryPlanner;
+import dev.flinkspipeline.attributes.job.SessionPolicy;
+import dev.flinkspipeline.attributes.job.SnapshotLedger;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
 import dev.flinkspipeline.attributes.kafka.OutputRecords;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
-import dev.flinkspipeline.attributes.metrics.AttributesMetrics;
-import dev.flinkspipeline.attributes.session.SessionPolicy;
 import dev.flinkspipeline.flinks.client.FlinksClient;
-import dev.flinkspipeline.service.budget.FlinksCallBudget;
-import dev.flinkspipeline.service.credentials.CredentialsGuard;
-import dev.flinkspipeline.service.retry.Backoff;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.service.credentials.CredentialsGuard;
+import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
+import dev.flinkspipeline.service.flinks.FlinksCallBudget;
+import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
+import dev.flinkspipeline.service.job.Backoff;
+import dev.flinkspipeline.service.job.FailedBatches;
+import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
+import dev.flinkspipeline.service.kafka.PartitionPauser;
+import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
+import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.SplittableRandom;
 
 /** Wires the framework-free parts (session policy, attempts, retries, deduplication) to Spring. */
 @Configuration(proxyBeanMethods = false)
@@ -56,20 +53,20 @@ public class ServiceConfiguration {
 
     @Bean
     public AttributeSet attributeSet(AttributesProperties p) {
-        AttributesProperties.Custom c = p.getCustom();
-        return AttributeSet.parse(p.getAttributeSet(), c.getAttributes(), c.getAccountCategories(),
-                c.isFilterAccounts(), c.getAccountTypes(), c.getAttributesDetail());
+        AttributesProperties.Custom c = p.custom();
+        return AttributeSet.parse(p.attributeSet(), c.attributes(), c.accountCategories(),
+                c.filterAccounts(), c.accountTypes(), c.attributesDetail());
     }
 
     @Bean
     public SessionPolicy sessionPolicy(AttributesProperties p) {
-        return new SessionPolicy(p.getSession().getIdleTimeout(), p.getSession().getMargin());
+        return new SessionPolicy(p.session().idleTimeout(), p.session().margin());
     }
 
     @Bean
-    public AttributesMetrics attributesMetrics(MeterRegistry registry, SnapshotLedger ledger) {
-        AttributesMetrics metrics = new AttributesMetrics(registry);
-        metrics.snapshotsKnown(ledger::size);
+    public JobMetrics attributesMetrics(MeterRegistry registry, SnapshotLedger ledger) {
+        JobMetrics metrics = new JobMetrics(registry, "attributes");
+        metrics.ledgerSize("snapshots", ledger::size);
         return metrics;
     }
 
@@ -77,13 +74,13 @@ public class ServiceConfiguration {
     public JobExecutor jobExecutor(AttributesProperties p, FlinksClient client, FlinksCallBudget budget,
                                    CredentialsGuard guard, AttributeSet attributeSet, SessionPolicy sessions,
                                    Clock clock) {
-        AttributesProperties.Retry r = p.getRetry();
+        AttributesProperties.Retry r = p.retry();
         BudgetedFlinksCalls calls = new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, guard);
         AttemptRunner runner = new AttemptRunner(new FlinksClientPort(calls, attributeSet), sessions, clock,
-                p.getSession().getMaxAuthorizations(), p.getSession().isAccountsDetailFirst());
-        RetryDelays delays = new RetryDelays(r.getPendingInterval(), r.getPendingJitter(),
-                new Backoff(r.getInitialDelay(), r.getMaxDelay(), r.getMultiplier()), new SplittableRandom());
-        return new JobExecutor(runner, new RetryPlanner(delays), clock, p.getAttemptTimeout());
+                p.session().maxAuthorizations(), p.session().accountsDetailFirst());
+        RetryDelays delays = new RetryDelays(r.pendingInterval(), r.pendingJitter(),
+                new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier()), new SplittableRandom());
+        return new JobExecutor(runner, new RetryPlanner(delays), clock, p.attemptTimeout());
     }
 
     @Bean
@@ -94,39 +91,33 @@ public class ServiceConfiguration {
     @Bean
     public AccountsReadyIntake accountsReadyIntake(AttributesProperties p, SessionPolicy sessions,
                                                    AttributeSet attributeSet) {
-        return new AccountsReadyIntake(sessions, attributeSet, p.getRetry().getBudget());
+        return new AccountsReadyIntake(sessions, attributeSet, p.retry().budget());
     }
 
-    @Bean(destroyMethod = "close")
-    public PartitionPauser partitionPauser(KafkaListenerEndpointRegistry registry, Clock clock) {
-        return new PartitionPauser(registry, clock, "attributes-partition-resumer");
-    }
-
-    private static Backoff kafkaBackoff(AttributesProperties p) {
-        Duration first = p.getRetry().getKafkaFailureDelay();
-        Duration max = p.getRetry().getMaxDelay().compareTo(first) < 0 ? first : p.getRetry().getMaxDelay();
-        return new Backoff(first, max, 2.0);
+    /** A batch that could not be committed is read again after kafka-failure-delay, doubling up to max-delay. */
+    @Bean
+    public FailedBatches failedBatches(AttributesProperties p, PartitionPauser pauser, JobMetrics metrics, Clock clock) {
+        Duration first = p.retry().kafkaFailureDelay();
+        Duration max = p.retry().maxDelay().compareTo(first) < 0 ? first : p.retry().maxDelay();
+        return new FailedBatches(pauser, new Backoff(first, max, 2.0), metrics, clock);
     }
 
     @Bean
     public AccountsReadyListener accountsReadyListener(AttributesProperties p, AccountsReadyIntake intake,
                                                        SnapshotLedger ledger, JobExecutor executor,
-                                                       KafkaTemplate<Object, Object> template, PartitionPauser pauser,
-                                                       DeadLetterPublishingRecoverer deadLetters,
-                                                       AttributesMetrics metrics, Clock clock) {
-        return new AccountsReadyListener(intake, ledger, executor, new OutputRecords(p.getTopics()),
-                deadLetters, new TransactionalBatch<>(template), pauser,
-                kafkaBackoff(p), metrics, clock);
+                                                       TransactionalBatch<Object, Object> transaction,
+                                                       FailedBatches failures, JobMetrics metrics, Clock clock) {
+        return new AccountsReadyListener(intake, ledger, executor, new OutputRecords(p.topics()), transaction,
+                failures, metrics, clock);
     }
 
     @Bean
     public ScheduledListener scheduledListener(AttributesProperties p, JobExecutor executor,
-                                               KafkaTemplate<Object, Object> template, PartitionPauser pauser,
-                                               DeadLetterPublishingRecoverer deadLetters, AttributesMetrics metrics,
+                                               TransactionalBatch<Object, Object> transaction,
+                                               FailedBatches failures, PartitionPauser pauser, JobMetrics metrics,
                                                Clock clock, CredentialsGuard guard) {
-        return new ScheduledListener(executor, new OutputRecords(p.getTopics()),
-                deadLetters, new TransactionalBatch<>(template), pauser,
-                kafkaBackoff(p), metrics, clock, p.getRetry().getMaxPause(), guard.circuit());
+        return new ScheduledListener(executor, new OutputRecords(p.topics()), transaction, failures, pauser, metrics,
+                clock, p.retry().maxPause(), guard.circuit());
     }
 
     /**
@@ -136,31 +127,31 @@ public class ServiceConfiguration {
      */
     @Bean
     public KafkaAdmin.NewTopics attributesTopics(AttributesProperties p) {
-        AttributesProperties.TopicNames t = p.getTopics();
-        if (!t.isCreate()) {
+        AttributesProperties.TopicNames t = p.topics();
+        if (!t.create()) {
             return new KafkaAdmin.NewTopics();
         }
-        Optional<Integer> partitions = Optional.of(t.getDefaultPartitions());
+        Optional<Integer> partitions = Optional.of(t.defaultPartitions());
         Optional<Integer> foreign = Optional.empty();
-        Optional<Short> replication = Optional.of(t.getReplicationFactor());
+        Optional<Short> replication = Optional.of(t.replicationFactor());
         Map<String, String> large = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
         return new KafkaAdmin.NewTopics(
-                new NewTopic(t.getAccountsReady(), foreign, replication).configs(large),
-                new NewTopic(t.getSnapshots(), partitions, replication)
+                new NewTopic(t.accountsReady(), foreign, replication).configs(large),
+                new NewTopic(t.snapshots(), partitions, replication)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                new NewTopic(t.getScheduled(), partitions, replication).configs(large),
-                new NewTopic(t.getAttributesReady(), foreign, replication),
-                new NewTopic(t.getPipelineFailed(), foreign, replication),
-                new NewTopic(Topics.dlt(t.getAccountsReady()), partitions, replication).configs(large),
-                new NewTopic(Topics.dlt(t.getScheduled()), partitions, replication).configs(large));
+                new NewTopic(t.scheduled(), partitions, replication).configs(large),
+                new NewTopic(t.attributesReady(), foreign, replication),
+                new NewTopic(t.pipelineFailed(), foreign, replication),
+                new NewTopic(Topics.dlt(t.accountsReady()), partitions, replication).configs(large),
+                new NewTopic(Topics.dlt(t.scheduled()), partitions, replication).configs(large));
     }
 
     /** The snapshot state of AccountsReady partition N is kept in snapshot partition N: it needs as many. */
     @Bean
     public CoPartitionedTopics attributesCoPartitionedTopics(AttributesProperties p, KafkaAdmin kafkaAdmin) {
-        AttributesProperties.TopicNames t = p.getTopics();
+        AttributesProperties.TopicNames t = p.topics();
         return new CoPartitionedTopics(kafkaAdmin.getConfigurationProperties(),
-                List.of(new CoPartitionedTopics.Pair(t.getAccountsReady(), t.getSnapshots(), false)), t.isCreate(),
+                List.of(new CoPartitionedTopics.Pair(t.accountsReady(), t.snapshots(), false)), t.create(),
                 Duration.ofSeconds(30));
     }
 }

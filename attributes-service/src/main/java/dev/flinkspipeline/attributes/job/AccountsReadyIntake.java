@@ -1,14 +1,8 @@
 package dev.flinkspipeline.attributes.job;
 
-import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
-import dev.flinkspipeline.attributes.dedup.SnapshotMark;
-import dev.flinkspipeline.attributes.dedup.SnapshotVerdict;
 import dev.flinkspipeline.attributes.flinks.AttributeSet;
-import dev.flinkspipeline.attributes.session.SessionChoice;
-import dev.flinkspipeline.attributes.session.SessionPolicy;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -4,11 +4,9 @@ import dev.flinkspipeline.attributes.job.AttemptResult.Failed;
 import dev.flinkspipeline.attributes.job.AttemptResult.Fetched;
 import dev.flinkspipeline.attributes.job.AttemptResult.RetryKind;
 import dev.flinkspipeline.attributes.job.AttemptResult.RetryLater;
-import dev.flinkspipeline.attributes.session.SessionPolicy;
 import dev.flinkspipeline.flinks.client.FailureKind;
 import dev.flinkspipeline.flinks.client.FlinksResult;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
-
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

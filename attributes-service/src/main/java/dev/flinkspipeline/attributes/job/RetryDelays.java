@@ -1,7 +1,6 @@
 package dev.flinkspipeline.attributes.job;
 
-import dev.flinkspipeline.service.retry.Backoff;
-
+import dev.flinkspipeline.service.job.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;

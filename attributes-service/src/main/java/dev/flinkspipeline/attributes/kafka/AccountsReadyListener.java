@@ -1,31 +1,20 @@
 package dev.flinkspipeline.attributes.kafka;
 
-import dev.flinkspipeline.service.kafka.DeadLetters;
-import dev.flinkspipeline.service.kafka.DeadLetter;
-import dev.flinkspipeline.service.kafka.InvalidRecordException;
-import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.TransactionalBatch;
-import dev.flinkspipeline.service.kafka.PartitionPauser;
-import dev.flinkspipeline.attributes.dedup.SnapshotLedger;
-import dev.flinkspipeline.attributes.dedup.SnapshotMark;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.job.JobExecutor;
-import dev.flinkspipeline.attributes.metrics.AttributesMetrics;
+import dev.flinkspipeline.attributes.job.SnapshotLedger;
+import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.schemas.RedriveHeader;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.support.serializer.DeserializationException;
-
+import dev.flinkspipeline.service.job.FailedBatches;
+import dev.flinkspipeline.service.job.JobMetrics;
+import dev.flinkspipeline.service.kafka.ConsumedRecords;
+import dev.flinkspipeline.service.kafka.DeadLetter;
+import dev.flinkspipeline.service.kafka.DeadLetters;
+import dev.flinkspipeline.service.kafka.InvalidRecordException;
+import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +22,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
  * Consumes AccountsReady (both flows). Per batch: dead-letter what cannot be processed, skip snapshots
@@ -48,23 +45,20 @@ public class AccountsReadyListener {
     private final SnapshotLedger ledger;
     private final JobExecutor executor;
     private final OutputRecords outputs;
-    private final DeadLetterPublishingRecoverer deadLetters;
     private final TransactionalBatch<Object, Object> output;
-    private final BatchFailures failures;
-    private final AttributesMetrics metrics;
+    private final FailedBatches failures;
+    private final JobMetrics metrics;
     private final Clock clock;
 
     public AccountsReadyListener(AccountsReadyIntake intake, SnapshotLedger ledger, JobExecutor executor,
-                                 OutputRecords outputs, DeadLetterPublishingRecoverer deadLetters, TransactionalBatch<Object, Object> output,
-                                 PartitionPauser pauser, dev.flinkspipeline.service.retry.Backoff kafkaBackoff,
-                                 AttributesMetrics metrics, Clock clock) {
+                                 OutputRecords outputs, TransactionalBatch<Object, Object> output, FailedBatches failures,
+                                 JobMetrics metrics, Clock clock) {
         this.intake = intake;
         this.ledger = ledger;
         this.executor = executor;
         this.outputs = outputs;
-        this.deadLetters = deadLetters;
         this.output = output;
-        this.failures = new BatchFailures(ID, pauser, kafkaBackoff, clock);
+        this.failures = failures;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -72,20 +66,25 @@ public class AccountsReadyListener {
     private record Started(AccountsReadyIntake.Start start, String traceparent) {
     }
 
-    @KafkaListener(id = ID, topics = "${attributes.topics.accounts-ready}", batch = "true",
+    /** The topic its {@code @KafkaListener} reads. */
+    public String topic() {
+        return outputs.topics().accountsReady();
+    }
+
+    @KafkaListener(id = ID, topics = "#{__listener.topic()}", batch = "true",
             containerFactory = "accountsReadyContainerFactory")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();
         List<ProducerRecord<Object, Object>> out = new ArrayList<>();
         List<DeadLetter> letters = new ArrayList<>();
-        Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+        Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
         Map<String, SnapshotMark> batchMarks = new HashMap<>();
         List<Map.Entry<Integer, SnapshotMark>> newMarks = new ArrayList<>();
         List<Started> started = new ArrayList<>();
         List<Runnable> afterCommit = new ArrayList<>();
 
         for (ConsumerRecord<Object, Object> record : records) {
-            offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            offsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             DeserializationException undeserializable = DeadLetters.deserializationFailure(record).orElse(null);
             if (undeserializable != null || !(record.value() instanceof AccountsReady event)) {
                 String reason = undeserializable != null ? "undeserializable" : "not AccountsReady";
@@ -109,26 +108,21 @@ public class AccountsReadyListener {
             }
         }
 
-        try {
+        boolean committed = failures.commit(ID, records, consumer, () -> {
             List<Job> jobs = started.stream().map(s -> s.start().job()).toList();
             List<JobDecision> decisions = executor.runAll(jobs);
             Instant decidedAt = clock.instant();
             for (int i = 0; i < decisions.size(); i++) {
                 JobDecision decision = decisions.get(i);
                 out.add(outputs.forDecision(decision, decidedAt, started.get(i).traceparent()));
-                afterCommit.add(() -> metrics.decided(decision, decidedAt));
+                afterCommit.add(() -> Decisions.count(metrics, decision, decidedAt));
                 Decisions.log(decision);
             }
-            output.commit(out, ops -> letters.forEach(l -> deadLetters.accept(l.record(), l.reason())), offsets,
-                    consumer.groupMetadata());
-        } catch (RuntimeException e) {
-            long pause = failures.failed(records, consumer);
-            metrics.batchFailed(ID);
-            log.error("could not write {} record(s) for {} AccountsReady; the batch is consumed again in {} ms: {}",
-                    out.size(), records.size(), pause, e.toString());
+            output.commit(out, letters, offsets, consumer.groupMetadata());
+        });
+        if (!committed) {
             return;
         }
-        failures.succeeded();
         newMarks.forEach(m -> ledger.accept(m.getKey(), m.getValue()));
         afterCommit.forEach(Runnable::run);
     }
@@ -149,7 +143,7 @@ public class AccountsReadyListener {
             log.warn("AccountsReady at {}-{}@{} goes to the dead-letter topic: {}", record.topic(),
                     record.partition(), record.offset(), invalid.reason());
         } else if (decision instanceof AccountsReadyIntake.Skip skip) {
-            afterCommit.add(() -> metrics.duplicate(skip.verdict(), skip.source()));
+            afterCommit.add(() -> metrics.duplicate(skip.verdict().tag(), "source", skip.source()));
             log.info("loginId={} requestId={} snapshot already taken on ({}): not fetched again",
                     event.getLoginId(), event.getRequestId(), skip.verdict());
         } else {
@@ -159,7 +153,8 @@ public class AccountsReadyListener {
             batchMarks.put(markKey, start.mark());
             newMarks.add(Map.entry(record.partition(), start.mark()));
             started.add(new Started(start, ConsumedRecords.traceparent(record)));
-            afterCommit.add(() -> metrics.jobStarted(start.choice(), start.job().source()));
+            afterCommit.add(() -> metrics.started("path", start.choice().path(), "reason", start.choice().name(),
+                    "source", start.job().source()));
             log.info("loginId={} requestId={} source={}: Attributes {} ({}){}", event.getLoginId(),
                     event.getRequestId(), event.getSource(), start.choice().reuse()
                             ? "with the AccountsReady requestId" : "on a new session", start.choice(),

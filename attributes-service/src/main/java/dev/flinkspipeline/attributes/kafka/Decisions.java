@@ -2,15 +2,34 @@ package dev.flinkspipeline.attributes.kafka;
 
 import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.job.LastAnswer;
+import dev.flinkspipeline.service.job.JobMetrics;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One log line per decision, keyed by loginId and requestId (never personal data). */
+/** One log line and the meters of each committed decision; logs carry loginId and requestId (never personal data). */
 final class Decisions {
 
     private static final Logger log = LoggerFactory.getLogger(Decisions.class);
 
     private Decisions() {
+    }
+
+    /** Counts a committed decision. */
+    static void count(JobMetrics metrics, JobDecision decision, Instant now) {
+        Duration sinceStart = Duration.between(decision.job().firstAttemptAt(), now);
+        if (decision instanceof JobDecision.Done done) {
+            metrics.step("fetched", "path", done.fetched().requestIdReused() ? "reuse" : "reauthorize");
+            metrics.duration("fetched", sinceStart);
+        } else if (decision instanceof JobDecision.GaveUp gaveUp) {
+            metrics.step("failed", "path", "none");
+            metrics.failed(gaveUp.failed().reason(), gaveUp.failed().answer().flinksCode());
+            metrics.duration("failed", sinceStart);
+        } else if (decision instanceof JobDecision.Retry retry) {
+            metrics.step("retry", "path", "none");
+            metrics.retry(retry.retry().kind().name(), "step", retry.job().step().name());
+        }
     }
 
     static void log(JobDecision decision) {

@@ -1,55 +1,40 @@
 package dev.flinkspipeline.attributes.kafka;
 
 import dev.flinkspipeline.attributes.config.AttributesProperties;
-import dev.flinkspipeline.attributes.dedup.SnapshotMark;
-import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.events.JobRecords;
 import dev.flinkspipeline.attributes.events.Outcomes;
+import dev.flinkspipeline.attributes.job.JobDecision;
+import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-
 import java.time.Instant;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** The records the service writes, keyed by loginId, with CloudEvents headers. */
-public final class OutputRecords {
+public record OutputRecords(AttributesProperties.TopicNames topics) {
 
     /** {@code ce_source} of every event this service writes. */
     public static final String SOURCE = "/flinks-pipeline/attributes";
-
-    private final AttributesProperties.TopicNames topics;
-
-    public OutputRecords(AttributesProperties.TopicNames topics) {
-        this.topics = topics;
-    }
 
     /** The record of a job decision: AttributesReady, PipelineFailed or AttributesScheduled. */
     public ProducerRecord<Object, Object> forDecision(JobDecision decision, Instant now, String traceparent) {
         String loginId = decision.job().loginId();
         if (decision instanceof JobDecision.Done done) {
-            return event(topics.getAttributesReady(), loginId, Outcomes.attributesReady(done.fetched(), now), now,
+            return event(topics.attributesReady(), loginId, Outcomes.attributesReady(done.fetched(), now), now,
                     traceparent);
         }
         if (decision instanceof JobDecision.GaveUp gaveUp) {
-            return event(topics.getPipelineFailed(), loginId, Outcomes.pipelineFailed(gaveUp.failed(), now), now,
+            return event(topics.pipelineFailed(), loginId, Outcomes.pipelineFailed(gaveUp.failed(), now), now,
                     traceparent);
         }
         JobDecision.Retry retry = (JobDecision.Retry) decision;
-        return event(topics.getScheduled(), loginId, JobRecords.toRecord(retry.job(), retry.dueAt()), now,
+        return event(topics.scheduled(), loginId, JobRecords.toRecord(retry.job(), retry.dueAt()), now,
                 traceparent);
     }
 
     /** The snapshot state, in the partition number of the AccountsReady it came from. */
     public ProducerRecord<Object, Object> snapshotState(int partition, SnapshotMark mark) {
-        return new ProducerRecord<>(topics.getSnapshots(), partition, mark.loginId(), mark.toAccepted());
-    }
-
-    /** The same scheduled record again, at the tail of its partition. */
-    public ProducerRecord<Object, Object> requeue(ConsumerRecord<Object, Object> record) {
-        return new ProducerRecord<>(record.topic(), null, record.key(), record.value(),
-                new RecordHeaders(record.headers().toArray()));
+        return new ProducerRecord<>(topics.snapshots(), partition, mark.loginId(), mark.toAccepted());
     }
 
     static ProducerRecord<Object, Object> event(String topic, String key, SpecificRecord value, Instant now,

@@ -1,5 +1,8 @@
 package dev.flinkspipeline.attributes.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
@@ -20,15 +23,6 @@ import dev.flinkspipeline.schemas.RedriveHeader;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.testkit.PipelineInfra;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,9 +31,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The service end to end in one JVM: a real KRaft broker, the dev schema registry, the Flinks sandbox over
@@ -122,7 +121,7 @@ class AttributesFlowsTest {
         assertThat(harness.admin.authorizeCalls(login.loginId())).as("Authorize calls that reached the sandbox").isEqualTo(1);
         // Every value is exactly what the sandbox computed from the login's data.
         ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
-        assertThat(harness.service.count("flinks.attributes.jobs.started", "path", "reuse")).isGreaterThanOrEqualTo(1);
+        assertThat(harness.service.count("pipeline.jobs.started", "path", "reuse")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -165,7 +164,7 @@ class AttributesFlowsTest {
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
         assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
-        assertThat(harness.service.count("flinks.attributes.fetched", "path", "reauthorize")).isGreaterThanOrEqualTo(1);
+        assertThat(harness.service.count("pipeline.job.steps", "path", "reauthorize")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -179,7 +178,7 @@ class AttributesFlowsTest {
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
         assertThat(harness.admin.calls("GetAccountsDetailAsync") - asyncBefore).isGreaterThanOrEqualTo(2);
-        assertThat(harness.service.count("flinks.attributes.retries", "kind", "PENDING")).isGreaterThanOrEqualTo(3);
+        assertThat(harness.service.count("pipeline.job.retries", "reason", "PENDING")).isGreaterThanOrEqualTo(3);
         ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
     }
 
@@ -201,7 +200,7 @@ class AttributesFlowsTest {
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isTrue();
         assertThat(harness.admin.calls("Attributes") - attributesCalls).isGreaterThanOrEqualTo(2);
-        assertThat(harness.service.count("flinks.attributes.retries", "kind", "FAULT")).isGreaterThanOrEqualTo(1);
+        assertThat(harness.service.count("pipeline.job.retries", "reason", "FAULT")).isGreaterThanOrEqualTo(1);
         assertThat(harness.topics.failuresOf(login.loginId())).isEmpty();
     }
 
@@ -253,7 +252,7 @@ class AttributesFlowsTest {
         CreatedLogin login = harness.admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
         Instant refresh = lastRefresh();
-        double duplicatesBefore = harness.service.count("flinks.attributes.duplicates");
+        double duplicatesBefore = harness.service.count("pipeline.job.duplicates");
         long attributesCallsBefore = harness.admin.calls("Attributes");
 
         AccountsReady poll = PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL,
@@ -266,7 +265,7 @@ class AttributesFlowsTest {
 
         awaitAttributes(login.loginId());
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> harness.service.count("flinks.attributes.duplicates") - duplicatesBefore >= 2);
+                .until(() -> harness.service.count("pipeline.job.duplicates") - duplicatesBefore >= 2);
         assertThat(harness.topics.attributesReadyOf(login.loginId())).hasSize(1);
         assertThat(harness.admin.calls("Attributes") - attributesCallsBefore).isEqualTo(1);
         assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
@@ -288,7 +287,7 @@ class AttributesFlowsTest {
 
         // The fix is deployed: the login works again. A plain redelivery is still the same snapshot.
         harness.admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", ""));
-        double duplicatesBefore = harness.service.count("flinks.attributes.duplicates");
+        double duplicatesBefore = harness.service.count("pipeline.job.duplicates");
         long attributesCallsBefore = harness.admin.calls("Attributes");
         harness.topics.publish(accounts);
         String redriveId = RedriveHeader.id(failed.getEventId(), failed.getFailedAt());
@@ -297,7 +296,7 @@ class AttributesFlowsTest {
 
         AttributesReady ready = awaitAttributes(login.loginId());
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> harness.service.count("flinks.attributes.duplicates") - duplicatesBefore >= 2);
+                .until(() -> harness.service.count("pipeline.job.duplicates") - duplicatesBefore >= 2);
         assertThat(ready.getRequestIdReused()).isFalse();
         assertThat(harness.topics.attributesReadyOf(login.loginId())).hasSize(1);
         assertThat(harness.topics.failuresOf(login.loginId())).hasSize(1);

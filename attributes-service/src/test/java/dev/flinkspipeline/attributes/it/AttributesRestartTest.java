@@ -1,18 +1,16 @@
 package dev.flinkspipeline.attributes.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.events.JobRecords;
+import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
 import dev.flinkspipeline.testkit.PipelineInfra;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,9 +21,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An instance stopped while a job waits for its next attempt, and a new one started on the same Kafka
@@ -81,7 +80,7 @@ class AttributesRestartTest {
         // The same snapshot again, after the restart: recognised, not fetched.
         long attributesCalls = harness.admin.calls("Attributes");
         harness.topics.publish(doneEvent);
-        await().atMost(Duration.ofSeconds(15)).until(() -> harness.service.count("flinks.attributes.duplicates") >= 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> harness.service.count("pipeline.job.duplicates") >= 1);
         assertThat(harness.topics.attributesReadyOf(done.loginId())).hasSize(1);
         assertThat(harness.admin.calls("Attributes")).isEqualTo(attributesCalls);
         assertThat(harness.admin.authorizeCalls(done.loginId())).isEqualTo(1);
@@ -96,7 +95,7 @@ class AttributesRestartTest {
         CreatedLogin later = harness.admin.createLogin(0);
         CreatedLogin now = harness.admin.createLogin(0);
         Instant start = Instant.now();
-        double requeuedBefore = harness.service.count("flinks.attributes.jobs.requeued");
+        double requeuedBefore = harness.service.count("pipeline.job.requeued");
         // Written straight to the scheduled-retry topic, as the service itself would, in one partition:
         // the job due in 8 s first, then the one due at once.
         harness.topics.publishTo("flinks-attributes.attributes-scheduled", 0, later.loginId(), JobRecords.toRecord(
@@ -106,7 +105,7 @@ class AttributesRestartTest {
 
         await().atMost(Duration.ofSeconds(6)).until(() -> harness.topics.attributesReadyOf(now.loginId()).size() == 1);
         assertThat(harness.topics.attributesReadyOf(later.loginId())).isEmpty();
-        assertThat(harness.service.count("flinks.attributes.jobs.requeued") - requeuedBefore).isGreaterThanOrEqualTo(1);
+        assertThat(harness.service.count("pipeline.job.requeued") - requeuedBefore).isGreaterThanOrEqualTo(1);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.topics.attributesReadyOf(later.loginId()).size() == 1);
         assertThat(harness.topics.attributesReadyOf(later.loginId()).get(0).getComputedAt())
@@ -143,7 +142,7 @@ class AttributesRestartTest {
         String metrics = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("flinks_attributes_fetched_total", "flinks_attributes_jobs_started_total",
-                "flinks_client_requests_seconds", "flinks_budget_in_flight", "flinks_attributes_snapshots_known");
+        assertThat(metrics).contains("pipeline_job_steps_total", "pipeline_jobs_started_total", "pipeline_job_lateness_seconds",
+                "flinks_client_requests_seconds", "flinks_budget_in_flight", "pipeline_job_ledger_keys{");
     }
 }

@@ -105,14 +105,14 @@ class CredentialsCircuitTest {
         await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
         JsonNode credentials = new ObjectMapper().readTree(readiness().body()).path("components").path("flinksCredentials");
         assertThat(credentials.path("status").asText()).isEqualTo("DOWN");
-        assertThat(credentials.path("details").path("check").toString()).contains("flinks.api-key / FLINKS_API_KEY");
+        assertThat(credentials.path("details").path("check").toString()).contains("flinks.api-key / FLINKS_APIKEY");
         assertThat(gauge()).isEqualTo(1.0);
         assertThat(openings()).isEqualTo(openings + 1);
         await().atMost(WAIT).until(() -> containers().stream().allMatch(MessageListenerContainer::isContainerPaused));
         assertThat(get("/actuator/prometheus").body()).contains("flinks_credentials_circuit_open 1.0")
                 .contains("flinks_credentials_circuit_openings_total{credential=\"api_key\"} 1.0");
         assertThat(errorLines()).anySatisfy(line -> assertThat(line)
-                .startsWith("Flinks refuses our api key: check flinks.api-key / FLINKS_API_KEY"));
+                .startsWith("Flinks refuses our api key: check flinks.api-key / FLINKS_APIKEY"));
         // Let the sessions finish aggregating, and the outage outlast the jobs' retry budget.
         harness.admin.behaviour(waiting.get(0), Map.of("pendingPolls", 0));
         harness.admin.behaviour(waiting.get(1), Map.of("pendingPolls", 0));
@@ -121,7 +121,7 @@ class CredentialsCircuitTest {
         all.addAll(arriving);
         all.forEach(id -> assertThat(harness.topics.attributesReadyOf(id)).isEmpty());
         assertThat(harness.topics.pipelineFailed).noneMatch(f -> all.contains(f.getLoginId()));
-        assertThat(harness.service.count("flinks.attributes.retries", "kind", "CREDENTIALS")).isPositive();
+        assertThat(harness.service.count("pipeline.job.retries", "reason", "CREDENTIALS")).isPositive();
 
         harness.admin.restoreCredentials();
 
@@ -146,7 +146,7 @@ class CredentialsCircuitTest {
         await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
         assertThat(openings()).isEqualTo(openings + 1);
         assertThat(errorLines()).anySatisfy(line -> assertThat(line)
-                .startsWith("Flinks refuses our secret key: check flinks.secret-key / FLINKS_SECRET_KEY"));
+                .startsWith("Flinks refuses our secret key: check flinks.secret-key / FLINKS_SECRETKEY"));
 
         harness.admin.restoreCredentials();
 

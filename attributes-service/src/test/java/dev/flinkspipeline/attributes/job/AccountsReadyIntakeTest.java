@@ -1,19 +1,15 @@
 package dev.flinkspipeline.attributes.job;
 
-import dev.flinkspipeline.attributes.dedup.SnapshotMark;
-import dev.flinkspipeline.attributes.dedup.SnapshotVerdict;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkspipeline.attributes.flinks.AttributeSet;
-import dev.flinkspipeline.attributes.session.SessionPolicy;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.Login;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AccountsReadyIntakeTest {
 

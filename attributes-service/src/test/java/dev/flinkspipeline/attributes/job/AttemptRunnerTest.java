@@ -1,28 +1,26 @@
 package dev.flinkspipeline.attributes.job;
 
-import dev.flinkspipeline.attributes.job.AttemptResult.Failed;
-import dev.flinkspipeline.attributes.job.AttemptResult.Fetched;
-import dev.flinkspipeline.attributes.job.AttemptResult.RetryKind;
-import dev.flinkspipeline.attributes.job.AttemptResult.RetryLater;
-import dev.flinkspipeline.attributes.session.SessionPolicy;
-import dev.flinkspipeline.flinks.client.FlinksCodes;
-import dev.flinkspipeline.flinks.client.FlinksOperation;
-import dev.flinkspipeline.flinks.client.FlinksResult;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-
 import static dev.flinkspipeline.flinks.client.FlinksOperation.AUTHORIZE;
 import static dev.flinkspipeline.flinks.client.FlinksOperation.GET_ACCOUNTS_DETAIL;
 import static dev.flinkspipeline.flinks.client.FlinksOperation.GET_ACCOUNTS_DETAIL_ASYNC;
 import static dev.flinkspipeline.flinks.client.FlinksOperation.GET_ATTRIBUTES;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkspipeline.attributes.job.AttemptResult.Failed;
+import dev.flinkspipeline.attributes.job.AttemptResult.Fetched;
+import dev.flinkspipeline.attributes.job.AttemptResult.RetryKind;
+import dev.flinkspipeline.attributes.job.AttemptResult.RetryLater;
+import dev.flinkspipeline.flinks.client.FlinksCodes;
+import dev.flinkspipeline.flinks.client.FlinksOperation;
+import dev.flinkspipeline.flinks.client.FlinksResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AttemptRunnerTest {
 

@@ -1,17 +1,16 @@
 package dev.flinkspipeline.attributes.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkspipeline.attributes.job.AttemptResult.RetryKind;
 import dev.flinkspipeline.attributes.job.AttemptResult.RetryLater;
-import dev.flinkspipeline.service.retry.Backoff;
-import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.Test;
-
+import dev.flinkspipeline.service.job.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 class RetryPlannerTest {
 

@@ -7,25 +7,26 @@ import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.poller.kafka.ListenerWiring;
 import dev.flinkspipeline.poller.kafka.LoginReceivedListener;
-import dev.flinkspipeline.poller.kafka.SeenKeys;
 import dev.flinkspipeline.poller.kafka.PollScheduledListener;
+import dev.flinkspipeline.poller.kafka.SeenKeys;
 import dev.flinkspipeline.poller.kafka.WebhookWaitListener;
-import dev.flinkspipeline.poller.metrics.PollerMetrics;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
-import dev.flinkspipeline.service.budget.FlinksCallBudget;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
-import dev.flinkspipeline.service.dedup.LedgerLoader;
-import dev.flinkspipeline.service.dedup.PartitionLedger;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
+import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
+import dev.flinkspipeline.service.job.Backoff;
+import dev.flinkspipeline.service.job.LedgerLoader;
+import dev.flinkspipeline.service.job.PartitionLedger;
 import dev.flinkspipeline.service.kafka.AvroKafka;
 import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
+import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
-import dev.flinkspipeline.service.retry.Backoff;
+import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,6 +43,7 @@ import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -51,13 +51,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DelegatingByTopicDeserializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
@@ -74,10 +71,14 @@ public class PollerConfiguration {
 
     @Bean
     public PollPolicy pollPolicy(PollerProperties p) {
-        PollerProperties.Retry r = p.getRetry();
-        return new PollPolicy(p.getPollInterval(), p.getMaxPollDuration(),
-                new Backoff(r.getInitialBackoff(), r.getMaxBackoff(), r.getMultiplier()), p.getMaxReauthorizations(),
-                r.getMaxRetries());
+        PollerProperties.Retry r = p.retry();
+        if (r.maxBackoff().compareTo(p.pollInterval()) > 0) {
+            LoggerFactory.getLogger(PollerConfiguration.class).warn("poller.retry.max-backoff ({}) is longer than "
+                    + "poller.poll-interval ({}): a retry can hold back later polls of its partition", r.maxBackoff(),
+                    p.pollInterval());
+        }
+        return new PollPolicy(p.pollInterval(), p.maxPollDuration(),
+                new Backoff(r.initialBackoff(), r.maxBackoff(), r.multiplier()), p.maxReauthorizations(), r.maxRetries());
     }
 
     /** Starts jobs of new logins: its Flinks calls wait behind scheduled polls in the call budget. */
@@ -96,26 +97,12 @@ public class PollerConfiguration {
 
     private static JobRunner runner(FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane,
                                     CredentialsGuard guard, PollerProperties p, PollPolicy policy, Clock clock) {
-        PollerProperties.Accounts a = p.getAccounts();
-        AccountsDetailOptions options = new AccountsDetailOptions(a.isWithKyc(), a.isWithAccountIdentity(),
-                a.isWithTransactions(), a.getDaysOfTransactions());
+        PollerProperties.Accounts a = p.accounts();
+        AccountsDetailOptions options = new AccountsDetailOptions(a.withKyc(), a.withAccountIdentity(),
+                a.withTransactions(), a.daysOfTransactions());
         // ThreadLocalRandom's methods use the calling thread's state: safe to share.
         return new JobRunner(new BudgetedFlinks(new BudgetedFlinksCalls(client, budget, lane, guard), options), policy,
                 clock, ThreadLocalRandom.current(), guard.circuit());
-    }
-
-    @Bean
-    public PollerMetrics pollerMetrics(MeterRegistry registry) {
-        return new PollerMetrics(registry);
-    }
-
-    @Bean(destroyMethod = "shutdownNow")
-    public ScheduledExecutorService pollerResumeScheduler() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "poller-resume");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** Serializes AccountsReady values where the answer arrives, off the consumer threads (see OutcomeRecords). */
@@ -125,18 +112,15 @@ public class PollerConfiguration {
     }
 
     @Bean
-    public ListenerWiring pollerListenerWiring(PollerProperties p, KafkaTemplate<Object, Object> template,
-                                               DeadLetterPublishingRecoverer deadLetters, PollerMetrics metrics,
-                                               Clock clock, KafkaListenerEndpointRegistry registry,
-                                               @Qualifier("pollerResumeScheduler") ScheduledExecutorService scheduler,
+    public ListenerWiring pollerListenerWiring(PollerProperties p, TransactionalBatch<Object, Object> transaction,
+                                               PartitionPauser pauser, MeterRegistry metrics, Clock clock,
                                                @Qualifier("pollerAccountsSerializer") AvroSerializer accountsSerializer) {
-        return new ListenerWiring(p.getTopics(), p.getEventSource(), template, deadLetters, metrics, clock, registry,
-                scheduler, accountsSerializer);
+        return new ListenerWiring(p, transaction, pauser, metrics, clock, accountsSerializer);
     }
 
     @Bean
     public SeenKeys loginsSeen(PollerProperties p, Clock clock) {
-        return new SeenKeys(new PartitionLedger<>(), p.getTopics().getLoginsSeen(), p.getDedup().getWindow(), clock);
+        return new SeenKeys(new PartitionLedger<>(), p.topics().loginsSeen(), p.dedup().window(), clock);
     }
 
     @Bean
@@ -144,30 +128,25 @@ public class PollerConfiguration {
                                                        @Qualifier("jobRunner") JobRunner runner,
                                                        @Qualifier("loginsSeen") SeenKeys seen,
                                                        PollerProperties p) {
-        return wiring.loginReceivedListener(runner, seen, p.getConsumer().getBatchTimeout(),
-                p.getConsumer().getFailedBatchPause(), p.getWebhookFallback().getGrace());
+        return wiring.loginReceivedListener(runner, seen);
     }
 
     /** The logins whose AccountsReady arrived (webhook-flow logins then need no fallback). */
     @Bean
     public SeenKeys accountsSeen(PollerProperties p, Clock clock) {
-        return new SeenKeys(new PartitionLedger<>(), p.getTopics().getAccountsSeen(), p.getWebhookFallback().window(),
-                clock);
+        return new SeenKeys(new PartitionLedger<>(), p.topics().accountsSeen(), p.webhookFallback().window(), clock);
     }
 
     @Bean
-    public WebhookWaitListener webhookWaitListener(ListenerWiring wiring, @Qualifier("accountsSeen") SeenKeys accountsSeen,
-                                                   PollerProperties p) {
-        return wiring.webhookWaitListener(accountsSeen, p.getWebhookFallback().getGrace(),
-                p.getConsumer().getFailedBatchPause());
+    public WebhookWaitListener webhookWaitListener(ListenerWiring wiring,
+                                                   @Qualifier("accountsSeen") SeenKeys accountsSeen) {
+        return wiring.webhookWaitListener(accountsSeen);
     }
 
     @Bean
     public PollScheduledListener pollScheduledListener(ListenerWiring wiring,
-                                                       @Qualifier("scheduledJobRunner") JobRunner runner,
-                                                       PollerProperties p) {
-        return wiring.pollScheduledListener(runner, p.getConsumer().getBatchTimeout(),
-                p.getConsumer().getFailedBatchPause());
+                                                       @Qualifier("scheduledJobRunner") JobRunner runner) {
+        return wiring.pollScheduledListener(runner);
     }
 
     /**
@@ -177,16 +156,7 @@ public class PollerConfiguration {
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerContainerFactory(
             ConsumerFactory<Object, Object> consumerFactory, PollerProperties p, @Qualifier("loginsSeen") SeenKeys seen) {
-        PollerProperties.Consumer c = p.getConsumer();
-        if (c.getBatchTimeout().multipliedBy(2).compareTo(c.getMaxPollInterval()) > 0) {
-            throw new IllegalStateException("poller.consumer.batch-timeout (" + c.getBatchTimeout()
-                    + ") must be at most half of poller.consumer.max-poll-interval (" + c.getMaxPollInterval() + ")");
-        }
-        if (p.getRetry().getMaxBackoff().compareTo(p.getPollInterval()) > 0) {
-            org.slf4j.LoggerFactory.getLogger(PollerConfiguration.class).warn(
-                    "poller.retry.max-backoff ({}) is longer than poller.poll-interval ({}): a retry can hold back "
-                            + "later polls of its partition", p.getRetry().getMaxBackoff(), p.getPollInterval());
-        }
+        PollerProperties.Consumer c = p.consumer();
         Map<String, Object> config = listenerConsumerConfig(consumerFactory, c);
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
@@ -194,11 +164,11 @@ public class PollerConfiguration {
         factory.setBatchListener(true);
         ContainerProperties props = factory.getContainerProperties();
         props.setAckMode(ContainerProperties.AckMode.MANUAL);
-        props.setPollTimeout(c.getPollTimeout().toMillis());
+        props.setPollTimeout(c.pollTimeout().toMillis());
         // The eventIds of login-received partitions, loaded on assignment (PollScheduled partitions are ignored).
-        props.setConsumerRebalanceListener(new LedgerLoader<>(p.getTopics().getLoginReceived(),
-                p.getTopics().getLoginsSeen(), seen.ledger(), consumerFactory.getConfigurationProperties(),
-                PollerConfiguration::bytes, seen::decode, p.getDedup().getLoadTimeout(), "flinks-poller-logins-seen"));
+        props.setConsumerRebalanceListener(new LedgerLoader<>(p.topics().loginReceived(),
+                p.topics().loginsSeen(), seen.ledger(), consumerFactory.getConfigurationProperties(),
+                PollerConfiguration::bytes, seen::decode, p.dedup().loadTimeout(), "flinks-poller-logins-seen"));
         return factory;
     }
 
@@ -211,12 +181,12 @@ public class PollerConfiguration {
     public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerWebhookWaitContainerFactory(
             ConsumerFactory<Object, Object> consumerFactory, PollerProperties p, PipelineKafkaProperties pipeline,
             @Qualifier("accountsSeen") SeenKeys accountsSeen) {
-        PollerProperties.Consumer c = p.getConsumer();
+        PollerProperties.Consumer c = p.consumer();
         Map<String, Object> config = listenerConsumerConfig(consumerFactory, c);
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         Map<String, Object> serde = AvroKafka.serdeConfig(pipeline);
         DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of());
-        String accountsTopic = p.getTopics().getAccountsReady();
+        String accountsTopic = p.topics().accountsReady();
         consumers.setValueDeserializerSupplier(() -> {
             Map<String, Object> avroConfig = new HashMap<>(serde);
             avroConfig.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
@@ -230,10 +200,10 @@ public class PollerConfiguration {
         factory.setBatchListener(true);
         ContainerProperties props = factory.getContainerProperties();
         props.setAckMode(ContainerProperties.AckMode.MANUAL);
-        props.setPollTimeout(c.getPollTimeout().toMillis());
-        props.setConsumerRebalanceListener(new LedgerLoader<>(accountsTopic, p.getTopics().getAccountsSeen(),
+        props.setPollTimeout(c.pollTimeout().toMillis());
+        props.setConsumerRebalanceListener(new LedgerLoader<>(accountsTopic, p.topics().accountsSeen(),
                 accountsSeen.ledger(), consumerFactory.getConfigurationProperties(), PollerConfiguration::bytes,
-                accountsSeen::decode, p.getDedup().getLoadTimeout(), "flinks-poller-accounts-seen"));
+                accountsSeen::decode, p.dedup().loadTimeout(), "flinks-poller-accounts-seen"));
         return factory;
     }
 
@@ -244,11 +214,11 @@ public class PollerConfiguration {
     private static Map<String, Object> listenerConsumerConfig(ConsumerFactory<Object, Object> consumerFactory,
                                                               PollerProperties.Consumer c) {
         Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.getMaxPollRecords());
-        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) c.getMaxPollInterval().toMillis());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.maxPollRecords());
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) c.maxPollInterval().toMillis());
         // A resumed partition is fetched only when the consumer's pending fetch to that broker returns: a
         // caught-up partition keeps one waiting up to fetch.max.wait.ms, which would add to the lateness.
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) c.getFetchMaxWait().toMillis());
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) c.fetchMaxWait().toMillis());
         return config;
     }
 
@@ -259,43 +229,43 @@ public class PollerConfiguration {
 
     @Bean
     CoPartitionedTopics coPartitionedTopics(KafkaProperties kafka, PollerProperties p) {
-        PollerProperties.TopicNames t = p.getTopics();
+        PollerProperties.TopicNames t = p.topics();
         return new CoPartitionedTopics(kafka.buildAdminProperties(), List.of(
-                new CoPartitionedTopics.Pair(t.getLoginReceived(), t.getLoginsSeen(), false),
-                new CoPartitionedTopics.Pair(t.getAccountsReady(), t.getAccountsSeen(), false),
-                new CoPartitionedTopics.Pair(t.getAccountsReady(), t.getWebhookWait(), true)),
-                t.isCreate(), Duration.ofSeconds(30));
+                new CoPartitionedTopics.Pair(t.loginReceived(), t.loginsSeen(), false),
+                new CoPartitionedTopics.Pair(t.accountsReady(), t.accountsSeen(), false),
+                new CoPartitionedTopics.Pair(t.accountsReady(), t.webhookWait(), true)),
+                t.create(), Duration.ofSeconds(30));
     }
 
     @Bean
     public KafkaAdmin.NewTopics pollerTopics(PollerProperties p) {
-        PollerProperties.TopicNames t = p.getTopics();
-        if (!t.isCreate()) {
+        PollerProperties.TopicNames t = p.topics();
+        if (!t.create()) {
             return new KafkaAdmin.NewTopics();
         }
-        Optional<Integer> partitions = Optional.of(t.getPartitions());
-        Optional<Short> replication = t.getReplicationFactor() < 1 ? Optional.empty()
-                : Optional.of(t.getReplicationFactor());
+        Optional<Integer> partitions = Optional.of(t.partitions());
+        Optional<Short> replication = t.replicationFactor() < 1 ? Optional.empty()
+                : Optional.of(t.replicationFactor());
         Map<String, String> large = new HashMap<>();
         // GetAccountsDetail with 365 days of transactions can reach several MB.
         large.put("max.message.bytes", Integer.toString(16 * 1024 * 1024));
         return new KafkaAdmin.NewTopics(
-                new NewTopic(t.getLoginReceived(), partitions, replication),
-                new NewTopic(t.getPollScheduled(), partitions, replication),
-                new NewTopic(t.getAccountsReady(), partitions, replication).configs(large),
-                new NewTopic(t.getPipelineFailed(), partitions, replication),
+                new NewTopic(t.loginReceived(), partitions, replication),
+                new NewTopic(t.pollScheduled(), partitions, replication),
+                new NewTopic(t.accountsReady(), partitions, replication).configs(large),
+                new NewTopic(t.pipelineFailed(), partitions, replication),
                 // Read partition by partition along login-received: keep the same partition count.
-                new NewTopic(t.getLoginsSeen(), partitions, replication).configs(Map.of(
+                new NewTopic(t.loginsSeen(), partitions, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + ","
                                 + TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(p.getDedup().getWindow().toMillis()))),
-                new NewTopic(t.getWebhookWait(), partitions, replication),
-                new NewTopic(t.getAccountsSeen(), partitions, replication).configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(p.dedup().window().toMillis()))),
+                new NewTopic(t.webhookWait(), partitions, replication),
+                new NewTopic(t.accountsSeen(), partitions, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + ","
                                 + TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(p.getWebhookFallback().window().toMillis()))),
-                new NewTopic(Topics.dlt(t.getLoginReceived()), partitions, replication),
-                new NewTopic(Topics.dlt(t.getPollScheduled()), partitions, replication),
-                new NewTopic(Topics.dlt(t.getWebhookWait()), partitions, replication));
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(p.webhookFallback().window().toMillis()))),
+                new NewTopic(Topics.dlt(t.loginReceived()), partitions, replication),
+                new NewTopic(Topics.dlt(t.pollScheduled()), partitions, replication),
+                new NewTopic(Topics.dlt(t.webhookWait()), partitions, replication));
     }
 }

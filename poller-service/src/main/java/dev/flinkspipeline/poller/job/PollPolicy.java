@@ -1,6 +1,6 @@
 package dev.flinkspipeline.poller.job;
 
-import dev.flinkspipeline.service.retry.Backoff;
+import dev.flinkspipeline.service.job.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,30 +1,30 @@
 package dev.flinkspipeline.poller.kafka;
 
 import dev.flinkspipeline.poller.job.JobOutcome;
-import dev.flinkspipeline.poller.metrics.PollerMetrics;
 import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.service.job.FailedBatches;
+import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
- * What both listeners do with a batch once its steps ran: turn outcomes into records, commit them with
- * the dead letters and the consumed offsets in one transaction, and, when that fails, rewind the
- * partitions so the same records are read again after a short pause (nothing was committed).
+ * What the listeners do with a batch once its steps ran: turn outcomes into records, commit them with the
+ * dead letters and the consumed offsets in one transaction (read again later when that fails), then count
+ * and log what was committed.
  */
 final class BatchSupport {
 
@@ -32,15 +32,15 @@ final class BatchSupport {
 
     private final OutcomeRecords outcomes;
     private final TransactionalBatch<Object, Object> transaction;
-    private final DeadLetterPublishingRecoverer deadLetters;
-    private final PollerMetrics metrics;
+    private final FailedBatches failures;
+    private final JobMetrics metrics;
     private final Clock clock;
 
     BatchSupport(OutcomeRecords outcomes, TransactionalBatch<Object, Object> transaction,
-                 DeadLetterPublishingRecoverer deadLetters, PollerMetrics metrics, Clock clock) {
+                 FailedBatches failures, JobMetrics metrics, Clock clock) {
         this.outcomes = outcomes;
         this.transaction = transaction;
-        this.deadLetters = deadLetters;
+        this.failures = failures;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -55,23 +55,15 @@ final class BatchSupport {
     }
 
     /**
-     * Commits the outcomes of {@code done}, the dead letters and the offsets up to {@code nextOffsets}.
+     * Commits the outcomes of {@code done}, then {@code extra} records (state that must commit with them), the
+     * dead letters and the offsets up to {@code nextOffsets}, for the batch {@code batch} of listener
+     * {@code listenerId}; when that fails, the batch is read again later ({@link FailedBatches}).
      *
      * @return whether the transaction committed
      */
-    boolean commit(List<Done> done, List<DeadLetter> letters, Map<TopicPartition, Long> nextOffsets,
-                   Consumer<?, ?> consumer) {
-        return commit(done, List.of(), letters, nextOffsets, consumer);
-    }
-
-    /**
-     * Commits as above, with {@code extra} records (state that must commit with the outcomes) after the
-     * outcomes.
-     */
-    boolean commit(List<Done> done, List<ProducerRecord<Object, Object>> extra, List<DeadLetter> letters,
-                   Map<TopicPartition, Long> nextOffsets, Consumer<?, ?> consumer) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
+    boolean commit(String listenerId, List<ConsumerRecord<Object, Object>> batch, Consumer<?, ?> consumer,
+                   List<Done> done, List<ProducerRecord<Object, Object>> extra, List<DeadLetter> letters,
+                   Map<TopicPartition, Long> nextOffsets) {
         List<ProducerRecord<Object, Object>> records = new ArrayList<>(done.size());
         String[] failureReasons = new String[done.size()];
         for (int i = 0; i < done.size(); i++) {
@@ -79,9 +71,9 @@ final class BatchSupport {
             failureReasons[i] = done.get(i).step().failureReason();
         }
         records.addAll(extra);
-        try {
+        boolean committed = failures.commit(listenerId, batch, consumer, () -> {
             try {
-                commitOnce(records, letters, offsets, consumer);
+                transaction.commit(records, letters, nextOffsets, consumer.groupMetadata());
             } catch (TransactionalBatch.RecordsTooLarge e) {
                 for (int i : e.indices()) {
                     if (i >= done.size()) {
@@ -98,36 +90,49 @@ final class BatchSupport {
                             ConsumedRecords.traceparent(done.get(i).source())));
                     failureReasons[i] = OutcomeRecords.ACCOUNTS_TOO_LARGE;
                 }
-                commitOnce(records, letters, offsets, consumer);
+                transaction.commit(records, letters, nextOffsets, consumer.groupMetadata());
             }
-        } catch (RuntimeException e) {
-            log.warn("A batch of {} records could not be committed; it will be read again: {}", done.size()
-                    + letters.size(), e.toString());
+        });
+        if (!committed) {
             return false;
         }
         Instant now = clock.instant();
         for (int i = 0; i < done.size(); i++) {
             JobBatch.Step step = done.get(i).step();
             if (failureReasons[i] != null) {
-                metrics.accountsNotWritten(failureReasons[i]);
+                metrics.step("failed"); // the accounts could not be written: PipelineFailed instead
+                metrics.failed(failureReasons[i], null);
             } else {
-                metrics.outcome(step.outcome(), step.timedOut(), now);
+                count(step.outcome(), step.timedOut(), now);
             }
             logOutcome(step.outcome(), records.get(i));
         }
         for (DeadLetter letter : letters) {
-            metrics.deadLetter(Topics.dlt(letter.record().topic()));
+            metrics.deadLetter(Topics.dlt(letter.record().topic()),
+                    letter.reason() instanceof DeserializationException ? "undeserializable" : "invalid");
             log.warn("Record {}-{}@{} sent to {}: {}", letter.record().topic(), letter.record().partition(),
                     letter.record().offset(), Topics.dlt(letter.record().topic()), letter.reason().getMessage());
         }
         return true;
     }
 
-    /** The batch's records, its dead letters (through the recoverer, which joins the transaction) and offsets. */
-    private void commitOnce(List<ProducerRecord<Object, Object>> records, List<DeadLetter> letters,
-                            Map<TopicPartition, OffsetAndMetadata> offsets, Consumer<?, ?> consumer) {
-        transaction.commit(records, ops -> letters.forEach(l -> deadLetters.accept(l.record(), l.reason())), offsets,
-                consumer.groupMetadata());
+    private void count(JobOutcome outcome, boolean timedOut, Instant now) {
+        if (outcome instanceof JobOutcome.AccountsFetched fetched) {
+            metrics.step("accounts_ready");
+            if (fetched.job().loginReceivedAt() != null) {
+                metrics.duration("accounts_ready", Duration.between(fetched.job().loginReceivedAt(), now));
+            }
+        } else if (outcome instanceof JobOutcome.Rescheduled r && r.why() != JobOutcome.Rescheduled.Why.RETRY) {
+            metrics.step(r.why() == JobOutcome.Rescheduled.Why.PENDING ? "pending" : "credentials");
+        } else if (outcome instanceof JobOutcome.Rescheduled r) {
+            metrics.step(timedOut ? "timed_out" : "retry");
+            metrics.retry(r.flinksCode() != null ? r.flinksCode() : r.httpStatus() == 0 ? "no_answer"
+                    : "http_" + r.httpStatus());
+        } else {
+            JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
+            metrics.step("failed");
+            metrics.failed(failed.reason().name(), failed.flinksCode());
+        }
     }
 
     private static void logOutcome(JobOutcome outcome, ProducerRecord<Object, Object> written) {

@@ -2,54 +2,50 @@ package dev.flinkspipeline.poller.kafka;
 
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.job.JobRunner;
-import dev.flinkspipeline.poller.metrics.PollerMetrics;
-import java.time.Clock;
-import org.apache.kafka.common.serialization.Serializer;
-import java.time.Duration;
+import dev.flinkspipeline.service.job.Backoff;
+import dev.flinkspipeline.service.job.FailedBatches;
+import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
-import java.util.concurrent.ScheduledExecutorService;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serializer;
 
 /** Builds the listeners from what they share (kept here so their helpers stay package-private). */
 public final class ListenerWiring {
 
-    private final PollerProperties.TopicNames topics;
+    private final PollerProperties properties;
     private final BatchSupport support;
-    private final PollerMetrics metrics;
+    private final JobMetrics metrics;
+    private final JobMetrics waitMetrics;
     private final Clock clock;
     private final PartitionPauser pauser;
 
-    public ListenerWiring(PollerProperties.TopicNames topics, String eventSource, KafkaTemplate<Object, Object> template,
-                          DeadLetterPublishingRecoverer deadLetters, PollerMetrics metrics, Clock clock,
-                          KafkaListenerEndpointRegistry registry, ScheduledExecutorService scheduler,
+    public ListenerWiring(PollerProperties properties, TransactionalBatch<Object, Object> transaction,
+                          PartitionPauser pauser, MeterRegistry meters, Clock clock,
                           Serializer<Object> accountsSerializer) {
-        this.topics = topics;
-        this.support = new BatchSupport(new OutcomeRecords(topics, eventSource, clock, accountsSerializer),
-                new TransactionalBatch<>(template), deadLetters, metrics, clock);
-        this.metrics = metrics;
+        this.properties = properties;
+        this.metrics = new JobMetrics(meters, "accounts");
+        Duration pause = properties.consumer().failedBatchPause();
+        Backoff failedBatchBackoff = new Backoff(pause, pause, 1);
+        this.support = new BatchSupport(new OutcomeRecords(properties.topics(), properties.eventSource(), clock,
+                accountsSerializer),
+                transaction, new FailedBatches(pauser, failedBatchBackoff, metrics, clock), metrics, clock);
+        this.waitMetrics = new JobMetrics(meters, "webhook_wait");
         this.clock = clock;
-        this.pauser = new PartitionPauser(registry, scheduler, clock);
+        this.pauser = pauser;
     }
 
-    public LoginReceivedListener loginReceivedListener(JobRunner runner, SeenKeys seen, Duration batchTimeout,
-                                                       Duration failedBatchPause, Duration webhookGrace) {
-        return new LoginReceivedListener(runner, support, pauser, seen, metrics, clock, batchTimeout,
-                failedBatchPause, webhookGrace);
+    public LoginReceivedListener loginReceivedListener(JobRunner runner, SeenKeys seen) {
+        return new LoginReceivedListener(runner, support, seen, metrics, waitMetrics, clock, properties);
     }
 
-    public WebhookWaitListener webhookWaitListener(SeenKeys accountsSeen, Duration webhookGrace,
-                                                   Duration failedBatchPause) {
-        return new WebhookWaitListener(support, pauser, accountsSeen, metrics, clock, topics.getAccountsReady(),
-                webhookGrace, failedBatchPause);
+    public WebhookWaitListener webhookWaitListener(SeenKeys accountsSeen) {
+        return new WebhookWaitListener(support, pauser, accountsSeen, waitMetrics, clock, properties);
     }
 
-    public PollScheduledListener pollScheduledListener(JobRunner runner, Duration batchTimeout,
-                                                       Duration failedBatchPause) {
-        return new PollScheduledListener(runner, support,
-                pauser, metrics, clock,
-                batchTimeout, failedBatchPause, topics.getPollScheduled());
+    public PollScheduledListener pollScheduledListener(JobRunner runner) {
+        return new PollScheduledListener(runner, support, pauser, metrics, clock, properties);
     }
 }

@@ -1,31 +1,31 @@
 package dev.flinkspipeline.poller.kafka;
 
 import dev.flinkspipeline.events.LoginReceived;
+import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
-import dev.flinkspipeline.poller.metrics.PollerMetrics;
+import dev.flinkspipeline.service.job.JobMetrics;
+import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.DeadLetters;
-import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
-import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
@@ -44,31 +44,32 @@ public class LoginReceivedListener {
 
     private final JobRunner runner;
     private final BatchSupport support;
-    private final PartitionPauser pauser;
     private final SeenKeys seen;
-    private final PollerMetrics metrics;
+    private final JobMetrics metrics;
+    private final JobMetrics waitMetrics;
     private final Clock clock;
-    private final Duration batchTimeout;
-    private final Duration failedBatchPause;
-    private final Duration webhookGrace;
+    private final PollerProperties properties;
 
-    public LoginReceivedListener(JobRunner runner, BatchSupport support, PartitionPauser pauser, SeenKeys seen,
-                                 PollerMetrics metrics, Clock clock, Duration batchTimeout, Duration failedBatchPause,
-                                 Duration webhookGrace) {
+    public LoginReceivedListener(JobRunner runner, BatchSupport support, SeenKeys seen,
+                                 JobMetrics metrics, JobMetrics waitMetrics, Clock clock,
+                                 PollerProperties properties) {
         this.runner = runner;
         this.support = support;
-        this.pauser = pauser;
         this.seen = seen;
         this.metrics = metrics;
+        this.waitMetrics = waitMetrics;
         this.clock = clock;
-        this.batchTimeout = batchTimeout;
-        this.failedBatchPause = failedBatchPause;
-        this.webhookGrace = webhookGrace;
+        this.properties = properties;
     }
 
-    @KafkaListener(id = ID, topics = "${poller.topics.login-received:flinks.login-received}",
-            groupId = "${poller.consumer.group-id:flinks-poller}-logins",
-            concurrency = "${poller.consumer.login-concurrency:1}",
+    /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
+    public PollerProperties properties() {
+        return properties;
+    }
+
+    @KafkaListener(id = ID, topics = "#{__listener.properties().topics().loginReceived()}",
+            groupId = "#{__listener.properties().consumer().groupId()}-logins",
+            concurrency = "#{__listener.properties().consumer().loginConcurrency()}",
             containerFactory = "pollerContainerFactory", batch = "true")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();
@@ -94,13 +95,13 @@ public class LoginReceivedListener {
             }
             String eventId = login.getEventId();
             if (seen.seen(record.partition(), eventId) || !batchSeen.add(record.partition() + "/" + eventId)) {
-                metrics.duplicateLogin();
+                metrics.duplicate("event_id");
                 log.info("loginId={}: LoginReceived {} already taken on, not started again", login.getLoginId(),
                         eventId);
                 continue;
             }
             try {
-                PollJob job = JobEvents.start(login, now, runner.policy(), webhookGrace);
+                PollJob job = JobEvents.start(login, now, runner.policy(), properties.webhookFallback().grace());
                 if (job.fallback()) {
                     waits.add(job);
                     writes.add(support.outcomes().waiting(job, ConsumedRecords.traceparent(record)));
@@ -120,7 +121,7 @@ public class LoginReceivedListener {
         List<JobBatch.Step> steps;
         try {
             List<String> traces = sources.stream().map(ConsumedRecords::traceparent).toList();
-            steps = JobBatch.run(runner, support.outcomes(), jobs, traces, batchTimeout);
+            steps = JobBatch.run(runner, support.outcomes(), jobs, traces, properties.consumer().batchTimeout());
         } finally {
             metrics.stepsEnded(jobs.size());
         }
@@ -129,18 +130,17 @@ public class LoginReceivedListener {
         for (int i = 0; i < steps.size(); i++) {
             done.add(new BatchSupport.Done(sources.get(i), steps.get(i)));
         }
-        if (!support.commit(done, writes, letters, nextOffsets, consumer)) {
-            Instant resumeAt = clock.instant().plus(failedBatchPause);
-            ConsumedRecords.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(ID, tp, resumeAt));
+        if (!support.commit(ID, records, consumer, done, writes, letters, nextOffsets)) {
             return;
         }
         metrics.batch("login-received", Duration.ofNanos(commitStart - runStart),
                 Duration.ofNanos(System.nanoTime() - commitStart));
+        jobs.forEach(job -> metrics.started());
         for (ConsumerRecord<Object, Object> source : accepted) {
             seen.accepted(source.partition(), ((LoginReceived) source.value()).getEventId(), now);
         }
         for (PollJob wait : waits) {
-            metrics.webhookWaitStarted();
+            waitMetrics.started();
             log.info("loginId={}: webhook flow, not polled; waiting for its GetAccountsDetail webhook until {}",
                     wait.loginId(), wait.dueAt());
         }

@@ -74,18 +74,18 @@ public final class OutcomeRecords {
             return accounts(fetched, traceparent, now);
         }
         if (outcome instanceof JobOutcome.Rescheduled rescheduled) {
-            return new Prepared(outcome, record(topics.getPollScheduled(), rescheduled.next().loginId(),
+            return new Prepared(outcome, record(topics.pollScheduled(), rescheduled.next().loginId(),
                     JobEvents.pollScheduled(rescheduled.next()), now, traceparent), null);
         }
         JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
-        return new Prepared(outcome, record(topics.getPipelineFailed(), failed.job().loginId(),
+        return new Prepared(outcome, record(topics.pipelineFailed(), failed.job().loginId(),
                 JobEvents.pipelineFailed(failed, now), now, traceparent), null);
     }
 
     private Prepared accounts(JobOutcome.AccountsFetched fetched, String traceparent, Instant now) {
         JobOutcome.AccountsFetched released = fetched.released();
         String loginId = fetched.job().loginId();
-        String topic = topics.getAccountsReady();
+        String topic = topics.accountsReady();
         AccountsReady event;
         byte[] value;
         try {
@@ -125,13 +125,13 @@ public final class OutcomeRecords {
 
     /** A webhook-flow login's wait for its webhook, on the webhook-wait topic, due when the grace ends. */
     public ProducerRecord<Object, Object> waiting(PollJob job, String traceparent) {
-        return record(topics.getWebhookWait(), job.loginId(), JobEvents.pollScheduled(job), clock.instant(),
+        return record(topics.webhookWait(), job.loginId(), JobEvents.pollScheduled(job), clock.instant(),
                 traceparent);
     }
 
     /** A job's next step on the poll-scheduled topic (a fallback fetch once the wait ended). */
     public ProducerRecord<Object, Object> scheduled(PollJob job, String traceparent) {
-        return record(topics.getPollScheduled(), job.loginId(), JobEvents.pollScheduled(job), clock.instant(),
+        return record(topics.pollScheduled(), job.loginId(), JobEvents.pollScheduled(job), clock.instant(),
                 traceparent);
     }
 
@@ -141,7 +141,7 @@ public final class OutcomeRecords {
         Instant now = clock.instant();
         PipelineFailed event = JobEvents.pipelineFailed(fetched.job(), fetched.requestId(), reason, null, 200,
                 message, now);
-        return record(topics.getPipelineFailed(), fetched.job().loginId(), event, now, traceparent);
+        return record(topics.pipelineFailed(), fetched.job().loginId(), event, now, traceparent);
     }
 
     private ProducerRecord<Object, Object> record(String topic, String key, SpecificRecord event, Instant now,

@@ -1,15 +1,19 @@
 package dev.flinkspipeline.poller.kafka;
 
+import dev.flinkspipeline.events.PollScheduled;
+import dev.flinkspipeline.poller.config.PollerProperties;
+import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
-import dev.flinkspipeline.poller.metrics.PollerMetrics;
+import dev.flinkspipeline.service.job.DueRecords;
+import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
+import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -37,51 +41,47 @@ public class PollScheduledListener {
     private final JobRunner runner;
     private final BatchSupport support;
     private final PartitionPauser pauser;
-    private final PollerMetrics metrics;
+    private final JobMetrics metrics;
     private final Clock clock;
-    private final Duration batchTimeout;
-    private final Duration failedBatchPause;
-    private final String topic;
+    private final PollerProperties properties;
 
-    public PollScheduledListener(JobRunner runner, BatchSupport support, PartitionPauser pauser, PollerMetrics metrics,
-                                 Clock clock, Duration batchTimeout, Duration failedBatchPause, String topic) {
+    public PollScheduledListener(JobRunner runner, BatchSupport support, PartitionPauser pauser, JobMetrics metrics,
+                                 Clock clock, PollerProperties properties) {
         this.runner = runner;
         this.support = support;
         this.pauser = pauser;
         this.metrics = metrics;
         this.clock = clock;
-        this.batchTimeout = batchTimeout;
-        this.failedBatchPause = failedBatchPause;
-        this.topic = topic;
+        this.properties = properties;
     }
 
-    @KafkaListener(id = ID, topics = "${poller.topics.poll-scheduled:flinks-poller.poll-scheduled}",
-            groupId = "${poller.consumer.group-id:flinks-poller}-polls",
-            concurrency = "${poller.consumer.poll-concurrency:2}",
+    /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
+    public PollerProperties properties() {
+        return properties;
+    }
+
+    @KafkaListener(id = ID, topics = "#{__listener.properties().topics().pollScheduled()}",
+            groupId = "#{__listener.properties().consumer().groupId()}-polls",
+            concurrency = "#{__listener.properties().consumer().pollConcurrency()}",
             containerFactory = "pollerContainerFactory", batch = "true")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();
-        Map<TopicPartition, List<ConsumerRecord<Object, Object>>> byPartition = new LinkedHashMap<>();
-        for (ConsumerRecord<Object, Object> record : records) {
-            byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ArrayList<>())
-                    .add(record);
-        }
-        DueJobs split = DueJobs.split(byPartition, now);
-        List<ConsumerRecord<Object, Object>> sources = new ArrayList<>(split.due.size());
-        List<PollJob> due = new ArrayList<>(split.due.size());
-        for (DueJobs.Due d : split.due) {
+        DueRecords<PollJob> split = DueRecords.split(records, now, null, true, PollScheduledListener::job, PollJob::dueAt);
+        List<ConsumerRecord<Object, Object>> sources = new ArrayList<>(split.due().size());
+        List<PollJob> due = new ArrayList<>(split.due().size());
+        for (DueRecords.Due<PollJob> d : split.due()) {
             metrics.lateness(Duration.between(d.job().dueAt(), now));
             sources.add(d.record());
             due.add(d.job());
         }
-        Map<TopicPartition, Long> nextOffsets = split.nextOffsets;
+        Map<TopicPartition, Long> nextOffsets = split.nextOffsets();
         long runStart = System.nanoTime();
         List<JobBatch.Step> steps = List.of();
         if (!due.isEmpty()) {
             metrics.stepsStarted(due.size());
             try {
                 List<String> traces = sources.stream().map(ConsumedRecords::traceparent).toList();
-                steps = JobBatch.run(runner, support.outcomes(), due, traces, batchTimeout);
+                steps = JobBatch.run(runner, support.outcomes(), due, traces, properties.consumer().batchTimeout());
             } finally {
                 metrics.stepsEnded(due.size());
             }
@@ -92,9 +92,7 @@ public class PollScheduledListener {
             for (int i = 0; i < steps.size(); i++) {
                 done.add(new BatchSupport.Done(sources.get(i), steps.get(i)));
             }
-            if (!support.commit(done, split.letters, nextOffsets, consumer)) {
-                Instant resumeAt = clock.instant().plus(failedBatchPause);
-                ConsumedRecords.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(ID, tp, resumeAt));
+            if (!support.commit(ID, records, consumer, done, split.requeued(), split.letters(), nextOffsets)) {
                 return;
             }
         }
@@ -106,8 +104,20 @@ public class PollScheduledListener {
             long mostOverdue = due.stream().map(job -> Duration.between(job.dueAt(), now).toMillis())
                     .max(Long::compare).orElse(0L);
             log.debug("Batch of {} records of {}: {} due (the most overdue {} ms late), steps {} ms, commit {} ms, "
-                            + "paused {}", records.size(), byPartition.keySet(), due.size(), mostOverdue,
-                    (commitStart - runStart) / 1_000_000, (end - commitStart) / 1_000_000, split.headDue());
+                            + "paused {}", records.size(), nextOffsets.keySet(), due.size(), mostOverdue,
+                    (commitStart - runStart) / 1_000_000, (end - commitStart) / 1_000_000, split.resumeAt());
+        }
+    }
+
+    /** The job of a PollScheduled record (webhook waits are PollScheduled records too). */
+    static PollJob job(ConsumerRecord<Object, Object> record) {
+        if (!(record.value() instanceof PollScheduled scheduled)) {
+            throw new InvalidRecordException("expected a PollScheduled, got " + record.value().getClass().getName());
+        }
+        try {
+            return JobEvents.job(scheduled);
+        } catch (RuntimeException e) {
+            throw new InvalidRecordException("PollScheduled is not a valid job: " + e.getMessage(), e);
         }
     }
 
@@ -115,7 +125,7 @@ public class PollScheduledListener {
     private void reportPending(Consumer<?, ?> consumer) {
         long pending = 0;
         for (TopicPartition tp : consumer.assignment()) {
-            if (tp.topic().equals(topic)) {
+            if (tp.topic().equals(properties.topics().pollScheduled())) {
                 OptionalLong lag = consumer.currentLag(tp);
                 pending += lag.orElse(0);
             }

@@ -1,6 +1,6 @@
 package dev.flinkspipeline.poller.kafka;
 
-import dev.flinkspipeline.service.dedup.PartitionLedger;
+import dev.flinkspipeline.service.job.PartitionLedger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

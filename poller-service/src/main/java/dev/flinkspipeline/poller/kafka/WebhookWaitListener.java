@@ -1,7 +1,9 @@
 package dev.flinkspipeline.poller.kafka;
 
+import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.job.PollJob;
-import dev.flinkspipeline.poller.metrics.PollerMetrics;
+import dev.flinkspipeline.service.job.DueRecords;
+import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;
@@ -9,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -40,44 +41,48 @@ public class WebhookWaitListener {
     private final BatchSupport support;
     private final PartitionPauser pauser;
     private final SeenKeys accountsSeen;
-    private final PollerMetrics metrics;
+    private final JobMetrics metrics;
     private final Clock clock;
     private final String accountsTopic;
     private final Duration grace;
-    private final Duration failedBatchPause;
+    private final PollerProperties properties;
 
     public WebhookWaitListener(BatchSupport support, PartitionPauser pauser, SeenKeys accountsSeen,
-                               PollerMetrics metrics, Clock clock, String accountsTopic, Duration grace,
-                               Duration failedBatchPause) {
+                               JobMetrics metrics, Clock clock, PollerProperties properties) {
         this.support = support;
         this.pauser = pauser;
         this.accountsSeen = accountsSeen;
         this.metrics = metrics;
         this.clock = clock;
-        this.accountsTopic = accountsTopic;
-        this.grace = grace;
-        this.failedBatchPause = failedBatchPause;
+        this.accountsTopic = properties.topics().accountsReady();
+        this.grace = properties.webhookFallback().grace();
+        this.properties = properties;
+    }
+
+    /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
+    public PollerProperties properties() {
+        return properties;
     }
 
     /** An AccountsReady seen in this batch. */
     private record Arrival(int partition, String loginId, Instant at) {
     }
 
-    @KafkaListener(id = ID, topics = {"${poller.topics.webhook-wait:flinks-poller.webhook-wait}",
-            "${poller.topics.accounts-ready:flinks.accounts-ready}"},
-            groupId = "${poller.consumer.group-id:flinks-poller}-webhook-wait",
-            concurrency = "${poller.consumer.webhook-wait-concurrency:1}",
+    @KafkaListener(id = ID, topics = {"#{__listener.properties().topics().webhookWait()}",
+            "#{__listener.properties().topics().accountsReady()}"},
+            groupId = "#{__listener.properties().consumer().groupId()}-webhook-wait",
+            concurrency = "#{__listener.properties().consumer().webhookWaitConcurrency()}",
             containerFactory = "pollerWebhookWaitContainerFactory", batch = "true")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
-        Map<TopicPartition, List<ConsumerRecord<Object, Object>>> waits = new LinkedHashMap<>();
+        List<ConsumerRecord<Object, Object>> waits = new ArrayList<>();
         List<Arrival> arrivals = new ArrayList<>();
         List<ProducerRecord<Object, Object>> writes = new ArrayList<>();
         for (ConsumerRecord<Object, Object> record : records) {
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
             if (!record.topic().equals(accountsTopic)) {
-                waits.computeIfAbsent(tp, p -> new ArrayList<>()).add(record);
+                waits.add(record);
                 continue;
             }
             nextOffsets.put(tp, record.offset() + 1);
@@ -87,11 +92,12 @@ public class WebhookWaitListener {
                 writes.add(accountsSeen.record(record.partition(), loginId, at));
             }
         }
-        DueJobs split = DueJobs.split(waits, now);
-        nextOffsets.putAll(split.nextOffsets);
+        DueRecords<PollJob> split = DueRecords.split(waits, now, null, true, PollScheduledListener::job, PollJob::dueAt);
+        nextOffsets.putAll(split.nextOffsets());
+        writes.addAll(split.requeued());
         List<PollJob> arrived = new ArrayList<>();
         List<PollJob> missing = new ArrayList<>();
-        for (DueJobs.Due due : split.due) {
+        for (DueRecords.Due<PollJob> due : split.due()) {
             PollJob job = due.job();
             if (accountsArrived(due.record().partition(), job, arrivals)) {
                 arrived.add(job);
@@ -100,20 +106,19 @@ public class WebhookWaitListener {
                 writes.add(support.outcomes().scheduled(job.waitingUntil(now), ConsumedRecords.traceparent(due.record())));
             }
         }
-        if (!nextOffsets.isEmpty() && !support.commit(List.of(), writes, split.letters, nextOffsets, consumer)) {
-            Instant resumeAt = clock.instant().plus(failedBatchPause);
-            ConsumedRecords.rewind(records, consumer).keySet().forEach(tp -> pauser.pauseUntil(ID, tp, resumeAt));
+        if (!nextOffsets.isEmpty()
+                && !support.commit(ID, records, consumer, List.of(), writes, split.letters(), nextOffsets)) {
             return;
         }
         for (Arrival arrival : arrivals) {
             accountsSeen.accepted(arrival.partition(), arrival.loginId(), arrival.at());
         }
         for (PollJob job : arrived) {
-            metrics.webhookWaitEnded(true);
+            metrics.step("arrived");
             log.debug("loginId={}: its accounts arrived within the grace; no fallback", job.loginId());
         }
         for (PollJob job : missing) {
-            metrics.webhookWaitEnded(false);
+            metrics.step("missing");
             log.warn("loginId={}: no GetAccountsDetail webhook within {} of LoginReceived; fetching the cached "
                     + "snapshot once (missing-webhook fallback). Check the webhook URL and secret configured at "
                     + "Flinks", job.loginId(), grace);

@@ -5,8 +5,8 @@ import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
-import dev.flinkspipeline.flinks.sandbox.state.Login;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.flinks.sandbox.state.Login;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
@@ -233,7 +233,7 @@ public final class PollerBenchmark {
                     all.size(), all.percentile(50), all.percentile(99), all.max());
             String metrics = get(port, "/actuator/prometheus");
             System.out.printf("poller's own start-lateness timer (due -> step start), %s steps: max %s s%n",
-                    metric(metrics, "poller_poll_lateness_seconds_count"), metric(metrics, "poller_poll_lateness_seconds_max"));
+                    metric(metrics, "pipeline_job_lateness_seconds_count"), metric(metrics, "pipeline_job_lateness_seconds_max"));
             if (metricsAtFlip.get() != null) {
                 System.out.println("  while all were pending: " + latenessBuckets(minus(buckets(metricsAtFlip.get()),
                         buckets(metricsAtStart))));

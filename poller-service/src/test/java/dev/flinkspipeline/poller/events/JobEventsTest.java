@@ -11,7 +11,7 @@ import dev.flinkspipeline.poller.job.JobKind;
 import dev.flinkspipeline.poller.job.Phase;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.poller.job.PollPolicy;
-import dev.flinkspipeline.service.retry.Backoff;
+import dev.flinkspipeline.service.job.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -118,7 +118,7 @@ class CredentialsCircuitTest {
         await().atMost(WAIT).until(() -> containers().stream().allMatch(MessageListenerContainer::isContainerPaused));
         assertThat(prometheus()).contains("flinks_credentials_circuit_open{application=\"poller-service\"} 1.0")
                 .contains("flinks_credentials_circuit_openings_total{application=\"poller-service\",credential=\"api_key\"}");
-        assertThat(output.getAll()).contains("Flinks refuses our api key: check flinks.api-key / FLINKS_API_KEY");
+        assertThat(output.getAll()).contains("Flinks refuses our api key: check flinks.api-key / FLINKS_APIKEY");
         // The outage outlasts the jobs' deadline: they still must not fail.
         Thread.sleep(DEADLINE.plusSeconds(1).toMillis());
         List<String> all = new ArrayList<>(polling);
@@ -144,7 +144,7 @@ class CredentialsCircuitTest {
 
         await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
         assertThat(openings()).isEqualTo(openings + 1);
-        assertThat(output.getAll()).contains("Flinks refuses our secret key: check flinks.secret-key / FLINKS_SECRET_KEY");
+        assertThat(output.getAll()).contains("Flinks refuses our secret key: check flinks.secret-key / FLINKS_SECRETKEY");
         assertThat(outcomes.drain()).filteredOn(r -> arriving.contains(r.key())).isEmpty();
 
         admin.restoreCredentials();
@@ -207,7 +207,7 @@ class CredentialsCircuitTest {
     }
 
     private static double parkedSteps() {
-        return poller.getBean(MeterRegistry.class).find("poller.steps").tag("outcome", "credentials").counters()
+        return poller.getBean(MeterRegistry.class).find("pipeline.job.steps").tag("job", "accounts").tag("outcome", "credentials").counters()
                 .stream().mapToDouble(Counter::count).sum();
     }
 

@@ -14,10 +14,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,7 +149,7 @@ class LoginDedupTest {
     }
 
     private static double duplicates() {
-        Counter counter = poller.getBean(MeterRegistry.class).find("poller.duplicate.logins").counter();
+        Counter counter = poller.getBean(MeterRegistry.class).find("pipeline.job.duplicates").tag("job", "accounts").counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -312,12 +312,12 @@ class PollerFlowTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body())
-                .contains("poller_jobs_pending")
-                .contains("poller_steps_total")
-                .contains("poller_login_to_accounts_ready_seconds")
-                .contains("poller_poll_lateness_seconds")
-                .contains("poller_batch_steps_seconds_count{")
-                .contains("poller_batch_commit_seconds_count{")
+                .contains("pipeline_jobs_pending")
+                .contains("pipeline_job_steps_total")
+                .contains("pipeline_job_duration_seconds")
+                .contains("pipeline_job_lateness_seconds")
+                .contains("pipeline_job_batch_steps_seconds_count{")
+                .contains("pipeline_job_batch_commit_seconds_count{")
                 .contains("flinks_client_requests_seconds_count{")
                 .contains("endpoint=\"GetAccountsDetailAsync\"");
     }
@@ -338,7 +338,7 @@ class PollerFlowTest {
     }
 
     private static double retries() {
-        return poller.getBean(MeterRegistry.class).find("poller.retries").counters().stream()
+        return poller.getBean(MeterRegistry.class).find("pipeline.job.retries").counters().stream()
                 .mapToDouble(c -> c.count()).sum();
     }
 

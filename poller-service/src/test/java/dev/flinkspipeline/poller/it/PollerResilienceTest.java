@@ -167,7 +167,7 @@ class PollerResilienceTest {
     }
 
     private static double steps(ConfigurableApplicationContext poller) {
-        return poller.getBean(MeterRegistry.class).find("poller.steps").counters().stream()
+        return poller.getBean(MeterRegistry.class).find("pipeline.job.steps").tag("job", "accounts").counters().stream()
                 .mapToDouble(c -> c.count()).sum();
     }
 

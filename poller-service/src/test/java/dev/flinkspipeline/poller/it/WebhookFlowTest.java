@@ -108,9 +108,9 @@ class WebhookFlowTest {
             assertThat(admin.authorizeCalls(arrived)).isZero();
             assertThat(admin.authorizeCalls(missing)).isEqualTo(1);
             MeterRegistry metrics = poller.getBean(MeterRegistry.class);
-            assertThat(metrics.get("poller.webhook.wait.outcomes").tag("outcome", "missing").counter().count())
+            assertThat(metrics.get("pipeline.job.steps").tag("job", "webhook_wait").tag("outcome", "missing").counter().count())
                     .isEqualTo(1.0);
-            assertThat(metrics.get("poller.webhook.wait.outcomes").tag("outcome", "arrived").counter().count())
+            assertThat(metrics.get("pipeline.job.steps").tag("job", "webhook_wait").tag("outcome", "arrived").counter().count())
                     .isEqualTo(1.0);
         }
     }

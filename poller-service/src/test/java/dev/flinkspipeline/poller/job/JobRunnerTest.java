@@ -2,6 +2,7 @@ package dev.flinkspipeline.poller.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkspipeline.flinks.client.Credential;
 import dev.flinkspipeline.flinks.client.FailureClass;
 import dev.flinkspipeline.flinks.client.FailureKind;
 import dev.flinkspipeline.flinks.client.FlinksOperation;
@@ -12,9 +13,8 @@ import dev.flinkspipeline.poller.job.JobOutcome.AccountsFetched;
 import dev.flinkspipeline.poller.job.JobOutcome.Failed;
 import dev.flinkspipeline.poller.job.JobOutcome.FailureReason;
 import dev.flinkspipeline.poller.job.JobOutcome.Rescheduled;
-import dev.flinkspipeline.flinks.client.Credential;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
-import dev.flinkspipeline.service.retry.Backoff;
+import dev.flinkspipeline.service.job.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -17,7 +17,7 @@ import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
-import dev.flinkspipeline.service.retry.Backoff;
+import dev.flinkspipeline.service.job.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +50,9 @@ class OutcomeRecordsTest {
     }
 
     private OutcomeRecords records(Serializer<Object> serializer) {
-        return new OutcomeRecords(new PollerProperties.TopicNames(), "/test", Clock.fixed(NOW, ZoneOffset.UTC),
+        return new OutcomeRecords(new PollerProperties.TopicNames(Topics.LOGIN_RECEIVED,
+                Topics.POLL_SCHEDULED, Topics.ACCOUNTS_READY, Topics.PIPELINE_FAILED, "logins-seen", "webhook-wait",
+                "accounts-seen", true, 6, (short) -1), "/test", Clock.fixed(NOW, ZoneOffset.UTC),
                 serializer);
     }
 

@@ -1,8 +1,8 @@
 package dev.flinkspipeline.service.credentials;
 
 import dev.flinkspipeline.flinks.client.FlinksClient;
-import dev.flinkspipeline.service.budget.FlinksCallBudget;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
+import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * How a service runs its credentials circuit.
  *
  * @param probeInterval    how often refused credentials are probed while the circuit is open
- * @param secretKeySetting where an operator sets the secret key, e.g. {@code flinks.secret-key / FLINKS_SECRET_KEY}
+ * @param secretKeySetting where an operator sets the secret key, e.g. {@code flinks.secret-key / FLINKS_SECRETKEY}
  * @param apiKeySetting    where an operator sets the x-api-key; both are named when Flinks refuses the
  *                         credential (its value never is)
  */

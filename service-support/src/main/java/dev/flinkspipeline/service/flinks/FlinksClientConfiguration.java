@@ -1,10 +1,8 @@
 package dev.flinkspipeline.service.flinks;
 
 import dev.flinkspipeline.flinks.client.FlinksClient;
-import dev.flinkspipeline.service.budget.FlinksCallBudget;
 import dev.flinkspipeline.service.credentials.CredentialsCircuitConfiguration;
 import dev.flinkspipeline.service.credentials.CredentialsCircuitSettings;
-import dev.flinkspipeline.service.metrics.FlinksCallMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,8 +22,8 @@ public class FlinksClientConfiguration {
 
     @Bean
     public CredentialsCircuitSettings credentialsCircuitSettings(FlinksClientProperties properties) {
-        return properties.getCredentialsCircuit().toSettings("flinks.secret-key / FLINKS_SECRET_KEY",
-                "flinks.api-key / FLINKS_API_KEY");
+        return new CredentialsCircuitSettings(properties.credentialsCircuit().probeInterval(),
+                "flinks.secret-key / FLINKS_SECRETKEY", "flinks.api-key / FLINKS_APIKEY");
     }
 
     @Bean
@@ -40,7 +38,7 @@ public class FlinksClientConfiguration {
 
     @Bean(destroyMethod = "close")
     public FlinksCallBudget flinksCallBudget(FlinksClientProperties properties, MeterRegistry registry) {
-        FlinksCallBudget budget = new FlinksCallBudget(properties.getBudget().toSettings());
+        FlinksCallBudget budget = new FlinksCallBudget(properties.budget().toSettings());
         Gauge.builder("flinks.budget.in.flight", budget, FlinksCallBudget::inFlight)
                 .description("Flinks calls running now").register(registry);
         Gauge.builder("flinks.budget.queued", budget, FlinksCallBudget::queued)

@@ -1,170 +1,57 @@
 package dev.flinkspipeline.service.flinks;
 
 import dev.flinkspipeline.flinks.client.FlinksClientConfig;
-import dev.flinkspipeline.service.budget.FlinksCallBudget;
-import dev.flinkspipeline.service.credentials.CredentialsCircuitProperties;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Where and how a service calls Flinks ({@code flinks.*}), and the call budget shared by everything the
- * service sends there ({@code flinks.budget.*}). The secret key and x-api-key are credentials:
- * {@link #toString()} hides them; pass them through the environment.
+ * Where and how a service calls Flinks ({@code flinks.*}, environment {@code FLINKS_*} by relaxed binding),
+ * the call budget everything in the service shares ({@code flinks.budget.*}) and the credentials circuit
+ * ({@code flinks.credentials-circuit.*}). Defaults are Flinks' public toolbox values (not secrets), which the
+ * local sandbox also accepts; {@link #toString()} hides the secret key and x-api-key.
+ *
+ * @param requestTimeout        bound on a whole call; a batch of calls is bounded by it
+ * @param accountsDetailTimeout bound on a synchronous GetAccountsDetail (Flinks holds one up to 210 s); a job
+ *                              that gives up on it polls GetAccountsDetailAsync on the same RequestId
  */
 @ConfigurationProperties("flinks")
-public class FlinksClientProperties {
+public record FlinksClientProperties(
+        @DefaultValue("http://127.0.0.1:8090") String baseUrl,
+        @DefaultValue("43387ca6-0391-4c82-857d-70d95f087ecb") String customerId,
+        @DefaultValue("c4569c54-e167-4d34-8de6-f4113bc82414") String secretKey,
+        @DefaultValue("3d5266a8-b697-48d4-8de6-52e2e2662acc") String apiKey,
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("30s") Duration requestTimeout,
+        @DefaultValue("210s") Duration accountsDetailTimeout,
+        @DefaultValue("64MB") DataSize maxResponseSize,
+        @DefaultValue Budget budget,
+        @DefaultValue CredentialsCircuit credentialsCircuit) {
 
-    /** The instance root, e.g. {@code https://toolbox-api.private.fin.ag}. */
-    private String baseUrl;
-    private String customerId;
-    /** For GenerateAuthorizeToken. */
-    private String secretKey;
-    /** For the data and Attributes endpoints. */
-    private String apiKey;
-    private Duration connectTimeout = FlinksClientConfig.DEFAULT_CONNECT_TIMEOUT;
-    /** Bound on a whole call; a batch of calls is bounded by it. */
-    private Duration requestTimeout = FlinksClientConfig.DEFAULT_REQUEST_TIMEOUT;
     /**
-     * Bound on a synchronous GetAccountsDetail (Flinks holds one up to 210 s); a job that gives up on it
-     * polls GetAccountsDetailAsync on the same RequestId.
+     * @param maxInFlight       calls running at once toward Flinks
+     * @param requestsPerSecond call starts per second; 0: no rate limit
+     * @param burst             starts allowed back to back after a quiet time
+     * @param maxQueued         calls allowed to wait for a permit
      */
-    private Duration accountsDetailTimeout = FlinksClientConfig.DEFAULT_ACCOUNTS_DETAIL_TIMEOUT;
-    private DataSize maxResponseSize = DataSize.ofBytes(FlinksClientConfig.DEFAULT_MAX_RESPONSE_BYTES);
-    private final Budget budget = new Budget();
-    /** {@code flinks.credentials-circuit.*}. */
-    private final CredentialsCircuitProperties credentialsCircuit = new CredentialsCircuitProperties();
-
-    public static class Budget {
-        /** Calls running at once toward Flinks. */
-        private int maxInFlight = 32;
-        /** Call starts per second; 0: no rate limit. */
-        private double requestsPerSecond = 0;
-        /** Starts allowed back to back after a quiet time. */
-        private int burst = 50;
-        /** Calls allowed to wait for a permit. */
-        private int maxQueued = 100_000;
+    public record Budget(@DefaultValue("32") int maxInFlight, @DefaultValue("0") double requestsPerSecond,
+                         @DefaultValue("50") int burst, @DefaultValue("100000") int maxQueued) {
 
         public FlinksCallBudget.Settings toSettings() {
             return new FlinksCallBudget.Settings(maxInFlight, requestsPerSecond, burst, maxQueued);
         }
+    }
 
-        public int getMaxInFlight() {
-            return maxInFlight;
-        }
-
-        public void setMaxInFlight(int maxInFlight) {
-            this.maxInFlight = maxInFlight;
-        }
-
-        public double getRequestsPerSecond() {
-            return requestsPerSecond;
-        }
-
-        public void setRequestsPerSecond(double requestsPerSecond) {
-            this.requestsPerSecond = requestsPerSecond;
-        }
-
-        public int getBurst() {
-            return burst;
-        }
-
-        public void setBurst(int burst) {
-            this.burst = burst;
-        }
-
-        public int getMaxQueued() {
-            return maxQueued;
-        }
-
-        public void setMaxQueued(int maxQueued) {
-            this.maxQueued = maxQueued;
-        }
+    /** @param probeInterval how often refused credentials are probed while the circuit is open */
+    public record CredentialsCircuit(@DefaultValue("30s") Duration probeInterval) {
     }
 
     /** A client configuration builder from these properties (add the listener and executor, then build). */
     public FlinksClientConfig.Builder toClientConfig() {
-        return FlinksClientConfig.builder()
-                .baseUrl(baseUrl)
-                .customerId(customerId)
-                .secretKey(secretKey)
-                .apiKey(apiKey)
-                .connectTimeout(connectTimeout)
-                .requestTimeout(requestTimeout)
-                .accountsDetailTimeout(accountsDetailTimeout)
-                .maxResponseBytes(maxResponseSize.toBytes());
-    }
-
-    public String getBaseUrl() {
-        return baseUrl;
-    }
-
-    public void setBaseUrl(String baseUrl) {
-        this.baseUrl = baseUrl;
-    }
-
-    public String getCustomerId() {
-        return customerId;
-    }
-
-    public void setCustomerId(String customerId) {
-        this.customerId = customerId;
-    }
-
-    public String getSecretKey() {
-        return secretKey;
-    }
-
-    public void setSecretKey(String secretKey) {
-        this.secretKey = secretKey;
-    }
-
-    public String getApiKey() {
-        return apiKey;
-    }
-
-    public void setApiKey(String apiKey) {
-        this.apiKey = apiKey;
-    }
-
-    public Duration getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    public void setConnectTimeout(Duration connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
-    public Duration getRequestTimeout() {
-        return requestTimeout;
-    }
-
-    public void setRequestTimeout(Duration requestTimeout) {
-        this.requestTimeout = requestTimeout;
-    }
-
-    public Duration getAccountsDetailTimeout() {
-        return accountsDetailTimeout;
-    }
-
-    public void setAccountsDetailTimeout(Duration accountsDetailTimeout) {
-        this.accountsDetailTimeout = accountsDetailTimeout;
-    }
-
-    public DataSize getMaxResponseSize() {
-        return maxResponseSize;
-    }
-
-    public void setMaxResponseSize(DataSize maxResponseSize) {
-        this.maxResponseSize = maxResponseSize;
-    }
-
-    public Budget getBudget() {
-        return budget;
-    }
-
-    public CredentialsCircuitProperties getCredentialsCircuit() {
-        return credentialsCircuit;
+        return FlinksClientConfig.builder().baseUrl(baseUrl).customerId(customerId).secretKey(secretKey)
+                .apiKey(apiKey).connectTimeout(connectTimeout).requestTimeout(requestTimeout)
+                .accountsDetailTimeout(accountsDetailTimeout).maxResponseBytes(maxResponseSize.toBytes());
     }
 
     @Override

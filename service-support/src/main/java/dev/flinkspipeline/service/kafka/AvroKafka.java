@@ -39,10 +39,10 @@ public final class AvroKafka {
     /** The serde settings ({@code schema.registry.url}, ...) from the properties. */
     public static Map<String, Object> serdeConfig(PipelineKafkaProperties properties) {
         Map<String, Object> config = new HashMap<>();
-        config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, properties.getSchemaRegistryUrl());
-        config.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, properties.isAutoRegisterSchemas());
-        config.put(AvroSerdeConfig.USE_LATEST_VERSION, properties.isUseLatestVersion());
-        String userInfo = properties.getSchemaRegistryUserInfo();
+        config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, properties.schemaRegistryUrl());
+        config.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, properties.autoRegisterSchemas());
+        config.put(AvroSerdeConfig.USE_LATEST_VERSION, properties.useLatestVersion());
+        String userInfo = properties.schemaRegistryUserInfo();
         if (userInfo != null && !userInfo.isBlank()) {
             config.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
             config.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, userInfo);
@@ -55,7 +55,7 @@ public final class AvroKafka {
      *
      * @param producerConfig      Kafka producer settings (bootstrap servers, security, ...)
      * @param serdeConfig         {@link #serdeConfig}
-     * @param transactionIdPrefix see {@link PipelineKafkaProperties#getTransactionIdPrefix()}
+     * @param transactionIdPrefix see {@link PipelineKafkaProperties#transactionIdPrefix()}
      * @param transactionTimeoutMs {@code transaction.timeout.ms}
      */
     public static DefaultKafkaProducerFactory<Object, Object> transactionalProducerFactory(

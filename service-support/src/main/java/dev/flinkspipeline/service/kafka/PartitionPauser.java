@@ -25,33 +25,21 @@ public final class PartitionPauser implements AutoCloseable {
 
     private final KafkaListenerEndpointRegistry registry;
     private final ScheduledExecutorService scheduler;
-    private final boolean ownsScheduler;
     private final Clock clock;
     private final Map<Key, ScheduledFuture<?>> resumes = new ConcurrentHashMap<>();
 
     private record Key(String listenerId, TopicPartition partition) {
     }
 
-    /** Resumes on {@code scheduler} (owned by the caller). */
-    public PartitionPauser(KafkaListenerEndpointRegistry registry, ScheduledExecutorService scheduler, Clock clock) {
-        this(registry, scheduler, false, clock);
-    }
-
     /** Resumes on its own daemon thread named {@code threadName}, stopped by {@link #close()}. */
     public PartitionPauser(KafkaListenerEndpointRegistry registry, Clock clock, String threadName) {
-        this(registry, Executors.newSingleThreadScheduledExecutor(r -> {
+        this.registry = registry;
+        this.clock = clock;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
-        }), true, clock);
-    }
-
-    private PartitionPauser(KafkaListenerEndpointRegistry registry, ScheduledExecutorService scheduler,
-                            boolean ownsScheduler, Clock clock) {
-        this.registry = registry;
-        this.scheduler = scheduler;
-        this.ownsScheduler = ownsScheduler;
-        this.clock = clock;
+        });
     }
 
     /**
@@ -99,8 +87,6 @@ public final class PartitionPauser implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsScheduler) {
-            scheduler.shutdownNow();
-        }
+        scheduler.shutdownNow();
     }
 }

@@ -1,9 +1,9 @@
 package dev.flinkspipeline.service.kafka;
 
-import dev.flinkspipeline.service.health.KafkaClusterHealthIndicator;
-import dev.flinkspipeline.service.health.ListenerContainersHealthIndicator;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -23,7 +23,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  *
  * <p>Beans: {@code ProducerFactory<Object, Object>} (transactional, Avro), {@code KafkaTemplate<Object,
  * Object>}, {@code ConsumerFactory<Object, Object>} (read_committed, Avro with error handling; Boot's
- * default listener container factory uses it), {@link DeadLetterPublishingRecoverer}, and the health
+ * default listener container factory uses it), {@link DeadLetterPublishingRecoverer}, the
+ * {@link TransactionalBatch} that commits a batch's output with it, a {@link PartitionPauser}, and the health
  * indicators {@code kafka} (cluster reachable) and {@code kafkaListeners} (containers running). Keys are
  * loginIds: Strings. No transaction manager is defined: a service that wants container-managed
  * transactions adds {@code new KafkaTransactionManager<>(producerFactory)}.
@@ -36,12 +37,12 @@ public class PipelineKafkaConfiguration {
     public DefaultKafkaProducerFactory<Object, Object> pipelineProducerFactory(
             KafkaProperties kafka, PipelineKafkaProperties pipeline,
             @Value("${spring.application.name:pipeline-service}") String applicationName) {
-        String prefix = pipeline.getTransactionIdPrefix();
+        String prefix = pipeline.transactionIdPrefix();
         if (prefix == null || prefix.isBlank()) {
             prefix = applicationName + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         }
         return AvroKafka.transactionalProducerFactory(kafka.buildProducerProperties(), AvroKafka.serdeConfig(pipeline),
-                prefix, pipeline.getTransactionTimeout().toMillis());
+                prefix, pipeline.transactionTimeout().toMillis());
     }
 
     @Bean
@@ -60,6 +61,18 @@ public class PipelineKafkaConfiguration {
     @Bean
     public DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<Object, Object> kafkaTemplate) {
         return DeadLetters.recoverer(kafkaTemplate);
+    }
+
+    /** The one way a job service commits a batch: its records, dead letters and offsets in one transaction. */
+    @Bean
+    public TransactionalBatch<Object, Object> transactionalBatch(KafkaTemplate<Object, Object> kafkaTemplate,
+                                                                 DeadLetterPublishingRecoverer deadLetters) {
+        return new TransactionalBatch<>(kafkaTemplate, deadLetters);
+    }
+
+    @Bean(destroyMethod = "close")
+    public PartitionPauser partitionPauser(KafkaListenerEndpointRegistry registry, ObjectProvider<Clock> clock) {
+        return new PartitionPauser(registry, clock.getIfUnique(Clock::systemUTC), "partition-resumer");
     }
 
     @Bean

@@ -1,26 +1,26 @@
 package dev.flinkspipeline.service.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * Writes a batch's records and its consumed offsets in one Kafka transaction: either all of them become
- * visible to read_committed consumers together with the offsets, or none does and the batch is consumed
- * again, so a crash at any point neither loses a record nor yields two outcomes for one input.
+ * Writes a batch's records, its dead letters ({@link DeadLetters}) and its consumed offsets in one Kafka
+ * transaction: either all of them become visible to read_committed consumers together with the offsets, or
+ * none does and the batch is consumed again, so a crash at any point neither loses a record nor yields two outcomes for one input.
  */
 public final class TransactionalBatch<K, V> {
 
@@ -40,35 +40,31 @@ public final class TransactionalBatch<K, V> {
     }
 
     private final KafkaTemplate<K, V> template;
+    private final DeadLetterPublishingRecoverer deadLetters;
 
-    public TransactionalBatch(KafkaTemplate<K, V> template) {
+    /** @param deadLetters publishes dead letters; it joins the transaction of the calling thread */
+    public TransactionalBatch(KafkaTemplate<K, V> template, DeadLetterPublishingRecoverer deadLetters) {
         if (!template.isTransactional()) {
             throw new IllegalArgumentException("a transactional KafkaTemplate is needed");
         }
         this.template = template;
-    }
-
-    /** {@link #commit(List, Consumer, Map, ConsumerGroupMetadata)} with nothing else in the transaction. */
-    public void commit(List<ProducerRecord<K, V>> records, Map<TopicPartition, OffsetAndMetadata> offsets,
-                       ConsumerGroupMetadata group) {
-        commit(records, ops -> { }, offsets, group);
+        this.deadLetters = deadLetters;
     }
 
     /**
-     * Sends {@code records}, runs {@code alsoInTransaction} (e.g. a dead-letter recoverer, which joins the
-     * transaction of the calling thread), then adds the offsets and commits; or throws, and then nothing of
-     * it is visible.
+     * Sends {@code records} and the dead letters {@code letters}, then adds the offsets (the next offset to read
+     * of each partition) and commits; or throws, and then nothing of it is visible.
      *
      * @throws RecordsTooLarge when some records are too large for Kafka (replace them and commit again)
      */
-    public void commit(List<ProducerRecord<K, V>> records, Consumer<KafkaOperations<K, V>> alsoInTransaction,
-                       Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+    public void commit(List<ProducerRecord<K, V>> records, List<DeadLetter> letters, Map<TopicPartition, Long> nextOffsets,
+                       ConsumerGroupMetadata group) {
         template.executeInTransaction(ops -> {
             List<CompletableFuture<SendResult<K, V>>> sends = new ArrayList<>(records.size());
             for (ProducerRecord<K, V> record : records) {
                 sends.add(ops.send(record));
             }
-            alsoInTransaction.accept(ops);
+            letters.forEach(letter -> deadLetters.accept(letter.record(), letter.reason()));
             ops.flush();
             Set<Integer> tooLarge = new TreeSet<>();
             for (int i = 0; i < sends.size(); i++) {
@@ -79,7 +75,9 @@ public final class TransactionalBatch<K, V> {
             if (!tooLarge.isEmpty()) {
                 throw new RecordsTooLarge(tooLarge);
             }
-            if (!offsets.isEmpty()) {
+            if (!nextOffsets.isEmpty()) {
+                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
                 ops.sendOffsetsToTransaction(offsets, group);
             }
             return null;

@@ -47,8 +47,7 @@ class AvroKafkaTest {
 
     @BeforeAll
     static void clients() {
-        PipelineKafkaProperties properties = new PipelineKafkaProperties();
-        properties.setSchemaRegistryUrl(infra.schemaRegistryUrl());
+        PipelineKafkaProperties properties = PipelineKafkaProperties.ofRegistry(infra.schemaRegistryUrl());
         producerFactory = AvroKafka.transactionalProducerFactory(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
                 AvroKafka.serdeConfig(properties), "avro-kafka-test-", 10_000);
@@ -82,8 +81,7 @@ class AvroKafkaTest {
             raw.send(new ProducerRecord<>(topic, "login-2", garbage));
         }
 
-        PipelineKafkaProperties properties = new PipelineKafkaProperties();
-        properties.setSchemaRegistryUrl(infra.schemaRegistryUrl());
+        PipelineKafkaProperties properties = PipelineKafkaProperties.ofRegistry(infra.schemaRegistryUrl());
         DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "avro-kafka-test"), AvroKafka.serdeConfig(properties));

@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The command line and environment of each Java component. Every service is configured only through its
@@ -87,30 +87,30 @@ final class ComponentLaunches {
                 springService(env, component);
                 // Stable across restarts: a restarted poller fences its killed predecessor's open transaction
                 // at once instead of waiting for the transaction timeout.
-                env.put("POLLER_TRANSACTION_ID_PREFIX", "poller-local-");
-                env.put("POLLER_DAYS_OF_TRANSACTIONS", "Days90");
-                env.put("POLLER_TOPIC_PARTITIONS", Integer.toString(config.partitions()));
+                env.put("PIPELINE_KAFKA_TRANSACTIONIDPREFIX", "poller-local-");
+                env.put("POLLER_ACCOUNTS_DAYSOFTRANSACTIONS", "Days90");
+                env.put("POLLER_TOPICS_PARTITIONS", Integer.toString(config.partitions()));
                 if (config.clocks() == StackConfig.Clocks.FAST) {
-                    env.put("POLLER_POLL_INTERVAL", "1s");
-                    env.put("POLLER_RETRY_INITIAL_BACKOFF", "200ms");
-                    env.put("POLLER_RETRY_MAX_BACKOFF", "2s");
+                    env.put("POLLER_POLLINTERVAL", "1s");
+                    env.put("POLLER_RETRY_INITIALBACKOFF", "200ms");
+                    env.put("POLLER_RETRY_MAXBACKOFF", "2s");
                     // Webhooks are retried every 2 s here: a webhook-flow login missing its webhook this long
                     // gets the fallback fetch.
-                    env.put("POLLER_WEBHOOK_GRACE", "30s");
-                    env.put("FLINKS_ACCOUNTS_DETAIL_TIMEOUT", "20s");
+                    env.put("POLLER_WEBHOOKFALLBACK_GRACE", "30s");
+                    env.put("FLINKS_ACCOUNTSDETAILTIMEOUT", "20s");
                 }
                 health = url(component) + "/actuator/health/readiness";
             }
             case ATTRIBUTES -> {
                 springService(env, component);
                 // Stable across restarts for the same reason as the poller's: fence a killed predecessor at once.
-                env.put("ATTRIBUTES_TRANSACTION_ID_PREFIX", "attributes-local-");
-                env.put("ATTRIBUTE_SET", "UserAnalysis");
-                env.put("ATTRIBUTES_TOPICS_DEFAULT_PARTITIONS", Integer.toString(config.partitions()));
+                env.put("PIPELINE_KAFKA_TRANSACTIONIDPREFIX", "attributes-local-");
+                env.put("ATTRIBUTES_ATTRIBUTESET", "UserAnalysis");
+                env.put("ATTRIBUTES_TOPICS_DEFAULTPARTITIONS", Integer.toString(config.partitions()));
                 if (config.clocks() == StackConfig.Clocks.FAST) {
-                    env.put("ATTRIBUTES_RETRY_PENDING_INTERVAL", "1s");
-                    env.put("ATTRIBUTES_RETRY_INITIAL_DELAY", "200ms");
-                    env.put("ATTRIBUTES_RETRY_MAX_DELAY", "2s");
+                    env.put("ATTRIBUTES_RETRY_PENDINGINTERVAL", "1s");
+                    env.put("ATTRIBUTES_RETRY_INITIALDELAY", "200ms");
+                    env.put("ATTRIBUTES_RETRY_MAXDELAY", "2s");
                 }
                 health = url(component) + "/actuator/health/readiness";
             }
@@ -172,12 +172,12 @@ final class ComponentLaunches {
     private void springService(Map<String, String> env, Component component) {
         env.put("SERVER_ADDRESS", config.host());
         env.put("SERVER_PORT", Integer.toString(config.ports().of(component)));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
-        env.put("SCHEMA_REGISTRY_URL", url(Component.REGISTRY));
-        env.put("FLINKS_BASE_URL", url(Component.SANDBOX));
-        env.put("FLINKS_CUSTOMER_ID", LocalSecrets.FLINKS_CUSTOMER_ID);
-        env.put("FLINKS_SECRET_KEY", LocalSecrets.FLINKS_SECRET_KEY);
-        env.put("FLINKS_API_KEY", LocalSecrets.FLINKS_API_KEY);
+        env.put("SPRING_KAFKA_BOOTSTRAPSERVERS", bootstrap());
+        env.put("PIPELINE_KAFKA_SCHEMAREGISTRYURL", url(Component.REGISTRY));
+        env.put("FLINKS_BASEURL", url(Component.SANDBOX));
+        env.put("FLINKS_CUSTOMERID", LocalSecrets.FLINKS_CUSTOMER_ID);
+        env.put("FLINKS_SECRETKEY", LocalSecrets.FLINKS_SECRET_KEY);
+        env.put("FLINKS_APIKEY", LocalSecrets.FLINKS_API_KEY);
     }
 
     private String bootstrap() {

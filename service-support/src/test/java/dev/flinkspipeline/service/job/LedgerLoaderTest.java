@@ -1,4 +1,4 @@
-package dev.flinkspipeline.service.dedup;
+package dev.flinkspipeline.service.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

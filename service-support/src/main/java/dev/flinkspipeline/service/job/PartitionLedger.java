@@ -1,4 +1,4 @@
-package dev.flinkspipeline.service.dedup;
+package dev.flinkspipeline.service.job;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,6 @@
-package dev.flinkspipeline.attributes.dedup;
+package dev.flinkspipeline.attributes.job;
 
-import dev.flinkspipeline.service.dedup.PartitionLedger;
+import dev.flinkspipeline.service.job.PartitionLedger;
 import java.time.Instant;
 import java.util.Map;
 

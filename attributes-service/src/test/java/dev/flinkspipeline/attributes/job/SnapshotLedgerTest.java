@@ -1,11 +1,10 @@
-package dev.flinkspipeline.attributes.dedup;
+package dev.flinkspipeline.attributes.job;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SnapshotLedgerTest {
 

@@ -1,4 +1,4 @@
-package dev.flinkspipeline.service.metrics;
+package dev.flinkspipeline.service.flinks;
 
 import dev.flinkspipeline.flinks.client.FlinksCallListener;
 import dev.flinkspipeline.flinks.client.FlinksOperation;

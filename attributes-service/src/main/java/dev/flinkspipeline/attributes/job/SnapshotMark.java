@@ -1,4 +1,4 @@
-package dev.flinkspipeline.attributes.dedup;
+package dev.flinkspipeline.attributes.job;
 
 import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import java.time.Instant;

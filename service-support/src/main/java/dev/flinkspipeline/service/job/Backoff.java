@@ -1,4 +1,4 @@
-package dev.flinkspipeline.service.retry;
+package dev.flinkspipeline.service.job;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.flinkspipeline.attributes.dedup;
+package dev.flinkspipeline.attributes.job;
 
 /** What an arriving AccountsReady is, compared with the login's latest accepted snapshot. */
 public enum SnapshotVerdict {

@@ -1,4 +1,4 @@
-package dev.flinkspipeline.service.runtime;
+package dev.flinkspipeline.service.flinks;
 
 import java.util.concurrent.ForkJoinPool;
 

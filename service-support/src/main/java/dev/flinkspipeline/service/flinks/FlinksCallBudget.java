@@ -1,4 +1,4 @@
-package dev.flinkspipeline.service.budget;
+package dev.flinkspipeline.service.flinks;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

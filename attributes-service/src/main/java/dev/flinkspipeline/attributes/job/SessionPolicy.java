@@ -1,4 +1,4 @@
-package dev.flinkspipeline.attributes.session;
+package dev.flinkspipeline.attributes.job;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.flinkspipeline.service.budget;
+package dev.flinkspipeline.service.flinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

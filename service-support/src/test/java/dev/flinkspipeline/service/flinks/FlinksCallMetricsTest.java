@@ -1,4 +1,4 @@
-package dev.flinkspipeline.service.metrics;
+package dev.flinkspipeline.service.flinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.flinkspipeline.attributes.session;
+package dev.flinkspipeline.attributes.job;
 
 /** How the attributes job gets a live Flinks session, and why. */
 public enum SessionChoice {

@@ -1,4 +1,4 @@
-package dev.flinkspipeline.service.retry;
+package dev.flinkspipeline.service.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

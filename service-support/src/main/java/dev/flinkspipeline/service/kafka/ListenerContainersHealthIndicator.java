@@ -1,4 +1,4 @@
-package dev.flinkspipeline.service.health;
+package dev.flinkspipeline.service.kafka;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
