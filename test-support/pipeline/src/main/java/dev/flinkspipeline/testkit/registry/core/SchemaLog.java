@@ -2,7 +2,7 @@ package dev.flinkspipeline.testkit.registry.core;
 
 import java.util.List;
 
-/** The durable, ordered log the registry's state is derived from (a compacted Kafka topic in production). */
+/** The ordered log the registry's state is derived from ({@link MemorySchemaLog}). */
 public interface SchemaLog extends AutoCloseable {
 
     /**

@@ -12,8 +12,7 @@ import java.util.function.Supplier;
  *
  * <p>Single writer: this process is the only one appending to the log, so ids and versions are assigned from
  * memory under a write lock, the record is appended (and acknowledged by the log) and only then applied to
- * memory and answered. Two registry instances on the same topic would assign conflicting ids; the dev registry
- * is meant to run as one instance. If an append fails, whether it landed is unknown: the state is rebuilt from
+ * memory and answered. If an append fails, whether it landed is unknown: the state is rebuilt from
  * the log before the next write, so an id is never handed out twice.
  */
 public final class SchemaRegistryService {

@@ -1,8 +1,8 @@
 package dev.flinkspipeline.testkit.registry.core;
 
 /**
- * One entry of the registry's log (the {@code _schemas} topic). Replaying all entries in order rebuilds the
- * registry; a later entry with the same {@link #key()} replaces an earlier one, as topic compaction does.
+ * One entry of the registry's log. Replaying all entries in order rebuilds the registry; a later entry with the
+ * same {@link #key()} replaces an earlier one.
  */
 public sealed interface StoreRecord {
 
