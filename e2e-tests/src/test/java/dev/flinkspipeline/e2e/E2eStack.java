@@ -48,7 +48,7 @@ public final class E2eStack implements BeforeAllCallback {
                 .ports(StackPorts.ephemeral())
                 .partitions(3)
                 .clocks(StackConfig.Clocks.FAST)
-                .startTimeout(Duration.ofMinutes(2))
+                .startTimeout(Duration.ofMinutes(3))
                 .build();
     }
 

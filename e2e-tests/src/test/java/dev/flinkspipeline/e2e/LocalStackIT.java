@@ -1,6 +1,7 @@
 package dev.flinkspipeline.e2e;
 
 import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.tools.stack.ApicurioRegistry;
 import dev.flinkspipeline.tools.stack.Component;
 import dev.flinkspipeline.tools.stack.LocalStack;
 import dev.flinkspipeline.tools.stack.ServiceJars;
@@ -51,19 +52,19 @@ class LocalStackIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 E2eStack.stack().bootstrapServers()))) {
             List<String> names = new ArrayList<>(Topics.ALL);
-            names.add("_schemas");
+            names.add(ApicurioRegistry.JOURNAL_TOPIC);
             Topics.ALL.forEach(t -> names.add(Topics.dlt(t)));
             Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
             for (String topic : Topics.ALL) {
                 assertThat(topics.get(topic).partitions()).as(topic).hasSize(3);
             }
-            assertThat(topics.get("_schemas").partitions()).hasSize(1);
+            assertThat(topics.get(ApicurioRegistry.JOURNAL_TOPIC).partitions()).hasSize(1);
 
-            ConfigResource schemas = new ConfigResource(ConfigResource.Type.TOPIC, "_schemas");
+            ConfigResource journal = new ConfigResource(ConfigResource.Type.TOPIC, ApicurioRegistry.JOURNAL_TOPIC);
             ConfigResource accounts = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ACCOUNTS_READY);
-            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(schemas, accounts)).all()
+            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(journal, accounts)).all()
                     .get(30, TimeUnit.SECONDS);
-            assertThat(configs.get(schemas).get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(configs.get(journal).get("retention.ms").value()).isEqualTo("-1");
             assertThat(Integer.parseInt(configs.get(accounts).get("max.message.bytes").value()))
                     .isGreaterThanOrEqualTo(8 * 1024 * 1024);
         }

@@ -3,10 +3,9 @@ package dev.flinkspipeline.ingest.bench;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
 import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
-import dev.flinkspipeline.registry.DevSchemaRegistry;
-import dev.flinkspipeline.registry.RegistryConfig;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.testkit.kafka.KafkaBroker;
+import dev.flinkspipeline.testkit.registry.TestSchemaRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +36,7 @@ import java.util.regex.Pattern;
 
 /**
  * The edge attacks of the issue, against the packaged service as its own process ({@code java -Xmx256m
- * -jar target/quarkus-app/quarkus-run.jar}, defaults otherwise) with a real KRaft broker and the dev
+ * -jar target/quarkus-app/quarkus-run.jar}, defaults otherwise) with a real KRaft broker and the in-memory test
  * schema registry. Each round starts a fresh service, warms it with one of each webhook, and probes
  * {@code /q/health/live} every 100 ms: 10 s without attack; then with {@code attack.declared}
  * connections that declare a 32 MiB body and send a byte a second and {@code attack.slow} connections
@@ -82,8 +81,7 @@ public final class EdgeAttack {
                     Topics.PIPELINE_FAILED)) {
                 broker.createTopic(topic, 1, Map.of("max.message.bytes", Integer.toString(16 * 1024 * 1024)));
             }
-            try (DevSchemaRegistry registry = DevSchemaRegistry.start(RegistryConfig.defaults()
-                    .withPort(0).withBootstrapServers(broker.bootstrapServers()))) {
+            try (TestSchemaRegistry registry = TestSchemaRegistry.start()) {
                 List<Round> results = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
                     results.add(round(round, app, heap, broker.bootstrapServers(), registry.url(), webhooks, seconds,

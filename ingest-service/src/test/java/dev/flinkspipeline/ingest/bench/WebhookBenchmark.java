@@ -4,10 +4,9 @@ import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
 import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
-import dev.flinkspipeline.registry.DevSchemaRegistry;
-import dev.flinkspipeline.registry.RegistryConfig;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.testkit.kafka.KafkaBroker;
+import dev.flinkspipeline.testkit.registry.TestSchemaRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Webhook intake benchmark: posts realistic, HMAC-signed Flinks webhooks (a KYC and a full
  * GetAccountsDetail per login, from the sandbox's data generator) on loopback at a fixed concurrency,
  * to the packaged service ({@code java -jar target/quarkus-app/quarkus-run.jar}) running against a
- * real KRaft broker and the dev schema registry. It measures, in the same run and alternately,
+ * real KRaft broker and the in-memory test schema registry. It measures, in the same run and alternately,
  * {@code /webhooks/flinks/baseline} (the same servlet doing everything but Kafka: read, HMAC, parse,
  * map, answer 200) and {@code /webhooks/flinks} (answer 200 once Kafka acknowledged, acks=all), and
  * prints sustained requests/s and p50/p99 latency of each.
@@ -69,8 +68,7 @@ public final class WebhookBenchmark {
             for (String topic : List.of(Topics.KYC_RECEIVED, Topics.ACCOUNTS_READY)) {
                 broker.createTopic(topic, 3, Map.of("max.message.bytes", Integer.toString(16 * 1024 * 1024)));
             }
-            try (DevSchemaRegistry registry = DevSchemaRegistry.start(RegistryConfig.defaults()
-                    .withPort(0).withBootstrapServers(broker.bootstrapServers()))) {
+            try (TestSchemaRegistry registry = TestSchemaRegistry.start()) {
                 int port = freePort();
                 Process service = startService(app, port, broker.bootstrapServers(), registry.url());
                 try {

@@ -25,7 +25,7 @@ import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * A client of the Confluent Schema Registry REST API subset the serde needs (served by Confluent SR,
- * Apicurio's ccompat API, Karapace, Redpanda and our dev registry), with caches both ways: schema to id
+ * Apicurio's ccompat API, Karapace, Redpanda), with caches both ways: schema to id
  * per subject, and id to schema. Ids never change meaning in a registry, so both caches never expire;
  * only "latest version of a subject" expires (configurable).
  *

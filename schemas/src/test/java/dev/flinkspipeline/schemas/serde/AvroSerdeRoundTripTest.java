@@ -46,7 +46,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The serde against a real KRaft broker and the dev schema registry. */
+/** The serde against a real KRaft broker and the in-memory test schema registry (Apicurio: e2e-tests ApicurioSerdeIT). */
 class AvroSerdeRoundTripTest {
 
     @RegisterExtension

@@ -1,8 +1,7 @@
 package dev.flinkspipeline.testkit;
 
-import dev.flinkspipeline.registry.DevSchemaRegistry;
-import dev.flinkspipeline.registry.RegistryConfig;
 import dev.flinkspipeline.testkit.kafka.ClassScope;
+import dev.flinkspipeline.testkit.registry.TestSchemaRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -15,11 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 /**
- * Like {@link PipelineInfra}, but Kafka runs in a Docker container ({@code apache/kafka}, Testcontainers); the dev
- * schema registry still runs in this JVM against it. Use it with
+ * Like {@link PipelineInfra}, but Kafka runs in a Docker container ({@code apache/kafka}, Testcontainers); the test
+ * schema registry still runs in this JVM. Use it with
  * {@code @Testcontainers(disabledWithoutDocker = true)} on the test class so that the class is skipped, not
  * failed, where Docker is missing:
  *
@@ -39,7 +37,7 @@ public final class ContainerPipelineInfra implements PipelineInfrastructure, Bef
     public static final String DEFAULT_IMAGE = "apache/kafka:4.1.2";
 
     private final String image;
-    private RegistryRunner registry = new RegistryRunner(UnaryOperator.identity());
+    private TestSchemaRegistry registry;
     private KafkaContainer kafka;
     private final ClassScope scope = new ClassScope();
 
@@ -49,15 +47,6 @@ public final class ContainerPipelineInfra implements PipelineInfrastructure, Bef
 
     public ContainerPipelineInfra(String image) {
         this.image = image;
-    }
-
-    /** Adjusts the registry's settings before it starts. */
-    public synchronized ContainerPipelineInfra withRegistryConfig(UnaryOperator<RegistryConfig> customizer) {
-        if (kafka != null) {
-            throw new IllegalStateException("already started; configure before start()");
-        }
-        this.registry = new RegistryRunner(customizer);
-        return this;
     }
 
     /** Starts the Kafka container (needs Docker), then the registry. No-op when already started. */
@@ -70,12 +59,7 @@ public final class ContainerPipelineInfra implements PipelineInfrastructure, Bef
                 .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
                 .withEnv("KAFKA_MESSAGE_MAX_BYTES", Integer.toString(16 * 1024 * 1024));
         container.start();
-        try {
-            registry.start(container.getBootstrapServers());
-        } catch (RuntimeException e) {
-            container.stop();
-            throw e;
-        }
+        registry = TestSchemaRegistry.start();
         kafka = container;
         return this;
     }
@@ -87,21 +71,13 @@ public final class ContainerPipelineInfra implements PipelineInfrastructure, Bef
 
     @Override
     public synchronized String schemaRegistryUrl() {
-        return registry.require().url();
+        requireKafka();
+        return registry.url();
     }
 
     /** The container, e.g. to pause it with the Docker client in fault tests. */
     public synchronized KafkaContainer container() {
         return requireKafka();
-    }
-
-    public synchronized DevSchemaRegistry registry() {
-        return registry.require();
-    }
-
-    @Override
-    public synchronized void restartRegistry() {
-        registry.restart();
     }
 
     @Override
@@ -124,7 +100,10 @@ public final class ContainerPipelineInfra implements PipelineInfrastructure, Bef
     @Override
     public synchronized void close() {
         try {
-            registry.close();
+            if (registry != null) {
+                registry.close();
+                registry = null;
+            }
         } finally {
             if (kafka != null) {
                 kafka.stop();

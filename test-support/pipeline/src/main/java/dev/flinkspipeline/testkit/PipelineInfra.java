@@ -1,41 +1,32 @@
 package dev.flinkspipeline.testkit;
 
-import dev.flinkspipeline.registry.DevSchemaRegistry;
-import dev.flinkspipeline.registry.RegistryConfig;
 import dev.flinkspipeline.testkit.kafka.ClassScope;
 import dev.flinkspipeline.testkit.kafka.KafkaBroker;
+import dev.flinkspipeline.testkit.registry.TestSchemaRegistry;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
- * A real KRaft broker ({@link KafkaBroker}) plus the dev schema registry in this JVM, started once per test class:
+ * A real KRaft broker ({@link KafkaBroker}) plus a schema registry ({@link TestSchemaRegistry}) in this JVM, started
+ * once per test class:
  * {@code @RegisterExtension static final PipelineInfra infra = new PipelineInfra();}. Without JUnit:
  * {@link #start()} … {@link #close()}.
  *
- * <p>The registry listens on an ephemeral port of 127.0.0.1, stores its schemas in the broker's {@code _schemas}
- * topic, and bounds its Kafka operations to 10 s, so a test that stops the broker gets registry errors quickly.
+ * <p>The registry listens on an ephemeral port of 127.0.0.1 and keeps its schemas in memory: it keeps answering
+ * while a fault test stops the broker.
  */
 public final class PipelineInfra implements PipelineInfrastructure, BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     private final KafkaBroker broker;
-    private RegistryRunner registry;
+    private TestSchemaRegistry registry;
     private final ClassScope scope = new ClassScope();
     private boolean started;
 
     public PipelineInfra() {
         this.broker = new KafkaBroker();
-        this.registry = new RegistryRunner(UnaryOperator.identity());
-    }
-
-    /** Adjusts the registry's settings (e.g. default compatibility) before it starts. */
-    public synchronized PipelineInfra withRegistryConfig(UnaryOperator<RegistryConfig> customizer) {
-        requireNotStarted();
-        this.registry = new RegistryRunner(customizer);
-        return this;
     }
 
     /** Overrides a broker setting before it starts. */
@@ -51,12 +42,7 @@ public final class PipelineInfra implements PipelineInfrastructure, BeforeAllCal
             return this;
         }
         broker.start();
-        try {
-            registry.start(broker.bootstrapServers());
-        } catch (RuntimeException e) {
-            broker.close();
-            throw e;
-        }
+        registry = TestSchemaRegistry.start();
         started = true;
         return this;
     }
@@ -68,22 +54,15 @@ public final class PipelineInfra implements PipelineInfrastructure, BeforeAllCal
 
     @Override
     public synchronized String schemaRegistryUrl() {
-        return registry.require().url();
+        if (registry == null) {
+            throw new IllegalStateException("schema registry not running: start the infrastructure first");
+        }
+        return registry.url();
     }
 
     /** The broker, e.g. to {@link KafkaBroker#stop()} and {@link KafkaBroker#start()} it in fault tests. */
     public KafkaBroker broker() {
         return broker;
-    }
-
-    /** The running registry (a new instance after each {@link #restartRegistry()}). */
-    public synchronized DevSchemaRegistry registry() {
-        return registry.require();
-    }
-
-    @Override
-    public synchronized void restartRegistry() {
-        registry.restart();
     }
 
     @Override
@@ -95,7 +74,10 @@ public final class PipelineInfra implements PipelineInfrastructure, BeforeAllCal
     @Override
     public synchronized void close() {
         try {
-            registry.close();
+            if (registry != null) {
+                registry.close();
+                registry = null;
+            }
         } finally {
             broker.close();
             started = false;

@@ -12,11 +12,8 @@ public interface PipelineInfrastructure {
     /** Kafka {@code bootstrap.servers}. */
     String bootstrapServers();
 
-    /** Base URL of the schema registry, e.g. {@code http://127.0.0.1:41234}; stable across {@link #restartRegistry()}. */
+    /** Base URL of the schema registry's Confluent-compatible API, e.g. {@code http://127.0.0.1:41234}. */
     String schemaRegistryUrl();
-
-    /** Closes the schema registry and starts a new one on the same URL and topic (its state comes back from Kafka). */
-    void restartRegistry();
 
     /** Creates a topic with replication factor 1 and the given configs; an existing topic is left as it is. */
     void createTopic(String name, int partitions, Map<String, String> configs);

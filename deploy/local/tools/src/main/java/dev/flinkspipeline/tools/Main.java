@@ -11,6 +11,7 @@ import dev.flinkspipeline.tools.redrive.RedriveCommand;
 import dev.flinkspipeline.tools.redrive.RedriveFilter;
 import dev.flinkspipeline.tools.redrive.RedriveTopics;
 import dev.flinkspipeline.tools.remap.RemapCommand;
+import dev.flinkspipeline.tools.stack.ApicurioRegistry;
 import dev.flinkspipeline.tools.stack.Component;
 import dev.flinkspipeline.tools.stack.LocalStack;
 import dev.flinkspipeline.tools.stack.ManagedProcess;
@@ -113,7 +114,7 @@ public final class Main {
                              --partitions N  partitions of each pipeline topic (default 3)
                              --only a,b      start only these parts (kafka,registry,sandbox,ingest,poller,attributes)
                              --state-dir D   data, logs and pid files (default <project>/.local)
-                             --ephemeral-ports  free ports instead of 9092, 8081, 8090, 8080, 8082, 8083
+                             --ephemeral-ports  free ports instead of 9092, 8081 (and 9081), 8090, 8080, 8082, 8083
                              --flinks-immediate the sandbox answers GetAccountsDetail at once (pendingPolls 0);
                                              implies --latency
                              --latency       after the demo, p50/p99/max of Connect callback -> AttributesReady
@@ -126,7 +127,7 @@ public final class Main {
                              exit status 1 if a customer did not reach AttributesReady
                   topics   print decoded events of pipeline topics (deploy/local/topics)
                              [TOPIC ...|all]  --login-id ID  --follow  --compact  --max N  --list
-                             --bootstrap-server HOST:PORT (default 127.0.0.1:9092)  --registry URL (default :8081)
+                             --bootstrap-server HOST:PORT (default 127.0.0.1:9092)  --registry URL (default :8081/apis/ccompat/v7)
                   redrive  once a fix is deployed, re-drive the logins whose latest event is a PipelineFailed:
                            ACCOUNTS/POLL/INGEST -> a new LoginReceived (standard flow: the poller fetches again),
                            ATTRIBUTES -> the login's AccountsReady again (header flinks-redrive), CONNECT -> skipped
@@ -138,7 +139,7 @@ public final class Main {
                              --since T  --until T  ISO instant (2026-11-27T05:00:00Z) or back from now (90s, 15m, 2h, 7d)
                              --login ID        one login
                              --dry-run         print what it would do, write nothing
-                             --bootstrap-servers HOST:PORT (default 127.0.0.1:9092)  --registry URL (default :8081)
+                             --bootstrap-servers HOST:PORT (default 127.0.0.1:9092)  --registry URL (default :8081/apis/ccompat/v7)
                              --command-config FILE  Kafka client properties (security, SASL, TLS, registry
                                                basic.auth.user.info) for every client
                   remap-unhandled  once ingest maps more webhooks, re-post the ones kept on flinks.webhook-unhandled
@@ -150,6 +151,9 @@ public final class Main {
                                                none: unsigned). Prefer the environment: options show in ps.
                              --bootstrap-servers, --registry, --command-config (as for redrive)
                 """;
+
+    /** The local stack's registry as the serde addresses it: Apicurio's Confluent-compatible API. */
+    private static final String LOCAL_REGISTRY = "http://127.0.0.1:8081" + ApicurioRegistry.CCOMPAT_PATH;
 
     private static int stack(List<String> argv) {
         Args args = new Args(argv, Set.of("demo", "partitions", "only", "state-dir", "project-dir", "timeout", "rate"));
@@ -217,13 +221,14 @@ public final class Main {
             }
             String what = switch (component) {
                 case KAFKA -> "Kafka bootstrap servers (KRaft, single node)";
-                case REGISTRY -> "dev schema registry (Confluent REST API)";
+                case REGISTRY -> "Apicurio Registry, Confluent-compatible API (schema.registry.url); "
+                        + "management http://" + config.host() + ":" + config.ports().registryManagement();
                 case SANDBOX -> "Flinks sandbox API; Connect page " + stack.sandboxUrl() + "/v2/ ; admin /sandbox/admin";
                 case INGEST -> "ingest: POST /connect/sessions, GET /connect/callback, POST /webhooks/flinks, /q/health";
                 case POLLER -> "poller: /actuator/health, /actuator/prometheus";
                 case ATTRIBUTES -> "attributes: /actuator/health, /actuator/prometheus";
             };
-            OUT.printf("  %-34s %s%n", stack.where(component), what);
+            OUT.printf("  %-38s %s%n", stack.where(component), what);
         }
         OUT.println("Topic viewer:  deploy/local/topics all --login-id <loginId>    (deploy/local/topics --list)");
         OUT.println("Logs:          " + config.projectDir().relativize(config.logsDir()) + "/<part>.log");
@@ -254,7 +259,7 @@ public final class Main {
         Args args = new Args(argv, Set.of("customers", "bootstrap-server", "registry", "sandbox", "ingest", "timeout", "rate"));
         DemoTargets targets = new DemoTargets(
                 args.get("bootstrap-server", "127.0.0.1:9092"),
-                args.get("registry", "http://127.0.0.1:8081"),
+                args.get("registry", LOCAL_REGISTRY),
                 args.get("sandbox", "http://127.0.0.1:8090"),
                 args.get("ingest", "http://127.0.0.1:8080"),
                 List.of());
@@ -275,7 +280,7 @@ public final class Main {
     private static int topics(List<String> argv) {
         Args args = new Args(argv, Set.of("login-id", "max", "bootstrap-server", "registry"));
         String bootstrap = args.get("bootstrap-server", "127.0.0.1:9092");
-        String registry = args.get("registry", "http://127.0.0.1:8081");
+        String registry = args.get("registry", LOCAL_REGISTRY);
         String loginId = args.get("login-id", null);
         boolean list = args.has("list");
         boolean follow = args.has("follow");
@@ -339,7 +344,7 @@ public final class Main {
     private static ClientSettings clientSettings(Args args) {
         String bootstrap = args.get("bootstrap-servers", args.get("bootstrap-server", "127.0.0.1:9092"));
         String config = args.get("command-config", null);
-        return ClientSettings.of(bootstrap, args.get("registry", "http://127.0.0.1:8081"),
+        return ClientSettings.of(bootstrap, args.get("registry", LOCAL_REGISTRY),
                 config == null ? null : Path.of(config));
     }
 

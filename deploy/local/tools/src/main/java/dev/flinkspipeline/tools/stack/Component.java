@@ -6,7 +6,7 @@ package dev.flinkspipeline.tools.stack;
  */
 public enum Component {
     KAFKA("kafka", "deploy/local/kafka", "local-kafka"),
-    REGISTRY("registry", "deploy/local/schema-registry", "dev-schema-registry"),
+    REGISTRY("registry", "deploy/local/registry", "local-registry"),
     SANDBOX("sandbox", "flinks-sandbox", "flinks-sandbox"),
     INGEST("ingest", "ingest-service", "ingest-service"),
     POLLER("poller", "poller-service", "poller-service"),

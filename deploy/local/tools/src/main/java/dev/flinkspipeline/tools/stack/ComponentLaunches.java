@@ -33,17 +33,14 @@ final class ComponentLaunches {
     }
 
     Launch of(Component component, Map<String, String> jvmProperties) {
+        if (component == Component.REGISTRY) {
+            return registry(jvmProperties);
+        }
         Path jar = snapshot(component, jars.runnableJar(component).orElseThrow(() -> new StackException(component.label()
                 + ": no runnable jar under " + component.moduleDir() + "/target: run ./mvnw -q -DskipTests package")));
         Map<String, String> env = new LinkedHashMap<>();
         String health;
         switch (component) {
-            case REGISTRY -> {
-                env.put("REGISTRY_HOST", config.host());
-                env.put("REGISTRY_PORT", Integer.toString(config.ports().registry()));
-                env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
-                health = url(Component.REGISTRY) + "/subjects";
-            }
             case SANDBOX -> {
                 env.put("SANDBOX_HOST", config.host());
                 env.put("SANDBOX_PORT", Integer.toString(config.ports().sandbox()));
@@ -64,7 +61,7 @@ final class ComponentLaunches {
                 env.put("QUARKUS_HTTP_HOST", config.host());
                 env.put("QUARKUS_HTTP_PORT", Integer.toString(config.ports().ingest()));
                 env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
-                env.put("KAFKA_SCHEMA_REGISTRY_URL", url(Component.REGISTRY));
+                env.put("KAFKA_SCHEMA_REGISTRY_URL", registryUrl());
                 env.put("INGEST_FLINKS_BASE_URL", url(Component.SANDBOX));
                 env.put("INGEST_FLINKS_CUSTOMER_ID", LocalSecrets.FLINKS_CUSTOMER_ID);
                 env.put("INGEST_FLINKS_SECRET_KEY", LocalSecrets.FLINKS_SECRET_KEY);
@@ -129,6 +126,27 @@ final class ComponentLaunches {
     }
 
     /**
+     * Apicurio Registry runs in place: nothing in the project rebuilds it while the stack runs, and a copy of its
+     * 150 MB at every start would be wasted.
+     */
+    private Launch registry(Map<String, String> jvmProperties) {
+        Path jar = jars.runnableJar(Component.REGISTRY).orElseThrow(() -> new StackException("registry: Apicurio "
+                + "Registry is not unpacked under " + Component.REGISTRY.moduleDir() + "/target: run ./mvnw -q "
+                + "-DskipTests package"));
+        List<String> command = new ArrayList<>();
+        command.add(JavaCommand.javaBinary());
+        command.add("-Xmx384m");
+        command.add("-XX:+UseSerialGC");
+        jvmProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        ApicurioRegistry.properties(config.host(), config.ports().registry(), config.ports().registryManagement(),
+                bootstrap()).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        String health = "http://" + config.host() + ":" + config.ports().registryManagement() + ApicurioRegistry.HEALTH_PATH;
+        return new Launch(command, Map.copyOf(config.extraEnv(Component.REGISTRY)), health);
+    }
+
+    /**
      * Runs a copy of the artifact, under the state folder: rebuilding a module (./mvnw package) while the
      * stack runs rewrites its jar in place, which would break the running JVM's class loading.
      */
@@ -173,11 +191,16 @@ final class ComponentLaunches {
         env.put("SERVER_ADDRESS", config.host());
         env.put("SERVER_PORT", Integer.toString(config.ports().of(component)));
         env.put("SPRING_KAFKA_BOOTSTRAPSERVERS", bootstrap());
-        env.put("PIPELINE_KAFKA_SCHEMAREGISTRYURL", url(Component.REGISTRY));
+        env.put("PIPELINE_KAFKA_SCHEMAREGISTRYURL", registryUrl());
         env.put("FLINKS_BASEURL", url(Component.SANDBOX));
         env.put("FLINKS_CUSTOMERID", LocalSecrets.FLINKS_CUSTOMER_ID);
         env.put("FLINKS_SECRETKEY", LocalSecrets.FLINKS_SECRET_KEY);
         env.put("FLINKS_APIKEY", LocalSecrets.FLINKS_API_KEY);
+    }
+
+    /** The registry as clients address it: its Confluent-compatible API. */
+    private String registryUrl() {
+        return url(Component.REGISTRY) + ApicurioRegistry.CCOMPAT_PATH;
     }
 
     private String bootstrap() {

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The whole pipeline on one machine, each part its own process: Kafka (KRaft), the dev schema registry,
+ * The whole pipeline on one machine, each part its own process: Kafka (KRaft), Apicurio Registry (KafkaSQL),
  * the Flinks sandbox, ingest, poller and attributes. Starts them in order, each only once the previous one
  * is healthy; stops them in reverse order. Used by {@code deploy/local/run} and by the end-to-end tests,
  * which also stop, kill and restart single components to inject faults.
@@ -90,6 +90,10 @@ public final class LocalStack implements AutoCloseable {
         }
         long started = System.nanoTime();
         int port = config.ports().of(component);
+        if (component == Component.REGISTRY && !StackPorts.isFree(config.host(), config.ports().registryManagement())) {
+            throw new StackException("registry: management port " + config.host() + ":"
+                    + config.ports().registryManagement() + " is in use; stop what uses it or choose other ports");
+        }
         if (!StackPorts.isFree(config.host(), port)) {
             throw new StackException(component.label() + ": port " + config.host() + ":" + port + " is in use "
                     + "(another local stack, or another program); stop it or choose other ports");
@@ -120,7 +124,7 @@ public final class LocalStack implements AutoCloseable {
             HealthChecks.await(process, "healthy at " + launch.healthUrl(),
                     () -> HealthChecks.httpOk(launch.healthUrl()), config.startTimeout());
         }
-        out.accept(String.format("  %-10s up in %4.1f s  %-34s pid %-7d log %s", component.label(),
+        out.accept(String.format("  %-10s up in %4.1f s  %-38s pid %-7d log %s", component.label(),
                 (System.nanoTime() - started) / 1e9, where(component), process.pid(),
                 config.projectDir().relativize(log)));
     }
@@ -170,8 +174,9 @@ public final class LocalStack implements AutoCloseable {
         return "http://" + config.host() + ":" + config.ports().of(component);
     }
 
+    /** The registry's Confluent-compatible API, the base URL for the serde ({@code schema.registry.url}). */
     public String registryUrl() {
-        return url(Component.REGISTRY);
+        return url(Component.REGISTRY) + ApicurioRegistry.CCOMPAT_PATH;
     }
 
     public String sandboxUrl() {
@@ -188,7 +193,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where {@code component} listens, for people. */
     public String where(Component component) {
-        return component == Component.KAFKA ? "kafka " + bootstrapServers() : url(component);
+        return switch (component) {
+            case KAFKA -> "kafka " + bootstrapServers();
+            case REGISTRY -> registryUrl();
+            default -> url(component);
+        };
     }
 
     /** Stops every component, in reverse start order. */

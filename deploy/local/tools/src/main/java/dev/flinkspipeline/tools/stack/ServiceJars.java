@@ -37,6 +37,10 @@ public final class ServiceJars {
         if (component == Component.KAFKA) {
             return Optional.empty();
         }
+        if (component == Component.REGISTRY) {
+            Path apicurio = target.resolve("apicurio").resolve("quarkus-run.jar");
+            return Files.exists(apicurio) ? Optional.of(apicurio) : Optional.empty();
+        }
         if (component == Component.INGEST) {
             Path quarkus = target.resolve("quarkus-app").resolve("quarkus-run.jar");
             return Files.exists(quarkus) ? Optional.of(quarkus) : Optional.empty();

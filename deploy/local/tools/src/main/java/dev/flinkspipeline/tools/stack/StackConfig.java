@@ -95,7 +95,8 @@ public final class StackConfig {
         private boolean wipe = true;
         private Set<Component> components = EnumSet.allOf(Component.class);
         private Clocks clocks = Clocks.FAST;
-        private Duration startTimeout = Duration.ofSeconds(90);
+        // Apicurio Registry takes 20-50 s to come up on a busy 2-core machine; a part that dies still fails at once.
+        private Duration startTimeout = Duration.ofMinutes(3);
         private final Map<Component, Map<String, String>> extraEnv = new EnumMap<>(Component.class);
 
         private Builder(Path projectDir) {

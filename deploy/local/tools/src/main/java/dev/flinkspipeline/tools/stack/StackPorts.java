@@ -7,11 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** The loopback ports of the local stack. */
-public record StackPorts(int kafka, int controller, int registry, int sandbox, int ingest, int poller, int attributes) {
+public record StackPorts(int kafka, int controller, int registry, int registryManagement, int sandbox, int ingest,
+                         int poller, int attributes) {
 
     /** The documented ports: what README and the services' own defaults use. */
     public static StackPorts defaults() {
-        return new StackPorts(9092, 9093, 8081, 8090, 8080, 8082, 8083);
+        return new StackPorts(9092, 9093, 8081, 9081, 8090, 8080, 8082, 8083);
     }
 
     /**
@@ -20,7 +21,7 @@ public record StackPorts(int kafka, int controller, int registry, int sandbox, i
      * choosing instead of binding port 0.
      */
     public static StackPorts ephemeral() {
-        return new StackPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        return new StackPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
     }
 
     public int of(Component component) {

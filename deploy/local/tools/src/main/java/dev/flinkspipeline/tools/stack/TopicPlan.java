@@ -20,8 +20,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TopicPlan {
 
-    /** The dev registry's store: one partition (a total order of schema writes), compacted. */
-    public static final String SCHEMAS_TOPIC = "_schemas";
 
     /** Topics whose records carry whole Flinks payloads (a year of transactions, raw webhooks). */
     private static final Set<String> FULL_PAYLOAD_TOPICS = Set.of(
@@ -33,12 +31,20 @@ public final class TopicPlan {
     public record TopicSpec(String name, int partitions, Map<String, String> configs) {
     }
 
-    /** Every pipeline topic and its dead-letter topic, with {@code partitions} partitions, plus {@code _schemas}. */
+    /**
+     * Every pipeline topic and its dead-letter topic, with {@code partitions} partitions, plus the registry's
+     * journal and snapshots: one partition each (a total order of schema writes), kept forever, as Apicurio's
+     * KafkaSQL storage requires (it refuses a journal that could lose writes).
+     */
     public static List<TopicSpec> localStack(int partitions) {
         List<TopicSpec> topics = new ArrayList<>();
-        topics.add(new TopicSpec(SCHEMAS_TOPIC, 1, Map.of(
-                "cleanup.policy", "compact",
-                "min.insync.replicas", "1")));
+        for (String registryTopic : List.of(ApicurioRegistry.JOURNAL_TOPIC, ApicurioRegistry.SNAPSHOTS_TOPIC)) {
+            topics.add(new TopicSpec(registryTopic, 1, Map.of(
+                    "cleanup.policy", "delete",
+                    "retention.ms", "-1",
+                    "retention.bytes", "-1",
+                    "min.insync.replicas", "1")));
+        }
         for (String topic : Topics.ALL) {
             topics.add(new TopicSpec(topic, partitions, configsOf(topic)));
         }

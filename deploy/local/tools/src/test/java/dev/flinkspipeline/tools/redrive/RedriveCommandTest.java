@@ -40,7 +40,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code redrive} against a real in-process broker and the dev schema registry: the topics hold what the
+ * {@code redrive} against a real in-process broker and the test schema registry: the topics hold what the
  * services would have written for a handful of logins, each ending differently; the command must re-drive
  * exactly the right ones, the right way, once.
  */

@@ -15,10 +15,13 @@ class TopicPlanTest {
             .collect(Collectors.toMap(TopicPlan.TopicSpec::name, Function.identity()));
 
     @Test
-    void schemasTopicIsASingleCompactedPartition() {
-        TopicPlan.TopicSpec schemas = plan.get("_schemas");
-        assertThat(schemas.partitions()).isEqualTo(1);
-        assertThat(schemas.configs()).containsEntry("cleanup.policy", "compact");
+    void registryJournalIsASinglePartitionKeptForever() {
+        for (String topic : new String[] {ApicurioRegistry.JOURNAL_TOPIC, ApicurioRegistry.SNAPSHOTS_TOPIC}) {
+            TopicPlan.TopicSpec journal = plan.get(topic);
+            assertThat(journal.partitions()).as(topic).isEqualTo(1);
+            assertThat(journal.configs()).as(topic).containsEntry("cleanup.policy", "delete")
+                    .containsEntry("retention.ms", "-1").containsEntry("retention.bytes", "-1");
+        }
     }
 
     @Test
@@ -48,8 +51,8 @@ class TopicPlanTest {
     @Test
     void ephemeralPortsAreDistinctAndFree() {
         StackPorts ports = StackPorts.ephemeral();
-        assertThat(java.util.Set.of(ports.kafka(), ports.controller(), ports.registry(), ports.sandbox(),
-                ports.ingest(), ports.poller(), ports.attributes())).hasSize(7);
+        assertThat(java.util.Set.of(ports.kafka(), ports.controller(), ports.registry(), ports.registryManagement(),
+                ports.sandbox(), ports.ingest(), ports.poller(), ports.attributes())).hasSize(8);
         assertThat(StackPorts.isFree("127.0.0.1", ports.kafka())).isTrue();
     }
 }
