@@ -52,7 +52,7 @@ class RegistryOutageTest {
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(config)) {
             producer.send(new ProducerRecord<>(Topics.ACCOUNTS_READY, snapshot.getLoginId(), snapshot)).get();
         }
-        infra.registry().close();
+        infra.registry().stop();
 
         try (RunningApp app = new RunningApp(infra.bootstrapServers(), infra.schemaRegistryUrl(), "accounts-streams-outage")) {
             app.start(stateDir);
@@ -62,7 +62,7 @@ class RegistryOutageTest {
             assertThat(readAll(Topics.dlt(Topics.ACCOUNTS_READY), Duration.ofSeconds(1))).isEmpty();
             assertThat(readAll(Topics.ACCOUNT_STATE, Duration.ofSeconds(1))).isEmpty();
 
-            infra.restartRegistry();
+            infra.registry().restart();
 
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 assertThat(readAll(Topics.ACCOUNT_STATE, Duration.ofSeconds(1))).hasSize(1);

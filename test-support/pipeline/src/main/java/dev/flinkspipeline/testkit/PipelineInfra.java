@@ -60,6 +60,14 @@ public final class PipelineInfra implements PipelineInfrastructure, BeforeAllCal
         return registry.url();
     }
 
+    /** The registry, e.g. to {@link TestSchemaRegistry#stop()} and {@link TestSchemaRegistry#restart()} it in fault tests. */
+    public synchronized TestSchemaRegistry registry() {
+        if (registry == null) {
+            throw new IllegalStateException("schema registry not running: start the infrastructure first");
+        }
+        return registry;
+    }
+
     /** The broker, e.g. to {@link KafkaBroker#stop()} and {@link KafkaBroker#start()} it in fault tests. */
     public KafkaBroker broker() {
         return broker;

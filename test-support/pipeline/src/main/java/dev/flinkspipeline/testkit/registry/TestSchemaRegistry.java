@@ -25,12 +25,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestSchemaRegistry implements AutoCloseable {
 
-    private final HttpServer server;
+    private final SchemaRegistryService service;
     private final ExecutorService executor;
+    private final int port;
+    private HttpServer server;
 
-    private TestSchemaRegistry(HttpServer server, ExecutorService executor) {
-        this.server = server;
+    private TestSchemaRegistry(SchemaRegistryService service, ExecutorService executor) {
+        this.service = service;
         this.executor = executor;
+        this.server = listen(0);
+        this.port = server.getAddress().getPort();
     }
 
     public static TestSchemaRegistry start() {
@@ -42,28 +46,51 @@ public final class TestSchemaRegistry implements AutoCloseable {
             return thread;
         });
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            server.createContext("/", new RegistryHttpHandler(service, JsonMapper.builder()
+            return new TestSchemaRegistry(service, executor);
+        } catch (RuntimeException e) {
+            executor.shutdownNow();
+            throw e;
+        }
+    }
+
+    private HttpServer listen(int onPort) {
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
+            http.createContext("/", new RegistryHttpHandler(service, JsonMapper.builder()
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build()));
-            server.setExecutor(executor);
-            server.start();
-            return new TestSchemaRegistry(server, executor);
+            http.setExecutor(executor);
+            http.start();
+            return http;
         } catch (IOException e) {
-            executor.shutdownNow();
             throw new UncheckedIOException("could not listen on loopback", e);
         }
     }
 
     /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** An outage: connections to {@link #url()} are refused until {@link #restart()}; the schemas are kept. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    /** Ends an outage: serves the same schemas on the same port again. */
+    public synchronized void restart() {
+        if (server == null) {
+            server = listen(port);
+        }
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        stop();
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
