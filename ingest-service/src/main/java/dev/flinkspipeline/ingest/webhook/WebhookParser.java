@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -17,6 +16,7 @@ import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.client.model.Guids;
 import dev.flinkspipeline.flinks.client.model.KycWebhook;
 import dev.flinkspipeline.ingest.InvalidInputException;
+import dev.flinkspipeline.ingest.json.DuplicateKeys;
 import dev.flinkspipeline.ingest.json.JsonErrors;
 import dev.flinkspipeline.ingest.json.JsonPaths;
 import dev.flinkspipeline.ingest.json.UnpairedSurrogates;
@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a Flinks webhook body in two passes over its bytes, neither building a tree of the document.
  * {@link #scan} streams every token once: it refuses a document that cannot be read back unchanged (a key
- * given twice: which value would Flinks mean?; bytes that are not UTF-8) and finds strings that are not
- * valid Unicode (Avro would replace them), what the webhook is and which login it names. {@link #read} then
+ * given twice in one object: which value would Flinks mean?; bytes that are not UTF-8) and finds strings that
+ * are not valid Unicode (Avro would replace them), what the webhook is and which login it names. {@link #read} then
  * binds the body to flinks-client's model, as the client reads the same payloads from the API.
  */
 public final class WebhookParser {
@@ -43,9 +43,8 @@ public final class WebhookParser {
     private static final Pattern FLINKS_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
     // The body is already bounded by the edge's limit; Jackson's 20 MB string cap would refuse a
-    // legitimate Base64 statement inside that limit.
-    private static final JsonFactory STRICT = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+    // legitimate Base64 statement inside that limit. Duplicate keys: see DuplicateKeys.
+    private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
             .build();
     private static final ObjectReader ACCOUNTS_DETAIL = FlinksJson.readerFor(AccountsDetailResponse.class);
@@ -59,12 +58,12 @@ public final class WebhookParser {
      *         unpaired surrogate in a key Jackson decodes itself)
      */
     public WebhookHead scan(byte[] body) {
-        try (JsonParser p = STRICT.createParser(body)) {
-            JsonToken first = p.nextToken();
+        try (JsonParser p = JSON.createParser(body)) {
+            Scan scan = new Scan();
+            JsonToken first = scan.next(p);
             if (first == null) {
                 throw InvalidInputException.badRequest("malformed-json", "empty body", "The body is empty.");
             }
-            Scan scan = new Scan();
             if (first == JsonToken.START_OBJECT) {
                 scan.top(p);
             } else {
@@ -157,9 +156,10 @@ public final class WebhookParser {
                 (path.isEmpty() ? "The document" : path) + " " + problem + ".");
     }
 
-    /** One pass over a webhook object, collecting its head; the last of keys differing only in case wins. */
+    /** One pass over a webhook document, collecting its head; the last of keys differing only in case wins. */
     private static final class Scan {
 
+        private final DuplicateKeys keys = new DuplicateKeys();
         private String responseType;
         private Integer httpStatus;
         private boolean httpStatusInvalid;
@@ -174,20 +174,38 @@ public final class WebhookParser {
                     flinksCode, unpairedSurrogate);
         }
 
+        /**
+         * The next token, checked: every key against its object's others, every key and string for unpaired
+         * surrogates (decoded into the parser's own buffer: no String per value).
+         */
+        JsonToken next(JsonParser p) throws IOException {
+            JsonToken token = p.nextToken();
+            if (token == JsonToken.FIELD_NAME) {
+                if (keys.seenBefore(p.getParsingContext().getNestingDepth(), p.currentName())) {
+                    throw new JsonParseException(p, "Duplicate field '" + p.currentName() + "'");
+                }
+                checkUnicode(p);
+            } else if (token == JsonToken.VALUE_STRING) {
+                checkUnicode(p);
+            } else if (token == JsonToken.START_OBJECT) {
+                keys.objectStarts(p.getParsingContext().getNestingDepth());
+            }
+            return token;
+        }
+
         /** The top-level object, its START_OBJECT read. */
         void top(JsonParser p) throws IOException {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                checkUnicode(p);
+            while (next(p) == JsonToken.FIELD_NAME) {
                 String name = p.currentName().toLowerCase(Locale.ROOT);
-                JsonToken value = p.nextToken();
+                JsonToken value = next(p);
                 switch (name) {
-                    case "responsetype" -> responseType = value == JsonToken.VALUE_STRING ? sanitize(text(p)) : null;
+                    case "responsetype" -> responseType = value == JsonToken.VALUE_STRING ? sanitize(p.getText()) : null;
                     case "httpstatuscode" -> status(p, value);
-                    case "requestid" -> requestId = value == JsonToken.VALUE_STRING && IDENTIFIER.matcher(text(p)).matches()
-                            ? p.getText() : null;
-                    case "tag" -> tag = value == JsonToken.VALUE_STRING ? text(p) : null;
+                    case "requestid" -> requestId = value == JsonToken.VALUE_STRING
+                            && IDENTIFIER.matcher(p.getText()).matches() ? p.getText() : null;
+                    case "tag" -> tag = value == JsonToken.VALUE_STRING ? p.getText() : null;
                     case "flinkscode" -> flinksCode = value == JsonToken.VALUE_STRING
-                            && FLINKS_CODE.matcher(text(p)).matches() ? p.getText() : null;
+                            && FLINKS_CODE.matcher(p.getText()).matches() ? p.getText() : null;
                     case "login" -> login(p, value);
                     default -> skip(p, value);
                 }
@@ -206,7 +224,7 @@ public final class WebhookParser {
             }
             if (value == JsonToken.VALUE_STRING) {
                 try {
-                    httpStatus = Integer.valueOf(text(p).trim());
+                    httpStatus = Integer.valueOf(p.getText().trim());
                     return;
                 } catch (NumberFormatException e) {
                     // not an integer: below
@@ -222,12 +240,11 @@ public final class WebhookParser {
                 skip(p, value);
                 return;
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                checkUnicode(p);
+            while (next(p) == JsonToken.FIELD_NAME) {
                 boolean id = p.currentName().equalsIgnoreCase("Id");
-                JsonToken v = p.nextToken();
+                JsonToken v = next(p);
                 if (id) {
-                    String text = v == JsonToken.VALUE_STRING ? text(p).trim() : null;
+                    String text = v == JsonToken.VALUE_STRING ? p.getText().trim() : null;
                     loginId = Guids.isGuid(text) ? Guids.normalize(text) : null;
                 } else {
                     skip(p, v);
@@ -235,16 +252,13 @@ public final class WebhookParser {
             }
         }
 
-        /** Skips the value starting at {@code token}, checking every key and string in it. */
+        /** Skips the value starting at {@code token} (already checked), checking every token in it. */
         void skip(JsonParser p, JsonToken token) throws IOException {
-            if (token == JsonToken.VALUE_STRING) {
-                checkUnicode(p);
-            }
             if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
                 return;
             }
             for (int depth = 1; depth > 0; ) {
-                JsonToken t = p.nextToken();
+                JsonToken t = next(p);
                 if (t == null) {
                     throw new JsonParseException(p, "Unexpected end of input");
                 }
@@ -252,18 +266,10 @@ public final class WebhookParser {
                     depth++;
                 } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
                     depth--;
-                } else if (t == JsonToken.FIELD_NAME || t == JsonToken.VALUE_STRING) {
-                    checkUnicode(p);
                 }
             }
         }
 
-        private String text(JsonParser p) throws IOException {
-            checkUnicode(p);
-            return p.getText();
-        }
-
-        /** Decodes the current key or string into the parser's own buffer: no String per value. */
         private void checkUnicode(JsonParser p) throws IOException {
             if (unpairedSurrogate == null
                     && !UnpairedSurrogates.valid(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())) {

@@ -224,6 +224,19 @@ class WebhookParserTest {
         assertThatThrownBy(() -> parser.scan(("{\"Accounts\":[{\"Id\":\"a\"},{\"Id\":\"a\",\"Balance\":{\"Current\":1,"
                 + "\"Current\":2}}]}").getBytes())).isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.detail()).contains("Accounts[1].Balance.Current"));
+        // A key is a duplicate within its object only; past 16 keys an object's keys are hashed.
+        assertThat(parser.scan("{\"A\":{\"Id\":1},\"B\":[{\"Id\":1},{\"Id\":2,\"C\":{\"Id\":3}}],\"Id\":4}".getBytes()).object())
+                .isTrue();
+        StringBuilder many = new StringBuilder("{\"Accounts\":[{}, {");
+        for (int i = 0; i < 40; i++) {
+            many.append("\"k").append(i).append("\":").append(i).append(',');
+        }
+        assertThat(parser.scan((many + "\"k40\":{}}]}").getBytes()).object()).isTrue();
+        assertThatThrownBy(() -> parser.scan((many + "\"k3\":{}}]}").getBytes()))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.code()).isEqualTo("duplicate-key");
+                    assertThat(e.detail()).startsWith("The key Accounts[1].k3 appears twice (at byte");
+                });
         // A lone surrogate in a string is still JSON: the scan reads on (the login) and names the first one.
         WebhookHead lone = parser.scan(("{\"Holders\":[{\"Name\":\"Jane \\ud800 Doe\",\"Email\":\"\\udc00\"}],"
                 + "\"Login\":{\"Id\":\"8A2F4E1C-3B5D-4C6E-9F7A-1B2C3D4E5F60\"}}").getBytes());

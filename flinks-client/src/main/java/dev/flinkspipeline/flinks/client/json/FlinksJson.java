@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
+import dev.flinkspipeline.flinks.client.model.Transaction;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,8 @@ public final class FlinksJson {
     public static ObjectMapper newMapper() {
         SimpleModule flinksTypes = new SimpleModule("flinks-types")
                 .addDeserializer(Instant.class, new FlinksInstantDeserializer())
-                .addDeserializer(LocalDate.class, new FlinksLocalDateDeserializer());
+                .addDeserializer(LocalDate.class, new FlinksLocalDateDeserializer())
+                .addDeserializer(Transaction.class, new TransactionDeserializer());
         JsonMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(flinksTypes)
