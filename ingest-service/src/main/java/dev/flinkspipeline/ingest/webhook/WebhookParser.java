@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * Reads a Flinks webhook body in two passes over its bytes, neither building a tree of the document.
  * {@link #scan} streams every token once: it refuses a document that cannot be read back unchanged (a key
  * given twice in one object: which value would Flinks mean?; bytes that are not UTF-8) and finds strings that
- * are not valid Unicode (Avro would replace them), what the webhook is and which login it names. {@link #read} then
+ * are not valid Unicode (Avro would replace them), what the webhook is and which login it names. {@link #accountsDetail} then
  * binds the body to flinks-client's model, as the client reads the same payloads from the API.
  */
 public final class WebhookParser {
