@@ -1,5 +1,6 @@
 package dev.flinkspipeline.flinks.client;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.flinks.client.json.FlinksJson;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FlinksJsonTest {
 
@@ -69,6 +71,31 @@ class FlinksJsonTest {
         // Personal data stays out of toString (and so out of logs).
         assertThat(gad.toString() + account + account.holder() + t1 + gad.login())
                 .doesNotContain("Jane", "York", "jane@", "7641238", "PAYROLL", "Greatday");
+    }
+
+    @Test
+    void refusesATransactionValueOfTheWrongTypeNamingItsPathNotItsValue() {
+        String[][] cases = {
+            {"\"Debit\":\"twelve\"", "Debit"},
+            {"\"date\":\"2025-02-30\"", "date"},
+            {"\"Date\":\"31 Jan\"", "Date"},
+            {"\"Date\":20250131", "Date"},
+            {"\"Id\":{\"x\":1}", "Id"},
+            {"\"Credit\":[1]", "Credit"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> FlinksJson.readAccountsDetail(("{\"Accounts\":[{\"Transactions\":[{},{\"Id\":\"t\","
+                    + c[0] + "}]}]}").getBytes(StandardCharsets.UTF_8)))
+                    .as(c[0]).isInstanceOfSatisfying(JsonMappingException.class, e -> assertThat(e.getPath())
+                            .extracting(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                            .containsExactly("Accounts", "[0]", "Transactions", "[1]", c[1]));
+        }
+    }
+
+    @Test
+    void refusesAFractionForAnIntegerInsteadOfTruncatingIt() {
+        assertThatThrownBy(() -> FlinksJson.readAccountsDetail("{\"InstitutionId\":14.5}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(JsonMappingException.class);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.flinkspipeline.ingest.connect;
 
 import dev.flinkspipeline.events.FailureStage;
 import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.flinks.client.model.Guids;
 import dev.flinkspipeline.ingest.InvalidInputException;
 import dev.flinkspipeline.schemas.EventIds;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.flinkspipeline.ingest.connect;
 
+import dev.flinkspipeline.flinks.client.model.Guids;
 import dev.flinkspipeline.ingest.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -8,7 +8,6 @@ import dev.flinkspipeline.ingest.kafka.OutgoingRecord;
 import dev.flinkspipeline.ingest.kafka.PublishFailure;
 import dev.flinkspipeline.ingest.metrics.IngestMetrics;
 import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
-import dev.flinkspipeline.ingest.webhook.WebhookEvents;
 import dev.flinkspipeline.ingest.webhook.WebhookMapper;
 import dev.flinkspipeline.ingest.webhook.WebhookOutcome;
 import jakarta.inject.Inject;
@@ -155,7 +154,7 @@ public class FlinksWebhookServlet extends HttpServlet {
         }
         WebhookOutcome.Unhandled unhandled = (WebhookOutcome.Unhandled) outcome;
         OutgoingRecord raw = OutgoingRecord.rawWebhook(topics.webhookUnhandled(), unhandled.loginId(), body,
-                WebhookEvents.WEBHOOK_UNHANDLED, unhandled.eventId(), unhandled.responseType(), unhandled.reason(),
+                WebhookOutcome.Unhandled.TYPE, unhandled.eventId(), unhandled.responseType(), unhandled.reason(),
                 unhandled.detail(), source, receivedAt);
         if (unhandled.failure() == null) {
             return List.of(raw);

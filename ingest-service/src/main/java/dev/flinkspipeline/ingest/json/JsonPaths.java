@@ -10,9 +10,6 @@ import java.util.Deque;
  */
 public final class JsonPaths {
 
-    /** The path of the document itself. */
-    public static final String ROOT = "the top-level object";
-
     private static final int MAX_KEY_LENGTH = 64;
 
     private JsonPaths() {

@@ -40,5 +40,8 @@ public sealed interface WebhookOutcome {
      */
     record Unhandled(String eventId, String reason, String detail, String responseType, String loginId,
                      String requestId, PipelineFailed failure) implements WebhookOutcome {
+
+        /** The event type of the raw record ({@code ce_type}), and what its eventId derives from with the body. */
+        public static final String TYPE = "WebhookUnhandled";
     }
 }

@@ -34,9 +34,9 @@ class WebhookMapperTest {
 
     @Test
     void mapsKycAndGetAccountsDetail() throws IOException {
-        assertThat(mapper.map(WebhookEventsTest.fixture("kyc-webhook.json"), true, RECEIVED))
+        assertThat(mapper.map(WebhookParserTest.fixture("kyc-webhook.json"), true, RECEIVED))
                 .isInstanceOf(WebhookOutcome.Kyc.class);
-        WebhookOutcome accounts = mapper.map(WebhookEventsTest.fixture("gad-webhook.json"), false, RECEIVED);
+        WebhookOutcome accounts = mapper.map(WebhookParserTest.fixture("gad-webhook.json"), false, RECEIVED);
         assertThat(accounts).isInstanceOf(WebhookOutcome.AccountsDetail.class);
         assertThat(accounts.loginId()).isEqualTo(LOGIN);
     }

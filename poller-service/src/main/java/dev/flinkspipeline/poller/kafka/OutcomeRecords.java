@@ -1,9 +1,11 @@
 package dev.flinkspipeline.poller.kafka;
 
 import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.flinks.events.AccountsDelivery;
+import dev.flinkspipeline.flinks.events.AccountsReadyMapping;
 import dev.flinkspipeline.poller.config.PollerProperties;
-import dev.flinkspipeline.poller.events.AccountsReadyMapper;
 import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.job.PollJob;
@@ -90,9 +92,9 @@ public final class OutcomeRecords {
         byte[] value;
         try {
             PollJob job = fetched.job();
-            event = AccountsReadyMapper.map(loginId, fetched.requestId(), fetched.accounts(),
-                    fetched.requestIdLastUsedAt(), fetched.receivedAt(), new AccountsReadyMapper.LoginContext(
-                            job.tag(), job.institution(), job.userReference(), job.loginReceivedAt(), job.fallback()));
+            event = AccountsReadyMapping.map(fetched.accounts(), new AccountsDelivery(AccountsSource.POLL, loginId,
+                    fetched.requestId(), fetched.requestIdLastUsedAt(), fetched.receivedAt(), job.tag(),
+                    job.institution(), job.userReference(), job.loginReceivedAt(), job.fallback()));
             value = accountsSerializer.serialize(topic, event);
         } catch (SerializationException e) {
             if (causedByRegistry(e)) {

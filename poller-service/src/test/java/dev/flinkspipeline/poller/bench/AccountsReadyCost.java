@@ -1,12 +1,14 @@
 package dev.flinkspipeline.poller.bench;
 
 import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.flinks.client.json.FlinksJson;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
+import dev.flinkspipeline.flinks.events.AccountsDelivery;
+import dev.flinkspipeline.flinks.events.AccountsReadyMapping;
 import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
 import dev.flinkspipeline.flinks.sandbox.data.GadOptions;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
-import dev.flinkspipeline.poller.events.AccountsReadyMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -47,8 +49,9 @@ public final class AccountsReadyCost {
         var reader = FlinksJson.readerFor(AccountsDetailResponse.class);
         AccountsDetailResponse response = reader.readValue(body);
         Instant now = Instant.now();
-        AccountsReadyMapper.LoginContext context = new AccountsReadyMapper.LoginContext(null, null, null, now, false);
-        AccountsReady event = AccountsReadyMapper.map("login", "request", response, now, now, context);
+        AccountsDelivery delivery = new AccountsDelivery(AccountsSource.POLL, "0b4f6e45-2a1d-4a59-9b0b-2d6f0c1b2a3c",
+                "a6a2f1a4-8d2b-4b8a-9a77-7c6c0c5b5d1e", now, now, null, null, null, now, false);
+        AccountsReady event = AccountsReadyMapping.map(response, delivery);
         var writer = new SpecificDatumWriter<AccountsReady>(AccountsReady.getClassSchema(),
                 SpecificData.getForClass(AccountsReady.class));
         byte[] avro = buffered(writer, event, 256);
@@ -57,8 +60,7 @@ public final class AccountsReadyCost {
         for (int round = 1; round <= 2; round++) {
             System.out.printf("round %d (the first includes JIT warm-up)%n", round);
             time("Jackson: parse the body", n, () -> reader.readValue(body));
-            time("map to AccountsReady", n, () -> AccountsReadyMapper.map("login", "request", response, now, now,
-                    context));
+            time("map to AccountsReady", n, () -> AccountsReadyMapping.map(response, delivery));
             time("Avro, direct encoder (baseline)", n, () -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(256);
                 BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);

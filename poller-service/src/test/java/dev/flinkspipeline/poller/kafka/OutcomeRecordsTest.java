@@ -18,6 +18,7 @@ import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
 import dev.flinkspipeline.service.job.Backoff;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +41,11 @@ class OutcomeRecordsTest {
     private final List<Object> serialized = new ArrayList<>();
 
     private JobOutcome.AccountsFetched fetched() throws Exception {
-        byte[] body = new LoginDataGenerator(7, LocalDate.of(2026, 11, 1)).accountsDetailBytes(LOGIN, "user",
-                GadOptions.full(DaysOfTransactions.Days90), REQUEST);
+        return fetched(new LoginDataGenerator(7, LocalDate.of(2026, 11, 1)).accountsDetailBytes(LOGIN, "user",
+                GadOptions.full(DaysOfTransactions.Days90), REQUEST));
+    }
+
+    private JobOutcome.AccountsFetched fetched(byte[] body) throws Exception {
         AccountsDetailResponse accounts = FlinksJson.readerFor(AccountsDetailResponse.class).readValue(body);
         PollJob job = PollJob.start(LOGIN, "FlinksCapital", "tag-1", List.of(), NOW.minusSeconds(30), NOW,
                 new PollPolicy(Duration.ofSeconds(10), Duration.ofMinutes(30),
@@ -92,6 +96,24 @@ class OutcomeRecordsTest {
             assertThat(failed.getLoginId()).isEqualTo(LOGIN);
         });
         assertThat(prepared.failureReason()).isEqualTo(OutcomeRecords.UNMAPPABLE_ACCOUNTS);
+    }
+
+    @Test
+    void an_answer_the_event_cannot_hold_becomes_a_pipeline_failed_naming_the_field_never_its_value() throws Exception {
+        byte[] body = ("{\"HttpStatusCode\":200,\"RequestId\":\"" + REQUEST + "\",\"Login\":{\"Id\":\"" + LOGIN
+                + "\"},\"Accounts\":[{\"Id\":\"a\",\"Transactions\":[{\"Debit\":0.00001}]},{\"Title\":\"no id\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        OutcomeRecords.Prepared prepared = records((topic, event) -> new byte[] {0}).prepare(fetched(body), null);
+
+        assertThat(prepared.failureReason()).isEqualTo(OutcomeRecords.UNMAPPABLE_ACCOUNTS);
+        assertThat(prepared.record().value()).isInstanceOfSatisfying(PipelineFailed.class, failed ->
+                assertThat(failed.getMessage()).isEqualTo(
+                        "Accounts[0].Transactions[0].Debit cannot be held exactly as decimal(22,4)."));
+        byte[] noId = ("{\"HttpStatusCode\":200,\"Login\":{\"Id\":\"" + LOGIN + "\"},\"Accounts\":[{\"Title\":\"x\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(records((topic, event) -> new byte[] {0}).prepare(fetched(noId), null).record().value())
+                .isInstanceOfSatisfying(PipelineFailed.class, failed ->
+                        assertThat(failed.getMessage()).isEqualTo("Accounts[0].Id is missing."));
     }
 
     @Test

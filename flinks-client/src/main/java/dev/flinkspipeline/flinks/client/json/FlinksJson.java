@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
+import dev.flinkspipeline.flinks.client.model.Transaction;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,8 @@ import java.time.LocalDate;
  * <p>Flinks adds fields over time and its property casing is not reliable, so unknown properties are
  * ignored and names match case-insensitively. Floats become {@link java.math.BigDecimal} (money is never a
  * {@code double}), also inside {@link com.fasterxml.jackson.databind.JsonNode} trees (attribute values),
- * with trailing zeros kept so values round-trip unchanged. Writes PascalCase, as Flinks does.
+ * with trailing zeros kept so values round-trip unchanged. An integer field given a fraction
+ * ({@code "InstitutionId": 14.5}) is refused rather than truncated. Writes PascalCase, as Flinks does.
  */
 public final class FlinksJson {
 
@@ -38,7 +40,8 @@ public final class FlinksJson {
     public static ObjectMapper newMapper() {
         SimpleModule flinksTypes = new SimpleModule("flinks-types")
                 .addDeserializer(Instant.class, new FlinksInstantDeserializer())
-                .addDeserializer(LocalDate.class, new FlinksLocalDateDeserializer());
+                .addDeserializer(LocalDate.class, new FlinksLocalDateDeserializer())
+                .addDeserializer(Transaction.class, new TransactionDeserializer());
         JsonMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(flinksTypes)
@@ -46,6 +49,7 @@ public final class FlinksJson {
                 .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, true)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
+                .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
                 .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
                 .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
                 .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)

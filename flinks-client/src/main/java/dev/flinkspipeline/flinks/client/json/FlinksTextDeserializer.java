@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 
 import java.io.IOException;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 
 /**
  * A value Flinks sends as a string in more than one format: anything but a string is an unexpected token,
@@ -37,7 +37,7 @@ abstract class FlinksTextDeserializer<T> extends StdScalarDeserializer<T> {
         }
         try {
             return parseText(text);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             return type.cast(ctxt.handleWeirdStringValue(type, text, expected));
         }
     }

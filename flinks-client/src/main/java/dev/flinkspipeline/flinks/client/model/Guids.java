@@ -1,4 +1,4 @@
-package dev.flinkspipeline.ingest.connect;
+package dev.flinkspipeline.flinks.client.model;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

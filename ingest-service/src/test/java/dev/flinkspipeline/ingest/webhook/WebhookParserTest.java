@@ -3,11 +3,11 @@ package dev.flinkspipeline.ingest.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.KycReceived;
+import dev.flinkspipeline.ingest.security.TagUserReferences;
 import dev.flinkspipeline.events.Transaction;
 import dev.flinkspipeline.ingest.InvalidInputException;
 import dev.flinkspipeline.schemas.EventIds;
@@ -17,20 +17,24 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class WebhookEventsTest {
+class WebhookParserTest {
 
     static final Instant RECEIVED = Instant.parse("2025-02-01T10:00:00.123Z");
     private final WebhookParser parser = new WebhookParser();
+    private final WebhookMapper mapper = new WebhookMapper(new TagUserReferences(Optional.empty()));
 
     @Test
     void mapsAGetAccountsDetailWebhookFieldByField() throws IOException {
         byte[] body = fixture("gad-webhook.json");
-        ParsedWebhook parsed = parser.parse(body);
-        assertThat(parsed.kind()).isEqualTo(WebhookKind.ACCOUNTS_DETAIL);
-        assertThat(parsed.responseType()).isEqualTo("GetAccountsDetail");
-        AccountsReady e = WebhookEvents.accountsReady(parsed.root(), "user-1", RECEIVED);
+        WebhookHead head = parser.scan(body);
+        assertThat(head.kind()).isEqualTo(WebhookKind.ACCOUNTS_DETAIL);
+        assertThat(head.responseType()).isEqualTo("GetAccountsDetail");
+        assertThat(head.loginId()).isEqualTo("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60");
+        assertThat(head.tag()).isEqualTo("userId=123");
+        AccountsReady e = ((WebhookOutcome.AccountsDetail) mapper.map(body, true, RECEIVED)).event();
 
         assertThat(e.getEventId()).isEqualTo(EventIds.forSnapshot("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60",
                 Instant.parse("2025-01-31T17:40:54.569261300Z"), "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f").toString());
@@ -41,7 +45,7 @@ class WebhookEventsTest {
         assertThat(e.getInstitutionName()).isEqualTo("FlinksCapital");
         assertThat(e.getInstitutionId()).isEqualTo(14);
         assertThat(e.getTag()).isEqualTo("userId=123");
-        assertThat(e.getUserReference()).isEqualTo("user-1");
+        assertThat(e.getUserReference()).isNull(); // "userId=123" is no tag this service signed
         assertThat(e.getReceivedAt()).isEqualTo(RECEIVED);
         assertThat(e.getRequestIdLastUsedAt()).isNull();
         assertThat(e.getExtra()).containsExactly(org.assertj.core.api.Assertions.entry("Links", "[{\"rel\":\"self\"}]"));
@@ -104,14 +108,14 @@ class WebhookEventsTest {
     @Test
     void mapsAKycWebhook() throws IOException {
         byte[] body = fixture("kyc-webhook.json");
-        ParsedWebhook parsed = parser.parse(body);
-        assertThat(parsed.kind()).isEqualTo(WebhookKind.KYC);
-        KycReceived e = WebhookEvents.kycReceived(parsed.root(), "id-1", "user-2", RECEIVED);
+        assertThat(parser.scan(body).kind()).isEqualTo(WebhookKind.KYC);
+        KycReceived e = ((WebhookOutcome.Kyc) mapper.map(body, true, RECEIVED)).event();
         assertThat(e.getLoginId()).isEqualTo("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60");
         assertThat(e.getRequestId()).isEqualTo("c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f");
         assertThat(e.getInstitution()).isEqualTo("FlinksCapital");
         assertThat(e.getTag()).isNull();
-        assertThat(e.getUserReference()).isEqualTo("user-2");
+        assertThat(e.getUserReference()).isNull();
+        assertThat(e.getHolders().get(0).getName()).isEqualTo("Jane Doe");
         assertThat(e.getLogin().getLastRefresh()).isEqualTo(Instant.parse("2019-06-21T16:24:16.207644800Z"));
         assertThat(e.getHolders()).hasSize(2);
         assertThat(e.getHolders().get(0).getAddress().getCity()).isEqualTo("Montreal");
@@ -121,14 +125,16 @@ class WebhookEventsTest {
     }
 
     @Test
-    void payloadEventIdDependsOnTheExactBody() throws IOException {
+    void aKycEventIdDependsOnTheExactBody() throws IOException {
         byte[] body = fixture("kyc-webhook.json");
-        String kyc = WebhookEvents.KYC_RECEIVED;
-        assertThat(WebhookEvents.payloadEventId(kyc, body)).isEqualTo(WebhookEvents.payloadEventId(kyc, body.clone()));
+        assertThat(kyc(body.clone()).getEventId()).isEqualTo(kyc(body).getEventId())
+                .isEqualTo(EventIds.forPayload(WebhookMapper.KYC_RECEIVED, body).toString());
         byte[] other = (new String(body, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
-        assertThat(WebhookEvents.payloadEventId(kyc, other)).isNotEqualTo(WebhookEvents.payloadEventId(kyc, body));
-        assertThat(WebhookEvents.payloadEventId(WebhookEvents.WEBHOOK_UNHANDLED, body))
-                .isNotEqualTo(WebhookEvents.payloadEventId(kyc, body));
+        assertThat(kyc(other).getEventId()).isNotEqualTo(kyc(body).getEventId());
+    }
+
+    private KycReceived kyc(byte[] body) {
+        return ((WebhookOutcome.Kyc) mapper.map(body, true, RECEIVED)).event();
     }
 
     @Test
@@ -153,15 +159,17 @@ class WebhookEventsTest {
     }
 
     private AccountsReady accountsReady(String json) {
-        return WebhookEvents.accountsReady(parser.parse(json.getBytes(StandardCharsets.UTF_8)).root(), null, RECEIVED);
+        WebhookOutcome outcome = mapper.map(json.getBytes(StandardCharsets.UTF_8), true, RECEIVED);
+        assertThat(outcome).as(json).isInstanceOf(WebhookOutcome.AccountsDetail.class);
+        return ((WebhookOutcome.AccountsDetail) outcome).event();
     }
 
     @Test
     void namesMatchCaseInsensitively() {
-        ObjectNode root = parser.parse(("{\"responsetype\":\"getaccountsdetail\",\"requestId\":\"r\","
+        AccountsReady e = accountsReady("{\"responsetype\":\"getaccountsdetail\",\"requestId\":\"r\","
                 + "\"login\":{\"id\":\"8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60\",\"LASTREFRESH\":\"0001-01-01T00:00:00\"},"
-                + "\"accounts\":[{\"id\":\"a\",\"balance\":{\"available\":\"12.30\"}}]}").getBytes(StandardCharsets.UTF_8)).root();
-        AccountsReady e = WebhookEvents.accountsReady(root, null, RECEIVED);
+                + "\"accounts\":[{\"id\":\"a\",\"balance\":{\"available\":\"12.30\"}}]}");
+        assertThat(e.getLoginId()).isEqualTo("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60");
         assertThat(e.getLogin().getLastRefresh()).isNull(); // the "never" sentinel
         assertThat(e.getAccounts().get(0).getBalance().getAvailable()).isEqualTo(new BigDecimal("12.3000"));
     }
@@ -189,41 +197,57 @@ class WebhookEventsTest {
 
     @Test
     void classifiesAndRefusesBodies() {
-        assertThat(parser.parse("{\"ResponseType\":\"Investments\",\"Login\":{}}".getBytes()).kind())
+        assertThat(parser.scan("{\"ResponseType\":\"Investments\",\"Login\":{}}".getBytes()).kind())
                 .isEqualTo(WebhookKind.UNKNOWN_TYPE);
-        assertThat(parser.parse("{\"Accounts\":[]}".getBytes()).kind()).isEqualTo(WebhookKind.UNKNOWN_TYPE);
-        ParsedWebhook failed = parser.parse("{\"ResponseType\":\"GetAccountsDetail\",\"HttpStatusCode\":500}".getBytes());
+        assertThat(parser.scan("{\"Accounts\":[]}".getBytes()).kind()).isEqualTo(WebhookKind.UNKNOWN_TYPE);
+        WebhookHead failed = parser.scan("{\"ResponseType\":\"GetAccountsDetail\",\"HttpStatusCode\":500}".getBytes());
         assertThat(failed.kind()).isEqualTo(WebhookKind.FAILED_REQUEST);
         assertThat(failed.httpStatus()).isEqualTo(500);
-        assertThat(parser.parse("{\"ResponseType\":\"kyc\",\"HttpStatusCode\":\"401\"}".getBytes()).kind())
+        assertThat(parser.scan("{\"ResponseType\":\"kyc\",\"HttpStatusCode\":\"401\"}".getBytes()).kind())
                 .isEqualTo(WebhookKind.FAILED_REQUEST);
-        assertThat(parser.parse("{\"ResponseType\":\"KYC\",\"HttpStatusCode\":200}".getBytes()).kind())
+        assertThat(parser.scan("{\"ResponseType\":\"KYC\",\"HttpStatusCode\":200}".getBytes()).kind())
                 .isEqualTo(WebhookKind.KYC);
-        assertThat(parser.parse("{\"ResponseType\":\"Weird\\u0001Type\"}".getBytes()).responseType()).isEqualTo("Weird?Type");
-        ConnectCodes.assertCode(() -> parser.parse("{\"ResponseType\":\"KYC\",\"HttpStatusCode\":2.5}".getBytes()),
-                "invalid-payload");
-        ConnectCodes.assertCode(() -> parser.parse("{\"ResponseType\":\"KYC\",".getBytes()), "malformed-json");
-        ConnectCodes.assertCode(() -> parser.parse("{} {}".getBytes()), "malformed-json");
-        ConnectCodes.assertCode(() -> parser.parse("[]".getBytes()), "invalid-webhook");
-        ConnectCodes.assertCode(() -> parser.parse(new byte[0]), "malformed-json");
+        assertThat(parser.scan("{\"ResponseType\":\"Weird\\u0001Type\"}".getBytes()).responseType()).isEqualTo("Weird?Type");
+        WebhookHead fraction = parser.scan("{\"ResponseType\":\"KYC\",\"HttpStatusCode\":2.5}".getBytes());
+        assertThat(fraction.httpStatusInvalid()).isTrue();
+        assertThat(fraction.httpStatus()).isNull();
+        ConnectCodes.assertCode(() -> parser.scan("{\"ResponseType\":\"KYC\",".getBytes()), "malformed-json");
+        ConnectCodes.assertCode(() -> parser.scan("{} {}".getBytes()), "malformed-json");
+        assertThat(parser.scan("[]".getBytes()).object()).isFalse();
+        ConnectCodes.assertCode(() -> parser.scan("[] 1".getBytes()), "malformed-json");
+        ConnectCodes.assertCode(() -> parser.scan(new byte[0]), "malformed-json");
     }
 
     @Test
     void refusesDocumentsThatCannotBeReadBackUnchanged() {
-        ConnectCodes.assertCode(() -> parser.read("{\"Login\":{\"Id\":\"a\",\"Id\":\"b\"}}".getBytes()), "duplicate-key");
-        assertThatThrownBy(() -> parser.read(("{\"Accounts\":[{\"Id\":\"a\"},{\"Id\":\"a\",\"Balance\":{\"Current\":1,"
+        ConnectCodes.assertCode(() -> parser.scan("{\"Login\":{\"Id\":\"a\",\"Id\":\"b\"}}".getBytes()), "duplicate-key");
+        assertThatThrownBy(() -> parser.scan(("{\"Accounts\":[{\"Id\":\"a\"},{\"Id\":\"a\",\"Balance\":{\"Current\":1,"
                 + "\"Current\":2}}]}").getBytes())).isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.detail()).contains("Accounts[1].Balance.Current"));
-        assertThatThrownBy(() -> parser.parse("{\"Holders\":[{\"Name\":\"Jane \\ud800 Doe\"}]}".getBytes()))
+        // A key is a duplicate within its object only; past 16 keys an object's keys are hashed.
+        assertThat(parser.scan("{\"A\":{\"Id\":1},\"B\":[{\"Id\":1},{\"Id\":2,\"C\":{\"Id\":3}}],\"Id\":4}".getBytes()).object())
+                .isTrue();
+        StringBuilder many = new StringBuilder("{\"Accounts\":[{}, {");
+        for (int i = 0; i < 40; i++) {
+            many.append("\"k").append(i).append("\":").append(i).append(',');
+        }
+        assertThat(parser.scan((many + "\"k40\":{}}]}").getBytes()).object()).isTrue();
+        assertThatThrownBy(() -> parser.scan((many + "\"k3\":{}}]}").getBytes()))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                    assertThat(e.code()).isEqualTo("invalid-unicode");
-                    assertThat(e.detail()).contains("Holders[0].Name").doesNotContain("Jane");
+                    assertThat(e.code()).isEqualTo("duplicate-key");
+                    assertThat(e.detail()).startsWith("The key Accounts[1].k3 appears twice (at byte");
                 });
-        ConnectCodes.assertCode(() -> parser.read("{\"\\udc00\":1}".getBytes()), "invalid-unicode");
-        ConnectCodes.assertCode(() -> parser.read(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'}),
+        // A lone surrogate in a string is still JSON: the scan reads on (the login) and names the first one.
+        WebhookHead lone = parser.scan(("{\"Holders\":[{\"Name\":\"Jane \\ud800 Doe\",\"Email\":\"\\udc00\"}],"
+                + "\"Login\":{\"Id\":\"8A2F4E1C-3B5D-4C6E-9F7A-1B2C3D4E5F60\"}}").getBytes());
+        assertThat(lone.unpairedSurrogate()).isEqualTo("Holders[0].Name");
+        assertThat(lone.loginId()).isEqualTo("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60");
+        assertThat(parser.scan("{\"A\":[\"x\",{\"B\":[\"\\udfff\"]}]}".getBytes()).unpairedSurrogate()).isEqualTo("A[1].B[0]");
+        ConnectCodes.assertCode(() -> parser.scan("{\"\\udc00\":1}".getBytes()), "invalid-unicode");
+        ConnectCodes.assertCode(() -> parser.scan(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'}),
                 "invalid-unicode");
         // A correctly paired surrogate (an emoji) is fine.
-        assertThat(parser.parse("{\"Name\":\"\\ud83d\\ude00\"}".getBytes()).root().get("Name").textValue()).hasSize(2);
+        assertThat(parser.scan("{\"Name\":\"\\ud83d\\ude00\"}".getBytes()).unpairedSurrogate()).isNull();
     }
 
     private void assertInvalid(String json, String code) {
@@ -231,22 +255,15 @@ class WebhookEventsTest {
     }
 
     private void assertInvalid(String json, String code, String detailPart) {
-        ParsedWebhook parsed = parser.parse(json.getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> {
-            if (parsed.kind() == WebhookKind.KYC) {
-                WebhookEvents.kycReceived(parsed.root(), "x", null, RECEIVED);
-            } else {
-                WebhookEvents.accountsReady(parsed.root(), "user-1", RECEIVED);
-            }
-        }).isInstanceOfSatisfying(InvalidInputException.class, e -> {
-            assertThat(e.code()).isEqualTo(code);
-            assertThat(e.status()).isEqualTo(422);
-            assertThat(e.detail()).contains(detailPart).doesNotContain("0.00001");
+        WebhookOutcome outcome = mapper.map(json.getBytes(StandardCharsets.UTF_8), true, RECEIVED);
+        assertThat(outcome).as(json).isInstanceOfSatisfying(WebhookOutcome.Unhandled.class, u -> {
+            assertThat(u.reason()).isEqualTo(code);
+            assertThat(u.detail()).contains(detailPart).doesNotContain("0.00001");
         });
     }
 
     static byte[] fixture(String name) throws IOException {
-        try (InputStream in = WebhookEventsTest.class.getResourceAsStream("/webhooks/" + name)) {
+        try (InputStream in = WebhookParserTest.class.getResourceAsStream("/webhooks/" + name)) {
             return in.readAllBytes();
         }
     }
