@@ -10,6 +10,7 @@ import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,6 +119,52 @@ class EdgeLimitsTest {
             assertThat(idleClosed.get()).as("idle connection closed after (ms)").isBetween(0L, (long) bound);
             assertThat(headClosed.get()).as("half-sent headers closed after (ms)").isBetween(0L, (long) bound);
         }
+    }
+
+    @Test
+    void aHeadTrickledAfterAnAnswerIsClosedAtTheHeaderDeadline() throws Exception {
+        long deadline = EdgeTestResource.HEADER_TIMEOUT_SECONDS * 1_000L;
+        String health = RawHttp.head("GET", "/q/health/live");
+        try (RawHttp keptAlive = RawHttp.open(); RawHttp trickled = RawHttp.open(); RawHttp idle = RawHttp.open()) {
+            // Requests on a kept-alive connection: back to back, and after a pause shorter than the deadline.
+            assertThat(keptAlive.send(health).read(10_000).status()).isEqualTo(200);
+            assertThat(keptAlive.send(health).read(10_000).status()).isEqualTo(200);
+            Thread.sleep(deadline / 2);
+            assertThat(keptAlive.send(health).read(10_000).status()).isEqualTo(200);
+
+            // After an answer, the next head trickled a byte a second (each byte resets the idle timeout),
+            // and a kept-alive connection left idle.
+            assertThat(trickled.send(health).read(10_000).status()).isEqualTo(200);
+            assertThat(idle.send(health).read(10_000).status()).isEqualTo(200);
+            long answered = System.nanoTime();
+            byte[] next = health.getBytes(StandardCharsets.ISO_8859_1);
+            Thread trickle = new Thread(() -> {
+                for (int i = 0; i < next.length - 1 && trickled.trySend(new byte[] {next[i]}); i++) {
+                    try {
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            trickle.setDaemon(true);
+            trickle.start();
+            try {
+                CompletableFuture<Long> idleClosed = CompletableFuture.supplyAsync(() -> closedAfter(idle, answered));
+                long trickledClosed = closedAfter(trickled, answered);
+                assertThat(trickledClosed).as("trickled head closed after (ms)").isBetween(deadline - 500, deadline + 3_000);
+                assertThat(idleClosed.get()).as("idle kept-alive connection closed after (ms)")
+                        .isBetween(deadline - 500, deadline + 3_000);
+            } finally {
+                trickle.interrupt();
+            }
+            assertHealthWithin(10_000);
+        }
+    }
+
+    /** Milliseconds from {@code since} until the server closed {@code connection}; -1 if open after 30 s. */
+    private static long closedAfter(RawHttp connection, long since) {
+        return connection.awaitClose(30_000) < 0 ? -1 : (System.nanoTime() - since) / 1_000_000;
     }
 
     @Test

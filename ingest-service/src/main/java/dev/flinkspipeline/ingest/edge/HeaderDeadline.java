@@ -1,0 +1,81 @@
+package dev.flinkspipeline.ingest.edge;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The first route of every request: once an answer ends on an HTTP/1 connection, the next request's head
+ * must be complete within {@code ingest.http.header-timeout}, or the connection is closed. This bounds a
+ * head trickled on a kept-alive connection, and an idle kept-alive connection, whatever bytes move.
+ *
+ * <p>The first head of a new connection is out of its reach: Vert.x hands a new connection only to
+ * {@code HttpServer.connectionHandler}, and Quarkus neither exposes its server nor offers that hook, so no
+ * code of ours knows of a connection before its first head is complete (see docs/ingest.md).
+ *
+ * <p>A connection's entry lives from its first request until a wait for a head runs out (the connection
+ * is closed then, or was already): every answer ends, or its connection closes, which arms that wait.
+ */
+final class HeaderDeadline implements Handler<RoutingContext> {
+
+    private static final Logger log = Logger.getLogger(HeaderDeadline.class);
+
+    private final Vertx vertx;
+    private final long timeoutMillis;
+    private final Map<HttpConnection, Waits> connections = new ConcurrentHashMap<>();
+
+    HeaderDeadline(Vertx vertx, Duration timeout) {
+        this.vertx = vertx;
+        this.timeoutMillis = EdgeBeans.checkHeaderTimeout(timeout).toMillis();
+    }
+
+    @Override
+    public void handle(RoutingContext routing) {
+        HttpServerRequest request = routing.request();
+        if (request.version() == HttpVersion.HTTP_2) {
+            routing.next();
+            return;
+        }
+        HttpConnection connection = request.connection();
+        Waits waits = connections.computeIfAbsent(connection, c -> new Waits());
+        waits.began();
+        routing.addEndHandler(ended -> waits.ended(connection));
+        routing.next();
+    }
+
+    /** A connection's heads and the timer of its armed wait. */
+    private final class Waits {
+
+        private final ConnectionHeads heads = new ConnectionHeads();
+        private volatile long timer = -1;
+
+        void began() {
+            heads.began();
+            long armed = timer;
+            if (armed >= 0) {
+                vertx.cancelTimer(armed);
+            }
+        }
+
+        void ended(HttpConnection connection) {
+            long generation = heads.ended();
+            if (generation == ConnectionHeads.NONE) {
+                return;
+            }
+            timer = vertx.setTimer(timeoutMillis, id -> {
+                if (heads.expired(generation)) {
+                    connections.remove(connection, this);
+                    log.debugf("no request head within %d ms of the last answer: connection closed", timeoutMillis);
+                    connection.close();
+                }
+            });
+        }
+    }
+}
