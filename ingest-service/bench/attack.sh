@@ -3,7 +3,8 @@
 # which starts a KRaft broker and the dev schema registry in-process and, per round, the packaged service as
 # its own process (java -Xmx256m -jar quarkus-run.jar): 12 connections declaring 32 MiB bodies and 250
 # trickling garbage-signed bodies at a byte a second stay open while it probes /q/health/live and posts
-# signed webhooks of 15 MB, 5.5 MB and KYC size; then it times idle and half-sent connections.
+# signed webhooks of 15 MB, 5.5 MB and KYC size; then it times idle and half-sent connections, and a next
+# request head trickled after an answer.
 #
 # Usage: ingest-service/bench/attack.sh [-Dattack.rounds=3] [-Dattack.seconds=30] [-Dattack.declared=12]
 #                                       [-Dattack.slow=250] [-Dattack.heap=256m]
