@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
  *
  * <p>The first head of a new connection is out of its reach: Vert.x hands a new connection only to
  * {@code HttpServer.connectionHandler}, and Quarkus neither exposes its server nor offers that hook, so no
- * code of ours knows of a connection before its first head is complete (see docs/ingest.md).
+ * code of ours knows of a connection before its first head is complete. The idle timeout bounds that
+ * head instead (its bytes are no activity until it is complete; see docs/ingest.md).
  *
  * <p>A connection's entry lives from its first request until a wait for a head runs out (the connection
  * is closed then, or was already): every answer ends, or its connection closes, which arms that wait.
