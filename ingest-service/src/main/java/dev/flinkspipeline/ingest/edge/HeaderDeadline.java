@@ -7,8 +7,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,8 +22,9 @@ import org.jboss.logging.Logger;
  * code of ours knows of a connection before its first head is complete. The idle timeout bounds that
  * head instead (its bytes are no activity until it is complete; see docs/ingest.md).
  *
- * <p>A connection's entry lives from its first request until a wait for a head runs out (the connection
- * is closed then, or was already): every answer ends, or its connection closes, which arms that wait.
+ * <p>The end of an answer is its body's end ({@code addBodyEndHandler}): the servlet container replaces the
+ * response's single end handler, which {@code addEndHandler} relies on. Connections are weak keys, so a
+ * connection closed before its answer ended leaves nothing behind once it is collected.
  */
 final class HeaderDeadline implements Handler<RoutingContext> {
 
@@ -30,7 +32,8 @@ final class HeaderDeadline implements Handler<RoutingContext> {
 
     private final Vertx vertx;
     private final long timeoutMillis;
-    private final Map<HttpConnection, Waits> connections = new ConcurrentHashMap<>();
+    /** Values must not reference their connection: it would never be collected. */
+    private final Map<HttpConnection, Waits> connections = Collections.synchronizedMap(new WeakHashMap<>());
 
     HeaderDeadline(Vertx vertx, Duration timeout) {
         this.vertx = vertx;
@@ -47,7 +50,7 @@ final class HeaderDeadline implements Handler<RoutingContext> {
         HttpConnection connection = request.connection();
         Waits waits = connections.computeIfAbsent(connection, c -> new Waits());
         waits.began();
-        routing.addEndHandler(ended -> waits.ended(connection));
+        routing.addBodyEndHandler(ended -> waits.ended(connection));
         routing.next();
     }
 

@@ -135,9 +135,11 @@ class EdgeLimitsTest {
             Thread.sleep(deadline / 2);
             assertThat(keptAlive.send(health).read(10_000).status()).isEqualTo(200);
 
-            // After an answer: the next head trickled a byte a second, and a kept-alive connection left idle.
-            // And a new connection trickling its first head a byte a second.
-            assertThat(trickled.send(health).read(10_000).status()).isEqualTo(200);
+            // After an answer: the next head trickled a byte a second, and a kept-alive connection left idle;
+            // one answer from a servlet, one from a route. And a new connection trickling its first head.
+            RawHttp.Answer refused = trickled.send(RawHttp.head("POST", "/connect/callback/store", "Content-Length: 0"))
+                    .read(10_000);
+            assertProblem(refused, 400, "missing-login-id");
             assertThat(idle.send(health).read(10_000).status()).isEqualTo(200);
             long answered = System.nanoTime();
             Thread trickle = new Thread(() -> {
