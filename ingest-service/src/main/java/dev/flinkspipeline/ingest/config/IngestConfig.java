@@ -280,5 +280,12 @@ public interface IngestConfig {
         /** Largest header section (names, values and separators) answered; 431 past it. */
         @WithDefault("16K")
         MemorySize maxHeaderSize();
+
+        /**
+         * Once an answer ended on a connection, how long the next request's head may take to be complete
+         * before the connection is closed (kept-alive connections, idle or trickling a head).
+         */
+        @WithDefault("10s")
+        Duration headerTimeout();
     }
 }

@@ -58,6 +58,15 @@ public class EdgeBeans {
         return capacity;
     }
 
+    /** The header timeout, when it can work: a connection must have some time to send its next head. */
+    static Duration checkHeaderTimeout(Duration headerTimeout) {
+        if (headerTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("ingest.http.header-timeout (INGEST_HTTP_HEADER_TIMEOUT, " + headerTimeout
+                    + ") must be positive");
+        }
+        return headerTimeout;
+    }
+
     /** @param waits how long each endpoint may wait before it answers */
     static void checkIdleTimeout(Duration idleTimeout, Duration... waits) {
         Duration longest = Stream.of(waits).max(Duration::compareTo).orElse(Duration.ZERO);

@@ -5,6 +5,7 @@ import dev.flinkspipeline.ingest.metrics.IngestMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +13,8 @@ import jakarta.inject.Inject;
 
 /**
  * Puts the edge on the Vert.x router, around the servlet container (the default route): the
- * {@link RequestShapeGuard} first of all, the {@link BodyGate} just before the servlets (after the
+ * {@link HeaderDeadline} first of all (it must see every request of a connection), the
+ * {@link RequestShapeGuard}, the {@link BodyGate} just before the servlets (after the
  * platform's own routes, health and metrics, which read no body), and problem+json for route failures.
  *
  * <p>Why at the Vert.x layer rather than a servlet {@code ReadListener}: one place covers every servlet
@@ -34,9 +36,12 @@ public class EdgeRoutes {
     IngestMetrics metrics;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Vertx vertx;
 
     void install(@Observes Router router) {
         IngestConfig.Http http = config.http();
+        router.route().order(Integer.MIN_VALUE).handler(new HeaderDeadline(vertx, http.headerTimeout()));
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(new RequestShapeGuard(
                 http.maxUriLength().asLongValue(), http.maxHeaderSize().asLongValue(), limits, metrics));
         router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(new BodyGate(budget, pace, limits,

@@ -45,9 +45,9 @@ import java.util.regex.Pattern;
  * of 15 MB and 5.5 MB and a KYC are posted, one cycle every 3 s, for the other half. It prints health
  * latency per phase, every webhook's status and latency, how many attack connections were open, the
  * service's heap and any OutOfMemoryError in its log; then how long an idle connection, half-sent
- * headers and a half-sent body stay open. The headline of a run is its worst round. Last, on a fresh
- * service, {@code attack.burst} clients post the 15 MB webhook back to back for {@code attack.seconds}:
- * more large bodies at once than the default budget holds, which must end in 503s, never in an
+ * headers, a half-sent body and a next head trickled after an answer stay open. The headline of a run is
+ * its worst round. Last, on a fresh service, {@code attack.burst} clients post the 15 MB webhook back to
+ * back for {@code attack.seconds}: more large bodies at once than the default budget holds, which must end in 503s, never in an
  * OutOfMemoryError.
  *
  * <p>Run with {@code bench/run edge}. System properties: {@code attack.rounds} (3),
@@ -239,18 +239,39 @@ public final class EdgeAttack {
         }
     }
 
-    /** How long the service keeps an idle connection, half-sent headers and a half-sent body. */
+    /**
+     * How long the service keeps an idle connection, half-sent headers, a half-sent body, and a
+     * kept-alive connection trickling its next head a byte a second after an answer.
+     */
     private static void idleAndHalfSent(int port) throws Exception {
+        String health = "GET /q/health/live HTTP/1.1\r\nHost: x\r\n\r\n";
         try (Socket idle = new Socket("127.0.0.1", port);
              Socket halfHead = new Socket("127.0.0.1", port);
-             Socket halfBody = new Socket("127.0.0.1", port)) {
+             Socket halfBody = new Socket("127.0.0.1", port);
+             Socket nextHead = new Socket("127.0.0.1", port)) {
             halfHead.getOutputStream().write("POST /webhooks/flinks HTTP/1.1\r\nHost: x\r\nContent-Ty".getBytes(StandardCharsets.US_ASCII));
             halfBody.getOutputStream().write((head(1_000, "x") + "{\"Login\":").getBytes(StandardCharsets.US_ASCII));
+            nextHead.getOutputStream().write(health.getBytes(StandardCharsets.US_ASCII));
+            nextHead.setSoTimeout(30_000);
+            nextHead.getInputStream().read(); // the answer has begun (a few hundred bytes: it has ended too)
+            Thread trickle = new Thread(() -> {
+                try {
+                    for (byte b : health.substring(0, health.length() - 1).getBytes(StandardCharsets.US_ASCII)) {
+                        nextHead.getOutputStream().write(b);
+                        Thread.sleep(1_000);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // closed by the service
+                }
+            });
+            trickle.setDaemon(true);
+            trickle.start();
             CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> closedAfter(idle));
             CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> closedAfter(halfHead));
             CompletableFuture<Long> c = CompletableFuture.supplyAsync(() -> closedAfter(halfBody));
-            System.out.printf("  closed by the service after: idle connection %.1f s, half-sent headers %.1f s, half-sent body %.1f s%n",
-                    a.get() / 1e3, b.get() / 1e3, c.get() / 1e3);
+            CompletableFuture<Long> d = CompletableFuture.supplyAsync(() -> closedAfter(nextHead));
+            System.out.printf("  closed by the service after: idle connection %.1f s, half-sent headers %.1f s, half-sent body %.1f s, "
+                    + "next head trickled after an answer %.1f s%n", a.get() / 1e3, b.get() / 1e3, c.get() / 1e3, d.get() / 1e3);
         }
     }
 

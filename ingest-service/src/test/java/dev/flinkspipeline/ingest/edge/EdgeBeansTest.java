@@ -31,4 +31,11 @@ class EdgeBeansTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quarkus.http.idle-timeout")
                 .hasMessageContaining("PT21S");
     }
+
+    @Test
+    void theHeaderTimeoutMustBePositive() {
+        assertThat(EdgeBeans.checkHeaderTimeout(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> EdgeBeans.checkHeaderTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ingest.http.header-timeout");
+    }
 }

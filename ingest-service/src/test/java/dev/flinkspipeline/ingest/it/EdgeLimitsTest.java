@@ -10,6 +10,7 @@ import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,6 +119,63 @@ class EdgeLimitsTest {
             assertThat(idleClosed.get()).as("idle connection closed after (ms)").isBetween(0L, (long) bound);
             assertThat(headClosed.get()).as("half-sent headers closed after (ms)").isBetween(0L, (long) bound);
         }
+    }
+
+    @Test
+    void headsTrickledAByteASecondAreClosedAtTheirDeadlines() throws Exception {
+        long deadline = EdgeTestResource.HEADER_TIMEOUT_SECONDS * 1_000L;
+        long idleTimeout = EdgeTestResource.IDLE_TIMEOUT_SECONDS * 1_000L;
+        String health = RawHttp.head("GET", "/q/health/live");
+        byte[] head = health.getBytes(StandardCharsets.ISO_8859_1);
+        try (RawHttp keptAlive = RawHttp.open(); RawHttp trickled = RawHttp.open(); RawHttp idle = RawHttp.open();
+             RawHttp first = RawHttp.open()) {
+            // Requests on a kept-alive connection: back to back, and after a pause shorter than the deadline.
+            assertThat(keptAlive.send(health).read(10_000).status()).isEqualTo(200);
+            assertThat(keptAlive.send(health).read(10_000).status()).isEqualTo(200);
+            Thread.sleep(deadline / 2);
+            assertThat(keptAlive.send(health).read(10_000).status()).isEqualTo(200);
+
+            // After an answer: the next head trickled a byte a second, and a kept-alive connection left idle;
+            // one answer from a servlet, one from a route. And a new connection trickling its first head.
+            RawHttp.Answer refused = trickled.send(RawHttp.head("POST", "/connect/callback/store", "Content-Length: 0"))
+                    .read(10_000);
+            assertProblem(refused, 400, "missing-login-id");
+            assertThat(idle.send(health).read(10_000).status()).isEqualTo(200);
+            long answered = System.nanoTime();
+            Thread trickle = new Thread(() -> {
+                for (int i = 0; i < head.length - 1; i++) {
+                    trickled.trySend(new byte[] {head[i]});
+                    first.trySend(new byte[] {head[i]});
+                    try {
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            trickle.setDaemon(true);
+            trickle.start();
+            try {
+                CompletableFuture<Long> idleClosed = CompletableFuture.supplyAsync(() -> closedAfter(idle, answered));
+                CompletableFuture<Long> firstClosed = CompletableFuture.supplyAsync(() -> closedAfter(first, answered));
+                assertThat(closedAfter(trickled, answered)).as("next head trickled after an answer, closed after (ms)")
+                        .isBetween(deadline - 500, deadline + 3_000);
+                assertThat(idleClosed.get()).as("idle kept-alive connection closed after (ms)")
+                        .isBetween(deadline - 500, deadline + 3_000);
+                // The first head has no deadline of ours, but its bytes are no activity for the idle timeout
+                // (they stay in the HTTP decoder until the head is complete): it is closed at the idle timeout.
+                assertThat(firstClosed.get()).as("first head trickled, closed after (ms)")
+                        .isBetween(idleTimeout - 500, idleTimeout + 3_000);
+            } finally {
+                trickle.interrupt();
+            }
+            assertHealthWithin(10_000);
+        }
+    }
+
+    /** Milliseconds from {@code since} until the server closed {@code connection}; -1 if open after 30 s. */
+    private static long closedAfter(RawHttp connection, long since) {
+        return connection.awaitClose(30_000) < 0 ? -1 : (System.nanoTime() - since) / 1_000_000;
     }
 
     @Test

@@ -92,9 +92,9 @@ class ErrorAnswersTest {
     }
 
     @Test
-    void aBrokenPercentEscapeIsRefusedByTheDecoder() {
-        // Vert.x's request decoder refuses these before any route, like requests past its size limits: the
-        // status is right, the body empty (see docs/ingest.md).
+    void aBrokenPercentEscapeIsRefusedBeforeAnyRoute() {
+        // Quarkus' root handler refuses a target java.net.URI cannot parse before any route, like the decoder
+        // refuses requests past its size limits: the status is right, the body empty (see docs/ingest.md).
         for (String target : new String[] {"/webhooks/%zz", "/connect/callback?loginId=%4"}) {
             try (RawHttp http = RawHttp.open()) {
                 assertThat(http.send(RawHttp.head("GET", target)).read(10_000).status()).isEqualTo(400);

@@ -37,7 +37,7 @@ public final class KafkaEvents {
                 "specific.avro.reader", "true");
         AvroDeserializer values = new AvroDeserializer();
         values.configure(props, false);
-        return read(topic, values, predicate, Duration.ofSeconds(20));
+        return read(IngestTestResource.infra().bootstrapServers(), topic, values, predicate, Duration.ofSeconds(20));
     }
 
     /** The single Avro event with this id (fails when there is none or several differing ones). */
@@ -49,12 +49,19 @@ public final class KafkaEvents {
 
     /** Raw records of {@code topic} matching {@code predicate}, waiting for at least one. */
     public static List<ConsumerRecord<String, byte[]>> raw(String topic, Predicate<ConsumerRecord<String, byte[]>> predicate) {
-        return read(topic, new ByteArrayDeserializer(), predicate, Duration.ofSeconds(15));
+        return raw(IngestTestResource.infra().bootstrapServers(), topic, predicate);
+    }
+
+    /** {@link #raw(String, Predicate)} on the broker at {@code bootstrapServers}. */
+    public static List<ConsumerRecord<String, byte[]>> raw(String bootstrapServers, String topic,
+                                                          Predicate<ConsumerRecord<String, byte[]>> predicate) {
+        return read(bootstrapServers, topic, new ByteArrayDeserializer(), predicate, Duration.ofSeconds(15));
     }
 
     /** The sum of the end offsets of the given topics: how many records they hold. */
     public static long recordCount(List<String> topics) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer(new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(IngestTestResource.infra().bootstrapServers(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(10))
@@ -70,9 +77,9 @@ public final class KafkaEvents {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static <V> List<ConsumerRecord<String, V>> read(String topic, Deserializer<V> values,
+    private static <V> List<ConsumerRecord<String, V>> read(String bootstrapServers, String topic, Deserializer<V> values,
                                                            Predicate<ConsumerRecord<String, V>> predicate, Duration wait) {
-        try (KafkaConsumer<String, V> consumer = consumer(values)) {
+        try (KafkaConsumer<String, V> consumer = consumer(bootstrapServers, values)) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic, Duration.ofSeconds(10))
                     .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -99,9 +106,9 @@ public final class KafkaEvents {
         }
     }
 
-    private static <V> KafkaConsumer<String, V> consumer(Deserializer<V> values) {
+    private static <V> KafkaConsumer<String, V> consumer(String bootstrapServers, Deserializer<V> values) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, IngestTestResource.infra().bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(32 * 1024 * 1024));
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
