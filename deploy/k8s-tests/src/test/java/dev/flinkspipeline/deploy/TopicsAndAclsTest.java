@@ -37,9 +37,9 @@ class TopicsAndAclsTest {
 
     @BeforeAll
     static void readSources() {
-        poller = ServiceSources.spring("poller-service");
-        attributes = ServiceSources.spring("attributes-service");
-        accountsStreams = ServiceSources.spring("accounts-streams");
+        poller = ServiceSources.spring("poller-service", "poller");
+        attributes = ServiceSources.spring("attributes-service", "attributes");
+        accountsStreams = ServiceSources.spring("accounts-streams", "accounts-streams");
     }
 
     /** Per test, so that each reports itself skipped, with the reason, without kubectl. */
