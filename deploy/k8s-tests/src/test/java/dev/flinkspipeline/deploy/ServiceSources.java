@@ -73,15 +73,6 @@ final class ServiceSources {
         }
     }
 
-    /** A setting of application.yml as written, placeholders left as they are. */
-    String rawSetting(String key) {
-        String value = config.get(key);
-        if (value == null) {
-            throw new AssertionError("no setting " + key);
-        }
-        return value;
-    }
-
     /** Every setting the service binds, with its default ("" when it has none). */
     Set<String> keys() {
         return config.keySet();
