@@ -22,7 +22,7 @@ RUN mkdir -p /var/lib/accounts-streams && chown 10001 /var/lib/accounts-streams
 # for the heap, not three quarters as the other services: RocksDB's caches and memtables live outside it.
 ENV SERVER_ADDRESS=0.0.0.0 \
     SERVER_PORT=8084 \
-    ACCOUNTS_STREAMS_STATE_DIR=/var/lib/accounts-streams \
+    SPRING_KAFKA_STREAMS_STATEDIR=/var/lib/accounts-streams \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50"
 EXPOSE 8084
 # A numeric user, so that Kubernetes' runAsNonRoot can check it.

@@ -52,7 +52,7 @@ public class StreamsConfiguration {
                             AvroSerializer.create(serde, false), applicationName);
                 }
             });
-            String instanceId = properties.getInstanceId();
+            String instanceId = properties.instanceId();
             if (instanceId != null && !instanceId.isBlank()) {
                 // Static membership: a restarted instance takes its partitions back at once instead of waiting for
                 // the group to expire its previous member (session timeout, 45 s).
@@ -77,28 +77,28 @@ public class StreamsConfiguration {
     @Bean
     @ConditionalOnProperty(name = "accounts-streams.topics.create", havingValue = "true", matchIfMissing = true)
     public NewTopic accountStateTopic(AccountsStreamsProperties properties) {
-        AccountsStreamsProperties.TopicNames topics = properties.getTopics();
+        AccountsStreamsProperties.TopicNames topics = properties.topics();
         // Latest state per account: compaction keeps the last record of each accountId.
-        return TopicBuilder.name(topics.getAccountState()).partitions(topics.getPartitions())
-                .replicas(topics.getReplicationFactor()).compact().build();
+        return TopicBuilder.name(topics.accountState()).partitions(topics.partitions())
+                .replicas(topics.replicationFactor()).compact().build();
     }
 
     @Bean
     @ConditionalOnProperty(name = "accounts-streams.topics.create", havingValue = "true", matchIfMissing = true)
     public NewTopic accountTransactionsTopic(AccountsStreamsProperties properties) {
-        AccountsStreamsProperties.TopicNames topics = properties.getTopics();
-        return TopicBuilder.name(topics.getAccountTransactions()).partitions(topics.getPartitions())
-                .replicas(topics.getReplicationFactor()).config(TopicConfig.CLEANUP_POLICY_CONFIG,
+        AccountsStreamsProperties.TopicNames topics = properties.topics();
+        return TopicBuilder.name(topics.accountTransactions()).partitions(topics.partitions())
+                .replicas(topics.replicationFactor()).config(TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_DELETE).build();
     }
 
     @Bean
     @ConditionalOnProperty(name = "accounts-streams.topics.create", havingValue = "true", matchIfMissing = true)
     public NewTopic accountsReadyDeadLetterTopic(AccountsStreamsProperties properties) {
-        AccountsStreamsProperties.TopicNames topics = properties.getTopics();
+        AccountsStreamsProperties.TopicNames topics = properties.topics();
         // Dead letters are whole AccountsReady records: as large as the input allows.
-        return TopicBuilder.name(topics.getDeadLetter()).partitions(topics.getPartitions())
-                .replicas(topics.getReplicationFactor()).config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+        return TopicBuilder.name(topics.deadLetter()).partitions(topics.partitions())
+                .replicas(topics.replicationFactor()).config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                         Integer.toString(16 * 1024 * 1024)).build();
     }
 }

@@ -88,7 +88,8 @@ public record AttributesProperties(
     /**
      * Kafka settings beyond spring.kafka.*.
      *
-     * @param groupId          consumer group of both listeners
+     * @param groupId          prefix of the listeners' consumer groups: {@code <group-id>-accounts-ready} and
+     *                         {@code <group-id>-scheduled} (each {@code @KafkaListener} names its group)
      * @param concurrency      consumer threads per listener (at most the partition count is useful)
      * @param maxPollRecords   records per poll (processed concurrently, then written in one transaction)
      * @param stateLoadTimeout how long to wait for the snapshot state of an assigned partition to load

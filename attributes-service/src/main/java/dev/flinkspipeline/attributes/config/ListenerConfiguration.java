@@ -65,7 +65,6 @@ public class ListenerConfiguration {
             ConsumerFactory<Object, Object> consumerFactory, AttributesProperties properties, MeterRegistry meters) {
         // In the consumer factory: a container factory does not pass its consumer properties on to its containers.
         Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.kafka().groupId());
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.kafka().maxPollRecords());
         DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of());
         consumers.addListener(new MicrometerConsumerListener<>(meters));

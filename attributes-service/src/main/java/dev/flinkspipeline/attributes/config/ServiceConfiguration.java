@@ -107,7 +107,7 @@ public class ServiceConfiguration {
                                                        SnapshotLedger ledger, JobExecutor executor,
                                                        TransactionalBatch<Object, Object> transaction,
                                                        FailedBatches failures, JobMetrics metrics, Clock clock) {
-        return new AccountsReadyListener(intake, ledger, executor, new OutputRecords(p.topics()), transaction,
+        return new AccountsReadyListener(intake, ledger, executor, p, new OutputRecords(p.topics()), transaction,
                 failures, metrics, clock);
     }
 
@@ -116,7 +116,7 @@ public class ServiceConfiguration {
                                                TransactionalBatch<Object, Object> transaction,
                                                FailedBatches failures, PartitionPauser pauser, JobMetrics metrics,
                                                Clock clock, CredentialsGuard guard) {
-        return new ScheduledListener(executor, new OutputRecords(p.topics()), transaction, failures, pauser, metrics,
+        return new ScheduledListener(executor, p, new OutputRecords(p.topics()), transaction, failures, pauser, metrics,
                 clock, p.retry().maxPause(), guard.circuit());
     }
 

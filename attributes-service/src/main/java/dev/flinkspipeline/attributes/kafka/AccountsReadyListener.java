@@ -1,5 +1,6 @@
 package dev.flinkspipeline.attributes.kafka;
 
+import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.JobDecision;
@@ -44,6 +45,7 @@ public class AccountsReadyListener {
     private final AccountsReadyIntake intake;
     private final SnapshotLedger ledger;
     private final JobExecutor executor;
+    private final AttributesProperties properties;
     private final OutputRecords outputs;
     private final TransactionalBatch<Object, Object> output;
     private final FailedBatches failures;
@@ -51,11 +53,12 @@ public class AccountsReadyListener {
     private final Clock clock;
 
     public AccountsReadyListener(AccountsReadyIntake intake, SnapshotLedger ledger, JobExecutor executor,
-                                 OutputRecords outputs, TransactionalBatch<Object, Object> output, FailedBatches failures,
+                                 AttributesProperties properties, OutputRecords outputs, TransactionalBatch<Object, Object> output, FailedBatches failures,
                                  JobMetrics metrics, Clock clock) {
         this.intake = intake;
         this.ledger = ledger;
         this.executor = executor;
+        this.properties = properties;
         this.outputs = outputs;
         this.output = output;
         this.failures = failures;
@@ -66,12 +69,13 @@ public class AccountsReadyListener {
     private record Started(AccountsReadyIntake.Start start, String traceparent) {
     }
 
-    /** The topic its {@code @KafkaListener} reads. */
-    public String topic() {
-        return outputs.topics().accountsReady();
+    /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
+    public AttributesProperties properties() {
+        return properties;
     }
 
-    @KafkaListener(id = ID, topics = "#{__listener.topic()}", batch = "true",
+    @KafkaListener(id = ID, topics = "#{__listener.properties().topics().accountsReady()}",
+            groupId = "#{__listener.properties().kafka().groupId()}-accounts-ready", batch = "true",
             containerFactory = "accountsReadyContainerFactory")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package dev.flinkspipeline.attributes.kafka;
 
+import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.events.JobRecords;
 import dev.flinkspipeline.attributes.internal.AttributesScheduled;
 import dev.flinkspipeline.attributes.job.Job;
@@ -40,6 +41,7 @@ public class ScheduledListener {
     private static final Logger log = LoggerFactory.getLogger(ScheduledListener.class);
 
     private final JobExecutor executor;
+    private final AttributesProperties properties;
     private final OutputRecords outputs;
     private final TransactionalBatch<Object, Object> output;
     private final PartitionPauser pauser;
@@ -50,10 +52,11 @@ public class ScheduledListener {
     private final CircuitOutages outages;
 
     /** @param outages when the credentials circuit was open: a job's deadline is credited the time it held it back */
-    public ScheduledListener(JobExecutor executor, OutputRecords outputs, TransactionalBatch<Object, Object> output,
+    public ScheduledListener(JobExecutor executor, AttributesProperties properties, OutputRecords outputs, TransactionalBatch<Object, Object> output,
                              FailedBatches failures, PartitionPauser pauser, JobMetrics metrics, Clock clock,
                              Duration maxPause, CircuitOutages outages) {
         this.executor = executor;
+        this.properties = properties;
         this.outputs = outputs;
         this.output = output;
         this.pauser = pauser;
@@ -67,12 +70,13 @@ public class ScheduledListener {
     private record Due(Job job, String traceparent) {
     }
 
-    /** The topic its {@code @KafkaListener} reads. */
-    public String topic() {
-        return outputs.topics().scheduled();
+    /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
+    public AttributesProperties properties() {
+        return properties;
     }
 
-    @KafkaListener(id = ID, topics = "#{__listener.topic()}", batch = "true",
+    @KafkaListener(id = ID, topics = "#{__listener.properties().topics().scheduled()}",
+            groupId = "#{__listener.properties().kafka().groupId()}-scheduled", batch = "true",
             containerFactory = "scheduledContainerFactory")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();

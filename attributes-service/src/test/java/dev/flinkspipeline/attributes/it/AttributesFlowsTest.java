@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +106,17 @@ class AttributesFlowsTest {
         List<String> names = AttributeCatalog.USE_CASES.get("GetUserAnalysisAttributes");
         Map<String, Object> all = harness.sandbox.expectedAttributes(loginId);
         return names.stream().collect(Collectors.toMap(n -> n, all::get, (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    @Test
+    void eachListenerConsumesInTheConfiguredGroupWithItsSuffix() throws Exception {
+        // attributes.kafka.group-id is "attributes-flows" here (AttributesHarness.start).
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.listGroups().all().get())
+                    .extracting(GroupListing::groupId)
+                    .contains("attributes-flows-accounts-ready", "attributes-flows-scheduled")
+                    .doesNotContain("attributes-accounts-ready", "attributes-scheduled"));
+        }
     }
 
     @Test

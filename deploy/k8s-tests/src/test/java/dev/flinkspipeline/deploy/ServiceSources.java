@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What a service's own code says about its Kafka use, read from its sources as they are: the topic names of
- * its configuration (defaults) and, for the Spring services, each {@code @KafkaListener}'s topics and
- * consumer group (the listener's id when it names no group: Spring's {@code idIsGroup} default).
+ * What a service's own code says about its Kafka use, read from its sources as they are: the settings of its
+ * configuration (application.yml and the {@code @DefaultValue}s of its {@code @ConfigurationProperties}
+ * records, service-support's included) and, for the Spring services, each {@code @KafkaListener}'s topics and
+ * consumer group (the listener's id when it names no group: Spring's {@code idIsGroup} default). A listener's
+ * {@code #{__listener.properties().a().bC()}} is the setting {@code <prefix>.a.b-c} of the service's records.
  */
 final class ServiceSources {
 
@@ -31,24 +33,39 @@ final class ServiceSources {
     record Listener(String group, Set<String> topics) {
     }
 
+    private static final Pattern PROPERTIES_RECORD =
+            Pattern.compile("@ConfigurationProperties\\(\"([^\"]+)\"\\)\\s*public record (\\w+)\\(");
+    private static final Pattern RECORD = Pattern.compile("\\brecord (\\w+)\\(");
+    private static final Pattern LISTENER_SETTING =
+            Pattern.compile("#\\{__listener\\.properties\\(\\)((?:\\.\\w+\\(\\))+)}");
+
     private final Map<String, String> config;
+    private final String listenerPrefix;
     private final Map<String, Set<String>> topicsByListenerGroup = new LinkedHashMap<>();
 
-    private ServiceSources(Map<String, String> config) {
+    private ServiceSources(Map<String, String> config, String listenerPrefix) {
         this.config = config;
+        this.listenerPrefix = listenerPrefix;
     }
 
-    /** A Spring service: application.yml and the listeners under src/main/java. */
-    static ServiceSources spring(String module) {
+    /**
+     * A Spring service: application.yml, its properties records and service-support's, and the listeners under
+     * src/main/java, whose {@code __listener.properties()} are the settings under {@code listenerPrefix}.
+     */
+    static ServiceSources spring(String module, String listenerPrefix) {
         Path root = Repo.root().resolve(module).resolve("src/main");
         try {
             Map<String, String> config = new HashMap<>();
-            flatten("", RenderedManifests.YAML.readTree(root.resolve("resources/application.yml").toFile()), config);
-            ServiceSources sources = new ServiceSources(config);
-            try (Stream<Path> files = Files.walk(root.resolve("java"))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                    sources.readListeners(Files.readString(file));
+            for (Path java : List.of(Repo.root().resolve("service-support/src/main/java"), root.resolve("java"))) {
+                for (String source : javaSources(java)) {
+                    readRecordDefaults(source, config);
                 }
+            }
+            // application.yml overrides the records' defaults.
+            flatten("", RenderedManifests.YAML.readTree(root.resolve("resources/application.yml").toFile()), config);
+            ServiceSources sources = new ServiceSources(config, listenerPrefix);
+            for (String source : javaSources(root.resolve("java"))) {
+                sources.readListeners(source);
             }
             return sources;
         } catch (IOException e) {
@@ -56,22 +73,117 @@ final class ServiceSources {
         }
     }
 
-    /** The default of a setting of application.yml, placeholders resolved to their defaults. */
+    /** Every setting the service binds, with its default ("" when it has none). */
+    Set<String> keys() {
+        return config.keySet();
+    }
+
+    private static List<String> javaSources(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            List<String> sources = new java.util.ArrayList<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                sources.add(Files.readString(file));
+            }
+            return sources;
+        }
+    }
+
+    /** The keys of a {@code @ConfigurationProperties} record and of its nested records, with their defaults. */
+    private static void readRecordDefaults(String source, Map<String, String> out) {
+        Matcher root = PROPERTIES_RECORD.matcher(source);
+        if (!root.find()) {
+            return;
+        }
+        Map<String, String> components = new HashMap<>();
+        Matcher r = RECORD.matcher(source);
+        while (r.find()) {
+            components.put(r.group(1), balanced(source, r.end() - 1));
+        }
+        readComponents(root.group(1), components.get(root.group(2)), components, out);
+    }
+
+    private static void readComponents(String prefix, String components, Map<String, String> records,
+                                       Map<String, String> out) {
+        for (String component : splitTopLevel(components)) {
+            String text = component.replaceAll("\\s+", " ").trim();
+            Matcher d = Pattern.compile("@DefaultValue(?:\\((\"([^\"]*)\"|[\\w.]+)\\))?").matcher(text);
+            String value = null;
+            if (d.find()) {
+                value = d.group(1) == null ? null : d.group(2) != null ? d.group(2) : constant(d.group(1));
+            }
+            String[] words = text.replaceAll("@\\w+(\\([^)]*\\))?", "").trim().split(" ");
+            String type = words[words.length - 2];
+            String key = prefix + "." + kebab(words[words.length - 1]);
+            if (records.containsKey(type)) {
+                readComponents(key, records.get(type), records, out);
+            } else {
+                out.put(key, value == null ? "" : value);
+            }
+        }
+    }
+
+    /** {@code Topics.ACCOUNTS_READY}: the constant of the schemas module. */
+    private static String constant(String reference) {
+        String[] parts = reference.split("\\.");
+        if (parts.length != 2 || !parts[0].equals("Topics")) {
+            throw new AssertionError("a @DefaultValue this test cannot read: " + reference);
+        }
+        try {
+            return (String) dev.flinkspipeline.schemas.Topics.class.getField(parts[1]).get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(reference, e);
+        }
+    }
+
+    /** The text between the parenthesis at {@code open} and its match. */
+    private static String balanced(String source, int open) {
+        int depth = 0;
+        for (int i = open; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return source.substring(open + 1, i);
+            }
+        }
+        throw new AssertionError("unbalanced record components");
+    }
+
+    private static List<String> splitTopLevel(String components) {
+        List<String> parts = new java.util.ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        boolean quoted = false;
+        for (int i = 0; i < components.length(); i++) {
+            char c = components.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '(' || c == '<')) {
+                depth++;
+            } else if (!quoted && (c == ')' || c == '>')) {
+                depth--;
+            } else if (!quoted && c == ',' && depth == 0) {
+                parts.add(components.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (!components.isBlank()) {
+            parts.add(components.substring(start));
+        }
+        return parts;
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The default of a setting (records, then application.yml), placeholders resolved to their defaults. */
     String setting(String key) {
         String value = config.get(key);
         if (value == null) {
             throw new AssertionError("no setting " + key);
         }
         return resolve(value);
-    }
-
-    /** A setting of application.yml as written, placeholders left as they are. */
-    String rawSetting(String key) {
-        String value = config.get(key);
-        if (value == null) {
-            throw new AssertionError("no setting " + key);
-        }
-        return value;
     }
 
     /** The text of a source file of {@code module}, {@code path} relative to its src/main/java. */
@@ -87,9 +199,11 @@ final class ServiceSources {
     Set<String> topicNames(String prefix) {
         Set<String> names = new LinkedHashSet<>();
         config.forEach((k, v) -> {
-            String value = resolve(v);
-            if (k.startsWith(prefix + ".") && value.matches("flinks[a-z-]*\\.[a-z.-]+")) {
-                names.add(value);
+            if (k.startsWith(prefix + ".")) {
+                String value = resolve(v);
+                if (value.matches("flinks[a-z-]*\\.[a-z.-]+")) {
+                    names.add(value);
+                }
             }
         });
         return names;
@@ -161,7 +275,7 @@ final class ServiceSources {
     }
 
     private static String listAttribute(String args, String name) {
-        Matcher m = Pattern.compile("\\b" + name + "\\s*=\\s*(\\{(?:\\$\\{[^}]*}|[^{}])*}|\"[^\"]*\")").matcher(args);
+        Matcher m = Pattern.compile("\\b" + name + "\\s*=\\s*(\\{(?:[$#]\\{[^}]*}|[^{}])*}|\"[^\"]*\")").matcher(args);
         if (!m.find()) {
             throw new AssertionError("a @KafkaListener without " + name + ": " + args);
         }
@@ -169,6 +283,15 @@ final class ServiceSources {
     }
 
     private String resolve(String value) {
+        Matcher l = LISTENER_SETTING.matcher(value);
+        StringBuilder settings = new StringBuilder();
+        while (l.find()) {
+            String key = listenerPrefix + Stream.of(l.group(1).split("\\(\\)")).filter(p -> !p.isEmpty())
+                    .map(p -> "." + kebab(p.substring(1))).reduce("", String::concat);
+            l.appendReplacement(settings, Matcher.quoteReplacement(setting(key)));
+        }
+        l.appendTail(settings);
+        value = settings.toString();
         Matcher m = PLACEHOLDER.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -37,9 +37,9 @@ class TopicsAndAclsTest {
 
     @BeforeAll
     static void readSources() {
-        poller = ServiceSources.spring("poller-service");
-        attributes = ServiceSources.spring("attributes-service");
-        accountsStreams = ServiceSources.spring("accounts-streams");
+        poller = ServiceSources.spring("poller-service", "poller");
+        attributes = ServiceSources.spring("attributes-service", "attributes");
+        accountsStreams = ServiceSources.spring("accounts-streams", "accounts-streams");
     }
 
     /** Per test, so that each reports itself skipped, with the reason, without kubectl. */
@@ -122,7 +122,7 @@ class TopicsAndAclsTest {
         // The latest state per account: accounts-streams itself creates it compacted where it may create topics.
         assertThat(ServiceSources.javaSource("accounts-streams",
                 "dev/flinkspipeline/streams/config/StreamsConfiguration.java"))
-                .containsPattern("TopicBuilder\\.name\\(topics\\.getAccountState\\(\\)\\)[^;]*\\.compact\\(\\)");
+                .containsPattern("TopicBuilder\\.name\\(topics\\.accountState\\(\\)\\)[^;]*\\.compact\\(\\)");
         // The poller remembers LoginReceived eventIds for its dedup window, arrived accounts for 2 x grace + 1 h.
         assertThat(config(ServiceKafkaAccess.LOGINS_SEEN, "cleanup.policy")).isEqualTo("compact,delete");
         assertThat(config(ServiceKafkaAccess.LOGINS_SEEN, "retention.ms"))
@@ -221,8 +221,60 @@ class TopicsAndAclsTest {
 
     @Test
     void transactionalIdsStartWithThePodName() {
-        assertTransactionalIdFromPodName("poller-service", "POLLER_TRANSACTION_ID_PREFIX");
-        assertTransactionalIdFromPodName("attributes-service", "ATTRIBUTES_TRANSACTION_ID_PREFIX");
+        // pipeline.kafka.transaction-id-prefix, a setting both services bind.
+        assertThat(poller.keys()).contains("pipeline.kafka.transaction-id-prefix");
+        assertThat(attributes.keys()).contains("pipeline.kafka.transaction-id-prefix");
+        assertTransactionalIdFromPodName("poller-service", "PIPELINE_KAFKA_TRANSACTIONIDPREFIX");
+        assertTransactionalIdFromPodName("attributes-service", "PIPELINE_KAFKA_TRANSACTIONIDPREFIX");
+    }
+
+    /**
+     * A variable no setting binds is a silent misconfiguration: each one a Spring service's Deployment sets (its
+     * own and the ConfigMap's) is the canonical relaxed-binding name (Spring's: upper case, dots to underscores,
+     * dashes removed) of a setting of its records or application.yml, of one of Spring Boot's own settings the
+     * deploy files use, or an entry of a Kafka properties map. ingest-service's names (KAFKA_*, INGEST_*) are
+     * Quarkus', not checked here.
+     */
+    @Test
+    void everyVariableASpringServiceIsGivenIsOneItBinds() {
+        Map<String, ServiceSources> sources = Map.of("poller-service", poller, "attributes-service", attributes,
+                "accounts-streams", accountsStreams);
+        Set<String> configMap = new TreeSet<>();
+        base.named("ConfigMap", "flinks-pipeline-config").path("data").fieldNames().forEachRemaining(configMap::add);
+        Set<String> boundByASpringService = new TreeSet<>();
+        sources.forEach((deployment, service) -> {
+            Set<String> bound = new TreeSet<>();
+            service.keys().forEach(k -> bound.add(environmentName(k)));
+            SPRING_BOOT_SETTINGS.forEach(k -> bound.add(environmentName(k)));
+            JsonNode container = base.named("Deployment", deployment).path("spec").path("template").path("spec")
+                    .path("containers").get(0);
+            for (JsonNode e : container.path("env")) {
+                String name = e.path("name").asText();
+                if (!name.equals("POD_NAME") && !isKafkaPropertiesEntry(name)) {
+                    assertThat(bound).as("%s: %s binds a setting", deployment, name).contains(name);
+                }
+            }
+            configMap.stream().filter(bound::contains).forEach(boundByASpringService::add);
+        });
+        for (String name : configMap) {
+            if (!name.startsWith("INGEST_") && !name.startsWith("KAFKA_")) {
+                assertThat(boundByASpringService).as("ConfigMap %s binds a setting of a Spring service", name)
+                        .contains(name);
+            }
+        }
+    }
+
+    /** Spring Boot's own settings the Deployments set. */
+    private static final List<String> SPRING_BOOT_SETTINGS = List.of("server.address", "server.port",
+            "spring.kafka.bootstrap-servers", "spring.kafka.security.protocol", "spring.kafka.ssl.trust-store-type",
+            "spring.kafka.ssl.trust-store-location", "spring.kafka.streams.state-dir");
+
+    private static String environmentName(String key) {
+        return key.replace("-", "").replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean isKafkaPropertiesEntry(String name) {
+        return name.startsWith("SPRING_KAFKA_PROPERTIES_") || name.startsWith("SPRING_KAFKA_STREAMS_PROPERTIES_");
     }
 
     @Test
@@ -231,18 +283,17 @@ class TopicsAndAclsTest {
         JsonNode container = pod.path("containers").get(0);
         Map<String, JsonNode> env = new HashMap<>();
         container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
-        // Each variable is the one application.yml reads for its setting.
-        assertThat(accountsStreams.rawSetting("accounts-streams.instance-id")).startsWith("${ACCOUNTS_STREAMS_INSTANCE_ID:");
-        assertThat(accountsStreams.rawSetting("spring.kafka.streams.state-dir")).startsWith("${ACCOUNTS_STREAMS_STATE_DIR:");
-        assertThat(accountsStreams.rawSetting("server.port")).startsWith("${SERVER_PORT:");
+        // Each variable binds its setting (everyVariableASpringServiceIsGivenIsOneItBinds).
+        assertThat(accountsStreams.keys()).contains("accounts-streams.instance-id", "accounts-streams.topics.create",
+                "spring.kafka.streams.state-dir", "server.port");
 
         assertThat(env.get("POD_NAME").path("valueFrom").path("fieldRef").path("fieldPath").asText())
                 .isEqualTo("metadata.name");
-        assertThat(env.get("ACCOUNTS_STREAMS_INSTANCE_ID").path("value").asText()).isEqualTo("$(POD_NAME)");
+        assertThat(env.get("ACCOUNTSSTREAMS_INSTANCEID").path("value").asText()).isEqualTo("$(POD_NAME)");
         // Its principal may not create the output topics: they are KafkaTopics.
-        assertThat(env.get("ACCOUNTS_STREAMS_TOPICS_CREATE").path("value").asText()).isEqualTo("false");
+        assertThat(env.get("ACCOUNTSSTREAMS_TOPICS_CREATE").path("value").asText()).isEqualTo("false");
 
-        String stateDir = env.get("ACCOUNTS_STREAMS_STATE_DIR").path("value").asText();
+        String stateDir = env.get("SPRING_KAFKA_STREAMS_STATEDIR").path("value").asText();
         JsonNode mount = null;
         for (JsonNode m : container.path("volumeMounts")) {
             if (m.path("mountPath").asText().equals(stateDir)) {
