@@ -1,5 +1,8 @@
 package dev.flinkspipeline.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
@@ -8,19 +11,12 @@ import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
 import dev.flinkspipeline.tools.stack.ApicurioRegistry;
 import dev.flinkspipeline.tools.stack.Component;
 import dev.flinkspipeline.tools.stack.LocalStack;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.common.errors.SerializationException;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -28,9 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The project's serde against a registry someone else wrote: the stack's Apicurio Registry (KafkaSQL storage on
@@ -83,7 +83,8 @@ class ApicurioSerdeIT {
 
         assertThatThrownBy(() -> serializer().serialize(topic, breaking("login-2")))
                 .isInstanceOf(SerializationException.class)
-                .cause().isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                .cause()
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(409);
                     assertThat(e.isIncompatible()).isTrue();
                 });
@@ -106,12 +107,15 @@ class ApicurioSerdeIT {
                 List<Path> versions;
                 try (Stream<Path> files = Files.list(event)) {
                     versions = files.filter(f -> f.getFileName().toString().matches("v\\d+\\.avsc"))
-                            .sorted(Comparator.comparingInt(ApicurioSerdeIT::versionOf)).toList();
+                            .sorted(Comparator.comparingInt(ApicurioSerdeIT::versionOf))
+                            .toList();
                 }
                 assertThat(versions).as(event.toString()).isNotEmpty();
                 for (Path version : versions) {
                     Schema schema = new Schema.Parser().parse(version.toFile());
-                    assertThat(client.register(subject, schema)).as(version.toString()).isPositive();
+                    assertThat(client.register(subject, schema))
+                            .as(version.toString())
+                            .isPositive();
                 }
                 assertThat(versions(subject)).as(subject).isEqualTo(versionList(versions.size()));
                 events++;
@@ -134,7 +138,8 @@ class ApicurioSerdeIT {
         // Fresh clients: nothing cached from before the restart.
         GenericRecord read = (GenericRecord) deserializer().deserialize(topic, before);
         assertThat(read.get("loginId")).hasToString("login-1");
-        assertThat(schemaId(serializer().serialize(topic, probe(V1, "login-2")))).isEqualTo(id);
+        assertThat(schemaId(serializer().serialize(topic, probe(V1, "login-2"))))
+                .isEqualTo(id);
         assertThat(get("/schemas/ids/" + id).statusCode()).isEqualTo(200);
     }
 
@@ -176,7 +181,7 @@ class ApicurioSerdeIT {
 
     private static int schemaId(byte[] bytes) {
         assertThat(bytes[0]).as("magic byte").isZero();
-        return java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt();
+        return ByteBuffer.wrap(bytes, 1, 4).getInt();
     }
 
     private static String registryUrl() {
@@ -201,8 +206,12 @@ class ApicurioSerdeIT {
 
     private static HttpResponse<String> get(String path) throws IOException {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(registryUrl() + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(registryUrl() + path))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

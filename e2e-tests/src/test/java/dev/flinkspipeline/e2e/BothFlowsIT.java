@@ -1,5 +1,7 @@
 package dev.flinkspipeline.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.AttributesReady;
@@ -13,17 +15,15 @@ import dev.flinkspipeline.tools.demo.CustomerTrace;
 import dev.flinkspipeline.tools.demo.Flow;
 import dev.flinkspipeline.tools.demo.PipelineWatcher;
 import dev.flinkspipeline.tools.stack.Component;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Several customers through each flow at once, every service a separate process: each gets the whole
@@ -47,8 +47,8 @@ class BothFlowsIT {
         }
 
         for (Customers.Started customer : started) {
-            CustomerTrace trace = watcher.await(customer.loginId(),
-                    t -> t.has(AttributesReady.class) || t.has(PipelineFailed.class), COMPLETION);
+            CustomerTrace trace = watcher.await(
+                    customer.loginId(), t -> t.has(AttributesReady.class) || t.has(PipelineFailed.class), COMPLETION);
             assertChain(customer, trace);
         }
         // Before the checks below make calls of their own.
@@ -68,11 +68,12 @@ class BothFlowsIT {
         Customers customers = new Customers(E2eStack.stack());
         Customers.Started customer = customers.start(Flow.STANDARD, Map.of("authorizeFlinksCode", "DISABLED_LOGIN"));
 
-        CustomerTrace trace = E2eStack.watcher().await(customer.loginId(), t -> t.has(PipelineFailed.class), COMPLETION);
+        CustomerTrace trace =
+                E2eStack.watcher().await(customer.loginId(), t -> t.has(PipelineFailed.class), COMPLETION);
 
         assertThat(trace.has(LoginReceived.class)).as("LoginReceived").isTrue();
-        PipelineFailed failed = trace.first(PipelineFailed.class).orElseThrow(() ->
-                new AssertionError("no PipelineFailed for a disabled login; saw " + trace.events()));
+        PipelineFailed failed = trace.first(PipelineFailed.class)
+                .orElseThrow(() -> new AssertionError("no PipelineFailed for a disabled login; saw " + trace.events()));
         assertThat(failed.getFlinksCode()).isEqualTo("DISABLED_LOGIN");
         assertThat(Chains.distinct(trace, PipelineFailed.class)).hasSize(1);
         assertThat(trace.has(AccountsReady.class)).isFalse();
@@ -80,18 +81,24 @@ class BothFlowsIT {
     }
 
     private static void assertChain(Customers.Started customer, CustomerTrace trace) {
-        String who = customer.flow().label() + " customer " + customer.loginId() + ", saw " + trace.events().stream()
-                .map(s -> s.event().getClass().getSimpleName()).toList();
-        assertThat(trace.has(PipelineFailed.class)).as(who + ": PipelineFailed " + trace.first(PipelineFailed.class))
+        String who = customer.flow().label() + " customer " + customer.loginId() + ", saw "
+                + trace.events().stream()
+                        .map(s -> s.event().getClass().getSimpleName())
+                        .toList();
+        assertThat(trace.has(PipelineFailed.class))
+                .as(who + ": PipelineFailed " + trace.first(PipelineFailed.class))
                 .isFalse();
-        LoginReceived login = trace.first(LoginReceived.class).orElseThrow(() -> new AssertionError(who + ": no LoginReceived"));
+        LoginReceived login =
+                trace.first(LoginReceived.class).orElseThrow(() -> new AssertionError(who + ": no LoginReceived"));
         assertThat(login.getInstitution()).isEqualTo("FlinksCapital");
         assertThat(login.getUserReference()).isEqualTo(customer.userReference());
         assertThat(login.getAccountIds()).containsExactlyInAnyOrderElementsOf(customer.accountIds());
 
         AccountsSource source = customer.flow() == Flow.WEBHOOK ? AccountsSource.WEBHOOK : AccountsSource.POLL;
-        AccountsReady accounts = trace.all(AccountsReady.class).stream().filter(a -> a.getSource() == source)
-                .findFirst().orElseThrow(() -> new AssertionError(who + ": no AccountsReady(" + source + ")"));
+        AccountsReady accounts = trace.all(AccountsReady.class).stream()
+                .filter(a -> a.getSource() == source)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(who + ": no AccountsReady(" + source + ")"));
         if (source == AccountsSource.POLL) {
             // The poller carries LoginReceived's time forward: this AccountsReady was caused by that LoginReceived.
             assertThat(accounts.getLoginReceivedAt()).as(who).isEqualTo(login.getReceivedAt());
@@ -100,11 +107,15 @@ class BothFlowsIT {
         }
         List<AttributesReady> attributes = Chains.distinct(trace, AttributesReady.class);
         assertThat(attributes).as(who + ": one AttributesReady").hasSize(1);
-        assertThat(attributes.get(0).getComputedAt()).as(who).isAfterOrEqualTo(
-                trace.all(AccountsReady.class).stream().map(AccountsReady::getReceivedAt).min(java.util.Comparator.naturalOrder())
+        assertThat(attributes.get(0).getComputedAt())
+                .as(who)
+                .isAfterOrEqualTo(trace.all(AccountsReady.class).stream()
+                        .map(AccountsReady::getReceivedAt)
+                        .min(Comparator.naturalOrder())
                         .orElseThrow());
         assertThat(Chains.distinct(trace, AccountsReady.class).stream().filter(a -> a.getSource() == source))
-                .as(who + ": one AccountsReady(" + source + ")").hasSize(1);
+                .as(who + ": one AccountsReady(" + source + ")")
+                .hasSize(1);
     }
 
     /**
@@ -114,34 +125,45 @@ class BothFlowsIT {
      */
     static void assertFlinksCalls(Customers.Started customer, Map<String, Long> calls) {
         String who = customer.flow().label() + " customer " + customer.loginId() + ", calls " + calls;
-        assertThat(calls.keySet()).as(who).isSubsetOf("Authorize", "GetAccountsDetail", "GetAccountsDetailAsync",
-                "Attributes");
+        assertThat(calls.keySet())
+                .as(who)
+                .isSubsetOf("Authorize", "GetAccountsDetail", "GetAccountsDetailAsync", "Attributes");
         assertThat(calls.get("Authorize")).as(who + ": one session").isEqualTo(1L);
         assertThat(calls.get("GetAccountsDetail")).as(who).isEqualTo(1L);
         assertThat(calls.get("Attributes")).as(who).isEqualTo(1L);
-        assertThat(calls.getOrDefault("GetAccountsDetailAsync", 0L)).as(who + ": polls only while 202")
+        assertThat(calls.getOrDefault("GetAccountsDetailAsync", 0L))
+                .as(who + ": polls only while 202")
                 .isLessThanOrEqualTo(E2eStack.PENDING_POLLS);
     }
 
-    private static void assertSameDataAsTheSandbox(Customers.Started customer, CustomerTrace trace, SandboxData sandbox) {
+    private static void assertSameDataAsTheSandbox(
+            Customers.Started customer, CustomerTrace trace, SandboxData sandbox) {
         AccountsSource source = customer.flow() == Flow.WEBHOOK ? AccountsSource.WEBHOOK : AccountsSource.POLL;
-        AccountsReady accounts = trace.all(AccountsReady.class).stream().filter(a -> a.getSource() == source)
-                .findFirst().orElseThrow();
+        AccountsReady accounts = trace.all(AccountsReady.class).stream()
+                .filter(a -> a.getSource() == source)
+                .findFirst()
+                .orElseThrow();
         String requestId = sandbox.authorize(customer.loginId());
         AccountsDetailResponse expected = sandbox.accountsDetail(requestId, DaysOfTransactions.Days90);
         Chains.assertSameAccounts(accounts, expected);
 
         if (customer.flow() == Flow.WEBHOOK) {
             KycReceived kyc = trace.first(KycReceived.class).orElseThrow();
-            assertThat(kyc.getHolders().stream().map(h -> h.getName().toString()).distinct().toList())
+            assertThat(kyc.getHolders().stream()
+                            .map(h -> h.getName().toString())
+                            .distinct()
+                            .toList())
                     .as("KYC holders of " + customer.loginId())
                     .containsExactlyInAnyOrderElementsOf(expected.accounts().stream()
-                            .filter(a -> a.holder() != null).map(a -> a.holder().name()).distinct().toList());
+                            .filter(a -> a.holder() != null)
+                            .map(a -> a.holder().name())
+                            .distinct()
+                            .toList());
         }
 
         AttributesReady attributes = trace.first(AttributesReady.class).orElseThrow();
-        Chains.assertSameAttributes(attributes, sandbox.attributes(customer.loginId(), requestId,
-                useCase(attributes.getAttributeSet())));
+        Chains.assertSameAttributes(
+                attributes, sandbox.attributes(customer.loginId(), requestId, useCase(attributes.getAttributeSet())));
     }
 
     /** {@code UserAnalysis} → USER_ANALYSIS. */

@@ -1,5 +1,8 @@
 package dev.flinkspipeline.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.LoginReceived;
@@ -9,17 +12,13 @@ import dev.flinkspipeline.tools.demo.CustomerTrace;
 import dev.flinkspipeline.tools.demo.IngestClient;
 import dev.flinkspipeline.tools.stack.Component;
 import dev.flinkspipeline.tools.stack.LocalSecrets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The app side in a real browser: the app's back end asks ingest for a Connect session, headless Chromium
@@ -49,11 +48,18 @@ class BrowserConnectIT {
             assertThat(loginId).as("loginId in " + landedOn).isNotBlank();
         }
 
-        CustomerTrace trace = E2eStack.watcher().await(loginId,
-                t -> t.has(AttributesReady.class) || t.has(PipelineFailed.class), Duration.ofSeconds(120));
-        String who = loginId + ", saw " + trace.events().stream().map(s -> s.event().getClass().getSimpleName()).toList();
+        CustomerTrace trace = E2eStack.watcher()
+                .await(
+                        loginId,
+                        t -> t.has(AttributesReady.class) || t.has(PipelineFailed.class),
+                        Duration.ofSeconds(120));
+        String who = loginId + ", saw "
+                + trace.events().stream()
+                        .map(s -> s.event().getClass().getSimpleName())
+                        .toList();
         assertThat(trace.has(PipelineFailed.class)).as(who).isFalse();
-        LoginReceived login = trace.first(LoginReceived.class).orElseThrow(() -> new AssertionError("no LoginReceived: " + who));
+        LoginReceived login =
+                trace.first(LoginReceived.class).orElseThrow(() -> new AssertionError("no LoginReceived: " + who));
         assertThat(login.getVia()).isEqualTo(LoginSource.REDIRECT_URL);
         assertThat(login.getUserReference()).isEqualTo(userReference);
         assertThat(login.getAccountIds()).containsExactly(selectedAccount);

@@ -1,5 +1,7 @@
 package dev.flinkspipeline.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkspipeline.events.Account;
@@ -10,45 +12,55 @@ import dev.flinkspipeline.events.Transaction;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.tools.demo.CustomerTrace;
-
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Comparisons of the pipeline's events with the sandbox's own data. */
 final class Chains {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Chains() {
-    }
+    private Chains() {}
 
     /** The accounts, balances and transactions of an AccountsReady, exactly as the sandbox serves them. */
     static void assertSameAccounts(AccountsReady event, AccountsDetailResponse sandbox) {
         assertThat(event.getAccounts().stream().map(a -> a.getId().toString()).toList())
                 .as("account ids of " + event.getLoginId())
-                .containsExactlyInAnyOrderElementsOf(sandbox.accounts().stream().map(a -> a.id()).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        sandbox.accounts().stream().map(a -> a.id()).toList());
         for (dev.flinkspipeline.flinks.client.model.Account expected : sandbox.accounts()) {
-            Account actual = event.getAccounts().stream().filter(a -> a.getId().equals(expected.id())).findFirst()
+            Account actual = event.getAccounts().stream()
+                    .filter(a -> a.getId().equals(expected.id()))
+                    .findFirst()
                     .orElseThrow();
             String where = event.getLoginId() + " account " + expected.id();
             assertThat(actual.getTitle()).as(where + " title").isEqualTo(expected.title());
             assertThat(actual.getCurrency()).as(where + " currency").isEqualTo(expected.currency());
             if (expected.balance() != null) {
-                assertThat(same(actual.getBalance().getCurrent(), expected.balance().current()))
-                        .as(where + " current balance").isTrue();
-                assertThat(same(actual.getBalance().getAvailable(), expected.balance().available()))
-                        .as(where + " available balance").isTrue();
+                assertThat(same(
+                                actual.getBalance().getCurrent(),
+                                expected.balance().current()))
+                        .as(where + " current balance")
+                        .isTrue();
+                assertThat(same(
+                                actual.getBalance().getAvailable(),
+                                expected.balance().available()))
+                        .as(where + " available balance")
+                        .isTrue();
             }
             assertThat(actual.getTransactions().stream().map(Chains::line).toList())
                     .as(where + " transactions")
-                    .containsExactlyElementsOf(expected.transactions().stream().map(Chains::line).toList());
+                    .containsExactlyElementsOf(
+                            expected.transactions().stream().map(Chains::line).toList());
         }
     }
 
@@ -61,42 +73,60 @@ final class Chains {
                 card.put(e.getKey(), e.getValue());
             }
         }
-        assertThat(new TreeSet<>(event.getAttributes().keySet())).as("attribute names of " + event.getLoginId())
+        assertThat(new TreeSet<>(event.getAttributes().keySet()))
+                .as("attribute names of " + event.getLoginId())
                 .isEqualTo(card.keySet());
         card.forEach((name, expected) -> {
             AttributeValue actual = event.getAttributes().get(name);
             String where = event.getLoginId() + " attribute " + name;
             switch (actual.getKind()) {
                 case NULL -> assertThat(expected.isNull()).as(where).isTrue();
-                case NUMBER -> assertThat(new BigDecimal(actual.getNumber())).as(where)
-                        .isEqualByComparingTo(expected.decimalValue());
+                case NUMBER ->
+                    assertThat(new BigDecimal(actual.getNumber()))
+                            .as(where)
+                            .isEqualByComparingTo(expected.decimalValue());
                 case STRING -> assertThat(actual.getText()).as(where).isEqualTo(expected.asText());
                 case BOOLEAN -> assertThat(actual.getBool()).as(where).isEqualTo(expected.asBoolean());
-                case OBJECT, ARRAY -> assertThat(read(actual.getJson())).as(where).isEqualTo(expected);
+                case OBJECT, ARRAY ->
+                    assertThat(read(actual.getJson())).as(where).isEqualTo(expected);
             }
         });
     }
 
     /** The trace's events of {@code type}, each counted once per eventId (redeliveries share their eventId). */
     static <T> List<T> distinct(CustomerTrace trace, Class<T> type) {
-        return trace.events().stream().filter(s -> type.isInstance(s.event()))
+        return trace.events().stream()
+                .filter(s -> type.isInstance(s.event()))
                 .filter(distinctBy(s -> s.eventId() != null ? s.eventId() : String.valueOf(s.offset())))
-                .map(s -> type.cast(s.event())).toList();
+                .map(s -> type.cast(s.event()))
+                .toList();
     }
 
-    private static <X> java.util.function.Predicate<X> distinctBy(java.util.function.Function<X, String> key) {
-        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static <X> Predicate<X> distinctBy(Function<X, String> key) {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
         return x -> seen.add(key.apply(x));
     }
 
     private static String line(Transaction t) {
-        return String.join("|", Objects.toString(t.getId()), Objects.toString(t.getDate()),
-                Objects.toString(t.getDescription()), amount(t.getDebit()), amount(t.getCredit()), amount(t.getBalance()));
+        return String.join(
+                "|",
+                Objects.toString(t.getId()),
+                Objects.toString(t.getDate()),
+                Objects.toString(t.getDescription()),
+                amount(t.getDebit()),
+                amount(t.getCredit()),
+                amount(t.getBalance()));
     }
 
     private static String line(dev.flinkspipeline.flinks.client.model.Transaction t) {
-        return String.join("|", Objects.toString(t.id()), Objects.toString(t.date()),
-                Objects.toString(t.description()), amount(t.debit()), amount(t.credit()), amount(t.balance()));
+        return String.join(
+                "|",
+                Objects.toString(t.id()),
+                Objects.toString(t.date()),
+                Objects.toString(t.description()),
+                amount(t.debit()),
+                amount(t.credit()),
+                amount(t.balance()));
     }
 
     private static String amount(BigDecimal value) {

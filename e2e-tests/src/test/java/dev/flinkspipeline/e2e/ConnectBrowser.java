@@ -1,13 +1,6 @@
 package dev.flinkspipeline.e2e;
 
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -17,8 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A customer's browser: Debian's headless Chromium, driven through its chromedriver, completing the
@@ -28,8 +27,9 @@ final class ConnectBrowser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final String MISSING = "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver"
-            + " (.ci/run does)";
+    static final String MISSING =
+            "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver"
+                    + " (.ci/run does)";
 
     /** The toolbox MFA questions (Canada) and their answers. */
     private static final Map<String, String> MFA = Map.of(
@@ -51,9 +51,17 @@ final class ConnectBrowser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // Headless as root on a closed network: no sandbox, no GPU, no background calls to Google's hosts.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -74,7 +82,8 @@ final class ConnectBrowser implements AutoCloseable {
         driver.get(connectUrl);
         click(wait, "institution-FlinksCapital");
 
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("Greatday");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+                .sendKeys("Greatday");
         driver.findElement(By.id("password")).sendKeys("Everyday");
         WebElement newLogin = driver.findElement(By.id("new-login"));
         if (!newLogin.isSelected()) {

@@ -1,5 +1,7 @@
 package dev.flinkspipeline.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.LoginReceived;
@@ -11,13 +13,6 @@ import dev.flinkspipeline.tools.demo.IngestClient;
 import dev.flinkspipeline.tools.demo.PipelineWatcher;
 import dev.flinkspipeline.tools.stack.Component;
 import dev.flinkspipeline.tools.stack.LocalStack;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The broker down for about a minute while customers finish Connect: the demo path's customers (the app's
@@ -77,7 +76,9 @@ class ConnectOutageIT {
                 // The callback could not store the login: the page is repeating the store.
                 new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
                         .until(d -> "retrying".equals(status(browser)));
-                assertThat(demo).as("no customer is stored while the broker is down").noneMatch(Future::isDone);
+                assertThat(demo)
+                        .as("no customer is stored while the broker is down")
+                        .noneMatch(Future::isDone);
             }
 
             long left = OUTAGE.toNanos() - (System.nanoTime() - stopped);
@@ -102,25 +103,36 @@ class ConnectOutageIT {
                 browser.close();
             }
             pool.shutdownNow();
-            admin.updateWebhooks(Map.of("retryDelayMs", webhooks.path("retryDelayMs").asLong(2000),
-                    "maxAttempts", webhooks.path("maxAttempts").asInt(10)));
+            admin.updateWebhooks(Map.of(
+                    "retryDelayMs",
+                    webhooks.path("retryDelayMs").asLong(2000),
+                    "maxAttempts",
+                    webhooks.path("maxAttempts").asInt(10)));
         }
 
         for (String loginId : logins) {
-            CustomerTrace trace = watcher.await(loginId,
-                    t -> t.has(AttributesReady.class) || t.has(PipelineFailed.class), Duration.ofSeconds(150));
-            String who = loginId + ", saw " + trace.events().stream().map(s -> s.event().getClass().getSimpleName())
-                    .toList();
+            CustomerTrace trace = watcher.await(
+                    loginId, t -> t.has(AttributesReady.class) || t.has(PipelineFailed.class), Duration.ofSeconds(150));
+            String who = loginId + ", saw "
+                    + trace.events().stream()
+                            .map(s -> s.event().getClass().getSimpleName())
+                            .toList();
             assertThat(trace.has(PipelineFailed.class)).as(who).isFalse();
             assertThat(trace.has(AttributesReady.class)).as(who).isTrue();
-            assertThat(Chains.distinct(trace, LoginReceived.class)).as("one LoginReceived id for " + who).hasSize(1);
-            assertThat(Chains.distinct(trace, AttributesReady.class)).as("one AttributesReady for " + who).hasSize(1);
+            assertThat(Chains.distinct(trace, LoginReceived.class))
+                    .as("one LoginReceived id for " + who)
+                    .hasSize(1);
+            assertThat(Chains.distinct(trace, AttributesReady.class))
+                    .as("one AttributesReady for " + who)
+                    .hasSize(1);
         }
         assertThat(logins).hasSize(browser == null ? 6 : 7);
     }
 
     private static String status(ConnectBrowser browser) {
-        return browser.driver().findElements(By.id("connect-status")).stream().findFirst()
-                .map(e -> e.getAttribute("data-state")).orElse(null);
+        return browser.driver().findElements(By.id("connect-status")).stream()
+                .findFirst()
+                .map(e -> e.getAttribute("data-state"))
+                .orElse(null);
     }
 }

@@ -1,19 +1,18 @@
 package dev.flinkspipeline.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.examples.AccountsReadyConsumer;
 import dev.flinkspipeline.tools.demo.Flow;
 import dev.flinkspipeline.tools.stack.LocalStack;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The guide's minimal consumer (docs/consumers.md) against the running pipeline and its Apicurio Registry. */
 @Order(7)
@@ -25,8 +24,8 @@ class ConsumerExampleIT {
         LocalStack stack = E2eStack.stack();
         Customers.Started customer = new Customers(stack).start(Flow.WEBHOOK);
         List<AccountsReady> received = new ArrayList<>();
-        try (AccountsReadyConsumer consumer = new AccountsReadyConsumer(stack.bootstrapServers(), stack.registryUrl(),
-                "consumer-example-" + UUID.randomUUID())) {
+        try (AccountsReadyConsumer consumer = new AccountsReadyConsumer(
+                stack.bootstrapServers(), stack.registryUrl(), "consumer-example-" + UUID.randomUUID())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (received.isEmpty() && System.nanoTime() < deadline) {
                 consumer.poll(snapshot -> {

@@ -1,5 +1,7 @@
 package dev.flinkspipeline.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
 import dev.flinkspipeline.flinks.sandbox.admin.client.NewLogin;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
@@ -8,13 +10,10 @@ import dev.flinkspipeline.tools.demo.IngestClient;
 import dev.flinkspipeline.tools.http.JsonHttp;
 import dev.flinkspipeline.tools.stack.LocalSecrets;
 import dev.flinkspipeline.tools.stack.LocalStack;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Starts customers the way production traffic arrives (app back end, sandbox as Flinks, browser callback). */
 final class Customers {
@@ -28,9 +27,8 @@ final class Customers {
     }
 
     /** A customer who finished Connect: the login exists in the sandbox, and the browser hit our callback. */
-    record Started(String loginId, Flow flow, String userReference, String tag, List<String> accountIds,
-                   CreatedLogin login) {
-    }
+    record Started(
+            String loginId, Flow flow, String userReference, String tag, List<String> accountIds, CreatedLogin login) {}
 
     Started start(Flow flow) {
         return start(flow, null);
@@ -45,9 +43,8 @@ final class Customers {
         String userReference = "e2e-" + UUID.randomUUID();
         IngestClient.ConnectSession session = ingest.createSession(userReference, flow);
         NewLogin request = NewLogin.ofUser("Greatday").withTag(session.tag()).withBehaviour(behaviour);
-        CreatedLogin login = admin.createLogin(flow == Flow.WEBHOOK
-                ? request.withWebhookUrl(ingest.webhookUrl())
-                : request.withFireWebhooks(false));
+        CreatedLogin login = admin.createLogin(
+                flow == Flow.WEBHOOK ? request.withWebhookUrl(ingest.webhookUrl()) : request.withFireWebhooks(false));
         callback(login.loginId(), session.tag(), login.accountIds());
         return new Started(login.loginId(), flow, userReference, session.tag(), login.accountIds(), login);
     }
@@ -59,7 +56,8 @@ final class Customers {
     Started startWithoutWebhooks() {
         String userReference = "e2e-" + UUID.randomUUID();
         IngestClient.ConnectSession session = ingest.createSession(userReference, Flow.WEBHOOK);
-        CreatedLogin login = admin.createLogin(NewLogin.ofUser("Greatday").withTag(session.tag()).withFireWebhooks(false));
+        CreatedLogin login = admin.createLogin(
+                NewLogin.ofUser("Greatday").withTag(session.tag()).withFireWebhooks(false));
         callback(login.loginId(), session.tag(), login.accountIds());
         return new Started(login.loginId(), Flow.WEBHOOK, userReference, session.tag(), login.accountIds(), login);
     }
@@ -67,14 +65,17 @@ final class Customers {
     /** A webhook-flow login only (no callback), e.g. for a burst of webhooks. */
     CreatedLogin webhookOnly() {
         IngestClient.ConnectSession session = ingest.createSession("e2e-" + UUID.randomUUID(), Flow.WEBHOOK);
-        return admin.createLogin(NewLogin.ofUser("Greatday").withTag(session.tag()).withWebhookUrl(ingest.webhookUrl()));
+        return admin.createLogin(
+                NewLogin.ofUser("Greatday").withTag(session.tag()).withWebhookUrl(ingest.webhookUrl()));
     }
 
     /** The customer's browser on the Connect callback, repeating the store while ingest cannot make it. */
     void callback(String loginId, String tag, List<String> accountIds) {
-        JsonHttp.Answer answer = ingest.finishConnect(loginId, SandboxAdminClient.INSTITUTION, tag, accountIds,
-                Duration.ofMinutes(5));
-        assertThat(answer.status()).as("Connect callback status, body: " + answer.body()).isIn(200, 302, 303);
+        JsonHttp.Answer answer =
+                ingest.finishConnect(loginId, SandboxAdminClient.INSTITUTION, tag, accountIds, Duration.ofMinutes(5));
+        assertThat(answer.status())
+                .as("Connect callback status, body: " + answer.body())
+                .isIn(200, 302, 303);
     }
 
     SandboxAdminClient admin() {

@@ -6,13 +6,12 @@ import dev.flinkspipeline.tools.stack.Component;
 import dev.flinkspipeline.tools.stack.LocalStack;
 import dev.flinkspipeline.tools.stack.StackConfig;
 import dev.flinkspipeline.tools.stack.StackPorts;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One local stack for the whole e2e run (starting it is the slow part): every part a separate process on
@@ -30,8 +29,8 @@ public final class E2eStack implements BeforeAllCallback {
         synchronized (E2eStack.class) {
             if (stack == null) {
                 stack = LocalStack.start(config(), line -> System.out.println("[e2e stack] " + line));
-                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                        .put(E2eStack.class, (AutoCloseable) E2eStack::closeAll);
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(E2eStack.class, (AutoCloseable)
+                        E2eStack::closeAll);
             }
         }
     }
@@ -44,7 +43,9 @@ public final class E2eStack implements BeforeAllCallback {
     static StackConfig config() {
         Path root = projectRoot();
         return StackConfig.builder(root)
-                .stateDir(Path.of(System.getProperty("e2e.state.dir", root.resolve("e2e-tests/target/e2e-stack").toString())))
+                .stateDir(Path.of(System.getProperty(
+                        "e2e.state.dir",
+                        root.resolve("e2e-tests/target/e2e-stack").toString())))
                 .ports(StackPorts.ephemeral())
                 .partitions(3)
                 .clocks(StackConfig.Clocks.FAST)
@@ -54,7 +55,8 @@ public final class E2eStack implements BeforeAllCallback {
 
     public static LocalStack stack() {
         if (stack == null) {
-            throw new IllegalStateException("the e2e stack is not started: annotate the class with @ExtendWith(E2eStack.class)");
+            throw new IllegalStateException(
+                    "the e2e stack is not started: annotate the class with @ExtendWith(E2eStack.class)");
         }
         return stack;
     }
@@ -67,8 +69,8 @@ public final class E2eStack implements BeforeAllCallback {
         if (watcher == null) {
             List<String> topics = new ArrayList<>(PipelineWatcher.STORY_TOPICS);
             topics.add(Topics.POLL_SCHEDULED);
-            watcher = new PipelineWatcher(stack().bootstrapServers(), stack().registryUrl(), topics,
-                    PipelineWatcher.StartAt.BEGINNING);
+            watcher = new PipelineWatcher(
+                    stack().bootstrapServers(), stack().registryUrl(), topics, PipelineWatcher.StartAt.BEGINNING);
         }
         return watcher;
     }
@@ -78,7 +80,9 @@ public final class E2eStack implements BeforeAllCallback {
     }
 
     public static Path projectRoot() {
-        return Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("project.root", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     private static synchronized void closeAll() {

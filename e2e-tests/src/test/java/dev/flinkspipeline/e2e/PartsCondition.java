@@ -2,13 +2,12 @@ package dev.flinkspipeline.e2e;
 
 import dev.flinkspipeline.tools.stack.Component;
 import dev.flinkspipeline.tools.stack.ServiceJars;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
-
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Skips a {@link RequiresParts} test class only while a part it needs does not produce a runnable artifact
@@ -24,8 +23,10 @@ public final class PartsCondition implements ExecutionCondition {
                 .map(a -> List.of(a.value()))
                 .orElse(List.of());
         ServiceJars jars = new ServiceJars(E2eStack.projectRoot());
-        List<String> notLanded = needed.stream().filter(c -> !jars.isRunnable(c))
-                .map(c -> c.moduleDir()).toList();
+        List<String> notLanded = needed.stream()
+                .filter(c -> !jars.isRunnable(c))
+                .map(c -> c.moduleDir())
+                .toList();
         if (notLanded.isEmpty()) {
             return ConditionEvaluationResult.enabled("every needed part is packaged");
         }

@@ -1,5 +1,7 @@
 package dev.flinkspipeline.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.AttributesReady;
@@ -10,16 +12,13 @@ import dev.flinkspipeline.tools.demo.Flow;
 import dev.flinkspipeline.tools.demo.PipelineWatcher;
 import dev.flinkspipeline.tools.stack.Component;
 import dev.flinkspipeline.tools.stack.LocalStack;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The poller SIGKILLed while customers are mid-poll (their jobs live in Kafka, in PollScheduled), and
@@ -42,11 +41,16 @@ class PollerCrashIT {
             pending.add(customers.start(Flow.STANDARD, slow));
         }
         for (Customers.Started customer : pending) {
-            CustomerTrace trace = watcher.await(customer.loginId(), t -> t.has(PollScheduled.class), Duration.ofSeconds(60));
-            assertThat(trace.has(PollScheduled.class)).as("a poll is scheduled for " + customer.loginId()).isTrue();
+            CustomerTrace trace =
+                    watcher.await(customer.loginId(), t -> t.has(PollScheduled.class), Duration.ofSeconds(60));
+            assertThat(trace.has(PollScheduled.class))
+                    .as("a poll is scheduled for " + customer.loginId())
+                    .isTrue();
         }
-        assertThat(pending).allMatch(c -> !watcher.trace(c.loginId()).has(AccountsReady.class),
-                "still pending when the poller is killed");
+        assertThat(pending)
+                .allMatch(
+                        c -> !watcher.trace(c.loginId()).has(AccountsReady.class),
+                        "still pending when the poller is killed");
 
         stack.kill(Component.POLLER);
         for (int i = 0; i < 2; i++) {
@@ -55,14 +59,22 @@ class PollerCrashIT {
         stack.start(Component.POLLER);
 
         for (Customers.Started customer : pending) {
-            CustomerTrace trace = watcher.await(customer.loginId(),
-                    t -> t.has(AttributesReady.class) || t.has(PipelineFailed.class), Duration.ofSeconds(120));
-            String who = customer.loginId() + ", saw " + trace.events().stream()
-                    .map(s -> s.event().getClass().getSimpleName()).toList();
+            CustomerTrace trace = watcher.await(
+                    customer.loginId(),
+                    t -> t.has(AttributesReady.class) || t.has(PipelineFailed.class),
+                    Duration.ofSeconds(120));
+            String who = customer.loginId() + ", saw "
+                    + trace.events().stream()
+                            .map(s -> s.event().getClass().getSimpleName())
+                            .toList();
             assertThat(trace.has(PipelineFailed.class)).as(who).isFalse();
-            assertThat(Chains.distinct(trace, AccountsReady.class).stream().filter(a -> a.getSource() == AccountsSource.POLL))
-                    .as("one AccountsReady(POLL) for " + who).hasSize(1);
-            assertThat(Chains.distinct(trace, AttributesReady.class)).as("one AttributesReady for " + who).hasSize(1);
+            assertThat(Chains.distinct(trace, AccountsReady.class).stream()
+                            .filter(a -> a.getSource() == AccountsSource.POLL))
+                    .as("one AccountsReady(POLL) for " + who)
+                    .hasSize(1);
+            assertThat(Chains.distinct(trace, AttributesReady.class))
+                    .as("one AttributesReady for " + who)
+                    .hasSize(1);
         }
     }
 }

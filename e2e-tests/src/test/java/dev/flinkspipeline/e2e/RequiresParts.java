@@ -1,12 +1,11 @@
 package dev.flinkspipeline.e2e;
 
 import dev.flinkspipeline.tools.stack.Component;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The parts of the pipeline a test class needs. While a part's module does not build a runnable jar yet, the

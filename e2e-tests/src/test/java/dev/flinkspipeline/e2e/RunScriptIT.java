@@ -1,20 +1,18 @@
 package dev.flinkspipeline.e2e;
 
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /**
  * deploy/local/run as a person uses it: started from a terminal, stopped with Ctrl-C (SIGINT to the
@@ -31,7 +29,8 @@ class RunScriptIT {
     @Test
     void ctrlCStopsEveryPartAndASecondRunStartsCleanly() throws Exception {
         Started first = start();
-        assertThat(first.output()).anyMatch(l -> l.contains("kafka") && l.contains("up in"))
+        assertThat(first.output())
+                .anyMatch(l -> l.contains("kafka") && l.contains("up in"))
                 .anyMatch(l -> l.contains("registry") && l.contains("up in"))
                 .anyMatch(l -> l.contains("sandbox") && l.contains("up in"))
                 .anyMatch(l -> l.contains("Where everything listens"));
@@ -39,7 +38,9 @@ class RunScriptIT {
 
         signalGroup(first.process(), "INT");
 
-        assertThat(first.process().waitFor(90, TimeUnit.SECONDS)).as("run exits after Ctrl-C").isTrue();
+        assertThat(first.process().waitFor(90, TimeUnit.SECONDS))
+                .as("run exits after Ctrl-C")
+                .isTrue();
         assertThat(first.process().exitValue()).isEqualTo(130);
         assertThat(ourProcesses()).as("processes left after Ctrl-C").isEmpty();
         assertThat(stateDir.resolve("pids")).isEmptyDirectory();
@@ -47,29 +48,47 @@ class RunScriptIT {
         Started second = start();
         assertThat(ourProcesses()).hasSize(3);
         // The launcher itself dies without a chance to stop anything: the script's trap must.
-        ProcessHandle launcher = second.process().toHandle().descendants()
-                .filter(h -> h.info().commandLine().map(c -> c.contains("pipeline-tools")).orElse(false))
-                .findFirst().orElseThrow();
+        ProcessHandle launcher = second.process()
+                .toHandle()
+                .descendants()
+                .filter(h -> h.info()
+                        .commandLine()
+                        .map(c -> c.contains("pipeline-tools"))
+                        .orElse(false))
+                .findFirst()
+                .orElseThrow();
         launcher.destroyForcibly();
 
-        assertThat(second.process().waitFor(90, TimeUnit.SECONDS)).as("run exits when its launcher dies").isTrue();
+        assertThat(second.process().waitFor(90, TimeUnit.SECONDS))
+                .as("run exits when its launcher dies")
+                .isTrue();
         assertThat(second.output()).anyMatch(l -> l.startsWith("stopping leftover"));
-        assertThat(ourProcesses()).as("processes left after the launcher was killed").isEmpty();
+        assertThat(ourProcesses())
+                .as("processes left after the launcher was killed")
+                .isEmpty();
     }
 
-    private record Started(Process process, List<String> output) {
-    }
+    private record Started(Process process, List<String> output) {}
 
     private Started start() throws IOException, InterruptedException {
         // setsid: the script gets its own process group, like a shell job in a terminal.
-        Process process = new ProcessBuilder("setsid", root.resolve("deploy/local/run").toString(), "--no-build",
-                "--no-demo", "--only", "kafka,registry,sandbox", "--ephemeral-ports", "--state-dir", stateDir.toString())
+        Process process = new ProcessBuilder(
+                        "setsid",
+                        root.resolve("deploy/local/run").toString(),
+                        "--no-build",
+                        "--no-demo",
+                        "--only",
+                        "kafka,registry,sandbox",
+                        "--ephemeral-ports",
+                        "--state-dir",
+                        stateDir.toString())
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .start();
         List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     output.add(line);
                     System.out.println("[run] " + line);
@@ -83,7 +102,8 @@ class RunScriptIT {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (output.stream().noneMatch(l -> l.startsWith("Running."))) {
             if (!process.isAlive()) {
-                throw new AssertionError("deploy/local/run exited with " + process.exitValue() + ":\n" + String.join("\n", output));
+                throw new AssertionError(
+                        "deploy/local/run exited with " + process.exitValue() + ":\n" + String.join("\n", output));
             }
             if (System.nanoTime() > deadline) {
                 signalGroup(process, "KILL");
@@ -96,7 +116,9 @@ class RunScriptIT {
 
     /** What Ctrl-C does: the signal goes to the whole foreground process group (bash and the launcher). */
     private static void signalGroup(Process process, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid()).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid())
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
 
@@ -107,5 +129,4 @@ class RunScriptIT {
                 .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                 .toList();
     }
-
 }

@@ -12,7 +12,6 @@ import dev.flinkspipeline.flinks.client.request.AttributesUseCase;
 import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
 import dev.flinkspipeline.flinks.client.request.DaysOfTransactions;
 import dev.flinkspipeline.tools.stack.LocalSecrets;
-
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -38,14 +37,16 @@ final class SandboxData implements AutoCloseable {
     /** A fresh cached session on {@code loginId}: its requestId. */
     String authorize(String loginId) {
         AuthorizeToken token = data(client.generateAuthorizeToken().join(), "GenerateAuthorizeToken");
-        AuthorizeResponse session = data(client.authorize(AuthorizeRequest.cached(token, loginId)).join(), "Authorize");
+        AuthorizeResponse session =
+                data(client.authorize(AuthorizeRequest.cached(token, loginId)).join(), "Authorize");
         return session.requestId();
     }
 
     /** GetAccountsDetail with everything (KYC, identity, transactions over {@code days}), polled until 200. */
     AccountsDetailResponse accountsDetail(String requestId, DaysOfTransactions days) {
-        FlinksResult<AccountsDetailResponse> result =
-                client.getAccountsDetail(AccountsDetailRequest.everything(requestId, days)).join();
+        FlinksResult<AccountsDetailResponse> result = client.getAccountsDetail(
+                        AccountsDetailRequest.everything(requestId, days))
+                .join();
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (result instanceof FlinksResult.Pending<?> && System.nanoTime() < deadline) {
             pause();
@@ -56,7 +57,8 @@ final class SandboxData implements AutoCloseable {
 
     /** One Attributes use case on a session whose GetAccountsDetail completed, polled until 200. */
     AttributesResponse attributes(String loginId, String requestId, AttributesUseCase useCase) {
-        FlinksResult<AttributesResponse> result = client.getAttributes(loginId, requestId, useCase).join();
+        FlinksResult<AttributesResponse> result =
+                client.getAttributes(loginId, requestId, useCase).join();
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (result instanceof FlinksResult.Pending<?> && System.nanoTime() < deadline) {
             pause();

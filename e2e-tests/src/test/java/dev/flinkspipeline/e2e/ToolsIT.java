@@ -1,11 +1,9 @@
 package dev.flinkspipeline.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkspipeline.tools.stack.Component;
 import dev.flinkspipeline.tools.stack.LocalStack;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The demo and the topic viewer as people run them: their command lines, output and exit status. */
 @Order(6)
@@ -25,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RequiresParts({Component.INGEST, Component.POLLER, Component.ATTRIBUTES})
 class ToolsIT {
 
-    private static final Pattern ROW = Pattern.compile("^\\s+\\d+\\s+(standard|webhook)\\s+([0-9a-f-]{36})\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+    private static final Pattern ROW = Pattern.compile(
+            "^\\s+\\d+\\s+(standard|webhook)\\s+([0-9a-f-]{36})\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
     private final LocalStack stack = E2eStack.stack();
     private final Path root = E2eStack.projectRoot();
@@ -35,7 +35,8 @@ class ToolsIT {
         Result demo = run(demoCommand(2, 120));
 
         assertThat(demo.exitCode()).as(demo.output()).isZero();
-        assertThat(demo.output()).contains("1 through the standard flow, 1 through the webhook flow")
+        assertThat(demo.output())
+                .contains("1 through the standard flow, 1 through the webhook flow")
                 .contains("2 of 2 customers reached AttributesReady.");
         List<String[]> rows = rows(demo.output());
         assertThat(rows).hasSize(2);
@@ -46,19 +47,31 @@ class ToolsIT {
             assertThat(r[5]).isEqualTo("AttributesReady");
         });
 
-        String loginId = rows.stream().filter(r -> r[0].equals("webhook")).findFirst().orElseThrow()[1];
-        List<String> viewer = new ArrayList<>(List.of(root.resolve("deploy/local/topics").toString(), "all",
-                "--login-id", loginId, "--compact", "--bootstrap-server", stack.bootstrapServers(),
-                "--registry", stack.registryUrl()));
+        String loginId =
+                rows.stream().filter(r -> r[0].equals("webhook")).findFirst().orElseThrow()[1];
+        List<String> viewer = new ArrayList<>(List.of(
+                root.resolve("deploy/local/topics").toString(),
+                "all",
+                "--login-id",
+                loginId,
+                "--compact",
+                "--bootstrap-server",
+                stack.bootstrapServers(),
+                "--registry",
+                stack.registryUrl()));
         Result view = run(viewer);
 
         assertThat(view.exitCode()).as(view.output()).isZero();
-        List<String> lines = view.output().lines().filter(l -> l.startsWith("flinks.")).toList();
+        List<String> lines =
+                view.output().lines().filter(l -> l.startsWith("flinks.")).toList();
         // Per-login topics are keyed by loginId; the per-account ones (accounts-streams) by accountId.
-        assertThat(lines).allMatch(l -> l.contains("\"loginId\":\"" + loginId + "\"")
-                && (l.contains("key=" + loginId) || l.startsWith("flinks.account-state[")
-                        || l.startsWith("flinks.account-transactions[")));
-        assertThat(lines).anyMatch(l -> l.startsWith("flinks.login-received[") && l.contains("LoginReceived"))
+        assertThat(lines)
+                .allMatch(l -> l.contains("\"loginId\":\"" + loginId + "\"")
+                        && (l.contains("key=" + loginId)
+                                || l.startsWith("flinks.account-state[")
+                                || l.startsWith("flinks.account-transactions[")));
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("flinks.login-received[") && l.contains("LoginReceived"))
                 .anyMatch(l -> l.startsWith("flinks.kyc-received[") && l.contains("KycReceived"))
                 .anyMatch(l -> l.startsWith("flinks.accounts-ready[") && l.contains("\"source\":\"WEBHOOK\""))
                 .anyMatch(l -> l.startsWith("flinks.attributes-ready[") && l.contains("AttributesReady"));
@@ -80,19 +93,34 @@ class ToolsIT {
     }
 
     private List<String> demoCommand(int customers, int timeoutSeconds) throws IOException {
-        return new ArrayList<>(List.of(javaBinary(), "-jar", toolsJar().toString(), "demo",
-                "--customers", Integer.toString(customers), "--timeout", Integer.toString(timeoutSeconds),
-                "--bootstrap-server", stack.bootstrapServers(), "--registry", stack.registryUrl(),
-                "--sandbox", stack.sandboxUrl(), "--ingest", stack.ingestUrl()));
+        return new ArrayList<>(List.of(
+                javaBinary(),
+                "-jar",
+                toolsJar().toString(),
+                "demo",
+                "--customers",
+                Integer.toString(customers),
+                "--timeout",
+                Integer.toString(timeoutSeconds),
+                "--bootstrap-server",
+                stack.bootstrapServers(),
+                "--registry",
+                stack.registryUrl(),
+                "--sandbox",
+                stack.sandboxUrl(),
+                "--ingest",
+                stack.ingestUrl()));
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private Result run(List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("tools-it", ".out");
-        Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError(command + " did not finish:\n" + Files.readString(out));
@@ -125,7 +153,8 @@ class ToolsIT {
 
     private Path toolsJar() throws IOException {
         try (Stream<Path> files = Files.list(root.resolve("deploy/local/tools/target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("pipeline-tools-.*-all\\.jar")).findFirst()
+            return files.filter(p -> p.getFileName().toString().matches("pipeline-tools-.*-all\\.jar"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("deploy/local/tools is not packaged"));
         }
     }

@@ -50,9 +50,13 @@ class WebhookFallbackIT {
         Customers.Started customer = customers.startWithoutWebhooks();
         String loginId = customer.loginId();
 
-        CustomerTrace trace = watcher.await(loginId, t -> t.has(AttributesReady.class) || t.has(PipelineFailed.class),
+        CustomerTrace trace = watcher.await(
+                loginId,
+                t -> t.has(AttributesReady.class) || t.has(PipelineFailed.class),
                 E2eStack.WEBHOOK_GRACE.plusSeconds(90));
-        assertThat(trace.has(PipelineFailed.class)).as("PipelineFailed " + trace.first(PipelineFailed.class)).isFalse();
+        assertThat(trace.has(PipelineFailed.class))
+                .as("PipelineFailed " + trace.first(PipelineFailed.class))
+                .isFalse();
         AccountsReady fallback = trace.first(AccountsReady.class).orElseThrow();
         assertThat(fallback.getFallback()).isTrue();
         assertThat(fallback.getSource()).isEqualTo(AccountsSource.POLL);
@@ -66,32 +70,53 @@ class WebhookFallbackIT {
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 20; i++) {
-            answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(E2eStack.stack().ingestUrl() + "/webhooks/flinks"))
-                    .header("Content-Type", "application/json")
-                    .header("flinks-authenticity-key", WebhookSignature.sign(LocalSecrets.WEBHOOK_SECRET, webhook))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(webhook)).build(), HttpResponse.BodyHandlers.ofString()));
+            answers.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(E2eStack.stack().ingestUrl() + "/webhooks/flinks"))
+                            .header("Content-Type", "application/json")
+                            .header(
+                                    "flinks-authenticity-key",
+                                    WebhookSignature.sign(LocalSecrets.WEBHOOK_SECRET, webhook))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(webhook))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
             assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
         }
 
-        CustomerTrace after = watcher.await(loginId, t -> t.all(AccountsReady.class).stream()
-                .filter(a -> a.getSource() == AccountsSource.WEBHOOK).count() >= 20, Duration.ofSeconds(60));
-        assertThat(after.all(AccountsReady.class)).as("every AccountsReady names the one snapshot")
+        CustomerTrace after = watcher.await(
+                loginId,
+                t -> t.all(AccountsReady.class).stream()
+                                .filter(a -> a.getSource() == AccountsSource.WEBHOOK)
+                                .count()
+                        >= 20,
+                Duration.ofSeconds(60));
+        assertThat(after.all(AccountsReady.class))
+                .as("every AccountsReady names the one snapshot")
                 .allSatisfy(a -> assertThat(a.getEventId()).isEqualTo(fallback.getEventId()));
         assertThat(after.all(AccountsReady.class).stream().filter(a -> a.getSource() == AccountsSource.WEBHOOK))
                 .allSatisfy(a -> assertThat(a.getUserReference()).isEqualTo(customer.userReference()));
         Thread.sleep(3_000);
         CustomerTrace settled = watcher.trace(loginId);
-        assertThat(Chains.distinct(settled, AttributesReady.class)).as("one AttributesReady").hasSize(1);
+        assertThat(Chains.distinct(settled, AttributesReady.class))
+                .as("one AttributesReady")
+                .hasSize(1);
         assertThat(settled.has(PipelineFailed.class)).isFalse();
-        assertThat(customers.admin().callsOf(loginId)).as("the late webhook cost no Flinks call").isEqualTo(calls);
+        assertThat(customers.admin().callsOf(loginId))
+                .as("the late webhook cost no Flinks call")
+                .isEqualTo(calls);
     }
 
     /** The GetAccountsDetail webhook Flinks would have sent: the sandbox's data for the login, signed tag. */
     private static byte[] lateWebhook(Customers.Started customer) {
         LoginDataGenerator data = new LoginDataGenerator(0, LocalDate.now(ZoneOffset.UTC));
-        return data.webhookAccountsDetail(customer.loginId(), "Greatday", UUID.randomUUID().toString(), customer.tag(),
-                DaysOfTransactions.Days90).toString().getBytes(StandardCharsets.UTF_8);
+        return data.webhookAccountsDetail(
+                        customer.loginId(),
+                        "Greatday",
+                        UUID.randomUUID().toString(),
+                        customer.tag(),
+                        DaysOfTransactions.Days90)
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

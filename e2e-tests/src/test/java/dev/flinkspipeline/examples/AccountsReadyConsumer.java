@@ -3,16 +3,15 @@ package dev.flinkspipeline.examples;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The minimal consumer of docs/consumers.md: every data snapshot of {@code flinks.accounts-ready}, once. Reads only
@@ -28,15 +27,24 @@ public final class AccountsReadyConsumer implements AutoCloseable {
 
     public AccountsReadyConsumer(String bootstrapServers, String registryUrl, String groupId) {
         consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrapServers,
-                "group.id", groupId,
-                "isolation.level", "read_committed",
-                "auto.offset.reset", "earliest",
-                "enable.auto.commit", false,
-                "key.deserializer", StringDeserializer.class,
-                "value.deserializer", AvroDeserializer.class,
-                "schema.registry.url", registryUrl,
-                "specific.avro.reader", true));
+                "bootstrap.servers",
+                bootstrapServers,
+                "group.id",
+                groupId,
+                "isolation.level",
+                "read_committed",
+                "auto.offset.reset",
+                "earliest",
+                "enable.auto.commit",
+                false,
+                "key.deserializer",
+                StringDeserializer.class,
+                "value.deserializer",
+                AvroDeserializer.class,
+                "schema.registry.url",
+                registryUrl,
+                "specific.avro.reader",
+                true));
         consumer.subscribe(List.of(Topics.ACCOUNTS_READY));
     }
 

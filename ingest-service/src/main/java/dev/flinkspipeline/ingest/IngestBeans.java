@@ -35,7 +35,9 @@ public class IngestBeans {
     @Singleton
     Optional<TagSigner> tagSigner(IngestConfig config, Clock clock) {
         List<String> secrets = config.tag().secrets().orElse(List.of());
-        return secrets.isEmpty() ? Optional.empty() : Optional.of(new TagSigner(secrets, config.tag().ttl(), clock));
+        return secrets.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new TagSigner(secrets, config.tag().ttl(), clock));
     }
 
     @Produces
@@ -75,8 +77,14 @@ public class IngestBeans {
     }
 
     /** Builds the configured pieces at start, so that an invalid setting fails the start, not a request. */
-    void checkSettings(@Observes StartupEvent start, ConnectSessions sessions, WebhookSignatureVerifier verifier,
-                       ApiKeys apiKeys, FlinksConnectClient flinks, AllowedOrigins origins, RetryPages retryPages) {
+    void checkSettings(
+            @Observes StartupEvent start,
+            ConnectSessions sessions,
+            WebhookSignatureVerifier verifier,
+            ApiKeys apiKeys,
+            FlinksConnectClient flinks,
+            AllowedOrigins origins,
+            RetryPages retryPages) {
         flinks.backoff();
         retryPages.backoff();
     }
@@ -85,7 +93,8 @@ public class IngestBeans {
         try {
             return FlowNames.parse(setting.trim().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("ingest.flow.default (INGEST_FLOW_DEFAULT) must be 'standard' or 'webhook'");
+            throw new IllegalArgumentException(
+                    "ingest.flow.default (INGEST_FLOW_DEFAULT) must be 'standard' or 'webhook'");
         }
     }
 }

@@ -52,8 +52,12 @@ public record CloudEventHeaders(String id, String type, String source, Instant t
             throw new IllegalArgumentException(event.getSchema().getFullName() + " has no eventId field");
         }
         Object eventId = event.get(event.getSchema().getField("eventId").pos());
-        return new CloudEventHeaders(eventId == null ? null : eventId.toString(),
-                typeOf(event.getSchema().getName()), source, time, null);
+        return new CloudEventHeaders(
+                eventId == null ? null : eventId.toString(),
+                typeOf(event.getSchema().getName()),
+                source,
+                time,
+                null);
     }
 
     /** {@code ce_type} of the event named {@code recordName}, e.g. {@code dev.flinkspipeline.AccountsReady}. */
@@ -103,8 +107,12 @@ public record CloudEventHeaders(String id, String type, String source, Instant t
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(TIME + " is not an RFC 3339 timestamp: " + time, e);
         }
-        return Optional.of(new CloudEventHeaders(required(headers, ID), required(headers, TYPE),
-                required(headers, SOURCE), instant, text(headers, TRACEPARENT)));
+        return Optional.of(new CloudEventHeaders(
+                required(headers, ID),
+                required(headers, TYPE),
+                required(headers, SOURCE),
+                instant,
+                text(headers, TRACEPARENT)));
     }
 
     private static void put(Headers headers, String key, String value) {

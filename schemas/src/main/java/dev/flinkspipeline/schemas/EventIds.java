@@ -30,8 +30,7 @@ public final class EventIds {
 
     private static final UUID URL_NAMESPACE = UUID.fromString("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
 
-    private EventIds() {
-    }
+    private EventIds() {}
 
     /**
      * The id of the event {@code eventType} (e.g. {@code "AccountsReady"}) about {@code loginId} in the
@@ -66,7 +65,8 @@ public final class EventIds {
      * {@code requestIdOrNull} of the session that returned it.
      */
     public static UUID forSnapshot(String loginId, Instant lastRefreshOrNull, String requestIdOrNull) {
-        String snapshot = lastRefreshOrNull != null ? "lastRefresh=" + lastRefreshOrNull : "requestId=" + requestIdOrNull;
+        String snapshot =
+                lastRefreshOrNull != null ? "lastRefresh=" + lastRefreshOrNull : "requestId=" + requestIdOrNull;
         return forEvent(loginId, null, "AccountsReady", snapshot);
     }
 
@@ -87,7 +87,9 @@ public final class EventIds {
     /** A version-5 (SHA-1) name-based UUID, as RFC 9562 section 5.5 defines it. */
     static UUID nameUuid(UUID namespace, byte[] name) {
         ByteBuffer input = ByteBuffer.allocate(16 + name.length);
-        input.putLong(namespace.getMostSignificantBits()).putLong(namespace.getLeastSignificantBits()).put(name);
+        input.putLong(namespace.getMostSignificantBits())
+                .putLong(namespace.getLeastSignificantBits())
+                .put(name);
         byte[] hash = digest("SHA-1", input.array());
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // RFC 4122/9562 variant
@@ -104,7 +106,10 @@ public final class EventIds {
         if (value == null) {
             name.append("|-");
         } else {
-            name.append('|').append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value);
+            name.append('|')
+                    .append(value.getBytes(StandardCharsets.UTF_8).length)
+                    .append(':')
+                    .append(value);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.flinkspipeline.events.KycReceived;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.events.PollScheduled;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,11 +29,10 @@ public final class EventTypes {
         topics.put(PipelineFailed.class, Topics.PIPELINE_FAILED);
         topics.put(AccountState.class, Topics.ACCOUNT_STATE);
         topics.put(AccountTransaction.class, Topics.ACCOUNT_TRANSACTIONS);
-        DEFAULT_TOPICS = java.util.Collections.unmodifiableMap(topics);
+        DEFAULT_TOPICS = Collections.unmodifiableMap(topics);
     }
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     /** The default topic of an event class, e.g. {@code flinks.accounts-ready} for AccountsReady. */
     public static String defaultTopic(Class<? extends SpecificRecord> eventClass) {

@@ -19,8 +19,7 @@ public final class Money {
     /** Precision of every money field. */
     public static final int PRECISION = 22;
 
-    private Money() {
-    }
+    private Money() {}
 
     /**
      * {@code amount} with scale 4, exactly.
@@ -37,12 +36,13 @@ public final class Money {
         try {
             scaled = amount.setScale(SCALE, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new UnrepresentableMoneyException("amount has more than " + SCALE
-                    + " decimals and would need rounding: " + amount.toPlainString(), e);
+            throw new UnrepresentableMoneyException(
+                    "amount has more than " + SCALE + " decimals and would need rounding: " + amount.toPlainString(),
+                    e);
         }
         if (scaled.precision() > PRECISION) {
-            throw new UnrepresentableMoneyException("amount has more than " + (PRECISION - SCALE)
-                    + " integer digits: " + amount.toPlainString(), null);
+            throw new UnrepresentableMoneyException(
+                    "amount has more than " + (PRECISION - SCALE) + " integer digits: " + amount.toPlainString(), null);
         }
         return scaled;
     }

@@ -18,8 +18,7 @@ public final class RedriveHeader {
 
     public static final String NAME = "flinks-redrive";
 
-    private RedriveHeader() {
-    }
+    private RedriveHeader() {}
 
     /** The redrive id of the failure {@code failedEventId} decided at {@code failedAt}. */
     public static String id(String failedEventId, Instant failedAt) {

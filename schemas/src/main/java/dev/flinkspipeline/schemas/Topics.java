@@ -39,11 +39,17 @@ public final class Topics {
 
     /** Every default topic (without dead-letter topics), e.g. to create them in a local stack. */
     public static final List<String> ALL = List.of(
-            LOGIN_RECEIVED, KYC_RECEIVED, ACCOUNTS_READY, ATTRIBUTES_READY, PIPELINE_FAILED,
-            POLL_SCHEDULED, WEBHOOK_UNHANDLED, ACCOUNT_STATE, ACCOUNT_TRANSACTIONS);
+            LOGIN_RECEIVED,
+            KYC_RECEIVED,
+            ACCOUNTS_READY,
+            ATTRIBUTES_READY,
+            PIPELINE_FAILED,
+            POLL_SCHEDULED,
+            WEBHOOK_UNHANDLED,
+            ACCOUNT_STATE,
+            ACCOUNT_TRANSACTIONS);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The dead-letter topic of {@code topic}: {@code topic + ".DLT"}. */
     public static String dlt(String topic) {

@@ -17,8 +17,9 @@ class CloudEventHeadersTest {
     @Test
     void writesTheBinaryModeHeadersAndReadsThemBack() {
         Instant time = Instant.parse("2026-01-21T20:47:47.145Z");
-        CloudEventHeaders ce = new CloudEventHeaders("id-1", "dev.flinkspipeline.AccountsReady",
-                "/flinks-pipeline/poller", time, null).withTraceparent(TRACEPARENT);
+        CloudEventHeaders ce = new CloudEventHeaders(
+                        "id-1", "dev.flinkspipeline.AccountsReady", "/flinks-pipeline/poller", time, null)
+                .withTraceparent(TRACEPARENT);
         Headers headers = ce.writeTo(new RecordHeaders());
 
         assertThat(text(headers, "ce_specversion")).isEqualTo("1.0");
@@ -69,18 +70,21 @@ class CloudEventHeadersTest {
     void malformedCloudEventsGiveClearErrors() {
         Headers noId = new CloudEventHeaders("a", "t", "s", Instant.EPOCH, null).writeTo(new RecordHeaders());
         noId.remove("ce_id");
-        assertThatThrownBy(() -> CloudEventHeaders.read(noId)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CloudEventHeaders.read(noId))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ce_id is missing");
 
         Headers badTime = new CloudEventHeaders("a", "t", "s", Instant.EPOCH, null).writeTo(new RecordHeaders());
         badTime.remove("ce_time");
         badTime.add("ce_time", "yesterday".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> CloudEventHeaders.read(badTime)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CloudEventHeaders.read(badTime))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ce_time");
 
         Headers otherVersion = new RecordHeaders();
         otherVersion.add("ce_specversion", "0.3".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> CloudEventHeaders.read(otherVersion)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CloudEventHeaders.read(otherVersion))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0.3");
     }
 

@@ -51,7 +51,8 @@ class EventIdsTest {
         assertThat(EventIds.forEvent("l1", "r1", "AccountsReady")).isEqualTo(id);
         assertThat(EventIds.forEvent("l1", "r1", "AccountsReady", null)).isEqualTo(id);
         byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
-        assertThat(EventIds.forPayload("AccountsReady", body)).isEqualTo(EventIds.forPayload("AccountsReady", body.clone()));
+        assertThat(EventIds.forPayload("AccountsReady", body))
+                .isEqualTo(EventIds.forPayload("AccountsReady", body.clone()));
     }
 
     @Test
@@ -61,7 +62,8 @@ class EventIdsTest {
         assertThat(EventIds.forEvent("l1", "r2", "AccountsReady")).isNotEqualTo(base);
         assertThat(EventIds.forEvent("l1", "r1", "AttributesReady")).isNotEqualTo(base);
         assertThat(EventIds.forEvent("l1", null, "AccountsReady")).isNotEqualTo(base);
-        assertThat(EventIds.forEvent("l1", "", "AccountsReady")).isNotEqualTo(EventIds.forEvent("l1", null, "AccountsReady"));
+        assertThat(EventIds.forEvent("l1", "", "AccountsReady"))
+                .isNotEqualTo(EventIds.forEvent("l1", null, "AccountsReady"));
         assertThat(EventIds.forEvent("l1", "r1", "AccountsReady", "1")).isNotEqualTo(base);
         // the length prefix keeps the encoding unambiguous
         assertThat(EventIds.forEvent("a|1:b", "c", "T")).isNotEqualTo(EventIds.forEvent("a", "b|1:c", "T"));
@@ -72,9 +74,11 @@ class EventIdsTest {
 
     @Test
     void rejectsMissingInputs() {
-        assertThatThrownBy(() -> EventIds.forEvent(null, "r", "T")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EventIds.forEvent(null, "r", "T"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("loginId");
-        assertThatThrownBy(() -> EventIds.forEvent("l", "r", "")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EventIds.forEvent("l", "r", ""))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("eventType");
         assertThatThrownBy(() -> EventIds.forPayload("T", null)).isInstanceOf(NullPointerException.class);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.Transaction;
+import dev.flinkspipeline.schemas.serde.EventData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -14,7 +15,6 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import dev.flinkspipeline.schemas.serde.EventData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -64,7 +64,8 @@ class EventSchemasTest {
 
     @Test
     void avroItselfRefusesToRoundMoney() {
-        Transaction tx = Transaction.newBuilder().setDebit(new BigDecimal("1.00001")).build();
+        Transaction tx =
+                Transaction.newBuilder().setDebit(new BigDecimal("1.00001")).build();
         assertThatThrownBy(() -> roundTrip(tx)).isInstanceOf(AvroTypeException.class);
     }
 
@@ -74,8 +75,8 @@ class EventSchemasTest {
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         new SpecificDatumWriter<SpecificRecord>(event.getSchema(), model).write(event, encoder);
         encoder.flush();
-        return new SpecificDatumReader<SpecificRecord>(event.getSchema(), event.getSchema(),
-                EventData.forClass(event.getClass()))
+        return new SpecificDatumReader<SpecificRecord>(
+                        event.getSchema(), event.getSchema(), EventData.forClass(event.getClass()))
                 .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
     }
 }

@@ -15,7 +15,8 @@ class MoneyTest {
         assertThat(Money.of(new BigDecimal("-12.1234")).scale()).isEqualTo(4);
         assertThat(Money.of(new BigDecimal("1.2E+3"))).isEqualTo(new BigDecimal("1200.0000"));
         assertThat(Money.of(new BigDecimal("5.10000"))).isEqualTo(new BigDecimal("5.1000"));
-        assertThat(Money.of(new BigDecimal("999999999999999999.9999")).precision()).isEqualTo(22);
+        assertThat(Money.of(new BigDecimal("999999999999999999.9999")).precision())
+                .isEqualTo(22);
         assertThat(Money.parse(" 5105.60 ")).isEqualTo(new BigDecimal("5105.6000"));
         assertThat(Money.ofNullable(null)).isNull();
         assertThat(Money.parse(null)).isNull();
@@ -25,7 +26,8 @@ class MoneyTest {
     void rejectsAmountsThatWouldNeedRounding() {
         assertThatThrownBy(() -> Money.of(new BigDecimal("0.00001")))
                 .isInstanceOf(Money.UnrepresentableMoneyException.class)
-                .hasMessageContaining("more than 4 decimals").hasMessageContaining("0.00001");
+                .hasMessageContaining("more than 4 decimals")
+                .hasMessageContaining("0.00001");
     }
 
     @Test
@@ -37,7 +39,8 @@ class MoneyTest {
 
     @Test
     void rejectsNonNumbers() {
-        assertThatThrownBy(() -> Money.parse("12,50")).isInstanceOf(Money.UnrepresentableMoneyException.class)
+        assertThatThrownBy(() -> Money.parse("12,50"))
+                .isInstanceOf(Money.UnrepresentableMoneyException.class)
                 .hasMessageContaining("not a decimal number");
         assertThatThrownBy(() -> Money.of(null)).isInstanceOf(NullPointerException.class);
     }

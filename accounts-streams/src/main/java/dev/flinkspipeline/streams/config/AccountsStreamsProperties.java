@@ -28,8 +28,15 @@ public record AccountsStreamsProperties(
         @DefaultValue TopicNames topics) {
 
     public TopologySettings toSettings() {
-        return new TopologySettings(new StreamsTopics(topics.accountsReady(), topics.accountState(),
-                topics.accountTransactions(), topics.deadLetter()), markRetention, cleanupInterval, eventSource);
+        return new TopologySettings(
+                new StreamsTopics(
+                        topics.accountsReady(),
+                        topics.accountState(),
+                        topics.accountTransactions(),
+                        topics.deadLetter()),
+                markRetention,
+                cleanupInterval,
+                eventSource);
     }
 
     /**
@@ -41,11 +48,12 @@ public record AccountsStreamsProperties(
      * @param partitions        of the topics created here
      * @param replicationFactor of the topics created here; -1: the broker's default
      */
-    public record TopicNames(@DefaultValue(Topics.ACCOUNTS_READY) String accountsReady,
-                             @DefaultValue(Topics.ACCOUNT_STATE) String accountState,
-                             @DefaultValue(Topics.ACCOUNT_TRANSACTIONS) String accountTransactions,
-                             @DefaultValue("flinks.accounts-ready.DLT") String deadLetter,
-                             @DefaultValue("true") boolean create, @DefaultValue("6") int partitions,
-                             @DefaultValue("-1") short replicationFactor) {
-    }
+    public record TopicNames(
+            @DefaultValue(Topics.ACCOUNTS_READY) String accountsReady,
+            @DefaultValue(Topics.ACCOUNT_STATE) String accountState,
+            @DefaultValue(Topics.ACCOUNT_TRANSACTIONS) String accountTransactions,
+            @DefaultValue("flinks.accounts-ready.DLT") String deadLetter,
+            @DefaultValue("true") boolean create,
+            @DefaultValue("6") int partitions,
+            @DefaultValue("-1") short replicationFactor) {}
 }

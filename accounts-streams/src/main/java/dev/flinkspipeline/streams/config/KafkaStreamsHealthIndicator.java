@@ -27,6 +27,7 @@ public class KafkaStreamsHealthIndicator implements HealthIndicator {
         KafkaStreams.State state = client.get().state();
         Health.Builder health = state.isRunningOrRebalancing() ? Health.up() : Health.down();
         return health.withDetail("state", state.name())
-                .withDetail("threads", client.get().metadataForLocalThreads().size()).build();
+                .withDetail("threads", client.get().metadataForLocalThreads().size())
+                .build();
     }
 }

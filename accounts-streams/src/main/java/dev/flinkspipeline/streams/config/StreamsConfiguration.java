@@ -10,9 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,16 +41,22 @@ public class StreamsConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsConfiguration.class);
 
     @Bean
-    public StreamsBuilderFactoryBeanConfigurer accountsTopologyConfigurer(AccountsStreamsProperties properties,
-            PipelineKafkaProperties pipeline, @Value("${spring.application.name:accounts-streams}") String applicationName) {
+    public StreamsBuilderFactoryBeanConfigurer accountsTopologyConfigurer(
+            AccountsStreamsProperties properties,
+            PipelineKafkaProperties pipeline,
+            @Value("${spring.application.name:accounts-streams}") String applicationName) {
         return factoryBean -> {
             Map<String, Object> serde = new HashMap<>(AvroKafka.serdeConfig(pipeline));
             serde.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
             factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
                 @Override
-                public void configureTopology(org.apache.kafka.streams.Topology topology) {
-                    AccountsTopology.addTo(topology, properties.toSettings(), AvroDeserializer.create(serde, false),
-                            AvroSerializer.create(serde, false), applicationName);
+                public void configureTopology(Topology topology) {
+                    AccountsTopology.addTo(
+                            topology,
+                            properties.toSettings(),
+                            AvroDeserializer.create(serde, false),
+                            AvroSerializer.create(serde, false),
+                            applicationName);
                 }
             });
             String instanceId = properties.instanceId();
@@ -79,17 +86,22 @@ public class StreamsConfiguration {
     public NewTopic accountStateTopic(AccountsStreamsProperties properties) {
         AccountsStreamsProperties.TopicNames topics = properties.topics();
         // Latest state per account: compaction keeps the last record of each accountId.
-        return TopicBuilder.name(topics.accountState()).partitions(topics.partitions())
-                .replicas(topics.replicationFactor()).compact().build();
+        return TopicBuilder.name(topics.accountState())
+                .partitions(topics.partitions())
+                .replicas(topics.replicationFactor())
+                .compact()
+                .build();
     }
 
     @Bean
     @ConditionalOnProperty(name = "accounts-streams.topics.create", havingValue = "true", matchIfMissing = true)
     public NewTopic accountTransactionsTopic(AccountsStreamsProperties properties) {
         AccountsStreamsProperties.TopicNames topics = properties.topics();
-        return TopicBuilder.name(topics.accountTransactions()).partitions(topics.partitions())
-                .replicas(topics.replicationFactor()).config(TopicConfig.CLEANUP_POLICY_CONFIG,
-                        TopicConfig.CLEANUP_POLICY_DELETE).build();
+        return TopicBuilder.name(topics.accountTransactions())
+                .partitions(topics.partitions())
+                .replicas(topics.replicationFactor())
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                .build();
     }
 
     @Bean
@@ -97,8 +109,10 @@ public class StreamsConfiguration {
     public NewTopic accountsReadyDeadLetterTopic(AccountsStreamsProperties properties) {
         AccountsStreamsProperties.TopicNames topics = properties.topics();
         // Dead letters are whole AccountsReady records: as large as the input allows.
-        return TopicBuilder.name(topics.deadLetter()).partitions(topics.partitions())
-                .replicas(topics.replicationFactor()).config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                        Integer.toString(16 * 1024 * 1024)).build();
+        return TopicBuilder.name(topics.deadLetter())
+                .partitions(topics.partitions())
+                .replicas(topics.replicationFactor())
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024))
+                .build();
     }
 }

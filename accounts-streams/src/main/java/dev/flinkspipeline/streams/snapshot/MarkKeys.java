@@ -6,8 +6,7 @@ package dev.flinkspipeline.streams.snapshot;
  */
 public final class MarkKeys {
 
-    private MarkKeys() {
-    }
+    private MarkKeys() {}
 
     public static String account(String loginId, String accountId) {
         return loginId + '/' + accountId;

@@ -30,7 +30,8 @@ public record SeenTransaction(String fingerprint, int revision, Instant snapshot
         if (parts.length != 5 || !VERSION.equals(parts[0])) {
             throw new IllegalArgumentException("not a stored transaction mark: " + text);
         }
-        return new SeenTransaction(parts[4], Integer.parseInt(parts[2]), Instant.parse(parts[3]), Long.parseLong(parts[1]));
+        return new SeenTransaction(
+                parts[4], Integer.parseInt(parts[2]), Instant.parse(parts[3]), Long.parseLong(parts[1]));
     }
 
     /** The record time of the last sighting, whatever the mark's kind: the first field after the version. */

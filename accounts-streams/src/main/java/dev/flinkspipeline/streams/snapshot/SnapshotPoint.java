@@ -19,7 +19,8 @@ public record SnapshotPoint(String eventId, Instant at) {
     }
 
     public static SnapshotPoint of(AccountsReady snapshot) {
-        Instant lastRefresh = snapshot.getLogin() == null ? null : snapshot.getLogin().getLastRefresh();
+        Instant lastRefresh =
+                snapshot.getLogin() == null ? null : snapshot.getLogin().getLastRefresh();
         return new SnapshotPoint(snapshot.getEventId(), lastRefresh != null ? lastRefresh : snapshot.getReceivedAt());
     }
 

@@ -12,8 +12,7 @@ import java.util.Set;
  */
 public final class SnapshotProblems {
 
-    private SnapshotProblems() {
-    }
+    private SnapshotProblems() {}
 
     public static Optional<String> of(AccountsReady snapshot) {
         if (blank(snapshot.getLoginId())) {

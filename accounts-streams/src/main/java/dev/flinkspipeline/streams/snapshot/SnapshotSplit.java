@@ -30,13 +30,15 @@ public final class SnapshotSplit {
             Comparator.comparing(Transaction::getDate, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     /** What to write and remember for one snapshot. Marks are keyed by {@link MarkKeys}. */
-    public record Plan(List<AccountState> states, List<AccountTransaction> transactions,
-                       Map<String, SeenAccount> accountMarks, Map<String, SeenTransaction> transactionMarks,
-                       int repeatedTransactions, int staleTransactions) {
-    }
+    public record Plan(
+            List<AccountState> states,
+            List<AccountTransaction> transactions,
+            Map<String, SeenAccount> accountMarks,
+            Map<String, SeenTransaction> transactionMarks,
+            int repeatedTransactions,
+            int staleTransactions) {}
 
-    private SnapshotSplit() {
-    }
+    private SnapshotSplit() {}
 
     /**
      * @param snapshot     a snapshot without {@link SnapshotProblems}
@@ -44,8 +46,11 @@ public final class SnapshotSplit {
      * @param accountMarks the stored account mark by {@link MarkKeys#account} key, or null
      * @param transactionMarks the stored transaction mark by {@link MarkKeys#transaction} key, or null
      */
-    public static Plan plan(AccountsReady snapshot, long recordTimeMs, Function<String, SeenAccount> accountMarks,
-                            Function<String, SeenTransaction> transactionMarks) {
+    public static Plan plan(
+            AccountsReady snapshot,
+            long recordTimeMs,
+            Function<String, SeenAccount> accountMarks,
+            Function<String, SeenTransaction> transactionMarks) {
         SnapshotPoint point = SnapshotPoint.of(snapshot);
         String loginId = snapshot.getLoginId();
         List<AccountState> states = new ArrayList<>();
@@ -61,8 +66,10 @@ public final class SnapshotSplit {
                 states.add(AccountRecords.state(snapshot, account));
                 newAccountMarks.put(accountKey, new SeenAccount(point.eventId(), point.at(), recordTimeMs));
             } else {
-                newAccountMarks.put(accountKey, new SeenAccount(seen.snapshotEventId(), seen.snapshotAt(),
-                        Math.max(seen.lastSeenMs(), recordTimeMs)));
+                newAccountMarks.put(
+                        accountKey,
+                        new SeenAccount(
+                                seen.snapshotEventId(), seen.snapshotAt(), Math.max(seen.lastSeenMs(), recordTimeMs)));
             }
 
             List<Transaction> lines = account.getTransactions() == null ? List.of() : account.getTransactions();
@@ -87,7 +94,8 @@ public final class SnapshotSplit {
                 } else if (!point.at().isBefore(before.snapshotAt())) {
                     int revision = before.revision() + 1;
                     transactions.add(AccountRecords.transaction(snapshot, account, key, revision, line));
-                    newTransactionMarks.put(markKey, new SeenTransaction(fingerprint, revision, point.at(), recordTimeMs));
+                    newTransactionMarks.put(
+                            markKey, new SeenTransaction(fingerprint, revision, point.at(), recordTimeMs));
                 } else {
                     stale++; // an older snapshot's content: the newer one already written stands
                     newTransactionMarks.put(markKey, before.seenAgain(recordTimeMs));

@@ -17,8 +17,7 @@ import java.util.TreeMap;
  */
 public final class TransactionContent {
 
-    private TransactionContent() {
-    }
+    private TransactionContent() {}
 
     /** SHA-256 (hex) of the transaction's content, amounts compared by value (1.5 = 1.5000). */
     public static String fingerprint(Transaction transaction) {
@@ -51,7 +50,8 @@ public final class TransactionContent {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

@@ -18,8 +18,7 @@ public final class TransactionKeys {
 
     public static final String DERIVED_PREFIX = "derived:";
 
-    private TransactionKeys() {
-    }
+    private TransactionKeys() {}
 
     /** One key per transaction of {@code accountId}, in the given order. */
     public static List<String> of(String loginId, String accountId, List<Transaction> transactions) {
@@ -43,7 +42,9 @@ public final class TransactionKeys {
 
     private static String derived(String loginId, String accountId, Transaction transaction) {
         StringBuilder name = new StringBuilder("account=").append(accountId);
-        TransactionContent.part(name, transaction.getDate() == null ? null : transaction.getDate().toString());
+        TransactionContent.part(
+                name,
+                transaction.getDate() == null ? null : transaction.getDate().toString());
         TransactionContent.part(name, TransactionContent.amount(transaction.getDebit()));
         TransactionContent.part(name, TransactionContent.amount(transaction.getCredit()));
         TransactionContent.part(name, TransactionContent.amount(transaction.getBalance()));

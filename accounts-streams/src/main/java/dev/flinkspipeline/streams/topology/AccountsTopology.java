@@ -34,8 +34,7 @@ public final class AccountsTopology {
     /** Per login, account and transaction key: the written content's fingerprint and revision. */
     public static final String TRANSACTION_MARKS = "transaction-marks";
 
-    private AccountsTopology() {
-    }
+    private AccountsTopology() {}
 
     /**
      * A new topology.
@@ -44,27 +43,38 @@ public final class AccountsTopology {
      * @param eventSerializer           a configured Avro serializer for values
      * @param applicationName           names the application in dead letters
      */
-    public static Topology build(TopologySettings settings, Deserializer<Object> accountsReadyDeserializer,
-                                 Serializer<Object> eventSerializer, String applicationName) {
+    public static Topology build(
+            TopologySettings settings,
+            Deserializer<Object> accountsReadyDeserializer,
+            Serializer<Object> eventSerializer,
+            String applicationName) {
         return addTo(new Topology(), settings, accountsReadyDeserializer, eventSerializer, applicationName);
     }
 
     /** Adds the application's nodes to {@code topology} (e.g. one a framework built) and returns it. */
-    public static Topology addTo(Topology topology, TopologySettings settings, Deserializer<Object> accountsReadyDeserializer,
-                                 Serializer<Object> eventSerializer, String applicationName) {
+    public static Topology addTo(
+            Topology topology,
+            TopologySettings settings,
+            Deserializer<Object> accountsReadyDeserializer,
+            Serializer<Object> eventSerializer,
+            String applicationName) {
         StreamsTopics topics = settings.topics();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.accountsReady());
-        topology.addProcessor(SPLITTER,
-                () -> new SnapshotSplitter(settings, accountsReadyDeserializer, applicationName), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNT_MARKS),
-                Serdes.String(), Serdes.String()), SPLITTER);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRANSACTION_MARKS),
-                Serdes.String(), Serdes.String()), SPLITTER);
+        topology.addProcessor(
+                SPLITTER, () -> new SnapshotSplitter(settings, accountsReadyDeserializer, applicationName), SOURCE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(ACCOUNT_MARKS), Serdes.String(), Serdes.String()),
+                SPLITTER);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(TRANSACTION_MARKS), Serdes.String(), Serdes.String()),
+                SPLITTER);
         topology.addSink(ACCOUNT_STATE_SINK, topics.accountState(), new StringSerializer(), eventSerializer, SPLITTER);
-        topology.addSink(TRANSACTIONS_SINK, topics.accountTransactions(), new StringSerializer(), eventSerializer,
-                SPLITTER);
-        topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), new StringSerializer(), new ByteArraySerializer(),
-                SPLITTER);
+        topology.addSink(
+                TRANSACTIONS_SINK, topics.accountTransactions(), new StringSerializer(), eventSerializer, SPLITTER);
+        topology.addSink(
+                DEAD_LETTER_SINK, topics.deadLetter(), new StringSerializer(), new ByteArraySerializer(), SPLITTER);
         return topology;
     }
 }

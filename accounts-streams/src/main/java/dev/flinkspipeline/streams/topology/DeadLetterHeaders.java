@@ -15,17 +15,17 @@ public final class DeadLetterHeaders {
     public static final String REASON = "dlt-reason";
     /** Which application dead-lettered it (several consume flinks.accounts-ready). */
     public static final String APPLICATION = "dlt-application";
+
     public static final String ORIGINAL_TOPIC = "kafka_dlt-original-topic";
     /** 4-byte big-endian int. */
     public static final String ORIGINAL_PARTITION = "kafka_dlt-original-partition";
     /** 8-byte big-endian long. */
     public static final String ORIGINAL_OFFSET = "kafka_dlt-original-offset";
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 
-    public static Headers of(Headers original, String topic, int partition, long offset, String application,
-                             String reason) {
+    public static Headers of(
+            Headers original, String topic, int partition, long offset, String application, String reason) {
         Headers headers = new RecordHeaders(original.toArray());
         headers.remove(REASON);
         headers.add(REASON, text(reason));

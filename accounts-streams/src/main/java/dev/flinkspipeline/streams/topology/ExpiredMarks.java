@@ -13,8 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ExpiredMarks {
 
-    private ExpiredMarks() {
-    }
+    private ExpiredMarks() {}
 
     /** Deletes every mark last seen before {@code cutoffMs}; returns how many. */
     static int purge(KeyValueStore<String, String> store, long cutoffMs) {

@@ -11,6 +11,7 @@ import dev.flinkspipeline.streams.snapshot.SnapshotProblems;
 import dev.flinkspipeline.streams.snapshot.SnapshotSplit;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
@@ -43,7 +44,8 @@ final class SnapshotSplitter implements Processor<String, byte[], String, Object
     private KeyValueStore<String, String> accountMarks;
     private KeyValueStore<String, String> transactionMarks;
 
-    SnapshotSplitter(TopologySettings settings, Deserializer<Object> accountsReadyDeserializer, String applicationName) {
+    SnapshotSplitter(
+            TopologySettings settings, Deserializer<Object> accountsReadyDeserializer, String applicationName) {
         this.settings = settings;
         this.accountsReadyDeserializer = accountsReadyDeserializer;
         this.applicationName = applicationName;
@@ -64,7 +66,8 @@ final class SnapshotSplitter implements Processor<String, byte[], String, Object
             return; // a tombstone carries no snapshot
         }
         Optional<RecordMetadata> metadata = context.recordMetadata();
-        String topic = metadata.map(RecordMetadata::topic).orElse(settings.topics().accountsReady());
+        String topic =
+                metadata.map(RecordMetadata::topic).orElse(settings.topics().accountsReady());
         AccountsReady snapshot;
         try {
             Object value = accountsReadyDeserializer.deserialize(topic, record.headers(), record.value());
@@ -87,7 +90,9 @@ final class SnapshotSplitter implements Processor<String, byte[], String, Object
         }
         SnapshotSplit.Plan plan;
         try {
-            plan = SnapshotSplit.plan(snapshot, record.timestamp(),
+            plan = SnapshotSplit.plan(
+                    snapshot,
+                    record.timestamp(),
                     key -> decode(accountMarks.get(key), SeenAccount::decode),
                     key -> decode(transactionMarks.get(key), SeenTransaction::decode));
         } catch (RuntimeException e) {
@@ -97,36 +102,57 @@ final class SnapshotSplitter implements Processor<String, byte[], String, Object
         }
         String traceparent = text(record.headers().lastHeader(CloudEventHeaders.TRACEPARENT));
         for (AccountState state : plan.states()) {
-            context.forward(output(record, state.getAccountId(), state, snapshot, traceparent),
+            context.forward(
+                    output(record, state.getAccountId(), state, snapshot, traceparent),
                     AccountsTopology.ACCOUNT_STATE_SINK);
         }
         for (AccountTransaction transaction : plan.transactions()) {
-            context.forward(output(record, transaction.getAccountId(), transaction, snapshot, traceparent),
+            context.forward(
+                    output(record, transaction.getAccountId(), transaction, snapshot, traceparent),
                     AccountsTopology.TRANSACTIONS_SINK);
         }
         plan.accountMarks().forEach((key, mark) -> accountMarks.put(key, mark.encode()));
         plan.transactionMarks().forEach((key, mark) -> transactionMarks.put(key, mark.encode()));
-        LOG.info("Split AccountsReady loginId={} requestId={}: {} account state(s), {} new or changed transaction(s), "
-                        + "{} already written, {} older than written", snapshot.getLoginId(), snapshot.getRequestId(),
-                plan.states().size(), plan.transactions().size(), plan.repeatedTransactions(), plan.staleTransactions());
+        LOG.info(
+                "Split AccountsReady loginId={} requestId={}: {} account state(s), {} new or changed transaction(s), "
+                        + "{} already written, {} older than written",
+                snapshot.getLoginId(),
+                snapshot.getRequestId(),
+                plan.states().size(),
+                plan.transactions().size(),
+                plan.repeatedTransactions(),
+                plan.staleTransactions());
     }
 
-    private Record<String, Object> output(Record<String, byte[]> input, String key, SpecificRecord event,
-                                          AccountsReady snapshot, String traceparent) {
+    private Record<String, Object> output(
+            Record<String, byte[]> input,
+            String key,
+            SpecificRecord event,
+            AccountsReady snapshot,
+            String traceparent) {
         Headers headers = CloudEventHeaders.forEvent(event, settings.eventSource(), snapshot.getReceivedAt())
-                .withTraceparent(traceparent).writeTo(new RecordHeaders());
+                .withTraceparent(traceparent)
+                .writeTo(new RecordHeaders());
         return new Record<>(key, event, input.timestamp(), headers);
     }
 
     private void deadLetter(Record<String, byte[]> record, Optional<RecordMetadata> metadata, String reason) {
-        String topic = metadata.map(RecordMetadata::topic).orElse(settings.topics().accountsReady());
+        String topic =
+                metadata.map(RecordMetadata::topic).orElse(settings.topics().accountsReady());
         int partition = metadata.map(RecordMetadata::partition).orElse(-1);
         long offset = metadata.map(RecordMetadata::offset).orElse(-1L);
         // the key is the loginId; the reason names the failure, never a field's value
-        LOG.warn("AccountsReady of key={} at {}-{}@{} to {}: {}", record.key(), topic, partition, offset,
-                settings.topics().deadLetter(), reason);
+        LOG.warn(
+                "AccountsReady of key={} at {}-{}@{} to {}: {}",
+                record.key(),
+                topic,
+                partition,
+                offset,
+                settings.topics().deadLetter(),
+                reason);
         Headers headers = DeadLetterHeaders.of(record.headers(), topic, partition, offset, applicationName, reason);
-        context.forward(new Record<>(record.key(), (Object) record.value(), record.timestamp(), headers),
+        context.forward(
+                new Record<>(record.key(), (Object) record.value(), record.timestamp(), headers),
                 AccountsTopology.DEAD_LETTER_SINK);
     }
 
@@ -135,7 +161,10 @@ final class SnapshotSplitter implements Processor<String, byte[], String, Object
         int accounts = ExpiredMarks.purge(accountMarks, cutoff);
         int transactions = ExpiredMarks.purge(transactionMarks, cutoff);
         if (accounts + transactions > 0) {
-            LOG.info("Forgot {} account mark(s) and {} transaction mark(s) not seen for {}", accounts, transactions,
+            LOG.info(
+                    "Forgot {} account mark(s) and {} transaction mark(s) not seen for {}",
+                    accounts,
+                    transactions,
                     settings.markRetention());
         }
     }
@@ -150,13 +179,16 @@ final class SnapshotSplitter implements Processor<String, byte[], String, Object
         return false;
     }
 
-    private static <T> T decode(String text, java.util.function.Function<String, T> decoder) {
+    private static <T> T decode(String text, Function<String, T> decoder) {
         return text == null ? null : decoder.apply(text);
     }
 
     private static String typeOf(Object value) {
-        return value == null ? "null" : value instanceof SpecificRecord record
-                ? record.getSchema().getFullName() : value.getClass().getName();
+        return value == null
+                ? "null"
+                : value instanceof SpecificRecord record
+                        ? record.getSchema().getFullName()
+                        : value.getClass().getName();
     }
 
     private static String text(Header header) {

@@ -22,7 +22,10 @@ public record StreamsTopics(String accountsReady, String accountState, String ac
 
     /** The project's default topic names ({@link Topics}). */
     public static StreamsTopics defaults() {
-        return new StreamsTopics(Topics.ACCOUNTS_READY, Topics.ACCOUNT_STATE, Topics.ACCOUNT_TRANSACTIONS,
+        return new StreamsTopics(
+                Topics.ACCOUNTS_READY,
+                Topics.ACCOUNT_STATE,
+                Topics.ACCOUNT_TRANSACTIONS,
                 Topics.dlt(Topics.ACCOUNTS_READY));
     }
 }

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -28,10 +28,17 @@ class AccountsStreamsPropertiesTest {
     @Test
     void theEnvironmentSetsThemByRelaxedBinding() {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
-                "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                Map.<String, Object>of("ACCOUNTSSTREAMS_INSTANCEID", "accounts-streams-0", "ACCOUNTSSTREAMS_TOPICS_CREATE", "false",
-                        "ACCOUNTSSTREAMS_MARKRETENTION", "30d")));
+        environment
+                .getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource(
+                        "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.<String, Object>of(
+                                "ACCOUNTSSTREAMS_INSTANCEID",
+                                "accounts-streams-0",
+                                "ACCOUNTSSTREAMS_TOPICS_CREATE",
+                                "false",
+                                "ACCOUNTSSTREAMS_MARKRETENTION",
+                                "30d")));
 
         AccountsStreamsProperties properties = new Binder(ConfigurationPropertySources.get(environment))
                 .bindOrCreate("accounts-streams", AccountsStreamsProperties.class);

@@ -76,28 +76,51 @@ class AccountsStreamsAppTest {
     }
 
     @Test
-    void splitsSnapshotsExactlyOnceAcrossARestart(@TempDir Path firstStateDir, @TempDir Path secondStateDir) throws Exception {
-        AccountsReady first = Snapshots.of(LOGIN_1, T1, List.of(
-                account("acc-1", "100", debit("t1", "2026-11-02", "7", "BOOK"), debit("t2", "2026-11-30", "5", "COFFEE")),
-                account("acc-2", "50", debit("t3", "2026-11-15", "20", "GROCER"))));
-        AccountsReady otherLogin = Snapshots.of(LOGIN_2, T1, List.of(account("acc-3", "10", debit("t4", "2026-11-20", "1", "GUM"))));
-        AccountsReady later = Snapshots.of(LOGIN_1, T2, List.of(
-                account("acc-1", "85", debit("t1", "2026-11-02", "7", "BOOK"), debit("t2", "2026-11-30", "5", "COFFEE"),
-                        debit("t5", "2026-12-01", "3", "BUS")),
-                account("acc-2", "50", debit("t3", "2026-11-15", "20", "GROCER"))));
+    void splitsSnapshotsExactlyOnceAcrossARestart(@TempDir Path firstStateDir, @TempDir Path secondStateDir)
+            throws Exception {
+        AccountsReady first = Snapshots.of(
+                LOGIN_1,
+                T1,
+                List.of(
+                        account(
+                                "acc-1",
+                                "100",
+                                debit("t1", "2026-11-02", "7", "BOOK"),
+                                debit("t2", "2026-11-30", "5", "COFFEE")),
+                        account("acc-2", "50", debit("t3", "2026-11-15", "20", "GROCER"))));
+        AccountsReady otherLogin =
+                Snapshots.of(LOGIN_2, T1, List.of(account("acc-3", "10", debit("t4", "2026-11-20", "1", "GUM"))));
+        AccountsReady later = Snapshots.of(
+                LOGIN_1,
+                T2,
+                List.of(
+                        account(
+                                "acc-1",
+                                "85",
+                                debit("t1", "2026-11-02", "7", "BOOK"),
+                                debit("t2", "2026-11-30", "5", "COFFEE"),
+                                debit("t5", "2026-12-01", "3", "BUS")),
+                        account("acc-2", "50", debit("t3", "2026-11-15", "20", "GROCER"))));
 
-        try (RunningApp app = new RunningApp(infra.bootstrapServers(), infra.schemaRegistryUrl(), "accounts-streams-it")) {
+        try (RunningApp app =
+                new RunningApp(infra.bootstrapServers(), infra.schemaRegistryUrl(), "accounts-streams-it")) {
             app.start(firstStateDir);
             StreamsConfig streamsConfig = new StreamsConfig(
                     app.context().getBean(StreamsBuilderFactoryBean.class).getStreamsConfiguration());
             assertThat(streamsConfig.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
                     .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
             // what the application's consumer of flinks.accounts-ready gets from these settings
-            assertThat(streamsConfig.getMainConsumerConfigs("accounts-streams-it", "client", 0)
-                    .get(ConsumerConfig.ISOLATION_LEVEL_CONFIG)).isEqualTo("read_committed");
+            assertThat(streamsConfig
+                            .getMainConsumerConfigs("accounts-streams-it", "client", 0)
+                            .get(ConsumerConfig.ISOLATION_LEVEL_CONFIG))
+                    .isEqualTo("read_committed");
             produce(first, otherLogin);
             awaitRecords(3, 4);
-            assertThat(app.context().getBean(KafkaStreamsHealthIndicator.class).health().getStatus().getCode())
+            assertThat(app.context()
+                            .getBean(KafkaStreamsHealthIndicator.class)
+                            .health()
+                            .getStatus()
+                            .getCode())
                     .isEqualTo("UP");
             // Kafka Streams' own metrics reach the Prometheus endpoint through Spring Boot's Micrometer binding
             assertThat(app.context().getBean(MeterRegistry.class).getMeters())
@@ -112,10 +135,15 @@ class AccountsStreamsAppTest {
 
         assertThat(states).hasSize(5);
         assertThat(transactions).hasSize(5);
-        assertThat(transactions).extracting(r -> r.key() + "/" + ((AccountTransaction) r.value()).getTransactionKey())
+        assertThat(transactions)
+                .extracting(r -> r.key() + "/" + ((AccountTransaction) r.value()).getTransactionKey())
                 .containsExactlyInAnyOrder("acc-1/t1", "acc-1/t2", "acc-1/t5", "acc-2/t3", "acc-3/t4");
-        assertThat(transactions).extracting(r -> ((AccountTransaction) r.value()).getEventId()).doesNotHaveDuplicates();
-        assertThat(states).extracting(r -> ((AccountState) r.value()).getEventId()).doesNotHaveDuplicates();
+        assertThat(transactions)
+                .extracting(r -> ((AccountTransaction) r.value()).getEventId())
+                .doesNotHaveDuplicates();
+        assertThat(states)
+                .extracting(r -> ((AccountState) r.value()).getEventId())
+                .doesNotHaveDuplicates();
 
         Map<String, AccountState> latest = new HashMap<>();
         states.forEach(r -> latest.put(r.key(), (AccountState) r.value()));
@@ -128,15 +156,24 @@ class AccountsStreamsAppTest {
             assertThat(ce.id()).isEqualTo(((AccountState) record.value()).getEventId());
         }
         // one account's transactions in one partition, in date order
-        List<String> acc1 = transactions.stream().filter(r -> r.key().equals("acc-1"))
-                .map(r -> ((AccountTransaction) r.value()).getTransactionKey()).toList();
+        List<String> acc1 = transactions.stream()
+                .filter(r -> r.key().equals("acc-1"))
+                .map(r -> ((AccountTransaction) r.value()).getTransactionKey())
+                .toList();
         assertThat(acc1).containsExactly("t1", "t2", "t5");
-        assertThat(transactions.stream().filter(r -> r.key().equals("acc-1")).map(ConsumerRecord::partition).distinct())
+        assertThat(transactions.stream()
+                        .filter(r -> r.key().equals("acc-1"))
+                        .map(ConsumerRecord::partition)
+                        .distinct())
                 .hasSize(1);
 
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
             ConfigResource stateTopic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ACCOUNT_STATE);
-            ConfigEntry policy = admin.describeConfigs(List.of(stateTopic)).all().get().get(stateTopic).get("cleanup.policy");
+            ConfigEntry policy = admin.describeConfigs(List.of(stateTopic))
+                    .all()
+                    .get()
+                    .get(stateTopic)
+                    .get("cleanup.policy");
             assertThat(policy.value()).isEqualTo("compact");
         }
     }
@@ -148,8 +185,10 @@ class AccountsStreamsAppTest {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class);
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(config)) {
             for (AccountsReady snapshot : snapshots) {
-                ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.ACCOUNTS_READY, snapshot.getLoginId(), snapshot);
-                CloudEventHeaders.forEvent(snapshot, "/test", snapshot.getReceivedAt()).writeTo(record.headers());
+                ProducerRecord<String, Object> record =
+                        new ProducerRecord<>(Topics.ACCOUNTS_READY, snapshot.getLoginId(), snapshot);
+                CloudEventHeaders.forEvent(snapshot, "/test", snapshot.getReceivedAt())
+                        .writeTo(record.headers());
                 producer.send(record).get();
             }
         }
@@ -170,8 +209,12 @@ class AccountsStreamsAppTest {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, "accounts-streams-it-reader");
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            reader = new KafkaConsumer<>(config, new StringDeserializer(), AvroDeserializer.create(
-                    Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", true), false));
+            reader = new KafkaConsumer<>(
+                    config,
+                    new StringDeserializer(),
+                    AvroDeserializer.create(
+                            Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", true),
+                            false));
         }
         if (reader.subscription().isEmpty()) {
             reader.subscribe(List.of(Topics.ACCOUNT_STATE, Topics.ACCOUNT_TRANSACTIONS));

@@ -26,7 +26,8 @@ final class RunningApp implements AutoCloseable {
     /** Starts with its state in {@code stateDir}: a new, empty one restores the stores from their changelogs. */
     RunningApp start(Path stateDir) {
         properties.put("spring.kafka.streams.state-dir", stateDir.toString());
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         context = new SpringApplicationBuilder(AccountsStreamsApplication.class).run(args);
         return this;

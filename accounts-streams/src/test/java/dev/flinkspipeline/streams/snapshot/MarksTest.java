@@ -26,11 +26,13 @@ class MarksTest {
 
     @Test
     void malformedSnapshotsAreNamed() {
-        AccountsReady twice = Snapshots.of("login", AT, List.of(Snapshots.account("a", "1"), Snapshots.account("a", "2")));
+        AccountsReady twice =
+                Snapshots.of("login", AT, List.of(Snapshots.account("a", "1"), Snapshots.account("a", "2")));
         assertThat(SnapshotProblems.of(twice)).hasValue("account Id a appears twice in the snapshot");
         AccountsReady blank = Snapshots.of("login", AT, List.of(Snapshots.account(" ", "1")));
         assertThat(SnapshotProblems.of(blank)).hasValue("account #0 has no Id");
-        assertThat(SnapshotProblems.of(Snapshots.of("login", AT, List.of(Snapshots.account("a", "1"))))).isEmpty();
+        assertThat(SnapshotProblems.of(Snapshots.of("login", AT, List.of(Snapshots.account("a", "1")))))
+                .isEmpty();
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -75,7 +76,8 @@ class AccountsTopologyTest {
         AvroDeserializer reader = AvroDeserializer.create(serde(infra.schemaRegistryUrl()), false);
         states = driver.createOutputTopic(TOPICS.accountState(), new StringDeserializer(), reader);
         transactions = driver.createOutputTopic(TOPICS.accountTransactions(), new StringDeserializer(), reader);
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters =
+                driver.createOutputTopic(TOPICS.deadLetter(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -92,9 +94,15 @@ class AccountsTopologyTest {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Map<String, Object> serde = serde(registryUrl);
-        TopologySettings settings = new TopologySettings(TOPICS, RETENTION, Duration.ofHours(1), "/test/accounts-streams");
-        return new TopologyTestDriver(AccountsTopology.build(settings, AvroDeserializer.create(serde, false),
-                AvroSerializer.create(serde, false), "accounts-streams"), config);
+        TopologySettings settings =
+                new TopologySettings(TOPICS, RETENTION, Duration.ofHours(1), "/test/accounts-streams");
+        return new TopologyTestDriver(
+                AccountsTopology.build(
+                        settings,
+                        AvroDeserializer.create(serde, false),
+                        AvroSerializer.create(serde, false),
+                        "accounts-streams"),
+                config);
     }
 
     private static Map<String, Object> serde(String registryUrl) {
@@ -102,8 +110,11 @@ class AccountsTopologyTest {
     }
 
     private void pipe(AccountsReady snapshot, Instant recordTime) {
-        input.pipeInput(new TestRecord<>(snapshot.getLoginId(), serializer.serialize(TOPICS.accountsReady(), snapshot),
-                new RecordHeaders(), recordTime));
+        input.pipeInput(new TestRecord<>(
+                snapshot.getLoginId(),
+                serializer.serialize(TOPICS.accountsReady(), snapshot),
+                new RecordHeaders(),
+                recordTime));
     }
 
     @Test
@@ -115,8 +126,8 @@ class AccountsTopologyTest {
 
         List<TestRecord<String, Object>> written = states.readRecordsToList();
         assertThat(written).extracting(TestRecord::key).containsExactly("acc-1", "acc-2", "acc-1", "acc-2");
-        Map<String, Object> latest = written.stream().collect(java.util.stream.Collectors.toMap(
-                TestRecord::key, TestRecord::value, (a, b) -> b));
+        Map<String, Object> latest =
+                written.stream().collect(Collectors.toMap(TestRecord::key, TestRecord::value, (a, b) -> b));
         AccountState acc1 = (AccountState) latest.get("acc-1");
         assertThat(acc1.getAccount().getBalance().getCurrent()).isEqualByComparingTo("93");
         assertThat(acc1.getSnapshotEventId()).isEqualTo(later.getEventId());
@@ -133,17 +144,43 @@ class AccountsTopologyTest {
 
     @Test
     void aTransactionSeenInSeveralSnapshotsOfTheLoginIsWrittenOnce() {
-        pipe(Snapshots.of(LOGIN, T1, List.of(account("acc-1", "100",
-                debit("t1", "2026-11-02", "7", "BOOK"), debit("t2", "2026-11-30", "5", "COFFEE")))), T1);
-        pipe(Snapshots.of(LOGIN, T2, List.of(account("acc-1", "88", debit("t1", "2026-11-02", "7", "BOOK"),
-                debit("t2", "2026-11-30", "5", "COFFEE"), debit("t3", "2026-12-01", "3", "BUS")))), T2);
+        pipe(
+                Snapshots.of(
+                        LOGIN,
+                        T1,
+                        List.of(account(
+                                "acc-1",
+                                "100",
+                                debit("t1", "2026-11-02", "7", "BOOK"),
+                                debit("t2", "2026-11-30", "5", "COFFEE")))),
+                T1);
+        pipe(
+                Snapshots.of(
+                        LOGIN,
+                        T2,
+                        List.of(account(
+                                "acc-1",
+                                "88",
+                                debit("t1", "2026-11-02", "7", "BOOK"),
+                                debit("t2", "2026-11-30", "5", "COFFEE"),
+                                debit("t3", "2026-12-01", "3", "BUS")))),
+                T2);
         // the first snapshot once more (a redelivery, a re-drive): nothing new
-        pipe(Snapshots.of(LOGIN, T1, List.of(account("acc-1", "100",
-                debit("t1", "2026-11-02", "7", "BOOK"), debit("t2", "2026-11-30", "5", "COFFEE")))), T2.plusSeconds(60));
+        pipe(
+                Snapshots.of(
+                        LOGIN,
+                        T1,
+                        List.of(account(
+                                "acc-1",
+                                "100",
+                                debit("t1", "2026-11-02", "7", "BOOK"),
+                                debit("t2", "2026-11-30", "5", "COFFEE")))),
+                T2.plusSeconds(60));
 
         List<KeyValue<String, Object>> written = transactions.readKeyValuesToList();
         assertThat(written).extracting(kv -> kv.key).containsOnly("acc-1");
-        assertThat(written).extracting(kv -> ((AccountTransaction) kv.value).getTransactionKey())
+        assertThat(written)
+                .extracting(kv -> ((AccountTransaction) kv.value).getTransactionKey())
                 .containsExactly("t1", "t2", "t3");
         assertThat(states.readRecordsToList()).hasSize(2);
     }
@@ -154,7 +191,8 @@ class AccountsTopologyTest {
         pipe(Snapshots.of(LOGIN, T2, List.of(account("acc-1", "100", debit("t1", "2026-11-02", "7", "BOOKSHOP")))), T2);
 
         List<AccountTransaction> written = transactions.readValuesToList().stream()
-                .map(AccountTransaction.class::cast).toList();
+                .map(AccountTransaction.class::cast)
+                .toList();
         assertThat(written).extracting(AccountTransaction::getRevision).containsExactly(1, 2);
         assertThat(written.get(1).getTransaction().getDescription()).isEqualTo("BOOKSHOP");
         assertThat(written.get(0).getEventId()).isNotEqualTo(written.get(1).getEventId());
@@ -163,11 +201,17 @@ class AccountsTopologyTest {
     @Test
     void recordsThatCannotBeSplitGoToTheDeadLetterTopicWithTheReasonAndTheNextOnesAreSplit() {
         byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] unknownSchema = ByteBuffer.allocate(9).put((byte) 0).putInt(987_654).putInt(42).array();
-        byte[] twoAccountsOneId = serializer.serialize(TOPICS.accountsReady(),
-                Snapshots.of(LOGIN, T1, List.of(account("acc-1", "1"), account("acc-1", "2"))));
-        LoginReceived otherEvent = LoginReceived.newBuilder().setEventId("e").setLoginId(LOGIN).setInstitution("x")
-                .setVia(LoginSource.API).setReceivedAt(T1).build();
+        byte[] unknownSchema =
+                ByteBuffer.allocate(9).put((byte) 0).putInt(987_654).putInt(42).array();
+        byte[] twoAccountsOneId = serializer.serialize(
+                TOPICS.accountsReady(), Snapshots.of(LOGIN, T1, List.of(account("acc-1", "1"), account("acc-1", "2"))));
+        LoginReceived otherEvent = LoginReceived.newBuilder()
+                .setEventId("e")
+                .setLoginId(LOGIN)
+                .setInstitution("x")
+                .setVia(LoginSource.API)
+                .setReceivedAt(T1)
+                .build();
         Headers headers = new RecordHeaders().add("traceparent", "00-abc-def-01".getBytes(StandardCharsets.UTF_8));
         input.pipeInput(new TestRecord<>(LOGIN, garbage, headers, T1));
         input.pipeInput(LOGIN, unknownSchema, T1);
@@ -182,15 +226,23 @@ class AccountsTopologyTest {
         assertThat(letters.get(0).value()).isEqualTo(garbage);
         assertThat(reason(letters.get(0))).startsWith("undecodable AccountsReady: Unknown magic byte");
         assertThat(text(letters.get(0).headers(), "traceparent")).isEqualTo("00-abc-def-01");
-        assertThat(text(letters.get(0).headers(), DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(TOPICS.accountsReady());
-        assertThat(ByteBuffer.wrap(letters.get(1).headers().lastHeader(DeadLetterHeaders.ORIGINAL_OFFSET).value()).getLong())
+        assertThat(text(letters.get(0).headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
+                .isEqualTo(TOPICS.accountsReady());
+        assertThat(ByteBuffer.wrap(letters.get(1)
+                                .headers()
+                                .lastHeader(DeadLetterHeaders.ORIGINAL_OFFSET)
+                                .value())
+                        .getLong())
                 .isEqualTo(1);
-        assertThat(text(letters.get(0).headers(), DeadLetterHeaders.APPLICATION)).isEqualTo("accounts-streams");
+        assertThat(text(letters.get(0).headers(), DeadLetterHeaders.APPLICATION))
+                .isEqualTo("accounts-streams");
         assertThat(reason(letters.get(1))).startsWith("undecodable AccountsReady: Unknown schema id 987654");
-        assertThat(reason(letters.get(2))).isEqualTo("malformed AccountsReady: account Id acc-1 appears twice in the snapshot");
+        assertThat(reason(letters.get(2)))
+                .isEqualTo("malformed AccountsReady: account Id acc-1 appears twice in the snapshot");
         assertThat(reason(letters.get(3))).isEqualTo("not an AccountsReady: dev.flinkspipeline.events.LoginReceived");
 
-        assertThat(states.readValuesToList()).singleElement()
+        assertThat(states.readValuesToList())
+                .singleElement()
                 .satisfies(s -> assertThat(((AccountState) s).getLastRefresh()).isEqualTo(T2));
         assertThat(transactions.readValuesToList()).hasSize(1);
     }
@@ -199,13 +251,15 @@ class AccountsTopologyTest {
     void aRegistryThatCannotBeReachedFailsTheTaskInsteadOfDeadLetteringTheRecord() {
         driver.close();
         driver = driver("http://127.0.0.1:9"); // discard port: nothing listens
-        TestInputTopic<String, byte[]> unreachable = driver.createInputTopic(TOPICS.accountsReady(),
-                new StringSerializer(), new ByteArraySerializer());
-        byte[] snapshot = serializer.serialize(TOPICS.accountsReady(), Snapshots.of(LOGIN, T1, List.of(account("acc-1", "1"))));
+        TestInputTopic<String, byte[]> unreachable =
+                driver.createInputTopic(TOPICS.accountsReady(), new StringSerializer(), new ByteArraySerializer());
+        byte[] snapshot =
+                serializer.serialize(TOPICS.accountsReady(), Snapshots.of(LOGIN, T1, List.of(account("acc-1", "1"))));
 
         assertThatThrownBy(() -> unreachable.pipeInput(LOGIN, snapshot, T1)).hasStackTraceContaining("unreachable");
         assertThat(driver.createOutputTopic(TOPICS.deadLetter(), new StringDeserializer(), new ByteArrayDeserializer())
-                .isEmpty()).isTrue();
+                        .isEmpty())
+                .isTrue();
     }
 
     @Test
@@ -213,16 +267,21 @@ class AccountsTopologyTest {
         pipe(Snapshots.of(LOGIN, T1, List.of(account("acc-1", "100", debit("t1", "2026-11-02", "7", "BOOK")))), T1);
         KeyValueStore<String, String> transactionMarks = driver.getKeyValueStore(AccountsTopology.TRANSACTION_MARKS);
         KeyValueStore<String, String> accountMarks = driver.getKeyValueStore(AccountsTopology.ACCOUNT_MARKS);
-        assertThat(transactionMarks.get(MarkKeys.transaction(LOGIN, "acc-1", "t1"))).isNotNull();
+        assertThat(transactionMarks.get(MarkKeys.transaction(LOGIN, "acc-1", "t1")))
+                .isNotNull();
 
         // another login's snapshot moves stream time past the retention: the cleanup runs
         Instant muchLater = T1.plus(RETENTION).plus(Duration.ofHours(2));
-        pipe(Snapshots.of(OTHER_LOGIN, muchLater, List.of(account("acc-9", "1", debit("t9", "2027-01-01", "1", "GUM")))),
+        pipe(
+                Snapshots.of(
+                        OTHER_LOGIN, muchLater, List.of(account("acc-9", "1", debit("t9", "2027-01-01", "1", "GUM")))),
                 muchLater);
 
-        assertThat(transactionMarks.get(MarkKeys.transaction(LOGIN, "acc-1", "t1"))).isNull();
+        assertThat(transactionMarks.get(MarkKeys.transaction(LOGIN, "acc-1", "t1")))
+                .isNull();
         assertThat(accountMarks.get(MarkKeys.account(LOGIN, "acc-1"))).isNull();
-        assertThat(transactionMarks.get(MarkKeys.transaction(OTHER_LOGIN, "acc-9", "t9"))).isNotNull();
+        assertThat(transactionMarks.get(MarkKeys.transaction(OTHER_LOGIN, "acc-9", "t9")))
+                .isNotNull();
         assertThat(accountMarks.approximateNumEntries()).isEqualTo(1);
     }
 
@@ -231,6 +290,8 @@ class AccountsTopologyTest {
     }
 
     private static String text(Headers headers, String key) {
-        return headers.lastHeader(key) == null ? null : new String(headers.lastHeader(key).value(), StandardCharsets.UTF_8);
+        return headers.lastHeader(key) == null
+                ? null
+                : new String(headers.lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 }

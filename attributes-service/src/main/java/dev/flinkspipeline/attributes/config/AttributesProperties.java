@@ -33,10 +33,12 @@ public record AttributesProperties(
      * @param accountTypes      with filter-accounts: only accounts whose Type or Category is one of these (empty: all)
      * @param attributesDetail  {@code AttributesDetail.Card}: attributes whose underlying transactions to return
      */
-    public record Custom(@DefaultValue List<String> attributes, @DefaultValue List<String> accountCategories,
-                         boolean filterAccounts, @DefaultValue List<String> accountTypes,
-                         @DefaultValue List<String> attributesDetail) {
-    }
+    public record Custom(
+            @DefaultValue List<String> attributes,
+            @DefaultValue List<String> accountCategories,
+            boolean filterAccounts,
+            @DefaultValue List<String> accountTypes,
+            @DefaultValue List<String> attributesDetail) {}
 
     /**
      * Reuse of the AccountsReady requestId and re-authorization.
@@ -46,10 +48,11 @@ public record AttributesProperties(
      * @param maxAuthorizations   sessions one job may open (re-authorize, plus reopening if it expires during retries)
      * @param accountsDetailFirst run GetAccountsDetail on a new session before Attributes (Flinks' documented order)
      */
-    public record Session(@DefaultValue("8m") Duration idleTimeout, @DefaultValue("2m") Duration margin,
-                          @DefaultValue("2") int maxAuthorizations,
-                          @DefaultValue("true") boolean accountsDetailFirst) {
-    }
+    public record Session(
+            @DefaultValue("8m") Duration idleTimeout,
+            @DefaultValue("2m") Duration margin,
+            @DefaultValue("2") int maxAuthorizations,
+            @DefaultValue("true") boolean accountsDetailFirst) {}
 
     /**
      * Retries of 202s and transient faults.
@@ -63,11 +66,15 @@ public record AttributesProperties(
      *                          job queued behind a later-due one can run
      * @param kafkaFailureDelay first pause of a partition whose batch could not be written (doubles up to max-delay)
      */
-    public record Retry(@DefaultValue("30m") Duration budget, @DefaultValue("10s") Duration pendingInterval,
-                        @DefaultValue("0.1") double pendingJitter, @DefaultValue("2s") Duration initialDelay,
-                        @DefaultValue("60s") Duration maxDelay, @DefaultValue("2.0") double multiplier,
-                        @DefaultValue("1s") Duration maxPause, @DefaultValue("1s") Duration kafkaFailureDelay) {
-    }
+    public record Retry(
+            @DefaultValue("30m") Duration budget,
+            @DefaultValue("10s") Duration pendingInterval,
+            @DefaultValue("0.1") double pendingJitter,
+            @DefaultValue("2s") Duration initialDelay,
+            @DefaultValue("60s") Duration maxDelay,
+            @DefaultValue("2.0") double multiplier,
+            @DefaultValue("1s") Duration maxPause,
+            @DefaultValue("1s") Duration kafkaFailureDelay) {}
 
     /**
      * @param scheduled         internal: jobs waiting for their next attempt
@@ -76,14 +83,18 @@ public record AttributesProperties(
      *                          accounts-ready
      * @param defaultPartitions partitions of accounts-ready when the service has to create it (it normally exists)
      */
-    public record TopicNames(@DefaultValue(Topics.ACCOUNTS_READY) String accountsReady,
-                             @DefaultValue(Topics.ATTRIBUTES_READY) String attributesReady,
-                             @DefaultValue(Topics.PIPELINE_FAILED) String pipelineFailed,
-                             @DefaultValue("flinks-attributes.attributes-scheduled") String scheduled,
-                             @DefaultValue("flinks-attributes.snapshots") String snapshots,
-                             @DefaultValue("true") boolean create, @DefaultValue("1") short replicationFactor,
-                             @DefaultValue("6") int defaultPartitions) {
-    }
+    public record TopicNames(
+            @DefaultValue(Topics.ACCOUNTS_READY) String accountsReady,
+            @DefaultValue(Topics.ATTRIBUTES_READY) String attributesReady,
+            @DefaultValue(Topics.PIPELINE_FAILED) String pipelineFailed,
+
+            @DefaultValue("flinks-attributes.attributes-scheduled")
+            String scheduled,
+
+            @DefaultValue("flinks-attributes.snapshots") String snapshots,
+            @DefaultValue("true") boolean create,
+            @DefaultValue("1") short replicationFactor,
+            @DefaultValue("6") int defaultPartitions) {}
 
     /**
      * Kafka settings beyond spring.kafka.*.
@@ -94,7 +105,9 @@ public record AttributesProperties(
      * @param maxPollRecords   records per poll (processed concurrently, then written in one transaction)
      * @param stateLoadTimeout how long to wait for the snapshot state of an assigned partition to load
      */
-    public record Kafka(@DefaultValue("flinks-attributes") String groupId, @DefaultValue("1") int concurrency,
-                        @DefaultValue("50") int maxPollRecords, @DefaultValue("2m") Duration stateLoadTimeout) {
-    }
+    public record Kafka(
+            @DefaultValue("flinks-attributes") String groupId,
+            @DefaultValue("1") int concurrency,
+            @DefaultValue("50") int maxPollRecords,
+            @DefaultValue("2m") Duration stateLoadTimeout) {}
 }

@@ -33,8 +33,11 @@ public class ListenerConfiguration {
     /** AccountsReady: the snapshot state of its partitions is loaded on assignment from the compacted snapshot topic. */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> accountsReadyContainerFactory(
-            ConsumerFactory<Object, Object> consumerFactory, AttributesProperties properties,
-            PipelineKafkaProperties pipeline, SnapshotLedger ledger, MeterRegistry meters) {
+            ConsumerFactory<Object, Object> consumerFactory,
+            AttributesProperties properties,
+            PipelineKafkaProperties pipeline,
+            SnapshotLedger ledger,
+            MeterRegistry meters) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = factory(consumerFactory, properties, meters);
         Map<String, Object> serde = AvroKafka.serdeConfig(pipeline);
         Supplier<Deserializer<Object>> avro = () -> {
@@ -44,10 +47,16 @@ public class ListenerConfiguration {
             deserializer.configure(config, false);
             return deserializer;
         };
-        factory.getContainerProperties().setConsumerRebalanceListener(new LedgerLoader<>(
-                properties.topics().accountsReady(), properties.topics().snapshots(), ledger.entries(),
-                consumerFactory.getConfigurationProperties(), avro, ListenerConfiguration::snapshotMark,
-                properties.kafka().stateLoadTimeout(), "flinks-attributes-snapshot-loader"));
+        factory.getContainerProperties()
+                .setConsumerRebalanceListener(new LedgerLoader<>(
+                        properties.topics().accountsReady(),
+                        properties.topics().snapshots(),
+                        ledger.entries(),
+                        consumerFactory.getConfigurationProperties(),
+                        avro,
+                        ListenerConfiguration::snapshotMark,
+                        properties.kafka().stateLoadTimeout(),
+                        "flinks-attributes-snapshot-loader"));
         return factory;
     }
 
@@ -68,7 +77,8 @@ public class ListenerConfiguration {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.kafka().maxPollRecords());
         DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of());
         consumers.addListener(new MicrometerConsumerListener<>(meters));
-        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumers);
         factory.setBatchListener(true);
         factory.setConcurrency(properties.kafka().concurrency());

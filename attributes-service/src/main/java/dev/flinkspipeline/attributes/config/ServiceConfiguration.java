@@ -54,8 +54,13 @@ public class ServiceConfiguration {
     @Bean
     public AttributeSet attributeSet(AttributesProperties p) {
         AttributesProperties.Custom c = p.custom();
-        return AttributeSet.parse(p.attributeSet(), c.attributes(), c.accountCategories(),
-                c.filterAccounts(), c.accountTypes(), c.attributesDetail());
+        return AttributeSet.parse(
+                p.attributeSet(),
+                c.attributes(),
+                c.accountCategories(),
+                c.filterAccounts(),
+                c.accountTypes(),
+                c.attributesDetail());
     }
 
     @Bean
@@ -71,15 +76,27 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    public JobExecutor jobExecutor(AttributesProperties p, FlinksClient client, FlinksCallBudget budget,
-                                   CredentialsGuard guard, AttributeSet attributeSet, SessionPolicy sessions,
-                                   Clock clock) {
+    public JobExecutor jobExecutor(
+            AttributesProperties p,
+            FlinksClient client,
+            FlinksCallBudget budget,
+            CredentialsGuard guard,
+            AttributeSet attributeSet,
+            SessionPolicy sessions,
+            Clock clock) {
         AttributesProperties.Retry r = p.retry();
         BudgetedFlinksCalls calls = new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, guard);
-        AttemptRunner runner = new AttemptRunner(new FlinksClientPort(calls, attributeSet), sessions, clock,
-                p.session().maxAuthorizations(), p.session().accountsDetailFirst());
-        RetryDelays delays = new RetryDelays(r.pendingInterval(), r.pendingJitter(),
-                new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier()), new SplittableRandom());
+        AttemptRunner runner = new AttemptRunner(
+                new FlinksClientPort(calls, attributeSet),
+                sessions,
+                clock,
+                p.session().maxAuthorizations(),
+                p.session().accountsDetailFirst());
+        RetryDelays delays = new RetryDelays(
+                r.pendingInterval(),
+                r.pendingJitter(),
+                new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier()),
+                new SplittableRandom());
         return new JobExecutor(runner, new RetryPlanner(delays), clock, p.attemptTimeout());
     }
 
@@ -89,35 +106,56 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    public AccountsReadyIntake accountsReadyIntake(AttributesProperties p, SessionPolicy sessions,
-                                                   AttributeSet attributeSet) {
+    public AccountsReadyIntake accountsReadyIntake(
+            AttributesProperties p, SessionPolicy sessions, AttributeSet attributeSet) {
         return new AccountsReadyIntake(sessions, attributeSet, p.retry().budget());
     }
 
     /** A batch that could not be committed is read again after kafka-failure-delay, doubling up to max-delay. */
     @Bean
-    public FailedBatches failedBatches(AttributesProperties p, PartitionPauser pauser, JobMetrics metrics, Clock clock) {
+    public FailedBatches failedBatches(
+            AttributesProperties p, PartitionPauser pauser, JobMetrics metrics, Clock clock) {
         Duration first = p.retry().kafkaFailureDelay();
-        Duration max = p.retry().maxDelay().compareTo(first) < 0 ? first : p.retry().maxDelay();
+        Duration max =
+                p.retry().maxDelay().compareTo(first) < 0 ? first : p.retry().maxDelay();
         return new FailedBatches(pauser, new Backoff(first, max, 2.0), metrics, clock);
     }
 
     @Bean
-    public AccountsReadyListener accountsReadyListener(AttributesProperties p, AccountsReadyIntake intake,
-                                                       SnapshotLedger ledger, JobExecutor executor,
-                                                       TransactionalBatch<Object, Object> transaction,
-                                                       FailedBatches failures, JobMetrics metrics, Clock clock) {
-        return new AccountsReadyListener(intake, ledger, executor, p, new OutputRecords(p.topics()), transaction,
-                failures, metrics, clock);
+    public AccountsReadyListener accountsReadyListener(
+            AttributesProperties p,
+            AccountsReadyIntake intake,
+            SnapshotLedger ledger,
+            JobExecutor executor,
+            TransactionalBatch<Object, Object> transaction,
+            FailedBatches failures,
+            JobMetrics metrics,
+            Clock clock) {
+        return new AccountsReadyListener(
+                intake, ledger, executor, p, new OutputRecords(p.topics()), transaction, failures, metrics, clock);
     }
 
     @Bean
-    public ScheduledListener scheduledListener(AttributesProperties p, JobExecutor executor,
-                                               TransactionalBatch<Object, Object> transaction,
-                                               FailedBatches failures, PartitionPauser pauser, JobMetrics metrics,
-                                               Clock clock, CredentialsGuard guard) {
-        return new ScheduledListener(executor, p, new OutputRecords(p.topics()), transaction, failures, pauser, metrics,
-                clock, p.retry().maxPause(), guard.circuit());
+    public ScheduledListener scheduledListener(
+            AttributesProperties p,
+            JobExecutor executor,
+            TransactionalBatch<Object, Object> transaction,
+            FailedBatches failures,
+            PartitionPauser pauser,
+            JobMetrics metrics,
+            Clock clock,
+            CredentialsGuard guard) {
+        return new ScheduledListener(
+                executor,
+                p,
+                new OutputRecords(p.topics()),
+                transaction,
+                failures,
+                pauser,
+                metrics,
+                clock,
+                p.retry().maxPause(),
+                guard.circuit());
     }
 
     /**
@@ -150,8 +188,10 @@ public class ServiceConfiguration {
     @Bean
     public CoPartitionedTopics attributesCoPartitionedTopics(AttributesProperties p, KafkaAdmin kafkaAdmin) {
         AttributesProperties.TopicNames t = p.topics();
-        return new CoPartitionedTopics(kafkaAdmin.getConfigurationProperties(),
-                List.of(new CoPartitionedTopics.Pair(t.accountsReady(), t.snapshots(), false)), t.create(),
+        return new CoPartitionedTopics(
+                kafkaAdmin.getConfigurationProperties(),
+                List.of(new CoPartitionedTopics.Pair(t.accountsReady(), t.snapshots(), false)),
+                t.create(),
                 Duration.ofSeconds(30));
     }
 }

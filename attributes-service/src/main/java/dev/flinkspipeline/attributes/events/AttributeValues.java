@@ -3,7 +3,6 @@ package dev.flinkspipeline.attributes.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.events.AttributeKind;
 import dev.flinkspipeline.events.AttributeValue;
-
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +17,7 @@ public final class AttributeValues {
     /** The Card field that is the loginId, not an attribute. */
     public static final String CARD_ID = "Id";
 
-    private AttributeValues() {
-    }
+    private AttributeValues() {}
 
     /** Every field of {@code card} except {@code Id}, in document order. */
     public static Map<String, AttributeValue> fromCard(JsonNode card) {
@@ -40,21 +38,27 @@ public final class AttributeValues {
     /** One JSON value as an AttributeValue. */
     public static AttributeValue of(JsonNode node) {
         AttributeValue.Builder value = AttributeValue.newBuilder()
-                .setNumber(null).setText(null).setBool(null).setJson(null);
+                .setNumber(null)
+                .setText(null)
+                .setBool(null)
+                .setJson(null);
         if (node == null || node.isNull() || node.isMissingNode()) {
             return value.setKind(AttributeKind.NULL).build();
         }
         if (node.isNumber()) {
             // DecimalNode/IntNode/LongNode/BigIntegerNode: asText() is the exact value (BigDecimal keeps
             // the scale Flinks sent, e.g. 1234.50).
-            return value.setKind(AttributeKind.NUMBER).setNumber(node.isBigDecimal()
-                    ? node.decimalValue().toString() : node.asText()).build();
+            return value.setKind(AttributeKind.NUMBER)
+                    .setNumber(node.isBigDecimal() ? node.decimalValue().toString() : node.asText())
+                    .build();
         }
         if (node.isTextual()) {
             return value.setKind(AttributeKind.STRING).setText(node.textValue()).build();
         }
         if (node.isBoolean()) {
-            return value.setKind(AttributeKind.BOOLEAN).setBool(node.booleanValue()).build();
+            return value.setKind(AttributeKind.BOOLEAN)
+                    .setBool(node.booleanValue())
+                    .build();
         }
         if (node.isArray()) {
             return value.setKind(AttributeKind.ARRAY).setJson(node.toString()).build();

@@ -6,7 +6,6 @@ import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.LastAnswer;
 import dev.flinkspipeline.attributes.job.Step;
 import dev.flinkspipeline.schemas.EventIds;
-
 import java.time.Instant;
 import java.util.ArrayList;
 
@@ -15,8 +14,7 @@ public final class JobRecords {
 
     public static final String EVENT_TYPE = "AttributesScheduled";
 
-    private JobRecords() {
-    }
+    private JobRecords() {}
 
     /**
      * The record of a job waiting for its next attempt at {@code dueAt}. Its eventId is derived from the
@@ -25,8 +23,12 @@ public final class JobRecords {
     public static AttributesScheduled toRecord(Job job, Instant dueAt) {
         LastAnswer last = job.last();
         return AttributesScheduled.newBuilder()
-                .setEventId(EventIds.forEvent(job.loginId(), job.accountsRequestId(), EVENT_TYPE,
-                        job.attributeSet() + "#" + job.attempts()).toString())
+                .setEventId(EventIds.forEvent(
+                                job.loginId(),
+                                job.accountsRequestId(),
+                                EVENT_TYPE,
+                                job.attributeSet() + "#" + job.attempts())
+                        .toString())
                 .setLoginId(job.loginId())
                 .setAccountsRequestId(job.accountsRequestId())
                 .setSource(job.source())
@@ -52,11 +54,25 @@ public final class JobRecords {
     public static Job fromRecord(AttributesScheduled r) {
         LastAnswer last = r.getLastFlinksCode() == null && r.getLastHttpStatus() == null && r.getLastMessage() == null
                 ? null
-                : new LastAnswer(r.getLastFlinksCode(), r.getLastHttpStatus() == null ? 0 : r.getLastHttpStatus(),
+                : new LastAnswer(
+                        r.getLastFlinksCode(),
+                        r.getLastHttpStatus() == null ? 0 : r.getLastHttpStatus(),
                         r.getLastMessage());
-        return new Job(r.getLoginId(), r.getAccountsRequestId(), r.getSource(), r.getSnapshotLastRefresh(),
-                r.getAttributeSet(), r.getAccountIds(), Step.valueOf(r.getStep().name()), r.getRequestId(),
-                r.getRequestIdLastUsedAt(), r.getAuthorizations(), r.getAttempts(), r.getConsecutiveFaults(),
-                r.getFirstAttemptAt(), r.getDeadline(), last);
+        return new Job(
+                r.getLoginId(),
+                r.getAccountsRequestId(),
+                r.getSource(),
+                r.getSnapshotLastRefresh(),
+                r.getAttributeSet(),
+                r.getAccountIds(),
+                Step.valueOf(r.getStep().name()),
+                r.getRequestId(),
+                r.getRequestIdLastUsedAt(),
+                r.getAuthorizations(),
+                r.getAttempts(),
+                r.getConsecutiveFaults(),
+                r.getFirstAttemptAt(),
+                r.getDeadline(),
+                last);
     }
 }

@@ -8,7 +8,6 @@ import dev.flinkspipeline.events.FailureStage;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.schemas.EventIds;
-
 import java.time.Instant;
 
 /**
@@ -21,8 +20,7 @@ public final class Outcomes {
     public static final String ATTRIBUTES_READY = "AttributesReady";
     public static final String PIPELINE_FAILED = "PipelineFailed";
 
-    private Outcomes() {
-    }
+    private Outcomes() {}
 
     public static String attributesReadyId(Job job) {
         return EventIds.forEvent(job.loginId(), job.accountsRequestId(), ATTRIBUTES_READY, job.attributeSet())
@@ -30,8 +28,9 @@ public final class Outcomes {
     }
 
     public static String pipelineFailedId(Job job) {
-        return EventIds.forEvent(job.loginId(), job.accountsRequestId(), PIPELINE_FAILED,
-                FailureStage.ATTRIBUTES.name()).toString();
+        return EventIds.forEvent(
+                        job.loginId(), job.accountsRequestId(), PIPELINE_FAILED, FailureStage.ATTRIBUTES.name())
+                .toString();
     }
 
     public static AttributesReady attributesReady(AttemptResult.Fetched fetched, Instant now) {
@@ -43,7 +42,10 @@ public final class Outcomes {
                 .setRequestId(job.requestId())
                 .setAttributeSet(job.attributeSet())
                 .setAttributes(AttributeValues.fromCard(response.card()))
-                .setDetails(response.attributesDetails() == null ? null : response.attributesDetails().toString())
+                .setDetails(
+                        response.attributesDetails() == null
+                                ? null
+                                : response.attributesDetails().toString())
                 .setRequestIdReused(fetched.requestIdReused())
                 .setComputedAt(now)
                 .build();

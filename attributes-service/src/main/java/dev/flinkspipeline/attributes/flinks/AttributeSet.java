@@ -4,7 +4,6 @@ import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.flinks.client.request.AttributesUseCase;
 import dev.flinkspipeline.flinks.client.request.CustomAttributesRequest;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,15 +28,21 @@ public final class AttributeSet {
     private final Set<String> accountTypes;
     private final List<String> attributesDetail;
 
-    private AttributeSet(String name, AttributesUseCase useCase, List<String> customAttributes,
-                         List<String> accountCategories, boolean filterAccounts, List<String> accountTypes,
-                         List<String> attributesDetail) {
+    private AttributeSet(
+            String name,
+            AttributesUseCase useCase,
+            List<String> customAttributes,
+            List<String> accountCategories,
+            boolean filterAccounts,
+            List<String> accountTypes,
+            List<String> attributesDetail) {
         this.name = name;
         this.useCase = useCase;
         this.customAttributes = List.copyOf(customAttributes);
         this.accountCategories = List.copyOf(accountCategories);
         this.filterAccounts = filterAccounts;
-        this.accountTypes = accountTypes.stream().map(t -> t.trim().toLowerCase(Locale.ROOT))
+        this.accountTypes = accountTypes.stream()
+                .map(t -> t.trim().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
         this.attributesDetail = List.copyOf(attributesDetail);
     }
@@ -52,8 +57,13 @@ public final class AttributeSet {
      *
      * @throws IllegalArgumentException for an unknown name, or Custom without attributes
      */
-    public static AttributeSet parse(String name, List<String> customAttributes, List<String> accountCategories,
-                                     boolean filterAccounts, List<String> accountTypes, List<String> attributesDetail) {
+    public static AttributeSet parse(
+            String name,
+            List<String> customAttributes,
+            List<String> accountCategories,
+            boolean filterAccounts,
+            List<String> accountTypes,
+            List<String> attributesDetail) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("attributes.attribute-set is required");
         }
@@ -64,14 +74,21 @@ public final class AttributeSet {
                 throw new IllegalArgumentException(
                         "attributes.attribute-set=Custom needs attributes.custom.attributes (attribute names)");
             }
-            return new AttributeSet(CUSTOM, null, attributes, clean(accountCategories), filterAccounts,
-                    clean(accountTypes), clean(attributesDetail));
+            return new AttributeSet(
+                    CUSTOM,
+                    null,
+                    attributes,
+                    clean(accountCategories),
+                    filterAccounts,
+                    clean(accountTypes),
+                    clean(attributesDetail));
         }
         for (AttributesUseCase candidate : AttributesUseCase.values()) {
-            if (normalize(candidate.name()).equals(key) || normalize(candidate.endpoint()).equals(key)
+            if (normalize(candidate.name()).equals(key)
+                    || normalize(candidate.endpoint()).equals(key)
                     || normalize(displayName(candidate)).equals(key)) {
-                return new AttributeSet(displayName(candidate), candidate, List.of(), List.of(), false, List.of(),
-                        List.of());
+                return new AttributeSet(
+                        displayName(candidate), candidate, List.of(), List.of(), false, List.of(), List.of());
             }
         }
         List<String> known = new ArrayList<>();
@@ -149,7 +166,11 @@ public final class AttributeSet {
         if (values == null) {
             return List.of();
         }
-        return values.stream().filter(Objects::nonNull).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        return values.stream()
+                .filter(Objects::nonNull)
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .toList();
     }
 
     private static String normalize(String text) {
@@ -158,7 +179,8 @@ public final class AttributeSet {
 
     @Override
     public String toString() {
-        return isCustom() ? "Custom" + customAttributes + (filterAccounts ? " filtered by account" : "")
+        return isCustom()
+                ? "Custom" + customAttributes + (filterAccounts ? " filtered by account" : "")
                 : name + " (" + useCase.endpoint() + ")";
     }
 }

@@ -8,7 +8,6 @@ import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeToken;
 import dev.flinkspipeline.flinks.client.request.AccountsDetailRequest;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +38,10 @@ public final class FlinksClientPort implements FlinksPort {
         // The data already travelled in AccountsReady; Flinks only needs this session's GetAccountsDetail to
         // have run before Attributes, so ask for as little as possible.
         AccountsDetailRequest request = AccountsDetailRequest.builder(requestId)
-                .withTransactions(false).withKyc(false).withAccountIdentity(false).build();
+                .withTransactions(false)
+                .withKyc(false)
+                .withAccountIdentity(false)
+                .build();
         return calls.accountsDetail(request);
     }
 
@@ -49,8 +51,8 @@ public final class FlinksClientPort implements FlinksPort {
     }
 
     @Override
-    public CompletableFuture<FlinksResult<AttributesResponse>> attributes(String loginId, String requestId,
-                                                                         List<String> accountIds) {
+    public CompletableFuture<FlinksResult<AttributesResponse>> attributes(
+            String loginId, String requestId, List<String> accountIds) {
         if (attributeSet.isCustom()) {
             return calls.customAttributes(loginId, requestId, attributeSet.customRequest(accountIds));
         }

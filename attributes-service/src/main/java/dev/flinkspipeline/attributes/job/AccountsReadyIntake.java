@@ -27,20 +27,16 @@ public final class AccountsReadyIntake {
     }
 
     /** The decision for one record. */
-    public sealed interface Decision permits Invalid, Skip, Start {
-    }
+    public sealed interface Decision permits Invalid, Skip, Start {}
 
     /** Cannot be processed at all: dead-letter it with this reason. */
-    public record Invalid(String reason) implements Decision {
-    }
+    public record Invalid(String reason) implements Decision {}
 
     /** The snapshot was already taken on. */
-    public record Skip(SnapshotVerdict verdict, String source) implements Decision {
-    }
+    public record Skip(SnapshotVerdict verdict, String source) implements Decision {}
 
     /** A new job; {@code mark} is the snapshot state to write with its first outcome. */
-    public record Start(Job job, SessionChoice choice, SnapshotMark mark) implements Decision {
-    }
+    public record Start(Job job, SessionChoice choice, SnapshotMark mark) implements Decision {}
 
     /**
      * @param latest the login's latest accepted snapshot (ledger, or earlier in the same batch), or null
@@ -68,8 +64,16 @@ public final class AccountsReadyIntake {
         }
         boolean fromPoll = event.getSource() == AccountsSource.POLL;
         SessionChoice choice = sessions.choose(fromPoll, event.getRequestIdLastUsedAt(), now);
-        Job job = Job.start(loginId, requestId, source, lastRefresh, attributeSet.name(),
-                attributeSet.accountIdsFor(event), choice.reuse(), event.getRequestIdLastUsedAt(), now,
+        Job job = Job.start(
+                loginId,
+                requestId,
+                source,
+                lastRefresh,
+                attributeSet.name(),
+                attributeSet.accountIdsFor(event),
+                choice.reuse(),
+                event.getRequestIdLastUsedAt(),
+                now,
                 now.plus(budget));
         return new Start(job, choice, new SnapshotMark(loginId, lastRefresh, requestId, source, now, redriveId));
     }
@@ -87,7 +91,8 @@ public final class AccountsReadyIntake {
         if (event.getLogin() == null) {
             return "AccountsReady without Login";
         }
-        if (event.getLogin().getId() != null && !event.getLogin().getId().isBlank()
+        if (event.getLogin().getId() != null
+                && !event.getLogin().getId().isBlank()
                 && !event.getLogin().getId().equalsIgnoreCase(event.getLoginId())) {
             return "AccountsReady loginId differs from its Login.Id";
         }

@@ -1,7 +1,7 @@
 package dev.flinkspipeline.attributes.job;
 
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
-
+import java.time.Duration;
 import java.util.Objects;
 
 /** How one attempt of an Attributes job ended. {@link #job()} already counts the attempt. */
@@ -40,8 +40,7 @@ public sealed interface AttemptResult permits AttemptResult.Fetched, AttemptResu
      *
      * @param notBefore the server's Retry-After, or null
      */
-    record RetryLater(Job job, RetryKind kind, LastAnswer answer, java.time.Duration notBefore)
-            implements AttemptResult {
+    record RetryLater(Job job, RetryKind kind, LastAnswer answer, Duration notBefore) implements AttemptResult {
         public RetryLater {
             Objects.requireNonNull(job, "job");
             Objects.requireNonNull(kind, "kind");

@@ -7,6 +7,7 @@ import dev.flinkspipeline.attributes.job.AttemptResult.RetryLater;
 import dev.flinkspipeline.flinks.client.FailureKind;
 import dev.flinkspipeline.flinks.client.FlinksResult;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
+import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -39,8 +40,12 @@ public final class AttemptRunner {
      * @param accountsDetailFirst whether a new session runs GetAccountsDetail before Attributes (Flinks'
      *                            documented order)
      */
-    public AttemptRunner(FlinksPort flinks, SessionPolicy sessions, Clock clock, int maxAuthorizations,
-                         boolean accountsDetailFirst) {
+    public AttemptRunner(
+            FlinksPort flinks,
+            SessionPolicy sessions,
+            Clock clock,
+            int maxAuthorizations,
+            boolean accountsDetailFirst) {
         this.flinks = Objects.requireNonNull(flinks, "flinks");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -59,9 +64,11 @@ public final class AttemptRunner {
         } catch (RuntimeException e) {
             attempt = CompletableFuture.failedFuture(e);
         }
-        return attempt.exceptionally(e -> retry(job, RetryKind.FAULT,
-                new LastAnswer(null, 0, "unexpected " + unwrap(e).getClass().getSimpleName()
-                        + " during " + job.step())));
+        return attempt.exceptionally(e -> retry(
+                job,
+                RetryKind.FAULT,
+                new LastAnswer(
+                        null, 0, "unexpected " + unwrap(e).getClass().getSimpleName() + " during " + job.step())));
     }
 
     private CompletableFuture<AttemptResult> step(Job job) {
@@ -102,11 +109,15 @@ public final class AttemptRunner {
 
     private CompletableFuture<AttemptResult> authorize(Job job) {
         if (job.authorizations() >= maxAuthorizations) {
-            LastAnswer last = job.last() != null ? job.last()
-                    : new LastAnswer(null, 0, "no session could be kept");
-            return done(new Failed(job.attempted(true, null), FailureReasons.REAUTHORIZE_LIMIT,
-                    new LastAnswer(last.flinksCode(), last.httpStatus(), "opened " + job.authorizations()
-                            + " session(s) and the session still expired; last: " + last.message())));
+            LastAnswer last = job.last() != null ? job.last() : new LastAnswer(null, 0, "no session could be kept");
+            return done(new Failed(
+                    job.attempted(true, null),
+                    FailureReasons.REAUTHORIZE_LIMIT,
+                    new LastAnswer(
+                            last.flinksCode(),
+                            last.httpStatus(),
+                            "opened " + job.authorizations() + " session(s) and the session still expired; last: "
+                                    + last.message())));
         }
         Job authorizing = job.withStep(Step.AUTHORIZE);
         return flinks.generateAuthorizeToken().thenCompose(token -> {
@@ -118,21 +129,25 @@ public final class AttemptRunner {
         });
     }
 
-    private CompletableFuture<AttemptResult> onAuthorize(Job job,
-                                                         FlinksResult<dev.flinkspipeline.flinks.client.model.AuthorizeResponse> result) {
-        if (result instanceof FlinksResult.Data<dev.flinkspipeline.flinks.client.model.AuthorizeResponse> data) {
+    private CompletableFuture<AttemptResult> onAuthorize(Job job, FlinksResult<AuthorizeResponse> result) {
+        if (result instanceof FlinksResult.Data<AuthorizeResponse> data) {
             String requestId = data.body().requestId();
             if (requestId == null || requestId.isBlank()) {
-                return done(retry(job, RetryKind.FAULT,
-                        new LastAnswer(null, 200, "Authorize answered 200 without a RequestId")));
+                return done(retry(
+                        job, RetryKind.FAULT, new LastAnswer(null, 200, "Authorize answered 200 without a RequestId")));
             }
             Step next = accountsDetailFirst ? Step.ACCOUNTS_DETAIL : Step.ATTRIBUTES;
             return step(job.authorized(requestId, clock.instant(), next));
         }
         if (result instanceof FlinksResult.MfaChallenge<?> mfa) {
-            return done(new Failed(job.attempted(false, null), FailureReasons.MFA_REQUIRED,
-                    new LastAnswer(null, 203, "a cached Authorize asked " + mfa.challenges().size()
-                            + " security question(s): the customer must reconnect")));
+            return done(new Failed(
+                    job.attempted(false, null),
+                    FailureReasons.MFA_REQUIRED,
+                    new LastAnswer(
+                            null,
+                            203,
+                            "a cached Authorize asked " + mfa.challenges().size()
+                                    + " security question(s): the customer must reconnect")));
         }
         return onNonData(job, result);
     }
@@ -146,7 +161,9 @@ public final class AttemptRunner {
                 return step(used.withStep(Step.ATTRIBUTES));
             }
             if (result instanceof FlinksResult.Pending<?> pending) {
-                return done(retry(used.withStep(Step.ACCOUNTS_DETAIL_ASYNC), RetryKind.PENDING,
+                return done(retry(
+                        used.withStep(Step.ACCOUNTS_DETAIL_ASYNC),
+                        RetryKind.PENDING,
                         new LastAnswer(pending.flinksCode(), 202, pending.message())));
             }
             return onNonData(result instanceof FlinksResult.Failure<?> f && f.isReauthorize() ? job : used, result);
@@ -167,16 +184,32 @@ public final class AttemptRunner {
     private CompletableFuture<AttemptResult> onFailure(Job job, FlinksResult.Failure<?> failure) {
         LastAnswer answer = new LastAnswer(failure.flinksCode(), failure.httpStatus(), failure.message());
         return switch (failure.failureClass()) {
-            case RETRY_LATER -> done(new RetryLater(job.attempted(true, answer),
-                    failure.kind() == FailureKind.TIMEOUT ? RetryKind.TIMEOUT : RetryKind.FAULT, answer,
-                    failure.retryAfter()));
-            case REAUTHORIZE -> job.step() == Step.AUTHORIZE
-                    // Authorize itself answered a session code (e.g. ALREADY_AUTHORIZED): try again later.
-                    ? done(retry(job, RetryKind.FAULT, answer))
-                    : step(new Job(job.loginId(), job.accountsRequestId(), job.source(), job.snapshotLastRefresh(),
-                            job.attributeSet(), job.accountIds(), Step.AUTHORIZE, job.requestId(),
-                            job.requestIdLastUsedAt(), job.authorizations(), job.attempts(),
-                            job.consecutiveFaults(), job.firstAttemptAt(), job.deadline(), answer));
+            case RETRY_LATER ->
+                done(new RetryLater(
+                        job.attempted(true, answer),
+                        failure.kind() == FailureKind.TIMEOUT ? RetryKind.TIMEOUT : RetryKind.FAULT,
+                        answer,
+                        failure.retryAfter()));
+            case REAUTHORIZE ->
+                job.step() == Step.AUTHORIZE
+                        // Authorize itself answered a session code (e.g. ALREADY_AUTHORIZED): try again later.
+                        ? done(retry(job, RetryKind.FAULT, answer))
+                        : step(new Job(
+                                job.loginId(),
+                                job.accountsRequestId(),
+                                job.source(),
+                                job.snapshotLastRefresh(),
+                                job.attributeSet(),
+                                job.accountIds(),
+                                Step.AUTHORIZE,
+                                job.requestId(),
+                                job.requestIdLastUsedAt(),
+                                job.authorizations(),
+                                job.attempts(),
+                                job.consecutiveFaults(),
+                                job.firstAttemptAt(),
+                                job.deadline(),
+                                answer));
             case TERMINAL -> done(new Failed(job.attempted(true, answer), FailureReasons.FLINKS_ERROR, answer));
             // Our own credentials, confirmed by the credentials guard: the same step once the circuit closes.
             case CREDENTIALS -> done(new RetryLater(job.parked(answer), RetryKind.CREDENTIALS, answer));
@@ -188,7 +221,10 @@ public final class AttemptRunner {
     }
 
     private static LastAnswer unexpected(FlinksResult<?> result) {
-        return new LastAnswer(null, result.httpStatus(), "unexpected answer " + result.getClass().getSimpleName());
+        return new LastAnswer(
+                null,
+                result.httpStatus(),
+                "unexpected answer " + result.getClass().getSimpleName());
     }
 
     private static CompletableFuture<AttemptResult> done(AttemptResult result) {

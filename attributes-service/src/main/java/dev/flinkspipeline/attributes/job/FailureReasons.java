@@ -14,6 +14,5 @@ public final class FailureReasons {
     /** Flinks kept answering 202 beyond the retry budget. */
     public static final String ATTRIBUTES_TIMEOUT = "ATTRIBUTES_TIMEOUT";
 
-    private FailureReasons() {
-    }
+    private FailureReasons() {}
 }

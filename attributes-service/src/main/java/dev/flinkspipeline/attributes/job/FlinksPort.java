@@ -4,7 +4,6 @@ import dev.flinkspipeline.flinks.client.FlinksResult;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,6 +26,6 @@ public interface FlinksPort {
     CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetailAsync(String requestId);
 
     /** The configured Attributes call; {@code accountIds} is the AccountFilter of a custom set (may be empty). */
-    CompletableFuture<FlinksResult<AttributesResponse>> attributes(String loginId, String requestId,
-                                                                  List<String> accountIds);
+    CompletableFuture<FlinksResult<AttributesResponse>> attributes(
+            String loginId, String requestId, List<String> accountIds);
 }

@@ -26,10 +26,22 @@ import java.util.Objects;
  * @param deadline            after this the job fails rather than retries
  * @param last                the last answer that did not finish the job, or null
  */
-public record Job(String loginId, String accountsRequestId, String source, Instant snapshotLastRefresh,
-                  String attributeSet, List<String> accountIds, Step step, String requestId,
-                  Instant requestIdLastUsedAt, int authorizations, int attempts, int consecutiveFaults,
-                  Instant firstAttemptAt, Instant deadline, LastAnswer last) {
+public record Job(
+        String loginId,
+        String accountsRequestId,
+        String source,
+        Instant snapshotLastRefresh,
+        String attributeSet,
+        List<String> accountIds,
+        Step step,
+        String requestId,
+        Instant requestIdLastUsedAt,
+        int authorizations,
+        int attempts,
+        int consecutiveFaults,
+        Instant firstAttemptAt,
+        Instant deadline,
+        LastAnswer last) {
 
     public static final String POLL = "POLL";
     public static final String WEBHOOK = "WEBHOOK";
@@ -49,12 +61,33 @@ public record Job(String loginId, String accountsRequestId, String source, Insta
     }
 
     /** A new job for a snapshot, starting with {@code firstStep} (REUSE or AUTHORIZE). */
-    public static Job start(String loginId, String accountsRequestId, String source, Instant snapshotLastRefresh,
-                            String attributeSet, List<String> accountIds, boolean reuse,
-                            Instant requestIdLastUsedAt, Instant now, Instant deadline) {
-        return new Job(loginId, accountsRequestId, source, snapshotLastRefresh, attributeSet, accountIds,
-                reuse ? Step.REUSE : Step.AUTHORIZE, reuse ? accountsRequestId : null,
-                reuse ? requestIdLastUsedAt : null, 0, 0, 0, now, deadline, null);
+    public static Job start(
+            String loginId,
+            String accountsRequestId,
+            String source,
+            Instant snapshotLastRefresh,
+            String attributeSet,
+            List<String> accountIds,
+            boolean reuse,
+            Instant requestIdLastUsedAt,
+            Instant now,
+            Instant deadline) {
+        return new Job(
+                loginId,
+                accountsRequestId,
+                source,
+                snapshotLastRefresh,
+                attributeSet,
+                accountIds,
+                reuse ? Step.REUSE : Step.AUTHORIZE,
+                reuse ? accountsRequestId : null,
+                reuse ? requestIdLastUsedAt : null,
+                0,
+                0,
+                0,
+                now,
+                deadline,
+                null);
     }
 
     public boolean fromPoll() {
@@ -67,30 +100,83 @@ public record Job(String loginId, String accountsRequestId, String source, Insta
     }
 
     public Job withStep(Step next) {
-        return new Job(loginId, accountsRequestId, source, snapshotLastRefresh, attributeSet, accountIds, next,
-                requestId, requestIdLastUsedAt, authorizations, attempts, consecutiveFaults, firstAttemptAt,
-                deadline, last);
+        return new Job(
+                loginId,
+                accountsRequestId,
+                source,
+                snapshotLastRefresh,
+                attributeSet,
+                accountIds,
+                next,
+                requestId,
+                requestIdLastUsedAt,
+                authorizations,
+                attempts,
+                consecutiveFaults,
+                firstAttemptAt,
+                deadline,
+                last);
     }
 
     /** The session was used at {@code now} (any answer from Flinks keeps it alive). */
     public Job touched(Instant now) {
-        return new Job(loginId, accountsRequestId, source, snapshotLastRefresh, attributeSet, accountIds, step,
-                requestId, now, authorizations, attempts, consecutiveFaults, firstAttemptAt, deadline, last);
+        return new Job(
+                loginId,
+                accountsRequestId,
+                source,
+                snapshotLastRefresh,
+                attributeSet,
+                accountIds,
+                step,
+                requestId,
+                now,
+                authorizations,
+                attempts,
+                consecutiveFaults,
+                firstAttemptAt,
+                deadline,
+                last);
     }
 
     /** A session of our own was opened at {@code now}; continue with {@code next}. */
     public Job authorized(String newRequestId, Instant now, Step next) {
         requireText(newRequestId, "requestId");
-        return new Job(loginId, accountsRequestId, source, snapshotLastRefresh, attributeSet, accountIds, next,
-                newRequestId, now, authorizations + 1, attempts, consecutiveFaults, firstAttemptAt, deadline,
+        return new Job(
+                loginId,
+                accountsRequestId,
+                source,
+                snapshotLastRefresh,
+                attributeSet,
+                accountIds,
+                next,
+                newRequestId,
+                now,
+                authorizations + 1,
+                attempts,
+                consecutiveFaults,
+                firstAttemptAt,
+                deadline,
                 last);
     }
 
     /** One more attempt finished; {@code fault}: it failed (else it progressed or Flinks said 202). */
     public Job attempted(boolean fault, LastAnswer answer) {
-        return new Job(loginId, accountsRequestId, source, snapshotLastRefresh, attributeSet, accountIds, step,
-                requestId, requestIdLastUsedAt, authorizations, attempts + 1,
-                fault ? consecutiveFaults + 1 : 0, firstAttemptAt, deadline, answer == null ? last : answer);
+        return new Job(
+                loginId,
+                accountsRequestId,
+                source,
+                snapshotLastRefresh,
+                attributeSet,
+                accountIds,
+                step,
+                requestId,
+                requestIdLastUsedAt,
+                authorizations,
+                attempts + 1,
+                fault ? consecutiveFaults + 1 : 0,
+                firstAttemptAt,
+                deadline,
+                answer == null ? last : answer);
     }
 
     /**
@@ -98,16 +184,44 @@ public record Job(String loginId, String accountsRequestId, String source, Insta
      * the job's (its backoff does not grow).
      */
     public Job parked(LastAnswer answer) {
-        return new Job(loginId, accountsRequestId, source, snapshotLastRefresh, attributeSet, accountIds, step,
-                requestId, requestIdLastUsedAt, authorizations, attempts + 1, consecutiveFaults, firstAttemptAt,
-                deadline, answer);
+        return new Job(
+                loginId,
+                accountsRequestId,
+                source,
+                snapshotLastRefresh,
+                attributeSet,
+                accountIds,
+                step,
+                requestId,
+                requestIdLastUsedAt,
+                authorizations,
+                attempts + 1,
+                consecutiveFaults,
+                firstAttemptAt,
+                deadline,
+                answer);
     }
 
     /** The same job with its deadline at {@code newDeadline} (credited the time it was held back). */
     public Job withDeadline(Instant newDeadline) {
-        return newDeadline.equals(deadline) ? this : new Job(loginId, accountsRequestId, source, snapshotLastRefresh,
-                attributeSet, accountIds, step, requestId, requestIdLastUsedAt, authorizations, attempts,
-                consecutiveFaults, firstAttemptAt, newDeadline, last);
+        return newDeadline.equals(deadline)
+                ? this
+                : new Job(
+                        loginId,
+                        accountsRequestId,
+                        source,
+                        snapshotLastRefresh,
+                        attributeSet,
+                        accountIds,
+                        step,
+                        requestId,
+                        requestIdLastUsedAt,
+                        authorizations,
+                        attempts,
+                        consecutiveFaults,
+                        firstAttemptAt,
+                        newDeadline,
+                        last);
     }
 
     private static void requireText(String value, String name) {

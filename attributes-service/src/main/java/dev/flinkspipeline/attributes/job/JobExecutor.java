@@ -2,7 +2,6 @@ package dev.flinkspipeline.attributes.job;
 
 import dev.flinkspipeline.attributes.job.AttemptResult.RetryKind;
 import dev.flinkspipeline.attributes.job.AttemptResult.RetryLater;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,9 +36,15 @@ public final class JobExecutor {
     public List<JobDecision> runAll(List<Job> jobs) {
         List<CompletableFuture<AttemptResult>> attempts = new ArrayList<>(jobs.size());
         for (Job job : jobs) {
-            RetryLater timedOut = new RetryLater(job.attempted(true, new LastAnswer(null, 0,
-                    "attempt took longer than " + attemptTimeout.toMillis() + " ms at " + job.step())),
-                    RetryKind.TIMEOUT, new LastAnswer(null, 0, "attempt timed out at " + job.step()));
+            RetryLater timedOut = new RetryLater(
+                    job.attempted(
+                            true,
+                            new LastAnswer(
+                                    null,
+                                    0,
+                                    "attempt took longer than " + attemptTimeout.toMillis() + " ms at " + job.step())),
+                    RetryKind.TIMEOUT,
+                    new LastAnswer(null, 0, "attempt timed out at " + job.step()));
             attempts.add(runner.run(job).completeOnTimeout(timedOut, attemptTimeout.toMillis(), TimeUnit.MILLISECONDS));
         }
         List<JobDecision> decisions = new ArrayList<>(jobs.size());

@@ -7,5 +7,4 @@ package dev.flinkspipeline.attributes.job;
  * @param httpStatus the HTTP status, 0 when no answer arrived
  * @param message    safe to log: no secrets, no personal data
  */
-public record LastAnswer(String flinksCode, int httpStatus, String message) {
-}
+public record LastAnswer(String flinksCode, int httpStatus, String message) {}

@@ -3,7 +3,6 @@ package dev.flinkspipeline.attributes.job;
 import dev.flinkspipeline.attributes.job.AttemptResult.Failed;
 import dev.flinkspipeline.attributes.job.AttemptResult.RetryKind;
 import dev.flinkspipeline.attributes.job.AttemptResult.RetryLater;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -24,16 +23,13 @@ public final class RetryPlanner {
     }
 
     /** What to do after an attempt that asked for a retry. */
-    public sealed interface Plan permits Scheduled, GiveUp {
-    }
+    public sealed interface Plan permits Scheduled, GiveUp {}
 
     /** Try again at {@code dueAt}. */
-    public record Scheduled(Job job, Instant dueAt, Duration delay, RetryKind kind) implements Plan {
-    }
+    public record Scheduled(Job job, Instant dueAt, Duration delay, RetryKind kind) implements Plan {}
 
     /** The budget is spent. */
-    public record GiveUp(Failed failure) implements Plan {
-    }
+    public record GiveUp(Failed failure) implements Plan {}
 
     public Plan plan(RetryLater retry, Instant now) {
         Job job = retry.job();
@@ -41,14 +37,22 @@ public final class RetryPlanner {
             return new Scheduled(job, now, Duration.ZERO, retry.kind());
         }
         if (!now.isBefore(job.deadline())) {
-            String reason = retry.kind() == RetryKind.PENDING ? FailureReasons.ATTRIBUTES_TIMEOUT
+            String reason = retry.kind() == RetryKind.PENDING
+                    ? FailureReasons.ATTRIBUTES_TIMEOUT
                     : FailureReasons.RETRIES_EXHAUSTED;
             LastAnswer last = retry.answer();
-            return new GiveUp(new Failed(job, reason, new LastAnswer(last.flinksCode(), last.httpStatus(),
-                    "gave up after " + job.attempts() + " attempt(s) in "
-                            + Duration.between(job.firstAttemptAt(), now).toSeconds() + " s; last: " + last.message())));
+            return new GiveUp(new Failed(
+                    job,
+                    reason,
+                    new LastAnswer(
+                            last.flinksCode(),
+                            last.httpStatus(),
+                            "gave up after " + job.attempts() + " attempt(s) in "
+                                    + Duration.between(job.firstAttemptAt(), now)
+                                            .toSeconds() + " s; last: " + last.message())));
         }
-        Duration delay = retry.kind() == RetryKind.PENDING ? delays.afterPending()
+        Duration delay = retry.kind() == RetryKind.PENDING
+                ? delays.afterPending()
                 : delays.afterFault(job.consecutiveFaults(), retry.notBefore());
         Instant dueAt = now.plus(delay);
         if (dueAt.isAfter(job.deadline())) {

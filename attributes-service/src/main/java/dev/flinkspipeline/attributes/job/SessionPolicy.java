@@ -24,8 +24,8 @@ public final class SessionPolicy {
             throw new IllegalArgumentException("session idle timeout must be positive");
         }
         if (margin.isNegative() || margin.compareTo(idleTimeout) >= 0) {
-            throw new IllegalArgumentException("session margin must be between 0 and the idle timeout ("
-                    + idleTimeout + "), was " + margin);
+            throw new IllegalArgumentException(
+                    "session margin must be between 0 and the idle timeout (" + idleTimeout + "), was " + margin);
         }
         this.idleTimeout = idleTimeout;
         this.margin = margin;
@@ -44,9 +44,11 @@ public final class SessionPolicy {
         if (requestIdLastUsedAt == null) {
             return SessionChoice.AUTHORIZE_LAST_USE_UNKNOWN;
         }
-        return isFresh(requestIdLastUsedAt, now) ? SessionChoice.REUSE_FRESH
-                : requestIdLastUsedAt.isAfter(now.plus(MAX_FUTURE_SKEW)) ? SessionChoice.AUTHORIZE_LAST_USE_IN_FUTURE
-                : SessionChoice.AUTHORIZE_STALE;
+        return isFresh(requestIdLastUsedAt, now)
+                ? SessionChoice.REUSE_FRESH
+                : requestIdLastUsedAt.isAfter(now.plus(MAX_FUTURE_SKEW))
+                        ? SessionChoice.AUTHORIZE_LAST_USE_IN_FUTURE
+                        : SessionChoice.AUTHORIZE_STALE;
     }
 
     /** Whether a requestId last used at {@code lastUsedAt} can still be used at {@code now}. */

@@ -39,8 +39,8 @@ public final class SnapshotLedger {
      * header), so it is {@code NEW} although its snapshot was taken on, once per redrive id: the same
      * re-drive delivered again is a {@code DUPLICATE}.
      */
-    public static SnapshotVerdict judge(SnapshotMark latest, Instant lastRefresh, String accountsRequestId,
-                                        String redriveId) {
+    public static SnapshotVerdict judge(
+            SnapshotMark latest, Instant lastRefresh, String accountsRequestId, String redriveId) {
         if (redriveId == null) {
             return judge(latest, lastRefresh, accountsRequestId);
         }

@@ -11,23 +11,33 @@ import java.util.Objects;
  * @param accountsRequestId the RequestId of the AccountsReady accepted for it
  * @param redriveId         the {@code flinks-redrive} header of that AccountsReady, or null when it was no re-drive
  */
-public record SnapshotMark(String loginId, Instant lastRefresh, String accountsRequestId, String source,
-                           Instant acceptedAt, String redriveId) {
+public record SnapshotMark(
+        String loginId,
+        Instant lastRefresh,
+        String accountsRequestId,
+        String source,
+        Instant acceptedAt,
+        String redriveId) {
     public SnapshotMark {
         Objects.requireNonNull(loginId, "loginId");
         Objects.requireNonNull(accountsRequestId, "accountsRequestId");
     }
 
     /** A mark of a snapshot that was not re-driven. */
-    public SnapshotMark(String loginId, Instant lastRefresh, String accountsRequestId, String source,
-                        Instant acceptedAt) {
+    public SnapshotMark(
+            String loginId, Instant lastRefresh, String accountsRequestId, String source, Instant acceptedAt) {
         this(loginId, lastRefresh, accountsRequestId, source, acceptedAt, null);
     }
 
     /** The mark a record of the snapshot topic holds. */
     public static SnapshotMark of(SnapshotAccepted accepted) {
-        return new SnapshotMark(accepted.getLoginId(), accepted.getLastRefresh(), accepted.getAccountsRequestId(),
-                accepted.getSource(), accepted.getAcceptedAt(), accepted.getRedriveId());
+        return new SnapshotMark(
+                accepted.getLoginId(),
+                accepted.getLastRefresh(),
+                accepted.getAccountsRequestId(),
+                accepted.getSource(),
+                accepted.getAcceptedAt(),
+                accepted.getRedriveId());
     }
 
     /** The record of the snapshot topic that holds this mark. */

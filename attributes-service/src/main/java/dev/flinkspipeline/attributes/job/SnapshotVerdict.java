@@ -1,5 +1,7 @@
 package dev.flinkspipeline.attributes.job;
 
+import java.util.Locale;
+
 /** What an arriving AccountsReady is, compared with the login's latest accepted snapshot. */
 public enum SnapshotVerdict {
     /** A snapshot not seen before: fetch its Attributes. */
@@ -11,6 +13,6 @@ public enum SnapshotVerdict {
 
     /** Metric tag value. */
     public String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -52,9 +52,16 @@ public class AccountsReadyListener {
     private final JobMetrics metrics;
     private final Clock clock;
 
-    public AccountsReadyListener(AccountsReadyIntake intake, SnapshotLedger ledger, JobExecutor executor,
-                                 AttributesProperties properties, OutputRecords outputs, TransactionalBatch<Object, Object> output, FailedBatches failures,
-                                 JobMetrics metrics, Clock clock) {
+    public AccountsReadyListener(
+            AccountsReadyIntake intake,
+            SnapshotLedger ledger,
+            JobExecutor executor,
+            AttributesProperties properties,
+            OutputRecords outputs,
+            TransactionalBatch<Object, Object> output,
+            FailedBatches failures,
+            JobMetrics metrics,
+            Clock clock) {
         this.intake = intake;
         this.ledger = ledger;
         this.executor = executor;
@@ -66,16 +73,18 @@ public class AccountsReadyListener {
         this.clock = clock;
     }
 
-    private record Started(AccountsReadyIntake.Start start, String traceparent) {
-    }
+    private record Started(AccountsReadyIntake.Start start, String traceparent) {}
 
     /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
     public AttributesProperties properties() {
         return properties;
     }
 
-    @KafkaListener(id = ID, topics = "#{__listener.properties().topics().accountsReady()}",
-            groupId = "#{__listener.properties().kafka().groupId()}-accounts-ready", batch = "true",
+    @KafkaListener(
+            id = ID,
+            topics = "#{__listener.properties().topics().accountsReady()}",
+            groupId = "#{__listener.properties().kafka().groupId()}-accounts-ready",
+            batch = "true",
             containerFactory = "accountsReadyContainerFactory")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();
@@ -89,16 +98,28 @@ public class AccountsReadyListener {
 
         for (ConsumerRecord<Object, Object> record : records) {
             offsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-            DeserializationException undeserializable = DeadLetters.deserializationFailure(record).orElse(null);
+            DeserializationException undeserializable =
+                    DeadLetters.deserializationFailure(record).orElse(null);
             if (undeserializable != null || !(record.value() instanceof AccountsReady event)) {
                 String reason = undeserializable != null ? "undeserializable" : "not AccountsReady";
-                letters.add(undeserializable != null ? new DeadLetter(record, undeserializable)
-                        : unprocessable(record, record.value() == null ? "null value (tombstone)"
-                                : "unexpected record type " + record.value().getClass().getName()));
+                letters.add(
+                        undeserializable != null
+                                ? new DeadLetter(record, undeserializable)
+                                : unprocessable(
+                                        record,
+                                        record.value() == null
+                                                ? "null value (tombstone)"
+                                                : "unexpected record type "
+                                                        + record.value()
+                                                                .getClass()
+                                                                .getName()));
                 afterCommit.add(() -> metrics.deadLetter(record.topic(), reason));
-                log.warn("AccountsReady at {}-{}@{} goes to the dead-letter topic: {}", record.topic(),
-                        record.partition(), record.offset(), undeserializable != null
-                                ? undeserializable.getMessage() : reason);
+                log.warn(
+                        "AccountsReady at {}-{}@{} goes to the dead-letter topic: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        undeserializable != null ? undeserializable.getMessage() : reason);
                 continue;
             }
             try {
@@ -107,8 +128,12 @@ public class AccountsReadyListener {
                 // A record this code cannot handle must not block its partition: dead-letter it, with why.
                 letters.add(unprocessable(record, "unexpected " + unexpected));
                 afterCommit.add(() -> metrics.deadLetter(record.topic(), "unexpected"));
-                log.error("AccountsReady at {}-{}@{} goes to the dead-letter topic after an unexpected error",
-                        record.topic(), record.partition(), record.offset(), unexpected);
+                log.error(
+                        "AccountsReady at {}-{}@{} goes to the dead-letter topic after an unexpected error",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        unexpected);
             }
         }
 
@@ -131,25 +156,38 @@ public class AccountsReadyListener {
         afterCommit.forEach(Runnable::run);
     }
 
-    private void judge(ConsumerRecord<Object, Object> record, AccountsReady event, Instant now,
-                       List<ProducerRecord<Object, Object>> out, List<DeadLetter> letters,
-                       Map<String, SnapshotMark> batchMarks,
-                       List<Map.Entry<Integer, SnapshotMark>> newMarks, List<Started> started,
-                       List<Runnable> afterCommit) {
+    private void judge(
+            ConsumerRecord<Object, Object> record,
+            AccountsReady event,
+            Instant now,
+            List<ProducerRecord<Object, Object>> out,
+            List<DeadLetter> letters,
+            Map<String, SnapshotMark> batchMarks,
+            List<Map.Entry<Integer, SnapshotMark>> newMarks,
+            List<Started> started,
+            List<Runnable> afterCommit) {
         String markKey = record.partition() + "/" + event.getLoginId();
-        SnapshotMark latest = batchMarks.containsKey(markKey) ? batchMarks.get(markKey)
+        SnapshotMark latest = batchMarks.containsKey(markKey)
+                ? batchMarks.get(markKey)
                 : ledgerMark(record.partition(), event.getLoginId());
         String redriveId = RedriveHeader.read(record.headers());
         AccountsReadyIntake.Decision decision = intake.judge(event, redriveId, latest, now);
         if (decision instanceof AccountsReadyIntake.Invalid invalid) {
             letters.add(unprocessable(record, invalid.reason()));
             afterCommit.add(() -> metrics.deadLetter(record.topic(), "invalid"));
-            log.warn("AccountsReady at {}-{}@{} goes to the dead-letter topic: {}", record.topic(),
-                    record.partition(), record.offset(), invalid.reason());
+            log.warn(
+                    "AccountsReady at {}-{}@{} goes to the dead-letter topic: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    invalid.reason());
         } else if (decision instanceof AccountsReadyIntake.Skip skip) {
             afterCommit.add(() -> metrics.duplicate(skip.verdict().tag(), "source", skip.source()));
-            log.info("loginId={} requestId={} snapshot already taken on ({}): not fetched again",
-                    event.getLoginId(), event.getRequestId(), skip.verdict());
+            log.info(
+                    "loginId={} requestId={} snapshot already taken on ({}): not fetched again",
+                    event.getLoginId(),
+                    event.getRequestId(),
+                    skip.verdict());
         } else {
             AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) decision;
             ProducerRecord<Object, Object> state = outputs.snapshotState(record.partition(), start.mark());
@@ -157,11 +195,20 @@ public class AccountsReadyListener {
             batchMarks.put(markKey, start.mark());
             newMarks.add(Map.entry(record.partition(), start.mark()));
             started.add(new Started(start, ConsumedRecords.traceparent(record)));
-            afterCommit.add(() -> metrics.started("path", start.choice().path(), "reason", start.choice().name(),
-                    "source", start.job().source()));
-            log.info("loginId={} requestId={} source={}: Attributes {} ({}){}", event.getLoginId(),
-                    event.getRequestId(), event.getSource(), start.choice().reuse()
-                            ? "with the AccountsReady requestId" : "on a new session", start.choice(),
+            afterCommit.add(() -> metrics.started(
+                    "path",
+                    start.choice().path(),
+                    "reason",
+                    start.choice().name(),
+                    "source",
+                    start.job().source()));
+            log.info(
+                    "loginId={} requestId={} source={}: Attributes {} ({}){}",
+                    event.getLoginId(),
+                    event.getRequestId(),
+                    event.getSource(),
+                    start.choice().reuse() ? "with the AccountsReady requestId" : "on a new session",
+                    start.choice(),
                     redriveId == null ? "" : ", re-driven " + redriveId);
         }
     }

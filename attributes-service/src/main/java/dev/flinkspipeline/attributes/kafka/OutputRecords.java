@@ -20,16 +20,15 @@ public record OutputRecords(AttributesProperties.TopicNames topics) {
     public ProducerRecord<Object, Object> forDecision(JobDecision decision, Instant now, String traceparent) {
         String loginId = decision.job().loginId();
         if (decision instanceof JobDecision.Done done) {
-            return event(topics.attributesReady(), loginId, Outcomes.attributesReady(done.fetched(), now), now,
-                    traceparent);
+            return event(
+                    topics.attributesReady(), loginId, Outcomes.attributesReady(done.fetched(), now), now, traceparent);
         }
         if (decision instanceof JobDecision.GaveUp gaveUp) {
-            return event(topics.pipelineFailed(), loginId, Outcomes.pipelineFailed(gaveUp.failed(), now), now,
-                    traceparent);
+            return event(
+                    topics.pipelineFailed(), loginId, Outcomes.pipelineFailed(gaveUp.failed(), now), now, traceparent);
         }
         JobDecision.Retry retry = (JobDecision.Retry) decision;
-        return event(topics.scheduled(), loginId, JobRecords.toRecord(retry.job(), retry.dueAt()), now,
-                traceparent);
+        return event(topics.scheduled(), loginId, JobRecords.toRecord(retry.job(), retry.dueAt()), now, traceparent);
     }
 
     /** The snapshot state, in the partition number of the AccountsReady it came from. */
@@ -37,10 +36,12 @@ public record OutputRecords(AttributesProperties.TopicNames topics) {
         return new ProducerRecord<>(topics.snapshots(), partition, mark.loginId(), mark.toAccepted());
     }
 
-    static ProducerRecord<Object, Object> event(String topic, String key, SpecificRecord value, Instant now,
-                                                String traceparent) {
+    static ProducerRecord<Object, Object> event(
+            String topic, String key, SpecificRecord value, Instant now, String traceparent) {
         ProducerRecord<Object, Object> record = new ProducerRecord<>(topic, key, value);
-        CloudEventHeaders.forEvent(value, SOURCE, now).withTraceparent(traceparent).writeTo(record.headers());
+        CloudEventHeaders.forEvent(value, SOURCE, now)
+                .withTraceparent(traceparent)
+                .writeTo(record.headers());
         return record;
     }
 }

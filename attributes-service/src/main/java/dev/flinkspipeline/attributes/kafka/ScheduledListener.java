@@ -52,9 +52,17 @@ public class ScheduledListener {
     private final CircuitOutages outages;
 
     /** @param outages when the credentials circuit was open: a job's deadline is credited the time it held it back */
-    public ScheduledListener(JobExecutor executor, AttributesProperties properties, OutputRecords outputs, TransactionalBatch<Object, Object> output,
-                             FailedBatches failures, PartitionPauser pauser, JobMetrics metrics, Clock clock,
-                             Duration maxPause, CircuitOutages outages) {
+    public ScheduledListener(
+            JobExecutor executor,
+            AttributesProperties properties,
+            OutputRecords outputs,
+            TransactionalBatch<Object, Object> output,
+            FailedBatches failures,
+            PartitionPauser pauser,
+            JobMetrics metrics,
+            Clock clock,
+            Duration maxPause,
+            CircuitOutages outages) {
         this.executor = executor;
         this.properties = properties;
         this.outputs = outputs;
@@ -67,21 +75,23 @@ public class ScheduledListener {
         this.outages = outages;
     }
 
-    private record Due(Job job, String traceparent) {
-    }
+    private record Due(Job job, String traceparent) {}
 
     /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
     public AttributesProperties properties() {
         return properties;
     }
 
-    @KafkaListener(id = ID, topics = "#{__listener.properties().topics().scheduled()}",
-            groupId = "#{__listener.properties().kafka().groupId()}-scheduled", batch = "true",
+    @KafkaListener(
+            id = ID,
+            topics = "#{__listener.properties().topics().scheduled()}",
+            groupId = "#{__listener.properties().kafka().groupId()}-scheduled",
+            batch = "true",
             containerFactory = "scheduledContainerFactory")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();
-        DueRecords<AttributesScheduled> split = DueRecords.split(records, now, maxPause, false, ScheduledListener::scheduled,
-                AttributesScheduled::getDueAt);
+        DueRecords<AttributesScheduled> split = DueRecords.split(
+                records, now, maxPause, false, ScheduledListener::scheduled, AttributesScheduled::getDueAt);
         List<ProducerRecord<Object, Object>> out = new ArrayList<>(split.requeued());
         List<DeadLetter> letters = new ArrayList<>(split.letters());
         Map<TopicPartition, Long> offsets = split.nextOffsets();
@@ -90,8 +100,11 @@ public class ScheduledListener {
         split.requeued().forEach(requeued -> afterCommit.add(metrics::requeued));
         for (DeadLetter letter : split.letters()) {
             afterCommit.add(() -> metrics.deadLetter(letter.record().topic(), "undeserializable"));
-            log.warn("scheduled record {}-{}@{} goes to the dead-letter topic", letter.record().topic(),
-                    letter.record().partition(), letter.record().offset());
+            log.warn(
+                    "scheduled record {}-{}@{} goes to the dead-letter topic",
+                    letter.record().topic(),
+                    letter.record().partition(),
+                    letter.record().offset());
         }
         for (DueRecords.Due<AttributesScheduled> d : split.due()) {
             AttributesScheduled scheduled = d.job();
@@ -110,7 +123,8 @@ public class ScheduledListener {
         }
 
         boolean committed = failures.commit(ID, records, consumer, () -> {
-            List<JobDecision> decisions = executor.runAll(due.stream().map(Due::job).toList());
+            List<JobDecision> decisions =
+                    executor.runAll(due.stream().map(Due::job).toList());
             Instant decidedAt = clock.instant();
             for (int i = 0; i < decisions.size(); i++) {
                 JobDecision decision = decisions.get(i);

@@ -1,16 +1,16 @@
 package dev.flinkspipeline.attributes.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.flinkspipeline.events.AttributeKind;
 import dev.flinkspipeline.events.AttributeValue;
 import dev.flinkspipeline.flinks.client.json.FlinksJson;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AttributeValuesTest {
 
@@ -54,17 +54,18 @@ class AttributeValuesTest {
         assertThat(values.get("Breakdown").getKind()).isEqualTo(AttributeKind.OBJECT);
 
         // Raw JSON parses back to exactly the tree Flinks sent.
-        JsonNode employers = FlinksJson.mapper().readTree(values.get("Employers").getJson());
+        JsonNode employers =
+                FlinksJson.mapper().readTree(values.get("Employers").getJson());
         assertThat(employers).isEqualTo(response.card().get("Employers"));
         assertThat(employers.get(0).get("Amount").decimalValue().toString()).isEqualTo("100.00");
-        JsonNode breakdown = FlinksJson.mapper().readTree(values.get("Breakdown").getJson());
+        JsonNode breakdown =
+                FlinksJson.mapper().readTree(values.get("Breakdown").getJson());
         assertThat(breakdown).isEqualTo(response.card().get("Breakdown"));
     }
 
     @Test
     void onlyOneFieldOfAValueIsSet() {
-        AttributeValue number = AttributeValues.of(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                .numberNode(new BigDecimal("1.50")));
+        AttributeValue number = AttributeValues.of(JsonNodeFactory.instance.numberNode(new BigDecimal("1.50")));
         assertThat(number.getText()).isNull();
         assertThat(number.getBool()).isNull();
         assertThat(number.getJson()).isNull();

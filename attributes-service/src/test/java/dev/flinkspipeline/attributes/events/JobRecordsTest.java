@@ -1,17 +1,16 @@
 package dev.flinkspipeline.attributes.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkspipeline.attributes.internal.AttributesScheduled;
 import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.LastAnswer;
 import dev.flinkspipeline.attributes.job.Step;
-import org.junit.jupiter.api.Test;
-
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class JobRecordsTest {
 
@@ -19,8 +18,17 @@ class JobRecordsTest {
 
     @Test
     void aJobSurvivesTheRoundTripThroughItsAvroRecord() throws Exception {
-        Job job = Job.start("login", "req-0", Job.POLL, Instant.parse("2026-03-01T11:00:00.1234567Z"), "Custom",
-                        List.of("acc-1", "acc-2"), false, null, NOW, NOW.plus(Duration.ofMinutes(30)))
+        Job job = Job.start(
+                        "login",
+                        "req-0",
+                        Job.POLL,
+                        Instant.parse("2026-03-01T11:00:00.1234567Z"),
+                        "Custom",
+                        List.of("acc-1", "acc-2"),
+                        false,
+                        null,
+                        NOW,
+                        NOW.plus(Duration.ofMinutes(30)))
                 .authorized("req-1", NOW.plusSeconds(1), Step.ACCOUNTS_DETAIL_ASYNC)
                 .attempted(true, new LastAnswer("RETRY_LATER", 401, "busy"));
         AttributesScheduled record = JobRecords.toRecord(job, NOW.plusSeconds(10));
@@ -32,12 +40,13 @@ class JobRecordsTest {
 
     @Test
     void eventIdsAreDeterministicPerAttempt() {
-        Job job = Job.start("login", "req-0", Job.WEBHOOK, null, "Lending", List.of(), false, null, NOW,
-                NOW.plusSeconds(60));
+        Job job = Job.start(
+                "login", "req-0", Job.WEBHOOK, null, "Lending", List.of(), false, null, NOW, NOW.plusSeconds(60));
         assertThat(JobRecords.toRecord(job, NOW).getEventId())
                 .isEqualTo(JobRecords.toRecord(job, NOW.plusSeconds(5)).getEventId())
-                .isNotEqualTo(JobRecords.toRecord(job.attempted(false, null), NOW).getEventId());
-        assertThat(Outcomes.attributesReadyId(job)).isEqualTo(Outcomes.attributesReadyId(
-                job.authorized("other", NOW, Step.ATTRIBUTES)));
+                .isNotEqualTo(
+                        JobRecords.toRecord(job.attempted(false, null), NOW).getEventId());
+        assertThat(Outcomes.attributesReadyId(job))
+                .isEqualTo(Outcomes.attributesReadyId(job.authorized("other", NOW, Step.ATTRIBUTES)));
     }
 }

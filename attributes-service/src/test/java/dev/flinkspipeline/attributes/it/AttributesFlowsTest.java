@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,9 +60,12 @@ class AttributesFlowsTest {
     @BeforeAll
     static void start() {
         harness = AttributesHarness.start(infra, "attributes-flows", s -> s);
-        poller = FlinksClient.create(FlinksClientConfig.builder().baseUrl(harness.sandbox.baseUrl())
-                .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID).secretKey(SandboxConfig.TOOLBOX_SECRET_KEY)
-                .apiKey(SandboxConfig.TOOLBOX_API_KEY).build());
+        poller = FlinksClient.create(FlinksClientConfig.builder()
+                .baseUrl(harness.sandbox.baseUrl())
+                .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID)
+                .secretKey(SandboxConfig.TOOLBOX_SECRET_KEY)
+                .apiKey(SandboxConfig.TOOLBOX_API_KEY)
+                .build());
     }
 
     @AfterAll
@@ -82,9 +86,13 @@ class AttributesFlowsTest {
     /** What the poller does before AccountsReady(POLL): a cached session whose GetAccountsDetail ran. */
     private static String pollerSession(String loginId) {
         AuthorizeToken token = poller.generateAuthorizeToken().join().dataOrNull();
-        FlinksResult<AuthorizeResponse> auth = poller.authorize(AuthorizeRequest.cached(token, loginId)).join();
+        FlinksResult<AuthorizeResponse> auth =
+                poller.authorize(AuthorizeRequest.cached(token, loginId)).join();
         String requestId = auth.dataOrNull().requestId();
-        assertThat(poller.getAccountsDetail(AccountsDetailRequest.of(requestId)).join().isData()).isTrue();
+        assertThat(poller.getAccountsDetail(AccountsDetailRequest.of(requestId))
+                        .join()
+                        .isData())
+                .isTrue();
         return requestId;
     }
 
@@ -93,29 +101,32 @@ class AttributesFlowsTest {
     }
 
     private static AttributesReady awaitAttributes(String loginId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.topics.attributesReadyOf(loginId).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !harness.topics.attributesReadyOf(loginId).isEmpty());
         return harness.topics.attributesReadyOf(loginId).get(0);
     }
 
     private static PipelineFailed awaitFailure(String loginId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.topics.failuresOf(loginId).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !harness.topics.failuresOf(loginId).isEmpty());
         return harness.topics.failuresOf(loginId).get(0);
     }
 
     private static Map<String, Object> expectedUserAnalysis(String loginId) {
         List<String> names = AttributeCatalog.USE_CASES.get("GetUserAnalysisAttributes");
         Map<String, Object> all = harness.sandbox.expectedAttributes(loginId);
-        return names.stream().collect(Collectors.toMap(n -> n, all::get, (a, b) -> a, java.util.LinkedHashMap::new));
+        return names.stream().collect(Collectors.toMap(n -> n, all::get, (a, b) -> a, LinkedHashMap::new));
     }
 
     @Test
     void eachListenerConsumesInTheConfiguredGroupWithItsSuffix() throws Exception {
         // attributes.kafka.group-id is "attributes-flows" here (AttributesHarness.start).
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.listGroups().all().get())
-                    .extracting(GroupListing::groupId)
-                    .contains("attributes-flows-accounts-ready", "attributes-flows-scheduled")
-                    .doesNotContain("attributes-accounts-ready", "attributes-scheduled"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(admin.listGroups().all().get())
+                            .extracting(GroupListing::groupId)
+                            .contains("attributes-flows-accounts-ready", "attributes-flows-scheduled")
+                            .doesNotContain("attributes-accounts-ready", "attributes-scheduled"));
         }
     }
 
@@ -125,17 +136,20 @@ class AttributesFlowsTest {
         String requestId = pollerSession(login.loginId());
         assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
 
-        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL, Instant.now(),
-                lastRefresh(), login.accountIds()));
+        harness.topics.publish(PipelineTopics.accountsReady(
+                login.loginId(), requestId, AccountsSource.POLL, Instant.now(), lastRefresh(), login.accountIds()));
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isTrue();
         assertThat(ready.getRequestId()).isEqualTo(requestId);
         assertThat(ready.getAttributeSet()).isEqualTo("UserAnalysis");
-        assertThat(harness.admin.authorizeCalls(login.loginId())).as("Authorize calls that reached the sandbox").isEqualTo(1);
+        assertThat(harness.admin.authorizeCalls(login.loginId()))
+                .as("Authorize calls that reached the sandbox")
+                .isEqualTo(1);
         // Every value is exactly what the sandbox computed from the login's data.
         ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
-        assertThat(harness.service.count("pipeline.jobs.started", "path", "reuse")).isGreaterThanOrEqualTo(1);
+        assertThat(harness.service.count("pipeline.jobs.started", "path", "reuse"))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -143,8 +157,13 @@ class AttributesFlowsTest {
         CreatedLogin login = harness.admin.createLogin(0);
         String webhookRequestId = UUID.randomUUID().toString();
 
-        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), webhookRequestId, AccountsSource.WEBHOOK,
-                Instant.now(), lastRefresh(), login.accountIds()));
+        harness.topics.publish(PipelineTopics.accountsReady(
+                login.loginId(),
+                webhookRequestId,
+                AccountsSource.WEBHOOK,
+                Instant.now(),
+                lastRefresh(),
+                login.accountIds()));
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
@@ -158,8 +177,13 @@ class AttributesFlowsTest {
         CreatedLogin login = harness.admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
 
-        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL,
-                Instant.now().minus(Duration.ofMinutes(7)), lastRefresh(), login.accountIds()));
+        harness.topics.publish(PipelineTopics.accountsReady(
+                login.loginId(),
+                requestId,
+                AccountsSource.POLL,
+                Instant.now().minus(Duration.ofMinutes(7)),
+                lastRefresh(),
+                login.accountIds()));
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
@@ -172,13 +196,19 @@ class AttributesFlowsTest {
         CreatedLogin login = harness.admin.createLogin(0);
         String unknownToFlinks = UUID.randomUUID().toString();
 
-        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), unknownToFlinks, AccountsSource.POLL,
-                Instant.now(), lastRefresh(), login.accountIds()));
+        harness.topics.publish(PipelineTopics.accountsReady(
+                login.loginId(),
+                unknownToFlinks,
+                AccountsSource.POLL,
+                Instant.now(),
+                lastRefresh(),
+                login.accountIds()));
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
         assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
-        assertThat(harness.service.count("pipeline.job.steps", "path", "reauthorize")).isGreaterThanOrEqualTo(1);
+        assertThat(harness.service.count("pipeline.job.steps", "path", "reauthorize"))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -186,13 +216,19 @@ class AttributesFlowsTest {
         CreatedLogin login = harness.admin.createLogin(3);
         long asyncBefore = harness.admin.calls("GetAccountsDetailAsync");
 
-        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
+        harness.topics.publish(PipelineTopics.accountsReady(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                lastRefresh(),
+                login.accountIds()));
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
         assertThat(harness.admin.calls("GetAccountsDetailAsync") - asyncBefore).isGreaterThanOrEqualTo(2);
-        assertThat(harness.service.count("pipeline.job.retries", "reason", "PENDING")).isGreaterThanOrEqualTo(3);
+        assertThat(harness.service.count("pipeline.job.retries", "reason", "PENDING"))
+                .isGreaterThanOrEqualTo(3);
         ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
     }
 
@@ -200,21 +236,34 @@ class AttributesFlowsTest {
     void transientFaultsAreRetriedUntilSuccess() {
         CreatedLogin login = harness.admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
-        harness.admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "Attributes").put("serverErrorShare", 1.0)
-                .put("serverErrorStatus", 503).put("count", 1));
+        harness.admin.fault(JsonNodeFactory.instance
+                .objectNode()
+                .put("endpoint", "Attributes")
+                .put("serverErrorShare", 1.0)
+                .put("serverErrorStatus", 503)
+                .put("count", 1));
         long attributesCalls = harness.admin.calls("Attributes");
 
-        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL, Instant.now(),
-                lastRefresh(), login.accountIds()));
+        harness.topics.publish(PipelineTopics.accountsReady(
+                login.loginId(), requestId, AccountsSource.POLL, Instant.now(), lastRefresh(), login.accountIds()));
         await().atMost(Duration.ofSeconds(10)).until(() -> harness.admin.calls("Attributes") > attributesCalls);
-        harness.admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "Attributes").put("retryLaterShare", 1.0).put("count", 1));
-        harness.admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "*").put("tooManyRequestsShare", 1.0)
-                .put("tooManyRequestsStatus", 429).put("count", 1));
+        harness.admin.fault(JsonNodeFactory.instance
+                .objectNode()
+                .put("endpoint", "Attributes")
+                .put("retryLaterShare", 1.0)
+                .put("count", 1));
+        harness.admin.fault(JsonNodeFactory.instance
+                .objectNode()
+                .put("endpoint", "*")
+                .put("tooManyRequestsShare", 1.0)
+                .put("tooManyRequestsStatus", 429)
+                .put("count", 1));
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isTrue();
         assertThat(harness.admin.calls("Attributes") - attributesCalls).isGreaterThanOrEqualTo(2);
-        assertThat(harness.service.count("pipeline.job.retries", "reason", "FAULT")).isGreaterThanOrEqualTo(1);
+        assertThat(harness.service.count("pipeline.job.retries", "reason", "FAULT"))
+                .isGreaterThanOrEqualTo(1);
         assertThat(harness.topics.failuresOf(login.loginId())).isEmpty();
     }
 
@@ -222,10 +271,16 @@ class AttributesFlowsTest {
     @ValueSource(strings = {"INVALID_LOGIN", "DISABLED_LOGIN", "NEW_ACCOUNT", "UNAUTHORIZED", "INVALID_REQUEST"})
     void terminalCodesFailTheJobAtOnce(String code) {
         CreatedLogin login = harness.admin.createLogin(0);
-        harness.admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", code));
+        harness.admin.behaviour(
+                login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", code));
 
-        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
+        harness.topics.publish(PipelineTopics.accountsReady(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                lastRefresh(),
+                login.accountIds()));
 
         PipelineFailed failed = awaitFailure(login.loginId());
         assertThat(failed.getStage()).isEqualTo(FailureStage.ATTRIBUTES);
@@ -239,23 +294,36 @@ class AttributesFlowsTest {
     @Test
     void aTerminalCodeOfGetAccountsDetailAndAnUnknownLoginFailToo() {
         CreatedLogin login = harness.admin.createLogin(0);
-        harness.admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("accountsDetailFlinksCode", "DISABLED_LOGIN"));
-        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
+        harness.admin.behaviour(
+                login.loginId(),
+                JsonNodeFactory.instance.objectNode().put("accountsDetailFlinksCode", "DISABLED_LOGIN"));
+        harness.topics.publish(PipelineTopics.accountsReady(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                lastRefresh(),
+                login.accountIds()));
         assertThat(awaitFailure(login.loginId()).getFlinksCode()).isEqualTo("DISABLED_LOGIN");
 
         String unknown = UUID.randomUUID().toString();
-        harness.topics.publish(PipelineTopics.accountsReady(unknown, UUID.randomUUID().toString(), AccountsSource.WEBHOOK,
-                null, lastRefresh(), List.of()));
+        harness.topics.publish(PipelineTopics.accountsReady(
+                unknown, UUID.randomUUID().toString(), AccountsSource.WEBHOOK, null, lastRefresh(), List.of()));
         assertThat(awaitFailure(unknown).getFlinksCode()).isEqualTo("INVALID_LOGIN");
     }
 
     @Test
     void mfaOnACachedAuthorizeIsReportedAsSuch() {
         CreatedLogin login = harness.admin.createLogin(0);
-        harness.admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("mfaOnCachedAuthorize", true));
-        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
+        harness.admin.behaviour(
+                login.loginId(), JsonNodeFactory.instance.objectNode().put("mfaOnCachedAuthorize", true));
+        harness.topics.publish(PipelineTopics.accountsReady(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                lastRefresh(),
+                login.accountIds()));
         PipelineFailed failed = awaitFailure(login.loginId());
         assertThat(failed.getReason()).isEqualTo("MFA_REQUIRED");
         assertThat(failed.getHttpStatus()).isEqualTo(203);
@@ -269,10 +337,15 @@ class AttributesFlowsTest {
         double duplicatesBefore = harness.service.count("pipeline.job.duplicates");
         long attributesCallsBefore = harness.admin.calls("Attributes");
 
-        AccountsReady poll = PipelineTopics.accountsReady(login.loginId(), requestId, AccountsSource.POLL,
-                Instant.now(), refresh, login.accountIds());
-        AccountsReady webhook = PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, refresh, login.accountIds());
+        AccountsReady poll = PipelineTopics.accountsReady(
+                login.loginId(), requestId, AccountsSource.POLL, Instant.now(), refresh, login.accountIds());
+        AccountsReady webhook = PipelineTopics.accountsReady(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                refresh,
+                login.accountIds());
         harness.topics.publish(poll);
         harness.topics.publish(webhook);
         harness.topics.publish(webhook);
@@ -285,22 +358,35 @@ class AttributesFlowsTest {
         assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
 
         // A newer refresh of the same login is a new snapshot.
-        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, refresh.plusSeconds(60), login.accountIds()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.topics.attributesReadyOf(login.loginId()).size() == 2);
+        harness.topics.publish(PipelineTopics.accountsReady(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                refresh.plusSeconds(60),
+                login.accountIds()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.topics.attributesReadyOf(login.loginId()).size() == 2);
     }
 
     @Test
     void aRedrivenAccountsReadyOfAFailedJobIsFetchedOncePerRedrive() {
         CreatedLogin login = harness.admin.createLogin(0);
-        harness.admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", "DISABLED_LOGIN"));
-        AccountsReady accounts = PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds());
+        harness.admin.behaviour(
+                login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", "DISABLED_LOGIN"));
+        AccountsReady accounts = PipelineTopics.accountsReady(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                lastRefresh(),
+                login.accountIds());
         harness.topics.publish(accounts);
         PipelineFailed failed = awaitFailure(login.loginId());
 
         // The fix is deployed: the login works again. A plain redelivery is still the same snapshot.
-        harness.admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", ""));
+        harness.admin.behaviour(
+                login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", ""));
         double duplicatesBefore = harness.service.count("pipeline.job.duplicates");
         long attributesCallsBefore = harness.admin.calls("Attributes");
         harness.topics.publish(accounts);
@@ -322,22 +408,34 @@ class AttributesFlowsTest {
         String poisonKey = UUID.randomUUID().toString();
         harness.topics.publishRaw(poisonKey, "not avro at all".getBytes(StandardCharsets.UTF_8));
         CreatedLogin login = harness.admin.createLogin(0);
-        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, lastRefresh(), login.accountIds()));
+        harness.topics.publish(PipelineTopics.accountsReady(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                lastRefresh(),
+                login.accountIds()));
         String invalidKey = UUID.randomUUID().toString();
-        harness.topics.publish(PipelineTopics.accountsReady(invalidKey, " ", AccountsSource.POLL, Instant.now(),
-                lastRefresh(), List.of()));
+        harness.topics.publish(PipelineTopics.accountsReady(
+                invalidKey, " ", AccountsSource.POLL, Instant.now(), lastRefresh(), List.of()));
 
         awaitAttributes(login.loginId());
-        await().atMost(Duration.ofSeconds(15)).until(() -> harness.topics.deadLetters.stream()
-                .filter(r -> poisonKey.equals(r.key()) || invalidKey.equals(r.key())).count() == 2);
-        ConsumerRecord<String, byte[]> poison = harness.topics.deadLetters.stream().filter(r -> poisonKey.equals(r.key()))
-                .findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> harness.topics.deadLetters.stream()
+                                .filter(r -> poisonKey.equals(r.key()) || invalidKey.equals(r.key()))
+                                .count()
+                        == 2);
+        ConsumerRecord<String, byte[]> poison = harness.topics.deadLetters.stream()
+                .filter(r -> poisonKey.equals(r.key()))
+                .findFirst()
+                .orElseThrow();
         assertThat(new String(poison.value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
         assertThat(header(poison, DeadLetters.REASON_HEADER)).isNotBlank();
         assertThat(header(poison, "kafka_dlt-original-topic")).isEqualTo(Topics.ACCOUNTS_READY);
-        ConsumerRecord<String, byte[]> invalid = harness.topics.deadLetters.stream().filter(r -> invalidKey.equals(r.key()))
-                .findFirst().orElseThrow();
+        ConsumerRecord<String, byte[]> invalid = harness.topics.deadLetters.stream()
+                .filter(r -> invalidKey.equals(r.key()))
+                .findFirst()
+                .orElseThrow();
         assertThat(header(invalid, DeadLetters.REASON_HEADER)).contains("without requestId");
     }
 

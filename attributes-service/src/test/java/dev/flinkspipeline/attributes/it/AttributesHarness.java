@@ -30,7 +30,10 @@ final class AttributesHarness implements AutoCloseable {
 
     /** Starts everything; {@code settings} adds the class's own service settings before it starts. */
     static AttributesHarness start(PipelineInfra infra, String groupId, UnaryOperator<RunningService> settings) {
-        for (String topic : List.of(Topics.ACCOUNTS_READY, Topics.ATTRIBUTES_READY, Topics.PIPELINE_FAILED,
+        for (String topic : List.of(
+                Topics.ACCOUNTS_READY,
+                Topics.ATTRIBUTES_READY,
+                Topics.PIPELINE_FAILED,
                 Topics.dlt(Topics.ACCOUNTS_READY))) {
             infra.createTopic(topic, 2, Map.of());
         }
@@ -38,8 +41,9 @@ final class AttributesHarness implements AutoCloseable {
         PipelineTopics topics = null;
         try {
             topics = new PipelineTopics(infra.bootstrapServers(), infra.schemaRegistryUrl());
-            RunningService service = settings.apply(new RunningService(infra.bootstrapServers(),
-                    infra.schemaRegistryUrl(), sandbox.baseUrl(), groupId)).start();
+            RunningService service = settings.apply(new RunningService(
+                            infra.bootstrapServers(), infra.schemaRegistryUrl(), sandbox.baseUrl(), groupId))
+                    .start();
             return new AttributesHarness(sandbox, topics, service);
         } catch (RuntimeException e) {
             if (topics != null) {

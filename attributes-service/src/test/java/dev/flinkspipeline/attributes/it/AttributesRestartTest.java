@@ -55,24 +55,37 @@ class AttributesRestartTest {
         // A job done before the restart: its snapshot must still count as taken on afterwards.
         CreatedLogin done = harness.admin.createLogin(0);
         Instant doneRefresh = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
-        AccountsReady doneEvent = PipelineTopics.accountsReady(done.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, doneRefresh, done.accountIds());
+        AccountsReady doneEvent = PipelineTopics.accountsReady(
+                done.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                doneRefresh,
+                done.accountIds());
         harness.topics.publish(doneEvent);
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.topics.attributesReadyOf(done.loginId()).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.topics.attributesReadyOf(done.loginId()).size() == 1);
 
         // A job waiting: Flinks answers 202 to GetAccountsDetail until told otherwise.
         CreatedLogin waiting = harness.admin.createLogin(0);
         harness.admin.behaviour(waiting.loginId(), Map.of("pendingForever", true));
         long asyncBefore = harness.admin.calls("GetAccountsDetailAsync");
-        harness.topics.publish(PipelineTopics.accountsReady(waiting.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, Instant.now().minusSeconds(60), waiting.accountIds()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.admin.calls("GetAccountsDetailAsync") - asyncBefore >= 2);
+        harness.topics.publish(PipelineTopics.accountsReady(
+                waiting.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                Instant.now().minusSeconds(60),
+                waiting.accountIds()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.admin.calls("GetAccountsDetailAsync") - asyncBefore >= 2);
 
         harness.service.stop();
         harness.admin.behaviour(waiting.loginId(), Map.of("pendingForever", false, "pendingPolls", 0));
         harness.service.start();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.topics.attributesReadyOf(waiting.loginId()).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.topics.attributesReadyOf(waiting.loginId()).size() == 1);
         assertThat(harness.topics.failuresOf(waiting.loginId())).isEmpty();
         // The job continued on the session it had opened before the restart.
         assertThat(harness.admin.authorizeCalls(waiting.loginId())).isEqualTo(1);
@@ -86,7 +99,10 @@ class AttributesRestartTest {
         assertThat(harness.admin.authorizeCalls(done.loginId())).isEqualTo(1);
 
         // Nothing emitted twice across the restart.
-        assertThat(harness.topics.attributesReady.stream().map(a -> a.getEventId()).distinct().count())
+        assertThat(harness.topics.attributesReady.stream()
+                        .map(a -> a.getEventId())
+                        .distinct()
+                        .count())
                 .isEqualTo(harness.topics.attributesReady.size());
     }
 
@@ -98,51 +114,85 @@ class AttributesRestartTest {
         double requeuedBefore = harness.service.count("pipeline.job.requeued");
         // Written straight to the scheduled-retry topic, as the service itself would, in one partition:
         // the job due in 8 s first, then the one due at once.
-        harness.topics.publishTo("flinks-attributes.attributes-scheduled", 0, later.loginId(), JobRecords.toRecord(
-                authorizeJob(later.loginId(), start), start.plusSeconds(8)));
-        harness.topics.publishTo("flinks-attributes.attributes-scheduled", 0, now.loginId(), JobRecords.toRecord(
-                authorizeJob(now.loginId(), start), start));
+        harness.topics.publishTo(
+                "flinks-attributes.attributes-scheduled",
+                0,
+                later.loginId(),
+                JobRecords.toRecord(authorizeJob(later.loginId(), start), start.plusSeconds(8)));
+        harness.topics.publishTo(
+                "flinks-attributes.attributes-scheduled",
+                0,
+                now.loginId(),
+                JobRecords.toRecord(authorizeJob(now.loginId(), start), start));
 
-        await().atMost(Duration.ofSeconds(6)).until(() -> harness.topics.attributesReadyOf(now.loginId()).size() == 1);
+        await().atMost(Duration.ofSeconds(6))
+                .until(() -> harness.topics.attributesReadyOf(now.loginId()).size() == 1);
         assertThat(harness.topics.attributesReadyOf(later.loginId())).isEmpty();
-        assertThat(harness.service.count("pipeline.job.requeued") - requeuedBefore).isGreaterThanOrEqualTo(1);
+        assertThat(harness.service.count("pipeline.job.requeued") - requeuedBefore)
+                .isGreaterThanOrEqualTo(1);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.topics.attributesReadyOf(later.loginId()).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.topics.attributesReadyOf(later.loginId()).size() == 1);
         assertThat(harness.topics.attributesReadyOf(later.loginId()).get(0).getComputedAt())
                 .isAfterOrEqualTo(start.plusSeconds(8));
     }
 
     private static Job authorizeJob(String loginId, Instant now) {
-        return Job.start(loginId, UUID.randomUUID().toString(), Job.WEBHOOK, null, "UserAnalysis", List.of(), false,
-                null, now, now.plusSeconds(60));
+        return Job.start(
+                loginId,
+                UUID.randomUUID().toString(),
+                Job.WEBHOOK,
+                null,
+                "UserAnalysis",
+                List.of(),
+                false,
+                null,
+                now,
+                now.plusSeconds(60));
     }
 
     @Test
     void readinessAndPrometheusMetricsAreServed() throws Exception {
         String port = harness.service.context().getEnvironment().getProperty("local.server.port");
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+        HttpResponse<String> readiness = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(readiness.statusCode()).isEqualTo(200);
         JsonNode health = new ObjectMapper().readTree(readiness.body());
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("components").has("kafka")).isTrue();
 
-        HttpResponse<String> liveness = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness")).build(),
+        HttpResponse<String> liveness = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(liveness.statusCode()).isEqualTo(200);
 
         CreatedLogin login = harness.admin.createLogin(0);
-        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, Instant.now(), login.accountIds()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.topics.attributesReadyOf(login.loginId()).size() == 1);
+        harness.topics.publish(PipelineTopics.accountsReady(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                Instant.now(),
+                login.accountIds()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.topics.attributesReadyOf(login.loginId()).size() == 1);
 
-        String metrics = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("pipeline_job_steps_total", "pipeline_jobs_started_total", "pipeline_job_lateness_seconds",
-                "flinks_client_requests_seconds", "flinks_budget_in_flight", "pipeline_job_ledger_keys{");
+        String metrics = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics)
+                .contains(
+                        "pipeline_job_steps_total",
+                        "pipeline_jobs_started_total",
+                        "pipeline_job_lateness_seconds",
+                        "flinks_client_requests_seconds",
+                        "flinks_budget_in_flight",
+                        "pipeline_job_ledger_keys{");
     }
 }

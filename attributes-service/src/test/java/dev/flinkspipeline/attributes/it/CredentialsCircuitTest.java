@@ -57,9 +57,11 @@ class CredentialsCircuitTest {
 
     @BeforeAll
     static void start() {
-        harness = AttributesHarness.start(infra, "attributes-circuit", s -> s
-                .with("attributes.retry.budget", BUDGET.toMillis() + "ms")
-                .with("flinks.credentials-circuit.probe-interval", "200ms"));
+        harness = AttributesHarness.start(
+                infra,
+                "attributes-circuit",
+                s -> s.with("attributes.retry.budget", BUDGET.toMillis() + "ms")
+                        .with("flinks.credentials-circuit.probe-interval", "200ms"));
         http = HttpClient.newHttpClient();
         // After the start: Spring Boot configures logging anew when the application starts.
         logged.start();
@@ -82,7 +84,7 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void a_rotated_api_key_pauses_the_service_without_failing_anyone_even_past_the_budget() throws Exception {
+    void aRotatedApiKeyPausesTheServiceWithoutFailingAnyoneEvenPastTheBudget() throws Exception {
         double openings = openings();
         List<String> waiting = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -91,8 +93,9 @@ class CredentialsCircuitTest {
             publishWebhookAccounts(login);
         }
         // Both jobs poll GetAccountsDetailAsync on their new session before the key changes.
-        await().atMost(WAIT).until(() -> waiting.stream()
-                .allMatch(id -> harness.admin.callsOf(id).getOrDefault("GetAccountsDetailAsync", 0L) > 0));
+        await().atMost(WAIT)
+                .until(() -> waiting.stream()
+                        .allMatch(id -> harness.admin.callsOf(id).getOrDefault("GetAccountsDetailAsync", 0L) > 0));
 
         harness.admin.credentials(null, "rotated-api-key");
         List<String> arriving = new ArrayList<>();
@@ -103,16 +106,21 @@ class CredentialsCircuitTest {
         }
 
         await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
-        JsonNode credentials = new ObjectMapper().readTree(readiness().body()).path("components").path("flinksCredentials");
+        JsonNode credentials = new ObjectMapper()
+                .readTree(readiness().body())
+                .path("components")
+                .path("flinksCredentials");
         assertThat(credentials.path("status").asText()).isEqualTo("DOWN");
         assertThat(credentials.path("details").path("check").toString()).contains("flinks.api-key / FLINKS_APIKEY");
         assertThat(gauge()).isEqualTo(1.0);
         assertThat(openings()).isEqualTo(openings + 1);
         await().atMost(WAIT).until(() -> containers().stream().allMatch(MessageListenerContainer::isContainerPaused));
-        assertThat(get("/actuator/prometheus").body()).contains("flinks_credentials_circuit_open 1.0")
+        assertThat(get("/actuator/prometheus").body())
+                .contains("flinks_credentials_circuit_open 1.0")
                 .contains("flinks_credentials_circuit_openings_total{credential=\"api_key\"} 1.0");
-        assertThat(errorLines()).anySatisfy(line -> assertThat(line)
-                .startsWith("Flinks refuses our api key: check flinks.api-key / FLINKS_APIKEY"));
+        assertThat(errorLines())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("Flinks refuses our api key: check flinks.api-key / FLINKS_APIKEY"));
         // Let the sessions finish aggregating, and the outage outlast the jobs' retry budget.
         harness.admin.behaviour(waiting.get(0), Map.of("pendingPolls", 0));
         harness.admin.behaviour(waiting.get(1), Map.of("pendingPolls", 0));
@@ -121,7 +129,8 @@ class CredentialsCircuitTest {
         all.addAll(arriving);
         all.forEach(id -> assertThat(harness.topics.attributesReadyOf(id)).isEmpty());
         assertThat(harness.topics.pipelineFailed).noneMatch(f -> all.contains(f.getLoginId()));
-        assertThat(harness.service.count("pipeline.job.retries", "reason", "CREDENTIALS")).isPositive();
+        assertThat(harness.service.count("pipeline.job.retries", "reason", "CREDENTIALS"))
+                .isPositive();
 
         harness.admin.restoreCredentials();
 
@@ -133,7 +142,7 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void a_rotated_secret_key_holds_new_jobs_until_it_is_restored() throws Exception {
+    void aRotatedSecretKeyHoldsNewJobsUntilItIsRestored() throws Exception {
         double openings = openings();
         harness.admin.credentials("rotated-secret-key", null);
         List<String> arriving = new ArrayList<>();
@@ -145,8 +154,9 @@ class CredentialsCircuitTest {
 
         await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
         assertThat(openings()).isEqualTo(openings + 1);
-        assertThat(errorLines()).anySatisfy(line -> assertThat(line)
-                .startsWith("Flinks refuses our secret key: check flinks.secret-key / FLINKS_SECRETKEY"));
+        assertThat(errorLines())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("Flinks refuses our secret key: check flinks.secret-key / FLINKS_SECRETKEY"));
 
         harness.admin.restoreCredentials();
 
@@ -156,14 +166,15 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void a_login_s_own_unauthorized_fails_that_job_as_before_and_does_not_open_the_circuit() {
+    void aLoginSOwnUnauthorizedFailsThatJobAsBeforeAndDoesNotOpenTheCircuit() {
         double openings = openings();
         CreatedLogin login = harness.admin.createLogin(0);
-        harness.admin.behaviour(login.loginId(),
-                JsonNodeFactory.instance.objectNode().put("accountsDetailFlinksCode", "UNAUTHORIZED"));
+        harness.admin.behaviour(
+                login.loginId(), JsonNodeFactory.instance.objectNode().put("accountsDetailFlinksCode", "UNAUTHORIZED"));
         publishWebhookAccounts(login);
 
-        await().atMost(WAIT).until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
         PipelineFailed failed = harness.topics.failuresOf(login.loginId()).get(0);
 
         assertThat(failed.getReason()).isEqualTo("FLINKS_ERROR");
@@ -173,27 +184,33 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void a_gateway_refusing_one_call_while_our_keys_work_is_retried() {
+    void aGatewayRefusingOneCallWhileOurKeysWorkIsRetried() {
         double openings = openings();
         CreatedLogin login = harness.admin.createLogin(0);
         harness.admin.fault(Map.of("endpoint", "Attributes", "unauthorizedShare", 1.0, "count", 1));
         publishWebhookAccounts(login);
 
-        await().atMost(WAIT).until(() -> !harness.topics.attributesReadyOf(login.loginId()).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !harness.topics.attributesReadyOf(login.loginId()).isEmpty());
         assertThat(harness.topics.failuresOf(login.loginId())).isEmpty();
         assertThat(openings()).isEqualTo(openings);
     }
 
     /** An AccountsReady of the webhook flow: the job opens a session of its own (token, Authorize, GAD). */
     private static void publishWebhookAccounts(CreatedLogin login) {
-        harness.topics.publish(PipelineTopics.accountsReady(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(3600),
+        harness.topics.publish(PipelineTopics.accountsReady(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(3600),
                 login.accountIds()));
     }
 
     private static void assertEveryLoginGotAttributesReadyOnce(List<String> loginIds) throws InterruptedException {
-        await().atMost(WAIT).until(() -> loginIds.stream()
-                .allMatch(id -> !harness.topics.attributesReadyOf(id).isEmpty()));
+        await().atMost(WAIT)
+                .until(() -> loginIds.stream()
+                        .allMatch(id -> !harness.topics.attributesReadyOf(id).isEmpty()));
         Thread.sleep(300);
         loginIds.forEach(id -> {
             assertThat(harness.topics.attributesReadyOf(id)).hasSize(1);
@@ -202,23 +219,36 @@ class CredentialsCircuitTest {
     }
 
     private static List<String> errorLines() {
-        return logged.list.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage)
+        return logged.list.stream()
+                .filter(e -> e.getLevel() == Level.ERROR)
+                .map(ILoggingEvent::getFormattedMessage)
                 .toList();
     }
 
     /** The circuit's ERROR lines name settings, never a key. */
     private static void assertNoKeyInErrorLines() {
-        assertThat(errorLines()).isNotEmpty()
-                .allSatisfy(line -> assertThat(line).doesNotContain("rotated-secret-key").doesNotContain("rotated-api-key")
-                        .doesNotContain(SandboxConfig.TOOLBOX_SECRET_KEY).doesNotContain(SandboxConfig.TOOLBOX_API_KEY));
+        assertThat(errorLines())
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line)
+                        .doesNotContain("rotated-secret-key")
+                        .doesNotContain("rotated-api-key")
+                        .doesNotContain(SandboxConfig.TOOLBOX_SECRET_KEY)
+                        .doesNotContain(SandboxConfig.TOOLBOX_API_KEY));
     }
 
     private static List<MessageListenerContainer> containers() {
-        return List.copyOf(harness.service.context().getBean(KafkaListenerEndpointRegistry.class).getListenerContainers());
+        return List.copyOf(harness.service
+                .context()
+                .getBean(KafkaListenerEndpointRegistry.class)
+                .getListenerContainers());
     }
 
     private static double gauge() {
-        return harness.service.context().getBean(MeterRegistry.class).get("flinks.credentials.circuit.open").gauge()
+        return harness.service
+                .context()
+                .getBean(MeterRegistry.class)
+                .get("flinks.credentials.circuit.open")
+                .gauge()
                 .value();
     }
 
@@ -232,7 +262,9 @@ class CredentialsCircuitTest {
 
     private static HttpResponse<String> get(String path) throws Exception {
         String port = harness.service.context().getEnvironment().getProperty("local.server.port");
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

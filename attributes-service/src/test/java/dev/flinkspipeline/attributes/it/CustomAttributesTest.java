@@ -1,5 +1,8 @@
 package dev.flinkspipeline.attributes.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkspipeline.events.AccountsSource;
@@ -8,20 +11,16 @@ import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
 import dev.flinkspipeline.flinks.sandbox.data.AttributesCalculator;
 import dev.flinkspipeline.testkit.PipelineInfra;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A custom attribute selection (the POST endpoint) with an account filter built from the AccountsReady
@@ -29,8 +28,13 @@ import static org.awaitility.Awaitility.await;
  */
 class CustomAttributesTest {
 
-    static final List<String> NAMES = List.of("average_daily_balance_operations_90_days", "count_nsf_90_days",
-            "is_employer_income_detected", "employer_income_frequency", "primary_account_id", "count_accounts");
+    static final List<String> NAMES = List.of(
+            "average_daily_balance_operations_90_days",
+            "count_nsf_90_days",
+            "is_employer_income_detected",
+            "employer_income_frequency",
+            "primary_account_id",
+            "count_accounts");
 
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra();
@@ -39,13 +43,15 @@ class CustomAttributesTest {
 
     @BeforeAll
     static void start() {
-        harness = AttributesHarness.start(infra, "attributes-custom", s -> s
-                .with("attributes.attribute-set", "Custom")
-                .with("attributes.custom.attributes", String.join(",", NAMES))
-                .with("attributes.custom.filter-accounts", "true")
-                .with("attributes.custom.account-types", "Chequing,Savings")
-                .with("attributes.custom.attributes-detail", "count_nsf_90_days")
-                .with("attributes.retry.budget", "3s"));
+        harness = AttributesHarness.start(
+                infra,
+                "attributes-custom",
+                s -> s.with("attributes.attribute-set", "Custom")
+                        .with("attributes.custom.attributes", String.join(",", NAMES))
+                        .with("attributes.custom.filter-accounts", "true")
+                        .with("attributes.custom.account-types", "Chequing,Savings")
+                        .with("attributes.custom.attributes-detail", "count_nsf_90_days")
+                        .with("attributes.retry.budget", "3s"));
     }
 
     @AfterAll
@@ -63,19 +69,28 @@ class CustomAttributesTest {
     @Test
     void aCustomSelectionFilteredByAccountTypeHasTheSandboxValues() throws Exception {
         CreatedLogin login = harness.admin.createLogin(0);
-        harness.topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, Instant.now(), login.accounts()));
+        harness.topics.publish(PipelineTopics.accountsReadyWith(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                Instant.now(),
+                login.accounts()));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.topics.attributesReadyOf(login.loginId()).isEmpty());
-        AttributesReady ready = harness.topics.attributesReadyOf(login.loginId()).get(0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !harness.topics.attributesReadyOf(login.loginId()).isEmpty());
+        AttributesReady ready =
+                harness.topics.attributesReadyOf(login.loginId()).get(0);
         assertThat(ready.getAttributeSet()).isEqualTo("Custom");
 
         List<String> filtered = login.accounts().stream()
                 .filter(a -> "Chequing".equals(a.type()) || "Savings".equals(a.type()))
-                .map(CreatedLogin.Account::id).toList();
+                .map(CreatedLogin.Account::id)
+                .toList();
         assertThat(filtered).isNotEmpty().hasSizeLessThan(login.accounts().size() + 1);
-        Map<String, Object> expected = new AttributesCalculator(harness.sandbox.dataGenerator().generate(login.loginId()),
-                filtered, null).values(NAMES);
+        Map<String, Object> expected = new AttributesCalculator(
+                        harness.sandbox.dataGenerator().generate(login.loginId()), filtered, null)
+                .values(NAMES);
         ExpectedValues.assertSame(ready.getAttributes(), expected);
 
         JsonNode details = new ObjectMapper().readTree(ready.getDetails());
@@ -85,11 +100,16 @@ class CustomAttributesTest {
     @Test
     void anAccountFilterFlinksRejectsIsATerminalInvalidRequest() {
         CreatedLogin login = harness.admin.createLogin(0);
-        harness.topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, Instant.now(),
+        harness.topics.publish(PipelineTopics.accountsReadyWith(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                Instant.now(),
                 List.of(new CreatedLogin.Account("no-such-account", "Chequing", "Operations"))));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
         PipelineFailed failed = harness.topics.failuresOf(login.loginId()).get(0);
         assertThat(failed.getFlinksCode()).isEqualTo("INVALID_REQUEST");
         assertThat(failed.getHttpStatus()).isEqualTo(400);
@@ -101,10 +121,16 @@ class CustomAttributesTest {
         CreatedLogin login = harness.admin.createLogin(0);
         harness.admin.behaviour(login.loginId(), Map.of("pendingForever", true));
         Instant published = Instant.now();
-        harness.topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, Instant.now(), login.accounts()));
+        harness.topics.publish(PipelineTopics.accountsReadyWith(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                Instant.now(),
+                login.accounts()));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
         PipelineFailed failed = harness.topics.failuresOf(login.loginId()).get(0);
         assertThat(failed.getReason()).isEqualTo("ATTRIBUTES_TIMEOUT");
         assertThat(failed.getFlinksCode()).isEqualTo("OPERATION_PENDING");
@@ -116,10 +142,16 @@ class CustomAttributesTest {
     void transientFaultsBeyondTheBudgetEndInRetriesExhausted() {
         CreatedLogin login = harness.admin.createLogin(0);
         harness.admin.fault(Map.of("endpoint", "GenerateAuthorizeToken", "retryLaterShare", 1.0));
-        harness.topics.publish(PipelineTopics.accountsReadyWith(login.loginId(), UUID.randomUUID().toString(),
-                AccountsSource.WEBHOOK, null, Instant.now(), login.accounts()));
+        harness.topics.publish(PipelineTopics.accountsReadyWith(
+                login.loginId(),
+                UUID.randomUUID().toString(),
+                AccountsSource.WEBHOOK,
+                null,
+                Instant.now(),
+                login.accounts()));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
         PipelineFailed failed = harness.topics.failuresOf(login.loginId()).get(0);
         assertThat(failed.getReason()).isEqualTo("RETRIES_EXHAUSTED");
         assertThat(failed.getFlinksCode()).isEqualTo("RETRY_LATER");

@@ -1,18 +1,16 @@
 package dev.flinkspipeline.attributes.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkspipeline.events.AttributeKind;
 import dev.flinkspipeline.events.AttributeValue;
-
 import java.math.BigDecimal;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Compares AttributesReady values with what the sandbox computed, without any tolerance. */
 final class ExpectedValues {
 
-    private ExpectedValues() {
-    }
+    private ExpectedValues() {}
 
     static void assertSame(Map<String, AttributeValue> actual, Map<String, Object> expected) {
         assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());

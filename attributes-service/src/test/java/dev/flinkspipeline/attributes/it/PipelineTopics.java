@@ -1,8 +1,8 @@
 package dev.flinkspipeline.attributes.it;
 
+import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
-import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.Login;
 import dev.flinkspipeline.events.PipelineFailed;
@@ -12,6 +12,14 @@ import dev.flinkspipeline.schemas.RedriveHeader;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,14 +30,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The test's side of Kafka: publishes AccountsReady (and poison), and collects everything the service
@@ -48,7 +48,7 @@ final class PipelineTopics implements AutoCloseable {
 
     PipelineTopics(String bootstrap, String registryUrl) {
         Map<String, Object> serde = Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true);
-        Map<String, Object> producerConfig = new java.util.HashMap<>(serde);
+        Map<String, Object> producerConfig = new HashMap<>(serde);
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         AvroSerializer serializer = new AvroSerializer();
@@ -56,59 +56,86 @@ final class PipelineTopics implements AutoCloseable {
         producer = new KafkaProducer<>(producerConfig, new StringSerializer(), serializer);
         rawProducer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
 
-        Map<String, Object> consumerConfig = new java.util.HashMap<>(serde);
+        Map<String, Object> consumerConfig = new HashMap<>(serde);
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "attributes-test-" + System.nanoTime());
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         AvroDeserializer avro = new AvroDeserializer();
         avro.configure(serde, false);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-                new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.ATTRIBUTES_READY, Topics.PIPELINE_FAILED, Topics.dlt(Topics.ACCOUNTS_READY)));
-        reader = new Thread(() -> {
-            try (consumer) {
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                        if (r.topic().endsWith(Topics.DLT_SUFFIX)) {
-                            deadLetters.add(r);
-                        } else {
-                            Object value = avro.deserialize(r.topic(), r.headers(), r.value());
-                            if (value instanceof AttributesReady a) {
-                                attributesReady.add(a);
-                            } else if (value instanceof PipelineFailed f) {
-                                pipelineFailed.add(f);
+        reader = new Thread(
+                () -> {
+                    try (consumer) {
+                        while (running) {
+                            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                                if (r.topic().endsWith(Topics.DLT_SUFFIX)) {
+                                    deadLetters.add(r);
+                                } else {
+                                    Object value = avro.deserialize(r.topic(), r.headers(), r.value());
+                                    if (value instanceof AttributesReady a) {
+                                        attributesReady.add(a);
+                                    } else if (value instanceof PipelineFailed f) {
+                                        pipelineFailed.add(f);
+                                    }
+                                }
                             }
                         }
                     }
-                }
-            }
-        }, "test-topic-reader");
+                },
+                "test-topic-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
-    static AccountsReady accountsReady(String loginId, String requestId, AccountsSource source, Instant lastUsedAt,
-                                       Instant lastRefresh, List<String> accountIds) {
-        return accountsReadyWith(loginId, requestId, source, lastUsedAt, lastRefresh, accountIds.stream()
-                .map(id -> new CreatedLogin.Account(id, "Chequing", "Operations")).toList());
+    static AccountsReady accountsReady(
+            String loginId,
+            String requestId,
+            AccountsSource source,
+            Instant lastUsedAt,
+            Instant lastRefresh,
+            List<String> accountIds) {
+        return accountsReadyWith(
+                loginId,
+                requestId,
+                source,
+                lastUsedAt,
+                lastRefresh,
+                accountIds.stream()
+                        .map(id -> new CreatedLogin.Account(id, "Chequing", "Operations"))
+                        .toList());
     }
 
-    static AccountsReady accountsReadyWith(String loginId, String requestId, AccountsSource source,
-                                           Instant lastUsedAt, Instant lastRefresh,
-                                           List<CreatedLogin.Account> sandboxAccounts) {
+    static AccountsReady accountsReadyWith(
+            String loginId,
+            String requestId,
+            AccountsSource source,
+            Instant lastUsedAt,
+            Instant lastRefresh,
+            List<CreatedLogin.Account> sandboxAccounts) {
         List<Account> accounts = new ArrayList<>();
         for (CreatedLogin.Account a : sandboxAccounts) {
-            accounts.add(Account.newBuilder().setId(a.id()).setType(a.type()).setCategory(a.category()).build());
+            accounts.add(Account.newBuilder()
+                    .setId(a.id())
+                    .setType(a.type())
+                    .setCategory(a.category())
+                    .build());
         }
         return AccountsReady.newBuilder()
-                .setEventId(EventIds.forEvent(loginId, requestId, "AccountsReady").toString())
+                .setEventId(
+                        EventIds.forEvent(loginId, requestId, "AccountsReady").toString())
                 .setLoginId(loginId)
                 .setRequestId(requestId)
                 .setSource(source)
                 .setRequestIdLastUsedAt(lastUsedAt)
                 .setInstitution("FlinksCapital")
-                .setLogin(Login.newBuilder().setId(loginId).setLastRefresh(lastRefresh).setType("Personal").build())
+                .setLogin(Login.newBuilder()
+                        .setId(loginId)
+                        .setLastRefresh(lastRefresh)
+                        .setType("Personal")
+                        .build())
                 .setAccounts(accounts)
                 .setReceivedAt(Instant.now())
                 .build();
@@ -143,11 +170,15 @@ final class PipelineTopics implements AutoCloseable {
     }
 
     List<AttributesReady> attributesReadyOf(String loginId) {
-        return attributesReady.stream().filter(a -> a.getLoginId().equals(loginId)).toList();
+        return attributesReady.stream()
+                .filter(a -> a.getLoginId().equals(loginId))
+                .toList();
     }
 
     List<PipelineFailed> failuresOf(String loginId) {
-        return pipelineFailed.stream().filter(f -> f.getLoginId().equals(loginId)).toList();
+        return pipelineFailed.stream()
+                .filter(f -> f.getLoginId().equals(loginId))
+                .toList();
     }
 
     @Override

@@ -4,11 +4,10 @@ import dev.flinkspipeline.attributes.AttributesServiceApplication;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The attributes service as it runs in production (the Spring Boot application), started in this JVM
@@ -45,7 +44,8 @@ final class RunningService implements AutoCloseable {
 
     RunningService start() {
         // As command-line arguments: they take precedence over application.yml, as an operator's would.
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         context = new SpringApplicationBuilder(AttributesServiceApplication.class).run(args);
         return this;

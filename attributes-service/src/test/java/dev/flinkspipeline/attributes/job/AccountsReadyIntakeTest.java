@@ -18,14 +18,23 @@ class AccountsReadyIntakeTest {
     private static final String LOGIN = "5e0f1c3a-3a4b-4b2c-9d1e-0a1b2c3d4e5f";
 
     private final AccountsReadyIntake intake = new AccountsReadyIntake(
-            new SessionPolicy(Duration.ofMinutes(8), Duration.ofMinutes(2)), AttributeSet.useCase("UserAnalysis"),
+            new SessionPolicy(Duration.ofMinutes(8), Duration.ofMinutes(2)),
+            AttributeSet.useCase("UserAnalysis"),
             Duration.ofMinutes(30));
 
     private static AccountsReady accountsReady() {
         return AccountsReady.newBuilder()
-                .setEventId("accounts-1").setLoginId(LOGIN).setRequestId("req-1").setSource(AccountsSource.WEBHOOK)
-                .setLogin(Login.newBuilder().setId(LOGIN).setLastRefresh(LAST_REFRESH).build())
-                .setAccounts(List.of()).setReceivedAt(NOW.minusSeconds(600)).build();
+                .setEventId("accounts-1")
+                .setLoginId(LOGIN)
+                .setRequestId("req-1")
+                .setSource(AccountsSource.WEBHOOK)
+                .setLogin(Login.newBuilder()
+                        .setId(LOGIN)
+                        .setLastRefresh(LAST_REFRESH)
+                        .build())
+                .setAccounts(List.of())
+                .setReceivedAt(NOW.minusSeconds(600))
+                .build();
     }
 
     @Test

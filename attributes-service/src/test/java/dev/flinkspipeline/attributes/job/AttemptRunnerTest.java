@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,12 +36,30 @@ class AttemptRunnerTest {
     }
 
     private static Job reuseJob(Instant lastUsed) {
-        return Job.start("login", "req-0", Job.POLL, NOW.minusSeconds(600), "UserAnalysis", List.of(), true,
-                lastUsed, NOW, NOW.plus(Duration.ofMinutes(30)));
+        return Job.start(
+                "login",
+                "req-0",
+                Job.POLL,
+                NOW.minusSeconds(600),
+                "UserAnalysis",
+                List.of(),
+                true,
+                lastUsed,
+                NOW,
+                NOW.plus(Duration.ofMinutes(30)));
     }
 
     private static Job authorizeJob() {
-        return Job.start("login", "req-0", Job.WEBHOOK, null, "UserAnalysis", List.of(), false, null, NOW,
+        return Job.start(
+                "login",
+                "req-0",
+                Job.WEBHOOK,
+                null,
+                "UserAnalysis",
+                List.of(),
+                false,
+                null,
+                NOW,
                 NOW.plus(Duration.ofMinutes(30)));
     }
 
@@ -57,8 +77,9 @@ class AttemptRunnerTest {
     @Test
     void authorizePathOpensASessionRunsAccountsDetailThenAttributes() {
         AttemptResult result = run(authorizeJob());
-        assertThat(flinks.calls).containsExactly("GenerateAuthorizeToken", "Authorize:login",
-                "GetAccountsDetail:new-1", "Attributes:new-1");
+        assertThat(flinks.calls)
+                .containsExactly(
+                        "GenerateAuthorizeToken", "Authorize:login", "GetAccountsDetail:new-1", "Attributes:new-1");
         Fetched fetched = (Fetched) result;
         assertThat(fetched.requestIdReused()).isFalse();
         assertThat(fetched.job().requestId()).isEqualTo("new-1");
@@ -70,8 +91,13 @@ class AttemptRunnerTest {
     void expiredSessionOnTheReusePathReauthorizesInTheSameAttempt(String code) {
         flinks.then(GET_ATTRIBUTES, r -> ScriptedFlinks.failure(GET_ATTRIBUTES, code, 400));
         AttemptResult result = run(reuseJob(NOW.minusSeconds(10)));
-        assertThat(flinks.calls).containsExactly("Attributes:req-0", "GenerateAuthorizeToken", "Authorize:login",
-                "GetAccountsDetail:new-1", "Attributes:new-1");
+        assertThat(flinks.calls)
+                .containsExactly(
+                        "Attributes:req-0",
+                        "GenerateAuthorizeToken",
+                        "Authorize:login",
+                        "GetAccountsDetail:new-1",
+                        "Attributes:new-1");
         assertThat(((Fetched) result).requestIdReused()).isFalse();
     }
 
@@ -91,7 +117,8 @@ class AttemptRunnerTest {
 
     @Test
     void aRefusalOfOurSecretKeyParksTheJobBeforeItsSession() {
-        flinks.then(FlinksOperation.GENERATE_AUTHORIZE_TOKEN,
+        flinks.then(
+                FlinksOperation.GENERATE_AUTHORIZE_TOKEN,
                 r -> ScriptedFlinks.credentials(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, null, 401));
 
         RetryLater parked = (RetryLater) run(authorizeJob());
@@ -166,8 +193,13 @@ class AttemptRunnerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {FlinksCodes.INVALID_LOGIN, FlinksCodes.INVALID_REQUEST, FlinksCodes.DISABLED_LOGIN,
-            FlinksCodes.UNAUTHORIZED})
+    @ValueSource(
+            strings = {
+                FlinksCodes.INVALID_LOGIN,
+                FlinksCodes.INVALID_REQUEST,
+                FlinksCodes.DISABLED_LOGIN,
+                FlinksCodes.UNAUTHORIZED
+            })
     void terminalCodesFailAtOnce(String code) {
         flinks.then(AUTHORIZE, r -> ScriptedFlinks.failure(AUTHORIZE, code, 401));
         Failed failed = (Failed) run(authorizeJob());
@@ -186,19 +218,21 @@ class AttemptRunnerTest {
     void anExceptionFromTheCallBecomesAFaultRetry() {
         FlinksPort broken = new ScriptedFlinks() {
             @Override
-            public java.util.concurrent.CompletableFuture<FlinksResult<String>> generateAuthorizeToken() {
-                return java.util.concurrent.CompletableFuture.failedFuture(
-                        new java.util.concurrent.RejectedExecutionException("budget full"));
+            public CompletableFuture<FlinksResult<String>> generateAuthorizeToken() {
+                return CompletableFuture.failedFuture(new RejectedExecutionException("budget full"));
             }
         };
-        AttemptResult result = new AttemptRunner(broken, sessions, clock, 2, true).run(authorizeJob()).join();
+        AttemptResult result = new AttemptRunner(broken, sessions, clock, 2, true)
+                .run(authorizeJob())
+                .join();
         assertThat(result).isInstanceOf(RetryLater.class);
         assertThat(((RetryLater) result).kind()).isEqualTo(RetryKind.FAULT);
     }
 
     @Test
     void asyncSessionExpiryReauthorizes() {
-        flinks.then(GET_ACCOUNTS_DETAIL_ASYNC,
+        flinks.then(
+                GET_ACCOUNTS_DETAIL_ASYNC,
                 r -> ScriptedFlinks.failure(GET_ACCOUNTS_DETAIL_ASYNC, FlinksCodes.SESSION_NONEXISTENT, 400));
         Job waiting = authorizeJob().authorized("new-0", NOW, Step.ACCOUNTS_DETAIL_ASYNC);
         Fetched fetched = (Fetched) run(waiting);

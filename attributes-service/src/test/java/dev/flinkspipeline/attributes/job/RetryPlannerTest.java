@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 class RetryPlannerTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    private final RetryDelays delays = new RetryDelays(Duration.ofSeconds(10), 0.1,
-            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 2.0), new SplittableRandom());
+    private final RetryDelays delays = new RetryDelays(
+            Duration.ofSeconds(10),
+            0.1,
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 2.0),
+            new SplittableRandom());
     private final RetryPlanner planner = new RetryPlanner(delays);
 
     private static Job job(int faults, Instant deadline) {
@@ -30,7 +33,9 @@ class RetryPlannerTest {
     @RepeatedTest(20)
     void pendingIsPolledAtTheIntervalWithJitter() {
         var plan = (RetryPlanner.Scheduled) planner.plan(
-                new RetryLater(job(0, NOW.plusSeconds(1800)), RetryKind.PENDING, new LastAnswer("OPERATION_PENDING", 202, "")), NOW);
+                new RetryLater(
+                        job(0, NOW.plusSeconds(1800)), RetryKind.PENDING, new LastAnswer("OPERATION_PENDING", 202, "")),
+                NOW);
         assertThat(plan.delay()).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(11));
     }
 
@@ -46,16 +51,22 @@ class RetryPlannerTest {
 
     @Test
     void retryAfterIsHonoured() {
-        var plan = (RetryPlanner.Scheduled) planner.plan(new RetryLater(job(1, NOW.plusSeconds(1800)),
-                RetryKind.FAULT, new LastAnswer("TOO_MANY_REQUESTS", 429, ""), Duration.ofSeconds(30)), NOW);
+        var plan = (RetryPlanner.Scheduled) planner.plan(
+                new RetryLater(
+                        job(1, NOW.plusSeconds(1800)),
+                        RetryKind.FAULT,
+                        new LastAnswer("TOO_MANY_REQUESTS", 429, ""),
+                        Duration.ofSeconds(30)),
+                NOW);
         assertThat(plan.delay()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
     void aRefusalOfOurCredentialsIsDueAtOnceEvenPastTheDeadline() {
         Instant deadline = NOW.minusSeconds(5);
-        var plan = (RetryPlanner.Scheduled) planner.plan(new RetryLater(job(2, deadline), RetryKind.CREDENTIALS,
-                new LastAnswer("UNAUTHORIZED", 401, "refused")), NOW);
+        var plan = (RetryPlanner.Scheduled) planner.plan(
+                new RetryLater(job(2, deadline), RetryKind.CREDENTIALS, new LastAnswer("UNAUTHORIZED", 401, "refused")),
+                NOW);
 
         assertThat(plan.dueAt()).isEqualTo(NOW);
         assertThat(plan.kind()).isEqualTo(RetryKind.CREDENTIALS);
@@ -70,12 +81,14 @@ class RetryPlannerTest {
         assertThat(last.dueAt()).isEqualTo(deadline);
 
         var pendingGiveUp = (RetryPlanner.GiveUp) planner.plan(
-                new RetryLater(job(0, deadline), RetryKind.PENDING, new LastAnswer("OPERATION_PENDING", 202, "p")), deadline);
+                new RetryLater(job(0, deadline), RetryKind.PENDING, new LastAnswer("OPERATION_PENDING", 202, "p")),
+                deadline);
         assertThat(pendingGiveUp.failure().reason()).isEqualTo(FailureReasons.ATTRIBUTES_TIMEOUT);
         assertThat(pendingGiveUp.failure().answer().flinksCode()).isEqualTo("OPERATION_PENDING");
 
         var faultGiveUp = (RetryPlanner.GiveUp) planner.plan(
-                new RetryLater(job(4, deadline), RetryKind.FAULT, new LastAnswer("RETRY_LATER", 401, "r")), deadline.plusSeconds(1));
+                new RetryLater(job(4, deadline), RetryKind.FAULT, new LastAnswer("RETRY_LATER", 401, "r")),
+                deadline.plusSeconds(1));
         assertThat(faultGiveUp.failure().reason()).isEqualTo(FailureReasons.RETRIES_EXHAUSTED);
         assertThat(faultGiveUp.failure().answer().flinksCode()).isEqualTo("RETRY_LATER");
     }

@@ -7,10 +7,10 @@ import dev.flinkspipeline.flinks.client.FailureKind;
 import dev.flinkspipeline.flinks.client.FlinksCodes;
 import dev.flinkspipeline.flinks.client.FlinksOperation;
 import dev.flinkspipeline.flinks.client.FlinksResult;
+import dev.flinkspipeline.flinks.client.json.FlinksJson;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,7 +26,8 @@ import java.util.function.Function;
  */
 class ScriptedFlinks implements FlinksPort {
 
-    private final Map<FlinksOperation, Deque<Function<String, FlinksResult<?>>>> script = new EnumMap<>(FlinksOperation.class);
+    private final Map<FlinksOperation, Deque<Function<String, FlinksResult<?>>>> script =
+            new EnumMap<>(FlinksOperation.class);
     final List<String> calls = new ArrayList<>();
     private int sessions;
 
@@ -37,15 +38,28 @@ class ScriptedFlinks implements FlinksPort {
 
     static FlinksResult<?> failure(FlinksOperation op, String code, int status) {
         FailureClass cls = FlinksCodes.classify(code, status);
-        return new FlinksResult.Failure<>(op, cls, code == null ? FailureKind.HTTP_ERROR : FailureKind.FLINKS_ERROR,
-                code, status, "scripted " + code, null, null);
+        return new FlinksResult.Failure<>(
+                op,
+                cls,
+                code == null ? FailureKind.HTTP_ERROR : FailureKind.FLINKS_ERROR,
+                code,
+                status,
+                "scripted " + code,
+                null,
+                null);
     }
 
     /** A refusal of our own credentials, as the credentials guard hands it on once a probe confirmed it. */
     static FlinksResult<?> credentials(FlinksOperation op, String code, int status) {
-        return new FlinksResult.Failure<>(op, FailureClass.CREDENTIALS,
-                code == null ? FailureKind.HTTP_ERROR : FailureKind.FLINKS_ERROR, code, status, "scripted refusal",
-                null, null);
+        return new FlinksResult.Failure<>(
+                op,
+                FailureClass.CREDENTIALS,
+                code == null ? FailureKind.HTTP_ERROR : FailureKind.FLINKS_ERROR,
+                code,
+                status,
+                "scripted refusal",
+                null,
+                null);
     }
 
     static FlinksResult<?> pending(String requestId) {
@@ -68,35 +82,48 @@ class ScriptedFlinks implements FlinksPort {
     @Override
     public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId, String token) {
         String requestId = "new-" + (++sessions);
-        return answer(FlinksOperation.AUTHORIZE, loginId, new FlinksResult.Data<>(
-                new AuthorizeResponse(200, requestId, "FlinksCapital", null, null, null, null, null), 200, null));
+        return answer(
+                FlinksOperation.AUTHORIZE,
+                loginId,
+                new FlinksResult.Data<>(
+                        new AuthorizeResponse(200, requestId, "FlinksCapital", null, null, null, null, null),
+                        200,
+                        null));
     }
 
     @Override
     public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(String requestId) {
-        return answer(FlinksOperation.GET_ACCOUNTS_DETAIL, requestId, new FlinksResult.Data<>(
-                accounts(requestId), 200, null));
+        return answer(
+                FlinksOperation.GET_ACCOUNTS_DETAIL,
+                requestId,
+                new FlinksResult.Data<>(accounts(requestId), 200, null));
     }
 
     @Override
     public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetailAsync(String requestId) {
-        return answer(FlinksOperation.GET_ACCOUNTS_DETAIL_ASYNC, requestId, new FlinksResult.Data<>(
-                accounts(requestId), 200, null));
+        return answer(
+                FlinksOperation.GET_ACCOUNTS_DETAIL_ASYNC,
+                requestId,
+                new FlinksResult.Data<>(accounts(requestId), 200, null));
     }
 
     @Override
-    public CompletableFuture<FlinksResult<AttributesResponse>> attributes(String loginId, String requestId,
-                                                                         List<String> accountIds) {
-        ObjectNode card = JsonNodeFactory.instance.objectNode().put("Id", loginId).put("Score", 7);
-        return answer(FlinksOperation.GET_ATTRIBUTES, requestId, new FlinksResult.Data<>(
-                new AttributesResponse(200, requestId, null, card, null, null), 200, null));
+    public CompletableFuture<FlinksResult<AttributesResponse>> attributes(
+            String loginId, String requestId, List<String> accountIds) {
+        ObjectNode card =
+                JsonNodeFactory.instance.objectNode().put("Id", loginId).put("Score", 7);
+        return answer(
+                FlinksOperation.GET_ATTRIBUTES,
+                requestId,
+                new FlinksResult.Data<>(new AttributesResponse(200, requestId, null, card, null, null), 200, null));
     }
 
     private static AccountsDetailResponse accounts(String requestId) {
         try {
-            return dev.flinkspipeline.flinks.client.json.FlinksJson.mapper().readValue(
-                    "{\"HttpStatusCode\":200,\"RequestId\":\"" + requestId + "\",\"Accounts\":[]}",
-                    AccountsDetailResponse.class);
+            return FlinksJson.mapper()
+                    .readValue(
+                            "{\"HttpStatusCode\":200,\"RequestId\":\"" + requestId + "\",\"Accounts\":[]}",
+                            AccountsDetailResponse.class);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -47,6 +47,7 @@ class SessionPolicyTest {
     void marginMustLeaveAWindow() {
         assertThatThrownBy(() -> new SessionPolicy(Duration.ofMinutes(8), Duration.ofMinutes(8)))
                 .hasMessageContaining("margin");
-        assertThatThrownBy(() -> new SessionPolicy(Duration.ZERO, Duration.ZERO)).hasMessageContaining("idle timeout");
+        assertThatThrownBy(() -> new SessionPolicy(Duration.ZERO, Duration.ZERO))
+                .hasMessageContaining("idle timeout");
     }
 }

@@ -47,11 +47,14 @@ class SnapshotLedgerTest {
 
         SnapshotMark redriven = new SnapshotMark("login", T1, "req-1", "POLL", T2, "failed-1@t");
         assertThat(SnapshotLedger.judge(redriven, T1, "req-1", "failed-1@t"))
-                .as("the same re-drive delivered again").isEqualTo(SnapshotVerdict.DUPLICATE);
+                .as("the same re-drive delivered again")
+                .isEqualTo(SnapshotVerdict.DUPLICATE);
         assertThat(SnapshotLedger.judge(redriven, T1, "req-1", "failed-1@later"))
-                .as("a re-drive of a later failure").isEqualTo(SnapshotVerdict.NEW);
+                .as("a re-drive of a later failure")
+                .isEqualTo(SnapshotVerdict.NEW);
         assertThat(SnapshotLedger.judge(redriven, T1, "req-webhook", null))
-                .as("the snapshot again without the header").isEqualTo(SnapshotVerdict.DUPLICATE);
+                .as("the snapshot again without the header")
+                .isEqualTo(SnapshotVerdict.DUPLICATE);
         assertThat(SnapshotLedger.judge(redriven, T2, "req-2", null)).isEqualTo(SnapshotVerdict.NEW);
     }
 

@@ -1,7 +1,6 @@
 package dev.flinkspipeline.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,8 +10,15 @@ import java.util.stream.StreamSupport;
 record KafkaAcl(String type, String name, String patternType, Set<String> operations) {
 
     static List<KafkaAcl> of(JsonNode kafkaUser) {
-        return StreamSupport.stream(kafkaUser.path("spec").path("authorization").path("acls").spliterator(), false)
-                .map(KafkaAcl::from).toList();
+        return StreamSupport.stream(
+                        kafkaUser
+                                .path("spec")
+                                .path("authorization")
+                                .path("acls")
+                                .spliterator(),
+                        false)
+                .map(KafkaAcl::from)
+                .toList();
     }
 
     private static KafkaAcl from(JsonNode acl) {
@@ -26,7 +32,10 @@ record KafkaAcl(String type, String name, String patternType, Set<String> operat
         if (acl.has("type") && !"allow".equals(acl.path("type").asText())) {
             throw new AssertionError("only allow ACLs are expected: " + acl);
         }
-        return new KafkaAcl(r.path("type").asText(), r.path("name").asText(), r.path("patternType").asText("literal"),
+        return new KafkaAcl(
+                r.path("type").asText(),
+                r.path("name").asText(),
+                r.path("patternType").asText("literal"),
                 ops);
     }
 

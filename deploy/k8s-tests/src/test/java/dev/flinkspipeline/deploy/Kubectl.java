@@ -5,8 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 final class Kubectl {
 
-    private Kubectl() {
-    }
+    private Kubectl() {}
 
     private static Boolean available;
 
@@ -19,7 +18,9 @@ final class Kubectl {
 
     private static boolean probe() {
         try {
-            Process p = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("kubectl", "version", "--client")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {

@@ -3,8 +3,6 @@ package dev.flinkspipeline.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /** The resources of a kustomization as {@code kubectl kustomize} renders them: what would reach the cluster. */
 final class RenderedManifests {
@@ -33,7 +32,8 @@ final class RenderedManifests {
      * kubectl is missing (call it from each test or a {@code @BeforeEach}, so that each reports itself skipped).
      */
     static synchronized RenderedManifests render(String relative) {
-        Assumptions.assumeTrue(Kubectl.available(),
+        Assumptions.assumeTrue(
+                Kubectl.available(),
                 "kubectl is not on the PATH: the deploy/k8s checks are skipped (install kubectl to run them)");
         return RENDERED.computeIfAbsent(relative, RenderedManifests::kustomize);
     }
@@ -43,7 +43,9 @@ final class RenderedManifests {
         try {
             Path out = Files.createTempFile("kustomize", ".yaml");
             Process p = new ProcessBuilder("kubectl", "kustomize", dir.toString())
-                    .redirectOutput(out.toFile()).redirectErrorStream(false).start();
+                    .redirectOutput(out.toFile())
+                    .redirectErrorStream(false)
+                    .start();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -79,11 +81,15 @@ final class RenderedManifests {
     }
 
     List<JsonNode> ofKind(String kind) {
-        return resources.stream().filter(r -> kind.equals(r.path("kind").asText())).toList();
+        return resources.stream()
+                .filter(r -> kind.equals(r.path("kind").asText()))
+                .toList();
     }
 
     JsonNode named(String kind, String name) {
-        return ofKind(kind).stream().filter(r -> name.equals(r.path("metadata").path("name").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
+        return ofKind(kind).stream()
+                .filter(r -> name.equals(r.path("metadata").path("name").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
     }
 }

@@ -6,11 +6,12 @@ import java.nio.file.Path;
 /** The repository's root folder (the build passes it; from an IDE, the working directory's ../..). */
 final class Repo {
 
-    private Repo() {
-    }
+    private Repo() {}
 
     static Path root() {
-        Path root = Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("repo.root", "../.."))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isDirectory(root.resolve("deploy/k8s"))) {
             throw new IllegalStateException("not the repository root: " + root);
         }

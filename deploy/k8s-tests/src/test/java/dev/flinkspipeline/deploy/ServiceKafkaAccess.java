@@ -1,7 +1,6 @@
 package dev.flinkspipeline.deploy;
 
 import dev.flinkspipeline.schemas.Topics;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,12 @@ import java.util.Set;
  * @param streamsApplicationId a Kafka Streams application's id (its consumer group, the prefix of its
  *        transactional ids and of the internal topics it creates itself), {@code null} for the other services
  */
-record ServiceKafkaAccess(String user, String module, Set<String> reads, Set<String> writes, boolean transactional,
+record ServiceKafkaAccess(
+        String user,
+        String module,
+        Set<String> reads,
+        Set<String> writes,
+        boolean transactional,
         String streamsApplicationId) {
 
     static final String TAG_BINDINGS = "flinks-ingest.tag-bindings";
@@ -30,33 +34,68 @@ record ServiceKafkaAccess(String user, String module, Set<String> reads, Set<Str
     static final String ATTRIBUTES_SCHEDULED = "flinks-attributes.attributes-scheduled";
     static final String SNAPSHOTS = "flinks-attributes.snapshots";
 
-    static final ServiceKafkaAccess INGEST = new ServiceKafkaAccess("ingest-service", "ingest-service",
+    static final ServiceKafkaAccess INGEST = new ServiceKafkaAccess(
+            "ingest-service",
+            "ingest-service",
             Set.of(TAG_BINDINGS),
-            Set.of(Topics.LOGIN_RECEIVED, Topics.KYC_RECEIVED, Topics.ACCOUNTS_READY, Topics.WEBHOOK_UNHANDLED,
-                    Topics.PIPELINE_FAILED, TAG_BINDINGS),
-            false, null);
+            Set.of(
+                    Topics.LOGIN_RECEIVED,
+                    Topics.KYC_RECEIVED,
+                    Topics.ACCOUNTS_READY,
+                    Topics.WEBHOOK_UNHANDLED,
+                    Topics.PIPELINE_FAILED,
+                    TAG_BINDINGS),
+            false,
+            null);
 
-    static final ServiceKafkaAccess POLLER = new ServiceKafkaAccess("poller-service", "poller-service",
-            Set.of(Topics.LOGIN_RECEIVED, Topics.ACCOUNTS_READY, Topics.POLL_SCHEDULED, WEBHOOK_WAIT, LOGINS_SEEN,
+    static final ServiceKafkaAccess POLLER = new ServiceKafkaAccess(
+            "poller-service",
+            "poller-service",
+            Set.of(
+                    Topics.LOGIN_RECEIVED,
+                    Topics.ACCOUNTS_READY,
+                    Topics.POLL_SCHEDULED,
+                    WEBHOOK_WAIT,
+                    LOGINS_SEEN,
                     ACCOUNTS_SEEN),
-            Set.of(Topics.ACCOUNTS_READY, Topics.PIPELINE_FAILED, Topics.POLL_SCHEDULED, WEBHOOK_WAIT, LOGINS_SEEN,
-                    ACCOUNTS_SEEN, Topics.dlt(Topics.LOGIN_RECEIVED), Topics.dlt(Topics.ACCOUNTS_READY),
-                    Topics.dlt(Topics.POLL_SCHEDULED), Topics.dlt(WEBHOOK_WAIT)),
-            true, null);
+            Set.of(
+                    Topics.ACCOUNTS_READY,
+                    Topics.PIPELINE_FAILED,
+                    Topics.POLL_SCHEDULED,
+                    WEBHOOK_WAIT,
+                    LOGINS_SEEN,
+                    ACCOUNTS_SEEN,
+                    Topics.dlt(Topics.LOGIN_RECEIVED),
+                    Topics.dlt(Topics.ACCOUNTS_READY),
+                    Topics.dlt(Topics.POLL_SCHEDULED),
+                    Topics.dlt(WEBHOOK_WAIT)),
+            true,
+            null);
 
-    static final ServiceKafkaAccess ATTRIBUTES = new ServiceKafkaAccess("attributes-service", "attributes-service",
+    static final ServiceKafkaAccess ATTRIBUTES = new ServiceKafkaAccess(
+            "attributes-service",
+            "attributes-service",
             Set.of(Topics.ACCOUNTS_READY, ATTRIBUTES_SCHEDULED, SNAPSHOTS),
-            Set.of(Topics.ATTRIBUTES_READY, Topics.PIPELINE_FAILED, ATTRIBUTES_SCHEDULED, SNAPSHOTS,
-                    Topics.dlt(Topics.ACCOUNTS_READY), Topics.dlt(ATTRIBUTES_SCHEDULED)),
-            true, null);
+            Set.of(
+                    Topics.ATTRIBUTES_READY,
+                    Topics.PIPELINE_FAILED,
+                    ATTRIBUTES_SCHEDULED,
+                    SNAPSHOTS,
+                    Topics.dlt(Topics.ACCOUNTS_READY),
+                    Topics.dlt(ATTRIBUTES_SCHEDULED)),
+            true,
+            null);
 
     static final String ACCOUNTS_STREAMS_APPLICATION_ID = "flinks-accounts-streams";
 
     /** Kafka Streams, exactly_once_v2: its stores' changelogs are internal topics it creates itself. */
-    static final ServiceKafkaAccess ACCOUNTS_STREAMS = new ServiceKafkaAccess("accounts-streams", "accounts-streams",
+    static final ServiceKafkaAccess ACCOUNTS_STREAMS = new ServiceKafkaAccess(
+            "accounts-streams",
+            "accounts-streams",
             Set.of(Topics.ACCOUNTS_READY),
             Set.of(Topics.ACCOUNT_STATE, Topics.ACCOUNT_TRANSACTIONS, Topics.dlt(Topics.ACCOUNTS_READY)),
-            true, ACCOUNTS_STREAMS_APPLICATION_ID);
+            true,
+            ACCOUNTS_STREAMS_APPLICATION_ID);
 
     static final List<ServiceKafkaAccess> ALL = List.of(INGEST, POLLER, ATTRIBUTES, ACCOUNTS_STREAMS);
 

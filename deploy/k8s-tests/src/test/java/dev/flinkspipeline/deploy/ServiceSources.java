@@ -1,15 +1,17 @@
 package dev.flinkspipeline.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
+import dev.flinkspipeline.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -30,8 +32,7 @@ final class ServiceSources {
     private static final Pattern STRING_CONSTANT = Pattern.compile("static final String (\\w+) = \"([^\"]*)\";");
 
     /** A listener's consumer group and the topics it subscribes to. */
-    record Listener(String group, Set<String> topics) {
-    }
+    record Listener(String group, Set<String> topics) {}
 
     private static final Pattern PROPERTIES_RECORD =
             Pattern.compile("@ConfigurationProperties\\(\"([^\"]+)\"\\)\\s*public record (\\w+)\\(");
@@ -62,7 +63,11 @@ final class ServiceSources {
                 }
             }
             // application.yml overrides the records' defaults.
-            flatten("", RenderedManifests.YAML.readTree(root.resolve("resources/application.yml").toFile()), config);
+            flatten(
+                    "",
+                    RenderedManifests.YAML.readTree(
+                            root.resolve("resources/application.yml").toFile()),
+                    config);
             ServiceSources sources = new ServiceSources(config, listenerPrefix);
             for (String source : javaSources(root.resolve("java"))) {
                 sources.readListeners(source);
@@ -80,7 +85,7 @@ final class ServiceSources {
 
     private static List<String> javaSources(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            List<String> sources = new java.util.ArrayList<>();
+            List<String> sources = new ArrayList<>();
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 sources.add(Files.readString(file));
             }
@@ -102,11 +107,12 @@ final class ServiceSources {
         readComponents(root.group(1), components.get(root.group(2)), components, out);
     }
 
-    private static void readComponents(String prefix, String components, Map<String, String> records,
-                                       Map<String, String> out) {
+    private static void readComponents(
+            String prefix, String components, Map<String, String> records, Map<String, String> out) {
         for (String component : splitTopLevel(components)) {
             String text = component.replaceAll("\\s+", " ").trim();
-            Matcher d = Pattern.compile("@DefaultValue(?:\\((\"([^\"]*)\"|[\\w.]+)\\))?").matcher(text);
+            Matcher d = Pattern.compile("@DefaultValue(?:\\((\"([^\"]*)\"|[\\w.]+)\\))?")
+                    .matcher(text);
             String value = null;
             if (d.find()) {
                 value = d.group(1) == null ? null : d.group(2) != null ? d.group(2) : constant(d.group(1));
@@ -129,7 +135,7 @@ final class ServiceSources {
             throw new AssertionError("a @DefaultValue this test cannot read: " + reference);
         }
         try {
-            return (String) dev.flinkspipeline.schemas.Topics.class.getField(parts[1]).get(null);
+            return (String) Topics.class.getField(parts[1]).get(null);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(reference, e);
         }
@@ -150,7 +156,7 @@ final class ServiceSources {
     }
 
     private static List<String> splitTopLevel(String components) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;
         boolean quoted = false;
@@ -174,7 +180,7 @@ final class ServiceSources {
     }
 
     private static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /** The default of a setting (records, then application.yml), placeholders resolved to their defaults. */
@@ -189,7 +195,8 @@ final class ServiceSources {
     /** The text of a source file of {@code module}, {@code path} relative to its src/main/java. */
     static String javaSource(String module, String path) {
         try {
-            return Files.readString(Repo.root().resolve(module).resolve("src/main/java").resolve(path));
+            return Files.readString(
+                    Repo.root().resolve(module).resolve("src/main/java").resolve(path));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -210,7 +217,9 @@ final class ServiceSources {
     }
 
     List<Listener> listeners() {
-        return topicsByListenerGroup.entrySet().stream().map(e -> new Listener(e.getKey(), e.getValue())).toList();
+        return topicsByListenerGroup.entrySet().stream()
+                .map(e -> new Listener(e.getKey(), e.getValue()))
+                .toList();
     }
 
     /** ingest-service (Quarkus): the @WithDefault of each topic in IngestConfig.Topics. */
@@ -228,7 +237,8 @@ final class ServiceSources {
 
     /** ingest-service: the default of {@code ingest.tag-bindings.retention}. */
     static String ingestTagBindingsRetention() {
-        Matcher m = Pattern.compile("@WithDefault\\(\"([^\"]+)\"\\)\\s*Duration retention\\(\\)").matcher(ingestConfig());
+        Matcher m = Pattern.compile("@WithDefault\\(\"([^\"]+)\"\\)\\s*Duration retention\\(\\)")
+                .matcher(ingestConfig());
         if (!m.find()) {
             throw new AssertionError("IngestConfig has no tag-bindings retention default");
         }
@@ -237,8 +247,8 @@ final class ServiceSources {
 
     private static String ingestConfig() {
         try {
-            return Files.readString(Repo.root().resolve(
-                    "ingest-service/src/main/java/dev/flinkspipeline/ingest/config/IngestConfig.java"));
+            return Files.readString(Repo.root()
+                    .resolve("ingest-service/src/main/java/dev/flinkspipeline/ingest/config/IngestConfig.java"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -262,12 +272,15 @@ final class ServiceSources {
             while (t.find()) {
                 topics.add(resolve(t.group(1)));
             }
-            topicsByListenerGroup.computeIfAbsent(resolve(group), g -> new LinkedHashSet<>()).addAll(topics);
+            topicsByListenerGroup
+                    .computeIfAbsent(resolve(group), g -> new LinkedHashSet<>())
+                    .addAll(topics);
         }
     }
 
     private static String attribute(String args, String name, Map<String, String> constants) {
-        Matcher m = Pattern.compile("\\b" + name + "\\s*=\\s*(\"([^\"]*)\"|(\\w+))").matcher(args);
+        Matcher m =
+                Pattern.compile("\\b" + name + "\\s*=\\s*(\"([^\"]*)\"|(\\w+))").matcher(args);
         if (!m.find()) {
             return null;
         }
@@ -275,7 +288,8 @@ final class ServiceSources {
     }
 
     private static String listAttribute(String args, String name) {
-        Matcher m = Pattern.compile("\\b" + name + "\\s*=\\s*(\\{(?:[$#]\\{[^}]*}|[^{}])*}|\"[^\"]*\")").matcher(args);
+        Matcher m = Pattern.compile("\\b" + name + "\\s*=\\s*(\\{(?:[$#]\\{[^}]*}|[^{}])*}|\"[^\"]*\")")
+                .matcher(args);
         if (!m.find()) {
             throw new AssertionError("a @KafkaListener without " + name + ": " + args);
         }
@@ -286,8 +300,11 @@ final class ServiceSources {
         Matcher l = LISTENER_SETTING.matcher(value);
         StringBuilder settings = new StringBuilder();
         while (l.find()) {
-            String key = listenerPrefix + Stream.of(l.group(1).split("\\(\\)")).filter(p -> !p.isEmpty())
-                    .map(p -> "." + kebab(p.substring(1))).reduce("", String::concat);
+            String key = listenerPrefix
+                    + Stream.of(l.group(1).split("\\(\\)"))
+                            .filter(p -> !p.isEmpty())
+                            .map(p -> "." + kebab(p.substring(1)))
+                            .reduce("", String::concat);
             l.appendReplacement(settings, Matcher.quoteReplacement(setting(key)));
         }
         l.appendTail(settings);
@@ -304,8 +321,9 @@ final class ServiceSources {
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
-                    e.getValue(), out));
+            node.fields()
+                    .forEachRemaining(
+                            e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
         } else if (node.isValueNode()) {
             out.put(prefix, node.asText());
         }

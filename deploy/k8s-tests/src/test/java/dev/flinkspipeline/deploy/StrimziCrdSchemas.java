@@ -6,8 +6,6 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The openAPIV3Schema of each version of the Strimzi CRDs the build generated from Strimzi's model classes
@@ -37,12 +36,14 @@ final class StrimziCrdSchemas {
     private StrimziCrdSchemas(Path dir) throws IOException {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
         for (String kind : KINDS) {
-            JsonNode crd = RenderedManifests.YAML.readTree(dir.resolve(kind + ".yaml").toFile());
+            JsonNode crd =
+                    RenderedManifests.YAML.readTree(dir.resolve(kind + ".yaml").toFile());
             String group = crd.path("spec").path("group").asText();
             for (JsonNode version : crd.path("spec").path("versions")) {
                 JsonNode schema = version.path("schema").path("openAPIV3Schema").deepCopy();
                 closeObjects(schema);
-                byKindAndVersion.put(key(kind, group + "/" + version.path("name").asText()), factory.getSchema(schema));
+                byKindAndVersion.put(
+                        key(kind, group + "/" + version.path("name").asText()), factory.getSchema(schema));
             }
         }
     }
@@ -50,7 +51,8 @@ final class StrimziCrdSchemas {
     /** The generated CRDs; the calling test is skipped, saying why, when the build did not generate them. */
     static synchronized StrimziCrdSchemas load() {
         Path dir = Path.of(System.getProperty("crd.dir", "target/crds"));
-        Assumptions.assumeTrue(KINDS.stream().allMatch(k -> Files.isRegularFile(dir.resolve(k + ".yaml"))),
+        Assumptions.assumeTrue(
+                KINDS.stream().allMatch(k -> Files.isRegularFile(dir.resolve(k + ".yaml"))),
                 "no Strimzi CRDs in " + dir + ": io.strimzi:crd-generator needs Java 21+; build with Java 21, or add "
                         + "-Dcrd.generator.skip=false -Dcrd.generator.java=/path/to/java21/bin/java");
         try {
@@ -72,7 +74,10 @@ final class StrimziCrdSchemas {
             return List.of("no CRD version serves " + kind + " " + apiVersion);
         }
         Set<ValidationMessage> messages = schema.validate(resource);
-        return messages.stream().map(ValidationMessage::getMessage).sorted(Comparator.naturalOrder()).toList();
+        return messages.stream()
+                .map(ValidationMessage::getMessage)
+                .sorted(Comparator.naturalOrder())
+                .toList();
     }
 
     private static String key(String kind, String apiVersion) {
@@ -81,7 +86,8 @@ final class StrimziCrdSchemas {
 
     private static void closeObjects(JsonNode schema) {
         if (schema instanceof ObjectNode o) {
-            if (o.has("properties") && !o.has("additionalProperties")
+            if (o.has("properties")
+                    && !o.has("additionalProperties")
                     && !o.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
                 o.put("additionalProperties", false);
             }

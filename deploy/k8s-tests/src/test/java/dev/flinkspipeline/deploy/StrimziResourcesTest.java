@@ -1,15 +1,14 @@
 package dev.flinkspipeline.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Every Strimzi resource of deploy/k8s, as rendered, is valid against the CRD schema of its kind and version. */
 class StrimziResourcesTest {
@@ -45,13 +44,16 @@ class StrimziResourcesTest {
         ObjectNode topic = base.named("KafkaTopic", "flinks.login-received").deepCopy();
         ((ObjectNode) topic.path("spec")).put("replicas", "three");
 
-        assertThat(schemas.errors(topic)).anySatisfy(e -> assertThat(e).contains("replicas").contains("integer"));
+        assertThat(schemas.errors(topic))
+                .anySatisfy(e -> assertThat(e).contains("replicas").contains("integer"));
     }
 
     @Test
     void aMisspeltFieldIsRefused() {
         ObjectNode user = base.named("KafkaUser", "poller-service").deepCopy();
-        ((ObjectNode) user.path("spec").path("authorization").path("acls").get(0)).putArray("operatons").add("Read");
+        ((ObjectNode) user.path("spec").path("authorization").path("acls").get(0))
+                .putArray("operatons")
+                .add("Read");
 
         assertThat(schemas.errors(user)).anySatisfy(e -> assertThat(e).contains("operatons"));
     }
@@ -60,7 +62,8 @@ class StrimziResourcesTest {
     void anUnknownAclOperationIsRefused() {
         ObjectNode user = base.named("KafkaUser", "ingest-service").deepCopy();
         ((ObjectNode) user.path("spec").path("authorization").path("acls").get(0))
-                .putArray("operations").add("Publish");
+                .putArray("operations")
+                .add("Publish");
 
         assertThat(schemas.errors(user)).anySatisfy(e -> assertThat(e).contains("operations"));
     }
@@ -71,10 +74,13 @@ class StrimziResourcesTest {
             for (JsonNode resource : manifests.ofKind(kind)) {
                 List<String> errors = schemas.errors(resource);
                 if (!errors.isEmpty()) {
-                    invalid.put(kind + "/" + resource.path("metadata").path("name").asText(), errors);
+                    invalid.put(
+                            kind + "/" + resource.path("metadata").path("name").asText(), errors);
                 }
             }
         }
-        assertThat(invalid).as("Strimzi resources that do not match their CRD schema").isEmpty();
+        assertThat(invalid)
+                .as("Strimzi resources that do not match their CRD schema")
+                .isEmpty();
     }
 }

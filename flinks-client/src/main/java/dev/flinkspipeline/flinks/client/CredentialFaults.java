@@ -17,15 +17,15 @@ import java.util.Optional;
  */
 public final class CredentialFaults {
 
-    private CredentialFaults() {
-    }
+    private CredentialFaults() {}
 
     /** The credential a failure of {@code operation} casts doubt on, if any. */
-    public static Optional<Credential> suspect(FlinksOperation operation, FailureKind kind, String flinksCode,
-                                               int httpStatus) {
+    public static Optional<Credential> suspect(
+            FlinksOperation operation, FailureKind kind, String flinksCode, int httpStatus) {
         if (flinksCode == null) {
             return kind == FailureKind.HTTP_ERROR && (httpStatus == 401 || httpStatus == 403)
-                    ? Optional.of(operation.credential()) : Optional.empty();
+                    ? Optional.of(operation.credential())
+                    : Optional.empty();
         }
         if (FlinksCodes.UNAUTHORIZED.equals(FlinksCodes.normalize(flinksCode))
                 && operation != FlinksOperation.AUTHORIZE) {

@@ -12,5 +12,5 @@ public interface FlinksCallListener {
 
     void onCompleted(FlinksOperation operation, FlinksResult<?> result, Duration elapsed);
 
-    FlinksCallListener NONE = (operation, result, elapsed) -> { };
+    FlinksCallListener NONE = (operation, result, elapsed) -> {};
 }

@@ -3,8 +3,8 @@ package dev.flinkspipeline.flinks.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.flinkspipeline.flinks.client.http.LimitedBodyHandler;
 import dev.flinkspipeline.flinks.client.http.DeadlineExceededException;
+import dev.flinkspipeline.flinks.client.http.LimitedBodyHandler;
 import dev.flinkspipeline.flinks.client.http.PathSegments;
 import dev.flinkspipeline.flinks.client.http.Redactor;
 import dev.flinkspipeline.flinks.client.json.FlinksJson;
@@ -16,9 +16,6 @@ import dev.flinkspipeline.flinks.client.request.AccountsDetailRequest;
 import dev.flinkspipeline.flinks.client.request.AttributesUseCase;
 import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
 import dev.flinkspipeline.flinks.client.request.CustomAttributesRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +35,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Flinks API client: GenerateAuthorizeToken, Authorize, GetAccountsDetail(+Async) and Attributes.
@@ -114,8 +113,8 @@ public final class FlinksClient implements AutoCloseable {
         HttpRequest request = post(banking("GenerateAuthorizeToken"), "")
                 .header(AUTH_KEY, config.secretKey())
                 .build();
-        Call call = new Call(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, "GenerateAuthorizeToken", null, null,
-                "AuthorizeToken", null);
+        Call call = new Call(
+                FlinksOperation.GENERATE_AUTHORIZE_TOKEN, "GenerateAuthorizeToken", null, null, "AuthorizeToken", null);
         return send(call, request, this::parseToken);
     }
 
@@ -129,8 +128,13 @@ public final class FlinksClient implements AutoCloseable {
         HttpRequest request = post(banking("Authorize"), write(authorize.toJson()))
                 .header(AUTH_KEY, authorize.token().value())
                 .build();
-        Call call = new Call(FlinksOperation.AUTHORIZE, "Authorize", authorize.requestId(), authorize.loginId(),
-                "AuthorizeResponse", authorize.token().value());
+        Call call = new Call(
+                FlinksOperation.AUTHORIZE,
+                "Authorize",
+                authorize.requestId(),
+                authorize.loginId(),
+                "AuthorizeResponse",
+                authorize.token().value());
         return send(call, request, authorizeReader::readValue);
     }
 
@@ -144,8 +148,13 @@ public final class FlinksClient implements AutoCloseable {
                 .timeout(config.accountsDetailTimeout())
                 .header(API_KEY, config.apiKey())
                 .build();
-        Call call = new Call(FlinksOperation.GET_ACCOUNTS_DETAIL, "GetAccountsDetail", detail.requestId(), null,
-                "AccountsDetailResponse", null);
+        Call call = new Call(
+                FlinksOperation.GET_ACCOUNTS_DETAIL,
+                "GetAccountsDetail",
+                detail.requestId(),
+                null,
+                "AccountsDetailResponse",
+                null);
         return send(call, request, accountsDetailReader::readValue);
     }
 
@@ -153,8 +162,13 @@ public final class FlinksClient implements AutoCloseable {
     public CompletableFuture<FlinksResult<AccountsDetailResponse>> getAccountsDetailAsync(String requestId) {
         String path = banking("GetAccountsDetailAsync") + "/" + PathSegments.encode(requestId);
         HttpRequest request = get(path).header(API_KEY, config.apiKey()).build();
-        Call call = new Call(FlinksOperation.GET_ACCOUNTS_DETAIL_ASYNC, "GetAccountsDetailAsync", requestId, null,
-                "AccountsDetailResponse", null);
+        Call call = new Call(
+                FlinksOperation.GET_ACCOUNTS_DETAIL_ASYNC,
+                "GetAccountsDetailAsync",
+                requestId,
+                null,
+                "AccountsDetailResponse",
+                null);
         return send(call, request, accountsDetailReader::readValue);
     }
 
@@ -162,25 +176,25 @@ public final class FlinksClient implements AutoCloseable {
      * {@code GET /insight/login/{loginId}/attributes/{requestId}/Get…Attributes}: one use-case package, on a
      * session whose GetAccountsDetail has completed. A 202 means the calculation is still running: call again.
      */
-    public CompletableFuture<FlinksResult<AttributesResponse>> getAttributes(String loginId, String requestId,
-                                                                            AttributesUseCase useCase) {
+    public CompletableFuture<FlinksResult<AttributesResponse>> getAttributes(
+            String loginId, String requestId, AttributesUseCase useCase) {
         Objects.requireNonNull(useCase, "useCase");
         String path = attributes(loginId, requestId) + "/" + useCase.endpoint();
         HttpRequest request = get(path).header(API_KEY, config.apiKey()).build();
-        Call call = new Call(FlinksOperation.GET_ATTRIBUTES, useCase.endpoint(), requestId, loginId,
-                "AttributesResponse", null);
+        Call call = new Call(
+                FlinksOperation.GET_ATTRIBUTES, useCase.endpoint(), requestId, loginId, "AttributesResponse", null);
         return send(call, request, attributesReader::readValue);
     }
 
     /** {@code POST /insight/login/{loginId}/attributes/{requestId}}: a custom selection of attributes. */
-    public CompletableFuture<FlinksResult<AttributesResponse>> getCustomAttributes(String loginId, String requestId,
-                                                                                  CustomAttributesRequest custom) {
+    public CompletableFuture<FlinksResult<AttributesResponse>> getCustomAttributes(
+            String loginId, String requestId, CustomAttributesRequest custom) {
         Objects.requireNonNull(custom, "custom");
         HttpRequest request = post(attributes(loginId, requestId), write(custom.toJson()))
                 .header(API_KEY, config.apiKey())
                 .build();
-        Call call = new Call(FlinksOperation.GET_CUSTOM_ATTRIBUTES, "Attributes", requestId, loginId,
-                "AttributesResponse", null);
+        Call call = new Call(
+                FlinksOperation.GET_CUSTOM_ATTRIBUTES, "Attributes", requestId, loginId, "AttributesResponse", null);
         return send(call, request, attributesReader::readValue);
     }
 
@@ -201,22 +215,36 @@ public final class FlinksClient implements AutoCloseable {
     }
 
     /** A call being made: what the interpreter needs plus the loginId for logs. */
-    private record Call(FlinksOperation operation, String endpoint, String requestId, String loginId,
-                        String modelName, String token) {
+    private record Call(
+            FlinksOperation operation,
+            String endpoint,
+            String requestId,
+            String loginId,
+            String modelName,
+            String token) {
         ResponseInterpreter.Call forInterpreter() {
             return new ResponseInterpreter.Call(operation, endpoint, requestId, modelName, token);
         }
     }
 
-    private <T> CompletableFuture<FlinksResult<T>> send(Call call, HttpRequest request,
-                                                        ResponseInterpreter.BodyParser<T> parser) {
+    private <T> CompletableFuture<FlinksResult<T>> send(
+            Call call, HttpRequest request, ResponseInterpreter.BodyParser<T> parser) {
         CompletableFuture<FlinksResult<T>> result = new CompletableFuture<>();
         long started = System.nanoTime();
         ResponseInterpreter.Call described = call.forInterpreter();
         Duration timeout = timeoutOf(call);
         if (closed.get()) {
-            complete(call, result, interpreter.fromThrowable(described, request.uri(),
-                    new IOException("client closed"), false, timeout, config.connectTimeout()), started);
+            complete(
+                    call,
+                    result,
+                    interpreter.fromThrowable(
+                            described,
+                            request.uri(),
+                            new IOException("client closed"),
+                            false,
+                            timeout,
+                            config.connectTimeout()),
+                    started);
             return result;
         }
         LimitedBodyHandler body = new LimitedBodyHandler(config.maxResponseBytes());
@@ -225,8 +253,11 @@ public final class FlinksClient implements AutoCloseable {
         try {
             exchange = http.sendAsync(request, body);
         } catch (RuntimeException e) {
-            complete(call, result, interpreter.fromThrowable(described, request.uri(), e, false,
-                    timeout, config.connectTimeout()), started);
+            complete(
+                    call,
+                    result,
+                    interpreter.fromThrowable(described, request.uri(), e, false, timeout, config.connectTimeout()),
+                    started);
             return result;
         }
         // HttpRequest.timeout only bounds the wait for the response headers; this bounds the whole call,
@@ -244,10 +275,15 @@ public final class FlinksClient implements AutoCloseable {
                 FlinksResult<T> outcome;
                 try {
                     outcome = error != null
-                            ? interpreter.fromThrowable(described, request.uri(), error, deadlineFired.get(),
-                            timeout, config.connectTimeout())
-                            : interpreter.interpret(described, response.statusCode(), response.headers(),
-                            response.body(), parser);
+                            ? interpreter.fromThrowable(
+                                    described,
+                                    request.uri(),
+                                    error,
+                                    deadlineFired.get(),
+                                    timeout,
+                                    config.connectTimeout())
+                            : interpreter.interpret(
+                                    described, response.statusCode(), response.headers(), response.body(), parser);
                 } catch (RuntimeException | Error e) {
                     outcome = interpreter.unexpected(described, response == null ? 0 : response.statusCode(), e);
                 }
@@ -265,7 +301,8 @@ public final class FlinksClient implements AutoCloseable {
     }
 
     private Duration timeoutOf(Call call) {
-        return call.operation() == FlinksOperation.GET_ACCOUNTS_DETAIL ? config.accountsDetailTimeout()
+        return call.operation() == FlinksOperation.GET_ACCOUNTS_DETAIL
+                ? config.accountsDetailTimeout()
                 : config.requestTimeout();
     }
 
@@ -277,14 +314,17 @@ public final class FlinksClient implements AutoCloseable {
         }
     }
 
-    private <T> void complete(Call call, CompletableFuture<FlinksResult<T>> result, FlinksResult<T> outcome,
-                              long started) {
+    private <T> void complete(
+            Call call, CompletableFuture<FlinksResult<T>> result, FlinksResult<T> outcome, long started) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         if (log.isDebugEnabled()) {
-            log.debug("{}{}{} -> {} in {} ms", call.endpoint(),
+            log.debug(
+                    "{}{}{} -> {} in {} ms",
+                    call.endpoint(),
                     call.loginId() == null ? "" : " loginId=" + call.loginId(),
                     call.requestId() == null ? "" : " requestId=" + call.requestId(),
-                    summary(outcome), elapsed.toMillis());
+                    summary(outcome),
+                    elapsed.toMillis());
         }
         try {
             config.callListener().onCompleted(call.operation(), outcome, elapsed);
@@ -335,8 +375,7 @@ public final class FlinksClient implements AutoCloseable {
     }
 
     private HttpRequest.Builder post(String uri, String json) {
-        return base(uri).POST(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", JSON);
+        return base(uri).POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", JSON);
     }
 
     private HttpRequest.Builder get(String uri) {

@@ -20,6 +20,7 @@ public final class FlinksClientConfig {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Flinks holds a synchronous GetAccountsDetail for up to 210 s before it answers 202. */
     public static final Duration DEFAULT_ACCOUNTS_DETAIL_TIMEOUT = Duration.ofSeconds(210);
+
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
     /** Bodies are held in one byte array. */
     public static final long MAX_MAX_RESPONSE_BYTES = Integer.MAX_VALUE - 8;
@@ -200,13 +201,16 @@ public final class FlinksClientConfig {
                 return Duration.parse(v.toUpperCase(Locale.ROOT));
             }
             if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+                return Duration.ofMillis(
+                        Long.parseLong(v.substring(0, v.length() - 2).trim()));
             }
             if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+                return Duration.ofSeconds(
+                        Long.parseLong(v.substring(0, v.length() - 1).trim()));
             }
             if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+                return Duration.ofMinutes(
+                        Long.parseLong(v.substring(0, v.length() - 1).trim()));
             }
             return Duration.ofSeconds(Long.parseLong(v));
         } catch (NumberFormatException | DateTimeParseException e) {
@@ -217,8 +221,15 @@ public final class FlinksClientConfig {
     static long parseSize(String name, String value) {
         String v = value.trim().toUpperCase(Locale.ROOT).replace(" ", "");
         long unit = 1;
-        String[][] units = {{"KIB", "1024"}, {"MIB", "1048576"}, {"GIB", "1073741824"},
-                {"KB", "1000"}, {"MB", "1000000"}, {"GB", "1000000000"}, {"B", "1"}};
+        String[][] units = {
+            {"KIB", "1024"},
+            {"MIB", "1048576"},
+            {"GIB", "1073741824"},
+            {"KB", "1000"},
+            {"MB", "1000000"},
+            {"GB", "1000000000"},
+            {"B", "1"}
+        };
         for (String[] u : units) {
             if (v.endsWith(u[0])) {
                 unit = Long.parseLong(u[1]);
@@ -246,8 +257,7 @@ public final class FlinksClientConfig {
         private Executor executor;
         private FlinksCallListener callListener;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;

@@ -1,9 +1,9 @@
 package dev.flinkspipeline.flinks.client;
 
+import static java.util.Map.entry;
+
 import java.util.Locale;
 import java.util.Map;
-
-import static java.util.Map.entry;
 
 /**
  * The FlinksCodes (flinks-api.md 3.5) and their classification. The same code appears with different HTTP
@@ -70,8 +70,7 @@ public final class FlinksCodes {
             entry(NO_TRANSACTION, FailureClass.TERMINAL),
             entry(METHOD_NOT_AVAILABLE, FailureClass.TERMINAL));
 
-    private FlinksCodes() {
-    }
+    private FlinksCodes() {}
 
     /** Whether this client knows the code (unknown codes are classified by HTTP status). */
     public static boolean isKnown(String flinksCode) {
@@ -94,7 +93,10 @@ public final class FlinksCodes {
 
     /** Classification by HTTP status alone (answers without a known FlinksCode). */
     public static FailureClass classifyStatus(int httpStatus) {
-        if (httpStatus == 0 || httpStatus >= 500 || httpStatus == 429 || httpStatus == 408
+        if (httpStatus == 0
+                || httpStatus >= 500
+                || httpStatus == 429
+                || httpStatus == 408
                 || (httpStatus >= 200 && httpStatus < 300)) {
             return FailureClass.RETRY_LATER;
         }

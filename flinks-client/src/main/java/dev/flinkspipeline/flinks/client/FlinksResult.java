@@ -1,7 +1,6 @@
 package dev.flinkspipeline.flinks.client;
 
 import dev.flinkspipeline.flinks.client.model.SecurityChallenge;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -42,7 +41,8 @@ public sealed interface FlinksResult<T>
      * {@code flinks.generateAuthorizeToken().thenCompose(r -> r.thenCall(token -> flinks.authorize(...)))}.
      */
     @SuppressWarnings("unchecked")
-    default <R> CompletableFuture<FlinksResult<R>> thenCall(Function<? super T, CompletableFuture<FlinksResult<R>>> next) {
+    default <R> CompletableFuture<FlinksResult<R>> thenCall(
+            Function<? super T, CompletableFuture<FlinksResult<R>>> next) {
         if (this instanceof Data<T> data) {
             return next.apply(data.body());
         }
@@ -130,8 +130,15 @@ public sealed interface FlinksResult<T>
      * @param requestId    the RequestId involved, when known
      * @param retryAfter   the server's {@code Retry-After}, when it sent one (else null)
      */
-    record Failure<T>(FlinksOperation operation, FailureClass failureClass, FailureKind kind, String flinksCode,
-                      int httpStatus, String message, String requestId, Duration retryAfter)
+    record Failure<T>(
+            FlinksOperation operation,
+            FailureClass failureClass,
+            FailureKind kind,
+            String flinksCode,
+            int httpStatus,
+            String message,
+            String requestId,
+            Duration retryAfter)
             implements FlinksResult<T> {
         public Failure {
             Objects.requireNonNull(operation, "operation");

@@ -12,7 +12,6 @@ import dev.flinkspipeline.flinks.client.http.Redactor;
 import dev.flinkspipeline.flinks.client.http.ResponseTooLargeException;
 import dev.flinkspipeline.flinks.client.json.FlinksJson;
 import dev.flinkspipeline.flinks.client.model.SecurityChallenge;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -58,8 +57,7 @@ final class ResponseInterpreter {
     }
 
     /** Who asked what: used in messages and to fill in the RequestId when the answer lacks it. */
-    record Call(FlinksOperation operation, String endpoint, String requestId, String modelName, String token) {
-    }
+    record Call(FlinksOperation operation, String endpoint, String requestId, String modelName, String token) {}
 
     <T> FlinksResult<T> interpret(Call call, int status, HttpHeaders headers, byte[] body, BodyParser<T> parser) {
         String contentType = headers.firstValue("content-type").orElse("no content type");
@@ -75,7 +73,8 @@ final class ResponseInterpreter {
         return error(call, status, headers, contentType, body);
     }
 
-    private <T> FlinksResult<T> parseData(Call call, int status, String contentType, byte[] body, BodyParser<T> parser) {
+    private <T> FlinksResult<T> parseData(
+            Call call, int status, String contentType, byte[] body, BodyParser<T> parser) {
         String problem = jsonProblem(body, contentType);
         if (problem != null) {
             return malformed(call, status, problem);
@@ -87,8 +86,11 @@ final class ResponseInterpreter {
             }
             return new FlinksResult.Data<>(value, status, body);
         } catch (IOException | RuntimeException e) {
-            return malformed(call, status, "with a body that is not a valid " + call.modelName() + ": "
-                    + diagnose(body, e) + " (" + contentType + ", " + body.length + " bytes)");
+            return malformed(
+                    call,
+                    status,
+                    "with a body that is not a valid " + call.modelName() + ": " + diagnose(body, e) + " ("
+                            + contentType + ", " + body.length + " bytes)");
         }
     }
 
@@ -96,27 +98,40 @@ final class ResponseInterpreter {
         JsonNode envelope = envelope(body);
         if (envelope == null) {
             String problem = jsonProblem(body, contentType);
-            return malformed(call, status, problem != null ? problem
-                    : "with a body that is not a JSON object (" + contentType + ", " + body.length + " bytes)");
+            return malformed(
+                    call,
+                    status,
+                    problem != null
+                            ? problem
+                            : "with a body that is not a JSON object (" + contentType + ", " + body.length + " bytes)");
         }
         String code = text(envelope, "FlinksCode");
         String requestId = text(envelope, "RequestId");
-        return new FlinksResult.Pending<>(code == null ? null : FlinksCodes.normalize(code),
-                requestId != null ? requestId : call.requestId(), serverMessage(envelope, call));
+        return new FlinksResult.Pending<>(
+                code == null ? null : FlinksCodes.normalize(code),
+                requestId != null ? requestId : call.requestId(),
+                serverMessage(envelope, call));
     }
 
     private <T> FlinksResult<T> mfa(Call call, int status, String contentType, byte[] body) {
         JsonNode envelope = envelope(body);
         if (envelope == null) {
             String problem = jsonProblem(body, contentType);
-            return malformed(call, status, problem != null ? problem
-                    : "with a body that is not a JSON object (" + contentType + ", " + body.length + " bytes)");
+            return malformed(
+                    call,
+                    status,
+                    problem != null
+                            ? problem
+                            : "with a body that is not a JSON object (" + contentType + ", " + body.length + " bytes)");
         }
         String requestId = text(envelope, "RequestId");
         JsonNode challengesNode = field(envelope, "SecurityChallenges");
         if (requestId == null || challengesNode == null || !challengesNode.isArray()) {
-            return malformed(call, status, "with an MFA answer lacking RequestId or SecurityChallenges ("
-                    + contentType + ", " + body.length + " bytes)");
+            return malformed(
+                    call,
+                    status,
+                    "with an MFA answer lacking RequestId or SecurityChallenges (" + contentType + ", " + body.length
+                            + " bytes)");
         }
         List<SecurityChallenge> challenges = new ArrayList<>();
         try {
@@ -141,77 +156,167 @@ final class ResponseInterpreter {
             String normalized = FlinksCodes.normalize(code);
             String message = call.endpoint() + " answered HTTP " + status + " " + normalized
                     + suffix(serverMessage(envelope, call));
-            return failure(call, FlinksCodes.classify(normalized, status), FailureKind.FLINKS_ERROR, normalized,
-                    status, message, requestId, retryAfter);
+            return failure(
+                    call,
+                    FlinksCodes.classify(normalized, status),
+                    FailureKind.FLINKS_ERROR,
+                    normalized,
+                    status,
+                    message,
+                    requestId,
+                    retryAfter);
         }
         String detail;
         if (envelope != null) {
             detail = " without a FlinksCode" + suffix(serverMessage(envelope, call));
         } else {
             String problem = jsonProblem(body, contentType);
-            detail = " " + (problem != null ? problem
-                    : "with a JSON body that is not an object (" + contentType + ", " + body.length + " bytes)");
+            detail = " "
+                    + (problem != null
+                            ? problem
+                            : "with a JSON body that is not an object (" + contentType + ", " + body.length
+                                    + " bytes)");
         }
         FailureKind kind = status >= 200 && status < 300 ? FailureKind.MALFORMED_RESPONSE : FailureKind.HTTP_ERROR;
-        return failure(call, FlinksCodes.classifyStatus(status), kind, null, status,
-                call.endpoint() + " answered HTTP " + status + detail, requestId, retryAfter);
+        return failure(
+                call,
+                FlinksCodes.classifyStatus(status),
+                kind,
+                null,
+                status,
+                call.endpoint() + " answered HTTP " + status + detail,
+                requestId,
+                retryAfter);
     }
 
     /** A failure for an exchange that produced no usable answer. */
-    <T> FlinksResult.Failure<T> fromThrowable(Call call, URI uri, Throwable thrown, boolean deadlineFired,
-                                              Duration requestTimeout, Duration connectTimeout) {
+    <T> FlinksResult.Failure<T> fromThrowable(
+            Call call,
+            URI uri,
+            Throwable thrown,
+            boolean deadlineFired,
+            Duration requestTimeout,
+            Duration connectTimeout) {
         Throwable t = unwrap(thrown);
         ResponseTooLargeException tooLarge = find(t, ResponseTooLargeException.class);
         if (tooLarge != null) {
             // Deterministic: the same request would get the same oversized answer.
-            return failure(call, FailureClass.TERMINAL, FailureKind.RESPONSE_TOO_LARGE, null, tooLarge.httpStatus(),
+            return failure(
+                    call,
+                    FailureClass.TERMINAL,
+                    FailureKind.RESPONSE_TOO_LARGE,
+                    null,
+                    tooLarge.httpStatus(),
                     call.endpoint() + " answered HTTP " + tooLarge.httpStatus() + " with a body over the "
                             + tooLarge.limit() + "-byte limit"
-                            + (tooLarge.declaredLength() >= 0 ? " (declared " + tooLarge.declaredLength() + " bytes)" : "")
+                            + (tooLarge.declaredLength() >= 0
+                                    ? " (declared " + tooLarge.declaredLength() + " bytes)"
+                                    : "")
                             + "; it was abandoned unread (raise maxResponseBytes if it is legitimate)",
-                    call.requestId(), null);
+                    call.requestId(),
+                    null);
         }
         if (find(t, HttpConnectTimeoutException.class) != null) {
-            return failure(call, FailureClass.RETRY_LATER, FailureKind.CONNECT_TIMEOUT, null, 0,
+            return failure(
+                    call,
+                    FailureClass.RETRY_LATER,
+                    FailureKind.CONNECT_TIMEOUT,
+                    null,
+                    0,
                     call.endpoint() + " could not connect to " + hostPort(uri) + " within " + connectTimeout,
-                    call.requestId(), null);
+                    call.requestId(),
+                    null);
         }
-        if (deadlineFired || find(t, DeadlineExceededException.class) != null
+        if (deadlineFired
+                || find(t, DeadlineExceededException.class) != null
                 || find(t, HttpTimeoutException.class) != null) {
-            return failure(call, FailureClass.RETRY_LATER, FailureKind.TIMEOUT, null, 0,
+            return failure(
+                    call,
+                    FailureClass.RETRY_LATER,
+                    FailureKind.TIMEOUT,
+                    null,
+                    0,
                     call.endpoint() + " got no complete answer from " + hostPort(uri) + " within " + requestTimeout,
-                    call.requestId(), null);
+                    call.requestId(),
+                    null);
         }
         if (find(t, ConnectException.class) != null) {
-            return failure(call, FailureClass.RETRY_LATER, FailureKind.TRANSPORT, null, 0,
+            return failure(
+                    call,
+                    FailureClass.RETRY_LATER,
+                    FailureKind.TRANSPORT,
+                    null,
+                    0,
                     call.endpoint() + " could not connect to " + hostPort(uri) + " (" + describeCause(t) + ")",
-                    call.requestId(), null);
+                    call.requestId(),
+                    null);
         }
         if (t instanceof CancellationException) {
-            return failure(call, FailureClass.RETRY_LATER, FailureKind.TRANSPORT, null, 0,
-                    call.endpoint() + " was cancelled before an answer arrived", call.requestId(), null);
+            return failure(
+                    call,
+                    FailureClass.RETRY_LATER,
+                    FailureKind.TRANSPORT,
+                    null,
+                    0,
+                    call.endpoint() + " was cancelled before an answer arrived",
+                    call.requestId(),
+                    null);
         }
-        return failure(call, FailureClass.RETRY_LATER, FailureKind.TRANSPORT, null, 0,
+        return failure(
+                call,
+                FailureClass.RETRY_LATER,
+                FailureKind.TRANSPORT,
+                null,
+                0,
                 call.endpoint() + " failed talking to " + hostPort(uri) + " (" + describeCause(t) + ")",
-                call.requestId(), null);
+                call.requestId(),
+                null);
     }
 
     /** A failure for a bug or surprise inside the client itself: still classified, never thrown. */
     <T> FlinksResult.Failure<T> unexpected(Call call, int status, Throwable t) {
-        return failure(call, FailureClass.RETRY_LATER, FailureKind.MALFORMED_RESPONSE, null, status,
-                call.endpoint() + " answer could not be handled (" + t.getClass().getSimpleName() + ")",
-                call.requestId(), null);
+        return failure(
+                call,
+                FailureClass.RETRY_LATER,
+                FailureKind.MALFORMED_RESPONSE,
+                null,
+                status,
+                call.endpoint() + " answer could not be handled ("
+                        + t.getClass().getSimpleName() + ")",
+                call.requestId(),
+                null);
     }
 
     private <T> FlinksResult.Failure<T> malformed(Call call, int status, String problem) {
-        return failure(call, FailureClass.RETRY_LATER, FailureKind.MALFORMED_RESPONSE, null, status,
-                call.endpoint() + " answered HTTP " + status + " " + problem, call.requestId(), null);
+        return failure(
+                call,
+                FailureClass.RETRY_LATER,
+                FailureKind.MALFORMED_RESPONSE,
+                null,
+                status,
+                call.endpoint() + " answered HTTP " + status + " " + problem,
+                call.requestId(),
+                null);
     }
 
-    private <T> FlinksResult.Failure<T> failure(Call call, FailureClass failureClass, FailureKind kind, String code,
-                                                int status, String message, String requestId, Duration retryAfter) {
-        return new FlinksResult.Failure<>(call.operation(), failureClass, kind, code, status,
-                redactor.redact(message, call.token()), requestId, retryAfter);
+    private <T> FlinksResult.Failure<T> failure(
+            Call call,
+            FailureClass failureClass,
+            FailureKind kind,
+            String code,
+            int status,
+            String message,
+            String requestId,
+            Duration retryAfter) {
+        return new FlinksResult.Failure<>(
+                call.operation(),
+                failureClass,
+                kind,
+                code,
+                status,
+                redactor.redact(message, call.token()),
+                requestId,
+                retryAfter);
     }
 
     /**
@@ -299,8 +404,11 @@ final class ResponseInterpreter {
     }
 
     private static Duration retryAfter(HttpHeaders headers) {
-        return headers.firstValue("retry-after").map(String::trim).filter(v -> v.matches("\\d{1,9}"))
-                .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(null);
+        return headers.firstValue("retry-after")
+                .map(String::trim)
+                .filter(v -> v.matches("\\d{1,9}"))
+                .map(v -> Duration.ofSeconds(Long.parseLong(v)))
+                .orElse(null);
     }
 
     /**
@@ -335,7 +443,8 @@ final class ResponseInterpreter {
             Throwable cause = jme.getCause();
             return "a value of the wrong type or format at " + (path.isEmpty() ? "the top level" : path)
                     + (cause != null && !(cause instanceof JsonProcessingException)
-                    ? " (" + cause.getClass().getSimpleName() + ")" : "");
+                            ? " (" + cause.getClass().getSimpleName() + ")"
+                            : "");
         }
         return e.getClass().getSimpleName();
     }

@@ -18,9 +18,17 @@ import java.util.Objects;
  * @param loginReceivedAt     {@code LoginReceived.receivedAt} of the login, or null
  * @param fallback            fetched because the webhook of a webhook-flow login did not come
  */
-public record AccountsDelivery(AccountsSource source, String loginId, String requestId, Instant requestIdLastUsedAt,
-                               Instant receivedAt, String tag, String institution, String userReference,
-                               Instant loginReceivedAt, boolean fallback) {
+public record AccountsDelivery(
+        AccountsSource source,
+        String loginId,
+        String requestId,
+        Instant requestIdLastUsedAt,
+        Instant receivedAt,
+        String tag,
+        String institution,
+        String userReference,
+        Instant loginReceivedAt,
+        boolean fallback) {
 
     public AccountsDelivery {
         Objects.requireNonNull(source, "source");
@@ -29,7 +37,7 @@ public record AccountsDelivery(AccountsSource source, String loginId, String req
 
     /** A GetAccountsDetail webhook: everything but the user comes from its body. */
     public static AccountsDelivery webhook(String userReference, Instant receivedAt) {
-        return new AccountsDelivery(AccountsSource.WEBHOOK, null, null, null, receivedAt, null, null, userReference,
-                null, false);
+        return new AccountsDelivery(
+                AccountsSource.WEBHOOK, null, null, null, receivedAt, null, null, userReference, null, false);
     }
 }

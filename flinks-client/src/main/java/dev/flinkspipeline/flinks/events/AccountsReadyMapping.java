@@ -23,8 +23,7 @@ import java.util.Map;
  */
 public final class AccountsReadyMapping {
 
-    private AccountsReadyMapping() {
-    }
+    private AccountsReadyMapping() {}
 
     /**
      * @throws UnmappablePayloadException {@code missing-login-id} / {@code invalid-login-id} (see
@@ -36,8 +35,8 @@ public final class AccountsReadyMapping {
         Login login = FlinksValues.login(response.login(), delivery.loginId());
         String requestId = delivery.requestId() != null ? delivery.requestId() : response.requestId();
         if (requestId == null || requestId.isBlank()) {
-            throw new UnmappablePayloadException(UnmappablePayloadException.MISSING_REQUEST_ID,
-                    "A GetAccountsDetail payload must carry RequestId.");
+            throw new UnmappablePayloadException(
+                    UnmappablePayloadException.MISSING_REQUEST_ID, "A GetAccountsDetail payload must carry RequestId.");
         }
         List<dev.flinkspipeline.flinks.client.model.Account> accounts = response.accounts();
         List<Account> mapped = new ArrayList<>(accounts.size());
@@ -45,7 +44,8 @@ public final class AccountsReadyMapping {
             mapped.add(account(accounts.get(i), "Accounts[" + i + "]"));
         }
         return AccountsReady.newBuilder()
-                .setEventId(EventIds.forSnapshot(login.getId(), login.getLastRefresh(), requestId).toString())
+                .setEventId(EventIds.forSnapshot(login.getId(), login.getLastRefresh(), requestId)
+                        .toString())
                 .setLoginId(login.getId())
                 .setRequestId(requestId)
                 .setSource(delivery.source())
@@ -83,9 +83,13 @@ public final class AccountsReadyMapping {
                 .setInstitutionNumber(a.institutionNumber())
                 .setLastFourDigits(a.lastFourDigits())
                 .setOverdraftLimit(FlinksValues.money(a.overdraftLimit(), path + ".OverdraftLimit"))
-                .setBalance(b == null ? null : new Balance(FlinksValues.money(b.available(), path + ".Balance.Available"),
-                        FlinksValues.money(b.current(), path + ".Balance.Current"),
-                        FlinksValues.money(b.limit(), path + ".Balance.Limit")))
+                .setBalance(
+                        b == null
+                                ? null
+                                : new Balance(
+                                        FlinksValues.money(b.available(), path + ".Balance.Available"),
+                                        FlinksValues.money(b.current(), path + ".Balance.Current"),
+                                        FlinksValues.money(b.limit(), path + ".Balance.Limit")))
                 .setCategory(a.category())
                 .setType(a.type())
                 .setCurrency(a.currency())
@@ -96,15 +100,21 @@ public final class AccountsReadyMapping {
                 .build();
     }
 
-    private static List<Transaction> transactions(List<dev.flinkspipeline.flinks.client.model.Transaction> transactions,
-                                                  String path) {
+    private static List<Transaction> transactions(
+            List<dev.flinkspipeline.flinks.client.model.Transaction> transactions, String path) {
         List<Transaction> mapped = new ArrayList<>(transactions.size());
         for (int i = 0; i < transactions.size(); i++) {
             dev.flinkspipeline.flinks.client.model.Transaction t = transactions.get(i);
             // The all-arguments constructor: a builder deep-copies defaults, which shows on years of transactions.
-            mapped.add(new Transaction(t.id(), t.date(), t.code(), t.description(),
-                    money(t.debit(), path, i, ".Debit"), money(t.credit(), path, i, ".Credit"),
-                    money(t.balance(), path, i, ".Balance"), FlinksValues.extra(t.extra())));
+            mapped.add(new Transaction(
+                    t.id(),
+                    t.date(),
+                    t.code(),
+                    t.description(),
+                    money(t.debit(), path, i, ".Debit"),
+                    money(t.credit(), path, i, ".Credit"),
+                    money(t.balance(), path, i, ".Balance"),
+                    FlinksValues.extra(t.extra())));
         }
         return mapped;
     }
@@ -117,8 +127,8 @@ public final class AccountsReadyMapping {
         try {
             return Money.of(amount);
         } catch (Money.UnrepresentableMoneyException e) {
-            throw UnmappablePayloadException.invalid(path + "[" + index + "]" + field,
-                    "cannot be held exactly as decimal(22,4)");
+            throw UnmappablePayloadException.invalid(
+                    path + "[" + index + "]" + field, "cannot be held exactly as decimal(22,4)");
         }
     }
 }

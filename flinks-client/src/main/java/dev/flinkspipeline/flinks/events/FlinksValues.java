@@ -17,10 +17,10 @@ final class FlinksValues {
 
     /** timestamp-nanos holds 1677-09-21 to 2262-04-11; Flinks' "never" sentinel (year 1) is outside. */
     private static final Instant NANOS_MIN = Instant.parse("1677-09-22T00:00:00Z");
+
     private static final Instant NANOS_MAX = Instant.parse("2262-04-10T00:00:00Z");
 
-    private FlinksValues() {
-    }
+    private FlinksValues() {}
 
     /**
      * The event's Login. Its id is {@code Login.Id} in lower case; absent, the login the channel asked for.
@@ -34,16 +34,19 @@ final class FlinksValues {
         String id = login == null || login.id() == null ? null : login.id().trim();
         if (id == null || id.isEmpty()) {
             if (knownLoginId == null) {
-                throw new UnmappablePayloadException(UnmappablePayloadException.MISSING_LOGIN_ID,
-                        login == null ? "The payload has no Login object with an Id." : "The payload's Login object has no Id.");
+                throw new UnmappablePayloadException(
+                        UnmappablePayloadException.MISSING_LOGIN_ID,
+                        login == null
+                                ? "The payload has no Login object with an Id."
+                                : "The payload's Login object has no Id.");
             }
             id = knownLoginId;
         } else if (!Guids.isGuid(id)) {
-            throw new UnmappablePayloadException(UnmappablePayloadException.INVALID_LOGIN_ID,
-                    "The payload's Login.Id must be a GUID.");
+            throw new UnmappablePayloadException(
+                    UnmappablePayloadException.INVALID_LOGIN_ID, "The payload's Login.Id must be a GUID.");
         } else if (knownLoginId != null && !knownLoginId.equalsIgnoreCase(id)) {
-            throw new UnmappablePayloadException(UnmappablePayloadException.INVALID_LOGIN_ID,
-                    "The payload's Login.Id is not the login asked for.");
+            throw new UnmappablePayloadException(
+                    UnmappablePayloadException.INVALID_LOGIN_ID, "The payload's Login.Id is not the login asked for.");
         } else {
             id = Guids.normalize(id);
         }
@@ -63,9 +66,13 @@ final class FlinksValues {
             return null;
         }
         dev.flinkspipeline.flinks.client.model.Address a = h.address();
-        return new Holder(h.name() == null ? "" : h.name(), a == null ? null : new Address(a.civicAddress(),
-                a.city(), a.province(), a.postalCode(), a.poBox(), a.country()),
-                h.email() == null ? "" : h.email(), h.phoneNumber());
+        return new Holder(
+                h.name() == null ? "" : h.name(),
+                a == null
+                        ? null
+                        : new Address(a.civicAddress(), a.city(), a.province(), a.postalCode(), a.poBox(), a.country()),
+                h.email() == null ? "" : h.email(),
+                h.phoneNumber());
     }
 
     /**

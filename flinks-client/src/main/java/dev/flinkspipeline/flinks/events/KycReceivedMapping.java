@@ -11,8 +11,7 @@ import java.util.List;
 /** The {@code KYC} webhook as {@link KycReceived}; its Login and Holders map as in {@link AccountsReadyMapping}. */
 public final class KycReceivedMapping {
 
-    private KycReceivedMapping() {
-    }
+    private KycReceivedMapping() {}
 
     /**
      * @param eventId       the event's id (the webhook's body names it: a redelivery gets the same id)
@@ -23,7 +22,15 @@ public final class KycReceivedMapping {
         Login login = FlinksValues.login(webhook.login(), null);
         List<Holder> holders = new ArrayList<>(webhook.holders().size());
         webhook.holders().forEach(h -> holders.add(FlinksValues.holder(h)));
-        return new KycReceived(eventId, login.getId(), webhook.requestId(), webhook.institution(), webhook.tag(),
-                userReference, holders, login, receivedAt);
+        return new KycReceived(
+                eventId,
+                login.getId(),
+                webhook.requestId(),
+                webhook.institution(),
+                webhook.tag(),
+                userReference,
+                holders,
+                login,
+                receivedAt);
     }
 }

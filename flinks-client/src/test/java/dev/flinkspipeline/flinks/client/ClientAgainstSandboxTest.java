@@ -1,5 +1,7 @@
 package dev.flinkspipeline.flinks.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkspipeline.flinks.client.FlinksResult.Data;
 import dev.flinkspipeline.flinks.client.FlinksResult.Failure;
 import dev.flinkspipeline.flinks.client.FlinksResult.MfaChallenge;
@@ -21,11 +23,6 @@ import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +35,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The client against the running sandbox: every endpoint and every result class. */
 class ClientAgainstSandboxTest {
@@ -111,7 +110,9 @@ class ClientAgainstSandboxTest {
         assertThat(account.accountNumber()).isNotBlank();
         assertThat(account.currency()).isIn("CAD", "USD");
         assertThat(account.balance().current()).isNotNull();
-        List<Transaction> transactions = detail.accounts().stream().flatMap(a -> a.transactions().stream()).toList();
+        List<Transaction> transactions = detail.accounts().stream()
+                .flatMap(a -> a.transactions().stream())
+                .toList();
         assertThat(transactions).isNotEmpty().allSatisfy(t -> {
             assertThat(t.date()).isAfter(LocalDate.now().minusDays(100));
             assertThat(t.debit() != null || t.credit() != null).isTrue();
@@ -132,9 +133,14 @@ class ClientAgainstSandboxTest {
         String first2 = names.get(0);
         String second = names.get(1);
 
-        AttributesResponse custom = data(client.getCustomAttributes(login.loginId(), requestId,
-                CustomAttributesRequest.builder().attributes(List.of(first2, second))
-                        .accountCategories(List.of("Operations")).attributesDetail(List.of(first2)).build()));
+        AttributesResponse custom = data(client.getCustomAttributes(
+                login.loginId(),
+                requestId,
+                CustomAttributesRequest.builder()
+                        .attributes(List.of(first2, second))
+                        .accountCategories(List.of("Operations"))
+                        .attributesDetail(List.of(first2))
+                        .build()));
         assertThat(custom.card().fieldNames()).toIterable().containsExactly("Id", first2, second);
         assertThat(custom.attribute(first2)).isEqualTo(all.attribute(first2));
         assertThat(custom.attributesDetails()).isNotNull();
@@ -144,36 +150,41 @@ class ClientAgainstSandboxTest {
     @Test
     void accountsFilterAndDays365() throws Exception {
         CreatedLogin login = admin.createLogin(0);
-        String requestId = data(client.authorize(AuthorizeRequest.cached(token(), login.loginId()))).requestId();
+        String requestId = data(client.authorize(AuthorizeRequest.cached(token(), login.loginId())))
+                .requestId();
         String onlyAccount = login.accountIds().get(0);
 
         AccountsDetailResponse detail = data(client.getAccountsDetail(AccountsDetailRequest.builder(requestId)
-                .withTransactions(true).daysOfTransactions(DaysOfTransactions.Days365)
-                .accountsFilter(List.of(onlyAccount)).build()));
+                .withTransactions(true)
+                .daysOfTransactions(DaysOfTransactions.Days365)
+                .accountsFilter(List.of(onlyAccount))
+                .build()));
 
         assertThat(detail.accounts()).extracting(Account::id).containsExactly(onlyAccount);
-        assertThat(detail.accounts().get(0).transactions()).extracting(Transaction::date)
+        assertThat(detail.accounts().get(0).transactions())
+                .extracting(Transaction::date)
                 .anySatisfy(date -> assertThat(date).isBefore(LocalDate.now().minusDays(120)));
     }
 
     @Test
     void mfaChallengeThenAnswerRoundWithTheSameTokenForGreatday() throws Exception {
         AuthorizeToken token = token();
-        FlinksResult<AuthorizeResponse> first = await(client.authorize(
-                AuthorizeRequest.credentials(token, "FlinksCapital", "Greatday", "Everyday")));
+        FlinksResult<AuthorizeResponse> first =
+                await(client.authorize(AuthorizeRequest.credentials(token, "FlinksCapital", "Greatday", "Everyday")));
 
         assertThat(first).as(String.valueOf(first)).isInstanceOf(MfaChallenge.class);
         MfaChallenge<AuthorizeResponse> challenge = (MfaChallenge<AuthorizeResponse>) first;
         assertThat(challenge.requestId()).isNotBlank();
-        assertThat(challenge.challenges()).isNotEmpty()
+        assertThat(challenge.challenges())
+                .isNotEmpty()
                 .allSatisfy(c -> assertThat(MFA_ANSWERS).containsKey(c.prompt()));
         Map<String, List<String>> answers = new LinkedHashMap<>();
         for (SecurityChallenge c : challenge.challenges()) {
             answers.put(c.prompt(), List.of(MFA_ANSWERS.get(c.prompt())));
         }
 
-        AuthorizeResponse session = data(client.authorize(
-                AuthorizeRequest.mfaAnswers(token, challenge.requestId(), answers)));
+        AuthorizeResponse session =
+                data(client.authorize(AuthorizeRequest.mfaAnswers(token, challenge.requestId(), answers)));
 
         assertThat(session.requestId()).isEqualTo(challenge.requestId());
         assertThat(session.login().id()).isNotBlank();
@@ -182,13 +193,13 @@ class ClientAgainstSandboxTest {
     @Test
     void wrongMfaAnswerIsTerminal() throws Exception {
         AuthorizeToken token = token();
-        MfaChallenge<AuthorizeResponse> challenge = (MfaChallenge<AuthorizeResponse>) await(client.authorize(
-                AuthorizeRequest.credentials(token, "FlinksCapital", "Greatday", "Everyday")));
+        MfaChallenge<AuthorizeResponse> challenge = (MfaChallenge<AuthorizeResponse>)
+                await(client.authorize(AuthorizeRequest.credentials(token, "FlinksCapital", "Greatday", "Everyday")));
         Map<String, List<String>> wrong = new LinkedHashMap<>();
         challenge.challenges().forEach(c -> wrong.put(c.prompt(), List.of("Atlantis")));
 
-        Failure<AuthorizeResponse> failure = failure(client.authorize(
-                AuthorizeRequest.mfaAnswers(token, challenge.requestId(), wrong)));
+        Failure<AuthorizeResponse> failure =
+                failure(client.authorize(AuthorizeRequest.mfaAnswers(token, challenge.requestId(), wrong)));
 
         assertThat(failure.flinksCode()).isEqualTo(FlinksCodes.INVALID_SECURITY_RESPONSE);
         assertThat(failure.failureClass()).isEqualTo(FailureClass.TERMINAL);
@@ -257,7 +268,9 @@ class ClientAgainstSandboxTest {
     @Test
     void badSecretKeyOrApiKeyIsUnauthorizedAndTerminal() throws Exception {
         try (FlinksClient wrong = new FlinksClient(TestConfigs.forBaseUrl(sandbox.baseUrl())
-                .secretKey("not-the-secret-key").apiKey("not-the-api-key").build())) {
+                .secretKey("not-the-secret-key")
+                .apiKey("not-the-api-key")
+                .build())) {
             Failure<AuthorizeToken> tokenFailure = failure(wrong.generateAuthorizeToken());
             assertThat(tokenFailure.flinksCode()).isEqualTo(FlinksCodes.UNAUTHORIZED);
             assertThat(tokenFailure.failureClass()).isEqualTo(FailureClass.TERMINAL);
@@ -265,7 +278,8 @@ class ClientAgainstSandboxTest {
             assertThat(tokenFailure.message()).doesNotContain("not-the-secret-key");
 
             CreatedLogin login = admin.createLogin(0);
-            String requestId = data(client.authorize(AuthorizeRequest.cached(token(), login.loginId()))).requestId();
+            String requestId = data(client.authorize(AuthorizeRequest.cached(token(), login.loginId())))
+                    .requestId();
             Failure<AccountsDetailResponse> gadFailure = failure(wrong.getAccountsDetailAsync(requestId));
             assertThat(gadFailure.flinksCode()).isEqualTo(FlinksCodes.UNAUTHORIZED);
             assertThat(gadFailure.failureClass()).isEqualTo(FailureClass.TERMINAL);
@@ -275,9 +289,11 @@ class ClientAgainstSandboxTest {
     @Test
     void injectedFaultsAreClassified() throws Exception {
         CreatedLogin login = admin.createLogin(0);
-        String requestId = data(client.authorize(AuthorizeRequest.cached(token(), login.loginId()))).requestId();
+        String requestId = data(client.authorize(AuthorizeRequest.cached(token(), login.loginId())))
+                .requestId();
 
-        admin.fault(Map.of("endpoint", "GetAccountsDetailAsync", "serverErrorShare", 1, "serverErrorStatus", 503, "count", 1));
+        admin.fault(Map.of(
+                "endpoint", "GetAccountsDetailAsync", "serverErrorShare", 1, "serverErrorStatus", 503, "count", 1));
         Failure<AccountsDetailResponse> serverError = failure(client.getAccountsDetailAsync(requestId));
         assertThat(serverError.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
         assertThat(serverError.httpStatus()).isEqualTo(503);
@@ -293,7 +309,8 @@ class ClientAgainstSandboxTest {
         assertThat(malformed.kind()).isIn(FailureKind.MALFORMED_RESPONSE, FailureKind.HTTP_ERROR);
 
         try (FlinksClient impatient = new FlinksClient(TestConfigs.forBaseUrl(sandbox.baseUrl())
-                .requestTimeout(Duration.ofMillis(200)).build())) {
+                .requestTimeout(Duration.ofMillis(200))
+                .build())) {
             admin.fault(Map.of("endpoint", "GetAccountsDetailAsync", "latencyMs", 2000, "count", 1));
             Failure<AccountsDetailResponse> slow = failure(impatient.getAccountsDetailAsync(requestId));
             assertThat(slow.kind()).isEqualTo(FailureKind.TIMEOUT);
@@ -306,7 +323,8 @@ class ClientAgainstSandboxTest {
     @Test
     void manyConcurrentPollsAllComplete() throws Exception {
         CreatedLogin login = admin.createLogin(0);
-        String requestId = data(client.authorize(AuthorizeRequest.cached(token(), login.loginId()))).requestId();
+        String requestId = data(client.authorize(AuthorizeRequest.cached(token(), login.loginId())))
+                .requestId();
         admin.behaviour(login.loginId(), Map.of("pendingForever", true));
 
         List<CompletableFuture<FlinksResult<AccountsDetailResponse>>> polls = new ArrayList<>();
@@ -339,5 +357,4 @@ class ClientAgainstSandboxTest {
         assertThat(result).as(String.valueOf(result)).isInstanceOf(Failure.class);
         return (Failure<T>) result;
     }
-
 }

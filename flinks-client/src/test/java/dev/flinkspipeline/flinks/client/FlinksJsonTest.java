@@ -1,5 +1,8 @@
 package dev.flinkspipeline.flinks.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.flinks.client.json.FlinksJson;
@@ -7,15 +10,11 @@ import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import dev.flinkspipeline.flinks.client.model.Login;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class FlinksJsonTest {
 
@@ -84,24 +83,32 @@ class FlinksJsonTest {
             {"\"Credit\":[1]", "Credit"},
         };
         for (String[] c : cases) {
-            assertThatThrownBy(() -> FlinksJson.readAccountsDetail(("{\"Accounts\":[{\"Transactions\":[{},{\"Id\":\"t\","
-                    + c[0] + "}]}]}").getBytes(StandardCharsets.UTF_8)))
-                    .as(c[0]).isInstanceOfSatisfying(JsonMappingException.class, e -> assertThat(e.getPath())
-                            .extracting(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                            .containsExactly("Accounts", "[0]", "Transactions", "[1]", c[1]));
+            assertThatThrownBy(() -> FlinksJson.readAccountsDetail(
+                            ("{\"Accounts\":[{\"Transactions\":[{},{\"Id\":\"t\"," + c[0] + "}]}]}")
+                                    .getBytes(StandardCharsets.UTF_8)))
+                    .as(c[0])
+                    .isInstanceOfSatisfying(
+                            JsonMappingException.class,
+                            e -> assertThat(e.getPath())
+                                    .extracting(
+                                            r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                                    .containsExactly("Accounts", "[0]", "Transactions", "[1]", c[1]));
         }
     }
 
     @Test
     void refusesAFractionForAnIntegerInsteadOfTruncatingIt() {
-        assertThatThrownBy(() -> FlinksJson.readAccountsDetail("{\"InstitutionId\":14.5}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() ->
+                        FlinksJson.readAccountsDetail("{\"InstitutionId\":14.5}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(JsonMappingException.class);
     }
 
     @Test
     void readsLastRefreshInEveryShapeFlinksSends() throws Exception {
-        assertThat(login("2026-01-21T20:47:47.145999").lastRefresh()).isEqualTo(Instant.parse("2026-01-21T20:47:47.145999Z"));
-        assertThat(login("2019-06-21T16:24:16.2076448Z").lastRefresh()).isEqualTo(Instant.parse("2019-06-21T16:24:16.2076448Z"));
+        assertThat(login("2026-01-21T20:47:47.145999").lastRefresh())
+                .isEqualTo(Instant.parse("2026-01-21T20:47:47.145999Z"));
+        assertThat(login("2019-06-21T16:24:16.2076448Z").lastRefresh())
+                .isEqualTo(Instant.parse("2019-06-21T16:24:16.2076448Z"));
         assertThat(login("2019-06-21T16:24:16+02:00").lastRefresh()).isEqualTo(Instant.parse("2019-06-21T14:24:16Z"));
         assertThat(login("2019-06-21T16:24:16").lastRefresh()).isEqualTo(Instant.parse("2019-06-21T16:24:16Z"));
         Login never = login("0001-01-01T00:00:00");
@@ -117,15 +124,23 @@ class FlinksJsonTest {
                   "Login": {"Id": "L1"}, "RequestId": "R1",
                   "AttributeDetails": { "sum_income_90": [ {"TransactionId": "t1", "Credit": 100.0} ] } }
                 """;
-        AttributesResponse attributes = FlinksJson.readerFor(AttributesResponse.class).readValue(body);
+        AttributesResponse attributes =
+                FlinksJson.readerFor(AttributesResponse.class).readValue(body);
         assertThat(attributes.requestId()).isEqualTo("R1");
         JsonNode card = attributes.card();
-        assertThat(card.fieldNames()).toIterable().containsExactly("Id", "sum_income_90", "nsf_count", "flag", "big", "obj");
+        assertThat(card.fieldNames())
+                .toIterable()
+                .containsExactly("Id", "sum_income_90", "nsf_count", "flag", "big", "obj");
         assertThat(card.get("sum_income_90").decimalValue()).isEqualTo(new BigDecimal("1234.50"));
         assertThat(card.get("big").decimalValue()).isEqualTo(new BigDecimal("12345678901234567890.123456789"));
         assertThat(card.get("nsf_count").intValue()).isEqualTo(3);
         assertThat(card.get("sum_income_90").toString()).isEqualTo("1234.50");
-        assertThat(attributes.attributesDetails().get("sum_income_90").get(0).get("Credit").decimalValue())
+        assertThat(attributes
+                        .attributesDetails()
+                        .get("sum_income_90")
+                        .get(0)
+                        .get("Credit")
+                        .decimalValue())
                 .isEqualTo(new BigDecimal("100.0"));
 
         AttributesResponse other = FlinksJson.readerFor(AttributesResponse.class)

@@ -1,13 +1,13 @@
 package dev.flinkspipeline.flinks.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkspipeline.flinks.client.FlinksResult.Failure;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeToken;
 import dev.flinkspipeline.flinks.client.request.AccountsDetailRequest;
 import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,8 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Whatever a server sends, the client answers with a classified result: no exception, no hang. */
 class GarbageResponsesTest {
@@ -30,8 +29,8 @@ class GarbageResponsesTest {
     @Test
     void htmlErrorPageFromAProxyIsRetryLaterWithAClearMessage() throws Exception {
         String html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
-        Failure<AccountsDetailResponse> failure = gadFailure(
-                (request, out) -> RawHttpServer.respond(out, 502, "text/html", html));
+        Failure<AccountsDetailResponse> failure =
+                gadFailure((request, out) -> RawHttpServer.respond(out, 502, "text/html", html));
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
         assertThat(failure.kind()).isEqualTo(FailureKind.HTTP_ERROR);
@@ -39,14 +38,15 @@ class GarbageResponsesTest {
         assertThat(failure.flinksCode()).isNull();
         assertThat(failure.operation()).isEqualTo(FlinksOperation.GET_ACCOUNTS_DETAIL);
         assertThat(failure.requestId()).isEqualTo("req-1");
-        assertThat(failure.message()).isEqualTo(
-                "GetAccountsDetail answered HTTP 502 with a non-JSON body (text/html, " + html.length() + " bytes)");
+        assertThat(failure.message())
+                .isEqualTo("GetAccountsDetail answered HTTP 502 with a non-JSON body (text/html, " + html.length()
+                        + " bytes)");
     }
 
     @Test
     void htmlPageWithAClientErrorStatusIsTerminal() throws Exception {
-        Failure<AccountsDetailResponse> failure = gadFailure(
-                (request, out) -> RawHttpServer.respond(out, 404, "text/html", "<html>not found</html>"));
+        Failure<AccountsDetailResponse> failure =
+                gadFailure((request, out) -> RawHttpServer.respond(out, 404, "text/html", "<html>not found</html>"));
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.TERMINAL);
         assertThat(failure.kind()).isEqualTo(FailureKind.HTTP_ERROR);
@@ -55,8 +55,8 @@ class GarbageResponsesTest {
 
     @Test
     void emptyOkBodyIsMalformed() throws Exception {
-        Failure<AccountsDetailResponse> failure = gadFailure(
-                (request, out) -> RawHttpServer.respond(out, 200, "application/json", ""));
+        Failure<AccountsDetailResponse> failure =
+                gadFailure((request, out) -> RawHttpServer.respond(out, 200, "application/json", ""));
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
         assertThat(failure.kind()).isEqualTo(FailureKind.MALFORMED_RESPONSE);
@@ -71,15 +71,17 @@ class GarbageResponsesTest {
 
         assertThat(failure.kind()).isEqualTo(FailureKind.MALFORMED_RESPONSE);
         assertThat(failure.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
-        assertThat(failure.message()).startsWith("GetAccountsDetail answered HTTP 200 with a body that is not a valid"
-                + " AccountsDetailResponse: truncated JSON");
+        assertThat(failure.message())
+                .startsWith("GetAccountsDetail answered HTTP 200 with a body that is not a valid"
+                        + " AccountsDetailResponse: truncated JSON");
     }
 
     @Test
     void connectionClosedBeforeTheDeclaredLengthIsATransportFailure() throws Exception {
         Failure<AccountsDetailResponse> failure = gadFailure((request, out) -> {
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
-                    + "{\"Accounts\":[").getBytes(StandardCharsets.US_ASCII));
+                            + "{\"Accounts\":[")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
         });
 
@@ -90,23 +92,26 @@ class GarbageResponsesTest {
 
     @Test
     void wrongTypesAreMalformedAndNamedByPathWithoutQuotingValues() throws Exception {
-        Failure<AccountsDetailResponse> failure = gadFailure((request, out) -> RawHttpServer.json(out, 200,
+        Failure<AccountsDetailResponse> failure = gadFailure((request, out) -> RawHttpServer.json(
+                out,
+                200,
                 "{\"RequestId\":\"req-1\",\"Accounts\":[{\"Id\":\"a1\",\"Balance\":{\"Current\":\"Jane Doe\"}}]}"));
 
         assertThat(failure.kind()).isEqualTo(FailureKind.MALFORMED_RESPONSE);
-        assertThat(failure.message()).contains("wrong type or format at Accounts[0].Balance.Current")
+        assertThat(failure.message())
+                .contains("wrong type or format at Accounts[0].Balance.Current")
                 .doesNotContain("Jane");
 
-        Failure<AccountsDetailResponse> notAList = gadFailure(
-                (request, out) -> RawHttpServer.json(out, 200, "{\"Accounts\":42}"));
+        Failure<AccountsDetailResponse> notAList =
+                gadFailure((request, out) -> RawHttpServer.json(out, 200, "{\"Accounts\":42}"));
         assertThat(notAList.kind()).isEqualTo(FailureKind.MALFORMED_RESPONSE);
         assertThat(notAList.message()).contains("at Accounts");
 
         Failure<AccountsDetailResponse> array = gadFailure((request, out) -> RawHttpServer.json(out, 200, "[1,2]"));
         assertThat(array.kind()).isEqualTo(FailureKind.MALFORMED_RESPONSE);
 
-        Failure<AccountsDetailResponse> badDate = gadFailure((request, out) -> RawHttpServer.json(out, 200,
-                "{\"Accounts\":[{\"Transactions\":[{\"Date\":\"yesterday\"}]}]}"));
+        Failure<AccountsDetailResponse> badDate = gadFailure((request, out) ->
+                RawHttpServer.json(out, 200, "{\"Accounts\":[{\"Transactions\":[{\"Date\":\"yesterday\"}]}]}"));
         assertThat(badDate.message()).contains("Accounts[0].Transactions[0].Date");
     }
 
@@ -114,8 +119,8 @@ class GarbageResponsesTest {
     void declaredFiftyMegabytesAreRefusedBeforeReading() throws Exception {
         AtomicLong written = new AtomicLong();
         Failure<AccountsDetailResponse> failure = gadFailure(withLimit(8 * 1024 * 1024), (request, out) -> {
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + FIFTY_MB
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + FIFTY_MB + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             streamJsonGarbage(out, FIFTY_MB, written, false);
         });
 
@@ -150,8 +155,8 @@ class GarbageResponsesTest {
     void hungConnectionTimesOut() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try {
-            Failure<AccountsDetailResponse> failure = gadFailure(withTimeout(Duration.ofMillis(300)),
-                    (request, out) -> await(release));
+            Failure<AccountsDetailResponse> failure =
+                    gadFailure(withTimeout(Duration.ofMillis(300)), (request, out) -> await(release));
 
             assertThat(failure.kind()).isEqualTo(FailureKind.TIMEOUT);
             assertThat(failure.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
@@ -166,12 +171,14 @@ class GarbageResponsesTest {
     void bodyStalledAfterTheHeadersTimesOut() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try {
-            Failure<AccountsDetailResponse> failure = gadFailure(withTimeout(Duration.ofMillis(300)), (request, out) -> {
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"Acc")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                await(release);
-            });
+            Failure<AccountsDetailResponse> failure =
+                    gadFailure(withTimeout(Duration.ofMillis(300)), (request, out) -> {
+                        out.write(
+                                ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"Acc")
+                                        .getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        await(release);
+                    });
 
             assertThat(failure.kind()).isEqualTo(FailureKind.TIMEOUT);
             assertThat(failure.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
@@ -186,8 +193,10 @@ class GarbageResponsesTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        try (FlinksClient client = new FlinksClient(TestConfigs.forBaseUrl("http://127.0.0.1:" + port).build())) {
-            FlinksResult<AuthorizeToken> result = client.generateAuthorizeToken().get(10, TimeUnit.SECONDS);
+        try (FlinksClient client = new FlinksClient(
+                TestConfigs.forBaseUrl("http://127.0.0.1:" + port).build())) {
+            FlinksResult<AuthorizeToken> result =
+                    client.generateAuthorizeToken().get(10, TimeUnit.SECONDS);
 
             Failure<AuthorizeToken> failure = asFailure(result);
             assertThat(failure.kind()).isEqualTo(FailureKind.TRANSPORT);
@@ -199,16 +208,19 @@ class GarbageResponsesTest {
 
     @Test
     void garbageOnPendingAndMfaStatusesIsMalformed() throws Exception {
-        Failure<AccountsDetailResponse> pending = gadFailure(
-                (request, out) -> RawHttpServer.respond(out, 202, "text/plain", "working on it"));
+        Failure<AccountsDetailResponse> pending =
+                gadFailure((request, out) -> RawHttpServer.respond(out, 202, "text/plain", "working on it"));
         assertThat(pending.kind()).isEqualTo(FailureKind.MALFORMED_RESPONSE);
         assertThat(pending.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
         assertThat(pending.httpStatus()).isEqualTo(202);
 
-        try (RawHttpServer server = RawHttpServer.start((request, out) -> RawHttpServer.json(out, 203, "{\"RequestId\":\"r\"}"));
-             FlinksClient client = new FlinksClient(TestConfigs.forBaseUrl(server.baseUrl()).build())) {
+        try (RawHttpServer server =
+                        RawHttpServer.start((request, out) -> RawHttpServer.json(out, 203, "{\"RequestId\":\"r\"}"));
+                FlinksClient client = new FlinksClient(
+                        TestConfigs.forBaseUrl(server.baseUrl()).build())) {
             FlinksResult<AuthorizeResponse> result = client.authorize(
-                    AuthorizeRequest.cached(new AuthorizeToken("tok-123456"), "login-1")).get(10, TimeUnit.SECONDS);
+                            AuthorizeRequest.cached(new AuthorizeToken("tok-123456"), "login-1"))
+                    .get(10, TimeUnit.SECONDS);
             Failure<AuthorizeResponse> mfa = asFailure(result);
             assertThat(mfa.kind()).isEqualTo(FailureKind.MALFORMED_RESPONSE);
             assertThat(mfa.message()).contains("lacking RequestId or SecurityChallenges");
@@ -217,13 +229,17 @@ class GarbageResponsesTest {
 
     @Test
     void tokenAnswerWithoutATokenIsMalformed() throws Exception {
-        try (RawHttpServer server = RawHttpServer.start((request, out) -> RawHttpServer.json(out, 200, "{\"HttpStatusCode\":200}"));
-             FlinksClient client = new FlinksClient(TestConfigs.forBaseUrl(server.baseUrl()).build())) {
-            Failure<AuthorizeToken> failure = asFailure(client.generateAuthorizeToken().get(10, TimeUnit.SECONDS));
+        try (RawHttpServer server = RawHttpServer.start(
+                        (request, out) -> RawHttpServer.json(out, 200, "{\"HttpStatusCode\":200}"));
+                FlinksClient client = new FlinksClient(
+                        TestConfigs.forBaseUrl(server.baseUrl()).build())) {
+            Failure<AuthorizeToken> failure =
+                    asFailure(client.generateAuthorizeToken().get(10, TimeUnit.SECONDS));
             assertThat(failure.kind()).isEqualTo(FailureKind.MALFORMED_RESPONSE);
             assertThat(failure.operation()).isEqualTo(FlinksOperation.GENERATE_AUTHORIZE_TOKEN);
-            assertThat(failure.message()).isEqualTo("GenerateAuthorizeToken answered HTTP 200 with a body that is not"
-                    + " a valid AuthorizeToken: no Token field (application/json; charset=utf-8, 22 bytes)");
+            assertThat(failure.message())
+                    .isEqualTo("GenerateAuthorizeToken answered HTTP 200 with a body that is not"
+                            + " a valid AuthorizeToken: no Token field (application/json; charset=utf-8, 22 bytes)");
         }
     }
 
@@ -239,10 +255,11 @@ class GarbageResponsesTest {
         return gadFailure(TestConfigs.forBaseUrl("http://unused"), responder);
     }
 
-    private static Failure<AccountsDetailResponse> gadFailure(FlinksClientConfig.Builder config,
-                                                              RawHttpServer.Responder responder) throws Exception {
+    private static Failure<AccountsDetailResponse> gadFailure(
+            FlinksClientConfig.Builder config, RawHttpServer.Responder responder) throws Exception {
         try (RawHttpServer server = RawHttpServer.start(responder);
-             FlinksClient client = new FlinksClient(config.baseUrl(server.baseUrl()).build())) {
+                FlinksClient client =
+                        new FlinksClient(config.baseUrl(server.baseUrl()).build())) {
             CompletableFuture<FlinksResult<AccountsDetailResponse>> future =
                     client.getAccountsDetail(AccountsDetailRequest.of("req-1"));
             return asFailure(future.get(20, TimeUnit.SECONDS));

@@ -107,7 +107,8 @@ final class RawHttpServer implements AutoCloseable {
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon > 0) {
-                    headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    headers.put(
+                            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                             lines[i].substring(colon + 1).trim());
                 }
             }

@@ -9,8 +9,7 @@ final class TestConfigs {
     static final String SECRET_KEY = "c4569c54-e167-4d34-8de6-f4113bc82414";
     static final String API_KEY = "3d5266a8-b697-48d4-8de6-52e2e2662acc";
 
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     static FlinksClientConfig.Builder forBaseUrl(String baseUrl) {
         return FlinksClientConfig.builder()
@@ -19,6 +18,7 @@ final class TestConfigs {
                 .secretKey(SECRET_KEY)
                 .apiKey(API_KEY)
                 .connectTimeout(Duration.ofSeconds(2))
-                .requestTimeout(Duration.ofSeconds(5)).accountsDetailTimeout(Duration.ofSeconds(5));
+                .requestTimeout(Duration.ofSeconds(5))
+                .accountsDetailTimeout(Duration.ofSeconds(5));
     }
 }

@@ -1,5 +1,7 @@
 package dev.flinkspipeline.flinks.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.flinks.client.FlinksResult.Failure;
 import dev.flinkspipeline.flinks.client.json.FlinksJson;
@@ -13,21 +15,20 @@ import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
 import dev.flinkspipeline.flinks.client.request.CustomAttributesRequest;
 import dev.flinkspipeline.flinks.client.request.DaysOfTransactions;
 import dev.flinkspipeline.flinks.client.request.RefreshDelta;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** What goes on the wire (paths, methods, headers, bodies) and how error envelopes are classified. */
 class WireContractTest {
@@ -35,6 +36,7 @@ class WireContractTest {
     private static final String API = "/v3/" + TestConfigs.CUSTOMER_ID;
     /** Answer per path; default 200 with {@code {}}. */
     private static final Map<String, String[]> ANSWERS = new ConcurrentHashMap<>();
+
     private static final List<String> LISTENED = new CopyOnWriteArrayList<>();
     private static RawHttpServer server;
     private static FlinksClient client;
@@ -53,8 +55,8 @@ class WireContractTest {
         server.close();
     }
 
-    private static void answer(RawHttpServer.Request request, OutputStream out) throws java.io.IOException {
-        String[] answer = ANSWERS.getOrDefault(request.path(), new String[]{"200", "{}"});
+    private static void answer(RawHttpServer.Request request, OutputStream out) throws IOException {
+        String[] answer = ANSWERS.getOrDefault(request.path(), new String[] {"200", "{}"});
         StringBuilder head = new StringBuilder("HTTP/1.1 " + answer[0] + " X\r\nContent-Type: application/json\r\n");
         if (answer.length > 2) {
             head.append(answer[2]).append("\r\n");
@@ -67,14 +69,17 @@ class WireContractTest {
     }
 
     private static RawHttpServer.Request lastRequestTo(String path) {
-        return server.requests().stream().filter(r -> r.path().equals(path)).reduce((a, b) -> b).orElseThrow();
+        return server.requests().stream()
+                .filter(r -> r.path().equals(path))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     private static JsonNode json(String text) throws Exception {
         return FlinksJson.mapper().readTree(text);
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<FlinksResult<T>> future) throws Exception {
+    private static <T> T await(CompletableFuture<FlinksResult<T>> future) throws Exception {
         FlinksResult<T> result = future.get(10, TimeUnit.SECONDS);
         assertThat(result).as(String.valueOf(result)).isInstanceOf(FlinksResult.Data.class);
         return result.dataOrNull();
@@ -83,7 +88,7 @@ class WireContractTest {
     @Test
     void generateAuthorizeTokenSendsTheSecretKeyInFlinksAuthKey() throws Exception {
         String path = API + "/BankingServices/GenerateAuthorizeToken";
-        ANSWERS.put(path, new String[]{"200", "{\"HttpStatusCode\":200,\"Token\":\"d65f1adb-token\"}"});
+        ANSWERS.put(path, new String[] {"200", "{\"HttpStatusCode\":200,\"Token\":\"d65f1adb-token\"}"});
 
         AuthorizeToken token = await(client.generateAuthorizeToken());
 
@@ -100,7 +105,7 @@ class WireContractTest {
     @Test
     void authorizeSendsTheTokenNeverTheSecretAndOnlyTheFieldsSet() throws Exception {
         String path = API + "/BankingServices/Authorize";
-        ANSWERS.put(path, new String[]{"200", """
+        ANSWERS.put(path, new String[] {"200", """
                 {"HttpStatusCode":200,"Links":[{"rel":"AccountsDetail","href":"/GetAccountsDetail","example":null}],
                  "InstitutionName":"FlinksCapital","Login":{"Username":"Greatday","IsScheduledRefresh":false,
                  "LastRefresh":"2026-01-21T20:47:47.145999","Type":"Personal","Id":"login-1"},
@@ -118,14 +123,21 @@ class WireContractTest {
         assertThat(cached.header("x-api-key")).isNull();
         assertThat(json(cached.bodyText())).isEqualTo(json("{\"LoginId\":\"login-1\",\"MostRecentCached\":true}"));
 
-        await(client.authorize(AuthorizeRequest.builder(token).institution("FlinksCapital").username("Greatday")
-                .password("Everyday").mostRecentCached(false).language("fr").save(true).tag("user=42").build()));
+        await(client.authorize(AuthorizeRequest.builder(token)
+                .institution("FlinksCapital")
+                .username("Greatday")
+                .password("Everyday")
+                .mostRecentCached(false)
+                .language("fr")
+                .save(true)
+                .tag("user=42")
+                .build()));
         assertThat(json(lastRequestTo(path).bodyText())).isEqualTo(json("""
                 {"Institution":"FlinksCapital","Username":"Greatday","Password":"Everyday","MostRecentCached":false,
                  "Language":"fr","Save":true,"Tag":"user=42"}"""));
 
-        await(client.authorize(AuthorizeRequest.mfaAnswers(token, "req-mfa",
-                Map.of("What shape do people like most?", List.of("Triangle")))));
+        await(client.authorize(AuthorizeRequest.mfaAnswers(
+                token, "req-mfa", Map.of("What shape do people like most?", List.of("Triangle")))));
         RawHttpServer.Request mfa = lastRequestTo(path);
         assertThat(mfa.header("flinks-auth-key")).isEqualTo("one-time-token-1");
         assertThat(json(mfa.bodyText())).isEqualTo(json("""
@@ -136,20 +148,21 @@ class WireContractTest {
     void thenCallChainsOnDataAndPassesEverythingElseOn() throws Exception {
         String tokenPath = API + "/BankingServices/GenerateAuthorizeToken";
         String authorizePath = API + "/BankingServices/Authorize";
-        ANSWERS.put(tokenPath, new String[]{"200", "{\"Token\":\"chain-token-1\"}"});
-        ANSWERS.put(authorizePath, new String[]{"200", "{\"RequestId\":\"chained\"}"});
+        ANSWERS.put(tokenPath, new String[] {"200", "{\"Token\":\"chain-token-1\"}"});
+        ANSWERS.put(authorizePath, new String[] {"200", "{\"RequestId\":\"chained\"}"});
         FlinksResult<AuthorizeResponse> chained = client.generateAuthorizeToken()
                 .thenCompose(r -> r.thenCall(t -> client.authorize(AuthorizeRequest.cached(t, "login-1"))))
                 .get(10, TimeUnit.SECONDS);
         assertThat(chained.dataOrNull().requestId()).isEqualTo("chained");
 
-        ANSWERS.put(tokenPath, new String[]{"401", "{\"FlinksCode\":\"UNAUTHORIZED\"}"});
+        ANSWERS.put(tokenPath, new String[] {"401", "{\"FlinksCode\":\"UNAUTHORIZED\"}"});
         int before = server.requests().size();
         FlinksResult<AuthorizeResponse> stopped = client.generateAuthorizeToken()
                 .thenCompose(r -> r.thenCall(t -> client.authorize(AuthorizeRequest.cached(t, "login-1"))))
                 .get(10, TimeUnit.SECONDS);
         assertThat(stopped).isInstanceOf(Failure.class);
-        assertThat(((Failure<AuthorizeResponse>) stopped).operation()).isEqualTo(FlinksOperation.GENERATE_AUTHORIZE_TOKEN);
+        assertThat(((Failure<AuthorizeResponse>) stopped).operation())
+                .isEqualTo(FlinksOperation.GENERATE_AUTHORIZE_TOKEN);
         assertThat(server.requests()).hasSize(before + 1);
         ANSWERS.remove(tokenPath);
         ANSWERS.remove(authorizePath);
@@ -158,13 +171,18 @@ class WireContractTest {
     @Test
     void accountsDetailSendsTheApiKeyAndEveryOptionSet() throws Exception {
         String path = API + "/BankingServices/GetAccountsDetail";
-        ANSWERS.put(path, new String[]{"200", "{\"RequestId\":\"req-1\",\"Accounts\":[]}"});
+        ANSWERS.put(path, new String[] {"200", "{\"RequestId\":\"req-1\",\"Accounts\":[]}"});
         AccountsDetailRequest request = AccountsDetailRequest.builder("req-1")
-                .withAccountIdentity(true).withKyc(true).withTransactions(true)
+                .withAccountIdentity(true)
+                .withKyc(true)
+                .withTransactions(true)
                 .daysOfTransactions(DaysOfTransactions.Days365)
                 .accountsFilter(List.of("acc-1", "acc-2"))
-                .withDetailsAndBankingStatements(false).numberOfBankingStatements("MostRecent")
-                .withBalance(true).dateFrom(LocalDate.of(2025, 1, 1)).dateTo(LocalDate.of(2025, 3, 31))
+                .withDetailsAndBankingStatements(false)
+                .numberOfBankingStatements("MostRecent")
+                .withBalance(true)
+                .dateFrom(LocalDate.of(2025, 1, 1))
+                .dateTo(LocalDate.of(2025, 3, 31))
                 .refreshDelta(List.of(new RefreshDelta("acc-1", "tx-9")))
                 .mostRecentCached(true)
                 .build();
@@ -189,15 +207,17 @@ class WireContractTest {
     @Test
     void asyncPollIsAGetWithTheRequestIdEncodedInThePath() throws Exception {
         String path = API + "/BankingServices/GetAccountsDetailAsync/odd%2Fid%20x";
-        ANSWERS.put(path, new String[]{"202", """
+        ANSWERS.put(path, new String[] {"202", """
                 {"HttpStatusCode":202,"FlinksCode":"OPERATION_PENDING","Message":"Your operation is still processing",
                  "Links":[{"rel":"GetAccountsDetailAsync","href":"/GetAccountsDetailAsync","example":null}],
                  "RequestId":"odd/id x"}"""});
 
-        FlinksResult<AccountsDetailResponse> result = client.getAccountsDetailAsync("odd/id x").get(10, TimeUnit.SECONDS);
+        FlinksResult<AccountsDetailResponse> result =
+                client.getAccountsDetailAsync("odd/id x").get(10, TimeUnit.SECONDS);
 
-        assertThat(result).isEqualTo(new FlinksResult.Pending<>("OPERATION_PENDING", "odd/id x",
-                "Your operation is still processing"));
+        assertThat(result)
+                .isEqualTo(new FlinksResult.Pending<>(
+                        "OPERATION_PENDING", "odd/id x", "Your operation is still processing"));
         RawHttpServer.Request sent = lastRequestTo(path);
         assertThat(sent.method()).isEqualTo("GET");
         assertThat(sent.header("x-api-key")).isEqualTo(TestConfigs.API_KEY);
@@ -208,22 +228,35 @@ class WireContractTest {
     void attributesUseCasesAndCustomSelectionUseTheInsightPaths() throws Exception {
         String prefix = API + "/insight/login/login-1/attributes/req-1";
         for (AttributesUseCase useCase : AttributesUseCase.values()) {
-            ANSWERS.put(prefix + "/" + useCase.endpoint(), new String[]{"200",
-                    "{\"Card\":{\"Id\":\"login-1\",\"income\":1.50},\"RequestId\":\"req-1\"}"});
+            ANSWERS.put(
+                    prefix + "/" + useCase.endpoint(),
+                    new String[] {"200", "{\"Card\":{\"Id\":\"login-1\",\"income\":1.50},\"RequestId\":\"req-1\"}"});
             AttributesResponse attributes = await(client.getAttributes("login-1", "req-1", useCase));
             assertThat(attributes.attribute("income").decimalValue()).isEqualByComparingTo("1.50");
             RawHttpServer.Request sent = lastRequestTo(prefix + "/" + useCase.endpoint());
             assertThat(sent.method()).isEqualTo("GET");
             assertThat(sent.header("x-api-key")).isEqualTo(TestConfigs.API_KEY);
         }
-        assertThat(server.requests()).extracting(RawHttpServer.Request::path).contains(
-                prefix + "/GetIncomeAttributes", prefix + "/GetLendingAttributes", prefix + "/GetCreditRiskAttributes",
-                prefix + "/GetUserAnalysisAttributes", prefix + "/GetBusinessAnalysisAttributes",
-                prefix + "/GetAllAttributes", prefix + "/GetAllBusinessAttributes");
+        assertThat(server.requests())
+                .extracting(RawHttpServer.Request::path)
+                .contains(
+                        prefix + "/GetIncomeAttributes",
+                        prefix + "/GetLendingAttributes",
+                        prefix + "/GetCreditRiskAttributes",
+                        prefix + "/GetUserAnalysisAttributes",
+                        prefix + "/GetBusinessAnalysisAttributes",
+                        prefix + "/GetAllAttributes",
+                        prefix + "/GetAllBusinessAttributes");
 
-        await(client.getCustomAttributes("login-1", "req-1", CustomAttributesRequest.builder()
-                .attributes(List.of("a1", "a2")).accountCategories(List.of("Operations"))
-                .accountIds(List.of("acc-1")).attributesDetail(List.of("a1")).build()));
+        await(client.getCustomAttributes(
+                "login-1",
+                "req-1",
+                CustomAttributesRequest.builder()
+                        .attributes(List.of("a1", "a2"))
+                        .accountCategories(List.of("Operations"))
+                        .accountIds(List.of("acc-1"))
+                        .attributesDetail(List.of("a1"))
+                        .build()));
         RawHttpServer.Request custom = lastRequestTo(prefix);
         assertThat(custom.method()).isEqualTo("POST");
         assertThat(custom.header("x-api-key")).isEqualTo(TestConfigs.API_KEY);
@@ -234,8 +267,11 @@ class WireContractTest {
 
     @Test
     void errorEnvelopesAreClassifiedOnTheFlinksCodeFirst() throws Exception {
-        assertClass("401", "{\"HttpStatusCode\":401,\"FlinksCode\":\"TOO_MANY_REQUESTS\",\"Message\":\"slow down\"}",
-                FailureClass.RETRY_LATER, "TOO_MANY_REQUESTS");
+        assertClass(
+                "401",
+                "{\"HttpStatusCode\":401,\"FlinksCode\":\"TOO_MANY_REQUESTS\",\"Message\":\"slow down\"}",
+                FailureClass.RETRY_LATER,
+                "TOO_MANY_REQUESTS");
         assertClass("403", "{\"FlinksCode\":\"TOO_MANY_REQUESTS\"}", FailureClass.RETRY_LATER, "TOO_MANY_REQUESTS");
         assertClass("400", "{\"FlinksCode\":\"SESSION_EXPIRED\"}", FailureClass.REAUTHORIZE, "SESSION_EXPIRED");
         assertClass("400", "{\"FlinksCode\":\"session_nonexistent\"}", FailureClass.REAUTHORIZE, "SESSION_NONEXISTENT");
@@ -254,18 +290,21 @@ class WireContractTest {
     @Test
     void errorMessagesCarryTheServerMessageAndRetryAfter() throws Exception {
         String path = API + "/BankingServices/GetAccountsDetail";
-        ANSWERS.put(path, new String[]{"400",
-                "{\"HttpStatusCode\":400,\"Message\":\"RequestId req-7 is invalid or session has ended\","
-                        + "\"FlinksCode\":\"SESSION_NONEXISTENT\"}"});
+        ANSWERS.put(path, new String[] {
+            "400",
+            "{\"HttpStatusCode\":400,\"Message\":\"RequestId req-7 is invalid or session has ended\","
+                    + "\"FlinksCode\":\"SESSION_NONEXISTENT\"}"
+        });
         Failure<AccountsDetailResponse> failure = GarbageResponsesTest.asFailure(
                 client.getAccountsDetail(AccountsDetailRequest.of("req-7")).get(10, TimeUnit.SECONDS));
-        assertThat(failure.message()).isEqualTo(
-                "GetAccountsDetail answered HTTP 400 SESSION_NONEXISTENT: RequestId req-7 is invalid or session has ended");
+        assertThat(failure.message())
+                .isEqualTo(
+                        "GetAccountsDetail answered HTTP 400 SESSION_NONEXISTENT: RequestId req-7 is invalid or session has ended");
         assertThat(failure.kind()).isEqualTo(FailureKind.FLINKS_ERROR);
         assertThat(failure.requestId()).isEqualTo("req-7");
         assertThat(failure.isReauthorize()).isTrue();
 
-        ANSWERS.put(path, new String[]{"429", "", "Retry-After: 7"});
+        ANSWERS.put(path, new String[] {"429", "", "Retry-After: 7"});
         Failure<AccountsDetailResponse> limited = GarbageResponsesTest.asFailure(
                 client.getAccountsDetail(AccountsDetailRequest.of("req-8")).get(10, TimeUnit.SECONDS));
         assertThat(limited.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
@@ -276,7 +315,7 @@ class WireContractTest {
 
     private static void assertClass(String status, String body, FailureClass expected, String code) throws Exception {
         String path = API + "/BankingServices/GetAccountsDetailAsync/req-class";
-        ANSWERS.put(path, new String[]{status, body});
+        ANSWERS.put(path, new String[] {status, body});
         Failure<AccountsDetailResponse> failure = GarbageResponsesTest.asFailure(
                 client.getAccountsDetailAsync("req-class").get(10, TimeUnit.SECONDS));
         assertThat(failure.failureClass()).as(status + " " + body).isEqualTo(expected);

@@ -30,12 +30,21 @@ class AccountsReadyMappingTest {
     }
 
     private static AccountsDelivery poll(String loginId, String requestId) {
-        return new AccountsDelivery(AccountsSource.POLL, loginId, requestId, SENT, RECEIVED, "tag-of-login",
-                "institution-of-login", "user-1", RECEIVED.minusSeconds(60), true);
+        return new AccountsDelivery(
+                AccountsSource.POLL,
+                loginId,
+                requestId,
+                SENT,
+                RECEIVED,
+                "tag-of-login",
+                "institution-of-login",
+                "user-1",
+                RECEIVED.minusSeconds(60),
+                true);
     }
 
-    private static void assertUnmappable(AccountsDetailResponse response, AccountsDelivery delivery, String reason,
-                                         String message) {
+    private static void assertUnmappable(
+            AccountsDetailResponse response, AccountsDelivery delivery, String reason, String message) {
         assertThatThrownBy(() -> AccountsReadyMapping.map(response, delivery))
                 .isInstanceOfSatisfying(UnmappablePayloadException.class, e -> {
                     assertThat(e.reason()).isEqualTo(reason);
@@ -45,13 +54,15 @@ class AccountsReadyMappingTest {
 
     @Test
     void mapsEveryFieldAndKeepsWhatTheSchemaDoesNotModel() throws IOException {
-        AccountsReady e = AccountsReadyMapping.map(read("{\"HttpStatusCode\":200,\"RequestId\":\"r-1\"," + LOGIN_JSON
-                + ",\"Institution\":\"FlinksCapital\",\"InstitutionId\":14,\"Links\":[{\"rel\":\"self\"}],"
-                + "\"Accounts\":[{\"Id\":\"acc-1\",\"Tag\":\"t\",\"Nickname\":\"n\",\"OverdraftLimit\":0,"
-                + "\"Balance\":{\"Available\":5405.5,\"Current\":\"-300\",\"Limit\":null},"
-                + "\"Holder\":{\"Name\":null,\"Address\":{\"City\":\"Montreal\"}},"
-                + "\"Transactions\":[{\"Id\":\"t-1\",\"Date\":\"2025/01/31\",\"Credit\":1500.25,\"Category\":\"Food\"},"
-                + "null,{\"Date\":\"2025-01-30T00:00:00\",\"Debit\":4.1}]}]}"), AccountsDelivery.webhook(null, RECEIVED));
+        AccountsReady e = AccountsReadyMapping.map(
+                read("{\"HttpStatusCode\":200,\"RequestId\":\"r-1\"," + LOGIN_JSON
+                        + ",\"Institution\":\"FlinksCapital\",\"InstitutionId\":14,\"Links\":[{\"rel\":\"self\"}],"
+                        + "\"Accounts\":[{\"Id\":\"acc-1\",\"Tag\":\"t\",\"Nickname\":\"n\",\"OverdraftLimit\":0,"
+                        + "\"Balance\":{\"Available\":5405.5,\"Current\":\"-300\",\"Limit\":null},"
+                        + "\"Holder\":{\"Name\":null,\"Address\":{\"City\":\"Montreal\"}},"
+                        + "\"Transactions\":[{\"Id\":\"t-1\",\"Date\":\"2025/01/31\",\"Credit\":1500.25,\"Category\":\"Food\"},"
+                        + "null,{\"Date\":\"2025-01-30T00:00:00\",\"Debit\":4.1}]}]}"),
+                AccountsDelivery.webhook(null, RECEIVED));
 
         assertThat(e.getLoginId()).isEqualTo(LOGIN);
         assertThat(e.getLogin().getId()).isEqualTo(LOGIN);
@@ -61,7 +72,8 @@ class AccountsReadyMappingTest {
         assertThat(e.getInstitution()).isEqualTo("FlinksCapital");
         assertThat(e.getInstitutionId()).isEqualTo(14);
         assertThat(e.getExtra()).containsExactly(entry("Links", "[{\"rel\":\"self\"}]"));
-        assertThat(e.getEventId()).isEqualTo(EventIds.forSnapshot(LOGIN, null, "r-1").toString());
+        assertThat(e.getEventId())
+                .isEqualTo(EventIds.forSnapshot(LOGIN, null, "r-1").toString());
         var account = e.getAccounts().get(0);
         assertThat(account.getExtra()).containsOnly(entry("Tag", "\"t\""), entry("Nickname", "\"n\""));
         assertThat(account.getOverdraftLimit()).isEqualTo(new BigDecimal("0.0000"));
@@ -95,8 +107,10 @@ class AccountsReadyMappingTest {
         assertThat(bare.getLoginReceivedAt()).isEqualTo(RECEIVED.minusSeconds(60));
         assertThat(bare.getFallback()).isTrue();
 
-        AccountsReady full = AccountsReadyMapping.map(read("{\"RequestId\":\"r-body\",\"Tag\":\"tag-of-body\","
-                + "\"Institution\":\"FlinksCapital\"," + LOGIN_JSON + "}"), poll(LOGIN, "r-poll"));
+        AccountsReady full = AccountsReadyMapping.map(
+                read("{\"RequestId\":\"r-body\",\"Tag\":\"tag-of-body\"," + "\"Institution\":\"FlinksCapital\","
+                        + LOGIN_JSON + "}"),
+                poll(LOGIN, "r-poll"));
         assertThat(full.getRequestId()).isEqualTo("r-poll"); // the session we polled
         assertThat(full.getTag()).isEqualTo("tag-of-body");
         assertThat(full.getInstitution()).isEqualTo("FlinksCapital");
@@ -105,18 +119,22 @@ class AccountsReadyMappingTest {
     @Test
     void theEventIdNamesTheSnapshotWhicheverChannelDeliveredIt() throws IOException {
         String body = "{\"RequestId\":\"r-1\",\"Login\":{\"Id\":\"" + LOGIN + "\",\"LastRefresh\":\"%s\"}}";
-        AccountsReady webhook = AccountsReadyMapping.map(read(body.formatted("2025-01-31T17:40:54.5692613")),
-                AccountsDelivery.webhook(null, RECEIVED));
-        AccountsReady poll = AccountsReadyMapping.map(read(body.formatted("2025-01-31T17:40:54.5692613Z")),
-                poll(LOGIN, "r-2"));
-        assertThat(poll.getEventId()).isEqualTo(webhook.getEventId()).isEqualTo(EventIds.forSnapshot(LOGIN,
-                Instant.parse("2025-01-31T17:40:54.5692613Z"), null).toString());
+        AccountsReady webhook = AccountsReadyMapping.map(
+                read(body.formatted("2025-01-31T17:40:54.5692613")), AccountsDelivery.webhook(null, RECEIVED));
+        AccountsReady poll =
+                AccountsReadyMapping.map(read(body.formatted("2025-01-31T17:40:54.5692613Z")), poll(LOGIN, "r-2"));
+        assertThat(poll.getEventId())
+                .isEqualTo(webhook.getEventId())
+                .isEqualTo(EventIds.forSnapshot(LOGIN, Instant.parse("2025-01-31T17:40:54.5692613Z"), null)
+                        .toString());
         assertThat(webhook.getLogin().getLastRefresh()).isEqualTo(Instant.parse("2025-01-31T17:40:54.569261300Z"));
         // Flinks' "never" sentinel and instants timestamp-nanos cannot hold: no LastRefresh, the session names it.
         for (String never : new String[] {"0001-01-01T00:00:00", "2300-01-01T00:00:00"}) {
-            AccountsReady e = AccountsReadyMapping.map(read(body.formatted(never)), AccountsDelivery.webhook(null, RECEIVED));
+            AccountsReady e =
+                    AccountsReadyMapping.map(read(body.formatted(never)), AccountsDelivery.webhook(null, RECEIVED));
             assertThat(e.getLogin().getLastRefresh()).isNull();
-            assertThat(e.getEventId()).isEqualTo(EventIds.forSnapshot(LOGIN, null, "r-1").toString());
+            assertThat(e.getEventId())
+                    .isEqualTo(EventIds.forSnapshot(LOGIN, null, "r-1").toString());
         }
     }
 
@@ -125,39 +143,68 @@ class AccountsReadyMappingTest {
         AccountsDelivery webhook = AccountsDelivery.webhook(null, RECEIVED);
         String head = "{\"RequestId\":\"r\"," + LOGIN_JSON + ",\"Accounts\":";
         for (AccountsDelivery delivery : new AccountsDelivery[] {webhook, poll(LOGIN, "r")}) {
-            assertUnmappable(read(head + "[{\"Title\":\"x\"}]}"), delivery, UnmappablePayloadException.INVALID_PAYLOAD,
+            assertUnmappable(
+                    read(head + "[{\"Title\":\"x\"}]}"),
+                    delivery,
+                    UnmappablePayloadException.INVALID_PAYLOAD,
                     "Accounts[0].Id is missing.");
-            assertUnmappable(read(head + "[{\"Id\":\"a\"},{\"Id\":\" \"}]}"), delivery,
-                    UnmappablePayloadException.INVALID_PAYLOAD, "Accounts[1].Id is missing.");
-            assertUnmappable(read(head + "[{\"Id\":\"a\",\"Transactions\":[{},{\"Debit\":0.00001}]}]}"), delivery,
+            assertUnmappable(
+                    read(head + "[{\"Id\":\"a\"},{\"Id\":\" \"}]}"),
+                    delivery,
+                    UnmappablePayloadException.INVALID_PAYLOAD,
+                    "Accounts[1].Id is missing.");
+            assertUnmappable(
+                    read(head + "[{\"Id\":\"a\",\"Transactions\":[{},{\"Debit\":0.00001}]}]}"),
+                    delivery,
                     UnmappablePayloadException.INVALID_PAYLOAD,
                     "Accounts[0].Transactions[1].Debit cannot be held exactly as decimal(22,4).");
-            assertUnmappable(read(head + "[{\"Id\":\"a\",\"Balance\":{\"Current\":1234567890123456789}}]}"), delivery,
+            assertUnmappable(
+                    read(head + "[{\"Id\":\"a\",\"Balance\":{\"Current\":1234567890123456789}}]}"),
+                    delivery,
                     UnmappablePayloadException.INVALID_PAYLOAD,
                     "Accounts[0].Balance.Current cannot be held exactly as decimal(22,4).");
-            assertUnmappable(read(head + "[{\"Id\":\"a\",\"OverdraftLimit\":\"0.12345\"}]}"), delivery,
+            assertUnmappable(
+                    read(head + "[{\"Id\":\"a\",\"OverdraftLimit\":\"0.12345\"}]}"),
+                    delivery,
                     UnmappablePayloadException.INVALID_PAYLOAD,
                     "Accounts[0].OverdraftLimit cannot be held exactly as decimal(22,4).");
-            assertUnmappable(read("{\"RequestId\":\"r\",\"Login\":{\"Id\":\"nope\"}}"), delivery,
-                    UnmappablePayloadException.INVALID_LOGIN_ID, "The payload's Login.Id must be a GUID.");
+            assertUnmappable(
+                    read("{\"RequestId\":\"r\",\"Login\":{\"Id\":\"nope\"}}"),
+                    delivery,
+                    UnmappablePayloadException.INVALID_LOGIN_ID,
+                    "The payload's Login.Id must be a GUID.");
         }
         // What only the channel can supply.
-        assertUnmappable(read("{\"RequestId\":\"r\"}"), webhook, UnmappablePayloadException.MISSING_LOGIN_ID,
+        assertUnmappable(
+                read("{\"RequestId\":\"r\"}"),
+                webhook,
+                UnmappablePayloadException.MISSING_LOGIN_ID,
                 "The payload has no Login object with an Id.");
-        assertUnmappable(read("{\"RequestId\":\"r\",\"Login\":{\"Username\":\"u\"}}"), webhook,
-                UnmappablePayloadException.MISSING_LOGIN_ID, "The payload's Login object has no Id.");
-        assertUnmappable(read("{" + LOGIN_JSON + "}"), webhook, UnmappablePayloadException.MISSING_REQUEST_ID,
+        assertUnmappable(
+                read("{\"RequestId\":\"r\",\"Login\":{\"Username\":\"u\"}}"),
+                webhook,
+                UnmappablePayloadException.MISSING_LOGIN_ID,
+                "The payload's Login object has no Id.");
+        assertUnmappable(
+                read("{" + LOGIN_JSON + "}"),
+                webhook,
+                UnmappablePayloadException.MISSING_REQUEST_ID,
                 "A GetAccountsDetail payload must carry RequestId.");
-        assertUnmappable(read("{\"RequestId\":\"r\",\"Login\":{\"Id\":\"0b4f6e45-2a1d-4a59-9b0b-2d6f0c1b2a3c\"}}"),
-                poll(LOGIN, "r"), UnmappablePayloadException.INVALID_LOGIN_ID,
+        assertUnmappable(
+                read("{\"RequestId\":\"r\",\"Login\":{\"Id\":\"0b4f6e45-2a1d-4a59-9b0b-2d6f0c1b2a3c\"}}"),
+                poll(LOGIN, "r"),
+                UnmappablePayloadException.INVALID_LOGIN_ID,
                 "The payload's Login.Id is not the login asked for.");
     }
 
     @Test
     void mapsAKycWebhookWithTheSameLoginAndHolderRules() throws IOException {
-        KycWebhook webhook = FlinksJson.readerFor(KycWebhook.class).readValue(("{\"ResponseType\":\"KYC\","
-                + "\"HttpStatusCode\":200,\"RequestId\":\"r\",\"Institution\":\"FlinksCapital\"," + LOGIN_JSON + ","
-                + "\"Holders\":[{\"Name\":\"Jane\",\"Email\":null},null]}").getBytes(StandardCharsets.UTF_8));
+        KycWebhook webhook = FlinksJson.readerFor(KycWebhook.class)
+                .readValue(("{\"ResponseType\":\"KYC\","
+                                + "\"HttpStatusCode\":200,\"RequestId\":\"r\",\"Institution\":\"FlinksCapital\","
+                                + LOGIN_JSON + ","
+                                + "\"Holders\":[{\"Name\":\"Jane\",\"Email\":null},null]}")
+                        .getBytes(StandardCharsets.UTF_8));
         KycReceived e = KycReceivedMapping.map(webhook, "id-1", "user-2", RECEIVED);
         assertThat(e.getEventId()).isEqualTo("id-1");
         assertThat(e.getLoginId()).isEqualTo(LOGIN);
@@ -168,9 +215,11 @@ class AccountsReadyMappingTest {
             assertThat(h.getName()).isEqualTo("Jane");
             assertThat(h.getEmail()).isEmpty();
         });
-        KycWebhook anonymous = FlinksJson.readerFor(KycWebhook.class).readValue("{\"Holders\":[]}".getBytes(StandardCharsets.UTF_8));
+        KycWebhook anonymous =
+                FlinksJson.readerFor(KycWebhook.class).readValue("{\"Holders\":[]}".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> KycReceivedMapping.map(anonymous, "id", null, RECEIVED))
-                .isInstanceOfSatisfying(UnmappablePayloadException.class,
+                .isInstanceOfSatisfying(
+                        UnmappablePayloadException.class,
                         ex -> assertThat(ex.reason()).isEqualTo(UnmappablePayloadException.MISSING_LOGIN_ID));
     }
 }

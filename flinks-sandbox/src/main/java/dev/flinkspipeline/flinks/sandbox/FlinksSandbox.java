@@ -12,13 +12,11 @@ import dev.flinkspipeline.flinks.sandbox.data.AttributesCalculator;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import dev.flinkspipeline.flinks.sandbox.http.Call;
 import dev.flinkspipeline.flinks.sandbox.http.Dispatcher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -26,6 +24,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running Flinks simulator: the Banking API, Attributes, webhooks, the Connect page and an admin API, on
@@ -54,8 +54,8 @@ public final class FlinksSandbox implements AutoCloseable {
         this.config = config;
         this.scheduler = new ScheduledThreadPoolExecutor(2, threads("flinks-sandbox-scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
-        LoginDataGenerator generator = new LoginDataGenerator(config.seed(),
-                config.asOf() != null ? config.asOf() : SandboxConfig.todayUtc());
+        LoginDataGenerator generator =
+                new LoginDataGenerator(config.seed(), config.asOf() != null ? config.asOf() : SandboxConfig.todayUtc());
         this.state = new SandboxState(config, generator, scheduler);
         BankingApi banking = new BankingApi(state);
         AttributesApi attributes = new AttributesApi(state, banking);
@@ -89,8 +89,13 @@ public final class FlinksSandbox implements AutoCloseable {
             }
         });
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 1024);
-        this.executor = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads("flinks-sandbox-http"));
+        this.executor = new ThreadPoolExecutor(
+                config.threads(),
+                config.threads(),
+                60,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                threads("flinks-sandbox-http"));
         server.setExecutor(executor);
         server.createContext("/", dispatcher);
         server.start();
@@ -104,7 +109,8 @@ public final class FlinksSandbox implements AutoCloseable {
             LOG.info("Flinks sandbox listening on {} (customerId {})", sandbox.baseUrl(), config.customerId());
             return sandbox;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the Flinks sandbox on " + config.host() + ":" + config.port(), e);
+            throw new UncheckedIOException(
+                    "Could not start the Flinks sandbox on " + config.host() + ":" + config.port(), e);
         }
     }
 
@@ -181,11 +187,14 @@ public final class FlinksSandbox implements AutoCloseable {
         }
         FlinksSandbox sandbox = start(config);
         LOG.info("Settings: {}", config);
-        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            stopped.countDown();
-        }, "flinks-sandbox-shutdown"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            sandbox.close();
+                            stopped.countDown();
+                        },
+                        "flinks-sandbox-shutdown"));
         try {
             stopped.await(); // the server threads are daemons: keep the program alive until stopped
         } catch (InterruptedException e) {

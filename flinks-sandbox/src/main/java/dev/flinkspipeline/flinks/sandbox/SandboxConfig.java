@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -20,6 +21,7 @@ public final class SandboxConfig {
     public static final String DEFAULT_WEBHOOK_SECRET = "flinks-sandbox-webhook-secret";
     /** Default bound of the GetAccountsDetail body cache: 64 MiB. */
     public static final long DEFAULT_ACCOUNTS_DETAIL_CACHE_BYTES = 64L << 20;
+
     public static final String DEFAULT_WEBHOOK_HEADER = "flinks-authenticity-key";
 
     private final String host;
@@ -112,7 +114,7 @@ public final class SandboxConfig {
         return b.build();
     }
 
-    private static void set(String envName, java.util.function.Consumer<String> setter) {
+    private static void set(String envName, Consumer<String> setter) {
         String prop = System.getProperty(envName.toLowerCase(Locale.ROOT).replace('_', '.'));
         String value = prop != null ? prop : System.getenv(envName);
         if (value != null && !value.isBlank()) {
@@ -169,42 +171,118 @@ public final class SandboxConfig {
         return s == null || s.isBlank() ? null : s;
     }
 
-    public String host() { return host; }
-    public int port() { return port; }
-    public int threads() { return threads; }
-    public String customerId() { return customerId; }
-    public String secretKey() { return secretKey; }
-    public String apiKey() { return apiKey; }
-    public boolean enforceApiKey() { return enforceApiKey; }
-    public Duration tokenTtl() { return tokenTtl; }
-    public Duration requestIdIdleTimeout() { return requestIdIdleTimeout; }
-    public Duration requestIdMaxLifetime() { return requestIdMaxLifetime; }
-    public int pendingPolls() { return pendingPolls; }
-    public Duration pendingTime() { return pendingTime; }
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public String customerId() {
+        return customerId;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public boolean enforceApiKey() {
+        return enforceApiKey;
+    }
+
+    public Duration tokenTtl() {
+        return tokenTtl;
+    }
+
+    public Duration requestIdIdleTimeout() {
+        return requestIdIdleTimeout;
+    }
+
+    public Duration requestIdMaxLifetime() {
+        return requestIdMaxLifetime;
+    }
+
+    public int pendingPolls() {
+        return pendingPolls;
+    }
+
+    public Duration pendingTime() {
+        return pendingTime;
+    }
     /** Global webhook target, or null when webhooks are off (a login may still carry its own URL). */
-    public String webhookUrl() { return webhookUrl; }
+    public String webhookUrl() {
+        return webhookUrl;
+    }
     /** HMAC secret, or null to send unsigned webhooks. */
-    public String webhookSecret() { return webhookSecret; }
-    public String webhookHeader() { return webhookHeader; }
-    public int webhookMaxAttempts() { return webhookMaxAttempts; }
-    public Duration webhookRetryDelay() { return webhookRetryDelay; }
-    public Duration webhookTimeout() { return webhookTimeout; }
-    public boolean webhookKyc() { return webhookKyc; }
-    public long seed() { return seed; }
+    public String webhookSecret() {
+        return webhookSecret;
+    }
+
+    public String webhookHeader() {
+        return webhookHeader;
+    }
+
+    public int webhookMaxAttempts() {
+        return webhookMaxAttempts;
+    }
+
+    public Duration webhookRetryDelay() {
+        return webhookRetryDelay;
+    }
+
+    public Duration webhookTimeout() {
+        return webhookTimeout;
+    }
+
+    public boolean webhookKyc() {
+        return webhookKyc;
+    }
+
+    public long seed() {
+        return seed;
+    }
     /** Last day of generated history; null means "today (UTC) when the sandbox starts". */
-    public LocalDate asOf() { return asOf; }
+    public LocalDate asOf() {
+        return asOf;
+    }
     /** Bound of the GetAccountsDetail body cache, in bytes; 0 = no cache (every 200 is generated). */
-    public long accountsDetailCacheBytes() { return accountsDetailCacheBytes; }
+    public long accountsDetailCacheBytes() {
+        return accountsDetailCacheBytes;
+    }
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.host = host; b.port = port; b.threads = threads; b.customerId = customerId; b.secretKey = secretKey;
-        b.apiKey = apiKey; b.enforceApiKey = enforceApiKey; b.tokenTtl = tokenTtl;
-        b.requestIdIdleTimeout = requestIdIdleTimeout; b.requestIdMaxLifetime = requestIdMaxLifetime;
-        b.pendingPolls = pendingPolls; b.pendingTime = pendingTime; b.webhookUrl = webhookUrl;
-        b.webhookSecret = webhookSecret; b.webhookHeader = webhookHeader; b.webhookMaxAttempts = webhookMaxAttempts;
-        b.webhookRetryDelay = webhookRetryDelay; b.webhookTimeout = webhookTimeout; b.webhookKyc = webhookKyc;
-        b.seed = seed; b.asOf = asOf; b.accountsDetailCacheBytes = accountsDetailCacheBytes;
+        b.host = host;
+        b.port = port;
+        b.threads = threads;
+        b.customerId = customerId;
+        b.secretKey = secretKey;
+        b.apiKey = apiKey;
+        b.enforceApiKey = enforceApiKey;
+        b.tokenTtl = tokenTtl;
+        b.requestIdIdleTimeout = requestIdIdleTimeout;
+        b.requestIdMaxLifetime = requestIdMaxLifetime;
+        b.pendingPolls = pendingPolls;
+        b.pendingTime = pendingTime;
+        b.webhookUrl = webhookUrl;
+        b.webhookSecret = webhookSecret;
+        b.webhookHeader = webhookHeader;
+        b.webhookMaxAttempts = webhookMaxAttempts;
+        b.webhookRetryDelay = webhookRetryDelay;
+        b.webhookTimeout = webhookTimeout;
+        b.webhookKyc = webhookKyc;
+        b.seed = seed;
+        b.asOf = asOf;
+        b.accountsDetailCacheBytes = accountsDetailCacheBytes;
         return b;
     }
 
@@ -245,30 +323,115 @@ public final class SandboxConfig {
         private LocalDate asOf;
         private long accountsDetailCacheBytes = DEFAULT_ACCOUNTS_DETAIL_CACHE_BYTES;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder host(String v) {
+            this.host = Objects.requireNonNull(v);
+            return this;
         }
 
-        public Builder host(String v) { this.host = Objects.requireNonNull(v); return this; }
-        public Builder port(int v) { this.port = v; return this; }
-        public Builder threads(int v) { if (v < 1) throw new IllegalArgumentException("threads < 1"); this.threads = v; return this; }
-        public Builder customerId(String v) { this.customerId = Objects.requireNonNull(v); return this; }
-        public Builder secretKey(String v) { this.secretKey = Objects.requireNonNull(v); return this; }
-        public Builder apiKey(String v) { this.apiKey = Objects.requireNonNull(v); return this; }
-        public Builder enforceApiKey(boolean v) { this.enforceApiKey = v; return this; }
-        public Builder tokenTtl(Duration v) { this.tokenTtl = positive(v, "tokenTtl"); return this; }
-        public Builder requestIdIdleTimeout(Duration v) { this.requestIdIdleTimeout = positive(v, "requestIdIdleTimeout"); return this; }
-        public Builder requestIdMaxLifetime(Duration v) { this.requestIdMaxLifetime = positive(v, "requestIdMaxLifetime"); return this; }
-        public Builder pendingPolls(int v) { if (v < 0) throw new IllegalArgumentException("pendingPolls < 0"); this.pendingPolls = v; return this; }
-        public Builder pendingTime(Duration v) { this.pendingTime = notNegative(v, "pendingTime"); return this; }
-        public Builder webhookUrl(String v) { this.webhookUrl = v; return this; }
-        public Builder webhookSecret(String v) { this.webhookSecret = v; return this; }
-        public Builder webhookHeader(String v) { this.webhookHeader = Objects.requireNonNull(v); return this; }
-        public Builder webhookMaxAttempts(int v) { if (v < 1) throw new IllegalArgumentException("webhookMaxAttempts < 1"); this.webhookMaxAttempts = v; return this; }
-        public Builder webhookRetryDelay(Duration v) { this.webhookRetryDelay = notNegative(v, "webhookRetryDelay"); return this; }
-        public Builder webhookTimeout(Duration v) { this.webhookTimeout = positive(v, "webhookTimeout"); return this; }
-        public Builder webhookKyc(boolean v) { this.webhookKyc = v; return this; }
-        public Builder seed(long v) { this.seed = v; return this; }
-        public Builder asOf(LocalDate v) { this.asOf = v; return this; }
+        public Builder port(int v) {
+            this.port = v;
+            return this;
+        }
+
+        public Builder threads(int v) {
+            if (v < 1) throw new IllegalArgumentException("threads < 1");
+            this.threads = v;
+            return this;
+        }
+
+        public Builder customerId(String v) {
+            this.customerId = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder secretKey(String v) {
+            this.secretKey = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder apiKey(String v) {
+            this.apiKey = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder enforceApiKey(boolean v) {
+            this.enforceApiKey = v;
+            return this;
+        }
+
+        public Builder tokenTtl(Duration v) {
+            this.tokenTtl = positive(v, "tokenTtl");
+            return this;
+        }
+
+        public Builder requestIdIdleTimeout(Duration v) {
+            this.requestIdIdleTimeout = positive(v, "requestIdIdleTimeout");
+            return this;
+        }
+
+        public Builder requestIdMaxLifetime(Duration v) {
+            this.requestIdMaxLifetime = positive(v, "requestIdMaxLifetime");
+            return this;
+        }
+
+        public Builder pendingPolls(int v) {
+            if (v < 0) throw new IllegalArgumentException("pendingPolls < 0");
+            this.pendingPolls = v;
+            return this;
+        }
+
+        public Builder pendingTime(Duration v) {
+            this.pendingTime = notNegative(v, "pendingTime");
+            return this;
+        }
+
+        public Builder webhookUrl(String v) {
+            this.webhookUrl = v;
+            return this;
+        }
+
+        public Builder webhookSecret(String v) {
+            this.webhookSecret = v;
+            return this;
+        }
+
+        public Builder webhookHeader(String v) {
+            this.webhookHeader = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder webhookMaxAttempts(int v) {
+            if (v < 1) throw new IllegalArgumentException("webhookMaxAttempts < 1");
+            this.webhookMaxAttempts = v;
+            return this;
+        }
+
+        public Builder webhookRetryDelay(Duration v) {
+            this.webhookRetryDelay = notNegative(v, "webhookRetryDelay");
+            return this;
+        }
+
+        public Builder webhookTimeout(Duration v) {
+            this.webhookTimeout = positive(v, "webhookTimeout");
+            return this;
+        }
+
+        public Builder webhookKyc(boolean v) {
+            this.webhookKyc = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        public Builder asOf(LocalDate v) {
+            this.asOf = v;
+            return this;
+        }
 
         /** Bound of the GetAccountsDetail body cache (bytes, default 64 MiB); 0 turns the cache off. */
         public Builder accountsDetailCacheBytes(long v) {

@@ -12,7 +12,6 @@ import dev.flinkspipeline.flinks.sandbox.state.Logins;
 import dev.flinkspipeline.flinks.sandbox.state.Sessions;
 import dev.flinkspipeline.flinks.sandbox.state.ToolboxUsers;
 import dev.flinkspipeline.flinks.sandbox.webhook.WebhookDispatcher;
-
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -48,20 +47,53 @@ public final class SandboxState {
         return System.nanoTime();
     }
 
-    public SandboxConfig config() { return config; }
-    public LoginDataGenerator generator() { return generator; }
-    public AuthorizeTokens tokens() { return tokens; }
-    public Sessions sessions() { return sessions; }
-    public Logins logins() { return logins; }
-    public ConnectFlows connectFlows() { return connectFlows; }
-    public Faults faults() { return faults; }
-    public Stats stats() { return stats; }
-    public WebhookDispatcher webhooks() { return webhooks; }
-    public ScheduledExecutorService scheduler() { return scheduler; }
+    public SandboxConfig config() {
+        return config;
+    }
+
+    public LoginDataGenerator generator() {
+        return generator;
+    }
+
+    public AuthorizeTokens tokens() {
+        return tokens;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public Logins logins() {
+        return logins;
+    }
+
+    public ConnectFlows connectFlows() {
+        return connectFlows;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public WebhookDispatcher webhooks() {
+        return webhooks;
+    }
+
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
     /** GetAccountsDetail 200 bodies, shared by the banking API (answers) and the admin API (prepare). */
-    public AccountsDetailCache accountsDetails() { return accountsDetails; }
+    public AccountsDetailCache accountsDetails() {
+        return accountsDetails;
+    }
     /** The secret key and x-api-key accepted now (the configured ones unless switched by the admin API). */
-    public Credentials credentials() { return credentials; }
+    public Credentials credentials() {
+        return credentials;
+    }
 
     /**
      * A new connection (Connect, credentials Authorize, live refresh, admin): aggregation restarts, so GAD

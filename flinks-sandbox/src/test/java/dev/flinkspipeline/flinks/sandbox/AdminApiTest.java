@@ -1,12 +1,12 @@
 package dev.flinkspipeline.flinks.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AdminApiTest {
 
@@ -49,13 +49,28 @@ class AdminApiTest {
         JsonNode stats = http.admin("GET", "/stats", null).json();
         assertThat(stats.get("authorizeByLoginId").get(loginId).asInt()).isEqualTo(2);
         assertThat(stats.get("endpoints").get("Authorize").get("calls").asInt()).isEqualTo(2);
-        assertThat(stats.get("endpoints").get("GetAccountsDetail").get("statuses").get("202").asInt()).isEqualTo(1);
-        assertThat(stats.get("endpoints").get("GetAccountsDetailAsync").get("statuses").get("200").asInt()).isEqualTo(1);
-        assertThat(http.admin("GET", "/logins/" + loginId, null).json().get("ready").asBoolean()).isTrue();
+        assertThat(stats.get("endpoints")
+                        .get("GetAccountsDetail")
+                        .get("statuses")
+                        .get("202")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(stats.get("endpoints")
+                        .get("GetAccountsDetailAsync")
+                        .get("statuses")
+                        .get("200")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(http.admin("GET", "/logins/" + loginId, null)
+                        .json()
+                        .get("ready")
+                        .asBoolean())
+                .isTrue();
 
         http.admin("POST", "/reset", null);
         assertThat(http.admin("GET", "/stats", null).json().get("endpoints")).isEmpty();
-        assertThat(http.authorizeCached(loginId).json().get("FlinksCode").asText()).isEqualTo("INVALID_LOGIN");
+        assertThat(http.authorizeCached(loginId).json().get("FlinksCode").asText())
+                .isEqualTo("INVALID_LOGIN");
     }
 
     @Test
@@ -76,23 +91,35 @@ class AdminApiTest {
         assertThat(gadFails.json().get("FlinksCode").asText()).isEqualTo("AGGREGATION_ERROR");
 
         http.admin("PUT", "/logins/" + loginId + "/behaviour", "{\"authorizeFlinksCode\":\"NEW_ACCOUNT\"}");
-        assertThat(http.authorizeCached(loginId).json().get("FlinksCode").asText()).isEqualTo("NEW_ACCOUNT");
+        assertThat(http.authorizeCached(loginId).json().get("FlinksCode").asText())
+                .isEqualTo("NEW_ACCOUNT");
 
-        http.admin("PUT", "/logins/" + loginId + "/behaviour", "{\"authorizeFlinksCode\":null,\"mfaOnCachedAuthorize\":true}");
+        http.admin(
+                "PUT",
+                "/logins/" + loginId + "/behaviour",
+                "{\"authorizeFlinksCode\":null,\"mfaOnCachedAuthorize\":true}");
         Http.Answer mfa = http.authorizeCached(loginId);
         assertThat(mfa.status()).isEqualTo(203);
         assertThat(mfa.json().get("SecurityChallenges").size()).isEqualTo(3);
 
-        assertThat(http.admin("PUT", "/logins/" + loginId + "/behaviour", "{\"authorizeFlinksCode\":\"NOPE\"}").status()).isEqualTo(400);
-        assertThat(http.admin("PUT", "/logins/unknown/behaviour", "{}").status()).isEqualTo(404);
+        assertThat(http.admin("PUT", "/logins/" + loginId + "/behaviour", "{\"authorizeFlinksCode\":\"NOPE\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.admin("PUT", "/logins/unknown/behaviour", "{}").status())
+                .isEqualTo(404);
     }
 
     @Test
     void faultsForTheNextCallsThenNormal() {
         String loginId = create("{\"behaviour\":{\"pendingPolls\":0}}");
         String rid = http.requestId(loginId);
-        assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"GetAccountsDetailAsync\",\"tooManyRequestsShare\":1,"
-                + "\"tooManyRequestsStatus\":429,\"count\":2}").status()).isEqualTo(200);
+        assertThat(http.admin(
+                                "PUT",
+                                "/faults",
+                                "{\"endpoint\":\"GetAccountsDetailAsync\",\"tooManyRequestsShare\":1,"
+                                        + "\"tooManyRequestsStatus\":429,\"count\":2}")
+                        .status())
+                .isEqualTo(200);
         for (int i = 0; i < 2; i++) {
             Http.Answer a = http.async(rid);
             assertThat(a.status()).isEqualTo(429);
@@ -106,7 +133,8 @@ class AdminApiTest {
         assertThat(malformed.json()).isNull();
 
         http.admin("PUT", "/faults", "{\"endpoint\":\"Authorize\",\"retryLaterShare\":1,\"count\":1}");
-        assertThat(http.authorizeCached(loginId).json().get("FlinksCode").asText()).isEqualTo("RETRY_LATER");
+        assertThat(http.authorizeCached(loginId).json().get("FlinksCode").asText())
+                .isEqualTo("RETRY_LATER");
 
         http.admin("PUT", "/faults", "{\"endpoint\":\"*\",\"serverErrorShare\":1,\"serverErrorStatus\":503}");
         assertThat(http.async(rid).status()).isEqualTo(503);
@@ -124,22 +152,41 @@ class AdminApiTest {
     void aGatewayRefusalIsHtmlWithoutAFlinksEnvelope() {
         String loginId = create("{\"behaviour\":{\"pendingPolls\":0}}");
         String rid = http.requestId(loginId);
-        assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"GetAccountsDetailAsync\",\"unauthorizedShare\":1,\"count\":2}")
-                .json().get(0).get("unauthorizedStatus").asInt()).isEqualTo(401);
+        assertThat(http.admin(
+                                "PUT",
+                                "/faults",
+                                "{\"endpoint\":\"GetAccountsDetailAsync\",\"unauthorizedShare\":1,\"count\":2}")
+                        .json()
+                        .get(0)
+                        .get("unauthorizedStatus")
+                        .asInt())
+                .isEqualTo(401);
         for (int i = 0; i < 2; i++) {
             assertRefused(http.async(rid), 401);
         }
         assertThat(http.async(rid).status()).isEqualTo(200);
 
-        http.admin("PUT", "/faults", "{\"endpoint\":\"*\",\"unauthorizedShare\":1,\"unauthorizedStatus\":403,\"count\":1}");
-        assertRefused(http.post(http.api + "/BankingServices/GenerateAuthorizeToken", "", "flinks-auth-key",
-                SandboxConfig.TOOLBOX_SECRET_KEY), 403);
+        http.admin(
+                "PUT",
+                "/faults",
+                "{\"endpoint\":\"*\",\"unauthorizedShare\":1,\"unauthorizedStatus\":403,\"count\":1}");
+        assertRefused(
+                http.post(
+                        http.api + "/BankingServices/GenerateAuthorizeToken",
+                        "",
+                        "flinks-auth-key",
+                        SandboxConfig.TOOLBOX_SECRET_KEY),
+                403);
         assertThat(http.token()).isNotBlank();
 
         http.admin("PUT", "/faults", "{\"endpoint\":\"GetAccountsDetail\",\"unauthorizedShare\":0}");
         assertThat(http.gad("{\"RequestId\":\"" + rid + "\"}").status()).isEqualTo(200);
         JsonNode stats = http.admin("GET", "/stats", null).json().get("endpoints");
-        assertThat(stats.get("GetAccountsDetailAsync").get("statuses").get("401").asInt()).isEqualTo(2);
+        assertThat(stats.get("GetAccountsDetailAsync")
+                        .get("statuses")
+                        .get("401")
+                        .asInt())
+                .isEqualTo(2);
     }
 
     static void assertRefused(Http.Answer a, int status) {
@@ -154,15 +201,28 @@ class AdminApiTest {
         Http.Answer a = http.admin("PUT", "/faults", "{\"endpoint\":\"Nope\"}");
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.json().get("Message").asText()).contains("unknown endpoint");
-        assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"Authorize\",\"retryLaterShare\":2}").status()).isEqualTo(400);
-        assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"Authorize\",\"tooManyRequestsStatus\":418}").status()).isEqualTo(400);
-        assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"Authorize\",\"unauthorizedStatus\":429}").status()).isEqualTo(400);
-        assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"Authorize\",\"unauthorizedShare\":1.5}").status()).isEqualTo(400);
-        assertThat(http.admin("POST", "/logins", "{\"days\":\"Days7\"}").status()).isEqualTo(400);
+        assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"Authorize\",\"retryLaterShare\":2}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"Authorize\",\"tooManyRequestsStatus\":418}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"Authorize\",\"unauthorizedStatus\":429}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.admin("PUT", "/faults", "{\"endpoint\":\"Authorize\",\"unauthorizedShare\":1.5}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.admin("POST", "/logins", "{\"days\":\"Days7\"}").status())
+                .isEqualTo(400);
         assertThat(http.admin("POST", "/logins", "{not json").status()).isEqualTo(400);
         assertThat(http.admin("GET", "/nothing", null).status()).isEqualTo(404);
-        assertThat(http.get(sandbox.baseUrl() + "/v3/wrong-customer/BankingServices/GetAccountsDetailAsync/x",
-                "x-api-key", SandboxConfig.TOOLBOX_API_KEY).status()).isEqualTo(401);
+        assertThat(http.get(
+                                sandbox.baseUrl() + "/v3/wrong-customer/BankingServices/GetAccountsDetailAsync/x",
+                                "x-api-key",
+                                SandboxConfig.TOOLBOX_API_KEY)
+                        .status())
+                .isEqualTo(401);
         assertThat(http.get(sandbox.baseUrl() + "/nothing").status()).isEqualTo(404);
     }
 }

@@ -1,18 +1,18 @@
 package dev.flinkspipeline.flinks.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class AttributesApiTest {
 
@@ -22,8 +22,11 @@ class AttributesApiTest {
 
     @BeforeAll
     static void start() {
-        sandbox = FlinksSandbox.start(SandboxConfig.builder().asOf(AS_OF).seed(42)
-                .requestIdIdleTimeout(Duration.ofMillis(500)).build());
+        sandbox = FlinksSandbox.start(SandboxConfig.builder()
+                .asOf(AS_OF)
+                .seed(42)
+                .requestIdIdleTimeout(Duration.ofMillis(500))
+                .build());
         http = new Http(sandbox);
     }
 
@@ -33,7 +36,8 @@ class AttributesApiTest {
     }
 
     String url(String loginId, String requestId, String suffix) {
-        return http.api + "/insight/login/" + loginId + "/attributes/" + requestId + (suffix == null ? "" : "/" + suffix);
+        return http.api + "/insight/login/" + loginId + "/attributes/" + requestId
+                + (suffix == null ? "" : "/" + suffix);
     }
 
     Http.Answer get(String loginId, String requestId, String useCase) {
@@ -45,8 +49,9 @@ class AttributesApiTest {
     }
 
     String readyLogin(String username) {
-        JsonNode created = http.admin("POST", "/logins",
-                "{\"username\":\"" + username + "\",\"behaviour\":{\"pendingPolls\":0}}").json();
+        JsonNode created = http.admin(
+                        "POST", "/logins", "{\"username\":\"" + username + "\",\"behaviour\":{\"pendingPolls\":0}}")
+                .json();
         return created.get("loginId").asText();
     }
 
@@ -74,7 +79,9 @@ class AttributesApiTest {
         for (int i = 0; i < 6; i++) {
             String loginId = readyLogin("consistency_" + i);
             String rid = http.requestId(loginId);
-            JsonNode gad = http.gad("{\"RequestId\":\"" + rid + "\",\"WithTransactions\":true,\"DaysOfTransactions\":\"Days365\"}").json();
+            JsonNode gad = http.gad("{\"RequestId\":\"" + rid
+                            + "\",\"WithTransactions\":true,\"DaysOfTransactions\":\"Days365\"}")
+                    .json();
             BigDecimal payroll = BigDecimal.ZERO;
             int payrollCount = 0;
             int nsf90 = 0;
@@ -101,14 +108,17 @@ class AttributesApiTest {
             }
             JsonNode card = get(loginId, rid, "GetAllAttributes").json().get("Card");
             assertThat(card.get("sum_employer_income_12_months").decimalValue()).isEqualByComparingTo(payroll);
-            assertThat(card.get("count_employer_income_deposits_12_months").asInt()).isEqualTo(payrollCount);
+            assertThat(card.get("count_employer_income_deposits_12_months").asInt())
+                    .isEqualTo(payrollCount);
             assertThat(card.get("is_employer_income_detected").asBoolean()).isEqualTo(payrollCount > 0);
             assertThat(card.get("employer_income_frequency").asText()).isEqualTo("BIWEEKLY");
             assertThat(card.get("average_monthly_employer_income_12_months").decimalValue())
-                    .isEqualByComparingTo(payroll.divide(BigDecimal.valueOf(12), 2, java.math.RoundingMode.HALF_EVEN));
+                    .isEqualByComparingTo(payroll.divide(BigDecimal.valueOf(12), 2, RoundingMode.HALF_EVEN));
             assertThat(card.get("count_nsf_90_days").asInt()).isEqualTo(nsf90);
-            assertThat(card.get("count_transactions_operations_90_days").asInt()).isEqualTo(ops90);
-            assertThat(card.get("count_accounts").asInt()).isEqualTo(gad.get("Accounts").size());
+            assertThat(card.get("count_transactions_operations_90_days").asInt())
+                    .isEqualTo(ops90);
+            assertThat(card.get("count_accounts").asInt())
+                    .isEqualTo(gad.get("Accounts").size());
         }
     }
 
@@ -116,9 +126,12 @@ class AttributesApiTest {
     void customPostSelectsAttributesWithDetailsAndValidatesNames() {
         String loginId = readyLogin("attr_user_2");
         String rid = http.requestId(loginId);
-        Http.Answer a = post(loginId, rid, "{\"Attributes\":{\"Card\":[\"sum_employer_income_12_months\",\"count_nsf_12_months\"]},"
-                + "\"Filters\":{\"AccountCategory\":[\"Operations\"]},"
-                + "\"AttributesDetail\":{\"Card\":[\"sum_employer_income_12_months\"]}}");
+        Http.Answer a = post(
+                loginId,
+                rid,
+                "{\"Attributes\":{\"Card\":[\"sum_employer_income_12_months\",\"count_nsf_12_months\"]},"
+                        + "\"Filters\":{\"AccountCategory\":[\"Operations\"]},"
+                        + "\"AttributesDetail\":{\"Card\":[\"sum_employer_income_12_months\"]}}");
         assertThat(a.status()).isEqualTo(200);
         JsonNode card = a.json().get("Card");
         assertThat(card.size()).isEqualTo(3); // Id + two attributes
@@ -128,24 +141,34 @@ class AttributesApiTest {
             sum = sum.add(d.get("Credit").decimalValue());
             assertThat(d.get("TransactionId").asText()).hasSize(36);
         }
-        assertThat(sum).isEqualByComparingTo(card.get("sum_employer_income_12_months").decimalValue());
+        assertThat(sum)
+                .isEqualByComparingTo(card.get("sum_employer_income_12_months").decimalValue());
 
         Http.Answer unknown = post(loginId, rid, "{\"attributes\":{\"card\":[\"no_such_attribute\"]}}");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("FlinksCode").asText()).isEqualTo("INVALID_REQUEST");
         assertThat(post(loginId, rid, "{}").json().get("FlinksCode").asText()).isEqualTo("INVALID_REQUEST");
-        Http.Answer badAccount = post(loginId, rid, "{\"Attributes\":{\"Card\":[\"count_accounts\"]},"
-                + "\"Filters\":{\"AccountCategory\":[\"Operations\"]},\"AccountFilter\":{\"AccountId\":[\"nope\"]}}");
+        Http.Answer badAccount = post(
+                loginId,
+                rid,
+                "{\"Attributes\":{\"Card\":[\"count_accounts\"]},"
+                        + "\"Filters\":{\"AccountCategory\":[\"Operations\"]},\"AccountFilter\":{\"AccountId\":[\"nope\"]}}");
         assertThat(badAccount.status()).isEqualTo(400);
-        String first = sandbox.dataGenerator().generate(loginId).accounts().get(0).id();
-        Http.Answer filtered = post(loginId, rid, "{\"Attributes\":{\"Card\":[\"count_accounts\"]},"
-                + "\"Filters\":{\"AccountCategory\":[\"Operations\"]},\"AccountFilter\":{\"AccountId\":[\"" + first + "\"]}}");
+        String first =
+                sandbox.dataGenerator().generate(loginId).accounts().get(0).id();
+        Http.Answer filtered = post(
+                loginId,
+                rid,
+                "{\"Attributes\":{\"Card\":[\"count_accounts\"]},"
+                        + "\"Filters\":{\"AccountCategory\":[\"Operations\"]},\"AccountFilter\":{\"AccountId\":[\""
+                        + first + "\"]}}");
         assertThat(filtered.json().get("Card").get("count_accounts").asInt()).isEqualTo(1);
     }
 
     @Test
     void pendingWhileTheAggregationRunsAndExpiredSessions() throws Exception {
-        JsonNode created = http.admin("POST", "/logins", "{\"username\":\"attr_pending\"}").json();
+        JsonNode created =
+                http.admin("POST", "/logins", "{\"username\":\"attr_pending\"}").json();
         String loginId = created.get("loginId").asText();
         String rid = http.requestId(loginId);
         Http.Answer pending = get(loginId, rid, "GetIncomeAttributes");

@@ -1,21 +1,21 @@
 package dev.flinkspipeline.flinks.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flinkspipeline.flinks.sandbox.data.GadOptions;
 import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
+import dev.flinkspipeline.flinks.sandbox.data.GadOptions;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class BankingApiTest {
 
@@ -26,8 +26,12 @@ class BankingApiTest {
 
     @BeforeAll
     static void start() {
-        sandbox = FlinksSandbox.start(SandboxConfig.builder().asOf(LocalDate.of(2025, 6, 30)).seed(7)
-                .tokenTtl(Duration.ofMillis(400)).requestIdIdleTimeout(Duration.ofMillis(600)).build());
+        sandbox = FlinksSandbox.start(SandboxConfig.builder()
+                .asOf(LocalDate.of(2025, 6, 30))
+                .seed(7)
+                .tokenTtl(Duration.ofMillis(400))
+                .requestIdIdleTimeout(Duration.ofMillis(600))
+                .build());
         http = new Http(sandbox);
     }
 
@@ -44,7 +48,8 @@ class BankingApiTest {
     @Test
     void generateAuthorizeTokenNeedsTheSecretKey() {
         assertThat(http.token()).isNotBlank();
-        Http.Answer bad = http.post(http.api + "/BankingServices/GenerateAuthorizeToken", "", "flinks-auth-key", "nope");
+        Http.Answer bad =
+                http.post(http.api + "/BankingServices/GenerateAuthorizeToken", "", "flinks-auth-key", "nope");
         assertThat(bad.status()).isEqualTo(401);
         assertThat(bad.json().get("FlinksCode").asText()).isEqualTo("UNAUTHORIZED");
         assertThat(bad.json().get("HttpStatusCode").asInt()).isEqualTo(401);
@@ -66,7 +71,9 @@ class BankingApiTest {
         assertThat(again.json().get("FlinksCode").asText()).isEqualTo("UNAUTHORIZED");
 
         // the secret key is not an authorize token
-        assertThat(http.authorize(SandboxConfig.TOOLBOX_SECRET_KEY, "{\"LoginId\":\"" + NOMFA + "\"}").status()).isEqualTo(401);
+        assertThat(http.authorize(SandboxConfig.TOOLBOX_SECRET_KEY, "{\"LoginId\":\"" + NOMFA + "\"}")
+                        .status())
+                .isEqualTo(401);
         assertThat(sandbox.state().stats().authorizeCalls(NOMFA)).isEqualTo(1);
     }
 
@@ -85,11 +92,12 @@ class BankingApiTest {
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(unknown.json().get("FlinksCode").asText()).isEqualTo("INVALID_LOGIN");
 
-        Http.Answer disabled = http.authorize(http.token(),
+        Http.Answer disabled = http.authorize(
+                http.token(),
                 "{\"Institution\":\"FlinksCapital\",\"Username\":\"test_disabled_account\",\"Password\":\"Everyday\",\"MostRecentCached\":false}");
         assertThat(disabled.json().get("FlinksCode").asText()).isEqualTo("DISABLED_LOGIN");
-        Http.Answer unavailable = http.authorize(http.token(),
-                "{\"username\":\"test_service_unavailable\",\"password\":\"Everyday\"}");
+        Http.Answer unavailable =
+                http.authorize(http.token(), "{\"username\":\"test_service_unavailable\",\"password\":\"Everyday\"}");
         assertThat(unavailable.status()).isEqualTo(401);
         assertThat(unavailable.json().get("FlinksCode").asText()).isEqualTo("RETRY_LATER");
         Http.Answer malformed = http.authorize(http.token(), "{\"LoginId\":");
@@ -100,7 +108,8 @@ class BankingApiTest {
     @Test
     void credentialsWithMfaTakeTwoRoundsWithTheSameToken() {
         String token = http.token();
-        Http.Answer first = http.authorize(token,
+        Http.Answer first = http.authorize(
+                token,
                 "{\"Institution\":\"FlinksCapital\",\"Username\":\"Greatday\",\"Password\":\"Everyday\",\"MostRecentCached\":false,\"Save\":true}");
         assertThat(first.status()).isEqualTo(203);
         JsonNode challenges = first.json().get("SecurityChallenges");
@@ -108,27 +117,34 @@ class BankingApiTest {
         assertThat(challenges.get(0).get("Type").asText()).isEqualTo("QuestionAndAnswer");
         String requestId = first.json().get("RequestId").asText();
 
-        Http.Answer wrong = http.authorize(token, "{\"RequestId\":\"" + requestId + "\",\"SecurityResponses\":{"
-                + "\"What city were you born in?\":[\"Paris\"],\"What is the best country on earth?\":[\"Canada\"],"
-                + "\"What shape do people like most?\":[\"Triangle\"]}}");
+        Http.Answer wrong = http.authorize(
+                token,
+                "{\"RequestId\":\"" + requestId + "\",\"SecurityResponses\":{"
+                        + "\"What city were you born in?\":[\"Paris\"],\"What is the best country on earth?\":[\"Canada\"],"
+                        + "\"What shape do people like most?\":[\"Triangle\"]}}");
         assertThat(wrong.json().get("FlinksCode").asText()).isEqualTo("INVALID_SECURITY_RESPONSE");
 
-        Http.Answer ok = http.authorize(token, "{\"requestId\":\"" + requestId + "\",\"securityResponses\":{"
-                + "\"What city were you born in?\":[\"Montreal\"],\"What is the best country on earth?\":[\"Canada\"],"
-                + "\"What shape do people like most?\":[\"triangle\"]}}");
+        Http.Answer ok = http.authorize(
+                token,
+                "{\"requestId\":\"" + requestId + "\",\"securityResponses\":{"
+                        + "\"What city were you born in?\":[\"Montreal\"],\"What is the best country on earth?\":[\"Canada\"],"
+                        + "\"What shape do people like most?\":[\"triangle\"]}}");
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.json().get("RequestId").asText()).isEqualTo(requestId);
         assertThat(ok.json().get("Login").get("Id").asText()).isEqualTo(GREATDAY);
 
         // the token served its session: no other use
-        assertThat(http.authorize(token, "{\"LoginId\":\"" + GREATDAY + "\",\"MostRecentCached\":true}").status()).isEqualTo(401);
+        assertThat(http.authorize(token, "{\"LoginId\":\"" + GREATDAY + "\",\"MostRecentCached\":true}")
+                        .status())
+                .isEqualTo(401);
         // a cached authorize of Greatday has no MFA
         assertThat(http.authorizeCached(GREATDAY).status()).isEqualTo(200);
     }
 
     @Test
     void newConnectionAnswers202ForThreePollsThen200() {
-        http.authorize(http.token(), "{\"Username\":\"someone_new\",\"Password\":\"Everyday\",\"MostRecentCached\":false}");
+        http.authorize(
+                http.token(), "{\"Username\":\"someone_new\",\"Password\":\"Everyday\",\"MostRecentCached\":false}");
         String loginId = LoginDataGenerator.loginIdForUsername("someone_new");
         String rid = http.requestId(loginId);
         String body = "{\"RequestId\":\"" + rid + "\",\"WithAccountIdentity\":true,\"WithKYC\":true,"
@@ -142,9 +158,9 @@ class BankingApiTest {
         Http.Answer done = http.async(rid);
         assertThat(done.status()).isEqualTo(200);
         // exactly the generator's bytes
-        byte[] expected = sandbox.dataGenerator().accountsDetailBytes(loginId, "someone_new",
-                GadOptions.full(DaysOfTransactions.Days365), rid);
-        assertThat(done.text()).isEqualTo(new String(expected, java.nio.charset.StandardCharsets.UTF_8));
+        byte[] expected = sandbox.dataGenerator()
+                .accountsDetailBytes(loginId, "someone_new", GadOptions.full(DaysOfTransactions.Days365), rid);
+        assertThat(done.text()).isEqualTo(new String(expected, StandardCharsets.UTF_8));
         // later GADs answer at once
         assertThat(http.gad(body).status()).isEqualTo(200);
     }
@@ -152,7 +168,8 @@ class BankingApiTest {
     @Test
     void accountsDetailIsRealisticAndMasksPerOption() {
         String rid = http.requestId(NOMFA);
-        Http.Answer full = http.gad("{\"RequestId\":\"" + rid + "\",\"WithAccountIdentity\":true,\"WithKYC\":true,\"DaysOfTransactions\":\"Days90\"}");
+        Http.Answer full = http.gad("{\"RequestId\":\"" + rid
+                + "\",\"WithAccountIdentity\":true,\"WithKYC\":true,\"DaysOfTransactions\":\"Days90\"}");
         assertThat(full.status()).isEqualTo(200);
         JsonNode accounts = full.json().get("Accounts");
         assertThat(accounts.size()).isBetween(2, 4);
@@ -167,13 +184,20 @@ class BankingApiTest {
             for (int i = 0; i + 1 < txs.size(); i++) {
                 JsonNode t = txs.get(i);
                 BigDecimal prev = txs.get(i + 1).get("Balance").decimalValue();
-                BigDecimal credit = t.get("Credit").isNull() ? BigDecimal.ZERO : t.get("Credit").decimalValue();
-                BigDecimal debit = t.get("Debit").isNull() ? BigDecimal.ZERO : t.get("Debit").decimalValue();
-                BigDecimal expected = owed ? prev.add(debit).subtract(credit) : prev.add(credit).subtract(debit);
+                BigDecimal credit = t.get("Credit").isNull()
+                        ? BigDecimal.ZERO
+                        : t.get("Credit").decimalValue();
+                BigDecimal debit = t.get("Debit").isNull()
+                        ? BigDecimal.ZERO
+                        : t.get("Debit").decimalValue();
+                BigDecimal expected = owed
+                        ? prev.add(debit).subtract(credit)
+                        : prev.add(credit).subtract(debit);
                 assertThat(t.get("Balance").decimalValue()).isEqualByComparingTo(expected);
                 assertThat(LocalDate.parse(t.get("Date").asText())).isAfterOrEqualTo(from);
             }
-            assertThat(txs.get(0).get("Balance").decimalValue()).isEqualByComparingTo(acc.get("Balance").get("Current").decimalValue());
+            assertThat(txs.get(0).get("Balance").decimalValue())
+                    .isEqualByComparingTo(acc.get("Balance").get("Current").decimalValue());
         }
         assertThat(full.text()).contains("PAYROLL DEPOSIT").contains("PREAUTHORIZED DEBIT RENT");
         // amounts written as exact 2-decimal numbers
@@ -188,17 +212,23 @@ class BankingApiTest {
         assertThat(acc.get(0).get("AccountNumber").asText()).startsWith("****");
         assertThat(acc.get(0).get("Transactions")).isEmpty();
 
-        Http.Answer year = http.gad("{\"RequestId\":\"" + rid + "\",\"WithTransactions\":true,\"DaysOfTransactions\":\"Days365\"}");
+        Http.Answer year = http.gad(
+                "{\"RequestId\":\"" + rid + "\",\"WithTransactions\":true,\"DaysOfTransactions\":\"Days365\"}");
         assertThat(year.json().get("Accounts").get(0).get("Transactions").size())
                 .isGreaterThan(accounts.get(0).get("Transactions").size() * 3);
-        assertThat(http.gad("{\"RequestId\":\"" + rid + "\",\"DaysOfTransactions\":\"Days360\"}").status()).isEqualTo(200);
-        assertThat(http.gad("{\"RequestId\":\"" + rid + "\",\"DaysOfTransactions\":\"Days12\"}").status()).isEqualTo(400);
+        assertThat(http.gad("{\"RequestId\":\"" + rid + "\",\"DaysOfTransactions\":\"Days360\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.gad("{\"RequestId\":\"" + rid + "\",\"DaysOfTransactions\":\"Days12\"}")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void dataEndpointsNeedTheApiKeyAndALiveRequestId() throws Exception {
         String rid = http.requestId(NOMFA);
-        Http.Answer noKey = http.post(http.api + "/BankingServices/GetAccountsDetail", "{\"RequestId\":\"" + rid + "\"}");
+        Http.Answer noKey =
+                http.post(http.api + "/BankingServices/GetAccountsDetail", "{\"RequestId\":\"" + rid + "\"}");
         assertThat(noKey.status()).isEqualTo(401);
         assertThat(noKey.json().get("FlinksCode").asText()).isEqualTo("UNAUTHORIZED");
 
@@ -226,7 +256,9 @@ class BankingApiTest {
         LoginDataGenerator b = new LoginDataGenerator(7, LocalDate.of(2025, 6, 30));
         assertThat(Json.string(a.webhookAccountsDetail(NOMFA, "x", "r", "t", DaysOfTransactions.Days365)))
                 .isEqualTo(Json.string(b.webhookAccountsDetail(NOMFA, "x", "r", "t", DaysOfTransactions.Days365)));
-        assertThat(new LoginDataGenerator(8, LocalDate.of(2025, 6, 30)).generate(NOMFA).holder())
+        assertThat(new LoginDataGenerator(8, LocalDate.of(2025, 6, 30))
+                        .generate(NOMFA)
+                        .holder())
                 .isNotNull();
     }
 }

@@ -1,18 +1,17 @@
 package dev.flinkspipeline.flinks.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CallsByLoginTest {
 
@@ -37,23 +36,31 @@ class CallsByLoginTest {
     }
 
     String readyLogin() {
-        return http.admin("POST", "/logins", "{\"behaviour\":{\"pendingPolls\":0}}").json().get("loginId").asText();
+        return http.admin("POST", "/logins", "{\"behaviour\":{\"pendingPolls\":0}}")
+                .json()
+                .get("loginId")
+                .asText();
     }
 
     /** GET /stats/logins/{loginId}, checked against the same login's entry in GET /stats. */
     Map<String, Long> callsOf(String loginId) {
         JsonNode one = http.admin("GET", "/stats/logins/" + loginId, null).json();
         assertThat(one.get("loginId").asText()).isEqualTo(loginId.toLowerCase(Locale.ROOT));
-        JsonNode inStats = http.admin("GET", "/stats", null).json().get("callsByLoginId").get(loginId.toLowerCase(Locale.ROOT));
+        JsonNode inStats =
+                http.admin("GET", "/stats", null).json().get("callsByLoginId").get(loginId.toLowerCase(Locale.ROOT));
         assertThat(inStats == null ? Json.object() : inStats).isEqualTo(one.get("calls"));
         Map<String, Long> out = new TreeMap<>();
-        one.get("calls").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+        one.get("calls")
+                .fields()
+                .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
         return out;
     }
 
     Http.Answer attributes(String loginId, String requestId) {
-        return http.get(http.api + "/insight/login/" + loginId + "/attributes/" + requestId + "/GetIncomeAttributes",
-                "x-api-key", SandboxConfig.TOOLBOX_API_KEY);
+        return http.get(
+                http.api + "/insight/login/" + loginId + "/attributes/" + requestId + "/GetIncomeAttributes",
+                "x-api-key",
+                SandboxConfig.TOOLBOX_API_KEY);
     }
 
     @Test
@@ -69,21 +76,28 @@ class CallsByLoginTest {
         assertThat(attributes(a, ridA).status()).isEqualTo(200);
         assertThat(http.async(ridB).status()).isEqualTo(200);
 
-        assertThat(callsOf(a)).isEqualTo(Map.of("Authorize", 2L, "GetAccountsDetail", 1L,
-                "GetAccountsDetailAsync", 2L, "Attributes", 1L));
+        assertThat(callsOf(a))
+                .isEqualTo(Map.of(
+                        "Authorize", 2L, "GetAccountsDetail", 1L, "GetAccountsDetailAsync", 2L, "Attributes", 1L));
         assertThat(callsOf(b)).isEqualTo(Map.of("Authorize", 1L, "GetAccountsDetailAsync", 1L));
         assertThat(callsOf(a.toUpperCase(Locale.ROOT))).isEqualTo(callsOf(a));
         // GenerateAuthorizeToken (3 calls) names no login: global only
         JsonNode stats = http.admin("GET", "/stats", null).json();
-        assertThat(stats.get("endpoints").get("GenerateAuthorizeToken").get("calls").asInt()).isEqualTo(3);
+        assertThat(stats.get("endpoints")
+                        .get("GenerateAuthorizeToken")
+                        .get("calls")
+                        .asInt())
+                .isEqualTo(3);
         assertThat(stats.get("callsByLoginId").size()).isEqualTo(2);
-        assertThat(stats.get("callsByLoginId").findValues("GenerateAuthorizeToken")).isEmpty();
+        assertThat(stats.get("callsByLoginId").findValues("GenerateAuthorizeToken"))
+                .isEmpty();
         // the existing per-login Authorize count is unchanged
         assertThat(stats.get("authorizeByLoginId").get(a).asInt()).isEqualTo(2);
 
         http.admin("POST", "/reset", null);
         assertThat(callsOf(a)).isEmpty();
-        assertThat(http.admin("GET", "/stats", null).json().get("callsByLoginId")).isEmpty();
+        assertThat(http.admin("GET", "/stats", null).json().get("callsByLoginId"))
+                .isEmpty();
     }
 
     @Test
@@ -91,8 +105,13 @@ class CallsByLoginTest {
         String loginId = readyLogin();
         String rid = http.requestId(loginId);
         // wrong x-api-key: refused, but it named the login
-        assertThat(http.post(http.api + "/BankingServices/GetAccountsDetail", "{\"RequestId\":\"" + rid + "\"}",
-                "x-api-key", "wrong").status()).isEqualTo(401);
+        assertThat(http.post(
+                                http.api + "/BankingServices/GetAccountsDetail",
+                                "{\"RequestId\":\"" + rid + "\"}",
+                                "x-api-key",
+                                "wrong")
+                        .status())
+                .isEqualTo(401);
         http.admin("PUT", "/logins/" + loginId + "/behaviour", "{\"accountsDetailFlinksCode\":\"AGGREGATION_ERROR\"}");
         assertThat(http.async(rid).status()).isEqualTo(500);
         http.admin("PUT", "/faults", "{\"endpoint\":\"GetAccountsDetailAsync\",\"retryLaterShare\":1,\"count\":1}");
@@ -105,9 +124,15 @@ class CallsByLoginTest {
         assertThat(http.authorize(token, cached).status()).isEqualTo(200);
         assertThat(http.authorize(token, cached).status()).isEqualTo(401);
 
-        assertThat(callsOf(loginId)).isEqualTo(Map.of("Authorize", 4L, "GetAccountsDetail", 1L, "GetAccountsDetailAsync", 2L));
+        assertThat(callsOf(loginId))
+                .isEqualTo(Map.of("Authorize", 4L, "GetAccountsDetail", 1L, "GetAccountsDetailAsync", 2L));
         // authorizeByLoginId keeps counting only what the handler processed (the faulted Authorize is not in it)
-        assertThat(http.admin("GET", "/stats", null).json().get("authorizeByLoginId").get(loginId).asInt()).isEqualTo(2);
+        assertThat(http.admin("GET", "/stats", null)
+                        .json()
+                        .get("authorizeByLoginId")
+                        .get(loginId)
+                        .asInt())
+                .isEqualTo(2);
     }
 
     @Test
@@ -117,19 +142,29 @@ class CallsByLoginTest {
         Http.Answer challenge = http.authorize(token, "{\"Username\":\"Greatday\",\"Password\":\"Everyday\"}");
         assertThat(challenge.status()).isEqualTo(203);
         String rid = challenge.json().get("RequestId").asText();
-        http.authorize(token, "{\"RequestId\":\"" + rid + "\",\"SecurityResponses\":{\"What city were you born in?\":[\"Paris\"]}}");
-        assertThat(http.authorize(token, "{\"RequestId\":\"" + rid + "\",\"SecurityResponses\":{"
-                + "\"What city were you born in?\":[\"Montreal\"],\"What is the best country on earth?\":[\"Canada\"],"
-                + "\"What shape do people like most?\":[\"Triangle\"]}}").status()).isEqualTo(200);
+        http.authorize(
+                token,
+                "{\"RequestId\":\"" + rid + "\",\"SecurityResponses\":{\"What city were you born in?\":[\"Paris\"]}}");
+        assertThat(http.authorize(
+                                token,
+                                "{\"RequestId\":\"" + rid + "\",\"SecurityResponses\":{"
+                                        + "\"What city were you born in?\":[\"Montreal\"],\"What is the best country on earth?\":[\"Canada\"],"
+                                        + "\"What shape do people like most?\":[\"Triangle\"]}}")
+                        .status())
+                .isEqualTo(200);
         assertThat(callsOf(greatday)).isEqualTo(Map.of("Authorize", 3L));
 
         String stranger = LoginDataGenerator.loginIdForUsername("calls_stranger");
         assertThat(http.authorize(http.token(), "{\"Username\":\"calls_stranger\",\"Password\":\"wrong\"}")
-                .json().get("FlinksCode").asText()).isEqualTo("INVALID_PASSWORD");
+                        .json()
+                        .get("FlinksCode")
+                        .asText())
+                .isEqualTo("INVALID_PASSWORD");
         assertThat(callsOf(stranger)).isEqualTo(Map.of("Authorize", 1L));
 
         String unknown = "11111111-2222-3333-4444-555555555555";
-        assertThat(http.authorizeCached(unknown).json().get("FlinksCode").asText()).isEqualTo("INVALID_LOGIN");
+        assertThat(http.authorizeCached(unknown).json().get("FlinksCode").asText())
+                .isEqualTo("INVALID_LOGIN");
         assertThat(callsOf(unknown)).isEqualTo(Map.of("Authorize", 1L));
     }
 
@@ -144,9 +179,15 @@ class CallsByLoginTest {
         assertThat(attributes(loginId, UNKNOWN_RID).status()).isEqualTo(400);
 
         JsonNode stats = http.admin("GET", "/stats", null).json();
-        assertThat(stats.get("endpoints").get("GetAccountsDetailAsync").get("calls").asInt()).isEqualTo(1);
-        assertThat(stats.get("endpoints").get("GetAccountsDetail").get("calls").asInt()).isEqualTo(2);
-        assertThat(stats.get("endpoints").get("Attributes").get("calls").asInt()).isEqualTo(2);
+        assertThat(stats.get("endpoints")
+                        .get("GetAccountsDetailAsync")
+                        .get("calls")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(stats.get("endpoints").get("GetAccountsDetail").get("calls").asInt())
+                .isEqualTo(2);
+        assertThat(stats.get("endpoints").get("Attributes").get("calls").asInt())
+                .isEqualTo(2);
         assertThat(stats.get("callsByLoginId").size()).isEqualTo(1);
         assertThat(callsOf(loginId)).isEqualTo(Map.of("Attributes", 1L));
         assertThat(callsOf(UNKNOWN_RID)).isEmpty();

@@ -1,20 +1,19 @@
 package dev.flinkspipeline.flinks.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Drives the Connect page over plain HTTP form posts, as a browser without JS would. */
 class ConnectPageTest {
@@ -39,8 +38,8 @@ class ConnectPageTest {
     }
 
     Http.Answer open(String token) {
-        return http.get(sandbox.connectUrl() + "?authorizeToken=" + token + "&redirectUrl=" + enc(REDIRECT)
-                + "&tag=" + enc("user=7&x") + "&demo=true");
+        return http.get(sandbox.connectUrl() + "?authorizeToken=" + token + "&redirectUrl=" + enc(REDIRECT) + "&tag="
+                + enc("user=7&x") + "&demo=true");
     }
 
     static String flowId(String html) {
@@ -50,7 +49,9 @@ class ConnectPageTest {
     }
 
     static List<String> steps(String html) {
-        Matcher m = Pattern.compile("<script id=\"flinks-events\" type=\"application/json\">(.*?)</script>", Pattern.DOTALL).matcher(html);
+        Matcher m = Pattern.compile(
+                        "<script id=\"flinks-events\" type=\"application/json\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
         assertThat(m.find()).isTrue();
         List<String> steps = new ArrayList<>();
         for (JsonNode e : Json.parse(m.group(1).replace("<\\/", "</").getBytes(StandardCharsets.UTF_8))) {
@@ -60,7 +61,9 @@ class ConnectPageTest {
     }
 
     static JsonNode event(String html, String step) {
-        Matcher m = Pattern.compile("<script id=\"flinks-events\" type=\"application/json\">(.*?)</script>", Pattern.DOTALL).matcher(html);
+        Matcher m = Pattern.compile(
+                        "<script id=\"flinks-events\" type=\"application/json\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
         assertThat(m.find()).isTrue();
         for (JsonNode e : Json.parse(m.group(1).replace("<\\/", "</").getBytes(StandardCharsets.UTF_8))) {
             if (step.equals(e.get("step").asText())) {
@@ -93,21 +96,25 @@ class ConnectPageTest {
 
         Http.Answer creds = http.form(v2("institution"), "flowId=" + flow + "&institution=FlinksCapital");
         assertThat(steps(creds.text())).containsExactly("INSTITUTION_SELECTED", "COMPONENT_LOAD_CREDENTIAL");
-        assertThat(creds.text()).contains("id=\"credential-form\"", "id=\"username\"", "id=\"password\"", "id=\"submit-credential\"");
+        assertThat(creds.text())
+                .contains("id=\"credential-form\"", "id=\"username\"", "id=\"password\"", "id=\"submit-credential\"");
 
         Http.Answer mfa = http.form(v2("credentials"), "flowId=" + flow + "&username=Greatday&password=Everyday");
         assertThat(steps(mfa.text())).containsExactly("SUBMIT_CREDENTIAL", "COMPONENT_LOAD_MFA");
         assertThat(mfa.text()).contains("What city were you born in?", "id=\"mfa-answer-2\"");
 
         Http.Answer retry = http.form(v2("mfa"), "flowId=" + flow + "&answer0=Toronto&answer1=Canada&answer2=Triangle");
-        assertThat(steps(retry.text())).containsExactly("SUBMIT_MFA", "INVALID_SECURITY_RESPONSE", "COMPONENT_LOAD_MFA_RETRY");
+        assertThat(steps(retry.text()))
+                .containsExactly("SUBMIT_MFA", "INVALID_SECURITY_RESPONSE", "COMPONENT_LOAD_MFA_RETRY");
 
-        Http.Answer select = http.form(v2("mfa"), "flowId=" + flow + "&answer0=Montreal&answer1=canada&answer2=Triangle");
+        Http.Answer select =
+                http.form(v2("mfa"), "flowId=" + flow + "&answer0=Montreal&answer1=canada&answer2=Triangle");
         assertThat(steps(select.text())).containsExactly("SUBMIT_MFA", "COMPONENT_LOAD_ACCOUNT_SELECTION");
         List<String> ids = accountIds(select.text());
         assertThat(ids).hasSizeBetween(2, 4);
 
-        Http.Answer done = http.form(v2("accounts"), "flowId=" + flow + "&accountId=" + ids.get(0) + "&accountId=" + ids.get(1));
+        Http.Answer done =
+                http.form(v2("accounts"), "flowId=" + flow + "&accountId=" + ids.get(0) + "&accountId=" + ids.get(1));
         assertThat(done.status()).isEqualTo(200);
         assertThat(steps(done.text())).containsExactly("ACCOUNT_SELECTED", "REDIRECT");
         String loginId = LoginDataGenerator.loginIdForUsername("Greatday");
@@ -128,7 +135,8 @@ class ConnectPageTest {
     void greatdayNoMfaSkipsTheQuestionsAndAnEmptySelectionMeansAllAccounts() {
         String flow = flowId(open(http.token()).text());
         http.form(v2("institution"), "flowId=" + flow + "&institution=FlinksCapital");
-        Http.Answer select = http.form(v2("credentials"), "flowId=" + flow + "&username=greatday_nomfa&password=Everyday");
+        Http.Answer select =
+                http.form(v2("credentials"), "flowId=" + flow + "&username=greatday_nomfa&password=Everyday");
         assertThat(steps(select.text())).containsExactly("SUBMIT_CREDENTIAL", "COMPONENT_LOAD_ACCOUNT_SELECTION");
         List<String> ids = accountIds(select.text());
         Http.Answer done = http.form(v2("accounts"), "flowId=" + flow);
@@ -144,7 +152,9 @@ class ConnectPageTest {
         String flow = flowId(open(http.token()).text());
         http.form(v2("institution"), "flowId=" + flow + "&institution=FlinksCapital");
         http.form(v2("credentials"), "flowId=" + flow + "&username=greatday_nomfa&password=Everyday&newLogin=on");
-        String loginId = event(http.form(v2("accounts"), "flowId=" + flow).text(), "REDIRECT").get("loginId").asText();
+        String loginId = event(http.form(v2("accounts"), "flowId=" + flow).text(), "REDIRECT")
+                .get("loginId")
+                .asText();
         assertThat(loginId).isNotEqualTo(LoginDataGenerator.loginIdForUsername("greatday_nomfa"));
         assertThat(http.authorizeCached(loginId).status()).isEqualTo(200);
     }
@@ -153,8 +163,10 @@ class ConnectPageTest {
     void badCredentialsAreShownAndCanBeRetried() {
         String flow = flowId(open(http.token()).text());
         http.form(v2("institution"), "flowId=" + flow + "&institution=FlinksCapital");
-        Http.Answer disabled = http.form(v2("credentials"), "flowId=" + flow + "&username=test_disabled_account&password=Everyday");
-        assertThat(steps(disabled.text())).containsExactly("SUBMIT_CREDENTIAL", "DISABLED_LOGIN", "COMPONENT_LOAD_CREDENTIAL_RETRY");
+        Http.Answer disabled =
+                http.form(v2("credentials"), "flowId=" + flow + "&username=test_disabled_account&password=Everyday");
+        assertThat(steps(disabled.text()))
+                .containsExactly("SUBMIT_CREDENTIAL", "DISABLED_LOGIN", "COMPONENT_LOAD_CREDENTIAL_RETRY");
         assertThat(disabled.text()).contains("data-flinks-code=\"DISABLED_LOGIN\"");
         Http.Answer wrong = http.form(v2("credentials"), "flowId=" + flow + "&username=greatday_nomfa&password=nope");
         assertThat(wrong.text()).contains("data-flinks-code=\"INVALID_PASSWORD\"");
@@ -175,8 +187,14 @@ class ConnectPageTest {
         // a token used by Connect cannot open an API session either
         String token2 = http.token();
         open(token2);
-        assertThat(http.authorize(token2, "{\"LoginId\":\"" + LoginDataGenerator.loginIdForUsername("Greatday")
-                + "\",\"MostRecentCached\":true}").status()).isEqualTo(401);
-        assertThat(http.form(v2("credentials"), "flowId=unknown&username=a&password=b").status()).isEqualTo(400);
+        assertThat(http.authorize(
+                                token2,
+                                "{\"LoginId\":\"" + LoginDataGenerator.loginIdForUsername("Greatday")
+                                        + "\",\"MostRecentCached\":true}")
+                        .status())
+                .isEqualTo(401);
+        assertThat(http.form(v2("credentials"), "flowId=unknown&username=a&password=b")
+                        .status())
+                .isEqualTo(400);
     }
 }

@@ -1,13 +1,13 @@
 package dev.flinkspipeline.flinks.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CredentialsTest {
 
@@ -42,13 +42,18 @@ class CredentialsTest {
     }
 
     Http.Answer gad(String requestId, String apiKey) {
-        return http.post(http.api + "/BankingServices/GetAccountsDetail", "{\"RequestId\":\"" + requestId + "\"}",
-                "x-api-key", apiKey);
+        return http.post(
+                http.api + "/BankingServices/GetAccountsDetail",
+                "{\"RequestId\":\"" + requestId + "\"}",
+                "x-api-key",
+                apiKey);
     }
 
     Http.Answer attributes(String loginId, String requestId, String apiKey) {
-        return http.get(http.api + "/insight/login/" + loginId + "/attributes/" + requestId + "/GetIncomeAttributes",
-                "x-api-key", apiKey);
+        return http.get(
+                http.api + "/insight/login/" + loginId + "/attributes/" + requestId + "/GetIncomeAttributes",
+                "x-api-key",
+                apiKey);
     }
 
     JsonNode credentials() {
@@ -76,9 +81,12 @@ class CredentialsTest {
         assertSameAnswer(token(SandboxConfig.TOOLBOX_SECRET_KEY), wrongKey);
         assertThat(token(ROTATED_SECRET).status()).isEqualTo(200);
         // the x-api-key is untouched, and a token issued before the switch stays usable
-        Http.Answer authorized = http.authorize(issuedBefore, "{\"LoginId\":\"" + NOMFA + "\",\"MostRecentCached\":true}");
+        Http.Answer authorized =
+                http.authorize(issuedBefore, "{\"LoginId\":\"" + NOMFA + "\",\"MostRecentCached\":true}");
         assertThat(authorized.status()).isEqualTo(200);
-        assertThat(async(authorized.json().get("RequestId").asText(), SandboxConfig.TOOLBOX_API_KEY).status()).isEqualTo(200);
+        assertThat(async(authorized.json().get("RequestId").asText(), SandboxConfig.TOOLBOX_API_KEY)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -90,7 +98,9 @@ class CredentialsTest {
         assertThat(wrongAsync.status()).isEqualTo(401);
         assertThat(wrongAsync.json().get("FlinksCode").asText()).isEqualTo("UNAUTHORIZED");
 
-        assertThat(http.admin("PUT", "/credentials", "{\"apiKey\":\"" + ROTATED_API_KEY + "\"}").status()).isEqualTo(200);
+        assertThat(http.admin("PUT", "/credentials", "{\"apiKey\":\"" + ROTATED_API_KEY + "\"}")
+                        .status())
+                .isEqualTo(200);
         assertThat(credentials().get("apiKeyChanged").asBoolean()).isTrue();
         assertThat(credentials().get("secretKeyChanged").asBoolean()).isFalse();
         assertThat(credentials().toString()).doesNotContain(ROTATED_API_KEY);
@@ -108,7 +118,10 @@ class CredentialsTest {
     @Test
     void deleteAndResetRestoreTheConfiguredKeys() {
         String rid = http.requestId(NOMFA);
-        http.admin("PUT", "/credentials", "{\"secretKey\":\"" + ROTATED_SECRET + "\",\"apiKey\":\"" + ROTATED_API_KEY + "\"}");
+        http.admin(
+                "PUT",
+                "/credentials",
+                "{\"secretKey\":\"" + ROTATED_SECRET + "\",\"apiKey\":\"" + ROTATED_API_KEY + "\"}");
         assertThat(async(rid, SandboxConfig.TOOLBOX_API_KEY).status()).isEqualTo(401);
 
         Http.Answer restored = http.admin("DELETE", "/credentials", null);
@@ -120,10 +133,14 @@ class CredentialsTest {
         assertThat(async(rid, SandboxConfig.TOOLBOX_API_KEY).status()).isEqualTo(200);
         assertThat(async(rid, ROTATED_API_KEY).status()).isEqualTo(401);
 
-        http.admin("PUT", "/credentials", "{\"secretKey\":\"" + ROTATED_SECRET + "\",\"apiKey\":\"" + ROTATED_API_KEY + "\"}");
+        http.admin(
+                "PUT",
+                "/credentials",
+                "{\"secretKey\":\"" + ROTATED_SECRET + "\",\"apiKey\":\"" + ROTATED_API_KEY + "\"}");
         http.admin("POST", "/reset", null);
         assertThat(token(SandboxConfig.TOOLBOX_SECRET_KEY).status()).isEqualTo(200);
-        assertThat(async(http.requestId(NOMFA), SandboxConfig.TOOLBOX_API_KEY).status()).isEqualTo(200);
+        assertThat(async(http.requestId(NOMFA), SandboxConfig.TOOLBOX_API_KEY).status())
+                .isEqualTo(200);
         assertThat(credentials().get("secretKeyChanged").asBoolean()).isFalse();
         assertThat(credentials().get("apiKeyChanged").asBoolean()).isFalse();
     }
@@ -134,9 +151,13 @@ class CredentialsTest {
         assertThat(credentials().get("apiKeyChanged").asBoolean()).isFalse();
 
         assertThat(http.admin("PUT", "/credentials", "{}").status()).isEqualTo(400);
-        assertThat(http.admin("PUT", "/credentials", "{\"apiKey\":\"\"}").status()).isEqualTo(400);
-        assertThat(http.admin("PUT", "/credentials", "{\"secretKey\":42}").status()).isEqualTo(400);
-        assertThat(http.admin("PUT", "/credentials", "{\"secretKey\":null,\"apiKey\":null}").status()).isEqualTo(400);
+        assertThat(http.admin("PUT", "/credentials", "{\"apiKey\":\"\"}").status())
+                .isEqualTo(400);
+        assertThat(http.admin("PUT", "/credentials", "{\"secretKey\":42}").status())
+                .isEqualTo(400);
+        assertThat(http.admin("PUT", "/credentials", "{\"secretKey\":null,\"apiKey\":null}")
+                        .status())
+                .isEqualTo(400);
         assertThat(credentials().get("secretKeyChanged").asBoolean()).isFalse();
     }
 }

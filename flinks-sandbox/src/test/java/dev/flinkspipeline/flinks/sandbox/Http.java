@@ -2,7 +2,6 @@ package dev.flinkspipeline.flinks.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,11 +13,12 @@ import java.time.Duration;
 /** Real HTTP against a running sandbox, with the toolbox credentials. */
 final class Http {
 
-    record Answer(int status, JsonNode json, String text, HttpResponse<String> response) {
-    }
+    record Answer(int status, JsonNode json, String text, HttpResponse<String> response) {}
 
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     final FlinksSandbox sandbox;
     final String api;
 
@@ -29,7 +29,8 @@ final class Http {
 
     Answer send(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = client.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    client.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;
             String ct = r.headers().firstValue("Content-Type").orElse("");
             if (ct.startsWith("application/json") && !r.body().isEmpty()) {
@@ -49,7 +50,8 @@ final class Http {
     }
 
     Answer post(String url, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -58,7 +60,8 @@ final class Http {
     }
 
     Answer put(String url, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(body))
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json"));
     }
 
@@ -71,14 +74,19 @@ final class Http {
     }
 
     Answer form(String url, String form) {
-        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(form))
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.ofString(form))
                 .header("Content-Type", "application/x-www-form-urlencoded"));
     }
 
     // ------------------------------------------------------------ Flinks calls
 
     String token() {
-        Answer a = post(api + "/BankingServices/GenerateAuthorizeToken", "", "flinks-auth-key", SandboxConfig.TOOLBOX_SECRET_KEY);
+        Answer a = post(
+                api + "/BankingServices/GenerateAuthorizeToken",
+                "",
+                "flinks-auth-key",
+                SandboxConfig.TOOLBOX_SECRET_KEY);
         if (a.status() != 200) {
             throw new IllegalStateException("token: " + a.text());
         }
@@ -106,7 +114,10 @@ final class Http {
     }
 
     Answer async(String requestId) {
-        return get(api + "/BankingServices/GetAccountsDetailAsync/" + requestId, "x-api-key", SandboxConfig.TOOLBOX_API_KEY);
+        return get(
+                api + "/BankingServices/GetAccountsDetailAsync/" + requestId,
+                "x-api-key",
+                SandboxConfig.TOOLBOX_API_KEY);
     }
 
     Answer admin(String method, String path, String body) {

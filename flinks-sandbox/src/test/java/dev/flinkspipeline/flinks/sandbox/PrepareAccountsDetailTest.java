@@ -1,15 +1,14 @@
 package dev.flinkspipeline.flinks.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
 import dev.flinkspipeline.flinks.sandbox.data.GadOptions;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Pre-generated GetAccountsDetail bodies and the configurable bound of their cache. */
 class PrepareAccountsDetailTest {
@@ -19,7 +18,10 @@ class PrepareAccountsDetailTest {
 
     @BeforeAll
     static void start() {
-        sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(0).accountsDetailCacheBytes(8L << 20).build());
+        sandbox = FlinksSandbox.start(SandboxConfig.builder()
+                .pendingPolls(0)
+                .accountsDetailCacheBytes(8L << 20)
+                .build());
         http = new Http(sandbox);
     }
 
@@ -45,8 +47,8 @@ class PrepareAccountsDetailTest {
         assertThat(gad.status()).isEqualTo(200);
         assertThat(sandbox.state().accountsDetails().bytes()).isEqualTo(before + prepared);
         String username = created.json().get("username").asText();
-        byte[] expected = sandbox.dataGenerator().accountsDetailBytes(loginId, username,
-                GadOptions.full(DaysOfTransactions.Days90), rid);
+        byte[] expected = sandbox.dataGenerator()
+                .accountsDetailBytes(loginId, username, GadOptions.full(DaysOfTransactions.Days90), rid);
         assertThat(gad.text().getBytes(StandardCharsets.UTF_8)).isEqualTo(expected);
     }
 
@@ -56,11 +58,13 @@ class PrepareAccountsDetailTest {
         assertThat(created.json().has("preparedBytes")).isFalse();
         String loginId = created.json().get("loginId").asText();
         Http.Answer all = http.admin("POST", "/logins/" + loginId + "/prepare", null);
-        Http.Answer noTransactions = http.admin("POST", "/logins/" + loginId + "/prepare", "{\"withTransactions\":false}");
+        Http.Answer noTransactions =
+                http.admin("POST", "/logins/" + loginId + "/prepare", "{\"withTransactions\":false}");
         assertThat(all.status()).as(all.text()).isEqualTo(200);
         assertThat(noTransactions.status()).as(noTransactions.text()).isEqualTo(200);
         assertThat(noTransactions.json().get("preparedBytes").asInt())
-                .isPositive().isLessThan(all.json().get("preparedBytes").asInt());
+                .isPositive()
+                .isLessThan(all.json().get("preparedBytes").asInt());
     }
 
     @Test
@@ -83,7 +87,8 @@ class PrepareAccountsDetailTest {
         String property = "sandbox.accounts.detail.cache.bytes";
         System.setProperty(property, "256m");
         try {
-            assertThat(SandboxConfig.fromEnvironment().accountsDetailCacheBytes()).isEqualTo(256L << 20);
+            assertThat(SandboxConfig.fromEnvironment().accountsDetailCacheBytes())
+                    .isEqualTo(256L << 20);
         } finally {
             System.clearProperty(property);
         }

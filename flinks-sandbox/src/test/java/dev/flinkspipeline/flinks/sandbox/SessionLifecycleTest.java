@@ -1,11 +1,10 @@
 package dev.flinkspipeline.flinks.sandbox;
 
-import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class SessionLifecycleTest {
 
@@ -14,7 +13,9 @@ class SessionLifecycleTest {
     @Test
     void aRequestIdInUseStillEndsAtTheProcessingCap() throws Exception {
         try (FlinksSandbox sandbox = FlinksSandbox.start(SandboxConfig.builder()
-                .requestIdIdleTimeout(Duration.ofSeconds(10)).requestIdMaxLifetime(Duration.ofMillis(400)).build())) {
+                .requestIdIdleTimeout(Duration.ofSeconds(10))
+                .requestIdMaxLifetime(Duration.ofMillis(400))
+                .build())) {
             Http http = new Http(sandbox);
             String rid = http.requestId(NOMFA);
             long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
@@ -31,10 +32,14 @@ class SessionLifecycleTest {
 
     @Test
     void apiKeyEnforcementCanBeSwitchedOffAndTimeBeforeReadyApplies() throws Exception {
-        try (FlinksSandbox sandbox = FlinksSandbox.start(SandboxConfig.builder().enforceApiKey(false)
-                .pendingPolls(0).pendingTime(Duration.ofMillis(300)).build())) {
+        try (FlinksSandbox sandbox = FlinksSandbox.start(SandboxConfig.builder()
+                .enforceApiKey(false)
+                .pendingPolls(0)
+                .pendingTime(Duration.ofMillis(300))
+                .build())) {
             Http http = new Http(sandbox);
-            String loginId = http.admin("POST", "/logins", "{}").json().get("loginId").asText();
+            String loginId =
+                    http.admin("POST", "/logins", "{}").json().get("loginId").asText();
             String rid = http.requestId(loginId);
             String url = http.api + "/BankingServices/GetAccountsDetailAsync/" + rid;
             assertThat(http.get(url).status()).isEqualTo(202); // no x-api-key at all

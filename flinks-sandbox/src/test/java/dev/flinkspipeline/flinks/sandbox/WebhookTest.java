@@ -1,17 +1,12 @@
 package dev.flinkspipeline.flinks.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,9 +15,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class WebhookTest {
 
@@ -43,8 +42,12 @@ class WebhookTest {
 
     @BeforeAll
     static void start() {
-        sandbox = FlinksSandbox.start(SandboxConfig.builder().asOf(LocalDate.of(2025, 5, 1))
-                .webhookSecret(SECRET).webhookRetryDelay(Duration.ofMillis(50)).webhookMaxAttempts(4).build());
+        sandbox = FlinksSandbox.start(SandboxConfig.builder()
+                .asOf(LocalDate.of(2025, 5, 1))
+                .webhookSecret(SECRET)
+                .webhookRetryDelay(Duration.ofMillis(50))
+                .webhookMaxAttempts(4)
+                .build());
         http = new Http(sandbox);
     }
 
@@ -81,8 +84,12 @@ class WebhookTest {
 
     @Test
     void kycThenAccountsDetailSignedAndExactlyTheGeneratorPayloads() throws Exception {
-        JsonNode login = http.admin("POST", "/logins",
-                "{\"username\":\"hook_user\",\"tag\":\"userId=42\",\"days\":365,\"webhookUrl\":\"" + receiverUrl + "\"}").json();
+        JsonNode login = http.admin(
+                        "POST",
+                        "/logins",
+                        "{\"username\":\"hook_user\",\"tag\":\"userId=42\",\"days\":365,\"webhookUrl\":\"" + receiverUrl
+                                + "\"}")
+                .json();
         String loginId = login.get("loginId").asText();
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
 
@@ -98,14 +105,17 @@ class WebhookTest {
         assertThat(g.get("Login").get("Id").asText()).isEqualTo(loginId);
         String requestId = g.get("RequestId").asText();
         assertThat(kyc.json().get("RequestId").asText()).isEqualTo(requestId);
-        byte[] expected = Json.bytes(sandbox.dataGenerator().webhookAccountsDetail(loginId, "hook_user", requestId,
-                "userId=42", DaysOfTransactions.Days365));
-        assertThat(new String(gad.body(), StandardCharsets.UTF_8)).isEqualTo(new String(expected, StandardCharsets.UTF_8));
+        byte[] expected = Json.bytes(sandbox.dataGenerator()
+                .webhookAccountsDetail(loginId, "hook_user", requestId, "userId=42", DaysOfTransactions.Days365));
+        assertThat(new String(gad.body(), StandardCharsets.UTF_8))
+                .isEqualTo(new String(expected, StandardCharsets.UTF_8));
 
-        JsonNode deliveries = http.admin("GET", "/webhooks/deliveries?loginId=" + loginId, null).json();
+        JsonNode deliveries = http.admin("GET", "/webhooks/deliveries?loginId=" + loginId, null)
+                .json();
         assertThat(deliveries).hasSize(2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> http.admin("GET", "/webhooks/deliveries", null).json()
-                .findValuesAsText("status").stream().allMatch("DELIVERED"::equals));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> http.admin("GET", "/webhooks/deliveries", null).json().findValuesAsText("status").stream()
+                        .allMatch("DELIVERED"::equals));
     }
 
     @Test
@@ -152,14 +162,19 @@ class WebhookTest {
         http.admin("PUT", "/webhooks", "{\"url\":\"" + receiverUrl + "\",\"duplicate\":true,\"outOfOrder\":true}");
         http.admin("POST", "/logins", "{\"username\":\"messy_user\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 4);
-        assertThat(received.stream().map(r -> r.json().get("ResponseType").asText()).toList())
+        assertThat(received.stream()
+                        .map(r -> r.json().get("ResponseType").asText())
+                        .toList())
                 .containsExactly("GetAccountsDetail", "GetAccountsDetail", "KYC", "KYC");
     }
 
     @Test
     void noWebhookWithoutTargetOrWhenNotAsked() {
         http.admin("POST", "/logins", "{\"username\":\"quiet_user\"}");
-        http.admin("POST", "/logins", "{\"username\":\"quiet_user_2\",\"webhookUrl\":\"" + receiverUrl + "\",\"fireWebhooks\":false}");
+        http.admin(
+                "POST",
+                "/logins",
+                "{\"username\":\"quiet_user_2\",\"webhookUrl\":\"" + receiverUrl + "\",\"fireWebhooks\":false}");
         assertThat(http.admin("GET", "/webhooks/deliveries", null).json()).isEmpty();
     }
 }

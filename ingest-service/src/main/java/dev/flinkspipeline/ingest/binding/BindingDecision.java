@@ -12,7 +12,8 @@ public enum BindingDecision {
      * The session is bound to this login, but its LoginReceived was stored with other content: the same
      * eventId would name two different records.
      */
-    OTHER_CONTENT("event-conflict",
+    OTHER_CONTENT(
+            "event-conflict",
             "This login was already recorded for this Connect session with another institution or other accounts.");
 
     private final String code;

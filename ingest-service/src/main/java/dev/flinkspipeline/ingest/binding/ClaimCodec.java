@@ -16,8 +16,7 @@ public final class ClaimCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ClaimCodec() {
-    }
+    private ClaimCodec() {}
 
     public static byte[] encode(TagClaim claim) {
         ObjectNode value = JSON.createObjectNode().put("v", 1).put("loginId", claim.loginId());
@@ -39,12 +38,17 @@ public final class ClaimCodec {
         }
         try {
             JsonNode node = JSON.readTree(value);
-            if (node == null || !node.isObject() || node.path("v").asInt() != 1 || !node.path("loginId").isTextual()
+            if (node == null
+                    || !node.isObject()
+                    || node.path("v").asInt() != 1
+                    || !node.path("loginId").isTextual()
                     || !node.path("expiresAt").canConvertToLong()) {
                 return Optional.empty();
             }
             JsonNode content = node.get("content");
-            return Optional.of(new TagClaim(sessionId, node.get("loginId").textValue(),
+            return Optional.of(new TagClaim(
+                    sessionId,
+                    node.get("loginId").textValue(),
                     content != null && content.isTextual() ? content.textValue() : null,
                     Instant.ofEpochSecond(node.get("expiresAt").asLong())));
         } catch (IOException | RuntimeException e) {

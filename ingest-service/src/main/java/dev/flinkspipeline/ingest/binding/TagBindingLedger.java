@@ -19,8 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TagBindingLedger {
 
     /** The decided binding of one session. */
-    record Binding(String loginId, String content, Instant expiresAt) {
-    }
+    record Binding(String loginId, String content, Instant expiresAt) {}
 
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
     private final Duration grace;
@@ -38,7 +37,9 @@ public final class TagBindingLedger {
             if (binding == null) {
                 return new Binding(claim.loginId(), claim.content(), claim.expiresAt());
             }
-            if (binding.content() == null && claim.content() != null && binding.loginId().equals(claim.loginId())) {
+            if (binding.content() == null
+                    && claim.content() != null
+                    && binding.loginId().equals(claim.loginId())) {
                 return new Binding(binding.loginId(), claim.content(), binding.expiresAt());
             }
             return binding;
@@ -57,7 +58,9 @@ public final class TagBindingLedger {
         if (!binding.loginId().equals(claim.loginId())) {
             return Optional.of(BindingDecision.OTHER_LOGIN);
         }
-        if (claim.content() != null && binding.content() != null && !binding.content().equals(claim.content())) {
+        if (claim.content() != null
+                && binding.content() != null
+                && !binding.content().equals(claim.content())) {
             return Optional.of(BindingDecision.OTHER_CONTENT);
         }
         return Optional.of(BindingDecision.BOUND);

@@ -53,8 +53,7 @@ public final class TagBindingLog implements AutoCloseable {
         CompletableFuture<RecordMetadata> write(ProducerRecord<String, byte[]> record);
     }
 
-    private record Waiter(int partition, long offset, TagClaim claim, CompletableFuture<BindingDecision> decided) {
-    }
+    private record Waiter(int partition, long offset, TagClaim claim, CompletableFuture<BindingDecision> decided) {}
 
     private final String topic;
     private final Map<String, Object> consumerConfig;
@@ -65,6 +64,7 @@ public final class TagBindingLog implements AutoCloseable {
     private final Executor executor;
     /** Next offset the tail will read, per partition (everything before it is in the ledger). */
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+
     private final List<Waiter> waiters = new ArrayList<>();
     private volatile Map<Integer, Long> endsAtStart;
     private volatile boolean caughtUp;
@@ -78,8 +78,14 @@ public final class TagBindingLog implements AutoCloseable {
      * @param ensureTopic    called while the topic does not exist (e.g. creates it)
      * @param executor       completes the decisions, off the tail's and the producer's threads
      */
-    public TagBindingLog(String topic, Map<String, Object> consumerConfig, ClaimWriter writer, Runnable ensureTopic,
-                         TagBindingLedger ledger, Clock clock, Executor executor) {
+    public TagBindingLog(
+            String topic,
+            Map<String, Object> consumerConfig,
+            ClaimWriter writer,
+            Runnable ensureTopic,
+            TagBindingLedger ledger,
+            Clock clock,
+            Executor executor) {
         this.topic = Objects.requireNonNull(topic, "topic");
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.remove("group.id");
@@ -167,8 +173,8 @@ public final class TagBindingLog implements AutoCloseable {
         Instant nextReassign = Instant.MIN;
         Instant nextPrune = Instant.MIN;
         Instant nextWarning = Instant.MIN;
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> kafka =
+                new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
             while (running) {
                 try {
@@ -186,8 +192,9 @@ public final class TagBindingLog implements AutoCloseable {
                         if (claim.isPresent()) {
                             ledger.apply(claim.get(), clock.instant());
                         } else {
-                            log.debugf("tag-bindings: skipped an unreadable record at %s-%d@%d", record.topic(),
-                                    record.partition(), record.offset());
+                            log.debugf(
+                                    "tag-bindings: skipped an unreadable record at %s-%d@%d",
+                                    record.topic(), record.partition(), record.offset());
                         }
                     }
                     for (TopicPartition partition : kafka.assignment()) {
@@ -210,7 +217,9 @@ public final class TagBindingLog implements AutoCloseable {
                     Instant now = clock.instant();
                     if (now.isAfter(nextWarning)) {
                         nextWarning = now.plus(WARN_EVERY);
-                        log.warnf("tag-bindings: cannot read %s yet (%s); claims wait", topic, e.getClass().getSimpleName());
+                        log.warnf(
+                                "tag-bindings: cannot read %s yet (%s); claims wait",
+                                topic, e.getClass().getSimpleName());
                     }
                     pause();
                 }
@@ -246,7 +255,8 @@ public final class TagBindingLog implements AutoCloseable {
 
     private void noteCaughtUp() {
         Map<Integer, Long> ends = endsAtStart;
-        if (!caughtUp && ends != null
+        if (!caughtUp
+                && ends != null
                 && ends.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), -1L) >= e.getValue())) {
             caughtUp = true;
             log.infof("tag-bindings: read %s up to its end at start, %d session(s) bound", topic, ledger.size());

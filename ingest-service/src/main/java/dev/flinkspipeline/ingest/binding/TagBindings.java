@@ -47,17 +47,22 @@ public class TagBindings {
     private static final Logger log = Logger.getLogger(TagBindings.class);
     /** How long after its tag expired a binding is still kept: room for instances' clocks to disagree. */
     static final Duration GRACE = Duration.ofMinutes(5);
+
     static final String CLAIM_TYPE = "TagClaim";
 
     @Inject
     IngestConfig config;
+
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
+
     @Inject
     EventPublisher publisher;
+
     @Inject
     Optional<TagSigner> tagSigner;
+
     @Inject
     Clock clock;
 
@@ -83,8 +88,15 @@ public class TagBindings {
                     + GRACE.toMinutes() + " minutes");
         }
         String topic = config.topics().tagBindings();
-        bindings = new TagBindingLog(topic, consumerConfig(), this::write, this::ensureTopic,
-                new TagBindingLedger(GRACE), clock, executor).start();
+        bindings = new TagBindingLog(
+                        topic,
+                        consumerConfig(),
+                        this::write,
+                        this::ensureTopic,
+                        new TagBindingLedger(GRACE),
+                        clock,
+                        executor)
+                .start();
     }
 
     /**
@@ -131,7 +143,8 @@ public class TagBindings {
         nextTopicAttempt = now.plusSeconds(30);
         IngestConfig.TagBindings settings = config.tagBindings();
         if (!settings.createTopic()) {
-            log.warnf("tag-bindings: topic %s does not exist and ingest.tag-bindings.create-topic is false",
+            log.warnf(
+                    "tag-bindings: topic %s does not exist and ingest.tag-bindings.create-topic is false",
                     config.topics().tagBindings());
             return;
         }
@@ -142,17 +155,23 @@ public class TagBindings {
             }
         });
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "ingest-service-tag-bindings-admin");
-        NewTopic topic = new NewTopic(config.topics().tagBindings(), Optional.of(settings.partitions()),
-                settings.replicationFactor() < 1 ? Optional.empty() : Optional.of(settings.replicationFactor()))
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retention().toMillis())));
+        NewTopic topic = new NewTopic(
+                        config.topics().tagBindings(),
+                        Optional.of(settings.partitions()),
+                        settings.replicationFactor() < 1 ? Optional.empty() : Optional.of(settings.replicationFactor()))
+                .configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        Long.toString(settings.retention().toMillis())));
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
             log.infof("tag-bindings: created topic %s (%d partitions)", topic.name(), settings.partitions());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                log.warnf("tag-bindings: cannot create topic %s yet (%s)", topic.name(),
-                        e.getCause().getClass().getSimpleName());
+                log.warnf(
+                        "tag-bindings: cannot create topic %s yet (%s)",
+                        topic.name(), e.getCause().getClass().getSimpleName());
             }
         } catch (TimeoutException e) {
             log.warnf("tag-bindings: creating topic %s timed out", topic.name());

@@ -19,6 +19,8 @@ public class TagBindingsReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("tag-bindings").status(bindings.caughtUp()).build();
+        return HealthCheckResponse.named("tag-bindings")
+                .status(bindings.caughtUp())
+                .build();
     }
 }

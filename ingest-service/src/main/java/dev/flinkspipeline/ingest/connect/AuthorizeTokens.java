@@ -32,7 +32,9 @@ public final class AuthorizeTokens {
 
     /** The last answer (null when the last attempt had none in time) and the number of attempts. */
     public DeadlineRetry.Outcome<FlinksResult<AuthorizeToken>> next() throws InterruptedException {
-        return retry.run(this::attempt, AuthorizeTokens::retryable,
+        return retry.run(
+                this::attempt,
+                AuthorizeTokens::retryable,
                 r -> r instanceof FlinksResult.Failure<AuthorizeToken> f ? f.retryAfter() : null);
     }
 

@@ -16,8 +16,14 @@ import java.util.List;
  * @param flinksCode  the flinksCode field when present: the error form's code, or the last error the
  *                    customer saw before abandoning
  */
-public record ConnectEvent(String step, String loginId, String institution, String tag, List<String> accountIds,
-                           String requestId, String flinksCode) {
+public record ConnectEvent(
+        String step,
+        String loginId,
+        String institution,
+        String tag,
+        List<String> accountIds,
+        String requestId,
+        String flinksCode) {
 
     public ConnectEvent {
         accountIds = List.copyOf(accountIds);

@@ -35,20 +35,22 @@ public final class ConnectEventParser {
             root = read(root.textValue().getBytes(StandardCharsets.UTF_8));
         }
         if (!root.isObject()) {
-            throw InvalidInputException.badRequest("invalid-event", "not a Connect event",
-                    "The body must be a JSON object (the Connect event data).");
+            throw InvalidInputException.badRequest(
+                    "invalid-event", "not a Connect event", "The body must be a JSON object (the Connect event data).");
         }
         String step = text(root, "step");
         if (step == null) {
             if (text(root, "flinksCode") != null) {
                 step = ConnectSteps.API_ERROR;
             } else {
-                throw InvalidInputException.badRequest("invalid-event", "step is missing",
-                        "The Connect event has no step.");
+                throw InvalidInputException.badRequest(
+                        "invalid-event", "step is missing", "The Connect event has no step.");
             }
         }
         if (!STEP.matcher(step).matches()) {
-            throw InvalidInputException.badRequest("invalid-event", "step is invalid",
+            throw InvalidInputException.badRequest(
+                    "invalid-event",
+                    "step is invalid",
                     "The step must be a Connect step name: at most " + MAX_STEP_LENGTH
                             + " letters, digits or underscores.");
         }
@@ -56,8 +58,14 @@ public final class ConnectEventParser {
         String requestId = text(root, "requestId");
         String flinksCode = text(root, "flinksCode");
         if (!ConnectSteps.REDIRECT.equals(step)) {
-            return new ConnectEvent(step, text(root, "loginId"), text(root, "institution"), text(root, "tag"),
-                    List.of(), requestId, flinksCode);
+            return new ConnectEvent(
+                    step,
+                    text(root, "loginId"),
+                    text(root, "institution"),
+                    text(root, "tag"),
+                    List.of(),
+                    requestId,
+                    flinksCode);
         }
         QueryParams url = QueryParams.ofUrl(text(root, "url"));
         String loginId = firstNonNull(text(root, "loginId"), url.first("loginId"));

@@ -6,5 +6,4 @@ package dev.flinkspipeline.ingest.connect;
  * @param reason     {@code PipelineFailed.reason}: the FlinksCode, or {@code ABANDONED}
  * @param flinksCode the FlinksCode the customer got (for an abandonment: the last one, when relayed), or null
  */
-public record ConnectFailure(String reason, String flinksCode) {
-}
+public record ConnectFailure(String reason, String flinksCode) {}

@@ -26,17 +26,23 @@ public final class ConnectFailures {
 
     /** The reason of a session the customer left. */
     public static final String ABANDONED = ConnectSteps.ABANDONED;
+
     public static final String PIPELINE_FAILED = "PipelineFailed";
 
     static final Set<String> ABANDONMENT = Set.of(ConnectSteps.ABANDONED, "COMPONENT_CLOSE_SESSION");
-    static final Set<String> TERMINAL_CODES = Set.of("DISABLED_LOGIN", "NEW_ACCOUNT", "MAXIMUM_RETRY_REACHED",
-            "INVALID_SECURITY_RESPONSE_NO_RETRY", "SESSION_EXPIRED", "SESSION_NONEXISTENT", "TOKEN_INVALID");
+    static final Set<String> TERMINAL_CODES = Set.of(
+            "DISABLED_LOGIN",
+            "NEW_ACCOUNT",
+            "MAXIMUM_RETRY_REACHED",
+            "INVALID_SECURITY_RESPONSE_NO_RETRY",
+            "SESSION_EXPIRED",
+            "SESSION_NONEXISTENT",
+            "TOKEN_INVALID");
 
     private static final Pattern FLINKS_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
-    private ConnectFailures() {
-    }
+    private ConnectFailures() {}
 
     /**
      * The failure {@code event} reports, or empty when it is not terminal.
@@ -70,13 +76,17 @@ public final class ConnectFailures {
     public static String key(String loginId, ConnectSession session) {
         if (loginId != null) {
             if (!Guids.isGuid(loginId.trim())) {
-                throw InvalidInputException.badRequest("invalid-login-id", "loginId is not a GUID",
+                throw InvalidInputException.badRequest(
+                        "invalid-login-id",
+                        "loginId is not a GUID",
                         "The event's loginId must be a GUID (8-4-4-4-12 hexadecimal digits).");
             }
             return Guids.normalize(loginId.trim());
         }
         if (session.key() == null) {
-            throw InvalidInputException.unprocessable("missing-login-id", "no login to report the failure on",
+            throw InvalidInputException.unprocessable(
+                    "missing-login-id",
+                    "no login to report the failure on",
                     "With tag signing off a Connect failure must carry the loginId it happened to.");
         }
         return session.key();
@@ -87,13 +97,19 @@ public final class ConnectFailures {
      * any later terminal event of the same session, carry one id, so a session has one failure for
      * consumers that deduplicate. Without signed tags it is one id per loginId (like LoginReceived).
      */
-    public static PipelineFailed pipelineFailed(String key, ConnectEvent event, ConnectFailure failure,
-                                                ConnectSession session, Instant failedAt) {
-        String requestId = event.requestId() != null && REQUEST_ID.matcher(event.requestId()).matches()
-                ? event.requestId() : null;
+    public static PipelineFailed pipelineFailed(
+            String key, ConnectEvent event, ConnectFailure failure, ConnectSession session, Instant failedAt) {
+        String requestId = event.requestId() != null
+                        && REQUEST_ID.matcher(event.requestId()).matches()
+                ? event.requestId()
+                : null;
         return PipelineFailed.newBuilder()
-                .setEventId(EventIds.forEvent(key, null, PIPELINE_FAILED,
-                        FailureStage.CONNECT.name() + '|' + (session.tag() == null ? "-" : session.tag())).toString())
+                .setEventId(EventIds.forEvent(
+                                key,
+                                null,
+                                PIPELINE_FAILED,
+                                FailureStage.CONNECT.name() + '|' + (session.tag() == null ? "-" : session.tag()))
+                        .toString())
                 .setLoginId(key)
                 .setRequestId(requestId)
                 .setStage(FailureStage.CONNECT)
@@ -121,7 +137,9 @@ public final class ConnectFailures {
         }
         String upper = code.toUpperCase(Locale.ROOT);
         if (!FLINKS_CODE.matcher(upper).matches()) {
-            throw InvalidInputException.badRequest("invalid-event", "flinksCode is invalid",
+            throw InvalidInputException.badRequest(
+                    "invalid-event",
+                    "flinksCode is invalid",
                     "The flinksCode must be a FlinksCode (capital letters, digits and underscores).");
         }
         return upper;

@@ -22,7 +22,9 @@ public final class ConnectLoginValidator {
      * or {@code Desjardins}. It is echoed into LoginReceived and from there into consumers' screens, so
      * anything else (markup, quotes, control characters) is refused rather than stored.
      */
-    private static final Pattern INSTITUTION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0," + (MAX_INSTITUTION_LENGTH - 1) + "}");
+    private static final Pattern INSTITUTION =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0," + (MAX_INSTITUTION_LENGTH - 1) + "}");
+
     static final int MAX_ACCOUNT_IDS = 100;
 
     private final ConnectSessions sessions;
@@ -38,20 +40,24 @@ public final class ConnectLoginValidator {
      */
     public ConnectLogin validate(String loginId, String institution, String tag, List<String> accountIdValues) {
         if (loginId == null || loginId.isBlank()) {
-            throw InvalidInputException.badRequest("missing-login-id", "loginId is missing",
-                    "The loginId parameter is required.");
+            throw InvalidInputException.badRequest(
+                    "missing-login-id", "loginId is missing", "The loginId parameter is required.");
         }
         if (!Guids.isGuid(loginId.trim())) {
-            throw InvalidInputException.badRequest("invalid-login-id", "loginId is not a GUID",
+            throw InvalidInputException.badRequest(
+                    "invalid-login-id",
+                    "loginId is not a GUID",
                     "The loginId parameter must be a GUID (8-4-4-4-12 hexadecimal digits).");
         }
         if (institution == null || institution.isBlank()) {
-            throw InvalidInputException.badRequest("missing-institution", "institution is missing",
-                    "The institution parameter is required.");
+            throw InvalidInputException.badRequest(
+                    "missing-institution", "institution is missing", "The institution parameter is required.");
         }
         String inst = institution.trim();
         if (!INSTITUTION.matcher(inst).matches()) {
-            throw InvalidInputException.badRequest("invalid-institution", "institution is invalid",
+            throw InvalidInputException.badRequest(
+                    "invalid-institution",
+                    "institution is invalid",
                     "The institution parameter must be an institution identifier: at most " + MAX_INSTITUTION_LENGTH
                             + " letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.");
         }
@@ -75,12 +81,14 @@ public final class ConnectLoginValidator {
                     continue;
                 }
                 if (!Guids.isGuid(id)) {
-                    throw InvalidInputException.badRequest("invalid-account-id", "accountId is not a GUID",
-                            "Every accountId must be a GUID.");
+                    throw InvalidInputException.badRequest(
+                            "invalid-account-id", "accountId is not a GUID", "Every accountId must be a GUID.");
                 }
                 ids.add(Guids.normalize(id));
                 if (ids.size() > MAX_ACCOUNT_IDS) {
-                    throw InvalidInputException.badRequest("invalid-account-id", "too many accountIds",
+                    throw InvalidInputException.badRequest(
+                            "invalid-account-id",
+                            "too many accountIds",
                             "At most " + MAX_ACCOUNT_IDS + " accountIds are accepted.");
                 }
             }

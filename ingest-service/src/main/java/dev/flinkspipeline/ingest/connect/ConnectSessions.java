@@ -48,8 +48,12 @@ public final class ConnectSessions {
         } catch (TagRejectedException e) {
             throw InvalidInputException.badRequest(e.reason().code(), "tag rejected", capitalize(e.getMessage()) + ".");
         }
-        return new ConnectSession(cleanTag, verified.userReference(),
-                verified.flow() != null ? verified.flow() : defaultFlow, verified.nonce(), verified.expiresAt());
+        return new ConnectSession(
+                cleanTag,
+                verified.userReference(),
+                verified.flow() != null ? verified.flow() : defaultFlow,
+                verified.nonce(),
+                verified.expiresAt());
     }
 
     /** {@code connect-session:<nonce>}: the key of this session's failures that have no loginId. */

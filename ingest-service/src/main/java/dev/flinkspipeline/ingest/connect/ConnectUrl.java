@@ -12,11 +12,15 @@ import java.util.Map;
  */
 public final class ConnectUrl {
 
-    private ConnectUrl() {
-    }
+    private ConnectUrl() {}
 
-    public static String build(String iframeUrl, String authorizeToken, String callbackUrl, String tag,
-                               SessionRequest options, Map<String, String> fixedParams) {
+    public static String build(
+            String iframeUrl,
+            String authorizeToken,
+            String callbackUrl,
+            String tag,
+            SessionRequest options,
+            Map<String, String> fixedParams) {
         Map<String, String> params = new LinkedHashMap<>(fixedParams);
         params.put("authorizeToken", authorizeToken);
         params.put("redirectUrl", callbackUrl);
@@ -31,7 +35,8 @@ public final class ConnectUrl {
             params.put("accountSelectorEnable", options.accountSelector().toString());
         }
         if (options.accountSelectorMultiple() != null) {
-            params.put("accountSelectorMultiple", options.accountSelectorMultiple().toString());
+            params.put(
+                    "accountSelectorMultiple", options.accountSelectorMultiple().toString());
         }
         if (options.daysOfTransactions() != null) {
             params.put("daysOfTransactions", options.daysOfTransactions());

@@ -58,10 +58,17 @@ public class FlinksConnectClient {
     public Optional<AuthorizeTokens> tokens() {
         return client().map(c -> {
             IngestConfig.Flinks flinks = config.flinks();
-            Duration attemptBound = flinks.connectTimeout().plus(flinks.requestTimeout()).plusSeconds(1);
-            return new AuthorizeTokens(c, attemptBound, new DeadlineRetry(backoff(), flinks.tokenRetry().deadline(),
-                    System::nanoTime, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()),
-                    () -> ThreadLocalRandom.current().nextDouble()));
+            Duration attemptBound =
+                    flinks.connectTimeout().plus(flinks.requestTimeout()).plusSeconds(1);
+            return new AuthorizeTokens(
+                    c,
+                    attemptBound,
+                    new DeadlineRetry(
+                            backoff(),
+                            flinks.tokenRetry().deadline(),
+                            System::nanoTime,
+                            d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()),
+                            () -> ThreadLocalRandom.current().nextDouble()));
         });
     }
 

@@ -18,8 +18,7 @@ public final class LoginEvents {
 
     public static final String EVENT_TYPE = "LoginReceived";
 
-    private LoginEvents() {
-    }
+    private LoginEvents() {}
 
     /**
      * The eventId depends on loginId and tag only, not on how the login reached us nor when: the

@@ -29,14 +29,14 @@ public final class QueryParams {
         try {
             query = new URI(url.trim()).getRawQuery();
         } catch (URISyntaxException e) {
-            throw InvalidInputException.badRequest("invalid-event", "url is invalid",
-                    "The REDIRECT event's url is not a valid URL.");
+            throw InvalidInputException.badRequest(
+                    "invalid-event", "url is invalid", "The REDIRECT event's url is not a valid URL.");
         }
         try {
             return ofQuery(query);
         } catch (InvalidInputException e) {
-            throw InvalidInputException.badRequest("invalid-event", "url is invalid",
-                    "The REDIRECT event's url has a malformed query.");
+            throw InvalidInputException.badRequest(
+                    "invalid-event", "url is invalid", "The REDIRECT event's url has a malformed query.");
         }
     }
 
@@ -56,8 +56,8 @@ public final class QueryParams {
                 String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 pairs.add(new String[] {name, value});
             } catch (IllegalArgumentException e) {
-                throw InvalidInputException.badRequest("invalid-query", "query is invalid",
-                        "The query string is malformed (bad percent-encoding).");
+                throw InvalidInputException.badRequest(
+                        "invalid-query", "query is invalid", "The query string is malformed (bad percent-encoding).");
             }
         }
         return new QueryParams(pairs);

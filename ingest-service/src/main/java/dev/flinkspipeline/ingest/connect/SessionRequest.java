@@ -2,11 +2,11 @@ package dev.flinkspipeline.ingest.connect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.MapperFeature;
 import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.ingest.InvalidInputException;
 import dev.flinkspipeline.ingest.flow.FlowNames;
@@ -25,9 +25,14 @@ import java.io.IOException;
  * @param demo                    show the FlinksCapital test institution (toolbox, sandbox)
  * @param flow                    {@code standard} or {@code webhook}; absent = the deployment default
  */
-public record SessionRequest(String userReference, String language, Boolean accountSelector,
-                             Boolean accountSelectorMultiple, String daysOfTransactions, Boolean demo,
-                             String flow) {
+public record SessionRequest(
+        String userReference,
+        String language,
+        Boolean accountSelector,
+        Boolean accountSelectorMultiple,
+        String daysOfTransactions,
+        Boolean demo,
+        String flow) {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -43,8 +48,13 @@ public record SessionRequest(String userReference, String language, Boolean acco
         } catch (UnrecognizedPropertyException e) {
             throw invalid("Unknown field '" + safe(e.getPropertyName()) + "'.");
         } catch (MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
-            throw invalid(field == null ? "The body must be a JSON object." : "Field '" + safe(field) + "' has the wrong type.");
+            String field = e.getPath().isEmpty()
+                    ? null
+                    : e.getPath().get(e.getPath().size() - 1).getFieldName();
+            throw invalid(
+                    field == null
+                            ? "The body must be a JSON object."
+                            : "Field '" + safe(field) + "' has the wrong type.");
         } catch (JsonProcessingException e) {
             throw JsonErrors.malformed(e);
         } catch (IOException e) {
@@ -66,7 +76,9 @@ public record SessionRequest(String userReference, String language, Boolean acco
         if (language != null && !language.equals("en") && !language.equals("fr")) {
             throw invalid("language must be 'en' or 'fr'.");
         }
-        if (daysOfTransactions != null && !daysOfTransactions.equals("Days90") && !daysOfTransactions.equals("Days365")) {
+        if (daysOfTransactions != null
+                && !daysOfTransactions.equals("Days90")
+                && !daysOfTransactions.equals("Days365")) {
             throw invalid("daysOfTransactions must be 'Days90' or 'Days365'.");
         }
         if (flow != null) {

@@ -21,8 +21,13 @@ final class BodyGate implements Handler<RoutingContext> {
     private final Duration retryAfter;
     private final IngestMetrics metrics;
 
-    BodyGate(BodyBudget budget, BodyPace pace, BodyLimits limits, Duration budgetWait, Duration retryAfter,
-             IngestMetrics metrics) {
+    BodyGate(
+            BodyBudget budget,
+            BodyPace pace,
+            BodyLimits limits,
+            Duration budgetWait,
+            Duration retryAfter,
+            IngestMetrics metrics) {
         this.budget = budget;
         this.pace = pace;
         this.limits = limits;
@@ -43,7 +48,7 @@ final class BodyGate implements Handler<RoutingContext> {
             request.headers().remove(HttpHeaders.EXPECT);
             request.response().writeContinue();
         }
-        new BodyReader(routing, budget, pace, limits.forPath(routing.normalizedPath()), budgetWait, retryAfter,
-                metrics).start();
+        new BodyReader(routing, budget, pace, limits.forPath(routing.normalizedPath()), budgetWait, retryAfter, metrics)
+                .start();
     }
 }

@@ -12,11 +12,16 @@ public record BodyPace(long graceNanos, long minBytesPerSecond, long timeoutNano
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    public enum Verdict { ON_PACE, TOO_SLOW, TIMED_OUT }
+    public enum Verdict {
+        ON_PACE,
+        TOO_SLOW,
+        TIMED_OUT
+    }
 
     public BodyPace {
         if (graceNanos < 0 || minBytesPerSecond <= 0 || timeoutNanos <= 0) {
-            throw new IllegalArgumentException("body grace must not be negative, minimum rate and timeout must be positive");
+            throw new IllegalArgumentException(
+                    "body grace must not be negative, minimum rate and timeout must be positive");
         }
     }
 

@@ -47,8 +47,14 @@ final class BodyReader {
     private BodyBudget.Waiter waiter;
     private boolean finished;
 
-    BodyReader(RoutingContext routing, BodyBudget budget, BodyPace pace, long limit, Duration budgetWait,
-               Duration retryAfter, IngestMetrics metrics) {
+    BodyReader(
+            RoutingContext routing,
+            BodyBudget budget,
+            BodyPace pace,
+            long limit,
+            Duration budgetWait,
+            Duration retryAfter,
+            IngestMetrics metrics) {
         this.routing = routing;
         this.request = routing.request();
         this.vertx = routing.vertx();
@@ -166,8 +172,8 @@ final class BodyReader {
             return;
         }
         finish();
-        metrics.request(ENDPOINT, problem.status() == 503 ? IngestMetrics.UNAVAILABLE : IngestMetrics.REJECTED,
-                problem.code());
+        metrics.request(
+                ENDPOINT, problem.status() == 503 ? IngestMetrics.UNAVAILABLE : IngestMetrics.REJECTED, problem.code());
         log.debugf("request body refused: %s (%d)", problem.code(), problem.status());
         EdgeProblems.send(vertx, request, problem, true, retry);
     }

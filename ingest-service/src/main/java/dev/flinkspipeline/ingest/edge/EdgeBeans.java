@@ -20,14 +20,18 @@ public class EdgeBeans {
     @Produces
     @Singleton
     BodyLimits bodyLimits(IngestConfig config) {
-        return new BodyLimits(config.webhook().maxBodySize().asLongValue(), config.connect().maxBodySize().asLongValue());
+        return new BodyLimits(
+                config.webhook().maxBodySize().asLongValue(),
+                config.connect().maxBodySize().asLongValue());
     }
 
     @Produces
     @Singleton
     BodyBudget bodyBudget(IngestConfig config, BodyLimits limits) {
-        return new BodyBudget(budgetCapacity(config.http().bodyBudget().map(MemorySize::asLongValue),
-                Runtime.getRuntime().maxMemory(), limits.largest()));
+        return new BodyBudget(budgetCapacity(
+                config.http().bodyBudget().map(MemorySize::asLongValue),
+                Runtime.getRuntime().maxMemory(),
+                limits.largest()));
     }
 
     @Produces
@@ -41,10 +45,18 @@ public class EdgeBeans {
      * The idle timeout closes a connection on which nothing moved either way; an answer that is still
      * being computed moves nothing, so the timeout must outlast the longest wait of an endpoint.
      */
-    void checkIdleTimeout(@Observes StartupEvent start, IngestConfig config,
-                          @ConfigProperty(name = "quarkus.http.idle-timeout") Duration idleTimeout) {
-        checkIdleTimeout(idleTimeout, config.webhook().ackTimeout(), config.connect().ackTimeout(),
-                config.flinks().connectTimeout().plus(config.flinks().requestTimeout()).plusSeconds(1));
+    void checkIdleTimeout(
+            @Observes StartupEvent start,
+            IngestConfig config,
+            @ConfigProperty(name = "quarkus.http.idle-timeout") Duration idleTimeout) {
+        checkIdleTimeout(
+                idleTimeout,
+                config.webhook().ackTimeout(),
+                config.connect().ackTimeout(),
+                config.flinks()
+                        .connectTimeout()
+                        .plus(config.flinks().requestTimeout())
+                        .plusSeconds(1));
     }
 
     /** The configured budget, else a share of the heap; never less than the largest body limit. */
@@ -61,8 +73,8 @@ public class EdgeBeans {
     /** The header timeout, when it can work: a connection must have some time to send its next head. */
     static Duration checkHeaderTimeout(Duration headerTimeout) {
         if (headerTimeout.toMillis() < 1) {
-            throw new IllegalArgumentException("ingest.http.header-timeout (INGEST_HTTP_HEADER_TIMEOUT, " + headerTimeout
-                    + ") must be positive");
+            throw new IllegalArgumentException(
+                    "ingest.http.header-timeout (INGEST_HTTP_HEADER_TIMEOUT, " + headerTimeout + ") must be positive");
         }
         return headerTimeout;
     }

@@ -20,13 +20,19 @@ final class EdgeFailureHandler implements Handler<RoutingContext> {
         int status = routing.statusCode() > 0 ? routing.statusCode() : 500;
         Throwable failure = routing.failure();
         if (status >= 500) {
-            log.errorf("request failed before reaching a servlet: %s",
+            log.errorf(
+                    "request failed before reaching a servlet: %s",
                     failure == null ? "status " + status : failure.getClass().getName());
         }
         HttpServerResponse response = routing.response();
         if (response.ended()) {
             return;
         }
-        EdgeProblems.send(routing.vertx(), routing.request(), Problem.forStatus(status), !routing.request().isEnded(), null);
+        EdgeProblems.send(
+                routing.vertx(),
+                routing.request(),
+                Problem.forStatus(status),
+                !routing.request().isEnded(),
+                null);
     }
 }

@@ -16,26 +16,36 @@ public final class EdgeProblems {
     /** How long a refused request's remaining body is read and dropped before its connection closes. */
     static final long LINGER_MILLIS = 2_000;
 
-    private EdgeProblems() {
-    }
+    private EdgeProblems() {}
 
     public static Problem bodyTooLarge(long limit) {
-        return new Problem(413, "body-too-large", "body too large", "The body exceeds the limit of " + limit + " bytes.");
+        return new Problem(
+                413, "body-too-large", "body too large", "The body exceeds the limit of " + limit + " bytes.");
     }
 
     static Problem bodyTooSlow(BodyPace pace) {
-        return new Problem(408, "body-too-slow", "request body too slow", "After the first "
-                + pace.graceNanos() / 1_000_000 + " ms the body must arrive at " + pace.minBytesPerSecond()
-                + " bytes/s or more.");
+        return new Problem(
+                408,
+                "body-too-slow",
+                "request body too slow",
+                "After the first "
+                        + pace.graceNanos() / 1_000_000 + " ms the body must arrive at " + pace.minBytesPerSecond()
+                        + " bytes/s or more.");
     }
 
     static Problem bodyTimedOut(BodyPace pace) {
-        return new Problem(408, "body-timeout", "request body too slow",
+        return new Problem(
+                408,
+                "body-timeout",
+                "request body too slow",
                 "The whole body must arrive within " + pace.timeoutNanos() / 1_000_000 + " ms.");
     }
 
     static Problem busy() {
-        return new Problem(503, "busy", "too many request bodies in flight",
+        return new Problem(
+                503,
+                "busy",
+                "too many request bodies in flight",
                 "The service holds as many request bodies as it may; send this one again later.");
     }
 
@@ -44,13 +54,13 @@ public final class EdgeProblems {
     }
 
     static Problem uriTooLong(long limit) {
-        return new Problem(414, "uri-too-long", "request target too long",
-                "The request target exceeds " + limit + " bytes.");
+        return new Problem(
+                414, "uri-too-long", "request target too long", "The request target exceeds " + limit + " bytes.");
     }
 
     static Problem headersTooLarge(long limit) {
-        return new Problem(431, "headers-too-large", "header fields too large",
-                "The header section exceeds " + limit + " bytes.");
+        return new Problem(
+                431, "headers-too-large", "header fields too large", "The header section exceeds " + limit + " bytes.");
     }
 
     /**
@@ -81,8 +91,8 @@ public final class EdgeProblems {
             written.onComplete(done -> close(request));
             return;
         }
-        request.exceptionHandler(error -> { });
-        request.handler(dropped -> { });
+        request.exceptionHandler(error -> {});
+        request.handler(dropped -> {});
         long linger = vertx.setTimer(LINGER_MILLIS, id -> written.onComplete(done -> close(request)));
         request.endHandler(ended -> {
             vertx.cancelTimer(linger);

@@ -26,30 +26,43 @@ public class EdgeRoutes {
 
     @Inject
     IngestConfig config;
+
     @Inject
     BodyBudget budget;
+
     @Inject
     BodyPace pace;
+
     @Inject
     BodyLimits limits;
+
     @Inject
     IngestMetrics metrics;
+
     @Inject
     MeterRegistry registry;
+
     @Inject
     Vertx vertx;
 
     void install(@Observes Router router) {
         IngestConfig.Http http = config.http();
         router.route().order(Integer.MIN_VALUE).handler(new HeaderDeadline(vertx, http.headerTimeout()));
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(new RequestShapeGuard(
-                http.maxUriLength().asLongValue(), http.maxHeaderSize().asLongValue(), limits, metrics));
-        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(new BodyGate(budget, pace, limits,
-                http.bodyBudgetWait(), http.busyRetryAfter(), metrics));
+        router.route()
+                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                .handler(new RequestShapeGuard(
+                        http.maxUriLength().asLongValue(), http.maxHeaderSize().asLongValue(), limits, metrics));
+        router.route()
+                .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+                .handler(new BodyGate(budget, pace, limits, http.bodyBudgetWait(), http.busyRetryAfter(), metrics));
         router.route().order(Integer.MIN_VALUE).failureHandler(new EdgeFailureHandler());
-        Gauge.builder("ingest.http.body.budget.used", budget, BodyBudget::used).baseUnit("bytes")
-                .description("Bytes of request bodies held, from their first byte until their answer").register(registry);
-        Gauge.builder("ingest.http.body.budget.capacity", budget, BodyBudget::capacity).baseUnit("bytes")
-                .description("ingest.http.body-budget").register(registry);
+        Gauge.builder("ingest.http.body.budget.used", budget, BodyBudget::used)
+                .baseUnit("bytes")
+                .description("Bytes of request bodies held, from their first byte until their answer")
+                .register(registry);
+        Gauge.builder("ingest.http.body.budget.capacity", budget, BodyBudget::capacity)
+                .baseUnit("bytes")
+                .description("ingest.http.body-budget")
+                .register(registry);
     }
 }

@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 public final class FlowNames {
 
-    private FlowNames() {
-    }
+    private FlowNames() {}
 
     /** The lower-case name of {@code flow}. */
     public static String of(FlinksFlow flow) {

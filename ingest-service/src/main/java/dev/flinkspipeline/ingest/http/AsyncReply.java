@@ -31,16 +31,19 @@ public final class AsyncReply {
         void writeTo(HttpServletResponse response) throws IOException;
     }
 
-    private AsyncReply() {
-    }
+    private AsyncReply() {}
 
     /**
      * @param publish   starts the writes; may throw when they cannot even start
      * @param onAcked   the answer once everything is acknowledged
      * @param onFailure the answer for a failure (a {@link TimeoutException} when the ack timeout passed)
      */
-    public static void await(HttpServletRequest request, Duration ackTimeout, Supplier<CompletableFuture<?>> publish,
-                             Supplier<Answer> onAcked, Function<Throwable, Answer> onFailure) {
+    public static void await(
+            HttpServletRequest request,
+            Duration ackTimeout,
+            Supplier<CompletableFuture<?>> publish,
+            Supplier<Answer> onAcked,
+            Function<Throwable, Answer> onFailure) {
         AsyncContext context = request.startAsync();
         // The container's own timeout is a backstop only; the ack timeout below answers first.
         context.setTimeout(ackTimeout.toMillis() + 5_000);
@@ -54,8 +57,7 @@ public final class AsyncReply {
             }
 
             @Override
-            public void onComplete(AsyncEvent event) {
-            }
+            public void onComplete(AsyncEvent event) {}
 
             @Override
             public void onError(AsyncEvent event) {
@@ -63,8 +65,7 @@ public final class AsyncReply {
             }
 
             @Override
-            public void onStartAsync(AsyncEvent event) {
-            }
+            public void onStartAsync(AsyncEvent event) {}
         });
         CompletableFuture<?> acks;
         try {

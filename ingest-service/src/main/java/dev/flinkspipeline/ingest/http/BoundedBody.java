@@ -15,8 +15,7 @@ public final class BoundedBody {
 
     private static final int CHUNK = 64 * 1024;
 
-    private BoundedBody() {
-    }
+    private BoundedBody() {}
 
     /**
      * @param declaredLength the {@code Content-Length}, or -1 when unknown (chunked)
@@ -48,14 +47,16 @@ public final class BoundedBody {
             throw tooLarge(limit);
         }
         if (declaredLength >= 0 && count < declaredLength) {
-            throw InvalidInputException.badRequest("truncated-body", "truncated body",
+            throw InvalidInputException.badRequest(
+                    "truncated-body",
+                    "truncated body",
                     "The body has " + count + " bytes but Content-Length declared " + declaredLength + ".");
         }
         return count == buffer.length ? buffer : Arrays.copyOf(buffer, count);
     }
 
     static InvalidInputException tooLarge(long limit) {
-        return new InvalidInputException(413, "body-too-large", "body too large",
-                "The body exceeds the limit of " + limit + " bytes.");
+        return new InvalidInputException(
+                413, "body-too-large", "body too large", "The body exceeds the limit of " + limit + " bytes.");
     }
 }

@@ -12,12 +12,13 @@ import java.nio.charset.StandardCharsets;
  */
 final class CallbackQuery {
 
-    private CallbackQuery() {
-    }
+    private CallbackQuery() {}
 
     static String of(ConnectLogin login) {
-        StringBuilder query = new StringBuilder("loginId=").append(encode(login.loginId()))
-                .append("&institution=").append(encode(login.institution()));
+        StringBuilder query = new StringBuilder("loginId=")
+                .append(encode(login.loginId()))
+                .append("&institution=")
+                .append(encode(login.institution()));
         if (login.tag() != null) {
             query.append("&tag=").append(encode(login.tag()));
         }

@@ -37,12 +37,16 @@ public class ConnectCallbackServlet extends HttpServlet {
 
     @Inject
     IngestConfig config;
+
     @Inject
     ConnectLoginValidator validator;
+
     @Inject
     LoginPublisher loginPublisher;
+
     @Inject
     IngestMetrics metrics;
+
     @Inject
     RetryPages retryPages;
 
@@ -51,8 +55,11 @@ public class ConnectCallbackServlet extends HttpServlet {
         ConnectLogin login;
         try {
             String[] accountIds = request.getParameterValues("accountId");
-            login = validator.validate(request.getParameter("loginId"), request.getParameter("institution"),
-                    request.getParameter("tag"), accountIds == null ? List.of() : Arrays.asList(accountIds));
+            login = validator.validate(
+                    request.getParameter("loginId"),
+                    request.getParameter("institution"),
+                    request.getParameter("tag"),
+                    accountIds == null ? List.of() : Arrays.asList(accountIds));
         } catch (InvalidInputException e) {
             metrics.request(ENDPOINT, IngestMetrics.REJECTED, e.code());
             log.infof("Connect callback rejected: %s", e.code());
@@ -61,7 +68,10 @@ public class ConnectCallbackServlet extends HttpServlet {
         }
         int reloads = RetryPages.attempt(request.getParameter(RetryPages.ATTEMPT));
         StoreAttempt<LoginReceived> attempt = loginPublisher.store(login, LoginSource.REDIRECT_URL);
-        AsyncReply.await(request, config.connect().ackTimeout(), attempt::result,
+        AsyncReply.await(
+                request,
+                config.connect().ackTimeout(),
+                attempt::result,
                 () -> resp -> {
                     metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, IngestMetrics.NONE);
                     succeed(resp);
@@ -70,7 +80,8 @@ public class ConnectCallbackServlet extends HttpServlet {
                     Optional<InvalidInputException> refused = StoreFailure.refusal(error);
                     if (refused.isPresent()) {
                         metrics.tagRefused(ENDPOINT, refused.get().code());
-                        metrics.request(ENDPOINT, IngestMetrics.REJECTED, refused.get().code());
+                        metrics.request(
+                                ENDPOINT, IngestMetrics.REJECTED, refused.get().code());
                         fail(resp, Problem.of(refused.get()));
                         return;
                     }
@@ -88,7 +99,11 @@ public class ConnectCallbackServlet extends HttpServlet {
         if (failureUrl.isPresent()) {
             response.sendRedirect(withError(failureUrl.get(), "unavailable"));
         } else {
-            Http.unavailable(response, config.connect().retryAfter(), failure.code(), failure.problem().title(),
+            Http.unavailable(
+                    response,
+                    config.connect().retryAfter(),
+                    failure.code(),
+                    failure.problem().title(),
                     failure.problem().detail());
         }
     }
@@ -99,8 +114,9 @@ public class ConnectCallbackServlet extends HttpServlet {
             response.sendRedirect(successUrl.get());
             return;
         }
-        byte[] page = "<!doctype html><title>Connected</title><p>Your bank account is connected. You can close this window.</p>"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] page =
+                "<!doctype html><title>Connected</title><p>Your bank account is connected. You can close this window.</p>"
+                        .getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);
         response.setContentType("text/html;charset=utf-8");
         response.setContentLength(page.length);

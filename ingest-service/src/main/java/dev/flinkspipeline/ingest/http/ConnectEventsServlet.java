@@ -46,16 +46,22 @@ public class ConnectEventsServlet extends HttpServlet {
 
     @Inject
     IngestConfig config;
+
     @Inject
     ConnectLoginValidator validator;
+
     @Inject
     ConnectSessions sessions;
+
     @Inject
     LoginPublisher loginPublisher;
+
     @Inject
     ConnectFailurePublisher failurePublisher;
+
     @Inject
     IngestMetrics metrics;
+
     @Inject
     AllowedOrigins allowedOrigins;
 
@@ -66,23 +72,30 @@ public class ConnectEventsServlet extends HttpServlet {
         ConnectEvent event;
         try {
             if (!allowedOrigins.allows(request.getHeader("Origin"))) {
-                throw new InvalidInputException(403, "origin-not-allowed", "origin not allowed",
+                throw new InvalidInputException(
+                        403,
+                        "origin-not-allowed",
+                        "origin not allowed",
                         "Connect events are accepted only from the origins in ingest.connect.allowed-origins"
                                 + " (the Origin header).");
             }
             Http.requireJson(request);
-            event = parser.parse(Http.body(request, config.connect().maxBodySize().asLongValue()));
+            event = parser.parse(
+                    Http.body(request, config.connect().maxBodySize().asLongValue()));
             metrics.connectEvent(ConnectSteps.label(event.step()));
             if (event.isRedirect()) {
-                redirect(request, validator.validate(event.loginId(), event.institution(), event.tag(),
-                        event.accountIds()));
+                redirect(
+                        request,
+                        validator.validate(event.loginId(), event.institution(), event.tag(), event.accountIds()));
                 return;
             }
             Optional<ConnectFailure> failure = ConnectFailures.terminal(event);
             if (failure.isEmpty()) {
                 metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, "counted");
-                Http.json(response, 202, Http.object().put("status", "counted")
-                        .put("step", ConnectSteps.label(event.step())));
+                Http.json(
+                        response,
+                        202,
+                        Http.object().put("status", "counted").put("step", ConnectSteps.label(event.step())));
                 return;
             }
             ConnectSession session = sessions.of(event.tag());
@@ -95,28 +108,49 @@ public class ConnectEventsServlet extends HttpServlet {
         }
     }
 
-    private void failed(HttpServletRequest request, String key, String loginId, ConnectEvent event,
-                        ConnectFailure failure, ConnectSession session) {
+    private void failed(
+            HttpServletRequest request,
+            String key,
+            String loginId,
+            ConnectEvent event,
+            ConnectFailure failure,
+            ConnectSession session) {
         StoreAttempt<PipelineFailed> attempt = failurePublisher.store(key, loginId, event, failure, session);
-        AsyncReply.await(request, config.connect().ackTimeout(), attempt::result,
+        AsyncReply.await(
+                request,
+                config.connect().ackTimeout(),
+                attempt::result,
                 () -> resp -> {
                     PipelineFailed pipelineFailed = attempt.result().getNow(null);
                     metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, "connect-failure");
-                    Http.json(resp, 200, Http.object().put("status", "accepted")
-                            .put("eventId", pipelineFailed.getEventId()).put("key", key)
-                            .put("reason", pipelineFailed.getReason()));
+                    Http.json(
+                            resp,
+                            200,
+                            Http.object()
+                                    .put("status", "accepted")
+                                    .put("eventId", pipelineFailed.getEventId())
+                                    .put("key", key)
+                                    .put("reason", pipelineFailed.getReason()));
                 },
                 error -> resp -> notStored(resp, error, attempt));
     }
 
     private void redirect(HttpServletRequest request, ConnectLogin login) {
         StoreAttempt<LoginReceived> attempt = loginPublisher.store(login, LoginSource.CONNECT_EVENT);
-        AsyncReply.await(request, config.connect().ackTimeout(), attempt::result,
+        AsyncReply.await(
+                request,
+                config.connect().ackTimeout(),
+                attempt::result,
                 () -> resp -> {
                     LoginReceived loginReceived = attempt.result().getNow(null);
                     metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, IngestMetrics.NONE);
-                    Http.json(resp, 200, Http.object().put("status", "accepted")
-                            .put("eventId", loginReceived.getEventId()).put("loginId", loginReceived.getLoginId()));
+                    Http.json(
+                            resp,
+                            200,
+                            Http.object()
+                                    .put("status", "accepted")
+                                    .put("eventId", loginReceived.getEventId())
+                                    .put("loginId", loginReceived.getLoginId()));
                 },
                 error -> resp -> notStored(resp, error, attempt));
     }
@@ -131,7 +165,11 @@ public class ConnectEventsServlet extends HttpServlet {
         }
         StoreFailure failure = StoreFailure.of(attempt);
         metrics.request(ENDPOINT, IngestMetrics.UNAVAILABLE, failure.code());
-        Http.unavailable(response, config.connect().retryAfter(), failure.code(), failure.problem().title(),
+        Http.unavailable(
+                response,
+                config.connect().retryAfter(),
+                failure.code(),
+                failure.problem().title(),
                 failure.problem().detail());
     }
 }

@@ -27,8 +27,10 @@ public class ConnectFailurePublisher {
 
     @Inject
     IngestConfig config;
+
     @Inject
     ConnectStore store;
+
     @Inject
     Clock clock;
 
@@ -36,22 +38,26 @@ public class ConnectFailurePublisher {
      * @param key     the record key: the loginId, or the session's {@code connect-session:<nonce>}
      * @param loginId the event's loginId (normalised), or null
      */
-    public StoreAttempt<PipelineFailed> store(String key, String loginId, ConnectEvent event, ConnectFailure failure,
-                                              ConnectSession session) {
+    public StoreAttempt<PipelineFailed> store(
+            String key, String loginId, ConnectEvent event, ConnectFailure failure, ConnectSession session) {
         Instant failedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         PipelineFailed failed = ConnectFailures.pipelineFailed(key, event, failure, session, failedAt);
-        OutgoingRecord record = OutgoingRecord.event(config.topics().pipelineFailed(), key, failed, config.source(),
-                failedAt);
+        OutgoingRecord record =
+                OutgoingRecord.event(config.topics().pipelineFailed(), key, failed, config.source(), failedAt);
         StoreAttempt<PipelineFailed> attempt = store.store(session, loginId, null, record, failed);
         attempt.result().whenComplete((stored, error) -> {
             if (error == null) {
-                log.infof("PipelineFailed(CONNECT) acknowledged: key=%s reason=%s flow=%s eventId=%s", key,
-                        failure.reason(), session.flow(), failed.getEventId());
+                log.infof(
+                        "PipelineFailed(CONNECT) acknowledged: key=%s reason=%s flow=%s eventId=%s",
+                        key, failure.reason(), session.flow(), failed.getEventId());
             } else if (StoreFailure.refusal(error).isPresent()) {
-                log.infof("PipelineFailed(CONNECT) refused: key=%s reason=%s", key, StoreFailure.refusal(error).get().code());
+                log.infof(
+                        "PipelineFailed(CONNECT) refused: key=%s reason=%s",
+                        key, StoreFailure.refusal(error).get().code());
             } else {
-                log.warnf("PipelineFailed(CONNECT) not acknowledged: key=%s outcome=%s cause=%s", key,
-                        StoreFailure.of(attempt).code(), PublishFailure.rootCause(error));
+                log.warnf(
+                        "PipelineFailed(CONNECT) not acknowledged: key=%s outcome=%s cause=%s",
+                        key, StoreFailure.of(attempt).code(), PublishFailure.rootCause(error));
             }
         });
         return attempt;

@@ -1,8 +1,8 @@
 package dev.flinkspipeline.ingest.http;
 
+import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.flinks.client.FailureKind;
 import dev.flinkspipeline.flinks.client.FlinksResult;
-import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.flinks.client.model.AuthorizeToken;
 import dev.flinkspipeline.ingest.InvalidInputException;
 import dev.flinkspipeline.ingest.config.IngestConfig;
@@ -45,14 +45,19 @@ public class ConnectSessionsServlet extends HttpServlet {
 
     @Inject
     IngestConfig config;
+
     @Inject
     ApiKeys apiKeys;
+
     @Inject
     Optional<TagSigner> tagSigner;
+
     @Inject
     ConnectSessions sessions;
+
     @Inject
     FlinksConnectClient flinks;
+
     @Inject
     IngestMetrics metrics;
 
@@ -61,18 +66,23 @@ public class ConnectSessionsServlet extends HttpServlet {
         List<String> missing = missingSettings();
         if (!missing.isEmpty()) {
             metrics.request(ENDPOINT, IngestMetrics.FAILED, "not-configured");
-            Http.unavailable(response, Duration.ofMinutes(5), "not-configured", "Connect sessions are not configured",
+            Http.unavailable(
+                    response,
+                    Duration.ofMinutes(5),
+                    "not-configured",
+                    "Connect sessions are not configured",
                     "Set " + String.join(", ", missing) + ".");
             return;
         }
         SessionRequest session;
         try {
             if (!apiKeys.accepts(request.getHeader(API_KEY_HEADER))) {
-                throw new InvalidInputException(401, "invalid-api-key", "unauthorized",
-                        "A valid " + API_KEY_HEADER + " header is required.");
+                throw new InvalidInputException(
+                        401, "invalid-api-key", "unauthorized", "A valid " + API_KEY_HEADER + " header is required.");
             }
             Http.requireJson(request);
-            session = SessionRequest.parse(Http.body(request, config.connect().maxBodySize().asLongValue()));
+            session = SessionRequest.parse(
+                    Http.body(request, config.connect().maxBodySize().asLongValue()));
         } catch (InvalidInputException e) {
             metrics.request(ENDPOINT, IngestMetrics.REJECTED, e.code());
             log.infof("Connect session refused: %s", e.code());
@@ -94,28 +104,47 @@ public class ConnectSessionsServlet extends HttpServlet {
         }
         FlinksFlow flow = session.flowOr(sessions.defaultFlow());
         SignedTag tag = tagSigner.orElseThrow().sign(session.userReference(), flow);
-        String url = ConnectUrl.build(config.connect().iframeUrl(), data.body().value(), config.connect().callbackUrl(),
-                tag.value(), session, config.connect().iframeParams());
+        String url = ConnectUrl.build(
+                config.connect().iframeUrl(),
+                data.body().value(),
+                config.connect().callbackUrl(),
+                tag.value(),
+                session,
+                config.connect().iframeParams());
         metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, IngestMetrics.NONE);
         log.infof("Connect session created: flow=%s", flow);
-        Http.json(response, 200, Http.object().put("connectUrl", url).put("tag", tag.value())
-                .put("tagExpiresAt", tag.expiresAt().toString()).put("flow", FlowNames.of(flow))
-                .put("sessionId", ConnectSessions.key(tag)));
+        Http.json(
+                response,
+                200,
+                Http.object()
+                        .put("connectUrl", url)
+                        .put("tag", tag.value())
+                        .put("tagExpiresAt", tag.expiresAt().toString())
+                        .put("flow", FlowNames.of(flow))
+                        .put("sessionId", ConnectSessions.key(tag)));
     }
 
     private void flinksFailed(HttpServletResponse response, FlinksResult<AuthorizeToken> result, int attempts)
             throws IOException {
         boolean timeout = result == null
-                || (result instanceof FlinksResult.Failure<AuthorizeToken> f && (f.kind() == FailureKind.TIMEOUT || f.kind() == FailureKind.CONNECT_TIMEOUT));
+                || (result instanceof FlinksResult.Failure<AuthorizeToken> f
+                        && (f.kind() == FailureKind.TIMEOUT || f.kind() == FailureKind.CONNECT_TIMEOUT));
         String code = timeout ? "flinks-timeout" : "flinks-error";
         String flinksCode = result instanceof FlinksResult.Failure<AuthorizeToken> f ? f.flinksCode() : null;
         metrics.request(ENDPOINT, IngestMetrics.FAILED, code);
-        log.warnf("GenerateAuthorizeToken failed: status=%d flinksCode=%s attempts=%d",
+        log.warnf(
+                "GenerateAuthorizeToken failed: status=%d flinksCode=%s attempts=%d",
                 result == null ? 0 : result.httpStatus(), flinksCode, attempts);
-        new Problem(timeout ? 504 : 502, code, "Flinks did not issue an authorize token",
-                "GenerateAuthorizeToken answered " + (result == null ? "nothing in time" : "HTTP " + result.httpStatus()
-                        + (flinksCode == null ? "" : " " + flinksCode)) + (attempts > 1 ? " (last of " + attempts
-                        + " attempts)" : "") + ".").writeTo(response);
+        new Problem(
+                        timeout ? 504 : 502,
+                        code,
+                        "Flinks did not issue an authorize token",
+                        "GenerateAuthorizeToken answered "
+                                + (result == null
+                                        ? "nothing in time"
+                                        : "HTTP " + result.httpStatus() + (flinksCode == null ? "" : " " + flinksCode))
+                                + (attempts > 1 ? " (last of " + attempts + " attempts)" : "") + ".")
+                .writeTo(response);
     }
 
     private List<String> missingSettings() {

@@ -20,6 +20,7 @@ public class ConnectStore {
 
     @Inject
     TagBindings bindings;
+
     @Inject
     EventPublisher publisher;
 
@@ -28,21 +29,23 @@ public class ConnectStore {
      * @param content the LoginReceived content fingerprint, or null
      * @param value   what the result completes with once the record is acknowledged
      */
-    public <T> StoreAttempt<T> store(ConnectSession session, String loginId, String content, OutgoingRecord record,
-                                     T value) {
+    public <T> StoreAttempt<T> store(
+            ConnectSession session, String loginId, String content, OutgoingRecord record, T value) {
         StoreAttempt<T> attempt = new StoreAttempt<>();
         CompletableFuture<BindingDecision> claimed = loginId == null
                 ? CompletableFuture.completedFuture(BindingDecision.BOUND)
                 : bindings.claim(session, loginId, content);
-        claimed.whenCompleteAsync((decision, error) -> {
-            if (error != null) {
-                attempt.result().completeExceptionally(error);
-            } else if (!decision.bound()) {
-                attempt.result().completeExceptionally(decision.refusal());
-            } else {
-                send(attempt, record, value);
-            }
-        }, bindings.executor());
+        claimed.whenCompleteAsync(
+                (decision, error) -> {
+                    if (error != null) {
+                        attempt.result().completeExceptionally(error);
+                    } else if (!decision.bound()) {
+                        attempt.result().completeExceptionally(decision.refusal());
+                    } else {
+                        send(attempt, record, value);
+                    }
+                },
+                bindings.executor());
         return attempt;
     }
 

@@ -36,10 +36,13 @@ public class ConnectStoreServlet extends HttpServlet {
 
     @Inject
     IngestConfig config;
+
     @Inject
     ConnectLoginValidator validator;
+
     @Inject
     LoginPublisher loginPublisher;
+
     @Inject
     IngestMetrics metrics;
 
@@ -49,8 +52,8 @@ public class ConnectStoreServlet extends HttpServlet {
         ConnectLogin login;
         try {
             QueryParams params = QueryParams.ofQuery(request.getQueryString());
-            login = validator.validate(params.first("loginId"), params.first("institution"), params.first("tag"),
-                    params.all("accountId"));
+            login = validator.validate(
+                    params.first("loginId"), params.first("institution"), params.first("tag"), params.all("accountId"));
         } catch (InvalidInputException e) {
             metrics.request(ENDPOINT, IngestMetrics.REJECTED, e.code());
             log.infof("Connect callback store rejected: %s", e.code());
@@ -58,25 +61,40 @@ public class ConnectStoreServlet extends HttpServlet {
             return;
         }
         StoreAttempt<LoginReceived> attempt = loginPublisher.store(login, LoginSource.REDIRECT_URL);
-        AsyncReply.await(request, config.connect().ackTimeout(), attempt::result,
+        AsyncReply.await(
+                request,
+                config.connect().ackTimeout(),
+                attempt::result,
                 () -> resp -> {
                     LoginReceived stored = attempt.result().getNow(null);
                     metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, IngestMetrics.NONE);
-                    Http.json(resp, 200, Http.object().put("status", "stored").put("eventId", stored.getEventId())
-                            .put("loginId", stored.getLoginId())
-                            .put("location", config.connect().successUrl().orElse(null)));
+                    Http.json(
+                            resp,
+                            200,
+                            Http.object()
+                                    .put("status", "stored")
+                                    .put("eventId", stored.getEventId())
+                                    .put("loginId", stored.getLoginId())
+                                    .put(
+                                            "location",
+                                            config.connect().successUrl().orElse(null)));
                 },
                 error -> resp -> {
                     Optional<InvalidInputException> refused = StoreFailure.refusal(error);
                     if (refused.isPresent()) {
                         metrics.tagRefused(ENDPOINT, refused.get().code());
-                        metrics.request(ENDPOINT, IngestMetrics.REJECTED, refused.get().code());
+                        metrics.request(
+                                ENDPOINT, IngestMetrics.REJECTED, refused.get().code());
                         Problem.of(refused.get()).writeTo(resp);
                         return;
                     }
                     StoreFailure failure = StoreFailure.of(attempt);
                     metrics.request(ENDPOINT, IngestMetrics.UNAVAILABLE, failure.code());
-                    Http.unavailable(resp, config.connect().retryAfter(), failure.code(), failure.problem().title(),
+                    Http.unavailable(
+                            resp,
+                            config.connect().retryAfter(),
+                            failure.code(),
+                            failure.problem().title(),
                             failure.problem().detail());
                 });
     }

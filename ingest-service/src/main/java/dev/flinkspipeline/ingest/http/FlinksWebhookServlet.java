@@ -33,7 +33,9 @@ import org.jboss.logging.Logger;
  * <p>{@code POST /webhooks/flinks/baseline} (only with {@code ingest.webhook.baseline-enabled}) does all
  * of it except Kafka, for the benchmark.
  */
-@WebServlet(name = "flinks-webhook", urlPatterns = {"/webhooks/flinks", "/webhooks/flinks/baseline"},
+@WebServlet(
+        name = "flinks-webhook",
+        urlPatterns = {"/webhooks/flinks", "/webhooks/flinks/baseline"},
         asyncSupported = true)
 public class FlinksWebhookServlet extends HttpServlet {
 
@@ -43,20 +45,26 @@ public class FlinksWebhookServlet extends HttpServlet {
 
     @Inject
     IngestConfig config;
+
     @Inject
     WebhookSignatureVerifier verifier;
+
     @Inject
     WebhookMapper mapper;
+
     @Inject
     EventPublisher publisher;
+
     @Inject
     IngestMetrics metrics;
+
     @Inject
     Clock clock;
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean baseline = request.getServletPath().endsWith("/baseline") || request.getRequestURI().endsWith("/baseline");
+        boolean baseline = request.getServletPath().endsWith("/baseline")
+                || request.getRequestURI().endsWith("/baseline");
         if (baseline && !config.webhook().baselineEnabled()) {
             new Problem(404, "not-found", "not found", "No such endpoint.").writeTo(response);
             return;
@@ -76,7 +84,9 @@ public class FlinksWebhookServlet extends HttpServlet {
             Http.json(response, 200, accepted.answerBody());
             return;
         }
-        AsyncReply.await(request, config.webhook().ackTimeout(),
+        AsyncReply.await(
+                request,
+                config.webhook().ackTimeout(),
                 () -> publisher.publish(accepted.records()),
                 () -> resp -> {
                     acknowledged(accepted);
@@ -89,18 +99,29 @@ public class FlinksWebhookServlet extends HttpServlet {
         String reason = accepted.unhandledReason();
         metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, reason == null ? IngestMetrics.NONE : reason);
         if (reason == null) {
-            log.infof("webhook %s acknowledged: loginId=%s requestId=%s eventId=%s", accepted.record().type(),
-                    accepted.loginId(), accepted.requestId(), accepted.record().eventId());
+            log.infof(
+                    "webhook %s acknowledged: loginId=%s requestId=%s eventId=%s",
+                    accepted.record().type(),
+                    accepted.loginId(),
+                    accepted.requestId(),
+                    accepted.record().eventId());
             return;
         }
         metrics.webhookUnhandled(reason, accepted.loginId() != null);
         if (accepted.loginId() == null) {
             // No login to report the failure on: the raw record and this line are all there is.
-            log.warnf("webhook kept unhandled (%s) without a loginId: eventId=%s", reason, accepted.record().eventId());
+            log.warnf(
+                    "webhook kept unhandled (%s) without a loginId: eventId=%s",
+                    reason, accepted.record().eventId());
         } else {
-            log.infof("webhook kept unhandled (%s), PipelineFailed emitted: loginId=%s requestId=%s eventId=%s "
-                    + "failureEventId=%s", reason, accepted.loginId(), accepted.requestId(),
-                    accepted.record().eventId(), accepted.records().get(1).eventId());
+            log.infof(
+                    "webhook kept unhandled (%s), PipelineFailed emitted: loginId=%s requestId=%s eventId=%s "
+                            + "failureEventId=%s",
+                    reason,
+                    accepted.loginId(),
+                    accepted.requestId(),
+                    accepted.record().eventId(),
+                    accepted.records().get(1).eventId());
         }
     }
 
@@ -109,16 +130,24 @@ public class FlinksWebhookServlet extends HttpServlet {
         if (failure == PublishFailure.TOO_LARGE) {
             metrics.request(ENDPOINT, IngestMetrics.REJECTED, "record-too-large");
             log.warnf("webhook too large for Kafka: loginId=%s requestId=%s", accepted.loginId(), accepted.requestId());
-            new Problem(413, "record-too-large", "event too large",
-                    "The event exceeds the Kafka record size limit (max.request.size / max.message.bytes).")
+            new Problem(
+                            413,
+                            "record-too-large",
+                            "event too large",
+                            "The event exceeds the Kafka record size limit (max.request.size / max.message.bytes).")
                     .writeTo(response);
             return;
         }
         String reason = failure == PublishFailure.TIMEOUT ? "kafka-timeout" : "kafka-unavailable";
         metrics.request(ENDPOINT, IngestMetrics.UNAVAILABLE, reason);
-        log.warnf("webhook not acknowledged (%s, answering 503): loginId=%s requestId=%s cause=%s", reason,
-                accepted.loginId(), accepted.requestId(), PublishFailure.rootCause(error));
-        Http.unavailable(response, config.webhook().retryAfter(), reason, "event not stored",
+        log.warnf(
+                "webhook not acknowledged (%s, answering 503): loginId=%s requestId=%s cause=%s",
+                reason, accepted.loginId(), accepted.requestId(), PublishFailure.rootCause(error));
+        Http.unavailable(
+                response,
+                config.webhook().retryAfter(),
+                reason,
+                "event not stored",
                 "Kafka did not acknowledge the event in time; deliver the webhook again later.");
     }
 
@@ -132,11 +161,19 @@ public class FlinksWebhookServlet extends HttpServlet {
         }
         WebhookSignatureVerifier.Result verified = verifier.verify(body, signature);
         switch (verified) {
-            case MISSING -> throw new InvalidInputException(401, "missing-signature", "signature missing",
-                    "The " + WebhookSignatureVerifier.HEADER + " header is required.");
-            case INVALID -> throw new InvalidInputException(401, "invalid-signature", "signature does not verify",
-                    "The " + WebhookSignatureVerifier.HEADER + " header is not the HMAC-SHA256 of the body.");
-            case VALID, DISABLED -> { }
+            case MISSING ->
+                throw new InvalidInputException(
+                        401,
+                        "missing-signature",
+                        "signature missing",
+                        "The " + WebhookSignatureVerifier.HEADER + " header is required.");
+            case INVALID ->
+                throw new InvalidInputException(
+                        401,
+                        "invalid-signature",
+                        "signature does not verify",
+                        "The " + WebhookSignatureVerifier.HEADER + " header is not the HMAC-SHA256 of the body.");
+            case VALID, DISABLED -> {}
         }
         WebhookOutcome outcome = mapper.map(body, verified == WebhookSignatureVerifier.Result.VALID, receivedAt);
         return new Accepted(outcome, records(outcome, body, receivedAt));
@@ -149,19 +186,29 @@ public class FlinksWebhookServlet extends HttpServlet {
             return List.of(OutgoingRecord.event(topics.kycReceived(), kyc.loginId(), kyc.event(), source, receivedAt));
         }
         if (outcome instanceof WebhookOutcome.AccountsDetail accounts) {
-            return List.of(OutgoingRecord.event(topics.accountsReady(), accounts.loginId(), accounts.event(), source,
-                    receivedAt));
+            return List.of(OutgoingRecord.event(
+                    topics.accountsReady(), accounts.loginId(), accounts.event(), source, receivedAt));
         }
         WebhookOutcome.Unhandled unhandled = (WebhookOutcome.Unhandled) outcome;
-        OutgoingRecord raw = OutgoingRecord.rawWebhook(topics.webhookUnhandled(), unhandled.loginId(), body,
-                WebhookOutcome.Unhandled.TYPE, unhandled.eventId(), unhandled.responseType(), unhandled.reason(),
-                unhandled.detail(), source, receivedAt);
+        OutgoingRecord raw = OutgoingRecord.rawWebhook(
+                topics.webhookUnhandled(),
+                unhandled.loginId(),
+                body,
+                WebhookOutcome.Unhandled.TYPE,
+                unhandled.eventId(),
+                unhandled.responseType(),
+                unhandled.reason(),
+                unhandled.detail(),
+                source,
+                receivedAt);
         if (unhandled.failure() == null) {
             return List.of(raw);
         }
         // Both in one publish: the 200 waits for the raw bytes and the login's failure alike.
-        return List.of(raw, OutgoingRecord.event(topics.pipelineFailed(), unhandled.loginId(), unhandled.failure(),
-                source, receivedAt));
+        return List.of(
+                raw,
+                OutgoingRecord.event(
+                        topics.pipelineFailed(), unhandled.loginId(), unhandled.failure(), source, receivedAt));
     }
 
     /** A webhook that passed every check, with the records it becomes (the first is the one answered). */
@@ -191,7 +238,9 @@ public class FlinksWebhookServlet extends HttpServlet {
         }
 
         ObjectNode answerBody() {
-            ObjectNode body = Http.object().put("status", "accepted").put("eventId", record().eventId())
+            ObjectNode body = Http.object()
+                    .put("status", "accepted")
+                    .put("eventId", record().eventId())
                     .put("type", record().type());
             return unhandledReason() == null ? body : body.put("reason", unhandledReason());
         }

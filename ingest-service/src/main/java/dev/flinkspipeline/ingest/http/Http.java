@@ -15,8 +15,7 @@ final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private Http() {
-    }
+    private Http() {}
 
     static ObjectNode object() {
         return JSON.createObjectNode();
@@ -44,9 +43,10 @@ final class Http {
     static void requireJson(HttpServletRequest request) {
         String type = request.getContentType();
         String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals("application/json") && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
-            throw new InvalidInputException(415, "unsupported-media-type", "unsupported content type",
-                    "The body must be application/json.");
+        if (!mediaType.equals("application/json")
+                && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
+            throw new InvalidInputException(
+                    415, "unsupported-media-type", "unsupported content type", "The body must be application/json.");
         }
     }
 
@@ -65,14 +65,15 @@ final class Http {
             return BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), limit);
         } catch (IOException e) {
             // The client went away or the connection broke mid-body: whatever arrived is incomplete.
-            throw InvalidInputException.badRequest("truncated-body", "truncated body",
-                    "The connection ended before the whole body arrived.");
+            throw InvalidInputException.badRequest(
+                    "truncated-body", "truncated body", "The connection ended before the whole body arrived.");
         }
     }
 
     /** A request id of a payload, for logs: only when it looks like an identifier (never free text). */
     static String loggable(String id) {
         return id != null && id.length() <= 64 && id.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-')
-                ? id : null;
+                ? id
+                : null;
     }
 }

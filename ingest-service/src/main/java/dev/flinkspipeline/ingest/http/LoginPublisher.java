@@ -26,28 +26,39 @@ public class LoginPublisher {
 
     @Inject
     IngestConfig config;
+
     @Inject
     ConnectStore store;
+
     @Inject
     Clock clock;
 
     public StoreAttempt<LoginReceived> store(ConnectLogin login, LoginSource via) {
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         LoginReceived event = LoginEvents.loginReceived(login, via, receivedAt);
-        OutgoingRecord record = OutgoingRecord.event(config.topics().loginReceived(), login.loginId(), event,
-                config.source(), receivedAt);
-        StoreAttempt<LoginReceived> attempt = store.store(login.session(), login.loginId(), LoginEvents.content(login),
-                record, event);
+        OutgoingRecord record = OutgoingRecord.event(
+                config.topics().loginReceived(), login.loginId(), event, config.source(), receivedAt);
+        StoreAttempt<LoginReceived> attempt =
+                store.store(login.session(), login.loginId(), LoginEvents.content(login), record, event);
         attempt.result().whenComplete((stored, error) -> {
             if (error == null) {
-                log.infof("LoginReceived acknowledged: loginId=%s via=%s flow=%s eventId=%s", login.loginId(), via,
-                        login.flow(), event.getEventId());
+                log.infof(
+                        "LoginReceived acknowledged: loginId=%s via=%s flow=%s eventId=%s",
+                        login.loginId(), via, login.flow(), event.getEventId());
             } else if (StoreFailure.refusal(error).isPresent()) {
-                log.infof("LoginReceived refused: loginId=%s via=%s eventId=%s reason=%s", login.loginId(), via,
-                        event.getEventId(), StoreFailure.refusal(error).get().code());
+                log.infof(
+                        "LoginReceived refused: loginId=%s via=%s eventId=%s reason=%s",
+                        login.loginId(),
+                        via,
+                        event.getEventId(),
+                        StoreFailure.refusal(error).get().code());
             } else {
-                log.warnf("LoginReceived not acknowledged: loginId=%s via=%s eventId=%s outcome=%s cause=%s",
-                        login.loginId(), via, event.getEventId(), StoreFailure.of(attempt).code(),
+                log.warnf(
+                        "LoginReceived not acknowledged: loginId=%s via=%s eventId=%s outcome=%s cause=%s",
+                        login.loginId(),
+                        via,
+                        event.getEventId(),
+                        StoreFailure.of(attempt).code(),
                         PublishFailure.rootCause(error));
             }
         });

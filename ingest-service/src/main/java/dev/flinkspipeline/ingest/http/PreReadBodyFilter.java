@@ -85,7 +85,6 @@ public class PreReadBodyFilter extends HttpFilter {
         }
 
         @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
+        public void onStartAsync(AsyncEvent event) {}
     }
 }

@@ -29,11 +29,14 @@ public record Problem(int status, String code, String title, String detail) {
         return switch (status) {
             case 400 -> new Problem(400, "bad-request", "bad request", "The request is malformed.");
             case 404 -> new Problem(404, "not-found", "not found", "No such endpoint.");
-            case 405 -> new Problem(405, "method-not-allowed", "method not allowed", "The endpoint does not serve this method.");
+            case 405 ->
+                new Problem(
+                        405, "method-not-allowed", "method not allowed", "The endpoint does not serve this method.");
             case 413 -> new Problem(413, "body-too-large", "body too large", "The body is too large.");
-            default -> status >= 500
-                    ? new Problem(status, "internal-error", "internal error", "The request could not be processed.")
-                    : new Problem(status, "http-" + status, "request refused", "The request was refused.");
+            default ->
+                status >= 500
+                        ? new Problem(status, "internal-error", "internal error", "The request could not be processed.")
+                        : new Problem(status, "http-" + status, "request refused", "The request was refused.");
         };
     }
 

@@ -25,8 +25,14 @@ import java.util.List;
  * @param refreshAfter  the wait before it
  * @param nonce         the Content-Security-Policy nonce of the script
  */
-record RetryPage(String storeUrl, String successUrl, String failureUrl, List<Duration> delays, String refreshUrl,
-                 Duration refreshAfter, String nonce) {
+record RetryPage(
+        String storeUrl,
+        String successUrl,
+        String failureUrl,
+        List<Duration> delays,
+        String refreshUrl,
+        Duration refreshAfter,
+        String nonce) {
 
     static final String CONTENT_TYPE = "text/html;charset=utf-8";
 
@@ -90,27 +96,40 @@ record RetryPage(String storeUrl, String successUrl, String failureUrl, List<Dur
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">");
         if (refreshUrl != null) {
-            page.append("<noscript><meta http-equiv=\"refresh\" content=\"").append(Math.max(1, refreshAfter.toSeconds()))
-                    .append(";url=").append(attribute(refreshUrl)).append("\"></noscript>");
+            page.append("<noscript><meta http-equiv=\"refresh\" content=\"")
+                    .append(Math.max(1, refreshAfter.toSeconds()))
+                    .append(";url=")
+                    .append(attribute(refreshUrl))
+                    .append("\"></noscript>");
         }
         page.append("</head><body>")
                 .append("<p id=\"connect-status\" data-state=\"retrying\" role=\"status\">Saving your bank connection."
                         + " This can take a few minutes: please keep this page open.</p>")
                 .append("<noscript><p>This page reloads itself until the connection is saved.</p></noscript>")
-                .append("<script type=\"application/json\" id=\"connect-retry\">").append(settings()).append("</script>")
-                .append("<script nonce=\"").append(attribute(nonce)).append("\">").append(SCRIPT).append("</script>")
+                .append("<script type=\"application/json\" id=\"connect-retry\">")
+                .append(settings())
+                .append("</script>")
+                .append("<script nonce=\"")
+                .append(attribute(nonce))
+                .append("\">")
+                .append(SCRIPT)
+                .append("</script>")
                 .append("</body></html>\n");
         return page.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The settings as JSON safe inside a script element: no {@code <}, {@code >} or {@code &} survives raw. */
     String settings() {
-        ObjectNode settings = JSON.createObjectNode().put("storeUrl", storeUrl).put("successUrl", successUrl)
+        ObjectNode settings = JSON.createObjectNode()
+                .put("storeUrl", storeUrl)
+                .put("successUrl", successUrl)
                 .put("failureUrl", failureUrl);
         ArrayNode delaysMs = settings.putArray("delaysMs");
         delays.forEach(d -> delaysMs.add(d.toMillis()));
         try {
-            return JSON.writeValueAsString(settings).replace("<", "\\u003c").replace(">", "\\u003e")
+            return JSON.writeValueAsString(settings)
+                    .replace("<", "\\u003c")
+                    .replace(">", "\\u003e")
                     .replace("&", "\\u0026");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -118,7 +137,10 @@ record RetryPage(String storeUrl, String successUrl, String failureUrl, List<Dur
     }
 
     private static String attribute(String value) {
-        return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+        return value.replace("&", "&amp;")
+                .replace("\"", "&quot;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
                 .replace("'", "&#39;");
     }
 }

@@ -56,10 +56,16 @@ public class RetryPages {
         String query = CallbackQuery.of(login);
         byte[] nonceBytes = new byte[16];
         random.nextBytes(nonceBytes);
-        RetryPage page = new RetryPage("callback/store?" + query, config.connect().successUrl().orElse(null),
+        RetryPage page = new RetryPage(
+                "callback/store?" + query,
+                config.connect().successUrl().orElse(null),
                 config.connect().failureUrl().orElse(null),
-                backoff().schedule(retry.deadline(), () -> ThreadLocalRandom.current().nextDouble()),
-                "callback?" + query + "&" + ATTEMPT + "=" + (attempt + 1), retry.noscriptInterval(),
+                backoff()
+                        .schedule(
+                                retry.deadline(),
+                                () -> ThreadLocalRandom.current().nextDouble()),
+                "callback?" + query + "&" + ATTEMPT + "=" + (attempt + 1),
+                retry.noscriptInterval(),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(nonceBytes));
         byte[] html = page.html();
         Duration retryAfter = config.connect().retryAfter();
@@ -76,7 +82,10 @@ public class RetryPages {
 
     /** The no-script reload number of a callback request (0 when absent or not a small number). */
     static int attempt(String value) {
-        if (value == null || value.isEmpty() || value.length() > 4 || !value.chars().allMatch(Character::isDigit)) {
+        if (value == null
+                || value.isEmpty()
+                || value.length() > 4
+                || !value.chars().allMatch(Character::isDigit)) {
             return 0;
         }
         return Integer.parseInt(value);

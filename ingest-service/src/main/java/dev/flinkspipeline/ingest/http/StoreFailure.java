@@ -12,10 +12,14 @@ import java.util.concurrent.ExecutionException;
  */
 enum StoreFailure {
     /** Nothing of the login or failure was handed to Kafka, and nothing will be for this request. */
-    NOT_STORED("not-stored", "not stored",
+    NOT_STORED(
+            "not-stored",
+            "not stored",
             "Nothing was stored: Kafka did not confirm the Connect session's binding in time. Send the same request again."),
     /** The record went to Kafka without a confirmation in time: it may still be stored. */
-    UNCONFIRMED("store-unconfirmed", "storing not confirmed",
+    UNCONFIRMED(
+            "store-unconfirmed",
+            "storing not confirmed",
             "Kafka did not confirm the record in time; it may still be stored. Send the same request again: the"
                     + " repeat carries the same eventId and is harmless.");
 

@@ -17,6 +17,7 @@ public final class DuplicateKeys {
 
     /** Per nesting depth (the root object is 1): the keys of the object open at that depth. */
     private final List<List<String>> keys = new ArrayList<>();
+
     private final List<Set<String>> hashed = new ArrayList<>();
 
     /** An object opens at {@code depth}: it has no key yet. */

@@ -12,8 +12,7 @@ public final class JsonPaths {
 
     private static final int MAX_KEY_LENGTH = 64;
 
-    private JsonPaths() {
-    }
+    private JsonPaths() {}
 
     /** {@code parent.key}, or {@code key} at the top level. */
     public static String child(String parent, String key) {

@@ -7,8 +7,7 @@ package dev.flinkspipeline.ingest.json;
  */
 public final class UnpairedSurrogates {
 
-    private UnpairedSurrogates() {
-    }
+    private UnpairedSurrogates() {}
 
     /** Whether {@code length} chars of {@code text} from {@code offset} are valid UTF-16 (a parser's buffer). */
     public static boolean valid(char[] text, int offset, int length) {

@@ -75,22 +75,31 @@ public class EventPublisher {
         Duration ackTimeout = config.webhook().ackTimeout();
         // Waiting for metadata or buffer space must leave time to answer within the ack timeout.
         Duration maxBlock = ackTimeout.dividedBy(2).compareTo(Duration.ofSeconds(5)) > 0
-                ? Duration.ofSeconds(5) : ackTimeout.dividedBy(2);
+                ? Duration.ofSeconds(5)
+                : ackTimeout.dividedBy(2);
         Map<String, Object> props = producerConfig(kafkaConfig, maxBlock);
-        Object serializerClass = props.getOrDefault(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DEFAULT_AVRO_SERIALIZER);
+        Object serializerClass =
+                props.getOrDefault(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DEFAULT_AVRO_SERIALIZER);
         EventValueSerializer values = new EventValueSerializer(avroSerializer(serializerClass));
         values.configure(props, false);
         producer = new KafkaProducer<>(props, new StringSerializer(), values);
-        log.infof("Kafka producer started: bootstrap.servers=%s acks=%s compression=%s max.request.size=%s",
-                props.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG), props.get(ProducerConfig.ACKS_CONFIG),
-                props.get(ProducerConfig.COMPRESSION_TYPE_CONFIG), props.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        log.infof(
+                "Kafka producer started: bootstrap.servers=%s acks=%s compression=%s max.request.size=%s",
+                props.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
+                props.get(ProducerConfig.ACKS_CONFIG),
+                props.get(ProducerConfig.COMPRESSION_TYPE_CONFIG),
+                props.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
     }
 
     @SuppressWarnings("unchecked")
     private static Serializer<Object> avroSerializer(Object classOrName) {
         try {
-            Class<?> type = classOrName instanceof Class<?> c ? c
-                    : Class.forName(classOrName.toString().trim(), true, Thread.currentThread().getContextClassLoader());
+            Class<?> type = classOrName instanceof Class<?> c
+                    ? c
+                    : Class.forName(
+                            classOrName.toString().trim(),
+                            true,
+                            Thread.currentThread().getContextClassLoader());
             return (Serializer<Object>) Utils.newInstance(type);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("kafka.value.serializer: class not found: " + classOrName, e);

@@ -50,8 +50,13 @@ public class KafkaReadiness implements HealthCheck {
         Duration timeout = config.kafka().healthTimeout();
         try {
             int nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
-                    .nodes().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS).size();
-            return HealthCheckResponse.named("kafka").up().withData("nodes", nodes).build();
+                    .nodes()
+                    .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS)
+                    .size();
+            return HealthCheckResponse.named("kafka")
+                    .up()
+                    .withData("nodes", nodes)
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return down("interrupted");
@@ -61,7 +66,10 @@ public class KafkaReadiness implements HealthCheck {
     }
 
     private static HealthCheckResponse down(String reason) {
-        return HealthCheckResponse.named("kafka").down().withData("reason", reason).build();
+        return HealthCheckResponse.named("kafka")
+                .down()
+                .withData("reason", reason)
+                .build();
     }
 
     private Admin admin() {

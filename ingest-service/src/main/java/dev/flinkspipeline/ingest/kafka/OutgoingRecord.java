@@ -24,15 +24,17 @@ public record OutgoingRecord(String type, String eventId, ProducerRecord<String,
     public static final String UNHANDLED_REASON_HEADER = "unhandled-reason";
     /** Header of raw webhooks: what is wrong, naming the JSON path (never a value). */
     public static final String UNHANDLED_DETAIL_HEADER = "unhandled-detail";
+
     public static final String JSON_CONTENT_TYPE = "application/json";
 
     /** An Avro event; its {@code eventId} field becomes {@code ce_id}. */
-    public static OutgoingRecord event(String topic, String loginId, SpecificRecord event, String source, Instant time) {
+    public static OutgoingRecord event(
+            String topic, String loginId, SpecificRecord event, String source, Instant time) {
         CloudEventHeaders ce = CloudEventHeaders.forEvent(event, source, time);
         RecordHeaders headers = new RecordHeaders();
         ce.writeTo(headers);
-        return new OutgoingRecord(event.getSchema().getName(), ce.id(),
-                new ProducerRecord<>(topic, null, loginId, event, headers));
+        return new OutgoingRecord(
+                event.getSchema().getName(), ce.id(), new ProducerRecord<>(topic, null, loginId, event, headers));
     }
 
     /**
@@ -43,9 +45,17 @@ public record OutgoingRecord(String type, String eventId, ProducerRecord<String,
      * @param reason        why nothing maps it (short code)
      * @param detail        what is wrong, naming the JSON path
      */
-    public static OutgoingRecord rawWebhook(String topic, String loginIdOrNull, byte[] body, String type, String eventId,
-                                            String responseType, String reason, String detail, String source,
-                                            Instant time) {
+    public static OutgoingRecord rawWebhook(
+            String topic,
+            String loginIdOrNull,
+            byte[] body,
+            String type,
+            String eventId,
+            String responseType,
+            String reason,
+            String detail,
+            String source,
+            Instant time) {
         Objects.requireNonNull(body, "body");
         RecordHeaders headers = new RecordHeaders();
         new CloudEventHeaders(eventId, CloudEventHeaders.typeOf(type), source, time, null).writeTo(headers);

@@ -28,18 +28,26 @@ public class IngestMetrics {
     MeterRegistry registry;
 
     public void request(String endpoint, String outcome, String reason) {
-        Counter.builder("ingest.requests").description("HTTP requests by endpoint, outcome and reason")
+        Counter.builder("ingest.requests")
+                .description("HTTP requests by endpoint, outcome and reason")
                 .tags("endpoint", endpoint, "outcome", outcome, "reason", reason == null ? NONE : reason)
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 
     /** A record acknowledged by Kafka after {@code nanos} since it was sent. */
     public void produced(String type, long nanos) {
-        Counter.builder("ingest.events.emitted").description("Events acknowledged by Kafka, by type")
-                .tag("type", type).register(registry).increment();
-        Timer.builder("ingest.produce.latency").description("Kafka send to acknowledgement (acks=all)")
-                .tag("type", type).publishPercentiles(0.5, 0.99)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        Counter.builder("ingest.events.emitted")
+                .description("Events acknowledged by Kafka, by type")
+                .tag("type", type)
+                .register(registry)
+                .increment();
+        Timer.builder("ingest.produce.latency")
+                .description("Kafka send to acknowledgement (acks=all)")
+                .tag("type", type)
+                .publishPercentiles(0.5, 0.99)
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -50,21 +58,27 @@ public class IngestMetrics {
     public void tagRefused(String endpoint, String reason) {
         Counter.builder("ingest.connect.tag.refused")
                 .description("Connect inputs refused because their session is bound to another login or content")
-                .tags("endpoint", endpoint, "reason", reason).register(registry).increment();
+                .tags("endpoint", endpoint, "reason", reason)
+                .register(registry)
+                .increment();
     }
 
     /** GenerateAuthorizeToken calls one Connect session took: {@code ingest_flinks_token_retries_total} counts the repeats. */
     public void tokenAttempts(int attempts) {
         Counter retries = Counter.builder("ingest.flinks.token.retries")
-                .description("GenerateAuthorizeToken calls repeated after a transient fault").register(registry);
+                .description("GenerateAuthorizeToken calls repeated after a transient fault")
+                .register(registry);
         if (attempts > 1) {
             retries.increment(attempts - 1);
         }
     }
 
     public void connectEvent(String step) {
-        Counter.builder("ingest.connect.events").description("Relayed Flinks Connect events by step")
-                .tag("step", step).register(registry).increment();
+        Counter.builder("ingest.connect.events")
+                .description("Relayed Flinks Connect events by step")
+                .tag("step", step)
+                .register(registry)
+                .increment();
     }
 
     /**
@@ -72,8 +86,10 @@ public class IngestMetrics {
      * on a login: only this count (and the raw record) tells.
      */
     public void webhookUnhandled(String reason, boolean loginIdKnown) {
-        Counter.builder("ingest.webhooks.unhandled").description("Webhooks kept raw on the unhandled topic, by reason")
+        Counter.builder("ingest.webhooks.unhandled")
+                .description("Webhooks kept raw on the unhandled topic, by reason")
                 .tags("reason", reason, "login_id", loginIdKnown ? "present" : "absent")
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 }

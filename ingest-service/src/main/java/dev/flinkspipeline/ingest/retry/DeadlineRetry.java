@@ -26,8 +26,7 @@ public final class DeadlineRetry {
     }
 
     /** The last outcome (null: the last attempt had no answer in time) and how many attempts were made. */
-    public record Outcome<T>(T result, int attempts) {
-    }
+    public record Outcome<T>(T result, int attempts) {}
 
     private final Backoff backoff;
     private final Duration deadline;
@@ -35,8 +34,8 @@ public final class DeadlineRetry {
     private final Sleeper sleeper;
     private final DoubleSupplier random;
 
-    public DeadlineRetry(Backoff backoff, Duration deadline, LongSupplier nanoTime, Sleeper sleeper,
-                         DoubleSupplier random) {
+    public DeadlineRetry(
+            Backoff backoff, Duration deadline, LongSupplier nanoTime, Sleeper sleeper, DoubleSupplier random) {
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");

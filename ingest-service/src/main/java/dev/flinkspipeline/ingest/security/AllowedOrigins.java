@@ -65,12 +65,15 @@ public final class AllowedOrigins {
         }
         String host = uri.getHost();
         boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath()))
-                && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+                && uri.getRawQuery() == null
+                && uri.getRawFragment() == null
+                && uri.getRawUserInfo() == null;
         if (host == null || host.isEmpty() || !bare || host.contains("*")) {
             return null;
         }
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        boolean defaultPort =
+                port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
         return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 

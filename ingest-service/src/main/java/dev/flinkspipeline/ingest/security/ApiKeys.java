@@ -2,6 +2,7 @@ package dev.flinkspipeline.ingest.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -14,13 +15,15 @@ public final class ApiKeys {
     private final List<byte[]> digests;
 
     public ApiKeys(List<String> keys) {
-        this.digests = (keys == null ? List.<String>of() : keys).stream()
-                .peek(k -> {
-                    if (k == null || k.isBlank()) {
-                        throw new IllegalArgumentException("connect API keys: a key is blank");
-                    }
-                })
-                .map(k -> sha256(k.trim())).toList();
+        this.digests = (keys == null ? List.<String>of() : keys)
+                .stream()
+                        .peek(k -> {
+                            if (k == null || k.isBlank()) {
+                                throw new IllegalArgumentException("connect API keys: a key is blank");
+                            }
+                        })
+                        .map(k -> sha256(k.trim()))
+                        .toList();
     }
 
     /** Whether any key is configured; without one the endpoint is closed. */
@@ -43,7 +46,7 @@ public final class ApiKeys {
     private static byte[] sha256(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }

@@ -14,8 +14,7 @@ final class Hmac {
 
     static final String ALGORITHM = "HmacSHA256";
 
-    private Hmac() {
-    }
+    private Hmac() {}
 
     /** The HMAC-SHA256 of {@code data} under {@code key}. A new {@link Mac} per call: Mac is not thread-safe. */
     static byte[] sha256(byte[] key, byte[] data) {
@@ -44,17 +43,19 @@ final class Hmac {
     /** Secrets from configuration as HMAC keys (UTF-8 bytes), rejecting blank ones. */
     static List<byte[]> keys(List<String> secrets, int minLength, String what) {
         Objects.requireNonNull(secrets, what);
-        return secrets.stream().map(secret -> {
-            if (secret == null || secret.isBlank()) {
-                throw new IllegalArgumentException(what + ": a secret is blank");
-            }
-            byte[] key = secret.trim().getBytes(StandardCharsets.UTF_8);
-            if (key.length < minLength) {
-                // Never echo the secret itself, only its length.
-                throw new IllegalArgumentException(what + ": a secret has " + key.length
-                        + " bytes, at least " + minLength + " are required");
-            }
-            return key;
-        }).toList();
+        return secrets.stream()
+                .map(secret -> {
+                    if (secret == null || secret.isBlank()) {
+                        throw new IllegalArgumentException(what + ": a secret is blank");
+                    }
+                    byte[] key = secret.trim().getBytes(StandardCharsets.UTF_8);
+                    if (key.length < minLength) {
+                        // Never echo the secret itself, only its length.
+                        throw new IllegalArgumentException(what + ": a secret has " + key.length + " bytes, at least "
+                                + minLength + " are required");
+                    }
+                    return key;
+                })
+                .toList();
     }
 }

@@ -65,8 +65,15 @@ public final class TagSigner {
         random.nextBytes(nonceBytes);
         String nonce = B64.encodeToString(nonceBytes);
         Instant expiresAt = clock.instant().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
-        String payload = VERSION + '.' + B64.encodeToString(userReference.getBytes(StandardCharsets.UTF_8))
-                + '.' + nonce + '.' + expiresAt.getEpochSecond() + '.' + FlowNames.of(flow);
+        String payload = VERSION
+                + '.'
+                + B64.encodeToString(userReference.getBytes(StandardCharsets.UTF_8))
+                + '.'
+                + nonce
+                + '.'
+                + expiresAt.getEpochSecond()
+                + '.'
+                + FlowNames.of(flow);
         String mac = B64.encodeToString(Hmac.sha256(keys.get(0), payload.getBytes(StandardCharsets.US_ASCII)));
         return new SignedTag(payload + '.' + mac, userReference, nonce, flow, expiresAt);
     }
@@ -117,8 +124,8 @@ public final class TagSigner {
         String payload = tag.substring(0, tag.lastIndexOf('.'));
         // Signature before anything it covers: a tampered expiry or flow must read as forged.
         if (!Hmac.matchesAny(keys, payload.getBytes(StandardCharsets.US_ASCII), mac)) {
-            throw new TagRejectedException(TagRejectedException.Reason.BAD_SIGNATURE,
-                    "the tag signature does not verify");
+            throw new TagRejectedException(
+                    TagRejectedException.Reason.BAD_SIGNATURE, "the tag signature does not verify");
         }
         FlinksFlow flow = null;
         if (v2) {
@@ -128,8 +135,8 @@ public final class TagSigner {
                 throw malformed("the tag names an unknown flow");
             }
         }
-        return new SignedTag(tag, new String(reference, StandardCharsets.UTF_8), parts[2], flow,
-                Instant.ofEpochSecond(expiry));
+        return new SignedTag(
+                tag, new String(reference, StandardCharsets.UTF_8), parts[2], flow, Instant.ofEpochSecond(expiry));
     }
 
     /**
@@ -141,8 +148,8 @@ public final class TagSigner {
             throw new IllegalArgumentException("userReference is required");
         }
         if (userReference.length() > MAX_USER_REFERENCE_LENGTH) {
-            throw new IllegalArgumentException("userReference is longer than " + MAX_USER_REFERENCE_LENGTH
-                    + " characters");
+            throw new IllegalArgumentException(
+                    "userReference is longer than " + MAX_USER_REFERENCE_LENGTH + " characters");
         }
         if (userReference.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("userReference contains control characters");

@@ -1,5 +1,6 @@
 package dev.flinkspipeline.ingest.security;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
@@ -19,7 +20,12 @@ public final class WebhookSignatureVerifier {
     public static final String ALTERNATE_HEADER = "X-Flinks-Signature";
 
     /** Outcome of a verification. */
-    public enum Result { VALID, DISABLED, MISSING, INVALID }
+    public enum Result {
+        VALID,
+        DISABLED,
+        MISSING,
+        INVALID
+    }
 
     private final List<byte[]> keys;
 
@@ -53,7 +59,6 @@ public final class WebhookSignatureVerifier {
 
     /** The Base64 signature Flinks would send for {@code body} under {@code secret} (tests, tools). */
     public static String sign(String secret, byte[] body) {
-        return Base64.getEncoder().encodeToString(
-                Hmac.sha256(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), body));
+        return Base64.getEncoder().encodeToString(Hmac.sha256(secret.getBytes(StandardCharsets.UTF_8), body));
     }
 }

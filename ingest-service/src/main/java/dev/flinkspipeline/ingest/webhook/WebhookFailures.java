@@ -17,17 +17,22 @@ public final class WebhookFailures {
     /** Flinks announced a failed request (non-200 HttpStatusCode), as the poller names a failed answer. */
     public static final String FLINKS_ERROR = "FLINKS_ERROR";
 
-    private WebhookFailures() {
-    }
+    private WebhookFailures() {}
 
     /**
      * The eventId derives from the exact body, so every redelivery of the webhook reports the same failure.
      *
      * @param message what is wrong (names fields, never values)
      */
-    public static PipelineFailed pipelineFailed(byte[] body, String loginId, String requestId, String reason,
-                                                String flinksCode, Integer httpStatus, String message,
-                                                Instant failedAt) {
+    public static PipelineFailed pipelineFailed(
+            byte[] body,
+            String loginId,
+            String requestId,
+            String reason,
+            String flinksCode,
+            Integer httpStatus,
+            String message,
+            Instant failedAt) {
         return PipelineFailed.newBuilder()
                 .setEventId(EventIds.forPayload(PIPELINE_FAILED, body).toString())
                 .setLoginId(loginId)

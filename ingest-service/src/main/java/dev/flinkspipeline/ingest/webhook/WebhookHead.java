@@ -13,8 +13,16 @@ package dev.flinkspipeline.ingest.webhook;
  * @param flinksCode        {@code FlinksCode} when it has the form of one ({@code DISABLED_LOGIN}), else null
  * @param unpairedSurrogate the path of the first key or string holding an unpaired UTF-16 surrogate, or null
  */
-public record WebhookHead(boolean object, String responseType, Integer httpStatus, boolean httpStatusInvalid,
-                          String loginId, String requestId, String tag, String flinksCode, String unpairedSurrogate) {
+public record WebhookHead(
+        boolean object,
+        String responseType,
+        Integer httpStatus,
+        boolean httpStatusInvalid,
+        String loginId,
+        String requestId,
+        String tag,
+        String flinksCode,
+        String unpairedSurrogate) {
 
     static final WebhookHead NOT_AN_OBJECT = new WebhookHead(false, null, null, false, null, null, null, null, null);
 

@@ -53,7 +53,9 @@ public final class WebhookMapper {
             return unhandled(body, "invalid-webhook", "The body is JSON but not an object.", null, null, receivedAt);
         }
         if (head.unpairedSurrogate() != null) {
-            InvalidInputException e = InvalidInputException.badRequest("invalid-unicode", "invalid Unicode",
+            InvalidInputException e = InvalidInputException.badRequest(
+                    "invalid-unicode",
+                    "invalid Unicode",
                     head.unpairedSurrogate() + " holds an unpaired UTF-16 surrogate.");
             if (!authenticated) {
                 throw e;
@@ -69,28 +71,49 @@ public final class WebhookMapper {
         } catch (RuntimeException e) {
             // A defect of the mapping itself: Flinks' data must still be kept (the class names the defect;
             // a message could quote a value).
-            return unhandled(body, "mapping-error", "The webhook could not be mapped (" + e.getClass().getSimpleName()
-                    + ").", head, unmappable(), receivedAt);
+            return unhandled(
+                    body,
+                    "mapping-error",
+                    "The webhook could not be mapped (" + e.getClass().getSimpleName() + ").",
+                    head,
+                    unmappable(),
+                    receivedAt);
         }
     }
 
     private WebhookOutcome mapObject(WebhookHead head, byte[] body, Instant receivedAt) {
         if (head.httpStatusInvalid()) {
-            throw InvalidInputException.unprocessable("invalid-payload", "payload field is invalid",
-                    "HttpStatusCode must be an integer.");
+            throw InvalidInputException.unprocessable(
+                    "invalid-payload", "payload field is invalid", "HttpStatusCode must be an integer.");
         }
         String type = head.responseType();
         return switch (head.kind()) {
-            case KYC -> new WebhookOutcome.Kyc(KycReceivedMapping.map(parser.kyc(body),
-                    EventIds.forPayload(KYC_RECEIVED, body).toString(), userReferences.of(head.tag()), receivedAt));
-            case ACCOUNTS_DETAIL -> new WebhookOutcome.AccountsDetail(AccountsReadyMapping.map(
-                    parser.accountsDetail(body), AccountsDelivery.webhook(userReferences.of(head.tag()), receivedAt)));
-            case FAILED_REQUEST -> unhandled(body, "failed-request",
-                    "Flinks announced HTTP " + head.httpStatus() + " in a " + type + " webhook.", head,
-                    new Failure(WebhookFailures.FLINKS_ERROR, head.flinksCode(), head.httpStatus()), receivedAt);
-            case UNKNOWN_TYPE -> unhandled(body, "unknown-type",
-                    type == null ? "The webhook has no ResponseType." : "ResponseType " + type + " is not mapped.",
-                    head, new Failure(WebhookFailures.UNKNOWN_WEBHOOK_TYPE, null, null), receivedAt);
+            case KYC ->
+                new WebhookOutcome.Kyc(KycReceivedMapping.map(
+                        parser.kyc(body),
+                        EventIds.forPayload(KYC_RECEIVED, body).toString(),
+                        userReferences.of(head.tag()),
+                        receivedAt));
+            case ACCOUNTS_DETAIL ->
+                new WebhookOutcome.AccountsDetail(AccountsReadyMapping.map(
+                        parser.accountsDetail(body),
+                        AccountsDelivery.webhook(userReferences.of(head.tag()), receivedAt)));
+            case FAILED_REQUEST ->
+                unhandled(
+                        body,
+                        "failed-request",
+                        "Flinks announced HTTP " + head.httpStatus() + " in a " + type + " webhook.",
+                        head,
+                        new Failure(WebhookFailures.FLINKS_ERROR, head.flinksCode(), head.httpStatus()),
+                        receivedAt);
+            case UNKNOWN_TYPE ->
+                unhandled(
+                        body,
+                        "unknown-type",
+                        type == null ? "The webhook has no ResponseType." : "ResponseType " + type + " is not mapped.",
+                        head,
+                        new Failure(WebhookFailures.UNKNOWN_WEBHOOK_TYPE, null, null),
+                        receivedAt);
         };
     }
 
@@ -98,18 +121,31 @@ public final class WebhookMapper {
         return new Failure(WebhookFailures.UNMAPPABLE_WEBHOOK, null, null);
     }
 
-    private static WebhookOutcome.Unhandled unhandled(byte[] body, String reason, String detail, WebhookHead head,
-                                                      Failure failure, Instant receivedAt) {
+    private static WebhookOutcome.Unhandled unhandled(
+            byte[] body, String reason, String detail, WebhookHead head, Failure failure, Instant receivedAt) {
         String loginId = head == null ? null : head.loginId();
         String requestId = head == null ? null : head.requestId();
-        PipelineFailed failed = loginId == null || failure == null ? null
-                : WebhookFailures.pipelineFailed(body, loginId, requestId, failure.reason(), failure.flinksCode(),
-                        failure.httpStatus(), detail, receivedAt);
-        return new WebhookOutcome.Unhandled(EventIds.forPayload(WebhookOutcome.Unhandled.TYPE, body).toString(),
-                reason, detail, head == null ? null : head.responseType(), loginId, requestId, failed);
+        PipelineFailed failed = loginId == null || failure == null
+                ? null
+                : WebhookFailures.pipelineFailed(
+                        body,
+                        loginId,
+                        requestId,
+                        failure.reason(),
+                        failure.flinksCode(),
+                        failure.httpStatus(),
+                        detail,
+                        receivedAt);
+        return new WebhookOutcome.Unhandled(
+                EventIds.forPayload(WebhookOutcome.Unhandled.TYPE, body).toString(),
+                reason,
+                detail,
+                head == null ? null : head.responseType(),
+                loginId,
+                requestId,
+                failed);
     }
 
     /** The PipelineFailed parts a kind of defect implies. */
-    private record Failure(String reason, String flinksCode, Integer httpStatus) {
-    }
+    private record Failure(String reason, String flinksCode, Integer httpStatus) {}
 }

@@ -38,8 +38,15 @@ public sealed interface WebhookOutcome {
      * @param requestId    {@code RequestId} when it looks like an identifier, else null
      * @param failure      the login's PipelineFailed; null exactly when {@code loginId} is
      */
-    record Unhandled(String eventId, String reason, String detail, String responseType, String loginId,
-                     String requestId, PipelineFailed failure) implements WebhookOutcome {
+    record Unhandled(
+            String eventId,
+            String reason,
+            String detail,
+            String responseType,
+            String loginId,
+            String requestId,
+            PipelineFailed failure)
+            implements WebhookOutcome {
 
         /** The event type of the raw record ({@code ce_type}), and what its eventId derives from with the body. */
         public static final String TYPE = "WebhookUnhandled";

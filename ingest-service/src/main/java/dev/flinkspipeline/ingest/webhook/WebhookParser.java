@@ -45,7 +45,9 @@ public final class WebhookParser {
     // The body is already bounded by the edge's limit; Jackson's 20 MB string cap would refuse a
     // legitimate Base64 statement inside that limit. Duplicate keys: see DuplicateKeys.
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .build())
             .build();
     private static final ObjectReader ACCOUNTS_DETAIL = FlinksJson.readerFor(AccountsDetailResponse.class);
     private static final ObjectReader KYC = FlinksJson.readerFor(KycWebhook.class);
@@ -100,7 +102,8 @@ public final class WebhookParser {
         } catch (DatabindException e) {
             throw invalid(path(e), problem(e));
         } catch (JsonProcessingException e) {
-            String path = e.getProcessor() instanceof JsonParser parser ? JsonPaths.of(parser.getParsingContext(), true) : "";
+            String path =
+                    e.getProcessor() instanceof JsonParser parser ? JsonPaths.of(parser.getParsingContext(), true) : "";
             throw invalid(path, problem(e));
         } catch (IOException e) {
             throw invalid("", "cannot be read");
@@ -111,7 +114,9 @@ public final class WebhookParser {
         String path = "";
         if (e instanceof JsonMappingException mapping) {
             for (JsonMappingException.Reference r : mapping.getPath()) {
-                path = r.getFieldName() != null ? JsonPaths.child(path, r.getFieldName()) : JsonPaths.element(path, r.getIndex());
+                path = r.getFieldName() != null
+                        ? JsonPaths.child(path, r.getFieldName())
+                        : JsonPaths.element(path, r.getIndex());
             }
         }
         return path;
@@ -152,7 +157,9 @@ public final class WebhookParser {
     }
 
     private static InvalidInputException invalid(String path, String problem) {
-        return InvalidInputException.unprocessable("invalid-payload", "payload field is invalid",
+        return InvalidInputException.unprocessable(
+                "invalid-payload",
+                "payload field is invalid",
                 (path.isEmpty() ? "The document" : path) + " " + problem + ".");
     }
 
@@ -170,8 +177,16 @@ public final class WebhookParser {
         private String unpairedSurrogate;
 
         WebhookHead head() {
-            return new WebhookHead(true, responseType, httpStatus, httpStatusInvalid, loginId, requestId, tag,
-                    flinksCode, unpairedSurrogate);
+            return new WebhookHead(
+                    true,
+                    responseType,
+                    httpStatus,
+                    httpStatusInvalid,
+                    loginId,
+                    requestId,
+                    tag,
+                    flinksCode,
+                    unpairedSurrogate);
         }
 
         /**
@@ -199,13 +214,20 @@ public final class WebhookParser {
                 String name = p.currentName().toLowerCase(Locale.ROOT);
                 JsonToken value = next(p);
                 switch (name) {
-                    case "responsetype" -> responseType = value == JsonToken.VALUE_STRING ? sanitize(p.getText()) : null;
+                    case "responsetype" ->
+                        responseType = value == JsonToken.VALUE_STRING ? sanitize(p.getText()) : null;
                     case "httpstatuscode" -> status(p, value);
-                    case "requestid" -> requestId = value == JsonToken.VALUE_STRING
-                            && IDENTIFIER.matcher(p.getText()).matches() ? p.getText() : null;
+                    case "requestid" ->
+                        requestId = value == JsonToken.VALUE_STRING
+                                        && IDENTIFIER.matcher(p.getText()).matches()
+                                ? p.getText()
+                                : null;
                     case "tag" -> tag = value == JsonToken.VALUE_STRING ? p.getText() : null;
-                    case "flinkscode" -> flinksCode = value == JsonToken.VALUE_STRING
-                            && FLINKS_CODE.matcher(p.getText()).matches() ? p.getText() : null;
+                    case "flinkscode" ->
+                        flinksCode = value == JsonToken.VALUE_STRING
+                                        && FLINKS_CODE.matcher(p.getText()).matches()
+                                ? p.getText()
+                                : null;
                     case "login" -> login(p, value);
                     default -> skip(p, value);
                 }

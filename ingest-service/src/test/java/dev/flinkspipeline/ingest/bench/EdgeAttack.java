@@ -59,10 +59,10 @@ public final class EdgeAttack {
 
     private static final String SECRET = "attack-webhook-secret";
     private static final long DECLARED = 32L * 1024 * 1024;
-    private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+]+)$");
+    private static final Pattern HEAP =
+            Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+]+)$");
 
-    private EdgeAttack() {
-    }
+    private EdgeAttack() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = Integer.getInteger("attack.rounds", 3);
@@ -77,27 +77,43 @@ public final class EdgeAttack {
         }
         List<Webhook> webhooks = webhooks();
         try (KafkaBroker broker = new KafkaBroker().start()) {
-            for (String topic : List.of(Topics.KYC_RECEIVED, Topics.ACCOUNTS_READY, Topics.WEBHOOK_UNHANDLED,
-                    Topics.PIPELINE_FAILED)) {
+            for (String topic : List.of(
+                    Topics.KYC_RECEIVED, Topics.ACCOUNTS_READY, Topics.WEBHOOK_UNHANDLED, Topics.PIPELINE_FAILED)) {
                 broker.createTopic(topic, 1, Map.of("max.message.bytes", Integer.toString(16 * 1024 * 1024)));
             }
             try (TestSchemaRegistry registry = TestSchemaRegistry.start()) {
                 List<Round> results = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
-                    results.add(round(round, app, heap, broker.bootstrapServers(), registry.url(), webhooks, seconds,
-                            declared, slow));
+                    results.add(round(
+                            round,
+                            app,
+                            heap,
+                            broker.bootstrapServers(),
+                            registry.url(),
+                            webhooks,
+                            seconds,
+                            declared,
+                            slow));
                 }
                 if (burst > 0) {
                     burst(app, heap, broker.bootstrapServers(), registry.url(), webhooks.get(0), burst, seconds);
                 }
                 System.out.println();
-                System.out.println("| round | health ms, no attack: p50 / p99 / max (probes) | under attack | under attack, webhooks flowing | webhooks 200 / sent | largest webhook, slowest ms | attack connections open (fewest) | OutOfMemoryError |");
+                System.out.println(
+                        "| round | health ms, no attack: p50 / p99 / max (probes) | under attack | under attack, webhooks flowing | webhooks 200 / sent | largest webhook, slowest ms | attack connections open (fewest) | OutOfMemoryError |");
                 System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
                 results.forEach(r -> System.out.println(r.row()));
-                System.out.printf("%nworst round: health under attack p99 %.1f ms, max %.1f ms; webhooks flowing p99 %.1f ms, max %.1f ms; "
-                        + "%d webhooks not answered 200; %d OutOfMemoryError%n",
-                        results.stream().mapToDouble(r -> r.attacked.p99Ms).max().orElse(Double.NaN),
-                        results.stream().mapToDouble(r -> r.attacked.maxMs).max().orElse(Double.NaN),
+                System.out.printf(
+                        "%nworst round: health under attack p99 %.1f ms, max %.1f ms; webhooks flowing p99 %.1f ms, max %.1f ms; "
+                                + "%d webhooks not answered 200; %d OutOfMemoryError%n",
+                        results.stream()
+                                .mapToDouble(r -> r.attacked.p99Ms)
+                                .max()
+                                .orElse(Double.NaN),
+                        results.stream()
+                                .mapToDouble(r -> r.attacked.maxMs)
+                                .max()
+                                .orElse(Double.NaN),
                         results.stream().mapToDouble(r -> r.mixed.p99Ms).max().orElse(Double.NaN),
                         results.stream().mapToDouble(r -> r.mixed.maxMs).max().orElse(Double.NaN),
                         results.stream().mapToInt(r -> r.sent - r.ok).sum(),
@@ -106,18 +122,30 @@ public final class EdgeAttack {
         }
     }
 
-    private static Round round(int round, Path app, String heap, String bootstrap, String registryUrl,
-                               List<Webhook> webhooks, int seconds, int declared, int slow) throws Exception {
+    private static Round round(
+            int round,
+            Path app,
+            String heap,
+            String bootstrap,
+            String registryUrl,
+            List<Webhook> webhooks,
+            int seconds,
+            int declared,
+            int slow)
+            throws Exception {
         int port = freePort();
         Path log = Path.of("target", "attack-service-" + round + ".log");
         Process service = startService(app, heap, port, bootstrap, registryUrl, log);
         String base = "http://127.0.0.1:" + port;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         try {
             awaitReady(client, base, service, log);
-            System.out.printf("%nround %d: service -Xmx%s ready; %d cores, load average %s%n", round, heap,
-                    Runtime.getRuntime().availableProcessors(), loadAverage());
+            System.out.printf(
+                    "%nround %d: service -Xmx%s ready; %d cores, load average %s%n",
+                    round, heap, Runtime.getRuntime().availableProcessors(), loadAverage());
             // Warm the paths once, unattacked.
             for (Webhook webhook : webhooks) {
                 post(client, base, webhook);
@@ -158,14 +186,28 @@ public final class EdgeAttack {
             attackers.stop();
             Round result;
             synchronized (answers) {
-                result = new Round(round, quiet, attacked, mixed, counts[0], counts[1], largest[0],
-                        attackers.minOpen.get(), attackers.cut.get(), outOfMemoryErrors(log));
+                result = new Round(
+                        round,
+                        quiet,
+                        attacked,
+                        mixed,
+                        counts[0],
+                        counts[1],
+                        largest[0],
+                        attackers.minOpen.get(),
+                        attackers.cut.get(),
+                        outOfMemoryErrors(log));
                 System.out.printf("  webhooks: %s%n", String.join(", ", answers));
             }
-            System.out.printf("  attack: %d declared-32-MiB + %d slow connections kept open (fewest open at a tick: %d; "
-                    + "%d cut by the service and reopened); heap used max %d MB; load average %s%n", declared, slow,
-                    attackers.minOpen.get(), attackers.cut.get(), Math.max(Math.max(quiet.heapMaxMb, attacked.heapMaxMb),
-                    mixed.heapMaxMb), loadAverage());
+            System.out.printf(
+                    "  attack: %d declared-32-MiB + %d slow connections kept open (fewest open at a tick: %d; "
+                            + "%d cut by the service and reopened); heap used max %d MB; load average %s%n",
+                    declared,
+                    slow,
+                    attackers.minOpen.get(),
+                    attackers.cut.get(),
+                    Math.max(Math.max(quiet.heapMaxMb, attacked.heapMaxMb), mixed.heapMaxMb),
+                    loadAverage());
             System.out.println("  " + result.row());
             idleAndHalfSent(port);
             return result;
@@ -179,14 +221,17 @@ public final class EdgeAttack {
      * {@code clients} post the largest signed webhook back to back for {@code seconds}, on a fresh service:
      * more large bodies than the budget holds, so some must be refused (503) rather than exhaust the heap.
      */
-    private static void burst(Path app, String heap, String bootstrap, String registryUrl, Webhook webhook, int clients,
-                              int seconds) throws Exception {
+    private static void burst(
+            Path app, String heap, String bootstrap, String registryUrl, Webhook webhook, int clients, int seconds)
+            throws Exception {
         int port = freePort();
         Path log = Path.of("target", "attack-service-burst.log");
         Process service = startService(app, heap, port, bootstrap, registryUrl, log);
         String base = "http://127.0.0.1:" + port;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         try {
             awaitReady(client, base, service, log);
             Map<Integer, Integer> statuses = new ConcurrentSkipListMap<>();
@@ -194,19 +239,22 @@ public final class EdgeAttack {
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             List<CompletableFuture<Void>> senders = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                senders.add(CompletableFuture.runAsync(() -> {
-                    while (System.nanoTime() < end) {
-                        statuses.merge(post(client, base, webhook), 1, Integer::sum);
-                    }
-                }, pool));
+                senders.add(CompletableFuture.runAsync(
+                        () -> {
+                            while (System.nanoTime() < end) {
+                                statuses.merge(post(client, base, webhook), 1, Integer::sum);
+                            }
+                        },
+                        pool));
             }
             for (CompletableFuture<Void> sender : senders) {
                 sender.get();
             }
             pool.shutdown();
-            System.out.printf("%nburst: %d clients posting the %s webhook back to back for %d s (-Xmx%s): answers by status %s "
-                    + "(-1: no answer); OutOfMemoryError in the log: %d; load average %s%n", clients, webhook.name, seconds,
-                    heap, statuses, outOfMemoryErrors(log), loadAverage());
+            System.out.printf(
+                    "%nburst: %d clients posting the %s webhook back to back for %d s (-Xmx%s): answers by status %s "
+                            + "(-1: no answer); OutOfMemoryError in the log: %d; load average %s%n",
+                    clients, webhook.name, seconds, heap, statuses, outOfMemoryErrors(log), loadAverage());
         } finally {
             service.destroy();
             service.waitFor();
@@ -228,8 +276,12 @@ public final class EdgeAttack {
             sleepUntil(next);
         }
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Health(sorted.length, percentile(sorted, 0.5), percentile(sorted, 0.99),
-                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, heapMax / 1_048_576);
+        return new Health(
+                sorted.length,
+                percentile(sorted, 0.5),
+                percentile(sorted, 0.99),
+                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
+                heapMax / 1_048_576);
     }
 
     private record Health(int probes, double p50Ms, double p99Ms, double maxMs, long heapMaxMb) {
@@ -246,10 +298,12 @@ public final class EdgeAttack {
     private static void idleAndHalfSent(int port) throws Exception {
         String health = "GET /q/health/live HTTP/1.1\r\nHost: x\r\n\r\n";
         try (Socket idle = new Socket("127.0.0.1", port);
-             Socket halfHead = new Socket("127.0.0.1", port);
-             Socket halfBody = new Socket("127.0.0.1", port);
-             Socket nextHead = new Socket("127.0.0.1", port)) {
-            halfHead.getOutputStream().write("POST /webhooks/flinks HTTP/1.1\r\nHost: x\r\nContent-Ty".getBytes(StandardCharsets.US_ASCII));
+                Socket halfHead = new Socket("127.0.0.1", port);
+                Socket halfBody = new Socket("127.0.0.1", port);
+                Socket nextHead = new Socket("127.0.0.1", port)) {
+            halfHead.getOutputStream()
+                    .write("POST /webhooks/flinks HTTP/1.1\r\nHost: x\r\nContent-Ty"
+                            .getBytes(StandardCharsets.US_ASCII));
             halfBody.getOutputStream().write((head(1_000, "x") + "{\"Login\":").getBytes(StandardCharsets.US_ASCII));
             nextHead.getOutputStream().write(health.getBytes(StandardCharsets.US_ASCII));
             nextHead.setSoTimeout(30_000);
@@ -270,8 +324,10 @@ public final class EdgeAttack {
             CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> closedAfter(halfHead));
             CompletableFuture<Long> c = CompletableFuture.supplyAsync(() -> closedAfter(halfBody));
             CompletableFuture<Long> d = CompletableFuture.supplyAsync(() -> closedAfter(nextHead));
-            System.out.printf("  closed by the service after: idle connection %.1f s, half-sent headers %.1f s, half-sent body %.1f s, "
-                    + "next head trickled after an answer %.1f s%n", a.get() / 1e3, b.get() / 1e3, c.get() / 1e3, d.get() / 1e3);
+            System.out.printf(
+                    "  closed by the service after: idle connection %.1f s, half-sent headers %.1f s, half-sent body %.1f s, "
+                            + "next head trickled after an answer %.1f s%n",
+                    a.get() / 1e3, b.get() / 1e3, c.get() / 1e3, d.get() / 1e3);
         }
     }
 
@@ -321,7 +377,8 @@ public final class EdgeAttack {
 
         private Socket open(long contentLength) throws IOException {
             Socket socket = new Socket("127.0.0.1", port);
-            socket.getOutputStream().write((head(contentLength, "bm90LWEtc2lnbmF0dXJl") + "{").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write((head(contentLength, "bm90LWEtc2lnbmF0dXJl") + "{").getBytes(StandardCharsets.US_ASCII));
             return socket;
         }
 
@@ -374,32 +431,36 @@ public final class EdgeAttack {
 
     private static String head(long contentLength, String signature) {
         return "POST /webhooks/flinks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + WebhookSignatureVerifier.HEADER + ": " + signature + "\r\nContent-Length: " + contentLength + "\r\n\r\n";
+                + WebhookSignatureVerifier.HEADER + ": " + signature + "\r\nContent-Length: " + contentLength
+                + "\r\n\r\n";
     }
 
-    private record Webhook(String name, byte[] body, String signature) {
-    }
+    private record Webhook(String name, byte[] body, String signature) {}
 
     private static List<Webhook> webhooks() {
         LoginDataGenerator generator = new LoginDataGenerator(42, LocalDate.now());
         List<Webhook> webhooks = new ArrayList<>();
         for (int size : new int[] {15_000_000, 5_500_000}) {
-            byte[] body = LargeWebhooks.accountsDetail(generator, UUID.randomUUID().toString(),
-                    UUID.randomUUID().toString(), size);
-            webhooks.add(new Webhook(String.format("%.1f MB", body.length / 1e6), body,
-                    WebhookSignatureVerifier.sign(SECRET, body)));
+            byte[] body = LargeWebhooks.accountsDetail(
+                    generator, UUID.randomUUID().toString(), UUID.randomUUID().toString(), size);
+            webhooks.add(new Webhook(
+                    String.format("%.1f MB", body.length / 1e6), body, WebhookSignatureVerifier.sign(SECRET, body)));
         }
         String loginId = UUID.randomUUID().toString();
-        byte[] kyc = Json.bytes(generator.webhookKyc(loginId, "greatday_nomfa", UUID.randomUUID().toString()));
-        webhooks.add(new Webhook(String.format("KYC %.1f KB", kyc.length / 1e3), kyc, WebhookSignatureVerifier.sign(SECRET, kyc)));
+        byte[] kyc = Json.bytes(generator.webhookKyc(
+                loginId, "greatday_nomfa", UUID.randomUUID().toString()));
+        webhooks.add(new Webhook(
+                String.format("KYC %.1f KB", kyc.length / 1e3), kyc, WebhookSignatureVerifier.sign(SECRET, kyc)));
         return webhooks;
     }
 
     private static int post(HttpClient client, String base, Webhook webhook) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/webhooks/flinks"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
                 .header(WebhookSignatureVerifier.HEADER, webhook.signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(webhook.body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(webhook.body))
+                .build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
@@ -413,8 +474,11 @@ public final class EdgeAttack {
     private static long timeHealth(HttpClient client, String base) {
         long start = System.nanoTime();
         try {
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/q/health/live"))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200 ? System.nanoTime() - start : Long.MAX_VALUE / 2;
         } catch (IOException e) {
             return Long.MAX_VALUE / 2;
@@ -426,8 +490,11 @@ public final class EdgeAttack {
 
     private static long heapUsed(HttpClient client, String base) {
         try {
-            String metrics = client.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = client.send(
+                            HttpRequest.newBuilder(URI.create(base + "/q/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             Matcher matcher = HEAP.matcher(metrics);
             long used = 0;
             while (matcher.find()) {
@@ -444,8 +511,8 @@ public final class EdgeAttack {
 
     private static Process startService(Path app, String heap, int port, String bootstrap, String registryUrl, Path log)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
         String jvmArgs = System.getProperty("attack.jvmArgs", "").trim();
         if (!jvmArgs.isEmpty()) {
             command.addAll(Arrays.asList(jvmArgs.split("\\s+")));
@@ -469,8 +536,12 @@ public final class EdgeAttack {
                 throw new IllegalStateException("the service exited; see " + log);
             }
             try {
-                if (client.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (client.send(
+                                        HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {
@@ -482,7 +553,9 @@ public final class EdgeAttack {
     }
 
     private static long outOfMemoryErrors(Path log) throws IOException {
-        return Files.readAllLines(log).stream().filter(l -> l.contains("OutOfMemoryError")).count();
+        return Files.readAllLines(log).stream()
+                .filter(l -> l.contains("OutOfMemoryError"))
+                .count();
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -526,12 +599,30 @@ public final class EdgeAttack {
         }
     }
 
-    private record Round(int round, Health quiet, Health attacked, Health mixed, int ok, int sent, long largestMs,
-                         long minOpen, long cut, long outOfMemoryErrors) {
+    private record Round(
+            int round,
+            Health quiet,
+            Health attacked,
+            Health mixed,
+            int ok,
+            int sent,
+            long largestMs,
+            long minOpen,
+            long cut,
+            long outOfMemoryErrors) {
 
         String row() {
-            return String.format("| %d | %s | %s | %s | %d / %d | %d | %d | %d |", round, quiet.cell(), attacked.cell(),
-                    mixed.cell(), ok, sent, largestMs, minOpen, outOfMemoryErrors);
+            return String.format(
+                    "| %d | %s | %s | %s | %d / %d | %d | %d | %d |",
+                    round,
+                    quiet.cell(),
+                    attacked.cell(),
+                    mixed.cell(),
+                    ok,
+                    sent,
+                    largestMs,
+                    minOpen,
+                    outOfMemoryErrors);
         }
     }
 }

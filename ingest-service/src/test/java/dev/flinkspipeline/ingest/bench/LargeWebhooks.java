@@ -14,12 +14,12 @@ import dev.flinkspipeline.flinks.sandbox.json.Json;
  */
 public final class LargeWebhooks {
 
-    private LargeWebhooks() {
-    }
+    private LargeWebhooks() {}
 
-    public static byte[] accountsDetail(LoginDataGenerator generator, String loginId, String requestId, int targetBytes) {
-        ObjectNode body = generator.webhookAccountsDetail(loginId, "greatday_nomfa", requestId, "large",
-                DaysOfTransactions.Days365);
+    public static byte[] accountsDetail(
+            LoginDataGenerator generator, String loginId, String requestId, int targetBytes) {
+        ObjectNode body = generator.webhookAccountsDetail(
+                loginId, "greatday_nomfa", requestId, "large", DaysOfTransactions.Days365);
         int size = Json.bytes(body).length;
         ArrayNode transactions = (ArrayNode) body.get("Accounts").get(0).get("Transactions");
         int original = transactions.size();

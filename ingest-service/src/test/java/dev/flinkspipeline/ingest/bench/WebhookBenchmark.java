@@ -44,8 +44,7 @@ public final class WebhookBenchmark {
 
     private static final String SECRET = "bench-webhook-secret";
 
-    private WebhookBenchmark() {
-    }
+    private WebhookBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int concurrency = Integer.getInteger("bench.concurrency", 64);
@@ -61,8 +60,12 @@ public final class WebhookBenchmark {
 
         List<byte[]> bodies = bodies(logins, days);
         long totalBytes = bodies.stream().mapToLong(b -> b.length).sum();
-        System.out.printf("payloads: %d webhooks (KYC + GetAccountsDetail %s per login), average %d bytes, largest %d bytes%n",
-                bodies.size(), days, totalBytes / bodies.size(), bodies.stream().mapToInt(b -> b.length).max().orElse(0));
+        System.out.printf(
+                "payloads: %d webhooks (KYC + GetAccountsDetail %s per login), average %d bytes, largest %d bytes%n",
+                bodies.size(),
+                days,
+                totalBytes / bodies.size(),
+                bodies.stream().mapToInt(b -> b.length).max().orElse(0));
 
         try (KafkaBroker broker = new KafkaBroker().start()) {
             for (String topic : List.of(Topics.KYC_RECEIVED, Topics.ACCOUNTS_READY)) {
@@ -73,18 +76,31 @@ public final class WebhookBenchmark {
                 Process service = startService(app, port, broker.bootstrapServers(), registry.url());
                 try {
                     String base = "http://127.0.0.1:" + port;
-                    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                    HttpClient client = HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(5))
+                            .build();
                     awaitReady(client, base, service);
-                    System.out.printf("service ready; concurrency %d, %d s per round, %d rounds, acks=all, %d cores, load average %s%n",
+                    System.out.printf(
+                            "service ready; concurrency %d, %d s per round, %d rounds, acks=all, %d cores, load average %s%n",
                             concurrency, seconds, rounds, Runtime.getRuntime().availableProcessors(), loadAverage());
                     run(client, base + "/webhooks/flinks/baseline", bodies, concurrency, warmup, "warm-up baseline");
                     run(client, base + "/webhooks/flinks", bodies, concurrency, warmup, "warm-up kafka");
                     List<Result> baseline = new ArrayList<>();
                     List<Result> kafka = new ArrayList<>();
                     for (int round = 1; round <= rounds; round++) {
-                        baseline.add(run(client, base + "/webhooks/flinks/baseline", bodies, concurrency, seconds,
+                        baseline.add(run(
+                                client,
+                                base + "/webhooks/flinks/baseline",
+                                bodies,
+                                concurrency,
+                                seconds,
                                 "round " + round + " baseline (no Kafka)"));
-                        kafka.add(run(client, base + "/webhooks/flinks", bodies, concurrency, seconds,
+                        kafka.add(run(
+                                client,
+                                base + "/webhooks/flinks",
+                                bodies,
+                                concurrency,
+                                seconds,
                                 "round " + round + " kafka (acks=all)"));
                     }
                     Result b = Result.merge("baseline (no Kafka)", baseline);
@@ -95,11 +111,16 @@ public final class WebhookBenchmark {
                     System.out.println(b.row(totalBytes / bodies.size()));
                     System.out.println(k.row(totalBytes / bodies.size()));
                     System.out.printf("%nkafka / baseline throughput: %.2f%n", k.rate() / b.rate());
-                    String metrics = client.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
-                            HttpResponse.BodyHandlers.ofString()).body();
+                    String metrics = client.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/q/metrics"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
                     System.out.println("service-side produce latency (send to ack, whole run incl. warm-up):");
-                    metrics.lines().filter(l -> l.startsWith("ingest_produce_latency_seconds{")
-                            || l.startsWith("ingest_produce_latency_seconds_max")).forEach(l -> System.out.println("  " + l));
+                    metrics.lines()
+                            .filter(l -> l.startsWith("ingest_produce_latency_seconds{")
+                                    || l.startsWith("ingest_produce_latency_seconds_max"))
+                            .forEach(l -> System.out.println("  " + l));
                 } finally {
                     service.destroy();
                     service.waitFor();
@@ -116,14 +137,15 @@ public final class WebhookBenchmark {
             String loginId = UUID.randomUUID().toString();
             String requestId = UUID.randomUUID().toString();
             bodies.add(Json.bytes(generator.webhookKyc(loginId, "greatday_nomfa", requestId)));
-            bodies.add(Json.bytes(generator.webhookAccountsDetail(loginId, "greatday_nomfa", requestId, "bench", days)));
+            bodies.add(
+                    Json.bytes(generator.webhookAccountsDetail(loginId, "greatday_nomfa", requestId, "bench", days)));
         }
         return bodies;
     }
 
     private static Process startService(Path app, int port, String bootstrap, String registryUrl) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", app.toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", app.toString());
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
@@ -131,7 +153,8 @@ public final class WebhookBenchmark {
         env.put("INGEST_WEBHOOK_SECRETS", SECRET);
         env.put("INGEST_WEBHOOK_BASELINE_ENABLED", "true");
         env.put("QUARKUS_LOG_CATEGORY__DEV_FLINKSPIPELINE_INGEST__LEVEL", "WARN");
-        pb.redirectErrorStream(true).redirectOutput(Path.of("target", "bench-service.log").toFile());
+        pb.redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "bench-service.log").toFile());
         return pb.start();
     }
 
@@ -142,7 +165,9 @@ public final class WebhookBenchmark {
                 throw new IllegalStateException("the service exited; see target/bench-service.log");
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                HttpResponse<String> r = client.send(
+                        HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
@@ -155,9 +180,12 @@ public final class WebhookBenchmark {
         throw new IllegalStateException("the service did not become ready; see target/bench-service.log");
     }
 
-    private static Result run(HttpClient client, String url, List<byte[]> bodies, int concurrency, int seconds, String name)
+    private static Result run(
+            HttpClient client, String url, List<byte[]> bodies, int concurrency, int seconds, String name)
             throws Exception {
-        List<String> signatures = bodies.stream().map(b -> WebhookSignatureVerifier.sign(SECRET, b)).toList();
+        List<String> signatures = bodies.stream()
+                .map(b -> WebhookSignatureVerifier.sign(SECRET, b))
+                .toList();
         AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
@@ -173,7 +201,8 @@ public final class WebhookBenchmark {
                     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                             .header("Content-Type", "application/json")
                             .header(WebhookSignatureVerifier.HEADER, signatures.get(i))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)))
+                            .build();
                     long t0 = System.nanoTime();
                     try {
                         HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
@@ -197,9 +226,16 @@ public final class WebhookBenchmark {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        Result result = new Result(name, all.stream().flatMapToLong(Arrays::stream).sorted().toArray(), errors.get(), elapsed);
-        System.out.printf("%-34s %8.1f req/s  p50 %6.1f ms  p99 %6.1f ms  (%d requests, %d errors)%n", name,
-                result.rate(), result.percentile(0.50), result.percentile(0.99), result.latencies().length, result.errors());
+        Result result = new Result(
+                name, all.stream().flatMapToLong(Arrays::stream).sorted().toArray(), errors.get(), elapsed);
+        System.out.printf(
+                "%-34s %8.1f req/s  p50 %6.1f ms  p99 %6.1f ms  (%d requests, %d errors)%n",
+                name,
+                result.rate(),
+                result.percentile(0.50),
+                result.percentile(0.99),
+                result.latencies().length,
+                result.errors());
         return result;
     }
 
@@ -221,8 +257,14 @@ public final class WebhookBenchmark {
     record Result(String name, long[] latencies, long errors, double seconds) {
 
         static Result merge(String name, List<Result> rounds) {
-            return new Result(name, rounds.stream().flatMapToLong(r -> Arrays.stream(r.latencies())).sorted().toArray(),
-                    rounds.stream().mapToLong(Result::errors).sum(), rounds.stream().mapToDouble(Result::seconds).sum());
+            return new Result(
+                    name,
+                    rounds.stream()
+                            .flatMapToLong(r -> Arrays.stream(r.latencies()))
+                            .sorted()
+                            .toArray(),
+                    rounds.stream().mapToLong(Result::errors).sum(),
+                    rounds.stream().mapToDouble(Result::seconds).sum());
         }
 
         double rate() {
@@ -238,8 +280,15 @@ public final class WebhookBenchmark {
         }
 
         String row(long averageBytes) {
-            return String.format("| %s | %d | %d | %.1f | %.1f | %.1f | %.1f |", name, latencies.length, errors, rate(),
-                    rate() * averageBytes / 1e6, percentile(0.50), percentile(0.99));
+            return String.format(
+                    "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f |",
+                    name,
+                    latencies.length,
+                    errors,
+                    rate(),
+                    rate() * averageBytes / 1e6,
+                    percentile(0.50),
+                    percentile(0.99));
         }
     }
 }

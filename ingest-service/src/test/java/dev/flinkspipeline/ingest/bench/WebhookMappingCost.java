@@ -28,14 +28,16 @@ import java.util.UUID;
  */
 public final class WebhookMappingCost {
 
-    private WebhookMappingCost() {
-    }
+    private WebhookMappingCost() {}
 
     public static void main(String[] args) {
         int bytes = Integer.getInteger("bench.bytes", 15_000_000);
         int runs = Integer.getInteger("bench.runs", 10);
-        byte[] body = LargeWebhooks.accountsDetail(new LoginDataGenerator(42, LocalDate.of(2026, 12, 1)),
-                UUID.randomUUID().toString(), UUID.randomUUID().toString(), bytes);
+        byte[] body = LargeWebhooks.accountsDetail(
+                new LoginDataGenerator(42, LocalDate.of(2026, 12, 1)),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                bytes);
         WebhookMapper mapper = new WebhookMapper(new TagUserReferences(Optional.empty()));
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
@@ -51,9 +53,14 @@ public final class WebhookMappingCost {
                 throw new IllegalStateException("not mapped: " + outcome);
             }
             fewest = Math.min(fewest, allocated);
-            System.out.printf("run %2d: %,.1f MB allocated, %,d ms, %,d transactions%n", run, allocated / 1e6,
-                    nanos / 1_000_000, accounts.event().getAccounts().stream()
-                            .mapToInt(a -> a.getTransactions().size()).sum());
+            System.out.printf(
+                    "run %2d: %,.1f MB allocated, %,d ms, %,d transactions%n",
+                    run,
+                    allocated / 1e6,
+                    nanos / 1_000_000,
+                    accounts.event().getAccounts().stream()
+                            .mapToInt(a -> a.getTransactions().size())
+                            .sum());
         }
         System.out.printf("fewest bytes allocated in a run: %,.1f MB%n", fewest / 1e6);
         // Where they go, phase by phase (after the runs above, so every phase is compiled).
@@ -65,7 +72,8 @@ public final class WebhookMappingCost {
         long bound = threads.getThreadAllocatedBytes(thread);
         AccountsReadyMapping.map(model, AccountsDelivery.webhook(null, Instant.now()));
         long mapped = threads.getThreadAllocatedBytes(thread);
-        System.out.printf("scan %,.1f MB, bind to the model %,.1f MB, map to AccountsReady %,.1f MB%n",
+        System.out.printf(
+                "scan %,.1f MB, bind to the model %,.1f MB, map to AccountsReady %,.1f MB%n",
                 (scanned - before) / 1e6, (bound - scanned) / 1e6, (mapped - bound) / 1e6);
     }
 }

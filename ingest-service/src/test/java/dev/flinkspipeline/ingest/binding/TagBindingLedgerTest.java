@@ -38,13 +38,17 @@ class TagBindingLedgerTest {
         ledger.apply(claim("s1", X, "c2"), NOW);
         assertThat(ledger.decide(claim("s1", X, "c1"))).contains(BindingDecision.BOUND);
         assertThat(ledger.decide(claim("s1", X, "c2"))).contains(BindingDecision.OTHER_CONTENT);
-        assertThat(ledger.decide(claim("s1", X, null))).as("a failure naming the login").contains(BindingDecision.BOUND);
+        assertThat(ledger.decide(claim("s1", X, null)))
+                .as("a failure naming the login")
+                .contains(BindingDecision.BOUND);
     }
 
     @Test
     void aClaimWithoutContentBindsTheLoginAndTheFirstContentFollows() {
         ledger.apply(claim("s1", X, null), NOW);
-        assertThat(ledger.decideWithoutWriting(claim("s1", X, "c1"))).as("content not known yet: write first").isEmpty();
+        assertThat(ledger.decideWithoutWriting(claim("s1", X, "c1")))
+                .as("content not known yet: write first")
+                .isEmpty();
         assertThat(ledger.decideWithoutWriting(claim("s1", Y, "c1"))).contains(BindingDecision.OTHER_LOGIN);
         ledger.apply(claim("s1", Y, "c7"), NOW);
         ledger.apply(claim("s1", X, "c1"), NOW);
@@ -91,7 +95,8 @@ class TagBindingLedgerTest {
         assertThat(ClaimCodec.decode("s1", ClaimCodec.encode(without))).contains(without);
         assertThat(new String(ClaimCodec.encode(withContent))).doesNotContain("user");
         assertThat(ClaimCodec.decode("s1", "not json".getBytes())).isEmpty();
-        assertThat(ClaimCodec.decode("s1", "{\"v\":2,\"loginId\":\"x\",\"expiresAt\":1}".getBytes())).isEmpty();
+        assertThat(ClaimCodec.decode("s1", "{\"v\":2,\"loginId\":\"x\",\"expiresAt\":1}".getBytes()))
+                .isEmpty();
         assertThat(ClaimCodec.decode("s1", "[]".getBytes())).isEmpty();
         assertThat(ClaimCodec.decode(null, ClaimCodec.encode(withContent))).isEmpty();
     }

@@ -92,17 +92,23 @@ class TagBindingLogTest {
             BindingDecision a = ofOne.get(i).get(20, TimeUnit.SECONDS);
             BindingDecision b = ofTwo.get(i).get(20, TimeUnit.SECONDS);
             String winner = firstInLog.get(ids.get(i));
-            assertThat(List.of(a, b)).as("session %d", i).containsExactlyInAnyOrder(BindingDecision.BOUND,
-                    BindingDecision.OTHER_LOGIN);
+            assertThat(List.of(a, b))
+                    .as("session %d", i)
+                    .containsExactlyInAnyOrder(BindingDecision.BOUND, BindingDecision.OTHER_LOGIN);
             assertThat(a.bound() ? "login-one" : "login-two").isEqualTo(winner);
             oneWon += a.bound() ? 1 : 0;
             // Asked again, on either instance, each gives the same answer without writing.
-            assertThat(two.claim(new TagClaim(ids.get(i), winner, null, expires)).get(5, TimeUnit.SECONDS))
+            assertThat(two.claim(new TagClaim(ids.get(i), winner, null, expires))
+                            .get(5, TimeUnit.SECONDS))
                     .isEqualTo(BindingDecision.BOUND);
-            assertThat(one.claim(new TagClaim(ids.get(i), winner.equals("login-one") ? "login-two" : "login-one", null,
-                    expires)).get(5, TimeUnit.SECONDS)).isEqualTo(BindingDecision.OTHER_LOGIN);
+            assertThat(one.claim(new TagClaim(
+                                    ids.get(i), winner.equals("login-one") ? "login-two" : "login-one", null, expires))
+                            .get(5, TimeUnit.SECONDS))
+                    .isEqualTo(BindingDecision.OTHER_LOGIN);
         }
-        assertThat(recordCount()).as("one claim per instance and session, none for the repeats").isEqualTo(2L * sessions);
+        assertThat(recordCount())
+                .as("one claim per instance and session, none for the repeats")
+                .isEqualTo(2L * sessions);
         System.out.printf("instance one won %d of %d races%n", oneWon, sessions);
 
         // A third instance starting later reads the log and decides the same.
@@ -110,10 +116,12 @@ class TagBindingLogTest {
         for (int i = 0; i < sessions; i++) {
             String winner = firstInLog.get(ids.get(i));
             String loser = winner.equals("login-one") ? "login-two" : "login-one";
-            assertThat(late.claim(new TagClaim(ids.get(i), loser, "c9", expires)).get(20, TimeUnit.SECONDS))
+            assertThat(late.claim(new TagClaim(ids.get(i), loser, "c9", expires))
+                            .get(20, TimeUnit.SECONDS))
                     .isEqualTo(BindingDecision.OTHER_LOGIN);
             assertThat(late.claim(new TagClaim(ids.get(i), winner, winner.equals("login-one") ? "c1" : "c2", expires))
-                    .get(20, TimeUnit.SECONDS)).isEqualTo(BindingDecision.BOUND);
+                            .get(20, TimeUnit.SECONDS))
+                    .isEqualTo(BindingDecision.BOUND);
         }
         assertThat(late.caughtUp()).isTrue();
     }
@@ -125,19 +133,23 @@ class TagBindingLogTest {
         Instant expires = Instant.now().plus(Duration.ofMinutes(30));
         String session = UUID.randomUUID().toString();
         assertThat(one.claim(new TagClaim(session, "login", null, expires)).get(20, TimeUnit.SECONDS))
-                .as("a relayed failure naming the login binds it").isEqualTo(BindingDecision.BOUND);
+                .as("a relayed failure naming the login binds it")
+                .isEqualTo(BindingDecision.BOUND);
         assertThat(two.claim(new TagClaim(session, "login", "c1", expires)).get(20, TimeUnit.SECONDS))
                 .isEqualTo(BindingDecision.BOUND);
         assertThat(one.claim(new TagClaim(session, "login", "c2", expires)).get(20, TimeUnit.SECONDS))
                 .isEqualTo(BindingDecision.OTHER_CONTENT);
         assertThat(two.claim(new TagClaim(session, "login", "c1", expires)).get(20, TimeUnit.SECONDS))
                 .isEqualTo(BindingDecision.BOUND);
-        assertThat(two.claim(new TagClaim(session, "another-login", "c1", expires)).get(20, TimeUnit.SECONDS))
+        assertThat(two.claim(new TagClaim(session, "another-login", "c1", expires))
+                        .get(20, TimeUnit.SECONDS))
                 .isEqualTo(BindingDecision.OTHER_LOGIN);
     }
 
-    private static Thread racer(CountDownLatch go, Supplier<CompletableFuture<BindingDecision>> claim,
-                                CompletableFuture<BindingDecision> into) {
+    private static Thread racer(
+            CountDownLatch go,
+            Supplier<CompletableFuture<BindingDecision>> claim,
+            CompletableFuture<BindingDecision> into) {
         Thread t = new Thread(() -> {
             try {
                 go.await();
@@ -160,17 +172,24 @@ class TagBindingLogTest {
         Map<String, Object> producerConfig = new HashMap<>(broker.clientProperties());
         producerConfig.put("acks", "all");
         producerConfig.put("enable.idempotence", "true");
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                new ByteArraySerializer());
-        TagBindingLog log = new TagBindingLog(topic, broker.clientProperties(), record -> send(producer, record),
-                () -> { }, new TagBindingLedger(Duration.ofMinutes(5)), Clock.systemUTC(), executor).start();
+        KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        TagBindingLog log = new TagBindingLog(
+                        topic,
+                        broker.clientProperties(),
+                        record -> send(producer, record),
+                        () -> {},
+                        new TagBindingLedger(Duration.ofMinutes(5)),
+                        Clock.systemUTC(),
+                        executor)
+                .start();
         closing.add(log);
         closing.add(producer);
         return log;
     }
 
-    private static CompletableFuture<RecordMetadata> send(KafkaProducer<String, byte[]> producer,
-                                                          ProducerRecord<String, byte[]> record) {
+    private static CompletableFuture<RecordMetadata> send(
+            KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record) {
         CompletableFuture<RecordMetadata> landed = new CompletableFuture<>();
         producer.send(record, (metadata, error) -> {
             if (error == null) {
@@ -198,16 +217,18 @@ class TagBindingLogTest {
 
     private static long recordCount() {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            return consumer.endOffsets(consumer.assignment()).values().stream().mapToLong(Long::longValue).sum();
+            return consumer.endOffsets(consumer.assignment()).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         }
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(broker.clientProperties(), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(broker.clientProperties(), new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(RACE_TOPIC, Duration.ofSeconds(10)).forEach(p -> partitions.add(new TopicPartition(RACE_TOPIC,
-                p.partition())));
+        consumer.partitionsFor(RACE_TOPIC, Duration.ofSeconds(10))
+                .forEach(p -> partitions.add(new TopicPartition(RACE_TOPIC, p.partition())));
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;

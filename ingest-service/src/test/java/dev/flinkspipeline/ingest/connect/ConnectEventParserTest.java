@@ -52,8 +52,11 @@ class ConnectEventParserTest {
 
     @Test
     void otherStepsAndTheErrorFormAreRecognised() {
-        assertThat(parse("{\"step\":\"SUBMIT_MFA\",\"mfaTypes\":[\"QuestionAndAnswer\"]}").step()).isEqualTo("SUBMIT_MFA");
-        assertThat(parse("{\"requestId\":\"r\",\"flinksCode\":\"INVALID_LOGIN\",\"institution\":\"X\"}").step())
+        assertThat(parse("{\"step\":\"SUBMIT_MFA\",\"mfaTypes\":[\"QuestionAndAnswer\"]}")
+                        .step())
+                .isEqualTo("SUBMIT_MFA");
+        assertThat(parse("{\"requestId\":\"r\",\"flinksCode\":\"INVALID_LOGIN\",\"institution\":\"X\"}")
+                        .step())
                 .isEqualTo(ConnectSteps.API_ERROR);
         assertThat(ConnectSteps.label("submit_mfa")).isEqualTo("SUBMIT_MFA");
         assertThat(ConnectSteps.label("EVIL_" + "X".repeat(20))).isEqualTo(ConnectSteps.OTHER);

@@ -23,28 +23,37 @@ class ConnectFailuresTest {
     static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
 
     private final ConnectEventParser parser = new ConnectEventParser();
-    private final TagSigner signer = new TagSigner(List.of("tag-secret-0123456789"), Duration.ofMinutes(5),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final TagSigner signer =
+            new TagSigner(List.of("tag-secret-0123456789"), Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
     private final ConnectSessions signed = new ConnectSessions(Optional.of(signer), FlinksFlow.STANDARD);
     private final ConnectSessions unsigned = new ConnectSessions(Optional.empty(), FlinksFlow.STANDARD);
 
     @Test
     void onlyStepsThatEndTheSessionAreTerminal() {
-        assertFailure("{\"step\":\"DISABLED_LOGIN\",\"institution\":\"FlinksCapital\"}", "DISABLED_LOGIN", "DISABLED_LOGIN");
+        assertFailure(
+                "{\"step\":\"DISABLED_LOGIN\",\"institution\":\"FlinksCapital\"}", "DISABLED_LOGIN", "DISABLED_LOGIN");
         assertFailure("{\"step\":\"maximum_retry_reached\"}", "MAXIMUM_RETRY_REACHED", "MAXIMUM_RETRY_REACHED");
         assertFailure("{\"step\":\"TOKEN_INVALID\"}", "TOKEN_INVALID", "TOKEN_INVALID");
-        assertFailure("{\"requestId\":\"r-1\",\"flinksCode\":\"new_account\",\"institution\":\"X\"}", "NEW_ACCOUNT",
+        assertFailure(
+                "{\"requestId\":\"r-1\",\"flinksCode\":\"new_account\",\"institution\":\"X\"}",
+                "NEW_ACCOUNT",
                 "NEW_ACCOUNT");
         assertFailure("{\"step\":\"ABANDONED\"}", "ABANDONED", null);
         assertFailure("{\"step\":\"ABANDONED\",\"flinksCode\":\"INVALID_PASSWORD\"}", "ABANDONED", "INVALID_PASSWORD");
         assertFailure("{\"step\":\"COMPONENT_CLOSE_SESSION\",\"institution\":\"FlinksCapital\"}", "ABANDONED", null);
         // The customer can retry past these: counted only.
-        for (String json : List.of("{\"step\":\"INVALID_PASSWORD\"}", "{\"step\":\"INVALID_SECURITY_RESPONSE\"}",
-                "{\"step\":\"RETRY_LATER\"}", "{\"requestId\":\"r\",\"flinksCode\":\"INVALID_LOGIN\"}",
-                "{\"step\":\"SUBMIT_MFA\"}", "{\"step\":\"DISABLED_INSTITUTION\"}", "{\"step\":\"SOMETHING_NEW\"}")) {
+        for (String json : List.of(
+                "{\"step\":\"INVALID_PASSWORD\"}",
+                "{\"step\":\"INVALID_SECURITY_RESPONSE\"}",
+                "{\"step\":\"RETRY_LATER\"}",
+                "{\"requestId\":\"r\",\"flinksCode\":\"INVALID_LOGIN\"}",
+                "{\"step\":\"SUBMIT_MFA\"}",
+                "{\"step\":\"DISABLED_INSTITUTION\"}",
+                "{\"step\":\"SOMETHING_NEW\"}")) {
             assertThat(ConnectFailures.terminal(parse(json))).as(json).isEmpty();
         }
-        assertCode(() -> ConnectFailures.terminal(parse("{\"step\":\"ABANDONED\",\"flinksCode\":\"jane doe\"}")),
+        assertCode(
+                () -> ConnectFailures.terminal(parse("{\"step\":\"ABANDONED\",\"flinksCode\":\"jane doe\"}")),
                 "invalid-event");
     }
 
@@ -68,10 +77,14 @@ class ConnectFailuresTest {
     void pipelineFailedNamesTheFailureAndTheSessionsFlow() {
         SignedTag tag = signer.sign("user-1", FlinksFlow.WEBHOOK);
         ConnectSession session = signed.of(tag.value());
-        ConnectEvent event = parse("{\"step\":\"DISABLED_LOGIN\",\"requestId\":\"5c6d7e8f-9a0b\",\"tag\":\""
-                + tag.value() + "\"}");
-        PipelineFailed f = ConnectFailures.pipelineFailed(ConnectFailures.key(null, session), event,
-                ConnectFailures.terminal(event).orElseThrow(), session, NOW);
+        ConnectEvent event =
+                parse("{\"step\":\"DISABLED_LOGIN\",\"requestId\":\"5c6d7e8f-9a0b\",\"tag\":\"" + tag.value() + "\"}");
+        PipelineFailed f = ConnectFailures.pipelineFailed(
+                ConnectFailures.key(null, session),
+                event,
+                ConnectFailures.terminal(event).orElseThrow(),
+                session,
+                NOW);
         assertThat(f.getLoginId()).isEqualTo(session.key());
         assertThat(f.getStage()).isEqualTo(FailureStage.CONNECT);
         assertThat(f.getReason()).isEqualTo("DISABLED_LOGIN");
@@ -83,16 +96,25 @@ class ConnectFailuresTest {
         assertThat(f.getMessage()).isEqualTo("Connect ended with DISABLED_LOGIN.");
         assertThat(f.getFailedAt()).isEqualTo(NOW);
 
-        ConnectEvent gaveUp = parse("{\"step\":\"ABANDONED\",\"flinksCode\":\"INVALID_PASSWORD\",\"requestId\":\"a b\"}");
-        PipelineFailed abandoned = ConnectFailures.pipelineFailed(session.key(), gaveUp,
-                ConnectFailures.terminal(gaveUp).orElseThrow(), session, NOW.plusSeconds(30));
-        assertThat(abandoned.getMessage()).isEqualTo("The customer left Connect without connecting after INVALID_PASSWORD.");
+        ConnectEvent gaveUp =
+                parse("{\"step\":\"ABANDONED\",\"flinksCode\":\"INVALID_PASSWORD\",\"requestId\":\"a b\"}");
+        PipelineFailed abandoned = ConnectFailures.pipelineFailed(
+                session.key(), gaveUp, ConnectFailures.terminal(gaveUp).orElseThrow(), session, NOW.plusSeconds(30));
+        assertThat(abandoned.getMessage())
+                .isEqualTo("The customer left Connect without connecting after INVALID_PASSWORD.");
         assertThat(abandoned.getRequestId()).as("not an identifier").isNull();
         // One failure per session: the same relay again, or a later terminal event of the session, share the id.
         assertThat(abandoned.getEventId()).isEqualTo(f.getEventId());
-        ConnectSession other = signed.of(signer.sign("user-1", FlinksFlow.WEBHOOK).value());
-        assertThat(ConnectFailures.pipelineFailed(other.key(), event, ConnectFailures.terminal(event).orElseThrow(),
-                other, NOW).getEventId()).isNotEqualTo(f.getEventId());
+        ConnectSession other =
+                signed.of(signer.sign("user-1", FlinksFlow.WEBHOOK).value());
+        assertThat(ConnectFailures.pipelineFailed(
+                                other.key(),
+                                event,
+                                ConnectFailures.terminal(event).orElseThrow(),
+                                other,
+                                NOW)
+                        .getEventId())
+                .isNotEqualTo(f.getEventId());
     }
 
     @Test
@@ -100,8 +122,12 @@ class ConnectFailuresTest {
         ConnectSessions webhookDefault = new ConnectSessions(Optional.empty(), FlinksFlow.WEBHOOK);
         ConnectEvent event = parse("{\"step\":\"ABANDONED\",\"loginId\":\"" + LOGIN + "\"}");
         ConnectSession session = webhookDefault.of(event.tag());
-        PipelineFailed f = ConnectFailures.pipelineFailed(ConnectFailures.key(event.loginId(), session), event,
-                ConnectFailures.terminal(event).orElseThrow(), session, NOW);
+        PipelineFailed f = ConnectFailures.pipelineFailed(
+                ConnectFailures.key(event.loginId(), session),
+                event,
+                ConnectFailures.terminal(event).orElseThrow(),
+                session,
+                NOW);
         assertThat(f.getFlow()).isEqualTo("WEBHOOK");
         assertThat(f.getLoginId()).isEqualTo(LOGIN);
         assertThat(f.getMessage()).isEqualTo("The customer left Connect without connecting.");

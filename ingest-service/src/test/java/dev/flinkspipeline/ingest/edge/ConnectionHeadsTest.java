@@ -25,7 +25,9 @@ class ConnectionHeadsTest {
         assertThat(heads.expired(first)).isFalse();
         long second = heads.ended();
         assertThat(second).isNotEqualTo(first);
-        assertThat(heads.expired(first)).as("the timer of an older wait is stale").isFalse();
+        assertThat(heads.expired(first))
+                .as("the timer of an older wait is stale")
+                .isFalse();
         assertThat(heads.expired(second)).isTrue();
     }
 

@@ -14,12 +14,17 @@ class EdgeBeansTest {
 
     @Test
     void theDefaultBudgetIsAnEighthOfTheHeapAndNeverBelowTheLargestBody() {
-        assertThat(EdgeBeans.budgetCapacity(Optional.empty(), 1024 * MIB, 32 * MIB)).isEqualTo(128 * MIB);
-        assertThat(EdgeBeans.budgetCapacity(Optional.empty(), 256 * MIB, 32 * MIB)).isEqualTo(32 * MIB);
-        assertThat(EdgeBeans.budgetCapacity(Optional.empty(), 128 * MIB, 32 * MIB)).isEqualTo(32 * MIB);
-        assertThat(EdgeBeans.budgetCapacity(Optional.of(40 * MIB), 4096 * MIB, 32 * MIB)).isEqualTo(40 * MIB);
+        assertThat(EdgeBeans.budgetCapacity(Optional.empty(), 1024 * MIB, 32 * MIB))
+                .isEqualTo(128 * MIB);
+        assertThat(EdgeBeans.budgetCapacity(Optional.empty(), 256 * MIB, 32 * MIB))
+                .isEqualTo(32 * MIB);
+        assertThat(EdgeBeans.budgetCapacity(Optional.empty(), 128 * MIB, 32 * MIB))
+                .isEqualTo(32 * MIB);
+        assertThat(EdgeBeans.budgetCapacity(Optional.of(40 * MIB), 4096 * MIB, 32 * MIB))
+                .isEqualTo(40 * MIB);
         assertThatThrownBy(() -> EdgeBeans.budgetCapacity(Optional.of(16 * MIB), 4096 * MIB, 32 * MIB))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ingest.http.body-budget");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ingest.http.body-budget");
     }
 
     @Test
@@ -28,7 +33,8 @@ class EdgeBeansTest {
         assertThatCode(() -> EdgeBeans.checkIdleTimeout(Duration.ofSeconds(30), Duration.ofSeconds(10), flinks))
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> EdgeBeans.checkIdleTimeout(Duration.ofSeconds(20), Duration.ofSeconds(10), flinks))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quarkus.http.idle-timeout")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("quarkus.http.idle-timeout")
                 .hasMessageContaining("PT21S");
     }
 
@@ -36,6 +42,7 @@ class EdgeBeansTest {
     void theHeaderTimeoutMustBePositive() {
         assertThat(EdgeBeans.checkHeaderTimeout(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
         assertThatThrownBy(() -> EdgeBeans.checkHeaderTimeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ingest.http.header-timeout");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ingest.http.header-timeout");
     }
 }

@@ -14,16 +14,20 @@ class BoundedBodyTest {
     @Test
     void readsBodiesUpToTheLimit() throws Exception {
         byte[] body = filled(200_000);
-        assertThat(BoundedBody.read(new ByteArrayInputStream(body), body.length, 200_000)).isEqualTo(body);
-        assertThat(BoundedBody.read(new ByteArrayInputStream(body), -1, 200_000)).isEqualTo(body);
-        assertThat(BoundedBody.read(new ByteArrayInputStream(new byte[0]), 0, 10)).isEmpty();
+        assertThat(BoundedBody.read(new ByteArrayInputStream(body), body.length, 200_000))
+                .isEqualTo(body);
+        assertThat(BoundedBody.read(new ByteArrayInputStream(body), -1, 200_000))
+                .isEqualTo(body);
+        assertThat(BoundedBody.read(new ByteArrayInputStream(new byte[0]), 0, 10))
+                .isEmpty();
     }
 
     @Test
     void refusesADeclaredLengthOverTheLimitWithoutReading() {
         CountingStream in = new CountingStream(filled(1000));
-        assertThatThrownBy(() -> BoundedBody.read(in, 1000, 999)).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.status()).isEqualTo(413));
+        assertThatThrownBy(() -> BoundedBody.read(in, 1000, 999))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.status()).isEqualTo(413));
         assertThat(in.read).isZero();
     }
 
@@ -31,7 +35,8 @@ class BoundedBodyTest {
     void stopsReadingAnUndeclaredBodyJustPastTheLimit() {
         CountingStream in = new CountingStream(filled(5_000_000));
         assertThatThrownBy(() -> BoundedBody.read(in, -1, 1_000_000))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo("body-too-large"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.code()).isEqualTo("body-too-large"));
         assertThat(in.read).isEqualTo(1_000_001);
     }
 

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 /** The order of a Connect store's steps, and what a failed store may say about what was written. */
 class ConnectStoreTest {
 
-    private static final ConnectSession SESSION = new ConnectSession("v2.tag", "user", FlinksFlow.STANDARD, "nonce",
-            Instant.now().plusSeconds(600));
-    private static final OutgoingRecord RECORD = new OutgoingRecord("LoginReceived", "event-1",
-            new ProducerRecord<>("flinks.login-received", "login", "value"));
+    private static final ConnectSession SESSION = new ConnectSession(
+            "v2.tag", "user", FlinksFlow.STANDARD, "nonce", Instant.now().plusSeconds(600));
+    private static final OutgoingRecord RECORD = new OutgoingRecord(
+            "LoginReceived", "event-1", new ProducerRecord<>("flinks.login-received", "login", "value"));
 
     private final CompletableFuture<BindingDecision> claim = new CompletableFuture<>();
     private final CompletableFuture<Void> ack = new CompletableFuture<>();
@@ -88,7 +88,9 @@ class ConnectStoreTest {
         claim.complete(BindingDecision.OTHER_LOGIN);
         assertThat(sends).hasValue(0);
         assertThat(attempt.result()).isCompletedExceptionally();
-        InvalidInputException refusal = StoreFailure.refusal(attempt.result().handle((v, e) -> e).join()).orElseThrow();
+        InvalidInputException refusal = StoreFailure.refusal(
+                        attempt.result().handle((v, e) -> e).join())
+                .orElseThrow();
         assertThat(refusal.status()).isEqualTo(409);
         assertThat(refusal.code()).isEqualTo("tag-already-used");
     }
@@ -98,7 +100,8 @@ class ConnectStoreTest {
         StoreAttempt<String> attempt = store.store(SESSION, "login", "c", RECORD, "stored");
         claim.completeExceptionally(new IllegalStateException("no broker"));
         assertThat(attempt.result()).isCompletedExceptionally();
-        assertThat(StoreFailure.refusal(attempt.result().handle((v, e) -> e).join())).isEmpty();
+        assertThat(StoreFailure.refusal(attempt.result().handle((v, e) -> e).join()))
+                .isEmpty();
         assertThat(StoreFailure.of(attempt)).isEqualTo(StoreFailure.NOT_STORED);
         assertThat(sends).hasValue(0);
     }

@@ -23,30 +23,44 @@ class RetryPageTest {
 
     @Test
     void theCallbackQueryIsRebuiltFromTheValidatedLogin() {
-        ConnectLogin login = new ConnectLogin(LOGIN, "National Bank", List.of(ACC1, ACC2),
-                new ConnectSession("v2.dXNlcg.bm9uY2U.1.standard.mac", "user", FlinksFlow.STANDARD, "bm9uY2U",
-                        Instant.EPOCH));
-        assertThat(CallbackQuery.of(login)).isEqualTo("loginId=" + LOGIN + "&institution=National+Bank"
-                + "&tag=v2.dXNlcg.bm9uY2U.1.standard.mac&accountId=" + ACC1 + "%2C" + ACC2);
-        ConnectLogin unsigned = new ConnectLogin(LOGIN, "RBC", List.of(),
-                new ConnectSession(null, null, FlinksFlow.STANDARD, null, null));
+        ConnectLogin login = new ConnectLogin(
+                LOGIN,
+                "National Bank",
+                List.of(ACC1, ACC2),
+                new ConnectSession(
+                        "v2.dXNlcg.bm9uY2U.1.standard.mac", "user", FlinksFlow.STANDARD, "bm9uY2U", Instant.EPOCH));
+        assertThat(CallbackQuery.of(login))
+                .isEqualTo("loginId=" + LOGIN + "&institution=National+Bank"
+                        + "&tag=v2.dXNlcg.bm9uY2U.1.standard.mac&accountId=" + ACC1 + "%2C" + ACC2);
+        ConnectLogin unsigned = new ConnectLogin(
+                LOGIN, "RBC", List.of(), new ConnectSession(null, null, FlinksFlow.STANDARD, null, null));
         assertThat(CallbackQuery.of(unsigned)).isEqualTo("loginId=" + LOGIN + "&institution=RBC");
     }
 
     @Test
     void thePageCarriesItsScheduleAndEscapesEverythingItEmbeds() throws Exception {
-        RetryPage page = new RetryPage("callback/store?loginId=x&tag=a</script><b>", "https://app.example/ok?a=1&b=2",
-                null, List.of(Duration.ofMillis(750), Duration.ofSeconds(2)), "callback?loginId=x&attempt=1\"><x",
-                Duration.ofSeconds(15), "n0nce");
+        RetryPage page = new RetryPage(
+                "callback/store?loginId=x&tag=a</script><b>",
+                "https://app.example/ok?a=1&b=2",
+                null,
+                List.of(Duration.ofMillis(750), Duration.ofSeconds(2)),
+                "callback?loginId=x&attempt=1\"><x",
+                Duration.ofSeconds(15),
+                "n0nce");
         String html = new String(page.html(), StandardCharsets.UTF_8);
 
         assertThat(html).doesNotContain("</script><b>").doesNotContain("\"><x");
-        assertThat(html).contains("<noscript><meta http-equiv=\"refresh\" content=\"15;url=callback?loginId=x&amp;attempt=1&quot;&gt;&lt;x\"></noscript>");
+        assertThat(html)
+                .contains(
+                        "<noscript><meta http-equiv=\"refresh\" content=\"15;url=callback?loginId=x&amp;attempt=1&quot;&gt;&lt;x\"></noscript>");
         assertThat(html).contains("<script nonce=\"n0nce\">");
-        assertThat(page.contentSecurityPolicy()).contains("script-src 'nonce-n0nce'").contains("connect-src 'self'")
+        assertThat(page.contentSecurityPolicy())
+                .contains("script-src 'nonce-n0nce'")
+                .contains("connect-src 'self'")
                 .contains("default-src 'none'");
 
-        Matcher block = Pattern.compile("<script type=\"application/json\" id=\"connect-retry\">(.*?)</script>").matcher(html);
+        Matcher block = Pattern.compile("<script type=\"application/json\" id=\"connect-retry\">(.*?)</script>")
+                .matcher(html);
         assertThat(block.find()).isTrue();
         JsonNode settings = new ObjectMapper().readTree(block.group(1));
         assertThat(settings.get("storeUrl").asText()).isEqualTo("callback/store?loginId=x&tag=a</script><b>");
@@ -57,7 +71,8 @@ class RetryPageTest {
 
     @Test
     void theLastPageHasNoReload() {
-        RetryPage page = new RetryPage("callback/store?loginId=x", null, null, List.of(), null, Duration.ofSeconds(15), "n");
+        RetryPage page =
+                new RetryPage("callback/store?loginId=x", null, null, List.of(), null, Duration.ofSeconds(15), "n");
         assertThat(new String(page.html(), StandardCharsets.UTF_8)).doesNotContain("http-equiv=\"refresh\"");
     }
 

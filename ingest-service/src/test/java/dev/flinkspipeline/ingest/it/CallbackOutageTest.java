@@ -52,11 +52,19 @@ class CallbackOutageTest {
         String storeUrl;
         broker.stop();
         try {
-            Response page = given().redirects().follow(false).queryParam("loginId", login)
-                    .queryParam("institution", "FlinksCapital").queryParam("tag", tag).queryParam("accountId", account)
+            Response page = given().redirects()
+                    .follow(false)
+                    .queryParam("loginId", login)
+                    .queryParam("institution", "FlinksCapital")
+                    .queryParam("tag", tag)
+                    .queryParam("accountId", account)
                     .get("/connect/callback");
-            page.then().statusCode(503).header("Retry-After", "2").header("Cache-Control", "no-store")
-                    .header("Referrer-Policy", "no-referrer").contentType(startsWith("text/html"))
+            page.then()
+                    .statusCode(503)
+                    .header("Retry-After", "2")
+                    .header("Cache-Control", "no-store")
+                    .header("Referrer-Policy", "no-referrer")
+                    .contentType(startsWith("text/html"))
                     .header("Content-Security-Policy", containsString("script-src 'nonce-"))
                     .body(containsString("id=\"connect-status\""));
             JsonNode settings = settings(page.asString());
@@ -69,20 +77,30 @@ class CallbackOutageTest {
                 total += delay.asLong();
             }
             assertThat(total).as("about five minutes of repetitions").isBetween(299_500L, 300_000L);
-            assertThat(page.asString()).contains("<noscript><meta http-equiv=\"refresh\" content=\"15;url=callback?loginId="
-                    + login).contains("&amp;attempt=1\">");
+            assertThat(page.asString())
+                    .contains("<noscript><meta http-equiv=\"refresh\" content=\"15;url=callback?loginId=" + login)
+                    .contains("&amp;attempt=1\">");
 
             // The page's repetition, and the relay: "not stored, repeat".
             Response store = given().post("/connect/" + storeUrl);
-            problem(store, 503, store.path("type").toString().endsWith("not-stored") ? "not-stored" : "store-unconfirmed");
+            problem(
+                    store,
+                    503,
+                    store.path("type").toString().endsWith("not-stored") ? "not-stored" : "store-unconfirmed");
             store.then().header("Retry-After", "2");
-            Response relayAnswer = given().contentType("application/json").header("Origin", APP_ORIGIN).body(relay)
+            Response relayAnswer = given().contentType("application/json")
+                    .header("Origin", APP_ORIGIN)
+                    .body(relay)
                     .post("/connect/events");
             relayAnswer.then().statusCode(503).header("Retry-After", "2");
 
             // A browser without JavaScript that reloaded until the deadline goes to the failure page.
-            given().redirects().follow(false).urlEncodingEnabled(false).get("/connect/" + storeUrl.replace(
-                    "callback/store?", "callback?") + "&attempt=20").then().statusCode(302)
+            given().redirects()
+                    .follow(false)
+                    .urlEncodingEnabled(false)
+                    .get("/connect/" + storeUrl.replace("callback/store?", "callback?") + "&attempt=20")
+                    .then()
+                    .statusCode(302)
                     .header("Location", FAILURE_URL + "&error=unavailable");
         } finally {
             broker.start();
@@ -90,14 +108,19 @@ class CallbackOutageTest {
 
         // The broker is back: the browser's next repetitions end in 200, then the success page.
         Response stored = until200(() -> given().post("/connect/" + storeUrl));
-        stored.then().body("status", equalTo("stored")).body("loginId", equalTo(login))
+        stored.then()
+                .body("status", equalTo("stored"))
+                .body("loginId", equalTo(login))
                 .body("location", equalTo(SUCCESS_URL));
         String eventId = stored.path("eventId");
-        Response relayedAnswer = until200(() -> given().contentType("application/json").header("Origin", APP_ORIGIN)
-                .body(relay).post("/connect/events"));
+        Response relayedAnswer = until200(() -> given().contentType("application/json")
+                .header("Origin", APP_ORIGIN)
+                .body(relay)
+                .post("/connect/events"));
 
         // Whatever landed (repetitions, a record confirmed too late): one eventId, one content per login.
-        List<ConsumerRecord<String, Object>> copies = KafkaEvents.avro(Topics.LOGIN_RECEIVED, r -> login.equals(r.key()));
+        List<ConsumerRecord<String, Object>> copies =
+                KafkaEvents.avro(Topics.LOGIN_RECEIVED, r -> login.equals(r.key()));
         assertThat(copies).isNotEmpty().allSatisfy(r -> {
             LoginReceived event = (LoginReceived) r.value();
             assertThat(event.getEventId()).isEqualTo(eventId);
@@ -105,11 +128,12 @@ class CallbackOutageTest {
             assertThat(event.getVia()).isEqualTo(LoginSource.REDIRECT_URL);
         });
         assertThat(KafkaEvents.avro(Topics.LOGIN_RECEIVED, r -> relayed.equals(r.key())))
-                .allSatisfy(r -> assertThat(((LoginReceived) r.value()).getEventId())
-                        .isEqualTo(relayedAnswer.path("eventId")));
+                .allSatisfy(r ->
+                        assertThat(((LoginReceived) r.value()).getEventId()).isEqualTo(relayedAnswer.path("eventId")));
         // The session stays bound to its login through the outage.
         given().post("/connect/callback/store?loginId=" + UUID.randomUUID() + "&institution=FlinksCapital&tag=" + tag)
-                .then().statusCode(409);
+                .then()
+                .statusCode(409);
     }
 
     @Test
@@ -118,15 +142,23 @@ class CallbackOutageTest {
         String login = UUID.randomUUID().toString();
         String query = "?loginId=" + login + "&institution=FlinksCapital&tag=" + tag;
         Response stored = given().post("/connect/callback/store" + query);
-        stored.then().statusCode(200).header("Cache-Control", "no-store").body("status", equalTo("stored"))
+        stored.then()
+                .statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("status", equalTo("stored"))
                 .body("loginId", equalTo(login));
         // repeating it is harmless: the same record
-        given().post("/connect/callback/store" + query).then().statusCode(200)
-                .body("eventId", equalTo((String) stored.path("eventId")));
-        problem(given().post("/connect/callback/store?loginId=nope&institution=FlinksCapital&tag=" + tag), 400,
+        given().post("/connect/callback/store" + query).then().statusCode(200).body("eventId", equalTo((String)
+                stored.path("eventId")));
+        problem(
+                given().post("/connect/callback/store?loginId=nope&institution=FlinksCapital&tag=" + tag),
+                400,
                 "invalid-login-id");
-        problem(given().post("/connect/callback/store?loginId=" + UUID.randomUUID() + "&institution=FlinksCapital&tag="
-                + tag), 409, "tag-already-used");
+        problem(
+                given().post("/connect/callback/store?loginId=" + UUID.randomUUID() + "&institution=FlinksCapital&tag="
+                        + tag),
+                409,
+                "tag-already-used");
         given().get("/connect/callback/store" + query).then().statusCode(405);
     }
 
@@ -145,15 +177,21 @@ class CallbackOutageTest {
     }
 
     private static JsonNode settings(String html) throws Exception {
-        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"connect-retry\">(.*?)</script>",
-                Pattern.DOTALL).matcher(html);
+        Matcher m = Pattern.compile(
+                        "<script type=\"application/json\" id=\"connect-retry\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
         assertThat(m.find()).as("the page's settings").isTrue();
         return JSON.readTree(m.group(1));
     }
 
     private static String newSession() {
-        return given().contentType("application/json").header("X-Api-Key", API_KEY)
-                .body("{\"userReference\":\"user-" + UUID.randomUUID() + "\"}").post("/connect/sessions").then()
-                .statusCode(200).extract().path("tag");
+        return given().contentType("application/json")
+                .header("X-Api-Key", API_KEY)
+                .body("{\"userReference\":\"user-" + UUID.randomUUID() + "\"}")
+                .post("/connect/sessions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("tag");
     }
 }

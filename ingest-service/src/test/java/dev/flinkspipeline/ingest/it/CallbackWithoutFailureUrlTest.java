@@ -34,8 +34,8 @@ class CallbackWithoutFailureUrlTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(IngestTestResource.class,
-                    Map.of(IngestTestResource.FAILURE_URL_ARG, "false")));
+            return List.of(new TestResourceEntry(
+                    IngestTestResource.class, Map.of(IngestTestResource.FAILURE_URL_ARG, "false")));
         }
 
         @Override
@@ -45,17 +45,22 @@ class CallbackWithoutFailureUrlTest {
     }
 
     private static final String LOGIN = "8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60";
-    private final TagSigner signer = new TagSigner(List.of(IngestTestResource.TAG_SECRET), Duration.ofMinutes(10),
-            Clock.systemUTC());
+    private final TagSigner signer =
+            new TagSigner(List.of(IngestTestResource.TAG_SECRET), Duration.ofMinutes(10), Clock.systemUTC());
 
     @Test
     void invalidCallbacksAnswer400ProblemsAndEmitNothing() {
         long before = KafkaEvents.recordCount(List.of(Topics.LOGIN_RECEIVED));
         String tag = signer.sign("user-1", FlinksFlow.STANDARD).value();
-        String expired = new TagSigner(List.of(IngestTestResource.TAG_SECRET), Duration.ofMinutes(10),
-                Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).sign("user-1", FlinksFlow.STANDARD).value();
+        String expired = new TagSigner(
+                        List.of(IngestTestResource.TAG_SECRET),
+                        Duration.ofMinutes(10),
+                        Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC))
+                .sign("user-1", FlinksFlow.STANDARD)
+                .value();
         String forged = new TagSigner(List.of("someone-elses-secret-123"), Duration.ofMinutes(10), Clock.systemUTC())
-                .sign("user-1", FlinksFlow.STANDARD).value();
+                .sign("user-1", FlinksFlow.STANDARD)
+                .value();
 
         problem(callback(null, "FlinksCapital", tag), 400, "missing-login-id");
         problem(callback("not-a-guid", "FlinksCapital", tag), 400, "invalid-login-id");
@@ -66,7 +71,9 @@ class CallbackWithoutFailureUrlTest {
         problem(callback(LOGIN, "FlinksCapital", expired), 400, "expired-tag");
 
         // A valid callback afterwards still goes to the success page and is the only new record.
-        callback(UUID.randomUUID().toString(), "FlinksCapital", tag).then().statusCode(302)
+        callback(UUID.randomUUID().toString(), "FlinksCapital", tag)
+                .then()
+                .statusCode(302)
                 .header("Location", SUCCESS_URL);
         assertThat(KafkaEvents.recordCount(List.of(Topics.LOGIN_RECEIVED))).isEqualTo(before + 1);
 

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 class ConnectGuardTest {
 
     private static final List<String> CONNECT_TOPICS = List.of(Topics.LOGIN_RECEIVED, Topics.PIPELINE_FAILED);
-    private final TagSigner signer = new TagSigner(List.of(IngestTestResource.TAG_SECRET), Duration.ofMinutes(10),
-            Clock.systemUTC());
+    private final TagSigner signer =
+            new TagSigner(List.of(IngestTestResource.TAG_SECRET), Duration.ofMinutes(10), Clock.systemUTC());
 
     @Test
     void connectEventsComeOnlyFromAllowedOrigins() {
@@ -46,33 +46,59 @@ class ConnectGuardTest {
         String abandoned = "{\"step\":\"ABANDONED\",\"tag\":\"" + tag + "\"}";
         for (String body : List.of(redirect, abandoned, "{\"step\":\"SUBMIT_MFA\"}")) {
             problem(json().body(body).post("/connect/events"), 403, "origin-not-allowed");
-            for (String origin : List.of("https://evil.example", "null", "http://app.example", "https://app.example.evil",
+            for (String origin : List.of(
+                    "https://evil.example",
+                    "null",
+                    "http://app.example",
+                    "https://app.example.evil",
                     "https://app.example:8443")) {
                 problem(json().header("Origin", origin).body(body).post("/connect/events"), 403, "origin-not-allowed");
             }
         }
         assertThat(KafkaEvents.recordCount(CONNECT_TOPICS)).isEqualTo(before);
-        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).containsPattern(
-                "ingest_requests_total\\{[^}]*endpoint=\"connect_events\"[^}]*reason=\"origin-not-allowed\"[^}]*} [1-9]");
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern(
+                        "ingest_requests_total\\{[^}]*endpoint=\"connect_events\"[^}]*reason=\"origin-not-allowed\"[^}]*} [1-9]");
 
         // The app's own origins are allowed.
-        json().header("Origin", APP_ORIGIN).body("{\"step\":\"SUBMIT_MFA\"}").post("/connect/events").then().statusCode(202);
-        json().header("Origin", "http://localhost:3000").body(redirect).post("/connect/events").then().statusCode(200);
+        json().header("Origin", APP_ORIGIN)
+                .body("{\"step\":\"SUBMIT_MFA\"}")
+                .post("/connect/events")
+                .then()
+                .statusCode(202);
+        json().header("Origin", "http://localhost:3000")
+                .body(redirect)
+                .post("/connect/events")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void markupIsNotAnInstitution() {
         long before = KafkaEvents.recordCount(CONNECT_TOPICS);
         String tag = signer.sign("user-x", FlinksFlow.STANDARD).value();
-        given().redirects().follow(false).queryParam("loginId", UUID.randomUUID().toString())
-                .queryParam("institution", "<script>alert(document.cookie)</script>").queryParam("tag", tag)
-                .get("/connect/callback").then().statusCode(302)
+        given().redirects()
+                .follow(false)
+                .queryParam("loginId", UUID.randomUUID().toString())
+                .queryParam("institution", "<script>alert(document.cookie)</script>")
+                .queryParam("tag", tag)
+                .get("/connect/callback")
+                .then()
+                .statusCode(302)
                 .header("Location", FAILURE_URL + "&error=invalid-institution");
-        problem(json().header("Origin", APP_ORIGIN).body("{\"step\":\"REDIRECT\",\"loginId\":\"" + UUID.randomUUID()
-                + "\",\"institution\":\"<img src=x onerror=alert(1)>\",\"tag\":\"" + tag + "\"}")
-                .post("/connect/events"), 400, "invalid-institution");
-        problem(json().header("Origin", APP_ORIGIN).body("{\"step\":\"<script>\",\"tag\":\"" + tag + "\"}")
-                .post("/connect/events"), 400, "invalid-event");
+        problem(
+                json().header("Origin", APP_ORIGIN)
+                        .body("{\"step\":\"REDIRECT\",\"loginId\":\"" + UUID.randomUUID()
+                                + "\",\"institution\":\"<img src=x onerror=alert(1)>\",\"tag\":\"" + tag + "\"}")
+                        .post("/connect/events"),
+                400,
+                "invalid-institution");
+        problem(
+                json().header("Origin", APP_ORIGIN)
+                        .body("{\"step\":\"<script>\",\"tag\":\"" + tag + "\"}")
+                        .post("/connect/events"),
+                400,
+                "invalid-event");
         assertThat(KafkaEvents.recordCount(CONNECT_TOPICS)).isEqualTo(before);
     }
 
@@ -97,24 +123,36 @@ class ConnectGuardTest {
             pool.shutdownNow();
         }
         // ... and the relay, and a failure naming another login: refused too.
-        problem(relay("{\"step\":\"REDIRECT\",\"loginId\":\"" + UUID.randomUUID()
-                + "\",\"institution\":\"FlinksCapital\",\"tag\":\"" + tag + "\"}"), 409, "tag-already-used");
-        problem(relay("{\"step\":\"ABANDONED\",\"loginId\":\"" + UUID.randomUUID() + "\",\"tag\":\"" + tag + "\"}"),
-                409, "tag-already-used");
+        problem(
+                relay("{\"step\":\"REDIRECT\",\"loginId\":\"" + UUID.randomUUID()
+                        + "\",\"institution\":\"FlinksCapital\",\"tag\":\"" + tag + "\"}"),
+                409,
+                "tag-already-used");
+        problem(
+                relay("{\"step\":\"ABANDONED\",\"loginId\":\"" + UUID.randomUUID() + "\",\"tag\":\"" + tag + "\"}"),
+                409,
+                "tag-already-used");
 
         // no LoginReceived for a replay: nothing for the poller to fetch under the victim's user reference
-        assertThat(KafkaEvents.recordCount(List.of(Topics.LOGIN_RECEIVED))).as("no LoginReceived for a replay")
+        assertThat(KafkaEvents.recordCount(List.of(Topics.LOGIN_RECEIVED)))
+                .as("no LoginReceived for a replay")
                 .isEqualTo(loginsBefore);
-        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).containsPattern(
-                "ingest_connect_tag_refused_total\\{[^}]*endpoint=\"connect_callback\"[^}]*reason=\"tag-already-used\"[^}]*} "
-                        + "([5-9][0-9]|[1-9][0-9]{2,})\\.0");
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern(
+                        "ingest_connect_tag_refused_total\\{[^}]*endpoint=\"connect_callback\"[^}]*reason=\"tag-already-used\"[^}]*} "
+                                + "([5-9][0-9]|[1-9][0-9]{2,})\\.0");
 
         // The login the session is bound to may come again, by either way: the same record id, no refusal.
-        String eventId = ((LoginReceived) KafkaEvents.avro(Topics.LOGIN_RECEIVED, r -> login.equals(r.key())).get(0)
-                .value()).getEventId();
+        String eventId = ((LoginReceived) KafkaEvents.avro(Topics.LOGIN_RECEIVED, r -> login.equals(r.key()))
+                        .get(0)
+                        .value())
+                .getEventId();
         callback(login, "FlinksCapital", tag, List.of()).then().statusCode(302).header("Location", SUCCESS_URL);
         relay("{\"step\":\"REDIRECT\",\"loginId\":\"" + login.toUpperCase() + "\",\"institution\":\"FlinksCapital\","
-                + "\"tag\":\"" + tag + "\"}").then().statusCode(200).body("eventId", equalTo(eventId));
+                        + "\"tag\":\"" + tag + "\"}")
+                .then()
+                .statusCode(200)
+                .body("eventId", equalTo(eventId));
         assertThat(KafkaEvents.avroById(Topics.LOGIN_RECEIVED, eventId)).hasSize(3);
     }
 
@@ -122,7 +160,8 @@ class ConnectGuardTest {
     void twoLoginsRacingForAFreshTagBindItToExactlyOne() throws Exception {
         for (int round = 0; round < 5; round++) {
             String tag = newSession("user-race");
-            List<String> logins = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+            List<String> logins =
+                    List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
             ExecutorService pool = Executors.newFixedThreadPool(2);
             CountDownLatch go = new CountDownLatch(1);
             try {
@@ -141,8 +180,11 @@ class ConnectGuardTest {
                 assertThat(locations).containsExactlyInAnyOrder(SUCCESS_URL, FAILURE_URL + "&error=tag-already-used");
                 String winner = logins.get(locations.indexOf(SUCCESS_URL));
                 String loser = logins.get(1 - locations.indexOf(SUCCESS_URL));
-                assertThat(KafkaEvents.avro(Topics.LOGIN_RECEIVED, r -> winner.equals(r.key()))).hasSize(1);
-                callback(loser, "FlinksCapital", tag, List.of()).then().statusCode(302)
+                assertThat(KafkaEvents.avro(Topics.LOGIN_RECEIVED, r -> winner.equals(r.key())))
+                        .hasSize(1);
+                callback(loser, "FlinksCapital", tag, List.of())
+                        .then()
+                        .statusCode(302)
                         .header("Location", FAILURE_URL + "&error=tag-already-used");
             } finally {
                 pool.shutdownNow();
@@ -155,34 +197,54 @@ class ConnectGuardTest {
         String tag = newSession("user-c");
         String login = UUID.randomUUID().toString();
         String account = UUID.randomUUID().toString();
-        callback(login, "FlinksCapital", tag, List.of(account)).then().statusCode(302).header("Location", SUCCESS_URL);
+        callback(login, "FlinksCapital", tag, List.of(account))
+                .then()
+                .statusCode(302)
+                .header("Location", SUCCESS_URL);
         long before = KafkaEvents.recordCount(List.of(Topics.LOGIN_RECEIVED));
 
-        callback(login, "FlinksCapital", tag, List.of(UUID.randomUUID().toString())).then().statusCode(302)
+        callback(login, "FlinksCapital", tag, List.of(UUID.randomUUID().toString()))
+                .then()
+                .statusCode(302)
                 .header("Location", FAILURE_URL + "&error=event-conflict");
-        callback(login, "RBC", tag, List.of(account)).then().statusCode(302)
+        callback(login, "RBC", tag, List.of(account))
+                .then()
+                .statusCode(302)
                 .header("Location", FAILURE_URL + "&error=event-conflict");
-        problem(relay("{\"step\":\"REDIRECT\",\"loginId\":\"" + login + "\",\"institution\":\"FlinksCapital\","
-                + "\"tag\":\"" + tag + "\"}"), 409, "event-conflict");
+        problem(
+                relay("{\"step\":\"REDIRECT\",\"loginId\":\"" + login + "\",\"institution\":\"FlinksCapital\","
+                        + "\"tag\":\"" + tag + "\"}"),
+                409,
+                "event-conflict");
         assertThat(KafkaEvents.recordCount(List.of(Topics.LOGIN_RECEIVED))).isEqualTo(before);
 
         // The same content again (accounts in another order and case count as the same) is a harmless repeat.
-        callback(login, "FlinksCapital", tag, List.of(account.toUpperCase())).then().statusCode(302)
+        callback(login, "FlinksCapital", tag, List.of(account.toUpperCase()))
+                .then()
+                .statusCode(302)
                 .header("Location", SUCCESS_URL);
         assertThat(KafkaEvents.recordCount(List.of(Topics.LOGIN_RECEIVED))).isEqualTo(before + 1);
-        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).containsPattern(
-                "ingest_connect_tag_refused_total\\{[^}]*reason=\"event-conflict\"[^}]*} [1-9]");
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("ingest_connect_tag_refused_total\\{[^}]*reason=\"event-conflict\"[^}]*} [1-9]");
     }
 
     private static String newSession(String userReference) {
-        return given().contentType("application/json").header("X-Api-Key", API_KEY)
-                .body("{\"userReference\":\"" + userReference + "\"}").post("/connect/sessions").then().statusCode(200)
-                .extract().path("tag");
+        return given().contentType("application/json")
+                .header("X-Api-Key", API_KEY)
+                .body("{\"userReference\":\"" + userReference + "\"}")
+                .post("/connect/sessions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("tag");
     }
 
     private static Response callback(String loginId, String institution, String tag, List<String> accountIds) {
-        RequestSpecification request = given().redirects().follow(false).queryParam("loginId", loginId)
-                .queryParam("institution", institution).queryParam("tag", tag);
+        RequestSpecification request = given().redirects()
+                .follow(false)
+                .queryParam("loginId", loginId)
+                .queryParam("institution", institution)
+                .queryParam("tag", tag);
         for (String account : accountIds) {
             request.queryParam("accountId", account);
         }

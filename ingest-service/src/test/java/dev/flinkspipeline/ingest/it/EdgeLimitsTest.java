@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(EdgeTestResource.class)
 class EdgeLimitsTest {
 
-    private static final Pattern BUDGET_USED = Pattern.compile("(?m)^ingest_http_body_budget_used_bytes(?:\\{[^}]*})? ([0-9.eE+]+)$");
+    private static final Pattern BUDGET_USED =
+            Pattern.compile("(?m)^ingest_http_body_budget_used_bytes(?:\\{[^}]*})? ([0-9.eE+]+)$");
     /** More than the 200 worker threads the platform has on this machine. */
     private static final int SLOW_CONNECTIONS = 250;
 
@@ -40,13 +41,19 @@ class EdgeLimitsTest {
         List<RawHttp> attackers = new ArrayList<>();
         try {
             for (int i = 0; i < 12; i++) {
-                attackers.add(RawHttp.open().send(webhookHead(MAX_BODY, "not-a-signature")).send("{"));
+                attackers.add(RawHttp.open()
+                        .send(webhookHead(MAX_BODY, "not-a-signature"))
+                        .send("{"));
             }
             long used = awaitBudgetUsed(12, 10_000);
-            assertThat(used).as("bytes held for 12 bodies that declared %d bytes each and sent one", MAX_BODY)
+            assertThat(used)
+                    .as("bytes held for 12 bodies that declared %d bytes each and sent one", MAX_BODY)
                     .isBetween(12L, 1024L);
-            byte[] big = LargeWebhooks.accountsDetail(IngestTestResource.sandbox().dataGenerator(),
-                    UUID.randomUUID().toString(), UUID.randomUUID().toString(), 5 * 1024 * 1024);
+            byte[] big = LargeWebhooks.accountsDetail(
+                    IngestTestResource.sandbox().dataGenerator(),
+                    UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(),
+                    5 * 1024 * 1024);
             assertThat(signedPost(big).statusCode()).isEqualTo(200);
             assertHealthWithin(10_000);
         } finally {
@@ -59,7 +66,9 @@ class EdgeLimitsTest {
         List<RawHttp> slow = new ArrayList<>();
         try {
             for (int i = 0; i < SLOW_CONNECTIONS; i++) {
-                slow.add(RawHttp.open().send(webhookHead(1_000, "not-a-signature")).send("{"));
+                slow.add(RawHttp.open()
+                        .send(webhookHead(1_000, "not-a-signature"))
+                        .send("{"));
             }
             Thread trickle = new Thread(() -> {
                 for (int second = 0; second < 30 && !Thread.currentThread().isInterrupted(); second++) {
@@ -77,15 +86,18 @@ class EdgeLimitsTest {
                 // Every slow body is open now; health and a real webhook are still served. (Blocked workers
                 // would hold them for the whole 30 s trickle; the bounds leave room for a loaded machine.)
                 assertHealthWithin(10_000);
-                byte[] webhook = WebhookEndpointTest.gadWebhook(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+                byte[] webhook = WebhookEndpointTest.gadWebhook(
+                        UUID.randomUUID().toString(), UUID.randomUUID().toString());
                 long start = System.nanoTime();
                 assertThat(signedPost(webhook).statusCode()).isEqualTo(200);
-                assertThat((System.nanoTime() - start) / 1_000_000).as("webhook answered (ms) during the attack")
+                assertThat((System.nanoTime() - start) / 1_000_000)
+                        .as("webhook answered (ms) during the attack")
                         .isLessThan(20_000);
 
                 // After the 5 s grace they fall below 16 KiB/s: each gets 408 and its connection closed.
                 List<CompletableFuture<RawHttp.Answer>> answers = slow.stream()
-                        .map(connection -> CompletableFuture.supplyAsync(() -> connection.read(30_000))).toList();
+                        .map(connection -> CompletableFuture.supplyAsync(() -> connection.read(30_000)))
+                        .toList();
                 for (CompletableFuture<RawHttp.Answer> answer : answers) {
                     RawHttp.Answer cut = answer.get();
                     assertThat(cut.status()).isEqualTo(408);
@@ -104,11 +116,15 @@ class EdgeLimitsTest {
     @Test
     void idleAndHalfSentConnectionsAreClosedWithinSeconds() throws Exception {
         try (RawHttp idle = RawHttp.open();
-             RawHttp halfHead = RawHttp.open().send("POST /webhooks/flinks HTTP/1.1\r\nHost: " + RawHttp.host()
-                     + "\r\nContent-Type: appl");
-             RawHttp halfBody = RawHttp.open().send(webhookHead(1_000, "not-a-signature")).send("{\"Login\":");
-             RawHttp halfEvent = RawHttp.open().send(RawHttp.head("POST", "/connect/events",
-                     "Content-Type: application/json", "Content-Length: 100")).send("{\"step\":")) {
+                RawHttp halfHead = RawHttp.open()
+                        .send("POST /webhooks/flinks HTTP/1.1\r\nHost: " + RawHttp.host() + "\r\nContent-Type: appl");
+                RawHttp halfBody = RawHttp.open()
+                        .send(webhookHead(1_000, "not-a-signature"))
+                        .send("{\"Login\":");
+                RawHttp halfEvent = RawHttp.open()
+                        .send(RawHttp.head(
+                                "POST", "/connect/events", "Content-Type: application/json", "Content-Length: 100"))
+                        .send("{\"step\":")) {
             CompletableFuture<Long> idleClosed = CompletableFuture.supplyAsync(() -> idle.awaitClose(60_000));
             CompletableFuture<Long> headClosed = CompletableFuture.supplyAsync(() -> halfHead.awaitClose(60_000));
             RawHttp.Answer bodyAnswer = halfBody.read(60_000);
@@ -117,7 +133,9 @@ class EdgeLimitsTest {
             assertProblem(halfEvent.read(60_000), 408, "body-too-slow");
             int bound = (EdgeTestResource.IDLE_TIMEOUT_SECONDS + 15) * 1_000;
             assertThat(idleClosed.get()).as("idle connection closed after (ms)").isBetween(0L, (long) bound);
-            assertThat(headClosed.get()).as("half-sent headers closed after (ms)").isBetween(0L, (long) bound);
+            assertThat(headClosed.get())
+                    .as("half-sent headers closed after (ms)")
+                    .isBetween(0L, (long) bound);
         }
     }
 
@@ -127,8 +145,10 @@ class EdgeLimitsTest {
         long idleTimeout = EdgeTestResource.IDLE_TIMEOUT_SECONDS * 1_000L;
         String health = RawHttp.head("GET", "/q/health/live");
         byte[] head = health.getBytes(StandardCharsets.ISO_8859_1);
-        try (RawHttp keptAlive = RawHttp.open(); RawHttp trickled = RawHttp.open(); RawHttp idle = RawHttp.open();
-             RawHttp first = RawHttp.open()) {
+        try (RawHttp keptAlive = RawHttp.open();
+                RawHttp trickled = RawHttp.open();
+                RawHttp idle = RawHttp.open();
+                RawHttp first = RawHttp.open()) {
             // Requests on a kept-alive connection: back to back, and after a pause shorter than the deadline.
             assertThat(keptAlive.send(health).read(10_000).status()).isEqualTo(200);
             assertThat(keptAlive.send(health).read(10_000).status()).isEqualTo(200);
@@ -158,13 +178,16 @@ class EdgeLimitsTest {
             try {
                 CompletableFuture<Long> idleClosed = CompletableFuture.supplyAsync(() -> closedAfter(idle, answered));
                 CompletableFuture<Long> firstClosed = CompletableFuture.supplyAsync(() -> closedAfter(first, answered));
-                assertThat(closedAfter(trickled, answered)).as("next head trickled after an answer, closed after (ms)")
+                assertThat(closedAfter(trickled, answered))
+                        .as("next head trickled after an answer, closed after (ms)")
                         .isBetween(deadline - 500, deadline + 3_000);
-                assertThat(idleClosed.get()).as("idle kept-alive connection closed after (ms)")
+                assertThat(idleClosed.get())
+                        .as("idle kept-alive connection closed after (ms)")
                         .isBetween(deadline - 500, deadline + 3_000);
                 // The first head has no deadline of ours, but its bytes are no activity for the idle timeout
                 // (they stay in the HTTP decoder until the head is complete): it is closed at the idle timeout.
-                assertThat(firstClosed.get()).as("first head trickled, closed after (ms)")
+                assertThat(firstClosed.get())
+                        .as("first head trickled, closed after (ms)")
                         .isBetween(idleTimeout - 500, idleTimeout + 3_000);
             } finally {
                 trickle.interrupt();
@@ -185,18 +208,24 @@ class EdgeLimitsTest {
         List<RawHttp> held = new ArrayList<>();
         byte[] chunk = new byte[each];
         Arrays.fill(chunk, (byte) ' ');
-        byte[] webhook = LargeWebhooks.accountsDetail(IngestTestResource.sandbox().dataGenerator(),
-                UUID.randomUUID().toString(), UUID.randomUUID().toString(), 3 * 1024 * 1024);
+        byte[] webhook = LargeWebhooks.accountsDetail(
+                IngestTestResource.sandbox().dataGenerator(),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                3 * 1024 * 1024);
         try {
             for (int i = 0; i < hogs; i++) {
-                held.add(RawHttp.open().send(webhookHead(MAX_BODY, "not-a-signature")).send(chunk));
+                held.add(RawHttp.open()
+                        .send(webhookHead(MAX_BODY, "not-a-signature"))
+                        .send(chunk));
             }
             assertThat(awaitBudgetUsed((long) hogs * each, 20_000)).isGreaterThanOrEqualTo((long) hogs * each);
             Response busy = signedPost(webhook);
             WebhookEndpointTest.problem(busy, 503, "busy");
             assertThat(busy.header("Retry-After")).isEqualTo("5");
             // The stalled bodies move nothing: the idle timeout closes them and their bytes come back.
-            assertThat(awaitBudgetUsed(0, (EdgeTestResource.IDLE_TIMEOUT_SECONDS + 20) * 1_000)).isZero();
+            assertThat(awaitBudgetUsed(0, (EdgeTestResource.IDLE_TIMEOUT_SECONDS + 20) * 1_000))
+                    .isZero();
             assertThat(signedPost(webhook).statusCode()).isEqualTo(200);
         } finally {
             held.forEach(RawHttp::close);
@@ -204,8 +233,12 @@ class EdgeLimitsTest {
     }
 
     private static String webhookHead(long contentLength, String signature) {
-        return RawHttp.head("POST", "/webhooks/flinks", "Content-Type: application/json",
-                WebhookSignatureVerifier.HEADER + ": " + signature, "Content-Length: " + contentLength);
+        return RawHttp.head(
+                "POST",
+                "/webhooks/flinks",
+                "Content-Type: application/json",
+                WebhookSignatureVerifier.HEADER + ": " + signature,
+                "Content-Length: " + contentLength);
     }
 
     static Response signedPost(byte[] body) {
@@ -215,13 +248,16 @@ class EdgeLimitsTest {
     static void assertHealthWithin(long millis) {
         long start = System.nanoTime();
         given().get("/q/health/live").then().statusCode(200);
-        assertThat((System.nanoTime() - start) / 1_000_000).as("/q/health/live answered (ms)").isLessThan(millis);
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("/q/health/live answered (ms)")
+                .isLessThan(millis);
     }
 
     static void assertProblem(RawHttp.Answer answer, int status, String code) {
         assertThat(answer.status()).as(answer.head()).isEqualTo(status);
         assertThat(answer.header("Content-Type")).as(answer.head()).startsWith("application/problem+json");
-        assertThat(answer.body()).contains("\"status\":" + status)
+        assertThat(answer.body())
+                .contains("\"status\":" + status)
                 .contains("\"type\":\"https://flinkspipeline.dev/problems/" + code + "\"");
     }
 
@@ -240,9 +276,12 @@ class EdgeLimitsTest {
     }
 
     static long budgetUsed() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher matcher = BUDGET_USED.matcher(metrics);
-        assertThat(matcher.find()).as("ingest_http_body_budget_used_bytes is published").isTrue();
+        assertThat(matcher.find())
+                .as("ingest_http_body_budget_used_bytes is published")
+                .isTrue();
         return (long) Double.parseDouble(matcher.group(1));
     }
 }

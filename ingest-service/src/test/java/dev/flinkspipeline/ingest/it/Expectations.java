@@ -20,11 +20,11 @@ import java.time.ZoneOffset;
 /** Field-by-field comparison of an event read back from Kafka with the Flinks JSON that was posted. */
 final class Expectations {
 
-    private Expectations() {
-    }
+    private Expectations() {}
 
     static void assertAccountsReady(AccountsReady event, JsonNode json) {
-        assertThat(event.getLoginId()).isEqualTo(json.get("Login").get("Id").asText().toLowerCase());
+        assertThat(event.getLoginId())
+                .isEqualTo(json.get("Login").get("Id").asText().toLowerCase());
         assertThat(event.getRequestId()).isEqualTo(json.get("RequestId").asText());
         assertThat(event.getInstitution()).isEqualTo(text(json, "Institution"));
         assertThat(event.getInstitutionName()).isEqualTo(text(json, "InstitutionName"));
@@ -38,7 +38,8 @@ final class Expectations {
     }
 
     static void assertKyc(KycReceived event, JsonNode json) {
-        assertThat(event.getLoginId()).isEqualTo(json.get("Login").get("Id").asText().toLowerCase());
+        assertThat(event.getLoginId())
+                .isEqualTo(json.get("Login").get("Id").asText().toLowerCase());
         assertThat(event.getRequestId()).isEqualTo(text(json, "RequestId"));
         assertThat(event.getInstitution()).isEqualTo(text(json, "Institution"));
         assertLogin(event.getLogin(), json.get("Login"));
@@ -51,10 +52,12 @@ final class Expectations {
     static void assertLogin(Login login, JsonNode json) {
         assertThat(login.getId()).isEqualTo(json.get("Id").asText().toLowerCase());
         assertThat(login.getUsername()).isEqualTo(text(json, "Username"));
-        assertThat(login.getIsScheduledRefresh()).isEqualTo(json.get("IsScheduledRefresh").asBoolean());
+        assertThat(login.getIsScheduledRefresh())
+                .isEqualTo(json.get("IsScheduledRefresh").asBoolean());
         assertThat(login.getType()).isEqualTo(text(json, "Type"));
         String lastRefresh = text(json, "LastRefresh");
-        Instant expected = lastRefresh.endsWith("Z") ? OffsetDateTime.parse(lastRefresh).toInstant()
+        Instant expected = lastRefresh.endsWith("Z")
+                ? OffsetDateTime.parse(lastRefresh).toInstant()
                 : LocalDateTime.parse(lastRefresh).toInstant(ZoneOffset.UTC);
         assertThat(login.getLastRefresh()).isEqualTo(expected);
     }
@@ -97,7 +100,8 @@ final class Expectations {
 
     static void assertHolder(Holder holder, JsonNode json) {
         assertThat(holder.getName()).isEqualTo(json.get("Name").asText());
-        assertThat(holder.getEmail()).isEqualTo(json.hasNonNull("Email") ? json.get("Email").asText() : "");
+        assertThat(holder.getEmail())
+                .isEqualTo(json.hasNonNull("Email") ? json.get("Email").asText() : "");
         assertThat(holder.getPhoneNumber()).isEqualTo(text(json, "PhoneNumber"));
         JsonNode a = json.get("Address");
         if (a == null || a.isNull()) {
@@ -119,7 +123,8 @@ final class Expectations {
             assertThat(actual).isNull();
             return;
         }
-        BigDecimal expected = new BigDecimal(json.isTextual() ? json.textValue() : json.decimalValue().toPlainString());
+        BigDecimal expected = new BigDecimal(
+                json.isTextual() ? json.textValue() : json.decimalValue().toPlainString());
         assertThat(actual).isNotNull();
         assertThat(actual.scale()).isEqualTo(4);
         assertThat(actual.compareTo(expected)).as("%s vs %s", actual, expected).isZero();

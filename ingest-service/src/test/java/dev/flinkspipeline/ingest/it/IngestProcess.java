@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package}) run as a
@@ -38,14 +39,19 @@ final class IngestProcess implements AutoCloseable {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the tests with `verify`");
         }
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.host=127.0.0.1"));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
         try {
             Path logs = Files.createDirectories(Path.of("target", "it-logs"));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logs.resolve(name + ".log").toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(logs.resolve(name + ".log").toFile())
+                    .start();
             return new IngestProcess(name, port, process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,15 +64,19 @@ final class IngestProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200 (Kafka reachable, tag bindings loaded). */
     IngestProcess awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ": see target/it-logs");
             }
             try {
-                HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> ready = client.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return this;
                 }
@@ -81,7 +91,7 @@ final class IngestProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }

@@ -27,6 +27,7 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String FAILURE_URL = "https://app.example/failed?from=flinks";
     /** The app's origin, allowed to relay Connect events. */
     public static final String APP_ORIGIN = "https://app.example";
+
     public static final long MAX_BODY = 8L * 1024 * 1024;
     /** Init argument: {@code "false"} starts the service without {@code ingest.connect.failure-url}. */
     public static final String FAILURE_URL_ARG = "failure-url";
@@ -57,8 +58,12 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         httpPort = freePort();
         infra = new PipelineInfra().start();
-        for (String topic : List.of(Topics.LOGIN_RECEIVED, Topics.KYC_RECEIVED, Topics.ACCOUNTS_READY,
-                Topics.WEBHOOK_UNHANDLED, Topics.PIPELINE_FAILED)) {
+        for (String topic : List.of(
+                Topics.LOGIN_RECEIVED,
+                Topics.KYC_RECEIVED,
+                Topics.ACCOUNTS_READY,
+                Topics.WEBHOOK_UNHANDLED,
+                Topics.PIPELINE_FAILED)) {
             infra.createTopic(topic, 1, Map.of("max.message.bytes", Integer.toString(16 * 1024 * 1024)));
         }
         sandbox = FlinksSandbox.start(SandboxConfig.builder()

@@ -23,8 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reads what the service wrote, from the beginning of a topic, as a downstream consumer would. */
 public final class KafkaEvents {
 
-    private KafkaEvents() {
-    }
+    private KafkaEvents() {}
 
     /** Every Avro record of {@code topic} whose {@code ce_id} is {@code eventId}, waiting for at least one. */
     public static List<ConsumerRecord<String, Object>> avroById(String topic, String eventId) {
@@ -32,9 +31,10 @@ public final class KafkaEvents {
     }
 
     /** Every Avro record of {@code topic} matching {@code predicate}, waiting for at least one. */
-    public static List<ConsumerRecord<String, Object>> avro(String topic, Predicate<ConsumerRecord<String, Object>> predicate) {
-        Map<String, Object> props = Map.of("schema.registry.url", IngestTestResource.infra().schemaRegistryUrl(),
-                "specific.avro.reader", "true");
+    public static List<ConsumerRecord<String, Object>> avro(
+            String topic, Predicate<ConsumerRecord<String, Object>> predicate) {
+        Map<String, Object> props = Map.of(
+                "schema.registry.url", IngestTestResource.infra().schemaRegistryUrl(), "specific.avro.reader", "true");
         AvroDeserializer values = new AvroDeserializer();
         values.configure(props, false);
         return read(IngestTestResource.infra().bootstrapServers(), topic, values, predicate, Duration.ofSeconds(20));
@@ -48,27 +48,30 @@ public final class KafkaEvents {
     }
 
     /** Raw records of {@code topic} matching {@code predicate}, waiting for at least one. */
-    public static List<ConsumerRecord<String, byte[]>> raw(String topic, Predicate<ConsumerRecord<String, byte[]>> predicate) {
+    public static List<ConsumerRecord<String, byte[]>> raw(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> predicate) {
         return raw(IngestTestResource.infra().bootstrapServers(), topic, predicate);
     }
 
     /** {@link #raw(String, Predicate)} on the broker at {@code bootstrapServers}. */
-    public static List<ConsumerRecord<String, byte[]>> raw(String bootstrapServers, String topic,
-                                                          Predicate<ConsumerRecord<String, byte[]>> predicate) {
+    public static List<ConsumerRecord<String, byte[]>> raw(
+            String bootstrapServers, String topic, Predicate<ConsumerRecord<String, byte[]>> predicate) {
         return read(bootstrapServers, topic, new ByteArrayDeserializer(), predicate, Duration.ofSeconds(15));
     }
 
     /** The sum of the end offsets of the given topics: how many records they hold. */
     public static long recordCount(List<String> topics) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer(IngestTestResource.infra().bootstrapServers(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                consumer(IngestTestResource.infra().bootstrapServers(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(10))
                         .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
-            return consumer.endOffsets(partitions, Duration.ofSeconds(10)).values().stream().mapToLong(Long::longValue).sum();
+            return consumer.endOffsets(partitions, Duration.ofSeconds(10)).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         }
     }
 
@@ -77,8 +80,12 @@ public final class KafkaEvents {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static <V> List<ConsumerRecord<String, V>> read(String bootstrapServers, String topic, Deserializer<V> values,
-                                                           Predicate<ConsumerRecord<String, V>> predicate, Duration wait) {
+    private static <V> List<ConsumerRecord<String, V>> read(
+            String bootstrapServers,
+            String topic,
+            Deserializer<V> values,
+            Predicate<ConsumerRecord<String, V>> predicate,
+            Duration wait) {
         try (KafkaConsumer<String, V> consumer = consumer(bootstrapServers, values)) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic, Duration.ofSeconds(10))

@@ -30,8 +30,12 @@ class KafkaOutageTest {
     @Test
     void kafkaDownMeans503AndTheRetriedWebhookLandsOnceItIsBack() throws Exception {
         byte[] gad = gadWebhook(UUID.randomUUID().toString(), UUID.randomUUID().toString());
-        byte[] kyc = Json.bytes(IngestTestResource.sandbox().dataGenerator()
-                .webhookKyc(UUID.randomUUID().toString(), "greatday_nomfa", UUID.randomUUID().toString()));
+        byte[] kyc = Json.bytes(IngestTestResource.sandbox()
+                .dataGenerator()
+                .webhookKyc(
+                        UUID.randomUUID().toString(),
+                        "greatday_nomfa",
+                        UUID.randomUUID().toString()));
         KafkaBroker broker = IngestTestResource.infra().broker();
         List<Integer> outageStatuses = new ArrayList<>();
         broker.stop();
@@ -39,8 +43,11 @@ class KafkaOutageTest {
             for (byte[] body : List.of(gad, kyc)) {
                 Response response = post(body, WEBHOOK_SECRET);
                 outageStatuses.add(response.statusCode());
-                response.then().statusCode(503).header("Retry-After", "30")
-                        .contentType(startsWith("application/problem+json")).body("status", equalTo(503));
+                response.then()
+                        .statusCode(503)
+                        .header("Retry-After", "30")
+                        .contentType(startsWith("application/problem+json"))
+                        .body("status", equalTo(503));
             }
             given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
             given().get("/q/health/live").then().statusCode(200);
@@ -60,7 +67,9 @@ class KafkaOutageTest {
                 assertThat(retry.statusCode()).isEqualTo(503);
             }
         }
-        assertThat(eventId).as("a retried webhook was acknowledged after the outage").isNotNull();
+        assertThat(eventId)
+                .as("a retried webhook was acknowledged after the outage")
+                .isNotNull();
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
 
         // Every copy on Kafka (the retry, and the one buffered during the outage if it got through) is the body.

@@ -12,12 +12,11 @@ final class LegacyTags {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private LegacyTags() {
-    }
+    private LegacyTags() {}
 
     static String v1(String secret, String userReference, Instant expiresAt) {
-        String payload = "v1." + B64.encodeToString(userReference.getBytes(StandardCharsets.UTF_8)) + ".AAECAwQFBgcICQoL."
-                + expiresAt.getEpochSecond();
+        String payload = "v1." + B64.encodeToString(userReference.getBytes(StandardCharsets.UTF_8))
+                + ".AAECAwQFBgcICQoL." + expiresAt.getEpochSecond();
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -18,19 +18,33 @@ class OperationsTest {
     @Test
     void healthReportsKafka() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"));
     }
 
     @Test
     void metricsCountRequestsEventsAndProduceLatency() {
-        WebhookEndpointTest.post(WebhookEndpointTest.gadWebhook(UUID.randomUUID().toString(), UUID.randomUUID().toString()),
-                WEBHOOK_SECRET).then().statusCode(200);
-        given().contentType("application/json").body("{}").post("/webhooks/flinks").then().statusCode(401);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        WebhookEndpointTest.post(
+                        WebhookEndpointTest.gadWebhook(
+                                UUID.randomUUID().toString(), UUID.randomUUID().toString()),
+                        WEBHOOK_SECRET)
+                .then()
+                .statusCode(200);
+        given().contentType("application/json")
+                .body("{}")
+                .post("/webhooks/flinks")
+                .then()
+                .statusCode(401);
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics)
-                .containsPattern("ingest_requests_total\\{[^}]*endpoint=\"webhook\"[^}]*outcome=\"accepted\"[^}]*} [1-9]")
-                .containsPattern("ingest_requests_total\\{[^}]*endpoint=\"webhook\"[^}]*outcome=\"rejected\"[^}]*reason=\"missing-signature\"[^}]*} [1-9]")
+                .containsPattern(
+                        "ingest_requests_total\\{[^}]*endpoint=\"webhook\"[^}]*outcome=\"accepted\"[^}]*} [1-9]")
+                .containsPattern(
+                        "ingest_requests_total\\{[^}]*endpoint=\"webhook\"[^}]*outcome=\"rejected\"[^}]*reason=\"missing-signature\"[^}]*} [1-9]")
                 .containsPattern("ingest_events_emitted_total\\{[^}]*type=\"AccountsReady\"[^}]*} [1-9]")
                 .containsPattern("ingest_produce_latency_seconds_count\\{[^}]*type=\"AccountsReady\"[^}]*} [1-9]")
                 .containsPattern("ingest_produce_latency_seconds\\{[^}]*quantile=\"0.99\"");

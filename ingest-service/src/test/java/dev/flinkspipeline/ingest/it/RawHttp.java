@@ -22,7 +22,8 @@ final class RawHttp implements AutoCloseable {
     }
 
     static RawHttp open() {
-        String[] hostPort = IngestTestResource.baseUrl().substring("http://".length()).split(":");
+        String[] hostPort =
+                IngestTestResource.baseUrl().substring("http://".length()).split(":");
         try {
             Socket socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]));
             socket.setSoTimeout(60_000);
@@ -38,8 +39,12 @@ final class RawHttp implements AutoCloseable {
 
     /** The request head: request line, {@code Host}, the given field lines, the blank line. */
     static String head(String method, String target, String... fields) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: ")
-                .append(host()).append("\r\n");
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(host())
+                .append("\r\n");
         for (String field : fields) {
             head.append(field).append("\r\n");
         }
@@ -134,7 +139,8 @@ final class RawHttp implements AutoCloseable {
     private static int contentLength(String head) {
         for (String line : head.split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                return Integer.parseInt(line.substring("content-length:".length()).trim());
+                return Integer.parseInt(
+                        line.substring("content-length:".length()).trim());
             }
         }
         return -1;

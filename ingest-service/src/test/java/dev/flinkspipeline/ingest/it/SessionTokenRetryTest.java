@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(IngestTestResource.class)
 class SessionTokenRetryTest {
 
-    private final SandboxAdminClient sandbox = new SandboxAdminClient(IngestTestResource.sandbox().baseUrl());
+    private final SandboxAdminClient sandbox =
+            new SandboxAdminClient(IngestTestResource.sandbox().baseUrl());
 
     @AfterEach
     void clearFaults() {
@@ -39,8 +40,19 @@ class SessionTokenRetryTest {
     void underA27PercentFaultRateEverySessionSucceeds() throws Exception {
         long callsBefore = sandbox.calls("GenerateAuthorizeToken");
         // 27% of calls fail: 5xx, RETRY_LATER and TOO_MANY_REQUESTS (429) in equal parts
-        sandbox.fault(Map.of("endpoint", "GenerateAuthorizeToken", "serverErrorShare", 0.09, "serverErrorStatus", 503,
-                "retryLaterShare", 0.09, "tooManyRequestsShare", 0.09, "tooManyRequestsStatus", 429));
+        sandbox.fault(Map.of(
+                "endpoint",
+                "GenerateAuthorizeToken",
+                "serverErrorShare",
+                0.09,
+                "serverErrorStatus",
+                503,
+                "retryLaterShare",
+                0.09,
+                "tooManyRequestsShare",
+                0.09,
+                "tooManyRequestsStatus",
+                429));
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<Response>> sessions = new ArrayList<>();
@@ -65,7 +77,13 @@ class SessionTokenRetryTest {
     void aFlinksThatKeepsFailingGets502AfterSeveralAttempts() {
         for (Map<String, Object> fault : List.<Map<String, Object>>of(
                 Map.of("endpoint", "GenerateAuthorizeToken", "serverErrorShare", 1.0, "serverErrorStatus", 503),
-                Map.of("endpoint", "GenerateAuthorizeToken", "tooManyRequestsShare", 1.0, "tooManyRequestsStatus", 429))) {
+                Map.of(
+                        "endpoint",
+                        "GenerateAuthorizeToken",
+                        "tooManyRequestsShare",
+                        1.0,
+                        "tooManyRequestsStatus",
+                        429))) {
             sandbox.fault(fault);
             long before = sandbox.calls("GenerateAuthorizeToken");
             long start = System.nanoTime();
@@ -73,7 +91,9 @@ class SessionTokenRetryTest {
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             problem(answer, 502, "flinks-error");
             assertThat((String) answer.path("detail")).contains("attempts");
-            assertThat(sandbox.calls("GenerateAuthorizeToken") - before).as("attempts for %s", fault).isGreaterThan(3);
+            assertThat(sandbox.calls("GenerateAuthorizeToken") - before)
+                    .as("attempts for %s", fault)
+                    .isGreaterThan(3);
             assertThat(tookMs).as("within the 5 s deadline").isBetween(3_000L, 7_000L);
         }
         sandbox.clearFaults();
@@ -103,7 +123,9 @@ class SessionTokenRetryTest {
     }
 
     private static Response newSession() {
-        return given().contentType("application/json").header("X-Api-Key", API_KEY)
-                .body("{\"userReference\":\"user-" + UUID.randomUUID() + "\"}").post("/connect/sessions");
+        return given().contentType("application/json")
+                .header("X-Api-Key", API_KEY)
+                .body("{\"userReference\":\"user-" + UUID.randomUUID() + "\"}")
+                .post("/connect/sessions");
     }
 }

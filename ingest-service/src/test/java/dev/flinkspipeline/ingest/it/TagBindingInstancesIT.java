@@ -45,10 +45,14 @@ class TagBindingInstancesIT {
         infra = new PipelineInfra().start();
         infra.createTopic(Topics.LOGIN_RECEIVED, 3, Map.of());
         Map<String, String> settings = Map.of(
-                "kafka.bootstrap.servers", infra.bootstrapServers(),
-                "kafka.schema.registry.url", infra.schemaRegistryUrl(),
-                "ingest.tag.secrets", TAG_SECRET,
-                "ingest.connect.ack-timeout", "10s");
+                "kafka.bootstrap.servers",
+                infra.bootstrapServers(),
+                "kafka.schema.registry.url",
+                infra.schemaRegistryUrl(),
+                "ingest.tag.secrets",
+                TAG_SECRET,
+                "ingest.connect.ack-timeout",
+                "10s");
         // Both start at once, as a deployment's replicas do: one creates the tag-bindings topic.
         first = IngestProcess.start("ingest-1", settings);
         second = IngestProcess.start("ingest-2", settings);
@@ -71,19 +75,24 @@ class TagBindingInstancesIT {
         String login = UUID.randomUUID().toString();
         String other = UUID.randomUUID().toString();
 
-        String eventId = store(first, login, tag).then().statusCode(200).extract().path("eventId");
+        String eventId =
+                store(first, login, tag).then().statusCode(200).extract().path("eventId");
         // The same login through the other instance: the same LoginReceived, no second event.
-        assertThat(store(second, login, tag).then().statusCode(200).extract().<String>path("eventId")).isEqualTo(eventId);
+        assertThat(store(second, login, tag).then().statusCode(200).extract().<String>path("eventId"))
+                .isEqualTo(eventId);
         // Another login with that tag, through the other instance: refused, counted, nothing written.
         Response refused = store(second, other, tag);
         WebhookEndpointTest.problem(refused, 409, "tag-already-used");
-        assertThat(metrics(second)).containsPattern("ingest_connect_tag_refused_total\\{[^}]*endpoint=\"connect_callback_store\""
-                + "[^}]*reason=\"tag-already-used\"[^}]*} [1-9]");
+        assertThat(metrics(second))
+                .containsPattern("ingest_connect_tag_refused_total\\{[^}]*endpoint=\"connect_callback_store\""
+                        + "[^}]*reason=\"tag-already-used\"[^}]*} [1-9]");
         WebhookEndpointTest.problem(store(first, other, tag), 409, "tag-already-used");
 
         List<ConsumerRecord<String, byte[]>> written = loginsReceived(Set.of(login, other));
         assertThat(written).extracting(ConsumerRecord::key).containsOnly(login);
-        assertThat(written).extracting(r -> KafkaEvents.header(r, CloudEventHeaders.ID)).as("one LoginReceived event")
+        assertThat(written)
+                .extracting(r -> KafkaEvents.header(r, CloudEventHeaders.ID))
+                .as("one LoginReceived event")
                 .containsOnly(eventId);
     }
 
@@ -92,8 +101,10 @@ class TagBindingInstancesIT {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 5; round++) {
-                String tag = signer.sign("user-race-" + round, FlinksFlow.STANDARD).value();
-                List<String> logins = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+                String tag =
+                        signer.sign("user-race-" + round, FlinksFlow.STANDARD).value();
+                List<String> logins =
+                        List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
                 List<IngestProcess> instances = List.of(first, second);
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<Response>> answers = new ArrayList<>();
@@ -110,7 +121,8 @@ class TagBindingInstancesIT {
                 for (Future<Response> answer : answers) {
                     statuses.add(answer.get().statusCode());
                 }
-                assertThat(statuses).as("round %d: first claims of one tag on both instances", round)
+                assertThat(statuses)
+                        .as("round %d: first claims of one tag on both instances", round)
                         .containsExactlyInAnyOrder(200, 409);
                 int won = statuses.indexOf(200);
                 String winner = logins.get(won);
@@ -120,7 +132,9 @@ class TagBindingInstancesIT {
                     store(instance, winner, tag).then().statusCode(200);
                     WebhookEndpointTest.problem(store(instance, loser, tag), 409, "tag-already-used");
                 }
-                assertThat(loginsReceived(Set.copyOf(logins))).extracting(ConsumerRecord::key).containsOnly(winner);
+                assertThat(loginsReceived(Set.copyOf(logins)))
+                        .extracting(ConsumerRecord::key)
+                        .containsOnly(winner);
             }
         } finally {
             pool.shutdownNow();
@@ -128,12 +142,20 @@ class TagBindingInstancesIT {
     }
 
     private static Response store(IngestProcess instance, String loginId, String tag) {
-        return given().baseUri(instance.baseUrl()).queryParam("loginId", loginId).queryParam("institution", "FlinksCapital")
-                .queryParam("tag", tag).post(STORE);
+        return given().baseUri(instance.baseUrl())
+                .queryParam("loginId", loginId)
+                .queryParam("institution", "FlinksCapital")
+                .queryParam("tag", tag)
+                .post(STORE);
     }
 
     private static String metrics(IngestProcess instance) {
-        return given().baseUri(instance.baseUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+        return given().baseUri(instance.baseUrl())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     private static List<ConsumerRecord<String, byte[]>> loginsReceived(Set<String> logins) {

@@ -37,7 +37,9 @@ class BackoffTest {
     void jitterSpreadsClientsThatFailedTogether() {
         Random random = new Random(11);
         long distinct = IntStream.range(0, 50)
-                .mapToObj(i -> backoff.delay(4, random::nextDouble)).distinct().count();
+                .mapToObj(i -> backoff.delay(4, random::nextDouble))
+                .distinct()
+                .count();
         assertThat(distinct).isGreaterThan(40);
     }
 

@@ -13,12 +13,17 @@ class DeadlineRetryTest {
 
     /** A fake clock that only sleeping (and slow attempts) advance. */
     private long now;
+
     private final List<Duration> slept = new ArrayList<>();
-    private final DeadlineRetry retry = new DeadlineRetry(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2)),
-            Duration.ofSeconds(10), () -> now, d -> {
+    private final DeadlineRetry retry = new DeadlineRetry(
+            new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2)),
+            Duration.ofSeconds(10),
+            () -> now,
+            d -> {
                 slept.add(d);
                 now += d.toNanos();
-            }, () -> 0.5);
+            },
+            () -> 0.5);
 
     @Test
     void retriesRetryableOutcomesUntilOneIsNot() throws InterruptedException {
@@ -48,11 +53,14 @@ class DeadlineRetryTest {
     @Test
     void eachAttemptIsToldTheTimeLeftAndNoAnswerInTimeIsRetried() throws InterruptedException {
         List<Duration> told = new ArrayList<>();
-        DeadlineRetry.Outcome<String> outcome = retry.run(left -> {
-            told.add(left);
-            now += Duration.ofSeconds(4).toNanos(); // an attempt that times out after 4 s
-            return null;
-        }, "busy"::equals, r -> null);
+        DeadlineRetry.Outcome<String> outcome = retry.run(
+                left -> {
+                    told.add(left);
+                    now += Duration.ofSeconds(4).toNanos(); // an attempt that times out after 4 s
+                    return null;
+                },
+                "busy"::equals,
+                r -> null);
         assertThat(told).containsExactly(Duration.ofSeconds(10), Duration.ofMillis(5850), Duration.ofMillis(1550));
         // the third attempt ends past the deadline: no fourth
         assertThat(outcome.result()).isNull();

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class AllowedOriginsTest {
 
-    private final AllowedOrigins origins = new AllowedOrigins(List.of("https://app.example", " http://localhost:3000 ",
-            "https://Shop.Example:443/"));
+    private final AllowedOrigins origins =
+            new AllowedOrigins(List.of("https://app.example", " http://localhost:3000 ", "https://Shop.Example:443/"));
 
     @Test
     void allowsExactlyTheConfiguredOrigins() {
@@ -25,7 +25,9 @@ class AllowedOriginsTest {
         assertThat(origins.allows("")).isFalse();
         assertThat(origins.allows("null")).as("sandboxed frames, file: pages").isFalse();
         assertThat(origins.allows("http://app.example")).as("another scheme").isFalse();
-        assertThat(origins.allows("https://app.example:8443")).as("another port").isFalse();
+        assertThat(origins.allows("https://app.example:8443"))
+                .as("another port")
+                .isFalse();
         assertThat(origins.allows("https://evil.app.example")).isFalse();
         assertThat(origins.allows("https://app.example.evil")).isFalse();
         assertThat(origins.allows("http://localhost:3001")).isFalse();
@@ -41,10 +43,18 @@ class AllowedOriginsTest {
 
     @Test
     void refusesSettingsThatAreNotOrigins() {
-        for (String bad : List.of("*", "https://*.example", "app.example", "ftp://app.example", "https://app.example/x",
-                "https://user@app.example", "https://app.example?x=1")) {
-            assertThatThrownBy(() -> new AllowedOrigins(List.of(bad))).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowed-origins");
+        for (String bad : List.of(
+                "*",
+                "https://*.example",
+                "app.example",
+                "ftp://app.example",
+                "https://app.example/x",
+                "https://user@app.example",
+                "https://app.example?x=1")) {
+            assertThatThrownBy(() -> new AllowedOrigins(List.of(bad)))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("allowed-origins");
         }
     }
 }

@@ -29,9 +29,12 @@ class TagSignerTest {
         SignedTag verified = signer.verify(tag.value());
         assertThat(verified.userReference()).isEqualTo("user-42 é");
         assertThat(verified.flow()).isEqualTo(FlinksFlow.WEBHOOK);
-        assertThat(verified.nonce()).isEqualTo(tag.nonce()).isEqualTo(tag.value().split("\\.")[2]);
+        assertThat(verified.nonce())
+                .isEqualTo(tag.nonce())
+                .isEqualTo(tag.value().split("\\.")[2]);
         assertThat(verified.expiresAt()).isEqualTo(tag.expiresAt());
-        assertThat(signer.verify(signer.sign("u", FlinksFlow.STANDARD).value()).flow()).isEqualTo(FlinksFlow.STANDARD);
+        assertThat(signer.verify(signer.sign("u", FlinksFlow.STANDARD).value()).flow())
+                .isEqualTo(FlinksFlow.STANDARD);
         assertThat(verified.toString()).doesNotContain("user-42");
     }
 
@@ -44,7 +47,8 @@ class TagSignerTest {
         assertThat(verified.flow()).isNull();
         assertThat(verified.nonce()).isEqualTo("AAECAwQFBgcICQoL");
         // A v1 tag carrying a flow part is no tag of ours.
-        assertRejected(signed(SECRET, "v1." + b64("user-7") + ".AAECAwQFBgcICQoL." + expiry + ".webhook"),
+        assertRejected(
+                signed(SECRET, "v1." + b64("user-7") + ".AAECAwQFBgcICQoL." + expiry + ".webhook"),
                 TagRejectedException.Reason.MALFORMED);
     }
 
@@ -54,7 +58,8 @@ class TagSignerTest {
         parts[4] = "webhook";
         assertRejected(String.join(".", parts), TagRejectedException.Reason.BAD_SIGNATURE);
         long expiry = NOW.plus(Duration.ofMinutes(10)).getEpochSecond();
-        assertRejected(signed(SECRET, "v2." + b64("u") + ".AAECAwQFBgcICQoL." + expiry + ".hybrid"),
+        assertRejected(
+                signed(SECRET, "v2." + b64("u") + ".AAECAwQFBgcICQoL." + expiry + ".hybrid"),
                 TagRejectedException.Reason.MALFORMED);
     }
 
@@ -62,13 +67,16 @@ class TagSignerTest {
     void expiryCanBeIgnoredButNeverTheSignature() {
         String tag = signer.sign("user-42", FlinksFlow.WEBHOOK).value();
         TagSigner dayLater = new TagSigner(List.of(SECRET), Duration.ofMinutes(30), at(NOW.plus(Duration.ofDays(1))));
-        assertThatThrownBy(() -> dayLater.verify(tag)).isInstanceOfSatisfying(TagRejectedException.class,
-                e -> assertThat(e.reason()).isEqualTo(TagRejectedException.Reason.EXPIRED));
+        assertThatThrownBy(() -> dayLater.verify(tag))
+                .isInstanceOfSatisfying(
+                        TagRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TagRejectedException.Reason.EXPIRED));
         assertThat(dayLater.verifyIgnoringExpiry(tag).userReference()).isEqualTo("user-42");
         String[] parts = tag.split("\\.");
         parts[1] = b64("user-43");
         assertThatThrownBy(() -> dayLater.verifyIgnoringExpiry(String.join(".", parts)))
-                .isInstanceOfSatisfying(TagRejectedException.class,
+                .isInstanceOfSatisfying(
+                        TagRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(TagRejectedException.Reason.BAD_SIGNATURE));
     }
 
@@ -102,9 +110,13 @@ class TagSignerTest {
     void expiredTagIsRefused() {
         String tag = signer.sign("user-42", FlinksFlow.STANDARD).value();
         TagSigner later = new TagSigner(List.of(SECRET), Duration.ofMinutes(30), at(NOW.plus(Duration.ofMinutes(30))));
-        assertThatThrownBy(() -> later.verify(tag)).isInstanceOfSatisfying(TagRejectedException.class,
-                e -> assertThat(e.reason()).isEqualTo(TagRejectedException.Reason.EXPIRED));
-        TagSigner justBefore = new TagSigner(List.of(SECRET), Duration.ofMinutes(30),
+        assertThatThrownBy(() -> later.verify(tag))
+                .isInstanceOfSatisfying(
+                        TagRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TagRejectedException.Reason.EXPIRED));
+        TagSigner justBefore = new TagSigner(
+                List.of(SECRET),
+                Duration.ofMinutes(30),
                 at(NOW.plus(Duration.ofMinutes(30)).minusSeconds(1)));
         assertThat(justBefore.verify(tag).userReference()).isEqualTo("user-42");
     }
@@ -112,11 +124,14 @@ class TagSignerTest {
     @Test
     void rotationKeepsTagsOfThePreviousSecretValid() {
         String oldTag = new TagSigner(List.of(OLD_SECRET), Duration.ofMinutes(30), at(NOW))
-                .sign("u1", FlinksFlow.STANDARD).value();
+                .sign("u1", FlinksFlow.STANDARD)
+                .value();
         TagSigner rotated = new TagSigner(List.of(SECRET, OLD_SECRET), Duration.ofMinutes(30), at(NOW));
         assertThat(rotated.verify(oldTag).userReference()).isEqualTo("u1");
         // New tags use the first secret: a signer knowing only it verifies them.
-        assertThat(signer.verify(rotated.sign("u2", FlinksFlow.STANDARD).value()).userReference()).isEqualTo("u2");
+        assertThat(signer.verify(rotated.sign("u2", FlinksFlow.STANDARD).value())
+                        .userReference())
+                .isEqualTo("u2");
     }
 
     @Test
@@ -140,20 +155,26 @@ class TagSignerTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> signer.sign("a\nb", FlinksFlow.STANDARD)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TagSigner(List.of("short"), Duration.ofMinutes(1), at(NOW)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("short");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("short");
         assertThatThrownBy(() -> new TagSigner(List.of(), Duration.ofMinutes(1), at(NOW)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     private void assertRejected(String tag, TagRejectedException.Reason reason) {
-        assertThatThrownBy(() -> signer.verify(tag)).isInstanceOfSatisfying(TagRejectedException.class,
-                e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(() -> signer.verify(tag))
+                .isInstanceOfSatisfying(
+                        TagRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     /** A tag of {@code payload} signed the way TagSigner signs, to build v1 and odd v2 tags. */
     private static String signed(String secret, String payload) {
-        return payload + '.' + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                Hmac.sha256(secret.getBytes(StandardCharsets.UTF_8), payload.getBytes(StandardCharsets.US_ASCII)));
+        return payload
+                + '.'
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(Hmac.sha256(
+                                secret.getBytes(StandardCharsets.UTF_8), payload.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static String b64(String text) {

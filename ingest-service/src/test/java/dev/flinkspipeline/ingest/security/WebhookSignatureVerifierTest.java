@@ -14,14 +14,16 @@ class WebhookSignatureVerifierTest {
     @Test
     void matchesTheRfc4231Vector() {
         // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
-        assertThat(WebhookSignatureVerifier.sign("Jefe", "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII)))
+        assertThat(WebhookSignatureVerifier.sign(
+                        "Jefe", "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII)))
                 .isEqualTo("W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=");
     }
 
     @Test
     void acceptsAnyConfiguredSecret() {
         WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(List.of("new-secret", "old-secret"));
-        assertThat(verifier.verify(BODY, WebhookSignatureVerifier.sign("new-secret", BODY))).isEqualTo(Result.VALID);
+        assertThat(verifier.verify(BODY, WebhookSignatureVerifier.sign("new-secret", BODY)))
+                .isEqualTo(Result.VALID);
         assertThat(verifier.verify(BODY, " " + WebhookSignatureVerifier.sign("old-secret", BODY) + " "))
                 .isEqualTo(Result.VALID);
     }
@@ -33,7 +35,8 @@ class WebhookSignatureVerifierTest {
         assertThat(verifier.verify(BODY, null)).isEqualTo(Result.MISSING);
         assertThat(verifier.verify(BODY, "")).isEqualTo(Result.MISSING);
         assertThat(verifier.verify(BODY, "not base64 !!")).isEqualTo(Result.INVALID);
-        assertThat(verifier.verify(BODY, WebhookSignatureVerifier.sign("other", BODY))).isEqualTo(Result.INVALID);
+        assertThat(verifier.verify(BODY, WebhookSignatureVerifier.sign("other", BODY)))
+                .isEqualTo(Result.INVALID);
         byte[] tampered = BODY.clone();
         tampered[3] ^= 1;
         assertThat(verifier.verify(tampered, good)).isEqualTo(Result.INVALID);

@@ -28,21 +28,37 @@ class WebhookAndPollTest {
     @Test
     void aWebhookAndAPollOfTheSamePayloadGiveTheSameEvent() throws Exception {
         LoginDataGenerator sandbox = new LoginDataGenerator(42, LocalDate.of(2026, 11, 30));
-        byte[] webhookBody = Json.bytes(sandbox.webhookAccountsDetail(LOGIN, "greatday_nomfa", REQUEST, "tag-1",
-                DaysOfTransactions.Days365));
-        byte[] pollBody = sandbox.accountsDetailBytes(LOGIN, "greatday_nomfa", GadOptions.full(DaysOfTransactions.Days365),
-                REQUEST);
+        byte[] webhookBody = Json.bytes(
+                sandbox.webhookAccountsDetail(LOGIN, "greatday_nomfa", REQUEST, "tag-1", DaysOfTransactions.Days365));
+        byte[] pollBody = sandbox.accountsDetailBytes(
+                LOGIN, "greatday_nomfa", GadOptions.full(DaysOfTransactions.Days365), REQUEST);
 
-        WebhookOutcome outcome = new WebhookMapper(new TagUserReferences(Optional.empty())).map(webhookBody, true, RECEIVED);
+        WebhookOutcome outcome =
+                new WebhookMapper(new TagUserReferences(Optional.empty())).map(webhookBody, true, RECEIVED);
         AccountsReady webhook = ((WebhookOutcome.AccountsDetail) outcome).event();
         // The poller: flinks-client reads the answer, the same mapping turns it into the event.
-        AccountsReady poll = AccountsReadyMapping.map(FlinksJson.readAccountsDetail(pollBody), new AccountsDelivery(
-                AccountsSource.POLL, LOGIN, REQUEST, RECEIVED.minusSeconds(1), RECEIVED, "tag-1", null, null, null, false));
+        AccountsReady poll = AccountsReadyMapping.map(
+                FlinksJson.readAccountsDetail(pollBody),
+                new AccountsDelivery(
+                        AccountsSource.POLL,
+                        LOGIN,
+                        REQUEST,
+                        RECEIVED.minusSeconds(1),
+                        RECEIVED,
+                        "tag-1",
+                        null,
+                        null,
+                        null,
+                        false));
 
-        assertThat(webhook.getEventId()).isEqualTo(poll.getEventId()).isEqualTo(EventIds.forSnapshot(LOGIN,
-                webhook.getLogin().getLastRefresh(), REQUEST).toString());
+        assertThat(webhook.getEventId())
+                .isEqualTo(poll.getEventId())
+                .isEqualTo(EventIds.forSnapshot(LOGIN, webhook.getLogin().getLastRefresh(), REQUEST)
+                        .toString());
         assertThat(webhook.getLogin().getLastRefresh()).isNotNull();
-        assertThat(webhook.getAccounts()).isNotEmpty().allSatisfy(a -> assertThat(a.getTransactions()).isNotEmpty());
+        assertThat(webhook.getAccounts())
+                .isNotEmpty()
+                .allSatisfy(a -> assertThat(a.getTransactions()).isNotEmpty());
         // Only what tells the channels apart differs.
         assertThat(webhook.getSource()).isEqualTo(AccountsSource.WEBHOOK);
         assertThat(webhook.getRequestIdLastUsedAt()).isNull();

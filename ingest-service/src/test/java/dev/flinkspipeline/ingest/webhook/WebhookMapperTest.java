@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.FailureStage;
-import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.events.KycReceived;
+import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.ingest.InvalidInputException;
 import dev.flinkspipeline.ingest.security.TagSigner;
 import dev.flinkspipeline.ingest.security.TagUserReferences;
@@ -43,23 +43,38 @@ class WebhookMapperTest {
 
     @Test
     void eventsNameTheUserOfATagWeSignedEvenExpiredNeverOfAForgedOne() {
-        String expired = new TagSigner(List.of(TAG_SECRET), Duration.ofMinutes(30),
-                Clock.fixed(Instant.now().minus(Duration.ofDays(1)), ZoneOffset.UTC)).sign("user-9", FlinksFlow.WEBHOOK).value();
+        String expired = new TagSigner(
+                        List.of(TAG_SECRET),
+                        Duration.ofMinutes(30),
+                        Clock.fixed(Instant.now().minus(Duration.ofDays(1)), ZoneOffset.UTC))
+                .sign("user-9", FlinksFlow.WEBHOOK)
+                .value();
         String forged = new TagSigner(List.of("someone-elses-secret-123"), Duration.ofMinutes(30), Clock.systemUTC())
-                .sign("user-9", FlinksFlow.WEBHOOK).value();
+                .sign("user-9", FlinksFlow.WEBHOOK)
+                .value();
         String gad = "{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r\"," + LOGIN_JSON + ",\"Tag\":%s}";
-        assertThat(accountsReady(gad.formatted("\"" + expired + "\"")).getUserReference()).isEqualTo("user-9");
-        assertThat(accountsReady(gad.formatted("\"" + forged + "\"")).getUserReference()).isNull();
-        assertThat(accountsReady(gad.formatted("\"userId=123\"")).getUserReference()).isNull();
+        assertThat(accountsReady(gad.formatted("\"" + expired + "\"")).getUserReference())
+                .isEqualTo("user-9");
+        assertThat(accountsReady(gad.formatted("\"" + forged + "\"")).getUserReference())
+                .isNull();
+        assertThat(accountsReady(gad.formatted("\"userId=123\"")).getUserReference())
+                .isNull();
         assertThat(accountsReady(gad.formatted("42")).getUserReference()).isNull();
         assertThat(accountsReady(gad.formatted("\"" + expired + "\"")).getTag()).isEqualTo(expired);
-        KycReceived kyc = ((WebhookOutcome.Kyc) mapper.map(("{\"ResponseType\":\"KYC\"," + LOGIN_JSON + ",\"Tag\":\""
-                + expired + "\"}").getBytes(StandardCharsets.UTF_8), true, RECEIVED)).event();
+        KycReceived kyc = ((WebhookOutcome.Kyc) mapper.map(
+                        ("{\"ResponseType\":\"KYC\"," + LOGIN_JSON + ",\"Tag\":\"" + expired + "\"}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        true,
+                        RECEIVED))
+                .event();
         assertThat(kyc.getUserReference()).isEqualTo("user-9");
         // With tag signing off nothing can be verified: no user.
         WebhookMapper unsigned = new WebhookMapper(new TagUserReferences(Optional.empty()));
-        assertThat(((WebhookOutcome.AccountsDetail) unsigned.map(gad.formatted("\"" + expired + "\"")
-                .getBytes(StandardCharsets.UTF_8), true, RECEIVED)).event().getUserReference()).isNull();
+        assertThat(((WebhookOutcome.AccountsDetail) unsigned.map(
+                                gad.formatted("\"" + expired + "\"").getBytes(StandardCharsets.UTF_8), true, RECEIVED))
+                        .event()
+                        .getUserReference())
+                .isNull();
     }
 
     private AccountsReady accountsReady(String json) {
@@ -70,8 +85,10 @@ class WebhookMapperTest {
 
     @Test
     void anUnknownTypeIsKeptAndReportedOnItsLogin() {
-        WebhookOutcome.Unhandled u = unhandled("{\"ResponseType\":\"Investments\",\"HttpStatusCode\":200," + LOGIN_JSON
-                + ",\"RequestId\":\"r-1\",\"Positions\":[]}", "unknown-type");
+        WebhookOutcome.Unhandled u = unhandled(
+                "{\"ResponseType\":\"Investments\",\"HttpStatusCode\":200," + LOGIN_JSON
+                        + ",\"RequestId\":\"r-1\",\"Positions\":[]}",
+                "unknown-type");
         assertThat(u.responseType()).isEqualTo("Investments");
         assertThat(u.loginId()).isEqualTo(LOGIN);
         assertThat(u.requestId()).isEqualTo("r-1");
@@ -87,7 +104,8 @@ class WebhookMapperTest {
         assertThat(f.getFailedAt()).isEqualTo(RECEIVED);
         assertThat(f.getFlinksCode()).isNull();
         assertThat(f.getHttpStatus()).isNull();
-        assertThat(unhandled("{" + LOGIN_JSON + "}", "unknown-type").detail()).isEqualTo("The webhook has no ResponseType.");
+        assertThat(unhandled("{" + LOGIN_JSON + "}", "unknown-type").detail())
+                .isEqualTo("The webhook has no ResponseType.");
     }
 
     @Test
@@ -96,43 +114,49 @@ class WebhookMapperTest {
         WebhookOutcome.Unhandled noRequest = unhandled(gad + ",\"Accounts\":[]}", "missing-request-id");
         assertThat(noRequest.failure().getReason()).isEqualTo(WebhookFailures.UNMAPPABLE_WEBHOOK);
 
-        WebhookOutcome.Unhandled inexact = unhandled(gad + ",\"RequestId\":\"r\",\"Accounts\":[{\"Id\":\"a\","
-                + "\"Transactions\":[{\"Debit\":0.00001}]}]}", "invalid-payload");
-        assertThat(inexact.detail()).contains("Accounts[0].Transactions[0].Debit").doesNotContain("0.00001");
+        WebhookOutcome.Unhandled inexact = unhandled(
+                gad + ",\"RequestId\":\"r\",\"Accounts\":[{\"Id\":\"a\"," + "\"Transactions\":[{\"Debit\":0.00001}]}]}",
+                "invalid-payload");
+        assertThat(inexact.detail())
+                .contains("Accounts[0].Transactions[0].Debit")
+                .doesNotContain("0.00001");
         assertThat(inexact.failure().getMessage()).isEqualTo(inexact.detail());
         assertThat(inexact.failure().getLoginId()).isEqualTo(LOGIN);
 
-        WebhookOutcome.Unhandled wrongType = unhandled(gad + ",\"RequestId\":\"r\",\"InstitutionId\":\"fourteen\"}",
-                "invalid-payload");
+        WebhookOutcome.Unhandled wrongType =
+                unhandled(gad + ",\"RequestId\":\"r\",\"InstitutionId\":\"fourteen\"}", "invalid-payload");
         assertThat(wrongType.detail()).isEqualTo("InstitutionId must be an integer.");
 
         WebhookOutcome.Unhandled badStatus = unhandled(gad + ",\"HttpStatusCode\":[200]}", "invalid-payload");
         assertThat(badStatus.detail()).contains("HttpStatusCode");
         assertThat(badStatus.failure()).isNotNull();
 
-        WebhookOutcome.Unhandled kycHolders = unhandled("{\"ResponseType\":\"KYC\"," + LOGIN_JSON + ",\"Holders\":{}}",
-                "invalid-payload");
+        WebhookOutcome.Unhandled kycHolders =
+                unhandled("{\"ResponseType\":\"KYC\"," + LOGIN_JSON + ",\"Holders\":{}}", "invalid-payload");
         assertThat(kycHolders.detail()).contains("Holders");
     }
 
     @Test
     void withoutALoginIdOnlyTheRawRecordRemains() {
-        WebhookOutcome.Unhandled missing = unhandled("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r\"}",
-                "missing-login-id");
+        WebhookOutcome.Unhandled missing =
+                unhandled("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r\"}", "missing-login-id");
         assertThat(missing.loginId()).isNull();
         assertThat(missing.failure()).isNull();
-        WebhookOutcome.Unhandled invalid = unhandled("{\"ResponseType\":\"KYC\",\"Login\":{\"Id\":\"nope\"}}",
-                "invalid-login-id");
+        WebhookOutcome.Unhandled invalid =
+                unhandled("{\"ResponseType\":\"KYC\",\"Login\":{\"Id\":\"nope\"}}", "invalid-login-id");
         assertThat(invalid.failure()).isNull();
-        assertThat(unhandled("{\"ResponseType\":\"KYC\",\"Login\":\"" + LOGIN + "\"}", "invalid-payload").failure())
+        assertThat(unhandled("{\"ResponseType\":\"KYC\",\"Login\":\"" + LOGIN + "\"}", "invalid-payload")
+                        .failure())
                 .isNull();
     }
 
     @Test
     void aFailureFlinksAnnouncesBecomesFlinksError() {
-        WebhookOutcome.Unhandled u = unhandled("{\"ResponseType\":\"GetAccountsDetail\",\"HttpStatusCode\":401,"
-                + "\"FlinksCode\":\"DISABLED_LOGIN\",\"Message\":\"The login has been disabled\"," + LOGIN_JSON
-                + ",\"RequestId\":\"5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f\"}", "failed-request");
+        WebhookOutcome.Unhandled u = unhandled(
+                "{\"ResponseType\":\"GetAccountsDetail\",\"HttpStatusCode\":401,"
+                        + "\"FlinksCode\":\"DISABLED_LOGIN\",\"Message\":\"The login has been disabled\"," + LOGIN_JSON
+                        + ",\"RequestId\":\"5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f\"}",
+                "failed-request");
         assertThat(u.detail()).isEqualTo("Flinks announced HTTP 401 in a GetAccountsDetail webhook.");
         PipelineFailed f = u.failure();
         assertThat(f.getReason()).isEqualTo(WebhookFailures.FLINKS_ERROR);
@@ -140,8 +164,11 @@ class WebhookMapperTest {
         assertThat(f.getHttpStatus()).isEqualTo(401);
         assertThat(f.getRequestId()).isEqualTo("5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f");
         // Without a FlinksCode (or with one that is no code) the failure still goes out.
-        PipelineFailed bare = unhandled("{\"ResponseType\":\"KYC\",\"HttpStatusCode\":500," + LOGIN_JSON
-                + ",\"FlinksCode\":\"jane doe\"}", "failed-request").failure();
+        PipelineFailed bare = unhandled(
+                        "{\"ResponseType\":\"KYC\",\"HttpStatusCode\":500," + LOGIN_JSON
+                                + ",\"FlinksCode\":\"jane doe\"}",
+                        "failed-request")
+                .failure();
         assertThat(bare.getFlinksCode()).isNull();
         assertThat(bare.getHttpStatus()).isEqualTo(500);
     }
@@ -173,21 +200,26 @@ class WebhookMapperTest {
         assertThat(inString.failure().getReason()).isEqualTo(WebhookFailures.UNMAPPABLE_WEBHOOK);
         assertThat(inString.failure().getLoginId()).isEqualTo(LOGIN);
         assertThatThrownBy(() -> mapper.map(lone.getBytes(StandardCharsets.UTF_8), false, RECEIVED))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo("invalid-unicode"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.code()).isEqualTo("invalid-unicode"));
         // Well-formed JSON that is no object is kept either way.
         assertThat(mapper.map("[1]".getBytes(StandardCharsets.UTF_8), false, RECEIVED))
-                .isInstanceOfSatisfying(WebhookOutcome.Unhandled.class, u -> assertThat(u.reason()).isEqualTo("invalid-webhook"));
+                .isInstanceOfSatisfying(
+                        WebhookOutcome.Unhandled.class,
+                        u -> assertThat(u.reason()).isEqualTo("invalid-webhook"));
     }
 
     @Test
     void idsDependOnTheBodyOnly() {
         byte[] body = ("{\"ResponseType\":\"Investments\"," + LOGIN_JSON + "}").getBytes(StandardCharsets.UTF_8);
         WebhookOutcome.Unhandled a = (WebhookOutcome.Unhandled) mapper.map(body, true, RECEIVED);
-        WebhookOutcome.Unhandled b = (WebhookOutcome.Unhandled) mapper.map(body.clone(), true, RECEIVED.plusSeconds(60));
+        WebhookOutcome.Unhandled b =
+                (WebhookOutcome.Unhandled) mapper.map(body.clone(), true, RECEIVED.plusSeconds(60));
         assertThat(b.eventId()).isEqualTo(a.eventId());
         assertThat(b.failure().getEventId()).isEqualTo(a.failure().getEventId()).isNotEqualTo(a.eventId());
         byte[] other = ("{\"ResponseType\":\"Investments\", " + LOGIN_JSON + "}").getBytes(StandardCharsets.UTF_8);
-        assertThat(((WebhookOutcome.Unhandled) mapper.map(other, true, RECEIVED)).eventId()).isNotEqualTo(a.eventId());
+        assertThat(((WebhookOutcome.Unhandled) mapper.map(other, true, RECEIVED)).eventId())
+                .isNotEqualTo(a.eventId());
     }
 
     private WebhookOutcome.Unhandled unhandled(String json, String reason) {

@@ -7,9 +7,9 @@ import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.KycReceived;
-import dev.flinkspipeline.ingest.security.TagUserReferences;
 import dev.flinkspipeline.events.Transaction;
 import dev.flinkspipeline.ingest.InvalidInputException;
+import dev.flinkspipeline.ingest.security.TagUserReferences;
 import dev.flinkspipeline.schemas.EventIds;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 class WebhookParserTest {
@@ -36,8 +38,12 @@ class WebhookParserTest {
         assertThat(head.tag()).isEqualTo("userId=123");
         AccountsReady e = ((WebhookOutcome.AccountsDetail) mapper.map(body, true, RECEIVED)).event();
 
-        assertThat(e.getEventId()).isEqualTo(EventIds.forSnapshot("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60",
-                Instant.parse("2025-01-31T17:40:54.569261300Z"), "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f").toString());
+        assertThat(e.getEventId())
+                .isEqualTo(EventIds.forSnapshot(
+                                "8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60",
+                                Instant.parse("2025-01-31T17:40:54.569261300Z"),
+                                "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f")
+                        .toString());
         assertThat(e.getLoginId()).isEqualTo("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60");
         assertThat(e.getRequestId()).isEqualTo("c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f");
         assertThat(e.getSource()).isEqualTo(AccountsSource.WEBHOOK);
@@ -48,7 +54,7 @@ class WebhookParserTest {
         assertThat(e.getUserReference()).isNull(); // "userId=123" is no tag this service signed
         assertThat(e.getReceivedAt()).isEqualTo(RECEIVED);
         assertThat(e.getRequestIdLastUsedAt()).isNull();
-        assertThat(e.getExtra()).containsExactly(org.assertj.core.api.Assertions.entry("Links", "[{\"rel\":\"self\"}]"));
+        assertThat(e.getExtra()).containsExactly(Assertions.entry("Links", "[{\"rel\":\"self\"}]"));
         assertThat(e.getLogin().getUsername()).isEqualTo("Greatday");
         assertThat(e.getLogin().getIsScheduledRefresh()).isFalse();
         assertThat(e.getLogin().getType()).isEqualTo("Personal");
@@ -127,7 +133,8 @@ class WebhookParserTest {
     @Test
     void aKycEventIdDependsOnTheExactBody() throws IOException {
         byte[] body = fixture("kyc-webhook.json");
-        assertThat(kyc(body.clone()).getEventId()).isEqualTo(kyc(body).getEventId())
+        assertThat(kyc(body.clone()).getEventId())
+                .isEqualTo(kyc(body).getEventId())
                 .isEqualTo(EventIds.forPayload(WebhookMapper.KYC_RECEIVED, body).toString());
         byte[] other = (new String(body, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
         assertThat(kyc(other).getEventId()).isNotEqualTo(kyc(body).getEventId());
@@ -141,21 +148,26 @@ class WebhookParserTest {
     void accountsReadyHasOneIdPerSnapshotWhateverTheBytes() throws IOException {
         String login = "\"Login\":{\"Id\":\"8A2F4E1C-3B5D-4C6E-9F7A-1B2C3D4E5F60\",\"LastRefresh\":\"%s\"}";
         String at = "2025-01-31T17:40:54.5692613";
-        AccountsReady a = accountsReady("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r1\"," + login.formatted(at)
-                + ",\"Accounts\":[]}");
+        AccountsReady a = accountsReady("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r1\","
+                + login.formatted(at) + ",\"Accounts\":[]}");
         // Same snapshot, delivered again with other bytes (formatting, a later field, another RequestId).
         AccountsReady b = accountsReady("{ \"RequestId\":\"r2\", " + login.formatted(at + "Z")
                 + ",\"ResponseType\":\"GetAccountsDetail\",\"Accounts\":[],\"Links\":[]}");
-        assertThat(b.getEventId()).isEqualTo(a.getEventId()).isEqualTo(EventIds.forSnapshot(
-                "8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60", Instant.parse(at + "Z"), null).toString());
+        assertThat(b.getEventId())
+                .isEqualTo(a.getEventId())
+                .isEqualTo(EventIds.forSnapshot("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60", Instant.parse(at + "Z"), null)
+                        .toString());
         // A later refresh is another snapshot.
         assertThat(accountsReady("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r1\","
-                + login.formatted("2025-01-31T17:40:54.5692614") + "}").getEventId()).isNotEqualTo(a.getEventId());
+                                + login.formatted("2025-01-31T17:40:54.5692614") + "}")
+                        .getEventId())
+                .isNotEqualTo(a.getEventId());
         // Without LastRefresh (or the "never" sentinel) the RequestId names the snapshot.
         AccountsReady never = accountsReady("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r1\","
                 + login.formatted("0001-01-01T00:00:00") + "}");
-        assertThat(never.getEventId()).isEqualTo(
-                EventIds.forSnapshot("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60", null, "r1").toString());
+        assertThat(never.getEventId())
+                .isEqualTo(EventIds.forSnapshot("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60", null, "r1")
+                        .toString());
     }
 
     private AccountsReady accountsReady(String json) {
@@ -176,38 +188,53 @@ class WebhookParserTest {
 
     @Test
     void refusesPayloadsThatCannotBeMapped() {
-        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r\",\"Accounts\":[]}", "missing-login-id");
-        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r\",\"Login\":{\"Username\":\"u\"}}",
+        assertInvalid(
+                "{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r\",\"Accounts\":[]}", "missing-login-id");
+        assertInvalid(
+                "{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r\",\"Login\":{\"Username\":\"u\"}}",
                 "missing-login-id");
-        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r\",\"Login\":{\"Id\":\"nope\"}}",
+        assertInvalid(
+                "{\"ResponseType\":\"GetAccountsDetail\",\"RequestId\":\"r\",\"Login\":{\"Id\":\"nope\"}}",
                 "invalid-login-id");
-        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\",\"Login\":{\"Id\":\"8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60\"}}",
+        assertInvalid(
+                "{\"ResponseType\":\"GetAccountsDetail\",\"Login\":{\"Id\":\"8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60\"}}",
                 "missing-request-id");
         String login = "\"Login\":{\"Id\":\"8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60\"},\"RequestId\":\"r\"";
-        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\"," + login
-                + ",\"Accounts\":[{\"Id\":\"a\",\"Transactions\":[{\"Debit\":0.00001}]}]}", "invalid-payload",
+        assertInvalid(
+                "{\"ResponseType\":\"GetAccountsDetail\"," + login
+                        + ",\"Accounts\":[{\"Id\":\"a\",\"Transactions\":[{\"Debit\":0.00001}]}]}",
+                "invalid-payload",
                 "Accounts[0].Transactions[0].Debit");
-        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\"," + login + ",\"Accounts\":[{\"Title\":\"x\"}]}",
-                "invalid-payload", "Accounts[0].Id");
+        assertInvalid(
+                "{\"ResponseType\":\"GetAccountsDetail\"," + login + ",\"Accounts\":[{\"Title\":\"x\"}]}",
+                "invalid-payload",
+                "Accounts[0].Id");
         assertInvalid("{\"ResponseType\":\"GetAccountsDetail\"," + login + ",\"Accounts\":{}}", "invalid-payload");
-        assertInvalid("{\"ResponseType\":\"GetAccountsDetail\"," + login
-                + ",\"Accounts\":[{\"Id\":\"a\",\"Transactions\":[{\"Date\":\"31 Jan\"}]}]}", "invalid-payload");
+        assertInvalid(
+                "{\"ResponseType\":\"GetAccountsDetail\"," + login
+                        + ",\"Accounts\":[{\"Id\":\"a\",\"Transactions\":[{\"Date\":\"31 Jan\"}]}]}",
+                "invalid-payload");
         assertInvalid("{\"ResponseType\":\"KYC\",\"Holders\":[]}", "missing-login-id");
     }
 
     @Test
     void classifiesAndRefusesBodies() {
-        assertThat(parser.scan("{\"ResponseType\":\"Investments\",\"Login\":{}}".getBytes()).kind())
+        assertThat(parser.scan("{\"ResponseType\":\"Investments\",\"Login\":{}}".getBytes())
+                        .kind())
                 .isEqualTo(WebhookKind.UNKNOWN_TYPE);
         assertThat(parser.scan("{\"Accounts\":[]}".getBytes()).kind()).isEqualTo(WebhookKind.UNKNOWN_TYPE);
         WebhookHead failed = parser.scan("{\"ResponseType\":\"GetAccountsDetail\",\"HttpStatusCode\":500}".getBytes());
         assertThat(failed.kind()).isEqualTo(WebhookKind.FAILED_REQUEST);
         assertThat(failed.httpStatus()).isEqualTo(500);
-        assertThat(parser.scan("{\"ResponseType\":\"kyc\",\"HttpStatusCode\":\"401\"}".getBytes()).kind())
+        assertThat(parser.scan("{\"ResponseType\":\"kyc\",\"HttpStatusCode\":\"401\"}".getBytes())
+                        .kind())
                 .isEqualTo(WebhookKind.FAILED_REQUEST);
-        assertThat(parser.scan("{\"ResponseType\":\"KYC\",\"HttpStatusCode\":200}".getBytes()).kind())
+        assertThat(parser.scan("{\"ResponseType\":\"KYC\",\"HttpStatusCode\":200}".getBytes())
+                        .kind())
                 .isEqualTo(WebhookKind.KYC);
-        assertThat(parser.scan("{\"ResponseType\":\"Weird\\u0001Type\"}".getBytes()).responseType()).isEqualTo("Weird?Type");
+        assertThat(parser.scan("{\"ResponseType\":\"Weird\\u0001Type\"}".getBytes())
+                        .responseType())
+                .isEqualTo("Weird?Type");
         WebhookHead fraction = parser.scan("{\"ResponseType\":\"KYC\",\"HttpStatusCode\":2.5}".getBytes());
         assertThat(fraction.httpStatusInvalid()).isTrue();
         assertThat(fraction.httpStatus()).isNull();
@@ -220,12 +247,17 @@ class WebhookParserTest {
 
     @Test
     void refusesDocumentsThatCannotBeReadBackUnchanged() {
-        ConnectCodes.assertCode(() -> parser.scan("{\"Login\":{\"Id\":\"a\",\"Id\":\"b\"}}".getBytes()), "duplicate-key");
+        ConnectCodes.assertCode(
+                () -> parser.scan("{\"Login\":{\"Id\":\"a\",\"Id\":\"b\"}}".getBytes()), "duplicate-key");
         assertThatThrownBy(() -> parser.scan(("{\"Accounts\":[{\"Id\":\"a\"},{\"Id\":\"a\",\"Balance\":{\"Current\":1,"
-                + "\"Current\":2}}]}").getBytes())).isInstanceOfSatisfying(InvalidInputException.class,
+                                + "\"Current\":2}}]}")
+                        .getBytes()))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
                         e -> assertThat(e.detail()).contains("Accounts[1].Balance.Current"));
         // A key is a duplicate within its object only; past 16 keys an object's keys are hashed.
-        assertThat(parser.scan("{\"A\":{\"Id\":1},\"B\":[{\"Id\":1},{\"Id\":2,\"C\":{\"Id\":3}}],\"Id\":4}".getBytes()).object())
+        assertThat(parser.scan("{\"A\":{\"Id\":1},\"B\":[{\"Id\":1},{\"Id\":2,\"C\":{\"Id\":3}}],\"Id\":4}".getBytes())
+                        .object())
                 .isTrue();
         StringBuilder many = new StringBuilder("{\"Accounts\":[{}, {");
         for (int i = 0; i < 40; i++) {
@@ -239,15 +271,19 @@ class WebhookParserTest {
                 });
         // A lone surrogate in a string is still JSON: the scan reads on (the login) and names the first one.
         WebhookHead lone = parser.scan(("{\"Holders\":[{\"Name\":\"Jane \\ud800 Doe\",\"Email\":\"\\udc00\"}],"
-                + "\"Login\":{\"Id\":\"8A2F4E1C-3B5D-4C6E-9F7A-1B2C3D4E5F60\"}}").getBytes());
+                        + "\"Login\":{\"Id\":\"8A2F4E1C-3B5D-4C6E-9F7A-1B2C3D4E5F60\"}}")
+                .getBytes());
         assertThat(lone.unpairedSurrogate()).isEqualTo("Holders[0].Name");
         assertThat(lone.loginId()).isEqualTo("8a2f4e1c-3b5d-4c6e-9f7a-1b2c3d4e5f60");
-        assertThat(parser.scan("{\"A\":[\"x\",{\"B\":[\"\\udfff\"]}]}".getBytes()).unpairedSurrogate()).isEqualTo("A[1].B[0]");
+        assertThat(parser.scan("{\"A\":[\"x\",{\"B\":[\"\\udfff\"]}]}".getBytes())
+                        .unpairedSurrogate())
+                .isEqualTo("A[1].B[0]");
         ConnectCodes.assertCode(() -> parser.scan("{\"\\udc00\":1}".getBytes()), "invalid-unicode");
-        ConnectCodes.assertCode(() -> parser.scan(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'}),
-                "invalid-unicode");
+        ConnectCodes.assertCode(
+                () -> parser.scan(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'}), "invalid-unicode");
         // A correctly paired surrogate (an emoji) is fine.
-        assertThat(parser.scan("{\"Name\":\"\\ud83d\\ude00\"}".getBytes()).unpairedSurrogate()).isNull();
+        assertThat(parser.scan("{\"Name\":\"\\ud83d\\ude00\"}".getBytes()).unpairedSurrogate())
+                .isNull();
     }
 
     private void assertInvalid(String json, String code) {
@@ -270,9 +306,11 @@ class WebhookParserTest {
 
     /** Shared assertion for stable problem codes. */
     static final class ConnectCodes {
-        static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
-            assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class,
-                    e -> assertThat(e.code()).isEqualTo(code));
+        static void assertCode(ThrowableAssert.ThrowingCallable call, String code) {
+            assertThatThrownBy(call)
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
+                            e -> assertThat(e.code()).isEqualTo(code));
         }
     }
 }

@@ -73,36 +73,63 @@ public class PollerConfiguration {
     public PollPolicy pollPolicy(PollerProperties p) {
         PollerProperties.Retry r = p.retry();
         if (r.maxBackoff().compareTo(p.pollInterval()) > 0) {
-            LoggerFactory.getLogger(PollerConfiguration.class).warn("poller.retry.max-backoff ({}) is longer than "
-                    + "poller.poll-interval ({}): a retry can hold back later polls of its partition", r.maxBackoff(),
-                    p.pollInterval());
+            LoggerFactory.getLogger(PollerConfiguration.class)
+                    .warn(
+                            "poller.retry.max-backoff ({}) is longer than "
+                                    + "poller.poll-interval ({}): a retry can hold back later polls of its partition",
+                            r.maxBackoff(),
+                            p.pollInterval());
         }
-        return new PollPolicy(p.pollInterval(), p.maxPollDuration(),
-                new Backoff(r.initialBackoff(), r.maxBackoff(), r.multiplier()), p.maxReauthorizations(), r.maxRetries());
+        return new PollPolicy(
+                p.pollInterval(),
+                p.maxPollDuration(),
+                new Backoff(r.initialBackoff(), r.maxBackoff(), r.multiplier()),
+                p.maxReauthorizations(),
+                r.maxRetries());
     }
 
     /** Starts jobs of new logins: its Flinks calls wait behind scheduled polls in the call budget. */
     @Bean
-    public JobRunner jobRunner(FlinksClient client, FlinksCallBudget budget, CredentialsGuard guard,
-                               PollerProperties p, PollPolicy policy, Clock clock) {
+    public JobRunner jobRunner(
+            FlinksClient client,
+            FlinksCallBudget budget,
+            CredentialsGuard guard,
+            PollerProperties p,
+            PollPolicy policy,
+            Clock clock) {
         return runner(client, budget, FlinksCallBudget.Lane.NORMAL, guard, p, policy, clock);
     }
 
     /** Runs scheduled steps (polls, retries): their schedule is promised, so they go first in the budget. */
     @Bean
-    public JobRunner scheduledJobRunner(FlinksClient client, FlinksCallBudget budget, CredentialsGuard guard,
-                                        PollerProperties p, PollPolicy policy, Clock clock) {
+    public JobRunner scheduledJobRunner(
+            FlinksClient client,
+            FlinksCallBudget budget,
+            CredentialsGuard guard,
+            PollerProperties p,
+            PollPolicy policy,
+            Clock clock) {
         return runner(client, budget, FlinksCallBudget.Lane.HIGH, guard, p, policy, clock);
     }
 
-    private static JobRunner runner(FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane,
-                                    CredentialsGuard guard, PollerProperties p, PollPolicy policy, Clock clock) {
+    private static JobRunner runner(
+            FlinksClient client,
+            FlinksCallBudget budget,
+            FlinksCallBudget.Lane lane,
+            CredentialsGuard guard,
+            PollerProperties p,
+            PollPolicy policy,
+            Clock clock) {
         PollerProperties.Accounts a = p.accounts();
-        AccountsDetailOptions options = new AccountsDetailOptions(a.withKyc(), a.withAccountIdentity(),
-                a.withTransactions(), a.daysOfTransactions());
+        AccountsDetailOptions options = new AccountsDetailOptions(
+                a.withKyc(), a.withAccountIdentity(), a.withTransactions(), a.daysOfTransactions());
         // ThreadLocalRandom's methods use the calling thread's state: safe to share.
-        return new JobRunner(new BudgetedFlinks(new BudgetedFlinksCalls(client, budget, lane, guard), options), policy,
-                clock, ThreadLocalRandom.current(), guard.circuit());
+        return new JobRunner(
+                new BudgetedFlinks(new BudgetedFlinksCalls(client, budget, lane, guard), options),
+                policy,
+                clock,
+                ThreadLocalRandom.current(),
+                guard.circuit());
     }
 
     /** Serializes AccountsReady values where the answer arrives, off the consumer threads (see OutcomeRecords). */
@@ -112,40 +139,50 @@ public class PollerConfiguration {
     }
 
     @Bean
-    public ListenerWiring pollerListenerWiring(PollerProperties p, TransactionalBatch<Object, Object> transaction,
-                                               PartitionPauser pauser, MeterRegistry metrics, Clock clock,
-                                               @Qualifier("pollerAccountsSerializer") AvroSerializer accountsSerializer) {
+    public ListenerWiring pollerListenerWiring(
+            PollerProperties p,
+            TransactionalBatch<Object, Object> transaction,
+            PartitionPauser pauser,
+            MeterRegistry metrics,
+            Clock clock,
+            @Qualifier("pollerAccountsSerializer") AvroSerializer accountsSerializer) {
         return new ListenerWiring(p, transaction, pauser, metrics, clock, accountsSerializer);
     }
 
     @Bean
     public SeenKeys loginsSeen(PollerProperties p, Clock clock) {
-        return new SeenKeys(new PartitionLedger<>(), p.topics().loginsSeen(), p.dedup().window(), clock);
+        return new SeenKeys(
+                new PartitionLedger<>(), p.topics().loginsSeen(), p.dedup().window(), clock);
     }
 
     @Bean
-    public LoginReceivedListener loginReceivedListener(ListenerWiring wiring,
-                                                       @Qualifier("jobRunner") JobRunner runner,
-                                                       @Qualifier("loginsSeen") SeenKeys seen,
-                                                       PollerProperties p) {
+    public LoginReceivedListener loginReceivedListener(
+            ListenerWiring wiring,
+            @Qualifier("jobRunner") JobRunner runner,
+            @Qualifier("loginsSeen") SeenKeys seen,
+            PollerProperties p) {
         return wiring.loginReceivedListener(runner, seen);
     }
 
     /** The logins whose AccountsReady arrived (webhook-flow logins then need no fallback). */
     @Bean
     public SeenKeys accountsSeen(PollerProperties p, Clock clock) {
-        return new SeenKeys(new PartitionLedger<>(), p.topics().accountsSeen(), p.webhookFallback().window(), clock);
+        return new SeenKeys(
+                new PartitionLedger<>(),
+                p.topics().accountsSeen(),
+                p.webhookFallback().window(),
+                clock);
     }
 
     @Bean
-    public WebhookWaitListener webhookWaitListener(ListenerWiring wiring,
-                                                   @Qualifier("accountsSeen") SeenKeys accountsSeen) {
+    public WebhookWaitListener webhookWaitListener(
+            ListenerWiring wiring, @Qualifier("accountsSeen") SeenKeys accountsSeen) {
         return wiring.webhookWaitListener(accountsSeen);
     }
 
     @Bean
-    public PollScheduledListener pollScheduledListener(ListenerWiring wiring,
-                                                       @Qualifier("scheduledJobRunner") JobRunner runner) {
+    public PollScheduledListener pollScheduledListener(
+            ListenerWiring wiring, @Qualifier("scheduledJobRunner") JobRunner runner) {
         return wiring.pollScheduledListener(runner);
     }
 
@@ -155,20 +192,29 @@ public class PollerConfiguration {
      */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerContainerFactory(
-            ConsumerFactory<Object, Object> consumerFactory, PollerProperties p, @Qualifier("loginsSeen") SeenKeys seen) {
+            ConsumerFactory<Object, Object> consumerFactory,
+            PollerProperties p,
+            @Qualifier("loginsSeen") SeenKeys seen) {
         PollerProperties.Consumer c = p.consumer();
         Map<String, Object> config = listenerConsumerConfig(consumerFactory, c);
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(AvroKafka.consumerFactory(config, Map.of()));
         factory.setBatchListener(true);
         ContainerProperties props = factory.getContainerProperties();
         props.setAckMode(ContainerProperties.AckMode.MANUAL);
         props.setPollTimeout(c.pollTimeout().toMillis());
         // The eventIds of login-received partitions, loaded on assignment (PollScheduled partitions are ignored).
-        props.setConsumerRebalanceListener(new LedgerLoader<>(p.topics().loginReceived(),
-                p.topics().loginsSeen(), seen.ledger(), consumerFactory.getConfigurationProperties(),
-                PollerConfiguration::bytes, seen::decode, p.dedup().loadTimeout(), "flinks-poller-logins-seen"));
+        props.setConsumerRebalanceListener(new LedgerLoader<>(
+                p.topics().loginReceived(),
+                p.topics().loginsSeen(),
+                seen.ledger(),
+                consumerFactory.getConfigurationProperties(),
+                PollerConfiguration::bytes,
+                seen::decode,
+                p.dedup().loadTimeout(),
+                "flinks-poller-logins-seen"));
         return factory;
     }
 
@@ -179,7 +225,9 @@ public class PollerConfiguration {
      */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerWebhookWaitContainerFactory(
-            ConsumerFactory<Object, Object> consumerFactory, PollerProperties p, PipelineKafkaProperties pipeline,
+            ConsumerFactory<Object, Object> consumerFactory,
+            PollerProperties p,
+            PipelineKafkaProperties pipeline,
             @Qualifier("accountsSeen") SeenKeys accountsSeen) {
         PollerProperties.Consumer c = p.consumer();
         Map<String, Object> config = listenerConsumerConfig(consumerFactory, c);
@@ -195,15 +243,22 @@ public class PollerConfiguration {
             return new ErrorHandlingDeserializer<>(new DelegatingByTopicDeserializer(
                     Map.of(Pattern.compile(Pattern.quote(accountsTopic)), new ByteArrayDeserializer()), avro));
         });
-        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumers);
         factory.setBatchListener(true);
         ContainerProperties props = factory.getContainerProperties();
         props.setAckMode(ContainerProperties.AckMode.MANUAL);
         props.setPollTimeout(c.pollTimeout().toMillis());
-        props.setConsumerRebalanceListener(new LedgerLoader<>(accountsTopic, p.topics().accountsSeen(),
-                accountsSeen.ledger(), consumerFactory.getConfigurationProperties(), PollerConfiguration::bytes,
-                accountsSeen::decode, p.dedup().loadTimeout(), "flinks-poller-accounts-seen"));
+        props.setConsumerRebalanceListener(new LedgerLoader<>(
+                accountsTopic,
+                p.topics().accountsSeen(),
+                accountsSeen.ledger(),
+                consumerFactory.getConfigurationProperties(),
+                PollerConfiguration::bytes,
+                accountsSeen::decode,
+                p.dedup().loadTimeout(),
+                "flinks-poller-accounts-seen"));
         return factory;
     }
 
@@ -211,14 +266,16 @@ public class PollerConfiguration {
      * Listener consumer settings, in the consumer factory itself: a container factory does not pass its
      * kafkaConsumerProperties on to the containers it creates.
      */
-    private static Map<String, Object> listenerConsumerConfig(ConsumerFactory<Object, Object> consumerFactory,
-                                                              PollerProperties.Consumer c) {
+    private static Map<String, Object> listenerConsumerConfig(
+            ConsumerFactory<Object, Object> consumerFactory, PollerProperties.Consumer c) {
         Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.maxPollRecords());
-        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) c.maxPollInterval().toMillis());
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int)
+                c.maxPollInterval().toMillis());
         // A resumed partition is fetched only when the consumer's pending fetch to that broker returns: a
         // caught-up partition keeps one waiting up to fetch.max.wait.ms, which would add to the lateness.
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) c.fetchMaxWait().toMillis());
+        config.put(
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) c.fetchMaxWait().toMillis());
         return config;
     }
 
@@ -230,11 +287,14 @@ public class PollerConfiguration {
     @Bean
     CoPartitionedTopics coPartitionedTopics(KafkaProperties kafka, PollerProperties p) {
         PollerProperties.TopicNames t = p.topics();
-        return new CoPartitionedTopics(kafka.buildAdminProperties(), List.of(
-                new CoPartitionedTopics.Pair(t.loginReceived(), t.loginsSeen(), false),
-                new CoPartitionedTopics.Pair(t.accountsReady(), t.accountsSeen(), false),
-                new CoPartitionedTopics.Pair(t.accountsReady(), t.webhookWait(), true)),
-                t.create(), Duration.ofSeconds(30));
+        return new CoPartitionedTopics(
+                kafka.buildAdminProperties(),
+                List.of(
+                        new CoPartitionedTopics.Pair(t.loginReceived(), t.loginsSeen(), false),
+                        new CoPartitionedTopics.Pair(t.accountsReady(), t.accountsSeen(), false),
+                        new CoPartitionedTopics.Pair(t.accountsReady(), t.webhookWait(), true)),
+                t.create(),
+                Duration.ofSeconds(30));
     }
 
     @Bean
@@ -244,8 +304,7 @@ public class PollerConfiguration {
             return new KafkaAdmin.NewTopics();
         }
         Optional<Integer> partitions = Optional.of(t.partitions());
-        Optional<Short> replication = t.replicationFactor() < 1 ? Optional.empty()
-                : Optional.of(t.replicationFactor());
+        Optional<Short> replication = t.replicationFactor() < 1 ? Optional.empty() : Optional.of(t.replicationFactor());
         Map<String, String> large = new HashMap<>();
         // GetAccountsDetail with 365 days of transactions can reach several MB.
         large.put("max.message.bytes", Integer.toString(16 * 1024 * 1024));
@@ -255,15 +314,19 @@ public class PollerConfiguration {
                 new NewTopic(t.accountsReady(), partitions, replication).configs(large),
                 new NewTopic(t.pipelineFailed(), partitions, replication),
                 // Read partition by partition along login-received: keep the same partition count.
-                new NewTopic(t.loginsSeen(), partitions, replication).configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + ","
-                                + TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(p.dedup().window().toMillis()))),
+                new NewTopic(t.loginsSeen(), partitions, replication)
+                        .configs(Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(p.dedup().window().toMillis()))),
                 new NewTopic(t.webhookWait(), partitions, replication),
-                new NewTopic(t.accountsSeen(), partitions, replication).configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + ","
-                                + TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(p.webhookFallback().window().toMillis()))),
+                new NewTopic(t.accountsSeen(), partitions, replication)
+                        .configs(Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(p.webhookFallback().window().toMillis()))),
                 new NewTopic(Topics.dlt(t.loginReceived()), partitions, replication),
                 new NewTopic(Topics.dlt(t.pollScheduled()), partitions, replication),
                 new NewTopic(Topics.dlt(t.webhookWait()), partitions, replication));

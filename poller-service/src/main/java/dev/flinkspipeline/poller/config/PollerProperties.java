@@ -31,7 +31,8 @@ public record PollerProperties(
     public PollerProperties {
         if (consumer.batchTimeout().multipliedBy(2).compareTo(consumer.maxPollInterval()) > 0) {
             throw new IllegalArgumentException("poller.consumer.batch-timeout (" + consumer.batchTimeout()
-                    + ") must be at most half of poller.consumer.max-poll-interval (" + consumer.maxPollInterval() + ")");
+                    + ") must be at most half of poller.consumer.max-poll-interval (" + consumer.maxPollInterval()
+                    + ")");
         }
     }
 
@@ -53,23 +54,27 @@ public record PollerProperties(
      * @param window      how long an eventId is remembered (also the ledger topic's retention)
      * @param loadTimeout bound on loading one partition's ledger when it is assigned
      */
-    public record Dedup(@DefaultValue("7d") Duration window, @DefaultValue("2m") Duration loadTimeout) {
-    }
+    public record Dedup(
+            @DefaultValue("7d") Duration window,
+            @DefaultValue("2m") Duration loadTimeout) {}
 
     /**
      * @param initialBackoff ceiling of the first retry's delay (full jitter below it)
      * @param maxBackoff     ceiling of every retry delay; keep it at or below the poll interval
      * @param maxRetries     consecutive transient failures of one step before failing (the deadline bounds them too)
      */
-    public record Retry(@DefaultValue("1s") Duration initialBackoff, @DefaultValue("10s") Duration maxBackoff,
-                        @DefaultValue("2.0") double multiplier, @DefaultValue("50") int maxRetries) {
-    }
+    public record Retry(
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("10s") Duration maxBackoff,
+            @DefaultValue("2.0") double multiplier,
+            @DefaultValue("50") int maxRetries) {}
 
     /** GetAccountsDetail options. */
-    public record Accounts(@DefaultValue("true") boolean withKyc, @DefaultValue("true") boolean withAccountIdentity,
-                           @DefaultValue("true") boolean withTransactions,
-                           @DefaultValue("Days90") DaysOfTransactions daysOfTransactions) {
-    }
+    public record Accounts(
+            @DefaultValue("true") boolean withKyc,
+            @DefaultValue("true") boolean withAccountIdentity,
+            @DefaultValue("true") boolean withTransactions,
+            @DefaultValue("Days90") DaysOfTransactions daysOfTransactions) {}
 
     /**
      * @param loginsSeen        compacted ledger of the LoginReceived eventIds taken on (partitions of login-received)
@@ -79,16 +84,17 @@ public record PollerProperties(
      * @param partitions        of topics created here: the poller's parallelism is bounded by them
      * @param replicationFactor of topics created here; -1: the broker's default
      */
-    public record TopicNames(@DefaultValue(Topics.LOGIN_RECEIVED) String loginReceived,
-                         @DefaultValue(Topics.POLL_SCHEDULED) String pollScheduled,
-                         @DefaultValue(Topics.ACCOUNTS_READY) String accountsReady,
-                         @DefaultValue(Topics.PIPELINE_FAILED) String pipelineFailed,
-                         @DefaultValue("flinks-poller.logins-seen") String loginsSeen,
-                         @DefaultValue("flinks-poller.webhook-wait") String webhookWait,
-                         @DefaultValue("flinks-poller.accounts-seen") String accountsSeen,
-                         @DefaultValue("true") boolean create, @DefaultValue("6") int partitions,
-                         @DefaultValue("-1") short replicationFactor) {
-    }
+    public record TopicNames(
+            @DefaultValue(Topics.LOGIN_RECEIVED) String loginReceived,
+            @DefaultValue(Topics.POLL_SCHEDULED) String pollScheduled,
+            @DefaultValue(Topics.ACCOUNTS_READY) String accountsReady,
+            @DefaultValue(Topics.PIPELINE_FAILED) String pipelineFailed,
+            @DefaultValue("flinks-poller.logins-seen") String loginsSeen,
+            @DefaultValue("flinks-poller.webhook-wait") String webhookWait,
+            @DefaultValue("flinks-poller.accounts-seen") String accountsSeen,
+            @DefaultValue("true") boolean create,
+            @DefaultValue("6") int partitions,
+            @DefaultValue("-1") short replicationFactor) {}
 
     /**
      * How the three listeners consume.
@@ -100,15 +106,15 @@ public record PollerProperties(
      * @param failedBatchPause wait before a batch whose transaction failed is read again
      * @param fetchMaxWait     how long the broker may hold a fetch with no data: bounds how late a resumed partition is read
      */
-    public record Consumer(@DefaultValue("flinks-poller") String groupId,
-                           @DefaultValue("1") int loginConcurrency,
-                           @DefaultValue("2") int pollConcurrency,
-                           @DefaultValue("1") int webhookWaitConcurrency,
-                           @DefaultValue("500") int maxPollRecords,
-                           @DefaultValue("2m") Duration batchTimeout,
-                           @DefaultValue("5m") Duration maxPollInterval,
-                           @DefaultValue("100ms") Duration pollTimeout,
-                           @DefaultValue("1s") Duration failedBatchPause,
-                           @DefaultValue("100ms") Duration fetchMaxWait) {
-    }
+    public record Consumer(
+            @DefaultValue("flinks-poller") String groupId,
+            @DefaultValue("1") int loginConcurrency,
+            @DefaultValue("2") int pollConcurrency,
+            @DefaultValue("1") int webhookWaitConcurrency,
+            @DefaultValue("500") int maxPollRecords,
+            @DefaultValue("2m") Duration batchTimeout,
+            @DefaultValue("5m") Duration maxPollInterval,
+            @DefaultValue("100ms") Duration pollTimeout,
+            @DefaultValue("1s") Duration failedBatchPause,
+            @DefaultValue("100ms") Duration fetchMaxWait) {}
 }

@@ -34,8 +34,7 @@ public final class JobEvents {
     /** The {@code flow} of a PipelineFailed of a webhook-flow login's fallback. */
     public static final String FLOW_WEBHOOK = "WEBHOOK";
 
-    private JobEvents() {
-    }
+    private JobEvents() {}
 
     /**
      * The job a LoginReceived starts: a standard-flow job due now, or for a webhook-flow login the
@@ -44,9 +43,16 @@ public final class JobEvents {
      */
     public static PollJob start(LoginReceived login, Instant now, PollPolicy policy, Duration webhookGrace) {
         boolean webhook = login.getFlow() == FlinksFlow.WEBHOOK;
-        PollJob job = PollJob.start(webhook ? JobKind.WEBHOOK_FALLBACK : JobKind.STANDARD, login.getLoginId(),
-                login.getInstitution(), login.getTag(), login.getUserReference(), login.getAccountIds(),
-                login.getReceivedAt(), now, policy);
+        PollJob job = PollJob.start(
+                webhook ? JobKind.WEBHOOK_FALLBACK : JobKind.STANDARD,
+                login.getLoginId(),
+                login.getInstitution(),
+                login.getTag(),
+                login.getUserReference(),
+                login.getAccountIds(),
+                login.getReceivedAt(),
+                now,
+                policy);
         if (!webhook) {
             return job;
         }
@@ -59,22 +65,37 @@ public final class JobEvents {
         String requestId = scheduled.getRequestId();
         boolean noSession = requestId == null || requestId.isBlank();
         Phase phase = noSession ? Phase.AUTHORIZE : scheduled.getAttempt() == 0 ? Phase.FETCH : Phase.POLL;
-        return new PollJob(scheduled.getLoginId(), noSession ? null : requestId, phase, scheduled.getAttempt(),
-                scheduled.getDueAt(), scheduled.getDeadline(), scheduled.getFirstRequestedAt(),
-                scheduled.getReauthorizations(), scheduled.getRetries(), scheduled.getInstitution(),
-                scheduled.getTag(), scheduled.getAccountIds(), scheduled.getLoginReceivedAt(),
+        return new PollJob(
+                scheduled.getLoginId(),
+                noSession ? null : requestId,
+                phase,
+                scheduled.getAttempt(),
+                scheduled.getDueAt(),
+                scheduled.getDeadline(),
+                scheduled.getFirstRequestedAt(),
+                scheduled.getReauthorizations(),
+                scheduled.getRetries(),
+                scheduled.getInstitution(),
+                scheduled.getTag(),
+                scheduled.getAccountIds(),
+                scheduled.getLoginReceivedAt(),
                 scheduled.getKind() == PollJobKind.WEBHOOK_FALLBACK ? JobKind.WEBHOOK_FALLBACK : JobKind.STANDARD,
                 scheduled.getUserReference());
     }
 
     public static PollScheduled pollScheduled(PollJob job) {
         Instant origin = job.loginReceivedAt() != null ? job.loginReceivedAt() : job.firstRequestedAt();
-        String step = (job.fallback() ? "fallback;" : "") + "phase=" + job.phase() + ";attempt=" + job.attempt() + ";retries=" + job.retries()
+        String step = (job.fallback() ? "fallback;" : "") + "phase=" + job.phase() + ";attempt=" + job.attempt()
+                + ";retries=" + job.retries()
                 + ";reauthorizations=" + job.reauthorizations() + ";origin=" + origin.toEpochMilli()
                 + ";due=" + job.dueAt().toEpochMilli();
         return PollScheduled.newBuilder()
-                .setEventId(EventIds.forEvent(job.loginId(), job.requestId(), PollScheduled.getClassSchema().getName(),
-                        step).toString())
+                .setEventId(EventIds.forEvent(
+                                job.loginId(),
+                                job.requestId(),
+                                PollScheduled.getClassSchema().getName(),
+                                step)
+                        .toString())
                 .setLoginId(job.loginId())
                 .setRequestId(job.requestId() == null ? "" : job.requestId())
                 .setAttempt(job.phase() == Phase.POLL ? Math.max(1, job.attempt()) : 0)
@@ -94,15 +115,30 @@ public final class JobEvents {
 
     public static PipelineFailed pipelineFailed(JobOutcome.Failed failed, Instant now) {
         PollJob job = failed.job();
-        return pipelineFailed(job, failed.requestId(), failed.reason().name(), failed.flinksCode(),
-                failed.httpStatus(), failed.message(), now);
+        return pipelineFailed(
+                job,
+                failed.requestId(),
+                failed.reason().name(),
+                failed.flinksCode(),
+                failed.httpStatus(),
+                failed.message(),
+                now);
     }
 
     /** A PipelineFailed for {@code job}; stage POLL once GetAccountsDetail was accepted, ACCOUNTS before. */
-    public static PipelineFailed pipelineFailed(PollJob job, String requestId, String reason, String flinksCode,
-                                                int httpStatus, String message, Instant now) {
+    public static PipelineFailed pipelineFailed(
+            PollJob job,
+            String requestId,
+            String reason,
+            String flinksCode,
+            int httpStatus,
+            String message,
+            Instant now) {
         return PipelineFailed.newBuilder()
-                .setEventId(EventIds.forEvent(job.loginId(), requestId, PipelineFailed.getClassSchema().getName())
+                .setEventId(EventIds.forEvent(
+                                job.loginId(),
+                                requestId,
+                                PipelineFailed.getClassSchema().getName())
                         .toString())
                 .setLoginId(job.loginId())
                 .setRequestId(requestId)

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /** What the poller asks GetAccountsDetail for. */
-public record AccountsDetailOptions(boolean withKyc, boolean withAccountIdentity, boolean withTransactions,
-                                    DaysOfTransactions daysOfTransactions) {
+public record AccountsDetailOptions(
+        boolean withKyc, boolean withAccountIdentity, boolean withTransactions, DaysOfTransactions daysOfTransactions) {
 
     public AccountsDetailOptions {
         Objects.requireNonNull(daysOfTransactions, "daysOfTransactions");

@@ -26,8 +26,8 @@ public final class BudgetedFlinks implements FlinksPort {
     }
 
     @Override
-    public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(String requestId,
-                                                                                 List<String> accountIds) {
+    public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(
+            String requestId, List<String> accountIds) {
         return calls.accountsDetail(options.request(requestId, accountIds));
     }
 

@@ -17,8 +17,13 @@ public sealed interface JobOutcome {
      * @param requestIdLastUsedAt when the successful call was sent (Flinks' idle clock of the RequestId)
      * @param receivedAt          when the answer arrived
      */
-    record AccountsFetched(PollJob job, AccountsDetailResponse accounts, String requestId, Instant requestIdLastUsedAt,
-                           Instant receivedAt) implements JobOutcome {
+    record AccountsFetched(
+            PollJob job,
+            AccountsDetailResponse accounts,
+            String requestId,
+            Instant requestIdLastUsedAt,
+            Instant receivedAt)
+            implements JobOutcome {
         public AccountsFetched {
             Objects.requireNonNull(requestId, "requestId");
         }
@@ -45,9 +50,9 @@ public sealed interface JobOutcome {
     }
 
     /** The job ends without accounts. */
-    record Failed(PollJob job, String requestId, FailureReason reason, String flinksCode, int httpStatus,
-                  String message) implements JobOutcome {
-    }
+    record Failed(
+            PollJob job, String requestId, FailureReason reason, String flinksCode, int httpStatus, String message)
+            implements JobOutcome {}
 
     /** Why a job failed: PipelineFailed.reason. */
     enum FailureReason {

@@ -46,8 +46,8 @@ public final class JobRunner {
     }
 
     /** @param outages when the credentials circuit was open (deadlines are credited the time it held jobs back) */
-    public JobRunner(FlinksPort flinks, PollPolicy policy, Clock clock, RandomGenerator random,
-                     CircuitOutages outages) {
+    public JobRunner(
+            FlinksPort flinks, PollPolicy policy, Clock clock, RandomGenerator random, CircuitOutages outages) {
         this.flinks = Objects.requireNonNull(flinks, "flinks");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -84,8 +84,17 @@ public final class JobRunner {
         if (job.phase() == Phase.FETCH) {
             return dispatched(job);
         }
-        return retry(job, new FlinksResult.Failure<>(operationOf(job), FailureClass.RETRY_LATER, FailureKind.TIMEOUT,
-                null, 0, "the step did not finish within its batch's time", job.requestId(), null));
+        return retry(
+                job,
+                new FlinksResult.Failure<>(
+                        operationOf(job),
+                        FailureClass.RETRY_LATER,
+                        FailureKind.TIMEOUT,
+                        null,
+                        0,
+                        "the step did not finish within its batch's time",
+                        job.requestId(),
+                        null));
     }
 
     /** The job with its deadline moved later by the open-circuit time it waited through since it was due. */
@@ -98,20 +107,42 @@ public final class JobRunner {
             if (result instanceof FlinksResult.Data<AuthorizeResponse> data) {
                 String requestId = data.body().requestId();
                 if (requestId == null || requestId.isBlank()) {
-                    return done(retry(job, new FlinksResult.Failure<>(FlinksOperation.AUTHORIZE,
-                            FailureClass.RETRY_LATER, FailureKind.MALFORMED_RESPONSE, null, result.httpStatus(),
-                            "Authorize answered 200 without a RequestId", null, null)));
+                    return done(retry(
+                            job,
+                            new FlinksResult.Failure<>(
+                                    FlinksOperation.AUTHORIZE,
+                                    FailureClass.RETRY_LATER,
+                                    FailureKind.MALFORMED_RESPONSE,
+                                    null,
+                                    result.httpStatus(),
+                                    "Authorize answered 200 without a RequestId",
+                                    null,
+                                    null)));
                 }
                 return fetch(job.inSession(requestId));
             }
             if (result instanceof FlinksResult.MfaChallenge<AuthorizeResponse> mfa) {
-                return done(new Failed(job, mfa.requestId(), FailureReason.MFA_REQUIRED, null, 203,
+                return done(new Failed(
+                        job,
+                        mfa.requestId(),
+                        FailureReason.MFA_REQUIRED,
+                        null,
+                        203,
                         "a cached Authorize asked for MFA: the customer must reconnect through Flinks Connect"));
             }
             if (result instanceof FlinksResult.Pending<AuthorizeResponse> pending) {
                 // Authorize is not expected to be asynchronous on a cached session: try again later.
-                return done(retry(job, new FlinksResult.Failure<>(FlinksOperation.AUTHORIZE, FailureClass.RETRY_LATER,
-                        FailureKind.FLINKS_ERROR, pending.flinksCode(), 202, "Authorize answered 202", null, null)));
+                return done(retry(
+                        job,
+                        new FlinksResult.Failure<>(
+                                FlinksOperation.AUTHORIZE,
+                                FailureClass.RETRY_LATER,
+                                FailureKind.FLINKS_ERROR,
+                                pending.flinksCode(),
+                                202,
+                                "Authorize answered 202",
+                                null,
+                                null)));
             }
             return onFailure(job, (FlinksResult.Failure<?>) result);
         });
@@ -131,8 +162,12 @@ public final class JobRunner {
     /** GetAccountsDetail was sent but not answered in time: poll its result like after a 202. */
     private JobOutcome dispatched(PollJob job) {
         Instant next = clock.instant().plus(policy.pollInterval());
-        return new Rescheduled(job, job.nextPoll(next.isAfter(job.deadline()) ? job.deadline() : next),
-                Rescheduled.Why.PENDING, null, 0);
+        return new Rescheduled(
+                job,
+                job.nextPoll(next.isAfter(job.deadline()) ? job.deadline() : next),
+                Rescheduled.Why.PENDING,
+                null,
+                0);
     }
 
     private CompletableFuture<JobOutcome> poll(PollJob job) {
@@ -141,8 +176,8 @@ public final class JobRunner {
                 .thenCompose(result -> afterAccountsCall(job, result, sentAt));
     }
 
-    private CompletableFuture<JobOutcome> afterAccountsCall(PollJob job, FlinksResult<AccountsDetailResponse> result,
-                                                            Instant sentAt) {
+    private CompletableFuture<JobOutcome> afterAccountsCall(
+            PollJob job, FlinksResult<AccountsDetailResponse> result, Instant sentAt) {
         if (result instanceof FlinksResult.Data<AccountsDetailResponse> data) {
             return done(new AccountsFetched(job, data.body(), job.requestId(), sentAt, clock.instant()));
         }
@@ -150,7 +185,12 @@ public final class JobRunner {
             return done(pending(job, pending));
         }
         if (result instanceof FlinksResult.MfaChallenge<AccountsDetailResponse>) {
-            return done(new Failed(job, job.requestId(), FailureReason.MFA_REQUIRED, null, 203,
+            return done(new Failed(
+                    job,
+                    job.requestId(),
+                    FailureReason.MFA_REQUIRED,
+                    null,
+                    203,
                     "GetAccountsDetail asked for MFA: the customer must reconnect through Flinks Connect"));
         }
         return onFailure(job, (FlinksResult.Failure<?>) result);
@@ -159,29 +199,53 @@ public final class JobRunner {
     private JobOutcome pending(PollJob job, FlinksResult.Pending<?> pending) {
         Instant now = clock.instant();
         if (!now.isBefore(job.deadline())) {
-            return new Failed(job, job.requestId(), FailureReason.POLL_TIMEOUT, pending.flinksCode(), 202,
-                    "Flinks still answered 202 at the deadline, " + policy.maxPollDuration() + " after the first request");
+            return new Failed(
+                    job,
+                    job.requestId(),
+                    FailureReason.POLL_TIMEOUT,
+                    pending.flinksCode(),
+                    202,
+                    "Flinks still answered 202 at the deadline, " + policy.maxPollDuration()
+                            + " after the first request");
         }
         Instant next = now.plus(policy.pollInterval());
-        return new Rescheduled(job, job.nextPoll(next.isAfter(job.deadline()) ? job.deadline() : next),
-                Rescheduled.Why.PENDING, pending.flinksCode(), 202);
+        return new Rescheduled(
+                job,
+                job.nextPoll(next.isAfter(job.deadline()) ? job.deadline() : next),
+                Rescheduled.Why.PENDING,
+                pending.flinksCode(),
+                202);
     }
 
     private CompletableFuture<JobOutcome> onFailure(PollJob job, FlinksResult.Failure<?> failure) {
         if (failure.failureClass() == FailureClass.CREDENTIALS) {
             // Due at once: the listener containers stay paused until the circuit closes, so it runs right then.
-            return done(new Rescheduled(job, job.parked(clock.instant()), Rescheduled.Why.CREDENTIALS,
-                    failure.flinksCode(), failure.httpStatus()));
+            return done(new Rescheduled(
+                    job,
+                    job.parked(clock.instant()),
+                    Rescheduled.Why.CREDENTIALS,
+                    failure.flinksCode(),
+                    failure.httpStatus()));
         }
         if (failure.failureClass() == FailureClass.TERMINAL) {
-            return done(new Failed(job, job.requestId(), FailureReason.FLINKS_ERROR, failure.flinksCode(),
-                    failure.httpStatus(), failure.message()));
+            return done(new Failed(
+                    job,
+                    job.requestId(),
+                    FailureReason.FLINKS_ERROR,
+                    failure.flinksCode(),
+                    failure.httpStatus(),
+                    failure.message()));
         }
         if (failure.failureClass() == FailureClass.REAUTHORIZE) {
             if (job.reauthorizations() >= policy.maxReauthorizations()) {
-                return done(new Failed(job, job.requestId(), FailureReason.REAUTHORIZE_LIMIT, failure.flinksCode(),
-                        failure.httpStatus(), "the Flinks session was lost " + (job.reauthorizations() + 1)
-                        + " times: " + failure.message()));
+                return done(new Failed(
+                        job,
+                        job.requestId(),
+                        FailureReason.REAUTHORIZE_LIMIT,
+                        failure.flinksCode(),
+                        failure.httpStatus(),
+                        "the Flinks session was lost " + (job.reauthorizations() + 1) + " times: "
+                                + failure.message()));
             }
             return authorize(job.reauthorized());
         }
@@ -192,24 +256,41 @@ public final class JobRunner {
         Instant now = clock.instant();
         int retry = job.retries() + 1;
         if (retry > policy.maxRetries()) {
-            return new Failed(job, job.requestId(), FailureReason.RETRIES_EXHAUSTED, failure.flinksCode(),
-                    failure.httpStatus(), policy.maxRetries() + " retries failed; last: " + failure.message());
+            return new Failed(
+                    job,
+                    job.requestId(),
+                    FailureReason.RETRIES_EXHAUSTED,
+                    failure.flinksCode(),
+                    failure.httpStatus(),
+                    policy.maxRetries() + " retries failed; last: " + failure.message());
         }
         Optional<Instant> at = policy.backoff().nextAttempt(retry, now, job.deadline(), failure.retryAfter(), random);
         if (at.isEmpty()) {
-            return new Failed(job, job.requestId(), FailureReason.RETRIES_EXHAUSTED, failure.flinksCode(),
-                    failure.httpStatus(), "the deadline passed while retrying; last: " + failure.message());
+            return new Failed(
+                    job,
+                    job.requestId(),
+                    FailureReason.RETRIES_EXHAUSTED,
+                    failure.flinksCode(),
+                    failure.httpStatus(),
+                    "the deadline passed while retrying; last: " + failure.message());
         }
-        return new Rescheduled(job, job.retryAt(at.get()), Rescheduled.Why.RETRY, failure.flinksCode(),
-                failure.httpStatus());
+        return new Rescheduled(
+                job, job.retryAt(at.get()), Rescheduled.Why.RETRY, failure.flinksCode(), failure.httpStatus());
     }
 
     private static FlinksResult.Failure<Object> unexpected(PollJob job, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         FailureKind kind = cause instanceof CancellationException ? FailureKind.TIMEOUT : FailureKind.TRANSPORT;
-        return new FlinksResult.Failure<>(operationOf(job), FailureClass.RETRY_LATER, kind, null, 0,
+        return new FlinksResult.Failure<>(
+                operationOf(job),
+                FailureClass.RETRY_LATER,
+                kind,
+                null,
+                0,
                 "the call did not complete: " + cause.getClass().getSimpleName()
-                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), job.requestId(), null);
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                job.requestId(),
+                null);
     }
 
     private static FlinksOperation operationOf(PollJob job) {

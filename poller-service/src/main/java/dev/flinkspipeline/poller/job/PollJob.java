@@ -20,9 +20,22 @@ import java.util.Objects;
  * @param kind             a standard-flow job, or the one fetch of a webhook-flow login whose webhook never came
  * @param userReference    LoginReceived.userReference, carried to the AccountsReady, may be null
  */
-public record PollJob(String loginId, String requestId, Phase phase, int attempt, Instant dueAt, Instant deadline,
-                      Instant firstRequestedAt, int reauthorizations, int retries, String institution, String tag,
-                      List<String> accountIds, Instant loginReceivedAt, JobKind kind, String userReference) {
+public record PollJob(
+        String loginId,
+        String requestId,
+        Phase phase,
+        int attempt,
+        Instant dueAt,
+        Instant deadline,
+        Instant firstRequestedAt,
+        int reauthorizations,
+        int retries,
+        String institution,
+        String tag,
+        List<String> accountIds,
+        Instant loginReceivedAt,
+        JobKind kind,
+        String userReference) {
 
     public PollJob {
         if (loginId == null || loginId.isBlank()) {
@@ -45,30 +58,96 @@ public record PollJob(String loginId, String requestId, Phase phase, int attempt
     }
 
     /** A standard-flow job without a user reference. */
-    public PollJob(String loginId, String requestId, Phase phase, int attempt, Instant dueAt, Instant deadline,
-                   Instant firstRequestedAt, int reauthorizations, int retries, String institution, String tag,
-                   List<String> accountIds, Instant loginReceivedAt) {
-        this(loginId, requestId, phase, attempt, dueAt, deadline, firstRequestedAt, reauthorizations, retries,
-                institution, tag, accountIds, loginReceivedAt, JobKind.STANDARD, null);
+    public PollJob(
+            String loginId,
+            String requestId,
+            Phase phase,
+            int attempt,
+            Instant dueAt,
+            Instant deadline,
+            Instant firstRequestedAt,
+            int reauthorizations,
+            int retries,
+            String institution,
+            String tag,
+            List<String> accountIds,
+            Instant loginReceivedAt) {
+        this(
+                loginId,
+                requestId,
+                phase,
+                attempt,
+                dueAt,
+                deadline,
+                firstRequestedAt,
+                reauthorizations,
+                retries,
+                institution,
+                tag,
+                accountIds,
+                loginReceivedAt,
+                JobKind.STANDARD,
+                null);
     }
 
     /** A new job for a login that just finished Connect, due now. */
-    public static PollJob start(String loginId, String institution, String tag, List<String> accountIds,
-                                Instant loginReceivedAt, Instant now, PollPolicy policy) {
+    public static PollJob start(
+            String loginId,
+            String institution,
+            String tag,
+            List<String> accountIds,
+            Instant loginReceivedAt,
+            Instant now,
+            PollPolicy policy) {
         return start(JobKind.STANDARD, loginId, institution, tag, null, accountIds, loginReceivedAt, now, policy);
     }
 
     /** A new job of {@code kind}, due now. */
-    public static PollJob start(JobKind kind, String loginId, String institution, String tag, String userReference,
-                                List<String> accountIds, Instant loginReceivedAt, Instant now, PollPolicy policy) {
-        return new PollJob(loginId, null, Phase.AUTHORIZE, 0, now, now.plus(policy.maxPollDuration()), now, 0, 0,
-                institution, tag, accountIds, loginReceivedAt, kind, userReference);
+    public static PollJob start(
+            JobKind kind,
+            String loginId,
+            String institution,
+            String tag,
+            String userReference,
+            List<String> accountIds,
+            Instant loginReceivedAt,
+            Instant now,
+            PollPolicy policy) {
+        return new PollJob(
+                loginId,
+                null,
+                Phase.AUTHORIZE,
+                0,
+                now,
+                now.plus(policy.maxPollDuration()),
+                now,
+                0,
+                0,
+                institution,
+                tag,
+                accountIds,
+                loginReceivedAt,
+                kind,
+                userReference);
     }
 
     /** The same job, waiting until {@code at} before its first step (a webhook-flow login's grace). */
     public PollJob waitingUntil(Instant at) {
-        return new PollJob(loginId, requestId, phase, attempt, at, at.plus(Duration.between(dueAt, deadline)),
-                at, reauthorizations, retries, institution, tag, accountIds, loginReceivedAt, kind,
+        return new PollJob(
+                loginId,
+                requestId,
+                phase,
+                attempt,
+                at,
+                at.plus(Duration.between(dueAt, deadline)),
+                at,
+                reauthorizations,
+                retries,
+                institution,
+                tag,
+                accountIds,
+                loginReceivedAt,
+                kind,
                 userReference);
     }
 
@@ -79,20 +158,62 @@ public record PollJob(String loginId, String requestId, Phase phase, int attempt
 
     /** The session {@code requestId} is open: next, GetAccountsDetail. */
     public PollJob inSession(String newRequestId) {
-        return new PollJob(loginId, newRequestId, Phase.FETCH, 0, dueAt, deadline, firstRequestedAt,
-                reauthorizations, 0, institution, tag, accountIds, loginReceivedAt, kind, userReference);
+        return new PollJob(
+                loginId,
+                newRequestId,
+                Phase.FETCH,
+                0,
+                dueAt,
+                deadline,
+                firstRequestedAt,
+                reauthorizations,
+                0,
+                institution,
+                tag,
+                accountIds,
+                loginReceivedAt,
+                kind,
+                userReference);
     }
 
     /** Flinks answered 202: poll again at {@code at}. */
     public PollJob nextPoll(Instant at) {
-        return new PollJob(loginId, requestId, Phase.POLL, attempt + 1, at, deadline, firstRequestedAt,
-                reauthorizations, 0, institution, tag, accountIds, loginReceivedAt, kind, userReference);
+        return new PollJob(
+                loginId,
+                requestId,
+                Phase.POLL,
+                attempt + 1,
+                at,
+                deadline,
+                firstRequestedAt,
+                reauthorizations,
+                0,
+                institution,
+                tag,
+                accountIds,
+                loginReceivedAt,
+                kind,
+                userReference);
     }
 
     /** A transient failure: the same step again at {@code at}. */
     public PollJob retryAt(Instant at) {
-        return new PollJob(loginId, requestId, phase, attempt, at, deadline, firstRequestedAt, reauthorizations,
-                retries + 1, institution, tag, accountIds, loginReceivedAt, kind, userReference);
+        return new PollJob(
+                loginId,
+                requestId,
+                phase,
+                attempt,
+                at,
+                deadline,
+                firstRequestedAt,
+                reauthorizations,
+                retries + 1,
+                institution,
+                tag,
+                accountIds,
+                loginReceivedAt,
+                kind,
+                userReference);
     }
 
     /**
@@ -100,21 +221,64 @@ public record PollJob(String loginId, String requestId, Phase phase, int attempt
      * closes), its retries untouched since the login is not at fault.
      */
     public PollJob parked(Instant at) {
-        return new PollJob(loginId, requestId, phase, attempt, at, deadline, firstRequestedAt, reauthorizations,
-                retries, institution, tag, accountIds, loginReceivedAt, kind, userReference);
+        return new PollJob(
+                loginId,
+                requestId,
+                phase,
+                attempt,
+                at,
+                deadline,
+                firstRequestedAt,
+                reauthorizations,
+                retries,
+                institution,
+                tag,
+                accountIds,
+                loginReceivedAt,
+                kind,
+                userReference);
     }
 
     /** The same job with its deadline at {@code newDeadline} (credited the time it was held back). */
     public PollJob withDeadline(Instant newDeadline) {
-        return newDeadline.equals(deadline) ? this : new PollJob(loginId, requestId, phase, attempt, dueAt,
-                newDeadline, firstRequestedAt, reauthorizations, retries, institution, tag, accountIds, loginReceivedAt,
-                kind, userReference);
+        return newDeadline.equals(deadline)
+                ? this
+                : new PollJob(
+                        loginId,
+                        requestId,
+                        phase,
+                        attempt,
+                        dueAt,
+                        newDeadline,
+                        firstRequestedAt,
+                        reauthorizations,
+                        retries,
+                        institution,
+                        tag,
+                        accountIds,
+                        loginReceivedAt,
+                        kind,
+                        userReference);
     }
 
     /** The session is gone: open a new one. */
     public PollJob reauthorized() {
-        return new PollJob(loginId, null, Phase.AUTHORIZE, 0, dueAt, deadline, firstRequestedAt,
-                reauthorizations + 1, 0, institution, tag, accountIds, loginReceivedAt, kind, userReference);
+        return new PollJob(
+                loginId,
+                null,
+                Phase.AUTHORIZE,
+                0,
+                dueAt,
+                deadline,
+                firstRequestedAt,
+                reauthorizations + 1,
+                0,
+                institution,
+                tag,
+                accountIds,
+                loginReceivedAt,
+                kind,
+                userReference);
     }
 
     /** Flinks calls made so far, roughly: reported as {@code attempts} in PipelineFailed. */

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param maxRetries          consecutive transient failures of one step before giving up (the deadline
  *                            bounds them anyway)
  */
-public record PollPolicy(Duration pollInterval, Duration maxPollDuration, Backoff backoff, int maxReauthorizations,
-                         int maxRetries) {
+public record PollPolicy(
+        Duration pollInterval, Duration maxPollDuration, Backoff backoff, int maxReauthorizations, int maxRetries) {
 
     public PollPolicy {
         Objects.requireNonNull(backoff, "backoff");

@@ -36,8 +36,12 @@ final class BatchSupport {
     private final JobMetrics metrics;
     private final Clock clock;
 
-    BatchSupport(OutcomeRecords outcomes, TransactionalBatch<Object, Object> transaction,
-                 FailedBatches failures, JobMetrics metrics, Clock clock) {
+    BatchSupport(
+            OutcomeRecords outcomes,
+            TransactionalBatch<Object, Object> transaction,
+            FailedBatches failures,
+            JobMetrics metrics,
+            Clock clock) {
         this.outcomes = outcomes;
         this.transaction = transaction;
         this.failures = failures;
@@ -51,8 +55,7 @@ final class BatchSupport {
     }
 
     /** A step and the record it came from. */
-    record Done(ConsumerRecord<Object, Object> source, JobBatch.Step step) {
-    }
+    record Done(ConsumerRecord<Object, Object> source, JobBatch.Step step) {}
 
     /**
      * Commits the outcomes of {@code done}, then {@code extra} records (state that must commit with them), the
@@ -61,9 +64,14 @@ final class BatchSupport {
      *
      * @return whether the transaction committed
      */
-    boolean commit(String listenerId, List<ConsumerRecord<Object, Object>> batch, Consumer<?, ?> consumer,
-                   List<Done> done, List<ProducerRecord<Object, Object>> extra, List<DeadLetter> letters,
-                   Map<TopicPartition, Long> nextOffsets) {
+    boolean commit(
+            String listenerId,
+            List<ConsumerRecord<Object, Object>> batch,
+            Consumer<?, ?> consumer,
+            List<Done> done,
+            List<ProducerRecord<Object, Object>> extra,
+            List<DeadLetter> letters,
+            Map<TopicPartition, Long> nextOffsets) {
         List<ProducerRecord<Object, Object>> records = new ArrayList<>(done.size());
         String[] failureReasons = new String[done.size()];
         for (int i = 0; i < done.size(); i++) {
@@ -83,11 +91,17 @@ final class BatchSupport {
                     if (!(outcome instanceof JobOutcome.AccountsFetched fetched)) {
                         throw e; // only accounts can be that large; anything else is a real problem
                     }
-                    log.warn("loginId={} requestId={}: AccountsReady is larger than Kafka accepts; failing the job",
-                            fetched.job().loginId(), fetched.requestId());
-                    records.set(i, outcomes.failure(fetched, OutcomeRecords.ACCOUNTS_TOO_LARGE,
-                            "the AccountsReady record exceeds the producer's or topic's size limit",
-                            ConsumedRecords.traceparent(done.get(i).source())));
+                    log.warn(
+                            "loginId={} requestId={}: AccountsReady is larger than Kafka accepts; failing the job",
+                            fetched.job().loginId(),
+                            fetched.requestId());
+                    records.set(
+                            i,
+                            outcomes.failure(
+                                    fetched,
+                                    OutcomeRecords.ACCOUNTS_TOO_LARGE,
+                                    "the AccountsReady record exceeds the producer's or topic's size limit",
+                                    ConsumedRecords.traceparent(done.get(i).source())));
                     failureReasons[i] = OutcomeRecords.ACCOUNTS_TOO_LARGE;
                 }
                 transaction.commit(records, letters, nextOffsets, consumer.groupMetadata());
@@ -108,10 +122,16 @@ final class BatchSupport {
             logOutcome(step.outcome(), records.get(i));
         }
         for (DeadLetter letter : letters) {
-            metrics.deadLetter(Topics.dlt(letter.record().topic()),
+            metrics.deadLetter(
+                    Topics.dlt(letter.record().topic()),
                     letter.reason() instanceof DeserializationException ? "undeserializable" : "invalid");
-            log.warn("Record {}-{}@{} sent to {}: {}", letter.record().topic(), letter.record().partition(),
-                    letter.record().offset(), Topics.dlt(letter.record().topic()), letter.reason().getMessage());
+            log.warn(
+                    "Record {}-{}@{} sent to {}: {}",
+                    letter.record().topic(),
+                    letter.record().partition(),
+                    letter.record().offset(),
+                    Topics.dlt(letter.record().topic()),
+                    letter.reason().getMessage());
         }
         return true;
     }
@@ -120,14 +140,17 @@ final class BatchSupport {
         if (outcome instanceof JobOutcome.AccountsFetched fetched) {
             metrics.step("accounts_ready");
             if (fetched.job().loginReceivedAt() != null) {
-                metrics.duration("accounts_ready", Duration.between(fetched.job().loginReceivedAt(), now));
+                metrics.duration(
+                        "accounts_ready", Duration.between(fetched.job().loginReceivedAt(), now));
             }
         } else if (outcome instanceof JobOutcome.Rescheduled r && r.why() != JobOutcome.Rescheduled.Why.RETRY) {
             metrics.step(r.why() == JobOutcome.Rescheduled.Why.PENDING ? "pending" : "credentials");
         } else if (outcome instanceof JobOutcome.Rescheduled r) {
             metrics.step(timedOut ? "timed_out" : "retry");
-            metrics.retry(r.flinksCode() != null ? r.flinksCode() : r.httpStatus() == 0 ? "no_answer"
-                    : "http_" + r.httpStatus());
+            metrics.retry(
+                    r.flinksCode() != null
+                            ? r.flinksCode()
+                            : r.httpStatus() == 0 ? "no_answer" : "http_" + r.httpStatus());
         } else {
             JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
             metrics.step("failed");
@@ -137,15 +160,27 @@ final class BatchSupport {
 
     private static void logOutcome(JobOutcome outcome, ProducerRecord<Object, Object> written) {
         if (outcome instanceof JobOutcome.Failed failed) {
-            log.info("loginId={} requestId={} failed: {} flinksCode={} httpStatus={}", failed.job().loginId(),
-                    failed.requestId(), failed.reason(), failed.flinksCode(), failed.httpStatus());
+            log.info(
+                    "loginId={} requestId={} failed: {} flinksCode={} httpStatus={}",
+                    failed.job().loginId(),
+                    failed.requestId(),
+                    failed.reason(),
+                    failed.flinksCode(),
+                    failed.httpStatus());
         } else if (outcome instanceof JobOutcome.AccountsFetched fetched) {
-            log.info("loginId={} requestId={}: {} written", fetched.job().loginId(), fetched.requestId(),
+            log.info(
+                    "loginId={} requestId={}: {} written",
+                    fetched.job().loginId(),
+                    fetched.requestId(),
                     written.topic()); // PipelineFailed when the accounts could not be written
         } else if (log.isDebugEnabled()) {
             JobOutcome.Rescheduled r = (JobOutcome.Rescheduled) outcome;
-            log.debug("loginId={} requestId={} rescheduled ({}) for {}", r.next().loginId(), r.next().requestId(),
-                    r.why(), r.next().dueAt());
+            log.debug(
+                    "loginId={} requestId={} rescheduled ({}) for {}",
+                    r.next().loginId(),
+                    r.next().requestId(),
+                    r.why(),
+                    r.next().dueAt());
         }
     }
 }

@@ -30,22 +30,21 @@ final class JobBatch {
      * @param timedOut      the step was abandoned (or could not be turned into a record) and is retried
      * @param failureReason see {@link OutcomeRecords.Prepared#failureReason()}
      */
-    record Step(JobOutcome outcome, boolean timedOut, ProducerRecord<Object, Object> record, String failureReason) {
-    }
+    record Step(JobOutcome outcome, boolean timedOut, ProducerRecord<Object, Object> record, String failureReason) {}
 
-    private JobBatch() {
-    }
+    private JobBatch() {}
 
     /** {@code traceparents.get(i)} is the trace of the record {@code jobs.get(i)} came from (or null). */
-    static List<Step> run(JobRunner runner, OutcomeRecords records, List<PollJob> jobs, List<String> traceparents,
-                          Duration timeout) {
+    static List<Step> run(
+            JobRunner runner, OutcomeRecords records, List<PollJob> jobs, List<String> traceparents, Duration timeout) {
         List<CompletableFuture<OutcomeRecords.Prepared>> futures = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
             String traceparent = traceparents.get(i);
             futures.add(runner.run(jobs.get(i)).thenApply(outcome -> records.prepare(outcome, traceparent)));
         }
         try {
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // Handled below, step by step.
         } catch (ExecutionException e) {
@@ -62,8 +61,11 @@ final class JobBatch {
                 prepared = future.join();
             } else if (future.isDone()) {
                 // Steps never fail (JobRunner turns errors into retries); building the record can (registry down).
-                log.warn("loginId={} requestId={}: the step's record could not be built, retrying the step: {}",
-                        job.loginId(), job.requestId(), future.handle((v, t) -> t).join().toString());
+                log.warn(
+                        "loginId={} requestId={}: the step's record could not be built, retrying the step: {}",
+                        job.loginId(),
+                        job.requestId(),
+                        future.handle((v, t) -> t).join().toString());
             } else {
                 future.cancel(true);
             }

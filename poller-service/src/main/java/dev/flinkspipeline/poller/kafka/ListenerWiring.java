@@ -22,16 +22,23 @@ public final class ListenerWiring {
     private final Clock clock;
     private final PartitionPauser pauser;
 
-    public ListenerWiring(PollerProperties properties, TransactionalBatch<Object, Object> transaction,
-                          PartitionPauser pauser, MeterRegistry meters, Clock clock,
-                          Serializer<Object> accountsSerializer) {
+    public ListenerWiring(
+            PollerProperties properties,
+            TransactionalBatch<Object, Object> transaction,
+            PartitionPauser pauser,
+            MeterRegistry meters,
+            Clock clock,
+            Serializer<Object> accountsSerializer) {
         this.properties = properties;
         this.metrics = new JobMetrics(meters, "accounts");
         Duration pause = properties.consumer().failedBatchPause();
         Backoff failedBatchBackoff = new Backoff(pause, pause, 1);
-        this.support = new BatchSupport(new OutcomeRecords(properties.topics(), properties.eventSource(), clock,
-                accountsSerializer),
-                transaction, new FailedBatches(pauser, failedBatchBackoff, metrics, clock), metrics, clock);
+        this.support = new BatchSupport(
+                new OutcomeRecords(properties.topics(), properties.eventSource(), clock, accountsSerializer),
+                transaction,
+                new FailedBatches(pauser, failedBatchBackoff, metrics, clock),
+                metrics,
+                clock);
         this.waitMetrics = new JobMetrics(meters, "webhook_wait");
         this.clock = clock;
         this.pauser = pauser;

@@ -50,9 +50,14 @@ public class LoginReceivedListener {
     private final Clock clock;
     private final PollerProperties properties;
 
-    public LoginReceivedListener(JobRunner runner, BatchSupport support, SeenKeys seen,
-                                 JobMetrics metrics, JobMetrics waitMetrics, Clock clock,
-                                 PollerProperties properties) {
+    public LoginReceivedListener(
+            JobRunner runner,
+            BatchSupport support,
+            SeenKeys seen,
+            JobMetrics metrics,
+            JobMetrics waitMetrics,
+            Clock clock,
+            PollerProperties properties) {
         this.runner = runner;
         this.support = support;
         this.seen = seen;
@@ -67,10 +72,13 @@ public class LoginReceivedListener {
         return properties;
     }
 
-    @KafkaListener(id = ID, topics = "#{__listener.properties().topics().loginReceived()}",
+    @KafkaListener(
+            id = ID,
+            topics = "#{__listener.properties().topics().loginReceived()}",
             groupId = "#{__listener.properties().consumer().groupId()}-logins",
             concurrency = "#{__listener.properties().consumer().loginConcurrency()}",
-            containerFactory = "pollerContainerFactory", batch = "true")
+            containerFactory = "pollerContainerFactory",
+            batch = "true")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();
         List<ConsumerRecord<Object, Object>> sources = new ArrayList<>();
@@ -89,19 +97,27 @@ public class LoginReceivedListener {
                 continue;
             }
             if (!(record.value() instanceof LoginReceived login)) {
-                letters.add(new DeadLetter(record, new InvalidRecordException("expected a LoginReceived, got "
-                        + record.value().getClass().getName())));
+                letters.add(new DeadLetter(
+                        record,
+                        new InvalidRecordException("expected a LoginReceived, got "
+                                + record.value().getClass().getName())));
                 continue;
             }
             String eventId = login.getEventId();
             if (seen.seen(record.partition(), eventId) || !batchSeen.add(record.partition() + "/" + eventId)) {
                 metrics.duplicate("event_id");
-                log.info("loginId={}: LoginReceived {} already taken on, not started again", login.getLoginId(),
+                log.info(
+                        "loginId={}: LoginReceived {} already taken on, not started again",
+                        login.getLoginId(),
                         eventId);
                 continue;
             }
             try {
-                PollJob job = JobEvents.start(login, now, runner.policy(), properties.webhookFallback().grace());
+                PollJob job = JobEvents.start(
+                        login,
+                        now,
+                        runner.policy(),
+                        properties.webhookFallback().grace());
                 if (job.fallback()) {
                     waits.add(job);
                     writes.add(support.outcomes().waiting(job, ConsumedRecords.traceparent(record)));
@@ -112,16 +128,22 @@ public class LoginReceivedListener {
                 accepted.add(record);
                 writes.add(seen.record(record.partition(), eventId, now));
             } catch (RuntimeException e) {
-                letters.add(new DeadLetter(record, new InvalidRecordException("LoginReceived cannot start a job: "
-                        + e.getMessage(), e)));
+                letters.add(new DeadLetter(
+                        record, new InvalidRecordException("LoginReceived cannot start a job: " + e.getMessage(), e)));
             }
         }
         long runStart = System.nanoTime();
         metrics.stepsStarted(jobs.size());
         List<JobBatch.Step> steps;
         try {
-            List<String> traces = sources.stream().map(ConsumedRecords::traceparent).toList();
-            steps = JobBatch.run(runner, support.outcomes(), jobs, traces, properties.consumer().batchTimeout());
+            List<String> traces =
+                    sources.stream().map(ConsumedRecords::traceparent).toList();
+            steps = JobBatch.run(
+                    runner,
+                    support.outcomes(),
+                    jobs,
+                    traces,
+                    properties.consumer().batchTimeout());
         } finally {
             metrics.stepsEnded(jobs.size());
         }
@@ -133,7 +155,9 @@ public class LoginReceivedListener {
         if (!support.commit(ID, records, consumer, done, writes, letters, nextOffsets)) {
             return;
         }
-        metrics.batch("login-received", Duration.ofNanos(commitStart - runStart),
+        metrics.batch(
+                "login-received",
+                Duration.ofNanos(commitStart - runStart),
                 Duration.ofNanos(System.nanoTime() - commitStart));
         jobs.forEach(job -> metrics.started());
         for (ConsumerRecord<Object, Object> source : accepted) {
@@ -141,8 +165,10 @@ public class LoginReceivedListener {
         }
         for (PollJob wait : waits) {
             waitMetrics.started();
-            log.info("loginId={}: webhook flow, not polled; waiting for its GetAccountsDetail webhook until {}",
-                    wait.loginId(), wait.dueAt());
+            log.info(
+                    "loginId={}: webhook flow, not polled; waiting for its GetAccountsDetail webhook until {}",
+                    wait.loginId(),
+                    wait.dueAt());
         }
     }
 }

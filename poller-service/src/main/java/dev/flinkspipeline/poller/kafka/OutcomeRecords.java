@@ -46,8 +46,8 @@ public final class OutcomeRecords {
      * @param accountsSerializer the Avro serializer AccountsReady values are written with (the producer
      *                           passes the bytes through unchanged)
      */
-    public OutcomeRecords(PollerProperties.TopicNames topics, String source, Clock clock,
-                          Serializer<Object> accountsSerializer) {
+    public OutcomeRecords(
+            PollerProperties.TopicNames topics, String source, Clock clock, Serializer<Object> accountsSerializer) {
         this.topics = topics;
         this.source = source;
         this.clock = clock;
@@ -61,8 +61,7 @@ public final class OutcomeRecords {
      * @param record        what is written
      * @param failureReason PipelineFailed.reason when accounts were fetched but a PipelineFailed is written
      */
-    public record Prepared(JobOutcome outcome, ProducerRecord<Object, Object> record, String failureReason) {
-    }
+    public record Prepared(JobOutcome outcome, ProducerRecord<Object, Object> record, String failureReason) {}
 
     /**
      * The record of {@code outcome}.
@@ -76,12 +75,26 @@ public final class OutcomeRecords {
             return accounts(fetched, traceparent, now);
         }
         if (outcome instanceof JobOutcome.Rescheduled rescheduled) {
-            return new Prepared(outcome, record(topics.pollScheduled(), rescheduled.next().loginId(),
-                    JobEvents.pollScheduled(rescheduled.next()), now, traceparent), null);
+            return new Prepared(
+                    outcome,
+                    record(
+                            topics.pollScheduled(),
+                            rescheduled.next().loginId(),
+                            JobEvents.pollScheduled(rescheduled.next()),
+                            now,
+                            traceparent),
+                    null);
         }
         JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
-        return new Prepared(outcome, record(topics.pipelineFailed(), failed.job().loginId(),
-                JobEvents.pipelineFailed(failed, now), now, traceparent), null);
+        return new Prepared(
+                outcome,
+                record(
+                        topics.pipelineFailed(),
+                        failed.job().loginId(),
+                        JobEvents.pipelineFailed(failed, now),
+                        now,
+                        traceparent),
+                null);
     }
 
     private Prepared accounts(JobOutcome.AccountsFetched fetched, String traceparent, Instant now) {
@@ -92,9 +105,19 @@ public final class OutcomeRecords {
         byte[] value;
         try {
             PollJob job = fetched.job();
-            event = AccountsReadyMapping.map(fetched.accounts(), new AccountsDelivery(AccountsSource.POLL, loginId,
-                    fetched.requestId(), fetched.requestIdLastUsedAt(), fetched.receivedAt(), job.tag(),
-                    job.institution(), job.userReference(), job.loginReceivedAt(), job.fallback()));
+            event = AccountsReadyMapping.map(
+                    fetched.accounts(),
+                    new AccountsDelivery(
+                            AccountsSource.POLL,
+                            loginId,
+                            fetched.requestId(),
+                            fetched.requestIdLastUsedAt(),
+                            fetched.receivedAt(),
+                            job.tag(),
+                            job.institution(),
+                            job.userReference(),
+                            job.loginReceivedAt(),
+                            job.fallback()));
             value = accountsSerializer.serialize(topic, event);
         } catch (SerializationException e) {
             if (causedByRegistry(e)) {
@@ -105,15 +128,20 @@ public final class OutcomeRecords {
             return unmappable(released, e, traceparent);
         }
         ProducerRecord<Object, Object> record = new ProducerRecord<>(topic, loginId, value);
-        CloudEventHeaders.forEvent(event, source, now).withTraceparent(traceparent).writeTo(record.headers());
+        CloudEventHeaders.forEvent(event, source, now)
+                .withTraceparent(traceparent)
+                .writeTo(record.headers());
         return new Prepared(released, record, null);
     }
 
     private Prepared unmappable(JobOutcome.AccountsFetched fetched, RuntimeException e, String traceparent) {
-        log.warn("loginId={} requestId={}: the accounts cannot be mapped: {}", fetched.job().loginId(),
-                fetched.requestId(), e.toString());
-        return new Prepared(fetched, failure(fetched, UNMAPPABLE_ACCOUNTS, e.getMessage(), traceparent),
-                UNMAPPABLE_ACCOUNTS);
+        log.warn(
+                "loginId={} requestId={}: the accounts cannot be mapped: {}",
+                fetched.job().loginId(),
+                fetched.requestId(),
+                e.toString());
+        return new Prepared(
+                fetched, failure(fetched, UNMAPPABLE_ACCOUNTS, e.getMessage(), traceparent), UNMAPPABLE_ACCOUNTS);
     }
 
     private static boolean causedByRegistry(Throwable e) {
@@ -127,29 +155,30 @@ public final class OutcomeRecords {
 
     /** A webhook-flow login's wait for its webhook, on the webhook-wait topic, due when the grace ends. */
     public ProducerRecord<Object, Object> waiting(PollJob job, String traceparent) {
-        return record(topics.webhookWait(), job.loginId(), JobEvents.pollScheduled(job), clock.instant(),
-                traceparent);
+        return record(topics.webhookWait(), job.loginId(), JobEvents.pollScheduled(job), clock.instant(), traceparent);
     }
 
     /** A job's next step on the poll-scheduled topic (a fallback fetch once the wait ended). */
     public ProducerRecord<Object, Object> scheduled(PollJob job, String traceparent) {
-        return record(topics.pollScheduled(), job.loginId(), JobEvents.pollScheduled(job), clock.instant(),
-                traceparent);
+        return record(
+                topics.pollScheduled(), job.loginId(), JobEvents.pollScheduled(job), clock.instant(), traceparent);
     }
 
     /** A PipelineFailed instead of the accounts of {@code fetched} (they could not be written). */
-    public ProducerRecord<Object, Object> failure(JobOutcome.AccountsFetched fetched, String reason, String message,
-                                                  String traceparent) {
+    public ProducerRecord<Object, Object> failure(
+            JobOutcome.AccountsFetched fetched, String reason, String message, String traceparent) {
         Instant now = clock.instant();
-        PipelineFailed event = JobEvents.pipelineFailed(fetched.job(), fetched.requestId(), reason, null, 200,
-                message, now);
+        PipelineFailed event =
+                JobEvents.pipelineFailed(fetched.job(), fetched.requestId(), reason, null, 200, message, now);
         return record(topics.pipelineFailed(), fetched.job().loginId(), event, now, traceparent);
     }
 
-    private ProducerRecord<Object, Object> record(String topic, String key, SpecificRecord event, Instant now,
-                                                  String traceparent) {
+    private ProducerRecord<Object, Object> record(
+            String topic, String key, SpecificRecord event, Instant now, String traceparent) {
         ProducerRecord<Object, Object> record = new ProducerRecord<>(topic, key, event);
-        CloudEventHeaders.forEvent(event, source, now).withTraceparent(traceparent).writeTo(record.headers());
+        CloudEventHeaders.forEvent(event, source, now)
+                .withTraceparent(traceparent)
+                .writeTo(record.headers());
         return record;
     }
 }

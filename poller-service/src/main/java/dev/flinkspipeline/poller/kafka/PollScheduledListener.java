@@ -45,8 +45,13 @@ public class PollScheduledListener {
     private final Clock clock;
     private final PollerProperties properties;
 
-    public PollScheduledListener(JobRunner runner, BatchSupport support, PartitionPauser pauser, JobMetrics metrics,
-                                 Clock clock, PollerProperties properties) {
+    public PollScheduledListener(
+            JobRunner runner,
+            BatchSupport support,
+            PartitionPauser pauser,
+            JobMetrics metrics,
+            Clock clock,
+            PollerProperties properties) {
         this.runner = runner;
         this.support = support;
         this.pauser = pauser;
@@ -60,14 +65,19 @@ public class PollScheduledListener {
         return properties;
     }
 
-    @KafkaListener(id = ID, topics = "#{__listener.properties().topics().pollScheduled()}",
+    @KafkaListener(
+            id = ID,
+            topics = "#{__listener.properties().topics().pollScheduled()}",
             groupId = "#{__listener.properties().consumer().groupId()}-polls",
             concurrency = "#{__listener.properties().consumer().pollConcurrency()}",
-            containerFactory = "pollerContainerFactory", batch = "true")
+            containerFactory = "pollerContainerFactory",
+            batch = "true")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();
-        DueRecords<PollJob> split = DueRecords.split(records, now, null, true, PollScheduledListener::job, PollJob::dueAt);
-        List<ConsumerRecord<Object, Object>> sources = new ArrayList<>(split.due().size());
+        DueRecords<PollJob> split =
+                DueRecords.split(records, now, null, true, PollScheduledListener::job, PollJob::dueAt);
+        List<ConsumerRecord<Object, Object>> sources =
+                new ArrayList<>(split.due().size());
         List<PollJob> due = new ArrayList<>(split.due().size());
         for (DueRecords.Due<PollJob> d : split.due()) {
             metrics.lateness(Duration.between(d.job().dueAt(), now));
@@ -80,8 +90,14 @@ public class PollScheduledListener {
         if (!due.isEmpty()) {
             metrics.stepsStarted(due.size());
             try {
-                List<String> traces = sources.stream().map(ConsumedRecords::traceparent).toList();
-                steps = JobBatch.run(runner, support.outcomes(), due, traces, properties.consumer().batchTimeout());
+                List<String> traces =
+                        sources.stream().map(ConsumedRecords::traceparent).toList();
+                steps = JobBatch.run(
+                        runner,
+                        support.outcomes(),
+                        due,
+                        traces,
+                        properties.consumer().batchTimeout());
             } finally {
                 metrics.stepsEnded(due.size());
             }
@@ -101,18 +117,28 @@ public class PollScheduledListener {
         long end = System.nanoTime();
         metrics.batch("poll-scheduled", Duration.ofNanos(commitStart - runStart), Duration.ofNanos(end - commitStart));
         if (log.isDebugEnabled()) {
-            long mostOverdue = due.stream().map(job -> Duration.between(job.dueAt(), now).toMillis())
-                    .max(Long::compare).orElse(0L);
-            log.debug("Batch of {} records of {}: {} due (the most overdue {} ms late), steps {} ms, commit {} ms, "
-                            + "paused {}", records.size(), nextOffsets.keySet(), due.size(), mostOverdue,
-                    (commitStart - runStart) / 1_000_000, (end - commitStart) / 1_000_000, split.resumeAt());
+            long mostOverdue = due.stream()
+                    .map(job -> Duration.between(job.dueAt(), now).toMillis())
+                    .max(Long::compare)
+                    .orElse(0L);
+            log.debug(
+                    "Batch of {} records of {}: {} due (the most overdue {} ms late), steps {} ms, commit {} ms, "
+                            + "paused {}",
+                    records.size(),
+                    nextOffsets.keySet(),
+                    due.size(),
+                    mostOverdue,
+                    (commitStart - runStart) / 1_000_000,
+                    (end - commitStart) / 1_000_000,
+                    split.resumeAt());
         }
     }
 
     /** The job of a PollScheduled record (webhook waits are PollScheduled records too). */
     static PollJob job(ConsumerRecord<Object, Object> record) {
         if (!(record.value() instanceof PollScheduled scheduled)) {
-            throw new InvalidRecordException("expected a PollScheduled, got " + record.value().getClass().getName());
+            throw new InvalidRecordException(
+                    "expected a PollScheduled, got " + record.value().getClass().getName());
         }
         try {
             return JobEvents.job(scheduled);

@@ -47,8 +47,13 @@ public class WebhookWaitListener {
     private final Duration grace;
     private final PollerProperties properties;
 
-    public WebhookWaitListener(BatchSupport support, PartitionPauser pauser, SeenKeys accountsSeen,
-                               JobMetrics metrics, Clock clock, PollerProperties properties) {
+    public WebhookWaitListener(
+            BatchSupport support,
+            PartitionPauser pauser,
+            SeenKeys accountsSeen,
+            JobMetrics metrics,
+            Clock clock,
+            PollerProperties properties) {
         this.support = support;
         this.pauser = pauser;
         this.accountsSeen = accountsSeen;
@@ -65,14 +70,18 @@ public class WebhookWaitListener {
     }
 
     /** An AccountsReady seen in this batch. */
-    private record Arrival(int partition, String loginId, Instant at) {
-    }
+    private record Arrival(int partition, String loginId, Instant at) {}
 
-    @KafkaListener(id = ID, topics = {"#{__listener.properties().topics().webhookWait()}",
-            "#{__listener.properties().topics().accountsReady()}"},
+    @KafkaListener(
+            id = ID,
+            topics = {
+                "#{__listener.properties().topics().webhookWait()}",
+                "#{__listener.properties().topics().accountsReady()}"
+            },
             groupId = "#{__listener.properties().consumer().groupId()}-webhook-wait",
             concurrency = "#{__listener.properties().consumer().webhookWaitConcurrency()}",
-            containerFactory = "pollerWebhookWaitContainerFactory", batch = "true")
+            containerFactory = "pollerWebhookWaitContainerFactory",
+            batch = "true")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = clock.instant();
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
@@ -92,7 +101,8 @@ public class WebhookWaitListener {
                 writes.add(accountsSeen.record(record.partition(), loginId, at));
             }
         }
-        DueRecords<PollJob> split = DueRecords.split(waits, now, null, true, PollScheduledListener::job, PollJob::dueAt);
+        DueRecords<PollJob> split =
+                DueRecords.split(waits, now, null, true, PollScheduledListener::job, PollJob::dueAt);
         nextOffsets.putAll(split.nextOffsets());
         writes.addAll(split.requeued());
         List<PollJob> arrived = new ArrayList<>();
@@ -103,7 +113,8 @@ public class WebhookWaitListener {
                 arrived.add(job);
             } else {
                 missing.add(job);
-                writes.add(support.outcomes().scheduled(job.waitingUntil(now), ConsumedRecords.traceparent(due.record())));
+                writes.add(
+                        support.outcomes().scheduled(job.waitingUntil(now), ConsumedRecords.traceparent(due.record())));
             }
         }
         if (!nextOffsets.isEmpty()
@@ -119,9 +130,12 @@ public class WebhookWaitListener {
         }
         for (PollJob job : missing) {
             metrics.step("missing");
-            log.warn("loginId={}: no GetAccountsDetail webhook within {} of LoginReceived; fetching the cached "
-                    + "snapshot once (missing-webhook fallback). Check the webhook URL and secret configured at "
-                    + "Flinks", job.loginId(), grace);
+            log.warn(
+                    "loginId={}: no GetAccountsDetail webhook within {} of LoginReceived; fetching the cached "
+                            + "snapshot once (missing-webhook fallback). Check the webhook URL and secret configured at "
+                            + "Flinks",
+                    job.loginId(),
+                    grace);
         }
         split.pauseHeads(consumer, pauser, ID);
     }
@@ -131,13 +145,15 @@ public class WebhookWaitListener {
      * can beat the Connect callback; an older one belongs to an earlier connection of the same login).
      */
     private boolean accountsArrived(int partition, PollJob job, List<Arrival> inBatch) {
-        Instant since = job.loginReceivedAt() == null ? job.firstRequestedAt().minus(grace.multipliedBy(2))
+        Instant since = job.loginReceivedAt() == null
+                ? job.firstRequestedAt().minus(grace.multipliedBy(2))
                 : job.loginReceivedAt().minus(grace);
         Instant seenAt = accountsSeen.seenAt(partition, job.loginId());
         if (seenAt != null && !seenAt.isBefore(since)) {
             return true;
         }
-        return inBatch.stream().anyMatch(a -> a.partition() == partition && a.loginId().equals(job.loginId())
-                && !a.at().isBefore(since));
+        return inBatch.stream()
+                .anyMatch(a ->
+                        a.partition() == partition && a.loginId().equals(job.loginId()) && !a.at().isBefore(since));
     }
 }

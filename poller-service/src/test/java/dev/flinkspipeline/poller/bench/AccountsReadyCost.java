@@ -39,23 +39,35 @@ public final class AccountsReadyCost {
 
     private static Object sink;
 
-    private AccountsReadyCost() {
-    }
+    private AccountsReadyCost() {}
 
     public static void main(String[] args) throws Exception {
-        byte[] body = new LoginDataGenerator(42, LocalDate.of(2026, 11, 1)).accountsDetailBytes(
-                "0b4f6e45-2a1d-4a59-9b0b-2d6f0c1b2a3c", "bench", GadOptions.full(DaysOfTransactions.Days90),
-                "a6a2f1a4-8d2b-4b8a-9a77-7c6c0c5b5d1e");
+        byte[] body = new LoginDataGenerator(42, LocalDate.of(2026, 11, 1))
+                .accountsDetailBytes(
+                        "0b4f6e45-2a1d-4a59-9b0b-2d6f0c1b2a3c",
+                        "bench",
+                        GadOptions.full(DaysOfTransactions.Days90),
+                        "a6a2f1a4-8d2b-4b8a-9a77-7c6c0c5b5d1e");
         var reader = FlinksJson.readerFor(AccountsDetailResponse.class);
         AccountsDetailResponse response = reader.readValue(body);
         Instant now = Instant.now();
-        AccountsDelivery delivery = new AccountsDelivery(AccountsSource.POLL, "0b4f6e45-2a1d-4a59-9b0b-2d6f0c1b2a3c",
-                "a6a2f1a4-8d2b-4b8a-9a77-7c6c0c5b5d1e", now, now, null, null, null, now, false);
+        AccountsDelivery delivery = new AccountsDelivery(
+                AccountsSource.POLL,
+                "0b4f6e45-2a1d-4a59-9b0b-2d6f0c1b2a3c",
+                "a6a2f1a4-8d2b-4b8a-9a77-7c6c0c5b5d1e",
+                now,
+                now,
+                null,
+                null,
+                null,
+                now,
+                false);
         AccountsReady event = AccountsReadyMapping.map(response, delivery);
-        var writer = new SpecificDatumWriter<AccountsReady>(AccountsReady.getClassSchema(),
-                SpecificData.getForClass(AccountsReady.class));
+        var writer = new SpecificDatumWriter<AccountsReady>(
+                AccountsReady.getClassSchema(), SpecificData.getForClass(AccountsReady.class));
         byte[] avro = buffered(writer, event, 256);
-        System.out.printf("GetAccountsDetail body %d bytes; AccountsReady %d bytes in Avro%n", body.length, avro.length);
+        System.out.printf(
+                "GetAccountsDetail body %d bytes; AccountsReady %d bytes in Avro%n", body.length, avro.length);
         int n = Integer.getInteger("n", 3000);
         for (int round = 1; round <= 2; round++) {
             System.out.printf("round %d (the first includes JIT warm-up)%n", round);
@@ -67,19 +79,35 @@ public final class AccountsReadyCost {
                 writer.write(event, encoder);
                 encoder.flush();
                 byte[] bytes = out.toByteArray();
-                return ByteBuffer.allocate(5 + bytes.length).put((byte) 0).putInt(1).put(bytes).array();
+                return ByteBuffer.allocate(5 + bytes.length)
+                        .put((byte) 0)
+                        .putInt(1)
+                        .put(bytes)
+                        .array();
             });
             time("Avro, buffered encoder (AvroSerializer)", n, () -> buffered(writer, event, avro.length + 64));
-            for (Compression compression : new Compression[] {Compression.NONE, Compression.lz4().build(),
-                    Compression.snappy().build(), Compression.zstd().build(), Compression.gzip().build()}) {
-                time("record batch, " + compression.type() + (compression == Compression.NONE ? " (baseline)" : ""),
-                        n / 3, () -> batch(compression, avro));
+            for (Compression compression : new Compression[] {
+                Compression.NONE,
+                Compression.lz4().build(),
+                Compression.snappy().build(),
+                Compression.zstd().build(),
+                Compression.gzip().build()
+            }) {
+                time(
+                        "record batch, " + compression.type() + (compression == Compression.NONE ? " (baseline)" : ""),
+                        n / 3,
+                        () -> batch(compression, avro));
             }
         }
-        for (Compression compression : new Compression[] {Compression.NONE, Compression.lz4().build(),
-                Compression.snappy().build(), Compression.zstd().build()}) {
-            System.out.printf("one record per batch, %s: %d bytes%n", compression.type(),
-                    batch(compression, avro).sizeInBytes());
+        for (Compression compression : new Compression[] {
+            Compression.NONE,
+            Compression.lz4().build(),
+            Compression.snappy().build(),
+            Compression.zstd().build()
+        }) {
+            System.out.printf(
+                    "one record per batch, %s: %d bytes%n",
+                    compression.type(), batch(compression, avro).sizeInBytes());
         }
     }
 
@@ -93,8 +121,12 @@ public final class AccountsReadyCost {
     }
 
     private static MemoryRecords batch(Compression compression, byte[] value) {
-        MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(64 * 1024),
-                RecordBatch.CURRENT_MAGIC_VALUE, compression, TimestampType.CREATE_TIME, 0L);
+        MemoryRecordsBuilder builder = MemoryRecords.builder(
+                ByteBuffer.allocate(64 * 1024),
+                RecordBatch.CURRENT_MAGIC_VALUE,
+                compression,
+                TimestampType.CREATE_TIME,
+                0L);
         builder.append(0L, null, value);
         builder.close();
         return builder.build();

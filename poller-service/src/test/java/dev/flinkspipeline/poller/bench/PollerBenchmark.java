@@ -25,12 +25,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -78,35 +81,46 @@ public final class PollerBenchmark {
         int warmUpLogins = Integer.getInteger("bench.warmUpLogins", 2000);
         String heap = System.getProperty("bench.heap", "256m");
         Path jar = findJar();
-        System.out.printf("poller benchmark: %d logins, 202 for %d s then 200, poll interval %s, poller -Xmx%s%n",
+        System.out.printf(
+                "poller benchmark: %d logins, 202 for %d s then 200, poll interval %s, poller -Xmx%s%n",
                 logins, pendingSeconds, INTERVAL, heap);
 
         try (PipelineInfra infra = new PipelineInfra().start();
-             // A cache holding every login's GetAccountsDetail body (~24 KB each), filled while the logins are
-             // created: at the switch to 200 the sandbox copies bodies instead of generating 10,000 of them
-             // (5-14 ms of CPU each) on the cores the poller is measured on.
-             FlinksSandbox sandbox = FlinksSandbox.start(SandboxConfig.builder()
-                     .accountsDetailCacheBytes(SandboxConfig.parseBytes(System.getProperty("bench.sandboxCache", "1g")))
-                     .build())) {
-            for (String topic : List.of(Topics.LOGIN_RECEIVED, Topics.POLL_SCHEDULED, Topics.ACCOUNTS_READY,
-                    Topics.PIPELINE_FAILED, Topics.dlt(Topics.LOGIN_RECEIVED), Topics.dlt(Topics.POLL_SCHEDULED))) {
+                // A cache holding every login's GetAccountsDetail body (~24 KB each), filled while the logins are
+                // created: at the switch to 200 the sandbox copies bodies instead of generating 10,000 of them
+                // (5-14 ms of CPU each) on the cores the poller is measured on.
+                FlinksSandbox sandbox = FlinksSandbox.start(SandboxConfig.builder()
+                        .accountsDetailCacheBytes(
+                                SandboxConfig.parseBytes(System.getProperty("bench.sandboxCache", "1g")))
+                        .build())) {
+            for (String topic : List.of(
+                    Topics.LOGIN_RECEIVED,
+                    Topics.POLL_SCHEDULED,
+                    Topics.ACCOUNTS_READY,
+                    Topics.PIPELINE_FAILED,
+                    Topics.dlt(Topics.LOGIN_RECEIVED),
+                    Topics.dlt(Topics.POLL_SCHEDULED))) {
                 infra.createTopic(topic, 6, Map.of("max.message.bytes", "16777216"));
             }
             infra.createTopic("flinks-poller.logins-seen", 6, Map.of("cleanup.policy", "compact,delete"));
             List<String> ids = createLogins(sandbox.baseUrl(), logins, PENDING_FOREVER);
             List<String> warmUpIds = createLogins(sandbox.baseUrl(), warmUpLogins, ONE_202_THEN_200);
-            System.out.printf("sandbox GetAccountsDetail bodies prepared: %.1f MB in the cache (bound %.0f MB)%n",
-                    sandbox.state().accountsDetails().bytes() / 1e6, sandbox.state().accountsDetails().maxBytes() / 1e6);
+            System.out.printf(
+                    "sandbox GetAccountsDetail bodies prepared: %.1f MB in the cache (bound %.0f MB)%n",
+                    sandbox.state().accountsDetails().bytes() / 1e6,
+                    sandbox.state().accountsDetails().maxBytes() / 1e6);
             int port = freePort();
             Path log = Path.of("target", "bench-poller.log");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
             // e.g. -Dbench.pollerJvmArgs=-XX:StartFlightRecording=filename=target/poller.jfr to profile the poller
             String extraJvmArgs = System.getProperty("bench.pollerJvmArgs", "").trim();
             if (!extraJvmArgs.isEmpty()) {
                 command.addAll(List.of(extraJvmArgs.split("\\s+")));
             }
-            command.addAll(List.of("-jar", jar.toString(),
+            command.addAll(List.of(
+                    "-jar",
+                    jar.toString(),
                     "--spring.kafka.bootstrap-servers=" + infra.bootstrapServers(),
                     "--pipeline.kafka.schema-registry-url=" + infra.schemaRegistryUrl(),
                     "--flinks.base-url=" + sandbox.baseUrl(),
@@ -117,7 +131,10 @@ public final class PollerBenchmark {
             if (!extraArgs.isEmpty()) {
                 command.addAll(List.of(extraArgs.split("\\s+")));
             }
-            Process poller = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process poller = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             try {
                 awaitReady(port);
                 warmUp(infra, warmUpIds);
@@ -125,7 +142,7 @@ public final class PollerBenchmark {
             } finally {
                 // SIGTERM first: the poller shuts down gracefully (and a flight recording, if any, is written).
                 poller.destroy();
-                if (!poller.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!poller.waitFor(30, TimeUnit.SECONDS)) {
                     poller.destroyForcibly().waitFor();
                 }
             }
@@ -133,39 +150,55 @@ public final class PollerBenchmark {
         System.exit(0);
     }
 
-    private static void run(PipelineInfra infra, FlinksSandbox sandbox, List<String> ids, Process poller, int port,
-                            int pendingSeconds) throws Exception {
-        Map<String, Object> serde = Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", true);
+    private static void run(
+            PipelineInfra infra, FlinksSandbox sandbox, List<String> ids, Process poller, int port, int pendingSeconds)
+            throws Exception {
+        Map<String, Object> serde =
+                Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", true);
         Progress progress = new Progress(ids);
         AtomicBoolean stop = new AtomicBoolean();
         Thread reader = new Thread(() -> read(infra, serde, progress, stop), "bench-reader");
         reader.start();
-        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 10), new StringSerializer(), AvroSerializer.create(serde, false))) {
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        infra.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        10),
+                new StringSerializer(),
+                AvroSerializer.create(serde, false))) {
             String metricsAtStart = get(port, "/actuator/prometheus"); // after the warm-up
             Instant start = Instant.now();
             writeLoginsReceived(producer, ids, start);
-            System.out.printf("%d LoginReceived written in %d ms%n", ids.size(), Duration.between(start, Instant.now()).toMillis());
+            System.out.printf(
+                    "%d LoginReceived written in %d ms%n",
+                    ids.size(), Duration.between(start, Instant.now()).toMillis());
 
             Instant flipAt = start.plusSeconds(pendingSeconds);
             AtomicReference<String> metricsAtFlip = new AtomicReference<>();
             AtomicReference<Samples> answersAtFlip = new AtomicReference<>();
-            Thread flipper = new Thread(() -> {
-                sleepUntil(flipAt);
-                metricsAtFlip.set(get(port, "/actuator/prometheus"));
-                answersAtFlip.set(progress.allCopy());
-                Instant t0 = Instant.now();
-                // In process, as the admin API's behaviour PUT does: 10,000 HTTP PUTs would cost the shared
-                // cores seconds of CPU inside the very phase being measured.
-                for (String id : ids) {
-                    Login login = sandbox.state().logins().get(id);
-                    login.pendingForever(false);
-                    login.pendingPolls(0);
-                }
-                System.out.printf("  (all %d logins switched to 200 from %ds to %ds)%n", ids.size(),
-                        Duration.between(start, t0).toSeconds(), Duration.between(start, Instant.now()).toSeconds());
-            }, "bench-flip");
+            Thread flipper = new Thread(
+                    () -> {
+                        sleepUntil(flipAt);
+                        metricsAtFlip.set(get(port, "/actuator/prometheus"));
+                        answersAtFlip.set(progress.allCopy());
+                        Instant t0 = Instant.now();
+                        // In process, as the admin API's behaviour PUT does: 10,000 HTTP PUTs would cost the shared
+                        // cores seconds of CPU inside the very phase being measured.
+                        for (String id : ids) {
+                            Login login = sandbox.state().logins().get(id);
+                            login.pendingForever(false);
+                            login.pendingPolls(0);
+                        }
+                        System.out.printf(
+                                "  (all %d logins switched to 200 from %ds to %ds)%n",
+                                ids.size(),
+                                Duration.between(start, t0).toSeconds(),
+                                Duration.between(start, Instant.now()).toSeconds());
+                    },
+                    "bench-flip");
             flipper.start();
 
             Instant steadyFrom = start.plus(INTERVAL.multipliedBy(2));
@@ -178,7 +211,8 @@ public final class PollerBenchmark {
             long steadySteps = -1;
             Instant mark = start;
             Instant deadline = flipAt.plusSeconds(300);
-            System.out.println("elapsed  polls/s  ready  heap-used  poller-cpu  late-p50  late-p99  late-max  harness-cpu  (answer lateness of the window's 202 polls)");
+            System.out.println(
+                    "elapsed  polls/s  ready  heap-used  poller-cpu  late-p50  late-p99  late-max  harness-cpu  (answer lateness of the window's 202 polls)");
             while (progress.outcomes() < ids.size() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(10_000);
                 Instant now = Instant.now();
@@ -189,10 +223,16 @@ public final class PollerBenchmark {
                 long steps = progress.steps();
                 double seconds = Duration.between(mark, now).toMillis() / 1000.0;
                 Samples window = progress.takeWindow();
-                System.out.printf("%6ds  %7.0f  %5d  %7.1f MB  %9.0f%%  %6d ms  %6d ms  %6d ms  %9.0f%%%n",
-                        Duration.between(start, now).toSeconds(), (steps - stepsMark) / seconds, progress.ready(),
-                        heapUsed / 1e6, 100.0 * cpuNow.minus(cpuMark).toMillis() / 1000.0 / seconds,
-                        window.percentile(50), window.percentile(99), window.max(),
+                System.out.printf(
+                        "%6ds  %7.0f  %5d  %7.1f MB  %9.0f%%  %6d ms  %6d ms  %6d ms  %9.0f%%%n",
+                        Duration.between(start, now).toSeconds(),
+                        (steps - stepsMark) / seconds,
+                        progress.ready(),
+                        heapUsed / 1e6,
+                        100.0 * cpuNow.minus(cpuMark).toMillis() / 1000.0 / seconds,
+                        window.percentile(50),
+                        window.percentile(99),
+                        window.max(),
                         100.0 * harnessCpuNow.minus(harnessCpuMark).toMillis() / 1000.0 / seconds);
                 harnessCpuMark = harnessCpuNow;
                 if (steadySteps < 0 && now.isAfter(steadyFrom)) {
@@ -212,32 +252,52 @@ public final class PollerBenchmark {
             double wall = Duration.between(start, end).toMillis() / 1000.0;
             Duration cpu = cpu(poller).minus(cpuAtStart);
             System.out.println();
-            System.out.printf("done: %d AccountsReady, %d PipelineFailed in %.0f s; %d steps%n", progress.ready(),
-                    progress.outcomes() - progress.ready(), wall, progress.steps());
+            System.out.printf(
+                    "done: %d AccountsReady, %d PipelineFailed in %.0f s; %d steps%n",
+                    progress.ready(), progress.outcomes() - progress.ready(), wall, progress.steps());
             if (progress.steadyUntil != null && steadySteps >= 0) {
-                System.out.printf("polls/s while all %d logins were pending (%ds to %ds): %.0f%n", ids.size(),
-                        Duration.between(start, steadyFrom).toSeconds(), Duration.between(start, progress.steadyUntil).toSeconds(),
-                        (progress.steadySteps - steadySteps) / (Duration.between(steadyFrom, progress.steadyUntil).toMillis() / 1000.0));
+                System.out.printf(
+                        "polls/s while all %d logins were pending (%ds to %ds): %.0f%n",
+                        ids.size(),
+                        Duration.between(start, steadyFrom).toSeconds(),
+                        Duration.between(start, progress.steadyUntil).toSeconds(),
+                        (progress.steadySteps - steadySteps)
+                                / (Duration.between(steadyFrom, progress.steadyUntil)
+                                                .toMillis()
+                                        / 1000.0));
             }
-            System.out.printf("poller heap used: max %.1f MB sampled every 10 s (limit -Xmx%s)%n", maxHeap / 1e6,
-                    System.getProperty("bench.heap", "256m"));
-            System.out.printf("poller CPU: %.1f s over %.0f s = %.0f%% of one core (%d cores here)%n",
-                    cpu.toMillis() / 1000.0, wall, 100.0 * cpu.toMillis() / 1000.0 / wall,
+            System.out.printf(
+                    "poller heap used: max %.1f MB sampled every 10 s (limit -Xmx%s)%n",
+                    maxHeap / 1e6, System.getProperty("bench.heap", "256m"));
+            System.out.printf(
+                    "poller CPU: %.1f s over %.0f s = %.0f%% of one core (%d cores here)%n",
+                    cpu.toMillis() / 1000.0,
+                    wall,
+                    100.0 * cpu.toMillis() / 1000.0 / wall,
                     Runtime.getRuntime().availableProcessors());
             Samples all = progress.all();
             Samples pending = answersAtFlip.get() == null ? all : answersAtFlip.get();
-            System.out.printf("answer lateness of 202 polls (due -> answer received) while all were pending, %d polls: "
-                    + "p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%n", pending.size(), pending.percentile(50),
-                    pending.percentile(99), pending.percentile(99.9), pending.max());
-            System.out.printf("answer lateness of 202 polls, whole run, %d polls: p50 %d ms, p99 %d ms, max %d ms%n",
+            System.out.printf(
+                    "answer lateness of 202 polls (due -> answer received) while all were pending, %d polls: "
+                            + "p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%n",
+                    pending.size(),
+                    pending.percentile(50),
+                    pending.percentile(99),
+                    pending.percentile(99.9),
+                    pending.max());
+            System.out.printf(
+                    "answer lateness of 202 polls, whole run, %d polls: p50 %d ms, p99 %d ms, max %d ms%n",
                     all.size(), all.percentile(50), all.percentile(99), all.max());
             String metrics = get(port, "/actuator/prometheus");
-            System.out.printf("poller's own start-lateness timer (due -> step start), %s steps: max %s s%n",
-                    metric(metrics, "pipeline_job_lateness_seconds_count"), metric(metrics, "pipeline_job_lateness_seconds_max"));
+            System.out.printf(
+                    "poller's own start-lateness timer (due -> step start), %s steps: max %s s%n",
+                    metric(metrics, "pipeline_job_lateness_seconds_count"),
+                    metric(metrics, "pipeline_job_lateness_seconds_max"));
             if (metricsAtFlip.get() != null) {
-                System.out.println("  while all were pending: " + latenessBuckets(minus(buckets(metricsAtFlip.get()),
-                        buckets(metricsAtStart))));
-                System.out.println("  after the switch to 200: " + latenessBuckets(minus(buckets(metrics), buckets(metricsAtFlip.get()))));
+                System.out.println("  while all were pending: "
+                        + latenessBuckets(minus(buckets(metricsAtFlip.get()), buckets(metricsAtStart))));
+                System.out.println("  after the switch to 200: "
+                        + latenessBuckets(minus(buckets(metrics), buckets(metricsAtFlip.get()))));
             }
             System.out.println("  whole run: " + latenessBuckets(minus(buckets(metrics), buckets(metricsAtStart))));
         }
@@ -246,9 +306,16 @@ public final class PollerBenchmark {
     private static void writeLoginsReceived(KafkaProducer<String, Object> producer, List<String> ids, Instant at) {
         Instant receivedAt = at.truncatedTo(ChronoUnit.MILLIS);
         for (String id : ids) {
-            producer.send(new ProducerRecord<>(Topics.LOGIN_RECEIVED, id, LoginReceived.newBuilder()
-                    .setEventId("bench-" + id).setLoginId(id).setInstitution("FlinksCapital")
-                    .setVia(LoginSource.API).setReceivedAt(receivedAt).build()));
+            producer.send(new ProducerRecord<>(
+                    Topics.LOGIN_RECEIVED,
+                    id,
+                    LoginReceived.newBuilder()
+                            .setEventId("bench-" + id)
+                            .setLoginId(id)
+                            .setInstitution("FlinksCapital")
+                            .setVia(LoginSource.API)
+                            .setReceivedAt(receivedAt)
+                            .build()));
         }
         producer.flush();
     }
@@ -263,14 +330,19 @@ public final class PollerBenchmark {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Instant t0 = Instant.now();
-        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), AvroSerializer.create(serde, false));
-             KafkaConsumer<String, byte[]> outcomes = new KafkaConsumer<>(config, new StringDeserializer(),
-                     new ByteArrayDeserializer())) {
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                infra.bootstrapServers(),
+                                ProducerConfig.ACKS_CONFIG,
+                                "all"),
+                        new StringSerializer(),
+                        AvroSerializer.create(serde, false));
+                KafkaConsumer<String, byte[]> outcomes =
+                        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             assignAll(outcomes, List.of(Topics.ACCOUNTS_READY, Topics.PIPELINE_FAILED));
             writeLoginsReceived(producer, ids, t0);
-            java.util.Set<String> left = new java.util.HashSet<>(ids);
+            Set<String> left = new HashSet<>(ids);
             Instant deadline = t0.plusSeconds(180);
             while (!left.isEmpty() && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, byte[]> r : outcomes.poll(Duration.ofMillis(200))) {
@@ -281,8 +353,9 @@ public final class PollerBenchmark {
                 throw new IllegalStateException(left.size() + " warm-up logins got no outcome in 180 s");
             }
         }
-        System.out.printf("warm-up: %d logins (one 202, then 200) done in %d ms; not measured%n", ids.size(),
-                Duration.between(t0, Instant.now()).toMillis());
+        System.out.printf(
+                "warm-up: %d logins (one 202, then 200) done in %d ms; not measured%n",
+                ids.size(), Duration.between(t0, Instant.now()).toMillis());
     }
 
     /** Reads PollScheduled (Avro) for the lateness chain, and counts outcomes by their ce_type header. */
@@ -291,10 +364,10 @@ public final class PollerBenchmark {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        try (KafkaConsumer<String, Object> polls = new KafkaConsumer<>(config, new StringDeserializer(),
-                AvroDeserializer.create(serde, false));
-             KafkaConsumer<String, byte[]> outcomes = new KafkaConsumer<>(config, new StringDeserializer(),
-                     new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, Object> polls =
+                        new KafkaConsumer<>(config, new StringDeserializer(), AvroDeserializer.create(serde, false));
+                KafkaConsumer<String, byte[]> outcomes =
+                        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             assignAll(polls, List.of(Topics.POLL_SCHEDULED));
             assignAll(outcomes, List.of(Topics.ACCOUNTS_READY, Topics.PIPELINE_FAILED));
             while (!stop.get()) {
@@ -321,7 +394,7 @@ public final class PollerBenchmark {
 
     /** What the reader saw. */
     static final class Progress {
-        private final java.util.Set<String> measured;
+        private final Set<String> measured;
         private final Map<String, PollScheduled> last = new HashMap<>();
         private Samples all = new Samples();
         private Samples window = new Samples();
@@ -332,7 +405,7 @@ public final class PollerBenchmark {
         volatile long steadySteps;
 
         Progress(List<String> measured) {
-            this.measured = new java.util.HashSet<>(measured);
+            this.measured = new HashSet<>(measured);
         }
 
         synchronized void pollScheduled(PollScheduled p) {
@@ -344,9 +417,11 @@ public final class PollerBenchmark {
                 return; // the first poll of a job: written by the LoginReceived step
             }
             steps++;
-            if (previous.getRequestId().equals(p.getRequestId()) && p.getRetries() == 0
+            if (previous.getRequestId().equals(p.getRequestId())
+                    && p.getRetries() == 0
                     && p.getAttempt() == previous.getAttempt() + 1) {
-                long late = p.getDueAt().minus(INTERVAL).toEpochMilli() - previous.getDueAt().toEpochMilli();
+                long late = p.getDueAt().minus(INTERVAL).toEpochMilli()
+                        - previous.getDueAt().toEpochMilli();
                 all.add(late);
                 window.add(late);
             }
@@ -398,12 +473,13 @@ public final class PollerBenchmark {
 
     /** The poller's start-lateness histogram buckets: (upper bound s, cumulative count). */
     private static List<double[]> buckets(String metrics) {
-        Matcher m = Pattern.compile("(?m)^poller_poll_lateness_seconds_bucket\\{[^}]*le=\"([0-9.+Inf]+)\"[^}]*\\} ([0-9.eE+]+)")
+        Matcher m = Pattern.compile(
+                        "(?m)^poller_poll_lateness_seconds_bucket\\{[^}]*le=\"([0-9.+Inf]+)\"[^}]*\\} ([0-9.eE+]+)")
                 .matcher(metrics);
         List<double[]> buckets = new ArrayList<>();
         while (m.find()) {
             double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
-            buckets.add(new double[]{le, Double.parseDouble(m.group(2))});
+            buckets.add(new double[] {le, Double.parseDouble(m.group(2))});
         }
         return buckets;
     }
@@ -411,7 +487,7 @@ public final class PollerBenchmark {
     private static List<double[]> minus(List<double[]> a, List<double[]> b) {
         List<double[]> out = new ArrayList<>();
         for (int i = 0; i < a.size() && i < b.size(); i++) {
-            out.add(new double[]{a.get(i)[0], a.get(i)[1] - b.get(i)[1]});
+            out.add(new double[] {a.get(i)[0], a.get(i)[1] - b.get(i)[1]});
         }
         return out;
     }
@@ -429,9 +505,15 @@ public final class PollerBenchmark {
                 underOneSecond = b;
             }
         }
-        return String.format("%.0f steps, start lateness p50 <= %s s, p99 <= %s s, p99.9 <= %s s; %.0f started more "
-                        + "than %.3f s late", total, bound(buckets, total * 0.5), bound(buckets, total * 0.99),
-                bound(buckets, total * 0.999), total - underOneSecond[1], underOneSecond[0]);
+        return String.format(
+                "%.0f steps, start lateness p50 <= %s s, p99 <= %s s, p99.9 <= %s s; %.0f started more "
+                        + "than %.3f s late",
+                total,
+                bound(buckets, total * 0.5),
+                bound(buckets, total * 0.99),
+                bound(buckets, total * 0.999),
+                total - underOneSecond[1],
+                underOneSecond[0]);
     }
 
     private static String bound(List<double[]> buckets, double count) {
@@ -467,7 +549,8 @@ public final class PollerBenchmark {
     private static long heapUsed(int port) {
         try {
             String metrics = get(port, "/actuator/prometheus");
-            Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.eE+]+)").matcher(metrics);
+            Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.eE+]+)")
+                    .matcher(metrics);
             double sum = 0;
             while (m.find()) {
                 sum += Double.parseDouble(m.group(1));
@@ -479,7 +562,8 @@ public final class PollerBenchmark {
     }
 
     private static String metric(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)").matcher(metrics);
+        Matcher m =
+                Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)").matcher(metrics);
         return m.find() ? m.group(2) : "?";
     }
 
@@ -495,8 +579,10 @@ public final class PollerBenchmark {
         List<Future<String>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             futures.add(pool.submit(() -> {
-                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/admin/logins"))
-                        .POST(HttpRequest.BodyPublishers.ofString(login)).build(),
+                HttpResponse<byte[]> r = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/admin/logins"))
+                                .POST(HttpRequest.BodyPublishers.ofString(login))
+                                .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 return JSON.readTree(r.body()).get("loginId").asText();
             }));
@@ -506,7 +592,9 @@ public final class PollerBenchmark {
             ids.add(f.get());
         }
         pool.shutdown();
-        System.out.printf("%d sandbox logins created (GetAccountsDetail bodies prepared) in %d ms%n", count, Duration.between(t0, Instant.now()).toMillis());
+        System.out.printf(
+                "%d sandbox logins created (GetAccountsDetail bodies prepared) in %d ms%n",
+                count, Duration.between(t0, Instant.now()).toMillis());
         return ids;
     }
 
@@ -527,8 +615,13 @@ public final class PollerBenchmark {
 
     private static String get(int port, String path) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -551,7 +644,8 @@ public final class PollerBenchmark {
         try (var files = Files.list(target)) {
             return files.filter(p -> p.getFileName().toString().matches("poller-service-.*\\.jar"))
                     .filter(p -> !p.getFileName().toString().endsWith(".original"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException(
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
                             "build the jar first: ./mvnw -q -pl poller-service package -DskipTests"))
                     .toAbsolutePath();
         }

@@ -20,12 +20,16 @@ import org.junit.jupiter.api.Test;
 class JobEventsTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    private static final PollPolicy POLICY = new PollPolicy(Duration.ofSeconds(10), Duration.ofMinutes(30),
-            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2), 3, 5);
+    private static final PollPolicy POLICY = new PollPolicy(
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(30),
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2),
+            3,
+            5);
     private static final Duration GRACE = Duration.ofMinutes(30);
 
     @Test
-    void a_standard_login_starts_a_job_due_now() {
+    void aStandardLoginStartsAJobDueNow() {
         PollJob job = JobEvents.start(login(FlinksFlow.STANDARD), NOW, POLICY, GRACE);
         assertThat(job.kind()).isEqualTo(JobKind.STANDARD);
         assertThat(job.dueAt()).isEqualTo(NOW);
@@ -33,7 +37,7 @@ class JobEventsTest {
     }
 
     @Test
-    void a_webhook_login_waits_the_grace_after_it_was_received_then_has_the_full_poll_budget() {
+    void aWebhookLoginWaitsTheGraceAfterItWasReceivedThenHasTheFullPollBudget() {
         Instant receivedAt = NOW.minusSeconds(5);
         PollJob job = JobEvents.start(login(FlinksFlow.WEBHOOK), NOW, POLICY, GRACE);
         assertThat(job.kind()).isEqualTo(JobKind.WEBHOOK_FALLBACK);
@@ -44,7 +48,7 @@ class JobEventsTest {
     }
 
     @Test
-    void the_kind_and_user_reference_survive_the_scheduled_record() {
+    void theKindAndUserReferenceSurviveTheScheduledRecord() {
         PollJob job = JobEvents.start(login(FlinksFlow.WEBHOOK), NOW, POLICY, GRACE);
         PollScheduled scheduled = JobEvents.pollScheduled(job);
         assertThat(scheduled.getKind()).isEqualTo(PollJobKind.WEBHOOK_FALLBACK);
@@ -52,12 +56,20 @@ class JobEventsTest {
         assertThat(back.kind()).isEqualTo(JobKind.WEBHOOK_FALLBACK);
         assertThat(back.userReference()).isEqualTo("user-7");
         assertThat(back.dueAt()).isEqualTo(job.dueAt());
-        assertThat(JobEvents.pipelineFailed(back, null, "X", null, 0, "m", NOW).getFlow()).isEqualTo("WEBHOOK");
+        assertThat(JobEvents.pipelineFailed(back, null, "X", null, 0, "m", NOW).getFlow())
+                .isEqualTo("WEBHOOK");
     }
 
     private static LoginReceived login(FlinksFlow flow) {
-        return LoginReceived.newBuilder().setEventId("e").setLoginId("login-1").setInstitution("FlinksCapital")
-                .setUserReference("user-7").setAccountIds(List.of()).setVia(LoginSource.REDIRECT_URL)
-                .setFlow(flow).setReceivedAt(NOW.minusSeconds(5)).build();
+        return LoginReceived.newBuilder()
+                .setEventId("e")
+                .setLoginId("login-1")
+                .setInstitution("FlinksCapital")
+                .setUserReference("user-7")
+                .setAccountIds(List.of())
+                .setVia(LoginSource.REDIRECT_URL)
+                .setFlow(flow)
+                .setReceivedAt(NOW.minusSeconds(5))
+                .build();
     }
 }

@@ -30,8 +30,11 @@ final class ChildPoller implements AutoCloseable {
         command.add(PollerApplication.class.getName());
         settings.forEach((k, v) -> command.add("--" + k + "=" + v));
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).directory(new File(System.getProperty("user.dir"))).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .directory(new File(System.getProperty("user.dir")))
+                .start();
         return new ChildPoller(process, log);
     }
 

@@ -70,15 +70,15 @@ class CredentialsCircuitTest {
         settings.put("server.port", "0");
         poller = Pollers.start(settings);
         feeder = new Pollers.Feeder(infra);
-        outcomes = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(),
-                scenario.failures());
+        outcomes = TopicReader.avro(
+                infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(), scenario.failures());
         polls = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.polls());
         http = HttpClient.newHttpClient();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[]{outcomes, polls, feeder, poller, sandbox}) {
+        for (AutoCloseable c : new AutoCloseable[] {outcomes, polls, feeder, poller, sandbox}) {
             try {
                 if (c != null) {
                     c.close();
@@ -96,8 +96,7 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void a_rotated_api_key_pauses_the_poller_without_failing_anyone_even_past_the_deadline(CapturedOutput output)
-            throws Exception {
+    void aRotatedApiKeyPausesThePollerWithoutFailingAnyoneEvenPastTheDeadline(CapturedOutput output) throws Exception {
         double openings = openings();
         List<String> polling = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -116,8 +115,10 @@ class CredentialsCircuitTest {
         assertThat(gauge()).isEqualTo(1.0);
         assertThat(openings()).isEqualTo(openings + 1);
         await().atMost(WAIT).until(() -> containers().stream().allMatch(MessageListenerContainer::isContainerPaused));
-        assertThat(prometheus()).contains("flinks_credentials_circuit_open{application=\"poller-service\"} 1.0")
-                .contains("flinks_credentials_circuit_openings_total{application=\"poller-service\",credential=\"api_key\"}");
+        assertThat(prometheus())
+                .contains("flinks_credentials_circuit_open{application=\"poller-service\"} 1.0")
+                .contains(
+                        "flinks_credentials_circuit_openings_total{application=\"poller-service\",credential=\"api_key\"}");
         assertThat(output.getAll()).contains("Flinks refuses our api key: check flinks.api-key / FLINKS_APIKEY");
         // The outage outlasts the jobs' deadline: they still must not fail.
         Thread.sleep(DEADLINE.plusSeconds(1).toMillis());
@@ -137,14 +138,15 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void a_rotated_secret_key_holds_new_logins_until_it_is_restored(CapturedOutput output) throws Exception {
+    void aRotatedSecretKeyHoldsNewLoginsUntilItIsRestored(CapturedOutput output) throws Exception {
         double openings = openings();
         admin.credentials("rotated-secret-key", null);
         List<String> arriving = sendNewLogins(3);
 
         await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
         assertThat(openings()).isEqualTo(openings + 1);
-        assertThat(output.getAll()).contains("Flinks refuses our secret key: check flinks.secret-key / FLINKS_SECRETKEY");
+        assertThat(output.getAll())
+                .contains("Flinks refuses our secret key: check flinks.secret-key / FLINKS_SECRETKEY");
         assertThat(outcomes.drain()).filteredOn(r -> arriving.contains(r.key())).isEmpty();
 
         admin.restoreCredentials();
@@ -155,9 +157,10 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void a_login_s_own_unauthorized_fails_that_login_as_before_and_does_not_open_the_circuit() {
+    void aLoginSOwnUnauthorizedFailsThatLoginAsBeforeAndDoesNotOpenTheCircuit() {
         double openings = openings();
-        String loginId = admin.createLogin(Map.of("accountsDetailFlinksCode", "UNAUTHORIZED")).loginId();
+        String loginId = admin.createLogin(Map.of("accountsDetailFlinksCode", "UNAUTHORIZED"))
+                .loginId();
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
 
         PipelineFailed failed = (PipelineFailed) outcomeOf(loginId).value();
@@ -169,11 +172,11 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void a_gateway_refusing_one_call_while_our_keys_work_is_retried() {
+    void aGatewayRefusingOneCallWhileOurKeysWorkIsRetried() {
         double openings = openings();
         String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
-        admin.fault(Map.of("endpoint", "GetAccountsDetail", "unauthorizedShare", 1.0, "unauthorizedStatus", 403,
-                "count", 1));
+        admin.fault(Map.of(
+                "endpoint", "GetAccountsDetail", "unauthorizedShare", 1.0, "unauthorizedStatus", 403, "count", 1));
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
 
         assertThat(outcomeOf(loginId).value()).isInstanceOf(AccountsReady.class);
@@ -194,26 +197,41 @@ class CredentialsCircuitTest {
         outcomes.until(r -> loginIds.stream().allMatch(id -> r.stream().anyMatch(x -> id.equals(x.key()))), WAIT);
         Thread.sleep(300);
         List<ConsumerRecord<String, Object>> written = outcomes.drain().stream()
-                .filter(r -> loginIds.contains(r.key())).toList();
-        assertThat(written).hasSize(loginIds.size())
+                .filter(r -> loginIds.contains(r.key()))
+                .toList();
+        assertThat(written)
+                .hasSize(loginIds.size())
                 .allSatisfy(r -> assertThat(r.value()).isInstanceOf(AccountsReady.class));
     }
 
     /** The circuit's ERROR lines name settings, never a key. */
     private static void assertNoKeyInErrorLines(CapturedOutput output) {
-        assertThat(output.getAll().lines().filter(l -> l.contains("ERROR")).toList()).isNotEmpty()
-                .allSatisfy(line -> assertThat(line).doesNotContain("rotated-secret-key").doesNotContain("rotated-api-key")
-                        .doesNotContain(SandboxConfig.TOOLBOX_SECRET_KEY).doesNotContain(SandboxConfig.TOOLBOX_API_KEY));
+        assertThat(output.getAll().lines().filter(l -> l.contains("ERROR")).toList())
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line)
+                        .doesNotContain("rotated-secret-key")
+                        .doesNotContain("rotated-api-key")
+                        .doesNotContain(SandboxConfig.TOOLBOX_SECRET_KEY)
+                        .doesNotContain(SandboxConfig.TOOLBOX_API_KEY));
     }
 
     private static double parkedSteps() {
-        return poller.getBean(MeterRegistry.class).find("pipeline.job.steps").tag("job", "accounts").tag("outcome", "credentials").counters()
-                .stream().mapToDouble(Counter::count).sum();
+        return poller
+                .getBean(MeterRegistry.class)
+                .find("pipeline.job.steps")
+                .tag("job", "accounts")
+                .tag("outcome", "credentials")
+                .counters()
+                .stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private static ConsumerRecord<String, Object> outcomeOf(String loginId) {
         return outcomes.until(r -> r.stream().anyMatch(x -> loginId.equals(x.key())), WAIT).stream()
-                .filter(x -> loginId.equals(x.key())).findFirst().orElseThrow();
+                .filter(x -> loginId.equals(x.key()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<MessageListenerContainer> containers() {
@@ -221,12 +239,16 @@ class CredentialsCircuitTest {
     }
 
     private static double gauge() {
-        return poller.getBean(MeterRegistry.class).get("flinks.credentials.circuit.open").gauge().value();
+        return poller.getBean(MeterRegistry.class)
+                .get("flinks.credentials.circuit.open")
+                .gauge()
+                .value();
     }
 
     private static double openings() {
         return poller.getBean(MeterRegistry.class).find("flinks.credentials.circuit.openings").counters().stream()
-                .mapToDouble(Counter::count).sum();
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private static HttpResponse<String> readiness() throws Exception {
@@ -239,7 +261,9 @@ class CredentialsCircuitTest {
 
     private static HttpResponse<String> get(String path) throws Exception {
         String port = poller.getEnvironment().getProperty("local.server.port");
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

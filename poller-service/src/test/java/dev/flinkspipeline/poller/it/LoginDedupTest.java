@@ -52,13 +52,13 @@ class LoginDedupTest {
         settings.put("poller.topics.logins-seen", scenario.name() + ".logins-seen");
         poller = Pollers.start(settings);
         feeder = new Pollers.Feeder(infra);
-        outcomes = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(),
-                scenario.failures());
+        outcomes = TopicReader.avro(
+                infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(), scenario.failures());
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[]{outcomes, feeder, poller, sandbox}) {
+        for (AutoCloseable c : new AutoCloseable[] {outcomes, feeder, poller, sandbox}) {
             try {
                 if (c != null) {
                     c.close();
@@ -70,7 +70,7 @@ class LoginDedupTest {
     }
 
     @Test
-    void the_same_login_received_twice_gives_one_accounts_ready() {
+    void theSameLoginReceivedTwiceGivesOneAccountsReady() {
         double before = duplicates();
         String loginId = admin.createLogin(0).loginId();
         LoginReceived login = Pollers.login(loginId, List.of());
@@ -80,13 +80,15 @@ class LoginDedupTest {
 
         awaitOutcome(loginId);
         waitFor(() -> duplicates() >= before + 1);
-        assertThat(outcomes.drain()).filteredOn(r -> loginId.equals(r.key())).hasSize(1)
+        assertThat(outcomes.drain())
+                .filteredOn(r -> loginId.equals(r.key()))
+                .hasSize(1)
                 .allMatch(r -> r.value() instanceof AccountsReady);
         assertThat(admin.authorizeCalls(loginId)).isEqualTo(1);
     }
 
     @Test
-    void a_copy_arriving_after_a_restart_is_still_a_duplicate() {
+    void aCopyArrivingAfterARestartIsStillADuplicate() {
         String loginId = admin.createLogin(0).loginId();
         LoginReceived login = Pollers.login(loginId, List.of());
         feeder.send(scenario.logins(), loginId, login);
@@ -103,7 +105,7 @@ class LoginDedupTest {
     }
 
     @Test
-    void a_ledger_with_fewer_partitions_than_login_received_stops_the_start_when_topics_are_not_managed() {
+    void aLedgerWithFewerPartitionsThanLoginReceivedStopsTheStartWhenTopicsAreNotManaged() {
         Pollers.Scenario short_ = new Pollers.Scenario("ledger-short").create(infra);
         infra.createTopic(short_.name() + ".logins-seen", 1, Map.of("cleanup.policy", "compact,delete"));
         Map<String, Object> shortSettings = Pollers.settings(infra, sandbox.baseUrl(), short_);
@@ -111,13 +113,12 @@ class LoginDedupTest {
         shortSettings.put("poller.topics.create", "false");
 
         assertThatThrownBy(() -> Pollers.start(shortSettings).close())
-                .hasStackTraceContaining(short_.name() + ".logins-seen has 1 partitions but " + short_.logins()
-                        + " has 3");
+                .hasStackTraceContaining(
+                        short_.name() + ".logins-seen has 1 partitions but " + short_.logins() + " has 3");
     }
 
     @Test
-    void a_ledger_with_fewer_partitions_than_login_received_gets_the_missing_ones_when_topics_are_managed()
-            throws Exception {
+    void aLedgerWithFewerPartitionsThanLoginReceivedGetsTheMissingOnesWhenTopicsAreManaged() throws Exception {
         Pollers.Scenario grown = new Pollers.Scenario("ledger-grown").create(infra);
         String ledger = grown.name() + ".logins-seen";
         infra.createTopic(ledger, 1, Map.of("cleanup.policy", "compact,delete"));
@@ -126,15 +127,20 @@ class LoginDedupTest {
         grownSettings.put("poller.topics.partitions", "1"); // what it would create: less than login-received
 
         try (ConfigurableApplicationContext started = Pollers.start(grownSettings);
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
-            assertThat(admin.describeTopics(List.of(ledger)).allTopicNames().get().get(ledger).partitions())
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+            assertThat(admin.describeTopics(List.of(ledger))
+                            .allTopicNames()
+                            .get()
+                            .get(ledger)
+                            .partitions())
                     .hasSize(3);
         }
     }
 
     private static void awaitOutcome(String loginId) {
-        List<ConsumerRecord<String, Object>> read = outcomes.until(
-                r -> r.stream().anyMatch(x -> loginId.equals(x.key())), WAIT);
+        List<ConsumerRecord<String, Object>> read =
+                outcomes.until(r -> r.stream().anyMatch(x -> loginId.equals(x.key())), WAIT);
         assertThat(read).isNotEmpty();
     }
 
@@ -149,7 +155,10 @@ class LoginDedupTest {
     }
 
     private static double duplicates() {
-        Counter counter = poller.getBean(MeterRegistry.class).find("pipeline.job.duplicates").tag("job", "accounts").counter();
+        Counter counter = poller.getBean(MeterRegistry.class)
+                .find("pipeline.job.duplicates")
+                .tag("job", "accounts")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -73,16 +74,16 @@ class PollerFlowTest {
         settings.put("poller.consumer.max-poll-records", "321");
         poller = Pollers.start(settings);
         feeder = new Pollers.Feeder(infra);
-        outcomes = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(),
-                scenario.failures());
+        outcomes = TopicReader.avro(
+                infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(), scenario.failures());
         polls = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.polls());
-        deadLetters = TopicReader.raw(infra.bootstrapServers(), Topics.dlt(scenario.logins()),
-                Topics.dlt(scenario.polls()));
+        deadLetters =
+                TopicReader.raw(infra.bootstrapServers(), Topics.dlt(scenario.logins()), Topics.dlt(scenario.polls()));
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[]{outcomes, polls, deadLetters, feeder, poller, sandbox}) {
+        for (AutoCloseable c : new AutoCloseable[] {outcomes, polls, deadLetters, feeder, poller, sandbox}) {
             try {
                 if (c != null) {
                     c.close();
@@ -99,7 +100,7 @@ class PollerFlowTest {
     }
 
     @Test
-    void accounts_at_once_when_flinks_answers_200() {
+    void accountsAtOnceWhenFlinksAnswers200() {
         var created = admin.createLogin(Map.of("pendingPolls", 0));
         String loginId = created.loginId();
         String chosenAccount = created.accountIds().get(0);
@@ -111,8 +112,9 @@ class PollerFlowTest {
         assertThat(ready.getLoginId()).isEqualTo(loginId);
         assertThat(ready.getRequestId()).isNotBlank();
         assertThat(ready.getRequestIdLastUsedAt()).isNotNull().isBeforeOrEqualTo(ready.getReceivedAt());
-        assertThat(ready.getEventId()).isEqualTo(EventIds.forSnapshot(loginId, ready.getLogin().getLastRefresh(),
-                ready.getRequestId()).toString());
+        assertThat(ready.getEventId())
+                .isEqualTo(EventIds.forSnapshot(loginId, ready.getLogin().getLastRefresh(), ready.getRequestId())
+                        .toString());
         assertThat(ready.getFallback()).isFalse();
         assertThat(ready.getTag()).isEqualTo("tag-" + loginId);
         assertThat(ready.getLoginReceivedAt()).isNotNull();
@@ -128,7 +130,7 @@ class PollerFlowTest {
     }
 
     @Test
-    void pending_for_k_polls_then_accounts() {
+    void pendingForKPollsThenAccounts() {
         String loginId = admin.createLogin(Map.of("pendingPolls", 3)).loginId();
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
 
@@ -139,13 +141,14 @@ class PollerFlowTest {
         assertThat(scheduled).extracting(PollScheduled::getAttempt).containsExactly(1, 2, 3);
         assertThat(scheduled).allSatisfy(p -> assertThat(p.getRequestId()).isEqualTo(ready.getRequestId()));
         for (int i = 1; i < scheduled.size(); i++) {
-            assertThat(scheduled.get(i).getDueAt()).isAfterOrEqualTo(scheduled.get(i - 1).getDueAt().plusMillis(200));
+            assertThat(scheduled.get(i).getDueAt())
+                    .isAfterOrEqualTo(scheduled.get(i - 1).getDueAt().plusMillis(200));
         }
         assertExactlyOneOutcome(loginId);
     }
 
     @Test
-    void pending_forever_fails_with_poll_timeout_at_the_deadline_and_not_before() {
+    void pendingForeverFailsWithPollTimeoutAtTheDeadlineAndNotBefore() {
         String loginId = admin.createLogin(Map.of("pendingForever", true)).loginId();
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
 
@@ -166,11 +169,20 @@ class PollerFlowTest {
     }
 
     @Test
-    void transient_faults_are_retried_with_backoff_until_accounts_arrive() {
+    void transientFaultsAreRetriedWithBackoffUntilAccountsArrive() {
         String loginId = admin.createLogin(Map.of("pendingPolls", 2)).loginId();
-        admin.fault(Map.of("endpoint", "GenerateAuthorizeToken", "serverErrorShare", 1.0, "serverErrorStatus", 503, "count", 1));
+        admin.fault(Map.of(
+                "endpoint", "GenerateAuthorizeToken", "serverErrorShare", 1.0, "serverErrorStatus", 503, "count", 1));
         admin.fault(Map.of("endpoint", "Authorize", "retryLaterShare", 1.0, "count", 2));
-        admin.fault(Map.of("endpoint", "GetAccountsDetail", "tooManyRequestsShare", 1.0, "tooManyRequestsStatus", 429, "count", 1));
+        admin.fault(Map.of(
+                "endpoint",
+                "GetAccountsDetail",
+                "tooManyRequestsShare",
+                1.0,
+                "tooManyRequestsStatus",
+                429,
+                "count",
+                1));
         admin.fault(Map.of("endpoint", "GetAccountsDetailAsync", "latencyMs", 1200, "count", 1));
         double retriesBefore = retries();
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
@@ -185,7 +197,7 @@ class PollerFlowTest {
     }
 
     @Test
-    void a_sync_accounts_call_past_its_timeout_is_polled_with_async_on_the_same_request_id_not_resent() {
+    void aSyncAccountsCallPastItsTimeoutIsPolledWithAsyncOnTheSameRequestIdNotResent() {
         String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
         admin.fault(Map.of("endpoint", "GetAccountsDetail", "latencyMs", 3000, "count", 1));
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
@@ -203,9 +215,17 @@ class PollerFlowTest {
     }
 
     @Test
-    void too_many_requests_in_its_401_form_and_garbage_bodies_are_retried() {
+    void tooManyRequestsInIts401FormAndGarbageBodiesAreRetried() {
         String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
-        admin.fault(Map.of("endpoint", "GetAccountsDetail", "tooManyRequestsShare", 1.0, "tooManyRequestsStatus", 401, "count", 2));
+        admin.fault(Map.of(
+                "endpoint",
+                "GetAccountsDetail",
+                "tooManyRequestsShare",
+                1.0,
+                "tooManyRequestsStatus",
+                401,
+                "count",
+                2));
         admin.fault(Map.of("endpoint", "GetAccountsDetailAsync", "malformedShare", 1.0, "count", 2));
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
 
@@ -214,16 +234,28 @@ class PollerFlowTest {
     }
 
     @Test
-    void terminal_flinks_codes_fail_the_job_with_the_code() {
+    void terminalFlinksCodesFailTheJobWithTheCode() {
         Map<String, String> authorizeCodes = Map.of(
-                "INVALID_LOGIN", admin.createLogin(Map.of("authorizeFlinksCode", "INVALID_LOGIN")).loginId(),
-                "DISABLED_LOGIN", admin.createLogin(Map.of("authorizeFlinksCode", "DISABLED_LOGIN")).loginId(),
-                "UNAUTHORIZED", admin.createLogin(Map.of("authorizeFlinksCode", "UNAUTHORIZED")).loginId(),
-                "NEW_ACCOUNT", admin.createLogin(Map.of("authorizeFlinksCode", "NEW_ACCOUNT")).loginId());
+                "INVALID_LOGIN",
+                        admin.createLogin(Map.of("authorizeFlinksCode", "INVALID_LOGIN"))
+                                .loginId(),
+                "DISABLED_LOGIN",
+                        admin.createLogin(Map.of("authorizeFlinksCode", "DISABLED_LOGIN"))
+                                .loginId(),
+                "UNAUTHORIZED",
+                        admin.createLogin(Map.of("authorizeFlinksCode", "UNAUTHORIZED"))
+                                .loginId(),
+                "NEW_ACCOUNT",
+                        admin.createLogin(Map.of("authorizeFlinksCode", "NEW_ACCOUNT"))
+                                .loginId());
         Map<String, String> accountsCodes = Map.of(
-                "DISABLED_INSTITUTION", admin.createLogin(Map.of("accountsDetailFlinksCode", "DISABLED_INSTITUTION")).loginId(),
-                "INVALID_REQUEST", admin.createLogin(Map.of("accountsDetailFlinksCode", "INVALID_REQUEST")).loginId());
-        String unknownLogin = java.util.UUID.randomUUID().toString();
+                "DISABLED_INSTITUTION",
+                        admin.createLogin(Map.of("accountsDetailFlinksCode", "DISABLED_INSTITUTION"))
+                                .loginId(),
+                "INVALID_REQUEST",
+                        admin.createLogin(Map.of("accountsDetailFlinksCode", "INVALID_REQUEST"))
+                                .loginId());
+        String unknownLogin = UUID.randomUUID().toString();
         List<String> all = new ArrayList<>(authorizeCodes.values());
         all.addAll(accountsCodes.values());
         all.add(unknownLogin);
@@ -247,7 +279,7 @@ class PollerFlowTest {
     }
 
     @Test
-    void mfa_on_a_cached_authorize_fails_with_mfa_required() {
+    void mfaOnACachedAuthorizeFailsWithMfaRequired() {
         String loginId = admin.createLogin(Map.of("mfaOnCachedAuthorize", true)).loginId();
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
 
@@ -258,7 +290,7 @@ class PollerFlowTest {
     }
 
     @Test
-    void unreadable_records_go_to_the_dead_letter_topics_and_the_partitions_keep_flowing() {
+    void unreadableRecordsGoToTheDeadLetterTopicsAndThePartitionsKeepFlowing() {
         String first = admin.createLogin(Map.of("pendingPolls", 0)).loginId();
         String second = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
         byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
@@ -268,47 +300,64 @@ class PollerFlowTest {
         feeder.sendRaw(scenario.polls(), second, garbage);
         // A scheduled job written by hand (no session yet), behind the poison on the same partition.
         Instant now = Instant.now();
-        feeder.send(scenario.polls(), second, PollScheduled.newBuilder()
-                .setEventId("hand-written").setLoginId(second).setRequestId("").setAttempt(0)
-                .setDueAt(now).setDeadline(now.plusSeconds(60)).setFirstRequestedAt(now).build());
+        feeder.send(
+                scenario.polls(),
+                second,
+                PollScheduled.newBuilder()
+                        .setEventId("hand-written")
+                        .setLoginId(second)
+                        .setRequestId("")
+                        .setAttempt(0)
+                        .setDueAt(now)
+                        .setDeadline(now.plusSeconds(60))
+                        .setFirstRequestedAt(now)
+                        .build());
         // A record of the wrong type on the poll topic is not a job either.
         feeder.sendRaw(scenario.polls(), second, feeder.serialize(scenario.logins(), Pollers.login(second, List.of())));
 
         assertThat(outcomeOf(first).value()).isInstanceOf(AccountsReady.class);
         assertThat(outcomeOf(second).value()).isInstanceOf(AccountsReady.class);
         List<ConsumerRecord<String, Object>> letters = deadLetters.until(r -> r.size() >= 3, WAIT);
-        assertThat(letters).filteredOn(r -> r.topic().equals(Topics.dlt(scenario.logins())))
-                .singleElement().satisfies(r -> {
+        assertThat(letters)
+                .filteredOn(r -> r.topic().equals(Topics.dlt(scenario.logins())))
+                .singleElement()
+                .satisfies(r -> {
                     assertThat(r.key()).isEqualTo(first);
                     assertThat((byte[]) r.value()).isEqualTo(garbage);
                     assertThat(header(r, DeadLetters.REASON_HEADER)).startsWith("DeserializationException");
                 });
-        assertThat(letters).filteredOn(r -> r.topic().equals(Topics.dlt(scenario.polls()))).hasSize(2)
+        assertThat(letters)
+                .filteredOn(r -> r.topic().equals(Topics.dlt(scenario.polls())))
+                .hasSize(2)
                 .anySatisfy(r -> assertThat((byte[]) r.value()).isEqualTo(garbage))
-                .anySatisfy(r -> assertThat(header(r, DeadLetters.REASON_HEADER)).contains("expected a PollScheduled"));
+                .anySatisfy(
+                        r -> assertThat(header(r, DeadLetters.REASON_HEADER)).contains("expected a PollScheduled"));
         assertExactlyOneOutcome(first);
         assertExactlyOneOutcome(second);
     }
 
     @Test
-    void health_and_prometheus_metrics_are_served() throws Exception {
+    void healthAndPrometheusMetricsAreServed() throws Exception {
         String port = poller.getEnvironment().getProperty("local.server.port");
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+        HttpResponse<String> readiness = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"status\":\"UP\"").contains("kafka");
-        HttpResponse<String> liveness = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness")).build(),
+        HttpResponse<String> liveness = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(liveness.statusCode()).isEqualTo(200);
 
         String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
         feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
         outcomeOf(loginId);
-        HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+        HttpResponse<String> prometheus = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body())
@@ -323,7 +372,7 @@ class PollerFlowTest {
     }
 
     @Test
-    void the_listeners_consumers_are_built_with_the_configured_consumer_settings() {
+    void theListenersConsumersAreBuiltWithTheConfiguredConsumerSettings() {
         // A container factory's own kafkaConsumerProperties never reach its containers: the settings must be
         // in the consumer factory the containers create their consumers with.
         @SuppressWarnings("unchecked")
@@ -339,16 +388,21 @@ class PollerFlowTest {
 
     private static double retries() {
         return poller.getBean(MeterRegistry.class).find("pipeline.job.retries").counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     private static ConsumerRecord<String, Object> outcomeOf(String loginId) {
         return outcomes.until(r -> r.stream().anyMatch(x -> loginId.equals(x.key())), WAIT).stream()
-                .filter(x -> loginId.equals(x.key())).findFirst().orElseThrow();
+                .filter(x -> loginId.equals(x.key()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<PollScheduled> pollsOf(String loginId) {
-        return polls.values(PollScheduled.class).stream().filter(p -> p.getLoginId().equals(loginId)).toList();
+        return polls.values(PollScheduled.class).stream()
+                .filter(p -> p.getLoginId().equals(loginId))
+                .toList();
     }
 
     /** One outcome, and still one a little later (no second outcome arrives behind it). */

@@ -53,20 +53,25 @@ class PollerResilienceTest {
     }
 
     @Test
-    void an_expired_request_id_is_replaced_by_a_new_session_and_polling_goes_on() throws Exception {
+    void anExpiredRequestIdIsReplacedByANewSessionAndPollingGoesOn() throws Exception {
         Pollers.Scenario scenario = new Pollers.Scenario("expiry").create(infra);
         // Sessions here live 700 ms; the login stays pending for 5 answers, polled every 300 ms.
         try (FlinksSandbox shortSessions = FlinksSandbox.start(SandboxConfig.builder()
-                .requestIdMaxLifetime(Duration.ofMillis(700)).build())) {
+                .requestIdMaxLifetime(Duration.ofMillis(700))
+                .build())) {
             Map<String, Object> settings = Pollers.settings(infra, shortSessions.baseUrl(), scenario);
             settings.put("poller.poll-interval", "300ms");
             try (ConfigurableApplicationContext poller = Pollers.start(settings);
-                 TopicReader outcomes = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(),
-                         scenario.accounts(), scenario.failures());
-                 TopicReader polls = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(),
-                         scenario.polls())) {
+                    TopicReader outcomes = TopicReader.avro(
+                            infra.bootstrapServers(),
+                            infra.schemaRegistryUrl(),
+                            scenario.accounts(),
+                            scenario.failures());
+                    TopicReader polls =
+                            TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.polls())) {
                 SandboxAdminClient shortAdmin = new SandboxAdminClient(shortSessions.baseUrl());
-                String loginId = shortAdmin.createLogin(Map.of("pendingPolls", 5)).loginId();
+                String loginId =
+                        shortAdmin.createLogin(Map.of("pendingPolls", 5)).loginId();
                 feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
 
                 List<ConsumerRecord<String, Object>> done = outcomes.until(r -> !r.isEmpty(), WAIT);
@@ -74,7 +79,9 @@ class PollerResilienceTest {
                 AccountsReady ready = (AccountsReady) done.get(0).value();
                 List<PollScheduled> scheduled = polls.values(PollScheduled.class);
                 // Polling went on across sessions: the accounts come from a later session than the first.
-                assertThat(scheduled).extracting(PollScheduled::getReauthorizations).contains(0);
+                assertThat(scheduled)
+                        .extracting(PollScheduled::getReauthorizations)
+                        .contains(0);
                 assertThat(scheduled.get(0).getRequestId()).isNotEqualTo(ready.getRequestId());
                 assertThat(shortAdmin.authorizeCalls(loginId)).isGreaterThanOrEqualTo(2);
             }
@@ -82,7 +89,7 @@ class PollerResilienceTest {
     }
 
     @Test
-    void a_killed_instance_loses_nothing_and_its_successor_finishes_every_job_exactly_once() throws Exception {
+    void aKilledInstanceLosesNothingAndItsSuccessorFinishesEveryJobExactlyOnce() throws Exception {
         Pollers.Scenario scenario = new Pollers.Scenario("crash").create(infra);
         Map<String, Object> settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
         settings.put("poller.poll-interval", "300ms");
@@ -97,10 +104,10 @@ class PollerResilienceTest {
         }
         Path log = Path.of("target", "crash-victim.log");
         try (ChildPoller victim = ChildPoller.start(settings, log);
-             TopicReader outcomes = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(),
-                     scenario.accounts(), scenario.failures());
-             TopicReader polls = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(),
-                     scenario.polls())) {
+                TopicReader outcomes = TopicReader.avro(
+                        infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(), scenario.failures());
+                TopicReader polls =
+                        TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.polls())) {
             logins.forEach(id -> feeder.send(scenario.logins(), id, Pollers.login(id, List.of())));
             // Kill it mid-way: every job has started polling, none is finished.
             polls.until(r -> r.size() >= 250, WAIT);
@@ -112,20 +119,22 @@ class PollerResilienceTest {
                 List<ConsumerRecord<String, Object>> done = outcomes.until(r -> keys(r).size() >= 100, WAIT);
                 Thread.sleep(1000); // anything duplicated would be committed by now
                 done = outcomes.drain();
-                Map<String, Long> perLogin = done.stream()
-                        .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+                Map<String, Long> perLogin =
+                        done.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
                 assertThat(perLogin.keySet()).containsExactlyInAnyOrderElementsOf(logins);
                 assertThat(perLogin.values()).allMatch(n -> n == 1);
                 assertThat(done).allSatisfy(r -> assertThat(r.value()).isInstanceOf(AccountsReady.class));
                 // Every committed step happened once: no PollScheduled event id twice.
-                List<String> ids = polls.values(PollScheduled.class).stream().map(PollScheduled::getEventId).toList();
+                List<String> ids = polls.values(PollScheduled.class).stream()
+                        .map(PollScheduled::getEventId)
+                        .toList();
                 assertThat(new HashSet<>(ids)).hasSameSizeAs(ids);
             }
         }
     }
 
     @Test
-    void two_instances_share_the_jobs_through_a_rebalance() throws Exception {
+    void twoInstancesShareTheJobsThroughARebalance() throws Exception {
         Pollers.Scenario scenario = new Pollers.Scenario("share").create(infra);
         Map<String, Object> first = Pollers.settings(infra, sandbox.baseUrl(), scenario);
         first.put("pipeline.kafka.transaction-id-prefix", "share-a-");
@@ -137,10 +146,10 @@ class PollerResilienceTest {
             logins.add(admin.createLogin(Map.of("pendingForever", true)).loginId());
         }
         try (ConfigurableApplicationContext a = Pollers.start(first);
-             TopicReader outcomes = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(),
-                     scenario.accounts(), scenario.failures());
-             TopicReader polls = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(),
-                     scenario.polls())) {
+                TopicReader outcomes = TopicReader.avro(
+                        infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(), scenario.failures());
+                TopicReader polls =
+                        TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.polls())) {
             logins.forEach(id -> feeder.send(scenario.logins(), id, Pollers.login(id, List.of())));
             polls.until(r -> r.size() >= 60, WAIT);
             double stepsOfABeforeB = steps(a);
@@ -168,7 +177,7 @@ class PollerResilienceTest {
 
     private static double steps(ConfigurableApplicationContext poller) {
         return poller.getBean(MeterRegistry.class).find("pipeline.job.steps").tag("job", "accounts").counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+                .mapToDouble(c -> c.count())
+                .sum();
     }
-
 }

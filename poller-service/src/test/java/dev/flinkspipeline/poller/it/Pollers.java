@@ -24,8 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starting poller instances and feeding them, for the integration tests. */
 final class Pollers {
 
-    private Pollers() {
-    }
+    private Pollers() {}
 
     /** Topic names of one test scenario, so scenarios sharing a broker do not see each other. */
     record Scenario(String name) {
@@ -55,8 +54,15 @@ final class Pollers {
 
         /** Creates the scenario's topics (3 partitions each), before any client could auto-create them. */
         Scenario create(PipelineInfra infra) {
-            for (String topic : List.of(logins(), polls(), accounts(), failures(), waits(), Topics.dlt(logins()),
-                    Topics.dlt(polls()), Topics.dlt(waits()))) {
+            for (String topic : List.of(
+                    logins(),
+                    polls(),
+                    accounts(),
+                    failures(),
+                    waits(),
+                    Topics.dlt(logins()),
+                    Topics.dlt(polls()),
+                    Topics.dlt(waits()))) {
                 infra.createTopic(topic, 3, Map.of());
             }
             return this;
@@ -92,7 +98,8 @@ final class Pollers {
 
     static ConfigurableApplicationContext start(Map<String, Object> settings) {
         // As command-line arguments: they win over application.yml (builder properties would not).
-        String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        String[] args = settings.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(PollerApplication.class).run(args);
     }
@@ -105,7 +112,8 @@ final class Pollers {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return LoginReceived.newBuilder()
                 .setFlow(flow)
-                .setEventId(EventIds.forEvent(loginId, null, "LoginReceived", now.toString()).toString())
+                .setEventId(EventIds.forEvent(loginId, null, "LoginReceived", now.toString())
+                        .toString())
                 .setLoginId(loginId)
                 .setInstitution("FlinksCapital")
                 .setTag("tag-" + loginId)
@@ -122,10 +130,15 @@ final class Pollers {
         private final AvroSerializer serializer;
 
         Feeder(PipelineInfra infra) {
-            Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all");
+            Map<String, Object> config = Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    infra.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG,
+                    "all");
             serializer = AvroSerializer.create(Map.of("schema.registry.url", infra.schemaRegistryUrl()), false);
-            avro = new KafkaProducer<>(config, new StringSerializer(),
+            avro = new KafkaProducer<>(
+                    config,
+                    new StringSerializer(),
                     AvroSerializer.create(Map.of("schema.registry.url", infra.schemaRegistryUrl()), false));
             raw = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         }

@@ -48,8 +48,8 @@ final class TopicReader implements AutoCloseable {
     }
 
     static TopicReader avro(String bootstrap, String registryUrl, String... topics) {
-        AvroDeserializer avro = AvroDeserializer.create(Map.of("schema.registry.url", registryUrl,
-                "specific.avro.reader", true), false);
+        AvroDeserializer avro = AvroDeserializer.create(
+                Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
         // Poison records (written by the tests on purpose) are kept as their raw bytes.
         Deserializer<Object> values = (topic, bytes) -> {
             try {
@@ -85,7 +85,11 @@ final class TopicReader implements AutoCloseable {
 
     /** Values of the given type committed up to now. */
     <T> List<T> values(Class<T> type) {
-        return drain().stream().map(ConsumerRecord::value).filter(type::isInstance).map(type::cast).toList();
+        return drain().stream()
+                .map(ConsumerRecord::value)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     /** Reads until {@code done} holds for what was read, or fails after {@code timeout}. */

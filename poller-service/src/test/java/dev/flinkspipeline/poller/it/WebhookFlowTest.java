@@ -52,13 +52,13 @@ class WebhookFlowTest {
         settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
         settings.put("poller.webhook-fallback.grace", GRACE.toMillis() + "ms");
         feeder = new Pollers.Feeder(infra);
-        outcomes = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(),
-                scenario.failures());
+        outcomes = TopicReader.avro(
+                infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(), scenario.failures());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[]{outcomes, feeder, sandbox}) {
+        for (AutoCloseable c : new AutoCloseable[] {outcomes, feeder, sandbox}) {
             if (c != null) {
                 c.close();
             }
@@ -66,7 +66,7 @@ class WebhookFlowTest {
     }
 
     @Test
-    void a_webhook_login_is_not_polled_and_a_missing_webhook_gets_one_fallback_across_a_restart() throws Exception {
+    void aWebhookLoginIsNotPolledAndAMissingWebhookGetsOneFallbackAcrossARestart() throws Exception {
         String missing = admin.createLogin(Map.of("pendingPolls", 0)).loginId();
         String arrived = admin.createLogin(Map.of("pendingPolls", 0)).loginId();
         String standard = admin.createLogin(Map.of("pendingPolls", 0)).loginId();
@@ -88,29 +88,45 @@ class WebhookFlowTest {
         }
         // Restarted before the grace ended: the waits and the arrival were durable.
         try (ConfigurableApplicationContext poller = Pollers.start(settings)) {
-            ConsumerRecord<String, Object> record = outcomes.until(
-                    r -> r.stream().anyMatch(x -> missing.equals(x.key())), WAIT).stream()
-                    .filter(x -> missing.equals(x.key())).findFirst().orElseThrow();
-            assertThat(Duration.between(fedAt, Instant.ofEpochMilli(record.timestamp()))).isGreaterThanOrEqualTo(GRACE);
+            ConsumerRecord<String, Object> record =
+                    outcomes.until(r -> r.stream().anyMatch(x -> missing.equals(x.key())), WAIT).stream()
+                            .filter(x -> missing.equals(x.key()))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(Duration.between(fedAt, Instant.ofEpochMilli(record.timestamp())))
+                    .isGreaterThanOrEqualTo(GRACE);
             AccountsReady fallback = (AccountsReady) record.value();
             assertThat(fallback.getFallback()).isTrue();
             assertThat(fallback.getSource()).isEqualTo(AccountsSource.POLL);
-            assertThat(fallback.getEventId()).isEqualTo(EventIds.forSnapshot(missing,
-                    fallback.getLogin().getLastRefresh(), fallback.getRequestId()).toString());
+            assertThat(fallback.getEventId())
+                    .isEqualTo(
+                            EventIds.forSnapshot(missing, fallback.getLogin().getLastRefresh(), fallback.getRequestId())
+                                    .toString());
             assertThat(fallback.getAccounts()).isNotEmpty();
 
             Thread.sleep(GRACE.toMillis() / 2 + 500);
             List<ConsumerRecord<String, Object>> all = outcomes.drain();
             assertThat(all).filteredOn(r -> missing.equals(r.key())).hasSize(1);
             // The login whose webhook came: only the webhook's AccountsReady, no Flinks call from the poller.
-            assertThat(all).filteredOn(r -> arrived.equals(r.key())).hasSize(1)
-                    .allSatisfy(r -> assertThat(((AccountsReady) r.value()).getSource()).isEqualTo(AccountsSource.WEBHOOK));
+            assertThat(all)
+                    .filteredOn(r -> arrived.equals(r.key()))
+                    .hasSize(1)
+                    .allSatisfy(r ->
+                            assertThat(((AccountsReady) r.value()).getSource()).isEqualTo(AccountsSource.WEBHOOK));
             assertThat(admin.authorizeCalls(arrived)).isZero();
             assertThat(admin.authorizeCalls(missing)).isEqualTo(1);
             MeterRegistry metrics = poller.getBean(MeterRegistry.class);
-            assertThat(metrics.get("pipeline.job.steps").tag("job", "webhook_wait").tag("outcome", "missing").counter().count())
+            assertThat(metrics.get("pipeline.job.steps")
+                            .tag("job", "webhook_wait")
+                            .tag("outcome", "missing")
+                            .counter()
+                            .count())
                     .isEqualTo(1.0);
-            assertThat(metrics.get("pipeline.job.steps").tag("job", "webhook_wait").tag("outcome", "arrived").counter().count())
+            assertThat(metrics.get("pipeline.job.steps")
+                            .tag("job", "webhook_wait")
+                            .tag("outcome", "arrived")
+                            .counter()
+                            .count())
                     .isEqualTo(1.0);
         }
     }
@@ -119,7 +135,8 @@ class WebhookFlowTest {
     private static AccountsReady webhookAccounts(String loginId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return AccountsReady.newBuilder()
-                .setEventId(EventIds.forSnapshot(loginId, now, "webhook-request").toString())
+                .setEventId(
+                        EventIds.forSnapshot(loginId, now, "webhook-request").toString())
                 .setLoginId(loginId)
                 .setRequestId("webhook-request")
                 .setSource(AccountsSource.WEBHOOK)

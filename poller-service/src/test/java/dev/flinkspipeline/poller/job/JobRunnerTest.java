@@ -32,15 +32,20 @@ import org.junit.jupiter.api.Test;
 class JobRunnerTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    private static final PollPolicy POLICY = new PollPolicy(Duration.ofSeconds(10), Duration.ofMinutes(30),
-            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2), 3, 5);
+    private static final PollPolicy POLICY = new PollPolicy(
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(30),
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2),
+            3,
+            5);
 
     private final ScriptedFlinks flinks = new ScriptedFlinks();
-    private final JobRunner runner = new JobRunner(flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3));
+    private final JobRunner runner =
+            new JobRunner(flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3));
     private final PollJob fresh = PollJob.start("login-1", "FlinksCapital", "tag", List.of("acc-1"), NOW, NOW, POLICY);
 
     @Test
-    void authorize_then_accounts_at_once() {
+    void authorizeThenAccountsAtOnce() {
         flinks.authorize.add(session("req-1"));
         flinks.detail.add(accounts());
         JobOutcome outcome = runner.run(fresh).join();
@@ -52,7 +57,7 @@ class JobRunnerTest {
     }
 
     @Test
-    void pending_schedules_the_first_poll_one_interval_later() {
+    void pendingSchedulesTheFirstPollOneIntervalLater() {
         flinks.authorize.add(session("req-1"));
         flinks.detail.add(pending());
         Rescheduled outcome = (Rescheduled) runner.run(fresh).join();
@@ -65,10 +70,17 @@ class JobRunnerTest {
     }
 
     @Test
-    void a_sync_accounts_call_that_times_out_continues_with_async_on_the_same_request_id() {
+    void aSyncAccountsCallThatTimesOutContinuesWithAsyncOnTheSameRequestId() {
         flinks.authorize.add(session("req-1"));
-        flinks.detail.add(new FlinksResult.Failure<>(FlinksOperation.GET_ACCOUNTS_DETAIL, FailureClass.RETRY_LATER,
-                FailureKind.TIMEOUT, null, 0, "no answer within 210s", "req-1", null));
+        flinks.detail.add(new FlinksResult.Failure<>(
+                FlinksOperation.GET_ACCOUNTS_DETAIL,
+                FailureClass.RETRY_LATER,
+                FailureKind.TIMEOUT,
+                null,
+                0,
+                "no answer within 210s",
+                "req-1",
+                null));
         Rescheduled outcome = (Rescheduled) runner.run(fresh).join();
         assertThat(outcome.why()).isEqualTo(Rescheduled.Why.PENDING);
         assertThat(outcome.next().phase()).isEqualTo(Phase.POLL);
@@ -82,17 +94,24 @@ class JobRunnerTest {
     }
 
     @Test
-    void a_sync_accounts_call_that_could_not_connect_is_sent_again() {
+    void aSyncAccountsCallThatCouldNotConnectIsSentAgain() {
         PollJob fetching = fresh.inSession("req-1");
-        flinks.detail.add(new FlinksResult.Failure<>(FlinksOperation.GET_ACCOUNTS_DETAIL, FailureClass.RETRY_LATER,
-                FailureKind.CONNECT_TIMEOUT, null, 0, "could not connect", "req-1", null));
+        flinks.detail.add(new FlinksResult.Failure<>(
+                FlinksOperation.GET_ACCOUNTS_DETAIL,
+                FailureClass.RETRY_LATER,
+                FailureKind.CONNECT_TIMEOUT,
+                null,
+                0,
+                "could not connect",
+                "req-1",
+                null));
         Rescheduled outcome = (Rescheduled) runner.run(fetching).join();
         assertThat(outcome.why()).isEqualTo(Rescheduled.Why.RETRY);
         assertThat(outcome.next().phase()).isEqualTo(Phase.FETCH);
     }
 
     @Test
-    void a_sync_accounts_call_abandoned_by_its_batch_is_polled_not_resent() {
+    void aSyncAccountsCallAbandonedByItsBatchIsPolledNotResent() {
         PollJob fetching = fresh.inSession("req-1");
         Rescheduled outcome = (Rescheduled) runner.timedOut(fetching);
         assertThat(outcome.next().phase()).isEqualTo(Phase.POLL);
@@ -101,15 +120,16 @@ class JobRunnerTest {
     }
 
     @Test
-    void a_poll_never_goes_past_the_deadline_and_times_out_only_at_it() {
-        PollJob nearDeadline = new PollJob("login-1", "req-1", Phase.POLL, 7, NOW, NOW.plusSeconds(4), NOW, 0, 0,
-                null, null, List.of(), null);
+    void aPollNeverGoesPastTheDeadlineAndTimesOutOnlyAtIt() {
+        PollJob nearDeadline = new PollJob(
+                "login-1", "req-1", Phase.POLL, 7, NOW, NOW.plusSeconds(4), NOW, 0, 0, null, null, List.of(), null);
         flinks.async.add(pending());
         Rescheduled capped = (Rescheduled) runner.run(nearDeadline).join();
         assertThat(capped.next().dueAt()).isEqualTo(NOW.plusSeconds(4));
         assertThat(capped.next().attempt()).isEqualTo(8);
 
-        PollJob atDeadline = new PollJob("login-1", "req-1", Phase.POLL, 8, NOW, NOW, NOW, 0, 0, null, null, List.of(), null);
+        PollJob atDeadline =
+                new PollJob("login-1", "req-1", Phase.POLL, 8, NOW, NOW, NOW, 0, 0, null, null, List.of(), null);
         flinks.async.add(pending());
         Failed failed = (Failed) runner.run(atDeadline).join();
         assertThat(failed.reason()).isEqualTo(FailureReason.POLL_TIMEOUT);
@@ -117,9 +137,9 @@ class JobRunnerTest {
     }
 
     @Test
-    void a_lost_session_is_reopened_and_accounts_requested_again() {
-        PollJob polling = new PollJob("login-1", "old", Phase.POLL, 3, NOW, NOW.plusSeconds(600), NOW, 0, 0,
-                null, null, List.of(), null);
+    void aLostSessionIsReopenedAndAccountsRequestedAgain() {
+        PollJob polling = new PollJob(
+                "login-1", "old", Phase.POLL, 3, NOW, NOW.plusSeconds(600), NOW, 0, 0, null, null, List.of(), null);
         flinks.async.add(failure(FailureClass.REAUTHORIZE, "SESSION_NONEXISTENT", 400));
         flinks.authorize.add(session("new"));
         flinks.detail.add(pending());
@@ -131,9 +151,9 @@ class JobRunnerTest {
     }
 
     @Test
-    void sessions_lost_too_often_fail_the_job() {
-        PollJob polling = new PollJob("login-1", "old", Phase.POLL, 3, NOW, NOW.plusSeconds(600), NOW, 3, 0,
-                null, null, List.of(), null);
+    void sessionsLostTooOftenFailTheJob() {
+        PollJob polling = new PollJob(
+                "login-1", "old", Phase.POLL, 3, NOW, NOW.plusSeconds(600), NOW, 3, 0, null, null, List.of(), null);
         flinks.async.add(failure(FailureClass.REAUTHORIZE, "SESSION_EXPIRED", 400));
         Failed failed = (Failed) runner.run(polling).join();
         assertThat(failed.reason()).isEqualTo(FailureReason.REAUTHORIZE_LIMIT);
@@ -141,7 +161,7 @@ class JobRunnerTest {
     }
 
     @Test
-    void terminal_codes_fail_with_the_flinks_code() {
+    void terminalCodesFailWithTheFlinksCode() {
         flinks.authorize.add(failure(FailureClass.TERMINAL, "DISABLED_LOGIN", 401));
         Failed failed = (Failed) runner.run(fresh).join();
         assertThat(failed.reason()).isEqualTo(FailureReason.FLINKS_ERROR);
@@ -150,7 +170,7 @@ class JobRunnerTest {
     }
 
     @Test
-    void mfa_on_a_cached_authorize_is_terminal() {
+    void mfaOnACachedAuthorizeIsTerminal() {
         flinks.authorize.add(new FlinksResult.MfaChallenge<>("req-mfa", List.of(), "FlinksCapital"));
         Failed failed = (Failed) runner.run(fresh).join();
         assertThat(failed.reason()).isEqualTo(FailureReason.MFA_REQUIRED);
@@ -158,7 +178,7 @@ class JobRunnerTest {
     }
 
     @Test
-    void transient_failures_are_rescheduled_with_backoff_within_the_deadline() {
+    void transientFailuresAreRescheduledWithBackoffWithinTheDeadline() {
         flinks.authorize.add(session("req-1"));
         flinks.detail.add(failure(FailureClass.RETRY_LATER, "RETRY_LATER", 401));
         Rescheduled outcome = (Rescheduled) runner.run(fresh).join();
@@ -175,9 +195,9 @@ class JobRunnerTest {
     }
 
     @Test
-    void a_retry_resets_after_a_real_answer_and_the_limit_applies_to_consecutive_failures() {
-        PollJob retried = new PollJob("login-1", "req-1", Phase.POLL, 2, NOW, NOW.plusSeconds(600), NOW, 0, 5,
-                null, null, List.of(), null);
+    void aRetryResetsAfterARealAnswerAndTheLimitAppliesToConsecutiveFailures() {
+        PollJob retried = new PollJob(
+                "login-1", "req-1", Phase.POLL, 2, NOW, NOW.plusSeconds(600), NOW, 0, 5, null, null, List.of(), null);
         flinks.async.add(pending());
         assertThat(((Rescheduled) runner.run(retried).join()).next().retries()).isZero();
         flinks.async.add(failure(FailureClass.RETRY_LATER, "TOO_MANY_REQUESTS", 429));
@@ -185,9 +205,21 @@ class JobRunnerTest {
     }
 
     @Test
-    void a_refusal_of_our_credentials_parks_the_step_without_spending_its_retries() {
-        PollJob retrying = new PollJob("login-1", "req-1", Phase.FETCH, 0, NOW.minusSeconds(1), NOW.plusSeconds(60),
-                NOW, 1, 2, null, null, List.of("acc-1"), null);
+    void aRefusalOfOurCredentialsParksTheStepWithoutSpendingItsRetries() {
+        PollJob retrying = new PollJob(
+                "login-1",
+                "req-1",
+                Phase.FETCH,
+                0,
+                NOW.minusSeconds(1),
+                NOW.plusSeconds(60),
+                NOW,
+                1,
+                2,
+                null,
+                null,
+                List.of("acc-1"),
+                null);
         flinks.detail.add(failure(FailureClass.CREDENTIALS, "UNAUTHORIZED", 401));
 
         Rescheduled parked = (Rescheduled) runner.run(retrying).join();
@@ -204,9 +236,9 @@ class JobRunnerTest {
     }
 
     @Test
-    void a_refused_secret_key_parks_a_new_login_before_its_session_and_even_past_its_deadline() {
-        PollJob late = new PollJob("login-1", null, Phase.AUTHORIZE, 0, NOW, NOW.minusSeconds(1), NOW, 0, 0,
-                null, null, List.of(), null);
+    void aRefusedSecretKeyParksANewLoginBeforeItsSessionAndEvenPastItsDeadline() {
+        PollJob late = new PollJob(
+                "login-1", null, Phase.AUTHORIZE, 0, NOW, NOW.minusSeconds(1), NOW, 0, 0, null, null, List.of(), null);
         flinks.authorize.add(failure(FailureClass.CREDENTIALS, null, 401));
 
         Rescheduled parked = (Rescheduled) runner.run(late).join();
@@ -217,15 +249,27 @@ class JobRunnerTest {
     }
 
     @Test
-    void the_deadline_is_credited_the_time_the_circuit_held_the_job_back() {
+    void theDeadlineIsCreditedTheTimeTheCircuitHeldTheJobBack() {
         CredentialsCircuit circuit = new CredentialsCircuit();
         circuit.refused(Credential.API_KEY, NOW.minusSeconds(500));
         circuit.accepted(Credential.API_KEY, NOW.minusSeconds(5));
-        JobRunner held = new JobRunner(flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3),
-                circuit);
+        JobRunner held =
+                new JobRunner(flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3), circuit);
         // Due 600 s ago, deadline 100 s ago: without the 495 s outage it would time out now.
-        PollJob parked = new PollJob("login-1", "req-1", Phase.POLL, 3, NOW.minusSeconds(600), NOW.minusSeconds(100),
-                NOW.minusSeconds(900), 0, 0, null, null, List.of(), null);
+        PollJob parked = new PollJob(
+                "login-1",
+                "req-1",
+                Phase.POLL,
+                3,
+                NOW.minusSeconds(600),
+                NOW.minusSeconds(100),
+                NOW.minusSeconds(900),
+                0,
+                0,
+                null,
+                null,
+                List.of(),
+                null);
         flinks.async.add(pending());
 
         Rescheduled next = (Rescheduled) held.run(parked).join();
@@ -234,14 +278,26 @@ class JobRunnerTest {
         assertThat(next.next().deadline()).isEqualTo(NOW.plusSeconds(395));
         assertThat(next.next().dueAt()).isEqualTo(NOW.plusSeconds(10));
         // A job due after the outage keeps its deadline.
-        PollJob onTime = new PollJob("login-2", "req-2", Phase.POLL, 3, NOW.minusSeconds(1), NOW.plusSeconds(100),
-                NOW.minusSeconds(900), 0, 0, null, null, List.of(), null);
+        PollJob onTime = new PollJob(
+                "login-2",
+                "req-2",
+                Phase.POLL,
+                3,
+                NOW.minusSeconds(1),
+                NOW.plusSeconds(100),
+                NOW.minusSeconds(900),
+                0,
+                0,
+                null,
+                null,
+                List.of(),
+                null);
         flinks.async.add(pending());
         assertThat(((Rescheduled) held.run(onTime).join()).next().deadline()).isEqualTo(NOW.plusSeconds(100));
     }
 
     @Test
-    void a_call_that_blows_up_is_retried_not_lost() {
+    void aCallThatBlowsUpIsRetriedNotLost() {
         flinks.authorizeError = new IllegalStateException("budget closed");
         Rescheduled outcome = (Rescheduled) runner.run(fresh).join();
         assertThat(outcome.why()).isEqualTo(Rescheduled.Why.RETRY);
@@ -250,13 +306,18 @@ class JobRunnerTest {
     }
 
     private static FlinksResult<AuthorizeResponse> session(String requestId) {
-        return new FlinksResult.Data<>(new AuthorizeResponse(200, requestId, "FlinksCapital", null, null, null,
-                List.of(), Map.of()), 200, null);
+        return new FlinksResult.Data<>(
+                new AuthorizeResponse(200, requestId, "FlinksCapital", null, null, null, List.of(), Map.of()),
+                200,
+                null);
     }
 
     private static FlinksResult<AccountsDetailResponse> accounts() {
-        return new FlinksResult.Data<>(new AccountsDetailResponse(200, "req-1", "FlinksCapital", null, null, null,
-                List.of(), null, null, Map.of()), 200, null);
+        return new FlinksResult.Data<>(
+                new AccountsDetailResponse(
+                        200, "req-1", "FlinksCapital", null, null, null, List.of(), null, null, Map.of()),
+                200,
+                null);
     }
 
     private static <T> FlinksResult<T> pending() {
@@ -264,8 +325,15 @@ class JobRunnerTest {
     }
 
     private static <T> FlinksResult<T> failure(FailureClass failureClass, String code, int status) {
-        return new FlinksResult.Failure<>(FlinksOperation.GET_ACCOUNTS_DETAIL, failureClass, FailureKind.FLINKS_ERROR,
-                code, status, "scripted " + code, null, null);
+        return new FlinksResult.Failure<>(
+                FlinksOperation.GET_ACCOUNTS_DETAIL,
+                failureClass,
+                FailureKind.FLINKS_ERROR,
+                code,
+                status,
+                "scripted " + code,
+                null,
+                null);
     }
 
     /** Answers from queues, recording the calls. */
@@ -286,7 +354,8 @@ class JobRunnerTest {
         }
 
         @Override
-        public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(String requestId, List<String> accountIds) {
+        public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(
+                String requestId, List<String> accountIds) {
             calls.add("detail " + requestId + " " + accountIds);
             return CompletableFuture.completedFuture(detail.removeFirst());
         }

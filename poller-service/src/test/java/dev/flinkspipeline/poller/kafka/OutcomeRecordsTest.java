@@ -41,31 +41,54 @@ class OutcomeRecordsTest {
     private final List<Object> serialized = new ArrayList<>();
 
     private JobOutcome.AccountsFetched fetched() throws Exception {
-        return fetched(new LoginDataGenerator(7, LocalDate.of(2026, 11, 1)).accountsDetailBytes(LOGIN, "user",
-                GadOptions.full(DaysOfTransactions.Days90), REQUEST));
+        return fetched(new LoginDataGenerator(7, LocalDate.of(2026, 11, 1))
+                .accountsDetailBytes(LOGIN, "user", GadOptions.full(DaysOfTransactions.Days90), REQUEST));
     }
 
     private JobOutcome.AccountsFetched fetched(byte[] body) throws Exception {
-        AccountsDetailResponse accounts = FlinksJson.readerFor(AccountsDetailResponse.class).readValue(body);
-        PollJob job = PollJob.start(LOGIN, "FlinksCapital", "tag-1", List.of(), NOW.minusSeconds(30), NOW,
-                new PollPolicy(Duration.ofSeconds(10), Duration.ofMinutes(30),
-                        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2), 3, 50));
+        AccountsDetailResponse accounts =
+                FlinksJson.readerFor(AccountsDetailResponse.class).readValue(body);
+        PollJob job = PollJob.start(
+                LOGIN,
+                "FlinksCapital",
+                "tag-1",
+                List.of(),
+                NOW.minusSeconds(30),
+                NOW,
+                new PollPolicy(
+                        Duration.ofSeconds(10),
+                        Duration.ofMinutes(30),
+                        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2),
+                        3,
+                        50));
         return new JobOutcome.AccountsFetched(job, accounts, REQUEST, NOW.minusSeconds(1), NOW);
     }
 
     private OutcomeRecords records(Serializer<Object> serializer) {
-        return new OutcomeRecords(new PollerProperties.TopicNames(Topics.LOGIN_RECEIVED,
-                Topics.POLL_SCHEDULED, Topics.ACCOUNTS_READY, Topics.PIPELINE_FAILED, "logins-seen", "webhook-wait",
-                "accounts-seen", true, 6, (short) -1), "/test", Clock.fixed(NOW, ZoneOffset.UTC),
+        return new OutcomeRecords(
+                new PollerProperties.TopicNames(
+                        Topics.LOGIN_RECEIVED,
+                        Topics.POLL_SCHEDULED,
+                        Topics.ACCOUNTS_READY,
+                        Topics.PIPELINE_FAILED,
+                        "logins-seen",
+                        "webhook-wait",
+                        "accounts-seen",
+                        true,
+                        6,
+                        (short) -1),
+                "/test",
+                Clock.fixed(NOW, ZoneOffset.UTC),
                 serializer);
     }
 
     @Test
-    void accounts_become_serialized_bytes_and_the_parsed_answer_is_released() throws Exception {
+    void accountsBecomeSerializedBytesAndTheParsedAnswerIsReleased() throws Exception {
         OutcomeRecords.Prepared prepared = records((topic, event) -> {
-            serialized.add(event);
-            return new byte[] {0, 0, 0, 0, 1, 42};
-        }).prepare(fetched(), null);
+                    serialized.add(event);
+                    return new byte[] {0, 0, 0, 0, 1, 42};
+                })
+                .prepare(fetched(), null);
 
         ProducerRecord<Object, Object> record = prepared.record();
         assertThat(record.topic()).isEqualTo(Topics.ACCOUNTS_READY);
@@ -76,7 +99,8 @@ class OutcomeRecordsTest {
             assertThat(event.getRequestId()).isEqualTo(REQUEST);
             assertThat(event.getAccounts()).isNotEmpty();
         });
-        assertThat(new String(record.headers().lastHeader(CloudEventHeaders.TYPE).value()))
+        assertThat(new String(
+                        record.headers().lastHeader(CloudEventHeaders.TYPE).value()))
                 .contains("AccountsReady");
         assertThat(prepared.failureReason()).isNull();
         JobOutcome.AccountsFetched kept = (JobOutcome.AccountsFetched) prepared.outcome();
@@ -85,10 +109,11 @@ class OutcomeRecordsTest {
     }
 
     @Test
-    void accounts_that_cannot_be_encoded_become_a_pipeline_failed() throws Exception {
+    void accountsThatCannotBeEncodedBecomeAPipelineFailed() throws Exception {
         OutcomeRecords.Prepared prepared = records((topic, event) -> {
-            throw new SerializationException("Could not encode a AccountsReady: scale 6 is more than 4");
-        }).prepare(fetched(), null);
+                    throw new SerializationException("Could not encode a AccountsReady: scale 6 is more than 4");
+                })
+                .prepare(fetched(), null);
 
         assertThat(prepared.record().topic()).isEqualTo(Topics.PIPELINE_FAILED);
         assertThat(prepared.record().value()).isInstanceOfSatisfying(PipelineFailed.class, failed -> {
@@ -99,27 +124,36 @@ class OutcomeRecordsTest {
     }
 
     @Test
-    void an_answer_the_event_cannot_hold_becomes_a_pipeline_failed_naming_the_field_never_its_value() throws Exception {
+    void anAnswerTheEventCannotHoldBecomesAPipelineFailedNamingTheFieldNeverItsValue() throws Exception {
         byte[] body = ("{\"HttpStatusCode\":200,\"RequestId\":\"" + REQUEST + "\",\"Login\":{\"Id\":\"" + LOGIN
-                + "\"},\"Accounts\":[{\"Id\":\"a\",\"Transactions\":[{\"Debit\":0.00001}]},{\"Title\":\"no id\"}]}")
+                        + "\"},\"Accounts\":[{\"Id\":\"a\",\"Transactions\":[{\"Debit\":0.00001}]},{\"Title\":\"no id\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
-        OutcomeRecords.Prepared prepared = records((topic, event) -> new byte[] {0}).prepare(fetched(body), null);
+        OutcomeRecords.Prepared prepared =
+                records((topic, event) -> new byte[] {0}).prepare(fetched(body), null);
 
         assertThat(prepared.failureReason()).isEqualTo(OutcomeRecords.UNMAPPABLE_ACCOUNTS);
-        assertThat(prepared.record().value()).isInstanceOfSatisfying(PipelineFailed.class, failed ->
-                assertThat(failed.getMessage()).isEqualTo(
-                        "Accounts[0].Transactions[0].Debit cannot be held exactly as decimal(22,4)."));
+        assertThat(prepared.record().value())
+                .isInstanceOfSatisfying(
+                        PipelineFailed.class,
+                        failed -> assertThat(failed.getMessage())
+                                .isEqualTo(
+                                        "Accounts[0].Transactions[0].Debit cannot be held exactly as decimal(22,4)."));
         byte[] noId = ("{\"HttpStatusCode\":200,\"Login\":{\"Id\":\"" + LOGIN + "\"},\"Accounts\":[{\"Title\":\"x\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
-        assertThat(records((topic, event) -> new byte[] {0}).prepare(fetched(noId), null).record().value())
-                .isInstanceOfSatisfying(PipelineFailed.class, failed ->
-                        assertThat(failed.getMessage()).isEqualTo("Accounts[0].Id is missing."));
+        assertThat(records((topic, event) -> new byte[] {0})
+                        .prepare(fetched(noId), null)
+                        .record()
+                        .value())
+                .isInstanceOfSatisfying(
+                        PipelineFailed.class,
+                        failed -> assertThat(failed.getMessage()).isEqualTo("Accounts[0].Id is missing."));
     }
 
     @Test
-    void an_unreachable_registry_is_not_the_answer_s_fault_and_is_thrown_so_the_step_is_retried() {
+    void anUnreachableRegistryIsNotTheAnswerSFaultAndIsThrownSoTheStepIsRetried() {
         OutcomeRecords records = records((topic, event) -> {
-            throw new SerializationException("Schema registry unreachable",
+            throw new SerializationException(
+                    "Schema registry unreachable",
                     new SchemaRegistryException.Unreachable("http://registry:8081", "connection refused", null));
         });
 

@@ -81,8 +81,10 @@ public class AvroDeserializer implements Deserializer<Object> {
                     + " is too short for the Confluent wire format (magic byte + 4-byte schema id + Avro body)");
         }
         if (bytes[0] != AvroSerializer.MAGIC_BYTE) {
-            throw new SerializationException(String.format("Unknown magic byte 0x%02x in topic %s (expected 0x00): "
-                    + "the record was not written in the Confluent wire format", bytes[0] & 0xff, topic));
+            throw new SerializationException(String.format(
+                    "Unknown magic byte 0x%02x in topic %s (expected 0x00): "
+                            + "the record was not written in the Confluent wire format",
+                    bytes[0] & 0xff, topic));
         }
         int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
         Schema writer = writerSchema(id, topic);
@@ -90,13 +92,16 @@ public class AvroDeserializer implements Deserializer<Object> {
             return Arrays.copyOfRange(bytes, 5, bytes.length); // written raw, as Confluent's serializer does
         }
         DatumReader<Object> reader = readerFor(id, writer, topic);
-        BoundedDecoder decoder = new BoundedDecoder(DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null));
+        BoundedDecoder decoder =
+                new BoundedDecoder(DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null));
         Object value;
         try {
             value = reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Corrupt Avro body in topic " + topic + ": cannot decode it as "
-                    + writer.getFullName() + " (schema id " + id + "): " + describe(e), e);
+            throw new SerializationException(
+                    "Corrupt Avro body in topic " + topic + ": cannot decode it as " + writer.getFullName()
+                            + " (schema id " + id + "): " + describe(e),
+                    e);
         }
         try {
             if (!decoder.isEnd()) {
@@ -113,15 +118,20 @@ public class AvroDeserializer implements Deserializer<Object> {
         try {
             return client.schemaById(id);
         } catch (SchemaRegistryException.Unreachable e) {
-            throw new SerializationException("Schema registry unreachable while fetching schema id " + id
-                    + " for a record of topic " + topic + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Schema registry unreachable while fetching schema id " + id + " for a record of topic " + topic
+                            + ": " + e.getMessage(),
+                    e);
         } catch (SchemaRegistryException e) {
             if (e.isNotFound()) {
-                throw new SerializationException("Unknown schema id " + id + " in a record of topic " + topic
-                        + ": the registry at " + e.url() + " does not have it (" + e.getMessage() + ")", e);
+                throw new SerializationException(
+                        "Unknown schema id " + id + " in a record of topic " + topic + ": the registry at " + e.url()
+                                + " does not have it (" + e.getMessage() + ")",
+                        e);
             }
-            throw new SerializationException("Schema registry error fetching schema id " + id + " for topic "
-                    + topic + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Schema registry error fetching schema id " + id + " for topic " + topic + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -132,7 +142,8 @@ public class AvroDeserializer implements Deserializer<Object> {
         }
         Class<?> specificClass = specificReader ? specificClassFor(writer, topic) : null;
         if (specificClass == null) {
-            reader = new GenericDatumReader<>(writer, writer, logicalTypes ? AvroModels.converting() : AvroModels.raw());
+            reader =
+                    new GenericDatumReader<>(writer, writer, logicalTypes ? AvroModels.converting() : AvroModels.raw());
         } else {
             EventData data = EventData.forClass(specificClass);
             Schema readerSchema = data.getSchema(specificClass);
@@ -149,7 +160,8 @@ public class AvroDeserializer implements Deserializer<Object> {
     }
 
     private Class<?> specificClassFor(Schema writer, String topic) {
-        if (writer.getType() != Schema.Type.RECORD && writer.getType() != Schema.Type.ENUM
+        if (writer.getType() != Schema.Type.RECORD
+                && writer.getType() != Schema.Type.ENUM
                 && writer.getType() != Schema.Type.FIXED) {
             return null; // primitives read as themselves
         }
@@ -177,7 +189,9 @@ public class AvroDeserializer implements Deserializer<Object> {
     }
 
     private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** The registry client in use (shared caches). */

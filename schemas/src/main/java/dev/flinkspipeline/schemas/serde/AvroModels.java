@@ -17,8 +17,7 @@ final class AvroModels {
     private static final GenericData RAW = new BoundedGenericData();
     private static final GenericData CONVERTING = withStandardConversions(new BoundedGenericData());
 
-    private AvroModels() {
-    }
+    private AvroModels() {}
 
     /** Generic model without logical-type conversions: decimals are ByteBuffers, timestamps longs. */
     static GenericData raw() {
@@ -37,7 +36,8 @@ final class AvroModels {
             new TimeConversions.TimeMicrosConversion(), new TimeConversions.TimestampMillisConversion(),
             new TimeConversions.TimestampMicrosConversion(), new TimeConversions.TimestampNanosConversion(),
             new TimeConversions.LocalTimestampMillisConversion(), new TimeConversions.LocalTimestampMicrosConversion(),
-            new TimeConversions.LocalTimestampNanosConversion()};
+            new TimeConversions.LocalTimestampNanosConversion()
+        };
         for (Conversion<?> conversion : conversions) {
             data.addLogicalTypeConversion(conversion);
         }

@@ -61,12 +61,15 @@ public final class AvroSerdeConfig {
             }
             try {
                 URI uri = URI.create(trimmed);
-                if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                if (uri.getHost() == null
+                        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                     throw new IllegalArgumentException("not an http(s) URL");
                 }
                 urls.add(uri);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(SCHEMA_REGISTRY_URL, SchemaRegistryClient.redactText(trimmed),
+                throw new ConfigException(
+                        SCHEMA_REGISTRY_URL,
+                        SchemaRegistryClient.redactText(trimmed),
                         "not a valid http(s) URL: " + e.getMessage());
             }
         }
@@ -108,12 +111,15 @@ public final class AvroSerdeConfig {
 
     /** {@code user:password} when Basic authentication comes from {@link #BASIC_AUTH_USER_INFO}; else null. */
     public String basicUserInfo() {
-        Object sourceValue = configs.containsKey(BASIC_AUTH_CREDENTIALS_SOURCE) ? configs.get(BASIC_AUTH_CREDENTIALS_SOURCE)
+        Object sourceValue = configs.containsKey(BASIC_AUTH_CREDENTIALS_SOURCE)
+                ? configs.get(BASIC_AUTH_CREDENTIALS_SOURCE)
                 : configs.get(PREFIXED_SOURCE);
-        Object userInfoValue = configs.containsKey(BASIC_AUTH_USER_INFO) ? configs.get(BASIC_AUTH_USER_INFO)
+        Object userInfoValue = configs.containsKey(BASIC_AUTH_USER_INFO)
+                ? configs.get(BASIC_AUTH_USER_INFO)
                 : configs.get(PREFIXED_USER_INFO);
         String userInfo = userInfoValue == null ? null : userInfoValue.toString();
-        String source = sourceValue == null ? (userInfo != null && !userInfo.isEmpty() ? "USER_INFO" : "URL")
+        String source = sourceValue == null
+                ? (userInfo != null && !userInfo.isEmpty() ? "USER_INFO" : "URL")
                 : sourceValue.toString().trim().toUpperCase(Locale.ROOT);
         switch (source) {
             case "USER_INFO" -> {
@@ -127,8 +133,8 @@ public final class AvroSerdeConfig {
             case "URL" -> {
                 return null; // the client uses the user info of each URL, if any
             }
-            default -> throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source,
-                    "supported values: USER_INFO, URL");
+            default ->
+                throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source, "supported values: USER_INFO, URL");
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericContainer;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
@@ -81,8 +80,8 @@ public class AvroSerializer implements Serializer<Object> {
             return null;
         }
         if (client == null) {
-            throw new SerializationException("AvroSerializer is not configured (no " + AvroSerdeConfig.SCHEMA_REGISTRY_URL
-                    + ") for topic " + topic);
+            throw new SerializationException("AvroSerializer is not configured (no "
+                    + AvroSerdeConfig.SCHEMA_REGISTRY_URL + ") for topic " + topic);
         }
         Schema schema = schemaOf(data, topic);
         String subject = topic + (isKey ? "-key" : "-value");
@@ -107,23 +106,30 @@ public class AvroSerializer implements Serializer<Object> {
         return encode(id, schema, datum, topic);
     }
 
-    private SerializationException registryFailure(SchemaRegistryException e, String topic, String subject, Schema schema) {
+    private SerializationException registryFailure(
+            SchemaRegistryException e, String topic, String subject, Schema schema) {
         String what = "schema " + schema.getFullName() + " for topic " + topic + " (subject " + subject + ")";
         if (e instanceof SchemaRegistryException.Unreachable) {
-            return new SerializationException("Schema registry unreachable while resolving the " + what + ": "
-                    + e.getMessage(), e);
+            return new SerializationException(
+                    "Schema registry unreachable while resolving the " + what + ": " + e.getMessage(), e);
         }
         if (e.isIncompatible()) {
-            return new SerializationException("Schema being registered is incompatible with an earlier schema: "
-                    + what + " was rejected by the registry at " + e.url() + ": " + e.getMessage(), e);
+            return new SerializationException(
+                    "Schema being registered is incompatible with an earlier schema: " + what
+                            + " was rejected by the registry at " + e.url() + ": " + e.getMessage(),
+                    e);
         }
         if (e.isNotFound() && useLatestVersion) {
-            return new SerializationException("No schema registered under subject " + subject + " (topic " + topic
-                    + ") although " + AvroSerdeConfig.USE_LATEST_VERSION + "=true: " + e.getMessage(), e);
+            return new SerializationException(
+                    "No schema registered under subject " + subject + " (topic " + topic + ") although "
+                            + AvroSerdeConfig.USE_LATEST_VERSION + "=true: " + e.getMessage(),
+                    e);
         }
         if (e.isNotFound()) {
-            return new SerializationException("The " + what + " is not registered and "
-                    + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + "=false: " + e.getMessage(), e);
+            return new SerializationException(
+                    "The " + what + " is not registered and " + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + "=false: "
+                            + e.getMessage(),
+                    e);
         }
         return new SerializationException("Schema registry error for the " + what + ": " + e.getMessage(), e);
     }
@@ -142,15 +148,21 @@ public class AvroSerializer implements Serializer<Object> {
             return new GenericDatumReader<>(own, latest, AvroModels.converting())
                     .read(null, DecoderFactory.get().binaryDecoder(body, null));
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Could not convert a " + own.getFullName()
-                    + " to the latest schema of subject " + subject + " (topic " + topic + "): " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Could not convert a " + own.getFullName() + " to the latest schema of subject " + subject
+                            + " (topic " + topic + "): " + e.getMessage(),
+                    e);
         }
     }
 
     private byte[] encode(int id, Schema schema, Object datum, String topic) {
         byte[] raw = rawBytes(schema, datum);
         if (raw != null) {
-            return ByteBuffer.allocate(5 + raw.length).put(MAGIC_BYTE).putInt(id).put(raw).array();
+            return ByteBuffer.allocate(5 + raw.length)
+                    .put(MAGIC_BYTE)
+                    .putInt(id)
+                    .put(raw)
+                    .array();
         }
         // The header, then the body, into one buffer: a single copy out, however large the record.
         ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint(schema));
@@ -198,8 +210,10 @@ public class AvroSerializer implements Serializer<Object> {
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             // e.g. a required field left null, a decimal with more than the schema's scale
-            throw new SerializationException("Could not encode a " + schema.getFullName() + " as Avro for topic "
-                    + topic + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Could not encode a " + schema.getFullName() + " as Avro for topic " + topic + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -242,8 +256,9 @@ public class AvroSerializer implements Serializer<Object> {
         } else if (data instanceof byte[] || data instanceof ByteBuffer) {
             type = Schema.Type.BYTES;
         } else {
-            throw new SerializationException("Cannot serialize a " + data.getClass().getName() + " as Avro for topic "
-                    + topic + ": expected an Avro record (SpecificRecord, GenericRecord) or an Avro primitive");
+            throw new SerializationException(
+                    "Cannot serialize a " + data.getClass().getName() + " as Avro for topic " + topic
+                            + ": expected an Avro record (SpecificRecord, GenericRecord) or an Avro primitive");
         }
         return Schema.create(type);
     }

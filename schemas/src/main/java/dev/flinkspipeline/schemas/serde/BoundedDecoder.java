@@ -37,8 +37,8 @@ final class BoundedDecoder extends Decoder {
         }
         int left = remaining.available();
         if (length > left) {
-            throw new AvroRuntimeException("Malformed data: " + what + " of " + length + " bytes declared but only "
-                    + left + " bytes left");
+            throw new AvroRuntimeException(
+                    "Malformed data: " + what + " of " + length + " bytes declared but only " + left + " bytes left");
         }
         return (int) length;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,11 +39,9 @@ public final class SchemaRegistryClient {
             "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
 
     /** A version of a subject. */
-    public record RegisteredSchema(String subject, int version, int id, Schema schema) {
-    }
+    public record RegisteredSchema(String subject, int version, int id, Schema schema) {}
 
-    private record Timed<T>(T value, long fetchedAtNanos) {
-    }
+    private record Timed<T>(T value, long fetchedAtNanos) {}
 
     private final List<URI> urls;
     private final Duration requestTimeout;
@@ -68,18 +67,21 @@ public final class SchemaRegistryClient {
         }
         this.urls = List.copyOf(urls);
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.authorization = basicUserInfo == null ? null
+        this.authorization = basicUserInfo == null
+                ? null
                 : "Basic " + Base64.getEncoder().encodeToString(basicUserInfo.getBytes(StandardCharsets.UTF_8));
         this.latestTtl = latestTtl == null || latestTtl.isNegative() ? null : latestTtl;
-        this.http = HttpClient.newBuilder().connectTimeout(requestTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(requestTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     /** A client configured from the serde's config keys (see {@link AvroSerdeConfig}). */
     public static SchemaRegistryClient fromConfig(Map<String, ?> configs) {
         AvroSerdeConfig config = new AvroSerdeConfig(configs);
-        return new SchemaRegistryClient(config.registryUrls(), config.requestTimeout(), config.basicUserInfo(),
-                config.latestCacheTtl());
+        return new SchemaRegistryClient(
+                config.registryUrls(), config.requestTimeout(), config.basicUserInfo(), config.latestCacheTtl());
     }
 
     /** The registry URLs, without credentials. */
@@ -122,7 +124,8 @@ public final class SchemaRegistryClient {
     /** The latest version registered under {@code subject} (cached for the configured TTL). */
     public RegisteredSchema latestVersion(String subject) {
         Timed<RegisteredSchema> cached = latestBySubject.get(subject);
-        if (cached != null && (latestTtl == null || System.nanoTime() - cached.fetchedAtNanos() < latestTtl.toNanos())) {
+        if (cached != null
+                && (latestTtl == null || System.nanoTime() - cached.fetchedAtNanos() < latestTtl.toNanos())) {
             return cached.value();
         }
         JsonNode answer = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null);
@@ -160,27 +163,35 @@ public final class SchemaRegistryClient {
     private Schema parse(JsonNode answer, String what) {
         JsonNode type = answer.get("schemaType");
         if (type != null && type.isTextual() && !"AVRO".equals(type.asText().toUpperCase(Locale.ROOT))) {
-            throw new SchemaRegistryException(200, -1, urls().toString(),
-                    what + " is a " + type.asText() + " schema, not Avro", null);
+            throw new SchemaRegistryException(
+                    200, -1, urls().toString(), what + " is a " + type.asText() + " schema, not Avro", null);
         }
         JsonNode text = answer.get("schema");
         if (text == null || !text.isTextual()) {
-            throw new SchemaRegistryException(200, -1, urls().toString(),
-                    "the registry's answer for " + what + " has no 'schema' text", null);
+            throw new SchemaRegistryException(
+                    200, -1, urls().toString(), "the registry's answer for " + what + " has no 'schema' text", null);
         }
         try {
             return new Schema.Parser().parse(text.asText());
         } catch (SchemaParseException e) {
-            throw new SchemaRegistryException(200, -1, urls().toString(),
-                    "the registry returned an unparsable Avro schema for " + what + ": " + e.getMessage(), e);
+            throw new SchemaRegistryException(
+                    200,
+                    -1,
+                    urls().toString(),
+                    "the registry returned an unparsable Avro schema for " + what + ": " + e.getMessage(),
+                    e);
         }
     }
 
     private static int requiredInt(JsonNode answer, String field) {
         JsonNode value = answer.get(field);
         if (value == null || !value.canConvertToInt()) {
-            throw new SchemaRegistryException(200, -1, null,
-                    "the registry's answer has no integer '" + field + "': " + abbreviate(answer.toString()), null);
+            throw new SchemaRegistryException(
+                    200,
+                    -1,
+                    null,
+                    "the registry's answer has no integer '" + field + "': " + abbreviate(answer.toString()),
+                    null);
         }
         return value.asInt();
     }
@@ -205,16 +216,20 @@ public final class SchemaRegistryClient {
                 failures.add(redact(base) + " (" + describe(e) + ")");
             }
         }
-        throw new SchemaRegistryException.Unreachable(urls().toString(),
-                "schema registry unreachable: " + String.join(", ", failures), last);
+        throw new SchemaRegistryException.Unreachable(
+                urls().toString(), "schema registry unreachable: " + String.join(", ", failures), last);
     }
 
     private JsonNode send(URI base, String method, String path, String body) throws IOException {
         URI uri = URI.create(stripUserInfo(base).toString().replaceAll("/+$", "") + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
                 .header("Accept", ACCEPT)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE);
         }
@@ -239,19 +254,29 @@ public final class SchemaRegistryClient {
         if (status >= 200 && status < 300 && answer != null && answer.isObject()) {
             return answer;
         }
-        int errorCode = answer != null && answer.path("error_code").canConvertToInt() ? answer.path("error_code").asInt() : -1;
-        String message = answer != null && answer.path("message").isTextual() ? answer.path("message").asText()
+        int errorCode = answer != null && answer.path("error_code").canConvertToInt()
+                ? answer.path("error_code").asInt()
+                : -1;
+        String message = answer != null && answer.path("message").isTextual()
+                ? answer.path("message").asText()
                 : "body: " + abbreviate(response.body());
-        throw new SchemaRegistryException(status, errorCode, redact(base),
+        throw new SchemaRegistryException(
+                status,
+                errorCode,
+                redact(base),
                 method + " " + path + " answered HTTP " + status + (errorCode >= 0 ? " (error " + errorCode + ")" : "")
-                        + ": " + message, null);
+                        + ": " + message,
+                null);
     }
 
     private static String describe(IOException e) {
         String name = e.getClass().getSimpleName();
         Throwable cause = e.getCause();
-        String message = e.getMessage() != null ? e.getMessage() : cause != null && cause.getMessage() != null
-                ? cause.getMessage() : cause != null ? cause.getClass().getSimpleName() : "";
+        String message = e.getMessage() != null
+                ? e.getMessage()
+                : cause != null && cause.getMessage() != null
+                        ? cause.getMessage()
+                        : cause != null ? cause.getClass().getSimpleName() : "";
         return message.isEmpty() ? name : name + ": " + message;
     }
 
@@ -260,7 +285,7 @@ public final class SchemaRegistryClient {
         if (userInfo == null) {
             return null;
         }
-        String decoded = java.net.URLDecoder.decode(userInfo, StandardCharsets.UTF_8);
+        String decoded = URLDecoder.decode(userInfo, StandardCharsets.UTF_8);
         return "Basic " + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
     }
 

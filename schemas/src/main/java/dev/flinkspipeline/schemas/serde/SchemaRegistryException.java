@@ -10,6 +10,7 @@ public class SchemaRegistryException extends RuntimeException {
 
     /** Confluent error codes this client reacts to. */
     public static final int SUBJECT_NOT_FOUND = 40401;
+
     public static final int VERSION_NOT_FOUND = 40402;
     public static final int SCHEMA_NOT_FOUND = 40403;
     public static final int INCOMPATIBLE_SCHEMA = 409;

@@ -33,8 +33,7 @@ public final class SchemaHistory {
     }
 
     /** One kept version. */
-    public record Version(int number, Path file, Schema schema) {
-    }
+    public record Version(int number, Path file, Schema schema) {}
 
     /** The kept versions of {@code eventName}, oldest first; empty when none was recorded. */
     public List<Version> versions(String eventName) {
@@ -66,7 +65,8 @@ public final class SchemaHistory {
     public static List<String> backwardTransitiveProblems(Schema current, List<Version> versions) {
         List<String> problems = new ArrayList<>();
         for (Version version : versions) {
-            SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(current, version.schema());
+            SchemaPairCompatibility result =
+                    SchemaCompatibility.checkReaderWriterCompatibility(current, version.schema());
             if (result.getType() != SchemaCompatibilityType.COMPATIBLE) {
                 for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
                     problems.add(current.getName() + " cannot read v" + version.number() + ": "

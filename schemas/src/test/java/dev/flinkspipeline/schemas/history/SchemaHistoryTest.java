@@ -39,7 +39,8 @@ class SchemaHistoryTest {
             Schema current = SpecificData.get().getSchema(type);
             List<SchemaHistory.Version> versions = history.versions(current.getName());
             problems.addAll(SchemaHistory.backwardTransitiveProblems(current, versions));
-            boolean latestIsCurrent = !versions.isEmpty() && versions.get(versions.size() - 1).schema().equals(current);
+            boolean latestIsCurrent = !versions.isEmpty()
+                    && versions.get(versions.size() - 1).schema().equals(current);
             if (!latestIsCurrent) {
                 if (record && problems.isEmpty()) {
                     history.record(current.getName(), current);
@@ -54,9 +55,13 @@ class SchemaHistoryTest {
     @Test
     void theCheckRejectsANewRequiredFieldWithoutDefault(@TempDir Path dir) throws Exception {
         List<SchemaHistory.Version> v1 = keepCurrentAccountsReadyAsV1(dir);
-        Schema changed = changeAccountsReady(fields -> fields.addObject().put("name", "riskScore").put("type", "int"));
+        Schema changed = changeAccountsReady(
+                fields -> fields.addObject().put("name", "riskScore").put("type", "int"));
         assertThat(SchemaHistory.backwardTransitiveProblems(changed, v1))
-                .singleElement().asString().contains("READER_FIELD_MISSING_DEFAULT").contains("riskScore");
+                .singleElement()
+                .asString()
+                .contains("READER_FIELD_MISSING_DEFAULT")
+                .contains("riskScore");
     }
 
     @Test
@@ -70,7 +75,10 @@ class SchemaHistoryTest {
             }
         });
         assertThat(SchemaHistory.backwardTransitiveProblems(changed, v1))
-                .singleElement().asString().contains("TYPE_MISMATCH").contains("requestId");
+                .singleElement()
+                .asString()
+                .contains("TYPE_MISMATCH")
+                .contains("requestId");
     }
 
     @Test
@@ -94,7 +102,8 @@ class SchemaHistoryTest {
 
     private static Schema changeAccountsReady(Consumer<ArrayNode> change) throws Exception {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode schema = (ObjectNode) json.readTree(AccountsReady.getClassSchema().toString());
+        ObjectNode schema =
+                (ObjectNode) json.readTree(AccountsReady.getClassSchema().toString());
         change.accept((ArrayNode) schema.get("fields"));
         return new Schema.Parser().parse(json.writeValueAsString(schema));
     }

@@ -27,10 +27,22 @@ class AvroSerdeConfigTest {
     @Test
     void readsStringsAndTypedValues() {
         AvroSerdeConfig config = new AvroSerdeConfig(Map.of(
-                "schema.registry.url", " http://a:1 , https://b:2/ ",
-                "auto.register.schemas", "false", "use.latest.version", true, "specific.avro.reader", "TRUE",
-                "schema.registry.request.timeout.ms", 2500, "latest.cache.ttl.sec", "60",
-                "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "svc:s3cret"));
+                "schema.registry.url",
+                " http://a:1 , https://b:2/ ",
+                "auto.register.schemas",
+                "false",
+                "use.latest.version",
+                true,
+                "specific.avro.reader",
+                "TRUE",
+                "schema.registry.request.timeout.ms",
+                2500,
+                "latest.cache.ttl.sec",
+                "60",
+                "basic.auth.credentials.source",
+                "USER_INFO",
+                "basic.auth.user.info",
+                "svc:s3cret"));
         assertThat(config.registryUrls()).containsExactly(URI.create("http://a:1"), URI.create("https://b:2/"));
         assertThat(config.autoRegisterSchemas()).isFalse();
         assertThat(config.useLatestVersion()).isTrue();
@@ -43,17 +55,26 @@ class AvroSerdeConfigTest {
     @Test
     void clearErrorsThatNeverEchoSecrets() {
         assertThatThrownBy(() -> new AvroSerdeConfig(Map.of()).registryUrls())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url is required");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("schema.registry.url is required");
         assertThatThrownBy(() -> new AvroSerdeConfig(Map.of("schema.registry.url", "ftp://x")).registryUrls())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not a valid http(s) URL");
-        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of("schema.registry.url", "http://u:topsecret@")).registryUrls())
-                .isInstanceOf(ConfigException.class).hasMessageNotContaining("topsecret");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not a valid http(s) URL");
+        assertThatThrownBy(
+                        () -> new AvroSerdeConfig(Map.of("schema.registry.url", "http://u:topsecret@")).registryUrls())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageNotContaining("topsecret");
         assertThatThrownBy(() -> new AvroSerdeConfig(Map.of("auto.register.schemas", "yes")).autoRegisterSchemas())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("auto.register.schemas");
-        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of("basic.auth.credentials.source", "USER_INFO",
-                "basic.auth.user.info", "nocolonsecret")).basicUserInfo())
-                .isInstanceOf(ConfigException.class).hasMessageNotContaining("nocolonsecret");
-        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of("basic.auth.credentials.source", "SASL_INHERIT")).basicUserInfo())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("USER_INFO, URL");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auto.register.schemas");
+        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of(
+                                "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "nocolonsecret"))
+                        .basicUserInfo())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageNotContaining("nocolonsecret");
+        assertThatThrownBy(() ->
+                        new AvroSerdeConfig(Map.of("basic.auth.credentials.source", "SASL_INHERIT")).basicUserInfo())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("USER_INFO, URL");
     }
 }

@@ -23,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +67,8 @@ class AvroSerdeRoundTripTest {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class);
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(props)) {
             for (SpecificRecord event : SampleEvents.all()) {
-                ProducerRecord<String, Object> record = new ProducerRecord<>(EventTypes.defaultTopic(event.getClass()),
-                        SampleEvents.LOGIN_ID, event);
+                ProducerRecord<String, Object> record =
+                        new ProducerRecord<>(EventTypes.defaultTopic(event.getClass()), SampleEvents.LOGIN_ID, event);
                 CloudEventHeaders.forEvent(event, CE_SOURCE, SampleEvents.AT).writeTo(record.headers());
                 producer.send(record).get();
             }
@@ -103,7 +104,8 @@ class AvroSerdeRoundTripTest {
         return configs;
     }
 
-    private static List<ConsumerRecord<String, Object>> consume(String topic, int count, Map<String, Object> serdeConfigs) {
+    private static List<ConsumerRecord<String, Object>> consume(
+            String topic, int count, Map<String, Object> serdeConfigs) {
         Map<String, Object> props = new HashMap<>(serdeConfigs);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -130,23 +132,27 @@ class AvroSerdeRoundTripTest {
     void everyEventRoundTripsAsItsSpecificClass() {
         for (var entry : EventTypes.DEFAULT_TOPICS.entrySet()) {
             List<SpecificRecord> sent = samplesOf(entry.getKey());
-            List<ConsumerRecord<String, Object>> received = consume(entry.getValue(), sent.size(),
-                    with("specific.avro.reader", true));
+            List<ConsumerRecord<String, Object>> received =
+                    consume(entry.getValue(), sent.size(), with("specific.avro.reader", true));
             for (int i = 0; i < sent.size(); i++) {
                 ConsumerRecord<String, Object> record = received.get(i);
-                assertThat(record.value()).as(entry.getKey().getSimpleName() + " #" + i)
-                        .isInstanceOf(entry.getKey()).isEqualTo(sent.get(i));
+                assertThat(record.value())
+                        .as(entry.getKey().getSimpleName() + " #" + i)
+                        .isInstanceOf(entry.getKey())
+                        .isEqualTo(sent.get(i));
                 assertThat(record.key()).isEqualTo(SampleEvents.LOGIN_ID);
                 CloudEventHeaders ce = CloudEventHeaders.read(record.headers()).orElseThrow();
                 assertThat(ce.id()).isEqualTo(((GenericRecord) sent.get(i)).get("eventId"));
-                assertThat(ce.type()).isEqualTo("dev.flinkspipeline." + entry.getKey().getSimpleName());
+                assertThat(ce.type())
+                        .isEqualTo("dev.flinkspipeline." + entry.getKey().getSimpleName());
             }
         }
     }
 
     @Test
     void specificReadingKeepsExactValues() {
-        List<ConsumerRecord<String, Object>> received = consume("flinks.accounts-ready", 2, with("specific.avro.reader", true));
+        List<ConsumerRecord<String, Object>> received =
+                consume("flinks.accounts-ready", 2, with("specific.avro.reader", true));
         AccountsReady full = (AccountsReady) received.get(0).value();
         assertThat(full.getSource()).isEqualTo(AccountsSource.POLL);
         assertThat(full.getInstitutionId()).isEqualTo(14);
@@ -156,7 +162,8 @@ class AvroSerdeRoundTripTest {
         assertThat(account.getBalance().getAvailable().scale()).isEqualTo(4);
         assertThat(account.getBalance().getLimit()).isEqualTo(new BigDecimal("-0.0100"));
         assertThat(account.getOverdraftLimit()).isEqualTo(new BigDecimal("0.0000"));
-        assertThat(account.getTransactions().get(0).getBalance().toPlainString()).isEqualTo("999999999999999999.9999");
+        assertThat(account.getTransactions().get(0).getBalance().toPlainString())
+                .isEqualTo("999999999999999999.9999");
         assertThat(account.getTransactions().get(0).getDate()).hasToString("2025-01-31");
         assertThat(account.getTransactions().get(1).getDebit()).isNull();
         assertThat(account.getExtra()).containsEntry("NewFlinksField", "{\"a\":[1,2.50]}");
@@ -171,17 +178,22 @@ class AvroSerdeRoundTripTest {
         assertThat(minimal.getLogin().getLastRefresh()).isNull();
         assertThat(minimal.getExtra()).isEmpty();
 
-        AttributesReady attributes = (AttributesReady) consume("flinks.attributes-ready", 2,
-                with("specific.avro.reader", true)).get(0).value();
-        assertThat(attributes.getAttributes().get("sum_credits_12m").getNumber()).isEqualTo("1234.560000000000000001");
+        AttributesReady attributes =
+                (AttributesReady) consume("flinks.attributes-ready", 2, with("specific.avro.reader", true))
+                        .get(0)
+                        .value();
+        assertThat(attributes.getAttributes().get("sum_credits_12m").getNumber())
+                .isEqualTo("1234.560000000000000001");
         assertThat(attributes.getAttributes().get("has_nsf").getBool()).isTrue();
         assertThat(attributes.getAttributes().get("unknown").getKind()).isEqualTo(AttributeKind.NULL);
     }
 
     @Test
     void genericReadingWithLogicalTypes() {
-        GenericRecord full = (GenericRecord) consume("flinks.accounts-ready", 2,
-                with("avro.use.logical.type.converters", true)).get(0).value();
+        GenericRecord full =
+                (GenericRecord) consume("flinks.accounts-ready", 2, with("avro.use.logical.type.converters", true))
+                        .get(0)
+                        .value();
         assertThat(full).isNotInstanceOf(SpecificRecord.class);
         assertThat(full.get("source")).hasToString("POLL");
         assertThat(full.get("receivedAt")).isEqualTo(SampleEvents.AT);
@@ -197,7 +209,8 @@ class AvroSerdeRoundTripTest {
 
     @Test
     void genericReadingWithoutLogicalTypesGivesTheRawAvroValues() {
-        GenericRecord full = (GenericRecord) consume("flinks.accounts-ready", 2, registry()).get(0).value();
+        GenericRecord full = (GenericRecord)
+                consume("flinks.accounts-ready", 2, registry()).get(0).value();
         assertThat(full.get("receivedAt")).isEqualTo(SampleEvents.AT.toEpochMilli());
         GenericRecord account = (GenericRecord) ((List<?>) full.get("accounts")).get(0);
         ByteBuffer raw = (ByteBuffer) ((GenericRecord) account.get("balance")).get("available");
@@ -209,15 +222,22 @@ class AvroSerdeRoundTripTest {
 
     @Test
     void wireBytesCarryMagicByteAndTheRegisteredId() throws Exception {
-        byte[] bytes = AvroSerializer.create(registry(), false).serialize("flinks.pipeline-failed",
-                SampleEvents.pipelineFailedFull());
-        HttpResponse<String> latest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(infra.schemaRegistryUrl() + "/subjects/flinks.pipeline-failed-value/versions/latest")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        byte[] bytes = AvroSerializer.create(registry(), false)
+                .serialize("flinks.pipeline-failed", SampleEvents.pipelineFailedFull());
+        HttpResponse<String> latest = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(infra.schemaRegistryUrl()
+                                        + "/subjects/flinks.pipeline-failed-value/versions/latest"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         int registeredId = new ObjectMapper().readTree(latest.body()).get("id").asInt();
         assertThat(bytes[0]).isZero();
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(registeredId);
-        assertThat(new Schema.Parser().parse(new ObjectMapper().readTree(latest.body()).get("schema").asText()))
+        assertThat(new Schema.Parser()
+                        .parse(new ObjectMapper()
+                                .readTree(latest.body())
+                                .get("schema")
+                                .asText()))
                 .isEqualTo(SampleEvents.pipelineFailedFull().getSchema());
     }
 
@@ -228,11 +248,16 @@ class AvroSerdeRoundTripTest {
         for (Schema.Field field : LoginReceived.getClassSchema().getFields()) {
             generic.put(field.pos(), specific.get(field.pos()));
         }
-        generic.put("via", new GenericData.EnumSymbol(LoginReceived.getClassSchema().getField("via").schema(), "CONNECT_EVENT"));
+        generic.put(
+                "via",
+                new GenericData.EnumSymbol(
+                        LoginReceived.getClassSchema().getField("via").schema(), "CONNECT_EVENT"));
         AvroSerializer serializer = AvroSerializer.create(registry(), false);
         AvroDeserializer deserializer = AvroDeserializer.create(with("specific.avro.reader", true), false);
-        assertThat(deserializer.deserialize("serde-mixed", serializer.serialize("serde-mixed", generic))).isEqualTo(specific);
-        assertThat(deserializer.deserialize("serde-mixed", serializer.serialize("serde-mixed", specific))).isEqualTo(specific);
+        assertThat(deserializer.deserialize("serde-mixed", serializer.serialize("serde-mixed", generic)))
+                .isEqualTo(specific);
+        assertThat(deserializer.deserialize("serde-mixed", serializer.serialize("serde-mixed", specific)))
+                .isEqualTo(specific);
     }
 
     @Test
@@ -241,36 +266,47 @@ class AvroSerdeRoundTripTest {
         byte[] bytes = keys.serialize("serde-keys", "login-1");
         int id = keys.client().lookup("serde-keys-key", Schema.create(Schema.Type.STRING));
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
-        assertThat(AvroDeserializer.create(registry(), true).deserialize("serde-keys", bytes)).hasToString("login-1");
+        assertThat(AvroDeserializer.create(registry(), true).deserialize("serde-keys", bytes))
+                .hasToString("login-1");
     }
 
     @Test
     void unknownSchemaIdIsNamed() {
-        byte[] bytes = ByteBuffer.allocate(7).put((byte) 0).putInt(987_654).put((byte) 2).put((byte) 0x61).array();
+        byte[] bytes = ByteBuffer.allocate(7)
+                .put((byte) 0)
+                .putInt(987_654)
+                .put((byte) 2)
+                .put((byte) 0x61)
+                .array();
         assertThatThrownBy(() -> AvroDeserializer.create(registry(), false).deserialize("flinks.login-received", bytes))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("Unknown schema id 987654").hasMessageContaining("flinks.login-received");
+                .hasMessageContaining("Unknown schema id 987654")
+                .hasMessageContaining("flinks.login-received");
     }
 
     @Test
     void corruptBodiesAreNamed() {
-        byte[] good = AvroSerializer.create(registry(), false).serialize("serde-corrupt", SampleEvents.loginReceivedFull());
-        byte[] truncated = java.util.Arrays.copyOf(good, 20);
+        byte[] good =
+                AvroSerializer.create(registry(), false).serialize("serde-corrupt", SampleEvents.loginReceivedFull());
+        byte[] truncated = Arrays.copyOf(good, 20);
         AvroDeserializer deserializer = AvroDeserializer.create(with("specific.avro.reader", true), false);
         assertThatThrownBy(() -> deserializer.deserialize("serde-corrupt", truncated))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("Corrupt Avro body")
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Corrupt Avro body")
                 .hasMessageContaining("serde-corrupt");
-        byte[] hugeLength = java.util.Arrays.copyOf(good, good.length);
+        byte[] hugeLength = Arrays.copyOf(good, good.length);
         hugeLength[5] = (byte) 0xfe; // eventId length becomes an enormous varint
         hugeLength[6] = (byte) 0xff;
         hugeLength[7] = (byte) 0xff;
         hugeLength[8] = (byte) 0x0f;
         assertThatThrownBy(() -> deserializer.deserialize("serde-corrupt", hugeLength))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("Corrupt Avro body")
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Corrupt Avro body")
                 .hasMessageContaining("declared");
-        byte[] trailing = java.util.Arrays.copyOf(good, good.length + 3);
+        byte[] trailing = Arrays.copyOf(good, good.length + 3);
         assertThatThrownBy(() -> deserializer.deserialize("serde-corrupt", trailing))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("left over");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("left over");
     }
 
     @Test
@@ -278,29 +314,40 @@ class AvroSerdeRoundTripTest {
         Schema v1 = thing("string");
         Schema v2 = thing("int");
         AvroSerializer serializer = AvroSerializer.create(registry(), false);
-        serializer.serialize("serde-incompatible", new GenericData.Record(v1) {{ put("a", "x"); }});
+        serializer.serialize("serde-incompatible", new GenericData.Record(v1) {
+            {
+                put("a", "x");
+            }
+        });
         GenericData.Record changed = new GenericData.Record(v2);
         changed.put("a", 1);
         assertThatThrownBy(() -> serializer.serialize("serde-incompatible", changed))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("incompatible").hasMessageContaining("serde-incompatible-value");
+                .hasMessageContaining("incompatible")
+                .hasMessageContaining("serde-incompatible-value");
     }
 
     @Test
     void unregisteredSchemaWithoutAutoRegistrationIsRejected() {
         AvroSerializer serializer = AvroSerializer.create(with("auto.register.schemas", false), false);
         assertThatThrownBy(() -> serializer.serialize("serde-not-registered", SampleEvents.pollScheduledFull()))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("not registered")
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("not registered")
                 .hasMessageContaining("serde-not-registered-value");
     }
 
     @Test
     void aMissingGeneratedClassIsNamed() {
-        byte[] bytes = AvroSerializer.create(registry(), false).serialize("serde-no-class",
-                new GenericData.Record(thing("string")) {{ put("a", "x"); }});
+        byte[] bytes = AvroSerializer.create(registry(), false)
+                .serialize("serde-no-class", new GenericData.Record(thing("string")) {
+                    {
+                        put("a", "x");
+                    }
+                });
         assertThatThrownBy(() -> AvroDeserializer.create(with("specific.avro.reader", true), false)
-                .deserialize("serde-no-class", bytes))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("test.Thing");
+                        .deserialize("serde-no-class", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("test.Thing");
         assertThat(AvroDeserializer.create(registry(), false).deserialize("serde-no-class", bytes))
                 .isInstanceOf(GenericRecord.class);
     }
@@ -347,8 +394,9 @@ class AvroSerdeRoundTripTest {
         record.put("attempt", "three");
         byte[] bytes = AvroSerializer.create(registry(), false).serialize("serde-reader-incompatible", record);
         assertThatThrownBy(() -> AvroDeserializer.create(with("specific.avro.reader", true), false)
-                .deserialize("serde-reader-incompatible", bytes))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("incompatible")
+                        .deserialize("serde-reader-incompatible", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("incompatible")
                 .hasMessageContaining("dev.flinkspipeline.events.PollScheduled")
                 .hasMessageContaining("serde-reader-incompatible");
     }
@@ -386,13 +434,15 @@ class AvroSerdeRoundTripTest {
     void failsOverToASecondRegistryUrl() throws Exception {
         String urls = "http://127.0.0.1:" + SchemaRegistryClientHttpTest.closedPort() + "," + infra.schemaRegistryUrl();
         Map<String, Object> configs = Map.of("schema.registry.url", urls, "specific.avro.reader", true);
-        byte[] bytes = AvroSerializer.create(configs, false).serialize("serde-failover", SampleEvents.kycReceivedFull());
+        byte[] bytes =
+                AvroSerializer.create(configs, false).serialize("serde-failover", SampleEvents.kycReceivedFull());
         assertThat(AvroDeserializer.create(configs, false).deserialize("serde-failover", bytes))
                 .isEqualTo(SampleEvents.kycReceivedFull());
     }
 
     private static Schema thing(String type) {
-        return new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Thing\",\"namespace\":\"test\",\"fields\":"
-                + "[{\"name\":\"a\",\"type\":\"" + type + "\"}]}");
+        return new Schema.Parser()
+                .parse("{\"type\":\"record\",\"name\":\"Thing\",\"namespace\":\"test\",\"fields\":"
+                        + "[{\"name\":\"a\",\"type\":\"" + type + "\"}]}");
     }
 }

@@ -29,16 +29,19 @@ class BoundedDecoderTest {
         byte[] bytes = out.toByteArray();
 
         BoundedDecoder decoder = new BoundedDecoder(DecoderFactory.get().binaryDecoder(bytes, null));
-        Object back = new SpecificDatumReader<>(AccountsReady.getClassSchema(), AccountsReady.getClassSchema(),
-                EventData.forClass(AccountsReady.class)).read(null, decoder);
+        Object back = new SpecificDatumReader<>(
+                        AccountsReady.getClassSchema(),
+                        AccountsReady.getClassSchema(),
+                        EventData.forClass(AccountsReady.class))
+                .read(null, decoder);
         assertThat(back).isEqualTo(event);
         assertThat(decoder.isEnd()).isTrue();
     }
 
     @Test
     void refusesALengthLongerThanTheDataInsteadOfAllocatingIt() {
-        Schema schema = new Schema.Parser().parse(
-                "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"s\",\"type\":\"string\"}]}");
+        Schema schema = new Schema.Parser()
+                .parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"s\",\"type\":\"string\"}]}");
         byte[] bytes = {(byte) 0x80, (byte) 0xd0, (byte) 0xac, (byte) 0xf3, 0x0e, 1, 2, 3}; // length 2e9
         BoundedDecoder decoder = new BoundedDecoder(DecoderFactory.get().binaryDecoder(bytes, null));
         assertThatThrownBy(() -> new GenericDatumReader<>(schema, schema, SpecificData.get()).read(null, decoder))
@@ -52,6 +55,7 @@ class BoundedDecoderTest {
         byte[] bytes = {0x03, 1, 2}; // zigzag -2
         BoundedDecoder decoder = new BoundedDecoder(DecoderFactory.get().binaryDecoder(bytes, null));
         assertThatThrownBy(() -> new GenericDatumReader<>(schema).read(null, decoder))
-                .isInstanceOf(AvroRuntimeException.class).hasMessageContaining("negative");
+                .isInstanceOf(AvroRuntimeException.class)
+                .hasMessageContaining("negative");
     }
 }

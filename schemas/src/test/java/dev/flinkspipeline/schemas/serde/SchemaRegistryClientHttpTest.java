@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -43,9 +44,17 @@ class SchemaRegistryClientHttpTest {
     private void answer(HttpExchange exchange, int status, String body) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        received.add(Map.of("path", exchange.getRequestURI().getRawPath(), "method", exchange.getRequestMethod(),
-                "auth", auth == null ? "" : auth, "contentType", contentType == null ? "" : contentType,
-                "body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        received.add(Map.of(
+                "path",
+                exchange.getRequestURI().getRawPath(),
+                "method",
+                exchange.getRequestMethod(),
+                "auth",
+                auth == null ? "" : auth,
+                "contentType",
+                contentType == null ? "" : contentType,
+                "body",
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         if (status == 0) {
             try {
                 neverAnswer.await();
@@ -81,8 +90,8 @@ class SchemaRegistryClientHttpTest {
         assertThat(request.get("path")).isEqualTo("/subjects/flinks.accounts-ready-value/versions");
         assertThat(request.get("contentType")).isEqualTo("application/vnd.schemaregistry.v1+json");
         assertThat(request.get("body")).isEqualTo("{\"schema\":\"\\\"string\\\"\"}");
-        assertThat(request.get("auth")).isEqualTo("Basic "
-                + Base64.getEncoder().encodeToString("svc:pa:ss".getBytes(StandardCharsets.UTF_8)));
+        assertThat(request.get("auth"))
+                .isEqualTo("Basic " + Base64.getEncoder().encodeToString("svc:pa:ss".getBytes(StandardCharsets.UTF_8)));
         assertThat(client.schemaById(7)).isEqualTo(STRING); // known from the registration, no call
         assertThat(received).hasSize(1);
     }
@@ -99,8 +108,9 @@ class SchemaRegistryClientHttpTest {
             assertThat(e.getMessage()).contains("Schema 5 not found").doesNotContain("hunter2");
             assertThat(e.url()).doesNotContain("hunter2");
         });
-        assertThat(received.get(0).get("auth")).isEqualTo("Basic "
-                + Base64.getEncoder().encodeToString("reader:hunter2".getBytes(StandardCharsets.UTF_8)));
+        assertThat(received.get(0).get("auth"))
+                .isEqualTo("Basic "
+                        + Base64.getEncoder().encodeToString("reader:hunter2".getBytes(StandardCharsets.UTF_8)));
         assertThat(client.urls()).containsExactly("http://127.0.0.1:" + plain.getPort());
     }
 
@@ -127,12 +137,14 @@ class SchemaRegistryClientHttpTest {
     void aRegistryThatDoesNotAnswerTimesOut() throws IOException {
         URI url = start(0, "{}");
         SchemaRegistryClient client = new SchemaRegistryClient(List.of(url), Duration.ofMillis(300), null, null);
-        assertThatThrownBy(() -> client.schemaById(1)).isInstanceOf(SchemaRegistryException.Unreachable.class)
-                .hasMessageContaining("timed out after 300 ms").hasMessageContaining(url.toString());
+        assertThatThrownBy(() -> client.schemaById(1))
+                .isInstanceOf(SchemaRegistryException.Unreachable.class)
+                .hasMessageContaining("timed out after 300 ms")
+                .hasMessageContaining(url.toString());
     }
 
     static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }

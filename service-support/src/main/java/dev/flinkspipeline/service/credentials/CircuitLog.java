@@ -19,16 +19,20 @@ public final class CircuitLog implements CircuitListener {
 
     @Override
     public void refused(Credential credential, boolean opened, String evidence) {
-        log.error("Flinks refuses our {}: check {}. {}; no login is failed for it: consumption is paused and jobs "
+        log.error(
+                "Flinks refuses our {}: check {}. {}; no login is failed for it: consumption is paused and jobs "
                         + "wait until a probe every {} s finds it accepted. Evidence: {}",
-                CredentialsGuard.name(credential), settings.settingOf(credential),
+                CredentialsGuard.name(credential),
+                settings.settingOf(credential),
                 opened ? "Credentials circuit open" : "Credentials circuit already open",
-                settings.probeInterval().toMillis() / 1000.0, evidence);
+                settings.probeInterval().toMillis() / 1000.0,
+                evidence);
     }
 
     @Override
     public void closed(Duration openFor) {
-        log.warn("Flinks accepts our credentials again: credentials circuit closed after {} s, consumption resumed",
+        log.warn(
+                "Flinks accepts our credentials again: credentials circuit closed after {} s, consumption resumed",
                 openFor.toMillis() / 1000.0);
     }
 }

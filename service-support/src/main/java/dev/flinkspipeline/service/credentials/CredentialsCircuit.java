@@ -29,8 +29,7 @@ public final class CredentialsCircuit implements CircuitOutages {
         NONE
     }
 
-    private record Outage(Instant from, Instant to) {
-    }
+    private record Outage(Instant from, Instant to) {}
 
     private final EnumSet<Credential> refused = EnumSet.noneOf(Credential.class);
     private final ArrayDeque<Outage> past = new ArrayDeque<>();

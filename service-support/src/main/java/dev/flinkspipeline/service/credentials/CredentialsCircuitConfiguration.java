@@ -27,12 +27,18 @@ public class CredentialsCircuitConfiguration {
 
     /** Probes go first in the budget: every job that met the fault waits for the verdict. */
     @Bean(destroyMethod = "close")
-    public CredentialsGuard credentialsGuard(CredentialsCircuit circuit, FlinksClient client, FlinksCallBudget budget,
-                                             CredentialsCircuitSettings settings, ObjectProvider<Clock> clock,
-                                             List<CircuitListener> listeners) {
-        CredentialsGuard guard = new CredentialsGuard(circuit,
+    public CredentialsGuard credentialsGuard(
+            CredentialsCircuit circuit,
+            FlinksClient client,
+            FlinksCallBudget budget,
+            CredentialsCircuitSettings settings,
+            ObjectProvider<Clock> clock,
+            List<CircuitListener> listeners) {
+        CredentialsGuard guard = new CredentialsGuard(
+                circuit,
                 new FlinksCredentialProbe(new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.HIGH)),
-                clock.getIfUnique(Clock::systemUTC), settings.probeInterval());
+                clock.getIfUnique(Clock::systemUTC),
+                settings.probeInterval());
         listeners.forEach(guard::addListener);
         return guard;
     }
@@ -53,8 +59,8 @@ public class CredentialsCircuitConfiguration {
     }
 
     @Bean
-    public CredentialsCircuitHealthIndicator flinksCredentialsHealthIndicator(CredentialsCircuit circuit,
-                                                                             CredentialsCircuitSettings settings) {
+    public CredentialsCircuitHealthIndicator flinksCredentialsHealthIndicator(
+            CredentialsCircuit circuit, CredentialsCircuitSettings settings) {
         return new CredentialsCircuitHealthIndicator(circuit, settings);
     }
 }

@@ -28,8 +28,10 @@ public class CredentialsCircuitHealthIndicator extends AbstractHealthIndicator {
             builder.up().withDetail("circuit", "closed");
             return;
         }
-        builder.down().withDetail("circuit", "open")
-                .withDetail("refused", refused.stream().map(CredentialsGuard::name).toList())
+        builder.down()
+                .withDetail("circuit", "open")
+                .withDetail(
+                        "refused", refused.stream().map(CredentialsGuard::name).toList())
                 .withDetail("check", refused.stream().map(settings::settingOf).toList());
         circuit.openedAt().ifPresent(since -> builder.withDetail("openSince", since.toString()));
     }

@@ -30,7 +30,8 @@ public final class CredentialsCircuitMetrics implements CircuitListener {
             Counter.builder("flinks.credentials.circuit.openings")
                     .description("Times the credentials circuit opened, by the credential Flinks refused")
                     .tag("credential", credential.name().toLowerCase(Locale.ROOT))
-                    .register(registry).increment();
+                    .register(registry)
+                    .increment();
         }
     }
 

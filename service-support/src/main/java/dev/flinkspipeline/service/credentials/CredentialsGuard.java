@@ -49,16 +49,25 @@ public final class CredentialsGuard implements AutoCloseable {
 
     /** With its own daemon timer thread, stopped by {@link #close()}. */
     public CredentialsGuard(CredentialsCircuit circuit, CredentialProbe probe, Clock clock, Duration probeInterval) {
-        this(circuit, probe, Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "flinks-credentials-probe");
-            t.setDaemon(true);
-            return t;
-        }), clock, probeInterval);
+        this(
+                circuit,
+                probe,
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "flinks-credentials-probe");
+                    t.setDaemon(true);
+                    return t;
+                }),
+                clock,
+                probeInterval);
     }
 
     /** @param timer runs the probes while the circuit is open; shut down by {@link #close()} */
-    CredentialsGuard(CredentialsCircuit circuit, CredentialProbe probe, ScheduledExecutorService timer, Clock clock,
-                     Duration probeInterval) {
+    CredentialsGuard(
+            CredentialsCircuit circuit,
+            CredentialProbe probe,
+            ScheduledExecutorService timer,
+            Clock clock,
+            Duration probeInterval) {
         this.circuit = Objects.requireNonNull(circuit, "circuit");
         this.rounds = new ProbeRounds(probe);
         this.timer = Objects.requireNonNull(timer, "timer");
@@ -99,17 +108,24 @@ public final class CredentialsGuard implements AutoCloseable {
                 refused(verdict.credential(), failure.message() + "; probe: " + verdict.detail());
                 yield credentialsFault(failure, verdict.credential());
             }
-            case ACCEPTED -> failure.flinksCode() != null ? failure
-                    : failure.reclassified(FailureClass.RETRY_LATER, failure.message() + " (our " + name(verdict.credential())
-                            + " works: a refusal of this one call, retried)");
-            case UNKNOWN -> failure.reclassified(FailureClass.RETRY_LATER, failure.message() + " (could not check our "
-                    + name(verdict.credential()) + ": " + verdict.detail() + "; retried)");
+            case ACCEPTED ->
+                failure.flinksCode() != null
+                        ? failure
+                        : failure.reclassified(
+                                FailureClass.RETRY_LATER,
+                                failure.message() + " (our " + name(verdict.credential())
+                                        + " works: a refusal of this one call, retried)");
+            case UNKNOWN ->
+                failure.reclassified(
+                        FailureClass.RETRY_LATER,
+                        failure.message() + " (could not check our " + name(verdict.credential()) + ": "
+                                + verdict.detail() + "; retried)");
         };
     }
 
     private static <T> FlinksResult<T> credentialsFault(FlinksResult.Failure<T> failure, Credential credential) {
-        return failure.reclassified(FailureClass.CREDENTIALS, failure.message() + " (Flinks refuses our "
-                + name(credential) + ")");
+        return failure.reclassified(
+                FailureClass.CREDENTIALS, failure.message() + " (Flinks refuses our " + name(credential) + ")");
     }
 
     private void refused(Credential credential, String evidence) {
@@ -158,8 +174,12 @@ public final class CredentialsGuard implements AutoCloseable {
                         closed = closing;
                     }
                 } else if (log.isDebugEnabled()) {
-                    log.debug("Flinks credentials probe: our {} {}: {}", name(verdict.credential()),
-                            verdict.verdict() == ProbeVerdict.Verdict.REFUSED ? "is still refused" : "could not be checked",
+                    log.debug(
+                            "Flinks credentials probe: our {} {}: {}",
+                            name(verdict.credential()),
+                            verdict.verdict() == ProbeVerdict.Verdict.REFUSED
+                                    ? "is still refused"
+                                    : "could not be checked",
                             verdict.detail());
                 }
             }

@@ -37,8 +37,10 @@ public final class FlinksCredentialProbe implements CredentialProbe {
                     ? ProbeVerdict.refused(Credential.SECRET_KEY, failure.message())
                     : ProbeVerdict.unknown(Credential.SECRET_KEY, failure.message());
         }
-        return result.isData() ? ProbeVerdict.accepted(Credential.SECRET_KEY, "GenerateAuthorizeToken answered a token")
-                : ProbeVerdict.unknown(Credential.SECRET_KEY, "GenerateAuthorizeToken answered HTTP " + result.httpStatus());
+        return result.isData()
+                ? ProbeVerdict.accepted(Credential.SECRET_KEY, "GenerateAuthorizeToken answered a token")
+                : ProbeVerdict.unknown(
+                        Credential.SECRET_KEY, "GenerateAuthorizeToken answered HTTP " + result.httpStatus());
     }
 
     static ProbeVerdict apiKey(FlinksResult<?> result) {

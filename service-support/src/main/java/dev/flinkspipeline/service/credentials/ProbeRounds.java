@@ -59,8 +59,7 @@ final class ProbeRounds {
                 round.next = null;
                 following = round.running;
             }
-            verdict.complete(found != null ? found
-                    : ProbeVerdict.unknown(credential, "the probe failed: " + error));
+            verdict.complete(found != null ? found : ProbeVerdict.unknown(credential, "the probe failed: " + error));
             if (following != null) {
                 start(credential, following);
             }

@@ -38,8 +38,8 @@ public final class BudgetedFlinksCalls {
     }
 
     /** Calls in {@code lane} of the budget, results vetted by {@code guard} (null: unvetted). */
-    public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane,
-                               CredentialsGuard guard) {
+    public BudgetedFlinksCalls(
+            FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane, CredentialsGuard guard) {
         this.client = Objects.requireNonNull(client, "client");
         this.budget = Objects.requireNonNull(budget, "budget");
         this.lane = Objects.requireNonNull(lane, "lane");
@@ -86,14 +86,14 @@ public final class BudgetedFlinksCalls {
     }
 
     /** One use-case package of Attributes. */
-    public CompletableFuture<FlinksResult<AttributesResponse>> attributes(String loginId, String requestId,
-                                                                         AttributesUseCase useCase) {
+    public CompletableFuture<FlinksResult<AttributesResponse>> attributes(
+            String loginId, String requestId, AttributesUseCase useCase) {
         return vetted(budget.submit(lane, () -> client.getAttributes(loginId, requestId, useCase)));
     }
 
     /** A custom selection of Attributes. */
-    public CompletableFuture<FlinksResult<AttributesResponse>> customAttributes(String loginId, String requestId,
-                                                                               CustomAttributesRequest body) {
+    public CompletableFuture<FlinksResult<AttributesResponse>> customAttributes(
+            String loginId, String requestId, CustomAttributesRequest body) {
         return vetted(budget.submit(lane, () -> client.getCustomAttributes(loginId, requestId, body)));
     }
 

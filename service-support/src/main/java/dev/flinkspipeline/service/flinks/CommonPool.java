@@ -15,8 +15,7 @@ public final class CommonPool {
 
     static final String PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
-    private CommonPool() {
-    }
+    private CommonPool() {}
 
     public static void ensureTwoThreads() {
         if (System.getProperty(PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
@@ -25,9 +24,12 @@ public final class CommonPool {
         int parallelism = ForkJoinPool.getCommonPoolParallelism();
         if (parallelism < 2) {
             // The pool was started before main (an agent, a launcher): the setting came too late.
-            System.getLogger(CommonPool.class.getName()).log(System.Logger.Level.WARNING,
-                    "The common ForkJoinPool has {0} thread: every Flinks response will start a new thread. "
-                            + "Start the JVM with -D" + PARALLELISM + "=2", parallelism);
+            System.getLogger(CommonPool.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "The common ForkJoinPool has {0} thread: every Flinks response will start a new thread. "
+                                    + "Start the JVM with -D" + PARALLELISM + "=2",
+                            parallelism);
         }
     }
 }

@@ -100,11 +100,13 @@ public final class FlinksCallBudget implements AutoCloseable {
     public FlinksCallBudget(Settings settings, ScheduledExecutorService timer, LongSupplier nanoTime) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ownsTimer = timer == null;
-        this.timer = timer != null ? timer : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "flinks-call-budget");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = timer != null
+                ? timer
+                : Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "flinks-call-budget");
+                    t.setDaemon(true);
+                    return t;
+                });
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.tokensPerNano = settings.requestsPerSecond() / 1e9;
         this.tokens = settings.burst();
@@ -131,7 +133,8 @@ public final class FlinksCallBudget implements AutoCloseable {
         Waiting<T> waiting = new Waiting<>(call);
         synchronized (lock) {
             if (closed) {
-                return CompletableFuture.failedFuture(new RejectedExecutionException("the Flinks call budget is closed"));
+                return CompletableFuture.failedFuture(
+                        new RejectedExecutionException("the Flinks call budget is closed"));
             }
             if (high.size() + normal.size() >= settings.maxQueued()) {
                 return CompletableFuture.failedFuture(new RejectedExecutionException(
@@ -182,7 +185,8 @@ public final class FlinksCallBudget implements AutoCloseable {
             high.clear();
             normal.clear();
         }
-        cancelled.forEach(w -> w.result.completeExceptionally(new CancellationException("the Flinks call budget closed")));
+        cancelled.forEach(
+                w -> w.result.completeExceptionally(new CancellationException("the Flinks call budget closed")));
         if (ownsTimer) {
             timer.shutdownNow();
         }
@@ -243,12 +247,15 @@ public final class FlinksCallBudget implements AutoCloseable {
         }
         timerArmed = true;
         try {
-            timer.schedule(() -> {
-                synchronized (lock) {
-                    timerArmed = false;
-                }
-                drain();
-            }, Math.max(delayNanos, 1), TimeUnit.NANOSECONDS);
+            timer.schedule(
+                    () -> {
+                        synchronized (lock) {
+                            timerArmed = false;
+                        }
+                        drain();
+                    },
+                    Math.max(delayNanos, 1),
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             timerArmed = false; // the timer was shut down: the budget is closing
         }
@@ -285,7 +292,8 @@ public final class FlinksCallBudget implements AutoCloseable {
     public String toString() {
         synchronized (lock) {
             return "FlinksCallBudget[maxInFlight=" + settings.maxInFlight() + ", requestsPerSecond="
-                    + settings.requestsPerSecond() + ", inFlight=" + inFlight + ", queued=" + (high.size() + normal.size()) + "]";
+                    + settings.requestsPerSecond() + ", inFlight=" + inFlight + ", queued="
+                    + (high.size() + normal.size()) + "]";
         }
     }
 

@@ -22,8 +22,10 @@ public class FlinksClientConfiguration {
 
     @Bean
     public CredentialsCircuitSettings credentialsCircuitSettings(FlinksClientProperties properties) {
-        return new CredentialsCircuitSettings(properties.credentialsCircuit().probeInterval(),
-                "flinks.secret-key / FLINKS_SECRETKEY", "flinks.api-key / FLINKS_APIKEY");
+        return new CredentialsCircuitSettings(
+                properties.credentialsCircuit().probeInterval(),
+                "flinks.secret-key / FLINKS_SECRETKEY",
+                "flinks.api-key / FLINKS_APIKEY");
     }
 
     @Bean
@@ -33,16 +35,19 @@ public class FlinksClientConfiguration {
 
     @Bean(destroyMethod = "close")
     public FlinksClient flinksClient(FlinksClientProperties properties, FlinksCallMetrics metrics) {
-        return new FlinksClient(properties.toClientConfig().callListener(metrics).build());
+        return new FlinksClient(
+                properties.toClientConfig().callListener(metrics).build());
     }
 
     @Bean(destroyMethod = "close")
     public FlinksCallBudget flinksCallBudget(FlinksClientProperties properties, MeterRegistry registry) {
         FlinksCallBudget budget = new FlinksCallBudget(properties.budget().toSettings());
         Gauge.builder("flinks.budget.in.flight", budget, FlinksCallBudget::inFlight)
-                .description("Flinks calls running now").register(registry);
+                .description("Flinks calls running now")
+                .register(registry);
         Gauge.builder("flinks.budget.queued", budget, FlinksCallBudget::queued)
-                .description("Flinks calls waiting for the budget").register(registry);
+                .description("Flinks calls waiting for the budget")
+                .register(registry);
         return budget;
     }
 }

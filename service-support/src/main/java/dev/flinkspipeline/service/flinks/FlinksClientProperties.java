@@ -19,9 +19,16 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("flinks")
 public record FlinksClientProperties(
         @DefaultValue("http://127.0.0.1:8090") String baseUrl,
-        @DefaultValue("43387ca6-0391-4c82-857d-70d95f087ecb") String customerId,
-        @DefaultValue("c4569c54-e167-4d34-8de6-f4113bc82414") String secretKey,
-        @DefaultValue("3d5266a8-b697-48d4-8de6-52e2e2662acc") String apiKey,
+
+        @DefaultValue("43387ca6-0391-4c82-857d-70d95f087ecb")
+        String customerId,
+
+        @DefaultValue("c4569c54-e167-4d34-8de6-f4113bc82414")
+        String secretKey,
+
+        @DefaultValue("3d5266a8-b697-48d4-8de6-52e2e2662acc")
+        String apiKey,
+
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("30s") Duration requestTimeout,
         @DefaultValue("210s") Duration accountsDetailTimeout,
@@ -35,8 +42,11 @@ public record FlinksClientProperties(
      * @param burst             starts allowed back to back after a quiet time
      * @param maxQueued         calls allowed to wait for a permit
      */
-    public record Budget(@DefaultValue("32") int maxInFlight, @DefaultValue("0") double requestsPerSecond,
-                         @DefaultValue("50") int burst, @DefaultValue("100000") int maxQueued) {
+    public record Budget(
+            @DefaultValue("32") int maxInFlight,
+            @DefaultValue("0") double requestsPerSecond,
+            @DefaultValue("50") int burst,
+            @DefaultValue("100000") int maxQueued) {
 
         public FlinksCallBudget.Settings toSettings() {
             return new FlinksCallBudget.Settings(maxInFlight, requestsPerSecond, burst, maxQueued);
@@ -44,14 +54,19 @@ public record FlinksClientProperties(
     }
 
     /** @param probeInterval how often refused credentials are probed while the circuit is open */
-    public record CredentialsCircuit(@DefaultValue("30s") Duration probeInterval) {
-    }
+    public record CredentialsCircuit(@DefaultValue("30s") Duration probeInterval) {}
 
     /** A client configuration builder from these properties (add the listener and executor, then build). */
     public FlinksClientConfig.Builder toClientConfig() {
-        return FlinksClientConfig.builder().baseUrl(baseUrl).customerId(customerId).secretKey(secretKey)
-                .apiKey(apiKey).connectTimeout(connectTimeout).requestTimeout(requestTimeout)
-                .accountsDetailTimeout(accountsDetailTimeout).maxResponseBytes(maxResponseSize.toBytes());
+        return FlinksClientConfig.builder()
+                .baseUrl(baseUrl)
+                .customerId(customerId)
+                .secretKey(secretKey)
+                .apiKey(apiKey)
+                .connectTimeout(connectTimeout)
+                .requestTimeout(requestTimeout)
+                .accountsDetailTimeout(accountsDetailTimeout)
+                .maxResponseBytes(maxResponseSize.toBytes());
     }
 
     @Override

@@ -51,8 +51,8 @@ public record Backoff(Duration initial, Duration max, double multiplier) {
      * (a server's {@code Retry-After}, or null), and never after {@code deadline} (a retry that would
      * fall later happens at the deadline, the last chance). Empty when the deadline has passed.
      */
-    public Optional<Instant> nextAttempt(int retry, Instant now, Instant deadline, Duration notBefore,
-                                         RandomGenerator random) {
+    public Optional<Instant> nextAttempt(
+            int retry, Instant now, Instant deadline, Duration notBefore, RandomGenerator random) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(deadline, "deadline");
         if (!now.isBefore(deadline)) {

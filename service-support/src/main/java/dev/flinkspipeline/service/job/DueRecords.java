@@ -30,8 +30,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class DueRecords<J> {
 
     /** A due job and the record it came from. */
-    public record Due<J>(ConsumerRecord<Object, Object> record, J job) {
-    }
+    public record Due<J>(ConsumerRecord<Object, Object> record, J job) {}
 
     private final List<Due<J>> due = new ArrayList<>();
     private final List<ProducerRecord<Object, Object>> requeued = new ArrayList<>();
@@ -40,8 +39,7 @@ public final class DueRecords<J> {
     private final Map<TopicPartition, Long> heads = new HashMap<>();
     private final Map<TopicPartition, Instant> resumeAt = new LinkedHashMap<>();
 
-    private DueRecords() {
-    }
+    private DueRecords() {}
 
     /**
      * @param read     the job of a record; throws when the record is not a valid job
@@ -49,12 +47,17 @@ public final class DueRecords<J> {
      * @param maxPause longest pause of a partition (to notice sooner jobs appended meanwhile), or null: none
      * @param inOrder  records of a partition are in due order: stop at the first one not due, re-enqueue none
      */
-    public static <J> DueRecords<J> split(List<ConsumerRecord<Object, Object>> records, Instant now, Duration maxPause,
-                                          boolean inOrder, Function<ConsumerRecord<Object, Object>, J> read,
-                                          Function<J, Instant> dueAt) {
+    public static <J> DueRecords<J> split(
+            List<ConsumerRecord<Object, Object>> records,
+            Instant now,
+            Duration maxPause,
+            boolean inOrder,
+            Function<ConsumerRecord<Object, Object>, J> read,
+            Function<J, Instant> dueAt) {
         Map<TopicPartition, List<ConsumerRecord<Object, Object>>> byPartition = new LinkedHashMap<>();
         for (ConsumerRecord<Object, Object> record : records) {
-            byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ArrayList<>())
+            byPartition
+                    .computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ArrayList<>())
                     .add(record);
         }
         DueRecords<J> split = new DueRecords<>();
@@ -73,7 +76,11 @@ public final class DueRecords<J> {
                 if (jobs.get(i) instanceof RuntimeException failure) {
                     split.letters.add(new DeadLetter(record, failure));
                 } else if (dueAt.apply(cast(jobs.get(i))).isAfter(now)) {
-                    split.requeued.add(new ProducerRecord<>(record.topic(), null, record.key(), record.value(),
+                    split.requeued.add(new ProducerRecord<>(
+                            record.topic(),
+                            null,
+                            record.key(),
+                            record.value(),
                             new RecordHeaders(record.headers().toArray())));
                 } else {
                     split.due.add(new Due<>(record, cast(jobs.get(i))));
@@ -131,10 +138,11 @@ public final class DueRecords<J> {
         });
     }
 
-    private static <J> Object readOrFailure(ConsumerRecord<Object, Object> record,
-                                            Function<ConsumerRecord<Object, Object>, J> read) {
+    private static <J> Object readOrFailure(
+            ConsumerRecord<Object, Object> record, Function<ConsumerRecord<Object, Object>, J> read) {
         try {
-            RuntimeException unreadable = DeadLetters.deserializationFailure(record).orElse(null);
+            RuntimeException unreadable =
+                    DeadLetters.deserializationFailure(record).orElse(null);
             if (unreadable != null) {
                 return unreadable;
             }

@@ -43,21 +43,32 @@ public final class FailedBatches {
      *
      * @return whether it committed; when not, the batch's partitions are rewound and paused
      */
-    public boolean commit(String listenerId, List<? extends ConsumerRecord<?, ?>> records, Consumer<?, ?> consumer,
-                          Runnable transaction) {
+    public boolean commit(
+            String listenerId,
+            List<? extends ConsumerRecord<?, ?>> records,
+            Consumer<?, ?> consumer,
+            Runnable transaction) {
         AtomicInteger failures = consecutive.computeIfAbsent(listenerId, id -> new AtomicInteger());
         try {
             transaction.run();
             failures.set(0);
             return true;
         } catch (RuntimeException e) {
-            long ceiling = backoff.ceiling(Math.min(failures.incrementAndGet(), 30)).toMillis();
-            Duration pause = Duration.ofMillis(Math.max(100, ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1)));
-            ConsumedRecords.rewind(records, consumer).keySet()
-                    .forEach(tp -> pauser.pauseUntil(listenerId, tp, clock.instant().plus(pause)));
+            long ceiling =
+                    backoff.ceiling(Math.min(failures.incrementAndGet(), 30)).toMillis();
+            Duration pause = Duration.ofMillis(
+                    Math.max(100, ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1)));
+            ConsumedRecords.rewind(records, consumer)
+                    .keySet()
+                    .forEach(tp ->
+                            pauser.pauseUntil(listenerId, tp, clock.instant().plus(pause)));
             metrics.batchFailed(listenerId);
-            log.warn("{}: a batch of {} records could not be committed; it is read again in {} ms: {}", listenerId,
-                    records.size(), pause.toMillis(), e.toString());
+            log.warn(
+                    "{}: a batch of {} records could not be committed; it is read again in {} ms: {}",
+                    listenerId,
+                    records.size(),
+                    pause.toMillis(),
+                    e.toString());
             return false;
         }
     }

@@ -29,14 +29,24 @@ public final class JobMetrics {
     public JobMetrics(MeterRegistry registry, String job) {
         this.registry = registry;
         this.job = job;
-        this.lateness = Timer.builder("pipeline.job.lateness").description("How long after its due time a step started")
-                .tag("job", job).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(5)).register(registry);
-        Gauge.builder("pipeline.jobs.in.flight", inFlight, AtomicInteger::get).description("Steps running now")
-                .tag("job", job).register(registry);
-        Gauge.builder("pipeline.jobs.pending", pendingByConsumer, m -> m.values().stream().mapToLong(AtomicLong::get).sum())
+        this.lateness = Timer.builder("pipeline.job.lateness")
+                .description("How long after its due time a step started")
+                .tag("job", job)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
+        Gauge.builder("pipeline.jobs.in.flight", inFlight, AtomicInteger::get)
+                .description("Steps running now")
+                .tag("job", job)
+                .register(registry);
+        Gauge.builder(
+                        "pipeline.jobs.pending",
+                        pendingByConsumer,
+                        m -> m.values().stream().mapToLong(AtomicLong::get).sum())
                 .description("Scheduled records not yet consumed on this instance's partitions (consumer lag)")
-                .tag("job", job).register(registry);
+                .tag("job", job)
+                .register(registry);
     }
 
     /** A job started. */
@@ -56,7 +66,12 @@ public final class JobMetrics {
 
     /** A job ended in PipelineFailed. */
     public void failed(String reason, String flinksCode) {
-        count("pipeline.job.failures", "PipelineFailed written", "reason", reason, "flinks_code",
+        count(
+                "pipeline.job.failures",
+                "PipelineFailed written",
+                "reason",
+                reason,
+                "flinks_code",
                 flinksCode == null ? "none" : flinksCode);
     }
 
@@ -81,10 +96,20 @@ public final class JobMetrics {
 
     /** One batch of {@code listener}: how long its steps ran (zero when none ran) and its commit took. */
     public void batch(String listener, Duration steps, Duration commit) {
-        timer("pipeline.job.batch.steps", "How long a consumed batch's steps ran (concurrently)", Duration.ofMinutes(2),
-                "listener", listener).record(steps);
-        timer("pipeline.job.batch.commit", "How long a consumed batch's transaction took", Duration.ofMinutes(2),
-                "listener", listener).record(commit);
+        timer(
+                        "pipeline.job.batch.steps",
+                        "How long a consumed batch's steps ran (concurrently)",
+                        Duration.ofMinutes(2),
+                        "listener",
+                        listener)
+                .record(steps);
+        timer(
+                        "pipeline.job.batch.commit",
+                        "How long a consumed batch's transaction took",
+                        Duration.ofMinutes(2),
+                        "listener",
+                        listener)
+                .record(commit);
     }
 
     /** From a job's start to its {@code outcome}. */
@@ -113,18 +138,29 @@ public final class JobMetrics {
     /** Keys known to the idempotency ledger {@code ledger}. */
     public void ledgerSize(String ledger, Supplier<Number> size) {
         Gauge.builder("pipeline.job.ledger.keys", size, s -> s.get().doubleValue())
-                .description("Keys known to an idempotency ledger on this instance").tag("job", job)
-                .tag("ledger", ledger).register(registry);
+                .description("Keys known to an idempotency ledger on this instance")
+                .tag("job", job)
+                .tag("ledger", ledger)
+                .register(registry);
     }
 
     private void count(String name, String description, String... tags) {
-        Counter.builder(name).description(description).tag("job", job).tags(Tags.of(tags)).register(registry)
+        Counter.builder(name)
+                .description(description)
+                .tag("job", job)
+                .tags(Tags.of(tags))
+                .register(registry)
                 .increment();
     }
 
     private Timer timer(String name, String description, Duration max, String... tags) {
-        return Timer.builder(name).description(description).tag("job", job).tags(Tags.of(tags))
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(max)
+        return Timer.builder(name)
+                .description(description)
+                .tag("job", job)
+                .tags(Tags.of(tags))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(max)
                 .register(registry);
     }
 

@@ -49,9 +49,15 @@ public final class LedgerLoader<M> implements ConsumerAwareRebalanceListener {
      * @param decode            (key, value) → entry, or null to skip the record (unknown or expired)
      * @param timeout           bound on loading one partition
      */
-    public LedgerLoader(String inputTopic, String ledgerTopic, PartitionLedger<M> ledger,
-                        Map<String, Object> consumerConfig, Supplier<Deserializer<Object>> valueDeserializer,
-                        BiFunction<String, Object, M> decode, Duration timeout, String clientId) {
+    public LedgerLoader(
+            String inputTopic,
+            String ledgerTopic,
+            PartitionLedger<M> ledger,
+            Map<String, Object> consumerConfig,
+            Supplier<Deserializer<Object>> valueDeserializer,
+            BiFunction<String, Object, M> decode,
+            Duration timeout,
+            String clientId) {
         this.inputTopic = inputTopic;
         this.ledgerTopic = ledgerTopic;
         this.ledger = ledger;
@@ -99,13 +105,17 @@ public final class LedgerLoader<M> implements ConsumerAwareRebalanceListener {
         Map<String, M> marks = new HashMap<>();
         TopicPartition tp = new TopicPartition(ledgerTopic, partition);
         Instant started = Instant.now();
-        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-                new ByteArrayDeserializer());
-             Deserializer<Object> values = valueDeserializer.get()) {
+        try (KafkaConsumer<String, byte[]> reader =
+                        new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+                Deserializer<Object> values = valueDeserializer.get()) {
             if (reader.partitionsFor(ledgerTopic, timeout).stream().noneMatch(p -> p.partition() == partition)) {
                 // Missing topic or too few partitions: say so at once rather than wait for the timeout.
-                log.error("{} has no partition {} (it needs as many partitions as {}): duplicates may be processed "
-                        + "again, and outcomes cannot be committed until it exists", ledgerTopic, partition, inputTopic);
+                log.error(
+                        "{} has no partition {} (it needs as many partitions as {}): duplicates may be processed "
+                                + "again, and outcomes cannot be committed until it exists",
+                        ledgerTopic,
+                        partition,
+                        inputTopic);
                 return marks;
             }
             reader.assign(List.of(tp));
@@ -114,19 +124,30 @@ public final class LedgerLoader<M> implements ConsumerAwareRebalanceListener {
             Instant deadline = started.plus(timeout);
             while (reader.position(tp, timeout) < end) {
                 if (Instant.now().isAfter(deadline)) {
-                    log.error("{} partition {} not fully loaded within {}: duplicates of older inputs may be "
-                            + "processed again", ledgerTopic, partition, timeout);
+                    log.error(
+                            "{} partition {} not fully loaded within {}: duplicates of older inputs may be "
+                                    + "processed again",
+                            ledgerTopic,
+                            partition,
+                            timeout);
                     break;
                 }
                 for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
                     apply(marks, record, values);
                 }
             }
-            log.info("{} partition {}: {} key(s) loaded in {} ms", ledgerTopic, partition, marks.size(),
+            log.info(
+                    "{} partition {}: {} key(s) loaded in {} ms",
+                    ledgerTopic,
+                    partition,
+                    marks.size(),
                     Duration.between(started, Instant.now()).toMillis());
         } catch (RuntimeException e) {
-            log.error("{} partition {} could not be loaded ({}): duplicates may be processed again", ledgerTopic,
-                    partition, e.toString());
+            log.error(
+                    "{} partition {} could not be loaded ({}): duplicates may be processed again",
+                    ledgerTopic,
+                    partition,
+                    e.toString());
         }
         return marks;
     }

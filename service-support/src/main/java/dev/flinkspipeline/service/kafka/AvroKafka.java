@@ -33,8 +33,7 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
  */
 public final class AvroKafka {
 
-    private AvroKafka() {
-    }
+    private AvroKafka() {}
 
     /** The serde settings ({@code schema.registry.url}, ...) from the properties. */
     public static Map<String, Object> serdeConfig(PipelineKafkaProperties properties) {
@@ -59,7 +58,9 @@ public final class AvroKafka {
      * @param transactionTimeoutMs {@code transaction.timeout.ms}
      */
     public static DefaultKafkaProducerFactory<Object, Object> transactionalProducerFactory(
-            Map<String, Object> producerConfig, Map<String, Object> serdeConfig, String transactionIdPrefix,
+            Map<String, Object> producerConfig,
+            Map<String, Object> serdeConfig,
+            String transactionIdPrefix,
             long transactionTimeoutMs) {
         Map<String, Object> config = new HashMap<>(producerConfig);
         config.putAll(serdeConfig);
@@ -68,15 +69,15 @@ public final class AvroKafka {
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeoutMs);
         config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
         config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-        DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory<>(config,
-                AvroKafka::keySerializer, AvroKafka::valueSerializer, true);
+        DefaultKafkaProducerFactory<Object, Object> factory =
+                new DefaultKafkaProducerFactory<>(config, AvroKafka::keySerializer, AvroKafka::valueSerializer, true);
         factory.setTransactionIdPrefix(transactionIdPrefix);
         return factory;
     }
 
     /** A consumer factory for Avro values: read_committed, no auto-commit, failures as headers. */
-    public static DefaultKafkaConsumerFactory<Object, Object> consumerFactory(Map<String, Object> consumerConfig,
-                                                                             Map<String, Object> serdeConfig) {
+    public static DefaultKafkaConsumerFactory<Object, Object> consumerFactory(
+            Map<String, Object> consumerConfig, Map<String, Object> serdeConfig) {
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.putAll(serdeConfig);
         config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
@@ -85,8 +86,11 @@ public final class AvroKafka {
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
         config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
-        return new DefaultKafkaConsumerFactory<>(config,
-                AvroKafka::keyDeserializer, () -> new ErrorHandlingDeserializer<>(new AvroDeserializer()), true);
+        return new DefaultKafkaConsumerFactory<>(
+                config,
+                AvroKafka::keyDeserializer,
+                () -> new ErrorHandlingDeserializer<>(new AvroDeserializer()),
+                true);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -25,8 +25,7 @@ import org.springframework.context.SmartLifecycle;
 public final class CoPartitionedTopics implements SmartLifecycle {
 
     /** {@code follower} is read along {@code leader}; {@code exact}: it must not have more partitions either. */
-    public record Pair(String leader, String follower, boolean exact) {
-    }
+    public record Pair(String leader, String follower, boolean exact) {}
 
     private static final Logger log = LoggerFactory.getLogger(CoPartitionedTopics.class);
     /** Before the listener containers (spring-kafka starts them at Integer.MAX_VALUE - 100). */
@@ -38,8 +37,8 @@ public final class CoPartitionedTopics implements SmartLifecycle {
     private final Duration timeout;
     private volatile boolean running;
 
-    public CoPartitionedTopics(Map<String, Object> adminConfig, List<Pair> pairs, boolean manageTopics,
-                               Duration timeout) {
+    public CoPartitionedTopics(
+            Map<String, Object> adminConfig, List<Pair> pairs, boolean manageTopics, Duration timeout) {
         this.adminConfig = adminConfig;
         this.pairs = List.copyOf(pairs);
         this.manageTopics = manageTopics;
@@ -54,8 +53,10 @@ public final class CoPartitionedTopics implements SmartLifecycle {
                 align(admin, pair);
             }
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("Could not compare the partitions of co-partitioned topics ({}); the ledger loader checks "
-                    + "each partition when it is assigned", e.toString());
+            log.warn(
+                    "Could not compare the partitions of co-partitioned topics ({}); the ledger loader checks "
+                            + "each partition when it is assigned",
+                    e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -63,7 +64,8 @@ public final class CoPartitionedTopics implements SmartLifecycle {
 
     private void align(Admin admin, Pair pair) throws ExecutionException, TimeoutException, InterruptedException {
         Map<String, TopicDescription> topics = admin.describeTopics(List.of(pair.leader(), pair.follower()))
-                .allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                .allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         int leader = topics.get(pair.leader()).partitions().size();
         int follower = topics.get(pair.follower()).partitions().size();
         if (follower > leader && pair.exact()) {
@@ -81,9 +83,15 @@ public final class CoPartitionedTopics implements SmartLifecycle {
                     + " (kafka-topics --alter --partitions " + leader + "), or let the service manage its topics");
         }
         admin.createPartitions(Map.of(pair.follower(), NewPartitions.increaseTo(leader)))
-                .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("{} had {} partitions for the {} of {}: increased to {}", pair.follower(), follower, leader,
-                pair.leader(), leader);
+                .all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        log.info(
+                "{} had {} partitions for the {} of {}: increased to {}",
+                pair.follower(),
+                follower,
+                leader,
+                pair.leader(),
+                leader);
     }
 
     @Override

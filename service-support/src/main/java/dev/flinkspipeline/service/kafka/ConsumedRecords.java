@@ -14,8 +14,7 @@ import org.apache.kafka.common.header.Header;
 /** What batch listeners read off consumed records. */
 public final class ConsumedRecords {
 
-    private ConsumedRecords() {
-    }
+    private ConsumedRecords() {}
 
     /** The offset of the first record of each partition in {@code batch}, in the batch's order. */
     public static Map<TopicPartition, Long> firstOffsets(List<? extends ConsumerRecord<?, ?>> batch) {
@@ -32,7 +31,8 @@ public final class ConsumedRecords {
      *
      * @return the first offset of every partition of the batch (assigned or not)
      */
-    public static Map<TopicPartition, Long> rewind(List<? extends ConsumerRecord<?, ?>> batch, Consumer<?, ?> consumer) {
+    public static Map<TopicPartition, Long> rewind(
+            List<? extends ConsumerRecord<?, ?>> batch, Consumer<?, ?> consumer) {
         Map<TopicPartition, Long> first = firstOffsets(batch);
         Set<TopicPartition> assigned = consumer.assignment();
         first.forEach((tp, offset) -> {

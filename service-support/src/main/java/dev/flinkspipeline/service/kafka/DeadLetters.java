@@ -27,8 +27,7 @@ public final class DeadLetters {
 
     private static final LogAccessor LOG = new LogAccessor(DeadLetters.class);
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /**
      * A recoverer publishing through {@code template}. With a transactional template it joins the
@@ -36,8 +35,8 @@ public final class DeadLetters {
      * runs its own.
      */
     public static DeadLetterPublishingRecoverer recoverer(KafkaOperations<?, ?> template) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(Topics.dlt(record.topic()), -1));
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+                template, (record, exception) -> new TopicPartition(Topics.dlt(record.topic()), -1));
         recoverer.setHeadersFunction((record, exception) -> {
             Headers headers = new RecordHeaders();
             headers.add(new RecordHeader(REASON_HEADER, reason(exception).getBytes(StandardCharsets.UTF_8)));
@@ -53,23 +52,25 @@ public final class DeadLetters {
     public static Optional<DeserializationException> deserializationFailure(ConsumerRecord<?, ?> record) {
         DeserializationException value = null;
         if (record.value() == null) {
-            value = SerializationUtils.getExceptionFromHeader(record,
-                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+            value = SerializationUtils.getExceptionFromHeader(
+                    record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
         }
         if (value != null) {
             return Optional.of(value);
         }
         if (record.key() == null) {
-            return Optional.ofNullable(SerializationUtils.getExceptionFromHeader(record,
-                    SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG));
+            return Optional.ofNullable(SerializationUtils.getExceptionFromHeader(
+                    record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG));
         }
         return Optional.empty();
     }
 
     private static String reason(Exception exception) {
         Throwable cause = exception;
-        while (cause.getCause() != null && cause.getCause() != cause
-                && !(cause instanceof DeserializationException) && !(cause instanceof InvalidRecordException)) {
+        while (cause.getCause() != null
+                && cause.getCause() != cause
+                && !(cause instanceof DeserializationException)
+                && !(cause instanceof InvalidRecordException)) {
             cause = cause.getCause();
         }
         String message = cause.getMessage();

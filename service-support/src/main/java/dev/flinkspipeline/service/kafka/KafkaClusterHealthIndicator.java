@@ -36,8 +36,8 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
-        DescribeClusterResult cluster = admin().describeCluster(
-                new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()));
+        DescribeClusterResult cluster =
+                admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()));
         String clusterId = cluster.clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Collection<Node> nodes = cluster.nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         builder.up().withDetail("clusterId", clusterId).withDetail("nodes", nodes.size());

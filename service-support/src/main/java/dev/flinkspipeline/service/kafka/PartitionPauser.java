@@ -28,8 +28,7 @@ public final class PartitionPauser implements AutoCloseable {
     private final Clock clock;
     private final Map<Key, ScheduledFuture<?>> resumes = new ConcurrentHashMap<>();
 
-    private record Key(String listenerId, TopicPartition partition) {
-    }
+    private record Key(String listenerId, TopicPartition partition) {}
 
     /** Resumes on its own daemon thread named {@code threadName}, stopped by {@link #close()}. */
     public PartitionPauser(KafkaListenerEndpointRegistry registry, Clock clock, String threadName) {
@@ -66,10 +65,13 @@ public final class PartitionPauser implements AutoCloseable {
         ScheduledFuture<?> previous;
         try {
             ScheduledFuture<?>[] mine = new ScheduledFuture<?>[1];
-            mine[0] = scheduler.schedule(() -> {
-                resumes.remove(key, mine[0]);
-                container.resumePartition(partition);
-            }, delayMicros, TimeUnit.MICROSECONDS);
+            mine[0] = scheduler.schedule(
+                    () -> {
+                        resumes.remove(key, mine[0]);
+                        container.resumePartition(partition);
+                    },
+                    delayMicros,
+                    TimeUnit.MICROSECONDS);
             previous = resumes.put(key, mine[0]);
         } catch (RejectedExecutionException e) {
             container.resumePartition(partition); // shutting down

@@ -35,14 +35,18 @@ public class PipelineKafkaConfiguration {
 
     @Bean
     public DefaultKafkaProducerFactory<Object, Object> pipelineProducerFactory(
-            KafkaProperties kafka, PipelineKafkaProperties pipeline,
+            KafkaProperties kafka,
+            PipelineKafkaProperties pipeline,
             @Value("${spring.application.name:pipeline-service}") String applicationName) {
         String prefix = pipeline.transactionIdPrefix();
         if (prefix == null || prefix.isBlank()) {
             prefix = applicationName + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         }
-        return AvroKafka.transactionalProducerFactory(kafka.buildProducerProperties(), AvroKafka.serdeConfig(pipeline),
-                prefix, pipeline.transactionTimeout().toMillis());
+        return AvroKafka.transactionalProducerFactory(
+                kafka.buildProducerProperties(),
+                AvroKafka.serdeConfig(pipeline),
+                prefix,
+                pipeline.transactionTimeout().toMillis());
     }
 
     @Bean
@@ -53,8 +57,8 @@ public class PipelineKafkaConfiguration {
     }
 
     @Bean
-    public ConsumerFactory<Object, Object> pipelineConsumerFactory(KafkaProperties kafka,
-                                                                   PipelineKafkaProperties pipeline) {
+    public ConsumerFactory<Object, Object> pipelineConsumerFactory(
+            KafkaProperties kafka, PipelineKafkaProperties pipeline) {
         return AvroKafka.consumerFactory(kafka.buildConsumerProperties(), AvroKafka.serdeConfig(pipeline));
     }
 
@@ -65,8 +69,8 @@ public class PipelineKafkaConfiguration {
 
     /** The one way a job service commits a batch: its records, dead letters and offsets in one transaction. */
     @Bean
-    public TransactionalBatch<Object, Object> transactionalBatch(KafkaTemplate<Object, Object> kafkaTemplate,
-                                                                 DeadLetterPublishingRecoverer deadLetters) {
+    public TransactionalBatch<Object, Object> transactionalBatch(
+            KafkaTemplate<Object, Object> kafkaTemplate, DeadLetterPublishingRecoverer deadLetters) {
         return new TransactionalBatch<>(kafkaTemplate, deadLetters);
     }
 

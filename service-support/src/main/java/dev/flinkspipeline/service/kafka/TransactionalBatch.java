@@ -57,8 +57,11 @@ public final class TransactionalBatch<K, V> {
      *
      * @throws RecordsTooLarge when some records are too large for Kafka (replace them and commit again)
      */
-    public void commit(List<ProducerRecord<K, V>> records, List<DeadLetter> letters, Map<TopicPartition, Long> nextOffsets,
-                       ConsumerGroupMetadata group) {
+    public void commit(
+            List<ProducerRecord<K, V>> records,
+            List<DeadLetter> letters,
+            Map<TopicPartition, Long> nextOffsets,
+            ConsumerGroupMetadata group) {
         template.executeInTransaction(ops -> {
             List<CompletableFuture<SendResult<K, V>>> sends = new ArrayList<>(records.size());
             for (ProducerRecord<K, V> record : records) {

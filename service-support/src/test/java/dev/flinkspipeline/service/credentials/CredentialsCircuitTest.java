@@ -18,7 +18,7 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void a_refused_credential_opens_the_circuit_once() {
+    void aRefusedCredentialOpensTheCircuitOnce() {
         CredentialsCircuit circuit = new CredentialsCircuit();
         assertThat(circuit.isOpen()).isFalse();
 
@@ -34,7 +34,7 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void it_closes_when_every_refused_credential_is_accepted_again() {
+    void itClosesWhenEveryRefusedCredentialIsAcceptedAgain() {
         CredentialsCircuit circuit = new CredentialsCircuit();
         circuit.refused(Credential.SECRET_KEY, at(10));
         circuit.refused(Credential.API_KEY, at(12));
@@ -51,7 +51,7 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void a_second_outage_counts_as_a_second_opening() {
+    void aSecondOutageCountsAsASecondOpening() {
         CredentialsCircuit circuit = new CredentialsCircuit();
         circuit.refused(Credential.API_KEY, at(0));
         circuit.accepted(Credential.API_KEY, at(5));
@@ -61,7 +61,7 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void open_time_between_two_instants_adds_past_outages_and_the_current_one() {
+    void openTimeBetweenTwoInstantsAddsPastOutagesAndTheCurrentOne() {
         CredentialsCircuit circuit = new CredentialsCircuit();
         circuit.refused(Credential.SECRET_KEY, at(10));
         circuit.accepted(Credential.SECRET_KEY, at(20));
@@ -76,7 +76,7 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void a_deadline_is_credited_the_open_time_a_job_waited_through_after_it_was_due() {
+    void aDeadlineIsCreditedTheOpenTimeAJobWaitedThroughAfterItWasDue() {
         CredentialsCircuit circuit = new CredentialsCircuit();
         circuit.refused(Credential.SECRET_KEY, at(100));
         circuit.accepted(Credential.SECRET_KEY, at(400));
@@ -89,7 +89,7 @@ class CredentialsCircuitTest {
     }
 
     @Test
-    void only_the_latest_outages_are_kept() {
+    void onlyTheLatestOutagesAreKept() {
         CredentialsCircuit circuit = new CredentialsCircuit();
         for (int i = 0; i <= CredentialsCircuit.KEPT_OUTAGES; i++) {
             circuit.refused(Credential.API_KEY, at(10L * i));

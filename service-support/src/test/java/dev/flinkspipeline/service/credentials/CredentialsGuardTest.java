@@ -10,8 +10,10 @@ import dev.flinkspipeline.flinks.client.FlinksOperation;
 import dev.flinkspipeline.flinks.client.FlinksResult;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,14 +27,17 @@ class CredentialsGuardTest {
     /** A probe whose verdict per credential the test sets; counts its calls. */
     private static final class SwitchableProbe implements CredentialProbe {
         final Map<Credential, ProbeVerdict.Verdict> verdicts = new ConcurrentHashMap<>(Map.of(
-                Credential.SECRET_KEY, ProbeVerdict.Verdict.ACCEPTED, Credential.API_KEY, ProbeVerdict.Verdict.ACCEPTED));
+                Credential.SECRET_KEY,
+                ProbeVerdict.Verdict.ACCEPTED,
+                Credential.API_KEY,
+                ProbeVerdict.Verdict.ACCEPTED));
         final AtomicInteger calls = new AtomicInteger();
 
         @Override
         public CompletableFuture<ProbeVerdict> probe(Credential credential) {
             calls.incrementAndGet();
-            return CompletableFuture.completedFuture(new ProbeVerdict(credential, verdicts.get(credential),
-                    "probe answered " + verdicts.get(credential)));
+            return CompletableFuture.completedFuture(new ProbeVerdict(
+                    credential, verdicts.get(credential), "probe answered " + verdicts.get(credential)));
         }
     }
 
@@ -68,12 +73,20 @@ class CredentialsGuardTest {
     }
 
     private static FlinksResult.Failure<Object> failure(FlinksOperation operation, String code, int status) {
-        FailureClass failureClass = code == null ? FailureClass.TERMINAL
-                : "UNAUTHORIZED".equals(code) || "DISABLED_LOGIN".equals(code) ? FailureClass.TERMINAL
-                : FailureClass.RETRY_LATER;
-        return new FlinksResult.Failure<>(operation, failureClass,
-                code == null ? FailureKind.HTTP_ERROR : FailureKind.FLINKS_ERROR, code, status,
-                operation.endpoint() + " answered HTTP " + status, "req-1", null);
+        FailureClass failureClass = code == null
+                ? FailureClass.TERMINAL
+                : "UNAUTHORIZED".equals(code) || "DISABLED_LOGIN".equals(code)
+                        ? FailureClass.TERMINAL
+                        : FailureClass.RETRY_LATER;
+        return new FlinksResult.Failure<>(
+                operation,
+                failureClass,
+                code == null ? FailureKind.HTTP_ERROR : FailureKind.FLINKS_ERROR,
+                code,
+                status,
+                operation.endpoint() + " answered HTTP " + status,
+                "req-1",
+                null);
     }
 
     private FlinksResult.Failure<?> vet(FlinksResult<Object> result) {
@@ -81,7 +94,7 @@ class CredentialsGuardTest {
     }
 
     @Test
-    void results_that_suspect_nothing_pass_without_a_probe() {
+    void resultsThatSuspectNothingPassWithoutAProbe() {
         FlinksResult<Object> data = new FlinksResult.Data<>("x", 200, null);
         FlinksResult<Object> disabled = failure(FlinksOperation.AUTHORIZE, "DISABLED_LOGIN", 401);
         FlinksResult<Object> tokenReused = failure(FlinksOperation.AUTHORIZE, "UNAUTHORIZED", 401);
@@ -93,7 +106,7 @@ class CredentialsGuardTest {
     }
 
     @Test
-    void a_login_s_own_unauthorized_passes_unchanged_when_the_probe_finds_our_key_accepted() {
+    void aLoginSOwnUnauthorizedPassesUnchangedWhenTheProbeFindsOurKeyAccepted() {
         FlinksResult<Object> mfaPending = failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401);
 
         assertThat(guard.vet(mfaPending).join()).isSameAs(mfaPending);
@@ -103,7 +116,7 @@ class CredentialsGuardTest {
     }
 
     @Test
-    void a_refusal_without_a_flinks_code_is_retried_when_our_credentials_work() {
+    void aRefusalWithoutAFlinksCodeIsRetriedWhenOurCredentialsWork() {
         FlinksResult.Failure<?> vetted = vet(failure(FlinksOperation.GET_ATTRIBUTES, null, 403));
 
         assertThat(vetted.failureClass()).isEqualTo(FailureClass.RETRY_LATER);
@@ -112,7 +125,7 @@ class CredentialsGuardTest {
     }
 
     @Test
-    void no_verdict_means_retry_later_never_a_failed_login() {
+    void noVerdictMeansRetryLaterNeverAFailedLogin() {
         probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.UNKNOWN);
 
         FlinksResult.Failure<?> vetted = vet(failure(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, "UNAUTHORIZED", 401));
@@ -122,7 +135,7 @@ class CredentialsGuardTest {
     }
 
     @Test
-    void a_confirmed_refusal_opens_the_circuit_and_makes_it_a_credentials_fault() {
+    void aConfirmedRefusalOpensTheCircuitAndMakesItACredentialsFault() {
         probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.REFUSED);
 
         FlinksResult.Failure<?> vetted = vet(failure(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, "UNAUTHORIZED", 401));
@@ -135,12 +148,14 @@ class CredentialsGuardTest {
     }
 
     @Test
-    void while_open_a_fault_of_the_refused_credential_needs_no_probe() {
+    void whileOpenAFaultOfTheRefusedCredentialNeedsNoProbe() {
         try (CredentialsGuard slow = guard(Duration.ofHours(1))) {
             probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
-            slow.vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401)).join();
+            slow.vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401))
+                    .join();
 
-            FlinksResult<Object> next = slow.vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL_ASYNC, null, 401)).join();
+            FlinksResult<Object> next = slow.vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL_ASYNC, null, 401))
+                    .join();
 
             assertThat(((FlinksResult.Failure<?>) next).failureClass()).isEqualTo(FailureClass.CREDENTIALS);
             assertThat(probe.calls).hasValue(1);
@@ -149,7 +164,7 @@ class CredentialsGuardTest {
     }
 
     @Test
-    void a_second_refused_credential_is_reported_without_opening_again() {
+    void aSecondRefusedCredentialIsReportedWithoutOpeningAgain() {
         probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
         probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.REFUSED);
 
@@ -161,7 +176,7 @@ class CredentialsGuardTest {
     }
 
     @Test
-    void the_refused_credentials_are_probed_until_all_are_accepted_then_the_circuit_closes() {
+    void theRefusedCredentialsAreProbedUntilAllAreAcceptedThenTheCircuitCloses() {
         probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
         probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.REFUSED);
         vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401));
@@ -171,7 +186,7 @@ class CredentialsGuardTest {
         assertThat(circuit.isOpen()).isTrue();
 
         probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.ACCEPTED);
-        await().atMost(Duration.ofSeconds(5)).until(() -> circuit.refused().equals(java.util.Set.of(Credential.SECRET_KEY)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> circuit.refused().equals(Set.of(Credential.SECRET_KEY)));
         assertThat(events.seen).doesNotContain("closed");
         probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.ACCEPTED);
 
@@ -181,18 +196,19 @@ class CredentialsGuardTest {
         // No more probes once closed.
         await().pollDelay(Duration.ofMillis(150)).atMost(Duration.ofSeconds(1)).until(() -> true);
         assertThat(probe.calls.get()).isEqualTo(after);
-        assertThat(circuit.openBetween(java.time.Instant.EPOCH, java.time.Instant.now())).isPositive();
+        assertThat(circuit.openBetween(Instant.EPOCH, Instant.now())).isPositive();
     }
 
     @Test
-    void a_circuit_that_opens_again_is_probed_again() {
+    void aCircuitThatOpensAgainIsProbedAgain() {
         probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
         vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401));
         probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.ACCEPTED);
         await().atMost(Duration.ofSeconds(5)).until(() -> !circuit.isOpen());
 
         probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
-        assertThat(vet(failure(FlinksOperation.GET_ATTRIBUTES, "UNAUTHORIZED", 401)).failureClass())
+        assertThat(vet(failure(FlinksOperation.GET_ATTRIBUTES, "UNAUTHORIZED", 401))
+                        .failureClass())
                 .isEqualTo(FailureClass.CREDENTIALS);
         probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.ACCEPTED);
 

@@ -30,24 +30,40 @@ class FlinksCredentialProbeTest {
     }
 
     private static ProbeVerdict.Verdict probe(String baseUrl, String secretKey, String apiKey, Credential credential) {
-        try (FlinksClient client = new FlinksClient(FlinksClientConfig.builder().baseUrl(baseUrl)
-                .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID).secretKey(secretKey).apiKey(apiKey)
-                .connectTimeout(Duration.ofSeconds(1)).requestTimeout(Duration.ofSeconds(2)).build());
-             FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(2))) {
-            return new FlinksCredentialProbe(new BudgetedFlinksCalls(client, budget)).probe(credential).join().verdict();
+        try (FlinksClient client = new FlinksClient(FlinksClientConfig.builder()
+                        .baseUrl(baseUrl)
+                        .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID)
+                        .secretKey(secretKey)
+                        .apiKey(apiKey)
+                        .connectTimeout(Duration.ofSeconds(1))
+                        .requestTimeout(Duration.ofSeconds(2))
+                        .build());
+                FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(2))) {
+            return new FlinksCredentialProbe(new BudgetedFlinksCalls(client, budget))
+                    .probe(credential)
+                    .join()
+                    .verdict();
         }
     }
 
     @Test
-    void our_keys_are_accepted() {
-        assertThat(probe(sandbox.baseUrl(), SandboxConfig.TOOLBOX_SECRET_KEY, SandboxConfig.TOOLBOX_API_KEY,
-                Credential.SECRET_KEY)).isEqualTo(ProbeVerdict.Verdict.ACCEPTED);
-        assertThat(probe(sandbox.baseUrl(), SandboxConfig.TOOLBOX_SECRET_KEY, SandboxConfig.TOOLBOX_API_KEY,
-                Credential.API_KEY)).isEqualTo(ProbeVerdict.Verdict.ACCEPTED);
+    void ourKeysAreAccepted() {
+        assertThat(probe(
+                        sandbox.baseUrl(),
+                        SandboxConfig.TOOLBOX_SECRET_KEY,
+                        SandboxConfig.TOOLBOX_API_KEY,
+                        Credential.SECRET_KEY))
+                .isEqualTo(ProbeVerdict.Verdict.ACCEPTED);
+        assertThat(probe(
+                        sandbox.baseUrl(),
+                        SandboxConfig.TOOLBOX_SECRET_KEY,
+                        SandboxConfig.TOOLBOX_API_KEY,
+                        Credential.API_KEY))
+                .isEqualTo(ProbeVerdict.Verdict.ACCEPTED);
     }
 
     @Test
-    void wrong_keys_are_refused() {
+    void wrongKeysAreRefused() {
         assertThat(probe(sandbox.baseUrl(), "rotated-secret", SandboxConfig.TOOLBOX_API_KEY, Credential.SECRET_KEY))
                 .isEqualTo(ProbeVerdict.Verdict.REFUSED);
         assertThat(probe(sandbox.baseUrl(), SandboxConfig.TOOLBOX_SECRET_KEY, "rotated-api-key", Credential.API_KEY))
@@ -55,10 +71,18 @@ class FlinksCredentialProbeTest {
     }
 
     @Test
-    void an_unreachable_flinks_gives_no_verdict() {
-        assertThat(probe("http://127.0.0.1:9", SandboxConfig.TOOLBOX_SECRET_KEY, SandboxConfig.TOOLBOX_API_KEY,
-                Credential.SECRET_KEY)).isEqualTo(ProbeVerdict.Verdict.UNKNOWN);
-        assertThat(probe("http://127.0.0.1:9", SandboxConfig.TOOLBOX_SECRET_KEY, SandboxConfig.TOOLBOX_API_KEY,
-                Credential.API_KEY)).isEqualTo(ProbeVerdict.Verdict.UNKNOWN);
+    void anUnreachableFlinksGivesNoVerdict() {
+        assertThat(probe(
+                        "http://127.0.0.1:9",
+                        SandboxConfig.TOOLBOX_SECRET_KEY,
+                        SandboxConfig.TOOLBOX_API_KEY,
+                        Credential.SECRET_KEY))
+                .isEqualTo(ProbeVerdict.Verdict.UNKNOWN);
+        assertThat(probe(
+                        "http://127.0.0.1:9",
+                        SandboxConfig.TOOLBOX_SECRET_KEY,
+                        SandboxConfig.TOOLBOX_API_KEY,
+                        Credential.API_KEY))
+                .isEqualTo(ProbeVerdict.Verdict.UNKNOWN);
     }
 }

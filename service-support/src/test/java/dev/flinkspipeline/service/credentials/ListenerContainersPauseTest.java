@@ -52,12 +52,15 @@ class ListenerContainersPauseTest {
 
         @Bean
         ConcurrentKafkaListenerContainerFactory<String, String> kafkaListenerContainerFactory() {
-            ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
-            factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "circuit-pause-test",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                    new StringDeserializer(), new StringDeserializer()));
+            ConcurrentKafkaListenerContainerFactory<String, String> factory =
+                    new ConcurrentKafkaListenerContainerFactory<>();
+            factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                            ConsumerConfig.GROUP_ID_CONFIG, "circuit-pause-test",
+                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    new StringDeserializer(),
+                    new StringDeserializer()));
             factory.getContainerProperties().setPollTimeout(100);
             return factory;
         }
@@ -86,8 +89,10 @@ class ListenerContainersPauseTest {
         kafka.createTopic(TOPIC, 1);
         context = new AnnotationConfigApplicationContext(Listening.class);
         registry = context.getBean(KafkaListenerEndpointRegistry.class);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new StringSerializer(), new StringSerializer());
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer());
         partitions = new PartitionPauser(registry, Clock.systemUTC(), "test-partition-resumer");
         circuitPause = new ListenerContainersPause(registry);
         send("first");
@@ -115,9 +120,10 @@ class ListenerContainersPauseTest {
     }
 
     @Test
-    void a_partition_resumed_while_the_circuit_holds_the_container_stays_paused_until_the_circuit_closes() {
+    void aPartitionResumedWhileTheCircuitHoldsTheContainerStaysPausedUntilTheCircuitCloses() {
         circuitPause.refused(Credential.SECRET_KEY, true, "test");
-        await().atMost(Duration.ofSeconds(5)).until(() -> registry.getListenerContainer("circuit-pause").isContainerPaused());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> registry.getListenerContainer("circuit-pause").isContainerPaused());
         assertThat(circuitPause.paused()).isEqualTo(1);
         // The listener pauses its partition briefly, as the poller does until a job is due; the resume fires.
         partitions.pauseUntil("circuit-pause", PARTITION, Instant.now().plusMillis(200));
@@ -132,9 +138,10 @@ class ListenerContainersPauseTest {
     }
 
     @Test
-    void a_partition_still_paused_on_its_own_stays_paused_when_the_circuit_closes() {
+    void aPartitionStillPausedOnItsOwnStaysPausedWhenTheCircuitCloses() {
         circuitPause.refused(Credential.API_KEY, true, "test");
-        await().atMost(Duration.ofSeconds(5)).until(() -> registry.getListenerContainer("circuit-pause").isContainerPaused());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> registry.getListenerContainer("circuit-pause").isContainerPaused());
         partitions.pauseUntil("circuit-pause", PARTITION, Instant.now().plusSeconds(3600));
         circuitPause.closed(Duration.ofSeconds(1));
 
@@ -146,12 +153,13 @@ class ListenerContainersPauseTest {
     }
 
     @Test
-    void a_container_an_operator_paused_is_left_to_the_operator() {
+    void aContainerAnOperatorPausedIsLeftToTheOperator() {
         registry.getListenerContainer("circuit-pause").pause();
 
         circuitPause.refused(Credential.API_KEY, true, "test");
         circuitPause.closed(Duration.ofSeconds(1));
 
-        assertThat(registry.getListenerContainer("circuit-pause").isPauseRequested()).isTrue();
+        assertThat(registry.getListenerContainer("circuit-pause").isPauseRequested())
+                .isTrue();
     }
 }

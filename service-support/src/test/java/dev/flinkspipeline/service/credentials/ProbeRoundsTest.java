@@ -26,7 +26,7 @@ class ProbeRoundsTest {
     }
 
     @Test
-    void who_asks_while_a_probe_runs_waits_for_the_next_one_which_starts_when_it_ends() {
+    void whoAsksWhileAProbeRunsWaitsForTheNextOneWhichStartsWhenItEnds() {
         HeldProbes probes = new HeldProbes();
         ProbeRounds rounds = new ProbeRounds(probes);
 
@@ -47,7 +47,7 @@ class ProbeRoundsTest {
     }
 
     @Test
-    void credentials_have_their_own_rounds() {
+    void credentialsHaveTheirOwnRounds() {
         HeldProbes probes = new HeldProbes();
         ProbeRounds rounds = new ProbeRounds(probes);
 
@@ -58,13 +58,14 @@ class ProbeRoundsTest {
     }
 
     @Test
-    void a_probe_that_fails_or_throws_is_no_verdict() {
+    void aProbeThatFailsOrThrowsIsNoVerdict() {
         ProbeRounds throwing = new ProbeRounds(credential -> {
             throw new IllegalStateException("boom");
         });
         assertThat(throwing.next(Credential.API_KEY).join().verdict()).isEqualTo(ProbeVerdict.Verdict.UNKNOWN);
 
-        ProbeRounds failing = new ProbeRounds(credential -> CompletableFuture.failedFuture(new IllegalStateException()));
+        ProbeRounds failing =
+                new ProbeRounds(credential -> CompletableFuture.failedFuture(new IllegalStateException()));
         assertThat(failing.next(Credential.API_KEY).join().verdict()).isEqualTo(ProbeVerdict.Verdict.UNKNOWN);
         // and the next round starts afresh
         assertThat(failing.next(Credential.API_KEY).join().verdict()).isEqualTo(ProbeVerdict.Verdict.UNKNOWN);

@@ -30,35 +30,43 @@ class BudgetedFlinksCallsTest {
     }
 
     private static FlinksClient client(String secretKey) {
-        return new FlinksClient(FlinksClientConfig.builder().baseUrl(sandbox.baseUrl())
-                .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID).secretKey(secretKey)
+        return new FlinksClient(FlinksClientConfig.builder()
+                .baseUrl(sandbox.baseUrl())
+                .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID)
+                .secretKey(secretKey)
                 .apiKey(SandboxConfig.TOOLBOX_API_KEY)
-                .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(5))
-                .accountsDetailTimeout(Duration.ofSeconds(5)).build());
+                .connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(5))
+                .accountsDetailTimeout(Duration.ofSeconds(5))
+                .build());
     }
 
     @Test
-    void authorize_cached_takes_the_token_then_authorize_from_the_budget() throws Exception {
+    void authorizeCachedTakesTheTokenThenAuthorizeFromTheBudget() throws Exception {
         try (FlinksClient client = client(SandboxConfig.TOOLBOX_SECRET_KEY);
-             FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(4))) {
+                FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(4))) {
             BudgetedFlinksCalls calls = new BudgetedFlinksCalls(client, budget);
 
-            FlinksResult<AuthorizeResponse> unknown = calls.authorizeCached("no-such-login").get();
+            FlinksResult<AuthorizeResponse> unknown =
+                    calls.authorizeCached("no-such-login").get();
 
             assertThat(unknown).isInstanceOf(FlinksResult.Failure.class);
             assertThat(budget.started()).isEqualTo(2); // GenerateAuthorizeToken, then Authorize
             assertThat(calls.generateAuthorizeTokenText().get())
-                    .isInstanceOfSatisfying(FlinksResult.Data.class, d -> assertThat((String) d.body()).isNotBlank());
+                    .isInstanceOfSatisfying(
+                            FlinksResult.Data.class,
+                            d -> assertThat((String) d.body()).isNotBlank());
         }
     }
 
     @Test
-    void a_token_failure_is_the_authorize_result_and_authorize_is_not_called() throws Exception {
+    void aTokenFailureIsTheAuthorizeResultAndAuthorizeIsNotCalled() throws Exception {
         try (FlinksClient client = client("not-the-secret-key");
-             FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(4))) {
+                FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(4))) {
             BudgetedFlinksCalls calls = new BudgetedFlinksCalls(client, budget);
 
-            FlinksResult<AuthorizeResponse> result = calls.authorizeCached("any-login").get();
+            FlinksResult<AuthorizeResponse> result =
+                    calls.authorizeCached("any-login").get();
 
             assertThat(result).isInstanceOfSatisfying(FlinksResult.Failure.class, f -> {
                 assertThat(f.failureClass()).isEqualTo(FailureClass.TERMINAL);

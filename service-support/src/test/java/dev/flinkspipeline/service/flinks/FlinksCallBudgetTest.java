@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class FlinksCallBudgetTest {
 
     @Test
-    void never_runs_more_calls_than_the_in_flight_limit() {
+    void neverRunsMoreCallsThanTheInFlightLimit() {
         try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(3))) {
             List<CompletableFuture<Integer>> calls = new ArrayList<>();
             AtomicInteger startedCalls = new AtomicInteger();
@@ -45,7 +45,7 @@ class FlinksCallBudgetTest {
     }
 
     @Test
-    void waiting_high_lane_calls_start_before_waiting_normal_ones_each_lane_in_order() {
+    void waitingHighLaneCallsStartBeforeWaitingNormalOnesEachLaneInOrder() {
         try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
             CompletableFuture<String> gate = new CompletableFuture<>();
             budget.submit(() -> gate);
@@ -74,7 +74,7 @@ class FlinksCallBudgetTest {
     }
 
     @Test
-    void the_queue_bound_counts_both_lanes() {
+    void theQueueBoundCountsBothLanes() {
         try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(1, 0, 1, 2))) {
             budget.submit(CompletableFuture::new);
             budget.submit(FlinksCallBudget.Lane.HIGH, CompletableFuture::new);
@@ -85,7 +85,7 @@ class FlinksCallBudgetTest {
     }
 
     @Test
-    void synchronous_calls_do_not_recurse_through_the_queue() {
+    void synchronousCallsDoNotRecurseThroughTheQueue() {
         try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
             CompletableFuture<Integer> gate = new CompletableFuture<>();
             CompletableFuture<Integer> first = budget.submit(() -> gate);
@@ -102,18 +102,19 @@ class FlinksCallBudgetTest {
     }
 
     @Test
-    void starts_no_more_than_the_bucket_allows_until_time_passes() {
+    void startsNoMoreThanTheBucketAllowsUntilTimePasses() {
         AtomicLong now = new AtomicLong(1_000_000_000L);
         // 100 per second: one token every 10 ms of the (fake) clock.
-        try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(100, 100, 2, 100),
-                null, now::get)) {
+        try (FlinksCallBudget budget =
+                new FlinksCallBudget(new FlinksCallBudget.Settings(100, 100, 2, 100), null, now::get)) {
             List<CompletableFuture<String>> results = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 results.add(budget.submit(() -> CompletableFuture.completedFuture("ok")));
             }
             assertThat(budget.started()).isEqualTo(2);
             // The timer fires on real time but the fake clock has not moved: still no token.
-            await().pollDelay(Duration.ofMillis(50)).atMost(Duration.ofSeconds(2))
+            await().pollDelay(Duration.ofMillis(50))
+                    .atMost(Duration.ofSeconds(2))
                     .untilAsserted(() -> assertThat(budget.started()).isEqualTo(2));
 
             now.addAndGet(Duration.ofMillis(10).toNanos());
@@ -125,10 +126,10 @@ class FlinksCallBudgetTest {
     }
 
     @Test
-    void a_full_bucket_holds_only_the_burst() {
+    void aFullBucketHoldsOnlyTheBurst() {
         AtomicLong now = new AtomicLong(0);
-        try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(100, 10, 3, 100),
-                null, now::get)) {
+        try (FlinksCallBudget budget =
+                new FlinksCallBudget(new FlinksCallBudget.Settings(100, 10, 3, 100), null, now::get)) {
             now.addAndGet(Duration.ofHours(1).toNanos());
             for (int i = 0; i < 10; i++) {
                 budget.submit(() -> CompletableFuture.completedFuture(1));
@@ -138,12 +139,13 @@ class FlinksCallBudgetTest {
     }
 
     @Test
-    void a_failing_call_frees_its_permit_and_reports_the_failure() {
+    void aFailingCallFreesItsPermitAndReportsTheFailure() {
         try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
             CompletableFuture<Object> thrown = budget.submit(() -> {
                 throw new IllegalStateException("boom");
             });
-            CompletableFuture<Object> failed = budget.submit(() -> CompletableFuture.failedFuture(new RuntimeException("down")));
+            CompletableFuture<Object> failed =
+                    budget.submit(() -> CompletableFuture.failedFuture(new RuntimeException("down")));
             CompletableFuture<String> next = budget.submit(() -> CompletableFuture.completedFuture("next"));
             assertThat(thrown).isCompletedExceptionally();
             assertThat(failed).isCompletedExceptionally();
@@ -153,7 +155,7 @@ class FlinksCallBudgetTest {
     }
 
     @Test
-    void a_cancelled_waiting_call_never_starts() {
+    void aCancelledWaitingCallNeverStarts() {
         try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
             CompletableFuture<String> gate = new CompletableFuture<>();
             budget.submit(() -> gate);
@@ -170,12 +172,14 @@ class FlinksCallBudgetTest {
     }
 
     @Test
-    void rejects_beyond_the_queue_bound_and_after_close() {
+    void rejectsBeyondTheQueueBoundAndAfterClose() {
         FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(1, 0, 1, 1));
         budget.submit(CompletableFuture::new); // runs forever
         CompletableFuture<Object> queued = budget.submit(CompletableFuture::new);
-        assertThat(budget.submit(CompletableFuture::new)).failsWithin(Duration.ZERO)
-                .withThrowableThat().withCauseInstanceOf(RejectedExecutionException.class);
+        assertThat(budget.submit(CompletableFuture::new))
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .withCauseInstanceOf(RejectedExecutionException.class);
         budget.close();
         assertThat(queued).isCompletedExceptionally();
         assertThat(queued.handle((v, e) -> e).join()).isInstanceOf(CancellationException.class);

@@ -14,7 +14,7 @@ class BackoffTest {
     private final Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
-    void the_ceiling_grows_exponentially_up_to_the_max() {
+    void theCeilingGrowsExponentiallyUpToTheMax() {
         assertThat(backoff.ceiling(1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(backoff.ceiling(2)).isEqualTo(Duration.ofSeconds(2));
         assertThat(backoff.ceiling(4)).isEqualTo(Duration.ofSeconds(8));
@@ -23,7 +23,7 @@ class BackoffTest {
     }
 
     @Test
-    void delays_are_spread_over_the_whole_window() {
+    void delaysAreSpreadOverTheWholeWindow() {
         SplittableRandom random = new SplittableRandom(7);
         long below = 0;
         for (int i = 0; i < 2000; i++) {
@@ -37,22 +37,28 @@ class BackoffTest {
     }
 
     @Test
-    void the_next_attempt_never_passes_the_deadline_and_respects_retry_after() {
+    void theNextAttemptNeverPassesTheDeadlineAndRespectsRetryAfter() {
         SplittableRandom random = new SplittableRandom(1);
         Instant deadline = now.plusMillis(500);
         for (int i = 0; i < 100; i++) {
-            assertThat(backoff.nextAttempt(5, now, deadline, null, random).orElseThrow()).isBetween(now, deadline);
+            assertThat(backoff.nextAttempt(5, now, deadline, null, random).orElseThrow())
+                    .isBetween(now, deadline);
         }
-        assertThat(backoff.nextAttempt(1, now, now.plusSeconds(60), Duration.ofSeconds(5), random).orElseThrow())
+        assertThat(backoff.nextAttempt(1, now, now.plusSeconds(60), Duration.ofSeconds(5), random)
+                        .orElseThrow())
                 .isEqualTo(now.plusSeconds(5));
         assertThat(backoff.nextAttempt(1, deadline, deadline, null, random)).isEmpty();
-        assertThat(backoff.nextAttempt(1, deadline.plusMillis(1), deadline, null, random)).isEmpty();
+        assertThat(backoff.nextAttempt(1, deadline.plusMillis(1), deadline, null, random))
+                .isEmpty();
     }
 
     @Test
-    void rejects_nonsense_settings() {
-        assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), 2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0.5)).isInstanceOf(IllegalArgumentException.class);
+    void rejectsNonsenseSettings() {
+        assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0.5))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

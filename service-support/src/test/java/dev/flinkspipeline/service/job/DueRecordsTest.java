@@ -28,15 +28,15 @@ class DueRecordsTest {
         return NOW.plusSeconds(seconds);
     }
 
-    private static DueRecords<Instant> split(Duration maxPause, boolean inOrder,
-                                             List<ConsumerRecord<Object, Object>> records) {
+    private static DueRecords<Instant> split(
+            Duration maxPause, boolean inOrder, List<ConsumerRecord<Object, Object>> records) {
         return DueRecords.split(records, NOW, maxPause, inOrder, DueRecordsTest::read, at -> at);
     }
 
     @Test
-    void due_records_in_order_run_and_the_partition_waits_for_its_first_record_not_due() {
-        DueRecords<Instant> split = split(null, true, List.of(record(0, 5, -2), record(0, 6, 0), record(0, 7, 10),
-                record(0, 8, -5)));
+    void dueRecordsInOrderRunAndThePartitionWaitsForItsFirstRecordNotDue() {
+        DueRecords<Instant> split =
+                split(null, true, List.of(record(0, 5, -2), record(0, 6, 0), record(0, 7, 10), record(0, 8, -5)));
 
         assertThat(split.due()).extracting(d -> d.record().offset()).containsExactly(5L, 6L);
         assertThat(split.requeued()).isEmpty();
@@ -46,9 +46,11 @@ class DueRecordsTest {
     }
 
     @Test
-    void a_record_not_due_ahead_of_a_due_one_is_requeued_and_unreadable_ones_are_dead_letters() {
-        DueRecords<Instant> split = split(Duration.ofSeconds(1), false, List.of(record(0, 1, 30), record(0, 2, "bad"),
-                record(0, 3, -1), record(0, 4, 60), record(1, 9, 5)));
+    void aRecordNotDueAheadOfADueOneIsRequeuedAndUnreadableOnesAreDeadLetters() {
+        DueRecords<Instant> split = split(
+                Duration.ofSeconds(1),
+                false,
+                List.of(record(0, 1, 30), record(0, 2, "bad"), record(0, 3, -1), record(0, 4, 60), record(1, 9, 5)));
 
         assertThat(split.due()).extracting(d -> d.record().offset()).containsExactly(3L);
         assertThat(split.requeued()).extracting(r -> r.key()).containsExactly("login-1");
@@ -56,6 +58,7 @@ class DueRecordsTest {
         assertThat(split.letters()).extracting(l -> l.record().offset()).containsExactly(2L);
         assertThat(split.nextOffsets()).containsExactly(Map.entry(P0, 4L));
         // Partition 0 waits for offset 4 and partition 1 for offset 9, each at most maxPause ahead.
-        assertThat(split.resumeAt()).containsExactly(Map.entry(P0, NOW.plusSeconds(1)), Map.entry(P1, NOW.plusSeconds(1)));
+        assertThat(split.resumeAt())
+                .containsExactly(Map.entry(P0, NOW.plusSeconds(1)), Map.entry(P1, NOW.plusSeconds(1)));
     }
 }

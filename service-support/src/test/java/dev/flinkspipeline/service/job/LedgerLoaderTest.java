@@ -35,12 +35,16 @@ class LedgerLoaderTest {
     }
 
     @Test
-    void loads_committed_entries_of_assigned_input_partitions_and_forgets_revoked_ones() {
+    void loadsCommittedEntriesOfAssignedInputPartitionsAndForgetsRevokedOnes() {
         kafka.createTopic("input", 2);
         kafka.createTopic("ledger", 2, Map.of("cleanup.policy", "compact"));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ledger-loader-test"), new StringSerializer(),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        "ledger-loader-test"),
+                new StringSerializer(),
                 new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
@@ -56,16 +60,28 @@ class LedgerLoaderTest {
             producer.abortTransaction();
         }
         PartitionLedger<Integer> ledger = new PartitionLedger<>();
-        LedgerLoader<Integer> loader = new LedgerLoader<>("input", "ledger", ledger,
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG, "ignored"),
+        LedgerLoader<Integer> loader = new LedgerLoader<>(
+                "input",
+                "ledger",
+                ledger,
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "ignored"),
                 LedgerLoaderTest::bytes,
-                (key, value) -> "skip".equals(new String((byte[]) value, StandardCharsets.UTF_8)) ? null
+                (key, value) -> "skip".equals(new String((byte[]) value, StandardCharsets.UTF_8))
+                        ? null
                         : Integer.valueOf(new String((byte[]) value, StandardCharsets.UTF_8)),
-                Duration.ofSeconds(20), "ledger-loader-test");
+                Duration.ofSeconds(20),
+                "ledger-loader-test");
 
-        loader.onPartitionsAssigned(null, List.of(new TopicPartition("input", 0), new TopicPartition("input", 1),
-                new TopicPartition("other", 0)));
+        loader.onPartitionsAssigned(
+                null,
+                List.of(
+                        new TopicPartition("input", 0),
+                        new TopicPartition("input", 1),
+                        new TopicPartition("other", 0)));
 
         assertThat(ledger.get(0, "a")).isEqualTo(2);
         assertThat(ledger.contains(0, "aborted")).isFalse();
@@ -73,10 +89,19 @@ class LedgerLoaderTest {
         assertThat(ledger.contains(1, "d")).isFalse();
         assertThat(ledger.size()).isEqualTo(1);
 
-        LedgerLoader<Integer> missing = new LedgerLoader<>("input", "no-such-ledger", ledger,
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
-                LedgerLoaderTest::bytes, (key, value) -> 1, Duration.ofSeconds(20), "ledger-loader-test");
+        LedgerLoader<Integer> missing = new LedgerLoader<>(
+                "input",
+                "no-such-ledger",
+                ledger,
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                        false),
+                LedgerLoaderTest::bytes,
+                (key, value) -> 1,
+                Duration.ofSeconds(20),
+                "ledger-loader-test");
         assertThat(missing.load(0)).isEmpty();
 
         ledger.put(1, "e", 5);

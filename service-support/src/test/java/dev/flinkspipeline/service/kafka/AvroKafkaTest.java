@@ -50,7 +50,9 @@ class AvroKafkaTest {
         PipelineKafkaProperties properties = PipelineKafkaProperties.ofRegistry(infra.schemaRegistryUrl());
         producerFactory = AvroKafka.transactionalProducerFactory(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
-                AvroKafka.serdeConfig(properties), "avro-kafka-test-", 10_000);
+                AvroKafka.serdeConfig(properties),
+                "avro-kafka-test-",
+                10_000);
         template = new KafkaTemplate<>(producerFactory);
         template.setProducerListener(new MetadataOnlyProducerListener());
     }
@@ -61,30 +63,40 @@ class AvroKafkaTest {
     }
 
     @Test
-    void events_round_trip_poison_goes_to_the_dead_letter_topic_with_its_bytes_and_aborted_writes_stay_invisible() {
+    void eventsRoundTripPoisonGoesToTheDeadLetterTopicWithItsBytesAndAbortedWritesStayInvisible() {
         String topic = "avro-kafka-test.in";
         infra.createTopic(topic, 1, Map.of());
         infra.createTopic(Topics.dlt(topic), 1, Map.of());
-        LoginReceived login = LoginReceived.newBuilder().setEventId("e-1").setLoginId("login-1")
-                .setInstitution("FlinksCapital").setVia(LoginSource.API)
-                .setReceivedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
+        LoginReceived login = LoginReceived.newBuilder()
+                .setEventId("e-1")
+                .setLoginId("login-1")
+                .setInstitution("FlinksCapital")
+                .setVia(LoginSource.API)
+                .setReceivedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .build();
 
         template.executeInTransaction(ops -> ops.send(topic, "login-1", login));
         assertThatThrownBy(() -> template.executeInTransaction(ops -> {
-            ops.send(topic, "login-aborted", login);
-            throw new IllegalStateException("abort");
-        })).isInstanceOf(IllegalStateException.class);
+                    ops.send(topic, "login-aborted", login);
+                    throw new IllegalStateException("abort");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(topic, "login-2", garbage));
         }
 
         PipelineKafkaProperties properties = PipelineKafkaProperties.ofRegistry(infra.schemaRegistryUrl());
-        DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "avro-kafka-test"), AvroKafka.serdeConfig(properties));
+        DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        infra.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "avro-kafka-test"),
+                AvroKafka.serdeConfig(properties));
         List<ConsumerRecord<Object, Object>> records = new ArrayList<>();
         try (Consumer<Object, Object> consumer = consumers.createConsumer()) {
             consumer.subscribe(List.of(topic));
@@ -98,7 +110,8 @@ class AvroKafkaTest {
         assertThat(records.get(0).value()).isEqualTo(login);
         assertThat(DeadLetters.deserializationFailure(records.get(0))).isEmpty();
         ConsumerRecord<Object, Object> poison = records.get(1);
-        DeserializationException failure = DeadLetters.deserializationFailure(poison).orElseThrow();
+        DeserializationException failure =
+                DeadLetters.deserializationFailure(poison).orElseThrow();
 
         DeadLetterPublishingRecoverer recoverer = DeadLetters.recoverer(template);
         template.executeInTransaction(ops -> {
@@ -112,8 +125,8 @@ class AvroKafkaTest {
         dltConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         dltConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(dltConfig, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(dltConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.dlt(topic)));
             long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (dead.isEmpty() && System.nanoTime() < end) {
@@ -124,9 +137,11 @@ class AvroKafkaTest {
         ConsumerRecord<String, byte[]> letter = dead.get(0);
         assertThat(letter.key()).isEqualTo("login-2");
         assertThat(letter.value()).isEqualTo(garbage);
-        assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        letter.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
                 .startsWith("DeserializationException");
-        assertThat(new String(letter.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        letter.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
                 .isEqualTo(topic);
     }
 }

@@ -18,15 +18,15 @@ class ConsumedRecordsTest {
     }
 
     @Test
-    void first_offsets_per_partition_in_batch_order() {
+    void firstOffsetsPerPartitionInBatchOrder() {
         List<ConsumerRecord<Object, Object>> batch = List.of(record(1, 7), record(0, 3), record(1, 8), record(0, 4));
 
-        assertThat(ConsumedRecords.firstOffsets(batch)).containsExactly(
-                Map.entry(new TopicPartition("t", 1), 7L), Map.entry(new TopicPartition("t", 0), 3L));
+        assertThat(ConsumedRecords.firstOffsets(batch))
+                .containsExactly(Map.entry(new TopicPartition("t", 1), 7L), Map.entry(new TopicPartition("t", 0), 3L));
     }
 
     @Test
-    void rewind_seeks_only_partitions_still_assigned() {
+    void rewindSeeksOnlyPartitionsStillAssigned() {
         TopicPartition kept = new TopicPartition("t", 0);
         try (MockConsumer<Object, Object> consumer = new MockConsumer<>("earliest")) {
             consumer.assign(List.of(kept));
@@ -41,7 +41,7 @@ class ConsumedRecordsTest {
     }
 
     @Test
-    void traceparent_is_the_last_header_or_null() {
+    void traceparentIsTheLastHeaderOrNull() {
         ConsumerRecord<Object, Object> none = record(0, 0);
         ConsumerRecord<Object, Object> traced = record(0, 1);
         traced.headers().add(CloudEventHeaders.TRACEPARENT, "00-a-b-01".getBytes(StandardCharsets.UTF_8));

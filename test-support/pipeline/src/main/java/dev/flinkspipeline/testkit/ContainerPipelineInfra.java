@@ -2,6 +2,11 @@ package dev.flinkspipeline.testkit;
 
 import dev.flinkspipeline.testkit.kafka.ClassScope;
 import dev.flinkspipeline.testkit.registry.TestSchemaRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -9,11 +14,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.kafka.KafkaContainer;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Like {@link PipelineInfra}, but Kafka runs in a Docker container ({@code apache/kafka}, Testcontainers); the test
@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Nothing touches Docker before {@link #start()}, so declaring the field is safe without Docker.
  */
-public final class ContainerPipelineInfra implements PipelineInfrastructure, BeforeAllCallback, AfterAllCallback, AutoCloseable {
+public final class ContainerPipelineInfra
+        implements PipelineInfrastructure, BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     /** Kafka image matching the project's client version; override with system property {@code flinkspipeline.kafka.image}. */
     public static final String DEFAULT_IMAGE = "apache/kafka:4.1.2";
@@ -84,7 +85,8 @@ public final class ContainerPipelineInfra implements PipelineInfrastructure, Bef
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
-                    .all().get(30, TimeUnit.SECONDS);
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create topic " + name + ": " + e.getCause(), e.getCause());
@@ -92,7 +94,7 @@ public final class ContainerPipelineInfra implements PipelineInfrastructure, Bef
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + name, e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not create topic " + name + " within 30 s", e);
         }
     }

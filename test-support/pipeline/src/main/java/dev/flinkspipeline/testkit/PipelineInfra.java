@@ -3,11 +3,10 @@ package dev.flinkspipeline.testkit;
 import dev.flinkspipeline.testkit.kafka.ClassScope;
 import dev.flinkspipeline.testkit.kafka.KafkaBroker;
 import dev.flinkspipeline.testkit.registry.TestSchemaRegistry;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import java.util.Map;
 
 /**
  * A real KRaft broker ({@link KafkaBroker}) plus a schema registry ({@link TestSchemaRegistry}) in this JVM, started

@@ -1,10 +1,10 @@
 package dev.flinkspipeline.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Testcontainers;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs where Docker exists; skipped (not failed) elsewhere. */
 @Testcontainers(disabledWithoutDocker = true)

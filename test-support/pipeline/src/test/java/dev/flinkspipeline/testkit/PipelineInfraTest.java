@@ -1,10 +1,11 @@
 package dev.flinkspipeline.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class PipelineInfraTest {
 
@@ -21,7 +22,7 @@ class PipelineInfraTest {
 
         int id = InfraChecks.register(infra, "flinks.smoke-value");
         assertThat(InfraChecks.get(infra, "/schemas/ids/" + id)).contains("LoginReceived");
-        try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", infra.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
             assertThat(admin.listTopics().names().get()).contains("flinks.smoke");
         }
     }

@@ -19,9 +19,6 @@ import dev.flinkspipeline.tools.stack.StackConfig;
 import dev.flinkspipeline.tools.stack.StackException;
 import dev.flinkspipeline.tools.stack.StackPorts;
 import dev.flinkspipeline.tools.viewer.TopicViewer;
-
-import org.apache.kafka.common.KafkaException;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * Command line of the local tools: {@code stack}, {@code demo}, {@code topics}, and the operator commands
@@ -46,8 +44,7 @@ public final class Main {
 
     private static final PrintStream OUT = System.out;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] argv) {
         List<String> args = new ArrayList<>(Arrays.asList(argv));
@@ -221,10 +218,13 @@ public final class Main {
             }
             String what = switch (component) {
                 case KAFKA -> "Kafka bootstrap servers (KRaft, single node)";
-                case REGISTRY -> "Apicurio Registry, Confluent-compatible API (schema.registry.url); "
-                        + "management http://" + config.host() + ":" + config.ports().registryManagement();
-                case SANDBOX -> "Flinks sandbox API; Connect page " + stack.sandboxUrl() + "/v2/ ; admin /sandbox/admin";
-                case INGEST -> "ingest: POST /connect/sessions, GET /connect/callback, POST /webhooks/flinks, /q/health";
+                case REGISTRY ->
+                    "Apicurio Registry, Confluent-compatible API (schema.registry.url); " + "management http://"
+                            + config.host() + ":" + config.ports().registryManagement();
+                case SANDBOX ->
+                    "Flinks sandbox API; Connect page " + stack.sandboxUrl() + "/v2/ ; admin /sandbox/admin";
+                case INGEST ->
+                    "ingest: POST /connect/sessions, GET /connect/callback, POST /webhooks/flinks, /q/health";
                 case POLLER -> "poller: /actuator/health, /actuator/prometheus";
                 case ATTRIBUTES -> "attributes: /actuator/health, /actuator/prometheus";
             };
@@ -256,7 +256,8 @@ public final class Main {
     }
 
     private static int demo(List<String> argv) {
-        Args args = new Args(argv, Set.of("customers", "bootstrap-server", "registry", "sandbox", "ingest", "timeout", "rate"));
+        Args args = new Args(
+                argv, Set.of("customers", "bootstrap-server", "registry", "sandbox", "ingest", "timeout", "rate"));
         DemoTargets targets = new DemoTargets(
                 args.get("bootstrap-server", "127.0.0.1:9092"),
                 args.get("registry", LOCAL_REGISTRY),
@@ -300,7 +301,9 @@ public final class Main {
             List<String> topics = new ArrayList<>();
             for (String t : args.positionals()) {
                 if (t.equals("all")) {
-                    topics.addAll(Topics.ALL.stream().filter(x -> !x.equals(Topics.POLL_SCHEDULED)).toList());
+                    topics.addAll(Topics.ALL.stream()
+                            .filter(x -> !x.equals(Topics.POLL_SCHEDULED))
+                            .toList());
                 } else {
                     topics.add(t);
                 }
@@ -314,19 +317,20 @@ public final class Main {
         }
     }
 
-    private static final Set<String> KAFKA_OPTIONS = Set.of("bootstrap-servers", "bootstrap-server", "registry",
-            "command-config", "since", "until", "login", "reason");
+    private static final Set<String> KAFKA_OPTIONS = Set.of(
+            "bootstrap-servers", "bootstrap-server", "registry", "command-config", "since", "until", "login", "reason");
 
     private static int redrive(List<String> argv) {
         Args args = new Args(argv, with(KAFKA_OPTIONS, "stage"));
         ClientSettings kafka = clientSettings(args);
         TimeWindow window = TimeWindow.parse(args.get("since", null), args.get("until", null), Instant.now());
-        RedriveFilter filter = new RedriveFilter(args.getSet("reason"), RedriveFilter.stages(args.getSet("stage")),
-                window, args.get("login", null));
+        RedriveFilter filter = new RedriveFilter(
+                args.getSet("reason"), RedriveFilter.stages(args.getSet("stage")), window, args.get("login", null));
         boolean dryRun = args.has("dry-run");
         args.rejectUnknown();
-        return new RedriveCommand(new RedriveCommand.Options(kafka, filter, dryRun, RedriveTopics.DEFAULT),
-                Clock.systemUTC()).run(OUT);
+        return new RedriveCommand(
+                        new RedriveCommand.Options(kafka, filter, dryRun, RedriveTopics.DEFAULT), Clock.systemUTC())
+                .run(OUT);
     }
 
     private static int remapUnhandled(List<String> argv) {
@@ -334,9 +338,15 @@ public final class Main {
         ClientSettings kafka = clientSettings(args);
         TimeWindow window = TimeWindow.parse(args.get("since", null), args.get("until", null), Instant.now());
         String secret = args.get("webhook-secret", firstSecret(System.getenv("INGEST_WEBHOOK_SECRETS")));
-        RemapCommand.Options options = new RemapCommand.Options(kafka, args.getSet("reason"),
-                window, args.get("login", null), args.get("ingest-url", "http://127.0.0.1:8080"), secret,
-                args.has("dry-run"), null);
+        RemapCommand.Options options = new RemapCommand.Options(
+                kafka,
+                args.getSet("reason"),
+                window,
+                args.get("login", null),
+                args.get("ingest-url", "http://127.0.0.1:8080"),
+                secret,
+                args.has("dry-run"),
+                null);
         args.rejectUnknown();
         return new RemapCommand(options).run(OUT);
     }
@@ -344,8 +354,8 @@ public final class Main {
     private static ClientSettings clientSettings(Args args) {
         String bootstrap = args.get("bootstrap-servers", args.get("bootstrap-server", "127.0.0.1:9092"));
         String config = args.get("command-config", null);
-        return ClientSettings.of(bootstrap, args.get("registry", LOCAL_REGISTRY),
-                config == null ? null : Path.of(config));
+        return ClientSettings.of(
+                bootstrap, args.get("registry", LOCAL_REGISTRY), config == null ? null : Path.of(config));
     }
 
     /** The first of comma-separated secrets (ingest signs nothing, it verifies against all; any one works). */
@@ -353,7 +363,11 @@ public final class Main {
         if (secrets == null) {
             return null;
         }
-        return Arrays.stream(secrets.split(",")).map(String::trim).filter(s -> !s.isEmpty()).findFirst().orElse(null);
+        return Arrays.stream(secrets.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .findFirst()
+                .orElse(null);
     }
 
     private static Set<String> with(Set<String> base, String... more) {

@@ -1,18 +1,18 @@
 package dev.flinkspipeline.tools;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ArgsTest {
 
     @Test
     void readsValuedOptionsFlagsAndPositionals() {
-        Args args = new Args(List.of("all", "--login-id", "L1", "--follow", "--max=3", "flinks.kyc-received"),
+        Args args = new Args(
+                List.of("all", "--login-id", "L1", "--follow", "--max=3", "flinks.kyc-received"),
                 Set.of("login-id", "max"));
 
         assertThat(args.get("login-id", null)).isEqualTo("L1");
@@ -25,8 +25,8 @@ class ArgsTest {
 
     @Test
     void readsCommaSeparatedOptionsAsSets() {
-        Args args = new Args(List.of("--reason", "POLL_TIMEOUT, RETRIES_EXHAUSTED,,", "--stage=poll"),
-                Set.of("reason", "stage"));
+        Args args = new Args(
+                List.of("--reason", "POLL_TIMEOUT, RETRIES_EXHAUSTED,,", "--stage=poll"), Set.of("reason", "stage"));
         assertThat(args.getSet("reason")).containsExactly("POLL_TIMEOUT", "RETRIES_EXHAUSTED");
         assertThat(args.getSet("stage")).containsExactly("poll");
         assertThat(args.getSet("login")).isEmpty();

@@ -113,8 +113,7 @@ public final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]
 
         @Override
         public void onComplete() {
-            byte[] bytes = buffer == null ? new byte[0]
-                    : size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+            byte[] bytes = buffer == null ? new byte[0] : size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
             buffer = null;
             body.complete(bytes);
         }

@@ -14,7 +14,10 @@ public final class Redactor {
     private final List<String> secrets;
 
     public Redactor(List<String> secrets) {
-        this.secrets = secrets.stream().filter(Objects::nonNull).filter(s -> s.length() >= MIN_SECRET_LENGTH).toList();
+        this.secrets = secrets.stream()
+                .filter(Objects::nonNull)
+                .filter(s -> s.length() >= MIN_SECRET_LENGTH)
+                .toList();
     }
 
     /** {@code text} with every secret (the fixed ones and {@code extra}) replaced by {@code ***}. */

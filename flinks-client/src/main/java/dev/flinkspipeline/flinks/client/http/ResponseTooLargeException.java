@@ -10,9 +10,10 @@ public final class ResponseTooLargeException extends IOException {
     private final long declaredLength;
 
     public ResponseTooLargeException(int httpStatus, long limit, long declaredLength) {
-        super(declaredLength > limit
-                ? "response declares " + declaredLength + " bytes, over the " + limit + "-byte limit"
-                : "response body passed the " + limit + "-byte limit");
+        super(
+                declaredLength > limit
+                        ? "response declares " + declaredLength + " bytes, over the " + limit + "-byte limit"
+                        : "response body passed the " + limit + "-byte limit");
         this.httpStatus = httpStatus;
         this.limit = limit;
         this.declaredLength = declaredLength;

@@ -26,7 +26,8 @@ public final class FlinksInstantDeserializer extends FlinksTextDeserializer<Inst
     /** Parses one Flinks timestamp; a missing offset means UTC. */
     public static Instant parse(String text) {
         if (hasOffset(text)) {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         }
         return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
     }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.client.model.Transaction;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -33,8 +32,7 @@ public final class FlinksJson {
 
     private static final ObjectMapper MAPPER = newMapper();
 
-    private FlinksJson() {
-    }
+    private FlinksJson() {}
 
     /** A new, independently configurable mapper with the Flinks settings. */
     public static ObjectMapper newMapper() {
@@ -56,9 +54,10 @@ public final class FlinksJson {
                 .build();
         // Bodies are already bounded by the client's byte limit; Jackson's default 20 MB string cap
         // would reject a legitimate large Base64 statement inside that limit.
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength(Integer.MAX_VALUE)
-                .build());
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(Integer.MAX_VALUE)
+                        .build());
         return mapper;
     }
 

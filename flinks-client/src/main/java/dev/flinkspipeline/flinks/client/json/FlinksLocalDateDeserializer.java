@@ -35,8 +35,8 @@ public final class FlinksLocalDateDeserializer extends FlinksTextDeserializer<Lo
                 }
             }
         }
-        String date = text.length() > 10 && (text.charAt(10) == 'T' || text.charAt(10) == ' ')
-                ? text.substring(0, 10) : text;
+        String date =
+                text.length() > 10 && (text.charAt(10) == 'T' || text.charAt(10) == ' ') ? text.substring(0, 10) : text;
         return LocalDate.parse(date.replace('/', '-'));
     }
 

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import dev.flinkspipeline.flinks.client.model.Transaction;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -84,8 +83,9 @@ final class TransactionDeserializer extends StdDeserializer<Transaction> impleme
         return new Transaction(id, day, code, description, debit, credit, balance, extra);
     }
 
-    private static Object read(JsonParser p, DeserializationContext ctxt, JsonToken value,
-                               JsonDeserializer<Object> deserializer) throws IOException {
+    private static Object read(
+            JsonParser p, DeserializationContext ctxt, JsonToken value, JsonDeserializer<Object> deserializer)
+            throws IOException {
         return value == JsonToken.VALUE_NULL ? null : deserializer.deserialize(p, ctxt);
     }
 

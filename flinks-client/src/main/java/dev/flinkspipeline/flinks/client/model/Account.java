@@ -3,7 +3,6 @@ package dev.flinkspipeline.flinks.client.model;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +22,23 @@ import java.util.Map;
  * @param transactions      with {@code WithTransactions}; empty when absent
  * @param extra             fields this model does not name (kept for the events)
  */
-public record Account(String id, String title, String transitNumber, String institutionNumber, String accountNumber,
-                      String lastFourDigits, BigDecimal overdraftLimit, Balance balance, String category, String type,
-                      String currency, Holder holder, String accountType, String tag, List<Transaction> transactions,
-                      @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+public record Account(
+        String id,
+        String title,
+        String transitNumber,
+        String institutionNumber,
+        String accountNumber,
+        String lastFourDigits,
+        BigDecimal overdraftLimit,
+        Balance balance,
+        String category,
+        String type,
+        String currency,
+        Holder holder,
+        String accountType,
+        String tag,
+        List<Transaction> transactions,
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
     public Account {
         transactions = Extras.list(transactions);

@@ -3,7 +3,6 @@ package dev.flinkspipeline.flinks.client.model;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +12,17 @@ import java.util.Map;
  *
  * @param extra top-level fields this model does not name (kept for the events)
  */
-public record AccountsDetailResponse(Integer httpStatusCode, String requestId, String institution,
-                                     String institutionName, Integer institutionId, Login login,
-                                     List<Account> accounts, String tag, String responseType,
-                                     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+public record AccountsDetailResponse(
+        Integer httpStatusCode,
+        String requestId,
+        String institution,
+        String institutionName,
+        Integer institutionId,
+        Login login,
+        List<Account> accounts,
+        String tag,
+        String responseType,
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
     public AccountsDetailResponse {
         accounts = Extras.list(accounts);

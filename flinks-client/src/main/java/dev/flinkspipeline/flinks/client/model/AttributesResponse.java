@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import java.util.Map;
 
 /**
@@ -17,9 +16,13 @@ import java.util.Map;
  * @param attributesDetails the underlying transactions per attribute ({@code AttributesDetails} or
  *                          {@code AttributeDetails}); null when not requested
  */
-public record AttributesResponse(Integer httpStatusCode, String requestId, Login login, JsonNode card,
-                                 @JsonAlias({"AttributeDetails", "AttributesDetail"}) JsonNode attributesDetails,
-                                 @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+public record AttributesResponse(
+        Integer httpStatusCode,
+        String requestId,
+        Login login,
+        JsonNode card,
+        @JsonAlias({"AttributeDetails", "AttributesDetail"}) JsonNode attributesDetails,
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
     public AttributesResponse {
         if (card == null || card.isNull()) {

@@ -3,7 +3,6 @@ package dev.flinkspipeline.flinks.client.model;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +12,15 @@ import java.util.Map;
  * @param institutionName optional (older answers lack it)
  * @param institutionId   optional (older answers lack it)
  */
-public record AuthorizeResponse(Integer httpStatusCode, String requestId, String institution, String institutionName,
-                                Integer institutionId, Login login, List<Link> links,
-                                @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+public record AuthorizeResponse(
+        Integer httpStatusCode,
+        String requestId,
+        String institution,
+        String institutionName,
+        Integer institutionId,
+        Login login,
+        List<Link> links,
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
     public AuthorizeResponse {
         links = Extras.list(links);

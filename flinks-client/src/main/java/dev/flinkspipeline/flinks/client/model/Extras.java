@@ -1,7 +1,6 @@
 package dev.flinkspipeline.flinks.client.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +9,7 @@ import java.util.Map;
 /** Null-safe immutable copies for model records. */
 final class Extras {
 
-    private Extras() {
-    }
+    private Extras() {}
 
     /** An unmodifiable, order-preserving copy of the unknown fields; never null. */
     static Map<String, JsonNode> copy(Map<String, JsonNode> extra) {

@@ -9,8 +9,7 @@ public final class Guids {
     private static final Pattern GUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private Guids() {
-    }
+    private Guids() {}
 
     public static boolean isGuid(String value) {
         return value != null && value.length() == 36 && GUID.matcher(value).matches();

@@ -7,8 +7,14 @@ import java.util.List;
  *
  * @param holders the holders; empty when absent
  */
-public record KycWebhook(Integer httpStatusCode, String responseType, String requestId, String institution,
-                         String tag, Login login, List<Holder> holders) {
+public record KycWebhook(
+        Integer httpStatusCode,
+        String responseType,
+        String requestId,
+        String institution,
+        String tag,
+        Login login,
+        List<Holder> holders) {
 
     public KycWebhook {
         holders = Extras.list(holders);
@@ -16,7 +22,7 @@ public record KycWebhook(Integer httpStatusCode, String responseType, String req
 
     @Override
     public String toString() {
-        return "KycWebhook[requestId=" + requestId + ", loginId=" + (login == null ? null : login.id())
-                + ", holders=" + holders.size() + "]";
+        return "KycWebhook[requestId=" + requestId + ", loginId=" + (login == null ? null : login.id()) + ", holders="
+                + holders.size() + "]";
     }
 }

@@ -3,7 +3,6 @@ package dev.flinkspipeline.flinks.client.model;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.util.Map;
 
@@ -17,8 +16,13 @@ import java.util.Map;
  * @param type               {@code Personal} or {@code Business}
  * @param extra              fields this model does not name
  */
-public record Login(String id, String username, Boolean isScheduledRefresh, Instant lastRefresh, String type,
-                    @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+public record Login(
+        String id,
+        String username,
+        Boolean isScheduledRefresh,
+        Instant lastRefresh,
+        String type,
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
     /** Flinks' {@code 0001-01-01T00:00:00}: the login was never refreshed. */
     public static final Instant NEVER_REFRESHED = Instant.parse("0001-01-01T00:00:00Z");

@@ -3,7 +3,6 @@ package dev.flinkspipeline.flinks.client.model;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
@@ -15,9 +14,15 @@ import java.util.Map;
  * @param code  deprecated by Flinks, normally null
  * @param extra fields this model does not name (kept for the events)
  */
-public record Transaction(String id, LocalDate date, String code, String description, BigDecimal debit,
-                          BigDecimal credit, BigDecimal balance,
-                          @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+public record Transaction(
+        String id,
+        LocalDate date,
+        String code,
+        String description,
+        BigDecimal debit,
+        BigDecimal credit,
+        BigDecimal balance,
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
     public Transaction {
         extra = Extras.copy(extra);

@@ -3,10 +3,8 @@ package dev.flinkspipeline.flinks.client.request;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A {@code POST /GetAccountsDetail} (flinks-api.md 4.1). Only {@code RequestId} is required; every option
@@ -60,8 +58,13 @@ public final class AccountsDetailRequest {
      * What the pipeline usually wants: identity, KYC and transactions for {@code days}, no PDF statements.
      */
     public static AccountsDetailRequest everything(String requestId, DaysOfTransactions days) {
-        return builder(requestId).withAccountIdentity(true).withKyc(true).withTransactions(true)
-                .daysOfTransactions(days).withDetailsAndBankingStatements(false).build();
+        return builder(requestId)
+                .withAccountIdentity(true)
+                .withKyc(true)
+                .withTransactions(true)
+                .daysOfTransactions(days)
+                .withDetailsAndBankingStatements(false)
+                .build();
     }
 
     public String requestId() {
@@ -95,9 +98,8 @@ public final class AccountsDetailRequest {
         }
         if (refreshDelta != null) {
             ArrayNode deltas = body.putArray("RefreshDelta");
-            refreshDelta.forEach(d -> deltas.addObject()
-                    .put("AccountId", d.accountId())
-                    .put("TransactionId", d.transactionId()));
+            refreshDelta.forEach(
+                    d -> deltas.addObject().put("AccountId", d.accountId()).put("TransactionId", d.transactionId()));
         }
         putIfSet(body, "MostRecentCached", mostRecentCached);
         return body;

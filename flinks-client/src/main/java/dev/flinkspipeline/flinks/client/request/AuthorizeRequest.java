@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.flinks.client.model.AuthorizeToken;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +60,8 @@ public final class AuthorizeRequest {
             throw new IllegalArgumentException("SecurityResponses need the RequestId of the 203 answer");
         }
         if (!byLogin && !byCredentials && !byMfa) {
-            throw new IllegalArgumentException("an Authorize needs a loginId, credentials, or a RequestId with answers");
+            throw new IllegalArgumentException(
+                    "an Authorize needs a loginId, credentials, or a RequestId with answers");
         }
     }
 
@@ -75,16 +75,23 @@ public final class AuthorizeRequest {
     }
 
     /** {@code {Institution, Username, Password, MostRecentCached:false}}: a live connection with credentials. */
-    public static AuthorizeRequest credentials(AuthorizeToken token, String institution, String username,
-                                               String password) {
-        return builder(token).institution(institution).username(username).password(password)
-                .mostRecentCached(false).build();
+    public static AuthorizeRequest credentials(
+            AuthorizeToken token, String institution, String username, String password) {
+        return builder(token)
+                .institution(institution)
+                .username(username)
+                .password(password)
+                .mostRecentCached(false)
+                .build();
     }
 
     /** {@code {RequestId, SecurityResponses}}: answers to a 203, keyed by each challenge's exact prompt. */
-    public static AuthorizeRequest mfaAnswers(AuthorizeToken token, String requestId,
-                                              Map<String, List<String>> securityResponses) {
-        return builder(token).requestId(requestId).securityResponses(securityResponses).build();
+    public static AuthorizeRequest mfaAnswers(
+            AuthorizeToken token, String requestId, Map<String, List<String>> securityResponses) {
+        return builder(token)
+                .requestId(requestId)
+                .securityResponses(securityResponses)
+                .build();
     }
 
     /** The token for the {@code flinks-auth-key} header. */
@@ -138,7 +145,8 @@ public final class AuthorizeRequest {
 
     @Override
     public String toString() {
-        String shape = requestId != null ? "mfaAnswers, requestId=" + requestId + ", answers=" + securityResponses.size()
+        String shape = requestId != null
+                ? "mfaAnswers, requestId=" + requestId + ", answers=" + securityResponses.size()
                 : loginId != null ? "loginId=" + loginId : "credentials, institution=" + institution;
         return "AuthorizeRequest[" + shape + ", mostRecentCached=" + mostRecentCached + ", token=***]";
     }

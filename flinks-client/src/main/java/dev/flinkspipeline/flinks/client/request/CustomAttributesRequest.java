@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -57,8 +56,7 @@ public final class CustomAttributesRequest {
         private List<String> accountIds;
         private List<String> attributesDetail;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Attribute names at the {@code Card} level (from the attributes library). */
         public Builder attributes(List<String> names) {

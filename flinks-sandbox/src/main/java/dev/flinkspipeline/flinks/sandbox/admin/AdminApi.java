@@ -15,7 +15,6 @@ import dev.flinkspipeline.flinks.sandbox.http.Call;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
 import dev.flinkspipeline.flinks.sandbox.state.Login;
 import dev.flinkspipeline.flinks.sandbox.state.LoginBehaviour;
-
 import java.io.IOException;
 import java.util.UUID;
 
@@ -64,14 +63,17 @@ public final class AdminApi {
                     state.faults().clear();
                     return Reply.json(200, state.faults().toJson());
                 }
-                default -> {
-                }
+                default -> {}
             }
         } else if ("webhooks".equals(a)) {
-            if (n == 3 && "PUT".equals(m)) return Reply.json(200, state.webhooks().update(Json.parse(call.body())).toJson());
-            if (n == 3 && "GET".equals(m)) return Reply.json(200, state.webhooks().settings().toJson());
+            if (n == 3 && "PUT".equals(m))
+                return Reply.json(
+                        200, state.webhooks().update(Json.parse(call.body())).toJson());
+            if (n == 3 && "GET".equals(m))
+                return Reply.json(200, state.webhooks().settings().toJson());
             if (n == 4 && "deliveries".equals(call.segment(3)) && "GET".equals(m)) {
-                return Reply.json(200, state.webhooks().deliveriesJson(call.query().get("loginId")));
+                return Reply.json(
+                        200, state.webhooks().deliveriesJson(call.query().get("loginId")));
             }
         } else if ("credentials".equals(a) && n == 3) {
             switch (m) {
@@ -85,8 +87,7 @@ public final class AdminApi {
                     state.credentials().restore();
                     return Reply.json(200, credentials());
                 }
-                default -> {
-                }
+                default -> {}
             }
         } else if ("reset".equals(a) && n == 3 && "POST".equals(m)) {
             state.reset();
@@ -96,7 +97,8 @@ public final class AdminApi {
         } else if ("stats".equals(a) && "GET".equals(m)) {
             if (n == 3) return Reply.json(200, state.stats().toJson());
             // 200 with no calls for a login never seen: proving "no call" is what tests ask this for
-            if (n == 5 && "logins".equals(call.segment(3))) return Reply.json(200, state.stats().loginJson(call.segment(4)));
+            if (n == 5 && "logins".equals(call.segment(3)))
+                return Reply.json(200, state.stats().loginJson(call.segment(4)));
         }
         return problem(404, "No such admin endpoint: " + m + " " + call.path());
     }
@@ -133,16 +135,23 @@ public final class AdminApi {
         }
         boolean fire = Json.bool(body, "fireWebhooks", true);
         if (fire) {
-            state.webhooks().loginCompleted(login, UUID.randomUUID().toString(), state.config().pendingTime());
+            state.webhooks()
+                    .loginCompleted(
+                            login, UUID.randomUUID().toString(), state.config().pendingTime());
         }
         JsonNode prepare = Json.field(body, "prepare");
         Integer prepared = prepare == null || prepare.isNull() || (prepare.isBoolean() && !prepare.asBoolean())
-                ? null : prepare(login, prepare, days);
+                ? null
+                : prepare(login, prepare, days);
         ObjectNode out = info(login);
         if (prepared != null) {
             out.put("preparedBytes", prepared);
         }
-        out.put("webhooks", fire && (login.webhookUrl() != null || state.webhooks().settings().url() != null));
+        out.put(
+                "webhooks",
+                fire
+                        && (login.webhookUrl() != null
+                                || state.webhooks().settings().url() != null));
         return Reply.json(201, out);
     }
 
@@ -213,9 +222,13 @@ public final class AdminApi {
             options = GadOptions.full(defaultDays);
         } else if (spec.isObject()) {
             JsonNode days = Json.field(spec, "days");
-            options = new GadOptions(Json.bool(spec, "withAccountIdentity", true), Json.bool(spec, "withKyc", true),
-                    Json.bool(spec, "withTransactions", true), days == null || days.isNull() ? defaultDays : days(days),
-                    Json.strings(spec, "accountsFilter"), Json.bool(spec, "withStatements", false));
+            options = new GadOptions(
+                    Json.bool(spec, "withAccountIdentity", true),
+                    Json.bool(spec, "withKyc", true),
+                    Json.bool(spec, "withTransactions", true),
+                    days == null || days.isNull() ? defaultDays : days(days),
+                    Json.strings(spec, "accountsFilter"),
+                    Json.bool(spec, "withStatements", false));
         } else {
             throw new IllegalArgumentException("prepare must be true, false or an object of GetAccountsDetail options");
         }
@@ -227,9 +240,11 @@ public final class AdminApi {
             throw new IllegalArgumentException("behaviour must be a JSON object");
         }
         LoginBehaviour b = login.behaviour();
-        FlinksCode authorize = Json.field(body, "authorizeFlinksCode") != null ? code(body, "authorizeFlinksCode") : b.authorizeFailure();
+        FlinksCode authorize = Json.field(body, "authorizeFlinksCode") != null
+                ? code(body, "authorizeFlinksCode")
+                : b.authorizeFailure();
         FlinksCode gad = b.accountsDetailFailure();
-        for (String name : new String[]{"accountsDetailFlinksCode", "gadFlinksCode"}) {
+        for (String name : new String[] {"accountsDetailFlinksCode", "gadFlinksCode"}) {
             if (Json.field(body, name) != null) {
                 gad = code(body, name);
             }
@@ -285,8 +300,14 @@ public final class AdminApi {
         out.put("pendingForever", login.pendingForever());
         ObjectNode b = out.putObject("behaviour");
         LoginBehaviour lb = login.behaviour();
-        b.put("authorizeFlinksCode", lb.authorizeFailure() == null ? null : lb.authorizeFailure().name());
-        b.put("accountsDetailFlinksCode", lb.accountsDetailFailure() == null ? null : lb.accountsDetailFailure().name());
+        b.put(
+                "authorizeFlinksCode",
+                lb.authorizeFailure() == null ? null : lb.authorizeFailure().name());
+        b.put(
+                "accountsDetailFlinksCode",
+                lb.accountsDetailFailure() == null
+                        ? null
+                        : lb.accountsDetailFailure().name());
         b.put("mfaOnCachedAuthorize", lb.mfaOnCachedAuthorize());
         return out;
     }
@@ -297,5 +318,4 @@ public final class AdminApi {
         body.put("Message", message);
         return Reply.json(status, body);
     }
-
 }

@@ -7,7 +7,6 @@ import dev.flinkspipeline.flinks.sandbox.http.Call;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
 import dev.flinkspipeline.flinks.sandbox.state.Login;
 import dev.flinkspipeline.flinks.sandbox.state.Session;
-
 import java.io.IOException;
 
 /**

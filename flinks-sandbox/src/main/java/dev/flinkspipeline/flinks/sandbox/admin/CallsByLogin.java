@@ -2,7 +2,6 @@ package dev.flinkspipeline.flinks.sandbox.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +15,8 @@ public final class CallsByLogin {
 
     public void add(String loginId, String endpoint) {
         calls.computeIfAbsent(key(loginId), k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(endpoint, k -> new LongAdder()).increment();
+                .computeIfAbsent(endpoint, k -> new LongAdder())
+                .increment();
     }
 
     /** Endpoint → calls, sorted; endpoints never called for this login are left out. */

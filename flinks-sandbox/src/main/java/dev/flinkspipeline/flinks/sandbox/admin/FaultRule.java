@@ -3,7 +3,6 @@ package dev.flinkspipeline.flinks.sandbox.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,9 +24,18 @@ public final class FaultRule {
     final int unauthorizedStatus;
     final AtomicLong remaining; // null = unlimited
 
-    FaultRule(String endpoint, long latencyMs, double serverErrorShare, int serverErrorStatus, double retryLaterShare,
-              double tooManyRequestsShare, int tooManyRequestsStatus, double malformedShare, double unauthorizedShare,
-              int unauthorizedStatus, Long count) {
+    FaultRule(
+            String endpoint,
+            long latencyMs,
+            double serverErrorShare,
+            int serverErrorStatus,
+            double retryLaterShare,
+            double tooManyRequestsShare,
+            int tooManyRequestsStatus,
+            double malformedShare,
+            double unauthorizedShare,
+            int unauthorizedStatus,
+            Long count) {
         this.endpoint = endpoint;
         this.latencyMs = latencyMs;
         this.serverErrorShare = serverErrorShare;
@@ -48,7 +56,8 @@ public final class FaultRule {
                     + "GetAccountsDetail, GetAccountsDetailAsync, Attributes or *)");
         }
         if (!Faults.ENDPOINTS.contains(endpoint) && !"*".equals(endpoint)) {
-            throw new IllegalArgumentException("unknown endpoint " + endpoint + "; one of " + Faults.ENDPOINTS + " or *");
+            throw new IllegalArgumentException(
+                    "unknown endpoint " + endpoint + "; one of " + Faults.ENDPOINTS + " or *");
         }
         long latency = number(body, "latencyMs", 0, 0, 600_000);
         int tmrStatus = (int) number(body, "tooManyRequestsStatus", 401, 100, 599);
@@ -68,9 +77,18 @@ public final class FaultRule {
             }
             n = count.asLong();
         }
-        return new FaultRule(endpoint, latency, share(body, "serverErrorShare"), serverStatus,
-                share(body, "retryLaterShare"), share(body, "tooManyRequestsShare"), tmrStatus,
-                share(body, "malformedShare"), share(body, "unauthorizedShare"), unauthorizedStatus, n);
+        return new FaultRule(
+                endpoint,
+                latency,
+                share(body, "serverErrorShare"),
+                serverStatus,
+                share(body, "retryLaterShare"),
+                share(body, "tooManyRequestsShare"),
+                tmrStatus,
+                share(body, "malformedShare"),
+                share(body, "unauthorizedShare"),
+                unauthorizedStatus,
+                n);
     }
 
     private static double share(JsonNode body, String name) {

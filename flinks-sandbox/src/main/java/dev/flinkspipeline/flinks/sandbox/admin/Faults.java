@@ -6,7 +6,6 @@ import dev.flinkspipeline.flinks.sandbox.api.Envelopes;
 import dev.flinkspipeline.flinks.sandbox.api.FlinksCode;
 import dev.flinkspipeline.flinks.sandbox.api.Reply;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,8 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Fault injection per API endpoint (admin {@code PUT /sandbox/admin/faults}). */
 public final class Faults {
 
-    public static final List<String> ENDPOINTS = List.of("GenerateAuthorizeToken", "Authorize", "GetAccountsDetail",
-            "GetAccountsDetailAsync", "Attributes");
+    public static final List<String> ENDPOINTS =
+            List.of("GenerateAuthorizeToken", "Authorize", "GetAccountsDetail", "GetAccountsDetailAsync", "Attributes");
     /** What a proxy or gateway in front of Flinks answers when it refuses us: HTML, no Flinks envelope. */
     static final String GATEWAY_REFUSAL = "<html><body>Forbidden</body></html>";
 
@@ -80,8 +79,10 @@ public final class Faults {
             return Envelopes.error(FlinksCode.TOO_MANY_REQUESTS, r.tooManyRequestsStatus, "Too many requests", null);
         }
         if ((x -= r.malformedShare) < 0) {
-            return Reply.json(200, "{\"HttpStatusCode\":200,\"Accounts\":[{\"Transactions\":[{\"Date\":\"20"
-                    .getBytes(StandardCharsets.UTF_8));
+            return Reply.json(
+                    200,
+                    "{\"HttpStatusCode\":200,\"Accounts\":[{\"Transactions\":[{\"Date\":\"20"
+                            .getBytes(StandardCharsets.UTF_8));
         }
         if ((x - r.unauthorizedShare) < 0) {
             return Reply.html(r.unauthorizedStatus, GATEWAY_REFUSAL);

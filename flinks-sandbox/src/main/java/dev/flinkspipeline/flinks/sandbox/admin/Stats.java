@@ -2,7 +2,6 @@ package dev.flinkspipeline.flinks.sandbox.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,7 +81,8 @@ public final class Stats {
         new TreeMap<>(statuses).forEach((key, n) -> {
             int space = key.lastIndexOf(' ');
             String endpoint = key.substring(0, space);
-            ObjectNode e = endpoints.has(endpoint) ? (ObjectNode) endpoints.get(endpoint) : endpoints.putObject(endpoint);
+            ObjectNode e =
+                    endpoints.has(endpoint) ? (ObjectNode) endpoints.get(endpoint) : endpoints.putObject(endpoint);
             if (!e.has("statuses")) {
                 e.putObject("statuses");
             }

@@ -2,7 +2,6 @@ package dev.flinkspipeline.flinks.sandbox.api;
 
 import dev.flinkspipeline.flinks.sandbox.data.GadOptions;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -21,8 +20,7 @@ public final class AccountsDetailCache {
 
     private static final byte[] END = "\"}".getBytes(StandardCharsets.UTF_8);
 
-    private record Key(String loginId, String username, GadOptions options) {
-    }
+    private record Key(String loginId, String username, GadOptions options) {}
 
     private final LoginDataGenerator generator;
     private final long maxBytes;

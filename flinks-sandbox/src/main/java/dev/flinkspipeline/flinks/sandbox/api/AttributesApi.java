@@ -12,7 +12,6 @@ import dev.flinkspipeline.flinks.sandbox.json.Json;
 import dev.flinkspipeline.flinks.sandbox.state.Login;
 import dev.flinkspipeline.flinks.sandbox.state.Session;
 import dev.flinkspipeline.flinks.sandbox.state.Sessions;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -73,13 +72,15 @@ public final class AttributesApi {
         Session session = lookup.session();
         Login login = session.login();
         if (!login.loginId().equalsIgnoreCase(loginId)) {
-            return Envelopes.error(FlinksCode.INVALID_REQUEST, 400, "RequestId does not belong to this LoginId", requestId);
+            return Envelopes.error(
+                    FlinksCode.INVALID_REQUEST, 400, "RequestId does not belong to this LoginId", requestId);
         }
         if (session.state() != Session.State.AUTHORIZED) {
             return Envelopes.error(FlinksCode.UNAUTHORIZED, 401, "The session is not authorized yet", requestId);
         }
         if (!login.isReady(now)) {
-            return Envelopes.error(FlinksCode.OPERATION_PENDING, 202, FlinksCode.OPERATION_PENDING.message(), requestId);
+            return Envelopes.error(
+                    FlinksCode.OPERATION_PENDING, 202, FlinksCode.OPERATION_PENDING.message(), requestId);
         }
         LoginData data = state.generator().generate(login.loginId());
         if (useCase != null) {
@@ -93,7 +94,8 @@ public final class AttributesApi {
         }
     }
 
-    private Reply custom(Call call, Login login, Session session, LoginData data, Integer limitDays) throws IOException {
+    private Reply custom(Call call, Login login, Session session, LoginData data, Integer limitDays)
+            throws IOException {
         JsonNode body = Json.parse(call.body());
         List<String> names = cardList(body, "Attributes", true);
         List<String> detailNames = List.of();
@@ -112,14 +114,17 @@ public final class AttributesApi {
         if (filters != null && !filters.isNull()) {
             for (String category : Json.strings(filters, "AccountCategory")) {
                 if (!"Operations".equalsIgnoreCase(category)) {
-                    throw new IllegalArgumentException("Unsupported AccountCategory filter " + category + " (only Operations)");
+                    throw new IllegalArgumentException(
+                            "Unsupported AccountCategory filter " + category + " (only Operations)");
                 }
             }
         }
         List<String> accountIds = null;
         JsonNode accountFilter = Json.field(body, "AccountFilter");
         if (accountFilter != null && !accountFilter.isNull()) {
-            accountIds = accountFilter.isArray() ? Json.strings(body, "AccountFilter") : Json.strings(accountFilter, "AccountId");
+            accountIds = accountFilter.isArray()
+                    ? Json.strings(body, "AccountFilter")
+                    : Json.strings(accountFilter, "AccountId");
             if (accountIds.isEmpty()) {
                 throw new IllegalArgumentException("AccountFilter is empty");
             }
@@ -138,7 +143,8 @@ public final class AttributesApi {
         JsonNode node = Json.field(body, field);
         if (node == null || node.isNull()) {
             if (required) {
-                throw new IllegalArgumentException(field + " is required, e.g. {\"" + field + "\":{\"Card\":[\"...\"]}}");
+                throw new IllegalArgumentException(
+                        field + " is required, e.g. {\"" + field + "\":{\"Card\":[\"...\"]}}");
             }
             return List.of();
         }
@@ -157,7 +163,8 @@ public final class AttributesApi {
         return new ArrayList<>(out);
     }
 
-    private ObjectNode body(Login login, Session session, AttributesCalculator calc, List<String> names, List<String> details) {
+    private ObjectNode body(
+            Login login, Session session, AttributesCalculator calc, List<String> names, List<String> details) {
         ObjectNode root = Json.object();
         root.put("HttpStatusCode", 200);
         ObjectNode card = root.putObject("Card");

@@ -14,7 +14,6 @@ import dev.flinkspipeline.flinks.sandbox.state.Login;
 import dev.flinkspipeline.flinks.sandbox.state.Session;
 import dev.flinkspipeline.flinks.sandbox.state.Sessions;
 import dev.flinkspipeline.flinks.sandbox.state.ToolboxUsers;
-
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -112,18 +111,21 @@ public final class BankingApi {
             }
             live = true;
         } else {
-            return Envelopes.error(FlinksCode.INVALID_REQUEST, 400, "LoginId, or Username and Password, is required", null);
+            return Envelopes.error(
+                    FlinksCode.INVALID_REQUEST, 400, "LoginId, or Username and Password, is required", null);
         }
         state.stats().authorize(login.loginId());
         FlinksCode failure = login.behaviour().authorizeFailure() != null
-                ? login.behaviour().authorizeFailure() : ToolboxUsers.failure(login.username());
+                ? login.behaviour().authorizeFailure()
+                : ToolboxUsers.failure(login.username());
         if (failure != null) {
             state.tokens().consume(token, "failed:" + failure, now);
             return Envelopes.error(failure);
         }
-        boolean mfa = live ? ToolboxUsers.hasMfa(login.username()) : login.behaviour().mfaOnCachedAuthorize();
-        Session session = state.sessions().open(login, token.value(),
-                mfa ? Session.State.MFA_PENDING : Session.State.AUTHORIZED, live, now);
+        boolean mfa =
+                live ? ToolboxUsers.hasMfa(login.username()) : login.behaviour().mfaOnCachedAuthorize();
+        Session session = state.sessions()
+                .open(login, token.value(), mfa ? Session.State.MFA_PENDING : Session.State.AUTHORIZED, live, now);
         if (!state.tokens().consume(token, session.requestId(), now)) {
             return Envelopes.error(FlinksCode.UNAUTHORIZED, INVALID_TOKEN);
         }
@@ -141,9 +143,15 @@ public final class BankingApi {
         return authorized(session);
     }
 
-    private Reply answerMfa(AuthorizeTokens.Token token, AuthorizeTokens.Status tokenStatus, String requestId,
-                            JsonNode responses, long now) {
-        if (token == null || tokenStatus == AuthorizeTokens.Status.UNKNOWN || tokenStatus == AuthorizeTokens.Status.EXPIRED) {
+    private Reply answerMfa(
+            AuthorizeTokens.Token token,
+            AuthorizeTokens.Status tokenStatus,
+            String requestId,
+            JsonNode responses,
+            long now) {
+        if (token == null
+                || tokenStatus == AuthorizeTokens.Status.UNKNOWN
+                || tokenStatus == AuthorizeTokens.Status.EXPIRED) {
             return Envelopes.error(FlinksCode.UNAUTHORIZED, INVALID_TOKEN);
         }
         Sessions.Lookup lookup = state.sessions().use(requestId, now);
@@ -168,20 +176,29 @@ public final class BankingApi {
             Map.Entry<String, JsonNode> e = it.next();
             String expected = expectedAnswer(e.getKey());
             if (expected == null) {
-                return Envelopes.error(FlinksCode.UNKNOWN_CHALLENGE_KEY, 401,
-                        "No security challenge matches the response key", session.requestId());
+                return Envelopes.error(
+                        FlinksCode.UNKNOWN_CHALLENGE_KEY,
+                        401,
+                        "No security challenge matches the response key",
+                        session.requestId());
             }
             JsonNode v = e.getValue();
             String given = v.isArray() && v.size() > 0 ? v.get(0).asText() : v.isTextual() ? v.asText() : null;
             if (given == null || !expected.equalsIgnoreCase(given.trim())) {
-                return Envelopes.error(FlinksCode.INVALID_SECURITY_RESPONSE, 401,
-                        FlinksCode.INVALID_SECURITY_RESPONSE.message(), session.requestId());
+                return Envelopes.error(
+                        FlinksCode.INVALID_SECURITY_RESPONSE,
+                        401,
+                        FlinksCode.INVALID_SECURITY_RESPONSE.message(),
+                        session.requestId());
             }
             answered++;
         }
         if (answered < ToolboxUsers.MFA_QUESTIONS.size()) {
-            return Envelopes.error(FlinksCode.SECURITYRESPONSES_INCOMPLETE, 401,
-                    FlinksCode.SECURITYRESPONSES_INCOMPLETE.message(), session.requestId());
+            return Envelopes.error(
+                    FlinksCode.SECURITYRESPONSES_INCOMPLETE,
+                    401,
+                    FlinksCode.SECURITYRESPONSES_INCOMPLETE.message(),
+                    session.requestId());
         }
         session.state(Session.State.AUTHORIZED);
         if (session.newConnectionOnSuccess()) {
@@ -208,7 +225,10 @@ public final class BankingApi {
         link(links, "AccountsSummary", "/GetAccountsSummary");
         link(links, "Statements", "/GetStatements");
         body.put("InstitutionName", LoginDataGenerator.INSTITUTION);
-        body.set("Login", state.generator().login(session.login().loginId(), session.login().username()));
+        body.set(
+                "Login",
+                state.generator()
+                        .login(session.login().loginId(), session.login().username()));
         body.put("InstitutionId", LoginDataGenerator.INSTITUTION_ID);
         body.put("Institution", LoginDataGenerator.INSTITUTION);
         body.put("RequestId", session.requestId());
@@ -260,9 +280,13 @@ public final class BankingApi {
         try {
             JsonNode body = Json.parse(call.body());
             requestId = Json.text(body, "RequestId");
-            options = new GadOptions(Json.bool(body, "WithAccountIdentity", false), Json.bool(body, "WithKYC", false),
-                    Json.bool(body, "WithTransactions", true), DaysOfTransactions.parse(Json.text(body, "DaysOfTransactions")),
-                    Json.strings(body, "AccountsFilter"), Json.bool(body, "WithDetailsAndBankingStatements", false));
+            options = new GadOptions(
+                    Json.bool(body, "WithAccountIdentity", false),
+                    Json.bool(body, "WithKYC", false),
+                    Json.bool(body, "WithTransactions", true),
+                    DaysOfTransactions.parse(Json.text(body, "DaysOfTransactions")),
+                    Json.strings(body, "AccountsFilter"),
+                    Json.bool(body, "WithDetailsAndBankingStatements", false));
         } catch (IllegalArgumentException e) {
             return Envelopes.error(FlinksCode.INVALID_REQUEST, 400, e.getMessage(), null);
         }
@@ -295,12 +319,17 @@ public final class BankingApi {
         }
         Session session = lookup.session();
         if (session.state() != Session.State.AUTHORIZED) {
-            return Envelopes.error(FlinksCode.UNAUTHORIZED, 401, "The session is not authorized yet (answer the MFA first)", requestId);
+            return Envelopes.error(
+                    FlinksCode.UNAUTHORIZED,
+                    401,
+                    "The session is not authorized yet (answer the MFA first)",
+                    requestId);
         }
         Login login = session.login();
         FlinksCode failure = login.behaviour().accountsDetailFailure();
         if (failure != null) {
-            return Envelopes.error(failure, failure.httpStatus(), String.format(failure.message(), requestId), requestId);
+            return Envelopes.error(
+                    failure, failure.httpStatus(), String.format(failure.message(), requestId), requestId);
         }
         if (options == null) {
             options = session.lastOptions();

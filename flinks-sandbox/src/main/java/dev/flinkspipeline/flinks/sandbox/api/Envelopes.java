@@ -6,8 +6,7 @@ import dev.flinkspipeline.flinks.sandbox.json.Json;
 /** Error and pending envelopes of flinks-api.md 3.4 and 4.3. */
 public final class Envelopes {
 
-    private Envelopes() {
-    }
+    private Envelopes() {}
 
     public static Reply error(FlinksCode code) {
         return error(code, code.httpStatus(), code.message().replace("%s", ""), null);

@@ -2,7 +2,6 @@ package dev.flinkspipeline.flinks.sandbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

@@ -5,7 +5,13 @@ import java.util.Map;
 /** Where one Connect page session stands: the parameters it was opened with, and the login once connected. */
 public final class ConnectFlow {
 
-    public enum Step { INSTITUTION, CREDENTIALS, MFA, ACCOUNTS, DONE }
+    public enum Step {
+        INSTITUTION,
+        CREDENTIALS,
+        MFA,
+        ACCOUNTS,
+        DONE
+    }
 
     private final String id;
     private final String redirectUrl;
@@ -17,7 +23,8 @@ public final class ConnectFlow {
     private volatile String username;
     private volatile String loginId;
 
-    ConnectFlow(String id, String redirectUrl, String tag, boolean demo, Map<String, String> params, long createdNanos) {
+    ConnectFlow(
+            String id, String redirectUrl, String tag, boolean demo, Map<String, String> params, long createdNanos) {
         this.id = id;
         this.redirectUrl = redirectUrl;
         this.tag = tag;
@@ -26,16 +33,51 @@ public final class ConnectFlow {
         this.createdNanos = createdNanos;
     }
 
-    public String id() { return id; }
-    public String redirectUrl() { return redirectUrl; }
-    public String tag() { return tag; }
-    public boolean demo() { return demo; }
-    public String param(String name) { return params.get(name); }
-    public long createdNanos() { return createdNanos; }
-    public Step step() { return step; }
-    public void step(Step s) { this.step = s; }
-    public String username() { return username; }
-    public void username(String u) { this.username = u; }
-    public String loginId() { return loginId; }
-    public void loginId(String id) { this.loginId = id; }
+    public String id() {
+        return id;
+    }
+
+    public String redirectUrl() {
+        return redirectUrl;
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    public boolean demo() {
+        return demo;
+    }
+
+    public String param(String name) {
+        return params.get(name);
+    }
+
+    public long createdNanos() {
+        return createdNanos;
+    }
+
+    public Step step() {
+        return step;
+    }
+
+    public void step(Step s) {
+        this.step = s;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public void username(String u) {
+        this.username = u;
+    }
+
+    public String loginId() {
+        return loginId;
+    }
+
+    public void loginId(String id) {
+        this.loginId = id;
+    }
 }

@@ -15,7 +15,6 @@ import dev.flinkspipeline.flinks.sandbox.json.Json;
 import dev.flinkspipeline.flinks.sandbox.state.AuthorizeTokens;
 import dev.flinkspipeline.flinks.sandbox.state.Login;
 import dev.flinkspipeline.flinks.sandbox.state.ToolboxUsers;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +41,9 @@ public final class ConnectPages {
     public Reply handle(Call call) throws IOException {
         String step = call.segment(1);
         if (step == null) {
-            return "GET".equals(call.method()) ? open(call) : Reply.html(405, errorPage("METHOD_NOT_AVAILABLE", "Use GET"));
+            return "GET".equals(call.method())
+                    ? open(call)
+                    : Reply.html(405, errorPage("METHOD_NOT_AVAILABLE", "Use GET"));
         }
         if (!"POST".equals(call.method())) {
             return Reply.html(405, errorPage("METHOD_NOT_AVAILABLE", "Use POST"));
@@ -50,7 +51,10 @@ public final class ConnectPages {
         Map<String, List<String>> form = call.formMulti();
         ConnectFlow flow = state.connectFlows().get(FormData.first(form, "flowId"));
         if (flow == null) {
-            return Reply.html(400, errorPage(FlinksCode.SESSION_NONEXISTENT.name(), "This Connect session does not exist or has ended"));
+            return Reply.html(
+                    400,
+                    errorPage(
+                            FlinksCode.SESSION_NONEXISTENT.name(), "This Connect session does not exist or has ended"));
         }
         return switch (step) {
             case "institution" -> institution(flow, form);
@@ -72,7 +76,8 @@ public final class ConnectPages {
             String why = switch (status) {
                 case USED -> "The authorize token was already used";
                 case EXPIRED -> "The authorize token has expired";
-                default -> q.get("authorizeToken") == null ? "authorizeToken is missing" : "The authorize token is unknown";
+                default ->
+                    q.get("authorizeToken") == null ? "authorizeToken is missing" : "The authorize token is unknown";
             };
             return Reply.html(401, errorPage("TOKEN_INVALID", why));
         }
@@ -80,11 +85,14 @@ public final class ConnectPages {
         if (redirectUrl != null && !(redirectUrl.startsWith("http://") || redirectUrl.startsWith("https://"))) {
             return Reply.html(400, errorPage("INVALID_REQUEST", "redirectUrl must be an absolute http(s) URL"));
         }
-        ConnectFlow flow = state.connectFlows().open(redirectUrl, q.get("tag"), "true".equalsIgnoreCase(q.get("demo")), q, now);
+        ConnectFlow flow =
+                state.connectFlows().open(redirectUrl, q.get("tag"), "true".equalsIgnoreCase(q.get("demo")), q, now);
         if (!state.tokens().consume(token, "connect:" + flow.id(), now)) {
             return Reply.html(401, errorPage("TOKEN_INVALID", "The authorize token was already used"));
         }
-        ArrayNode events = events(event("APP_MOUNTED"), event("COMPONENT_LOAD_INSTITUTION_SELECTOR").put("cached", false));
+        ArrayNode events = events(
+                event("APP_MOUNTED"),
+                event("COMPONENT_LOAD_INSTITUTION_SELECTOR").put("cached", false));
         String content;
         if (flow.demo()) {
             content = "<form id=\"institution-form\" method=\"post\" action=\"/v2/institution\">" + hidden(flow)
@@ -95,7 +103,8 @@ public final class ConnectPages {
             content = "<p id=\"no-institution\">No institution available. The test institution FlinksCapital "
                     + "appears with demo=true.</p>";
         }
-        return Reply.html(200, Html.page("INSTITUTION_SELECTOR", "Select your institution", events, content, null, null));
+        return Reply.html(
+                200, Html.page("INSTITUTION_SELECTOR", "Select your institution", events, content, null, null));
     }
 
     private Reply institution(ConnectFlow flow, Map<String, List<String>> form) {
@@ -103,7 +112,8 @@ public final class ConnectPages {
             return Reply.html(400, errorPage("DISABLED_INSTITUTION", "Unknown institution"));
         }
         flow.step(ConnectFlow.Step.CREDENTIALS);
-        ArrayNode events = events(event("INSTITUTION_SELECTED").put("institution", INSTITUTION),
+        ArrayNode events = events(
+                event("INSTITUTION_SELECTED").put("institution", INSTITUTION),
                 event("COMPONENT_LOAD_CREDENTIAL").put("institution", INSTITUTION));
         return Reply.html(200, credentialPage(flow, events, null, null));
     }
@@ -126,7 +136,8 @@ public final class ConnectPages {
             return retryCredentials(flow, events, failure, failure.message());
         }
         flow.username(username);
-        if ("on".equalsIgnoreCase(FormData.first(form, "newLogin")) || "true".equalsIgnoreCase(flow.param("newLogin"))) {
+        if ("on".equalsIgnoreCase(FormData.first(form, "newLogin"))
+                || "true".equalsIgnoreCase(flow.param("newLogin"))) {
             flow.loginId(UUID.randomUUID().toString());
         } else {
             flow.loginId(LoginDataGenerator.loginIdForUsername(username));
@@ -143,13 +154,15 @@ public final class ConnectPages {
         if (flow.step() != ConnectFlow.Step.MFA) {
             return outOfStep(flow);
         }
-        ArrayNode events = events(event("SUBMIT_MFA").set("mfaTypes", Json.array().add("QuestionAndAnswer")));
+        ArrayNode events =
+                events(event("SUBMIT_MFA").set("mfaTypes", Json.array().add("QuestionAndAnswer")));
         int i = 0;
         for (String expected : ToolboxUsers.MFA_QUESTIONS.values()) {
             String given = trim(FormData.first(form, "answer" + i++));
             if (given == null || !expected.equalsIgnoreCase(given)) {
                 events.add(event(FlinksCode.INVALID_SECURITY_RESPONSE.name()));
-                events.add(event("COMPONENT_LOAD_MFA_RETRY").set("mfaTypes", Json.array().add("QuestionAndAnswer")));
+                events.add(event("COMPONENT_LOAD_MFA_RETRY")
+                        .set("mfaTypes", Json.array().add("QuestionAndAnswer")));
                 return Reply.html(200, mfaPage(flow, events, FlinksCode.INVALID_SECURITY_RESPONSE));
             }
         }
@@ -160,14 +173,24 @@ public final class ConnectPages {
         flow.step(ConnectFlow.Step.ACCOUNTS);
         LoginData data = state.generator().generate(flow.loginId());
         events.add(event("COMPONENT_LOAD_ACCOUNT_SELECTION")
-                .put("totalAccounts", data.accounts().size()).put("displayedAccounts", data.accounts().size()));
+                .put("totalAccounts", data.accounts().size())
+                .put("displayedAccounts", data.accounts().size()));
         StringBuilder b = new StringBuilder("<form id=\"account-form\" method=\"post\" action=\"/v2/accounts\">")
-                .append(hidden(flow)).append("<p>Select the accounts to share (none selected = all)</p>");
+                .append(hidden(flow))
+                .append("<p>Select the accounts to share (none selected = all)</p>");
         int i = 0;
         for (Account a : data.accounts()) {
-            b.append("<label><input type=\"checkbox\" id=\"account-").append(i).append("\" name=\"accountId\" value=\"")
-                    .append(Html.esc(a.id())).append("\" data-type=\"").append(Html.esc(a.type())).append("\"> ")
-                    .append(Html.esc(a.title())).append(" ****").append(Html.esc(last4(a.accountNumber()))).append("</label>");
+            b.append("<label><input type=\"checkbox\" id=\"account-")
+                    .append(i)
+                    .append("\" name=\"accountId\" value=\"")
+                    .append(Html.esc(a.id()))
+                    .append("\" data-type=\"")
+                    .append(Html.esc(a.type()))
+                    .append("\"> ")
+                    .append(Html.esc(a.title()))
+                    .append(" ****")
+                    .append(Html.esc(last4(a.accountNumber())))
+                    .append("</label>");
             i++;
         }
         b.append("<button id=\"submit-accounts\" type=\"submit\">Continue</button></form>");
@@ -206,7 +229,9 @@ public final class ConnectPages {
         String accountIds = String.join(",", selected);
         String url = redirectUrl(flow, accountIds);
         ArrayNode events = events(event("ACCOUNT_SELECTED").put("accountId", accountIds));
-        ObjectNode redirect = event("REDIRECT").put("loginId", flow.loginId()).put("institution", INSTITUTION)
+        ObjectNode redirect = event("REDIRECT")
+                .put("loginId", flow.loginId())
+                .put("institution", INSTITUTION)
                 .put("accountId", accountIds);
         redirect.put("url", url);
         events.add(redirect);
@@ -247,8 +272,11 @@ public final class ConnectPages {
     }
 
     private Reply outOfStep(ConnectFlow flow) {
-        return Reply.html(409, errorPage(FlinksCode.INVALID_REQUEST.name(),
-                "This step is not expected now (current step: " + flow.step() + ")"));
+        return Reply.html(
+                409,
+                errorPage(
+                        FlinksCode.INVALID_REQUEST.name(),
+                        "This step is not expected now (current step: " + flow.step() + ")"));
     }
 
     private static String credentialPage(ConnectFlow flow, ArrayNode events, FlinksCode error, String message) {
@@ -263,11 +291,18 @@ public final class ConnectPages {
 
     private static String mfaPage(ConnectFlow flow, ArrayNode events, FlinksCode error) {
         StringBuilder b = new StringBuilder(errorDiv(error, error == null ? null : "Wrong answer, try again"))
-                .append("<form id=\"mfa-form\" method=\"post\" action=\"/v2/mfa\">").append(hidden(flow));
+                .append("<form id=\"mfa-form\" method=\"post\" action=\"/v2/mfa\">")
+                .append(hidden(flow));
         int i = 0;
         for (String prompt : ToolboxUsers.MFA_QUESTIONS.keySet()) {
-            b.append("<label for=\"mfa-answer-").append(i).append("\" class=\"mfa-prompt\">").append(Html.esc(prompt))
-                    .append("</label><input type=\"text\" id=\"mfa-answer-").append(i).append("\" name=\"answer").append(i)
+            b.append("<label for=\"mfa-answer-")
+                    .append(i)
+                    .append("\" class=\"mfa-prompt\">")
+                    .append(Html.esc(prompt))
+                    .append("</label><input type=\"text\" id=\"mfa-answer-")
+                    .append(i)
+                    .append("\" name=\"answer")
+                    .append(i)
                     .append("\" autocomplete=\"off\">");
             i++;
         }
@@ -276,13 +311,20 @@ public final class ConnectPages {
     }
 
     private static String errorDiv(FlinksCode code, String message) {
-        return code == null ? "" : "<div id=\"error\" data-flinks-code=\"" + code.name() + "\">" + Html.esc(message) + "</div>";
+        return code == null
+                ? ""
+                : "<div id=\"error\" data-flinks-code=\"" + code.name() + "\">" + Html.esc(message) + "</div>";
     }
 
     private static String errorPage(String code, String message) {
         ArrayNode events = events(event(code));
-        return Html.page("ERROR", "Flinks Connect", events,
-                "<div id=\"error\" data-flinks-code=\"" + Html.esc(code) + "\">" + Html.esc(message) + "</div>", null, null);
+        return Html.page(
+                "ERROR",
+                "Flinks Connect",
+                events,
+                "<div id=\"error\" data-flinks-code=\"" + Html.esc(code) + "\">" + Html.esc(message) + "</div>",
+                null,
+                null);
     }
 
     private static String hidden(ConnectFlow flow) {

@@ -6,8 +6,7 @@ import dev.flinkspipeline.flinks.sandbox.json.Json;
 /** Small HTML helpers for the Connect pages: escaping and the page frame that emits postMessage events. */
 final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     static String esc(String s) {
         if (s == null) {

@@ -9,10 +9,23 @@ import java.util.List;
  * (credit card) the balance is the amount owed: a debit (purchase) raises it, a credit (payment) lowers it.
  * For the other accounts balance = previous + credit - debit.
  */
-public record Account(String id, String title, String type, String category, String accountType, String currency,
-                      String transitNumber, String institutionNumber, String accountNumber, String lastFourDigits,
-                      BigDecimal overdraftLimit, BigDecimal limit, BigDecimal openingBalance,
-                      BigDecimal currentBalance, BigDecimal availableBalance, List<Transaction> transactions) {
+public record Account(
+        String id,
+        String title,
+        String type,
+        String category,
+        String accountType,
+        String currency,
+        String transitNumber,
+        String institutionNumber,
+        String accountNumber,
+        String lastFourDigits,
+        BigDecimal overdraftLimit,
+        BigDecimal limit,
+        BigDecimal openingBalance,
+        BigDecimal currentBalance,
+        BigDecimal availableBalance,
+        List<Transaction> transactions) {
 
     public boolean isOperations() {
         return "Operations".equals(category);

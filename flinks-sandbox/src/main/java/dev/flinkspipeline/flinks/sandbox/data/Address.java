@@ -1,5 +1,4 @@
 package dev.flinkspipeline.flinks.sandbox.data;
 
-public record Address(String civicAddress, String city, String province, String postalCode, String poBox,
-                      String country) {
-}
+public record Address(
+        String civicAddress, String city, String province, String postalCode, String poBox, String country) {}

@@ -1,6 +1,7 @@
 package dev.flinkspipeline.flinks.sandbox.data;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +33,8 @@ public final class AttributeCatalog {
     public static final String SUM_CREDITS_OPERATIONS_90_DAYS = "sum_credits_operations_90_days";
     public static final String SUM_DEBITS_OPERATIONS_90_DAYS = "sum_debits_operations_90_days";
     public static final String SUM_CREDITS_OPERATIONS_12_MONTHS = "sum_credits_operations_12_months";
-    public static final String AVERAGE_MONTHLY_CREDITS_OPERATIONS_12_MONTHS = "average_monthly_credits_operations_12_months";
+    public static final String AVERAGE_MONTHLY_CREDITS_OPERATIONS_12_MONTHS =
+            "average_monthly_credits_operations_12_months";
     public static final String IS_PRIMARY_ACCOUNT_DETECTED = "is_primary_account_detected";
     public static final String PRIMARY_ACCOUNT_ID = "primary_account_id";
     public static final String COUNT_ACCOUNTS = "count_accounts";
@@ -40,28 +42,64 @@ public final class AttributeCatalog {
     /** Value of an attribute with no matching transaction. */
     public static final String NONE_DETECTED = "NONE_DETECTED";
 
-    private static final List<String> INCOME = List.of(IS_EMPLOYER_INCOME_DETECTED, COUNT_EMPLOYER_INCOME_DEPOSITS_12_MONTHS,
-            SUM_EMPLOYER_INCOME_12_MONTHS, AVERAGE_MONTHLY_EMPLOYER_INCOME_12_MONTHS, EMPLOYER_INCOME_FREQUENCY,
+    private static final List<String> INCOME = List.of(
+            IS_EMPLOYER_INCOME_DETECTED,
+            COUNT_EMPLOYER_INCOME_DEPOSITS_12_MONTHS,
+            SUM_EMPLOYER_INCOME_12_MONTHS,
+            AVERAGE_MONTHLY_EMPLOYER_INCOME_12_MONTHS,
+            EMPLOYER_INCOME_FREQUENCY,
             MOST_RECENT_EMPLOYER_INCOME_DATE);
-    private static final List<String> CREDIT_RISK = List.of(COUNT_NSF_90_DAYS, COUNT_NSF_12_MONTHS,
-            COUNT_DAYS_NEGATIVE_BALANCE_90_DAYS, MIN_DAILY_BALANCE_OPERATIONS_90_DAYS,
-            AVERAGE_DAILY_BALANCE_OPERATIONS_90_DAYS, CREDIT_CARD_UTILIZATION);
-    private static final List<String> LENDING = List.of(AVERAGE_MONTHLY_EMPLOYER_INCOME_12_MONTHS,
-            AVERAGE_DAILY_BALANCE_OPERATIONS_90_DAYS, MIN_DAILY_BALANCE_OPERATIONS_90_DAYS, CURRENT_BALANCE_OPERATIONS,
-            COUNT_NSF_12_MONTHS, COUNT_DAYS_NEGATIVE_BALANCE_90_DAYS, AVERAGE_MONTHLY_RENT_12_MONTHS,
-            COUNT_TRANSACTIONS_OPERATIONS_90_DAYS, SUM_CREDITS_OPERATIONS_90_DAYS, SUM_DEBITS_OPERATIONS_90_DAYS);
-    private static final List<String> BUSINESS = List.of(SUM_CREDITS_OPERATIONS_12_MONTHS,
-            AVERAGE_MONTHLY_CREDITS_OPERATIONS_12_MONTHS, AVERAGE_DAILY_BALANCE_OPERATIONS_90_DAYS,
-            MIN_DAILY_BALANCE_OPERATIONS_90_DAYS, COUNT_NSF_12_MONTHS, COUNT_DAYS_NEGATIVE_BALANCE_90_DAYS, COUNT_ACCOUNTS);
+    private static final List<String> CREDIT_RISK = List.of(
+            COUNT_NSF_90_DAYS,
+            COUNT_NSF_12_MONTHS,
+            COUNT_DAYS_NEGATIVE_BALANCE_90_DAYS,
+            MIN_DAILY_BALANCE_OPERATIONS_90_DAYS,
+            AVERAGE_DAILY_BALANCE_OPERATIONS_90_DAYS,
+            CREDIT_CARD_UTILIZATION);
+    private static final List<String> LENDING = List.of(
+            AVERAGE_MONTHLY_EMPLOYER_INCOME_12_MONTHS,
+            AVERAGE_DAILY_BALANCE_OPERATIONS_90_DAYS,
+            MIN_DAILY_BALANCE_OPERATIONS_90_DAYS,
+            CURRENT_BALANCE_OPERATIONS,
+            COUNT_NSF_12_MONTHS,
+            COUNT_DAYS_NEGATIVE_BALANCE_90_DAYS,
+            AVERAGE_MONTHLY_RENT_12_MONTHS,
+            COUNT_TRANSACTIONS_OPERATIONS_90_DAYS,
+            SUM_CREDITS_OPERATIONS_90_DAYS,
+            SUM_DEBITS_OPERATIONS_90_DAYS);
+    private static final List<String> BUSINESS = List.of(
+            SUM_CREDITS_OPERATIONS_12_MONTHS,
+            AVERAGE_MONTHLY_CREDITS_OPERATIONS_12_MONTHS,
+            AVERAGE_DAILY_BALANCE_OPERATIONS_90_DAYS,
+            MIN_DAILY_BALANCE_OPERATIONS_90_DAYS,
+            COUNT_NSF_12_MONTHS,
+            COUNT_DAYS_NEGATIVE_BALANCE_90_DAYS,
+            COUNT_ACCOUNTS);
 
     /** Every attribute name, in output order. */
-    public static final List<String> ALL = List.of(IS_EMPLOYER_INCOME_DETECTED, COUNT_EMPLOYER_INCOME_DEPOSITS_12_MONTHS,
-            SUM_EMPLOYER_INCOME_12_MONTHS, AVERAGE_MONTHLY_EMPLOYER_INCOME_12_MONTHS, EMPLOYER_INCOME_FREQUENCY,
-            MOST_RECENT_EMPLOYER_INCOME_DATE, COUNT_NSF_90_DAYS, COUNT_NSF_12_MONTHS, COUNT_DAYS_NEGATIVE_BALANCE_90_DAYS,
-            MIN_DAILY_BALANCE_OPERATIONS_90_DAYS, AVERAGE_DAILY_BALANCE_OPERATIONS_90_DAYS, CURRENT_BALANCE_OPERATIONS,
-            CREDIT_CARD_UTILIZATION, AVERAGE_MONTHLY_RENT_12_MONTHS, COUNT_TRANSACTIONS_OPERATIONS_90_DAYS,
-            SUM_CREDITS_OPERATIONS_90_DAYS, SUM_DEBITS_OPERATIONS_90_DAYS, SUM_CREDITS_OPERATIONS_12_MONTHS,
-            AVERAGE_MONTHLY_CREDITS_OPERATIONS_12_MONTHS, IS_PRIMARY_ACCOUNT_DETECTED, PRIMARY_ACCOUNT_ID, COUNT_ACCOUNTS);
+    public static final List<String> ALL = List.of(
+            IS_EMPLOYER_INCOME_DETECTED,
+            COUNT_EMPLOYER_INCOME_DEPOSITS_12_MONTHS,
+            SUM_EMPLOYER_INCOME_12_MONTHS,
+            AVERAGE_MONTHLY_EMPLOYER_INCOME_12_MONTHS,
+            EMPLOYER_INCOME_FREQUENCY,
+            MOST_RECENT_EMPLOYER_INCOME_DATE,
+            COUNT_NSF_90_DAYS,
+            COUNT_NSF_12_MONTHS,
+            COUNT_DAYS_NEGATIVE_BALANCE_90_DAYS,
+            MIN_DAILY_BALANCE_OPERATIONS_90_DAYS,
+            AVERAGE_DAILY_BALANCE_OPERATIONS_90_DAYS,
+            CURRENT_BALANCE_OPERATIONS,
+            CREDIT_CARD_UTILIZATION,
+            AVERAGE_MONTHLY_RENT_12_MONTHS,
+            COUNT_TRANSACTIONS_OPERATIONS_90_DAYS,
+            SUM_CREDITS_OPERATIONS_90_DAYS,
+            SUM_DEBITS_OPERATIONS_90_DAYS,
+            SUM_CREDITS_OPERATIONS_12_MONTHS,
+            AVERAGE_MONTHLY_CREDITS_OPERATIONS_12_MONTHS,
+            IS_PRIMARY_ACCOUNT_DETECTED,
+            PRIMARY_ACCOUNT_ID,
+            COUNT_ACCOUNTS);
 
     /** Use-case endpoint (path suffix, e.g. GetIncomeAttributes) to its attribute names. */
     public static final Map<String, List<String>> USE_CASES;
@@ -71,16 +109,23 @@ public final class AttributeCatalog {
         m.put("GetIncomeAttributes", INCOME);
         m.put("GetLendingAttributes", LENDING);
         m.put("GetCreditRiskAttributes", CREDIT_RISK);
-        m.put("GetUserAnalysisAttributes", union(INCOME, CREDIT_RISK, List.of(IS_PRIMARY_ACCOUNT_DETECTED, PRIMARY_ACCOUNT_ID)));
+        m.put(
+                "GetUserAnalysisAttributes",
+                union(INCOME, CREDIT_RISK, List.of(IS_PRIMARY_ACCOUNT_DETECTED, PRIMARY_ACCOUNT_ID)));
         m.put("GetBusinessAnalysisAttributes", BUSINESS);
         m.put("GetAllAttributes", ALL);
-        m.put("GetAllBusinessAttributes", union(BUSINESS, List.of(CURRENT_BALANCE_OPERATIONS, SUM_DEBITS_OPERATIONS_90_DAYS,
-                COUNT_TRANSACTIONS_OPERATIONS_90_DAYS)));
-        USE_CASES = java.util.Collections.unmodifiableMap(m);
+        m.put(
+                "GetAllBusinessAttributes",
+                union(
+                        BUSINESS,
+                        List.of(
+                                CURRENT_BALANCE_OPERATIONS,
+                                SUM_DEBITS_OPERATIONS_90_DAYS,
+                                COUNT_TRANSACTIONS_OPERATIONS_90_DAYS)));
+        USE_CASES = Collections.unmodifiableMap(m);
     }
 
-    private AttributeCatalog() {
-    }
+    private AttributeCatalog() {}
 
     /** The use case for a path suffix, case-insensitively, or null. */
     public static String useCase(String suffix) {

@@ -1,16 +1,39 @@
 package dev.flinkspipeline.flinks.sandbox.data;
 
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.AVERAGE_DAILY_BALANCE_OPERATIONS_90_DAYS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.AVERAGE_MONTHLY_CREDITS_OPERATIONS_12_MONTHS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.AVERAGE_MONTHLY_EMPLOYER_INCOME_12_MONTHS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.AVERAGE_MONTHLY_RENT_12_MONTHS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.COUNT_ACCOUNTS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.COUNT_DAYS_NEGATIVE_BALANCE_90_DAYS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.COUNT_EMPLOYER_INCOME_DEPOSITS_12_MONTHS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.COUNT_NSF_12_MONTHS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.COUNT_NSF_90_DAYS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.COUNT_TRANSACTIONS_OPERATIONS_90_DAYS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.CREDIT_CARD_UTILIZATION;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.CURRENT_BALANCE_OPERATIONS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.EMPLOYER_INCOME_FREQUENCY;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.IS_EMPLOYER_INCOME_DETECTED;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.IS_PRIMARY_ACCOUNT_DETECTED;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.MIN_DAILY_BALANCE_OPERATIONS_90_DAYS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.MOST_RECENT_EMPLOYER_INCOME_DATE;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.NONE_DETECTED;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.PRIMARY_ACCOUNT_ID;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.SUM_CREDITS_OPERATIONS_12_MONTHS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.SUM_CREDITS_OPERATIONS_90_DAYS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.SUM_DEBITS_OPERATIONS_90_DAYS;
+import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.SUM_EMPLOYER_INCOME_12_MONTHS;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
-import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.*;
 
 /**
  * Computes the attributes of a login from its generated accounts, so they agree with the transactions the
@@ -28,8 +51,7 @@ import static dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog.*;
 public final class AttributesCalculator {
 
     /** A transaction with the account it belongs to (for AttributesDetails). */
-    public record Detail(String accountId, Transaction transaction) {
-    }
+    public record Detail(String accountId, Transaction transaction) {}
 
     private final LoginData data;
     private final List<Account> accounts;
@@ -47,7 +69,8 @@ public final class AttributesCalculator {
     public AttributesCalculator(LoginData data, Collection<String> accountIds, Integer limitDays) {
         this.data = data;
         this.accounts = data.accounts().stream()
-                .filter(a -> accountIds == null || accountIds.isEmpty() || accountIds.contains(a.id())).toList();
+                .filter(a -> accountIds == null || accountIds.isEmpty() || accountIds.contains(a.id()))
+                .toList();
         int limit = limitDays == null ? 365 : limitDays;
         this.days12 = Math.min(365, limit);
         this.days90 = Math.min(90, limit);
@@ -84,12 +107,20 @@ public final class AttributesCalculator {
                 return frequency(payroll());
             case MOST_RECENT_EMPLOYER_INCOME_DATE: {
                 List<Detail> p = payroll();
-                return p.isEmpty() ? NONE_DETECTED : p.stream().map(d -> d.transaction().date()).max(LocalDate::compareTo).get().toString();
+                return p.isEmpty()
+                        ? NONE_DETECTED
+                        : p.stream()
+                                .map(d -> d.transaction().date())
+                                .max(LocalDate::compareTo)
+                                .get()
+                                .toString();
             }
             case COUNT_NSF_90_DAYS:
-                return select(days90, t -> t.kind() == TransactionKind.NSF_FEE, Account::isOperations).size();
+                return select(days90, t -> t.kind() == TransactionKind.NSF_FEE, Account::isOperations)
+                        .size();
             case COUNT_NSF_12_MONTHS:
-                return select(days12, t -> t.kind() == TransactionKind.NSF_FEE, Account::isOperations).size();
+                return select(days12, t -> t.kind() == TransactionKind.NSF_FEE, Account::isOperations)
+                        .size();
             case COUNT_DAYS_NEGATIVE_BALANCE_90_DAYS:
                 return negativeDays();
             case MIN_DAILY_BALANCE_OPERATIONS_90_DAYS: {
@@ -112,10 +143,13 @@ public final class AttributesCalculator {
                 return sum.divide(BigDecimal.valueOf(daily.length), 2, RoundingMode.HALF_EVEN);
             }
             case CURRENT_BALANCE_OPERATIONS:
-                return accounts.stream().filter(Account::isOperations).map(Account::currentBalance)
+                return accounts.stream()
+                        .filter(Account::isOperations)
+                        .map(Account::currentBalance)
                         .reduce(BigDecimal.valueOf(0, 2), BigDecimal::add);
             case CREDIT_CARD_UTILIZATION: {
-                List<Account> cards = accounts.stream().filter(Account::isCredit).toList();
+                List<Account> cards =
+                        accounts.stream().filter(Account::isCredit).toList();
                 BigDecimal limit = cards.stream().map(Account::limit).reduce(BigDecimal.ZERO, BigDecimal::add);
                 if (cards.isEmpty() || limit.signum() == 0) {
                     return NONE_DETECTED;
@@ -151,17 +185,23 @@ public final class AttributesCalculator {
     /** The transactions an attribute is computed from (empty for balance-based attributes). */
     public List<Detail> details(String name) {
         return switch (name) {
-            case IS_EMPLOYER_INCOME_DETECTED, COUNT_EMPLOYER_INCOME_DEPOSITS_12_MONTHS, SUM_EMPLOYER_INCOME_12_MONTHS,
-                 AVERAGE_MONTHLY_EMPLOYER_INCOME_12_MONTHS, EMPLOYER_INCOME_FREQUENCY, MOST_RECENT_EMPLOYER_INCOME_DATE,
-                 IS_PRIMARY_ACCOUNT_DETECTED, PRIMARY_ACCOUNT_ID -> payroll();
+            case IS_EMPLOYER_INCOME_DETECTED,
+                    COUNT_EMPLOYER_INCOME_DEPOSITS_12_MONTHS,
+                    SUM_EMPLOYER_INCOME_12_MONTHS,
+                    AVERAGE_MONTHLY_EMPLOYER_INCOME_12_MONTHS,
+                    EMPLOYER_INCOME_FREQUENCY,
+                    MOST_RECENT_EMPLOYER_INCOME_DATE,
+                    IS_PRIMARY_ACCOUNT_DETECTED,
+                    PRIMARY_ACCOUNT_ID -> payroll();
             case COUNT_NSF_90_DAYS -> select(days90, t -> t.kind() == TransactionKind.NSF_FEE, Account::isOperations);
             case COUNT_NSF_12_MONTHS -> select(days12, t -> t.kind() == TransactionKind.NSF_FEE, Account::isOperations);
-            case AVERAGE_MONTHLY_RENT_12_MONTHS -> select(days12, t -> t.kind() == TransactionKind.RENT, Account::isOperations);
+            case AVERAGE_MONTHLY_RENT_12_MONTHS ->
+                select(days12, t -> t.kind() == TransactionKind.RENT, Account::isOperations);
             case COUNT_TRANSACTIONS_OPERATIONS_90_DAYS -> select(days90, t -> true, Account::isOperations);
             case SUM_CREDITS_OPERATIONS_90_DAYS -> select(days90, t -> t.credit() != null, Account::isOperations);
             case SUM_DEBITS_OPERATIONS_90_DAYS -> select(days90, t -> t.debit() != null, Account::isOperations);
             case SUM_CREDITS_OPERATIONS_12_MONTHS, AVERAGE_MONTHLY_CREDITS_OPERATIONS_12_MONTHS ->
-                    select(days12, t -> t.credit() != null, Account::isOperations);
+                select(days12, t -> t.credit() != null, Account::isOperations);
             default -> List.of();
         };
     }
@@ -195,11 +235,16 @@ public final class AttributesCalculator {
     }
 
     private static BigDecimal monthly(BigDecimal sum, int windowDays) {
-        return sum.multiply(BigDecimal.valueOf(365)).divide(BigDecimal.valueOf(12L * windowDays), 2, RoundingMode.HALF_EVEN);
+        return sum.multiply(BigDecimal.valueOf(365))
+                .divide(BigDecimal.valueOf(12L * windowDays), 2, RoundingMode.HALF_EVEN);
     }
 
     private static String frequency(List<Detail> payroll) {
-        List<LocalDate> dates = payroll.stream().map(d -> d.transaction().date()).distinct().sorted().toList();
+        List<LocalDate> dates = payroll.stream()
+                .map(d -> d.transaction().date())
+                .distinct()
+                .sorted()
+                .toList();
         if (dates.size() < 2) {
             return NONE_DETECTED;
         }
@@ -220,7 +265,10 @@ public final class AttributesCalculator {
         for (Detail d : payroll()) {
             counts.merge(d.accountId(), 1, Integer::sum);
         }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).<Object>map(Map.Entry::getKey).orElse(NONE_DETECTED);
+        return counts.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .<Object>map(Map.Entry::getKey)
+                .orElse(NONE_DETECTED);
     }
 
     /** End-of-day balance of one account for each of the last {@code days} days (oldest first). */
@@ -243,7 +291,7 @@ public final class AttributesCalculator {
 
     private BigDecimal[] dailyOperationsBalances() {
         BigDecimal[] sum = new BigDecimal[days90];
-        java.util.Arrays.fill(sum, BigDecimal.valueOf(0, 2));
+        Arrays.fill(sum, BigDecimal.valueOf(0, 2));
         boolean any = false;
         for (Account a : accounts) {
             if (!a.isOperations()) {

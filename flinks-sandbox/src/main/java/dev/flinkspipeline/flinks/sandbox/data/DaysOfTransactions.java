@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** GAD's DaysOfTransactions; Days360 is the legacy spelling some old clients still send. */
 public enum DaysOfTransactions {
-    Days90(90), Days365(365), Days360(360);
+    Days90(90),
+    Days365(365),
+    Days360(360);
 
     private final int days;
 

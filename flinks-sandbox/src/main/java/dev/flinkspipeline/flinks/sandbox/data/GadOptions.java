@@ -9,8 +9,13 @@ import java.util.List;
  *
  * @param accountsFilter account ids to keep, or null/empty for all accounts
  */
-public record GadOptions(boolean withAccountIdentity, boolean withKyc, boolean withTransactions,
-                         DaysOfTransactions days, List<String> accountsFilter, boolean withStatements) {
+public record GadOptions(
+        boolean withAccountIdentity,
+        boolean withKyc,
+        boolean withTransactions,
+        DaysOfTransactions days,
+        List<String> accountsFilter,
+        boolean withStatements) {
 
     public GadOptions {
         accountsFilter = accountsFilter == null ? List.of() : List.copyOf(accountsFilter);

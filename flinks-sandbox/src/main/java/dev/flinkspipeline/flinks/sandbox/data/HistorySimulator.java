@@ -19,13 +19,27 @@ final class HistorySimulator {
 
     static final long NSF_FEE_CENTS = 48_00;
 
-    private static final String[] EMPLOYERS = {"ACME CORP", "NORTHWIND TRADERS", "BOREAL LOGISTICS",
-            "MAPLE HEALTH", "LAURENTIAN FOODS", "CITY OF TORONTO", "PACIFIC SOFTWARE"};
-    private static final String[] GROCERS = {"IGA", "METRO", "LOBLAWS", "SOBEYS", "COSTCO WHOLESALE", "MAXI", "FOOD BASICS"};
-    private static final String[] RESTAURANTS = {"TIM HORTONS", "STARBUCKS", "A&W", "SUBWAY", "LOCAL BISTRO", "PIZZA PIZZA"};
+    private static final String[] EMPLOYERS = {
+        "ACME CORP",
+        "NORTHWIND TRADERS",
+        "BOREAL LOGISTICS",
+        "MAPLE HEALTH",
+        "LAURENTIAN FOODS",
+        "CITY OF TORONTO",
+        "PACIFIC SOFTWARE"
+    };
+    private static final String[] GROCERS = {
+        "IGA", "METRO", "LOBLAWS", "SOBEYS", "COSTCO WHOLESALE", "MAXI", "FOOD BASICS"
+    };
+    private static final String[] RESTAURANTS = {
+        "TIM HORTONS", "STARBUCKS", "A&W", "SUBWAY", "LOCAL BISTRO", "PIZZA PIZZA"
+    };
     private static final String[] FUEL = {"PETRO-CANADA", "SHELL", "ESSO", "ULTRAMAR"};
-    private static final String[] SHOPS = {"AMAZON.CA", "CANADIAN TIRE", "WALMART", "IKEA", "BEST BUY", "SAQ", "PHARMAPRIX"};
-    private static final String[] LANDLORDS = {"GESTION IMMOBILIERE", "PROPERTY MGMT INC", "CAPREIT", "BOARDWALK RENTAL"};
+    private static final String[] SHOPS = {
+        "AMAZON.CA", "CANADIAN TIRE", "WALMART", "IKEA", "BEST BUY", "SAQ", "PHARMAPRIX"
+    };
+    private static final String[] LANDLORDS = {"GESTION IMMOBILIERE", "PROPERTY MGMT INC", "CAPREIT", "BOARDWALK RENTAL"
+    };
     private static final String[] UTILITIES = {"HYDRO-QUEBEC", "TORONTO HYDRO", "BC HYDRO", "ENMAX"};
     private static final String[] PHONES = {"BELL CANADA", "ROGERS", "TELUS", "VIDEOTRON", "FIDO"};
 
@@ -81,11 +95,14 @@ final class HistorySimulator {
         }
         this.overdraftCents = struggling ? (rng.nextBoolean() ? 0 : 250_00) : (rng.nextBoolean() ? 0 : 500_00);
         this.chequing = new Ledger(0, struggling ? 50_00 + rng.nextInt(550_00) : 500_00 + rng.nextInt(3000_00), false);
-        this.savings = hasSavings ? new Ledger(1, struggling ? 50_00 + rng.nextInt(400_00) : 500_00 + rng.nextInt(14500_00), false) : null;
+        this.savings = hasSavings
+                ? new Ledger(1, struggling ? 50_00 + rng.nextInt(400_00) : 500_00 + rng.nextInt(14500_00), false)
+                : null;
         this.cardLimitCents = hasCard ? (4 + rng.nextInt(17)) * 500_00L : 0;
         this.card = hasCard ? new Ledger(2, rng.nextInt((int) (cardLimitCents * 3 / 10)), true) : null;
         this.tfsa = hasTfsa ? new Ledger(3, 1000_00 + rng.nextInt(19000_00), false) : null;
-        this.savingsTransferCents = hasSavings && !struggling ? roundTo(monthlyIncome * (4 + rng.nextInt(7)) / 100, 10_00) : 0;
+        this.savingsTransferCents =
+                hasSavings && !struggling ? roundTo(monthlyIncome * (4 + rng.nextInt(7)) / 100, 10_00) : 0;
         long bills = 150_00 + (tfsa != null ? 100_00 : 0);
         long left = monthlyIncome - rentCents - bills - savingsTransferCents;
         double factor = struggling ? 1.08 + rng.nextDouble() * 0.12 : 0.80 + rng.nextDouble() * 0.15;
@@ -104,8 +121,13 @@ final class HistorySimulator {
         return ledgers;
     }
 
-    long overdraftCents() { return overdraftCents; }
-    long cardLimitCents() { return cardLimitCents; }
+    long overdraftCents() {
+        return overdraftCents;
+    }
+
+    long cardLimitCents() {
+        return cardLimitCents;
+    }
 
     private void simulateDay(LocalDate day) {
         int dom = day.getDayOfMonth();
@@ -131,7 +153,10 @@ final class HistorySimulator {
         if (dom == 18) {
             preauthorized(day, utility + " BILL PAYMENT", 45_00 + rng.nextInt(110_00), TransactionKind.UTILITY);
         }
-        if (dom == 16 && savings != null && savingsTransferCents > 0 && chequing.balance - savingsTransferCents > 500_00) {
+        if (dom == 16
+                && savings != null
+                && savingsTransferCents > 0
+                && chequing.balance - savingsTransferCents > 500_00) {
             chequing.debit(day, "TRANSFER TO SAVINGS", savingsTransferCents, TransactionKind.TRANSFER_OUT);
             savings.credit(day, "TRANSFER FROM CHEQUING", savingsTransferCents, TransactionKind.TRANSFER_IN);
         }
@@ -162,7 +187,8 @@ final class HistorySimulator {
     }
 
     /** A discretionary purchase of mean share*daily budget, happening with probability p; on the card when possible. */
-    private void spend(LocalDate day, String[] merchants, double share, double p, TransactionKind kind, boolean cardOk) {
+    private void spend(
+            LocalDate day, String[] merchants, double share, double p, TransactionKind kind, boolean cardOk) {
         if (rng.nextDouble() >= p) {
             return;
         }
@@ -239,8 +265,9 @@ final class HistorySimulator {
         }
 
         private void add(LocalDate day, String description, Long debit, Long credit, TransactionKind kind) {
-            String id = UUID.nameUUIDFromBytes((idPrefix + "/" + index + "/" + transactions.size())
-                    .getBytes(StandardCharsets.UTF_8)).toString();
+            String id = UUID.nameUUIDFromBytes(
+                            (idPrefix + "/" + index + "/" + transactions.size()).getBytes(StandardCharsets.UTF_8))
+                    .toString();
             transactions.add(new Transaction(id, day, description, money(debit), money(credit), money(balance), kind));
         }
     }

@@ -3,7 +3,6 @@ package dev.flinkspipeline.flinks.sandbox.data;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -31,22 +30,57 @@ public final class LoginDataGenerator {
 
     /** Days of history generated per login; Days90/Days365 answers are windows of it. */
     public static final int HISTORY_DAYS = 365;
+
     public static final String INSTITUTION = "FlinksCapital";
     public static final int INSTITUTION_ID = 14;
     public static final String INSTITUTION_NUMBER = "777";
     private static final DateTimeFormatter LAST_REFRESH = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
     private static final int CACHE_LIMIT = 512; // about 140 KB per login: bounded memory, regeneration is cheap
 
-    private static final String[] FIRST = {"Jane", "Marc", "Sophie", "David", "Amelie", "Omar", "Priya", "Lucas",
-            "Chloe", "Noah", "Emma", "Liam", "Fatima", "Wei", "Olivia", "Gabriel"};
-    private static final String[] LAST = {"Tremblay", "Gagnon", "Roy", "Smith", "Brown", "Wilson", "Nguyen", "Singh",
-            "Martin", "Lee", "Cote", "Campbell", "Morin", "Patel", "Bouchard", "Taylor"};
+    private static final String[] FIRST = {
+        "Jane", "Marc", "Sophie", "David", "Amelie", "Omar", "Priya", "Lucas", "Chloe", "Noah", "Emma", "Liam",
+        "Fatima", "Wei", "Olivia", "Gabriel"
+    };
+    private static final String[] LAST = {
+        "Tremblay",
+        "Gagnon",
+        "Roy",
+        "Smith",
+        "Brown",
+        "Wilson",
+        "Nguyen",
+        "Singh",
+        "Martin",
+        "Lee",
+        "Cote",
+        "Campbell",
+        "Morin",
+        "Patel",
+        "Bouchard",
+        "Taylor"
+    };
     private static final String[][] CITIES = {
-            {"Montreal", "QC", "H2X 1Y4", "514"}, {"Toronto", "ON", "M5J 2V5", "416"}, {"Vancouver", "BC", "V6B 1A1", "604"},
-            {"Calgary", "AB", "T2P 2M5", "403"}, {"Ottawa", "ON", "K1P 5G4", "613"}, {"Quebec", "QC", "G1R 4P5", "418"},
-            {"Halifax", "NS", "B3J 1S9", "902"}, {"Winnipeg", "MB", "R3C 4T3", "204"}};
-    private static final String[] STREETS = {"York St", "Rue Sainte-Catherine", "Main St", "King St W", "Boulevard Rene-Levesque",
-            "Granville St", "Elm Ave", "Maple Dr", "Rue Saint-Denis", "Queen St E"};
+        {"Montreal", "QC", "H2X 1Y4", "514"},
+        {"Toronto", "ON", "M5J 2V5", "416"},
+        {"Vancouver", "BC", "V6B 1A1", "604"},
+        {"Calgary", "AB", "T2P 2M5", "403"},
+        {"Ottawa", "ON", "K1P 5G4", "613"},
+        {"Quebec", "QC", "G1R 4P5", "418"},
+        {"Halifax", "NS", "B3J 1S9", "902"},
+        {"Winnipeg", "MB", "R3C 4T3", "204"}
+    };
+    private static final String[] STREETS = {
+        "York St",
+        "Rue Sainte-Catherine",
+        "Main St",
+        "King St W",
+        "Boulevard Rene-Levesque",
+        "Granville St",
+        "Elm Ave",
+        "Maple Dr",
+        "Rue Saint-Denis",
+        "Queen St E"
+    };
 
     private final long seed;
     private final LocalDate asOf;
@@ -70,7 +104,9 @@ public final class LoginDataGenerator {
 
     /** The stable loginId the sandbox gives a FlinksCapital username (case-insensitive). */
     public static String loginIdForUsername(String username) {
-        return UUID.nameUUIDFromBytes(("FlinksCapital/" + username.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(
+                        ("FlinksCapital/" + username.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** Accounts, holder and a year of transactions for a login. Cached; the value is immutable. */
@@ -104,28 +140,94 @@ public final class LoginDataGenerator {
             do {
                 number = String.format("%07d", 1_000_000 + rng.nextInt(9_000_000));
             } while (!numbers.add(number));
-            String id = UUID.nameUUIDFromBytes((seed + "/" + loginId + "/account/" + l.index).getBytes(StandardCharsets.UTF_8)).toString();
+            String id = UUID.nameUUIDFromBytes(
+                            (seed + "/" + loginId + "/account/" + l.index).getBytes(StandardCharsets.UTF_8))
+                    .toString();
             BigDecimal current = BigDecimal.valueOf(l.balance, 2);
             BigDecimal opening = BigDecimal.valueOf(l.opening, 2);
             List<Transaction> txs = List.copyOf(l.transactions);
-            accounts.add(switch (l.index) {
-                case 0 -> new Account(id, "Chequing Account", "Chequing", "Operations", "Personal", "CAD", transit,
-                        INSTITUTION_NUMBER, number, null, BigDecimal.valueOf(sim.overdraftCents(), 2), null, opening,
-                        current, current, txs);
-                case 1 -> new Account(id, "Savings Account", "Savings", "Operations", "Personal", "CAD", transit,
-                        INSTITUTION_NUMBER, number, null, BigDecimal.valueOf(0, 2), null, opening, current, current, txs);
-                case 2 -> {
-                    String cardNumber = "4520" + number.substring(0, 4) + String.format("%08d", rng.nextInt(100_000_000));
-                    BigDecimal limit = BigDecimal.valueOf(sim.cardLimitCents(), 2);
-                    yield new Account(id, "Visa Infinite", "CreditCard", "Credits", "Personal", "CAD", transit,
-                            INSTITUTION_NUMBER, cardNumber, cardNumber.substring(12), BigDecimal.valueOf(0, 2), limit,
-                            opening, current, limit.subtract(current), txs);
-                }
-                default -> new Account(id, "Tax-Free Savings Account", "TFSA", "Products", "Personal", "CAD", transit,
-                        INSTITUTION_NUMBER, number, null, BigDecimal.valueOf(0, 2), null, opening, current, current, txs);
-            });
+            accounts.add(
+                    switch (l.index) {
+                        case 0 ->
+                            new Account(
+                                    id,
+                                    "Chequing Account",
+                                    "Chequing",
+                                    "Operations",
+                                    "Personal",
+                                    "CAD",
+                                    transit,
+                                    INSTITUTION_NUMBER,
+                                    number,
+                                    null,
+                                    BigDecimal.valueOf(sim.overdraftCents(), 2),
+                                    null,
+                                    opening,
+                                    current,
+                                    current,
+                                    txs);
+                        case 1 ->
+                            new Account(
+                                    id,
+                                    "Savings Account",
+                                    "Savings",
+                                    "Operations",
+                                    "Personal",
+                                    "CAD",
+                                    transit,
+                                    INSTITUTION_NUMBER,
+                                    number,
+                                    null,
+                                    BigDecimal.valueOf(0, 2),
+                                    null,
+                                    opening,
+                                    current,
+                                    current,
+                                    txs);
+                        case 2 -> {
+                            String cardNumber =
+                                    "4520" + number.substring(0, 4) + String.format("%08d", rng.nextInt(100_000_000));
+                            BigDecimal limit = BigDecimal.valueOf(sim.cardLimitCents(), 2);
+                            yield new Account(
+                                    id,
+                                    "Visa Infinite",
+                                    "CreditCard",
+                                    "Credits",
+                                    "Personal",
+                                    "CAD",
+                                    transit,
+                                    INSTITUTION_NUMBER,
+                                    cardNumber,
+                                    cardNumber.substring(12),
+                                    BigDecimal.valueOf(0, 2),
+                                    limit,
+                                    opening,
+                                    current,
+                                    limit.subtract(current),
+                                    txs);
+                        }
+                        default ->
+                            new Account(
+                                    id,
+                                    "Tax-Free Savings Account",
+                                    "TFSA",
+                                    "Products",
+                                    "Personal",
+                                    "CAD",
+                                    transit,
+                                    INSTITUTION_NUMBER,
+                                    number,
+                                    null,
+                                    BigDecimal.valueOf(0, 2),
+                                    null,
+                                    opening,
+                                    current,
+                                    current,
+                                    txs);
+                    });
         }
-        LocalDateTime refreshed = asOf.atTime(rng.nextInt(4), rng.nextInt(60), rng.nextInt(60), rng.nextInt(1_000_000) * 1000);
+        LocalDateTime refreshed =
+                asOf.atTime(rng.nextInt(4), rng.nextInt(60), rng.nextInt(60), rng.nextInt(1_000_000) * 1000);
         return new LoginData(loginId, holder, List.copyOf(accounts), asOf, LAST_REFRESH.format(refreshed));
     }
 
@@ -133,8 +235,13 @@ public final class LoginDataGenerator {
         String first = FIRST[rng.nextInt(FIRST.length)];
         String last = LAST[rng.nextInt(LAST.length)];
         String[] city = CITIES[rng.nextInt(CITIES.length)];
-        Address address = new Address((10 + rng.nextInt(3000)) + " " + STREETS[rng.nextInt(STREETS.length)],
-                city[0], city[1], city[2], null, "CA");
+        Address address = new Address(
+                (10 + rng.nextInt(3000)) + " " + STREETS[rng.nextInt(STREETS.length)],
+                city[0],
+                city[1],
+                city[2],
+                null,
+                "CA");
         String email = (first + "." + last + (rng.nextInt(90) + 10) + "@example.com").toLowerCase(Locale.ROOT);
         String phone = city[3] + "555" + String.format("%04d", rng.nextInt(10_000));
         return new Holder(first + " " + last, address, email, phone);
@@ -185,8 +292,8 @@ public final class LoginDataGenerator {
     }
 
     /** The GetAccountsDetail webhook body: the full GAD 200 (identity, KYC, transactions) plus ResponseType and Tag. */
-    public ObjectNode webhookAccountsDetail(String loginId, String username, String requestId, String tag,
-                                            DaysOfTransactions days) {
+    public ObjectNode webhookAccountsDetail(
+            String loginId, String username, String requestId, String tag, DaysOfTransactions days) {
         ObjectNode gad = accountsDetail(loginId, username, GadOptions.full(days), requestId);
         ObjectNode root = Json.object();
         root.put("ResponseType", "GetAccountsDetail");

@@ -1,7 +1,6 @@
 package dev.flinkspipeline.flinks.sandbox.http;
 
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,12 +30,29 @@ public final class Call {
         this.startNanos = startNanos;
     }
 
-    public String method() { return method; }
-    public String[] segments() { return segments; }
-    public String segment(int i) { return i < segments.length ? segments[i] : null; }
-    public int size() { return segments.length; }
-    public long startNanos() { return startNanos; }
-    public String path() { return exchange.getRequestURI().getRawPath(); }
+    public String method() {
+        return method;
+    }
+
+    public String[] segments() {
+        return segments;
+    }
+
+    public String segment(int i) {
+        return i < segments.length ? segments[i] : null;
+    }
+
+    public int size() {
+        return segments.length;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public String path() {
+        return exchange.getRequestURI().getRawPath();
+    }
 
     public String header(String name) {
         return exchange.getRequestHeaders().getFirst(name);
@@ -74,7 +90,8 @@ public final class Call {
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
             try {
-                out.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+                out.putIfAbsent(
+                        URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 // a malformed %-escape: ignore that parameter rather than fail the page
             }

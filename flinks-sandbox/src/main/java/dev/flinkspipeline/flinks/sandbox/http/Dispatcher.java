@@ -9,15 +9,15 @@ import dev.flinkspipeline.flinks.sandbox.admin.Faults;
 import dev.flinkspipeline.flinks.sandbox.api.Envelopes;
 import dev.flinkspipeline.flinks.sandbox.api.FlinksCode;
 import dev.flinkspipeline.flinks.sandbox.api.Reply;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single HTTP entry point: routes by path, counts calls, applies injected faults and latency (latency
@@ -63,7 +63,11 @@ public final class Dispatcher implements HttpHandler {
         } catch (Call.BodyTooLargeException e) {
             send(exchange, Envelopes.error(FlinksCode.INVALID_REQUEST, 413, "Request body too large", null));
         } catch (Throwable t) {
-            LOG.error("Unexpected error on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), t);
+            LOG.error(
+                    "Unexpected error on {} {}",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    t);
             send(exchange, Envelopes.error(FlinksCode.AGGREGATION_ERROR, 500, "Unexpected sandbox error", null));
         }
     }
@@ -98,8 +102,11 @@ public final class Dispatcher implements HttpHandler {
             if (endpoint != null && call.size() != ("GetAccountsDetailAsync".equals(endpoint) ? 5 : 4)) {
                 endpoint = null;
             }
-        } else if ("insight".equalsIgnoreCase(area) && call.size() >= 7 && call.size() <= 8
-                && "login".equalsIgnoreCase(call.segment(3)) && "attributes".equalsIgnoreCase(call.segment(5))) {
+        } else if ("insight".equalsIgnoreCase(area)
+                && call.size() >= 7
+                && call.size() <= 8
+                && "login".equalsIgnoreCase(call.segment(3))
+                && "attributes".equalsIgnoreCase(call.segment(5))) {
             endpoint = "Attributes";
         }
         if (endpoint == null) {
@@ -152,7 +159,7 @@ public final class Dispatcher implements HttpHandler {
         for (int i = 0; i < parts.length; i++) {
             if (parts[i].indexOf('%') >= 0) {
                 try {
-                    parts[i] = java.net.URLDecoder.decode(parts[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+                    parts[i] = URLDecoder.decode(parts[i].replace("+", "%2B"), StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException e) {
                     // keep the raw segment; it will simply not match anything
                 }

@@ -10,8 +10,7 @@ import java.util.Map;
 /** application/x-www-form-urlencoded decoding that keeps repeated names (checkbox lists). */
 public final class FormData {
 
-    private FormData() {
-    }
+    private FormData() {}
 
     public static Map<String, List<String>> parseMulti(String raw) {
         Map<String, List<String>> out = new LinkedHashMap<>();

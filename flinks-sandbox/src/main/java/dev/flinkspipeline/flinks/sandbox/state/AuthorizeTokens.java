@@ -13,7 +13,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class AuthorizeTokens {
 
-    public enum Status { VALID, USED, EXPIRED, UNKNOWN }
+    public enum Status {
+        VALID,
+        USED,
+        EXPIRED,
+        UNKNOWN
+    }
 
     public static final class Token {
         final String value;

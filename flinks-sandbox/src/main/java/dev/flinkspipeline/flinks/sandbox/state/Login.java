@@ -1,7 +1,6 @@
 package dev.flinkspipeline.flinks.sandbox.state;
 
 import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
-
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,20 +26,61 @@ public final class Login {
         this.readyAtNanos = now;
     }
 
-    public String loginId() { return loginId; }
-    public String username() { return username; }
-    public String tag() { return tag; }
-    public void tag(String tag) { this.tag = tag; }
-    public String webhookUrl() { return webhookUrl; }
-    public void webhookUrl(String url) { this.webhookUrl = url; }
-    public DaysOfTransactions webhookDays() { return webhookDays; }
-    public void webhookDays(DaysOfTransactions days) { this.webhookDays = days; }
-    public LoginBehaviour behaviour() { return behaviour; }
-    public void behaviour(LoginBehaviour b) { this.behaviour = b == null ? LoginBehaviour.NORMAL : b; }
-    public boolean pendingForever() { return pendingForever; }
-    public void pendingForever(boolean v) { this.pendingForever = v; }
-    public int pendingPolls() { return pendingPolls.get(); }
-    public void pendingPolls(int polls) { pendingPolls.set(Math.max(0, polls)); }
+    public String loginId() {
+        return loginId;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    public void tag(String tag) {
+        this.tag = tag;
+    }
+
+    public String webhookUrl() {
+        return webhookUrl;
+    }
+
+    public void webhookUrl(String url) {
+        this.webhookUrl = url;
+    }
+
+    public DaysOfTransactions webhookDays() {
+        return webhookDays;
+    }
+
+    public void webhookDays(DaysOfTransactions days) {
+        this.webhookDays = days;
+    }
+
+    public LoginBehaviour behaviour() {
+        return behaviour;
+    }
+
+    public void behaviour(LoginBehaviour b) {
+        this.behaviour = b == null ? LoginBehaviour.NORMAL : b;
+    }
+
+    public boolean pendingForever() {
+        return pendingForever;
+    }
+
+    public void pendingForever(boolean v) {
+        this.pendingForever = v;
+    }
+
+    public int pendingPolls() {
+        return pendingPolls.get();
+    }
+
+    public void pendingPolls(int polls) {
+        pendingPolls.set(Math.max(0, polls));
+    }
 
     /** A new connection or refresh started: aggregation runs again. */
     public void startAggregation(int polls, long readyAtNanos) {

@@ -9,7 +9,8 @@ import dev.flinkspipeline.flinks.sandbox.api.FlinksCode;
  * @param accountsDetailFailure every GAD / Async of this login answers this FlinksCode
  * @param mfaOnCachedAuthorize a cached Authorize answers 203 with the security questions
  */
-public record LoginBehaviour(FlinksCode authorizeFailure, FlinksCode accountsDetailFailure, boolean mfaOnCachedAuthorize) {
+public record LoginBehaviour(
+        FlinksCode authorizeFailure, FlinksCode accountsDetailFailure, boolean mfaOnCachedAuthorize) {
 
     public static final LoginBehaviour NORMAL = new LoginBehaviour(null, null, false);
 }

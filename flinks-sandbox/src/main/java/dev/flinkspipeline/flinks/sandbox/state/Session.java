@@ -3,14 +3,16 @@ package dev.flinkspipeline.flinks.sandbox.state;
 import dev.flinkspipeline.flinks.sandbox.api.Envelopes;
 import dev.flinkspipeline.flinks.sandbox.data.GadOptions;
 
-
 /**
  * One RequestId: opened by an Authorize, alive while used at least every idle timeout and at most the
  * processing cap. Keeps its 202 body ready as bytes so that polling costs next to nothing.
  */
 public final class Session {
 
-    public enum State { MFA_PENDING, AUTHORIZED }
+    public enum State {
+        MFA_PENDING,
+        AUTHORIZED
+    }
 
     private final String requestId;
     private final Login login;
@@ -20,6 +22,7 @@ public final class Session {
     private volatile State state;
     /** Whether the MFA round, once answered, starts a new aggregation (credentials / live refresh). */
     private final boolean newConnectionOnSuccess;
+
     private final byte[] pendingGad;
     private final byte[] pendingAsync;
     private volatile GadOptions lastOptions = GadOptions.defaults();
@@ -36,18 +39,55 @@ public final class Session {
         this.pendingAsync = pendingGad;
     }
 
-    public String requestId() { return requestId; }
-    public Login login() { return login; }
-    public String token() { return token; }
-    public State state() { return state; }
-    public void state(State s) { this.state = s; }
-    public boolean newConnectionOnSuccess() { return newConnectionOnSuccess; }
-    public long createdNanos() { return createdNanos; }
-    public long lastUsedNanos() { return lastUsedNanos; }
-    public void touch(long now) { this.lastUsedNanos = now; }
-    public byte[] pendingGadBody() { return pendingGad; }
-    public byte[] pendingAsyncBody() { return pendingAsync; }
+    public String requestId() {
+        return requestId;
+    }
+
+    public Login login() {
+        return login;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public void state(State s) {
+        this.state = s;
+    }
+
+    public boolean newConnectionOnSuccess() {
+        return newConnectionOnSuccess;
+    }
+
+    public long createdNanos() {
+        return createdNanos;
+    }
+
+    public long lastUsedNanos() {
+        return lastUsedNanos;
+    }
+
+    public void touch(long now) {
+        this.lastUsedNanos = now;
+    }
+
+    public byte[] pendingGadBody() {
+        return pendingGad;
+    }
+
+    public byte[] pendingAsyncBody() {
+        return pendingAsync;
+    }
     /** Options of the last GAD call: what GetAccountsDetailAsync answers with. */
-    public GadOptions lastOptions() { return lastOptions; }
-    public void lastOptions(GadOptions o) { this.lastOptions = o; }
+    public GadOptions lastOptions() {
+        return lastOptions;
+    }
+
+    public void lastOptions(GadOptions o) {
+        this.lastOptions = o;
+    }
 }

@@ -13,10 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Sessions {
 
-    public enum Status { ACTIVE, EXPIRED, NONEXISTENT }
-
-    public record Lookup(Status status, Session session) {
+    public enum Status {
+        ACTIVE,
+        EXPIRED,
+        NONEXISTENT
     }
+
+    public record Lookup(Status status, Session session) {}
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final long idleNanos;
@@ -57,8 +60,10 @@ public final class Sessions {
     }
 
     public void sweep(long now) {
-        sessions.values().removeIf(s -> expired(s, now)
-                && (now - s.lastUsedNanos() > idleNanos + forgetNanos || now - s.createdNanos() > capNanos + forgetNanos));
+        sessions.values()
+                .removeIf(s -> expired(s, now)
+                        && (now - s.lastUsedNanos() > idleNanos + forgetNanos
+                                || now - s.createdNanos() > capNanos + forgetNanos));
     }
 
     public int size() {

@@ -1,7 +1,7 @@
 package dev.flinkspipeline.flinks.sandbox.state;
 
 import dev.flinkspipeline.flinks.sandbox.api.FlinksCode;
-
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,11 +27,10 @@ public final class ToolboxUsers {
         q.put("What city were you born in?", "Montreal");
         q.put("What is the best country on earth?", "Canada");
         q.put("What shape do people like most?", "Triangle");
-        MFA_QUESTIONS = java.util.Collections.unmodifiableMap(q);
+        MFA_QUESTIONS = Collections.unmodifiableMap(q);
     }
 
-    private ToolboxUsers() {
-    }
+    private ToolboxUsers() {}
 
     public static boolean hasMfa(String username) {
         return GREATDAY.equalsIgnoreCase(username);

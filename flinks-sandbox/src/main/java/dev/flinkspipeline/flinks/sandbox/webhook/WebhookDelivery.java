@@ -3,7 +3,6 @@ package dev.flinkspipeline.flinks.sandbox.webhook;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +10,13 @@ import java.util.List;
 /** One webhook payload to one URL and every attempt made to deliver it. */
 public final class WebhookDelivery {
 
-    public enum Status { PENDING, DELIVERED, FAILED }
-
-    record Attempt(Instant at, Integer statusCode, String error) {
+    public enum Status {
+        PENDING,
+        DELIVERED,
+        FAILED
     }
+
+    record Attempt(Instant at, Integer statusCode, String error) {}
 
     final String id;
     final String loginId;
@@ -26,7 +28,14 @@ public final class WebhookDelivery {
     private final List<Attempt> attempts = new ArrayList<>();
     private Status status = Status.PENDING;
 
-    WebhookDelivery(String id, String loginId, String requestId, String responseType, String url, byte[] body, String signature) {
+    WebhookDelivery(
+            String id,
+            String loginId,
+            String requestId,
+            String responseType,
+            String url,
+            byte[] body,
+            String signature) {
         this.id = id;
         this.loginId = loginId;
         this.requestId = requestId;

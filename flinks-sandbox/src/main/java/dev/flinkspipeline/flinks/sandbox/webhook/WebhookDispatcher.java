@@ -6,9 +6,6 @@ import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
 import dev.flinkspipeline.flinks.sandbox.state.Login;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +19,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pushes the KYC then GetAccountsDetail payloads when a login's aggregation completes, signed with HMAC,
@@ -48,8 +47,10 @@ public final class WebhookDispatcher {
         this.generator = generator;
         this.scheduler = scheduler;
         this.settings = WebhookSettings.of(config);
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     public WebhookSettings settings() {
@@ -85,10 +86,23 @@ public final class WebhookDispatcher {
     private void send(Login login, String requestId, String tag, String url, WebhookSettings s) {
         try {
             List<WebhookDelivery> sequence = new ArrayList<>();
-            WebhookDelivery gad = delivery(login, requestId, url, s, "GetAccountsDetail", Json.bytes(
-                    generator.webhookAccountsDetail(login.loginId(), login.username(), requestId, tag, login.webhookDays())));
-            WebhookDelivery kyc = s.kyc() ? delivery(login, requestId, url, s, "KYC",
-                    Json.bytes(generator.webhookKyc(login.loginId(), login.username(), requestId))) : null;
+            WebhookDelivery gad = delivery(
+                    login,
+                    requestId,
+                    url,
+                    s,
+                    "GetAccountsDetail",
+                    Json.bytes(generator.webhookAccountsDetail(
+                            login.loginId(), login.username(), requestId, tag, login.webhookDays())));
+            WebhookDelivery kyc = s.kyc()
+                    ? delivery(
+                            login,
+                            requestId,
+                            url,
+                            s,
+                            "KYC",
+                            Json.bytes(generator.webhookKyc(login.loginId(), login.username(), requestId)))
+                    : null;
             if (kyc != null && !s.outOfOrder()) {
                 sequence.add(kyc);
             }
@@ -118,9 +132,11 @@ public final class WebhookDispatcher {
         attempt(sequence.get(i), s).whenComplete((v, e) -> chain(sequence, i + 1, s));
     }
 
-    private WebhookDelivery delivery(Login login, String requestId, String url, WebhookSettings s, String type, byte[] body) {
+    private WebhookDelivery delivery(
+            Login login, String requestId, String url, WebhookSettings s, String type, byte[] body) {
         String signature = s.secret() == null ? null : WebhookSignature.sign(s.secret(), body);
-        WebhookDelivery d = new WebhookDelivery(UUID.randomUUID().toString(), login.loginId(), requestId, type, url, body, signature);
+        WebhookDelivery d = new WebhookDelivery(
+                UUID.randomUUID().toString(), login.loginId(), requestId, type, url, body, signature);
         deliveries.addLast(d);
         if (recorded.incrementAndGet() > MAX_RECORDED) {
             deliveries.pollFirst();
@@ -135,7 +151,8 @@ public final class WebhookDispatcher {
         }
         HttpRequest.Builder req;
         try {
-            req = HttpRequest.newBuilder(URI.create(d.url)).timeout(s.timeout())
+            req = HttpRequest.newBuilder(URI.create(d.url))
+                    .timeout(s.timeout())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(d.body));
         } catch (IllegalArgumentException e) {
@@ -151,8 +168,13 @@ public final class WebhookDispatcher {
                     String error = err == null ? null : rootMessage(err);
                     int n = d.record(code, error, s.maxAttempts());
                     if (d.status() == WebhookDelivery.Status.PENDING && !closed) {
-                        LOG.info("Webhook {} for loginId {} attempt {} got {}; retrying in {}", d.responseType,
-                                d.loginId, n, code != null ? code : error, s.retryDelay());
+                        LOG.info(
+                                "Webhook {} for loginId {} attempt {} got {}; retrying in {}",
+                                d.responseType,
+                                d.loginId,
+                                n,
+                                code != null ? code : error,
+                                s.retryDelay());
                         scheduler.schedule(() -> attempt(d, s), s.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
                     } else if (d.status() == WebhookDelivery.Status.FAILED) {
                         LOG.warn("Webhook {} for loginId {} failed after {} attempts", d.responseType, d.loginId, n);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
-
 import java.time.Duration;
 
 /**
@@ -14,12 +13,28 @@ import java.time.Duration;
  * @param duplicate  send every payload twice
  * @param outOfOrder send the GetAccountsDetail payload before the KYC one
  */
-public record WebhookSettings(String url, String secret, String header, int maxAttempts, Duration retryDelay,
-                              Duration timeout, boolean kyc, boolean duplicate, boolean outOfOrder) {
+public record WebhookSettings(
+        String url,
+        String secret,
+        String header,
+        int maxAttempts,
+        Duration retryDelay,
+        Duration timeout,
+        boolean kyc,
+        boolean duplicate,
+        boolean outOfOrder) {
 
     public static WebhookSettings of(SandboxConfig c) {
-        return new WebhookSettings(c.webhookUrl(), c.webhookSecret(), c.webhookHeader(), c.webhookMaxAttempts(),
-                c.webhookRetryDelay(), c.webhookTimeout(), c.webhookKyc(), false, false);
+        return new WebhookSettings(
+                c.webhookUrl(),
+                c.webhookSecret(),
+                c.webhookHeader(),
+                c.webhookMaxAttempts(),
+                c.webhookRetryDelay(),
+                c.webhookTimeout(),
+                c.webhookKyc(),
+                false,
+                false);
     }
 
     /** These settings with the fields present in an admin JSON body changed. */
@@ -36,8 +51,16 @@ public record WebhookSettings(String url, String secret, String header, int maxA
         int max = has(body, "maxAttempts") ? positiveInt(body, "maxAttempts") : maxAttempts;
         Duration delay = has(body, "retryDelayMs") ? Duration.ofMillis(positiveInt(body, "retryDelayMs")) : retryDelay;
         Duration t = has(body, "timeoutMs") ? Duration.ofMillis(positiveInt(body, "timeoutMs")) : timeout;
-        return new WebhookSettings(u, s, h, max, delay, t, Json.bool(body, "kyc", kyc),
-                Json.bool(body, "duplicate", duplicate), Json.bool(body, "outOfOrder", outOfOrder));
+        return new WebhookSettings(
+                u,
+                s,
+                h,
+                max,
+                delay,
+                t,
+                Json.bool(body, "kyc", kyc),
+                Json.bool(body, "duplicate", duplicate),
+                Json.bool(body, "outOfOrder", outOfOrder));
     }
 
     private static boolean has(JsonNode body, String name) {

@@ -1,17 +1,16 @@
 package dev.flinkspipeline.flinks.sandbox.webhook;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Flinks' webhook authenticity: Base64 of HMAC-SHA256 over the exact body bytes (flinks-api.md 7.5). */
 public final class WebhookSignature {
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     public static String sign(String secret, byte[] body) {
         try {
@@ -28,7 +27,8 @@ public final class WebhookSignature {
         if (signature == null) {
             return false;
         }
-        return MessageDigest.isEqual(sign(secret, body).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                sign(secret, body).getBytes(StandardCharsets.US_ASCII),
                 signature.trim().getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.json.Json;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,18 +46,27 @@ public final class SandboxBenchmark {
             String api = "/v3/" + SandboxConfig.TOOLBOX_CUSTOMER_ID + "/BankingServices/GetAccountsDetailAsync/";
             List<String> pending = sessions(sandbox, true);
             List<String> ready = sessions(sandbox, false);
-            System.out.printf(Locale.ROOT, "Flinks sandbox benchmark: %d connections, %d s per scenario (after %d s warm-up), "
-                    + "%d RequestIds, %d cores, Java %s%n", CONNECTIONS, SECONDS, WARMUP_SECONDS, SESSIONS,
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "Flinks sandbox benchmark: %d connections, %d s per scenario (after %d s warm-up), "
+                            + "%d RequestIds, %d cores, Java %s%n",
+                    CONNECTIONS,
+                    SECONDS,
+                    WARMUP_SECONDS,
+                    SESSIONS,
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
             IntFunction<byte[]> health = i -> get("/sandbox/health", null);
-            IntFunction<byte[]> polls202 = i -> get(api + pending.get(i % pending.size()), SandboxConfig.TOOLBOX_API_KEY);
+            IntFunction<byte[]> polls202 =
+                    i -> get(api + pending.get(i % pending.size()), SandboxConfig.TOOLBOX_API_KEY);
             IntFunction<byte[]> polls200 = i -> get(api + ready.get(i % ready.size()), SandboxConfig.TOOLBOX_API_KEY);
             // warm every path up first so that no scenario pays for the JIT of another
             for (IntFunction<byte[]> r : List.of(health, polls202, polls200)) {
                 drive(host, port, r, 0, WARMUP_SECONDS, null);
             }
-            System.out.printf("%-40s %10s %12s %9s %9s %7s %9s%n", "scenario", "requests", "requests/s", "p50 ms", "p99 ms",
-                    "errors", "body B");
+            System.out.printf(
+                    "%-40s %10s %12s %9s %9s %7s %9s%n",
+                    "scenario", "requests", "requests/s", "p50 ms", "p99 ms", "errors", "body B");
             run("baseline: GET /sandbox/health (static 200)", host, port, health, 200);
             run("GetAccountsDetailAsync -> 202 pending", host, port, polls202, 202);
             run("GetAccountsDetailAsync -> 200 (90 days)", host, port, polls200, 200);
@@ -75,20 +83,39 @@ public final class SandboxBenchmark {
         int logins = Math.max(1, SESSIONS / 10);
         for (int l = 0; l < logins; l++) {
             String behaviour = pendingForever ? "{\"pendingForever\":true}" : "{\"pendingPolls\":0}";
-            JsonNode login = json(client.send(HttpRequest.newBuilder(URI.create(base + "/sandbox/admin/logins"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"behaviour\":" + behaviour + "}")).build(),
-                    HttpResponse.BodyHandlers.ofByteArray()).body());
+            JsonNode login = json(client.send(
+                            HttpRequest.newBuilder(URI.create(base + "/sandbox/admin/logins"))
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"behaviour\":" + behaviour + "}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray())
+                    .body());
             for (int s = 0; s < SESSIONS / logins; s++) {
-                String token = json(client.send(HttpRequest.newBuilder(URI.create(api + "GenerateAuthorizeToken"))
-                        .header("flinks-auth-key", SandboxConfig.TOOLBOX_SECRET_KEY).POST(HttpRequest.BodyPublishers.noBody())
-                        .build(), HttpResponse.BodyHandlers.ofByteArray()).body()).get("Token").asText();
-                String rid = json(client.send(HttpRequest.newBuilder(URI.create(api + "Authorize"))
-                        .header("flinks-auth-key", token).POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"LoginId\":\"" + login.get("loginId").asText() + "\",\"MostRecentCached\":true}")).build(),
-                        HttpResponse.BodyHandlers.ofByteArray()).body()).get("RequestId").asText();
-                client.send(HttpRequest.newBuilder(URI.create(api + "GetAccountsDetail"))
-                        .header("x-api-key", SandboxConfig.TOOLBOX_API_KEY).POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"RequestId\":\"" + rid + "\",\"WithTransactions\":true,\"DaysOfTransactions\":\"Days90\"}")).build(),
+                String token = json(client.send(
+                                        HttpRequest.newBuilder(URI.create(api + "GenerateAuthorizeToken"))
+                                                .header("flinks-auth-key", SandboxConfig.TOOLBOX_SECRET_KEY)
+                                                .POST(HttpRequest.BodyPublishers.noBody())
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofByteArray())
+                                .body())
+                        .get("Token")
+                        .asText();
+                String rid = json(client.send(
+                                        HttpRequest.newBuilder(URI.create(api + "Authorize"))
+                                                .header("flinks-auth-key", token)
+                                                .POST(HttpRequest.BodyPublishers.ofString("{\"LoginId\":\""
+                                                        + login.get("loginId").asText()
+                                                        + "\",\"MostRecentCached\":true}"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofByteArray())
+                                .body())
+                        .get("RequestId")
+                        .asText();
+                client.send(
+                        HttpRequest.newBuilder(URI.create(api + "GetAccountsDetail"))
+                                .header("x-api-key", SandboxConfig.TOOLBOX_API_KEY)
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"RequestId\":\"" + rid
+                                        + "\",\"WithTransactions\":true,\"DaysOfTransactions\":\"Days90\"}"))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 ids.add(rid);
             }
@@ -101,17 +128,28 @@ public final class SandboxBenchmark {
     }
 
     private static byte[] get(String path, String apiKey) {
-        return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + (apiKey == null ? "" : "x-api-key: " + apiKey + "\r\n")
-                + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + (apiKey == null ? "" : "x-api-key: " + apiKey + "\r\n") + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static void run(String name, String host, int port, IntFunction<byte[]> requests, int expectedStatus) throws Exception {
+    private static void run(String name, String host, int port, IntFunction<byte[]> requests, int expectedStatus)
+            throws Exception {
         AtomicLong errors = new AtomicLong();
         long[][] latencies = new long[CONNECTIONS][];
-        long count = drive(host, port, requests, expectedStatus, SECONDS, new Object[]{latencies, errors});
-        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%-40s %10d %12.0f %9.2f %9.2f %7d %9d%n", name, count, count / (double) SECONDS,
-                percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, errors.get(), lastBodyLength);
+        long count = drive(host, port, requests, expectedStatus, SECONDS, new Object[] {latencies, errors});
+        long[] all =
+                Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "%-40s %10d %12.0f %9.2f %9.2f %7d %9d%n",
+                name,
+                count,
+                count / (double) SECONDS,
+                percentile(all, 0.50) / 1e6,
+                percentile(all, 0.99) / 1e6,
+                errors.get(),
+                lastBodyLength);
     }
 
     private static long percentile(long[] sorted, double p) {
@@ -119,51 +157,54 @@ public final class SandboxBenchmark {
     }
 
     /** Runs CONNECTIONS keep-alive connections for the duration; returns the number of answered requests. */
-    private static long drive(String host, int port, IntFunction<byte[]> requests, int expectedStatus, int seconds,
-                              Object[] record) throws Exception {
+    private static long drive(
+            String host, int port, IntFunction<byte[]> requests, int expectedStatus, int seconds, Object[] record)
+            throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong total = new AtomicLong();
         CountDownLatch done = new CountDownLatch(CONNECTIONS);
         for (int c = 0; c < CONNECTIONS; c++) {
             int conn = c;
-            Thread t = new Thread(() -> {
-                long[] lat = new long[1 << 16];
-                int n = 0;
-                try (Socket s = new Socket()) {
-                    s.setTcpNoDelay(true);
-                    s.connect(new InetSocketAddress(host, port));
-                    OutputStream out = s.getOutputStream();
-                    Response in = new Response(s.getInputStream());
-                    int i = conn;
-                    while (System.nanoTime() < end) {
-                        long t0 = System.nanoTime();
-                        out.write(requests.apply(i));
-                        out.flush();
-                        int status = in.read();
-                        long dt = System.nanoTime() - t0;
-                        if (record != null) {
-                            if (n == lat.length) {
-                                lat = Arrays.copyOf(lat, n * 2);
+            Thread t = new Thread(
+                    () -> {
+                        long[] lat = new long[1 << 16];
+                        int n = 0;
+                        try (Socket s = new Socket()) {
+                            s.setTcpNoDelay(true);
+                            s.connect(new InetSocketAddress(host, port));
+                            OutputStream out = s.getOutputStream();
+                            Response in = new Response(s.getInputStream());
+                            int i = conn;
+                            while (System.nanoTime() < end) {
+                                long t0 = System.nanoTime();
+                                out.write(requests.apply(i));
+                                out.flush();
+                                int status = in.read();
+                                long dt = System.nanoTime() - t0;
+                                if (record != null) {
+                                    if (n == lat.length) {
+                                        lat = Arrays.copyOf(lat, n * 2);
+                                    }
+                                    lat[n++] = dt;
+                                    if (status != expectedStatus) {
+                                        ((AtomicLong) record[1]).incrementAndGet();
+                                    }
+                                }
+                                total.incrementAndGet();
+                                i += CONNECTIONS;
                             }
-                            lat[n++] = dt;
-                            if (status != expectedStatus) {
+                        } catch (IOException e) {
+                            if (record != null) {
                                 ((AtomicLong) record[1]).incrementAndGet();
                             }
+                        } finally {
+                            if (record != null) {
+                                ((long[][]) record[0])[conn] = Arrays.copyOf(lat, n);
+                            }
+                            done.countDown();
                         }
-                        total.incrementAndGet();
-                        i += CONNECTIONS;
-                    }
-                } catch (IOException e) {
-                    if (record != null) {
-                        ((AtomicLong) record[1]).incrementAndGet();
-                    }
-                } finally {
-                    if (record != null) {
-                        ((long[][]) record[0])[conn] = Arrays.copyOf(lat, n);
-                    }
-                    done.countDown();
-                }
-            }, "bench-" + c);
+                    },
+                    "bench-" + c);
             t.start();
         }
         done.await();
@@ -189,7 +230,9 @@ public final class SandboxBenchmark {
             while (state < 4) {
                 int b = next();
                 head.write(b);
-                state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+                state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
+                        ? state + 1
+                        : 0;
             }
             String h = head.toString(StandardCharsets.US_ASCII);
             int status = Integer.parseInt(h.substring(9, 12));

@@ -1,8 +1,7 @@
 package dev.flinkspipeline.testkit.kafka;
 
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The JUnit lifecycle of a class-scoped test resource: the container that started the resource is the only one

@@ -1,18 +1,5 @@
 package dev.flinkspipeline.testkit.kafka;
 
-import kafka.server.BrokerServer;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +10,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import kafka.server.BrokerServer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node KRaft Kafka (one combined broker+controller process, in this JVM), built on Kafka's own
@@ -240,13 +240,17 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         while (true) {
             boolean allLed;
             try {
-                allLed = admin.describeTopics(List.of(topic)).allTopicNames()
+                allLed = admin
+                        .describeTopics(List.of(topic))
+                        .allTopicNames()
                         .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                        .get(topic).partitions().stream()
+                        .get(topic)
+                        .partitions()
+                        .stream()
                         .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
             } catch (ExecutionException e) {
                 // Right after creation the broker may not know the topic yet: that is "not led yet", not a failure.
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
                 }
                 allLed = false;

@@ -1,5 +1,16 @@
 package dev.flinkspipeline.testkit.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -10,22 +21,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KafkaBrokerTest {
 
@@ -37,11 +37,13 @@ class KafkaBrokerTest {
         kafka.createTopic("greetings", 3);
         try (KafkaProducer<String, String> producer = producer(Map.of())) {
             for (int i = 0; i < 5; i++) {
-                producer.send(new ProducerRecord<>("greetings", "login-" + i, "hello " + i)).get(10, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>("greetings", "login-" + i, "hello " + i))
+                        .get(10, TimeUnit.SECONDS);
             }
         }
         List<ConsumerRecord<String, String>> received = consume("greetings", 5);
-        assertThat(received).extracting(ConsumerRecord::value)
+        assertThat(received)
+                .extracting(ConsumerRecord::value)
                 .containsExactlyInAnyOrder("hello 0", "hello 1", "hello 2", "hello 3", "hello 4");
         assertThat(kafka.dataDirectory()).exists();
         assertThat(kafka.dataDirectory().toString()).contains("target");
@@ -53,11 +55,16 @@ class KafkaBrokerTest {
         kafka.createTopic("compacted", 1, Map.of("cleanup.policy", "compact")); // existing topic is fine
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "compacted");
-            ConfigEntry policy = admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy");
+            ConfigEntry policy = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get()
+                    .get(resource)
+                    .get("cleanup.policy");
             assertThat(policy.value()).isEqualTo("compact");
         }
         try (KafkaProducer<String, String> producer = producer(Map.of())) {
-            RecordMetadata metadata = producer.send(new ProducerRecord<>("auto-created", "k", "v")).get(10, TimeUnit.SECONDS);
+            RecordMetadata metadata = producer.send(new ProducerRecord<>("auto-created", "k", "v"))
+                    .get(10, TimeUnit.SECONDS);
             assertThat(metadata.topic()).isEqualTo("auto-created");
         }
     }
@@ -65,8 +72,10 @@ class KafkaBrokerTest {
     @Test
     void acceptsLargeRecords() throws Exception {
         String big = "x".repeat(3 * 1024 * 1024);
-        try (KafkaProducer<String, String> producer = producer(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024))) {
-            RecordMetadata metadata = producer.send(new ProducerRecord<>("large", "k", big)).get(10, TimeUnit.SECONDS);
+        try (KafkaProducer<String, String> producer =
+                producer(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024))) {
+            RecordMetadata metadata =
+                    producer.send(new ProducerRecord<>("large", "k", big)).get(10, TimeUnit.SECONDS);
             assertThat(metadata.serializedValueSize()).isEqualTo(big.length());
         }
     }
@@ -85,9 +94,10 @@ class KafkaBrokerTest {
 
             kafka.stop();
             assertThat(kafka.isRunning()).isFalse();
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("outage", "k", "during")).get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("outage", "k", "during"))
+                            .get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+                    .hasCauseInstanceOf(TimeoutException.class);
 
             kafka.start();
             assertThat(kafka.isRunning()).isTrue();
@@ -111,7 +121,8 @@ class KafkaBrokerTest {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + topic);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (received.size() < expected && System.nanoTime() < deadline) {

@@ -8,7 +8,6 @@ import dev.flinkspipeline.testkit.registry.core.CompatibilityLevel;
 import dev.flinkspipeline.testkit.registry.core.MemorySchemaLog;
 import dev.flinkspipeline.testkit.registry.core.SchemaRegistryService;
 import dev.flinkspipeline.testkit.registry.http.RegistryHttpHandler;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -38,8 +37,8 @@ public final class TestSchemaRegistry implements AutoCloseable {
     }
 
     public static TestSchemaRegistry start() {
-        SchemaRegistryService service = new SchemaRegistryService(new MemorySchemaLog(),
-                CompatibilityLevel.BACKWARD_TRANSITIVE);
+        SchemaRegistryService service =
+                new SchemaRegistryService(new MemorySchemaLog(), CompatibilityLevel.BACKWARD_TRANSITIVE);
         ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "test-schema-registry-http");
             thread.setDaemon(true);
@@ -56,10 +55,14 @@ public final class TestSchemaRegistry implements AutoCloseable {
     private HttpServer listen(int onPort) {
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
-            http.createContext("/", new RegistryHttpHandler(service, JsonMapper.builder()
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build()));
+            http.createContext(
+                    "/",
+                    new RegistryHttpHandler(
+                            service,
+                            JsonMapper.builder()
+                                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                                    .build()));
             http.setExecutor(executor);
             http.start();
             return http;

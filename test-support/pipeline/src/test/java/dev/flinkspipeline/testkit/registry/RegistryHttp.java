@@ -2,7 +2,6 @@ package dev.flinkspipeline.testkit.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +16,8 @@ final class RegistryHttp {
     static final String SR_JSON = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     RegistryHttp(String baseUrl) {
@@ -52,14 +52,19 @@ final class RegistryHttp {
     Reply send(String method, String path, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
-            return new Reply(response.statusCode(), json, response.headers().firstValue("Content-Type").orElse(""));
+            return new Reply(
+                    response.statusCode(),
+                    json,
+                    response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {
@@ -81,7 +86,9 @@ final class RegistryHttp {
 
     record Reply(int status, JsonNode body, String contentType) {
         int errorCode() {
-            return body == null || body.get("error_code") == null ? -1 : body.get("error_code").asInt();
+            return body == null || body.get("error_code") == null
+                    ? -1
+                    : body.get("error_code").asInt();
         }
     }
 }

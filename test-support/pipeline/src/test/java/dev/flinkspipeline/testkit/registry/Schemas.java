@@ -26,6 +26,5 @@ final class Schemas {
         return "{\"type\":\"record\",\"name\":\"" + name + "\",\"fields\":[{\"name\":\"f\",\"type\":\"int\"}]}";
     }
 
-    private Schemas() {
-    }
+    private Schemas() {}
 }

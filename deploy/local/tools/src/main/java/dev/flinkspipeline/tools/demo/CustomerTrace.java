@@ -5,7 +5,6 @@ import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.KycReceived;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.PipelineFailed;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class CustomerTrace {
 
     /** One event: where it was, when the watcher saw it, the decoded SpecificRecord and its CloudEvents id. */
-    public record Seen(String topic, int partition, long offset, Instant seenAt, long seenAtNanos, Object event,
-                       String eventId) {
-    }
+    public record Seen(
+            String topic, int partition, long offset, Instant seenAt, long seenAtNanos, Object event, String eventId) {}
 
     private final String loginId;
     private final List<Seen> events = new CopyOnWriteArrayList<>();
@@ -39,7 +37,11 @@ public final class CustomerTrace {
     }
 
     public <T> List<T> all(Class<T> type) {
-        return events.stream().map(Seen::event).filter(type::isInstance).map(type::cast).toList();
+        return events.stream()
+                .map(Seen::event)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     public <T> Optional<Seen> firstSeen(Class<T> type) {
@@ -79,5 +81,12 @@ public final class CustomerTrace {
         return stage == Stage.ATTRIBUTES_READY || stage == Stage.FAILED;
     }
 
-    public enum Stage { WAITING, LOGIN_RECEIVED, KYC_RECEIVED, ACCOUNTS_READY, ATTRIBUTES_READY, FAILED }
+    public enum Stage {
+        WAITING,
+        LOGIN_RECEIVED,
+        KYC_RECEIVED,
+        ACCOUNTS_READY,
+        ATTRIBUTES_READY,
+        FAILED
+    }
 }

@@ -1,21 +1,28 @@
 package dev.flinkspipeline.tools.demo;
 
 import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.PipelineFailed;
-import dev.flinkspipeline.events.AccountsSource;
-
 import java.time.Duration;
 import java.util.Optional;
 
 /** One demo customer: how it entered the pipeline and what the pipeline made of it. */
-public record DemoCustomer(int number, Flow flow, String loginId, long startedNanos, long callbackSentNanos,
-                           CustomerTrace trace, String startError) {
+public record DemoCustomer(
+        int number,
+        Flow flow,
+        String loginId,
+        long startedNanos,
+        long callbackSentNanos,
+        CustomerTrace trace,
+        String startError) {
 
     /** The AccountsReady of this customer's own flow (a webhook customer's may be the poller's fallback). */
     public Optional<AccountsReady> accounts() {
         AccountsSource wanted = flow == Flow.WEBHOOK ? AccountsSource.WEBHOOK : AccountsSource.POLL;
-        return trace.all(AccountsReady.class).stream().filter(a -> a.getSource() == wanted).findFirst()
+        return trace.all(AccountsReady.class).stream()
+                .filter(a -> a.getSource() == wanted)
+                .findFirst()
                 .or(() -> trace.first(AccountsReady.class));
     }
 
@@ -24,11 +31,17 @@ public record DemoCustomer(int number, Flow flow, String loginId, long startedNa
     }
 
     public int transactionCount() {
-        return accounts().map(a -> a.getAccounts().stream().mapToInt(x -> x.getTransactions().size()).sum()).orElse(0);
+        return accounts()
+                .map(a -> a.getAccounts().stream()
+                        .mapToInt(x -> x.getTransactions().size())
+                        .sum())
+                .orElse(0);
     }
 
     public int attributeCount() {
-        return trace.first(AttributesReady.class).map(a -> a.getAttributes().size()).orElse(0);
+        return trace.first(AttributesReady.class)
+                .map(a -> a.getAttributes().size())
+                .orElse(0);
     }
 
     public boolean ready() {

@@ -4,7 +4,6 @@ import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
 import dev.flinkspipeline.flinks.sandbox.admin.client.NewLogin;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.tools.http.JsonHttp;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +25,7 @@ public final class DemoDriver {
     /** How long a customer's browser keeps repeating the store of its login (ingest's retry page: 5 min). */
     static final Duration STORE_DEADLINE = Duration.ofMinutes(5);
 
-    private DemoDriver() {
-    }
+    private DemoDriver() {}
 
     public static DemoReport run(DemoTargets targets, int count, PrintStream out) {
         return run(targets, count, out, Duration.ofMinutes(3));
@@ -37,19 +35,20 @@ public final class DemoDriver {
         return run(targets, count, out, timeout, DemoOptions.DEFAULT);
     }
 
-    public static DemoReport run(DemoTargets targets, int count, PrintStream out, Duration timeout,
-                                 DemoOptions options) {
+    public static DemoReport run(
+            DemoTargets targets, int count, PrintStream out, Duration timeout, DemoOptions options) {
         if (count < 1) {
             throw new IllegalArgumentException("the demo needs at least one customer");
         }
         int webhook = count / 2;
-        out.printf("Demo: %d customer(s), %d through the standard flow, %d through the webhook flow%n",
+        out.printf(
+                "Demo: %d customer(s), %d through the standard flow, %d through the webhook flow%n",
                 count, count - webhook, webhook);
         SandboxAdminClient admin = new SandboxAdminClient(targets.sandboxUrl());
         IngestClient ingest = new IngestClient(targets.ingestUrl(), DemoTargets.LOCAL_API_KEY);
         ProgressView view = new ProgressView(out, isTerminal());
-        try (PipelineWatcher watcher = new PipelineWatcher(targets.bootstrapServers(), targets.registryUrl(),
-                PipelineWatcher.StartAt.END)) {
+        try (PipelineWatcher watcher =
+                new PipelineWatcher(targets.bootstrapServers(), targets.registryUrl(), PipelineWatcher.StartAt.END)) {
             List<DemoCustomer> customers = new ArrayList<>();
             long start = System.nanoTime();
             for (int number = 1; number <= count; number++) {
@@ -59,7 +58,8 @@ public final class DemoDriver {
                 view.render(customers, start, false);
             }
             long deadline = start + timeout.toNanos();
-            while (!customers.stream().allMatch(c -> c.startError() != null || c.trace().isTerminal())
+            while (!customers.stream()
+                            .allMatch(c -> c.startError() != null || c.trace().isTerminal())
                     && System.nanoTime() < deadline) {
                 view.render(customers, start, false);
                 pause();
@@ -74,8 +74,13 @@ public final class DemoDriver {
         }
     }
 
-    private static DemoCustomer startCustomer(int number, Flow flow, SandboxAdminClient admin, IngestClient ingest,
-                                              PipelineWatcher watcher, DemoOptions options) {
+    private static DemoCustomer startCustomer(
+            int number,
+            Flow flow,
+            SandboxAdminClient admin,
+            IngestClient ingest,
+            PipelineWatcher watcher,
+            DemoOptions options) {
         long started = System.nanoTime();
         try {
             IngestClient.ConnectSession session = ingest.createSession("demo-customer-" + number, flow);
@@ -83,17 +88,19 @@ public final class DemoDriver {
             if (options.flinksImmediate()) {
                 request = request.withBehaviour(Map.of("pendingPolls", 0));
             }
-            CreatedLogin login = admin.createLogin(flow == Flow.WEBHOOK
-                    ? request.withWebhookUrl(ingest.webhookUrl())
-                    : request.withFireWebhooks(false));
+            CreatedLogin login = admin.createLogin(
+                    flow == Flow.WEBHOOK
+                            ? request.withWebhookUrl(ingest.webhookUrl())
+                            : request.withFireWebhooks(false));
             long callbackSent = System.nanoTime();
             // As the customer's browser does: when ingest cannot store the login yet, repeat until it can.
-            JsonHttp.Answer callback = ingest.finishConnect(login.loginId(), SandboxAdminClient.INSTITUTION,
-                    session.tag(), login.accountIds(), STORE_DEADLINE);
+            JsonHttp.Answer callback = ingest.finishConnect(
+                    login.loginId(), SandboxAdminClient.INSTITUTION, session.tag(), login.accountIds(), STORE_DEADLINE);
             if (callback.status() / 100 != 3 && !callback.ok()) {
                 throw new IllegalStateException("Connect callback answered " + callback.status());
             }
-            return new DemoCustomer(number, flow, login.loginId(), started, callbackSent, watcher.trace(login.loginId()), null);
+            return new DemoCustomer(
+                    number, flow, login.loginId(), started, callbackSent, watcher.trace(login.loginId()), null);
         } catch (RuntimeException e) {
             return new DemoCustomer(number, flow, null, started, started, new CustomerTrace("-"), e.getMessage());
         }

@@ -1,17 +1,17 @@
 package dev.flinkspipeline.tools.demo;
 
 import dev.flinkspipeline.tools.stack.Component;
+import dev.flinkspipeline.tools.stack.LocalSecrets;
 import dev.flinkspipeline.tools.stack.LocalStack;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Where the demo finds the pipeline, and which needed parts are not running. */
-public record DemoTargets(String bootstrapServers, String registryUrl, String sandboxUrl, String ingestUrl,
-                          List<String> missing) {
+public record DemoTargets(
+        String bootstrapServers, String registryUrl, String sandboxUrl, String ingestUrl, List<String> missing) {
 
     /** The API key the local stack gives ingest for {@code POST /connect/sessions}. */
-    public static final String LOCAL_API_KEY = dev.flinkspipeline.tools.stack.LocalSecrets.APP_API_KEY;
+    public static final String LOCAL_API_KEY = LocalSecrets.APP_API_KEY;
 
     public DemoTargets {
         missing = List.copyOf(missing);
@@ -24,7 +24,7 @@ public record DemoTargets(String bootstrapServers, String registryUrl, String sa
                 missing.add(component.label());
             }
         }
-        return new DemoTargets(stack.bootstrapServers(), stack.registryUrl(), stack.sandboxUrl(), stack.ingestUrl(),
-                missing);
+        return new DemoTargets(
+                stack.bootstrapServers(), stack.registryUrl(), stack.sandboxUrl(), stack.ingestUrl(), missing);
     }
 }

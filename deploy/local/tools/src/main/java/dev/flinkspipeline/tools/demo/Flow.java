@@ -1,5 +1,7 @@
 package dev.flinkspipeline.tools.demo;
 
+import java.util.Locale;
+
 /** The two Flinks back-end patterns the pipeline serves. */
 public enum Flow {
     /** We poll: LoginReceived → poller → AccountsReady(POLL). */
@@ -8,6 +10,6 @@ public enum Flow {
     WEBHOOK;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,11 +2,10 @@ package dev.flinkspipeline.tools.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.tools.http.JsonHttp;
-
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,8 +29,7 @@ public final class IngestClient {
     }
 
     /** A Connect session: the iframe URL to open, and the signed tag it carries. */
-    public record ConnectSession(String connectUrl, String tag, JsonNode raw) {
-    }
+    public record ConnectSession(String connectUrl, String tag, JsonNode raw) {}
 
     /** {@code POST /connect/sessions} in the deployment's default flow. */
     public ConnectSession createSession(String userReference) {
@@ -51,8 +49,8 @@ public final class IngestClient {
         }
         JsonHttp.Answer answer = http.postJson(baseUrl + "/connect/sessions", body, Map.of("X-API-Key", apiKey));
         if (!answer.ok()) {
-            throw new IllegalStateException("ingest: POST /connect/sessions answered " + answer.status() + ": "
-                    + answer.body());
+            throw new IllegalStateException(
+                    "ingest: POST /connect/sessions answered " + answer.status() + ": " + answer.body());
         }
         JsonNode json = answer.json();
         String url = json.path("connectUrl").asText(null);
@@ -84,16 +82,18 @@ public final class IngestClient {
      * most {@code deadline}. Returns the last answer: the callback's redirect, the store's 200 or its refusal,
      * or a 503 when the deadline passed.
      */
-    public JsonHttp.Answer finishConnect(String loginId, String institution, String tag, List<String> accountIds,
-                                         Duration deadline) {
+    public JsonHttp.Answer finishConnect(
+            String loginId, String institution, String tag, List<String> accountIds, Duration deadline) {
         String query = query(loginId, institution, tag, accountIds);
         JsonHttp.Answer answer = http.get(baseUrl + "/connect/callback?" + query, Map.of());
         long end = System.nanoTime() + deadline.toNanos();
         for (int attempt = 1; answer.status() == 503 && System.nanoTime() < end; attempt++) {
             sleep(storeDelay(attempt, ThreadLocalRandom.current()::nextDouble));
             answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/connect/callback/store?" + query))
-                    .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build());
         }
         return answer;
     }
@@ -141,7 +141,9 @@ public final class IngestClient {
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
-            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+            if (eq > 0
+                    && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8)
+                            .equals(name)) {
                 return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             }
         }

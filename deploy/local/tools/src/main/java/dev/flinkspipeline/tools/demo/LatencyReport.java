@@ -2,7 +2,6 @@ package dev.flinkspipeline.tools.demo;
 
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.LoginReceived;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +17,7 @@ import java.util.function.Function;
  */
 final class LatencyReport {
 
-    private LatencyReport() {
-    }
+    private LatencyReport() {}
 
     /** p50, p99 and max of some latencies in milliseconds (nearest rank); n = how many. */
     record Percentiles(int n, double p50, double p99, double max) {
@@ -30,8 +28,8 @@ final class LatencyReport {
             }
             double[] sorted = millis.stream().mapToDouble(Double::doubleValue).toArray();
             Arrays.sort(sorted);
-            return Optional.of(new Percentiles(sorted.length, rank(sorted, 0.50), rank(sorted, 0.99),
-                    sorted[sorted.length - 1]));
+            return Optional.of(
+                    new Percentiles(sorted.length, rank(sorted, 0.50), rank(sorted, 0.99), sorted[sorted.length - 1]));
         }
 
         /** Nearest rank: the smallest value with at least {@code q} of the values at or below it. */
@@ -42,7 +40,8 @@ final class LatencyReport {
     }
 
     static void print(List<DemoCustomer> customers, boolean flinksImmediate, PrintStream out) {
-        out.printf("%n  Latency from the Connect callback being sent (watcher clock; %s):%n",
+        out.printf(
+                "%n  Latency from the Connect callback being sent (watcher clock; %s):%n",
                 flinksImmediate ? "sandbox answers GetAccountsDetail at once" : "sandbox's configured pending polls");
         String format = "  %-42s  %-8s  %5s  %9s  %9s  %9s%n";
         out.printf(format, "measure", "flow", "n", "p50 ms", "p99 ms", "max ms");
@@ -50,8 +49,12 @@ final class LatencyReport {
         row(out, format, "baseline: callback -> LoginReceived", customers, c -> c.callbackToSeen(LoginReceived.class));
     }
 
-    private static void row(PrintStream out, String format, String measure, List<DemoCustomer> customers,
-                            Function<DemoCustomer, Optional<Double>> latency) {
+    private static void row(
+            PrintStream out,
+            String format,
+            String measure,
+            List<DemoCustomer> customers,
+            Function<DemoCustomer, Optional<Double>> latency) {
         List<String> flows = new ArrayList<>();
         for (Flow flow : Flow.values()) {
             flows.add(flow.label());
@@ -60,10 +63,19 @@ final class LatencyReport {
         for (String flow : flows) {
             List<Double> millis = customers.stream()
                     .filter(c -> flow.equals("all") || c.flow().label().equals(flow))
-                    .map(latency).flatMap(Optional::stream).toList();
+                    .map(latency)
+                    .flatMap(Optional::stream)
+                    .toList();
             Optional<Percentiles> p = Percentiles.of(millis);
             if (p.isPresent()) {
-                out.printf(format, measure, flow, p.get().n(), ms(p.get().p50()), ms(p.get().p99()), ms(p.get().max()));
+                out.printf(
+                        format,
+                        measure,
+                        flow,
+                        p.get().n(),
+                        ms(p.get().p50()),
+                        ms(p.get().p99()),
+                        ms(p.get().max()));
             } else {
                 out.printf(format, measure, flow, 0, "-", "-", "-");
             }

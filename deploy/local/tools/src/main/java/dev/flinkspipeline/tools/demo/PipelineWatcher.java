@@ -3,6 +3,19 @@ package dev.flinkspipeline.tools.demo;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,19 +27,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
-
 /**
  * Follows the pipeline's public topics (by default not the poller's internal queue) from the beginning or from
  * their current end, decodes every event into its generated class and files it under its loginId. No consumer
@@ -36,14 +36,18 @@ import java.util.function.Predicate;
 public final class PipelineWatcher implements AutoCloseable {
 
     /** The topics whose events tell a customer's story. */
-    public static final List<String> STORY_TOPICS = List.of(Topics.LOGIN_RECEIVED, Topics.KYC_RECEIVED,
-            Topics.ACCOUNTS_READY, Topics.ATTRIBUTES_READY, Topics.PIPELINE_FAILED);
+    public static final List<String> STORY_TOPICS = List.of(
+            Topics.LOGIN_RECEIVED,
+            Topics.KYC_RECEIVED,
+            Topics.ACCOUNTS_READY,
+            Topics.ATTRIBUTES_READY,
+            Topics.PIPELINE_FAILED);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final AvroDeserializer avro;
     private final Map<String, CustomerTrace> traces = new ConcurrentHashMap<>();
     private final AtomicLong seen = new AtomicLong();
-    private final List<String> undecodable = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> undecodable = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -72,9 +76,9 @@ public final class PipelineWatcher implements AutoCloseable {
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.avro = AvroDeserializer.create(Map.of(
-                AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl,
-                AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+        this.avro = AvroDeserializer.create(
+                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl, AvroSerdeConfig.SPECIFIC_AVRO_READER, true),
+                false);
         List<TopicPartition> partitions = new ArrayList<>();
         Map<String, List<PartitionInfo>> known = consumer.listTopics(Duration.ofSeconds(15));
         for (String topic : topics) {
@@ -128,9 +132,15 @@ public final class PipelineWatcher implements AutoCloseable {
             return;
         }
         Header id = record.headers().lastHeader("ce_id");
-        traces.computeIfAbsent(loginId, CustomerTrace::new).add(new CustomerTrace.Seen(record.topic(),
-                record.partition(), record.offset(), Instant.now(), System.nanoTime(), event,
-                id == null ? null : new String(id.value(), StandardCharsets.UTF_8)));
+        traces.computeIfAbsent(loginId, CustomerTrace::new)
+                .add(new CustomerTrace.Seen(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        Instant.now(),
+                        System.nanoTime(),
+                        event,
+                        id == null ? null : new String(id.value(), StandardCharsets.UTF_8)));
     }
 
     private static Optional<String> loginIdOf(Object event) {

@@ -5,7 +5,6 @@ import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.KycReceived;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.PipelineFailed;
-
 import java.io.PrintStream;
 import java.util.List;
 
@@ -58,14 +57,23 @@ final class ProgressView {
     private static String line(DemoCustomer c, double elapsed) {
         CustomerTrace t = c.trace();
         String id = c.loginId() == null ? "--------" : c.loginId().substring(0, 8);
-        String time = c.timeToAttributes().map(d -> String.format("%5.1f s", d.toMillis() / 1000.0))
-                .orElse(c.trace().isTerminal() || c.startError() != null ? "      " : String.format("%5.1f s", elapsed));
-        return String.format("  %2d %-8s %s  %s %s %s %s  %s  %s", c.number(), c.flow().label(), id,
+        String time = c.timeToAttributes()
+                .map(d -> String.format("%5.1f s", d.toMillis() / 1000.0))
+                .orElse(
+                        c.trace().isTerminal() || c.startError() != null
+                                ? "      "
+                                : String.format("%5.1f s", elapsed));
+        return String.format(
+                "  %2d %-8s %s  %s %s %s %s  %s  %s",
+                c.number(),
+                c.flow().label(),
+                id,
                 mark("login", t.has(LoginReceived.class), false),
                 c.flow() == Flow.WEBHOOK ? mark("kyc", t.has(KycReceived.class), false) : "     ",
                 mark("accounts", t.has(AccountsReady.class), false),
                 mark("attributes", t.has(AttributesReady.class), t.has(PipelineFailed.class)),
-                time, c.startError() != null ? "not started" : t.has(PipelineFailed.class) ? "PipelineFailed" : "");
+                time,
+                c.startError() != null ? "not started" : t.has(PipelineFailed.class) ? "PipelineFailed" : "");
     }
 
     private static String mark(String stage, boolean done, boolean failed) {
@@ -73,14 +81,25 @@ final class ProgressView {
     }
 
     private static String counters(List<DemoCustomer> customers) {
-        long login = customers.stream().filter(c -> c.trace().has(LoginReceived.class)).count();
+        long login = customers.stream()
+                .filter(c -> c.trace().has(LoginReceived.class))
+                .count();
         long webhook = customers.stream().filter(c -> c.flow() == Flow.WEBHOOK).count();
-        long kyc = customers.stream().filter(c -> c.flow() == Flow.WEBHOOK && c.trace().has(KycReceived.class)).count();
-        long accounts = customers.stream().filter(c -> c.trace().has(AccountsReady.class)).count();
-        long attributes = customers.stream().filter(c -> c.trace().has(AttributesReady.class)).count();
-        long failed = customers.stream().filter(c -> c.trace().has(PipelineFailed.class) || c.startError() != null).count();
+        long kyc = customers.stream()
+                .filter(c -> c.flow() == Flow.WEBHOOK && c.trace().has(KycReceived.class))
+                .count();
+        long accounts = customers.stream()
+                .filter(c -> c.trace().has(AccountsReady.class))
+                .count();
+        long attributes = customers.stream()
+                .filter(c -> c.trace().has(AttributesReady.class))
+                .count();
+        long failed = customers.stream()
+                .filter(c -> c.trace().has(PipelineFailed.class) || c.startError() != null)
+                .count();
         int n = customers.size();
-        return String.format("LoginReceived %d/%d  KycReceived %d/%d  AccountsReady %d/%d  AttributesReady %d/%d  failed %d",
+        return String.format(
+                "LoginReceived %d/%d  KycReceived %d/%d  AccountsReady %d/%d  AttributesReady %d/%d  failed %d",
                 login, n, kyc, webhook, accounts, n, attributes, n, failed);
     }
 }

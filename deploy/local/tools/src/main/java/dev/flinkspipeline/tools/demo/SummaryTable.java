@@ -6,19 +6,35 @@ import java.util.List;
 /** The demo's closing table: one row per customer. */
 final class SummaryTable {
 
-    private SummaryTable() {
-    }
+    private SummaryTable() {}
 
     static void print(List<DemoCustomer> customers, PrintStream out) {
         // The # column as wide as the largest customer number, so rows stay aligned past 99.
         int width = Math.max(2, String.valueOf(customers.size()).length());
         String format = "  %" + width + "s  %-8s  %-36s  %8s  %12s  %10s  %-34s  %s%n";
-        out.printf(format, "#", "flow", "loginId", "accounts", "transactions", "attributes", "outcome",
+        out.printf(
+                format,
+                "#",
+                "flow",
+                "loginId",
+                "accounts",
+                "transactions",
+                "attributes",
+                "outcome",
                 "to AttributesReady");
         for (DemoCustomer c : customers) {
-            out.printf(format, c.number(), c.flow().label(), c.loginId() == null ? "-" : c.loginId(),
-                    c.accountCount(), c.transactionCount(), c.attributeCount(), truncate(c.outcome(), 34),
-                    c.timeToAttributes().map(d -> String.format("%.1f s", d.toMillis() / 1000.0)).orElse("-"));
+            out.printf(
+                    format,
+                    c.number(),
+                    c.flow().label(),
+                    c.loginId() == null ? "-" : c.loginId(),
+                    c.accountCount(),
+                    c.transactionCount(),
+                    c.attributeCount(),
+                    truncate(c.outcome(), 34),
+                    c.timeToAttributes()
+                            .map(d -> String.format("%.1f s", d.toMillis() / 1000.0))
+                            .orElse("-"));
         }
         for (DemoCustomer c : customers) {
             if (c.startError() != null) {

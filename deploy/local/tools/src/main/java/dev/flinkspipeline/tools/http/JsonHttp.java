@@ -1,9 +1,9 @@
 package dev.flinkspipeline.tools.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,7 +27,7 @@ public final class JsonHttp {
             .build();
 
     /** Status, headers and body of an answer; {@link #json()} is a MissingNode when the body is not JSON. */
-    public record Answer(int status, Map<String, java.util.List<String>> headers, String body) {
+    public record Answer(int status, Map<String, List<String>> headers, String body) {
         public JsonNode json() {
             try {
                 return body == null || body.isBlank() ? MissingNode.getInstance() : MAPPER.readTree(body);
@@ -48,7 +49,9 @@ public final class JsonHttp {
     }
 
     public Answer get(String url, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(15))
+                .GET();
         headers.forEach(request::header);
         return send(request.build());
     }
@@ -62,7 +65,7 @@ public final class JsonHttp {
                     .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body)));
             headers.forEach(request::header);
             return send(request.build());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write JSON body", e);
         }
     }

@@ -1,9 +1,6 @@
 package dev.flinkspipeline.tools.kafka;
 
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * How the operator commands reach Kafka and the schema registry. {@code extra} holds client properties from

@@ -1,5 +1,11 @@
 package dev.flinkspipeline.tools.kafka;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -7,13 +13,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Reads what a topic holds, committed records only, without a consumer group (it leaves no trace on the
@@ -42,7 +41,9 @@ public final class TopicScan implements AutoCloseable {
         if (infos == null || infos.isEmpty()) {
             throw new IllegalArgumentException("no topic '" + topic + "' on the cluster");
         }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = infos.stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
         seekStart(partitions, end, fromOrNull);

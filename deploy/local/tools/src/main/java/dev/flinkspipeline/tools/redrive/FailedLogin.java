@@ -3,7 +3,6 @@ package dev.flinkspipeline.tools.redrive;
 import dev.flinkspipeline.events.FailureStage;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.schemas.RedriveHeader;
-
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,8 +13,8 @@ import java.util.Objects;
  * @param failedAt when the service decided the failure ({@code PipelineFailed.failedAt})
  * @param at       the record's Kafka timestamp: what the time window and "later" compare against
  */
-public record FailedLogin(String loginId, String eventId, FailureStage stage, String reason, Instant failedAt,
-                          Instant at) {
+public record FailedLogin(
+        String loginId, String eventId, FailureStage stage, String reason, Instant failedAt, Instant at) {
 
     public FailedLogin {
         Objects.requireNonNull(loginId, "loginId");
@@ -27,8 +26,13 @@ public record FailedLogin(String loginId, String eventId, FailureStage stage, St
     }
 
     public static FailedLogin of(PipelineFailed event, Instant recordTime) {
-        return new FailedLogin(event.getLoginId(), event.getEventId(), event.getStage(), event.getReason(),
-                event.getFailedAt(), recordTime);
+        return new FailedLogin(
+                event.getLoginId(),
+                event.getEventId(),
+                event.getStage(),
+                event.getReason(),
+                event.getFailedAt(),
+                recordTime);
     }
 
     /** The id of a re-drive of this failure ({@link RedriveHeader#id}). */

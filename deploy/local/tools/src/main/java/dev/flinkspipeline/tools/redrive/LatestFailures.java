@@ -25,7 +25,9 @@ final class LatestFailures {
 
     /** The latest failures that match, oldest first. */
     List<FailedLogin> matching(RedriveFilter filter) {
-        return latest.values().stream().filter(filter::matches)
-                .sorted(Comparator.comparing(FailedLogin::at).thenComparing(FailedLogin::loginId)).toList();
+        return latest.values().stream()
+                .filter(filter::matches)
+                .sorted(Comparator.comparing(FailedLogin::at).thenComparing(FailedLogin::loginId))
+                .toList();
     }
 }

@@ -3,7 +3,6 @@ package dev.flinkspipeline.tools.redrive;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.schemas.RedriveHeader;
 import dev.flinkspipeline.tools.kafka.RawRecord;
-
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Objects;
@@ -38,7 +37,9 @@ final class LoginTrail {
     /** An AccountsReady of the login. A re-drive's copy is not new data: it does not count as progress. */
     void sawAccountsReady(RawRecord record) {
         latestAccounts = record;
-        if (record.at().isAfter(failedAt) && RedriveHeader.read(record.headers()) == null && accountsReadyAfter == null) {
+        if (record.at().isAfter(failedAt)
+                && RedriveHeader.read(record.headers()) == null
+                && accountsReadyAfter == null) {
             accountsReadyAfter = record.at();
         }
     }

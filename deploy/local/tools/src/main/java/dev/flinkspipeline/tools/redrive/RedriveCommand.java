@@ -7,8 +7,6 @@ import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.tools.kafka.ClientSettings;
 import dev.flinkspipeline.tools.kafka.RawRecord;
 import dev.flinkspipeline.tools.kafka.TopicScan;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * {@code pipeline-tools redrive}: re-drives the logins whose latest event is a {@code PipelineFailed}
@@ -27,8 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RedriveCommand {
 
     /** What to re-drive and where. */
-    public record Options(ClientSettings kafka, RedriveFilter filter, boolean dryRun, RedriveTopics topics) {
-    }
+    public record Options(ClientSettings kafka, RedriveFilter filter, boolean dryRun, RedriveTopics topics) {}
 
     private final Options options;
     private final Clock clock;
@@ -43,29 +41,37 @@ public final class RedriveCommand {
         RedriveTopics topics = options.topics();
         List<RedriveDecision> decisions;
         try (TopicScan scan = new TopicScan(options.kafka());
-             AvroDeserializer avro = AvroDeserializer.create(options.kafka().serde(true), false)) {
+                AvroDeserializer avro = AvroDeserializer.create(options.kafka().serde(true), false)) {
             LatestFailures latest = new LatestFailures();
             AtomicLong unreadable = new AtomicLong();
-            long read = scan.read(topics.pipelineFailed(), options.filter().window().since(), record -> {
-                if (decode(avro, record) instanceof PipelineFailed failed) {
-                    latest.add(FailedLogin.of(failed, Instant.ofEpochMilli(record.timestamp())));
-                } else {
-                    unreadable.incrementAndGet();
-                }
-            });
+            long read =
+                    scan.read(topics.pipelineFailed(), options.filter().window().since(), record -> {
+                        if (decode(avro, record) instanceof PipelineFailed failed) {
+                            latest.add(FailedLogin.of(failed, Instant.ofEpochMilli(record.timestamp())));
+                        } else {
+                            unreadable.incrementAndGet();
+                        }
+                    });
             List<FailedLogin> selected = latest.matching(options.filter());
-            out.printf("%s: %d record(s)%s, %d failed login(s), %d matching%n", topics.pipelineFailed(), read,
+            out.printf(
+                    "%s: %d record(s)%s, %d failed login(s), %d matching%n",
+                    topics.pipelineFailed(),
+                    read,
                     unreadable.get() == 0 ? "" : " (" + unreadable.get() + " not a readable PipelineFailed)",
-                    latest.logins(), selected.size());
+                    latest.logins(),
+                    selected.size());
             if (selected.isEmpty()) {
                 return 0;
             }
             Map<String, LoginTrail> trails = trails(scan, avro, selected);
             Instant now = clock.instant();
-            decisions = selected.stream().map(f -> RedrivePlanner.decide(f, trails.get(f.loginId()), now)).toList();
+            decisions = selected.stream()
+                    .map(f -> RedrivePlanner.decide(f, trails.get(f.loginId()), now))
+                    .toList();
         }
         Map<String, String> failed = Map.of();
-        List<RedriveDecision> redrives = decisions.stream().filter(RedriveDecision::redrives).toList();
+        List<RedriveDecision> redrives =
+                decisions.stream().filter(RedriveDecision::redrives).toList();
         if (!options.dryRun() && !redrives.isEmpty()) {
             try (RedrivePublisher publisher = new RedrivePublisher(options.kafka(), topics)) {
                 failed = publisher.publish(redrives, clock.instant());
@@ -83,9 +89,12 @@ public final class RedriveCommand {
     private Map<String, LoginTrail> trails(TopicScan scan, AvroDeserializer avro, List<FailedLogin> selected) {
         Map<String, LoginTrail> trails = new LinkedHashMap<>();
         selected.forEach(f -> trails.put(f.loginId(), new LoginTrail(f.at())));
-        Instant earliest = selected.stream().map(FailedLogin::at).min(Comparator.naturalOrder()).orElseThrow();
-        boolean copiesLogins = selected.stream().anyMatch(f -> f.stage() != FailureStage.ATTRIBUTES
-                && f.stage() != FailureStage.CONNECT);
+        Instant earliest = selected.stream()
+                .map(FailedLogin::at)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        boolean copiesLogins = selected.stream()
+                .anyMatch(f -> f.stage() != FailureStage.ATTRIBUTES && f.stage() != FailureStage.CONNECT);
         boolean copiesAccounts = selected.stream().anyMatch(f -> f.stage() == FailureStage.ATTRIBUTES);
         RedriveTopics topics = options.topics();
 

@@ -4,7 +4,6 @@ import dev.flinkspipeline.events.FlinksFlow;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.schemas.EventIds;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -14,16 +13,19 @@ final class RedriveEvents {
     /** {@code LoginReceived.institution} when no earlier LoginReceived of the login is left to copy it from. */
     static final String UNKNOWN_INSTITUTION = "unknown";
 
-    private RedriveEvents() {
-    }
+    private RedriveEvents() {}
 
     /**
      * The eventId of the LoginReceived re-driving {@code failure}: the same for every run that reads the same
      * failure, so the poller (which deduplicates LoginReceived by eventId) fetches the login once.
      */
     static String loginReceivedId(FailedLogin failure) {
-        return EventIds.forEvent(failure.loginId(), null, LoginReceived.getClassSchema().getName(),
-                "redrive:" + failure.redriveId()).toString();
+        return EventIds.forEvent(
+                        failure.loginId(),
+                        null,
+                        LoginReceived.getClassSchema().getName(),
+                        "redrive:" + failure.redriveId())
+                .toString();
     }
 
     /**

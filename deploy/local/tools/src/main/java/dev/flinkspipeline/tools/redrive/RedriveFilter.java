@@ -2,7 +2,6 @@ package dev.flinkspipeline.tools.redrive;
 
 import dev.flinkspipeline.events.FailureStage;
 import dev.flinkspipeline.tools.kafka.TimeWindow;
-
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -37,8 +36,8 @@ public record RedriveFilter(Set<String> reasons, Set<FailureStage> stages, TimeW
             try {
                 stages.add(FailureStage.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown stage '" + name + "'; stages are "
-                        + Arrays.toString(FailureStage.values()));
+                throw new IllegalArgumentException(
+                        "unknown stage '" + name + "'; stages are " + Arrays.toString(FailureStage.values()));
             }
         }
         return stages;

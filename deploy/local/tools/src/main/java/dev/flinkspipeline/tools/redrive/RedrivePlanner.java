@@ -2,7 +2,6 @@ package dev.flinkspipeline.tools.redrive;
 
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.schemas.RedriveHeader;
-
 import java.time.Instant;
 
 /**
@@ -18,8 +17,7 @@ import java.time.Instant;
  */
 final class RedrivePlanner {
 
-    private RedrivePlanner() {
-    }
+    private RedrivePlanner() {}
 
     static RedriveDecision decide(FailedLogin failure, LoginTrail trail, Instant now) {
         return switch (failure.stage()) {
@@ -37,7 +35,8 @@ final class RedrivePlanner {
             return skip(failure, "succeeded later: AccountsReady at " + trail.accountsReadyAfter());
         }
         LoginReceived event = RedriveEvents.loginReceived(failure, trail.loginReceived(), now);
-        return new RedriveDecision(failure, new RedriveAction.SendLogin(event), trail.hasLoginReceived(event.getEventId()));
+        return new RedriveDecision(
+                failure, new RedriveAction.SendLogin(event), trail.hasLoginReceived(event.getEventId()));
     }
 
     private static RedriveDecision attributes(FailedLogin failure, LoginTrail trail) {
@@ -48,9 +47,10 @@ final class RedrivePlanner {
             return skip(failure, "no AccountsReady of the login left on Kafka");
         }
         String redriveId = failure.redriveId();
-        boolean repeated = redriveId.equals(RedriveHeader.read(trail.latestAccounts().headers()));
-        return new RedriveDecision(failure, new RedriveAction.RepublishAccounts(trail.latestAccounts(), redriveId),
-                repeated);
+        boolean repeated =
+                redriveId.equals(RedriveHeader.read(trail.latestAccounts().headers()));
+        return new RedriveDecision(
+                failure, new RedriveAction.RepublishAccounts(trail.latestAccounts(), redriveId), repeated);
     }
 
     private static RedriveDecision skip(FailedLogin failure, String why) {

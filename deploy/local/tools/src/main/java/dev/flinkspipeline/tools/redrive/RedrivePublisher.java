@@ -4,19 +4,18 @@ import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.RedriveHeader;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.tools.kafka.ClientSettings;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes re-drives, keyed by loginId like every pipeline record: a LoginReceived (Avro, CloudEvents headers)
@@ -71,9 +70,11 @@ final class RedrivePublisher implements AutoCloseable {
             return new ProducerRecord<>(topics.loginReceived(), null, loginId, value, headers);
         }
         if (decision.action() instanceof RedriveAction.RepublishAccounts republish) {
-            RecordHeaders headers = new RecordHeaders(republish.accounts().headers().toArray());
+            RecordHeaders headers =
+                    new RecordHeaders(republish.accounts().headers().toArray());
             RedriveHeader.write(headers, republish.redriveId());
-            return new ProducerRecord<>(topics.accountsReady(), null, loginId, republish.accounts().value(), headers);
+            return new ProducerRecord<>(
+                    topics.accountsReady(), null, loginId, republish.accounts().value(), headers);
         }
         return null;
     }

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 final class RedriveTable {
 
-    private RedriveTable() {
-    }
+    private RedriveTable() {}
 
     /**
      * @param failed why the write failed, per loginId (empty on a dry run)
@@ -21,13 +20,22 @@ final class RedriveTable {
         out.printf("%-36s  %-10s  %-22s  %-24s  %s%n", "loginId", "stage", "reason", "failedAt", "action");
         for (RedriveDecision d : decisions) {
             FailedLogin f = d.failure();
-            out.printf("%-36s  %-10s  %-22s  %-24s  %s%n", f.loginId(), f.stage(), f.reason(),
-                    f.failedAt().truncatedTo(ChronoUnit.MILLIS), action(d, dryRun, failed.get(f.loginId())));
+            out.printf(
+                    "%-36s  %-10s  %-22s  %-24s  %s%n",
+                    f.loginId(),
+                    f.stage(),
+                    f.reason(),
+                    f.failedAt().truncatedTo(ChronoUnit.MILLIS),
+                    action(d, dryRun, failed.get(f.loginId())));
         }
         long redriven = decisions.stream().filter(RedriveDecision::redrives).count() - failed.size();
         long skipped = decisions.stream().filter(d -> !d.redrives()).count();
-        out.printf("%d failed login(s): %d %s, %d skipped%s%n", decisions.size(), redriven,
-                dryRun ? "would be re-driven" : "re-driven", skipped,
+        out.printf(
+                "%d failed login(s): %d %s, %d skipped%s%n",
+                decisions.size(),
+                redriven,
+                dryRun ? "would be re-driven" : "re-driven",
+                skipped,
                 failed.isEmpty() ? "" : ", " + failed.size() + " could not be written");
     }
 
@@ -36,7 +44,8 @@ final class RedriveTable {
             return "skipped: " + skip.why();
         }
         String what = decision.action() instanceof RedriveAction.SendLogin
-                ? "LoginReceived (standard flow)" : "AccountsReady re-published";
+                ? "LoginReceived (standard flow)"
+                : "AccountsReady re-published";
         String again = decision.repeated() ? " (again: same id, deduplicated downstream)" : "";
         if (error != null) {
             return "FAILED to write " + what + ": " + error;

@@ -5,7 +5,6 @@ import dev.flinkspipeline.tools.kafka.ClientSettings;
 import dev.flinkspipeline.tools.kafka.RawRecord;
 import dev.flinkspipeline.tools.kafka.TimeWindow;
 import dev.flinkspipeline.tools.kafka.TopicScan;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;
@@ -22,8 +21,15 @@ public final class RemapCommand {
      * @param reasons   {@code unhandled-reason} values (empty: any)
      * @param secret    the webhook secret to sign with, or null to post unsigned
      */
-    public record Options(ClientSettings kafka, Set<String> reasons, TimeWindow window, String loginId,
-                          String ingestUrl, String secret, boolean dryRun, String topic) {
+    public record Options(
+            ClientSettings kafka,
+            Set<String> reasons,
+            TimeWindow window,
+            String loginId,
+            String ingestUrl,
+            String secret,
+            boolean dryRun,
+            String topic) {
 
         public Options {
             topic = topic == null ? Topics.WEBHOOK_UNHANDLED : topic;
@@ -39,18 +45,27 @@ public final class RemapCommand {
     /** Runs the command; returns the exit status: 0, or 1 when ingest did not accept every webhook. */
     public int run(PrintStream out) {
         URI endpoint = WebhookReplayer.endpoint(options.ingestUrl());
-        UnhandledSelection selection = new UnhandledSelection(
-                new UnhandledFilter(options.reasons(), options.window(), options.loginId()));
+        UnhandledSelection selection =
+                new UnhandledSelection(new UnhandledFilter(options.reasons(), options.window(), options.loginId()));
         long read;
         try (TopicScan scan = new TopicScan(options.kafka())) {
-            read = scan.read(options.topic(), options.window().since(),
+            read = scan.read(
+                    options.topic(),
+                    options.window().since(),
                     record -> selection.offer(UnhandledWebhook.of(RawRecord.of(record))));
         }
         List<UnhandledWebhook> webhooks = selection.selected();
         WebhookReplayer replayer = new WebhookReplayer(endpoint, options.secret());
-        out.printf("%s: %d record(s), %d webhook(s) to re-post%s to %s%s%n", options.topic(), read, webhooks.size(),
-                selection.copies() == 0 ? "" : " (" + selection.copies() + " more record(s) of the same bodies left out)",
-                endpoint, options.dryRun() ? " (dry run)" : replayer.signs() ? ", signed" : ", unsigned");
+        out.printf(
+                "%s: %d record(s), %d webhook(s) to re-post%s to %s%s%n",
+                options.topic(),
+                read,
+                webhooks.size(),
+                selection.copies() == 0
+                        ? ""
+                        : " (" + selection.copies() + " more record(s) of the same bodies left out)",
+                endpoint,
+                options.dryRun() ? " (dry run)" : replayer.signs() ? ", signed" : ", unsigned");
         RemapTable table = new RemapTable(out);
         table.header();
         int refused = 0;

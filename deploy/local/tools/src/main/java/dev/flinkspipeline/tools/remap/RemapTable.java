@@ -17,8 +17,12 @@ final class RemapTable {
     }
 
     void row(UnhandledWebhook webhook, String answer) {
-        out.printf("%-36s  %-18s  %-18s  %-24s  %s%n", webhook.loginId() == null ? "-" : webhook.loginId(),
-                orDash(webhook.reason()), orDash(webhook.responseType()), webhook.at().truncatedTo(ChronoUnit.MILLIS),
+        out.printf(
+                "%-36s  %-18s  %-18s  %-24s  %s%n",
+                webhook.loginId() == null ? "-" : webhook.loginId(),
+                orDash(webhook.reason()),
+                orDash(webhook.responseType()),
+                webhook.at().truncatedTo(ChronoUnit.MILLIS),
                 answer);
     }
 

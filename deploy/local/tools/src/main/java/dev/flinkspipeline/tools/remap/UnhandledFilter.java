@@ -1,7 +1,6 @@
 package dev.flinkspipeline.tools.remap;
 
 import dev.flinkspipeline.tools.kafka.TimeWindow;
-
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,8 +17,9 @@ record UnhandledFilter(Set<String> reasons, TimeWindow window, String loginId) {
     }
 
     boolean matches(UnhandledWebhook webhook) {
-        return (reasons.isEmpty() || webhook.reason() != null
-                && reasons.contains(webhook.reason().toLowerCase(Locale.ROOT)))
+        return (reasons.isEmpty()
+                        || webhook.reason() != null
+                                && reasons.contains(webhook.reason().toLowerCase(Locale.ROOT)))
                 && window.contains(webhook.at())
                 && (loginId == null || loginId.equals(webhook.loginId()));
     }

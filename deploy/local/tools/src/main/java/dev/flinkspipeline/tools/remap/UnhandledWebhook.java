@@ -3,7 +3,6 @@ package dev.flinkspipeline.tools.remap;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.EventIds;
 import dev.flinkspipeline.tools.kafka.RawRecord;
-
 import java.time.Instant;
 
 /**
@@ -17,11 +16,11 @@ import java.time.Instant;
  * @param loginId      the login it names, when readable ({@link WebhookLogins}), else null
  * @param at           the record's Kafka timestamp
  */
-record UnhandledWebhook(String eventId, String reason, String responseType, String loginId, Instant at,
-                        byte[] body) {
+record UnhandledWebhook(String eventId, String reason, String responseType, String loginId, Instant at, byte[] body) {
 
     /** Header names as ingest writes them (ingest-service {@code OutgoingRecord.rawWebhook}). */
     static final String REASON_HEADER = "unhandled-reason";
+
     static final String RESPONSE_TYPE_HEADER = "ResponseType";
     static final String EVENT_ID_HEADER = "eventId";
 
@@ -34,7 +33,12 @@ record UnhandledWebhook(String eventId, String reason, String responseType, Stri
         if (eventId == null) {
             eventId = EventIds.forPayload("WebhookUnhandled", body).toString();
         }
-        return new UnhandledWebhook(eventId, record.header(REASON_HEADER), record.header(RESPONSE_TYPE_HEADER),
-                WebhookLogins.loginIdOf(record.key(), body), record.at(), body);
+        return new UnhandledWebhook(
+                eventId,
+                record.header(REASON_HEADER),
+                record.header(RESPONSE_TYPE_HEADER),
+                WebhookLogins.loginIdOf(record.key(), body),
+                record.at(),
+                body);
     }
 }

@@ -3,7 +3,6 @@ package dev.flinkspipeline.tools.remap;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -14,12 +13,11 @@ import java.util.regex.Pattern;
  */
 final class WebhookLogins {
 
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern GUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final JsonFactory JSON = new JsonFactory();
 
-    private WebhookLogins() {
-    }
+    private WebhookLogins() {}
 
     static String loginIdOf(String key, byte[] body) {
         String fromKey = guid(key);

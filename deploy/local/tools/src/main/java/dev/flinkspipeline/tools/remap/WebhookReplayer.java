@@ -3,7 +3,6 @@ package dev.flinkspipeline.tools.remap;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkspipeline.flinks.sandbox.webhook.WebhookSignature;
 import dev.flinkspipeline.tools.http.JsonHttp;
-
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -21,13 +21,13 @@ public final class ApicurioRegistry {
 
     /** KafkaSQL's journal (every registry write, never deleted) and its snapshots. */
     public static final String JOURNAL_TOPIC = "kafkasql-journal";
+
     public static final String SNAPSHOTS_TOPIC = "kafkasql-snapshots";
 
     /** Readiness on the management port: up once the journal has been read back into memory. */
     static final String HEALTH_PATH = "/health/ready";
 
-    private ApicurioRegistry() {
-    }
+    private ApicurioRegistry() {}
 
     /** The Quarkus/Apicurio settings, passed as system properties (Apicurio reads its rules by prefix). */
     static Map<String, String> properties(String host, int httpPort, int managementPort, String bootstrapServers) {

@@ -38,7 +38,8 @@ public enum Component {
 
     public static Component ofLabel(String label) {
         for (Component c : values()) {
-            if (c.label.equalsIgnoreCase(label) || c.name().equalsIgnoreCase(label)
+            if (c.label.equalsIgnoreCase(label)
+                    || c.name().equalsIgnoreCase(label)
                     || c.artifactId.equalsIgnoreCase(label)) {
                 return c;
             }

@@ -21,8 +21,7 @@ final class ComponentLaunches {
     /** Path of the webhook receiver on ingest. */
     static final String WEBHOOK_PATH = "/webhooks/flinks";
 
-    record Launch(List<String> command, Map<String, String> env, String healthUrl) {
-    }
+    record Launch(List<String> command, Map<String, String> env, String healthUrl) {}
 
     private final StackConfig config;
     private final ServiceJars jars;
@@ -36,8 +35,11 @@ final class ComponentLaunches {
         if (component == Component.REGISTRY) {
             return registry(jvmProperties);
         }
-        Path jar = snapshot(component, jars.runnableJar(component).orElseThrow(() -> new StackException(component.label()
-                + ": no runnable jar under " + component.moduleDir() + "/target: run ./mvnw -q -DskipTests package")));
+        Path jar = snapshot(
+                component,
+                jars.runnableJar(component)
+                        .orElseThrow(() -> new StackException(component.label() + ": no runnable jar under "
+                                + component.moduleDir() + "/target: run ./mvnw -q -DskipTests package")));
         Map<String, String> env = new LinkedHashMap<>();
         String health;
         switch (component) {
@@ -130,19 +132,22 @@ final class ComponentLaunches {
      * 150 MB at every start would be wasted.
      */
     private Launch registry(Map<String, String> jvmProperties) {
-        Path jar = jars.runnableJar(Component.REGISTRY).orElseThrow(() -> new StackException("registry: Apicurio "
-                + "Registry is not unpacked under " + Component.REGISTRY.moduleDir() + "/target: run ./mvnw -q "
-                + "-DskipTests package"));
+        Path jar = jars.runnableJar(Component.REGISTRY)
+                .orElseThrow(() -> new StackException("registry: Apicurio "
+                        + "Registry is not unpacked under " + Component.REGISTRY.moduleDir() + "/target: run ./mvnw -q "
+                        + "-DskipTests package"));
         List<String> command = new ArrayList<>();
         command.add(JavaCommand.javaBinary());
         command.add("-Xmx384m");
         command.add("-XX:+UseSerialGC");
         jvmProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        ApicurioRegistry.properties(config.host(), config.ports().registry(), config.ports().registryManagement(),
-                bootstrap()).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        ApicurioRegistry.properties(
+                        config.host(), config.ports().registry(), config.ports().registryManagement(), bootstrap())
+                .forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
-        String health = "http://" + config.host() + ":" + config.ports().registryManagement() + ApicurioRegistry.HEALTH_PATH;
+        String health =
+                "http://" + config.host() + ":" + config.ports().registryManagement() + ApicurioRegistry.HEALTH_PATH;
         return new Launch(command, Map.copyOf(config.extraEnv(Component.REGISTRY)), health);
     }
 
@@ -169,8 +174,8 @@ final class ComponentLaunches {
                 return target.resolve(artifact.getFileName().toString());
             }
             Files.createDirectories(target);
-            return Files.copy(artifact, target.resolve(artifact.getFileName().toString()),
-                    StandardCopyOption.REPLACE_EXISTING);
+            return Files.copy(
+                    artifact, target.resolve(artifact.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + artifact + " to " + target, e);
         }

@@ -1,8 +1,5 @@
 package dev.flinkspipeline.tools.stack;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** Waiting until a component answers, while noticing at once when its process died. */
 final class HealthChecks {
@@ -21,14 +20,16 @@ final class HealthChecks {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
 
-    private HealthChecks() {
-    }
+    private HealthChecks() {}
 
     /** True when GET {@code url} answers 2xx. */
     static boolean httpOk(String url) {
         try {
             HttpResponse<Void> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build(),
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(3))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() / 100 == 2;
         } catch (IOException e) {
@@ -63,15 +64,15 @@ final class HealthChecks {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new StackException(process.name() + " exited (code " + process.exitCode() + ") before "
-                        + what + "; end of " + process.logFile() + ":\n" + process.logTail(30));
+                throw new StackException(process.name() + " exited (code " + process.exitCode() + ") before " + what
+                        + "; end of " + process.logFile() + ":\n" + process.logTail(30));
             }
             if (healthy.getAsBoolean()) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new StackException(process.name() + " is not healthy after " + timeout.toSeconds() + " s ("
-                        + what + "); end of " + process.logFile() + ":\n" + process.logTail(30));
+                throw new StackException(process.name() + " is not healthy after " + timeout.toSeconds() + " s (" + what
+                        + "); end of " + process.logFile() + ":\n" + process.logTail(30));
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(250);

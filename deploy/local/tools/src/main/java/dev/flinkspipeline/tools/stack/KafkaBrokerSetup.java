@@ -1,7 +1,5 @@
 package dev.flinkspipeline.tools.stack;
 
-import org.apache.kafka.common.Uuid;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * A single-node KRaft broker (broker and controller in one process) on loopback, run from the jars that
@@ -61,8 +61,13 @@ final class KafkaBrokerSetup {
                 return; // kept from a previous run (--keep-data) or a broker restart in a fault test
             }
             List<String> command = java(jvmProperties, "-Xmx256m");
-            command.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                    "-c", serverProperties().toString()));
+            command.addAll(List.of(
+                    "kafka.tools.StorageTool",
+                    "format",
+                    "-t",
+                    Uuid.randomUuid().toString(),
+                    "-c",
+                    serverProperties().toString()));
             Path log = config.logsDir().resolve("kafka-format.log");
             Files.createDirectories(log.getParent());
             Process format = new ProcessBuilder(command)
@@ -109,7 +114,8 @@ final class KafkaBrokerSetup {
         String host = config.host();
         int port = config.ports().kafka();
         int controller = config.ports().controller();
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "# Written by the local stack launcher at each start; edit StackConfig rather than this file.",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -138,11 +144,11 @@ final class KafkaBrokerSetup {
                 "replica.fetch.max.bytes=" + MAX_MESSAGE_BYTES,
                 "socket.request.max.bytes=" + (4 * MAX_MESSAGE_BYTES),
                 "log.retention.hours=168",
-                "") ;
+                "");
     }
 
     static String kafkaVersion() {
-        String version = org.apache.kafka.common.utils.AppInfoParser.getVersion();
+        String version = AppInfoParser.getVersion();
         return version == null || version.equals("unknown") ? "4.1.2" : version;
     }
 }

@@ -20,6 +20,5 @@ public final class LocalSecrets {
     /** API key of the app's back end on ingest's {@code POST /connect/sessions}. */
     public static final String APP_API_KEY = "local-stack-app-key";
 
-    private LocalSecrets() {
-    }
+    private LocalSecrets() {}
 }

@@ -1,8 +1,5 @@
 package dev.flinkspipeline.tools.stack;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The whole pipeline on one machine, each part its own process: Kafka (KRaft), Apicurio Registry (KafkaSQL),
@@ -65,8 +65,10 @@ public final class LocalStack implements AutoCloseable {
                 if (config.components().contains(component)) {
                     if (!stack.jars.isRunnable(component)) {
                         stack.skipped.add(component);
-                        out.accept(String.format("  %-10s skipped: %s has no runnable jar yet (not written yet, or "
-                                + "not packaged: ./mvnw -DskipTests package)", component.label(), component.moduleDir()));
+                        out.accept(String.format(
+                                "  %-10s skipped: %s has no runnable jar yet (not written yet, or "
+                                        + "not packaged: ./mvnw -DskipTests package)",
+                                component.label(), component.moduleDir()));
                         continue;
                     }
                     stack.start(component);
@@ -90,7 +92,8 @@ public final class LocalStack implements AutoCloseable {
         }
         long started = System.nanoTime();
         int port = config.ports().of(component);
-        if (component == Component.REGISTRY && !StackPorts.isFree(config.host(), config.ports().registryManagement())) {
+        if (component == Component.REGISTRY
+                && !StackPorts.isFree(config.host(), config.ports().registryManagement())) {
             throw new StackException("registry: management port " + config.host() + ":"
                     + config.ports().registryManagement() + " is in use; stop what uses it or choose other ports");
         }
@@ -107,25 +110,36 @@ public final class LocalStack implements AutoCloseable {
                 throw new StackException(kafka.missingMessage());
             }
             if (!StackPorts.isFree(config.host(), config.ports().controller())) {
-                throw new StackException("kafka: controller port " + config.ports().controller() + " is in use");
+                throw new StackException(
+                        "kafka: controller port " + config.ports().controller() + " is in use");
             }
             kafka.prepare(marker);
-            process = ManagedProcess.start(component.label(), kafka.brokerCommand(marker), Map.of(),
-                    config.kafkaDir(), log, pid);
+            process = ManagedProcess.start(
+                    component.label(), kafka.brokerCommand(marker), Map.of(), config.kafkaDir(), log, pid);
             running.put(component, process);
-            HealthChecks.await(process, "answering on " + kafka.bootstrapServers(),
-                    () -> HealthChecks.kafkaUp(kafka.bootstrapServers()), config.startTimeout());
+            HealthChecks.await(
+                    process,
+                    "answering on " + kafka.bootstrapServers(),
+                    () -> HealthChecks.kafkaUp(kafka.bootstrapServers()),
+                    config.startTimeout());
             createTopics();
         } else {
             ComponentLaunches.Launch launch = launches.of(component, marker);
-            process = ManagedProcess.start(component.label(), launch.command(), launch.env(),
-                    config.projectDir(), log, pid);
+            process = ManagedProcess.start(
+                    component.label(), launch.command(), launch.env(), config.projectDir(), log, pid);
             running.put(component, process);
-            HealthChecks.await(process, "healthy at " + launch.healthUrl(),
-                    () -> HealthChecks.httpOk(launch.healthUrl()), config.startTimeout());
+            HealthChecks.await(
+                    process,
+                    "healthy at " + launch.healthUrl(),
+                    () -> HealthChecks.httpOk(launch.healthUrl()),
+                    config.startTimeout());
         }
-        out.accept(String.format("  %-10s up in %4.1f s  %-38s pid %-7d log %s", component.label(),
-                (System.nanoTime() - started) / 1e9, where(component), process.pid(),
+        out.accept(String.format(
+                "  %-10s up in %4.1f s  %-38s pid %-7d log %s",
+                component.label(),
+                (System.nanoTime() - started) / 1e9,
+                where(component),
+                process.pid(),
                 config.projectDir().relativize(log)));
     }
 
@@ -256,12 +270,16 @@ public final class LocalStack implements AutoCloseable {
                 try {
                     long pid = Long.parseLong(Files.readString(file).trim());
                     ProcessHandle.of(pid)
-                            .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                            .filter(h -> h.info()
+                                    .commandLine()
+                                    .map(c -> c.contains(marker))
+                                    .orElse(false))
                             .ifPresent(h -> {
-                                out.accept("  stopping " + file.getFileName() + " (pid " + pid + ") left by an earlier run");
+                                out.accept("  stopping " + file.getFileName() + " (pid " + pid
+                                        + ") left by an earlier run");
                                 h.destroy();
                                 try {
-                                    h.onExit().get(STOP_GRACE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                                    h.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
                                 } catch (Exception e) {
                                     h.destroyForcibly();
                                 }

@@ -9,8 +9,7 @@ import java.util.List;
 /** Reading the end of a component's log file, to show why it did not start. */
 public final class LogFiles {
 
-    private LogFiles() {
-    }
+    private LogFiles() {}
 
     public static String tail(Path file, int lines) {
         try {

@@ -32,8 +32,8 @@ public final class ManagedProcess {
     }
 
     /** Starts {@code command}; its stdout and stderr are appended to {@code logFile}. */
-    public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path workDir,
-                                       Path logFile, Path pidFile) {
+    public static ManagedProcess start(
+            String name, List<String> command, Map<String, String> env, Path workDir, Path logFile, Path pidFile) {
         try {
             Files.createDirectories(logFile.getParent());
             Files.createDirectories(pidFile.getParent());
@@ -48,7 +48,8 @@ public final class ManagedProcess {
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().putAll(env);
             Process process = builder.start();
             Files.writeString(pidFile, Long.toString(process.pid()));

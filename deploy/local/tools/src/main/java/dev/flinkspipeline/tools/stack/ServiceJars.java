@@ -52,10 +52,14 @@ public final class ServiceJars {
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(p -> {
                         String name = p.getFileName().toString();
-                        return name.startsWith(prefix) && name.endsWith(".jar")
-                                && !name.endsWith("-lib.jar") && !name.endsWith("-sources.jar")
-                                && !name.endsWith("-javadoc.jar") && !name.endsWith("-tests.jar")
-                                && !name.endsWith("-plain.jar") && !name.startsWith("original-");
+                        return name.startsWith(prefix)
+                                && name.endsWith(".jar")
+                                && !name.endsWith("-lib.jar")
+                                && !name.endsWith("-sources.jar")
+                                && !name.endsWith("-javadoc.jar")
+                                && !name.endsWith("-tests.jar")
+                                && !name.endsWith("-plain.jar")
+                                && !name.startsWith("original-");
                     })
                     .filter(ServiceJars::hasMainClass)
                     .max(Comparator.comparing(p -> p.toFile().lastModified()));

@@ -29,7 +29,9 @@ public final class StackConfig {
 
     private StackConfig(Builder b) {
         this.projectDir = b.projectDir.toAbsolutePath().normalize();
-        this.stateDir = (b.stateDir == null ? projectDir.resolve(".local") : b.stateDir).toAbsolutePath().normalize();
+        this.stateDir = (b.stateDir == null ? projectDir.resolve(".local") : b.stateDir)
+                .toAbsolutePath()
+                .normalize();
         this.host = b.host;
         this.ports = b.ports;
         this.partitions = b.partitions;
@@ -46,25 +48,58 @@ public final class StackConfig {
         return new Builder(projectDir);
     }
 
-    public Path projectDir() { return projectDir; }
+    public Path projectDir() {
+        return projectDir;
+    }
     /** Everything a run writes: Kafka data, logs, pid files. Wiped at start unless {@link #wipe()} is false. */
-    public Path stateDir() { return stateDir; }
-    public String host() { return host; }
-    public StackPorts ports() { return ports; }
-    public int partitions() { return partitions; }
-    public boolean wipe() { return wipe; }
-    public Set<Component> components() { return components; }
-    public Clocks clocks() { return clocks; }
-    public Duration startTimeout() { return startTimeout; }
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public StackPorts ports() {
+        return ports;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public boolean wipe() {
+        return wipe;
+    }
+
+    public Set<Component> components() {
+        return components;
+    }
+
+    public Clocks clocks() {
+        return clocks;
+    }
+
+    public Duration startTimeout() {
+        return startTimeout;
+    }
 
     /** Environment added to (and overriding) what the launcher sets for {@code component}. */
     public Map<String, String> extraEnv(Component component) {
         return extraEnv.getOrDefault(component, Map.of());
     }
 
-    public Path logsDir() { return stateDir.resolve("logs"); }
-    public Path pidsDir() { return stateDir.resolve("pids"); }
-    public Path kafkaDir() { return stateDir.resolve("kafka"); }
+    public Path logsDir() {
+        return stateDir.resolve("logs");
+    }
+
+    public Path pidsDir() {
+        return stateDir.resolve("pids");
+    }
+
+    public Path kafkaDir() {
+        return stateDir.resolve("kafka");
+    }
 
     public Builder toBuilder() {
         Builder b = new Builder(projectDir);
@@ -84,7 +119,10 @@ public final class StackConfig {
      * How fast time runs. {@code REAL} keeps Flinks' own timings (poll every 10 s, webhook retries 30 min
      * apart); {@code FAST} compresses them so that a demo or a test completes in seconds.
      */
-    public enum Clocks { REAL, FAST }
+    public enum Clocks {
+        REAL,
+        FAST
+    }
 
     public static final class Builder {
         private final Path projectDir;
@@ -103,12 +141,35 @@ public final class StackConfig {
             this.projectDir = Objects.requireNonNull(projectDir, "projectDir");
         }
 
-        public Builder stateDir(Path v) { this.stateDir = v; return this; }
-        public Builder host(String v) { this.host = Objects.requireNonNull(v); return this; }
-        public Builder ports(StackPorts v) { this.ports = Objects.requireNonNull(v); return this; }
-        public Builder wipe(boolean v) { this.wipe = v; return this; }
-        public Builder clocks(Clocks v) { this.clocks = Objects.requireNonNull(v); return this; }
-        public Builder startTimeout(Duration v) { this.startTimeout = Objects.requireNonNull(v); return this; }
+        public Builder stateDir(Path v) {
+            this.stateDir = v;
+            return this;
+        }
+
+        public Builder host(String v) {
+            this.host = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder ports(StackPorts v) {
+            this.ports = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder wipe(boolean v) {
+            this.wipe = v;
+            return this;
+        }
+
+        public Builder clocks(Clocks v) {
+            this.clocks = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder startTimeout(Duration v) {
+            this.startTimeout = Objects.requireNonNull(v);
+            return this;
+        }
 
         public Builder partitions(int v) {
             if (v < 1 || v > 64) {

@@ -7,8 +7,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** The loopback ports of the local stack. */
-public record StackPorts(int kafka, int controller, int registry, int registryManagement, int sandbox, int ingest,
-                         int poller, int attributes) {
+public record StackPorts(
+        int kafka,
+        int controller,
+        int registry,
+        int registryManagement,
+        int sandbox,
+        int ingest,
+        int poller,
+        int attributes) {
 
     /** The documented ports: what README and the services' own defaults use. */
     public static StackPorts defaults() {
@@ -21,7 +28,8 @@ public record StackPorts(int kafka, int controller, int registry, int registryMa
      * choosing instead of binding port 0.
      */
     public static StackPorts ephemeral() {
-        return new StackPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        return new StackPorts(
+                freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
     }
 
     public int of(Component component) {

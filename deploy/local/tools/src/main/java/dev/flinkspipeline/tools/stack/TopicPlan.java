@@ -1,10 +1,6 @@
 package dev.flinkspipeline.tools.stack;
 
 import dev.flinkspipeline.schemas.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +9,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The topics of the local stack with their intended settings. The broker does not auto-create topics, so
@@ -20,16 +19,13 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TopicPlan {
 
-
     /** Topics whose records carry whole Flinks payloads (a year of transactions, raw webhooks). */
-    private static final Set<String> FULL_PAYLOAD_TOPICS = Set.of(
-            Topics.ACCOUNTS_READY, Topics.KYC_RECEIVED, Topics.ATTRIBUTES_READY, Topics.WEBHOOK_UNHANDLED);
+    private static final Set<String> FULL_PAYLOAD_TOPICS =
+            Set.of(Topics.ACCOUNTS_READY, Topics.KYC_RECEIVED, Topics.ATTRIBUTES_READY, Topics.WEBHOOK_UNHANDLED);
 
-    private TopicPlan() {
-    }
+    private TopicPlan() {}
 
-    public record TopicSpec(String name, int partitions, Map<String, String> configs) {
-    }
+    public record TopicSpec(String name, int partitions, Map<String, String> configs) {}
 
     /**
      * Every pipeline topic and its dead-letter topic, with {@code partitions} partitions, plus the registry's
@@ -39,11 +35,14 @@ public final class TopicPlan {
     public static List<TopicSpec> localStack(int partitions) {
         List<TopicSpec> topics = new ArrayList<>();
         for (String registryTopic : List.of(ApicurioRegistry.JOURNAL_TOPIC, ApicurioRegistry.SNAPSHOTS_TOPIC)) {
-            topics.add(new TopicSpec(registryTopic, 1, Map.of(
-                    "cleanup.policy", "delete",
-                    "retention.ms", "-1",
-                    "retention.bytes", "-1",
-                    "min.insync.replicas", "1")));
+            topics.add(new TopicSpec(
+                    registryTopic,
+                    1,
+                    Map.of(
+                            "cleanup.policy", "delete",
+                            "retention.ms", "-1",
+                            "retention.bytes", "-1",
+                            "min.insync.replicas", "1")));
         }
         for (String topic : Topics.ALL) {
             topics.add(new TopicSpec(topic, partitions, configsOf(topic)));
@@ -79,7 +78,8 @@ public final class TopicPlan {
                 future.get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new StackException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+                    throw new StackException(
+                            "cannot create topic " + name + ": " + e.getCause().getMessage(), e);
                 }
             } catch (TimeoutException e) {
                 throw new StackException("creating topic " + name + " timed out", e);

@@ -3,17 +3,6 @@ package dev.flinkspipeline.tools.viewer;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
-import org.apache.avro.generic.IndexedRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +15,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A console consumer with Avro decoding, for people exploring the pipeline's data: reads one or more topics
@@ -56,9 +55,13 @@ public final class TopicViewer implements AutoCloseable {
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.avro = AvroDeserializer.create(Map.of(
-                AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl,
-                AvroSerdeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS, true), false);
+        this.avro = AvroDeserializer.create(
+                Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        registryUrl,
+                        AvroSerdeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS,
+                        true),
+                false);
     }
 
     /**
@@ -72,10 +75,14 @@ public final class TopicViewer implements AutoCloseable {
             if (topic.startsWith("__")) {
                 return;
             }
-            List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> tps = partitions.stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             Map<TopicPartition, Long> end = consumer.endOffsets(tps, Duration.ofSeconds(10));
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(tps, Duration.ofSeconds(10));
-            counts.put(topic, tps.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum());
+            counts.put(
+                    topic,
+                    tps.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum());
         });
         return counts;
     }
@@ -104,7 +111,8 @@ public final class TopicViewer implements AutoCloseable {
                 consumer.poll(Duration.ofMillis(500)).forEach(backlog::add);
             }
             backlog.sort(Comparator.comparingLong((ConsumerRecord<String, byte[]> r) -> r.timestamp())
-                    .thenComparing(ConsumerRecord::topic).thenComparingLong(ConsumerRecord::offset));
+                    .thenComparing(ConsumerRecord::topic)
+                    .thenComparingLong(ConsumerRecord::offset));
             for (ConsumerRecord<String, byte[]> record : backlog) {
                 if (print(record, options, out) && ++shown == options.max()) {
                     return shown;
@@ -145,8 +153,13 @@ public final class TopicViewer implements AutoCloseable {
         }
         String type = header(record, "ce_type");
         String id = header(record, "ce_id");
-        String headline = String.format("%s[%d]@%d  %s  key=%s%s%s", record.topic(), record.partition(),
-                record.offset(), Instant.ofEpochMilli(record.timestamp()), record.key(),
+        String headline = String.format(
+                "%s[%d]@%d  %s  key=%s%s%s",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                Instant.ofEpochMilli(record.timestamp()),
+                record.key(),
                 type == null ? "" : "  " + type.substring(type.lastIndexOf('.') + 1),
                 id == null ? "" : "  id=" + id);
         String reason = header(record, "kafka_dlt-exception-message");
@@ -165,8 +178,7 @@ public final class TopicViewer implements AutoCloseable {
         return true;
     }
 
-    private record DecodeFailure(String message) {
-    }
+    private record DecodeFailure(String message) {}
 
     /** Avro (Confluent wire format) when the value starts with the magic byte, else the raw bytes. */
     private Object decode(ConsumerRecord<String, byte[]> record) {
@@ -189,7 +201,10 @@ public final class TopicViewer implements AutoCloseable {
             return true;
         }
         if (value instanceof IndexedRecord record && record.getSchema().getField("loginId") != null) {
-            return Objects.equals(String.valueOf(record.get(record.getSchema().getField("loginId").pos())), loginId);
+            return Objects.equals(
+                    String.valueOf(
+                            record.get(record.getSchema().getField("loginId").pos())),
+                    loginId);
         }
         if (value instanceof byte[] raw) {
             return new String(raw, StandardCharsets.UTF_8).contains(loginId);

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 class SummaryTableTest {
 
     @Test
-    void rows_stay_aligned_past_customer_99() {
+    void rowsStayAlignedPastCustomer99() {
         List<DemoCustomer> customers = new ArrayList<>();
         for (int n = 1; n <= 120; n++) {
             String loginId = String.format("00000000-0000-0000-0000-%012d", n);
-            customers.add(new DemoCustomer(n, n % 2 == 0 ? Flow.WEBHOOK : Flow.STANDARD, loginId, 0, 0,
-                    new CustomerTrace(loginId), null));
+            customers.add(new DemoCustomer(
+                    n, n % 2 == 0 ? Flow.WEBHOOK : Flow.STANDARD, loginId, 0, 0, new CustomerTrace(loginId), null));
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         SummaryTable.print(customers, new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -1,11 +1,10 @@
 package dev.flinkspipeline.tools.kafka;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class TimeWindowTest {
 
@@ -13,7 +12,8 @@ class TimeWindowTest {
 
     @Test
     void readsInstantsAndDurationsBackFromNow() {
-        assertThat(TimeWindow.instant("2026-11-27T05:00:00Z", NOW, "--since")).isEqualTo(Instant.parse("2026-11-27T05:00:00Z"));
+        assertThat(TimeWindow.instant("2026-11-27T05:00:00Z", NOW, "--since"))
+                .isEqualTo(Instant.parse("2026-11-27T05:00:00Z"));
         assertThat(TimeWindow.instant("2h", NOW, "--since")).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
         assertThat(TimeWindow.instant("15m", NOW, "--since")).isEqualTo(Instant.parse("2026-11-27T11:45:00Z"));
         assertThat(TimeWindow.instant("90s", NOW, "--since")).isEqualTo(Instant.parse("2026-11-27T11:58:30Z"));
@@ -22,7 +22,8 @@ class TimeWindowTest {
         assertThat(TimeWindow.instant("PT2H", NOW, "--since")).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
         assertThat(TimeWindow.instant(null, NOW, "--since")).isNull();
         assertThatThrownBy(() -> TimeWindow.instant("yesterday", NOW, "--until"))
-                .hasMessageContaining("--until").hasMessageContaining("yesterday");
+                .hasMessageContaining("--until")
+                .hasMessageContaining("yesterday");
     }
 
     @Test
@@ -33,6 +34,7 @@ class TimeWindowTest {
         assertThat(window.contains(Instant.parse("2026-11-27T11:00:00Z"))).isFalse();
         assertThat(window.contains(Instant.parse("2026-11-27T09:59:59.999Z"))).isFalse();
         assertThat(TimeWindow.ALL.contains(Instant.EPOCH)).isTrue();
-        assertThatThrownBy(() -> TimeWindow.parse("1h", "2h", NOW)).hasMessageContaining("--since must be before --until");
+        assertThatThrownBy(() -> TimeWindow.parse("1h", "2h", NOW))
+                .hasMessageContaining("--since must be before --until");
     }
 }

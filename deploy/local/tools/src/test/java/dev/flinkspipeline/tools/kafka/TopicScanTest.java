@@ -1,6 +1,16 @@
 package dev.flinkspipeline.tools.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.flinkspipeline.testkit.PipelineInfra;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -10,17 +20,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TopicScanTest {
 
@@ -55,7 +54,7 @@ class TopicScanTest {
             assertThat(read).containsExactly("three hours ago", "one hour ago", "now");
 
             try (TopicScan scan = new TopicScan(kafka.settings())) {
-                assertThatThrownBy(() -> scan.read("no-such-topic-" + NOW.toEpochMilli(), null, r -> { }))
+                assertThatThrownBy(() -> scan.read("no-such-topic-" + NOW.toEpochMilli(), null, r -> {}))
                         .hasMessageContaining("no topic");
             }
         }
@@ -65,7 +64,8 @@ class TopicScanTest {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "scan-test-" + System.nanoTime());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, "k", bytes("aborted")));

@@ -4,6 +4,11 @@ import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,12 +17,6 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The tests' side of Kafka: fresh topics per test (so tests never see each other's records), records written
@@ -62,7 +61,8 @@ public final class TopicsForTest implements AutoCloseable {
 
     public void raw(String topic, String key, byte[] value, Headers headers, Instant at) {
         try {
-            producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), key, value, headers)).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), key, value, headers))
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not write to " + topic, e);
         }

@@ -1,5 +1,7 @@
 package dev.flinkspipeline.tools.redrive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
@@ -16,13 +18,6 @@ import dev.flinkspipeline.schemas.RedriveHeader;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import dev.flinkspipeline.tools.kafka.TimeWindow;
 import dev.flinkspipeline.tools.kafka.TopicsForTest;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code redrive} against a real in-process broker and the test schema registry: the topics hold what the
@@ -58,6 +57,7 @@ class RedriveCommandTest {
 
     /** One login per ending, each with a fresh loginId. */
     private final String pollTimedOut = login();
+
     private final String accountsLater = login();
     private final String attributesFailed = login();
     private final String connectFailed = login();
@@ -81,18 +81,27 @@ class RedriveCommandTest {
     @BeforeEach
     void seed() {
         kafka = new TopicsForTest(infra);
-        topics = new RedriveTopics(kafka.topic("pipeline-failed"), kafka.topic("login-received"),
-                kafka.topic("accounts-ready"), kafka.topic("attributes-ready"));
+        topics = new RedriveTopics(
+                kafka.topic("pipeline-failed"),
+                kafka.topic("login-received"),
+                kafka.topic("accounts-ready"),
+                kafka.topic("attributes-ready"));
 
         // A webhook-flow login whose fallback poll timed out: connected twice, the second time at another bank.
-        kafka.event(topics.loginReceived(), pollTimedOut, loginReceived(pollTimedOut, "FlinksCapital", ago(60)), ago(60));
+        kafka.event(
+                topics.loginReceived(), pollTimedOut, loginReceived(pollTimedOut, "FlinksCapital", ago(60)), ago(60));
         kafka.event(topics.loginReceived(), pollTimedOut, loginReceived(pollTimedOut, "Desjardins", ago(40)), ago(40));
         pollFailure = failed(pollTimedOut, FailureStage.POLL, "POLL_TIMEOUT", ago(10));
         kafka.event(topics.pipelineFailed(), pollTimedOut, pollFailure, ago(10));
 
         // Failed on Authorize, but its webhook arrived afterwards.
-        kafka.event(topics.loginReceived(), accountsLater, loginReceived(accountsLater, "FlinksCapital", ago(30)), ago(30));
-        kafka.event(topics.pipelineFailed(), accountsLater, failed(accountsLater, FailureStage.ACCOUNTS, "FLINKS_ERROR", ago(20)), ago(20));
+        kafka.event(
+                topics.loginReceived(), accountsLater, loginReceived(accountsLater, "FlinksCapital", ago(30)), ago(30));
+        kafka.event(
+                topics.pipelineFailed(),
+                accountsLater,
+                failed(accountsLater, FailureStage.ACCOUNTS, "FLINKS_ERROR", ago(20)),
+                ago(20));
         kafka.event(topics.accountsReady(), accountsLater, accountsReady(accountsLater), ago(15));
 
         // Accounts arrived, Attributes failed.
@@ -100,15 +109,26 @@ class RedriveCommandTest {
         attributesFailure = failed(attributesFailed, FailureStage.ATTRIBUTES, "RETRIES_EXHAUSTED", ago(12));
         kafka.event(topics.pipelineFailed(), attributesFailed, attributesFailure, ago(12));
         attributesLoginAccounts = kafka.read(topics.accountsReady()).stream()
-                .filter(r -> attributesFailed.equals(r.key())).findFirst().orElseThrow();
+                .filter(r -> attributesFailed.equals(r.key()))
+                .findFirst()
+                .orElseThrow();
 
-        kafka.event(topics.pipelineFailed(), connectFailed, failed(connectFailed, FailureStage.CONNECT, "CONNECT_ERROR", ago(9)), ago(9));
+        kafka.event(
+                topics.pipelineFailed(),
+                connectFailed,
+                failed(connectFailed, FailureStage.CONNECT, "CONNECT_ERROR", ago(9)),
+                ago(9));
 
-        kafka.event(topics.pipelineFailed(), tooOld, failed(tooOld, FailureStage.POLL, "POLL_TIMEOUT", ago(180)), ago(180));
+        kafka.event(
+                topics.pipelineFailed(), tooOld, failed(tooOld, FailureStage.POLL, "POLL_TIMEOUT", ago(180)), ago(180));
 
         // Attributes failed once, then a retry by other means succeeded.
         kafka.event(topics.accountsReady(), attributesLater, accountsReady(attributesLater), ago(30));
-        kafka.event(topics.pipelineFailed(), attributesLater, failed(attributesLater, FailureStage.ATTRIBUTES, "FLINKS_ERROR", ago(20)), ago(20));
+        kafka.event(
+                topics.pipelineFailed(),
+                attributesLater,
+                failed(attributesLater, FailureStage.ATTRIBUTES, "FLINKS_ERROR", ago(20)),
+                ago(20));
         kafka.event(topics.attributesReady(), attributesLater, attributesReady(attributesLater), ago(5));
 
         // An unmappable webhook; no LoginReceived left on Kafka.
@@ -128,25 +148,40 @@ class RedriveCommandTest {
         assertThat(run.status).isZero();
         assertThat(run.row(pollTimedOut)).contains("POLL", "POLL_TIMEOUT", "re-driven: LoginReceived");
         assertThat(run.row(ingestFailed)).contains("INGEST", "re-driven: LoginReceived");
-        assertThat(run.row(attributesFailed)).contains("ATTRIBUTES", "RETRIES_EXHAUSTED", "re-driven: AccountsReady re-published");
+        assertThat(run.row(attributesFailed))
+                .contains("ATTRIBUTES", "RETRIES_EXHAUSTED", "re-driven: AccountsReady re-published");
         assertThat(run.row(accountsLater)).contains("skipped: succeeded later: AccountsReady");
         assertThat(run.row(attributesLater)).contains("skipped: succeeded later: AttributesReady");
         assertThat(run.row(connectFailed)).contains("skipped: the customer must reconnect");
         assertThat(run.output).doesNotContain(tooOld).contains("3 re-driven, 3 skipped");
-        assertThat(run.output).as("no personal data in the report")
-                .doesNotContain(USER_REFERENCE).doesNotContain(TAG).doesNotContain("Desjardins")
-                .doesNotContain("Jane").doesNotContain("0001234");
+        assertThat(run.output)
+                .as("no personal data in the report")
+                .doesNotContain(USER_REFERENCE)
+                .doesNotContain(TAG)
+                .doesNotContain("Desjardins")
+                .doesNotContain("Jane")
+                .doesNotContain("0001234");
 
         List<ConsumerRecord<String, byte[]>> logins = redriveLogins();
         assertThat(logins).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(pollTimedOut, ingestFailed);
 
-        ConsumerRecord<String, byte[]> polled = logins.stream().filter(r -> r.key().equals(pollTimedOut)).findFirst().orElseThrow();
+        ConsumerRecord<String, byte[]> polled = logins.stream()
+                .filter(r -> r.key().equals(pollTimedOut))
+                .findFirst()
+                .orElseThrow();
         LoginReceived again = (LoginReceived) kafka.decode(polled);
-        assertThat(again.getEventId()).isEqualTo(EventIds.forEvent(pollTimedOut, null, "LoginReceived",
-                "redrive:" + pollFailure.getEventId() + "@" + pollFailure.getFailedAt()).toString());
+        assertThat(again.getEventId())
+                .isEqualTo(EventIds.forEvent(
+                                pollTimedOut,
+                                null,
+                                "LoginReceived",
+                                "redrive:" + pollFailure.getEventId() + "@" + pollFailure.getFailedAt())
+                        .toString());
         assertThat(again.getFlow()).isEqualTo(FlinksFlow.STANDARD);
         assertThat(again.getVia()).isEqualTo(LoginSource.API);
-        assertThat(again.getInstitution()).as("from the latest earlier LoginReceived").isEqualTo("Desjardins");
+        assertThat(again.getInstitution())
+                .as("from the latest earlier LoginReceived")
+                .isEqualTo("Desjardins");
         assertThat(again.getTag()).isEqualTo(TAG);
         assertThat(again.getUserReference()).isEqualTo(USER_REFERENCE);
         assertThat(again.getAccountIds()).containsExactly("acc-1", "acc-2");
@@ -155,24 +190,33 @@ class RedriveCommandTest {
         assertThat(header(polled, CloudEventHeaders.SOURCE)).isEqualTo("/flinks-pipeline/tools/redrive");
 
         LoginReceived ingestAgain = (LoginReceived) kafka.decode(logins.stream()
-                .filter(r -> r.key().equals(ingestFailed)).findFirst().orElseThrow());
+                .filter(r -> r.key().equals(ingestFailed))
+                .findFirst()
+                .orElseThrow());
         assertThat(ingestAgain.getInstitution()).isEqualTo("unknown");
         assertThat(ingestAgain.getUserReference()).isNull();
-        assertThat(ingestAgain.getEventId()).isEqualTo(EventIds.forEvent(ingestFailed, null, "LoginReceived",
-                "redrive:" + ingestFailure.getEventId() + "@" + ingestFailure.getFailedAt()).toString());
+        assertThat(ingestAgain.getEventId())
+                .isEqualTo(EventIds.forEvent(
+                                ingestFailed,
+                                null,
+                                "LoginReceived",
+                                "redrive:" + ingestFailure.getEventId() + "@" + ingestFailure.getFailedAt())
+                        .toString());
 
         List<ConsumerRecord<String, byte[]>> republished = redriveAccounts();
         assertThat(republished).hasSize(1);
         ConsumerRecord<String, byte[]> copy = republished.get(0);
         assertThat(copy.key()).isEqualTo(attributesFailed);
         assertThat(copy.value()).as("the same bytes").isEqualTo(attributesLoginAccounts.value());
-        assertThat(header(copy, RedriveHeader.NAME)).isEqualTo(attributesFailure.getEventId() + "@" + attributesFailure.getFailedAt());
+        assertThat(header(copy, RedriveHeader.NAME))
+                .isEqualTo(attributesFailure.getEventId() + "@" + attributesFailure.getFailedAt());
         assertThat(header(copy, CloudEventHeaders.ID)).isEqualTo(header(attributesLoginAccounts, CloudEventHeaders.ID));
     }
 
     @Test
     void filtersByReasonStageAndLogin() {
-        RedriveFilter byReason = new RedriveFilter(Set.of("poll_timeout", "RETRIES_EXHAUSTED"), Set.of(), TimeWindow.ALL, null);
+        RedriveFilter byReason =
+                new RedriveFilter(Set.of("poll_timeout", "RETRIES_EXHAUSTED"), Set.of(), TimeWindow.ALL, null);
         Run reasons = redrive(byReason, true);
         assertThat(reasons.rows()).hasSize(3);
         assertThat(reasons.row(pollTimedOut)).contains("would re-drive: LoginReceived");
@@ -198,8 +242,8 @@ class RedriveCommandTest {
 
     @Test
     void runningTwiceRedrivesOnceTheSecondRunWritesTheSameIds() {
-        RedriveFilter failures = new RedriveFilter(Set.of(), Set.of(FailureStage.POLL, FailureStage.ATTRIBUTES),
-                TimeWindow.parse("2h", null, NOW), null);
+        RedriveFilter failures = new RedriveFilter(
+                Set.of(), Set.of(FailureStage.POLL, FailureStage.ATTRIBUTES), TimeWindow.parse("2h", null, NOW), null);
         Run first = redrive(failures, false);
         Run second = redrive(failures, false);
 
@@ -209,45 +253,62 @@ class RedriveCommandTest {
 
         List<ConsumerRecord<String, byte[]>> logins = redriveLogins();
         assertThat(logins).hasSize(2);
-        assertThat(logins.stream().map(r -> ((LoginReceived) kafka.decode(r)).getEventId()).distinct()).hasSize(1);
+        assertThat(logins.stream()
+                        .map(r -> ((LoginReceived) kafka.decode(r)).getEventId())
+                        .distinct())
+                .hasSize(1);
 
         List<ConsumerRecord<String, byte[]>> copies = redriveAccounts();
         assertThat(copies).hasSize(2);
-        assertThat(copies.stream().map(r -> header(r, RedriveHeader.NAME)).distinct()).hasSize(1);
+        assertThat(copies.stream().map(r -> header(r, RedriveHeader.NAME)).distinct())
+                .hasSize(1);
         assertThat(Arrays.equals(copies.get(0).value(), copies.get(1).value())).isTrue();
     }
 
     @Test
     void aLoginThatFailsAgainAfterARedriveCanBeRedrivenAgain() {
-        RedriveFilter attributes = new RedriveFilter(Set.of(), Set.of(FailureStage.ATTRIBUTES), TimeWindow.ALL, attributesFailed);
+        RedriveFilter attributes =
+                new RedriveFilter(Set.of(), Set.of(FailureStage.ATTRIBUTES), TimeWindow.ALL, attributesFailed);
         redrive(attributes, false);
         // attributes-service failed the re-driven job too: same deterministic eventId, decided later.
-        PipelineFailed again = failed(attributesFailed, FailureStage.ATTRIBUTES, "RETRIES_EXHAUSTED", NOW.plusSeconds(1));
+        PipelineFailed again =
+                failed(attributesFailed, FailureStage.ATTRIBUTES, "RETRIES_EXHAUSTED", NOW.plusSeconds(1));
         assertThat(again.getEventId()).isEqualTo(attributesFailure.getEventId());
         kafka.event(topics.pipelineFailed(), attributesFailed, again, NOW.plusSeconds(1));
 
         Run second = redrive(attributes, false);
 
-        assertThat(second.row(attributesFailed)).contains("re-driven: AccountsReady re-published").doesNotContain("again");
-        assertThat(redriveAccounts()).extracting(r -> header(r, RedriveHeader.NAME)).containsExactly(
-                RedriveHeader.id(attributesFailure.getEventId(), attributesFailure.getFailedAt()),
-                RedriveHeader.id(again.getEventId(), again.getFailedAt()));
+        assertThat(second.row(attributesFailed))
+                .contains("re-driven: AccountsReady re-published")
+                .doesNotContain("again");
+        assertThat(redriveAccounts())
+                .extracting(r -> header(r, RedriveHeader.NAME))
+                .containsExactly(
+                        RedriveHeader.id(attributesFailure.getEventId(), attributesFailure.getFailedAt()),
+                        RedriveHeader.id(again.getEventId(), again.getFailedAt()));
     }
 
     private record Run(int status, String output) {
         List<String> rows() {
-            return output.lines().filter(l -> l.length() > 36 && l.charAt(8) == '-' && l.charAt(36) == ' ').toList();
+            return output.lines()
+                    .filter(l -> l.length() > 36 && l.charAt(8) == '-' && l.charAt(36) == ' ')
+                    .toList();
         }
 
         String row(String loginId) {
-            return rows().stream().filter(l -> l.startsWith(loginId)).findFirst().orElse("(no row for " + loginId + ")");
+            return rows().stream()
+                    .filter(l -> l.startsWith(loginId))
+                    .findFirst()
+                    .orElse("(no row for " + loginId + ")");
         }
     }
 
     private Run redrive(RedriveFilter filter, boolean dryRun) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status = new RedriveCommand(new RedriveCommand.Options(kafka.settings(), filter, dryRun, topics),
-                Clock.fixed(NOW.plusSeconds(2), ZoneOffset.UTC)).run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int status = new RedriveCommand(
+                        new RedriveCommand.Options(kafka.settings(), filter, dryRun, topics),
+                        Clock.fixed(NOW.plusSeconds(2), ZoneOffset.UTC))
+                .run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String output = bytes.toString(StandardCharsets.UTF_8);
         System.out.print(output); // the report, in the test's output
         return new Run(status, output);
@@ -255,12 +316,15 @@ class RedriveCommandTest {
 
     private List<ConsumerRecord<String, byte[]>> redriveLogins() {
         return kafka.read(topics.loginReceived()).stream()
-                .filter(r -> "/flinks-pipeline/tools/redrive".equals(header(r, CloudEventHeaders.SOURCE))).toList();
+                .filter(r -> "/flinks-pipeline/tools/redrive".equals(header(r, CloudEventHeaders.SOURCE)))
+                .toList();
     }
 
     private List<ConsumerRecord<String, byte[]>> redriveAccounts() {
-        return kafka.read(topics.accountsReady()).stream().filter(r -> header(r, RedriveHeader.NAME) != null)
-                .sorted((a, b) -> Long.compare(a.offset(), b.offset())).toList();
+        return kafka.read(topics.accountsReady()).stream()
+                .filter(r -> header(r, RedriveHeader.NAME) != null)
+                .sorted((a, b) -> Long.compare(a.offset(), b.offset()))
+                .toList();
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
@@ -269,31 +333,64 @@ class RedriveCommandTest {
     }
 
     private static LoginReceived loginReceived(String loginId, String institution, Instant at) {
-        return LoginReceived.newBuilder().setEventId(EventIds.forEvent(loginId, null, "LoginReceived", institution).toString())
-                .setLoginId(loginId).setInstitution(institution).setTag(TAG).setUserReference(USER_REFERENCE)
-                .setAccountIds(List.of("acc-1", "acc-2")).setFlow(FlinksFlow.WEBHOOK).setVia(LoginSource.REDIRECT_URL)
-                .setReceivedAt(at).build();
+        return LoginReceived.newBuilder()
+                .setEventId(EventIds.forEvent(loginId, null, "LoginReceived", institution)
+                        .toString())
+                .setLoginId(loginId)
+                .setInstitution(institution)
+                .setTag(TAG)
+                .setUserReference(USER_REFERENCE)
+                .setAccountIds(List.of("acc-1", "acc-2"))
+                .setFlow(FlinksFlow.WEBHOOK)
+                .setVia(LoginSource.REDIRECT_URL)
+                .setReceivedAt(at)
+                .build();
     }
 
     private static PipelineFailed failed(String loginId, FailureStage stage, String reason, Instant at) {
-        return PipelineFailed.newBuilder().setEventId(EventIds.forEvent(loginId, null, "PipelineFailed", stage.name()).toString())
-                .setLoginId(loginId).setStage(stage).setReason(reason).setMessage("Jane Doe's account 0001234")
-                .setAttempts(3).setFlow("STANDARD").setFailedAt(at).build();
+        return PipelineFailed.newBuilder()
+                .setEventId(EventIds.forEvent(loginId, null, "PipelineFailed", stage.name())
+                        .toString())
+                .setLoginId(loginId)
+                .setStage(stage)
+                .setReason(reason)
+                .setMessage("Jane Doe's account 0001234")
+                .setAttempts(3)
+                .setFlow("STANDARD")
+                .setFailedAt(at)
+                .build();
     }
 
     private static AccountsReady accountsReady(String loginId) {
         String requestId = UUID.randomUUID().toString();
-        return AccountsReady.newBuilder().setEventId(EventIds.forEvent(loginId, requestId, "AccountsReady").toString())
-                .setLoginId(loginId).setRequestId(requestId).setSource(AccountsSource.WEBHOOK)
-                .setLogin(Login.newBuilder().setId(loginId).setLastRefresh(ago(26)).build())
-                .setAccounts(List.of(Account.newBuilder().setId("acc-1").setTitle("Chequing").setAccountNumber("0001234")
+        return AccountsReady.newBuilder()
+                .setEventId(
+                        EventIds.forEvent(loginId, requestId, "AccountsReady").toString())
+                .setLoginId(loginId)
+                .setRequestId(requestId)
+                .setSource(AccountsSource.WEBHOOK)
+                .setLogin(Login.newBuilder()
+                        .setId(loginId)
+                        .setLastRefresh(ago(26))
+                        .build())
+                .setAccounts(List.of(Account.newBuilder()
+                        .setId("acc-1")
+                        .setTitle("Chequing")
+                        .setAccountNumber("0001234")
                         .build()))
-                .setReceivedAt(ago(25)).build();
+                .setReceivedAt(ago(25))
+                .build();
     }
 
     private static AttributesReady attributesReady(String loginId) {
-        return AttributesReady.newBuilder().setEventId(UUID.randomUUID().toString()).setLoginId(loginId)
-                .setRequestId(UUID.randomUUID().toString()).setAttributeSet("UserAnalysis").setAttributes(Map.of())
-                .setRequestIdReused(false).setComputedAt(ago(5)).build();
+        return AttributesReady.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setLoginId(loginId)
+                .setRequestId(UUID.randomUUID().toString())
+                .setAttributeSet("UserAnalysis")
+                .setAttributes(Map.of())
+                .setRequestIdReused(false)
+                .setComputedAt(ago(5))
+                .build();
     }
 }

@@ -1,26 +1,29 @@
 package dev.flinkspipeline.tools.stack;
 
-import dev.flinkspipeline.schemas.Topics;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkspipeline.schemas.Topics;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TopicPlanTest {
 
-    private final Map<String, TopicPlan.TopicSpec> plan = TopicPlan.localStack(3).stream()
-            .collect(Collectors.toMap(TopicPlan.TopicSpec::name, Function.identity()));
+    private final Map<String, TopicPlan.TopicSpec> plan =
+            TopicPlan.localStack(3).stream().collect(Collectors.toMap(TopicPlan.TopicSpec::name, Function.identity()));
 
     @Test
     void registryJournalIsASinglePartitionKeptForever() {
         for (String topic : new String[] {ApicurioRegistry.JOURNAL_TOPIC, ApicurioRegistry.SNAPSHOTS_TOPIC}) {
             TopicPlan.TopicSpec journal = plan.get(topic);
             assertThat(journal.partitions()).as(topic).isEqualTo(1);
-            assertThat(journal.configs()).as(topic).containsEntry("cleanup.policy", "delete")
-                    .containsEntry("retention.ms", "-1").containsEntry("retention.bytes", "-1");
+            assertThat(journal.configs())
+                    .as(topic)
+                    .containsEntry("cleanup.policy", "delete")
+                    .containsEntry("retention.ms", "-1")
+                    .containsEntry("retention.bytes", "-1");
         }
     }
 
@@ -41,18 +44,28 @@ class TopicPlanTest {
 
     @Test
     void fullPayloadTopicsAcceptLargeRecords() {
-        for (String topic : new String[] {Topics.ACCOUNTS_READY, Topics.KYC_RECEIVED, Topics.WEBHOOK_UNHANDLED,
-                Topics.dlt(Topics.ACCOUNTS_READY)}) {
+        for (String topic : new String[] {
+            Topics.ACCOUNTS_READY, Topics.KYC_RECEIVED, Topics.WEBHOOK_UNHANDLED, Topics.dlt(Topics.ACCOUNTS_READY)
+        }) {
             assertThat(Integer.parseInt(plan.get(topic).configs().get("max.message.bytes")))
-                    .as(topic).isGreaterThanOrEqualTo(8 * 1024 * 1024);
+                    .as(topic)
+                    .isGreaterThanOrEqualTo(8 * 1024 * 1024);
         }
     }
 
     @Test
     void ephemeralPortsAreDistinctAndFree() {
         StackPorts ports = StackPorts.ephemeral();
-        assertThat(java.util.Set.of(ports.kafka(), ports.controller(), ports.registry(), ports.registryManagement(),
-                ports.sandbox(), ports.ingest(), ports.poller(), ports.attributes())).hasSize(8);
+        assertThat(Set.of(
+                        ports.kafka(),
+                        ports.controller(),
+                        ports.registry(),
+                        ports.registryManagement(),
+                        ports.sandbox(),
+                        ports.ingest(),
+                        ports.poller(),
+                        ports.attributes()))
+                .hasSize(8);
         assertThat(StackPorts.isFree("127.0.0.1", ports.kafka())).isTrue();
     }
 }

@@ -1,7 +1,6 @@
 package dev.flinkspipeline.flinks.sandbox.admin.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,8 +8,8 @@ import java.util.List;
  * A login as the admin API describes it: ids, its accounts and the sandbox's full answer ({@link #raw()}:
  * readiness, behaviour, whether webhooks were scheduled).
  */
-public record CreatedLogin(String loginId, String username, List<String> accountIds, List<Account> accounts,
-                           JsonNode raw) {
+public record CreatedLogin(
+        String loginId, String username, List<String> accountIds, List<Account> accounts, JsonNode raw) {
 
     public CreatedLogin {
         accountIds = List.copyOf(accountIds);
@@ -18,8 +17,7 @@ public record CreatedLogin(String loginId, String username, List<String> account
     }
 
     /** One account of the login, as the banking API will return it. */
-    public record Account(String id, String type, String category) {
-    }
+    public record Account(String id, String type, String category) {}
 
     static CreatedLogin fromJson(JsonNode json) {
         JsonNode loginId = json.path("loginId");
@@ -29,8 +27,11 @@ public record CreatedLogin(String loginId, String username, List<String> account
         List<String> ids = new ArrayList<>();
         json.path("accountIds").forEach(id -> ids.add(id.asText()));
         List<Account> accounts = new ArrayList<>();
-        json.path("accounts").forEach(a -> accounts.add(new Account(a.path("id").asText(),
-                a.path("type").asText(null), a.path("category").asText(null))));
+        json.path("accounts")
+                .forEach(a -> accounts.add(new Account(
+                        a.path("id").asText(),
+                        a.path("type").asText(null),
+                        a.path("category").asText(null))));
         return new CreatedLogin(loginId.asText(), json.path("username").asText(null), ids, accounts, json);
     }
 }

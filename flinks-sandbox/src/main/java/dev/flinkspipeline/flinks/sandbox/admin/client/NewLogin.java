@@ -17,8 +17,14 @@ import java.util.Map;
  * @param behaviour  behaviour overrides ({@code pendingPolls}, {@code pendingForever},
  *                   {@code authorizeFlinksCode}, {@code accountsDetailFlinksCode}, {@code mfaOnCachedAuthorize})
  */
-public record NewLogin(String username, boolean newLogin, String webhookUrl, boolean fireWebhooks, String tag,
-                       String days, Map<String, Object> behaviour) {
+public record NewLogin(
+        String username,
+        boolean newLogin,
+        String webhookUrl,
+        boolean fireWebhooks,
+        String tag,
+        String days,
+        Map<String, Object> behaviour) {
 
     public NewLogin {
         behaviour = behaviour == null ? Map.of() : Map.copyOf(behaviour);
@@ -51,7 +57,13 @@ public record NewLogin(String username, boolean newLogin, String webhookUrl, boo
     }
 
     public NewLogin withBehaviour(Map<String, ?> overrides) {
-        return new NewLogin(username, newLogin, webhookUrl, fireWebhooks, tag, days,
+        return new NewLogin(
+                username,
+                newLogin,
+                webhookUrl,
+                fireWebhooks,
+                tag,
+                days,
                 overrides == null ? Map.of() : Map.copyOf(overrides));
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -52,7 +51,8 @@ public final class SandboxAdminClient {
         }
         this.admin = sandboxBaseUrl.replaceAll("/+$", "") + "/sandbox/admin";
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     // ---- logins
@@ -158,8 +158,8 @@ public final class SandboxAdminClient {
 
     /** Webhook deliveries the sandbox attempted for {@code loginId} (attempts, statuses). */
     public JsonNode webhookDeliveries(String loginId) {
-        return send("GET", "/webhooks/deliveries?loginId=" + URLEncoder.encode(loginId, StandardCharsets.UTF_8),
-                null, 200);
+        return send(
+                "GET", "/webhooks/deliveries?loginId=" + URLEncoder.encode(loginId, StandardCharsets.UTF_8), null, 200);
     }
 
     // ---- stats and reset
@@ -189,7 +189,8 @@ public final class SandboxAdminClient {
      * also proves there was no other call. Calls answered by errors or injected faults are included.
      */
     public Map<String, Long> callsOf(String loginId) {
-        JsonNode calls = send("GET", "/stats/logins/" + segment(loginId), null, 200).path("calls");
+        JsonNode calls =
+                send("GET", "/stats/logins/" + segment(loginId), null, 200).path("calls");
         Map<String, Long> out = new TreeMap<>();
         calls.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
         return Collections.unmodifiableMap(out);
@@ -207,21 +208,30 @@ public final class SandboxAdminClient {
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(write(body)))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(write(body)))
                 .build();
         HttpResponse<String> response = exchange(method, path, request);
         String answer = response.body() == null ? "" : response.body();
         if (response.statusCode() != expectedStatus) {
-            throw new SandboxAdminException("sandbox admin " + method + " " + path + " answered "
-                    + response.statusCode() + " (expected " + expectedStatus + "): " + reason(answer),
-                    response.statusCode(), answer, null);
+            throw new SandboxAdminException(
+                    "sandbox admin " + method + " " + path + " answered " + response.statusCode() + " (expected "
+                            + expectedStatus + "): " + reason(answer),
+                    response.statusCode(),
+                    answer,
+                    null);
         }
         try {
             return answer.isBlank() ? JSON.createObjectNode() : JSON.readTree(answer);
         } catch (JsonProcessingException e) {
-            throw new SandboxAdminException("sandbox admin " + method + " " + path + " answered a body that is not JSON: "
-                    + abbreviate(answer), response.statusCode(), answer, e);
+            throw new SandboxAdminException(
+                    "sandbox admin " + method + " " + path + " answered a body that is not JSON: " + abbreviate(answer),
+                    response.statusCode(),
+                    answer,
+                    e);
         }
     }
 
@@ -238,8 +248,7 @@ public final class SandboxAdminClient {
                 return http.send(request, HttpResponse.BodyHandlers.ofString());
             }
         } catch (IOException e) {
-            throw new SandboxAdminException("sandbox admin " + method + " " + path + " failed: " + e,
-                    0, null, e);
+            throw new SandboxAdminException("sandbox admin " + method + " " + path + " failed: " + e, 0, null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SandboxAdminException("interrupted during sandbox admin " + method + " " + path, 0, null, e);

@@ -1,16 +1,15 @@
 package dev.flinkspipeline.flinks.sandbox.admin.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpServer;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -20,10 +19,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class SandboxAdminClientTest {
 
@@ -55,14 +54,16 @@ class SandboxAdminClientTest {
         assertThat(login.accountIds()).isNotEmpty().hasSameSizeAs(login.accounts());
         assertThat(login.accounts()).extracting(CreatedLogin.Account::id).isEqualTo(login.accountIds());
         assertThat(login.raw().path("pendingPolls").asInt()).isEqualTo(2);
-        assertThat(login.raw().path("behaviour").path("authorizeFlinksCode").asText()).isEqualTo("DISABLED_LOGIN");
+        assertThat(login.raw().path("behaviour").path("authorizeFlinksCode").asText())
+                .isEqualTo("DISABLED_LOGIN");
         assertThat(login.raw().path("webhooks").asBoolean()).isFalse();
 
         CreatedLogin changed = admin.behaviour(login.loginId(), Map.of("pendingForever", true));
         assertThat(changed.raw().path("pendingForever").asBoolean()).isTrue();
-        CreatedLogin again = admin.behaviour(login.loginId(),
-                JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", ""));
-        assertThat(again.raw().path("behaviour").path("authorizeFlinksCode").isNull()).isTrue();
+        CreatedLogin again = admin.behaviour(
+                login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", ""));
+        assertThat(again.raw().path("behaviour").path("authorizeFlinksCode").isNull())
+                .isTrue();
         assertThat(admin.login(login.loginId()).accountIds()).isEqualTo(login.accountIds());
 
         assertThat(admin.createLogin(0).raw().path("pendingPolls").asInt()).isZero();
@@ -70,7 +71,10 @@ class SandboxAdminClientTest {
 
     @Test
     void namedUsersGetAFreshLoginEachTimeWithTheirTagAndDays() {
-        NewLogin request = NewLogin.ofUser("client_test_user").withFireWebhooks(false).withTag("tag-1").withDays("Days365");
+        NewLogin request = NewLogin.ofUser("client_test_user")
+                .withFireWebhooks(false)
+                .withTag("tag-1")
+                .withDays("Days365");
         CreatedLogin first = admin.createLogin(request);
         CreatedLogin second = admin.createLogin(request);
 
@@ -84,7 +88,10 @@ class SandboxAdminClientTest {
     void faultsAreAddedListedAndCleared() {
         JsonNode rules = admin.fault(Map.of("endpoint", "Authorize", "retryLaterShare", 1.0, "count", 2));
         assertThat(rules).hasSize(1);
-        admin.fault(JsonNodeFactory.instance.objectNode().put("endpoint", "GenerateAuthorizeToken").put("latencyMs", 10));
+        admin.fault(JsonNodeFactory.instance
+                .objectNode()
+                .put("endpoint", "GenerateAuthorizeToken")
+                .put("latencyMs", 10));
         assertThat(admin.faults().findValuesAsText("endpoint")).containsExactly("Authorize", "GenerateAuthorizeToken");
 
         admin.clearFaults();
@@ -101,13 +108,13 @@ class SandboxAdminClientTest {
 
     @Test
     void aGatewayRefusalFaultIsSetThroughTheRuleMap() {
-        JsonNode rules = admin.fault(Map.of("endpoint", "GenerateAuthorizeToken", "unauthorizedShare", 1.0,
-                "unauthorizedStatus", 403, "count", 1));
+        JsonNode rules = admin.fault(Map.of(
+                "endpoint", "GenerateAuthorizeToken", "unauthorizedShare", 1.0, "unauthorizedStatus", 403, "count", 1));
         assertThat(rules.get(0).path("unauthorizedShare").asDouble()).isEqualTo(1.0);
         assertThat(rules.get(0).path("unauthorizedStatus").asInt()).isEqualTo(403);
 
-        HttpResponse<String> refused = flinks("POST", "GenerateAuthorizeToken", "", "flinks-auth-key",
-                SandboxConfig.TOOLBOX_SECRET_KEY);
+        HttpResponse<String> refused =
+                flinks("POST", "GenerateAuthorizeToken", "", "flinks-auth-key", SandboxConfig.TOOLBOX_SECRET_KEY);
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(refused.body()).isEqualTo("<html><body>Forbidden</body></html>");
@@ -120,10 +127,22 @@ class SandboxAdminClientTest {
         assertThat(admin.callsOf(login.loginId())).isEmpty();
 
         String requestId = authorizeCached(login.loginId());
-        assertThat(flinks("GET", "GetAccountsDetailAsync/" + requestId, null, "x-api-key", SandboxConfig.TOOLBOX_API_KEY)
-                .statusCode()).isEqualTo(200);
-        assertThat(flinks("GET", "GetAccountsDetailAsync/" + requestId, null, "x-api-key", SandboxConfig.TOOLBOX_API_KEY)
-                .statusCode()).isEqualTo(200);
+        assertThat(flinks(
+                                "GET",
+                                "GetAccountsDetailAsync/" + requestId,
+                                null,
+                                "x-api-key",
+                                SandboxConfig.TOOLBOX_API_KEY)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(flinks(
+                                "GET",
+                                "GetAccountsDetailAsync/" + requestId,
+                                null,
+                                "x-api-key",
+                                SandboxConfig.TOOLBOX_API_KEY)
+                        .statusCode())
+                .isEqualTo(200);
 
         assertThat(admin.callsOf(login.loginId())).isEqualTo(Map.of("Authorize", 1L, "GetAccountsDetailAsync", 2L));
         assertThat(admin.callsOf("11111111-2222-3333-4444-555555555555")).isEmpty();
@@ -138,22 +157,36 @@ class SandboxAdminClientTest {
         JsonNode switched = admin.credentials(null, "rotated-api-key");
         assertThat(switched.path("apiKeyChanged").asBoolean()).isTrue();
         assertThat(switched.path("secretKeyChanged").asBoolean()).isFalse();
-        assertThat(flinks("GET", "GetAccountsDetailAsync/" + requestId, null, "x-api-key", SandboxConfig.TOOLBOX_API_KEY)
-                .statusCode()).isEqualTo(401);
+        assertThat(flinks(
+                                "GET",
+                                "GetAccountsDetailAsync/" + requestId,
+                                null,
+                                "x-api-key",
+                                SandboxConfig.TOOLBOX_API_KEY)
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(flinks("GET", "GetAccountsDetailAsync/" + requestId, null, "x-api-key", "rotated-api-key")
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
 
         admin.credentials("rotated-secret", null);
         assertThat(admin.credentials().path("secretKeyChanged").asBoolean()).isTrue();
         assertThat(admin.credentials().path("apiKeyChanged").asBoolean()).isTrue();
         assertThat(flinks("POST", "GenerateAuthorizeToken", "", "flinks-auth-key", SandboxConfig.TOOLBOX_SECRET_KEY)
-                .statusCode()).isEqualTo(401);
+                        .statusCode())
+                .isEqualTo(401);
 
         admin.restoreCredentials();
         assertThat(admin.credentials().path("secretKeyChanged").asBoolean()).isFalse();
         assertThat(admin.credentials().path("apiKeyChanged").asBoolean()).isFalse();
-        assertThat(flinks("GET", "GetAccountsDetailAsync/" + requestId, null, "x-api-key", SandboxConfig.TOOLBOX_API_KEY)
-                .statusCode()).isEqualTo(200);
+        assertThat(flinks(
+                                "GET",
+                                "GetAccountsDetailAsync/" + requestId,
+                                null,
+                                "x-api-key",
+                                SandboxConfig.TOOLBOX_API_KEY)
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(authorizeCached(admin.createLogin(0).loginId())).isNotBlank();
     }
 
@@ -213,17 +246,27 @@ class SandboxAdminClientTest {
     // ---- the Flinks API itself, to make calls the admin API reports on
 
     static String authorizeCached(String loginId) {
-        String token = json(flinks("POST", "GenerateAuthorizeToken", "", "flinks-auth-key", SandboxConfig.TOOLBOX_SECRET_KEY))
-                .path("Token").asText();
-        return json(flinks("POST", "Authorize", "{\"LoginId\":\"" + loginId + "\",\"MostRecentCached\":true}",
-                "flinks-auth-key", token)).path("RequestId").asText();
+        String token = json(flinks(
+                        "POST", "GenerateAuthorizeToken", "", "flinks-auth-key", SandboxConfig.TOOLBOX_SECRET_KEY))
+                .path("Token")
+                .asText();
+        return json(flinks(
+                        "POST",
+                        "Authorize",
+                        "{\"LoginId\":\"" + loginId + "\",\"MostRecentCached\":true}",
+                        "flinks-auth-key",
+                        token))
+                .path("RequestId")
+                .asText();
     }
 
     static HttpResponse<String> flinks(String method, String endpoint, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/v3/"
-                        + sandbox.config().customerId() + "/BankingServices/" + endpoint))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(
+                        sandbox.baseUrl() + "/v3/" + sandbox.config().customerId() + "/BankingServices/" + endpoint))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }

@@ -1,7 +1,7 @@
 package dev.flinkspipeline.flinks.sandbox.admin.client;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +11,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A server that drops connections without answering stands for a pooled keep-alive connection the sandbox
@@ -27,23 +26,26 @@ class StaleConnectionRetryTest {
     /** Drops the first {@code drops} connections after reading the request, then answers {"reset":true}. */
     private String serve(int drops) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try (Socket s = server.accept()) {
-                    readHead(s.getInputStream());
-                    if (connections.incrementAndGet() > drops) {
-                        byte[] body = "{\"reset\":true}".getBytes(StandardCharsets.UTF_8);
-                        OutputStream out = s.getOutputStream();
-                        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                                + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                        out.write(body);
-                        out.flush();
+        Thread t = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try (Socket s = server.accept()) {
+                            readHead(s.getInputStream());
+                            if (connections.incrementAndGet() > drops) {
+                                byte[] body = "{\"reset\":true}".getBytes(StandardCharsets.UTF_8);
+                                OutputStream out = s.getOutputStream();
+                                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                                + body.length + "\r\nConnection: close\r\n\r\n")
+                                        .getBytes(StandardCharsets.US_ASCII));
+                                out.write(body);
+                                out.flush();
+                            }
+                        } catch (IOException e) {
+                            // closed by the test
+                        }
                     }
-                } catch (IOException e) {
-                    // closed by the test
-                }
-            }
-        }, "stale-connection-server");
+                },
+                "stale-connection-server");
         t.setDaemon(true);
         t.start();
         return "http://127.0.0.1:" + server.getLocalPort();
@@ -73,11 +75,10 @@ class StaleConnectionRetryTest {
     @Test
     void aSecondDropFailsWithAClearError() throws IOException {
         SandboxAdminClient admin = new SandboxAdminClient(serve(Integer.MAX_VALUE));
-        assertThatThrownBy(admin::reset)
-                .isInstanceOfSatisfying(SandboxAdminException.class, e -> {
-                    assertThat(e.status()).isZero();
-                    assertThat(e.getMessage()).contains("POST /reset failed");
-                });
+        assertThatThrownBy(admin::reset).isInstanceOfSatisfying(SandboxAdminException.class, e -> {
+            assertThat(e.status()).isZero();
+            assertThat(e.getMessage()).contains("POST /reset failed");
+        });
         assertThat(connections).hasValue(2);
     }
 }

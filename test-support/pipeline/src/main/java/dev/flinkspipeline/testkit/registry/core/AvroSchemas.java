@@ -6,8 +6,7 @@ import org.apache.avro.SchemaParseException;
 /** Parsing of client-supplied Avro schema text. */
 public final class AvroSchemas {
 
-    private AvroSchemas() {
-    }
+    private AvroSchemas() {}
 
     /** Parses a schema, validating names and defaults; any problem becomes a 42201 "invalid schema" error. */
     public static Schema parse(String schemaText) {

@@ -1,18 +1,16 @@
 package dev.flinkspipeline.testkit.registry.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** Applies a {@link CompatibilityLevel} with Avro's own reader/writer compatibility rules. */
 public final class CompatibilityChecker {
 
-    private CompatibilityChecker() {
-    }
+    private CompatibilityChecker() {}
 
     /**
      * Checks {@code candidate} against earlier versions (oldest first) as {@code level} demands: the latest one,
@@ -22,9 +20,8 @@ public final class CompatibilityChecker {
         if (level == CompatibilityLevel.NONE || earlierOldestFirst.isEmpty()) {
             return List.of();
         }
-        List<Versioned> toCheck = level.transitive
-                ? earlierOldestFirst
-                : List.of(earlierOldestFirst.get(earlierOldestFirst.size() - 1));
+        List<Versioned> toCheck =
+                level.transitive ? earlierOldestFirst : List.of(earlierOldestFirst.get(earlierOldestFirst.size() - 1));
         List<String> problems = new ArrayList<>();
         for (Versioned earlier : toCheck) {
             problems.addAll(checkPair(candidate, earlier, level));
@@ -36,12 +33,16 @@ public final class CompatibilityChecker {
     public static List<String> checkPair(Schema candidate, Versioned earlier, CompatibilityLevel level) {
         List<String> problems = new ArrayList<>();
         if (level.newReadsOld) {
-            problems.addAll(describe(candidate, earlier.schema(), "new schema cannot read data written with version "
-                    + earlier.version()));
+            problems.addAll(describe(
+                    candidate,
+                    earlier.schema(),
+                    "new schema cannot read data written with version " + earlier.version()));
         }
         if (level.oldReadsNew) {
-            problems.addAll(describe(earlier.schema(), candidate, "version " + earlier.version()
-                    + " cannot read data written with the new schema"));
+            problems.addAll(describe(
+                    earlier.schema(),
+                    candidate,
+                    "version " + earlier.version() + " cannot read data written with the new schema"));
         }
         if (!problems.isEmpty()) {
             problems.add("{oldSchemaVersion: " + earlier.version() + "}");
@@ -68,6 +69,5 @@ public final class CompatibilityChecker {
     }
 
     /** An earlier schema and its version number within the subject. */
-    public record Versioned(int version, Schema schema) {
-    }
+    public record Versioned(int version, Schema schema) {}
 }

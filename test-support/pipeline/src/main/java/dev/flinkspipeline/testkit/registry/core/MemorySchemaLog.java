@@ -19,6 +19,5 @@ public final class MemorySchemaLog implements SchemaLog {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,5 +1,7 @@
 package dev.flinkspipeline.testkit.registry.core;
 
+import java.util.List;
+
 /**
  * A failure the client should see as a Confluent-style error body {@code {"error_code":N,"message":"..."}}.
  * The factories carry the error codes Confluent Schema Registry uses, so existing clients react the same way.
@@ -44,8 +46,8 @@ public final class RegistryException extends RuntimeException {
     }
 
     public static RegistryException subjectConfigNotFound(String subject) {
-        return new RegistryException(404, 40408,
-                "Subject '" + subject + "' does not have subject-level compatibility configured");
+        return new RegistryException(
+                404, 40408, "Subject '" + subject + "' does not have subject-level compatibility configured");
     }
 
     public static RegistryException invalidSchema(String detail) {
@@ -53,18 +55,27 @@ public final class RegistryException extends RuntimeException {
     }
 
     public static RegistryException invalidVersion(String version) {
-        return new RegistryException(422, 42202, "The specified version '" + version + "' is not a valid version id. "
-                + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
+        return new RegistryException(
+                422,
+                42202,
+                "The specified version '" + version + "' is not a valid version id. "
+                        + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
     }
 
     public static RegistryException invalidCompatibilityLevel(String level) {
-        return new RegistryException(422, 42203, "Invalid compatibility level '" + level + "'. Valid values are: "
-                + String.join(", ", CompatibilityLevel.names()));
+        return new RegistryException(
+                422,
+                42203,
+                "Invalid compatibility level '" + level + "'. Valid values are: "
+                        + String.join(", ", CompatibilityLevel.names()));
     }
 
-    public static RegistryException incompatible(String subject, java.util.List<String> messages) {
-        return new RegistryException(409, 409, "Schema being registered is incompatible with an earlier schema for subject \""
-                + subject + "\", details: " + messages);
+    public static RegistryException incompatible(String subject, List<String> messages) {
+        return new RegistryException(
+                409,
+                409,
+                "Schema being registered is incompatible with an earlier schema for subject \"" + subject
+                        + "\", details: " + messages);
     }
 
     public static RegistryException badRequest(String message) {

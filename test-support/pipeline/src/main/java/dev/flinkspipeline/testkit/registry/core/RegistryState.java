@@ -1,7 +1,5 @@
 package dev.flinkspipeline.testkit.registry.core;
 
-import org.apache.avro.Schema;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.avro.Schema;
 
 /**
  * The registry's in-memory view, derived only from {@link StoreRecord}s: subjects and their versions, global
@@ -24,6 +23,7 @@ public final class RegistryState {
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
     /** Highest version ever used per subject: numbering continues after soft-deleted versions, as in Confluent. */
     private final Map<String, Integer> maxVersions = new HashMap<>();
+
     private CompatibilityLevel globalLevel;
     private int maxId;
 
@@ -57,7 +57,8 @@ public final class RegistryState {
             maxId = Math.max(maxId, record.id());
         }
         maxVersions.merge(record.subject(), record.version(), Math::max);
-        NavigableMap<Integer, StoreRecord.SchemaVersion> versions = subjects.computeIfAbsent(record.subject(), s -> new TreeMap<>());
+        NavigableMap<Integer, StoreRecord.SchemaVersion> versions =
+                subjects.computeIfAbsent(record.subject(), s -> new TreeMap<>());
         if (record.deleted()) {
             versions.remove(record.version());
             if (versions.isEmpty()) {
@@ -99,12 +100,16 @@ public final class RegistryState {
 
     public Optional<StoreRecord.SchemaVersion> latest(String subject) {
         NavigableMap<Integer, StoreRecord.SchemaVersion> versions = subjects.get(subject);
-        return versions == null || versions.isEmpty() ? Optional.empty() : Optional.of(versions.lastEntry().getValue());
+        return versions == null || versions.isEmpty()
+                ? Optional.empty()
+                : Optional.of(versions.lastEntry().getValue());
     }
 
     /** The version under which this exact (canonical) schema is registered in the subject, if any. */
     public Optional<StoreRecord.SchemaVersion> find(String subject, String canonicalSchema) {
-        return versions(subject).stream().filter(v -> v.schema().equals(canonicalSchema)).findFirst();
+        return versions(subject).stream()
+                .filter(v -> v.schema().equals(canonicalSchema))
+                .findFirst();
     }
 
     public Optional<String> schemaById(int id) {
@@ -118,7 +123,9 @@ public final class RegistryState {
     /** Subject/version pairs that use schema {@code id}. */
     public List<StoreRecord.SchemaVersion> usages(int id) {
         List<StoreRecord.SchemaVersion> usages = new ArrayList<>();
-        subjects.values().forEach(versions -> versions.values().stream().filter(v -> v.id() == id).forEach(usages::add));
+        subjects.values()
+                .forEach(versions ->
+                        versions.values().stream().filter(v -> v.id() == id).forEach(usages::add));
         return usages;
     }
 

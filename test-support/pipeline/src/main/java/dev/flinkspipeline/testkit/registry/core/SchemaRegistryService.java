@@ -1,11 +1,11 @@
 package dev.flinkspipeline.testkit.registry.core;
 
-import org.apache.avro.Schema;
-
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.apache.avro.Schema;
 
 /**
  * The registry's operations, in Confluent Schema Registry's terms.
@@ -58,8 +58,7 @@ public final class SchemaRegistryService {
         String canonical = AvroSchemas.canonical(schema);
         return read(() -> {
             requireSubject(subject);
-            return state.find(subject, canonical)
-                    .orElseThrow(() -> RegistryException.schemaNotInSubject(subject));
+            return state.find(subject, canonical).orElseThrow(() -> RegistryException.schemaNotInSubject(subject));
         });
     }
 
@@ -82,7 +81,9 @@ public final class SchemaRegistryService {
     public List<Integer> versions(String subject) {
         return read(() -> {
             requireSubject(subject);
-            return state.versions(subject).stream().map(StoreRecord.SchemaVersion::version).toList();
+            return state.versions(subject).stream()
+                    .map(StoreRecord.SchemaVersion::version)
+                    .toList();
         });
     }
 
@@ -106,8 +107,8 @@ public final class SchemaRegistryService {
                 return CompatibilityChecker.check(schema, earlierVersions(subject), level);
             }
             StoreRecord.SchemaVersion version = resolve(subject, requested);
-            return CompatibilityChecker.checkPair(schema,
-                    new CompatibilityChecker.Versioned(version.version(), state.parsed(version)), level);
+            return CompatibilityChecker.checkPair(
+                    schema, new CompatibilityChecker.Versioned(version.version(), state.parsed(version)), level);
         });
     }
 
@@ -128,7 +129,7 @@ public final class SchemaRegistryService {
     /** The subject's own level; with {@code defaultToGlobal} the global one when the subject has none. */
     public CompatibilityLevel subjectLevel(String subject, boolean defaultToGlobal) {
         return read(() -> state.subjectLevel(subject)
-                .or(() -> defaultToGlobal ? java.util.Optional.of(state.globalLevel()) : java.util.Optional.empty())
+                .or(() -> defaultToGlobal ? Optional.of(state.globalLevel()) : Optional.empty())
                 .orElseThrow(() -> RegistryException.subjectConfigNotFound(subject)));
     }
 
@@ -146,8 +147,8 @@ public final class SchemaRegistryService {
     /** Removes the subject's own level (it falls back to the global one) and returns the removed level. */
     public CompatibilityLevel deleteSubjectLevel(String subject) {
         return write(() -> {
-            CompatibilityLevel previous = state.subjectLevel(subject)
-                    .orElseThrow(() -> RegistryException.subjectConfigNotFound(subject));
+            CompatibilityLevel previous =
+                    state.subjectLevel(subject).orElseThrow(() -> RegistryException.subjectConfigNotFound(subject));
             append(new StoreRecord.Config(subject, null));
             return previous;
         });
@@ -206,7 +207,8 @@ public final class SchemaRegistryService {
         if (requested == -1) {
             return state.latest(subject).orElseThrow(() -> RegistryException.subjectNotFound(subject));
         }
-        return state.version(subject, requested).orElseThrow(() -> RegistryException.versionNotFound(subject, requested));
+        return state.version(subject, requested)
+                .orElseThrow(() -> RegistryException.versionNotFound(subject, requested));
     }
 
     private void requireSubject(String subject) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import dev.flinkspipeline.testkit.registry.core.RegistryException;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,8 +54,10 @@ final class HttpRequest {
             node = json.readTree(body);
         } catch (JsonProcessingException e) {
             throw RegistryException.badRequest("Malformed JSON in request body: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr()));
+                    + (e.getLocation() == null
+                            ? ""
+                            : " at line " + e.getLocation().getLineNr() + ", column "
+                                    + e.getLocation().getColumnNr()));
         } catch (IOException e) {
             throw RegistryException.badRequest("Unreadable request body: " + e.getMessage());
         }
@@ -73,8 +74,8 @@ final class HttpRequest {
         }
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!ACCEPTED_MEDIA_TYPES.contains(mediaType)) {
-            throw new RegistryException(415, 415, "Unsupported Media Type '" + mediaType + "'; use one of "
-                    + ACCEPTED_MEDIA_TYPES);
+            throw new RegistryException(
+                    415, 415, "Unsupported Media Type '" + mediaType + "'; use one of " + ACCEPTED_MEDIA_TYPES);
         }
     }
 

@@ -11,13 +11,13 @@ import dev.flinkspipeline.testkit.registry.core.RegistryException;
 import dev.flinkspipeline.testkit.registry.core.SchemaRegistryService;
 import dev.flinkspipeline.testkit.registry.core.SchemaRequest;
 import dev.flinkspipeline.testkit.registry.core.StoreRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Confluent Schema Registry REST API subset, mapped onto {@link SchemaRegistryService}. Every answer, errors
@@ -44,11 +44,19 @@ public final class RegistryHttpHandler implements HttpHandler {
                 reply = route(new HttpRequest(exchange, json));
             } catch (RegistryException e) {
                 if (e.httpStatus() >= 500) {
-                    log.warn("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e.getMessage());
+                    log.warn(
+                            "{} {} failed: {}",
+                            exchange.getRequestMethod(),
+                            exchange.getRequestURI().getRawPath(),
+                            e.getMessage());
                 }
                 reply = error(e.httpStatus(), e.errorCode(), e.getMessage());
             } catch (RuntimeException e) {
-                log.error("{} {} failed unexpectedly", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
+                log.error(
+                        "{} {} failed unexpectedly",
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getRawPath(),
+                        e);
                 reply = error(500, 500, "Internal Server Error: " + e.getClass().getSimpleName());
             }
             send(exchange, reply);
@@ -79,7 +87,11 @@ public final class RegistryHttpHandler implements HttpHandler {
                     int id = schemaId(path.get(2));
                     String tail = size == 4 ? path.get(3) : "";
                     return switch (tail) {
-                        case "" -> only(method, "GET", () -> ok(json.createObjectNode().put("schema", registry.schemaById(id))));
+                        case "" ->
+                            only(
+                                    method,
+                                    "GET",
+                                    () -> ok(json.createObjectNode().put("schema", registry.schemaById(id))));
                         case "schema" -> only(method, "GET", () -> rawSchema(registry.schemaById(id)));
                         case "subjects" -> only(method, "GET", () -> ok(subjectsOf(id)));
                         case "versions" -> only(method, "GET", () -> ok(versionsOf(id)));
@@ -101,17 +113,21 @@ public final class RegistryHttpHandler implements HttpHandler {
                 if (size == 1) {
                     return switch (method) {
                         case "GET" -> ok(level("compatibilityLevel", registry.globalLevel()));
-                        case "PUT" -> ok(level("compatibility", registry.setGlobalLevel(levelFrom(request.jsonBody()))));
+                        case "PUT" ->
+                            ok(level("compatibility", registry.setGlobalLevel(levelFrom(request.jsonBody()))));
                         default -> methodNotAllowed();
                     };
                 }
                 if (size == 2) {
                     String subject = path.get(1);
                     return switch (method) {
-                        case "GET" -> ok(level("compatibilityLevel",
-                                registry.subjectLevel(subject, request.flag("defaultToGlobal"))));
-                        case "PUT" -> ok(level("compatibility",
-                                registry.setSubjectLevel(subject, levelFrom(request.jsonBody()))));
+                        case "GET" ->
+                            ok(level(
+                                    "compatibilityLevel",
+                                    registry.subjectLevel(subject, request.flag("defaultToGlobal"))));
+                        case "PUT" ->
+                            ok(level(
+                                    "compatibility", registry.setSubjectLevel(subject, levelFrom(request.jsonBody()))));
                         case "DELETE" -> ok(level("compatibilityLevel", registry.deleteSubjectLevel(subject)));
                         default -> methodNotAllowed();
                     };
@@ -148,7 +164,9 @@ public final class RegistryHttpHandler implements HttpHandler {
         if (size == 3) {
             return switch (method) {
                 case "GET" -> ok(array(registry.versions(subject)));
-                case "POST" -> ok(json.createObjectNode().put("id", registry.register(subject, schemaRequest(request.jsonBody()))));
+                case "POST" ->
+                    ok(json.createObjectNode()
+                            .put("id", registry.register(subject, schemaRequest(request.jsonBody()))));
                 default -> methodNotAllowed();
             };
         }
@@ -156,11 +174,16 @@ public final class RegistryHttpHandler implements HttpHandler {
         String tail = size == 5 ? path.get(4) : "";
         return switch (tail) {
             case "" -> only(method, "GET", () -> ok(version(registry.version(subject, version))));
-            case "schema" -> only(method, "GET", () -> rawSchema(registry.version(subject, version).schema()));
-            case "referencedby" -> only(method, "GET", () -> {
-                registry.version(subject, version);
-                return ok(json.createArrayNode());
-            });
+            case "schema" ->
+                only(
+                        method,
+                        "GET",
+                        () -> rawSchema(registry.version(subject, version).schema()));
+            case "referencedby" ->
+                only(method, "GET", () -> {
+                    registry.version(subject, version);
+                    return ok(json.createArrayNode());
+                });
             default -> notFound();
         };
     }
@@ -177,9 +200,8 @@ public final class RegistryHttpHandler implements HttpHandler {
 
     private Reply health() {
         boolean healthy = registry.healthy();
-        ObjectNode body = json.createObjectNode()
-                .put("status", healthy ? "UP" : "DOWN")
-                .put("schemas", registry.schemaCount());
+        ObjectNode body =
+                json.createObjectNode().put("status", healthy ? "UP" : "DOWN").put("schemas", registry.schemaCount());
         if (!healthy) {
             body.put("reason", "the last write to Kafka failed; the next write resynchronises from the topic");
         }
@@ -188,13 +210,17 @@ public final class RegistryHttpHandler implements HttpHandler {
 
     private ArrayNode subjectsOf(int id) {
         ArrayNode subjects = json.createArrayNode();
-        registry.usagesOf(id).stream().map(StoreRecord.SchemaVersion::subject).distinct().forEach(subjects::add);
+        registry.usagesOf(id).stream()
+                .map(StoreRecord.SchemaVersion::subject)
+                .distinct()
+                .forEach(subjects::add);
         return subjects;
     }
 
     private ArrayNode versionsOf(int id) {
         ArrayNode versions = json.createArrayNode();
-        registry.usagesOf(id).forEach(v -> versions.addObject().put("subject", v.subject()).put("version", v.version()));
+        registry.usagesOf(id)
+                .forEach(v -> versions.addObject().put("subject", v.subject()).put("version", v.version()));
         return versions;
     }
 
@@ -274,7 +300,7 @@ public final class RegistryHttpHandler implements HttpHandler {
         }
     }
 
-    private Reply only(String method, String allowed, java.util.function.Supplier<Reply> action) {
+    private Reply only(String method, String allowed, Supplier<Reply> action) {
         return allowed.equals(method) ? action.get() : methodNotAllowed();
     }
 
@@ -306,6 +332,5 @@ public final class RegistryHttpHandler implements HttpHandler {
         }
     }
 
-    private record Reply(int status, JsonNode body) {
-    }
+    private record Reply(int status, JsonNode body) {}
 }

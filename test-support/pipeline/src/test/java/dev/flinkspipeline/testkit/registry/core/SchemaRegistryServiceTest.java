@@ -1,12 +1,11 @@
 package dev.flinkspipeline.testkit.registry.core;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The single-writer rules, against an in-memory log that can be made to fail in the ways Kafka can. */
 class SchemaRegistryServiceTest {
@@ -25,7 +24,8 @@ class SchemaRegistryServiceTest {
         log.failNextAppendAfterWriting = true;
         assertThatThrownBy(() -> service.register("b", request(R2)))
                 .isInstanceOf(RegistryException.class)
-                .extracting(e -> ((RegistryException) e).errorCode()).isEqualTo(50002);
+                .extracting(e -> ((RegistryException) e).errorCode())
+                .isEqualTo(50002);
         assertThat(service.healthy()).isFalse();
 
         // The next write first replays the log: id 2 is taken, so R3 gets 3, and retrying R2 is idempotent.
@@ -62,7 +62,8 @@ class SchemaRegistryServiceTest {
         assertThat(second.version("a", "2").id()).isEqualTo(2);
         assertThat(second.version("b", "latest").id()).isEqualTo(1);
         assertThat(second.globalLevel()).isEqualTo(CompatibilityLevel.FULL);
-        assertThatThrownBy(() -> second.subjectLevel("a", false)).extracting(e -> ((RegistryException) e).errorCode())
+        assertThatThrownBy(() -> second.subjectLevel("a", false))
+                .extracting(e -> ((RegistryException) e).errorCode())
                 .isEqualTo(40408);
         assertThat(second.register("c", request(R3))).isEqualTo(3);
     }
@@ -71,9 +72,11 @@ class SchemaRegistryServiceTest {
     void rejectsNonAvroAndReferences() {
         SchemaRegistryService service = new SchemaRegistryService(new MemoryLog(), CompatibilityLevel.BACKWARD);
         assertThatThrownBy(() -> service.register("a", new SchemaRequest(R1, "JSON", 0)))
-                .extracting(e -> ((RegistryException) e).errorCode()).isEqualTo(42201);
+                .extracting(e -> ((RegistryException) e).errorCode())
+                .isEqualTo(42201);
         assertThatThrownBy(() -> service.register("a", new SchemaRequest(R1, null, 1)))
-                .extracting(e -> ((RegistryException) e).errorCode()).isEqualTo(42201);
+                .extracting(e -> ((RegistryException) e).errorCode())
+                .isEqualTo(42201);
         assertThat(service.register("a", new SchemaRequest(R1, "avro", 0))).isEqualTo(1);
     }
 
@@ -106,7 +109,6 @@ class SchemaRegistryServiceTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }
