@@ -71,9 +71,13 @@ class RunScriptIT {
     private record Started(Process process, List<String> output) {}
 
     private Started start() throws IOException, InterruptedException {
-        // setsid: the script gets its own process group, like a shell job in a terminal.
+        // setsid: the script gets its own process group, like a shell job in a terminal. env --default-signal:
+        // SIGINT handled as in a terminal even when this JVM was started in the background (a shell's `&`
+        // ignores SIGINT for the job, every descendant inherits that, and bash cannot trap an ignored signal).
         Process process = new ProcessBuilder(
                         "setsid",
+                        "env",
+                        "--default-signal=INT",
                         root.resolve("deploy/local/run").toString(),
                         "--no-build",
                         "--no-demo",
