@@ -2,6 +2,8 @@ package dev.flinkspipeline.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkspipeline.events.AccountState;
+import dev.flinkspipeline.events.AccountTransaction;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.AttributesReady;
@@ -27,17 +29,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Several customers through each flow at once, every service a separate process: each gets the whole
- * chain, with contents equal to the sandbox's data for its login; a disabled login ends in PipelineFailed.
+ * chain, with contents equal to the sandbox's data for its login, and accounts-streams' per-account records of
+ * its snapshot (each transaction once); a disabled login ends in PipelineFailed.
  */
 @Order(2)
 @ExtendWith(E2eStack.class)
-@RequiresParts({Component.INGEST, Component.POLLER, Component.ATTRIBUTES})
+@RequiresParts({Component.INGEST, Component.POLLER, Component.ATTRIBUTES, Component.STREAMS})
 class BothFlowsIT {
 
     private static final Duration COMPLETION = Duration.ofSeconds(120);
+    /** How long accounts-streams may take to split a snapshot once attributes are done with it. */
+    private static final Duration SPLIT = Duration.ofSeconds(60);
 
     @Test
-    void standardAndWebhookCustomersEachGetTheWholeChainWithTheSandboxsData() {
+    void standardAndWebhookCustomersEachGetTheWholeChainWithTheSandboxsData() throws InterruptedException {
         Customers customers = new Customers(E2eStack.stack());
         PipelineWatcher watcher = E2eStack.watcher();
         List<Customers.Started> started = new ArrayList<>();
@@ -60,6 +65,10 @@ class BothFlowsIT {
                 assertSameDataAsTheSandbox(customer, watcher.trace(customer.loginId()), sandbox);
             }
         }
+        // accounts-streams: one account-state per account of the snapshot, each transaction once.
+        for (Customers.Started customer : started) {
+            Chains.assertSplitOnce(watcher, accountsOf(customer, watcher.trace(customer.loginId())), SPLIT);
+        }
         assertThat(watcher.undecodable()).isEmpty();
     }
 
@@ -78,6 +87,17 @@ class BothFlowsIT {
         assertThat(Chains.distinct(trace, PipelineFailed.class)).hasSize(1);
         assertThat(trace.has(AccountsReady.class)).isFalse();
         assertThat(trace.has(AttributesReady.class)).isFalse();
+        assertThat(trace.has(AccountState.class)).isFalse();
+        assertThat(trace.has(AccountTransaction.class)).isFalse();
+    }
+
+    /** The customer's AccountsReady of its own flow. */
+    private static AccountsReady accountsOf(Customers.Started customer, CustomerTrace trace) {
+        AccountsSource source = customer.flow() == Flow.WEBHOOK ? AccountsSource.WEBHOOK : AccountsSource.POLL;
+        return trace.all(AccountsReady.class).stream()
+                .filter(a -> a.getSource() == source)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void assertChain(Customers.Started customer, CustomerTrace trace) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkspipeline.events.Account;
+import dev.flinkspipeline.events.AccountState;
+import dev.flinkspipeline.events.AccountTransaction;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AttributeValue;
 import dev.flinkspipeline.events.AttributesReady;
@@ -12,8 +14,11 @@ import dev.flinkspipeline.events.Transaction;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.tools.demo.CustomerTrace;
+import dev.flinkspipeline.tools.demo.PipelineWatcher;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +28,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** Comparisons of the pipeline's events with the sandbox's own data. */
 final class Chains {
@@ -100,6 +106,73 @@ final class Chains {
                 .filter(distinctBy(s -> s.eventId() != null ? s.eventId() : String.valueOf(s.offset())))
                 .map(s -> type.cast(s.event()))
                 .toList();
+    }
+
+    /**
+     * What accounts-streams wrote for the login of {@code snapshot}, as a {@code read_committed} consumer sees it
+     * (the watcher reads so): on flinks.account-state, the latest record of each account key names an account of
+     * the snapshot, one key per account; on flinks.account-transactions, exactly the snapshot's transactions,
+     * no eventId twice and no (account, transactionKey) twice. Waits for the records first, then a little
+     * longer so that a late duplicate would show.
+     */
+    static void assertSplitOnce(PipelineWatcher watcher, AccountsReady snapshot, Duration timeout)
+            throws InterruptedException {
+        String loginId = snapshot.getLoginId().toString();
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        snapshot.getAccounts()
+                .forEach(a ->
+                        expected.put(a.getId().toString(), a.getTransactions().size()));
+        int transactions =
+                expected.values().stream().mapToInt(Integer::intValue).sum();
+        watcher.await(
+                loginId,
+                t -> latestStates(t).keySet().equals(expected.keySet())
+                        && t.all(AccountTransaction.class).size() >= transactions,
+                timeout);
+        Thread.sleep(2_000);
+        CustomerTrace trace = watcher.trace(loginId);
+        String who = "login " + loginId;
+
+        Map<String, AccountState> states = latestStates(trace);
+        assertThat(states.keySet()).as(who + ": account-state keys").isEqualTo(expected.keySet());
+        states.forEach((accountId, state) -> {
+            assertThat(state.getLoginId().toString()).as(who).isEqualTo(loginId.toString());
+            assertThat(state.getAccount().getId().toString()).as(who).isEqualTo(accountId);
+            assertThat(state.getAccount().getTransactions())
+                    .as(who + " account " + accountId + ": state without transactions")
+                    .isEmpty();
+            assertThat(state.getTransactionCount())
+                    .as(who + " account " + accountId + ": transactionCount")
+                    .isEqualTo(expected.get(accountId));
+            assertThat(state.getSnapshotEventId().toString())
+                    .as(who + " account " + accountId + ": snapshot")
+                    .isEqualTo(snapshot.getEventId().toString());
+        });
+
+        // Every record read, not distinct ones: a transaction written twice must show twice.
+        List<AccountTransaction> records = trace.all(AccountTransaction.class);
+        assertThat(records).as(who + ": account-transactions records").hasSize(transactions);
+        assertThat(records.stream().map(AccountTransaction::getEventId).toList())
+                .as(who + ": account-transactions eventIds")
+                .doesNotHaveDuplicates();
+        assertThat(records.stream()
+                        .map(r -> r.getAccountId() + "/" + r.getTransactionKey())
+                        .toList())
+                .as(who + ": (account, transactionKey)")
+                .doesNotHaveDuplicates();
+        assertThat(records.stream()
+                        .collect(Collectors.groupingBy(r -> r.getAccountId().toString(), Collectors.counting())))
+                .as(who + ": transactions per account")
+                .isEqualTo(expected.entrySet().stream()
+                        .filter(e -> e.getValue() > 0)
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> (long) e.getValue())));
+    }
+
+    /** The last AccountState the trace holds per account: what a reader of the compacted topic ends with. */
+    private static Map<String, AccountState> latestStates(CustomerTrace trace) {
+        Map<String, AccountState> latest = new LinkedHashMap<>();
+        trace.all(AccountState.class).forEach(s -> latest.put(s.getAccountId().toString(), s));
+        return latest;
     }
 
     private static <X> Predicate<X> distinctBy(Function<X, String> key) {

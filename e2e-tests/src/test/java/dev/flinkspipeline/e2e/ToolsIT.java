@@ -21,11 +21,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The demo and the topic viewer as people run them: their command lines, output and exit status. */
 @Order(6)
 @ExtendWith(E2eStack.class)
-@RequiresParts({Component.INGEST, Component.POLLER, Component.ATTRIBUTES})
+@RequiresParts({Component.INGEST, Component.POLLER, Component.ATTRIBUTES, Component.STREAMS})
 class ToolsIT {
 
     private static final Pattern ROW = Pattern.compile(
-            "^\\s+\\d+\\s+(standard|webhook)\\s+([0-9a-f-]{36})\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+            "^\\s+\\d+\\s+(standard|webhook)\\s+([0-9a-f-]{36})\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
     private final LocalStack stack = E2eStack.stack();
     private final Path root = E2eStack.projectRoot();
@@ -45,6 +45,11 @@ class ToolsIT {
             assertThat(Integer.parseInt(r[3])).as("transactions").isPositive();
             assertThat(Integer.parseInt(r[4])).as("attributes").isPositive();
             assertThat(r[5]).isEqualTo("AttributesReady");
+            // accounts-streams: a state per account, each transaction once.
+            assertThat(Integer.parseInt(r[6])).as("account-state records").isEqualTo(Integer.parseInt(r[2]));
+            assertThat(Integer.parseInt(r[7]))
+                    .as("account-transactions records")
+                    .isEqualTo(Integer.parseInt(r[3]));
         });
 
         String loginId =
@@ -136,7 +141,9 @@ class ToolsIT {
         for (String line : output.lines().toList()) {
             Matcher m = ROW.matcher(line);
             if (m.find()) {
-                rows.add(new String[] {m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6)});
+                rows.add(new String[] {
+                    m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(8), m.group(6), m.group(7)
+                });
             }
         }
         return rows;

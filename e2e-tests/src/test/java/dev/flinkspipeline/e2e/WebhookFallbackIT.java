@@ -35,11 +35,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A webhook-flow customer whose GetAccountsDetail webhook never comes: nothing is polled during the grace,
  * then the poller's one fallback fetch produces the AccountsReady and attributes reuse its session. The
  * webhook arriving late afterwards, 20 times at once, carries the same snapshot eventId and changes
- * nothing downstream.
+ * nothing downstream: one AttributesReady, and accounts-streams writes each transaction once.
  */
 @Order(3)
 @ExtendWith(E2eStack.class)
-@RequiresParts({Component.INGEST, Component.POLLER, Component.ATTRIBUTES})
+@RequiresParts({Component.INGEST, Component.POLLER, Component.ATTRIBUTES, Component.STREAMS})
 class WebhookFallbackIT {
 
     @Test
@@ -105,6 +105,8 @@ class WebhookFallbackIT {
         assertThat(customers.admin().callsOf(loginId))
                 .as("the late webhook cost no Flinks call")
                 .isEqualTo(calls);
+        // accounts-streams met the snapshot 21 times: still one state per account, each transaction once.
+        Chains.assertSplitOnce(watcher, fallback, Duration.ofSeconds(60));
     }
 
     /** The GetAccountsDetail webhook Flinks would have sent: the sandbox's data for the login, signed tag. */

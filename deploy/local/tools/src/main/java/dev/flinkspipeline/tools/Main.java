@@ -102,16 +102,20 @@ public final class Main {
     private static final String USAGE = "usage: pipeline-tools <command> [options]\n";
 
     private static final String COMMANDS = """
-                  stack    start the whole pipeline locally, each part its own process (deploy/local/run)
+                  stack    start the whole pipeline locally, each part its own process (deploy/local/run): kafka,
+                           registry, sandbox, ingest, poller, attributes, streams (accounts-streams)
                              --demo N        drive N customers through it once it is up (default 4, 0 = none)
                              --exit          stop after the demo; exit 1 if a customer missed AttributesReady
                              --timeout S     how long the demo waits for its customers (default 180 s)
-                             --keep-data     keep Kafka's data of the previous run (default: wipe it)
+                             --keep-data     keep Kafka's data and accounts-streams' stores of the previous run
+                                             (default: wipe them)
                              --real-clocks   Flinks' real timings (10 s polls, 30 min webhook retries)
                              --partitions N  partitions of each pipeline topic (default 3)
-                             --only a,b      start only these parts (kafka,registry,sandbox,ingest,poller,attributes)
+                             --only a,b      start only these parts (kafka,registry,sandbox,ingest,poller,attributes,
+                                             streams)
                              --state-dir D   data, logs and pid files (default <project>/.local)
-                             --ephemeral-ports  free ports instead of 9092, 8081 (and 9081), 8090, 8080, 8082, 8083
+                             --ephemeral-ports  free ports instead of 9092, 8081 (and 9081), 8090, 8080, 8082, 8083,
+                                             8084
                              --flinks-immediate the sandbox answers GetAccountsDetail at once (pendingPolls 0);
                                              implies --latency
                              --latency       after the demo, p50/p99/max of Connect callback -> AttributesReady
@@ -227,6 +231,9 @@ public final class Main {
                     "ingest: POST /connect/sessions, GET /connect/callback, POST /webhooks/flinks, /q/health";
                 case POLLER -> "poller: /actuator/health, /actuator/prometheus";
                 case ATTRIBUTES -> "attributes: /actuator/health, /actuator/prometheus";
+                case STREAMS ->
+                    "accounts-streams: /actuator/health, /actuator/prometheus; state in "
+                            + config.projectDir().relativize(config.streamsStateDir());
             };
             OUT.printf("  %-38s %s%n", stack.where(component), what);
         }

@@ -1,5 +1,7 @@
 package dev.flinkspipeline.tools.demo;
 
+import dev.flinkspipeline.events.AccountState;
+import dev.flinkspipeline.events.AccountTransaction;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.AttributesReady;
@@ -36,6 +38,25 @@ public record DemoCustomer(
                         .mapToInt(x -> x.getTransactions().size())
                         .sum())
                 .orElse(0);
+    }
+
+    /** {@code AccountState} records accounts-streams wrote for this customer (one per account and snapshot). */
+    public int accountStateCount() {
+        return trace.all(AccountState.class).size();
+    }
+
+    /** {@code AccountTransaction} records accounts-streams wrote for this customer (each transaction once). */
+    public int accountTransactionCount() {
+        return trace.all(AccountTransaction.class).size();
+    }
+
+    /**
+     * True once accounts-streams has written as many records as this customer's AccountsReady holds accounts
+     * and transactions (or when there is no AccountsReady to split).
+     */
+    public boolean split() {
+        return accounts().isEmpty()
+                || accountStateCount() >= accountCount() && accountTransactionCount() >= transactionCount();
     }
 
     public int attributeCount() {

@@ -25,6 +25,9 @@ public final class DemoDriver {
     /** How long a customer's browser keeps repeating the store of its login (ingest's retry page: 5 min). */
     static final Duration STORE_DEADLINE = Duration.ofMinutes(5);
 
+    /** How long the table waits for accounts-streams' records of customers whose AccountsReady was seen. */
+    static final Duration SPLIT_GRACE = Duration.ofSeconds(15);
+
     private DemoDriver() {}
 
     public static DemoReport run(DemoTargets targets, int count, PrintStream out) {
@@ -62,6 +65,12 @@ public final class DemoDriver {
                             .allMatch(c -> c.startError() != null || c.trace().isTerminal())
                     && System.nanoTime() < deadline) {
                 view.render(customers, start, false);
+                pause();
+            }
+            // accounts-streams splits each AccountsReady beside attributes: give it a moment to catch up, so that
+            // the table shows its counts.
+            long splitDeadline = Math.min(deadline, System.nanoTime()) + SPLIT_GRACE.toNanos();
+            while (!customers.stream().allMatch(DemoCustomer::split) && System.nanoTime() < splitDeadline) {
                 pause();
             }
             view.render(customers, start, true);

@@ -35,13 +35,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class PipelineWatcher implements AutoCloseable {
 
-    /** The topics whose events tell a customer's story. */
+    /**
+     * The topics whose events tell a customer's story, accounts-streams' per-account topics included: those are
+     * keyed by accountId, but their values carry the loginId they are filed under.
+     */
     public static final List<String> STORY_TOPICS = List.of(
             Topics.LOGIN_RECEIVED,
             Topics.KYC_RECEIVED,
             Topics.ACCOUNTS_READY,
             Topics.ATTRIBUTES_READY,
-            Topics.PIPELINE_FAILED);
+            Topics.PIPELINE_FAILED,
+            Topics.ACCOUNT_STATE,
+            Topics.ACCOUNT_TRANSACTIONS);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final AvroDeserializer avro;
@@ -127,6 +132,7 @@ public final class PipelineWatcher implements AutoCloseable {
             undecodable.add(record.topic() + "@" + record.offset() + ": " + e.getMessage());
             return;
         }
+        // The value's loginId first: the per-account topics are keyed by accountId.
         String loginId = loginIdOf(event).orElse(record.key());
         if (loginId == null) {
             return;

@@ -10,7 +10,9 @@ public enum Component {
     SANDBOX("sandbox", "flinks-sandbox", "flinks-sandbox"),
     INGEST("ingest", "ingest-service", "ingest-service"),
     POLLER("poller", "poller-service", "poller-service"),
-    ATTRIBUTES("attributes", "attributes-service", "attributes-service");
+    ATTRIBUTES("attributes", "attributes-service", "attributes-service"),
+    /** accounts-streams: splits each AccountsReady into per-account state and transaction records. */
+    STREAMS("streams", "accounts-streams", "accounts-streams");
 
     private final String label;
     private final String moduleDir;
@@ -45,6 +47,6 @@ public enum Component {
             }
         }
         throw new IllegalArgumentException("unknown component '" + label + "', expected one of kafka, registry, "
-                + "sandbox, ingest, poller, attributes");
+                + "sandbox, ingest, poller, attributes, streams");
     }
 }

@@ -113,12 +113,27 @@ final class ComponentLaunches {
                 }
                 health = url(component) + "/actuator/health/readiness";
             }
+            case STREAMS -> {
+                springKafka(env, component);
+                // Under the stack's state folder, wiped with the broker's data unless --keep-data.
+                env.put(
+                        "SPRING_KAFKA_STREAMS_STATEDIR",
+                        config.streamsStateDir().toString());
+                // Static membership: a restarted instance takes its partitions back at once instead of after the
+                // group's session timeout.
+                env.put("ACCOUNTSSTREAMS_INSTANCEID", "accounts-streams-local-1");
+                env.put("ACCOUNTSSTREAMS_TOPICS_PARTITIONS", Integer.toString(config.partitions()));
+                health = url(component) + "/actuator/health/readiness";
+            }
             default -> throw new IllegalArgumentException(component + " is not a Java service");
         }
         env.putAll(config.extraEnv(component));
         List<String> command = new ArrayList<>();
         command.add(JavaCommand.javaBinary());
-        command.add(component == Component.POLLER || component == Component.ATTRIBUTES ? "-Xmx384m" : "-Xmx256m");
+        command.add(
+                component == Component.POLLER || component == Component.ATTRIBUTES || component == Component.STREAMS
+                        ? "-Xmx384m"
+                        : "-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("-Djava.awt.headless=true");
         jvmProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -191,16 +206,21 @@ final class ComponentLaunches {
         }
     }
 
-    /** What both Spring Boot services read: HTTP address, Kafka, registry, Flinks (the sandbox). */
+    /** What the poller and attributes read: {@link #springKafka} and Flinks (the sandbox). */
     private void springService(Map<String, String> env, Component component) {
-        env.put("SERVER_ADDRESS", config.host());
-        env.put("SERVER_PORT", Integer.toString(config.ports().of(component)));
-        env.put("SPRING_KAFKA_BOOTSTRAPSERVERS", bootstrap());
-        env.put("PIPELINE_KAFKA_SCHEMAREGISTRYURL", registryUrl());
+        springKafka(env, component);
         env.put("FLINKS_BASEURL", url(Component.SANDBOX));
         env.put("FLINKS_CUSTOMERID", LocalSecrets.FLINKS_CUSTOMER_ID);
         env.put("FLINKS_SECRETKEY", LocalSecrets.FLINKS_SECRET_KEY);
         env.put("FLINKS_APIKEY", LocalSecrets.FLINKS_API_KEY);
+    }
+
+    /** What every Spring Boot service reads (accounts-streams too): HTTP address, Kafka, registry. */
+    private void springKafka(Map<String, String> env, Component component) {
+        env.put("SERVER_ADDRESS", config.host());
+        env.put("SERVER_PORT", Integer.toString(config.ports().of(component)));
+        env.put("SPRING_KAFKA_BOOTSTRAPSERVERS", bootstrap());
+        env.put("PIPELINE_KAFKA_SCHEMAREGISTRYURL", registryUrl());
     }
 
     /** The registry as clients address it: its Confluent-compatible API. */

@@ -22,7 +22,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The whole pipeline on one machine, each part its own process: Kafka (KRaft), Apicurio Registry (KafkaSQL),
- * the Flinks sandbox, ingest, poller and attributes. Starts them in order, each only once the previous one
+ * the Flinks sandbox, ingest, poller, attributes and accounts-streams. Starts them in order, each only once the previous one
  * is healthy; stops them in reverse order. Used by {@code deploy/local/run} and by the end-to-end tests,
  * which also stop, kill and restart single components to inject faults.
  */
@@ -246,6 +246,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             if (config.wipe()) {
                 deleteTree(config.kafkaDir());
+                deleteTree(config.streamsStateDir());
                 deleteTree(config.logsDir());
             }
             Files.createDirectories(config.logsDir());

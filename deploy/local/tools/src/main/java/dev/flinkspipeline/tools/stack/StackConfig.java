@@ -51,7 +51,7 @@ public final class StackConfig {
     public Path projectDir() {
         return projectDir;
     }
-    /** Everything a run writes: Kafka data, logs, pid files. Wiped at start unless {@link #wipe()} is false. */
+    /** Everything a run writes: Kafka data, accounts-streams' stores, logs, pid files. Wiped at start unless {@link #wipe()} is false. */
     public Path stateDir() {
         return stateDir;
     }
@@ -99,6 +99,14 @@ public final class StackConfig {
 
     public Path kafkaDir() {
         return stateDir.resolve("kafka");
+    }
+
+    /**
+     * accounts-streams' state folder (its RocksDB stores): wiped with the broker's data, since stores kept
+     * across a wiped broker would name changelog offsets that no longer exist.
+     */
+    public Path streamsStateDir() {
+        return stateDir.resolve("streams");
     }
 
     public Builder toBuilder() {

@@ -15,11 +15,12 @@ public record StackPorts(
         int sandbox,
         int ingest,
         int poller,
-        int attributes) {
+        int attributes,
+        int streams) {
 
     /** The documented ports: what README and the services' own defaults use. */
     public static StackPorts defaults() {
-        return new StackPorts(9092, 9093, 8081, 9081, 8090, 8080, 8082, 8083);
+        return new StackPorts(9092, 9093, 8081, 9081, 8090, 8080, 8082, 8083, 8084);
     }
 
     /**
@@ -29,7 +30,15 @@ public record StackPorts(
      */
     public static StackPorts ephemeral() {
         return new StackPorts(
-                freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort());
     }
 
     public int of(Component component) {
@@ -40,6 +49,7 @@ public record StackPorts(
             case INGEST -> ingest;
             case POLLER -> poller;
             case ATTRIBUTES -> attributes;
+            case STREAMS -> streams;
         };
     }
 

@@ -64,8 +64,9 @@ class TopicPlanTest {
                         ports.sandbox(),
                         ports.ingest(),
                         ports.poller(),
-                        ports.attributes()))
-                .hasSize(8);
+                        ports.attributes(),
+                        ports.streams()))
+                .hasSize(9);
         assertThat(StackPorts.isFree("127.0.0.1", ports.kafka())).isTrue();
     }
 }
