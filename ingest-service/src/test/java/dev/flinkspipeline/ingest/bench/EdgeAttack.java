@@ -320,19 +320,25 @@ public final class EdgeAttack {
             });
             trickle.setDaemon(true);
             trickle.start();
-            CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> closedAfter(idle));
-            CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> closedAfter(halfHead));
-            CompletableFuture<Long> c = CompletableFuture.supplyAsync(() -> closedAfter(halfBody));
-            CompletableFuture<Long> d = CompletableFuture.supplyAsync(() -> closedAfter(nextHead));
-            System.out.printf(
-                    "  closed by the service after: idle connection %.1f s, half-sent headers %.1f s, half-sent body %.1f s, "
-                            + "next head trickled after an answer %.1f s%n",
-                    a.get() / 1e3, b.get() / 1e3, c.get() / 1e3, d.get() / 1e3);
+            // One thread per socket, all timed from the same instant: the common pool may run these one by one.
+            long start = System.nanoTime();
+            ExecutorService waiters = Executors.newFixedThreadPool(4);
+            try {
+                CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> closedAfter(idle, start), waiters);
+                CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> closedAfter(halfHead, start), waiters);
+                CompletableFuture<Long> c = CompletableFuture.supplyAsync(() -> closedAfter(halfBody, start), waiters);
+                CompletableFuture<Long> d = CompletableFuture.supplyAsync(() -> closedAfter(nextHead, start), waiters);
+                System.out.printf(
+                        "  closed by the service after: idle connection %.1f s, half-sent headers %.1f s, half-sent body"
+                                + " %.1f s, next head trickled after an answer %.1f s%n",
+                        a.get() / 1e3, b.get() / 1e3, c.get() / 1e3, d.get() / 1e3);
+            } finally {
+                waiters.shutdownNow();
+            }
         }
     }
 
-    private static long closedAfter(Socket socket) {
-        long start = System.nanoTime();
+    private static long closedAfter(Socket socket, long start) {
         try {
             socket.setSoTimeout(400_000);
             InputStream in = socket.getInputStream();
