@@ -16,6 +16,7 @@ final class RunningApp implements AutoCloseable {
     RunningApp(String bootstrap, String registryUrl, String applicationId) {
         properties.put("spring.kafka.bootstrap-servers", bootstrap);
         properties.put("pipeline.kafka.schema-registry-url", registryUrl);
+        properties.put("pipeline.kafka.auto-register-schemas", "true");
         properties.put("spring.kafka.streams.application-id", applicationId);
         properties.put("accounts-streams.topics.partitions", "3");
         properties.put("accounts-streams.instance-id", applicationId + "-1");

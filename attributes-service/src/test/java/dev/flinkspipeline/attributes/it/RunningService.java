@@ -1,6 +1,7 @@
 package dev.flinkspipeline.attributes.it;
 
 import dev.flinkspipeline.attributes.AttributesServiceApplication;
+import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -23,7 +24,11 @@ final class RunningService implements AutoCloseable {
         properties.put("spring.kafka.bootstrap-servers", bootstrap);
         properties.put("pipeline.kafka.schema-registry-url", registryUrl);
         properties.put("attributes.kafka.group-id", groupId);
+        properties.put("pipeline.kafka.auto-register-schemas", "true");
         properties.put("flinks.base-url", sandboxUrl);
+        properties.put("flinks.customer-id", SandboxConfig.TOOLBOX_CUSTOMER_ID);
+        properties.put("flinks.secret-key", SandboxConfig.TOOLBOX_SECRET_KEY);
+        properties.put("flinks.api-key", SandboxConfig.TOOLBOX_API_KEY);
         properties.put("server.port", "0");
         properties.put("attributes.topics.default-partitions", "2");
         properties.put("attributes.attempt-timeout", "5s");

@@ -123,7 +123,11 @@ public final class PollerBenchmark {
                     jar.toString(),
                     "--spring.kafka.bootstrap-servers=" + infra.bootstrapServers(),
                     "--pipeline.kafka.schema-registry-url=" + infra.schemaRegistryUrl(),
+                    "--pipeline.kafka.auto-register-schemas=true",
                     "--flinks.base-url=" + sandbox.baseUrl(),
+                    "--flinks.customer-id=" + SandboxConfig.TOOLBOX_CUSTOMER_ID,
+                    "--flinks.secret-key=" + SandboxConfig.TOOLBOX_SECRET_KEY,
+                    "--flinks.api-key=" + SandboxConfig.TOOLBOX_API_KEY,
                     "--server.port=" + port,
                     "--poller.topics.create=false"));
             // e.g. -Dbench.pollerArgs=--poller.consumer.poll-timeout=100ms to try a setting

@@ -1,6 +1,7 @@
 package dev.flinkspipeline.service.flinks;
 
 import dev.flinkspipeline.flinks.client.FlinksClientConfig;
+import dev.flinkspipeline.service.settings.RequiredSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,24 +10,24 @@ import org.springframework.util.unit.DataSize;
 /**
  * Where and how a service calls Flinks ({@code flinks.*}, environment {@code FLINKS_*} by relaxed binding),
  * the call budget everything in the service shares ({@code flinks.budget.*}) and the credentials circuit
- * ({@code flinks.credentials-circuit.*}). Defaults are Flinks' public toolbox values (not secrets), which the
- * local sandbox also accepts; {@link #toString()} hides the secret key and x-api-key.
+ * ({@code flinks.credentials-circuit.*}). Where Flinks is and the keys have no default: a service started without
+ * them refuses to start ({@link RequiredSettings}); the local stack and the tests give the sandbox's.
+ * {@link #toString()} hides the secret key and x-api-key.
  *
+ * @param baseUrl               the customer's Flinks API instance, e.g. {@code https://<instance>-api.private.fin.ag}
+ * @param customerId            the Flinks customer id
+ * @param secretKey             {@code flinks-auth-key} of Authorize and GenerateAuthorizeToken. A credential: never logged
+ * @param apiKey                {@code x-api-key} of the endpoints that want one. A credential: never logged
  * @param requestTimeout        bound on a whole call; a batch of calls is bounded by it
  * @param accountsDetailTimeout bound on a synchronous GetAccountsDetail (Flinks holds one up to 210 s); a job
  *                              that gives up on it polls GetAccountsDetailAsync on the same RequestId
  */
 @ConfigurationProperties("flinks")
+@RequiredSettings({"flinks.base-url", "flinks.customer-id", "flinks.secret-key", "flinks.api-key"})
 public record FlinksClientProperties(
-        @DefaultValue("http://127.0.0.1:8090") String baseUrl,
-
-        @DefaultValue("43387ca6-0391-4c82-857d-70d95f087ecb")
+        String baseUrl,
         String customerId,
-
-        @DefaultValue("c4569c54-e167-4d34-8de6-f4113bc82414")
         String secretKey,
-
-        @DefaultValue("3d5266a8-b697-48d4-8de6-52e2e2662acc")
         String apiKey,
 
         @DefaultValue("10s") Duration connectTimeout,

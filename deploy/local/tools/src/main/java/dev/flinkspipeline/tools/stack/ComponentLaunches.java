@@ -64,6 +64,8 @@ final class ComponentLaunches {
                 env.put("QUARKUS_HTTP_PORT", Integer.toString(config.ports().ingest()));
                 env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
                 env.put("KAFKA_SCHEMA_REGISTRY_URL", registryUrl());
+                // Nothing registers the schemas ahead of the services here: each registers its own on first use.
+                env.put("KAFKA_AUTO_REGISTER_SCHEMAS", "true");
                 env.put("INGEST_FLINKS_BASE_URL", url(Component.SANDBOX));
                 env.put("INGEST_FLINKS_CUSTOMER_ID", LocalSecrets.FLINKS_CUSTOMER_ID);
                 env.put("INGEST_FLINKS_SECRET_KEY", LocalSecrets.FLINKS_SECRET_KEY);
@@ -215,12 +217,16 @@ final class ComponentLaunches {
         env.put("FLINKS_APIKEY", LocalSecrets.FLINKS_API_KEY);
     }
 
-    /** What every Spring Boot service reads (accounts-streams too): HTTP address, Kafka, registry. */
+    /**
+     * What every Spring Boot service reads (accounts-streams too): HTTP address, Kafka, registry, and schemas
+     * registered on first use, as ingest's.
+     */
     private void springKafka(Map<String, String> env, Component component) {
         env.put("SERVER_ADDRESS", config.host());
         env.put("SERVER_PORT", Integer.toString(config.ports().of(component)));
         env.put("SPRING_KAFKA_BOOTSTRAPSERVERS", bootstrap());
         env.put("PIPELINE_KAFKA_SCHEMAREGISTRYURL", registryUrl());
+        env.put("PIPELINE_KAFKA_AUTOREGISTERSCHEMAS", "true");
     }
 
     /** The registry as clients address it: its Confluent-compatible API. */
