@@ -13,7 +13,9 @@ import java.util.Optional;
  * Settings of ingest-service under {@code ingest.*} (environment: upper-case with underscores, e.g.
  * {@code INGEST_WEBHOOK_SECRETS}). Kafka client settings live under {@code kafka.*} and are passed to
  * the producer unchanged (e.g. {@code kafka.bootstrap.servers}, {@code kafka.schema.registry.url}).
- * Every setting is listed in {@code docs/ingest.md}.
+ * Every setting is listed in {@code docs/ingest.md} and {@code docs/configuration.md}. Those the service cannot
+ * run without have no default and are optional here: {@link RequiredSettings} checks them all at start and names
+ * every missing one at once.
  */
 @ConfigMapping(prefix = "ingest")
 public interface IngestConfig {
@@ -73,7 +75,7 @@ public interface IngestConfig {
     }
 
     interface Webhook {
-        /** HMAC secrets Flinks signs webhooks with; none = verification off. Several = rotation. */
+        /** HMAC secrets Flinks signs webhooks with (required). Several = rotation. */
         Optional<List<String>> secrets();
 
         /** Largest body accepted; counted while streaming. */
@@ -100,13 +102,11 @@ public interface IngestConfig {
         /** Keys the application's back end presents in {@code X-Api-Key} on /connect/sessions; none = endpoint closed. */
         Optional<List<String>> apiKeys();
 
-        /** The Flinks Connect iframe URL (instance-specific). */
-        @WithDefault("https://toolbox-iframe.private.fin.ag/v2/")
-        String iframeUrl();
+        /** The Flinks Connect iframe URL (instance-specific; required). */
+        Optional<String> iframeUrl();
 
-        /** Public URL of this service's {@code /connect/callback}, given to Connect as {@code redirectUrl}. */
-        @WithDefault("http://127.0.0.1:${quarkus.http.port:8080}/connect/callback")
-        String callbackUrl();
+        /** Public URL of this service's {@code /connect/callback}, given to Connect as {@code redirectUrl} (required). */
+        Optional<String> callbackUrl();
 
         /** Where the browser goes after a valid callback; none = a plain 200 page. */
         Optional<String> successUrl();
@@ -160,7 +160,7 @@ public interface IngestConfig {
     }
 
     interface Tag {
-        /** HMAC secrets of the signed tag (at least 16 bytes each); none = tag signing off. First one signs. */
+        /** HMAC secrets of the signed tag (at least 16 bytes each; required). First one signs. */
         Optional<List<String>> secrets();
 
         /**
@@ -174,12 +174,13 @@ public interface IngestConfig {
 
     /** Flinks API access for GenerateAuthorizeToken (only /connect/sessions needs it). */
     interface Flinks {
-        @WithDefault("https://toolbox-api.private.fin.ag")
-        String baseUrl();
+        /** The customer's Flinks API instance (required). */
+        Optional<String> baseUrl();
 
+        /** Required. */
         Optional<String> customerId();
 
-        /** The secret key ({@code flinks-auth-key} of GenerateAuthorizeToken). */
+        /** The secret key ({@code flinks-auth-key} of GenerateAuthorizeToken; required). */
         Optional<String> secretKey();
 
         /** The x-api-key (unused by ingest, required by the client). */

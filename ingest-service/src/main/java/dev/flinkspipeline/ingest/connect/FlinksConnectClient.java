@@ -43,7 +43,7 @@ public class FlinksConnectClient {
         if (client == null && missingSettings().isEmpty()) {
             IngestConfig.Flinks flinks = config.flinks();
             client = FlinksClient.create(FlinksClientConfig.builder()
-                    .baseUrl(flinks.baseUrl())
+                    .baseUrl(flinks.baseUrl().orElseThrow())
                     .customerId(flinks.customerId().orElseThrow())
                     .secretKey(flinks.secretKey().orElseThrow())
                     .apiKey(flinks.apiKey())

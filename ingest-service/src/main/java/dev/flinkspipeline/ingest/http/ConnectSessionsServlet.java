@@ -105,9 +105,9 @@ public class ConnectSessionsServlet extends HttpServlet {
         FlinksFlow flow = session.flowOr(sessions.defaultFlow());
         SignedTag tag = tagSigner.orElseThrow().sign(session.userReference(), flow);
         String url = ConnectUrl.build(
-                config.connect().iframeUrl(),
+                config.connect().iframeUrl().orElseThrow(),
                 data.body().value(),
-                config.connect().callbackUrl(),
+                config.connect().callbackUrl().orElseThrow(),
                 tag.value(),
                 session,
                 config.connect().iframeParams());

@@ -530,6 +530,7 @@ public final class EdgeAttack {
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("KAFKA_SCHEMA_REGISTRY_URL", registryUrl);
         env.put("INGEST_WEBHOOK_SECRETS", SECRET);
+        BenchEnvironment.putRequired(env);
         env.put("QUARKUS_LOG_CATEGORY__DEV_FLINKSPIPELINE_INGEST__LEVEL", "WARN");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         return pb.start();

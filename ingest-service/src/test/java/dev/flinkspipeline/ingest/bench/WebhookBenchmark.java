@@ -151,6 +151,7 @@ public final class WebhookBenchmark {
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("KAFKA_SCHEMA_REGISTRY_URL", registryUrl);
         env.put("INGEST_WEBHOOK_SECRETS", SECRET);
+        BenchEnvironment.putRequired(env);
         env.put("INGEST_WEBHOOK_BASELINE_ENABLED", "true");
         env.put("QUARKUS_LOG_CATEGORY__DEV_FLINKSPIPELINE_INGEST__LEVEL", "WARN");
         pb.redirectErrorStream(true)

@@ -1,5 +1,6 @@
 package dev.flinkspipeline.ingest.it;
 
+import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package}) run as a
- * process of its own on a free loopback port, its output in {@code target/it-logs/<name>.log}.
+ * process of its own on a free loopback port, its output in {@code target/it-logs/<name>.log}. It sees only the
+ * settings the test gives: the {@code KAFKA_*} and {@code INGEST_*} variables of the test's own environment are
+ * left out.
  */
 final class IngestProcess implements AutoCloseable {
 
@@ -31,6 +34,21 @@ final class IngestProcess implements AutoCloseable {
         this.name = name;
         this.port = port;
         this.process = process;
+    }
+
+    /**
+     * The settings ingest refuses to start without that a test does not care about: the sandbox's Flinks values,
+     * the Connect pages and the HMAC secrets (Kafka and the registry are the test's).
+     */
+    static Map<String, String> requiredSettings() {
+        return Map.of(
+                "ingest.flinks.base-url", "http://127.0.0.1:9",
+                "ingest.flinks.customer-id", SandboxConfig.TOOLBOX_CUSTOMER_ID,
+                "ingest.flinks.secret-key", SandboxConfig.TOOLBOX_SECRET_KEY,
+                "ingest.connect.iframe-url", "http://127.0.0.1:9/v2/",
+                "ingest.connect.callback-url", "http://127.0.0.1:9/connect/callback",
+                "ingest.webhook.secrets", "it-webhook-secret",
+                "ingest.tag.secrets", "it-tag-secret-0123456789");
     }
 
     /** Starts the service with these settings (as system properties); does not wait for it. */
@@ -48,10 +66,11 @@ final class IngestProcess implements AutoCloseable {
         command.addAll(List.of("-jar", JAR.toString()));
         try {
             Path logs = Files.createDirectories(Path.of("target", "it-logs"));
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(logs.resolve(name + ".log").toFile())
-                    .start();
+                    .redirectOutput(logs.resolve(name + ".log").toFile());
+            builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("INGEST_"));
+            Process process = builder.start();
             return new IngestProcess(name, port, process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -86,6 +105,23 @@ final class IngestProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " not ready within " + timeout + ": see target/it-logs");
+    }
+
+    /** Waits for the process to end by itself; its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still running after " + timeout + ": see target/it-logs");
+        }
+        return process.exitValue();
+    }
+
+    /** What the process wrote so far (stdout and stderr). */
+    String output() {
+        try {
+            return Files.readString(Path.of("target", "it-logs", name + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -76,6 +76,7 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.http.test-port", Integer.toString(httpPort)),
                 Map.entry("kafka.bootstrap.servers", infra.bootstrapServers()),
                 Map.entry("kafka.schema.registry.url", infra.schemaRegistryUrl()),
+                Map.entry("kafka.auto.register.schemas", "true"),
                 Map.entry("ingest.webhook.secrets", WEBHOOK_SECRET + "," + OLD_WEBHOOK_SECRET),
                 Map.entry("ingest.webhook.ack-timeout", "2s"),
                 Map.entry("ingest.webhook.retry-after", "30s"),

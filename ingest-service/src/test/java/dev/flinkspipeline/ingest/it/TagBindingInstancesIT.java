@@ -12,6 +12,7 @@ import io.restassured.response.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,15 +45,12 @@ class TagBindingInstancesIT {
     static void start() throws Exception {
         infra = new PipelineInfra().start();
         infra.createTopic(Topics.LOGIN_RECEIVED, 3, Map.of());
-        Map<String, String> settings = Map.of(
-                "kafka.bootstrap.servers",
-                infra.bootstrapServers(),
-                "kafka.schema.registry.url",
-                infra.schemaRegistryUrl(),
-                "ingest.tag.secrets",
-                TAG_SECRET,
-                "ingest.connect.ack-timeout",
-                "10s");
+        Map<String, String> settings = new HashMap<>(IngestProcess.requiredSettings());
+        settings.put("kafka.bootstrap.servers", infra.bootstrapServers());
+        settings.put("kafka.schema.registry.url", infra.schemaRegistryUrl());
+        settings.put("kafka.auto.register.schemas", "true");
+        settings.put("ingest.tag.secrets", TAG_SECRET);
+        settings.put("ingest.connect.ack-timeout", "10s");
         // Both start at once, as a deployment's replicas do: one creates the tag-bindings topic.
         first = IngestProcess.start("ingest-1", settings);
         second = IngestProcess.start("ingest-2", settings);
