@@ -22,8 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param accountsDetailTimeout bound on a synchronous GetAccountsDetail (Flinks holds one up to 210 s); a job
  *                              that gives up on it polls GetAccountsDetailAsync on the same RequestId
  */
-@ConfigurationProperties("flinks")
 @RequiredSettings({"flinks.base-url", "flinks.customer-id", "flinks.secret-key", "flinks.api-key"})
+@ConfigurationProperties("flinks")
 public record FlinksClientProperties(
         String baseUrl,
         String customerId,

@@ -21,8 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               its predecessor's open transaction at once; empty: {@code <application>-<random>-}
  * @param transactionTimeout     how long an open transaction of a crashed instance can hold back readers
  */
-@ConfigurationProperties("pipeline.kafka")
 @RequiredSettings({"spring.kafka.bootstrap-servers", "pipeline.kafka.schema-registry-url"})
+@ConfigurationProperties("pipeline.kafka")
 public record PipelineKafkaProperties(
         String schemaRegistryUrl,
         String schemaRegistryUserInfo,
