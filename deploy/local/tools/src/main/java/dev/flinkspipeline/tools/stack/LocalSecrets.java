@@ -3,7 +3,7 @@ package dev.flinkspipeline.tools.stack;
 /**
  * Credentials of the local stack. None is secret: the Flinks values are the public toolbox ones (the
  * sandbox's defaults), the others exist only on this machine. A real deployment takes its own from its
- * secret store (see README, "Pointing at real Flinks").
+ * secret store (see README, "Run it on your cluster").
  */
 public final class LocalSecrets {
 
