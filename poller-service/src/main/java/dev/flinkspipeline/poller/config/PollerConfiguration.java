@@ -27,6 +27,8 @@ import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import dev.flinkspipeline.service.tracing.RecordTraces;
+import dev.flinkspipeline.service.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,8 +98,9 @@ public class PollerConfiguration {
             CredentialsGuard guard,
             PollerProperties p,
             PollPolicy policy,
-            Clock clock) {
-        return runner(client, budget, FlinksCallBudget.Lane.NORMAL, guard, p, policy, clock);
+            Clock clock,
+            TraceContext context) {
+        return runner(client, budget, FlinksCallBudget.Lane.NORMAL, guard, p, policy, clock, context);
     }
 
     /** Runs scheduled steps (polls, retries): their schedule is promised, so they go first in the budget. */
@@ -108,8 +111,9 @@ public class PollerConfiguration {
             CredentialsGuard guard,
             PollerProperties p,
             PollPolicy policy,
-            Clock clock) {
-        return runner(client, budget, FlinksCallBudget.Lane.HIGH, guard, p, policy, clock);
+            Clock clock,
+            TraceContext context) {
+        return runner(client, budget, FlinksCallBudget.Lane.HIGH, guard, p, policy, clock, context);
     }
 
     private static JobRunner runner(
@@ -119,13 +123,14 @@ public class PollerConfiguration {
             CredentialsGuard guard,
             PollerProperties p,
             PollPolicy policy,
-            Clock clock) {
+            Clock clock,
+            TraceContext context) {
         PollerProperties.Accounts a = p.accounts();
         AccountsDetailOptions options = new AccountsDetailOptions(
                 a.withKyc(), a.withAccountIdentity(), a.withTransactions(), a.daysOfTransactions());
         // ThreadLocalRandom's methods use the calling thread's state: safe to share.
         return new JobRunner(
-                new BudgetedFlinks(new BudgetedFlinksCalls(client, budget, lane, guard), options),
+                new BudgetedFlinks(new BudgetedFlinksCalls(client, budget, lane, guard, context), options),
                 policy,
                 clock,
                 ThreadLocalRandom.current(),
@@ -145,8 +150,9 @@ public class PollerConfiguration {
             PartitionPauser pauser,
             MeterRegistry metrics,
             Clock clock,
-            @Qualifier("pollerAccountsSerializer") AvroSerializer accountsSerializer) {
-        return new ListenerWiring(p, transaction, pauser, metrics, clock, accountsSerializer);
+            @Qualifier("pollerAccountsSerializer") AvroSerializer accountsSerializer,
+            RecordTraces traces) {
+        return new ListenerWiring(p, transaction, pauser, metrics, clock, accountsSerializer, traces);
     }
 
     @Bean
