@@ -56,6 +56,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.support.serializer.DelegatingByTopicDeserializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -200,13 +201,17 @@ public class PollerConfiguration {
     public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerContainerFactory(
             ConsumerFactory<Object, Object> consumerFactory,
             PollerProperties p,
-            @Qualifier("loginsSeen") SeenKeys seen) {
+            @Qualifier("loginsSeen") SeenKeys seen,
+            MeterRegistry meters) {
         PollerProperties.Consumer c = p.consumer();
         Map<String, Object> config = listenerConsumerConfig(consumerFactory, c);
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(AvroKafka.consumerFactory(config, Map.of()));
+        DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of());
+        // The consumers' own metrics, consumer lag among them (kafka_consumer_fetch_manager_records_lag_max).
+        consumers.addListener(new MicrometerConsumerListener<>(meters));
+        factory.setConsumerFactory(consumers);
         factory.setBatchListener(true);
         ContainerProperties props = factory.getContainerProperties();
         props.setAckMode(ContainerProperties.AckMode.MANUAL);
@@ -234,12 +239,14 @@ public class PollerConfiguration {
             ConsumerFactory<Object, Object> consumerFactory,
             PollerProperties p,
             PipelineKafkaProperties pipeline,
-            @Qualifier("accountsSeen") SeenKeys accountsSeen) {
+            @Qualifier("accountsSeen") SeenKeys accountsSeen,
+            MeterRegistry meters) {
         PollerProperties.Consumer c = p.consumer();
         Map<String, Object> config = listenerConsumerConfig(consumerFactory, c);
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         Map<String, Object> serde = AvroKafka.serdeConfig(pipeline);
         DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of());
+        consumers.addListener(new MicrometerConsumerListener<>(meters));
         String accountsTopic = p.topics().accountsReady();
         consumers.setValueDeserializerSupplier(() -> {
             Map<String, Object> avroConfig = new HashMap<>(serde);
