@@ -25,6 +25,8 @@ import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import dev.flinkspipeline.service.tracing.RecordTraces;
+import dev.flinkspipeline.service.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,9 +85,12 @@ public class ServiceConfiguration {
             CredentialsGuard guard,
             AttributeSet attributeSet,
             SessionPolicy sessions,
-            Clock clock) {
+            Clock clock,
+            TraceContext context,
+            RecordTraces traces) {
         AttributesProperties.Retry r = p.retry();
-        BudgetedFlinksCalls calls = new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, guard);
+        BudgetedFlinksCalls calls =
+                new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, guard, context);
         AttemptRunner runner = new AttemptRunner(
                 new FlinksClientPort(calls, attributeSet),
                 sessions,
@@ -97,7 +102,7 @@ public class ServiceConfiguration {
                 r.pendingJitter(),
                 new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier()),
                 new SplittableRandom());
-        return new JobExecutor(runner, new RetryPlanner(delays), clock, p.attemptTimeout());
+        return new JobExecutor(runner, new RetryPlanner(delays), clock, p.attemptTimeout(), traces);
     }
 
     @Bean

@@ -139,11 +139,13 @@ public class AccountsReadyListener {
 
         boolean committed = failures.commit(ID, records, consumer, () -> {
             List<Job> jobs = started.stream().map(s -> s.start().job()).toList();
-            List<JobDecision> decisions = executor.runAll(jobs);
+            List<JobExecutor.Traced> decisions = executor.runAll(
+                    jobs, started.stream().map(Started::traceparent).toList(), ID);
             Instant decidedAt = clock.instant();
             for (int i = 0; i < decisions.size(); i++) {
-                JobDecision decision = decisions.get(i);
-                out.add(outputs.forDecision(decision, decidedAt, started.get(i).traceparent()));
+                JobDecision decision = decisions.get(i).decision();
+                out.add(outputs.forDecision(
+                        decision, decidedAt, decisions.get(i).traceparent()));
                 afterCommit.add(() -> Decisions.count(metrics, decision, decidedAt));
                 Decisions.log(decision);
             }

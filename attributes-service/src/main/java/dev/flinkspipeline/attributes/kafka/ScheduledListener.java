@@ -123,12 +123,15 @@ public class ScheduledListener {
         }
 
         boolean committed = failures.commit(ID, records, consumer, () -> {
-            List<JobDecision> decisions =
-                    executor.runAll(due.stream().map(Due::job).toList());
+            List<JobExecutor.Traced> decisions = executor.runAll(
+                    due.stream().map(Due::job).toList(),
+                    due.stream().map(Due::traceparent).toList(),
+                    ID);
             Instant decidedAt = clock.instant();
             for (int i = 0; i < decisions.size(); i++) {
-                JobDecision decision = decisions.get(i);
-                out.add(outputs.forDecision(decision, decidedAt, due.get(i).traceparent()));
+                JobDecision decision = decisions.get(i).decision();
+                out.add(outputs.forDecision(
+                        decision, decidedAt, decisions.get(i).traceparent()));
                 afterCommit.add(() -> Decisions.count(metrics, decision, decidedAt));
                 Decisions.log(decision);
             }

@@ -231,11 +231,13 @@ public final class FlinksClient implements AutoCloseable {
             Call call, HttpRequest request, ResponseInterpreter.BodyParser<T> parser) {
         CompletableFuture<FlinksResult<T>> result = new CompletableFuture<>();
         long started = System.nanoTime();
+        FlinksCallObserver.Call observed = observe(call);
         ResponseInterpreter.Call described = call.forInterpreter();
         Duration timeout = timeoutOf(call);
         if (closed.get()) {
             complete(
                     call,
+                    observed,
                     result,
                     interpreter.fromThrowable(
                             described,
@@ -255,6 +257,7 @@ public final class FlinksClient implements AutoCloseable {
         } catch (RuntimeException e) {
             complete(
                     call,
+                    observed,
                     result,
                     interpreter.fromThrowable(described, request.uri(), e, false, timeout, config.connectTimeout()),
                     started);
@@ -287,7 +290,7 @@ public final class FlinksClient implements AutoCloseable {
                 } catch (RuntimeException | Error e) {
                     outcome = interpreter.unexpected(described, response == null ? 0 : response.statusCode(), e);
                 }
-                complete(call, result, outcome, started);
+                complete(call, observed, result, outcome, started);
             };
             // Parse on the executor, never on the HTTP client's selector thread: a big body must not stall
             // other exchanges.
@@ -314,8 +317,21 @@ public final class FlinksClient implements AutoCloseable {
         }
     }
 
+    private FlinksCallObserver.Call observe(Call call) {
+        try {
+            return config.callObserver().started(call.operation(), call.endpoint(), call.loginId(), call.requestId());
+        } catch (RuntimeException e) {
+            log.warn("Flinks call observer failed on {}: {}", call.endpoint(), e.toString());
+            return FlinksCallObserver.NONE.started(call.operation(), call.endpoint(), null, null);
+        }
+    }
+
     private <T> void complete(
-            Call call, CompletableFuture<FlinksResult<T>> result, FlinksResult<T> outcome, long started) {
+            Call call,
+            FlinksCallObserver.Call observed,
+            CompletableFuture<FlinksResult<T>> result,
+            FlinksResult<T> outcome,
+            long started) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         if (log.isDebugEnabled()) {
             log.debug(
@@ -331,7 +347,12 @@ public final class FlinksClient implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Flinks call listener failed on {}: {}", call.endpoint(), e.toString());
         }
-        result.complete(outcome);
+        try {
+            observed.completed(outcome, () -> result.complete(outcome));
+        } catch (RuntimeException e) {
+            log.warn("Flinks call observer failed on {}: {}", call.endpoint(), e.toString());
+        }
+        result.complete(outcome); // no-op when the observer completed it; a safety net when it did not
     }
 
     private static String summary(FlinksResult<?> outcome) {

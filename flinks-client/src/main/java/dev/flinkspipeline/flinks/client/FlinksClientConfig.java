@@ -35,6 +35,7 @@ public final class FlinksClientConfig {
     private final long maxResponseBytes;
     private final Executor executor;
     private final FlinksCallListener callListener;
+    private final FlinksCallObserver callObserver;
 
     private FlinksClientConfig(Builder b) {
         this.baseUrl = parseBaseUrl(require(b.baseUrl, "baseUrl"));
@@ -50,6 +51,7 @@ public final class FlinksClientConfig {
         this.maxResponseBytes = b.maxResponseBytes;
         this.executor = b.executor;
         this.callListener = b.callListener == null ? FlinksCallListener.NONE : b.callListener;
+        this.callObserver = b.callObserver == null ? FlinksCallObserver.NONE : b.callObserver;
     }
 
     public static Builder builder() {
@@ -138,6 +140,10 @@ public final class FlinksClientConfig {
 
     public FlinksCallListener callListener() {
         return callListener;
+    }
+
+    public FlinksCallObserver callObserver() {
+        return callObserver;
     }
 
     @Override
@@ -256,6 +262,7 @@ public final class FlinksClientConfig {
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private Executor executor;
         private FlinksCallListener callListener;
+        private FlinksCallObserver callObserver;
 
         private Builder() {}
 
@@ -314,6 +321,12 @@ public final class FlinksClientConfig {
 
         public Builder callListener(FlinksCallListener callListener) {
             this.callListener = callListener;
+            return this;
+        }
+
+        /** Sees every call from its start to its result (e.g. a tracing span); default: none. */
+        public Builder callObserver(FlinksCallObserver callObserver) {
+            this.callObserver = callObserver;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.flinkspipeline.ingest.kafka;
 
 import dev.flinkspipeline.ingest.config.IngestConfig;
 import dev.flinkspipeline.ingest.metrics.IngestMetrics;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PostConstruct;
@@ -45,6 +46,9 @@ public class EventPublisher {
 
     @Inject
     IngestMetrics metrics;
+
+    @Inject
+    ProducerSpans spans;
 
     private KafkaProducer<String, Object> producer;
 
@@ -119,14 +123,21 @@ public class EventPublisher {
             OutgoingRecord out = records.get(i);
             CompletableFuture<Void> ack = new CompletableFuture<>();
             long start = System.nanoTime();
-            producer.send(out.record(), (metadata, error) -> {
-                if (error == null) {
-                    metrics.produced(out.type(), System.nanoTime() - start);
-                    ack.complete(null);
-                } else {
-                    ack.completeExceptionally(error);
-                }
-            });
+            Span span = spans.started(out.record());
+            try {
+                producer.send(out.record(), (metadata, error) -> {
+                    ProducerSpans.ended(span, error);
+                    if (error == null) {
+                        metrics.produced(out.type(), System.nanoTime() - start);
+                        ack.complete(null);
+                    } else {
+                        ack.completeExceptionally(error);
+                    }
+                });
+            } catch (RuntimeException e) {
+                ProducerSpans.ended(span, e);
+                throw e;
+            }
             acks[i] = ack;
         }
         return CompletableFuture.allOf(acks);
@@ -142,14 +153,21 @@ public class EventPublisher {
     public CompletableFuture<RecordMetadata> send(String type, ProducerRecord<String, Object> record) {
         CompletableFuture<RecordMetadata> landed = new CompletableFuture<>();
         long start = System.nanoTime();
-        producer.send(record, (metadata, error) -> {
-            if (error == null) {
-                metrics.produced(type, System.nanoTime() - start);
-                landed.complete(metadata);
-            } else {
-                landed.completeExceptionally(error);
-            }
-        });
+        Span span = spans.started(record);
+        try {
+            producer.send(record, (metadata, error) -> {
+                ProducerSpans.ended(span, error);
+                if (error == null) {
+                    metrics.produced(type, System.nanoTime() - start);
+                    landed.complete(metadata);
+                } else {
+                    landed.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            ProducerSpans.ended(span, e);
+            throw e;
+        }
         return landed;
     }
 

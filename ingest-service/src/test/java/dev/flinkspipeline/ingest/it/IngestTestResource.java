@@ -101,7 +101,11 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("ingest.flinks.token-retry.deadline", "5s"),
                 Map.entry("ingest.flinks.token-retry.initial-delay", "100ms"),
                 Map.entry("ingest.flinks.token-retry.max-delay", "500ms"),
-                Map.entry("ingest.kafka.health-cache-ttl", "200ms")));
+                Map.entry("ingest.kafka.health-cache-ttl", "200ms"),
+                // Traces on, as in production with a collector; the tests send unsampled traceparents (and
+                // nothing starts a trace of its own: ratio 0), so nothing is exported to the absent collector.
+                Map.entry("quarkus.otel.sdk.disabled", "false"),
+                Map.entry("quarkus.otel.traces.sampler.arg", "0.0")));
         if (!withFailureUrl) {
             settings.remove("ingest.connect.failure-url");
         }

@@ -110,6 +110,32 @@ class WebhookEndpointTest {
     }
 
     @Test
+    void webhookRecordContinuesTheTraceOfTheRequest() throws Exception {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        String callerSpan = "b7ad6b7169203331";
+        byte[] body = gadWebhook(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+
+        String eventId = given().contentType("application/json")
+                .header(WebhookSignatureVerifier.HEADER, WebhookSignatureVerifier.sign(WEBHOOK_SECRET, body))
+                .header("traceparent", "00-" + traceId + "-" + callerSpan + "-00")
+                .body(body)
+                .post("/webhooks/flinks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("eventId");
+
+        ConsumerRecord<String, AccountsReady> record = KafkaEvents.oneAvro(Topics.ACCOUNTS_READY, eventId);
+        String traceparent = KafkaEvents.header(record, CloudEventHeaders.TRACEPARENT);
+        assertThat(traceparent).isNotNull();
+        String[] parts = traceparent.split("-");
+        assertThat(parts).hasSize(4);
+        assertThat(parts[1]).as("the caller's trace").isEqualTo(traceId);
+        assertThat(parts[2]).as("a span of ingest's own (the record's send)").isNotEqualTo(callerSpan);
+        assertThat(parts[3]).as("the caller's sampling decision").isEqualTo("00");
+    }
+
+    @Test
     void kycWebhookBecomesKycReceivedAndTheOtherHeaderAndOldSecretWork() throws Exception {
         String loginId = UUID.randomUUID().toString();
         byte[] body = Json.bytes(IngestTestResource.sandbox()

@@ -27,6 +27,8 @@ import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import dev.flinkspipeline.service.tracing.RecordTraces;
+import dev.flinkspipeline.service.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +56,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.support.serializer.DelegatingByTopicDeserializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -96,8 +99,9 @@ public class PollerConfiguration {
             CredentialsGuard guard,
             PollerProperties p,
             PollPolicy policy,
-            Clock clock) {
-        return runner(client, budget, FlinksCallBudget.Lane.NORMAL, guard, p, policy, clock);
+            Clock clock,
+            TraceContext context) {
+        return runner(client, budget, FlinksCallBudget.Lane.NORMAL, guard, p, policy, clock, context);
     }
 
     /** Runs scheduled steps (polls, retries): their schedule is promised, so they go first in the budget. */
@@ -108,8 +112,9 @@ public class PollerConfiguration {
             CredentialsGuard guard,
             PollerProperties p,
             PollPolicy policy,
-            Clock clock) {
-        return runner(client, budget, FlinksCallBudget.Lane.HIGH, guard, p, policy, clock);
+            Clock clock,
+            TraceContext context) {
+        return runner(client, budget, FlinksCallBudget.Lane.HIGH, guard, p, policy, clock, context);
     }
 
     private static JobRunner runner(
@@ -119,13 +124,14 @@ public class PollerConfiguration {
             CredentialsGuard guard,
             PollerProperties p,
             PollPolicy policy,
-            Clock clock) {
+            Clock clock,
+            TraceContext context) {
         PollerProperties.Accounts a = p.accounts();
         AccountsDetailOptions options = new AccountsDetailOptions(
                 a.withKyc(), a.withAccountIdentity(), a.withTransactions(), a.daysOfTransactions());
         // ThreadLocalRandom's methods use the calling thread's state: safe to share.
         return new JobRunner(
-                new BudgetedFlinks(new BudgetedFlinksCalls(client, budget, lane, guard), options),
+                new BudgetedFlinks(new BudgetedFlinksCalls(client, budget, lane, guard, context), options),
                 policy,
                 clock,
                 ThreadLocalRandom.current(),
@@ -145,8 +151,9 @@ public class PollerConfiguration {
             PartitionPauser pauser,
             MeterRegistry metrics,
             Clock clock,
-            @Qualifier("pollerAccountsSerializer") AvroSerializer accountsSerializer) {
-        return new ListenerWiring(p, transaction, pauser, metrics, clock, accountsSerializer);
+            @Qualifier("pollerAccountsSerializer") AvroSerializer accountsSerializer,
+            RecordTraces traces) {
+        return new ListenerWiring(p, transaction, pauser, metrics, clock, accountsSerializer, traces);
     }
 
     @Bean
@@ -194,13 +201,17 @@ public class PollerConfiguration {
     public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerContainerFactory(
             ConsumerFactory<Object, Object> consumerFactory,
             PollerProperties p,
-            @Qualifier("loginsSeen") SeenKeys seen) {
+            @Qualifier("loginsSeen") SeenKeys seen,
+            MeterRegistry meters) {
         PollerProperties.Consumer c = p.consumer();
         Map<String, Object> config = listenerConsumerConfig(consumerFactory, c);
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(AvroKafka.consumerFactory(config, Map.of()));
+        DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of());
+        // The consumers' own metrics, consumer lag among them (kafka_consumer_fetch_manager_records_lag_max).
+        consumers.addListener(new MicrometerConsumerListener<>(meters));
+        factory.setConsumerFactory(consumers);
         factory.setBatchListener(true);
         ContainerProperties props = factory.getContainerProperties();
         props.setAckMode(ContainerProperties.AckMode.MANUAL);
@@ -228,12 +239,14 @@ public class PollerConfiguration {
             ConsumerFactory<Object, Object> consumerFactory,
             PollerProperties p,
             PipelineKafkaProperties pipeline,
-            @Qualifier("accountsSeen") SeenKeys accountsSeen) {
+            @Qualifier("accountsSeen") SeenKeys accountsSeen,
+            MeterRegistry meters) {
         PollerProperties.Consumer c = p.consumer();
         Map<String, Object> config = listenerConsumerConfig(consumerFactory, c);
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         Map<String, Object> serde = AvroKafka.serdeConfig(pipeline);
         DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of());
+        consumers.addListener(new MicrometerConsumerListener<>(meters));
         String accountsTopic = p.topics().accountsReady();
         consumers.setValueDeserializerSupplier(() -> {
             Map<String, Object> avroConfig = new HashMap<>(serde);

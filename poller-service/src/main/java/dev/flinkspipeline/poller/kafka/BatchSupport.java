@@ -7,6 +7,7 @@ import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import dev.flinkspipeline.service.tracing.RecordTraces;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,14 +36,17 @@ final class BatchSupport {
     private final FailedBatches failures;
     private final JobMetrics metrics;
     private final Clock clock;
+    private final RecordTraces traces;
 
     BatchSupport(
             OutcomeRecords outcomes,
             TransactionalBatch<Object, Object> transaction,
             FailedBatches failures,
             JobMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            RecordTraces traces) {
         this.outcomes = outcomes;
+        this.traces = traces;
         this.transaction = transaction;
         this.failures = failures;
         this.metrics = metrics;
@@ -52,6 +56,11 @@ final class BatchSupport {
     /** What builds the records of steps. */
     OutcomeRecords outcomes() {
         return outcomes;
+    }
+
+    /** The spans of the records' hops. */
+    RecordTraces traces() {
+        return traces;
     }
 
     /** A step and the record it came from. */

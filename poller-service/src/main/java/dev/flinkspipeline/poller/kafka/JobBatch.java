@@ -3,6 +3,8 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
+import dev.flinkspipeline.service.tracing.RecordTraces;
+import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Runs the steps of a batch's jobs concurrently (the Flinks call budget bounds them) and waits for all,
  * at most {@code timeout}: a step still running then is abandoned and retried later, so a stuck call can
  * never hold a consumer past {@code max.poll.interval.ms}. Each step's record is built as soon as the step
- * ends, on the thread that completed it (see {@link OutcomeRecords}).
+ * ends, on the thread that completed it (see {@link OutcomeRecords}). Each step runs in a span of its own,
+ * continuing the trace of the record it came from, and its record carries that trace on ({@link RecordTraces}).
  */
 final class JobBatch {
 
@@ -34,13 +37,29 @@ final class JobBatch {
 
     private JobBatch() {}
 
-    /** {@code traceparents.get(i)} is the trace of the record {@code jobs.get(i)} came from (or null). */
+    /**
+     * {@code traceparents.get(i)} is the trace of the record {@code jobs.get(i)} came from (or null); the
+     * steps' spans are named after {@code listener}.
+     */
     static List<Step> run(
-            JobRunner runner, OutcomeRecords records, List<PollJob> jobs, List<String> traceparents, Duration timeout) {
+            JobRunner runner,
+            OutcomeRecords records,
+            RecordTraces traces,
+            String listener,
+            List<PollJob> jobs,
+            List<String> traceparents,
+            Duration timeout) {
         List<CompletableFuture<OutcomeRecords.Prepared>> futures = new ArrayList<>(jobs.size());
+        List<Observation> spans = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
+            PollJob job = jobs.get(i);
             String traceparent = traceparents.get(i);
-            futures.add(runner.run(jobs.get(i)).thenApply(outcome -> records.prepare(outcome, traceparent)));
+            Observation span = traces.consumed(listener, traceparent, job.loginId());
+            spans.add(span);
+            CompletableFuture<OutcomeRecords.Prepared> future = span.scoped(() -> runner.run(job))
+                    .thenApply(outcome -> records.prepare(outcome, traces.produced(span, traceparent)));
+            future.whenComplete((prepared, error) -> span.stop());
+            futures.add(future);
         }
         try {
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
@@ -70,7 +89,8 @@ final class JobBatch {
                 future.cancel(true);
             }
             if (prepared == null) {
-                OutcomeRecords.Prepared retry = records.prepare(runner.timedOut(job), traceparents.get(i));
+                OutcomeRecords.Prepared retry =
+                        records.prepare(runner.timedOut(job), traces.produced(spans.get(i), traceparents.get(i)));
                 steps.add(new Step(retry.outcome(), true, retry.record(), null));
             } else {
                 steps.add(new Step(prepared.outcome(), false, prepared.record(), prepared.failureReason()));

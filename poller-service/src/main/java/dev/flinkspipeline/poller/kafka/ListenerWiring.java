@@ -7,6 +7,7 @@ import dev.flinkspipeline.service.job.FailedBatches;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import dev.flinkspipeline.service.tracing.RecordTraces;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,8 @@ public final class ListenerWiring {
             PartitionPauser pauser,
             MeterRegistry meters,
             Clock clock,
-            Serializer<Object> accountsSerializer) {
+            Serializer<Object> accountsSerializer,
+            RecordTraces traces) {
         this.properties = properties;
         this.metrics = new JobMetrics(meters, "accounts");
         Duration pause = properties.consumer().failedBatchPause();
@@ -38,7 +40,8 @@ public final class ListenerWiring {
                 transaction,
                 new FailedBatches(pauser, failedBatchBackoff, metrics, clock),
                 metrics,
-                clock);
+                clock,
+                traces);
         this.waitMetrics = new JobMetrics(meters, "webhook_wait");
         this.clock = clock;
         this.pauser = pauser;

@@ -141,6 +141,8 @@ public class LoginReceivedListener {
             steps = JobBatch.run(
                     runner,
                     support.outcomes(),
+                    support.traces(),
+                    ID,
                     jobs,
                     traces,
                     properties.consumer().batchTimeout());

@@ -95,6 +95,8 @@ public class PollScheduledListener {
                 steps = JobBatch.run(
                         runner,
                         support.outcomes(),
+                        support.traces(),
+                        ID,
                         due,
                         traces,
                         properties.consumer().batchTimeout());

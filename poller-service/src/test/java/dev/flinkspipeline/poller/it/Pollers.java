@@ -5,10 +5,12 @@ import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.poller.PollerApplication;
+import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.EventIds;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -102,11 +104,16 @@ final class Pollers {
     }
 
     static ConfigurableApplicationContext start(Map<String, Object> settings) {
+        return start(settings, new SpringApplicationBuilder(PollerApplication.class));
+    }
+
+    /** Starts {@code application} (a builder the test may have added beans to) with {@code settings}. */
+    static ConfigurableApplicationContext start(Map<String, Object> settings, SpringApplicationBuilder application) {
         // As command-line arguments: they win over application.yml (builder properties would not).
         String[] args = settings.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(PollerApplication.class).run(args);
+        return application.run(args);
     }
 
     static LoginReceived login(String loginId, List<String> accountIds) {
@@ -151,6 +158,17 @@ final class Pollers {
         void send(String topic, String key, Object event) {
             try {
                 avro.send(new ProducerRecord<>(topic, key, event)).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** {@code event} with a W3C {@code traceparent} header, as an upstream service writes it. */
+        void sendTraced(String topic, String key, Object event, String traceparent) {
+            ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, event);
+            record.headers().add(CloudEventHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+            try {
+                avro.send(record).get();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -11,14 +11,17 @@ import dev.flinkspipeline.flinks.client.request.AttributesUseCase;
 import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
 import dev.flinkspipeline.flinks.client.request.CustomAttributesRequest;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
+import dev.flinkspipeline.service.tracing.TraceContext;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The Flinks calls of the services, each one taken from the service's shared {@link FlinksCallBudget}, each
  * result vetted by the service's {@link CredentialsGuard} (a fault of our own credentials becomes
  * {@code FailureClass.CREDENTIALS}, never a login's failure). Futures complete normally with a classified
- * result for Flinks and network problems.
+ * result for Flinks and network problems. A call starts, and its future completes, within the caller's trace
+ * context ({@link TraceContext}), whichever thread the budget starts it on.
  */
 public final class BudgetedFlinksCalls {
 
@@ -26,6 +29,7 @@ public final class BudgetedFlinksCalls {
     private final FlinksCallBudget budget;
     private final FlinksCallBudget.Lane lane;
     private final CredentialsGuard guard;
+    private final TraceContext context;
 
     /** Calls in the budget's NORMAL lane, results unvetted. */
     public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget) {
@@ -40,15 +44,26 @@ public final class BudgetedFlinksCalls {
     /** Calls in {@code lane} of the budget, results vetted by {@code guard} (null: unvetted). */
     public BudgetedFlinksCalls(
             FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane, CredentialsGuard guard) {
+        this(client, budget, lane, guard, TraceContext.NONE);
+    }
+
+    /** As {@link #BudgetedFlinksCalls(FlinksClient, FlinksCallBudget, FlinksCallBudget.Lane, CredentialsGuard)}, each call in the caller's {@code context}. */
+    public BudgetedFlinksCalls(
+            FlinksClient client,
+            FlinksCallBudget budget,
+            FlinksCallBudget.Lane lane,
+            CredentialsGuard guard,
+            TraceContext context) {
         this.client = Objects.requireNonNull(client, "client");
         this.budget = Objects.requireNonNull(budget, "budget");
         this.lane = Objects.requireNonNull(lane, "lane");
         this.guard = guard;
+        this.context = Objects.requireNonNull(context, "context");
     }
 
     /** GenerateAuthorizeToken. */
     public CompletableFuture<FlinksResult<AuthorizeToken>> generateAuthorizeToken() {
-        return vetted(budget.submit(lane, client::generateAuthorizeToken));
+        return vetted(client::generateAuthorizeToken);
     }
 
     /** GenerateAuthorizeToken, then its value as text (any other result passed on). */
@@ -59,7 +74,7 @@ public final class BudgetedFlinksCalls {
     /** Authorize({@code LoginId}, {@code MostRecentCached=true}) with a token already generated. */
     public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId, AuthorizeToken token) {
         AuthorizeRequest request = AuthorizeRequest.cached(token, loginId);
-        return vetted(budget.submit(lane, () -> client.authorize(request)));
+        return vetted(() -> client.authorize(request));
     }
 
     /**
@@ -77,28 +92,30 @@ public final class BudgetedFlinksCalls {
 
     /** GetAccountsDetail. */
     public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(AccountsDetailRequest request) {
-        return vetted(budget.submit(lane, () -> client.getAccountsDetail(request)));
+        return vetted(() -> client.getAccountsDetail(request));
     }
 
     /** GetAccountsDetailAsync (after a 202). */
     public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetailAsync(String requestId) {
-        return vetted(budget.submit(lane, () -> client.getAccountsDetailAsync(requestId)));
+        return vetted(() -> client.getAccountsDetailAsync(requestId));
     }
 
     /** One use-case package of Attributes. */
     public CompletableFuture<FlinksResult<AttributesResponse>> attributes(
             String loginId, String requestId, AttributesUseCase useCase) {
-        return vetted(budget.submit(lane, () -> client.getAttributes(loginId, requestId, useCase)));
+        return vetted(() -> client.getAttributes(loginId, requestId, useCase));
     }
 
     /** A custom selection of Attributes. */
     public CompletableFuture<FlinksResult<AttributesResponse>> customAttributes(
             String loginId, String requestId, CustomAttributesRequest body) {
-        return vetted(budget.submit(lane, () -> client.getCustomAttributes(loginId, requestId, body)));
+        return vetted(() -> client.getCustomAttributes(loginId, requestId, body));
     }
 
-    private <T> CompletableFuture<FlinksResult<T>> vetted(CompletableFuture<FlinksResult<T>> call) {
-        return guard == null ? call : call.thenCompose(guard::vet);
+    private <T> CompletableFuture<FlinksResult<T>> vetted(Supplier<CompletableFuture<FlinksResult<T>>> call) {
+        TraceContext.Captured caller = context.capture();
+        CompletableFuture<FlinksResult<T>> budgeted = budget.submit(lane, () -> caller.call(call));
+        return caller.completeWithin(guard == null ? budgeted : budgeted.thenCompose(guard::vet));
     }
 
     private static FlinksResult<String> tokenText(FlinksResult<AuthorizeToken> result) {

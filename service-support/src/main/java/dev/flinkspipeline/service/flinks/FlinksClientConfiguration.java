@@ -3,16 +3,23 @@ package dev.flinkspipeline.service.flinks;
 import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.service.credentials.CredentialsCircuitConfiguration;
 import dev.flinkspipeline.service.credentials.CredentialsCircuitSettings;
+import dev.flinkspipeline.service.tracing.ObservedFlinksCalls;
+import dev.flinkspipeline.service.tracing.RecordTraces;
+import dev.flinkspipeline.service.tracing.TraceContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The Flinks client of a service, its latency metrics, the one call budget everything in the service
- * shares and the credentials circuit ({@link CredentialsCircuitConfiguration}). Import it
+ * The Flinks client of a service, its latency metrics and spans, the one call budget everything in the
+ * service shares and the credentials circuit ({@link CredentialsCircuitConfiguration}); and the trace context
+ * of the service's records ({@link RecordTraces}, {@link TraceContext}), on the service's
+ * {@link ObservationRegistry} (none: no spans). Import it
  * ({@code @Import(FlinksClientConfiguration.class)}) and set {@code flinks.*}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,9 +41,25 @@ public class FlinksClientConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    public FlinksClient flinksClient(FlinksClientProperties properties, FlinksCallMetrics metrics) {
-        return new FlinksClient(
-                properties.toClientConfig().callListener(metrics).build());
+    public FlinksClient flinksClient(
+            FlinksClientProperties properties,
+            FlinksCallMetrics metrics,
+            ObjectProvider<ObservationRegistry> observations) {
+        return new FlinksClient(properties
+                .toClientConfig()
+                .callListener(metrics)
+                .callObserver(new ObservedFlinksCalls(observations.getIfAvailable(() -> ObservationRegistry.NOOP)))
+                .build());
+    }
+
+    @Bean
+    public TraceContext traceContext(ObjectProvider<ObservationRegistry> observations) {
+        return new TraceContext(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    }
+
+    @Bean
+    public RecordTraces recordTraces(ObjectProvider<ObservationRegistry> observations) {
+        return new RecordTraces(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean(destroyMethod = "close")
