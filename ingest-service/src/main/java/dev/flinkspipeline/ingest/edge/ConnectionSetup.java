@@ -1,5 +1,6 @@
 package dev.flinkspipeline.ingest.edge;
 
+import dev.flinkspipeline.ingest.metrics.IngestMetrics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -12,8 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Guards one accepted connection once Vert.x has built its HTTP/1 pipeline (synchronously when the
- * connection is taken on, HTTP/2 being off): after the request decoder, the {@link FirstHeadDeadline} and
- * the {@link HeadCheck}; on the connection, the handler of requests the decoder could not read
+ * connection is taken on, HTTP/2 being off): after the request decoder, the {@link FirstHeadDeadline},
+ * {@link BrokenBodies} and the {@link HeadCheck}; on the connection, the handler of requests the decoder could not read
  * ({@link UnframedRequests}) in place of Vert.x's, which answers with an empty body. Then it leaves.
  */
 final class ConnectionSetup extends ChannelInboundHandlerAdapter {
@@ -29,10 +30,12 @@ final class ConnectionSetup extends ChannelInboundHandlerAdapter {
 
     private final Duration headerTimeout;
     private final Handler<HttpServerRequest> unframed;
+    private final IngestMetrics metrics;
 
-    ConnectionSetup(Duration headerTimeout, Handler<HttpServerRequest> unframed) {
+    ConnectionSetup(Duration headerTimeout, Handler<HttpServerRequest> unframed, IngestMetrics metrics) {
         this.headerTimeout = headerTimeout;
         this.unframed = unframed;
+        this.metrics = metrics;
     }
 
     @Override
@@ -43,6 +46,7 @@ final class ConnectionSetup extends ChannelInboundHandlerAdapter {
                 && vertx.getConnection() instanceof HttpServerConnection connection) {
             pipeline.addAfter(DECODER, HeadCheck.NAME, HeadCheck.INSTANCE);
             pipeline.addAfter(DECODER, FirstHeadDeadline.NAME, new FirstHeadDeadline(headerTimeout));
+            pipeline.addAfter(DECODER, BrokenBodies.NAME, new BrokenBodies(metrics));
             connection.invalidRequestHandler(unframed);
         } else {
             // Not an HTTP/1 connection built on accept (TLS on this server): the idle timeout bounds it.

@@ -79,6 +79,14 @@ public final class EdgeProblems {
                 "Only HTTP/1.1 and HTTP/1.0 are served.");
     }
 
+    static Problem malformedBody() {
+        return new Problem(
+                400,
+                "malformed-body",
+                "malformed body",
+                "The chunked body's framing could not be read (a chunk size must be a hex number).");
+    }
+
     static Problem malformed() {
         return new Problem(
                 400,

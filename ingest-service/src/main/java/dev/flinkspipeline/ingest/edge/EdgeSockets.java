@@ -45,7 +45,7 @@ public class EdgeSockets {
         Duration headerTimeout = config.http().headerTimeout();
         UnframedRequests unframed =
                 new UnframedRequests(vertx, maxRequestLine, maxHeaderSection.asLongValue(), metrics);
-        AcceptHook hook = new AcceptHook(() -> new ConnectionSetup(headerTimeout, unframed));
+        AcceptHook hook = new AcceptHook(() -> new ConnectionSetup(headerTimeout, unframed, metrics));
         List<Channel> sockets;
         try {
             sockets = ListeningSockets.of(vertx);

@@ -137,6 +137,21 @@ class ErrorAnswersTest {
     }
 
     @Test
+    void aBrokenChunkFramingIsAProblem() {
+        try (RawHttp http = RawHttp.open()) {
+            RawHttp.Answer answer = http.send(RawHttp.head(
+                                    "POST",
+                                    "/connect/events",
+                                    "Content-Type: application/json",
+                                    "Transfer-Encoding: chunked")
+                            + "zz\r\n{}\r\n0\r\n\r\n")
+                    .read(10_000);
+            assertProblem(answer, 400, "malformed-body");
+            assertClosedAfterAnswer(http, answer);
+        }
+    }
+
+    @Test
     void aBrokenPercentEscapeIsAProblem() {
         // Quarkus' root handler would refuse these targets (java.net.URI cannot parse them) with an empty 400.
         for (String target : new String[] {"/webhooks/%zz", "/connect/callback?loginId=%4", "/q/health/live%"}) {
