@@ -59,6 +59,21 @@ public class EdgeBeans {
                         .plusSeconds(1));
     }
 
+    /**
+     * The edge guards HTTP/1.1 connections only (a TLS-terminating load balancer in front speaks HTTP/1.1 to
+     * the service): with HTTP/2 on, cleartext HTTP/2 (h2c) would be served past the header deadlines.
+     */
+    void checkHttp1Only(@Observes StartupEvent start, @ConfigProperty(name = "quarkus.http.http2") boolean http2) {
+        checkHttp1Only(http2);
+    }
+
+    static void checkHttp1Only(boolean http2) {
+        if (http2) {
+            throw new IllegalArgumentException("quarkus.http.http2 (QUARKUS_HTTP_HTTP2) must be false: the edge "
+                    + "guards HTTP/1.1 only, and cleartext HTTP/2 would pass its header deadlines (docs/ingest.md)");
+        }
+    }
+
     /** The configured budget, else a share of the heap; never less than the largest body limit. */
     static long budgetCapacity(Optional<Long> configured, long maxHeap, long largestLimit) {
         long capacity = configured.orElse(Math.max(maxHeap / HEAP_SHARE, largestLimit));

@@ -58,6 +58,43 @@ public final class EdgeProblems {
                 414, "uri-too-long", "request target too long", "The request target exceeds " + limit + " bytes.");
     }
 
+    static Problem requestLineTooLong(long limit) {
+        return new Problem(
+                414, "uri-too-long", "request target too long", "The request line exceeds " + limit + " bytes.");
+    }
+
+    static Problem invalidTarget() {
+        return new Problem(
+                400,
+                "invalid-target",
+                "invalid request target",
+                "The request target is not a valid URI (a % must start an escape of two hex digits).");
+    }
+
+    static Problem versionNotSupported() {
+        return new Problem(
+                505,
+                "http-version-not-supported",
+                "HTTP version not supported",
+                "Only HTTP/1.1 and HTTP/1.0 are served.");
+    }
+
+    static Problem malformedBody() {
+        return new Problem(
+                400,
+                "malformed-body",
+                "malformed body",
+                "The chunked body's framing could not be read (a chunk size must be a hex number).");
+    }
+
+    static Problem malformed() {
+        return new Problem(
+                400,
+                "malformed-request",
+                "malformed request",
+                "The request line or a header field could not be read as HTTP/1.1.");
+    }
+
     static Problem headersTooLarge(long limit) {
         return new Problem(
                 431, "headers-too-large", "header fields too large", "The header section exceeds " + limit + " bytes.");

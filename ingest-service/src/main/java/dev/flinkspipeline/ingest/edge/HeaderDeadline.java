@@ -17,10 +17,8 @@ import org.jboss.logging.Logger;
  * must be complete within {@code ingest.http.header-timeout}, or the connection is closed. This bounds a
  * head trickled on a kept-alive connection, and an idle kept-alive connection, whatever bytes move.
  *
- * <p>The first head of a new connection is out of its reach: Vert.x hands a new connection only to
- * {@code HttpServer.connectionHandler}, and Quarkus neither exposes its server nor offers that hook, so no
- * code of ours knows of a connection before its first head is complete. The idle timeout bounds that
- * head instead (its bytes are no activity until it is complete; see docs/ingest.md).
+ * <p>The first head of a new connection is {@link FirstHeadDeadline}'s: no route knows of a connection
+ * before its first head is complete.
  *
  * <p>The end of an answer is its body's end ({@code addBodyEndHandler}): the servlet container replaces the
  * response's single end handler, which {@code addEndHandler} relies on. Connections are weak keys, so a

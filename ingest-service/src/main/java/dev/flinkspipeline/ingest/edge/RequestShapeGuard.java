@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
  * as problem+json: TRACE (it would echo the request, cookies and all), TRACK and CONNECT (405); a request
  * target over {@code ingest.http.max-uri-length} (414); a header section over
  * {@code ingest.http.max-header-size} (431); a declared {@code Content-Length} over the path's body limit
- * (413, before a byte of it is read). Vert.x's own decoder limits sit above these and answer without a
- * body: they only meet requests far past ours.
+ * (413, before a byte of it is read). The HTTP decoder's own limits sit above these: requests past them
+ * never reach a route and are answered by {@link UnframedRequests}.
  */
 final class RequestShapeGuard implements Handler<RoutingContext> {
 

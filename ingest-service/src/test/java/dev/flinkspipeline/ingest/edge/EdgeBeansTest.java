@@ -45,4 +45,12 @@ class EdgeBeansTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ingest.http.header-timeout");
     }
+
+    @Test
+    void http2MustBeOff() {
+        assertThatCode(() -> EdgeBeans.checkHttp1Only(false)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> EdgeBeans.checkHttp1Only(true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("quarkus.http.http2");
+    }
 }

@@ -101,32 +101,81 @@ class ErrorAnswersTest {
                     431,
                     "headers-too-large");
         }
-        // Past the HTTP decoder's own limits (16 KiB request line, 32 KiB headers) Vert.x answers before any
-        // route can: the status is right, the body empty (no hook exists for it, see docs/ingest.md).
+        // Past the HTTP decoder's own limits (16 KiB request line, 32 KiB header section) no route sees the
+        // request: problem+json still, and the connection closed (the decoder drops what follows).
         try (RawHttp http = RawHttp.open()) {
-            assertThat(http.send(RawHttp.head("GET", "/x?" + "x".repeat(20_000)))
-                            .read(10_000)
-                            .status())
-                    .isEqualTo(414);
+            RawHttp.Answer answer =
+                    http.send(RawHttp.head("GET", "/x?" + "x".repeat(20_000))).read(10_000);
+            assertProblem(answer, 414, "uri-too-long");
+            assertThat(answer.body()).contains("\"detail\":\"The request line exceeds 16384 bytes.\"");
+            assertClosedAfterAnswer(http, answer);
         }
         try (RawHttp http = RawHttp.open()) {
-            assertThat(http.send(RawHttp.head("GET", "/x", "X-Padding: " + "x".repeat(40_000)))
-                            .read(10_000)
-                            .status())
-                    .isEqualTo(431);
+            RawHttp.Answer answer = http.send(RawHttp.head("GET", "/x", "X-Padding: " + "x".repeat(40_000)))
+                    .read(10_000);
+            assertProblem(answer, 431, "headers-too-large");
+            assertThat(answer.body()).contains("\"detail\":\"The header section exceeds 32768 bytes.\"");
+            assertClosedAfterAnswer(http, answer);
         }
     }
 
     @Test
-    void aBrokenPercentEscapeIsRefusedBeforeAnyRoute() {
-        // Quarkus' root handler refuses a target java.net.URI cannot parse before any route, like the decoder
-        // refuses requests past its size limits: the status is right, the body empty (see docs/ingest.md).
-        for (String target : new String[] {"/webhooks/%zz", "/connect/callback?loginId=%4"}) {
+    void requestsTheDecoderCannotReadAreProblems() {
+        String host = "Host: " + RawHttp.host() + "\r\n";
+        String[] malformed = {
+            "GET /q/health/live HTTP/1.x\r\n" + host + "\r\n",
+            "GET /q/health/live HTTP/1.1\r\n" + host + "Bad Name: x\r\n\r\n",
+            "GET /q/health/live HTTP/1.1\r\n" + host + "Content-Length: twelve\r\n\r\n",
+        };
+        for (String request : malformed) {
             try (RawHttp http = RawHttp.open()) {
-                assertThat(http.send(RawHttp.head("GET", target)).read(10_000).status())
-                        .isEqualTo(400);
+                RawHttp.Answer answer = http.send(request).read(10_000);
+                assertProblem(answer, 400, "malformed-request");
+                assertClosedAfterAnswer(http, answer);
             }
         }
+    }
+
+    @Test
+    void aBrokenChunkFramingIsAProblem() {
+        try (RawHttp http = RawHttp.open()) {
+            RawHttp.Answer answer = http.send(RawHttp.head(
+                                    "POST",
+                                    "/connect/events",
+                                    "Content-Type: application/json",
+                                    "Transfer-Encoding: chunked")
+                            + "zz\r\n{}\r\n0\r\n\r\n")
+                    .read(10_000);
+            assertProblem(answer, 400, "malformed-body");
+            assertClosedAfterAnswer(http, answer);
+        }
+    }
+
+    @Test
+    void aBrokenPercentEscapeIsAProblem() {
+        // Quarkus' root handler would refuse these targets (java.net.URI cannot parse them) with an empty 400.
+        for (String target : new String[] {"/webhooks/%zz", "/connect/callback?loginId=%4", "/q/health/live%"}) {
+            try (RawHttp http = RawHttp.open()) {
+                RawHttp.Answer answer = http.send(RawHttp.head("GET", target)).read(10_000);
+                assertProblem(answer, 400, "invalid-target");
+                assertClosedAfterAnswer(http, answer);
+            }
+        }
+        // Read whole, with a body: the answer comes, the body is dropped, the connection closes.
+        try (RawHttp http = RawHttp.open()) {
+            RawHttp.Answer answer = http.send(RawHttp.head(
+                                    "POST", "/webhooks/flinks%", "Content-Type: application/json", "Content-Length: 2")
+                            + "{}")
+                    .read(10_000);
+            assertProblem(answer, 400, "invalid-target");
+            assertClosedAfterAnswer(http, answer);
+        }
+    }
+
+    /** The answer says {@code Connection: close}, and the server closes the connection within seconds. */
+    private static void assertClosedAfterAnswer(RawHttp http, RawHttp.Answer answer) {
+        assertThat(answer.header("Connection")).as(answer.head()).isEqualToIgnoringCase("close");
+        assertThat(http.awaitClose(10_000)).as("connection closed after (ms)").isBetween(0L, 5_000L);
     }
 
     @Test
