@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * Guards one accepted connection once Vert.x has built its HTTP/1 pipeline (synchronously when the
  * connection is taken on, HTTP/2 being off): after the request decoder, the {@link FirstHeadDeadline},
- * {@link BrokenBodies} and the {@link HeadCheck}; on the connection, the handler of requests the decoder could not read
- * ({@link UnframedRequests}) in place of Vert.x's, which answers with an empty body. Then it leaves.
+ * {@link BrokenBodies} and the {@link HeadCheck}; on the connection, the handler of requests the decoder
+ * could not read ({@link UnframedRequests}) in place of Vert.x's, which answers with an empty body. Then
+ * it leaves.
  */
 final class ConnectionSetup extends ChannelInboundHandlerAdapter {
 
