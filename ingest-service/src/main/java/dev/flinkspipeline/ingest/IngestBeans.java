@@ -13,6 +13,7 @@ import dev.flinkspipeline.ingest.security.TagSigner;
 import dev.flinkspipeline.ingest.security.TagUserReferences;
 import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
 import dev.flinkspipeline.ingest.webhook.WebhookMapper;
+import dev.flinkspipeline.schemas.snapshot.AccountsReadySplitter;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -56,6 +57,13 @@ public class IngestBeans {
     @Singleton
     WebhookMapper webhookMapper(Optional<TagSigner> tagSigner) {
         return new WebhookMapper(new TagUserReferences(tagSigner));
+    }
+
+    /** Cuts a GetAccountsDetail webhook's AccountsReady larger than one record into parts. */
+    @Produces
+    @Singleton
+    AccountsReadySplitter accountsReadySplitter(IngestConfig config) {
+        return new AccountsReadySplitter(config.webhook().maxRecordBytes());
     }
 
     @Produces

@@ -1,5 +1,8 @@
 package dev.flinkspipeline.streams.topology;
 
+import dev.flinkspipeline.schemas.snapshot.AccountsReadySplitter;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -18,6 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  *   accounts-ready ─▶ split-snapshot ─┬─▶ account-state
  *                       │ account-marks      ├─▶ account-transactions
  *                       │ transaction-marks  └─▶ accounts-ready.DLT
+ *                       │ snapshot-parts
  * </pre>
  *
  * No repartition: a login's marks stay in the task of its input partition, and the outputs are only written.
@@ -33,6 +37,8 @@ public final class AccountsTopology {
     public static final String ACCOUNT_MARKS = "account-marks";
     /** Per login, account and transaction key: the written content's fingerprint and revision. */
     public static final String TRANSACTION_MARKS = "transaction-marks";
+    /** Parts of snapshots written in parts, until their last part: record bytes by loginId, snapshot and index. */
+    public static final String SNAPSHOT_PARTS = "snapshot-parts";
 
     private AccountsTopology() {}
 
@@ -69,6 +75,14 @@ public final class AccountsTopology {
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(TRANSACTION_MARKS), Serdes.String(), Serdes.String()),
+                SPLITTER);
+        // A part is as large as the producers' maximum record size: its changelog takes what the input topic takes.
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(SNAPSHOT_PARTS), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingEnabled(Map.of(
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                Integer.toString(AccountsReadySplitter.TOPIC_MAX_MESSAGE_BYTES))),
                 SPLITTER);
         topology.addSink(ACCOUNT_STATE_SINK, topics.accountState(), new StringSerializer(), eventSerializer, SPLITTER);
         topology.addSink(

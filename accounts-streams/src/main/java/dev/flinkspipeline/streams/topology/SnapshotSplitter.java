@@ -5,6 +5,7 @@ import dev.flinkspipeline.events.AccountTransaction;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
+import dev.flinkspipeline.schemas.snapshot.AccountsReadyAssembler;
 import dev.flinkspipeline.streams.snapshot.SeenAccount;
 import dev.flinkspipeline.streams.snapshot.SeenTransaction;
 import dev.flinkspipeline.streams.snapshot.SnapshotProblems;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Splits each AccountsReady into AccountState and AccountTransaction records ({@link SnapshotSplit}), remembering
- * what it wrote in two state stores. The value is decoded here rather than by the source so that a record that
+ * what it wrote in two state stores. A snapshot written in parts is put back together first ({@link PendingParts}),
+ * so it is split exactly as the same snapshot in one record would be. The value is decoded here rather than by the source so that a record that
  * cannot be decoded goes to the dead-letter topic in the same transaction as everything else; a registry that
  * cannot be reached is not the record's fault and fails the task instead, to be retried from the last commit.
  */
@@ -43,6 +45,7 @@ final class SnapshotSplitter implements Processor<String, byte[], String, Object
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, String> accountMarks;
     private KeyValueStore<String, String> transactionMarks;
+    private PendingParts pendingParts;
 
     SnapshotSplitter(
             TopologySettings settings, Deserializer<Object> accountsReadyDeserializer, String applicationName) {
@@ -56,6 +59,10 @@ final class SnapshotSplitter implements Processor<String, byte[], String, Object
         this.context = context;
         this.accountMarks = context.getStateStore(AccountsTopology.ACCOUNT_MARKS);
         this.transactionMarks = context.getStateStore(AccountsTopology.TRANSACTION_MARKS);
+        KeyValueStore<String, byte[]> parts = context.getStateStore(AccountsTopology.SNAPSHOT_PARTS);
+        String topic = settings.topics().accountsReady();
+        this.pendingParts =
+                new PendingParts(parts, bytes -> (AccountsReady) accountsReadyDeserializer.deserialize(topic, bytes));
         // Stream time, not wall-clock: marks age with the data, so a replay of old records is not purged as it goes.
         context.schedule(settings.cleanupInterval(), PunctuationType.STREAM_TIME, this::purge);
     }
@@ -87,6 +94,13 @@ final class SnapshotSplitter implements Processor<String, byte[], String, Object
         if (problem.isPresent()) {
             deadLetter(record, metadata, "malformed AccountsReady: " + problem.get());
             return;
+        }
+        if (snapshot.getPart() != null) {
+            Optional<AccountsReady> whole = whole(record, metadata, snapshot);
+            if (whole.isEmpty()) {
+                return;
+            }
+            snapshot = whole.get();
         }
         SnapshotSplit.Plan plan;
         try {
@@ -122,6 +136,32 @@ final class SnapshotSplitter implements Processor<String, byte[], String, Object
                 plan.transactions().size(),
                 plan.repeatedTransactions(),
                 plan.staleTransactions());
+    }
+
+    /**
+     * The whole snapshot once {@code part} completes it; empty while parts are missing (kept until the last one) or
+     * when it cannot be completed (dead-lettered).
+     */
+    private Optional<AccountsReady> whole(
+            Record<String, byte[]> record, Optional<RecordMetadata> metadata, AccountsReady part) {
+        PendingParts.Outcome outcome = pendingParts.offer(part, record.value(), record.timestamp());
+        if (outcome instanceof PendingParts.Waiting) {
+            return Optional.empty();
+        }
+        if (outcome instanceof PendingParts.Incomplete incomplete) {
+            deadLetter(
+                    record,
+                    metadata,
+                    "last part of snapshot " + part.getPart().getSnapshotEventId() + " without part(s) "
+                            + incomplete.missing());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AccountsReadyAssembler.assemble(((PendingParts.Complete) outcome).parts()));
+        } catch (IllegalArgumentException e) {
+            deadLetter(record, metadata, "parts that do not make a snapshot: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Record<String, Object> output(
@@ -160,6 +200,10 @@ final class SnapshotSplitter implements Processor<String, byte[], String, Object
         long cutoff = streamTime - settings.markRetention().toMillis();
         int accounts = ExpiredMarks.purge(accountMarks, cutoff);
         int transactions = ExpiredMarks.purge(transactionMarks, cutoff);
+        int parts = pendingParts.purge(cutoff);
+        if (parts > 0) {
+            LOG.warn("Forgot {} part(s) of snapshots whose last part never came", parts);
+        }
         if (accounts + transactions > 0) {
             LOG.info(
                     "Forgot {} account mark(s) and {} transaction mark(s) not seen for {}",

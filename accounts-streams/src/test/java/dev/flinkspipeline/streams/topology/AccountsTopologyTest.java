@@ -5,15 +5,18 @@ import static dev.flinkspipeline.streams.Snapshots.debit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AccountState;
 import dev.flinkspipeline.events.AccountTransaction;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
+import dev.flinkspipeline.events.Transaction;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
+import dev.flinkspipeline.schemas.snapshot.AccountsReadySplitter;
 import dev.flinkspipeline.streams.Snapshots;
 import dev.flinkspipeline.streams.snapshot.MarkKeys;
 import dev.flinkspipeline.testkit.PipelineInfra;
@@ -22,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -140,6 +144,61 @@ class AccountsTopologyTest {
         assertThat(ce.source()).isEqualTo("/test/accounts-streams");
         assertThat(ce.time()).isEqualTo(later.getReceivedAt());
         assertThat(record.timestamp()).isEqualTo(T2.toEpochMilli());
+    }
+
+    @Test
+    void aSnapshotInPartsIsSplitOnceItsLastPartArrivesExactlyAsTheWholeSnapshot() {
+        List<Transaction> lines = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            // Identical lines without Id: their keys (#2, #3, ...) depend on seeing the whole account at once.
+            lines.add(debit(null, "2026-11-" + String.format("%02d", 1 + i % 28), "4", "COFFEE"));
+        }
+        List<Account> accounts = new ArrayList<>();
+        accounts.add(account("acc-big", "100", lines.toArray(Transaction[]::new)));
+        for (int a = 0; a < 20; a++) {
+            accounts.add(account("acc-" + a, "10", debit("t-" + a, "2026-11-03", "1", "FEE")));
+        }
+        AccountsReady whole = Snapshots.of(LOGIN, T1, accounts);
+        List<AccountsReady> parts = new AccountsReadySplitter(AccountsReadySplitter.MIN_MAX_RECORD_BYTES).split(whole);
+        assertThat(parts.size()).isGreaterThan(2);
+        assertThat(parts).anyMatch(p -> p.getPart().getContinuesAccount());
+
+        for (int i = 0; i < parts.size() - 1; i++) {
+            pipe(parts.get(i), T1);
+            assertThat(states.isEmpty())
+                    .as("nothing written before the last part")
+                    .isTrue();
+        }
+        pipe(parts.get(parts.size() - 1), T1);
+        // The whole snapshot again, e.g. from the other flow: already written.
+        pipe(whole, T1.plusSeconds(1));
+
+        List<AccountState> written =
+                states.readValuesToList().stream().map(AccountState.class::cast).toList();
+        assertThat(written).extracting(AccountState::getAccountId).hasSize(21).doesNotHaveDuplicates();
+        assertThat(written).extracting(AccountState::getSnapshotEventId).containsOnly(whole.getEventId());
+        assertThat(written.get(0).getTransactionCount()).isEqualTo(1000);
+        List<AccountTransaction> lines2 = transactions.readValuesToList().stream()
+                .map(AccountTransaction.class::cast)
+                .toList();
+        assertThat(lines2).hasSize(1020);
+        assertThat(lines2).extracting(AccountTransaction::getTransactionKey).doesNotHaveDuplicates();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aLastPartWithoutItsEarlierPartsIsDeadLettered() {
+        List<Account> accounts = new ArrayList<>();
+        for (int a = 0; a < 40; a++) {
+            accounts.add(account("acc-" + a, "10", debit("t-" + a, "2026-11-03", "1", "FEE " + "x".repeat(500))));
+        }
+        List<AccountsReady> parts = new AccountsReadySplitter(AccountsReadySplitter.MIN_MAX_RECORD_BYTES)
+                .split(Snapshots.of(LOGIN, T1, accounts));
+
+        pipe(parts.get(parts.size() - 1), T1);
+
+        assertThat(deadLetters.readRecordsToList()).hasSize(1);
+        assertThat(states.isEmpty()).isTrue();
     }
 
     @Test

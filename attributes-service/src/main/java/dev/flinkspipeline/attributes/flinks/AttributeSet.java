@@ -2,6 +2,7 @@ package dev.flinkspipeline.attributes.flinks;
 
 import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.SnapshotAccount;
 import dev.flinkspipeline.flinks.client.request.AttributesUseCase;
 import dev.flinkspipeline.flinks.client.request.CustomAttributesRequest;
 import java.util.ArrayList;
@@ -119,21 +120,34 @@ public final class AttributeSet {
         return useCase == null;
     }
 
-    /** The AccountFilter for this AccountsReady: empty unless a custom set filters accounts. */
+    /**
+     * The AccountFilter for this AccountsReady: empty unless a custom set filters accounts. A part of a split
+     * snapshot names every account of the snapshot in its part metadata: the filter covers them all.
+     */
     public List<String> accountIdsFor(AccountsReady accountsReady) {
         if (!isCustom() || !filterAccounts) {
             return List.of();
         }
         List<String> ids = new ArrayList<>();
+        if (accountsReady.getPart() != null) {
+            for (SnapshotAccount account : accountsReady.getPart().getSnapshotAccounts()) {
+                add(ids, account.getId(), account.getType(), account.getCategory());
+            }
+            return ids;
+        }
         for (Account account : accountsReady.getAccounts()) {
-            if (account.getId() == null || account.getId().isBlank()) {
-                continue;
-            }
-            if (accountTypes.isEmpty() || matches(account.getType()) || matches(account.getCategory())) {
-                ids.add(account.getId());
-            }
+            add(ids, account.getId(), account.getType(), account.getCategory());
         }
         return ids;
+    }
+
+    private void add(List<String> ids, String id, String type, String category) {
+        if (id == null || id.isBlank()) {
+            return;
+        }
+        if (accountTypes.isEmpty() || matches(type) || matches(category)) {
+            ids.add(id);
+        }
     }
 
     private boolean matches(String value) {

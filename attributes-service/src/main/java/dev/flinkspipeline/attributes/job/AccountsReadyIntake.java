@@ -3,13 +3,16 @@ package dev.flinkspipeline.attributes.job;
 import dev.flinkspipeline.attributes.flinks.AttributeSet;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
+import dev.flinkspipeline.events.SnapshotPart;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * What to do with an arriving AccountsReady: reject it (dead letter), skip it as a snapshot already taken
- * on, or start a job, choosing between reusing its requestId and re-authorizing.
+ * on, or start a job, choosing between reusing its requestId and re-authorizing. A snapshot written in parts
+ * is judged once, on its first part (it carries every top-level field and names every account); its later
+ * parts are passed over.
  */
 public final class AccountsReadyIntake {
 
@@ -27,13 +30,16 @@ public final class AccountsReadyIntake {
     }
 
     /** The decision for one record. */
-    public sealed interface Decision permits Invalid, Skip, Start {}
+    public sealed interface Decision permits Invalid, Skip, LaterPart, Start {}
 
     /** Cannot be processed at all: dead-letter it with this reason. */
     public record Invalid(String reason) implements Decision {}
 
     /** The snapshot was already taken on. */
     public record Skip(SnapshotVerdict verdict, String source) implements Decision {}
+
+    /** A later part of a snapshot written in parts: the snapshot was judged on its first part. */
+    public record LaterPart(String snapshotEventId, int index, int count) implements Decision {}
 
     /** A new job; {@code mark} is the snapshot state to write with its first outcome. */
     public record Start(Job job, SessionChoice choice, SnapshotMark mark) implements Decision {}
@@ -53,6 +59,10 @@ public final class AccountsReadyIntake {
         String invalid = validate(event);
         if (invalid != null) {
             return new Invalid(invalid);
+        }
+        SnapshotPart part = event.getPart();
+        if (part != null && part.getIndex() > 0) {
+            return new LaterPart(part.getSnapshotEventId(), part.getIndex(), part.getCount());
         }
         String loginId = event.getLoginId();
         String requestId = event.getRequestId();

@@ -183,6 +183,14 @@ public class AccountsReadyListener {
                     record.partition(),
                     record.offset(),
                     invalid.reason());
+        } else if (decision instanceof AccountsReadyIntake.LaterPart part) {
+            log.debug(
+                    "loginId={} requestId={}: part {} of {} of snapshot {}, taken on with its first part",
+                    event.getLoginId(),
+                    event.getRequestId(),
+                    part.index() + 1,
+                    part.count(),
+                    part.snapshotEventId());
         } else if (decision instanceof AccountsReadyIntake.Skip skip) {
             afterCommit.add(() -> metrics.duplicate(skip.verdict().tag(), "source", skip.source()));
             log.info(

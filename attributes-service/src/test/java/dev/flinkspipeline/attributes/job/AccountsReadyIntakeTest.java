@@ -3,11 +3,15 @@ package dev.flinkspipeline.attributes.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkspipeline.attributes.flinks.AttributeSet;
+import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.Login;
+import dev.flinkspipeline.events.SnapshotAccount;
+import dev.flinkspipeline.events.SnapshotPart;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +64,44 @@ class AccountsReadyIntakeTest {
     void aFirstSnapshotWithoutRedriveLeavesAMarkWithoutRedriveId() {
         AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) intake.judge(accountsReady(), null, NOW);
         assertThat(start.mark().redriveId()).isNull();
+    }
+
+    @Test
+    void aSnapshotInPartsStartsOneJobOnItsFirstPartFilteringOnEveryAccountOfTheSnapshot() {
+        AccountsReadyIntake custom = new AccountsReadyIntake(
+                new SessionPolicy(Duration.ofMinutes(8), Duration.ofMinutes(2)),
+                AttributeSet.parse(
+                        "Custom", List.of("sum_credits_12m"), List.of(), true, List.of("Chequing"), List.of()),
+                Duration.ofMinutes(30));
+        List<SnapshotAccount> all = List.of(
+                new SnapshotAccount("acc-1", "Chequing", "Operations"),
+                new SnapshotAccount("acc-2", "CreditCard", "Credits"),
+                new SnapshotAccount("acc-3", "Chequing", "Operations"));
+        AccountsReady first = part(0, 2, all, "acc-1", "acc-2");
+        AccountsReady second = part(1, 2, all, "acc-3");
+
+        AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) custom.judge(first, null, NOW);
+        // acc-3 is only in the second part: the first part's account list names it.
+        assertThat(start.job().accountIds()).containsExactly("acc-1", "acc-3");
+        assertThat(custom.judge(second, null, NOW)).isEqualTo(new AccountsReadyIntake.LaterPart("accounts-1", 1, 2));
+        assertThat(custom.judge(second, start.mark(), NOW)).isInstanceOf(AccountsReadyIntake.LaterPart.class);
+    }
+
+    private static AccountsReady part(int index, int count, List<SnapshotAccount> all, String... accountIds) {
+        List<Account> accounts = new ArrayList<>();
+        for (String id : accountIds) {
+            SnapshotAccount known =
+                    all.stream().filter(a -> a.getId().equals(id)).findFirst().orElseThrow();
+            accounts.add(Account.newBuilder()
+                    .setId(id)
+                    .setType(known.getType())
+                    .setCategory(known.getCategory())
+                    .build());
+        }
+        return AccountsReady.newBuilder(accountsReady())
+                .setEventId("accounts-1-part-" + index)
+                .setAccounts(accounts)
+                .setPart(new SnapshotPart("accounts-1", index, count, false, all))
+                .build();
     }
 }

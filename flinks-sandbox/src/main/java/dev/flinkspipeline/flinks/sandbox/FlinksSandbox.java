@@ -54,8 +54,8 @@ public final class FlinksSandbox implements AutoCloseable {
         this.config = config;
         this.scheduler = new ScheduledThreadPoolExecutor(2, threads("flinks-sandbox-scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
-        LoginDataGenerator generator =
-                new LoginDataGenerator(config.seed(), config.asOf() != null ? config.asOf() : SandboxConfig.todayUtc());
+        LoginDataGenerator generator = new LoginDataGenerator(
+                config.seed(), config.asOf() != null ? config.asOf() : SandboxConfig.todayUtc(), config.accountSets());
         this.state = new SandboxState(config, generator, scheduler);
         BankingApi banking = new BankingApi(state);
         AttributesApi attributes = new AttributesApi(state, banking);

@@ -46,6 +46,7 @@ public final class SandboxConfig {
     private final long seed;
     private final LocalDate asOf;
     private final long accountsDetailCacheBytes;
+    private final int accountSets;
 
     private SandboxConfig(Builder b) {
         this.host = b.host;
@@ -70,6 +71,7 @@ public final class SandboxConfig {
         this.seed = b.seed;
         this.asOf = b.asOf;
         this.accountsDetailCacheBytes = b.accountsDetailCacheBytes;
+        this.accountSets = b.accountSets;
     }
 
     public static Builder builder() {
@@ -111,6 +113,7 @@ public final class SandboxConfig {
         set("SANDBOX_SEED", v -> b.seed(Long.parseLong(v)));
         set("SANDBOX_AS_OF", v -> b.asOf(LocalDate.parse(v)));
         set("SANDBOX_ACCOUNTS_DETAIL_CACHE_BYTES", v -> b.accountsDetailCacheBytes(parseBytes(v)));
+        set("SANDBOX_ACCOUNT_SETS", v -> b.accountSets(Integer.parseInt(v.trim())));
         return b.build();
     }
 
@@ -259,6 +262,11 @@ public final class SandboxConfig {
         return accountsDetailCacheBytes;
     }
 
+    /** How many sets of simulated accounts each login has (1: up to four accounts; more: large logins). */
+    public int accountSets() {
+        return accountSets;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.host = host;
@@ -283,6 +291,7 @@ public final class SandboxConfig {
         b.seed = seed;
         b.asOf = asOf;
         b.accountsDetailCacheBytes = accountsDetailCacheBytes;
+        b.accountSets = accountSets;
         return b;
     }
 
@@ -296,7 +305,7 @@ public final class SandboxConfig {
                 + ", webhookUrl=" + (webhookUrl == null ? "none" : "set") + ", webhookHeader=" + webhookHeader
                 + ", webhookMaxAttempts=" + webhookMaxAttempts + ", webhookRetryDelay=" + webhookRetryDelay
                 + ", webhookKyc=" + webhookKyc + ", seed=" + seed + ", asOf=" + (asOf == null ? "today" : asOf)
-                + ", accountsDetailCacheBytes=" + accountsDetailCacheBytes + "}";
+                + ", accountsDetailCacheBytes=" + accountsDetailCacheBytes + ", accountSets=" + accountSets + "}";
     }
 
     public static final class Builder {
@@ -322,6 +331,7 @@ public final class SandboxConfig {
         private long seed = 0L;
         private LocalDate asOf;
         private long accountsDetailCacheBytes = DEFAULT_ACCOUNTS_DETAIL_CACHE_BYTES;
+        private int accountSets = 1;
 
         private Builder() {}
 
@@ -437,6 +447,16 @@ public final class SandboxConfig {
         public Builder accountsDetailCacheBytes(long v) {
             if (v < 0) throw new IllegalArgumentException("accountsDetailCacheBytes < 0");
             this.accountsDetailCacheBytes = v;
+            return this;
+        }
+
+        /**
+         * How many sets of simulated accounts each login has (default 1). Each further set repeats the login's
+         * accounts with ids of their own: a login of many accounts, each with its history.
+         */
+        public Builder accountSets(int v) {
+            if (v < 1) throw new IllegalArgumentException("accountSets < 1");
+            this.accountSets = v;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.flinkspipeline.ingest.config;
 
+import dev.flinkspipeline.schemas.snapshot.AccountsReadySplitter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -81,6 +82,14 @@ public interface IngestConfig {
         /** Largest body accepted; counted while streaming. */
         @WithDefault("32M")
         MemorySize maxBodySize();
+
+        /**
+         * The largest AccountsReady value written as one record: a larger GetAccountsDetail webhook is written
+         * as ordered parts of at most this size, all acknowledged before the 200 (docs/consumers.md). Keep it below
+         * the accounts-ready topic's {@code max.message.bytes} and {@code kafka.max.request.size}.
+         */
+        @WithDefault("" + AccountsReadySplitter.DEFAULT_MAX_RECORD_BYTES)
+        int maxRecordBytes();
 
         /** How long a webhook waits for Kafka's acknowledgement before answering 503. */
         @WithDefault("10s")

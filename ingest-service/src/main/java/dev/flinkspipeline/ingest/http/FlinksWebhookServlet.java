@@ -1,6 +1,7 @@
 package dev.flinkspipeline.ingest.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.ingest.InvalidInputException;
 import dev.flinkspipeline.ingest.config.IngestConfig;
 import dev.flinkspipeline.ingest.kafka.EventPublisher;
@@ -10,6 +11,7 @@ import dev.flinkspipeline.ingest.metrics.IngestMetrics;
 import dev.flinkspipeline.ingest.security.WebhookSignatureVerifier;
 import dev.flinkspipeline.ingest.webhook.WebhookMapper;
 import dev.flinkspipeline.ingest.webhook.WebhookOutcome;
+import dev.flinkspipeline.schemas.snapshot.AccountsReadySplitter;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -54,6 +57,9 @@ public class FlinksWebhookServlet extends HttpServlet {
 
     @Inject
     EventPublisher publisher;
+
+    @Inject
+    AccountsReadySplitter splitter;
 
     @Inject
     IngestMetrics metrics;
@@ -100,11 +106,12 @@ public class FlinksWebhookServlet extends HttpServlet {
         metrics.request(ENDPOINT, IngestMetrics.ACCEPTED, reason == null ? IngestMetrics.NONE : reason);
         if (reason == null) {
             log.infof(
-                    "webhook %s acknowledged: loginId=%s requestId=%s eventId=%s",
+                    "webhook %s acknowledged: loginId=%s requestId=%s eventId=%s records=%d",
                     accepted.record().type(),
                     accepted.loginId(),
                     accepted.requestId(),
-                    accepted.record().eventId());
+                    accepted.eventId(),
+                    accepted.records().size());
             return;
         }
         metrics.webhookUnhandled(reason, accepted.loginId() != null);
@@ -186,8 +193,13 @@ public class FlinksWebhookServlet extends HttpServlet {
             return List.of(OutgoingRecord.event(topics.kycReceived(), kyc.loginId(), kyc.event(), source, receivedAt));
         }
         if (outcome instanceof WebhookOutcome.AccountsDetail accounts) {
-            return List.of(OutgoingRecord.event(
-                    topics.accountsReady(), accounts.loginId(), accounts.event(), source, receivedAt));
+            // A snapshot larger than one record goes as ordered parts, same key, all in this one publish: the
+            // 200 waits for every part, and a redelivery writes the same parts (same eventIds) again.
+            List<OutgoingRecord> records = new ArrayList<>();
+            for (AccountsReady part : parts(accounts.event())) {
+                records.add(OutgoingRecord.event(topics.accountsReady(), accounts.loginId(), part, source, receivedAt));
+            }
+            return records;
         }
         WebhookOutcome.Unhandled unhandled = (WebhookOutcome.Unhandled) outcome;
         OutgoingRecord raw = OutgoingRecord.rawWebhook(
@@ -209,6 +221,18 @@ public class FlinksWebhookServlet extends HttpServlet {
                 raw,
                 OutgoingRecord.event(
                         topics.pipelineFailed(), unhandled.loginId(), unhandled.failure(), source, receivedAt));
+    }
+
+    private List<AccountsReady> parts(AccountsReady event) {
+        try {
+            return splitter.split(event);
+        } catch (IllegalArgumentException e) {
+            // A limit too small for even one transaction: Kafka answers for the record as it is (413 if too large).
+            log.warnf(
+                    "webhook AccountsReady cannot be cut into parts: loginId=%s requestId=%s: %s",
+                    event.getLoginId(), Http.loggable(event.getRequestId()), e.getMessage());
+            return List.of(event);
+        }
     }
 
     /** A webhook that passed every check, with the records it becomes (the first is the one answered). */
@@ -237,11 +261,21 @@ public class FlinksWebhookServlet extends HttpServlet {
             return outcome instanceof WebhookOutcome.Unhandled unhandled ? unhandled.reason() : null;
         }
 
+        /** The answered eventId: for accounts the snapshot's, whether it went as one record or as parts. */
+        String eventId() {
+            return outcome instanceof WebhookOutcome.AccountsDetail accounts
+                    ? accounts.event().getEventId()
+                    : record().eventId();
+        }
+
         ObjectNode answerBody() {
             ObjectNode body = Http.object()
                     .put("status", "accepted")
-                    .put("eventId", record().eventId())
+                    .put("eventId", eventId())
                     .put("type", record().type());
+            if (outcome instanceof WebhookOutcome.AccountsDetail && records.size() > 1) {
+                body.put("parts", records.size());
+            }
             return unhandledReason() == null ? body : body.put("reason", unhandledReason());
         }
     }

@@ -14,6 +14,7 @@ import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
+import dev.flinkspipeline.schemas.snapshot.AccountsReadySplitter;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksCallBudget;
@@ -319,8 +320,8 @@ public class PollerConfiguration {
         Optional<Integer> partitions = Optional.of(t.partitions());
         Optional<Short> replication = t.replicationFactor() < 1 ? Optional.empty() : Optional.of(t.replicationFactor());
         Map<String, String> large = new HashMap<>();
-        // GetAccountsDetail with 365 days of transactions can reach several MB.
-        large.put("max.message.bytes", Integer.toString(16 * 1024 * 1024));
+        // GetAccountsDetail with 365 days of transactions can reach several MB; larger snapshots come in parts.
+        large.put("max.message.bytes", Integer.toString(AccountsReadySplitter.TOPIC_MAX_MESSAGE_BYTES));
         return new KafkaAdmin.NewTopics(
                 new NewTopic(t.loginReceived(), partitions, replication),
                 new NewTopic(t.pollScheduled(), partitions, replication),

@@ -2,6 +2,7 @@ package dev.flinkspipeline.poller.config;
 
 import dev.flinkspipeline.flinks.client.request.DaysOfTransactions;
 import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.schemas.snapshot.AccountsReadySplitter;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -69,12 +70,30 @@ public record PollerProperties(
             @DefaultValue("2.0") double multiplier,
             @DefaultValue("50") int maxRetries) {}
 
-    /** GetAccountsDetail options. */
+    /**
+     * GetAccountsDetail options, and how the AccountsReady is written.
+     *
+     * @param maxRecordBytes the largest AccountsReady value written as one record: a larger snapshot is written as
+     *                       ordered parts of at most this size (docs/consumers.md). Keep it below the
+     *                       accounts-ready topic's {@code max.message.bytes} (and the producer's
+     *                       {@code max.request.size}) with room for headers and batch framing.
+     */
     public record Accounts(
             @DefaultValue("true") boolean withKyc,
             @DefaultValue("true") boolean withAccountIdentity,
             @DefaultValue("true") boolean withTransactions,
-            @DefaultValue("Days90") DaysOfTransactions daysOfTransactions) {}
+            @DefaultValue("Days90") DaysOfTransactions daysOfTransactions,
+
+            @DefaultValue("" + AccountsReadySplitter.DEFAULT_MAX_RECORD_BYTES)
+            int maxRecordBytes) {
+
+        public Accounts {
+            if (maxRecordBytes < AccountsReadySplitter.MIN_MAX_RECORD_BYTES) {
+                throw new IllegalArgumentException("poller.accounts.max-record-bytes must be at least "
+                        + AccountsReadySplitter.MIN_MAX_RECORD_BYTES + ": " + maxRecordBytes);
+            }
+        }
+    }
 
     /**
      * @param loginsSeen        compacted ledger of the LoginReceived eventIds taken on (partitions of login-received)

@@ -81,39 +81,43 @@ final class BatchSupport {
             List<ProducerRecord<Object, Object>> extra,
             List<DeadLetter> letters,
             Map<TopicPartition, Long> nextOffsets) {
-        List<ProducerRecord<Object, Object>> records = new ArrayList<>(done.size());
+        // Each step's records (the parts of a large AccountsReady are several), written in step order.
+        List<List<ProducerRecord<Object, Object>>> written = new ArrayList<>(done.size());
         String[] failureReasons = new String[done.size()];
         for (int i = 0; i < done.size(); i++) {
-            records.add(done.get(i).step().record());
+            written.add(done.get(i).step().records());
             failureReasons[i] = done.get(i).step().failureReason();
         }
-        records.addAll(extra);
         boolean committed = failures.commit(listenerId, batch, consumer, () -> {
             try {
-                transaction.commit(records, letters, nextOffsets, consumer.groupMetadata());
+                transaction.commit(flatten(written, extra), letters, nextOffsets, consumer.groupMetadata());
             } catch (TransactionalBatch.RecordsTooLarge e) {
-                for (int i : e.indices()) {
-                    if (i >= done.size()) {
+                for (int index : e.indices()) {
+                    int i = stepOf(written, index);
+                    if (i < 0) {
                         throw e; // an extra record: never that large
                     }
                     JobOutcome outcome = done.get(i).step().outcome();
                     if (!(outcome instanceof JobOutcome.AccountsFetched fetched)) {
                         throw e; // only accounts can be that large; anything else is a real problem
                     }
+                    // Parts are cut to the configured maximum record size: the broker's limit is below it.
                     log.warn(
-                            "loginId={} requestId={}: AccountsReady is larger than Kafka accepts; failing the job",
+                            "loginId={} requestId={}: AccountsReady is larger than Kafka accepts although cut to the "
+                                    + "maximum record size (is poller.accounts.max-record-bytes above the topic's "
+                                    + "max.message.bytes?); failing the job",
                             fetched.job().loginId(),
                             fetched.requestId());
-                    records.set(
+                    written.set(
                             i,
-                            outcomes.failure(
+                            List.of(outcomes.failure(
                                     fetched,
                                     OutcomeRecords.ACCOUNTS_TOO_LARGE,
                                     "the AccountsReady record exceeds the producer's or topic's size limit",
-                                    ConsumedRecords.traceparent(done.get(i).source())));
+                                    ConsumedRecords.traceparent(done.get(i).source()))));
                     failureReasons[i] = OutcomeRecords.ACCOUNTS_TOO_LARGE;
                 }
-                transaction.commit(records, letters, nextOffsets, consumer.groupMetadata());
+                transaction.commit(flatten(written, extra), letters, nextOffsets, consumer.groupMetadata());
             }
         });
         if (!committed) {
@@ -128,7 +132,7 @@ final class BatchSupport {
             } else {
                 count(step.outcome(), step.timedOut(), now);
             }
-            logOutcome(step.outcome(), records.get(i));
+            logOutcome(step.outcome(), written.get(i));
         }
         for (DeadLetter letter : letters) {
             metrics.deadLetter(
@@ -167,7 +171,27 @@ final class BatchSupport {
         }
     }
 
-    private static void logOutcome(JobOutcome outcome, ProducerRecord<Object, Object> written) {
+    private static List<ProducerRecord<Object, Object>> flatten(
+            List<List<ProducerRecord<Object, Object>>> written, List<ProducerRecord<Object, Object>> extra) {
+        List<ProducerRecord<Object, Object>> records = new ArrayList<>(written.size() + extra.size());
+        written.forEach(records::addAll);
+        records.addAll(extra);
+        return records;
+    }
+
+    /** The step whose records hold the flattened {@code index}, or -1 for an extra record. */
+    private static int stepOf(List<List<ProducerRecord<Object, Object>>> written, int index) {
+        int end = 0;
+        for (int i = 0; i < written.size(); i++) {
+            end += written.get(i).size();
+            if (index < end) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void logOutcome(JobOutcome outcome, List<ProducerRecord<Object, Object>> written) {
         if (outcome instanceof JobOutcome.Failed failed) {
             log.info(
                     "loginId={} requestId={} failed: {} flinksCode={} httpStatus={}",
@@ -178,10 +202,11 @@ final class BatchSupport {
                     failed.httpStatus());
         } else if (outcome instanceof JobOutcome.AccountsFetched fetched) {
             log.info(
-                    "loginId={} requestId={}: {} written",
+                    "loginId={} requestId={}: {} written ({} record(s))",
                     fetched.job().loginId(),
                     fetched.requestId(),
-                    written.topic()); // PipelineFailed when the accounts could not be written
+                    written.get(0).topic(), // PipelineFailed when the accounts could not be written
+                    written.size());
         } else if (log.isDebugEnabled()) {
             JobOutcome.Rescheduled r = (JobOutcome.Rescheduled) outcome;
             log.debug(

@@ -28,12 +28,13 @@ final class JobBatch {
     private static final Logger log = LoggerFactory.getLogger(JobBatch.class);
 
     /**
-     * A step's outcome and its record.
+     * A step's outcome and its records (one, or the parts of one AccountsReady).
      *
      * @param timedOut      the step was abandoned (or could not be turned into a record) and is retried
      * @param failureReason see {@link OutcomeRecords.Prepared#failureReason()}
      */
-    record Step(JobOutcome outcome, boolean timedOut, ProducerRecord<Object, Object> record, String failureReason) {}
+    record Step(
+            JobOutcome outcome, boolean timedOut, List<ProducerRecord<Object, Object>> records, String failureReason) {}
 
     private JobBatch() {}
 
@@ -91,9 +92,9 @@ final class JobBatch {
             if (prepared == null) {
                 OutcomeRecords.Prepared retry =
                         records.prepare(runner.timedOut(job), traces.produced(spans.get(i), traceparents.get(i)));
-                steps.add(new Step(retry.outcome(), true, retry.record(), null));
+                steps.add(new Step(retry.outcome(), true, retry.records(), null));
             } else {
-                steps.add(new Step(prepared.outcome(), false, prepared.record(), prepared.failureReason()));
+                steps.add(new Step(prepared.outcome(), false, prepared.records(), prepared.failureReason()));
             }
         }
         return steps;

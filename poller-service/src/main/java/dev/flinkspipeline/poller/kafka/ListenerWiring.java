@@ -36,7 +36,12 @@ public final class ListenerWiring {
         Duration pause = properties.consumer().failedBatchPause();
         Backoff failedBatchBackoff = new Backoff(pause, pause, 1);
         this.support = new BatchSupport(
-                new OutcomeRecords(properties.topics(), properties.eventSource(), clock, accountsSerializer),
+                new OutcomeRecords(
+                        properties.topics(),
+                        properties.eventSource(),
+                        clock,
+                        accountsSerializer,
+                        properties.accounts().maxRecordBytes()),
                 transaction,
                 new FailedBatches(pauser, failedBatchBackoff, metrics, clock),
                 metrics,

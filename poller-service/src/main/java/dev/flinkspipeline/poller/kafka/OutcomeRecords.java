@@ -11,8 +11,11 @@ import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
+import dev.flinkspipeline.schemas.snapshot.AccountsReadySplitter;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -21,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one record that follows from a step: AccountsReady, the next PollScheduled, or PipelineFailed;
+ * The records that follow from a step: AccountsReady (one record, or the ordered parts of a snapshot larger
+ * than {@code maxRecordBytes}, see {@link AccountsReadySplitter}), the next PollScheduled, or PipelineFailed;
  * keyed by loginId, with CloudEvents headers and the trace of the record that started the step.
  *
  * <p>An AccountsReady is mapped and serialized as soon as its step ends, on the thread that received the
@@ -41,27 +45,43 @@ public final class OutcomeRecords {
     private final String source;
     private final Clock clock;
     private final Serializer<Object> accountsSerializer;
+    private final AccountsReadySplitter splitter;
 
     /**
      * @param accountsSerializer the Avro serializer AccountsReady values are written with (the producer
      *                           passes the bytes through unchanged)
+     * @param maxRecordBytes     the largest AccountsReady value written as one record; larger ones are cut into parts
      */
     public OutcomeRecords(
-            PollerProperties.TopicNames topics, String source, Clock clock, Serializer<Object> accountsSerializer) {
+            PollerProperties.TopicNames topics,
+            String source,
+            Clock clock,
+            Serializer<Object> accountsSerializer,
+            int maxRecordBytes) {
         this.topics = topics;
         this.source = source;
         this.clock = clock;
         this.accountsSerializer = accountsSerializer;
+        this.splitter = new AccountsReadySplitter(maxRecordBytes);
     }
 
     /**
-     * The record of a step's outcome.
+     * The records of a step's outcome.
      *
-     * @param outcome       the outcome, its accounts released once they are in {@code record}
-     * @param record        what is written
+     * @param outcome       the outcome, its accounts released once they are in {@code records}
+     * @param records       what is written, in order: one record, or the parts of one AccountsReady
      * @param failureReason PipelineFailed.reason when accounts were fetched but a PipelineFailed is written
      */
-    public record Prepared(JobOutcome outcome, ProducerRecord<Object, Object> record, String failureReason) {}
+    public record Prepared(JobOutcome outcome, List<ProducerRecord<Object, Object>> records, String failureReason) {
+
+        public Prepared {
+            records = List.copyOf(records);
+        }
+
+        Prepared(JobOutcome outcome, ProducerRecord<Object, Object> record, String failureReason) {
+            this(outcome, List.of(record), failureReason);
+        }
+    }
 
     /**
      * The record of {@code outcome}.
@@ -127,11 +147,46 @@ public final class OutcomeRecords {
         } catch (RuntimeException e) {
             return unmappable(released, e, traceparent);
         }
+        if (value.length <= splitter.maxRecordBytes()) {
+            return new Prepared(
+                    released, List.of(accountsRecord(topic, loginId, value, event, now, traceparent)), null);
+        }
+        List<AccountsReady> parts;
+        List<ProducerRecord<Object, Object>> records = new ArrayList<>();
+        try {
+            parts = splitter.split(event);
+            for (AccountsReady part : parts) {
+                records.add(accountsRecord(
+                        topic, loginId, accountsSerializer.serialize(topic, part), part, now, traceparent));
+            }
+        } catch (SerializationException e) {
+            if (causedByRegistry(e)) {
+                throw e;
+            }
+            return unmappable(released, e, traceparent);
+        } catch (IllegalArgumentException e) {
+            log.warn("loginId={} requestId={}: {}", loginId, fetched.requestId(), e.getMessage());
+            return new Prepared(
+                    released, failure(released, ACCOUNTS_TOO_LARGE, e.getMessage(), traceparent), ACCOUNTS_TOO_LARGE);
+        }
+        log.info(
+                "loginId={} requestId={}: AccountsReady of {} bytes written as {} parts of at most {} bytes",
+                loginId,
+                fetched.requestId(),
+                value.length,
+                parts.size(),
+                splitter.maxRecordBytes());
+        return new Prepared(released, records, null);
+    }
+
+    private ProducerRecord<Object, Object> accountsRecord(
+            String topic, String loginId, byte[] value, AccountsReady event, Instant now, String traceparent) {
+        // Every part has the loginId as key: one partition, so they stay in order.
         ProducerRecord<Object, Object> record = new ProducerRecord<>(topic, loginId, value);
         CloudEventHeaders.forEvent(event, source, now)
                 .withTraceparent(traceparent)
                 .writeTo(record.headers());
-        return new Prepared(released, record, null);
+        return record;
     }
 
     private Prepared unmappable(JobOutcome.AccountsFetched fetched, RuntimeException e, String traceparent) {

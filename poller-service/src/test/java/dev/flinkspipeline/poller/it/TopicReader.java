@@ -72,6 +72,14 @@ final class TopicReader implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /** What one poll brings beyond what was read before. */
+    synchronized List<ConsumerRecord<String, Object>> drainNew() {
+        List<ConsumerRecord<String, Object>> fresh = new ArrayList<>();
+        consumer.poll(Duration.ofMillis(100)).forEach(fresh::add);
+        seen.addAll(fresh);
+        return fresh;
+    }
+
     /** Everything committed up to now: reads until two polls in a row bring nothing new. */
     synchronized List<ConsumerRecord<String, Object>> drain() {
         int empty = 0;

@@ -17,6 +17,7 @@ import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
+import dev.flinkspipeline.schemas.snapshot.AccountsReadySplitter;
 import dev.flinkspipeline.service.job.Backoff;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -79,7 +80,8 @@ class OutcomeRecordsTest {
                         (short) -1),
                 "/test",
                 Clock.fixed(NOW, ZoneOffset.UTC),
-                serializer);
+                serializer,
+                AccountsReadySplitter.DEFAULT_MAX_RECORD_BYTES);
     }
 
     @Test
@@ -90,7 +92,7 @@ class OutcomeRecordsTest {
                 })
                 .prepare(fetched(), null);
 
-        ProducerRecord<Object, Object> record = prepared.record();
+        ProducerRecord<Object, Object> record = prepared.records().get(0);
         assertThat(record.topic()).isEqualTo(Topics.ACCOUNTS_READY);
         assertThat(record.key()).isEqualTo(LOGIN);
         assertThat(record.value()).isEqualTo(new byte[] {0, 0, 0, 0, 1, 42});
@@ -115,8 +117,8 @@ class OutcomeRecordsTest {
                 })
                 .prepare(fetched(), null);
 
-        assertThat(prepared.record().topic()).isEqualTo(Topics.PIPELINE_FAILED);
-        assertThat(prepared.record().value()).isInstanceOfSatisfying(PipelineFailed.class, failed -> {
+        assertThat(prepared.records().get(0).topic()).isEqualTo(Topics.PIPELINE_FAILED);
+        assertThat(prepared.records().get(0).value()).isInstanceOfSatisfying(PipelineFailed.class, failed -> {
             assertThat(failed.getReason()).isEqualTo(OutcomeRecords.UNMAPPABLE_ACCOUNTS);
             assertThat(failed.getLoginId()).isEqualTo(LOGIN);
         });
@@ -132,7 +134,7 @@ class OutcomeRecordsTest {
                 records((topic, event) -> new byte[] {0}).prepare(fetched(body), null);
 
         assertThat(prepared.failureReason()).isEqualTo(OutcomeRecords.UNMAPPABLE_ACCOUNTS);
-        assertThat(prepared.record().value())
+        assertThat(prepared.records().get(0).value())
                 .isInstanceOfSatisfying(
                         PipelineFailed.class,
                         failed -> assertThat(failed.getMessage())
@@ -142,7 +144,8 @@ class OutcomeRecordsTest {
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(records((topic, event) -> new byte[] {0})
                         .prepare(fetched(noId), null)
-                        .record()
+                        .records()
+                        .get(0)
                         .value())
                 .isInstanceOfSatisfying(
                         PipelineFailed.class,

@@ -84,14 +84,24 @@ public final class LoginDataGenerator {
 
     private final long seed;
     private final LocalDate asOf;
+    private final int accountSets;
     private final Map<String, LoginData> cache = new ConcurrentHashMap<>();
 
     public LoginDataGenerator(long seed, LocalDate asOf) {
+        this(seed, asOf, 1);
+    }
+
+    /** @param accountSets how many times each login's simulated accounts are repeated, with ids of their own */
+    public LoginDataGenerator(long seed, LocalDate asOf, int accountSets) {
         if (asOf == null) {
             throw new IllegalArgumentException("asOf is required");
         }
+        if (accountSets < 1) {
+            throw new IllegalArgumentException("accountSets < 1");
+        }
         this.seed = seed;
         this.asOf = asOf;
+        this.accountSets = accountSets;
     }
 
     public long seed() {
@@ -226,6 +236,7 @@ public final class LoginDataGenerator {
                                     txs);
                     });
         }
+        accounts = repeated(accounts, loginId);
         LocalDateTime refreshed =
                 asOf.atTime(rng.nextInt(4), rng.nextInt(60), rng.nextInt(60), rng.nextInt(1_000_000) * 1000);
         return new LoginData(loginId, holder, List.copyOf(accounts), asOf, LAST_REFRESH.format(refreshed));
@@ -264,6 +275,52 @@ public final class LoginDataGenerator {
         login.put("Type", "Personal");
         login.put("Id", loginId);
         return login;
+    }
+
+    /** The accounts followed by {@code accountSets - 1} copies, each account and transaction with an id of its own. */
+    private List<Account> repeated(List<Account> accounts, String loginId) {
+        if (accountSets == 1) {
+            return accounts;
+        }
+        List<Account> all = new ArrayList<>(accounts);
+        for (int set = 1; set < accountSets; set++) {
+            for (Account a : accounts) {
+                String prefix = seed + "/" + loginId + "/set/" + set + "/" + a.id();
+                List<Transaction> txs = new ArrayList<>(a.transactions().size());
+                for (Transaction t : a.transactions()) {
+                    txs.add(new Transaction(
+                            uuid(prefix + "/" + t.id()),
+                            t.date(),
+                            t.description(),
+                            t.debit(),
+                            t.credit(),
+                            t.balance(),
+                            t.kind()));
+                }
+                all.add(new Account(
+                        uuid(prefix),
+                        a.title(),
+                        a.type(),
+                        a.category(),
+                        a.accountType(),
+                        a.currency(),
+                        a.transitNumber(),
+                        a.institutionNumber(),
+                        a.accountNumber(),
+                        a.lastFourDigits(),
+                        a.overdraftLimit(),
+                        a.limit(),
+                        a.openingBalance(),
+                        a.currentBalance(),
+                        a.availableBalance(),
+                        List.copyOf(txs)));
+            }
+        }
+        return all;
+    }
+
+    private static String uuid(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** The exact GetAccountsDetail 200 body (as a tree) the sandbox answers for these options. */

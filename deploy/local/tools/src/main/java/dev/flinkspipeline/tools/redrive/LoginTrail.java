@@ -36,7 +36,17 @@ final class LoginTrail {
 
     /** An AccountsReady of the login. A re-drive's copy is not new data: it does not count as progress. */
     void sawAccountsReady(RawRecord record) {
-        latestAccounts = record;
+        sawAccountsReady(record, false);
+    }
+
+    /**
+     * An AccountsReady of the login; {@code laterPart}: a part after the first of a snapshot written in parts, never
+     * the one a re-drive copies (attributes-service takes a snapshot on with its first part).
+     */
+    void sawAccountsReady(RawRecord record, boolean laterPart) {
+        if (!laterPart) {
+            latestAccounts = record;
+        }
         if (record.at().isAfter(failedAt)
                 && RedriveHeader.read(record.headers()) == null
                 && accountsReadyAfter == null) {

@@ -1,5 +1,6 @@
 package dev.flinkspipeline.tools.redrive;
 
+import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.FailureStage;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.PipelineFailed;
@@ -109,7 +110,10 @@ public final class RedriveCommand {
         scan.read(topics.accountsReady(), copiesAccounts ? null : earliest, record -> {
             LoginTrail trail = trails.get(record.key());
             if (trail != null && record.value() != null) {
-                trail.sawAccountsReady(RawRecord.of(record));
+                boolean laterPart = decode(avro, record) instanceof AccountsReady accounts
+                        && accounts.getPart() != null
+                        && accounts.getPart().getIndex() > 0;
+                trail.sawAccountsReady(RawRecord.of(record), laterPart);
             }
         });
         scan.read(topics.attributesReady(), earliest, record -> {
