@@ -230,7 +230,8 @@ public final class Main {
             }
         }
         OUT.println("Topic viewer:  deploy/local/topics all --login-id <loginId>    (deploy/local/topics --list)");
-        OUT.println("Logs:          " + config.projectDir().relativize(config.logsDir()) + "/<part>.log");
+        OUT.println("Logs:          " + config.projectDir().relativize(config.logsDir()) + "/<part>.log"
+                + (config.instances() > 1 ? " (a service's instance n: <part>-<n>.log)" : ""));
         OUT.println();
     }
 
