@@ -117,20 +117,32 @@ final class Chains {
      */
     static void assertSplitOnce(PipelineWatcher watcher, AccountsReady snapshot, Duration timeout)
             throws InterruptedException {
-        String loginId = snapshot.getLoginId().toString();
-        Map<String, Integer> expected = new LinkedHashMap<>();
-        snapshot.getAccounts()
-                .forEach(a ->
-                        expected.put(a.getId().toString(), a.getTransactions().size()));
+        awaitSplit(watcher, snapshot, timeout);
+        Thread.sleep(2_000);
+        assertSplitOnce(watcher.trace(snapshot.getLoginId().toString()), snapshot);
+    }
+
+    /** Waits (at most {@code timeout}) until accounts-streams wrote as many records as {@code snapshot} calls for. */
+    static void awaitSplit(PipelineWatcher watcher, AccountsReady snapshot, Duration timeout) {
+        Map<String, Integer> expected = transactionsPerAccount(snapshot);
         int transactions =
                 expected.values().stream().mapToInt(Integer::intValue).sum();
         watcher.await(
-                loginId,
+                snapshot.getLoginId().toString(),
                 t -> latestStates(t).keySet().equals(expected.keySet())
                         && t.all(AccountTransaction.class).size() >= transactions,
                 timeout);
-        Thread.sleep(2_000);
-        CustomerTrace trace = watcher.trace(loginId);
+    }
+
+    /**
+     * The checks of {@link #assertSplitOnce(PipelineWatcher, AccountsReady, Duration)} on a trace read once the
+     * records had time to arrive (and a late duplicate time to show).
+     */
+    static void assertSplitOnce(CustomerTrace trace, AccountsReady snapshot) {
+        String loginId = snapshot.getLoginId().toString();
+        Map<String, Integer> expected = transactionsPerAccount(snapshot);
+        int transactions =
+                expected.values().stream().mapToInt(Integer::intValue).sum();
         String who = "login " + loginId;
 
         Map<String, AccountState> states = latestStates(trace);
@@ -166,6 +178,15 @@ final class Chains {
                 .isEqualTo(expected.entrySet().stream()
                         .filter(e -> e.getValue() > 0)
                         .collect(Collectors.toMap(Map.Entry::getKey, e -> (long) e.getValue())));
+    }
+
+    /** Account id -> number of transactions, of each account of {@code snapshot}. */
+    private static Map<String, Integer> transactionsPerAccount(AccountsReady snapshot) {
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        snapshot.getAccounts()
+                .forEach(a ->
+                        expected.put(a.getId().toString(), a.getTransactions().size()));
+        return expected;
     }
 
     /** The last AccountState the trace holds per account: what a reader of the compacted topic ends with. */

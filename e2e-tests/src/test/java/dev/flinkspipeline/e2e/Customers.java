@@ -20,10 +20,23 @@ final class Customers {
 
     private final SandboxAdminClient admin;
     private final IngestClient ingest;
+    private final IngestClient callbacks;
 
     Customers(LocalStack stack) {
-        this.admin = new SandboxAdminClient(stack.sandboxUrl());
-        this.ingest = new IngestClient(stack.ingestUrl(), LocalSecrets.APP_API_KEY);
+        this(
+                new SandboxAdminClient(stack.sandboxUrl()),
+                new IngestClient(stack.ingestUrl(), LocalSecrets.APP_API_KEY),
+                new IngestClient(stack.ingestUrl(), LocalSecrets.APP_API_KEY));
+    }
+
+    /**
+     * Customers whose sessions are made on {@code ingest} while their browser's callback and their webhooks go to
+     * {@code callbacks}: two instances of ingest behind a load balancer.
+     */
+    Customers(SandboxAdminClient admin, IngestClient ingest, IngestClient callbacks) {
+        this.admin = admin;
+        this.ingest = ingest;
+        this.callbacks = callbacks;
     }
 
     /** A customer who finished Connect: the login exists in the sandbox, and the browser hit our callback. */
@@ -44,7 +57,9 @@ final class Customers {
         IngestClient.ConnectSession session = ingest.createSession(userReference, flow);
         NewLogin request = NewLogin.ofUser("Greatday").withTag(session.tag()).withBehaviour(behaviour);
         CreatedLogin login = admin.createLogin(
-                flow == Flow.WEBHOOK ? request.withWebhookUrl(ingest.webhookUrl()) : request.withFireWebhooks(false));
+                flow == Flow.WEBHOOK
+                        ? request.withWebhookUrl(callbacks.webhookUrl())
+                        : request.withFireWebhooks(false));
         callback(login.loginId(), session.tag(), login.accountIds());
         return new Started(login.loginId(), flow, userReference, session.tag(), login.accountIds(), login);
     }
@@ -66,13 +81,13 @@ final class Customers {
     CreatedLogin webhookOnly() {
         IngestClient.ConnectSession session = ingest.createSession("e2e-" + UUID.randomUUID(), Flow.WEBHOOK);
         return admin.createLogin(
-                NewLogin.ofUser("Greatday").withTag(session.tag()).withWebhookUrl(ingest.webhookUrl()));
+                NewLogin.ofUser("Greatday").withTag(session.tag()).withWebhookUrl(callbacks.webhookUrl()));
     }
 
     /** The customer's browser on the Connect callback, repeating the store while ingest cannot make it. */
     void callback(String loginId, String tag, List<String> accountIds) {
-        JsonHttp.Answer answer =
-                ingest.finishConnect(loginId, SandboxAdminClient.INSTITUTION, tag, accountIds, Duration.ofMinutes(5));
+        JsonHttp.Answer answer = callbacks.finishConnect(
+                loginId, SandboxAdminClient.INSTITUTION, tag, accountIds, Duration.ofMinutes(5));
         assertThat(answer.status())
                 .as("Connect callback status, body: " + answer.body())
                 .isIn(200, 302, 303);

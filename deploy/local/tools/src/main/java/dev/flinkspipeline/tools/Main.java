@@ -13,6 +13,7 @@ import dev.flinkspipeline.tools.redrive.RedriveTopics;
 import dev.flinkspipeline.tools.remap.RemapCommand;
 import dev.flinkspipeline.tools.stack.ApicurioRegistry;
 import dev.flinkspipeline.tools.stack.Component;
+import dev.flinkspipeline.tools.stack.Instance;
 import dev.flinkspipeline.tools.stack.LocalStack;
 import dev.flinkspipeline.tools.stack.ManagedProcess;
 import dev.flinkspipeline.tools.stack.StackConfig;
@@ -113,6 +114,10 @@ public final class Main {
                              --partitions N  partitions of each pipeline topic (default 3)
                              --only a,b      start only these parts (kafka,registry,sandbox,ingest,poller,attributes,
                                              streams)
+                             --instances N   N processes of each service (ingest, poller, attributes, streams;
+                                             default 1, at most 9): the n-th on the first's port + (n-1) x 100
+                                             (ingest 8180, poller 8182, ...), log <part>-<n>.log; the demo
+                                             spreads sessions, callbacks and webhooks over the ingest instances
                              --state-dir D   data, logs and pid files (default <project>/.local)
                              --ephemeral-ports  free ports instead of 9092, 8081 (and 9081), 8090, 8080, 8082, 8083,
                                              8084
@@ -123,7 +128,8 @@ public final class Main {
                              --rate R        start R customers a second (default 0: one after the other at once)
                   demo     drive customers through an already running stack
                              --customers N (default 4), --timeout S (default 180), --bootstrap-server,
-                             --registry, --sandbox, --ingest (default: the documented local ports),
+                             --registry, --sandbox, --ingest URL[,URL...] (default: the documented local ports;
+                             several ingest instances: the customers are spread over them),
                              --flinks-immediate, --latency, --rate R (as for stack)
                              exit status 1 if a customer did not reach AttributesReady
                   topics   print decoded events of pipeline topics (deploy/local/topics)
@@ -157,12 +163,14 @@ public final class Main {
     private static final String LOCAL_REGISTRY = "http://127.0.0.1:8081" + ApicurioRegistry.CCOMPAT_PATH;
 
     private static int stack(List<String> argv) {
-        Args args = new Args(argv, Set.of("demo", "partitions", "only", "state-dir", "project-dir", "timeout", "rate"));
+        Args args = new Args(
+                argv, Set.of("demo", "partitions", "only", "state-dir", "project-dir", "timeout", "rate", "instances"));
         Path project = projectDir(args.get("project-dir", null));
         StackConfig.Builder builder = StackConfig.builder(project)
                 .wipe(!args.has("keep-data"))
                 .clocks(args.has("real-clocks") ? StackConfig.Clocks.REAL : StackConfig.Clocks.FAST)
-                .partitions(args.getInt("partitions", 3));
+                .partitions(args.getInt("partitions", 3))
+                .instances(args.getInt("instances", 1));
         if (args.has("ephemeral-ports")) {
             builder.ports(StackPorts.ephemeral());
         }
@@ -217,29 +225,35 @@ public final class Main {
         StackConfig config = stack.config();
         OUT.println("Where everything listens:");
         for (Component component : Component.values()) {
-            if (!stack.isRunning(component)) {
-                continue;
+            for (Instance instance : stack.running(component)) {
+                OUT.printf("  %-12s %-38s %s%n", instance.label(), stack.where(instance), what(stack, instance));
             }
-            String what = switch (component) {
-                case KAFKA -> "Kafka bootstrap servers (KRaft, single node)";
-                case REGISTRY ->
-                    "Apicurio Registry, Confluent-compatible API (schema.registry.url); " + "management http://"
-                            + config.host() + ":" + config.ports().registryManagement();
-                case SANDBOX ->
-                    "Flinks sandbox API; Connect page " + stack.sandboxUrl() + "/v2/ ; admin /sandbox/admin";
-                case INGEST ->
-                    "ingest: POST /connect/sessions, GET /connect/callback, POST /webhooks/flinks, /q/health";
-                case POLLER -> "poller: /actuator/health, /actuator/prometheus";
-                case ATTRIBUTES -> "attributes: /actuator/health, /actuator/prometheus";
-                case STREAMS ->
-                    "accounts-streams: /actuator/health, /actuator/prometheus; state in "
-                            + config.projectDir().relativize(config.streamsStateDir());
-            };
-            OUT.printf("  %-38s %s%n", stack.where(component), what);
         }
         OUT.println("Topic viewer:  deploy/local/topics all --login-id <loginId>    (deploy/local/topics --list)");
-        OUT.println("Logs:          " + config.projectDir().relativize(config.logsDir()) + "/<part>.log");
+        OUT.println("Logs:          " + config.projectDir().relativize(config.logsDir()) + "/<part>.log"
+                + (config.instances() > 1 ? " (a service's instance n: <part>-<n>.log)" : ""));
         OUT.println();
+    }
+
+    private static String what(LocalStack stack, Instance instance) {
+        StackConfig config = stack.config();
+        return switch (instance.component()) {
+            case KAFKA -> "Kafka bootstrap servers (KRaft, single node)";
+            case REGISTRY ->
+                "Apicurio Registry, Confluent-compatible API (schema.registry.url); " + "management http://"
+                        + config.host() + ":" + config.ports().registryManagement();
+            case SANDBOX -> "Flinks sandbox API; Connect page " + stack.sandboxUrl() + "/v2/ ; admin /sandbox/admin";
+            case INGEST -> "ingest: POST /connect/sessions, GET /connect/callback, POST /webhooks/flinks, /q/health";
+            case POLLER ->
+                "poller: /actuator/health, /actuator/prometheus; transactional ids "
+                        + stack.transactionIdPrefix(instance) + "*";
+            case ATTRIBUTES ->
+                "attributes: /actuator/health, /actuator/prometheus; transactional ids "
+                        + stack.transactionIdPrefix(instance) + "*";
+            case STREAMS ->
+                "accounts-streams: /actuator/health, /actuator/prometheus; state in "
+                        + config.projectDir().relativize(config.streamsStateDir(instance.number()));
+        };
     }
 
     /** Blocks until Ctrl-C (the shutdown hook stops the stack) or until a part dies on its own. */
@@ -269,13 +283,18 @@ public final class Main {
                 args.get("bootstrap-server", "127.0.0.1:9092"),
                 args.get("registry", LOCAL_REGISTRY),
                 args.get("sandbox", "http://127.0.0.1:8090"),
-                args.get("ingest", "http://127.0.0.1:8080"),
+                ingestUrls(args.getSet("ingest")),
                 List.of());
         int customers = args.getInt("customers", 4);
         Duration timeout = Duration.ofSeconds(args.getInt("timeout", 180));
         DemoOptions options = demoOptions(args);
         args.rejectUnknown();
         return DemoDriver.run(targets, customers, OUT, timeout, options).allReady() ? 0 : 1;
+    }
+
+    /** {@code --ingest URL[,URL...]}: the ingest instances the demo spreads its customers over. */
+    private static List<String> ingestUrls(Set<String> given) {
+        return given.isEmpty() ? List.of("http://127.0.0.1:8080") : List.copyOf(given);
     }
 
     /** {@code --flinks-immediate} is there to measure the end-to-end latency, so it prints it too. */

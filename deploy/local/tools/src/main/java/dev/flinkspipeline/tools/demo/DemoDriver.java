@@ -48,7 +48,10 @@ public final class DemoDriver {
                 "Demo: %d customer(s), %d through the standard flow, %d through the webhook flow%n",
                 count, count - webhook, webhook);
         SandboxAdminClient admin = new SandboxAdminClient(targets.sandboxUrl());
-        IngestClient ingest = new IngestClient(targets.ingestUrl(), DemoTargets.LOCAL_API_KEY);
+        IngestRoutes ingest = targets.ingestRoutes();
+        if (ingest.size() > 1) {
+            out.printf("Spread over %d ingest instances: sessions, callbacks and webhooks take turns%n", ingest.size());
+        }
         ProgressView view = new ProgressView(out, isTerminal());
         try (PipelineWatcher watcher =
                 new PipelineWatcher(targets.bootstrapServers(), targets.registryUrl(), PipelineWatcher.StartAt.END)) {
@@ -87,24 +90,30 @@ public final class DemoDriver {
             int number,
             Flow flow,
             SandboxAdminClient admin,
-            IngestClient ingest,
+            IngestRoutes routes,
             PipelineWatcher watcher,
             DemoOptions options) {
         long started = System.nanoTime();
+        IngestRoutes.Route route = routes.route(number);
         try {
-            IngestClient.ConnectSession session = ingest.createSession("demo-customer-" + number, flow);
+            IngestClient.ConnectSession session = route.session().createSession("demo-customer-" + number, flow);
             NewLogin request = NewLogin.ofUser(USERNAME).withTag(session.tag());
             if (options.flinksImmediate()) {
                 request = request.withBehaviour(Map.of("pendingPolls", 0));
             }
             CreatedLogin login = admin.createLogin(
                     flow == Flow.WEBHOOK
-                            ? request.withWebhookUrl(ingest.webhookUrl())
+                            ? request.withWebhookUrl(route.callback().webhookUrl())
                             : request.withFireWebhooks(false));
             long callbackSent = System.nanoTime();
             // As the customer's browser does: when ingest cannot store the login yet, repeat until it can.
-            JsonHttp.Answer callback = ingest.finishConnect(
-                    login.loginId(), SandboxAdminClient.INSTITUTION, session.tag(), login.accountIds(), STORE_DEADLINE);
+            JsonHttp.Answer callback = route.callback()
+                    .finishConnect(
+                            login.loginId(),
+                            SandboxAdminClient.INSTITUTION,
+                            session.tag(),
+                            login.accountIds(),
+                            STORE_DEADLINE);
             if (callback.status() / 100 != 3 && !callback.ok()) {
                 throw new IllegalStateException("Connect callback answered " + callback.status());
             }

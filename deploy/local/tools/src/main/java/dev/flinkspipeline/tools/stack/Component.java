@@ -38,6 +38,15 @@ public enum Component {
         return artifactId;
     }
 
+    /**
+     * True for the pipeline's services, which the stack can run as several instances ({@code --instances N}):
+     * they share their work through Kafka (consumer groups, the tag bindings). Kafka, the registry and the
+     * sandbox run once.
+     */
+    public boolean scalable() {
+        return this == INGEST || this == POLLER || this == ATTRIBUTES || this == STREAMS;
+    }
+
     public static Component ofLabel(String label) {
         for (Component c : values()) {
             if (c.label.equalsIgnoreCase(label)

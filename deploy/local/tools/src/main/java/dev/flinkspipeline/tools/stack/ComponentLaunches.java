@@ -25,18 +25,22 @@ final class ComponentLaunches {
 
     private final StackConfig config;
     private final ServiceJars jars;
+    private final InstancePorts ports;
 
-    ComponentLaunches(StackConfig config, ServiceJars jars) {
+    ComponentLaunches(StackConfig config, ServiceJars jars, InstancePorts ports) {
         this.config = config;
         this.jars = jars;
+        this.ports = ports;
     }
 
-    Launch of(Component component, Map<String, String> jvmProperties) {
+    Launch of(Instance instance, Map<String, String> jvmProperties) {
+        Component component = instance.component();
+        int number = instance.number();
         if (component == Component.REGISTRY) {
             return registry(jvmProperties);
         }
         Path jar = snapshot(
-                component,
+                instance,
                 jars.runnableJar(component)
                         .orElseThrow(() -> new StackException(component.label() + ": no runnable jar under "
                                 + component.moduleDir() + "/target: run ./mvnw -q -DskipTests package")));
@@ -61,7 +65,7 @@ final class ComponentLaunches {
             }
             case INGEST -> {
                 env.put("QUARKUS_HTTP_HOST", config.host());
-                env.put("QUARKUS_HTTP_PORT", Integer.toString(config.ports().ingest()));
+                env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.of(instance)));
                 env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
                 env.put("KAFKA_SCHEMA_REGISTRY_URL", registryUrl());
                 // Nothing registers the schemas ahead of the services here: each registers its own on first use.
@@ -72,7 +76,9 @@ final class ComponentLaunches {
                 env.put("INGEST_FLINKS_API_KEY", LocalSecrets.FLINKS_API_KEY);
                 env.put("INGEST_CONNECT_API_KEYS", LocalSecrets.APP_API_KEY);
                 env.put("INGEST_CONNECT_IFRAME_URL", url(Component.SANDBOX) + "/v2/");
-                env.put("INGEST_CONNECT_CALLBACK_URL", url(Component.INGEST) + "/connect/callback");
+                // Connect sends the browser back to the instance that made its session (any would do: the
+                // binding of a session's tag is shared through Kafka).
+                env.put("INGEST_CONNECT_CALLBACK_URL", url(instance) + "/connect/callback");
                 env.put("INGEST_TAG_SECRETS", LocalSecrets.TAG_SECRET);
                 env.put("INGEST_WEBHOOK_SECRETS", LocalSecrets.WEBHOOK_SECRET);
                 if (config.clocks() == StackConfig.Clocks.FAST) {
@@ -82,13 +88,11 @@ final class ComponentLaunches {
                     env.put("INGEST_CONNECT_STORE_RETRY_INITIAL_DELAY", "500ms");
                     env.put("INGEST_CONNECT_STORE_RETRY_MAX_DELAY", "5s");
                 }
-                health = url(Component.INGEST) + "/q/health/ready";
+                health = url(instance) + "/q/health/ready";
             }
             case POLLER -> {
-                springService(env, component);
-                // Stable across restarts: a restarted poller fences its killed predecessor's open transaction
-                // at once instead of waiting for the transaction timeout.
-                env.put("PIPELINE_KAFKA_TRANSACTIONIDPREFIX", "poller-local-");
+                springService(env, instance);
+                env.put("PIPELINE_KAFKA_TRANSACTIONIDPREFIX", transactionIdPrefix(instance));
                 env.put("POLLER_ACCOUNTS_DAYSOFTRANSACTIONS", "Days90");
                 env.put("POLLER_TOPICS_PARTITIONS", Integer.toString(config.partitions()));
                 if (config.clocks() == StackConfig.Clocks.FAST) {
@@ -100,12 +104,11 @@ final class ComponentLaunches {
                     env.put("POLLER_WEBHOOKFALLBACK_GRACE", "30s");
                     env.put("FLINKS_ACCOUNTSDETAILTIMEOUT", "20s");
                 }
-                health = url(component) + "/actuator/health/readiness";
+                health = url(instance) + "/actuator/health/readiness";
             }
             case ATTRIBUTES -> {
-                springService(env, component);
-                // Stable across restarts for the same reason as the poller's: fence a killed predecessor at once.
-                env.put("PIPELINE_KAFKA_TRANSACTIONIDPREFIX", "attributes-local-");
+                springService(env, instance);
+                env.put("PIPELINE_KAFKA_TRANSACTIONIDPREFIX", transactionIdPrefix(instance));
                 env.put("ATTRIBUTES_ATTRIBUTESET", "UserAnalysis");
                 env.put("ATTRIBUTES_TOPICS_DEFAULTPARTITIONS", Integer.toString(config.partitions()));
                 if (config.clocks() == StackConfig.Clocks.FAST) {
@@ -113,19 +116,20 @@ final class ComponentLaunches {
                     env.put("ATTRIBUTES_RETRY_INITIALDELAY", "200ms");
                     env.put("ATTRIBUTES_RETRY_MAXDELAY", "2s");
                 }
-                health = url(component) + "/actuator/health/readiness";
+                health = url(instance) + "/actuator/health/readiness";
             }
             case STREAMS -> {
-                springKafka(env, component);
-                // Under the stack's state folder, wiped with the broker's data unless --keep-data.
+                springKafka(env, instance);
+                // Under the stack's state folder, wiped with the broker's data unless --keep-data; one per instance
+                // (Kafka Streams locks it, and keeps there the process id its transactional ids are named after).
                 env.put(
                         "SPRING_KAFKA_STREAMS_STATEDIR",
-                        config.streamsStateDir().toString());
+                        config.streamsStateDir(number).toString());
                 // Static membership: a restarted instance takes its partitions back at once instead of after the
-                // group's session timeout.
-                env.put("ACCOUNTSSTREAMS_INSTANCEID", "accounts-streams-local-1");
+                // group's session timeout. Unique among instances, stable across restarts of one.
+                env.put("ACCOUNTSSTREAMS_INSTANCEID", "accounts-streams-local-" + number);
                 env.put("ACCOUNTSSTREAMS_TOPICS_PARTITIONS", Integer.toString(config.partitions()));
-                health = url(component) + "/actuator/health/readiness";
+                health = url(instance) + "/actuator/health/readiness";
             }
             default -> throw new IllegalArgumentException(component + " is not a Java service");
         }
@@ -172,8 +176,10 @@ final class ComponentLaunches {
      * Runs a copy of the artifact, under the state folder: rebuilding a module (./mvnw package) while the
      * stack runs rewrites its jar in place, which would break the running JVM's class loading.
      */
-    private Path snapshot(Component component, Path artifact) {
-        Path target = config.stateDir().resolve("apps").resolve(component.label());
+    private Path snapshot(Instance instance, Path artifact) {
+        Component component = instance.component();
+        // One copy per instance: a restarted instance replaces its own copy, never one a sibling runs from.
+        Path target = config.stateDir().resolve("apps").resolve(instance.label());
         try {
             deleteTree(target);
             if (component == Component.INGEST) {
@@ -209,8 +215,8 @@ final class ComponentLaunches {
     }
 
     /** What the poller and attributes read: {@link #springKafka} and Flinks (the sandbox). */
-    private void springService(Map<String, String> env, Component component) {
-        springKafka(env, component);
+    private void springService(Map<String, String> env, Instance instance) {
+        springKafka(env, instance);
         env.put("FLINKS_BASEURL", url(Component.SANDBOX));
         env.put("FLINKS_CUSTOMERID", LocalSecrets.FLINKS_CUSTOMER_ID);
         env.put("FLINKS_SECRETKEY", LocalSecrets.FLINKS_SECRET_KEY);
@@ -221,9 +227,10 @@ final class ComponentLaunches {
      * What every Spring Boot service reads (accounts-streams too): HTTP address, Kafka, registry, and schemas
      * registered on first use, as ingest's.
      */
-    private void springKafka(Map<String, String> env, Component component) {
+    private void springKafka(Map<String, String> env, Instance instance) {
         env.put("SERVER_ADDRESS", config.host());
-        env.put("SERVER_PORT", Integer.toString(config.ports().of(component)));
+        // Actuator (health, prometheus) answers on the same port: no management port of its own.
+        env.put("SERVER_PORT", Integer.toString(ports.of(instance)));
         env.put("SPRING_KAFKA_BOOTSTRAPSERVERS", bootstrap());
         env.put("PIPELINE_KAFKA_SCHEMAREGISTRYURL", registryUrl());
         env.put("PIPELINE_KAFKA_AUTOREGISTERSCHEMAS", "true");
@@ -239,6 +246,21 @@ final class ComponentLaunches {
     }
 
     private String url(Component component) {
-        return "http://" + config.host() + ":" + config.ports().of(component);
+        return url(Instance.first(component));
+    }
+
+    private String url(Instance instance) {
+        return "http://" + config.host() + ":" + ports.of(instance);
+    }
+
+    /**
+     * {@code pipeline.kafka.transaction-id-prefix} of a poller or attributes instance, e.g. {@code
+     * poller-local-2-}. spring-kafka names a producer's transactional id prefix + a counter from 0, the same in
+     * every process: two instances sharing a prefix would fence each other's producers. Stable across restarts
+     * of an instance, so that a restarted instance fences its killed predecessor's open transaction at once
+     * instead of leaving readers waiting for the transaction timeout.
+     */
+    static String transactionIdPrefix(Instance instance) {
+        return instance.component().label() + "-local-" + instance.number() + "-";
     }
 }

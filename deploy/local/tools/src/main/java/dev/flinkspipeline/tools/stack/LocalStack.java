@@ -8,14 +8,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -31,14 +33,18 @@ public final class LocalStack implements AutoCloseable {
     /** System property set on every child JVM: identifies our processes in a later run's clean-up. */
     public static final String MARKER_PROPERTY = "flinkspipeline.stack";
 
+    /** The state folders of accounts-streams' instances: streams, streams-2, ... */
+    private static final Pattern STREAMS_STATE = Pattern.compile("streams(-\\d+)?");
+
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final StackConfig config;
     private final Consumer<String> out;
     private final ServiceJars jars;
+    private final InstancePorts ports;
     private final ComponentLaunches launches;
     private final KafkaBrokerSetup kafka;
-    private final Map<Component, ManagedProcess> running = Collections.synchronizedMap(new EnumMap<>(Component.class));
+    private final Map<Instance, ManagedProcess> running = Collections.synchronizedMap(new TreeMap<>());
     private final Set<Component> skipped = EnumSet.noneOf(Component.class);
     private final Thread shutdownHook;
 
@@ -46,14 +52,16 @@ public final class LocalStack implements AutoCloseable {
         this.config = config;
         this.out = out;
         this.jars = new ServiceJars(config.projectDir());
+        this.ports = new InstancePorts(config.ports());
         this.kafka = new KafkaBrokerSetup(config);
-        this.launches = new ComponentLaunches(config, jars);
+        this.launches = new ComponentLaunches(config, jars, ports);
         this.shutdownHook = new Thread(this::stopAll, "local-stack-shutdown");
     }
 
     /**
-     * Starts every configured component that exists in the project. On any failure, stops what it started
-     * and throws a {@link StackException} saying why (with the end of the failing component's log).
+     * Starts every configured component that exists in the project, {@link StackConfig#instances()} of each
+     * service. On any failure, stops what it started and throws a {@link StackException} saying why (with the
+     * end of the failing component's log).
      */
     public static LocalStack start(StackConfig config, Consumer<String> out) {
         LocalStack stack = new LocalStack(config, out);
@@ -66,12 +74,12 @@ public final class LocalStack implements AutoCloseable {
                     if (!stack.jars.isRunnable(component)) {
                         stack.skipped.add(component);
                         out.accept(String.format(
-                                "  %-10s skipped: %s has no runnable jar yet (not written yet, or "
+                                "  %-12s skipped: %s has no runnable jar yet (not written yet, or "
                                         + "not packaged: ./mvnw -DskipTests package)",
                                 component.label(), component.moduleDir()));
                         continue;
                     }
-                    stack.start(component);
+                    stack.start(config.instancesOf(component));
                 }
             }
             return stack;
@@ -85,26 +93,54 @@ public final class LocalStack implements AutoCloseable {
         return config;
     }
 
-    /** Starts (or restarts after {@link #stop}/{@link #kill}) one component on its port, and waits until healthy. */
+    /** Starts (or restarts) the first instance of {@code component}: see {@link #start(List)}. */
     public void start(Component component) {
-        if (running.containsKey(component) && running.get(component).isAlive()) {
-            throw new IllegalStateException(component.label() + " is already running");
-        }
+        start(List.of(Instance.first(component)));
+    }
+
+    /** Starts (or restarts) one instance: see {@link #start(List)}. */
+    public void start(Instance instance) {
+        start(List.of(instance));
+    }
+
+    /**
+     * Starts (or restarts after {@link #stop}/{@link #kill}) instances on their ports, all at once, and waits
+     * until each is healthy. A service's instance beyond the configured count may be added this way too.
+     */
+    public void start(List<Instance> instances) {
         long started = System.nanoTime();
-        int port = config.ports().of(component);
-        if (component == Component.REGISTRY
-                && !StackPorts.isFree(config.host(), config.ports().registryManagement())) {
-            throw new StackException("registry: management port " + config.host() + ":"
-                    + config.ports().registryManagement() + " is in use; stop what uses it or choose other ports");
-        }
-        if (!StackPorts.isFree(config.host(), port)) {
-            throw new StackException(component.label() + ": port " + config.host() + ":" + port + " is in use "
-                    + "(another local stack, or another program); stop it or choose other ports");
+        for (Instance instance : instances) {
+            if (isRunning(instance)) {
+                throw new IllegalStateException(instance.label() + " is already running");
+            }
+            if (!StackPorts.isFree(config.host(), ports.of(instance))) {
+                throw new StackException(instance.label() + ": port " + config.host() + ":" + ports.of(instance)
+                        + " is in use (another local stack, or another program); stop it or choose other ports");
+            }
         }
         Map<String, String> marker = Map.of(MARKER_PROPERTY, config.stateDir().toString());
-        Path log = config.logsDir().resolve(component.label() + ".log");
-        Path pid = config.pidsDir().resolve(component.label() + ".pid");
-        ManagedProcess process;
+        Map<Instance, Runnable> awaits = new LinkedHashMap<>();
+        for (Instance instance : instances) {
+            awaits.put(instance, launch(instance, marker));
+        }
+        // Launched together, awaited one after the other: a second instance starts while the first one does.
+        awaits.forEach((instance, await) -> {
+            await.run();
+            out.accept(String.format(
+                    "  %-12s up in %4.1f s  %-38s pid %-7d log %s",
+                    instance.label(),
+                    (System.nanoTime() - started) / 1e9,
+                    where(instance),
+                    running.get(instance).pid(),
+                    config.projectDir().relativize(logFile(instance))));
+        });
+    }
+
+    /** Starts the process of {@code instance} and returns what waits until it is healthy. */
+    private Runnable launch(Instance instance, Map<String, String> marker) {
+        Component component = instance.component();
+        Path log = logFile(instance);
+        Path pid = config.pidsDir().resolve(instance.label() + ".pid");
         if (component == Component.KAFKA) {
             if (!kafka.isBuilt()) {
                 throw new StackException(kafka.missingMessage());
@@ -114,54 +150,79 @@ public final class LocalStack implements AutoCloseable {
                         "kafka: controller port " + config.ports().controller() + " is in use");
             }
             kafka.prepare(marker);
-            process = ManagedProcess.start(
-                    component.label(), kafka.brokerCommand(marker), Map.of(), config.kafkaDir(), log, pid);
-            running.put(component, process);
-            HealthChecks.await(
-                    process,
-                    "answering on " + kafka.bootstrapServers(),
-                    () -> HealthChecks.kafkaUp(kafka.bootstrapServers()),
-                    config.startTimeout());
-            createTopics();
-        } else {
-            ComponentLaunches.Launch launch = launches.of(component, marker);
-            process = ManagedProcess.start(
-                    component.label(), launch.command(), launch.env(), config.projectDir(), log, pid);
-            running.put(component, process);
-            HealthChecks.await(
-                    process,
-                    "healthy at " + launch.healthUrl(),
-                    () -> HealthChecks.httpOk(launch.healthUrl()),
-                    config.startTimeout());
+            ManagedProcess process = ManagedProcess.start(
+                    instance.label(), kafka.brokerCommand(marker), Map.of(), config.kafkaDir(), log, pid);
+            running.put(instance, process);
+            return () -> {
+                HealthChecks.await(
+                        process,
+                        "answering on " + kafka.bootstrapServers(),
+                        () -> HealthChecks.kafkaUp(kafka.bootstrapServers()),
+                        config.startTimeout());
+                createTopics();
+            };
         }
-        out.accept(String.format(
-                "  %-10s up in %4.1f s  %-38s pid %-7d log %s",
-                component.label(),
-                (System.nanoTime() - started) / 1e9,
-                where(component),
-                process.pid(),
-                config.projectDir().relativize(log)));
+        if (component == Component.REGISTRY
+                && !StackPorts.isFree(config.host(), config.ports().registryManagement())) {
+            throw new StackException("registry: management port " + config.host() + ":"
+                    + config.ports().registryManagement() + " is in use; stop what uses it or choose other ports");
+        }
+        ComponentLaunches.Launch launch = launches.of(instance, marker);
+        ManagedProcess process =
+                ManagedProcess.start(instance.label(), launch.command(), launch.env(), config.projectDir(), log, pid);
+        running.put(instance, process);
+        return () -> HealthChecks.await(
+                process,
+                "healthy at " + launch.healthUrl(),
+                () -> HealthChecks.httpOk(launch.healthUrl()),
+                config.startTimeout());
+    }
+
+    /** Graceful stop of the first instance of {@code component}. */
+    public void stop(Component component) {
+        stop(Instance.first(component));
     }
 
     /** Graceful stop (SIGTERM, then SIGKILL after a grace period). */
-    public void stop(Component component) {
-        ManagedProcess process = running.remove(component);
+    public void stop(Instance instance) {
+        ManagedProcess process = running.remove(instance);
         if (process != null) {
             process.stop(STOP_GRACE);
         }
     }
 
-    /** SIGKILL: the component gets no chance to commit, flush or close anything. */
+    /** SIGKILL of the first instance of {@code component}. */
     public void kill(Component component) {
-        ManagedProcess process = running.remove(component);
+        kill(Instance.first(component));
+    }
+
+    /** SIGKILL: the instance gets no chance to commit, flush or close anything. */
+    public void kill(Instance instance) {
+        ManagedProcess process = running.remove(instance);
         if (process != null) {
             process.kill();
         }
     }
 
+    /** True when the first instance of {@code component} runs. */
     public boolean isRunning(Component component) {
-        ManagedProcess process = running.get(component);
+        return isRunning(Instance.first(component));
+    }
+
+    public boolean isRunning(Instance instance) {
+        ManagedProcess process = running.get(instance);
         return process != null && process.isAlive();
+    }
+
+    /** The live instances of {@code component}, first instance first. */
+    public List<Instance> running(Component component) {
+        synchronized (running) {
+            return running.entrySet().stream()
+                    .filter(e ->
+                            e.getKey().component() == component && e.getValue().isAlive())
+                    .map(Map.Entry::getKey)
+                    .toList();
+        }
     }
 
     /** Components of the configuration that have no runnable artifact, so they were not started. */
@@ -169,7 +230,7 @@ public final class LocalStack implements AutoCloseable {
         return Collections.unmodifiableSet(skipped);
     }
 
-    /** Components that died on their own since they were started. */
+    /** Instances that died on their own since they were started. */
     public List<ManagedProcess> crashed() {
         synchronized (running) {
             return running.values().stream().filter(p -> !p.isAlive()).toList();
@@ -177,15 +238,24 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public Optional<ManagedProcess> process(Component component) {
-        return Optional.ofNullable(running.get(component));
+        return process(Instance.first(component));
+    }
+
+    public Optional<ManagedProcess> process(Instance instance) {
+        return Optional.ofNullable(running.get(instance));
     }
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
 
+    /** The base URL of the first instance of {@code component}. */
     public String url(Component component) {
-        return "http://" + config.host() + ":" + config.ports().of(component);
+        return url(Instance.first(component));
+    }
+
+    public String url(Instance instance) {
+        return "http://" + config.host() + ":" + ports.of(instance);
     }
 
     /** The registry's Confluent-compatible API, the base URL for the serde ({@code schema.registry.url}). */
@@ -197,24 +267,47 @@ public final class LocalStack implements AutoCloseable {
         return url(Component.SANDBOX);
     }
 
+    /** The first ingest instance's base URL. */
     public String ingestUrl() {
         return url(Component.INGEST);
     }
 
-    public Path logFile(Component component) {
-        return config.logsDir().resolve(component.label() + ".log");
+    /** The base URLs of the live ingest instances, first instance first. */
+    public List<String> ingestUrls() {
+        return running(Component.INGEST).stream().map(this::url).toList();
     }
 
-    /** Where {@code component} listens, for people. */
+    public Path logFile(Component component) {
+        return logFile(Instance.first(component));
+    }
+
+    public Path logFile(Instance instance) {
+        return config.logsDir().resolve(instance.label() + ".log");
+    }
+
+    /**
+     * The prefix of the transactional ids of a poller or attributes instance: unique among the instances,
+     * stable across restarts of one.
+     */
+    public String transactionIdPrefix(Instance instance) {
+        return ComponentLaunches.transactionIdPrefix(instance);
+    }
+
+    /** Where {@code component}'s first instance listens, for people. */
     public String where(Component component) {
-        return switch (component) {
+        return where(Instance.first(component));
+    }
+
+    /** Where {@code instance} listens, for people. */
+    public String where(Instance instance) {
+        return switch (instance.component()) {
             case KAFKA -> "kafka " + bootstrapServers();
             case REGISTRY -> registryUrl();
-            default -> url(component);
+            default -> url(instance);
         };
     }
 
-    /** Stops every component, in reverse start order. */
+    /** Stops every instance, in reverse start order; the instances of one service together. */
     @Override
     public void close() {
         stopAll();
@@ -229,9 +322,26 @@ public final class LocalStack implements AutoCloseable {
         List<Component> order = new ArrayList<>(List.of(Component.values()));
         Collections.reverse(order);
         for (Component component : order) {
-            ManagedProcess process = running.remove(component);
-            if (process != null) {
-                process.stop(STOP_GRACE);
+            List<ManagedProcess> processes = new ArrayList<>();
+            synchronized (running) {
+                running.keySet().removeIf(instance -> {
+                    if (instance.component() != component) {
+                        return false;
+                    }
+                    processes.add(running.get(instance));
+                    return true;
+                });
+            }
+            List<Thread> stopping = processes.stream()
+                    .map(p -> Thread.ofPlatform().name("stop-" + p.name()).start(() -> p.stop(STOP_GRACE)))
+                    .toList();
+            for (Thread thread : stopping) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -244,9 +354,16 @@ public final class LocalStack implements AutoCloseable {
 
     private void prepareStateDir() {
         try {
+            Files.createDirectories(config.stateDir());
             if (config.wipe()) {
                 deleteTree(config.kafkaDir());
-                deleteTree(config.streamsStateDir());
+                try (Stream<Path> siblings = Files.list(config.stateDir())) {
+                    for (Path dir : siblings.toList()) {
+                        if (STREAMS_STATE.matcher(dir.getFileName().toString()).matches()) {
+                            deleteTree(dir); // every instance's, those of an earlier run with more instances too
+                        }
+                    }
+                }
                 deleteTree(config.logsDir());
             }
             Files.createDirectories(config.logsDir());

@@ -2,10 +2,12 @@ package dev.flinkspipeline.tools.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,6 +25,7 @@ public final class StackConfig {
     private final int partitions;
     private final boolean wipe;
     private final Set<Component> components;
+    private final int instances;
     private final Clocks clocks;
     private final Duration startTimeout;
     private final Map<Component, Map<String, String>> extraEnv;
@@ -37,6 +40,7 @@ public final class StackConfig {
         this.partitions = b.partitions;
         this.wipe = b.wipe;
         this.components = Collections.unmodifiableSet(EnumSet.copyOf(b.components));
+        this.instances = b.instances;
         this.clocks = b.clocks;
         this.startTimeout = b.startTimeout;
         Map<Component, Map<String, String>> env = new EnumMap<>(Component.class);
@@ -76,6 +80,21 @@ public final class StackConfig {
         return components;
     }
 
+    /** How many instances of each {@link Component#scalable() service} start (1 unless {@code --instances N}). */
+    public int instances() {
+        return instances;
+    }
+
+    /** The instances of {@code component} a start runs: 1..{@link #instances()} of a service, else the one. */
+    public List<Instance> instancesOf(Component component) {
+        int count = component.scalable() ? instances : 1;
+        List<Instance> all = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            all.add(new Instance(component, n));
+        }
+        return all;
+    }
+
     public Clocks clocks() {
         return clocks;
     }
@@ -109,6 +128,15 @@ public final class StackConfig {
         return stateDir.resolve("streams");
     }
 
+    /**
+     * The state folder of accounts-streams' instance {@code number}: its own, since Kafka Streams locks its task
+     * folders and keeps its process id there (which names its transactional ids). The first instance's is
+     * {@link #streamsStateDir()}, the n-th's a sibling {@code streams-<n>}.
+     */
+    public Path streamsStateDir(int number) {
+        return number == 1 ? streamsStateDir() : stateDir.resolve("streams-" + number);
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(projectDir);
         b.stateDir = stateDir;
@@ -117,6 +145,7 @@ public final class StackConfig {
         b.partitions = partitions;
         b.wipe = wipe;
         b.components = EnumSet.copyOf(components);
+        b.instances = instances;
         b.clocks = clocks;
         b.startTimeout = startTimeout;
         extraEnv.forEach((c, m) -> b.extraEnv.put(c, new LinkedHashMap<>(m)));
@@ -140,6 +169,7 @@ public final class StackConfig {
         private int partitions = 3;
         private boolean wipe = true;
         private Set<Component> components = EnumSet.allOf(Component.class);
+        private int instances = 1;
         private Clocks clocks = Clocks.FAST;
         // Apicurio Registry takes 20-50 s to come up on a busy 2-core machine; a part that dies still fails at once.
         private Duration startTimeout = Duration.ofMinutes(3);
@@ -192,6 +222,15 @@ public final class StackConfig {
                 throw new IllegalArgumentException("no component to start");
             }
             this.components = EnumSet.copyOf(v);
+            return this;
+        }
+
+        /** Instances of each service (ingest, poller, attributes, accounts-streams), 1..{@link Instance#MAX}. */
+        public Builder instances(int v) {
+            if (v < 1 || v > Instance.MAX) {
+                throw new IllegalArgumentException("instances must be within 1.." + Instance.MAX + ", was " + v);
+            }
+            this.instances = v;
             return this;
         }
 

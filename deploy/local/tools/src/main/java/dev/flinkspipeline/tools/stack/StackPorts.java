@@ -6,7 +6,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-/** The loopback ports of the local stack. */
+/**
+ * The loopback ports of the local stack: those of each component's first instance, and how further instances of
+ * the services get theirs ({@code instanceStep}: n-th instance at the first's port + (n - 1) x step; 0: a free
+ * port chosen when the instance first starts).
+ */
 public record StackPorts(
         int kafka,
         int controller,
@@ -16,11 +20,18 @@ public record StackPorts(
         int ingest,
         int poller,
         int attributes,
-        int streams) {
+        int streams,
+        int instanceStep) {
 
-    /** The documented ports: what README and the services' own defaults use. */
+    /** Step between the documented ports of a service's instances: ingest 8080, 8180, 8280... */
+    public static final int DOCUMENTED_INSTANCE_STEP = 100;
+
+    /**
+     * The documented ports: what README and the services' own defaults use; a service's second instance 100
+     * above its first (ingest 8180, poller 8182, attributes 8183, streams 8184), the third 200 above...
+     */
     public static StackPorts defaults() {
-        return new StackPorts(9092, 9093, 8081, 9081, 8090, 8080, 8082, 8083, 8084);
+        return new StackPorts(9092, 9093, 8081, 9081, 8090, 8080, 8082, 8083, 8084, DOCUMENTED_INSTANCE_STEP);
     }
 
     /**
@@ -38,7 +49,8 @@ public record StackPorts(
                 freePort(),
                 freePort(),
                 freePort(),
-                freePort());
+                freePort(),
+                0);
     }
 
     public int of(Component component) {
@@ -51,6 +63,19 @@ public record StackPorts(
             case ATTRIBUTES -> attributes;
             case STREAMS -> streams;
         };
+    }
+
+    /** True when {@code port} is one of these ports (of a first instance, the controller or a management port). */
+    boolean uses(int port) {
+        return port == kafka
+                || port == controller
+                || port == registry
+                || port == registryManagement
+                || port == sandbox
+                || port == ingest
+                || port == poller
+                || port == attributes
+                || port == streams;
     }
 
     static int freePort() {
