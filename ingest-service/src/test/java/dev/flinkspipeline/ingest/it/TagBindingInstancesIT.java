@@ -52,7 +52,9 @@ class TagBindingInstancesIT {
                 "ingest.tag.secrets",
                 TAG_SECRET,
                 "ingest.connect.ack-timeout",
-                "10s");
+                "10s",
+                "ingest.tag-bindings.create-topic",
+                "true");
         // Both start at once, as a deployment's replicas do: one creates the tag-bindings topic.
         first = IngestProcess.start("ingest-1", settings);
         second = IngestProcess.start("ingest-2", settings);
