@@ -34,10 +34,26 @@ public final class Topics {
      */
     public static final String ACCOUNT_TRANSACTIONS = "flinks.account-transactions";
 
+    /** The poller's ledger of LoginReceived eventIds taken on (compacted, kept for its dedup window). */
+    public static final String POLLER_LOGINS_SEEN = "flinks-poller.logins-seen";
+    /** The poller's webhook-flow logins waiting for their webhook. */
+    public static final String POLLER_WEBHOOK_WAIT = "flinks-poller.webhook-wait";
+    /** The poller's logins whose AccountsReady arrived (compacted, kept a few hours). */
+    public static final String POLLER_ACCOUNTS_SEEN = "flinks-poller.accounts-seen";
+    /** attributes-service's snapshot state, one partition per AccountsReady partition. */
+    public static final String ATTRIBUTES_SNAPSHOTS = "flinks-attributes.snapshots";
+    /** attributes-service's scheduled retries, each carrying its whole AccountsReady. */
+    public static final String ATTRIBUTES_SCHEDULED = "flinks-attributes.attributes-scheduled";
+    /** ingest-service's Connect session to login claims. */
+    public static final String INGEST_TAG_BINDINGS = "flinks-ingest.tag-bindings";
+
     /** Suffix of dead-letter topics. */
     public static final String DLT_SUFFIX = ".DLT";
 
-    /** Every default topic (without dead-letter topics), e.g. to create them in a local stack. */
+    /**
+     * Every default event topic between the services (without dead-letter topics and the services' internal
+     * topics; {@link dev.flinkspipeline.schemas.plan.TopicPlan} has every topic with its settings).
+     */
     public static final List<String> ALL = List.of(
             LOGIN_RECEIVED,
             KYC_RECEIVED,

@@ -44,7 +44,8 @@ public record AccountsStreamsProperties(
      *
      * @param deadLetter        {@code <accounts-ready>.DLT}
      * @param create            create account-state (compacted), account-transactions and the dead-letter topic
-     *                          when missing; off where topics are managed elsewhere
+     *                          when missing, with the topic plan's settings; off by default: the cluster's topics
+     *                          are declared from the plan (tests and bare brokers turn it on)
      * @param partitions        of the topics created here
      * @param replicationFactor of the topics created here; -1: the broker's default
      */
@@ -53,7 +54,7 @@ public record AccountsStreamsProperties(
             @DefaultValue(Topics.ACCOUNT_STATE) String accountState,
             @DefaultValue(Topics.ACCOUNT_TRANSACTIONS) String accountTransactions,
             @DefaultValue("flinks.accounts-ready.DLT") String deadLetter,
-            @DefaultValue("true") boolean create,
+            @DefaultValue("false") boolean create,
             @DefaultValue("6") int partitions,
             @DefaultValue("-1") short replicationFactor) {}
 }

@@ -1,5 +1,7 @@
 package dev.flinkspipeline.streams.config;
 
+import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.schemas.plan.TopicPlan;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
@@ -12,7 +14,6 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -82,37 +83,38 @@ public class StreamsConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "accounts-streams.topics.create", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnProperty(name = "accounts-streams.topics.create", havingValue = "true", matchIfMissing = false)
     public NewTopic accountStateTopic(AccountsStreamsProperties properties) {
         AccountsStreamsProperties.TopicNames topics = properties.topics();
         // Latest state per account: compaction keeps the last record of each accountId.
         return TopicBuilder.name(topics.accountState())
                 .partitions(topics.partitions())
                 .replicas(topics.replicationFactor())
+                .configs(TopicPlan.topic(Topics.ACCOUNT_STATE).configs())
                 .compact()
                 .build();
     }
 
     @Bean
-    @ConditionalOnProperty(name = "accounts-streams.topics.create", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnProperty(name = "accounts-streams.topics.create", havingValue = "true", matchIfMissing = false)
     public NewTopic accountTransactionsTopic(AccountsStreamsProperties properties) {
         AccountsStreamsProperties.TopicNames topics = properties.topics();
         return TopicBuilder.name(topics.accountTransactions())
                 .partitions(topics.partitions())
                 .replicas(topics.replicationFactor())
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                .configs(TopicPlan.topic(Topics.ACCOUNT_TRANSACTIONS).configs())
                 .build();
     }
 
     @Bean
-    @ConditionalOnProperty(name = "accounts-streams.topics.create", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnProperty(name = "accounts-streams.topics.create", havingValue = "true", matchIfMissing = false)
     public NewTopic accountsReadyDeadLetterTopic(AccountsStreamsProperties properties) {
         AccountsStreamsProperties.TopicNames topics = properties.topics();
         // Dead letters are whole AccountsReady records: as large as the input allows.
         return TopicBuilder.name(topics.deadLetter())
                 .partitions(topics.partitions())
                 .replicas(topics.replicationFactor())
-                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024))
+                .configs(TopicPlan.topic(Topics.dlt(Topics.ACCOUNTS_READY)).configs())
                 .build();
     }
 }

@@ -21,7 +21,9 @@ class AccountsStreamsPropertiesTest {
 
         assertThat(properties.toSettings()).isEqualTo(TopologySettings.defaults());
         assertThat(properties.instanceId()).isNull();
-        assertThat(properties.topics().create()).isTrue();
+        assertThat(properties.topics().create())
+                .as("topics are declared from the plan, not created")
+                .isFalse();
         assertThat(properties.topics().replicationFactor()).isEqualTo((short) -1);
     }
 
@@ -36,7 +38,7 @@ class AccountsStreamsPropertiesTest {
                                 "ACCOUNTSSTREAMS_INSTANCEID",
                                 "accounts-streams-0",
                                 "ACCOUNTSSTREAMS_TOPICS_CREATE",
-                                "false",
+                                "true",
                                 "ACCOUNTSSTREAMS_MARKRETENTION",
                                 "30d")));
 
@@ -44,7 +46,7 @@ class AccountsStreamsPropertiesTest {
                 .bindOrCreate("accounts-streams", AccountsStreamsProperties.class);
 
         assertThat(properties.instanceId()).isEqualTo("accounts-streams-0");
-        assertThat(properties.topics().create()).isFalse();
+        assertThat(properties.topics().create()).isTrue();
         assertThat(properties.markRetention()).isEqualTo(Duration.ofDays(30));
     }
 }

@@ -19,6 +19,8 @@ final class RunningApp implements AutoCloseable {
         properties.put("pipeline.kafka.auto-register-schemas", "true");
         properties.put("spring.kafka.streams.application-id", applicationId);
         properties.put("accounts-streams.topics.partitions", "3");
+        // A bare test broker: the application creates its output topics (the cluster declares them from the plan).
+        properties.put("accounts-streams.topics.create", "true");
         properties.put("accounts-streams.instance-id", applicationId + "-1");
         properties.put("server.port", "0");
         properties.put("spring.main.banner-mode", "off");

@@ -80,7 +80,8 @@ public record AttributesProperties(
      * @param scheduled         internal: jobs waiting for their next attempt
      * @param snapshots         internal, compacted: the latest accepted snapshot per login (deduplication)
      * @param create            create the internal and dead-letter topics at start, with as many partitions as
-     *                          accounts-ready
+     *                          accounts-ready and the topic plan's settings; off by default: the cluster's topics are
+     *                          declared from the plan (tests and bare brokers turn it on)
      * @param defaultPartitions partitions of accounts-ready when the service has to create it (it normally exists)
      */
     public record TopicNames(
@@ -88,11 +89,9 @@ public record AttributesProperties(
             @DefaultValue(Topics.ATTRIBUTES_READY) String attributesReady,
             @DefaultValue(Topics.PIPELINE_FAILED) String pipelineFailed,
 
-            @DefaultValue("flinks-attributes.attributes-scheduled")
-            String scheduled,
-
-            @DefaultValue("flinks-attributes.snapshots") String snapshots,
-            @DefaultValue("true") boolean create,
+            @DefaultValue(Topics.ATTRIBUTES_SCHEDULED) String scheduled,
+            @DefaultValue(Topics.ATTRIBUTES_SNAPSHOTS) String snapshots,
+            @DefaultValue("false") boolean create,
             @DefaultValue("1") short replicationFactor,
             @DefaultValue("6") int defaultPartitions) {}
 

@@ -24,6 +24,7 @@ import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
+import dev.flinkspipeline.service.kafka.PlannedTopics;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.tracing.RecordTraces;
 import dev.flinkspipeline.service.tracing.TraceContext;
@@ -31,11 +32,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -177,16 +175,17 @@ public class ServiceConfiguration {
         Optional<Integer> partitions = Optional.of(t.defaultPartitions());
         Optional<Integer> foreign = Optional.empty();
         Optional<Short> replication = Optional.of(t.replicationFactor());
-        Map<String, String> large = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
+        // The plan's settings (schemas TopicPlan).
         return new KafkaAdmin.NewTopics(
-                new NewTopic(t.accountsReady(), foreign, replication).configs(large),
-                new NewTopic(t.snapshots(), partitions, replication)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                new NewTopic(t.scheduled(), partitions, replication).configs(large),
-                new NewTopic(t.attributesReady(), foreign, replication),
-                new NewTopic(t.pipelineFailed(), foreign, replication),
-                new NewTopic(Topics.dlt(t.accountsReady()), partitions, replication).configs(large),
-                new NewTopic(Topics.dlt(t.scheduled()), partitions, replication).configs(large));
+                PlannedTopics.newTopic(Topics.ACCOUNTS_READY, t.accountsReady(), foreign, replication),
+                PlannedTopics.newTopic(Topics.ATTRIBUTES_SNAPSHOTS, t.snapshots(), partitions, replication),
+                PlannedTopics.newTopic(Topics.ATTRIBUTES_SCHEDULED, t.scheduled(), partitions, replication),
+                PlannedTopics.newTopic(Topics.ATTRIBUTES_READY, t.attributesReady(), foreign, replication),
+                PlannedTopics.newTopic(Topics.PIPELINE_FAILED, t.pipelineFailed(), foreign, replication),
+                PlannedTopics.newTopic(
+                        Topics.dlt(Topics.ACCOUNTS_READY), Topics.dlt(t.accountsReady()), partitions, replication),
+                PlannedTopics.newTopic(
+                        Topics.dlt(Topics.ATTRIBUTES_SCHEDULED), Topics.dlt(t.scheduled()), partitions, replication));
     }
 
     /** The snapshot state of AccountsReady partition N is kept in snapshot partition N: it needs as many. */

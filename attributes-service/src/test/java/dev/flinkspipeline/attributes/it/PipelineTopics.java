@@ -47,9 +47,14 @@ final class PipelineTopics implements AutoCloseable {
     private volatile boolean running = true;
 
     PipelineTopics(String bootstrap, String registryUrl) {
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), registryUrl);
+    }
+
+    /** @param client the client settings: bootstrap servers, and security on a secured broker */
+    PipelineTopics(Map<String, Object> client, String registryUrl) {
         Map<String, Object> serde = Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true);
         Map<String, Object> producerConfig = new HashMap<>(serde);
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        producerConfig.putAll(client);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         AvroSerializer serializer = new AvroSerializer();
         serializer.configure(serde, false);
@@ -57,7 +62,7 @@ final class PipelineTopics implements AutoCloseable {
         rawProducer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
 
         Map<String, Object> consumerConfig = new HashMap<>(serde);
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        consumerConfig.putAll(client);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "attributes-test-" + System.nanoTime());
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

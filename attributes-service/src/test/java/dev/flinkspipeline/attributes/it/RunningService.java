@@ -31,6 +31,8 @@ final class RunningService implements AutoCloseable {
         properties.put("flinks.api-key", SandboxConfig.TOOLBOX_API_KEY);
         properties.put("server.port", "0");
         properties.put("attributes.topics.default-partitions", "2");
+        // A bare test broker: the service creates its internal topics (the cluster declares them from the plan).
+        properties.put("attributes.topics.create", "true");
         properties.put("attributes.attempt-timeout", "5s");
         properties.put("attributes.retry.budget", "12s");
         properties.put("attributes.retry.pending-interval", "150ms");

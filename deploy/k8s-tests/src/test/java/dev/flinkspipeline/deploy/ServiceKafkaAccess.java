@@ -1,14 +1,16 @@
 package dev.flinkspipeline.deploy;
 
 import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.schemas.plan.Acl;
+import dev.flinkspipeline.schemas.plan.Principals;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What each service reads and writes on Kafka: the least its KafkaUser must allow. Checked against the
- * services' code by {@link TopicsAndAclsTest} (their configured topics, their listeners), so a topic a
- * service starts to use without a line here fails the build.
+ * What each service reads and writes on Kafka, as the access plan ({@link Principals}) grants it: the least its
+ * KafkaUser must allow. Checked against the services' code by {@link TopicsAndAclsTest} (their configured topics,
+ * their listeners), so a topic a service starts to use without a rule in the plan fails the build.
  *
  * @param user the KafkaUser, also the Deployment (its pods' names start with it)
  * @param module the service's Maven module
@@ -27,77 +29,44 @@ record ServiceKafkaAccess(
         boolean transactional,
         String streamsApplicationId) {
 
-    static final String TAG_BINDINGS = "flinks-ingest.tag-bindings";
-    static final String LOGINS_SEEN = "flinks-poller.logins-seen";
-    static final String ACCOUNTS_SEEN = "flinks-poller.accounts-seen";
-    static final String WEBHOOK_WAIT = "flinks-poller.webhook-wait";
-    static final String ATTRIBUTES_SCHEDULED = "flinks-attributes.attributes-scheduled";
-    static final String SNAPSHOTS = "flinks-attributes.snapshots";
+    static final String TAG_BINDINGS = Topics.INGEST_TAG_BINDINGS;
+    static final String LOGINS_SEEN = Topics.POLLER_LOGINS_SEEN;
+    static final String ACCOUNTS_SEEN = Topics.POLLER_ACCOUNTS_SEEN;
+    static final String WEBHOOK_WAIT = Topics.POLLER_WEBHOOK_WAIT;
+    static final String ATTRIBUTES_SCHEDULED = Topics.ATTRIBUTES_SCHEDULED;
+    static final String SNAPSHOTS = Topics.ATTRIBUTES_SNAPSHOTS;
 
-    static final ServiceKafkaAccess INGEST = new ServiceKafkaAccess(
-            "ingest-service",
-            "ingest-service",
-            Set.of(TAG_BINDINGS),
-            Set.of(
-                    Topics.LOGIN_RECEIVED,
-                    Topics.KYC_RECEIVED,
-                    Topics.ACCOUNTS_READY,
-                    Topics.WEBHOOK_UNHANDLED,
-                    Topics.PIPELINE_FAILED,
-                    TAG_BINDINGS),
-            false,
-            null);
+    static final ServiceKafkaAccess INGEST = fromPlan(Principals.INGEST, "ingest-service", false, null);
+    static final ServiceKafkaAccess POLLER = fromPlan(Principals.POLLER, "poller-service", true, null);
+    static final ServiceKafkaAccess ATTRIBUTES = fromPlan(Principals.ATTRIBUTES, "attributes-service", true, null);
 
-    static final ServiceKafkaAccess POLLER = new ServiceKafkaAccess(
-            "poller-service",
-            "poller-service",
-            Set.of(
-                    Topics.LOGIN_RECEIVED,
-                    Topics.ACCOUNTS_READY,
-                    Topics.POLL_SCHEDULED,
-                    WEBHOOK_WAIT,
-                    LOGINS_SEEN,
-                    ACCOUNTS_SEEN),
-            Set.of(
-                    Topics.ACCOUNTS_READY,
-                    Topics.PIPELINE_FAILED,
-                    Topics.POLL_SCHEDULED,
-                    WEBHOOK_WAIT,
-                    LOGINS_SEEN,
-                    ACCOUNTS_SEEN,
-                    Topics.dlt(Topics.LOGIN_RECEIVED),
-                    Topics.dlt(Topics.ACCOUNTS_READY),
-                    Topics.dlt(Topics.POLL_SCHEDULED),
-                    Topics.dlt(WEBHOOK_WAIT)),
-            true,
-            null);
-
-    static final ServiceKafkaAccess ATTRIBUTES = new ServiceKafkaAccess(
-            "attributes-service",
-            "attributes-service",
-            Set.of(Topics.ACCOUNTS_READY, ATTRIBUTES_SCHEDULED, SNAPSHOTS),
-            Set.of(
-                    Topics.ATTRIBUTES_READY,
-                    Topics.PIPELINE_FAILED,
-                    ATTRIBUTES_SCHEDULED,
-                    SNAPSHOTS,
-                    Topics.dlt(Topics.ACCOUNTS_READY),
-                    Topics.dlt(ATTRIBUTES_SCHEDULED)),
-            true,
-            null);
-
-    static final String ACCOUNTS_STREAMS_APPLICATION_ID = "flinks-accounts-streams";
+    static final String ACCOUNTS_STREAMS_APPLICATION_ID = Principals.ACCOUNTS_STREAMS_APPLICATION_ID;
 
     /** Kafka Streams, exactly_once_v2: its stores' changelogs are internal topics it creates itself. */
-    static final ServiceKafkaAccess ACCOUNTS_STREAMS = new ServiceKafkaAccess(
-            "accounts-streams",
-            "accounts-streams",
-            Set.of(Topics.ACCOUNTS_READY),
-            Set.of(Topics.ACCOUNT_STATE, Topics.ACCOUNT_TRANSACTIONS, Topics.dlt(Topics.ACCOUNTS_READY)),
-            true,
-            ACCOUNTS_STREAMS_APPLICATION_ID);
+    static final ServiceKafkaAccess ACCOUNTS_STREAMS =
+            fromPlan(Principals.ACCOUNTS_STREAMS, "accounts-streams", true, ACCOUNTS_STREAMS_APPLICATION_ID);
 
     static final List<ServiceKafkaAccess> ALL = List.of(INGEST, POLLER, ATTRIBUTES, ACCOUNTS_STREAMS);
+
+    /** A service's reads and writes as the access plan grants them (its topics named one by one). */
+    private static ServiceKafkaAccess fromPlan(
+            String principal, String module, boolean transactional, String streamsApplicationId) {
+        Set<String> reads = new LinkedHashSet<>();
+        Set<String> writes = new LinkedHashSet<>();
+        for (Acl acl : Principals.access(principal).acls(Acl.Resource.TOPIC)) {
+            if (acl.prefix()) {
+                continue;
+            }
+            if (acl.operations().contains(Acl.Operation.READ)) {
+                reads.add(acl.name());
+            }
+            if (acl.operations().contains(Acl.Operation.WRITE)) {
+                writes.add(acl.name());
+            }
+        }
+        return new ServiceKafkaAccess(
+                principal, module, Set.copyOf(reads), Set.copyOf(writes), transactional, streamsApplicationId);
+    }
 
     /** Every topic it touches. */
     Set<String> topics() {

@@ -4,6 +4,8 @@ import dev.flinkspipeline.ingest.config.IngestConfig;
 import dev.flinkspipeline.ingest.connect.ConnectSession;
 import dev.flinkspipeline.ingest.kafka.EventPublisher;
 import dev.flinkspipeline.ingest.security.TagSigner;
+import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.schemas.plan.TopicPlan;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PostConstruct;
@@ -159,11 +161,7 @@ public class TagBindings {
                         config.topics().tagBindings(),
                         Optional.of(settings.partitions()),
                         settings.replicationFactor() < 1 ? Optional.empty() : Optional.of(settings.replicationFactor()))
-                .configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG,
-                        TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG,
-                        Long.toString(settings.retention().toMillis())));
+                .configs(plannedConfigs(settings.retention()));
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
             log.infof("tag-bindings: created topic %s (%d partitions)", topic.name(), settings.partitions());
@@ -178,6 +176,14 @@ public class TagBindings {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The topic plan's settings (delete, never compacted), the retention this service is configured with. */
+    private static Map<String, String> plannedConfigs(Duration retention) {
+        Map<String, String> configs =
+                new HashMap<>(TopicPlan.topic(Topics.INGEST_TAG_BINDINGS).configs());
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+        return configs;
     }
 
     @PreDestroy

@@ -221,10 +221,13 @@ public interface IngestConfig {
         Duration maxDelay();
     }
 
-    /** The tag-bindings topic ({@code ingest.topics.tag-bindings}), created at start when missing. */
+    /** The tag-bindings topic ({@code ingest.topics.tag-bindings}), created at start when missing and asked to. */
     interface TagBindings {
-        /** Create the topic when it does not exist (cleanup.policy=delete, the retention below). */
-        @WithDefault("true")
+        /**
+         * Create the topic when it does not exist, with the topic plan's settings and the retention below. Off by
+         * default: the cluster's topics are declared from the plan (tests and bare brokers turn it on).
+         */
+        @WithDefault("false")
         boolean createTopic();
 
         @WithDefault("3")

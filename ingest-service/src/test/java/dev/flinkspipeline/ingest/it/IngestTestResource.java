@@ -90,6 +90,8 @@ public class IngestTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("ingest.connect.failure-url", FAILURE_URL),
                 Map.entry("ingest.connect.allowed-origins", APP_ORIGIN + ",http://localhost:3000"),
                 Map.entry("ingest.tag.secrets", TAG_SECRET),
+                // A bare test broker: the service creates its tag-bindings topic (the cluster declares it).
+                Map.entry("ingest.tag-bindings.create-topic", "true"),
                 Map.entry("ingest.tag.ttl", "10m"),
                 Map.entry("ingest.flinks.base-url", sandbox.baseUrl()),
                 Map.entry("ingest.flinks.customer-id", SandboxConfig.TOOLBOX_CUSTOMER_ID),

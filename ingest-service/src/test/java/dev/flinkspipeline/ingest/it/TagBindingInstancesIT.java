@@ -51,6 +51,7 @@ class TagBindingInstancesIT {
         settings.put("kafka.auto.register.schemas", "true");
         settings.put("ingest.tag.secrets", TAG_SECRET);
         settings.put("ingest.connect.ack-timeout", "10s");
+        settings.put("ingest.tag-bindings.create-topic", "true");
         // Both start at once, as a deployment's replicas do: one creates the tag-bindings topic.
         first = IngestProcess.start("ingest-1", settings);
         second = IngestProcess.start("ingest-2", settings);

@@ -14,7 +14,6 @@ import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
-import dev.flinkspipeline.schemas.snapshot.AccountsReadySplitter;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksCallBudget;
@@ -27,6 +26,7 @@ import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
+import dev.flinkspipeline.service.kafka.PlannedTopics;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.tracing.RecordTraces;
 import dev.flinkspipeline.service.tracing.TraceContext;
@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.RangeAssignor;
@@ -319,30 +318,35 @@ public class PollerConfiguration {
         }
         Optional<Integer> partitions = Optional.of(t.partitions());
         Optional<Short> replication = t.replicationFactor() < 1 ? Optional.empty() : Optional.of(t.replicationFactor());
-        Map<String, String> large = new HashMap<>();
-        // GetAccountsDetail with 365 days of transactions can reach several MB; larger snapshots come in parts.
-        large.put("max.message.bytes", Integer.toString(AccountsReadySplitter.TOPIC_MAX_MESSAGE_BYTES));
+        // The plan's settings (schemas TopicPlan); the ledgers' retention follows this service's windows.
         return new KafkaAdmin.NewTopics(
-                new NewTopic(t.loginReceived(), partitions, replication),
-                new NewTopic(t.pollScheduled(), partitions, replication),
-                new NewTopic(t.accountsReady(), partitions, replication).configs(large),
-                new NewTopic(t.pipelineFailed(), partitions, replication),
-                // Read partition by partition along login-received: keep the same partition count.
-                new NewTopic(t.loginsSeen(), partitions, replication)
-                        .configs(Map.of(
-                                TopicConfig.CLEANUP_POLICY_CONFIG,
-                                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                PlannedTopics.newTopic(Topics.LOGIN_RECEIVED, t.loginReceived(), partitions, replication),
+                PlannedTopics.newTopic(Topics.POLL_SCHEDULED, t.pollScheduled(), partitions, replication),
+                PlannedTopics.newTopic(Topics.ACCOUNTS_READY, t.accountsReady(), partitions, replication),
+                PlannedTopics.newTopic(Topics.PIPELINE_FAILED, t.pipelineFailed(), partitions, replication),
+                // Read partition by partition along login-received: the same partition count.
+                PlannedTopics.newTopic(
+                        Topics.POLLER_LOGINS_SEEN,
+                        t.loginsSeen(),
+                        partitions,
+                        replication,
+                        Map.of(
                                 TopicConfig.RETENTION_MS_CONFIG,
                                 Long.toString(p.dedup().window().toMillis()))),
-                new NewTopic(t.webhookWait(), partitions, replication),
-                new NewTopic(t.accountsSeen(), partitions, replication)
-                        .configs(Map.of(
-                                TopicConfig.CLEANUP_POLICY_CONFIG,
-                                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                PlannedTopics.newTopic(Topics.POLLER_WEBHOOK_WAIT, t.webhookWait(), partitions, replication),
+                PlannedTopics.newTopic(
+                        Topics.POLLER_ACCOUNTS_SEEN,
+                        t.accountsSeen(),
+                        partitions,
+                        replication,
+                        Map.of(
                                 TopicConfig.RETENTION_MS_CONFIG,
                                 Long.toString(p.webhookFallback().window().toMillis()))),
-                new NewTopic(Topics.dlt(t.loginReceived()), partitions, replication),
-                new NewTopic(Topics.dlt(t.pollScheduled()), partitions, replication),
-                new NewTopic(Topics.dlt(t.webhookWait()), partitions, replication));
+                PlannedTopics.newTopic(
+                        Topics.dlt(Topics.LOGIN_RECEIVED), Topics.dlt(t.loginReceived()), partitions, replication),
+                PlannedTopics.newTopic(
+                        Topics.dlt(Topics.POLL_SCHEDULED), Topics.dlt(t.pollScheduled()), partitions, replication),
+                PlannedTopics.newTopic(
+                        Topics.dlt(Topics.POLLER_WEBHOOK_WAIT), Topics.dlt(t.webhookWait()), partitions, replication));
     }
 }

@@ -99,7 +99,9 @@ public record PollerProperties(
      * @param loginsSeen        compacted ledger of the LoginReceived eventIds taken on (partitions of login-received)
      * @param webhookWait       webhook-flow logins waiting for their webhook (same partitions as accounts-ready)
      * @param accountsSeen      compacted: the logins whose AccountsReady arrived, per accounts-ready partition
-     * @param create            create missing topics (and their .DLT) at start; off where topics are managed elsewhere
+     * @param create            create missing topics (and their .DLT) at start with the topic plan's settings; off by
+     *                          default: the cluster's topics are declared from the plan (tests and bare brokers turn
+     *                          it on)
      * @param partitions        of topics created here: the poller's parallelism is bounded by them
      * @param replicationFactor of topics created here; -1: the broker's default
      */
@@ -108,10 +110,10 @@ public record PollerProperties(
             @DefaultValue(Topics.POLL_SCHEDULED) String pollScheduled,
             @DefaultValue(Topics.ACCOUNTS_READY) String accountsReady,
             @DefaultValue(Topics.PIPELINE_FAILED) String pipelineFailed,
-            @DefaultValue("flinks-poller.logins-seen") String loginsSeen,
-            @DefaultValue("flinks-poller.webhook-wait") String webhookWait,
-            @DefaultValue("flinks-poller.accounts-seen") String accountsSeen,
-            @DefaultValue("true") boolean create,
+            @DefaultValue(Topics.POLLER_LOGINS_SEEN) String loginsSeen,
+            @DefaultValue(Topics.POLLER_WEBHOOK_WAIT) String webhookWait,
+            @DefaultValue(Topics.POLLER_ACCOUNTS_SEEN) String accountsSeen,
+            @DefaultValue("false") boolean create,
             @DefaultValue("6") int partitions,
             @DefaultValue("-1") short replicationFactor) {}
 

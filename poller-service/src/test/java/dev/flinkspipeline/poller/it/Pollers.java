@@ -96,6 +96,8 @@ final class Pollers {
         p.put("poller.topics.webhook-wait", scenario.waits());
         p.put("poller.topics.accounts-seen", scenario.accountsSeen());
         p.put("poller.topics.partitions", "3");
+        // A bare test broker: the service creates its internal topics (the cluster declares them from the plan).
+        p.put("poller.topics.create", "true");
         p.put("poller.consumer.group-id", scenario.name());
         p.put("poller.consumer.poll-timeout", "200ms");
         p.put("poller.consumer.failed-batch-pause", "200ms");

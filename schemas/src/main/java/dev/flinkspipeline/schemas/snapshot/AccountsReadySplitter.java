@@ -6,6 +6,7 @@ import dev.flinkspipeline.events.SnapshotAccount;
 import dev.flinkspipeline.events.SnapshotPart;
 import dev.flinkspipeline.events.Transaction;
 import dev.flinkspipeline.schemas.EventIds;
+import dev.flinkspipeline.schemas.plan.TopicPlan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,11 +20,8 @@ import java.util.List;
  */
 public final class AccountsReadySplitter {
 
-    /**
-     * Size of the {@code flinks.accounts-ready} topic's {@code max.message.bytes} as the deployments here create
-     * it (16 MiB).
-     */
-    public static final int TOPIC_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /** The {@code flinks.accounts-ready} topic's {@code max.message.bytes} in the topic plan (16 MiB). */
+    public static final int TOPIC_MAX_MESSAGE_BYTES = TopicPlan.FULL_PAYLOAD_BYTES;
 
     /**
      * The default maximum record size of the producers: the topic's limit less 1 MiB left to the record

@@ -35,6 +35,16 @@ public final class PipelineInfra implements PipelineInfrastructure, BeforeAllCal
         return this;
     }
 
+    /**
+     * Secures the broker as in production: a SASL_SSL (SCRAM-SHA-512) listener, ACLs enforced, topics never
+     * auto-created ({@link KafkaBroker#withSaslSsl()}).
+     */
+    public PipelineInfra withSaslSsl() {
+        requireNotStarted();
+        broker.withSaslSsl();
+        return this;
+    }
+
     /** Starts the broker, then the registry. No-op when already started. */
     public synchronized PipelineInfra start() {
         if (started) {

@@ -5,6 +5,7 @@ import dev.flinkspipeline.tools.demo.DemoDriver;
 import dev.flinkspipeline.tools.demo.DemoOptions;
 import dev.flinkspipeline.tools.demo.DemoReport;
 import dev.flinkspipeline.tools.demo.DemoTargets;
+import dev.flinkspipeline.tools.deploy.DeployFiles;
 import dev.flinkspipeline.tools.kafka.ClientSettings;
 import dev.flinkspipeline.tools.kafka.TimeWindow;
 import dev.flinkspipeline.tools.redrive.RedriveCommand;
@@ -60,6 +61,7 @@ public final class Main {
                 case "topics", "view" -> topics(args);
                 case "redrive" -> redrive(args);
                 case "remap-unhandled" -> remapUnhandled(args);
+                case "generate-deploy" -> generateDeploy(args);
                 case "help", "--help", "-h" -> help();
                 default -> {
                     System.err.println("unknown command '" + command + "'");
@@ -157,6 +159,11 @@ public final class Main {
                              --webhook-secret S  the secret to sign with (default: first of $INGEST_WEBHOOK_SECRETS;
                                                none: unsigned). Prefer the environment: options show in ps.
                              --bootstrap-servers, --registry, --command-config (as for redrive)
+                  generate-deploy  write the files generated from the topic and access plan (schemas:
+                           dev.flinkspipeline.schemas.plan): deploy/k8s/base/kafka/topics.yaml and users.yaml,
+                           deploy/compose/create-topics.sh
+                             --check           write nothing; exit 1 if a file differs from what the plan generates
+                             --project-dir D   the repository's root (default: found from the working directory)
                 """;
 
     /** The local stack's registry as the serde addresses it: Apicurio's Confluent-compatible API. */
@@ -403,6 +410,24 @@ public final class Main {
     }
 
     /** The project root: given, or the first folder upward from here holding mvnw and deploy/local. */
+    private static int generateDeploy(List<String> argv) {
+        Args args = new Args(argv, Set.of("project-dir"));
+        Path project = projectDir(args.get("project-dir", null));
+        boolean check = args.has("check");
+        args.rejectUnknown();
+        if (check) {
+            List<String> stale = DeployFiles.stale(project);
+            stale.forEach(path -> OUT.println("differs from the plan: " + path));
+            return stale.isEmpty() ? 0 : 1;
+        }
+        List<String> changed = DeployFiles.write(project);
+        changed.forEach(path -> OUT.println("wrote " + path));
+        if (changed.isEmpty()) {
+            OUT.println("every generated file is up to date");
+        }
+        return 0;
+    }
+
     static Path projectDir(String given) {
         if (given != null) {
             return Path.of(given).toAbsolutePath().normalize();

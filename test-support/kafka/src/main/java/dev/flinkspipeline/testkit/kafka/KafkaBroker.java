@@ -3,7 +3,11 @@ package dev.flinkspipeline.testkit.kafka;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,11 @@ import kafka.server.BrokerServer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -36,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * and a later {@link #start()} brings it back on the same listener port with the same log data, so that tests
  * can simulate a broker outage. The data lives under {@code target/} of the module whose tests run, and is
  * deleted on {@link #close()}.
+ *
+ * <p>{@link #withSaslSsl()} makes it a secured broker as in production: its client listener is SASL_SSL with
+ * SCRAM-SHA-512 (a certificate made at start), and every request needs an ACL. {@link #addUser(String)} creates a
+ * principal, {@link #createAcls(Collection)} grants it rights, {@link #clientProperties(String)} connects as it;
+ * {@link #clientProperties()} connects as the super user.
  */
 public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
@@ -44,12 +58,17 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     /** Large enough for a full GetAccountsDetail payload with years of transactions. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final Map<String, String> brokerProperties = new LinkedHashMap<>();
     private KafkaClusterTestKit cluster;
     private String bootstrapServers;
     private Path dataDirectory;
     private boolean brokerRunning;
     private final ClassScope scope = new ClassScope();
+    private boolean saslSsl;
+    private TlsFiles tls;
+    private final Map<String, String> passwords = new HashMap<>();
 
     public KafkaBroker() {
         // Single node: every internal topic must accept replication factor 1 / min ISR 1, or consumer groups
@@ -81,6 +100,82 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         }
         brokerProperties.put(key, value);
         return this;
+    }
+
+    /**
+     * Makes the client listener SASL_SSL (SCRAM-SHA-512) with ACLs enforced ({@code StandardAuthorizer},
+     * {@code allow.everyone.if.no.acl.found=false}) and topic auto-creation off. Only before the first start.
+     */
+    public KafkaBroker withSaslSsl() {
+        if (cluster != null) {
+            throw new IllegalStateException("broker already started; secure it before start()");
+        }
+        saslSsl = true;
+        return this;
+    }
+
+    /** Whether the client listener is SASL_SSL with ACLs. */
+    public boolean isSaslSsl() {
+        return saslSsl;
+    }
+
+    /** The secured broker's certificate stores: clients trust {@link TlsFiles#truststore()}. */
+    public synchronized TlsFiles tls() {
+        requireSecured();
+        return tls;
+    }
+
+    /**
+     * Creates a SCRAM-SHA-512 principal {@code user} with a random password (idempotent) and waits until the broker
+     * authenticates it. It may do nothing until {@link #createAcls(Collection)} allows it.
+     */
+    public synchronized void addUser(String user) {
+        requireSecured();
+        if (passwords.containsKey(user)) {
+            return;
+        }
+        String password = randomSecret();
+        try (Admin admin = Admin.create(clientProperties())) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
+                    .all()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            passwords.put(user, password);
+            awaitAuthenticates(user);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while adding user " + user, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not add user " + user + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Grants these ACLs (as the super user). */
+    public void createAcls(Collection<AclBinding> acls) {
+        requireSecured();
+        try (Admin admin = Admin.create(clientProperties())) {
+            admin.createAcls(acls).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating ACLs", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create ACLs: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Client settings to connect as {@code user} (added with {@link #addUser(String)}): bootstrap servers,
+     * {@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config} and the truststore.
+     */
+    public synchronized Map<String, Object> clientProperties(String user) {
+        requireSecured();
+        String password = passwords.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("no user " + user + ": addUser first");
+        }
+        Map<String, Object> props = new HashMap<>(SaslSslListener.clientProperties(tls, user, password));
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return props;
     }
 
     /**
@@ -129,8 +224,14 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         return bootstrapServers;
     }
 
-    /** Minimal client settings ({@code bootstrap.servers}) to build producers, consumers and admins from. */
+    /**
+     * Minimal client settings ({@code bootstrap.servers}) to build producers, consumers and admins from; on a
+     * {@linkplain #withSaslSsl() secured} broker, the super user's.
+     */
     public Map<String, Object> clientProperties() {
+        if (saslSsl) {
+            return clientProperties(SaslSslListener.ADMIN);
+        }
         return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     }
 
@@ -177,6 +278,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         cluster = null;
         brokerRunning = false;
         bootstrapServers = null;
+        passwords.clear();
         try {
             closing.close();
         } catch (Exception e) {
@@ -199,6 +301,12 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
 
     private void startCluster() throws Exception {
         dataDirectory = newDataDirectory();
+        String adminPassword = null;
+        if (saslSsl) {
+            adminPassword = randomSecret();
+            tls = TlsFiles.generate(TlsFiles.directory(dataDirectory), randomSecret());
+            brokerProperties.putAll(SaslSslListener.brokerProperties(tls, adminPassword));
+        }
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
@@ -220,7 +328,51 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         brokerRunning = true;
         // Cached: the test kit can only compute it while the broker is bound.
         bootstrapServers = built.bootstrapServers();
-        log.info("Kafka started at {} (data in {})", bootstrapServers, dataDirectory);
+        if (saslSsl) {
+            createAdmin(adminPassword);
+        }
+        log.info(
+                "Kafka started at {}{} (data in {})",
+                bootstrapServers,
+                saslSsl ? " (SASL_SSL, SCRAM-SHA-512, ACLs)" : "",
+                dataDirectory);
+    }
+
+    /** The super user's credential is in the broker's configuration (PLAIN): usable at once. */
+    private void createAdmin(String password) throws Exception {
+        passwords.put(SaslSslListener.ADMIN, password);
+        awaitAuthenticates(SaslSslListener.ADMIN);
+    }
+
+    /** A new credential reaches the broker through the metadata log: until then it refuses the user. */
+    private void awaitAuthenticates(String user) throws Exception {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try (Admin admin = Admin.create(clientProperties(user))) {
+                admin.describeCluster().clusterId().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof SaslAuthenticationException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private void requireSecured() {
+        if (!saslSsl) {
+            throw new IllegalStateException("not a secured broker: call withSaslSsl() before start()");
+        }
+        if (cluster == null) {
+            throw new IllegalStateException("Kafka not started: call start() or register the extension");
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private void restartBroker() throws Exception {

@@ -1,5 +1,6 @@
 package dev.flinkspipeline.tools.stack;
 
+import dev.flinkspipeline.schemas.plan.TopicPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,9 +21,9 @@ public final class ApicurioRegistry {
     public static final String COMPATIBILITY = "BACKWARD_TRANSITIVE";
 
     /** KafkaSQL's journal (every registry write, never deleted) and its snapshots. */
-    public static final String JOURNAL_TOPIC = "kafkasql-journal";
+    public static final String JOURNAL_TOPIC = TopicPlan.REGISTRY_JOURNAL;
 
-    public static final String SNAPSHOTS_TOPIC = "kafkasql-snapshots";
+    public static final String SNAPSHOTS_TOPIC = TopicPlan.REGISTRY_SNAPSHOTS;
 
     /** Readiness on the management port: up once the journal has been read back into memory. */
     static final String HEALTH_PATH = "/health/ready";

@@ -348,7 +348,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void createTopics() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            TopicPlan.apply(admin, TopicPlan.localStack(config.partitions()));
+            LocalTopics.apply(admin, LocalTopics.localStack(config.partitions()));
         }
     }
 

@@ -9,15 +9,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class TopicPlanTest {
+class LocalTopicsTest {
 
-    private final Map<String, TopicPlan.TopicSpec> plan =
-            TopicPlan.localStack(3).stream().collect(Collectors.toMap(TopicPlan.TopicSpec::name, Function.identity()));
+    private final Map<String, LocalTopics.TopicSpec> plan = LocalTopics.localStack(3).stream()
+            .collect(Collectors.toMap(LocalTopics.TopicSpec::name, Function.identity()));
 
     @Test
     void registryJournalIsASinglePartitionKeptForever() {
         for (String topic : new String[] {ApicurioRegistry.JOURNAL_TOPIC, ApicurioRegistry.SNAPSHOTS_TOPIC}) {
-            TopicPlan.TopicSpec journal = plan.get(topic);
+            LocalTopics.TopicSpec journal = plan.get(topic);
             assertThat(journal.partitions()).as(topic).isEqualTo(1);
             assertThat(journal.configs())
                     .as(topic)
@@ -33,6 +33,25 @@ class TopicPlanTest {
             assertThat(plan.get(topic).partitions()).isEqualTo(3);
             assertThat(plan.get(Topics.dlt(topic)).partitions()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void theServicesInternalTopicsAreCreatedHereSinceTheServicesCreateNone() {
+        for (String topic : new String[] {
+            Topics.POLLER_LOGINS_SEEN,
+            Topics.POLLER_WEBHOOK_WAIT,
+            Topics.POLLER_ACCOUNTS_SEEN,
+            Topics.ATTRIBUTES_SNAPSHOTS,
+            Topics.ATTRIBUTES_SCHEDULED,
+            Topics.INGEST_TAG_BINDINGS
+        }) {
+            assertThat(plan).as(topic).containsKey(topic);
+            assertThat(plan.get(topic).configs()).as(topic).containsEntry("min.insync.replicas", "1");
+        }
+        // Co-partitioned with login-received and accounts-ready: the same count.
+        assertThat(plan.get(Topics.POLLER_LOGINS_SEEN).partitions()).isEqualTo(3);
+        assertThat(plan.get(Topics.ATTRIBUTES_SNAPSHOTS).partitions()).isEqualTo(3);
+        assertThat(plan.get(Topics.POLLER_LOGINS_SEEN).configs()).containsEntry("cleanup.policy", "compact,delete");
     }
 
     @Test
