@@ -64,7 +64,7 @@ class IngestUnderAclsIT {
         broker.createAcls(Principals.access(Principals.INGEST).aclBindings());
 
         Map<String, Object> client = broker.clientProperties(Principals.INGEST);
-        Map<String, String> settings = new HashMap<>();
+        Map<String, String> settings = new HashMap<>(IngestProcess.requiredSettings());
         // Quarkus' kafka.* settings: every one reaches ingest's producer, admin and tag-binding reader.
         for (String key : List.of(
                 "bootstrap.servers",
@@ -77,6 +77,7 @@ class IngestUnderAclsIT {
             settings.put("kafka." + key, String.valueOf(client.get(key)));
         }
         settings.put("kafka.schema.registry.url", infra.schemaRegistryUrl());
+        settings.put("kafka.auto.register.schemas", "true");
         settings.put("ingest.tag.secrets", TAG_SECRET);
         settings.put("ingest.connect.ack-timeout", "10s");
         settings.put("ingest.tag-bindings.create-topic", "false");

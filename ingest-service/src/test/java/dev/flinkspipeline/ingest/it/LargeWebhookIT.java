@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +63,14 @@ class LargeWebhookIT {
         }
         infra.createTopic(Topics.ACCOUNTS_READY, 3, Map.of("max.message.bytes", Integer.toString(TOPIC_LIMIT)));
         infra.createTopic(Topics.WEBHOOK_UNHANDLED, 1, Map.of("max.message.bytes", Integer.toString(16 * 1024 * 1024)));
-        ingest = IngestProcess.start(
-                "ingest-large",
-                Map.of(
-                        "kafka.bootstrap.servers", infra.bootstrapServers(),
-                        "kafka.schema.registry.url", infra.schemaRegistryUrl(),
-                        "ingest.webhook.secrets", SECRET,
-                        "ingest.webhook.ack-timeout", "20s",
-                        "ingest.webhook.max-record-bytes", Integer.toString(MAX_RECORD_BYTES)));
+        Map<String, String> settings = new HashMap<>(IngestProcess.requiredSettings());
+        settings.put("kafka.bootstrap.servers", infra.bootstrapServers());
+        settings.put("kafka.schema.registry.url", infra.schemaRegistryUrl());
+        settings.put("kafka.auto.register.schemas", "true");
+        settings.put("ingest.webhook.secrets", SECRET);
+        settings.put("ingest.webhook.ack-timeout", "20s");
+        settings.put("ingest.webhook.max-record-bytes", Integer.toString(MAX_RECORD_BYTES));
+        ingest = IngestProcess.start("ingest-large", settings);
         ingest.awaitReady(Duration.ofMinutes(2));
     }
 
