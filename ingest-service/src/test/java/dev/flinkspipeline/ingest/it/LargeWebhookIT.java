@@ -70,6 +70,7 @@ class LargeWebhookIT {
         settings.put("ingest.webhook.secrets", SECRET);
         settings.put("ingest.webhook.ack-timeout", "20s");
         settings.put("ingest.webhook.max-record-bytes", Integer.toString(MAX_RECORD_BYTES));
+        settings.put("ingest.tag-bindings.create-topic", "true");
         ingest = IngestProcess.start("ingest-large", settings);
         ingest.awaitReady(Duration.ofMinutes(2));
     }
