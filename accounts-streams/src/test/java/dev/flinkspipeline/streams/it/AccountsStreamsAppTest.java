@@ -15,6 +15,7 @@ import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.streams.Snapshots;
 import dev.flinkspipeline.streams.config.KafkaStreamsHealthIndicator;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.SpringService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,9 +103,8 @@ class AccountsStreamsAppTest {
                                 debit("t5", "2026-12-01", "3", "BUS")),
                         account("acc-2", "50", debit("t3", "2026-11-15", "20", "GROCER"))));
 
-        try (RunningApp app =
-                new RunningApp(infra.bootstrapServers(), infra.schemaRegistryUrl(), "accounts-streams-it")) {
-            app.start(firstStateDir);
+        try (SpringService app = AccountsStreamsService.startIn(
+                AccountsStreamsService.app(infra, "accounts-streams-it"), firstStateDir)) {
             StreamsConfig streamsConfig = new StreamsConfig(
                     app.context().getBean(StreamsBuilderFactoryBean.class).getStreamsConfiguration());
             assertThat(streamsConfig.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
@@ -128,7 +128,7 @@ class AccountsStreamsAppTest {
             app.stop();
 
             produce(later, first); // the later snapshot, then the first one redelivered
-            app.start(secondStateDir);
+            AccountsStreamsService.startIn(app, secondStateDir);
             awaitRecords(5, 5);
             readFor(Duration.ofSeconds(3)); // nothing more comes
         }

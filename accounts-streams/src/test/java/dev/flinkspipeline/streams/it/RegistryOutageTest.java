@@ -11,6 +11,7 @@ import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.streams.Snapshots;
 import dev.flinkspipeline.streams.config.KafkaStreamsHealthIndicator;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.SpringService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,9 +59,8 @@ class RegistryOutageTest {
         }
         infra.registry().stop();
 
-        try (RunningApp app =
-                new RunningApp(infra.bootstrapServers(), infra.schemaRegistryUrl(), "accounts-streams-outage")) {
-            app.start(stateDir);
+        try (SpringService app = AccountsStreamsService.startIn(
+                AccountsStreamsService.app(infra, "accounts-streams-outage"), stateDir)) {
             KafkaStreamsHealthIndicator health = app.context().getBean(KafkaStreamsHealthIndicator.class);
             Thread.sleep(8_000); // long enough for several failed attempts
             assertThat(health.health().getStatus().getCode()).isEqualTo("UP");

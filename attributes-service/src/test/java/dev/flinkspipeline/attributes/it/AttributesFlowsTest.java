@@ -18,11 +18,13 @@ import dev.flinkspipeline.flinks.client.request.AccountsDetailRequest;
 import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.flinks.sandbox.data.AttributeCatalog;
 import dev.flinkspipeline.schemas.RedriveHeader;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.ServiceHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,14 +56,18 @@ class AttributesFlowsTest {
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra();
 
-    static AttributesHarness harness;
+    static ServiceHarness harness;
+    static PipelineTopics topics;
+    static SandboxAdminClient admin;
     static FlinksClient poller;
 
     @BeforeAll
     static void start() {
-        harness = AttributesHarness.start(infra, "attributes-flows", s -> s);
+        harness = AttributesService.harness(infra, "attributes-flows").start();
+        topics = AttributesService.topics(harness, infra);
+        admin = harness.admin();
         poller = FlinksClient.create(FlinksClientConfig.builder()
-                .baseUrl(harness.sandbox.baseUrl())
+                .baseUrl(harness.sandbox().baseUrl())
                 .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID)
                 .secretKey(SandboxConfig.TOOLBOX_SECRET_KEY)
                 .apiKey(SandboxConfig.TOOLBOX_API_KEY)
@@ -80,7 +86,7 @@ class AttributesFlowsTest {
 
     @AfterEach
     void clearFaults() {
-        harness.admin.clearFaults();
+        admin.clearFaults();
     }
 
     /** What the poller does before AccountsReady(POLL): a cached session whose GetAccountsDetail ran. */
@@ -102,25 +108,25 @@ class AttributesFlowsTest {
 
     private static AttributesReady awaitAttributes(String loginId) {
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> !harness.topics.attributesReadyOf(loginId).isEmpty());
-        return harness.topics.attributesReadyOf(loginId).get(0);
+                .until(() -> !topics.attributesReadyOf(loginId).isEmpty());
+        return topics.attributesReadyOf(loginId).get(0);
     }
 
     private static PipelineFailed awaitFailure(String loginId) {
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> !harness.topics.failuresOf(loginId).isEmpty());
-        return harness.topics.failuresOf(loginId).get(0);
+                .until(() -> !topics.failuresOf(loginId).isEmpty());
+        return topics.failuresOf(loginId).get(0);
     }
 
     private static Map<String, Object> expectedUserAnalysis(String loginId) {
         List<String> names = AttributeCatalog.USE_CASES.get("GetUserAnalysisAttributes");
-        Map<String, Object> all = harness.sandbox.expectedAttributes(loginId);
+        Map<String, Object> all = harness.sandbox().expectedAttributes(loginId);
         return names.stream().collect(Collectors.toMap(n -> n, all::get, (a, b) -> a, LinkedHashMap::new));
     }
 
     @Test
     void eachListenerConsumesInTheConfiguredGroupWithItsSuffix() throws Exception {
-        // attributes.kafka.group-id is "attributes-flows" here (AttributesHarness.start).
+        // attributes.kafka.group-id is "attributes-flows" here (AttributesService.harness).
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(admin.listGroups().all().get())
@@ -132,32 +138,32 @@ class AttributesFlowsTest {
 
     @Test
     void standardFlowReusesTheLiveRequestIdWithoutAnotherAuthorize() {
-        CreatedLogin login = harness.admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
-        assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
+        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
 
-        harness.topics.publish(PipelineTopics.accountsReady(
+        topics.publish(PipelineTopics.accountsReady(
                 login.loginId(), requestId, AccountsSource.POLL, Instant.now(), lastRefresh(), login.accountIds()));
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isTrue();
         assertThat(ready.getRequestId()).isEqualTo(requestId);
         assertThat(ready.getAttributeSet()).isEqualTo("UserAnalysis");
-        assertThat(harness.admin.authorizeCalls(login.loginId()))
+        assertThat(admin.authorizeCalls(login.loginId()))
                 .as("Authorize calls that reached the sandbox")
                 .isEqualTo(1);
         // Every value is exactly what the sandbox computed from the login's data.
         ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
-        assertThat(harness.service.count("pipeline.jobs.started", "path", "reuse"))
+        assertThat(harness.service().count("pipeline.jobs.started", "path", "reuse"))
                 .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void webhookFlowOpensItsOwnSession() {
-        CreatedLogin login = harness.admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String webhookRequestId = UUID.randomUUID().toString();
 
-        harness.topics.publish(PipelineTopics.accountsReady(
+        topics.publish(PipelineTopics.accountsReady(
                 login.loginId(),
                 webhookRequestId,
                 AccountsSource.WEBHOOK,
@@ -168,16 +174,16 @@ class AttributesFlowsTest {
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
         assertThat(ready.getRequestId()).isNotEqualTo(webhookRequestId);
-        assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
+        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
         ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
     }
 
     @Test
     void aStaleRequestIdIsNotReusedTheServiceReauthorizes() {
-        CreatedLogin login = harness.admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
 
-        harness.topics.publish(PipelineTopics.accountsReady(
+        topics.publish(PipelineTopics.accountsReady(
                 login.loginId(),
                 requestId,
                 AccountsSource.POLL,
@@ -188,15 +194,15 @@ class AttributesFlowsTest {
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
         assertThat(ready.getRequestId()).isNotEqualTo(requestId);
-        assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(2);
+        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(2);
     }
 
     @Test
     void anExpiredSessionOnTheReusePathFallsBackToReauthorizeOnce() {
-        CreatedLogin login = harness.admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String unknownToFlinks = UUID.randomUUID().toString();
 
-        harness.topics.publish(PipelineTopics.accountsReady(
+        topics.publish(PipelineTopics.accountsReady(
                 login.loginId(),
                 unknownToFlinks,
                 AccountsSource.POLL,
@@ -206,17 +212,17 @@ class AttributesFlowsTest {
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
-        assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
-        assertThat(harness.service.count("pipeline.job.steps", "path", "reauthorize"))
+        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
+        assertThat(harness.service().count("pipeline.job.steps", "path", "reauthorize"))
                 .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void accountsDetail202IsPolledLaterThen200() {
-        CreatedLogin login = harness.admin.createLogin(3);
-        long asyncBefore = harness.admin.calls("GetAccountsDetailAsync");
+        CreatedLogin login = admin.createLogin(3);
+        long asyncBefore = admin.calls("GetAccountsDetailAsync");
 
-        harness.topics.publish(PipelineTopics.accountsReady(
+        topics.publish(PipelineTopics.accountsReady(
                 login.loginId(),
                 UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK,
@@ -226,33 +232,33 @@ class AttributesFlowsTest {
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isFalse();
-        assertThat(harness.admin.calls("GetAccountsDetailAsync") - asyncBefore).isGreaterThanOrEqualTo(2);
-        assertThat(harness.service.count("pipeline.job.retries", "reason", "PENDING"))
+        assertThat(admin.calls("GetAccountsDetailAsync") - asyncBefore).isGreaterThanOrEqualTo(2);
+        assertThat(harness.service().count("pipeline.job.retries", "reason", "PENDING"))
                 .isGreaterThanOrEqualTo(3);
         ExpectedValues.assertSame(ready.getAttributes(), expectedUserAnalysis(login.loginId()));
     }
 
     @Test
     void transientFaultsAreRetriedUntilSuccess() {
-        CreatedLogin login = harness.admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
-        harness.admin.fault(JsonNodeFactory.instance
+        admin.fault(JsonNodeFactory.instance
                 .objectNode()
                 .put("endpoint", "Attributes")
                 .put("serverErrorShare", 1.0)
                 .put("serverErrorStatus", 503)
                 .put("count", 1));
-        long attributesCalls = harness.admin.calls("Attributes");
+        long attributesCalls = admin.calls("Attributes");
 
-        harness.topics.publish(PipelineTopics.accountsReady(
+        topics.publish(PipelineTopics.accountsReady(
                 login.loginId(), requestId, AccountsSource.POLL, Instant.now(), lastRefresh(), login.accountIds()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> harness.admin.calls("Attributes") > attributesCalls);
-        harness.admin.fault(JsonNodeFactory.instance
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.calls("Attributes") > attributesCalls);
+        admin.fault(JsonNodeFactory.instance
                 .objectNode()
                 .put("endpoint", "Attributes")
                 .put("retryLaterShare", 1.0)
                 .put("count", 1));
-        harness.admin.fault(JsonNodeFactory.instance
+        admin.fault(JsonNodeFactory.instance
                 .objectNode()
                 .put("endpoint", "*")
                 .put("tooManyRequestsShare", 1.0)
@@ -261,20 +267,19 @@ class AttributesFlowsTest {
 
         AttributesReady ready = awaitAttributes(login.loginId());
         assertThat(ready.getRequestIdReused()).isTrue();
-        assertThat(harness.admin.calls("Attributes") - attributesCalls).isGreaterThanOrEqualTo(2);
-        assertThat(harness.service.count("pipeline.job.retries", "reason", "FAULT"))
+        assertThat(admin.calls("Attributes") - attributesCalls).isGreaterThanOrEqualTo(2);
+        assertThat(harness.service().count("pipeline.job.retries", "reason", "FAULT"))
                 .isGreaterThanOrEqualTo(1);
-        assertThat(harness.topics.failuresOf(login.loginId())).isEmpty();
+        assertThat(topics.failuresOf(login.loginId())).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"INVALID_LOGIN", "DISABLED_LOGIN", "NEW_ACCOUNT", "UNAUTHORIZED", "INVALID_REQUEST"})
     void terminalCodesFailTheJobAtOnce(String code) {
-        CreatedLogin login = harness.admin.createLogin(0);
-        harness.admin.behaviour(
-                login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", code));
+        CreatedLogin login = admin.createLogin(0);
+        admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", code));
 
-        harness.topics.publish(PipelineTopics.accountsReady(
+        topics.publish(PipelineTopics.accountsReady(
                 login.loginId(),
                 UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK,
@@ -288,16 +293,16 @@ class AttributesFlowsTest {
         assertThat(failed.getReason()).isEqualTo("FLINKS_ERROR");
         assertThat(failed.getAttempts()).isEqualTo(1);
         assertThat(failed.getFlow()).isEqualTo("WEBHOOK");
-        assertThat(harness.topics.attributesReadyOf(login.loginId())).isEmpty();
+        assertThat(topics.attributesReadyOf(login.loginId())).isEmpty();
     }
 
     @Test
     void aTerminalCodeOfGetAccountsDetailAndAnUnknownLoginFailToo() {
-        CreatedLogin login = harness.admin.createLogin(0);
-        harness.admin.behaviour(
+        CreatedLogin login = admin.createLogin(0);
+        admin.behaviour(
                 login.loginId(),
                 JsonNodeFactory.instance.objectNode().put("accountsDetailFlinksCode", "DISABLED_LOGIN"));
-        harness.topics.publish(PipelineTopics.accountsReady(
+        topics.publish(PipelineTopics.accountsReady(
                 login.loginId(),
                 UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK,
@@ -307,17 +312,16 @@ class AttributesFlowsTest {
         assertThat(awaitFailure(login.loginId()).getFlinksCode()).isEqualTo("DISABLED_LOGIN");
 
         String unknown = UUID.randomUUID().toString();
-        harness.topics.publish(PipelineTopics.accountsReady(
+        topics.publish(PipelineTopics.accountsReady(
                 unknown, UUID.randomUUID().toString(), AccountsSource.WEBHOOK, null, lastRefresh(), List.of()));
         assertThat(awaitFailure(unknown).getFlinksCode()).isEqualTo("INVALID_LOGIN");
     }
 
     @Test
     void mfaOnACachedAuthorizeIsReportedAsSuch() {
-        CreatedLogin login = harness.admin.createLogin(0);
-        harness.admin.behaviour(
-                login.loginId(), JsonNodeFactory.instance.objectNode().put("mfaOnCachedAuthorize", true));
-        harness.topics.publish(PipelineTopics.accountsReady(
+        CreatedLogin login = admin.createLogin(0);
+        admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("mfaOnCachedAuthorize", true));
+        topics.publish(PipelineTopics.accountsReady(
                 login.loginId(),
                 UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK,
@@ -331,11 +335,11 @@ class AttributesFlowsTest {
 
     @Test
     void theSameSnapshotFromBothFlowsAndRedeliveredIsFetchedOnce() {
-        CreatedLogin login = harness.admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         String requestId = pollerSession(login.loginId());
         Instant refresh = lastRefresh();
-        double duplicatesBefore = harness.service.count("pipeline.job.duplicates");
-        long attributesCallsBefore = harness.admin.calls("Attributes");
+        double duplicatesBefore = harness.service().count("pipeline.job.duplicates");
+        long attributesCallsBefore = admin.calls("Attributes");
 
         AccountsReady poll = PipelineTopics.accountsReady(
                 login.loginId(), requestId, AccountsSource.POLL, Instant.now(), refresh, login.accountIds());
@@ -346,19 +350,19 @@ class AttributesFlowsTest {
                 null,
                 refresh,
                 login.accountIds());
-        harness.topics.publish(poll);
-        harness.topics.publish(webhook);
-        harness.topics.publish(webhook);
+        topics.publish(poll);
+        topics.publish(webhook);
+        topics.publish(webhook);
 
         awaitAttributes(login.loginId());
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> harness.service.count("pipeline.job.duplicates") - duplicatesBefore >= 2);
-        assertThat(harness.topics.attributesReadyOf(login.loginId())).hasSize(1);
-        assertThat(harness.admin.calls("Attributes") - attributesCallsBefore).isEqualTo(1);
-        assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
+                .until(() -> harness.service().count("pipeline.job.duplicates") - duplicatesBefore >= 2);
+        assertThat(topics.attributesReadyOf(login.loginId())).hasSize(1);
+        assertThat(admin.calls("Attributes") - attributesCallsBefore).isEqualTo(1);
+        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
 
         // A newer refresh of the same login is a new snapshot.
-        harness.topics.publish(PipelineTopics.accountsReady(
+        topics.publish(PipelineTopics.accountsReady(
                 login.loginId(),
                 UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK,
@@ -366,13 +370,13 @@ class AttributesFlowsTest {
                 refresh.plusSeconds(60),
                 login.accountIds()));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> harness.topics.attributesReadyOf(login.loginId()).size() == 2);
+                .until(() -> topics.attributesReadyOf(login.loginId()).size() == 2);
     }
 
     @Test
     void aRedrivenAccountsReadyOfAFailedJobIsFetchedOncePerRedrive() {
-        CreatedLogin login = harness.admin.createLogin(0);
-        harness.admin.behaviour(
+        CreatedLogin login = admin.createLogin(0);
+        admin.behaviour(
                 login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", "DISABLED_LOGIN"));
         AccountsReady accounts = PipelineTopics.accountsReady(
                 login.loginId(),
@@ -381,34 +385,33 @@ class AttributesFlowsTest {
                 null,
                 lastRefresh(),
                 login.accountIds());
-        harness.topics.publish(accounts);
+        topics.publish(accounts);
         PipelineFailed failed = awaitFailure(login.loginId());
 
         // The fix is deployed: the login works again. A plain redelivery is still the same snapshot.
-        harness.admin.behaviour(
-                login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", ""));
-        double duplicatesBefore = harness.service.count("pipeline.job.duplicates");
-        long attributesCallsBefore = harness.admin.calls("Attributes");
-        harness.topics.publish(accounts);
+        admin.behaviour(login.loginId(), JsonNodeFactory.instance.objectNode().put("authorizeFlinksCode", ""));
+        double duplicatesBefore = harness.service().count("pipeline.job.duplicates");
+        long attributesCallsBefore = admin.calls("Attributes");
+        topics.publish(accounts);
         String redriveId = RedriveHeader.id(failed.getEventId(), failed.getFailedAt());
-        harness.topics.publishRedrive(accounts, redriveId);
-        harness.topics.publishRedrive(accounts, redriveId);
+        topics.publishRedrive(accounts, redriveId);
+        topics.publishRedrive(accounts, redriveId);
 
         AttributesReady ready = awaitAttributes(login.loginId());
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> harness.service.count("pipeline.job.duplicates") - duplicatesBefore >= 2);
+                .until(() -> harness.service().count("pipeline.job.duplicates") - duplicatesBefore >= 2);
         assertThat(ready.getRequestIdReused()).isFalse();
-        assertThat(harness.topics.attributesReadyOf(login.loginId())).hasSize(1);
-        assertThat(harness.topics.failuresOf(login.loginId())).hasSize(1);
-        assertThat(harness.admin.calls("Attributes") - attributesCallsBefore).isEqualTo(1);
+        assertThat(topics.attributesReadyOf(login.loginId())).hasSize(1);
+        assertThat(topics.failuresOf(login.loginId())).hasSize(1);
+        assertThat(admin.calls("Attributes") - attributesCallsBefore).isEqualTo(1);
     }
 
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicAndThePartitionKeepsFlowing() {
         String poisonKey = UUID.randomUUID().toString();
-        harness.topics.publishRaw(poisonKey, "not avro at all".getBytes(StandardCharsets.UTF_8));
-        CreatedLogin login = harness.admin.createLogin(0);
-        harness.topics.publish(PipelineTopics.accountsReady(
+        topics.publishRaw(poisonKey, "not avro at all".getBytes(StandardCharsets.UTF_8));
+        CreatedLogin login = admin.createLogin(0);
+        topics.publish(PipelineTopics.accountsReady(
                 login.loginId(),
                 UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK,
@@ -416,23 +419,23 @@ class AttributesFlowsTest {
                 lastRefresh(),
                 login.accountIds()));
         String invalidKey = UUID.randomUUID().toString();
-        harness.topics.publish(PipelineTopics.accountsReady(
+        topics.publish(PipelineTopics.accountsReady(
                 invalidKey, " ", AccountsSource.POLL, Instant.now(), lastRefresh(), List.of()));
 
         awaitAttributes(login.loginId());
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> harness.topics.deadLetters.stream()
+                .until(() -> topics.deadLetters.stream()
                                 .filter(r -> poisonKey.equals(r.key()) || invalidKey.equals(r.key()))
                                 .count()
                         == 2);
-        ConsumerRecord<String, byte[]> poison = harness.topics.deadLetters.stream()
+        ConsumerRecord<String, byte[]> poison = topics.deadLetters.stream()
                 .filter(r -> poisonKey.equals(r.key()))
                 .findFirst()
                 .orElseThrow();
         assertThat(new String(poison.value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
         assertThat(header(poison, DeadLetters.REASON_HEADER)).isNotBlank();
         assertThat(header(poison, "kafka_dlt-original-topic")).isEqualTo(Topics.ACCOUNTS_READY);
-        ConsumerRecord<String, byte[]> invalid = harness.topics.deadLetters.stream()
+        ConsumerRecord<String, byte[]> invalid = topics.deadLetters.stream()
                 .filter(r -> invalidKey.equals(r.key()))
                 .findFirst()
                 .orElseThrow();

@@ -10,7 +10,9 @@ import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.ServiceHarness;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,11 +38,17 @@ class AttributesRestartTest {
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra();
 
-    static AttributesHarness harness;
+    static ServiceHarness harness;
+    static PipelineTopics topics;
+    static SandboxAdminClient admin;
 
     @BeforeAll
     static void start() {
-        harness = AttributesHarness.start(infra, "attributes-restart", s -> s.with("attributes.retry.budget", "60s"));
+        harness = AttributesService.harness(infra, "attributes-restart")
+                .with("attributes.retry.budget", "60s")
+                .start();
+        topics = AttributesService.topics(harness, infra);
+        admin = harness.admin();
     }
 
     @AfterAll
@@ -53,7 +61,7 @@ class AttributesRestartTest {
     @Test
     void aRestartMidRetryCompletesTheJobOnceAndKeepsTheDeduplication() {
         // A job done before the restart: its snapshot must still count as taken on afterwards.
-        CreatedLogin done = harness.admin.createLogin(0);
+        CreatedLogin done = admin.createLogin(0);
         Instant doneRefresh = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
         AccountsReady doneEvent = PipelineTopics.accountsReady(
                 done.loginId(),
@@ -62,78 +70,77 @@ class AttributesRestartTest {
                 null,
                 doneRefresh,
                 done.accountIds());
-        harness.topics.publish(doneEvent);
+        topics.publish(doneEvent);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> harness.topics.attributesReadyOf(done.loginId()).size() == 1);
+                .until(() -> topics.attributesReadyOf(done.loginId()).size() == 1);
 
         // A job waiting: Flinks answers 202 to GetAccountsDetail until told otherwise.
-        CreatedLogin waiting = harness.admin.createLogin(0);
-        harness.admin.behaviour(waiting.loginId(), Map.of("pendingForever", true));
-        long asyncBefore = harness.admin.calls("GetAccountsDetailAsync");
-        harness.topics.publish(PipelineTopics.accountsReady(
+        CreatedLogin waiting = admin.createLogin(0);
+        admin.behaviour(waiting.loginId(), Map.of("pendingForever", true));
+        long asyncBefore = admin.calls("GetAccountsDetailAsync");
+        topics.publish(PipelineTopics.accountsReady(
                 waiting.loginId(),
                 UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK,
                 null,
                 Instant.now().minusSeconds(60),
                 waiting.accountIds()));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> harness.admin.calls("GetAccountsDetailAsync") - asyncBefore >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.calls("GetAccountsDetailAsync") - asyncBefore >= 2);
 
-        harness.service.stop();
-        harness.admin.behaviour(waiting.loginId(), Map.of("pendingForever", false, "pendingPolls", 0));
-        harness.service.start();
+        harness.service().stop();
+        admin.behaviour(waiting.loginId(), Map.of("pendingForever", false, "pendingPolls", 0));
+        harness.service().start();
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> harness.topics.attributesReadyOf(waiting.loginId()).size() == 1);
-        assertThat(harness.topics.failuresOf(waiting.loginId())).isEmpty();
+                .until(() -> topics.attributesReadyOf(waiting.loginId()).size() == 1);
+        assertThat(topics.failuresOf(waiting.loginId())).isEmpty();
         // The job continued on the session it had opened before the restart.
-        assertThat(harness.admin.authorizeCalls(waiting.loginId())).isEqualTo(1);
+        assertThat(admin.authorizeCalls(waiting.loginId())).isEqualTo(1);
 
         // The same snapshot again, after the restart: recognised, not fetched.
-        long attributesCalls = harness.admin.calls("Attributes");
-        harness.topics.publish(doneEvent);
-        await().atMost(Duration.ofSeconds(15)).until(() -> harness.service.count("pipeline.job.duplicates") >= 1);
-        assertThat(harness.topics.attributesReadyOf(done.loginId())).hasSize(1);
-        assertThat(harness.admin.calls("Attributes")).isEqualTo(attributesCalls);
-        assertThat(harness.admin.authorizeCalls(done.loginId())).isEqualTo(1);
+        long attributesCalls = admin.calls("Attributes");
+        topics.publish(doneEvent);
+        await().atMost(Duration.ofSeconds(15)).until(() -> harness.service().count("pipeline.job.duplicates") >= 1);
+        assertThat(topics.attributesReadyOf(done.loginId())).hasSize(1);
+        assertThat(admin.calls("Attributes")).isEqualTo(attributesCalls);
+        assertThat(admin.authorizeCalls(done.loginId())).isEqualTo(1);
 
         // Nothing emitted twice across the restart.
-        assertThat(harness.topics.attributesReady.stream()
+        assertThat(topics.attributesReady.stream()
                         .map(a -> a.getEventId())
                         .distinct()
                         .count())
-                .isEqualTo(harness.topics.attributesReady.size());
+                .isEqualTo(topics.attributesReady.size());
     }
 
     @Test
     void aJobDueLaterDoesNotHoldBackAJobDueNowInTheSamePartition() {
-        CreatedLogin later = harness.admin.createLogin(0);
-        CreatedLogin now = harness.admin.createLogin(0);
+        CreatedLogin later = admin.createLogin(0);
+        CreatedLogin now = admin.createLogin(0);
         Instant start = Instant.now();
-        double requeuedBefore = harness.service.count("pipeline.job.requeued");
+        double requeuedBefore = harness.service().count("pipeline.job.requeued");
         // Written straight to the scheduled-retry topic, as the service itself would, in one partition:
         // the job due in 8 s first, then the one due at once.
-        harness.topics.publishTo(
+        topics.publishTo(
                 "flinks-attributes.attributes-scheduled",
                 0,
                 later.loginId(),
                 JobRecords.toRecord(authorizeJob(later.loginId(), start), start.plusSeconds(8)));
-        harness.topics.publishTo(
+        topics.publishTo(
                 "flinks-attributes.attributes-scheduled",
                 0,
                 now.loginId(),
                 JobRecords.toRecord(authorizeJob(now.loginId(), start), start));
 
         await().atMost(Duration.ofSeconds(6))
-                .until(() -> harness.topics.attributesReadyOf(now.loginId()).size() == 1);
-        assertThat(harness.topics.attributesReadyOf(later.loginId())).isEmpty();
-        assertThat(harness.service.count("pipeline.job.requeued") - requeuedBefore)
+                .until(() -> topics.attributesReadyOf(now.loginId()).size() == 1);
+        assertThat(topics.attributesReadyOf(later.loginId())).isEmpty();
+        assertThat(harness.service().count("pipeline.job.requeued") - requeuedBefore)
                 .isGreaterThanOrEqualTo(1);
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> harness.topics.attributesReadyOf(later.loginId()).size() == 1);
-        assertThat(harness.topics.attributesReadyOf(later.loginId()).get(0).getComputedAt())
+                .until(() -> topics.attributesReadyOf(later.loginId()).size() == 1);
+        assertThat(topics.attributesReadyOf(later.loginId()).get(0).getComputedAt())
                 .isAfterOrEqualTo(start.plusSeconds(8));
     }
 
@@ -153,7 +160,7 @@ class AttributesRestartTest {
 
     @Test
     void readinessAndPrometheusMetricsAreServed() throws Exception {
-        String port = harness.service.context().getEnvironment().getProperty("local.server.port");
+        String port = harness.service().context().getEnvironment().getProperty("local.server.port");
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> readiness = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
@@ -170,8 +177,8 @@ class AttributesRestartTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(liveness.statusCode()).isEqualTo(200);
 
-        CreatedLogin login = harness.admin.createLogin(0);
-        harness.topics.publish(PipelineTopics.accountsReady(
+        CreatedLogin login = admin.createLogin(0);
+        topics.publish(PipelineTopics.accountsReady(
                 login.loginId(),
                 UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK,
@@ -179,7 +186,7 @@ class AttributesRestartTest {
                 Instant.now(),
                 login.accountIds()));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> harness.topics.attributesReadyOf(login.loginId()).size() == 1);
+                .until(() -> topics.attributesReadyOf(login.loginId()).size() == 1);
 
         String metrics = http.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.flinkspipeline.attributes.AttributesServiceApplication;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.AttributesReady;
-import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
-import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.plan.Principals;
-import dev.flinkspipeline.schemas.plan.Sizing;
-import dev.flinkspipeline.schemas.plan.TopicPlan;
-import dev.flinkspipeline.schemas.plan.TopicSpec;
 import dev.flinkspipeline.testkit.PipelineInfra;
-import dev.flinkspipeline.testkit.kafka.KafkaBroker;
+import dev.flinkspipeline.testkit.spring.SecuredPipeline;
+import dev.flinkspipeline.testkit.spring.ServiceHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -47,53 +44,31 @@ class AttributesUnderAclsTest {
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra().withSaslSsl();
 
-    private static FlinksSandbox sandbox;
+    private static ServiceHarness harness;
     private static PipelineTopics topics;
-    private static RunningService service;
 
     @BeforeAll
     static void start() {
-        KafkaBroker broker = infra.broker();
-        Sizing oneBroker = Sizing.singleBroker(2);
-        for (TopicSpec topic : TopicPlan.all()) {
-            infra.createTopic(topic.name(), topic.partitions(oneBroker), topic.configs(oneBroker));
-        }
-        broker.addUser(Principals.ATTRIBUTES);
-        broker.createAcls(Principals.access(Principals.ATTRIBUTES).aclBindings());
-
-        sandbox = FlinksSandbox.start(SandboxConfig.builder().build());
-        topics = new PipelineTopics(broker.clientProperties(), infra.schemaRegistryUrl());
-        Map<String, Object> client = broker.clientProperties(Principals.ATTRIBUTES);
-        service = new RunningService(
-                        infra.bootstrapServers(), infra.schemaRegistryUrl(), sandbox.baseUrl(), "flinks-attributes")
+        Map<String, Object> asAttributes = SecuredPipeline.prepare(infra, Principals.ATTRIBUTES);
+        harness = ServiceHarness.of(AttributesServiceApplication.class, infra)
+                .sandbox(SandboxConfig.builder().build())
+                .settings(AttributesService.settings("flinks-attributes"))
                 .with("attributes.topics.create", "false")
-                // Transactional ids start with the pod's name in the cluster; the ACL allows that prefix only.
-                .with("pipeline.kafka.transaction-id-prefix", Principals.ATTRIBUTES + "-0-")
-                .with("spring.kafka.security.protocol", client.get("security.protocol"))
-                .with("spring.kafka.properties.sasl.mechanism", client.get("sasl.mechanism"))
-                .with("spring.kafka.properties.sasl.jaas.config", client.get("sasl.jaas.config"))
-                .with("spring.kafka.ssl.trust-store-location", "file:" + client.get("ssl.truststore.location"))
-                .with("spring.kafka.ssl.trust-store-password", client.get("ssl.truststore.password"))
-                .with("spring.kafka.ssl.trust-store-type", client.get("ssl.truststore.type"))
+                .settings(asAttributes)
                 .start();
+        topics = harness.own(new PipelineTopics(infra.broker().clientProperties(), infra.schemaRegistryUrl()));
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (topics != null) {
-            topics.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
+    static void stop() {
+        if (harness != null) {
+            harness.close();
         }
     }
 
     @Test
     void anAccountsReadyBecomesAttributesReadyUnderTheServicesPrincipal() {
-        CreatedLogin login = new SandboxAdminClient(sandbox.baseUrl()).createLogin(0);
+        CreatedLogin login = harness.admin().createLogin(0);
         topics.publish(PipelineTopics.accountsReady(
                 login.loginId(),
                 UUID.randomUUID().toString(),

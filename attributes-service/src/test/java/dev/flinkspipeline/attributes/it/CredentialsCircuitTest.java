@@ -14,7 +14,9 @@ import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.ServiceHarness;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,18 +52,21 @@ class CredentialsCircuitTest {
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final Duration BUDGET = Duration.ofSeconds(4);
 
-    static AttributesHarness harness;
+    static ServiceHarness harness;
+    static PipelineTopics topics;
+    static SandboxAdminClient admin;
     static HttpClient http;
     /** Every log event of the running service (its logs go to a file in these tests). */
     static final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
     @BeforeAll
     static void start() {
-        harness = AttributesHarness.start(
-                infra,
-                "attributes-circuit",
-                s -> s.with("attributes.retry.budget", BUDGET.toMillis() + "ms")
-                        .with("flinks.credentials-circuit.probe-interval", "200ms"));
+        harness = AttributesService.harness(infra, "attributes-circuit")
+                .with("attributes.retry.budget", BUDGET.toMillis() + "ms")
+                .with("flinks.credentials-circuit.probe-interval", "200ms")
+                .start();
+        topics = AttributesService.topics(harness, infra);
+        admin = harness.admin();
         http = HttpClient.newHttpClient();
         // After the start: Spring Boot configures logging anew when the application starts.
         logged.start();
@@ -78,8 +83,8 @@ class CredentialsCircuitTest {
 
     @AfterEach
     void restore() {
-        harness.admin.restoreCredentials();
-        harness.admin.clearFaults();
+        admin.restoreCredentials();
+        admin.clearFaults();
         await().atMost(WAIT).until(() -> gauge() == 0);
     }
 
@@ -88,19 +93,19 @@ class CredentialsCircuitTest {
         double openings = openings();
         List<String> waiting = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            CreatedLogin login = harness.admin.createLogin(30); // GetAccountsDetail answers 202 for a while
+            CreatedLogin login = admin.createLogin(30); // GetAccountsDetail answers 202 for a while
             waiting.add(login.loginId());
             publishWebhookAccounts(login);
         }
         // Both jobs poll GetAccountsDetailAsync on their new session before the key changes.
         await().atMost(WAIT)
                 .until(() -> waiting.stream()
-                        .allMatch(id -> harness.admin.callsOf(id).getOrDefault("GetAccountsDetailAsync", 0L) > 0));
+                        .allMatch(id -> admin.callsOf(id).getOrDefault("GetAccountsDetailAsync", 0L) > 0));
 
-        harness.admin.credentials(null, "rotated-api-key");
+        admin.credentials(null, "rotated-api-key");
         List<String> arriving = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            CreatedLogin login = harness.admin.createLogin(0);
+            CreatedLogin login = admin.createLogin(0);
             arriving.add(login.loginId());
             publishWebhookAccounts(login);
         }
@@ -122,17 +127,17 @@ class CredentialsCircuitTest {
                 .anySatisfy(line -> assertThat(line)
                         .startsWith("Flinks refuses our api key: check flinks.api-key / FLINKS_APIKEY"));
         // Let the sessions finish aggregating, and the outage outlast the jobs' retry budget.
-        harness.admin.behaviour(waiting.get(0), Map.of("pendingPolls", 0));
-        harness.admin.behaviour(waiting.get(1), Map.of("pendingPolls", 0));
+        admin.behaviour(waiting.get(0), Map.of("pendingPolls", 0));
+        admin.behaviour(waiting.get(1), Map.of("pendingPolls", 0));
         Thread.sleep(BUDGET.plusSeconds(1).toMillis());
         List<String> all = new ArrayList<>(waiting);
         all.addAll(arriving);
-        all.forEach(id -> assertThat(harness.topics.attributesReadyOf(id)).isEmpty());
-        assertThat(harness.topics.pipelineFailed).noneMatch(f -> all.contains(f.getLoginId()));
-        assertThat(harness.service.count("pipeline.job.retries", "reason", "CREDENTIALS"))
+        all.forEach(id -> assertThat(topics.attributesReadyOf(id)).isEmpty());
+        assertThat(topics.pipelineFailed).noneMatch(f -> all.contains(f.getLoginId()));
+        assertThat(harness.service().count("pipeline.job.retries", "reason", "CREDENTIALS"))
                 .isPositive();
 
-        harness.admin.restoreCredentials();
+        admin.restoreCredentials();
 
         await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
         assertThat(gauge()).isZero();
@@ -144,10 +149,10 @@ class CredentialsCircuitTest {
     @Test
     void aRotatedSecretKeyHoldsNewJobsUntilItIsRestored() throws Exception {
         double openings = openings();
-        harness.admin.credentials("rotated-secret-key", null);
+        admin.credentials("rotated-secret-key", null);
         List<String> arriving = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            CreatedLogin login = harness.admin.createLogin(0);
+            CreatedLogin login = admin.createLogin(0);
             arriving.add(login.loginId());
             publishWebhookAccounts(login);
         }
@@ -158,7 +163,7 @@ class CredentialsCircuitTest {
                 .anySatisfy(line -> assertThat(line)
                         .startsWith("Flinks refuses our secret key: check flinks.secret-key / FLINKS_SECRETKEY"));
 
-        harness.admin.restoreCredentials();
+        admin.restoreCredentials();
 
         await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
         assertEveryLoginGotAttributesReadyOnce(arriving);
@@ -168,14 +173,13 @@ class CredentialsCircuitTest {
     @Test
     void aLoginSOwnUnauthorizedFailsThatJobAsBeforeAndDoesNotOpenTheCircuit() {
         double openings = openings();
-        CreatedLogin login = harness.admin.createLogin(0);
-        harness.admin.behaviour(
+        CreatedLogin login = admin.createLogin(0);
+        admin.behaviour(
                 login.loginId(), JsonNodeFactory.instance.objectNode().put("accountsDetailFlinksCode", "UNAUTHORIZED"));
         publishWebhookAccounts(login);
 
-        await().atMost(WAIT)
-                .until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
-        PipelineFailed failed = harness.topics.failuresOf(login.loginId()).get(0);
+        await().atMost(WAIT).until(() -> !topics.failuresOf(login.loginId()).isEmpty());
+        PipelineFailed failed = topics.failuresOf(login.loginId()).get(0);
 
         assertThat(failed.getReason()).isEqualTo("FLINKS_ERROR");
         assertThat(failed.getFlinksCode()).isEqualTo("UNAUTHORIZED");
@@ -186,19 +190,19 @@ class CredentialsCircuitTest {
     @Test
     void aGatewayRefusingOneCallWhileOurKeysWorkIsRetried() {
         double openings = openings();
-        CreatedLogin login = harness.admin.createLogin(0);
-        harness.admin.fault(Map.of("endpoint", "Attributes", "unauthorizedShare", 1.0, "count", 1));
+        CreatedLogin login = admin.createLogin(0);
+        admin.fault(Map.of("endpoint", "Attributes", "unauthorizedShare", 1.0, "count", 1));
         publishWebhookAccounts(login);
 
         await().atMost(WAIT)
-                .until(() -> !harness.topics.attributesReadyOf(login.loginId()).isEmpty());
-        assertThat(harness.topics.failuresOf(login.loginId())).isEmpty();
+                .until(() -> !topics.attributesReadyOf(login.loginId()).isEmpty());
+        assertThat(topics.failuresOf(login.loginId())).isEmpty();
         assertThat(openings()).isEqualTo(openings);
     }
 
     /** An AccountsReady of the webhook flow: the job opens a session of its own (token, Authorize, GAD). */
     private static void publishWebhookAccounts(CreatedLogin login) {
-        harness.topics.publish(PipelineTopics.accountsReady(
+        topics.publish(PipelineTopics.accountsReady(
                 login.loginId(),
                 UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK,
@@ -210,11 +214,11 @@ class CredentialsCircuitTest {
     private static void assertEveryLoginGotAttributesReadyOnce(List<String> loginIds) throws InterruptedException {
         await().atMost(WAIT)
                 .until(() -> loginIds.stream()
-                        .allMatch(id -> !harness.topics.attributesReadyOf(id).isEmpty()));
+                        .allMatch(id -> !topics.attributesReadyOf(id).isEmpty()));
         Thread.sleep(300);
         loginIds.forEach(id -> {
-            assertThat(harness.topics.attributesReadyOf(id)).hasSize(1);
-            assertThat(harness.topics.failuresOf(id)).isEmpty();
+            assertThat(topics.attributesReadyOf(id)).hasSize(1);
+            assertThat(topics.failuresOf(id)).isEmpty();
         });
     }
 
@@ -237,14 +241,14 @@ class CredentialsCircuitTest {
     }
 
     private static List<MessageListenerContainer> containers() {
-        return List.copyOf(harness.service
+        return List.copyOf(harness.service()
                 .context()
                 .getBean(KafkaListenerEndpointRegistry.class)
                 .getListenerContainers());
     }
 
     private static double gauge() {
-        return harness.service
+        return harness.service()
                 .context()
                 .getBean(MeterRegistry.class)
                 .get("flinks.credentials.circuit.open")
@@ -253,7 +257,7 @@ class CredentialsCircuitTest {
     }
 
     private static double openings() {
-        return harness.service.count("flinks.credentials.circuit.openings");
+        return harness.service().count("flinks.credentials.circuit.openings");
     }
 
     private static HttpResponse<String> readiness() throws Exception {
@@ -261,7 +265,7 @@ class CredentialsCircuitTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        String port = harness.service.context().getEnvironment().getProperty("local.server.port");
+        String port = harness.service().context().getEnvironment().getProperty("local.server.port");
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .build(),

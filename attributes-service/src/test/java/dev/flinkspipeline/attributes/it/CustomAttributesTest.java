@@ -9,8 +9,10 @@ import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.flinks.sandbox.data.AttributesCalculator;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.ServiceHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,19 +41,22 @@ class CustomAttributesTest {
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra();
 
-    static AttributesHarness harness;
+    static ServiceHarness harness;
+    static PipelineTopics topics;
+    static SandboxAdminClient admin;
 
     @BeforeAll
     static void start() {
-        harness = AttributesHarness.start(
-                infra,
-                "attributes-custom",
-                s -> s.with("attributes.attribute-set", "Custom")
-                        .with("attributes.custom.attributes", String.join(",", NAMES))
-                        .with("attributes.custom.filter-accounts", "true")
-                        .with("attributes.custom.account-types", "Chequing,Savings")
-                        .with("attributes.custom.attributes-detail", "count_nsf_90_days")
-                        .with("attributes.retry.budget", "3s"));
+        harness = AttributesService.harness(infra, "attributes-custom")
+                .with("attributes.attribute-set", "Custom")
+                .with("attributes.custom.attributes", String.join(",", NAMES))
+                .with("attributes.custom.filter-accounts", "true")
+                .with("attributes.custom.account-types", "Chequing,Savings")
+                .with("attributes.custom.attributes-detail", "count_nsf_90_days")
+                .with("attributes.retry.budget", "3s")
+                .start();
+        topics = AttributesService.topics(harness, infra);
+        admin = harness.admin();
     }
 
     @AfterAll
@@ -63,13 +68,13 @@ class CustomAttributesTest {
 
     @AfterEach
     void clearFaults() {
-        harness.admin.clearFaults();
+        admin.clearFaults();
     }
 
     @Test
     void aCustomSelectionFilteredByAccountTypeHasTheSandboxValues() throws Exception {
-        CreatedLogin login = harness.admin.createLogin(0);
-        harness.topics.publish(PipelineTopics.accountsReadyWith(
+        CreatedLogin login = admin.createLogin(0);
+        topics.publish(PipelineTopics.accountsReadyWith(
                 login.loginId(),
                 UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK,
@@ -78,9 +83,8 @@ class CustomAttributesTest {
                 login.accounts()));
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> !harness.topics.attributesReadyOf(login.loginId()).isEmpty());
-        AttributesReady ready =
-                harness.topics.attributesReadyOf(login.loginId()).get(0);
+                .until(() -> !topics.attributesReadyOf(login.loginId()).isEmpty());
+        AttributesReady ready = topics.attributesReadyOf(login.loginId()).get(0);
         assertThat(ready.getAttributeSet()).isEqualTo("Custom");
 
         List<String> filtered = login.accounts().stream()
@@ -89,7 +93,7 @@ class CustomAttributesTest {
                 .toList();
         assertThat(filtered).isNotEmpty().hasSizeLessThan(login.accounts().size() + 1);
         Map<String, Object> expected = new AttributesCalculator(
-                        harness.sandbox.dataGenerator().generate(login.loginId()), filtered, null)
+                        harness.sandbox().dataGenerator().generate(login.loginId()), filtered, null)
                 .values(NAMES);
         ExpectedValues.assertSame(ready.getAttributes(), expected);
 
@@ -99,8 +103,8 @@ class CustomAttributesTest {
 
     @Test
     void anAccountFilterFlinksRejectsIsATerminalInvalidRequest() {
-        CreatedLogin login = harness.admin.createLogin(0);
-        harness.topics.publish(PipelineTopics.accountsReadyWith(
+        CreatedLogin login = admin.createLogin(0);
+        topics.publish(PipelineTopics.accountsReadyWith(
                 login.loginId(),
                 UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK,
@@ -109,8 +113,8 @@ class CustomAttributesTest {
                 List.of(new CreatedLogin.Account("no-such-account", "Chequing", "Operations"))));
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
-        PipelineFailed failed = harness.topics.failuresOf(login.loginId()).get(0);
+                .until(() -> !topics.failuresOf(login.loginId()).isEmpty());
+        PipelineFailed failed = topics.failuresOf(login.loginId()).get(0);
         assertThat(failed.getFlinksCode()).isEqualTo("INVALID_REQUEST");
         assertThat(failed.getHttpStatus()).isEqualTo(400);
         assertThat(failed.getAttempts()).isEqualTo(1);
@@ -118,10 +122,10 @@ class CustomAttributesTest {
 
     @Test
     void flinksPendingBeyondTheBudgetEndsInAttributesTimeout() {
-        CreatedLogin login = harness.admin.createLogin(0);
-        harness.admin.behaviour(login.loginId(), Map.of("pendingForever", true));
+        CreatedLogin login = admin.createLogin(0);
+        admin.behaviour(login.loginId(), Map.of("pendingForever", true));
         Instant published = Instant.now();
-        harness.topics.publish(PipelineTopics.accountsReadyWith(
+        topics.publish(PipelineTopics.accountsReadyWith(
                 login.loginId(),
                 UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK,
@@ -130,8 +134,8 @@ class CustomAttributesTest {
                 login.accounts()));
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
-        PipelineFailed failed = harness.topics.failuresOf(login.loginId()).get(0);
+                .until(() -> !topics.failuresOf(login.loginId()).isEmpty());
+        PipelineFailed failed = topics.failuresOf(login.loginId()).get(0);
         assertThat(failed.getReason()).isEqualTo("ATTRIBUTES_TIMEOUT");
         assertThat(failed.getFlinksCode()).isEqualTo("OPERATION_PENDING");
         assertThat(failed.getAttempts()).isGreaterThan(3);
@@ -140,9 +144,9 @@ class CustomAttributesTest {
 
     @Test
     void transientFaultsBeyondTheBudgetEndInRetriesExhausted() {
-        CreatedLogin login = harness.admin.createLogin(0);
-        harness.admin.fault(Map.of("endpoint", "GenerateAuthorizeToken", "retryLaterShare", 1.0));
-        harness.topics.publish(PipelineTopics.accountsReadyWith(
+        CreatedLogin login = admin.createLogin(0);
+        admin.fault(Map.of("endpoint", "GenerateAuthorizeToken", "retryLaterShare", 1.0));
+        topics.publish(PipelineTopics.accountsReadyWith(
                 login.loginId(),
                 UUID.randomUUID().toString(),
                 AccountsSource.WEBHOOK,
@@ -151,8 +155,8 @@ class CustomAttributesTest {
                 login.accounts()));
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> !harness.topics.failuresOf(login.loginId()).isEmpty());
-        PipelineFailed failed = harness.topics.failuresOf(login.loginId()).get(0);
+                .until(() -> !topics.failuresOf(login.loginId()).isEmpty());
+        PipelineFailed failed = topics.failuresOf(login.loginId()).get(0);
         assertThat(failed.getReason()).isEqualTo("RETRIES_EXHAUSTED");
         assertThat(failed.getFlinksCode()).isEqualTo("RETRY_LATER");
         assertThat(failed.getAttempts()).isGreaterThan(2);

@@ -9,8 +9,10 @@ import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.Transaction;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
+import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.schemas.snapshot.AccountsReadySplitter;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.ServiceHarness;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,11 +32,15 @@ class SplitSnapshotTest {
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra();
 
-    static AttributesHarness harness;
+    static ServiceHarness harness;
+    static PipelineTopics topics;
+    static SandboxAdminClient admin;
 
     @BeforeAll
     static void start() {
-        harness = AttributesHarness.start(infra, "attributes-split", s -> s);
+        harness = AttributesService.harness(infra, "attributes-split").start();
+        topics = AttributesService.topics(harness, infra);
+        admin = harness.admin();
     }
 
     @AfterAll
@@ -46,7 +52,7 @@ class SplitSnapshotTest {
 
     @Test
     void aSnapshotInPartsIsComputedOnceFromItsFirstPart() throws Exception {
-        CreatedLogin login = harness.admin.createLogin(0);
+        CreatedLogin login = admin.createLogin(0);
         AccountsReady snapshot = PipelineTopics.accountsReady(
                 login.loginId(),
                 UUID.randomUUID().toString(),
@@ -63,16 +69,16 @@ class SplitSnapshotTest {
                 new AccountsReadySplitter(AccountsReadySplitter.MIN_MAX_RECORD_BYTES).split(snapshot);
         assertThat(parts.size()).isGreaterThan(1);
 
-        parts.forEach(harness.topics::publish);
+        parts.forEach(topics::publish);
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> !harness.topics.attributesReadyOf(login.loginId()).isEmpty());
+                .until(() -> !topics.attributesReadyOf(login.loginId()).isEmpty());
         // Every part was read by then or soon after: give the later parts time to start a second computation.
         Thread.sleep(3000);
-        List<AttributesReady> computed = harness.topics.attributesReadyOf(login.loginId());
+        List<AttributesReady> computed = topics.attributesReadyOf(login.loginId());
         assertThat(computed).hasSize(1);
         assertThat(computed.get(0).getRequestIdReused()).isFalse(); // a webhook snapshot: a session of its own
-        assertThat(harness.admin.authorizeCalls(login.loginId())).isEqualTo(1);
+        assertThat(admin.authorizeCalls(login.loginId())).isEqualTo(1);
     }
 
     private static List<Transaction> year() {

@@ -1,37 +1,21 @@
 package dev.flinkspipeline.poller.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import dev.flinkspipeline.poller.PollerApplication;
-import dev.flinkspipeline.service.settings.MissingSettingsException;
+import dev.flinkspipeline.testkit.spring.RequiredSettings;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 
 /** The service as it is packaged, started with nothing set: it stops before anything connects anywhere. */
 class RequiredSettingsTest {
 
     @Test
     void startingWithNothingSetFailsNamingEveryRequiredSetting() {
-        MissingSettingsException failure = catchThrowableOfType(
-                MissingSettingsException.class,
-                () -> new SpringApplication(PollerApplication.class).run("--server.port=0"));
-
-        assertThat(failure.settings())
-                .containsExactlyInAnyOrder(
-                        "spring.kafka.bootstrap-servers",
-                        "pipeline.kafka.schema-registry-url",
-                        "flinks.base-url",
-                        "flinks.customer-id",
-                        "flinks.secret-key",
-                        "flinks.api-key");
-        assertThat(failure.getMessage())
-                .startsWith("Missing required settings: ")
-                .contains("spring.kafka.bootstrap-servers (SPRING_KAFKA_BOOTSTRAPSERVERS)")
-                .contains("pipeline.kafka.schema-registry-url (PIPELINE_KAFKA_SCHEMAREGISTRYURL)")
-                .contains("flinks.base-url (FLINKS_BASEURL)")
-                .contains("flinks.customer-id (FLINKS_CUSTOMERID)")
-                .contains("flinks.secret-key (FLINKS_SECRETKEY)")
-                .contains("flinks.api-key (FLINKS_APIKEY)");
+        RequiredSettings.assertStartFailsNamingExactly(
+                PollerApplication.class,
+                "spring.kafka.bootstrap-servers",
+                "pipeline.kafka.schema-registry-url",
+                "flinks.base-url",
+                "flinks.customer-id",
+                "flinks.secret-key",
+                "flinks.api-key");
     }
 }

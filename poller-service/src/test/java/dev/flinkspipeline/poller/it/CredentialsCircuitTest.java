@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.PipelineFailed;
-import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.AvroProducer;
+import dev.flinkspipeline.testkit.spring.ServiceHarness;
+import dev.flinkspipeline.testkit.spring.TopicReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -28,7 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
@@ -45,47 +46,38 @@ class CredentialsCircuitTest {
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra();
 
-    private static final Pollers.Scenario scenario = new Pollers.Scenario("circuit");
+    private static final Scenario scenario = new Scenario("circuit");
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final Duration DEADLINE = Duration.ofSeconds(4);
 
-    private static FlinksSandbox sandbox;
+    private static ServiceHarness harness;
     private static SandboxAdminClient admin;
-    private static ConfigurableApplicationContext poller;
-    private static Pollers.Feeder feeder;
+    private static AvroProducer feeder;
     private static TopicReader outcomes;
     private static TopicReader polls;
     private static HttpClient http;
 
     @BeforeAll
     static void start() {
-        scenario.create(infra);
-        sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(0).build());
-        admin = new SandboxAdminClient(sandbox.baseUrl());
-        Map<String, Object> settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
-        settings.put("poller.max-poll-duration", DEADLINE.toMillis() + "ms");
-        settings.put("flinks.request-timeout", "2s");
-        settings.put("flinks.credentials-circuit.probe-interval", "200ms");
-        settings.put("spring.main.web-application-type", "servlet");
-        settings.put("server.port", "0");
-        poller = Pollers.start(settings);
-        feeder = new Pollers.Feeder(infra);
-        outcomes = TopicReader.avro(
-                infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(), scenario.failures());
-        polls = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.polls());
+        harness = PollerSettings.harness(
+                        infra, scenario, SandboxConfig.builder().pendingPolls(0).build())
+                .with("poller.max-poll-duration", DEADLINE.toMillis() + "ms")
+                .with("flinks.request-timeout", "2s")
+                .with("flinks.credentials-circuit.probe-interval", "200ms")
+                .with("spring.main.web-application-type", "servlet")
+                .with("server.port", "0")
+                .start();
+        admin = harness.admin();
+        feeder = harness.producer();
+        outcomes = harness.reader(scenario.accounts(), scenario.failures());
+        polls = harness.reader(scenario.polls());
         http = HttpClient.newHttpClient();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {outcomes, polls, feeder, poller, sandbox}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // keep closing the others
-            }
+        if (harness != null) {
+            harness.close();
         }
     }
 
@@ -102,7 +94,7 @@ class CredentialsCircuitTest {
         for (int i = 0; i < 3; i++) {
             String loginId = admin.createLogin(Map.of("pendingPolls", 10)).loginId();
             polling.add(loginId);
-            feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+            feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
         }
         // Every job is polling (GetAccountsDetail answered 202) before the key changes.
         polls.until(r -> polling.stream().allMatch(id -> r.stream().anyMatch(x -> id.equals(x.key()))), WAIT);
@@ -161,7 +153,7 @@ class CredentialsCircuitTest {
         double openings = openings();
         String loginId = admin.createLogin(Map.of("accountsDetailFlinksCode", "UNAUTHORIZED"))
                 .loginId();
-        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+        feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
 
         PipelineFailed failed = (PipelineFailed) outcomeOf(loginId).value();
 
@@ -177,7 +169,7 @@ class CredentialsCircuitTest {
         String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
         admin.fault(Map.of(
                 "endpoint", "GetAccountsDetail", "unauthorizedShare", 1.0, "unauthorizedStatus", 403, "count", 1));
-        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+        feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
 
         assertThat(outcomeOf(loginId).value()).isInstanceOf(AccountsReady.class);
         assertThat(openings()).isEqualTo(openings);
@@ -188,7 +180,7 @@ class CredentialsCircuitTest {
         for (int i = 0; i < count; i++) {
             String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
             loginIds.add(loginId);
-            feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+            feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
         }
         return loginIds;
     }
@@ -216,7 +208,8 @@ class CredentialsCircuitTest {
     }
 
     private static double parkedSteps() {
-        return poller
+        return harness
+                .context()
                 .getBean(MeterRegistry.class)
                 .find("pipeline.job.steps")
                 .tag("job", "accounts")
@@ -235,18 +228,25 @@ class CredentialsCircuitTest {
     }
 
     private static List<MessageListenerContainer> containers() {
-        return List.copyOf(poller.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers());
+        return List.copyOf(
+                harness.context().getBean(KafkaListenerEndpointRegistry.class).getListenerContainers());
     }
 
     private static double gauge() {
-        return poller.getBean(MeterRegistry.class)
+        return harness.context()
+                .getBean(MeterRegistry.class)
                 .get("flinks.credentials.circuit.open")
                 .gauge()
                 .value();
     }
 
     private static double openings() {
-        return poller.getBean(MeterRegistry.class).find("flinks.credentials.circuit.openings").counters().stream()
+        return harness
+                .context()
+                .getBean(MeterRegistry.class)
+                .find("flinks.credentials.circuit.openings")
+                .counters()
+                .stream()
                 .mapToDouble(Counter::count)
                 .sum();
     }
@@ -260,7 +260,7 @@ class CredentialsCircuitTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        String port = poller.getEnvironment().getProperty("local.server.port");
+        String port = harness.context().getEnvironment().getProperty("local.server.port");
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .build(),

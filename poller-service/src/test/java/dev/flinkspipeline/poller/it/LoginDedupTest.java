@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.LoginReceived;
-import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
+import dev.flinkspipeline.poller.PollerApplication;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.AvroProducer;
+import dev.flinkspipeline.testkit.spring.ServiceHarness;
+import dev.flinkspipeline.testkit.spring.SpringService;
+import dev.flinkspipeline.testkit.spring.TopicReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -33,39 +37,29 @@ class LoginDedupTest {
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra();
 
-    private static final Pollers.Scenario scenario = new Pollers.Scenario("dedup");
+    private static final Scenario scenario = new Scenario("dedup");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static FlinksSandbox sandbox;
+    private static ServiceHarness harness;
     private static SandboxAdminClient admin;
-    private static Map<String, Object> settings;
-    private static ConfigurableApplicationContext poller;
-    private static Pollers.Feeder feeder;
+    private static AvroProducer feeder;
     private static TopicReader outcomes;
 
     @BeforeAll
     static void start() {
-        scenario.create(infra);
-        sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(0).build());
-        admin = new SandboxAdminClient(sandbox.baseUrl());
-        settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
-        settings.put("poller.topics.logins-seen", scenario.name() + ".logins-seen");
-        poller = Pollers.start(settings);
-        feeder = new Pollers.Feeder(infra);
-        outcomes = TopicReader.avro(
-                infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(), scenario.failures());
+        harness = PollerSettings.harness(
+                        infra, scenario, SandboxConfig.builder().pendingPolls(0).build())
+                .with("poller.topics.logins-seen", scenario.name() + ".logins-seen")
+                .start();
+        admin = harness.admin();
+        feeder = harness.producer();
+        outcomes = harness.reader(scenario.accounts(), scenario.failures());
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {outcomes, feeder, poller, sandbox}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // keep closing the others
-            }
+        if (harness != null) {
+            harness.close();
         }
     }
 
@@ -73,7 +67,7 @@ class LoginDedupTest {
     void theSameLoginReceivedTwiceGivesOneAccountsReady() {
         double before = duplicates();
         String loginId = admin.createLogin(0).loginId();
-        LoginReceived login = Pollers.login(loginId, List.of());
+        LoginReceived login = Logins.login(loginId, List.of());
 
         feeder.send(scenario.logins(), loginId, login);
         feeder.send(scenario.logins(), loginId, login);
@@ -90,12 +84,11 @@ class LoginDedupTest {
     @Test
     void aCopyArrivingAfterARestartIsStillADuplicate() {
         String loginId = admin.createLogin(0).loginId();
-        LoginReceived login = Pollers.login(loginId, List.of());
+        LoginReceived login = Logins.login(loginId, List.of());
         feeder.send(scenario.logins(), loginId, login);
         awaitOutcome(loginId);
 
-        poller.close();
-        poller = Pollers.start(settings);
+        harness.service().restart();
         feeder.send(scenario.logins(), loginId, login);
 
         // The restarted instance counts from zero: its one duplicate is this copy.
@@ -106,27 +99,30 @@ class LoginDedupTest {
 
     @Test
     void aLedgerWithFewerPartitionsThanLoginReceivedStopsTheStartWhenTopicsAreNotManaged() {
-        Pollers.Scenario short_ = new Pollers.Scenario("ledger-short").create(infra);
+        Scenario short_ = new Scenario("ledger-short").create(infra);
         infra.createTopic(short_.name() + ".logins-seen", 1, Map.of("cleanup.policy", "compact,delete"));
-        Map<String, Object> shortSettings = Pollers.settings(infra, sandbox.baseUrl(), short_);
+        Map<String, Object> shortSettings =
+                PollerSettings.of(infra, harness.sandbox().baseUrl(), short_);
         shortSettings.put("poller.topics.logins-seen", short_.name() + ".logins-seen");
         shortSettings.put("poller.topics.create", "false");
 
-        assertThatThrownBy(() -> Pollers.start(shortSettings).close())
+        assertThatThrownBy(() -> SpringService.run(PollerApplication.class, shortSettings)
+                        .close())
                 .hasStackTraceContaining(
                         short_.name() + ".logins-seen has 1 partitions but " + short_.logins() + " has 3");
     }
 
     @Test
     void aLedgerWithFewerPartitionsThanLoginReceivedGetsTheMissingOnesWhenTopicsAreManaged() throws Exception {
-        Pollers.Scenario grown = new Pollers.Scenario("ledger-grown").create(infra);
+        Scenario grown = new Scenario("ledger-grown").create(infra);
         String ledger = grown.name() + ".logins-seen";
         infra.createTopic(ledger, 1, Map.of("cleanup.policy", "compact,delete"));
-        Map<String, Object> grownSettings = Pollers.settings(infra, sandbox.baseUrl(), grown);
+        Map<String, Object> grownSettings =
+                PollerSettings.of(infra, harness.sandbox().baseUrl(), grown);
         grownSettings.put("poller.topics.logins-seen", ledger);
         grownSettings.put("poller.topics.partitions", "1"); // what it would create: less than login-received
 
-        try (ConfigurableApplicationContext started = Pollers.start(grownSettings);
+        try (ConfigurableApplicationContext started = SpringService.run(PollerApplication.class, grownSettings);
                 Admin admin =
                         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
             assertThat(admin.describeTopics(List.of(ledger))
@@ -155,7 +151,8 @@ class LoginDedupTest {
     }
 
     private static double duplicates() {
-        Counter counter = poller.getBean(MeterRegistry.class)
+        Counter counter = harness.context()
+                .getBean(MeterRegistry.class)
                 .find("pipeline.job.duplicates")
                 .tag("job", "accounts")
                 .counter();

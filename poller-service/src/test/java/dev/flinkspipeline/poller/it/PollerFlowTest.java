@@ -7,7 +7,6 @@ import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.FailureStage;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.events.PollScheduled;
-import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
@@ -15,6 +14,9 @@ import dev.flinkspipeline.schemas.EventIds;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.AvroProducer;
+import dev.flinkspipeline.testkit.spring.ServiceHarness;
+import dev.flinkspipeline.testkit.spring.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +37,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 
 /**
@@ -47,50 +48,40 @@ class PollerFlowTest {
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra();
 
-    private static final Pollers.Scenario scenario = new Pollers.Scenario("flow");
+    private static final Scenario scenario = new Scenario("flow");
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration DEADLINE = Duration.ofSeconds(5);
 
-    private static FlinksSandbox sandbox;
+    private static ServiceHarness harness;
     private static SandboxAdminClient admin;
-    private static ConfigurableApplicationContext poller;
-    private static Pollers.Feeder feeder;
+    private static AvroProducer feeder;
     private static TopicReader outcomes;
     private static TopicReader polls;
     private static TopicReader deadLetters;
 
     @BeforeAll
     static void start() {
-        scenario.create(infra);
-        sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(0).build());
-        admin = new SandboxAdminClient(sandbox.baseUrl());
-        Map<String, Object> settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
-        settings.put("poller.max-poll-duration", DEADLINE.toMillis() + "ms");
-        settings.put("flinks.request-timeout", "1s");
-        settings.put("flinks.accounts-detail-timeout", "1s");
-        settings.put("spring.main.web-application-type", "servlet");
-        settings.put("server.port", "0");
-        settings.put("poller.consumer.fetch-max-wait", "150ms");
-        settings.put("poller.consumer.max-poll-records", "321");
-        poller = Pollers.start(settings);
-        feeder = new Pollers.Feeder(infra);
-        outcomes = TopicReader.avro(
-                infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(), scenario.failures());
-        polls = TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.polls());
-        deadLetters =
-                TopicReader.raw(infra.bootstrapServers(), Topics.dlt(scenario.logins()), Topics.dlt(scenario.polls()));
+        harness = PollerSettings.harness(
+                        infra, scenario, SandboxConfig.builder().pendingPolls(0).build())
+                .with("poller.max-poll-duration", DEADLINE.toMillis() + "ms")
+                .with("flinks.request-timeout", "1s")
+                .with("flinks.accounts-detail-timeout", "1s")
+                .with("spring.main.web-application-type", "servlet")
+                .with("server.port", "0")
+                .with("poller.consumer.fetch-max-wait", "150ms")
+                .with("poller.consumer.max-poll-records", "321")
+                .start();
+        admin = harness.admin();
+        feeder = harness.producer();
+        outcomes = harness.reader(scenario.accounts(), scenario.failures());
+        polls = harness.reader(scenario.polls());
+        deadLetters = harness.rawReader(Topics.dlt(scenario.logins()), Topics.dlt(scenario.polls()));
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {outcomes, polls, deadLetters, feeder, poller, sandbox}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // keep closing the others
-            }
+        if (harness != null) {
+            harness.close();
         }
     }
 
@@ -104,7 +95,7 @@ class PollerFlowTest {
         var created = admin.createLogin(Map.of("pendingPolls", 0));
         String loginId = created.loginId();
         String chosenAccount = created.accountIds().get(0);
-        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of(chosenAccount)));
+        feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of(chosenAccount)));
 
         ConsumerRecord<String, Object> record = outcomeOf(loginId);
         AccountsReady ready = (AccountsReady) record.value();
@@ -132,7 +123,7 @@ class PollerFlowTest {
     @Test
     void pendingForKPollsThenAccounts() {
         String loginId = admin.createLogin(Map.of("pendingPolls", 3)).loginId();
-        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+        feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
 
         AccountsReady ready = (AccountsReady) outcomeOf(loginId).value();
         assertThat(ready.getAccounts()).hasSizeGreaterThanOrEqualTo(2); // no filter: every account
@@ -150,7 +141,7 @@ class PollerFlowTest {
     @Test
     void pendingForeverFailsWithPollTimeoutAtTheDeadlineAndNotBefore() {
         String loginId = admin.createLogin(Map.of("pendingForever", true)).loginId();
-        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+        feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
 
         PipelineFailed failed = (PipelineFailed) outcomeOf(loginId).value();
         assertThat(failed.getReason()).isEqualTo("POLL_TIMEOUT");
@@ -185,7 +176,7 @@ class PollerFlowTest {
                 1));
         admin.fault(Map.of("endpoint", "GetAccountsDetailAsync", "latencyMs", 1200, "count", 1));
         double retriesBefore = retries();
-        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+        feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
 
         AccountsReady ready = (AccountsReady) outcomeOf(loginId).value();
         assertThat(ready.getLoginId()).isEqualTo(loginId);
@@ -200,7 +191,7 @@ class PollerFlowTest {
     void aSyncAccountsCallPastItsTimeoutIsPolledWithAsyncOnTheSameRequestIdNotResent() {
         String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
         admin.fault(Map.of("endpoint", "GetAccountsDetail", "latencyMs", 3000, "count", 1));
-        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+        feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
 
         AccountsReady ready = (AccountsReady) outcomeOf(loginId).value();
         List<PollScheduled> scheduled = pollsOf(loginId);
@@ -227,7 +218,7 @@ class PollerFlowTest {
                 "count",
                 2));
         admin.fault(Map.of("endpoint", "GetAccountsDetailAsync", "malformedShare", 1.0, "count", 2));
-        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+        feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
 
         assertThat(outcomeOf(loginId).value()).isInstanceOf(AccountsReady.class);
         assertExactlyOneOutcome(loginId);
@@ -259,7 +250,7 @@ class PollerFlowTest {
         List<String> all = new ArrayList<>(authorizeCodes.values());
         all.addAll(accountsCodes.values());
         all.add(unknownLogin);
-        all.forEach(loginId -> feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of())));
+        all.forEach(loginId -> feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of())));
 
         authorizeCodes.forEach((code, loginId) -> {
             PipelineFailed failed = (PipelineFailed) outcomeOf(loginId).value();
@@ -281,7 +272,7 @@ class PollerFlowTest {
     @Test
     void mfaOnACachedAuthorizeFailsWithMfaRequired() {
         String loginId = admin.createLogin(Map.of("mfaOnCachedAuthorize", true)).loginId();
-        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+        feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
 
         PipelineFailed failed = (PipelineFailed) outcomeOf(loginId).value();
         assertThat(failed.getReason()).isEqualTo("MFA_REQUIRED");
@@ -296,7 +287,7 @@ class PollerFlowTest {
         byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
         // Same key as the valid record after it: same partition, so the poison is in its way.
         feeder.sendRaw(scenario.logins(), first, garbage);
-        feeder.send(scenario.logins(), first, Pollers.login(first, List.of()));
+        feeder.send(scenario.logins(), first, Logins.login(first, List.of()));
         feeder.sendRaw(scenario.polls(), second, garbage);
         // A scheduled job written by hand (no session yet), behind the poison on the same partition.
         Instant now = Instant.now();
@@ -313,7 +304,7 @@ class PollerFlowTest {
                         .setFirstRequestedAt(now)
                         .build());
         // A record of the wrong type on the poll topic is not a job either.
-        feeder.sendRaw(scenario.polls(), second, feeder.serialize(scenario.logins(), Pollers.login(second, List.of())));
+        feeder.sendRaw(scenario.polls(), second, feeder.serialize(scenario.logins(), Logins.login(second, List.of())));
 
         assertThat(outcomeOf(first).value()).isInstanceOf(AccountsReady.class);
         assertThat(outcomeOf(second).value()).isInstanceOf(AccountsReady.class);
@@ -338,7 +329,7 @@ class PollerFlowTest {
 
     @Test
     void healthAndPrometheusMetricsAreServed() throws Exception {
-        String port = poller.getEnvironment().getProperty("local.server.port");
+        String port = harness.context().getEnvironment().getProperty("local.server.port");
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> readiness = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
@@ -353,7 +344,7 @@ class PollerFlowTest {
         assertThat(liveness.statusCode()).isEqualTo(200);
 
         String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
-        feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+        feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
         outcomeOf(loginId);
         HttpResponse<String> prometheus = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
@@ -377,7 +368,7 @@ class PollerFlowTest {
         // in the consumer factory the containers create their consumers with.
         @SuppressWarnings("unchecked")
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
-                poller.getBean("pollerContainerFactory", ConcurrentKafkaListenerContainerFactory.class);
+                harness.context().getBean("pollerContainerFactory", ConcurrentKafkaListenerContainerFactory.class);
         Map<String, Object> config = factory.getConsumerFactory().getConfigurationProperties();
         assertThat(config.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).hasToString("150");
         assertThat(config.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)).hasToString("321");
@@ -387,7 +378,7 @@ class PollerFlowTest {
     }
 
     private static double retries() {
-        return poller.getBean(MeterRegistry.class).find("pipeline.job.retries").counters().stream()
+        return harness.context().getBean(MeterRegistry.class).find("pipeline.job.retries").counters().stream()
                 .mapToDouble(c -> c.count())
                 .sum();
     }

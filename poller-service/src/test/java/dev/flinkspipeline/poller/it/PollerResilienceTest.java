@@ -7,7 +7,12 @@ import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
+import dev.flinkspipeline.poller.PollerApplication;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.AvroProducer;
+import dev.flinkspipeline.testkit.spring.ForkedService;
+import dev.flinkspipeline.testkit.spring.SpringService;
+import dev.flinkspipeline.testkit.spring.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,13 +42,13 @@ class PollerResilienceTest {
 
     private static FlinksSandbox sandbox;
     private static SandboxAdminClient admin;
-    private static Pollers.Feeder feeder;
+    private static AvroProducer feeder;
 
     @BeforeAll
     static void start() {
         sandbox = FlinksSandbox.start(SandboxConfig.builder().build());
         admin = new SandboxAdminClient(sandbox.baseUrl());
-        feeder = new Pollers.Feeder(infra);
+        feeder = AvroProducer.to(infra);
     }
 
     @AfterAll
@@ -54,14 +59,14 @@ class PollerResilienceTest {
 
     @Test
     void anExpiredRequestIdIsReplacedByANewSessionAndPollingGoesOn() throws Exception {
-        Pollers.Scenario scenario = new Pollers.Scenario("expiry").create(infra);
+        Scenario scenario = new Scenario("expiry").create(infra);
         // Sessions here live 700 ms; the login stays pending for 5 answers, polled every 300 ms.
         try (FlinksSandbox shortSessions = FlinksSandbox.start(SandboxConfig.builder()
                 .requestIdMaxLifetime(Duration.ofMillis(700))
                 .build())) {
-            Map<String, Object> settings = Pollers.settings(infra, shortSessions.baseUrl(), scenario);
+            Map<String, Object> settings = PollerSettings.of(infra, shortSessions.baseUrl(), scenario);
             settings.put("poller.poll-interval", "300ms");
-            try (ConfigurableApplicationContext poller = Pollers.start(settings);
+            try (ConfigurableApplicationContext poller = SpringService.run(PollerApplication.class, settings);
                     TopicReader outcomes = TopicReader.avro(
                             infra.bootstrapServers(),
                             infra.schemaRegistryUrl(),
@@ -72,7 +77,7 @@ class PollerResilienceTest {
                 SandboxAdminClient shortAdmin = new SandboxAdminClient(shortSessions.baseUrl());
                 String loginId =
                         shortAdmin.createLogin(Map.of("pendingPolls", 5)).loginId();
-                feeder.send(scenario.logins(), loginId, Pollers.login(loginId, List.of()));
+                feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
 
                 List<ConsumerRecord<String, Object>> done = outcomes.until(r -> !r.isEmpty(), WAIT);
                 assertThat(done).hasSize(1);
@@ -90,8 +95,8 @@ class PollerResilienceTest {
 
     @Test
     void aKilledInstanceLosesNothingAndItsSuccessorFinishesEveryJobExactlyOnce() throws Exception {
-        Pollers.Scenario scenario = new Pollers.Scenario("crash").create(infra);
-        Map<String, Object> settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
+        Scenario scenario = new Scenario("crash").create(infra);
+        Map<String, Object> settings = PollerSettings.of(infra, sandbox.baseUrl(), scenario);
         settings.put("poller.poll-interval", "300ms");
         // The successor takes over the same transactional ids: the victim's open transactions are
         // aborted at once instead of after their timeout.
@@ -103,19 +108,19 @@ class PollerResilienceTest {
             logins.add(admin.createLogin(Map.of("pendingPolls", 8)).loginId());
         }
         Path log = Path.of("target", "crash-victim.log");
-        try (ChildPoller victim = ChildPoller.start(settings, log);
+        try (ForkedService victim = ForkedService.start(PollerApplication.class, settings, log);
                 TopicReader outcomes = TopicReader.avro(
                         infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(), scenario.failures());
                 TopicReader polls =
                         TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.polls())) {
-            logins.forEach(id -> feeder.send(scenario.logins(), id, Pollers.login(id, List.of())));
+            logins.forEach(id -> feeder.send(scenario.logins(), id, Logins.login(id, List.of())));
             // Kill it mid-way: every job has started polling, none is finished.
             polls.until(r -> r.size() >= 250, WAIT);
             int finishedBeforeKill = outcomes.drain().size();
             victim.kill();
             assertThat(finishedBeforeKill).isLessThan(100);
 
-            try (ConfigurableApplicationContext successor = Pollers.start(settings)) {
+            try (ConfigurableApplicationContext successor = SpringService.run(PollerApplication.class, settings)) {
                 List<ConsumerRecord<String, Object>> done = outcomes.until(r -> keys(r).size() >= 100, WAIT);
                 Thread.sleep(1000); // anything duplicated would be committed by now
                 done = outcomes.drain();
@@ -135,25 +140,25 @@ class PollerResilienceTest {
 
     @Test
     void twoInstancesShareTheJobsThroughARebalance() throws Exception {
-        Pollers.Scenario scenario = new Pollers.Scenario("share").create(infra);
-        Map<String, Object> first = Pollers.settings(infra, sandbox.baseUrl(), scenario);
+        Scenario scenario = new Scenario("share").create(infra);
+        Map<String, Object> first = PollerSettings.of(infra, sandbox.baseUrl(), scenario);
         first.put("pipeline.kafka.transaction-id-prefix", "share-a-");
-        Map<String, Object> second = Pollers.settings(infra, sandbox.baseUrl(), scenario);
+        Map<String, Object> second = PollerSettings.of(infra, sandbox.baseUrl(), scenario);
         second.put("pipeline.kafka.transaction-id-prefix", "share-b-");
         List<String> logins = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             // Pending until B has taken its share, however long the rebalance takes.
             logins.add(admin.createLogin(Map.of("pendingForever", true)).loginId());
         }
-        try (ConfigurableApplicationContext a = Pollers.start(first);
+        try (ConfigurableApplicationContext a = SpringService.run(PollerApplication.class, first);
                 TopicReader outcomes = TopicReader.avro(
                         infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(), scenario.failures());
                 TopicReader polls =
                         TopicReader.avro(infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.polls())) {
-            logins.forEach(id -> feeder.send(scenario.logins(), id, Pollers.login(id, List.of())));
+            logins.forEach(id -> feeder.send(scenario.logins(), id, Logins.login(id, List.of())));
             polls.until(r -> r.size() >= 60, WAIT);
             double stepsOfABeforeB = steps(a);
-            try (ConfigurableApplicationContext b = Pollers.start(second)) {
+            try (ConfigurableApplicationContext b = SpringService.run(PollerApplication.class, second)) {
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 while (steps(b) == 0 && System.nanoTime() < deadline) {
                     Thread.sleep(50);

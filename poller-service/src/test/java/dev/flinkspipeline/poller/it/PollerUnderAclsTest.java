@@ -4,24 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkspipeline.events.AccountsReady;
-import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
+import dev.flinkspipeline.poller.PollerApplication;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.plan.Principals;
-import dev.flinkspipeline.schemas.plan.Sizing;
-import dev.flinkspipeline.schemas.plan.TopicPlan;
-import dev.flinkspipeline.schemas.plan.TopicSpec;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.testkit.PipelineInfra;
-import dev.flinkspipeline.testkit.kafka.KafkaBroker;
+import dev.flinkspipeline.testkit.spring.SecuredPipeline;
+import dev.flinkspipeline.testkit.spring.ServiceHarness;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The poller on a secured broker as in production (SASL_SSL, SCRAM-SHA-512, ACLs enforced), as its own principal
@@ -53,55 +51,40 @@ class PollerUnderAclsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(45);
 
-    private static FlinksSandbox sandbox;
-    private static ConfigurableApplicationContext poller;
+    private static ServiceHarness harness;
 
     @BeforeAll
     static void start() {
-        KafkaBroker broker = infra.broker();
-        Sizing oneBroker = Sizing.singleBroker(2);
-        for (TopicSpec topic : TopicPlan.all()) {
-            infra.createTopic(topic.name(), topic.partitions(oneBroker), topic.configs(oneBroker));
-        }
-        broker.addUser(Principals.POLLER);
-        broker.createAcls(Principals.access(Principals.POLLER).aclBindings());
-
-        sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(0).build());
-        Map<String, Object> settings = new HashMap<>();
-        Pollers.settings(infra, sandbox.baseUrl(), new Pollers.Scenario("unused"))
-                .forEach((key, value) -> {
-                    // The plan's topics and groups, under their default names: the ones the ACLs name.
-                    if (!key.startsWith("poller.topics.") && !key.equals("poller.consumer.group-id")) {
-                        settings.put(key, value);
-                    }
-                });
-        settings.put("poller.topics.create", "false");
-        // Transactional ids start with the pod's name in the cluster; the ACL allows that prefix only.
-        settings.put("pipeline.kafka.transaction-id-prefix", Principals.POLLER + "-0-");
-        settings.putAll(SpringKafkaSecurity.settings(broker.clientProperties(Principals.POLLER)));
-        poller = Pollers.start(settings);
+        Map<String, Object> asPoller = SecuredPipeline.prepare(infra, Principals.POLLER);
+        harness = ServiceHarness.of(PollerApplication.class, infra)
+                .sandbox(SandboxConfig.builder().pendingPolls(0).build())
+                .settings(url -> PollerSettings.of(infra, url, new Scenario("unused")).entrySet().stream()
+                        // The plan's topics and groups, under their default names: the ones the ACLs name.
+                        .filter(e -> !e.getKey().startsWith("poller.topics.")
+                                && !e.getKey().equals("poller.consumer.group-id"))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
+                .with("poller.topics.create", "false")
+                .settings(asPoller)
+                .start();
     }
 
     @AfterAll
     static void stop() {
-        if (poller != null) {
-            poller.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 
     @Test
     void theServiceTakesALoginToAccountsReadyUnderItsOwnPrincipal() throws Exception {
-        SandboxAdminClient admin = new SandboxAdminClient(sandbox.baseUrl());
+        SandboxAdminClient admin = harness.admin();
         String loginId = admin.createLogin(Map.of("pendingPolls", 0)).loginId();
         Map<String, Object> asAdmin = infra.broker().clientProperties();
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
                 asAdmin,
                 new StringSerializer(),
                 AvroSerializer.create(Map.of("schema.registry.url", infra.schemaRegistryUrl()), false))) {
-            producer.send(new ProducerRecord<>(Topics.LOGIN_RECEIVED, loginId, Pollers.login(loginId, List.of())))
+            producer.send(new ProducerRecord<>(Topics.LOGIN_RECEIVED, loginId, Logins.login(loginId, List.of())))
                     .get(30, TimeUnit.SECONDS);
         }
 

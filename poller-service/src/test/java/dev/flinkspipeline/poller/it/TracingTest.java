@@ -3,12 +3,13 @@ package dev.flinkspipeline.poller.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkspipeline.events.AccountsReady;
-import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
-import dev.flinkspipeline.poller.PollerApplication;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.AvroProducer;
+import dev.flinkspipeline.testkit.spring.ServiceHarness;
+import dev.flinkspipeline.testkit.spring.TopicReader;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One trace across the services: a LoginReceived carrying an upstream {@code traceparent} (as ingest writes
@@ -39,45 +38,34 @@ class TracingTest {
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra();
 
-    private static final Pollers.Scenario scenario = new Pollers.Scenario("tracing");
+    private static final Scenario scenario = new Scenario("tracing");
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String UPSTREAM_SPAN = "00f067aa0ba902b7";
 
     private static final InMemorySpanExporter spans = InMemorySpanExporter.create();
-    private static FlinksSandbox sandbox;
+    private static ServiceHarness harness;
     private static SandboxAdminClient admin;
-    private static ConfigurableApplicationContext poller;
-    private static Pollers.Feeder feeder;
+    private static AvroProducer feeder;
     private static TopicReader outcomes;
 
     @BeforeAll
     static void start() {
-        scenario.create(infra);
-        sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(0).build());
-        admin = new SandboxAdminClient(sandbox.baseUrl());
-        Map<String, Object> settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
-        settings.put("management.tracing.sampling.probability", "1.0");
-        settings.put("management.opentelemetry.tracing.export.schedule-delay", "50ms");
-        // The exporter is a bean the tracer picks up, as it would pick up the OTLP one.
-        poller = Pollers.start(
-                settings,
-                new SpringApplicationBuilder(PollerApplication.class)
-                        .initializers(context -> context.getBeanFactory().registerSingleton("testSpans", spans)));
-        feeder = new Pollers.Feeder(infra);
-        outcomes = TopicReader.avro(
-                infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(), scenario.failures());
+        harness = PollerSettings.harness(
+                        infra, scenario, SandboxConfig.builder().pendingPolls(0).build())
+                .with("management.tracing.sampling.probability", "1.0")
+                .with("management.opentelemetry.tracing.export.schedule-delay", "50ms")
+                // The exporter is a bean the tracer picks up, as it would pick up the OTLP one.
+                .initializer(context -> context.getBeanFactory().registerSingleton("testSpans", spans))
+                .start();
+        admin = harness.admin();
+        feeder = harness.producer();
+        outcomes = harness.reader(scenario.accounts(), scenario.failures());
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {outcomes, feeder, poller, sandbox}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // keep closing the others
-            }
+        if (harness != null) {
+            harness.close();
         }
     }
 
@@ -87,7 +75,7 @@ class TracingTest {
         feeder.sendTraced(
                 scenario.logins(),
                 loginId,
-                Pollers.login(loginId, List.of()),
+                Logins.login(loginId, List.of()),
                 "00-" + TRACE_ID + "-" + UPSTREAM_SPAN + "-01");
 
         ConsumerRecord<String, Object> record =

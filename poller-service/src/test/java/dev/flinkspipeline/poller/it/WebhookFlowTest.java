@@ -9,8 +9,12 @@ import dev.flinkspipeline.events.Login;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
+import dev.flinkspipeline.poller.PollerApplication;
 import dev.flinkspipeline.schemas.EventIds;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.AvroProducer;
+import dev.flinkspipeline.testkit.spring.SpringService;
+import dev.flinkspipeline.testkit.spring.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,14 +38,14 @@ class WebhookFlowTest {
     @RegisterExtension
     static final PipelineInfra infra = new PipelineInfra();
 
-    private static final Pollers.Scenario scenario = new Pollers.Scenario("webhook-flow");
+    private static final Scenario scenario = new Scenario("webhook-flow");
     private static final Duration GRACE = Duration.ofSeconds(4);
     private static final Duration WAIT = Duration.ofSeconds(40);
 
     private static FlinksSandbox sandbox;
     private static SandboxAdminClient admin;
     private static Map<String, Object> settings;
-    private static Pollers.Feeder feeder;
+    private static AvroProducer feeder;
     private static TopicReader outcomes;
 
     @BeforeAll
@@ -49,9 +53,9 @@ class WebhookFlowTest {
         scenario.create(infra);
         sandbox = FlinksSandbox.start(SandboxConfig.builder().pendingPolls(0).build());
         admin = new SandboxAdminClient(sandbox.baseUrl());
-        settings = Pollers.settings(infra, sandbox.baseUrl(), scenario);
+        settings = PollerSettings.of(infra, sandbox.baseUrl(), scenario);
         settings.put("poller.webhook-fallback.grace", GRACE.toMillis() + "ms");
-        feeder = new Pollers.Feeder(infra);
+        feeder = AvroProducer.to(infra);
         outcomes = TopicReader.avro(
                 infra.bootstrapServers(), infra.schemaRegistryUrl(), scenario.accounts(), scenario.failures());
     }
@@ -71,11 +75,11 @@ class WebhookFlowTest {
         String arrived = admin.createLogin(Map.of("pendingPolls", 0)).loginId();
         String standard = admin.createLogin(Map.of("pendingPolls", 0)).loginId();
         Instant fedAt;
-        try (ConfigurableApplicationContext poller = Pollers.start(settings)) {
+        try (ConfigurableApplicationContext poller = SpringService.run(PollerApplication.class, settings)) {
             fedAt = Instant.now();
-            feeder.send(scenario.logins(), missing, Pollers.login(missing, List.of(), FlinksFlow.WEBHOOK));
-            feeder.send(scenario.logins(), arrived, Pollers.login(arrived, List.of(), FlinksFlow.WEBHOOK));
-            feeder.send(scenario.logins(), standard, Pollers.login(standard, List.of(), FlinksFlow.STANDARD));
+            feeder.send(scenario.logins(), missing, Logins.login(missing, List.of(), FlinksFlow.WEBHOOK));
+            feeder.send(scenario.logins(), arrived, Logins.login(arrived, List.of(), FlinksFlow.WEBHOOK));
+            feeder.send(scenario.logins(), standard, Logins.login(standard, List.of(), FlinksFlow.STANDARD));
             // The webhook of one login comes (ingest writes it to accounts-ready).
             feeder.send(scenario.accounts(), arrived, webhookAccounts(arrived));
             // The standard login is fetched at once; the webhook logins are not touched.
@@ -87,7 +91,7 @@ class WebhookFlowTest {
             assertThat(Duration.between(fedAt, Instant.now())).isLessThan(GRACE);
         }
         // Restarted before the grace ended: the waits and the arrival were durable.
-        try (ConfigurableApplicationContext poller = Pollers.start(settings)) {
+        try (ConfigurableApplicationContext poller = SpringService.run(PollerApplication.class, settings)) {
             ConsumerRecord<String, Object> record =
                     outcomes.until(r -> r.stream().anyMatch(x -> missing.equals(x.key())), WAIT).stream()
                             .filter(x -> missing.equals(x.key()))

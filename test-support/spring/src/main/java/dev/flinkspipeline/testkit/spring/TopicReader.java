@@ -1,4 +1,4 @@
-package dev.flinkspipeline.poller.it;
+package dev.flinkspipeline.testkit.spring;
 
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads topics from the beginning as a read_committed consumer would (only committed transactions), and
  * keeps everything it saw. Values are Avro events, or raw bytes for {@link #raw}.
  */
-final class TopicReader implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, Object> consumer;
     private final List<ConsumerRecord<String, Object>> seen = new ArrayList<>();
@@ -47,7 +47,7 @@ final class TopicReader implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
-    static TopicReader avro(String bootstrap, String registryUrl, String... topics) {
+    public static TopicReader avro(String bootstrap, String registryUrl, String... topics) {
         AvroDeserializer avro = AvroDeserializer.create(
                 Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
         // Poison records (written by the tests on purpose) are kept as their raw bytes.
@@ -62,18 +62,18 @@ final class TopicReader implements AutoCloseable {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static TopicReader raw(String bootstrap, String... topics) {
+    public static TopicReader raw(String bootstrap, String... topics) {
         return new TopicReader(bootstrap, (Deserializer) new ByteArrayDeserializer(), List.of(topics));
     }
 
     /** Everything read so far (after reading what is there now). */
-    synchronized List<ConsumerRecord<String, Object>> records() {
+    public synchronized List<ConsumerRecord<String, Object>> records() {
         consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
         return List.copyOf(seen);
     }
 
     /** What one poll brings beyond what was read before. */
-    synchronized List<ConsumerRecord<String, Object>> drainNew() {
+    public synchronized List<ConsumerRecord<String, Object>> drainNew() {
         List<ConsumerRecord<String, Object>> fresh = new ArrayList<>();
         consumer.poll(Duration.ofMillis(100)).forEach(fresh::add);
         seen.addAll(fresh);
@@ -81,7 +81,7 @@ final class TopicReader implements AutoCloseable {
     }
 
     /** Everything committed up to now: reads until two polls in a row bring nothing new. */
-    synchronized List<ConsumerRecord<String, Object>> drain() {
+    public synchronized List<ConsumerRecord<String, Object>> drain() {
         int empty = 0;
         while (empty < 2) {
             int before = seen.size();
@@ -92,7 +92,7 @@ final class TopicReader implements AutoCloseable {
     }
 
     /** Values of the given type committed up to now. */
-    <T> List<T> values(Class<T> type) {
+    public <T> List<T> values(Class<T> type) {
         return drain().stream()
                 .map(ConsumerRecord::value)
                 .filter(type::isInstance)
@@ -101,7 +101,8 @@ final class TopicReader implements AutoCloseable {
     }
 
     /** Reads until {@code done} holds for what was read, or fails after {@code timeout}. */
-    List<ConsumerRecord<String, Object>> until(Predicate<List<ConsumerRecord<String, Object>>> done, Duration timeout) {
+    public List<ConsumerRecord<String, Object>> until(
+            Predicate<List<ConsumerRecord<String, Object>>> done, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<String, Object>> now = records();
         while (!done.test(now)) {

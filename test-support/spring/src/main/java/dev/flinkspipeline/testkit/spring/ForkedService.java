@@ -1,6 +1,5 @@
-package dev.flinkspipeline.poller.it;
+package dev.flinkspipeline.testkit.spring;
 
-import dev.flinkspipeline.poller.PollerApplication;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,46 +8,50 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A poller in its own JVM, so a test can kill it like a crash (SIGKILL: no shutdown hook, nothing flushed). */
-final class ChildPoller implements AutoCloseable {
+/**
+ * A Spring Boot service in its own JVM (this test's class path), so a test can kill it like a crash (SIGKILL: no
+ * shutdown hook, nothing flushed). Its output goes to a log file.
+ */
+public final class ForkedService implements AutoCloseable {
 
     private final Process process;
     private final Path log;
 
-    private ChildPoller(Process process, Path log) {
+    private ForkedService(Process process, Path log) {
         this.process = process;
         this.log = log;
     }
 
-    static ChildPoller start(Map<String, Object> settings, Path log) throws IOException {
+    public static ForkedService start(Class<?> application, Map<String, ?> settings, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(PollerApplication.class.getName());
-        settings.forEach((k, v) -> command.add("--" + k + "=" + v));
+        command.add(application.getName());
+        command.addAll(List.of(SpringService.arguments(settings)));
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .directory(new File(System.getProperty("user.dir")))
                 .start();
-        return new ChildPoller(process, log);
+        return new ForkedService(process, log);
     }
 
     /** Kills the JVM at once (SIGKILL), as a crash or an OOM kill would. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String log() {
+    /** What the service logged so far; empty when the log cannot be read. */
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
