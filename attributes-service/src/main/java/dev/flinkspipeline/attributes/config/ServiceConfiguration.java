@@ -19,7 +19,7 @@ import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
 import dev.flinkspipeline.service.job.Backoff;
-import dev.flinkspipeline.service.job.FailedBatches;
+import dev.flinkspipeline.service.job.BatchCommit;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
@@ -85,7 +85,8 @@ public class ServiceConfiguration {
             SessionPolicy sessions,
             Clock clock,
             TraceContext context,
-            RecordTraces traces) {
+            RecordTraces traces,
+            JobMetrics metrics) {
         AttributesProperties.Retry r = p.retry();
         BudgetedFlinksCalls calls =
                 new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, guard, context);
@@ -100,7 +101,7 @@ public class ServiceConfiguration {
                 r.pendingJitter(),
                 new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier()),
                 new SplittableRandom());
-        return new JobExecutor(runner, new RetryPlanner(delays), clock, p.attemptTimeout(), traces);
+        return new JobExecutor(runner, new RetryPlanner(delays), clock, p.attemptTimeout(), traces, metrics);
     }
 
     @Bean
@@ -116,12 +117,16 @@ public class ServiceConfiguration {
 
     /** A batch that could not be committed is read again after kafka-failure-delay, doubling up to max-delay. */
     @Bean
-    public FailedBatches failedBatches(
-            AttributesProperties p, PartitionPauser pauser, JobMetrics metrics, Clock clock) {
+    public BatchCommit batchCommit(
+            AttributesProperties p,
+            TransactionalBatch<Object, Object> transaction,
+            PartitionPauser pauser,
+            JobMetrics metrics,
+            Clock clock) {
         Duration first = p.retry().kafkaFailureDelay();
         Duration max =
                 p.retry().maxDelay().compareTo(first) < 0 ? first : p.retry().maxDelay();
-        return new FailedBatches(pauser, new Backoff(first, max, 2.0), metrics, clock);
+        return new BatchCommit(transaction, pauser, new Backoff(first, max, 2.0), metrics, clock);
     }
 
     @Bean
@@ -130,20 +135,18 @@ public class ServiceConfiguration {
             AccountsReadyIntake intake,
             SnapshotLedger ledger,
             JobExecutor executor,
-            TransactionalBatch<Object, Object> transaction,
-            FailedBatches failures,
+            BatchCommit commit,
             JobMetrics metrics,
             Clock clock) {
         return new AccountsReadyListener(
-                intake, ledger, executor, p, new OutputRecords(p.topics()), transaction, failures, metrics, clock);
+                intake, ledger, executor, p, new OutputRecords(p.topics()), commit, metrics, clock);
     }
 
     @Bean
     public ScheduledListener scheduledListener(
             AttributesProperties p,
             JobExecutor executor,
-            TransactionalBatch<Object, Object> transaction,
-            FailedBatches failures,
+            BatchCommit commit,
             PartitionPauser pauser,
             JobMetrics metrics,
             Clock clock,
@@ -152,8 +155,7 @@ public class ServiceConfiguration {
                 executor,
                 p,
                 new OutputRecords(p.topics()),
-                transaction,
-                failures,
+                commit,
                 pauser,
                 metrics,
                 clock,

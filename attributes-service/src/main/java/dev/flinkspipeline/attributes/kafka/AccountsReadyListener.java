@@ -2,20 +2,18 @@ package dev.flinkspipeline.attributes.kafka;
 
 import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
-import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.job.SnapshotLedger;
 import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.schemas.RedriveHeader;
-import dev.flinkspipeline.service.job.FailedBatches;
+import dev.flinkspipeline.service.job.BatchCommit;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
-import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,8 +45,7 @@ public class AccountsReadyListener {
     private final JobExecutor executor;
     private final AttributesProperties properties;
     private final OutputRecords outputs;
-    private final TransactionalBatch<Object, Object> output;
-    private final FailedBatches failures;
+    private final BatchCommit commit;
     private final JobMetrics metrics;
     private final Clock clock;
 
@@ -58,8 +55,7 @@ public class AccountsReadyListener {
             JobExecutor executor,
             AttributesProperties properties,
             OutputRecords outputs,
-            TransactionalBatch<Object, Object> output,
-            FailedBatches failures,
+            BatchCommit commit,
             JobMetrics metrics,
             Clock clock) {
         this.intake = intake;
@@ -67,8 +63,7 @@ public class AccountsReadyListener {
         this.executor = executor;
         this.properties = properties;
         this.outputs = outputs;
-        this.output = output;
-        this.failures = failures;
+        this.commit = commit;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -100,26 +95,17 @@ public class AccountsReadyListener {
             offsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             DeserializationException undeserializable =
                     DeadLetters.deserializationFailure(record).orElse(null);
-            if (undeserializable != null || !(record.value() instanceof AccountsReady event)) {
-                String reason = undeserializable != null ? "undeserializable" : "not AccountsReady";
-                letters.add(
-                        undeserializable != null
-                                ? new DeadLetter(record, undeserializable)
-                                : unprocessable(
-                                        record,
-                                        record.value() == null
-                                                ? "null value (tombstone)"
-                                                : "unexpected record type "
-                                                        + record.value()
-                                                                .getClass()
-                                                                .getName()));
-                afterCommit.add(() -> metrics.deadLetter(record.topic(), reason));
-                log.warn(
-                        "AccountsReady at {}-{}@{} goes to the dead-letter topic: {}",
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        undeserializable != null ? undeserializable.getMessage() : reason);
+            if (undeserializable != null) {
+                letters.add(new DeadLetter(record, undeserializable));
+                continue;
+            }
+            if (!(record.value() instanceof AccountsReady event)) {
+                letters.add(unprocessable(
+                        record,
+                        record.value() == null
+                                ? "null value (tombstone)"
+                                : "unexpected record type "
+                                        + record.value().getClass().getName()));
                 continue;
             }
             try {
@@ -127,7 +113,6 @@ public class AccountsReadyListener {
             } catch (RuntimeException unexpected) {
                 // A record this code cannot handle must not block its partition: dead-letter it, with why.
                 letters.add(unprocessable(record, "unexpected " + unexpected));
-                afterCommit.add(() -> metrics.deadLetter(record.topic(), "unexpected"));
                 log.error(
                         "AccountsReady at {}-{}@{} goes to the dead-letter topic after an unexpected error",
                         record.topic(),
@@ -137,19 +122,19 @@ public class AccountsReadyListener {
             }
         }
 
-        boolean committed = failures.commit(ID, records, consumer, () -> {
-            List<Job> jobs = started.stream().map(s -> s.start().job()).toList();
-            List<JobExecutor.Traced> decisions = executor.runAll(
-                    jobs, started.stream().map(Started::traceparent).toList(), ID);
+        List<JobExecutor.Traced> decisions = executor.runAll(
+                started.stream().map(s -> s.start().job()).toList(),
+                started.stream().map(Started::traceparent).toList(),
+                ID);
+        boolean committed = commit.run(ID, records, consumer, letters, () -> {
             Instant decidedAt = clock.instant();
-            for (int i = 0; i < decisions.size(); i++) {
-                JobDecision decision = decisions.get(i).decision();
-                out.add(outputs.forDecision(
-                        decision, decidedAt, decisions.get(i).traceparent()));
+            for (JobExecutor.Traced traced : decisions) {
+                JobDecision decision = traced.decision();
+                out.add(outputs.forDecision(decision, decidedAt, traced.traceparent()));
                 afterCommit.add(() -> Decisions.count(metrics, decision, decidedAt));
                 Decisions.log(decision);
             }
-            output.commit(out, letters, offsets, consumer.groupMetadata());
+            commit.transaction().commit(out, letters, offsets, consumer.groupMetadata());
         });
         if (!committed) {
             return;
@@ -176,13 +161,6 @@ public class AccountsReadyListener {
         AccountsReadyIntake.Decision decision = intake.judge(event, redriveId, latest, now);
         if (decision instanceof AccountsReadyIntake.Invalid invalid) {
             letters.add(unprocessable(record, invalid.reason()));
-            afterCommit.add(() -> metrics.deadLetter(record.topic(), "invalid"));
-            log.warn(
-                    "AccountsReady at {}-{}@{} goes to the dead-letter topic: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    invalid.reason());
         } else if (decision instanceof AccountsReadyIntake.LaterPart part) {
             log.debug(
                     "loginId={} requestId={}: part {} of {} of snapshot {}, taken on with its first part",

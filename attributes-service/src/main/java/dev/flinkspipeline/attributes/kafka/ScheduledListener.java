@@ -7,14 +7,13 @@ import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.service.credentials.CircuitOutages;
+import dev.flinkspipeline.service.job.BatchCommit;
 import dev.flinkspipeline.service.job.DueRecords;
-import dev.flinkspipeline.service.job.FailedBatches;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
-import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +24,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
@@ -38,14 +35,12 @@ import org.springframework.kafka.annotation.KafkaListener;
 public class ScheduledListener {
 
     public static final String ID = "attributes-scheduled";
-    private static final Logger log = LoggerFactory.getLogger(ScheduledListener.class);
 
     private final JobExecutor executor;
     private final AttributesProperties properties;
     private final OutputRecords outputs;
-    private final TransactionalBatch<Object, Object> output;
+    private final BatchCommit commit;
     private final PartitionPauser pauser;
-    private final FailedBatches failures;
     private final JobMetrics metrics;
     private final Clock clock;
     private final Duration maxPause;
@@ -56,8 +51,7 @@ public class ScheduledListener {
             JobExecutor executor,
             AttributesProperties properties,
             OutputRecords outputs,
-            TransactionalBatch<Object, Object> output,
-            FailedBatches failures,
+            BatchCommit commit,
             PartitionPauser pauser,
             JobMetrics metrics,
             Clock clock,
@@ -66,9 +60,8 @@ public class ScheduledListener {
         this.executor = executor;
         this.properties = properties;
         this.outputs = outputs;
-        this.output = output;
+        this.commit = commit;
         this.pauser = pauser;
-        this.failures = failures;
         this.metrics = metrics;
         this.clock = clock;
         this.maxPause = maxPause;
@@ -98,14 +91,6 @@ public class ScheduledListener {
         List<Due> due = new ArrayList<>();
         List<Runnable> afterCommit = new ArrayList<>();
         split.requeued().forEach(requeued -> afterCommit.add(metrics::requeued));
-        for (DeadLetter letter : split.letters()) {
-            afterCommit.add(() -> metrics.deadLetter(letter.record().topic(), "undeserializable"));
-            log.warn(
-                    "scheduled record {}-{}@{} goes to the dead-letter topic",
-                    letter.record().topic(),
-                    letter.record().partition(),
-                    letter.record().offset());
-        }
         for (DueRecords.Due<AttributesScheduled> d : split.due()) {
             AttributesScheduled scheduled = d.job();
             Job job;
@@ -114,7 +99,6 @@ public class ScheduledListener {
                 job = job.withDeadline(outages.credit(job.deadline(), scheduled.getDueAt(), now));
             } catch (RuntimeException invalid) {
                 letters.add(unprocessable(d.record(), "invalid job: " + invalid.getMessage()));
-                afterCommit.add(() -> metrics.deadLetter(d.record().topic(), "invalid"));
                 continue;
             }
             due.add(new Due(job, ConsumedRecords.traceparent(d.record())));
@@ -122,21 +106,20 @@ public class ScheduledListener {
             afterCommit.add(() -> metrics.lateness(late));
         }
 
-        boolean committed = failures.commit(ID, records, consumer, () -> {
-            List<JobExecutor.Traced> decisions = executor.runAll(
-                    due.stream().map(Due::job).toList(),
-                    due.stream().map(Due::traceparent).toList(),
-                    ID);
+        List<JobExecutor.Traced> decisions = executor.runAll(
+                due.stream().map(Due::job).toList(),
+                due.stream().map(Due::traceparent).toList(),
+                ID);
+        boolean committed = commit.run(ID, records, consumer, letters, () -> {
             Instant decidedAt = clock.instant();
-            for (int i = 0; i < decisions.size(); i++) {
-                JobDecision decision = decisions.get(i).decision();
-                out.add(outputs.forDecision(
-                        decision, decidedAt, decisions.get(i).traceparent()));
+            for (JobExecutor.Traced traced : decisions) {
+                JobDecision decision = traced.decision();
+                out.add(outputs.forDecision(decision, decidedAt, traced.traceparent()));
                 afterCommit.add(() -> Decisions.count(metrics, decision, decidedAt));
                 Decisions.log(decision);
             }
             if (!out.isEmpty() || !offsets.isEmpty()) {
-                output.commit(out, letters, offsets, consumer.groupMetadata());
+                commit.transaction().commit(out, letters, offsets, consumer.groupMetadata());
             }
         });
         if (!committed) {

@@ -1,9 +1,11 @@
 package dev.flinkspipeline.poller.kafka;
 
 import dev.flinkspipeline.poller.job.JobOutcome;
-import dev.flinkspipeline.schemas.Topics;
-import dev.flinkspipeline.service.job.FailedBatches;
+import dev.flinkspipeline.poller.job.JobRunner;
+import dev.flinkspipeline.poller.job.PollJob;
+import dev.flinkspipeline.service.job.BatchCommit;
 import dev.flinkspipeline.service.job.JobMetrics;
+import dev.flinkspipeline.service.job.StepBatch;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
@@ -20,7 +22,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
  * What the listeners do with a batch once its steps ran: turn outcomes into records, commit them with the
@@ -32,25 +33,26 @@ final class BatchSupport {
     private static final Logger log = LoggerFactory.getLogger(BatchSupport.class);
 
     private final OutcomeRecords outcomes;
-    private final TransactionalBatch<Object, Object> transaction;
-    private final FailedBatches failures;
+    private final BatchCommit commit;
     private final JobMetrics metrics;
     private final Clock clock;
     private final RecordTraces traces;
+    private final Duration timeout;
 
+    /** @param timeout bound on a batch's steps ({@link StepBatch}) */
     BatchSupport(
             OutcomeRecords outcomes,
-            TransactionalBatch<Object, Object> transaction,
-            FailedBatches failures,
+            BatchCommit commit,
             JobMetrics metrics,
             Clock clock,
-            RecordTraces traces) {
+            RecordTraces traces,
+            Duration timeout) {
         this.outcomes = outcomes;
-        this.traces = traces;
-        this.transaction = transaction;
-        this.failures = failures;
+        this.commit = commit;
         this.metrics = metrics;
         this.clock = clock;
+        this.traces = traces;
+        this.timeout = timeout;
     }
 
     /** What builds the records of steps. */
@@ -58,9 +60,12 @@ final class BatchSupport {
         return outcomes;
     }
 
-    /** The spans of the records' hops. */
-    RecordTraces traces() {
-        return traces;
+    /** Runs the steps of {@code jobs}, each started by the record of the same index in {@code sources}. */
+    List<JobBatch.Step> run(
+            JobRunner runner, String listenerId, List<PollJob> jobs, List<ConsumerRecord<Object, Object>> sources) {
+        List<String> traceparents =
+                sources.stream().map(ConsumedRecords::traceparent).toList();
+        return StepBatch.run(new JobBatch(runner, outcomes), jobs, traceparents, listenerId, traces, metrics, timeout);
     }
 
     /** A step and the record it came from. */
@@ -69,7 +74,7 @@ final class BatchSupport {
     /**
      * Commits the outcomes of {@code done}, then {@code extra} records (state that must commit with them), the
      * dead letters and the offsets up to {@code nextOffsets}, for the batch {@code batch} of listener
-     * {@code listenerId}; when that fails, the batch is read again later ({@link FailedBatches}).
+     * {@code listenerId}; when that fails, the batch is read again later ({@link BatchCommit}).
      *
      * @return whether the transaction committed
      */
@@ -88,7 +93,8 @@ final class BatchSupport {
             written.add(done.get(i).step().records());
             failureReasons[i] = done.get(i).step().failureReason();
         }
-        boolean committed = failures.commit(listenerId, batch, consumer, () -> {
+        TransactionalBatch<Object, Object> transaction = commit.transaction();
+        boolean committed = commit.run(listenerId, batch, consumer, letters, () -> {
             try {
                 transaction.commit(flatten(written, extra), letters, nextOffsets, consumer.groupMetadata());
             } catch (TransactionalBatch.RecordsTooLarge e) {
@@ -133,18 +139,6 @@ final class BatchSupport {
                 count(step.outcome(), step.timedOut(), now);
             }
             logOutcome(step.outcome(), written.get(i));
-        }
-        for (DeadLetter letter : letters) {
-            metrics.deadLetter(
-                    Topics.dlt(letter.record().topic()),
-                    letter.reason() instanceof DeserializationException ? "undeserializable" : "invalid");
-            log.warn(
-                    "Record {}-{}@{} sent to {}: {}",
-                    letter.record().topic(),
-                    letter.record().partition(),
-                    letter.record().offset(),
-                    Topics.dlt(letter.record().topic()),
-                    letter.reason().getMessage());
         }
         return true;
     }

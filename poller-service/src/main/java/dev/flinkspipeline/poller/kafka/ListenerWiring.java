@@ -3,7 +3,7 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.service.job.Backoff;
-import dev.flinkspipeline.service.job.FailedBatches;
+import dev.flinkspipeline.service.job.BatchCommit;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
@@ -42,11 +42,11 @@ public final class ListenerWiring {
                         clock,
                         accountsSerializer,
                         properties.accounts().maxRecordBytes()),
-                transaction,
-                new FailedBatches(pauser, failedBatchBackoff, metrics, clock),
+                new BatchCommit(transaction, pauser, failedBatchBackoff, metrics, clock),
                 metrics,
                 clock,
-                traces);
+                traces,
+                properties.consumer().batchTimeout());
         this.waitMetrics = new JobMetrics(meters, "webhook_wait");
         this.clock = clock;
         this.pauser = pauser;

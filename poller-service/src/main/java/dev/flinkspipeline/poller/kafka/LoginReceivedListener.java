@@ -133,22 +133,7 @@ public class LoginReceivedListener {
             }
         }
         long runStart = System.nanoTime();
-        metrics.stepsStarted(jobs.size());
-        List<JobBatch.Step> steps;
-        try {
-            List<String> traces =
-                    sources.stream().map(ConsumedRecords::traceparent).toList();
-            steps = JobBatch.run(
-                    runner,
-                    support.outcomes(),
-                    support.traces(),
-                    ID,
-                    jobs,
-                    traces,
-                    properties.consumer().batchTimeout());
-        } finally {
-            metrics.stepsEnded(jobs.size());
-        }
+        List<JobBatch.Step> steps = support.run(runner, ID, jobs, sources);
         long commitStart = System.nanoTime();
         List<BatchSupport.Done> done = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {

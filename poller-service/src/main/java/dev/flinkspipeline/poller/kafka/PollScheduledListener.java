@@ -7,7 +7,6 @@ import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.service.job.DueRecords;
 import dev.flinkspipeline.service.job.JobMetrics;
-import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;
@@ -86,24 +85,7 @@ public class PollScheduledListener {
         }
         Map<TopicPartition, Long> nextOffsets = split.nextOffsets();
         long runStart = System.nanoTime();
-        List<JobBatch.Step> steps = List.of();
-        if (!due.isEmpty()) {
-            metrics.stepsStarted(due.size());
-            try {
-                List<String> traces =
-                        sources.stream().map(ConsumedRecords::traceparent).toList();
-                steps = JobBatch.run(
-                        runner,
-                        support.outcomes(),
-                        support.traces(),
-                        ID,
-                        due,
-                        traces,
-                        properties.consumer().batchTimeout());
-            } finally {
-                metrics.stepsEnded(due.size());
-            }
-        }
+        List<JobBatch.Step> steps = support.run(runner, ID, due, sources);
         long commitStart = System.nanoTime();
         if (!nextOffsets.isEmpty()) {
             List<BatchSupport.Done> done = new ArrayList<>(steps.size());

@@ -1,0 +1,125 @@
+package dev.flinkspipeline.service.job;
+
+import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.service.kafka.ConsumedRecords;
+import dev.flinkspipeline.service.kafka.DeadLetter;
+import dev.flinkspipeline.service.kafka.PartitionPauser;
+import dev.flinkspipeline.service.kafka.TransactionalBatch;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.serializer.DeserializationException;
+
+/**
+ * The one commit path of the job listeners: a consumed batch's records, dead letters and offsets in one
+ * transaction ({@link TransactionalBatch}), its dead letters counted and logged once it committed. When the
+ * transaction fails (Kafka or the schema registry away), every partition of the batch is sought back to its
+ * first record and paused with jittered exponential backoff, so the same records are read again later while
+ * the consumer keeps polling. Hand-written rather than spring-kafka's after-rollback processing, which seeks the
+ * whole batch and sleeps the consumer thread: here only the batch's partitions wait, and a listener also commits
+ * partial batches (due prefixes).
+ */
+public final class BatchCommit {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchCommit.class);
+
+    private final TransactionalBatch<Object, Object> transaction;
+    private final PartitionPauser pauser;
+    private final Backoff backoff;
+    private final JobMetrics metrics;
+    private final Clock clock;
+    private final Map<String, AtomicInteger> consecutive = new ConcurrentHashMap<>();
+
+    public BatchCommit(
+            TransactionalBatch<Object, Object> transaction,
+            PartitionPauser pauser,
+            Backoff backoff,
+            JobMetrics metrics,
+            Clock clock) {
+        this.transaction = transaction;
+        this.pauser = pauser;
+        this.backoff = backoff;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** The transaction itself, for a listener that replaces records Kafka refused ({@link #run}). */
+    public TransactionalBatch<Object, Object> transaction() {
+        return transaction;
+    }
+
+    /**
+     * Commits {@code records}, {@code letters} and the offsets up to {@code nextOffsets} for the batch
+     * {@code batch} of listener {@code listenerId}.
+     *
+     * @return whether it committed; when not, the batch's partitions are rewound and paused
+     */
+    public boolean commit(
+            String listenerId,
+            List<ConsumerRecord<Object, Object>> batch,
+            Consumer<?, ?> consumer,
+            List<ProducerRecord<Object, Object>> records,
+            List<DeadLetter> letters,
+            Map<TopicPartition, Long> nextOffsets) {
+        return run(
+                listenerId,
+                batch,
+                consumer,
+                letters,
+                () -> transaction.commit(records, letters, nextOffsets, consumer.groupMetadata()));
+    }
+
+    /** As {@link #commit}, with the listener's own {@code commit} of the transaction holding {@code letters}. */
+    public boolean run(
+            String listenerId,
+            List<ConsumerRecord<Object, Object>> batch,
+            Consumer<?, ?> consumer,
+            List<DeadLetter> letters,
+            Runnable commit) {
+        AtomicInteger failures = consecutive.computeIfAbsent(listenerId, id -> new AtomicInteger());
+        try {
+            commit.run();
+            failures.set(0);
+        } catch (RuntimeException e) {
+            long ceiling =
+                    backoff.ceiling(Math.min(failures.incrementAndGet(), 30)).toMillis();
+            Duration pause = Duration.ofMillis(
+                    Math.max(100, ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1)));
+            ConsumedRecords.rewind(batch, consumer)
+                    .keySet()
+                    .forEach(tp ->
+                            pauser.pauseUntil(listenerId, tp, clock.instant().plus(pause)));
+            metrics.batchFailed(listenerId);
+            log.warn(
+                    "{}: a batch of {} records could not be committed; it is read again in {} ms: {}",
+                    listenerId,
+                    batch.size(),
+                    pause.toMillis(),
+                    e.toString());
+            return false;
+        }
+        for (DeadLetter letter : letters) {
+            String dlt = Topics.dlt(letter.record().topic());
+            metrics.deadLetter(
+                    dlt, letter.reason() instanceof DeserializationException ? "undeserializable" : "invalid");
+            log.warn(
+                    "Record {}-{}@{} sent to {}: {}",
+                    letter.record().topic(),
+                    letter.record().partition(),
+                    letter.record().offset(),
+                    dlt,
+                    letter.reason().getMessage());
+        }
+        return true;
+    }
+}
