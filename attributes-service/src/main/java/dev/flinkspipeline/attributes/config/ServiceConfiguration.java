@@ -10,7 +10,7 @@ import dev.flinkspipeline.attributes.job.RetryPlanner;
 import dev.flinkspipeline.attributes.job.SessionPolicy;
 import dev.flinkspipeline.attributes.job.SnapshotLedger;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
-import dev.flinkspipeline.attributes.kafka.OutputRecords;
+import dev.flinkspipeline.attributes.kafka.ListenerWiring;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
 import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.schemas.Topics;
@@ -20,6 +20,7 @@ import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
 import dev.flinkspipeline.service.job.Backoff;
 import dev.flinkspipeline.service.job.BatchCommit;
+import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
@@ -84,9 +85,7 @@ public class ServiceConfiguration {
             AttributeSet attributeSet,
             SessionPolicy sessions,
             Clock clock,
-            TraceContext context,
-            RecordTraces traces,
-            JobMetrics metrics) {
+            TraceContext context) {
         AttributesProperties.Retry r = p.retry();
         BudgetedFlinksCalls calls =
                 new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, guard, context);
@@ -101,7 +100,7 @@ public class ServiceConfiguration {
                 r.pendingJitter(),
                 new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier()),
                 new SplittableRandom());
-        return new JobExecutor(runner, new RetryPlanner(delays), clock, p.attemptTimeout(), traces, metrics);
+        return new JobExecutor(runner, new RetryPlanner(delays), clock, p.attemptTimeout());
     }
 
     @Bean
@@ -115,52 +114,36 @@ public class ServiceConfiguration {
         return new AccountsReadyIntake(sessions, attributeSet, p.retry().budget());
     }
 
-    /** A batch that could not be committed is read again after kafka-failure-delay, doubling up to max-delay. */
+    /**
+     * The listeners on the job engine; a batch that could not be committed is read again after
+     * kafka-failure-delay, doubling up to max-delay.
+     */
     @Bean
-    public BatchCommit batchCommit(
+    public ListenerWiring listenerWiring(
             AttributesProperties p,
             TransactionalBatch<Object, Object> transaction,
             PartitionPauser pauser,
             JobMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            RecordTraces traces,
+            JobExecutor executor) {
         Duration first = p.retry().kafkaFailureDelay();
         Duration max =
                 p.retry().maxDelay().compareTo(first) < 0 ? first : p.retry().maxDelay();
-        return new BatchCommit(transaction, pauser, new Backoff(first, max, 2.0), metrics, clock);
+        BatchCommit commit = new BatchCommit(transaction, pauser, new Backoff(first, max, 2.0), metrics, clock);
+        return new ListenerWiring(
+                p, new JobEngine(commit, pauser, traces, metrics, clock, p.attemptTimeout()), executor);
     }
 
     @Bean
     public AccountsReadyListener accountsReadyListener(
-            AttributesProperties p,
-            AccountsReadyIntake intake,
-            SnapshotLedger ledger,
-            JobExecutor executor,
-            BatchCommit commit,
-            JobMetrics metrics,
-            Clock clock) {
-        return new AccountsReadyListener(
-                intake, ledger, executor, p, new OutputRecords(p.topics()), commit, metrics, clock);
+            ListenerWiring wiring, AccountsReadyIntake intake, SnapshotLedger ledger) {
+        return wiring.accountsReadyListener(intake, ledger);
     }
 
     @Bean
-    public ScheduledListener scheduledListener(
-            AttributesProperties p,
-            JobExecutor executor,
-            BatchCommit commit,
-            PartitionPauser pauser,
-            JobMetrics metrics,
-            Clock clock,
-            CredentialsGuard guard) {
-        return new ScheduledListener(
-                executor,
-                p,
-                new OutputRecords(p.topics()),
-                commit,
-                pauser,
-                metrics,
-                clock,
-                p.retry().maxPause(),
-                guard.circuit());
+    public ScheduledListener scheduledListener(ListenerWiring wiring, CredentialsGuard guard) {
+        return wiring.scheduledListener(guard.circuit());
     }
 
     /**

@@ -2,15 +2,12 @@ package dev.flinkspipeline.attributes.kafka;
 
 import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
-import dev.flinkspipeline.attributes.job.JobDecision;
-import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.job.SnapshotLedger;
 import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.schemas.RedriveHeader;
-import dev.flinkspipeline.service.job.BatchCommit;
+import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
-import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
@@ -42,33 +39,31 @@ public class AccountsReadyListener {
 
     private final AccountsReadyIntake intake;
     private final SnapshotLedger ledger;
-    private final JobExecutor executor;
+    private final JobSteps steps;
+    private final JobEngine engine;
     private final AttributesProperties properties;
     private final OutputRecords outputs;
-    private final BatchCommit commit;
     private final JobMetrics metrics;
     private final Clock clock;
 
-    public AccountsReadyListener(
+    AccountsReadyListener(
             AccountsReadyIntake intake,
             SnapshotLedger ledger,
-            JobExecutor executor,
+            JobSteps steps,
+            JobEngine engine,
             AttributesProperties properties,
-            OutputRecords outputs,
-            BatchCommit commit,
-            JobMetrics metrics,
-            Clock clock) {
+            OutputRecords outputs) {
         this.intake = intake;
         this.ledger = ledger;
-        this.executor = executor;
+        this.steps = steps;
+        this.engine = engine;
         this.properties = properties;
         this.outputs = outputs;
-        this.commit = commit;
-        this.metrics = metrics;
-        this.clock = clock;
+        this.metrics = engine.metrics();
+        this.clock = engine.clock();
     }
 
-    private record Started(AccountsReadyIntake.Start start, String traceparent) {}
+    private record Started(AccountsReadyIntake.Start start, ConsumerRecord<Object, Object> record) {}
 
     /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
     public AttributesProperties properties() {
@@ -122,20 +117,12 @@ public class AccountsReadyListener {
             }
         }
 
-        List<JobExecutor.Traced> decisions = executor.runAll(
+        List<JobSteps.Step> done = engine.run(
+                steps,
+                ID,
                 started.stream().map(s -> s.start().job()).toList(),
-                started.stream().map(Started::traceparent).toList(),
-                ID);
-        boolean committed = commit.run(ID, records, consumer, letters, () -> {
-            Instant decidedAt = clock.instant();
-            for (JobExecutor.Traced traced : decisions) {
-                JobDecision decision = traced.decision();
-                out.add(outputs.forDecision(decision, decidedAt, traced.traceparent()));
-                afterCommit.add(() -> Decisions.count(metrics, decision, decidedAt));
-                Decisions.log(decision);
-            }
-            commit.transaction().commit(out, letters, offsets, consumer.groupMetadata());
-        });
+                started.stream().map(Started::record).toList());
+        boolean committed = engine.commit().commit(ID, records, consumer, steps, done, out, letters, offsets);
         if (!committed) {
             return;
         }
@@ -182,7 +169,7 @@ public class AccountsReadyListener {
             out.add(state);
             batchMarks.put(markKey, start.mark());
             newMarks.add(Map.entry(record.partition(), start.mark()));
-            started.add(new Started(start, ConsumedRecords.traceparent(record)));
+            started.add(new Started(start, record));
             afterCommit.add(() -> metrics.started(
                     "path",
                     start.choice().path(),

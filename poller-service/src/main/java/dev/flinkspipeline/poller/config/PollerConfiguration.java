@@ -19,6 +19,9 @@ import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
 import dev.flinkspipeline.service.job.Backoff;
+import dev.flinkspipeline.service.job.BatchCommit;
+import dev.flinkspipeline.service.job.JobEngine;
+import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.job.LedgerLoader;
 import dev.flinkspipeline.service.job.PartitionLedger;
 import dev.flinkspipeline.service.kafka.AvroKafka;
@@ -149,11 +152,16 @@ public class PollerConfiguration {
             PollerProperties p,
             TransactionalBatch<Object, Object> transaction,
             PartitionPauser pauser,
-            MeterRegistry metrics,
+            MeterRegistry meters,
             Clock clock,
             @Qualifier("pollerAccountsSerializer") AvroSerializer accountsSerializer,
             RecordTraces traces) {
-        return new ListenerWiring(p, transaction, pauser, metrics, clock, accountsSerializer, traces);
+        JobMetrics metrics = new JobMetrics(meters, "accounts");
+        Duration pause = p.consumer().failedBatchPause();
+        BatchCommit commit = new BatchCommit(transaction, pauser, new Backoff(pause, pause, 1), metrics, clock);
+        JobEngine engine = new JobEngine(
+                commit, pauser, traces, metrics, clock, p.consumer().batchTimeout());
+        return new ListenerWiring(p, engine, new JobMetrics(meters, "webhook_wait"), accountsSerializer);
     }
 
     @Bean

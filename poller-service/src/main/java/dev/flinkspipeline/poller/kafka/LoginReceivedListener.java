@@ -3,8 +3,8 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.events.JobEvents;
-import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
+import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetter;
@@ -42,24 +42,27 @@ public class LoginReceivedListener {
 
     private static final Logger log = LoggerFactory.getLogger(LoginReceivedListener.class);
 
-    private final JobRunner runner;
-    private final BatchSupport support;
+    private final JobSteps steps;
+    private final OutcomeRecords outcomes;
+    private final JobEngine engine;
     private final SeenKeys seen;
     private final JobMetrics metrics;
     private final JobMetrics waitMetrics;
     private final Clock clock;
     private final PollerProperties properties;
 
-    public LoginReceivedListener(
-            JobRunner runner,
-            BatchSupport support,
+    LoginReceivedListener(
+            JobSteps steps,
+            OutcomeRecords outcomes,
+            JobEngine engine,
             SeenKeys seen,
             JobMetrics metrics,
             JobMetrics waitMetrics,
             Clock clock,
             PollerProperties properties) {
-        this.runner = runner;
-        this.support = support;
+        this.steps = steps;
+        this.outcomes = outcomes;
+        this.engine = engine;
         this.seen = seen;
         this.metrics = metrics;
         this.waitMetrics = waitMetrics;
@@ -114,13 +117,10 @@ public class LoginReceivedListener {
             }
             try {
                 PollJob job = JobEvents.start(
-                        login,
-                        now,
-                        runner.policy(),
-                        properties.webhookFallback().grace());
+                        login, now, steps.policy(), properties.webhookFallback().grace());
                 if (job.fallback()) {
                     waits.add(job);
-                    writes.add(support.outcomes().waiting(job, ConsumedRecords.traceparent(record)));
+                    writes.add(outcomes.waiting(job, ConsumedRecords.traceparent(record)));
                 } else {
                     jobs.add(job);
                     sources.add(record);
@@ -133,13 +133,9 @@ public class LoginReceivedListener {
             }
         }
         long runStart = System.nanoTime();
-        List<JobBatch.Step> steps = support.run(runner, ID, jobs, sources);
+        List<JobSteps.Step> done = engine.run(steps, ID, jobs, sources);
         long commitStart = System.nanoTime();
-        List<BatchSupport.Done> done = new ArrayList<>(steps.size());
-        for (int i = 0; i < steps.size(); i++) {
-            done.add(new BatchSupport.Done(sources.get(i), steps.get(i)));
-        }
-        if (!support.commit(ID, records, consumer, done, writes, letters, nextOffsets)) {
+        if (!engine.commit().commit(ID, records, consumer, steps, done, writes, letters, nextOffsets)) {
             return;
         }
         metrics.batch(

@@ -3,9 +3,9 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.service.job.DueRecords;
+import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +38,8 @@ public class WebhookWaitListener {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookWaitListener.class);
 
-    private final BatchSupport support;
-    private final PartitionPauser pauser;
+    private final OutcomeRecords outcomes;
+    private final JobEngine engine;
     private final SeenKeys accountsSeen;
     private final JobMetrics metrics;
     private final Clock clock;
@@ -47,18 +47,17 @@ public class WebhookWaitListener {
     private final Duration grace;
     private final PollerProperties properties;
 
-    public WebhookWaitListener(
-            BatchSupport support,
-            PartitionPauser pauser,
+    WebhookWaitListener(
+            OutcomeRecords outcomes,
+            JobEngine engine,
             SeenKeys accountsSeen,
             JobMetrics metrics,
-            Clock clock,
             PollerProperties properties) {
-        this.support = support;
-        this.pauser = pauser;
+        this.outcomes = outcomes;
+        this.engine = engine;
         this.accountsSeen = accountsSeen;
         this.metrics = metrics;
-        this.clock = clock;
+        this.clock = engine.clock();
         this.accountsTopic = properties.topics().accountsReady();
         this.grace = properties.webhookFallback().grace();
         this.properties = properties;
@@ -113,12 +112,11 @@ public class WebhookWaitListener {
                 arrived.add(job);
             } else {
                 missing.add(job);
-                writes.add(
-                        support.outcomes().scheduled(job.waitingUntil(now), ConsumedRecords.traceparent(due.record())));
+                writes.add(outcomes.scheduled(job.waitingUntil(now), ConsumedRecords.traceparent(due.record())));
             }
         }
         if (!nextOffsets.isEmpty()
-                && !support.commit(ID, records, consumer, List.of(), writes, split.letters(), nextOffsets)) {
+                && !engine.commit().commit(ID, records, consumer, writes, split.letters(), nextOffsets)) {
             return;
         }
         for (Arrival arrival : arrivals) {
@@ -137,7 +135,7 @@ public class WebhookWaitListener {
                     job.loginId(),
                     grace);
         }
-        split.pauseHeads(consumer, pauser, ID);
+        split.pauseHeads(consumer, engine.pauser(), ID);
     }
 
     /**

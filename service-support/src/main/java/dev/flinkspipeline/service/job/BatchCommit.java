@@ -7,8 +7,11 @@ import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,11 +56,6 @@ public final class BatchCommit {
         this.clock = clock;
     }
 
-    /** The transaction itself, for a listener that replaces records Kafka refused ({@link #run}). */
-    public TransactionalBatch<Object, Object> transaction() {
-        return transaction;
-    }
-
     /**
      * Commits {@code records}, {@code letters} and the offsets up to {@code nextOffsets} for the batch
      * {@code batch} of listener {@code listenerId}.
@@ -71,16 +69,54 @@ public final class BatchCommit {
             List<ProducerRecord<Object, Object>> records,
             List<DeadLetter> letters,
             Map<TopicPartition, Long> nextOffsets) {
-        return run(
-                listenerId,
-                batch,
-                consumer,
-                letters,
-                () -> transaction.commit(records, letters, nextOffsets, consumer.groupMetadata()));
+        return commit(listenerId, batch, consumer, null, List.of(), records, letters, nextOffsets);
     }
 
-    /** As {@link #commit}, with the listener's own {@code commit} of the transaction holding {@code letters}. */
-    public boolean run(
+    /**
+     * As {@link #commit(String, List, Consumer, List, List, Map)}, the records of the step {@code results} first,
+     * then {@code extra} (state that must commit with them); a result whose records Kafka refuses for their size
+     * is written as {@link StepBatch.Steps#tooLarge}. Once committed, each result is counted and logged.
+     */
+    public <R> boolean commit(
+            String listenerId,
+            List<ConsumerRecord<Object, Object>> batch,
+            Consumer<?, ?> consumer,
+            StepBatch.Steps<?, R> steps,
+            List<R> results,
+            List<ProducerRecord<Object, Object>> extra,
+            List<DeadLetter> letters,
+            Map<TopicPartition, Long> nextOffsets) {
+        List<R> written = new ArrayList<>(results);
+        boolean committed = run(listenerId, batch, consumer, letters, () -> {
+            List<List<ProducerRecord<Object, Object>>> records = new ArrayList<>(written.size());
+            written.forEach(result -> records.add(steps.records(result)));
+            try {
+                transaction.commit(flatten(records, extra), letters, nextOffsets, consumer.groupMetadata());
+            } catch (TransactionalBatch.RecordsTooLarge e) {
+                Set<Integer> refused = new TreeSet<>();
+                for (int index : e.indices()) {
+                    int i = resultOf(records, index);
+                    if (i < 0) {
+                        throw e; // an extra record: never that large
+                    }
+                    refused.add(i);
+                }
+                for (int i : refused) {
+                    written.set(i, steps.tooLarge(written.get(i)));
+                    records.set(i, steps.records(written.get(i)));
+                }
+                transaction.commit(flatten(records, extra), letters, nextOffsets, consumer.groupMetadata());
+            }
+        });
+        if (committed) {
+            for (R result : written) {
+                steps.committed(result);
+            }
+        }
+        return committed;
+    }
+
+    private boolean run(
             String listenerId,
             List<ConsumerRecord<Object, Object>> batch,
             Consumer<?, ?> consumer,
@@ -121,5 +157,25 @@ public final class BatchCommit {
                     letter.reason().getMessage());
         }
         return true;
+    }
+
+    private static List<ProducerRecord<Object, Object>> flatten(
+            List<List<ProducerRecord<Object, Object>>> written, List<ProducerRecord<Object, Object>> extra) {
+        List<ProducerRecord<Object, Object>> records = new ArrayList<>(written.size() + extra.size());
+        written.forEach(records::addAll);
+        records.addAll(extra);
+        return records;
+    }
+
+    /** The result whose records hold the flattened {@code index}, or -1 for an extra record. */
+    private static int resultOf(List<List<ProducerRecord<Object, Object>>> written, int index) {
+        int end = 0;
+        for (int i = 0; i < written.size(); i++) {
+            end += written.get(i).size();
+            if (index < end) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Runs the steps of a batch's jobs concurrently (the Flinks call budget bounds them) and waits for all, at most
@@ -37,6 +38,17 @@ public final class StepBatch {
 
         /** What a step yields when it did not end in time ({@code failure} null) or failed: retried later. */
         R abandoned(J job, String traceparent, Throwable failure);
+
+        /** The records {@code result} writes, in order (built in the batch's transaction). */
+        List<ProducerRecord<Object, Object>> records(R result);
+
+        /** {@code result} written otherwise, Kafka having refused its records for their size; or throws. */
+        default R tooLarge(R result) {
+            throw new IllegalStateException("records larger than Kafka accepts");
+        }
+
+        /** Counts and logs {@code result} once its transaction committed. */
+        void committed(R result);
     }
 
     private StepBatch() {}
