@@ -9,6 +9,7 @@ import dev.flinkspipeline.attributes.job.RetryDelays;
 import dev.flinkspipeline.attributes.job.RetryPlanner;
 import dev.flinkspipeline.attributes.job.SessionPolicy;
 import dev.flinkspipeline.attributes.job.SnapshotLedger;
+import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
 import dev.flinkspipeline.attributes.kafka.ListenerWiring;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
@@ -22,9 +23,13 @@ import dev.flinkspipeline.service.job.Backoff;
 import dev.flinkspipeline.service.job.BatchCommit;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
+import dev.flinkspipeline.service.job.LedgerLoader;
+import dev.flinkspipeline.service.kafka.AvroKafka;
 import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
+import dev.flinkspipeline.service.kafka.JobContainers;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
+import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.tracing.RecordTraces;
@@ -33,18 +38,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Wires the framework-free parts (session policy, attempts, retries, deduplication) to Spring. */
+/**
+ * Wires the framework-free parts (session policy, attempts, retries, deduplication) to the job engine and Spring:
+ * the two listeners' containers are the engine's batch containers ({@link JobContainers}).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AttributesProperties.class)
-@Import({PipelineKafkaConfiguration.class, FlinksClientConfiguration.class, ListenerConfiguration.class})
+@Import({PipelineKafkaConfiguration.class, FlinksClientConfiguration.class})
 public class ServiceConfiguration {
 
     @Bean
@@ -104,8 +116,49 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    public SnapshotLedger snapshotLedger() {
-        return new SnapshotLedger();
+    public SnapshotLedger snapshotLedger(AttributesProperties p) {
+        return new SnapshotLedger(p.topics().snapshots());
+    }
+
+    /** AccountsReady: the snapshot state of its partitions is loaded on assignment from the compacted snapshot topic. */
+    @Bean
+    public ConcurrentKafkaListenerContainerFactory<Object, Object> accountsReadyContainerFactory(
+            ConsumerFactory<Object, Object> consumerFactory,
+            AttributesProperties p,
+            PipelineKafkaProperties pipeline,
+            SnapshotLedger ledger,
+            MeterRegistry meters) {
+        LedgerLoader<SnapshotMark> loader = ledger.entries()
+                .loader(
+                        p.topics().accountsReady(),
+                        consumerFactory.getConfigurationProperties(),
+                        AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline)),
+                        p.kafka().stateLoadTimeout(),
+                        "flinks-attributes-snapshot-loader");
+        return containers(consumerFactory, p, loader, meters);
+    }
+
+    @Bean
+    public ConcurrentKafkaListenerContainerFactory<Object, Object> scheduledContainerFactory(
+            ConsumerFactory<Object, Object> consumerFactory, AttributesProperties p, MeterRegistry meters) {
+        return containers(consumerFactory, p, null, meters);
+    }
+
+    /** Short polls: a resumed partition is fetched again quickly. */
+    private static ConcurrentKafkaListenerContainerFactory<Object, Object> containers(
+            ConsumerFactory<Object, Object> consumerFactory,
+            AttributesProperties p,
+            LedgerLoader<SnapshotMark> loader,
+            MeterRegistry meters) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = JobContainers.batch(
+                consumerFactory,
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, p.kafka().maxPollRecords()),
+                null,
+                loader,
+                Duration.ofMillis(250),
+                meters);
+        factory.setConcurrency(p.kafka().concurrency());
+        return factory;
     }
 
     @Bean

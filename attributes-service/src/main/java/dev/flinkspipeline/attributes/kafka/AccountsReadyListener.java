@@ -165,7 +165,7 @@ public class AccountsReadyListener {
                     skip.verdict());
         } else {
             AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) decision;
-            ProducerRecord<Object, Object> state = outputs.snapshotState(record.partition(), start.mark());
+            ProducerRecord<Object, Object> state = ledger.record(record.partition(), start.mark());
             out.add(state);
             batchMarks.put(markKey, start.mark());
             newMarks.add(Map.entry(record.partition(), start.mark()));

@@ -3,9 +3,11 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.service.job.DelayTopic;
+import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import java.time.Clock;
+import java.time.Instant;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** Builds the listeners on the job engine (kept here so their helpers stay package-private). */
@@ -35,12 +37,12 @@ public final class ListenerWiring {
         return new JobSteps(runner, outcomes, engine.metrics(), engine.clock());
     }
 
-    public LoginReceivedListener loginReceivedListener(JobRunner runner, SeenKeys seen) {
+    public LoginReceivedListener loginReceivedListener(JobRunner runner, IdempotencyLedger<Instant> seen) {
         return new LoginReceivedListener(
                 steps(runner), outcomes, engine, seen, engine.metrics(), waitMetrics, engine.clock(), properties);
     }
 
-    public WebhookWaitListener webhookWaitListener(SeenKeys accountsSeen) {
+    public WebhookWaitListener webhookWaitListener(IdempotencyLedger<Instant> accountsSeen) {
         return new WebhookWaitListener(outcomes, engine, accountsSeen, waitMetrics, properties);
     }
 

@@ -4,6 +4,7 @@ import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.poller.job.PollJob;
+import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
@@ -45,7 +46,7 @@ public class LoginReceivedListener {
     private final JobSteps steps;
     private final OutcomeRecords outcomes;
     private final JobEngine engine;
-    private final SeenKeys seen;
+    private final IdempotencyLedger<Instant> seen;
     private final JobMetrics metrics;
     private final JobMetrics waitMetrics;
     private final Clock clock;
@@ -55,7 +56,7 @@ public class LoginReceivedListener {
             JobSteps steps,
             OutcomeRecords outcomes,
             JobEngine engine,
-            SeenKeys seen,
+            IdempotencyLedger<Instant> seen,
             JobMetrics metrics,
             JobMetrics waitMetrics,
             Clock clock,
@@ -107,7 +108,8 @@ public class LoginReceivedListener {
                 continue;
             }
             String eventId = login.getEventId();
-            if (seen.seen(record.partition(), eventId) || !batchSeen.add(record.partition() + "/" + eventId)) {
+            if (seen.processed(record.partition(), eventId) != null
+                    || !batchSeen.add(record.partition() + "/" + eventId)) {
                 metrics.duplicate("event_id");
                 log.info(
                         "loginId={}: LoginReceived {} already taken on, not started again",
@@ -144,7 +146,7 @@ public class LoginReceivedListener {
                 Duration.ofNanos(System.nanoTime() - commitStart));
         jobs.forEach(job -> metrics.started());
         for (ConsumerRecord<Object, Object> source : accepted) {
-            seen.accepted(source.partition(), ((LoginReceived) source.value()).getEventId(), now);
+            seen.committed(source.partition(), ((LoginReceived) source.value()).getEventId(), now);
         }
         for (PollJob wait : waits) {
             waitMetrics.started();

@@ -3,6 +3,7 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.service.job.DueRecords;
+import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
@@ -40,7 +41,7 @@ public class WebhookWaitListener {
 
     private final OutcomeRecords outcomes;
     private final JobEngine engine;
-    private final SeenKeys accountsSeen;
+    private final IdempotencyLedger<Instant> accountsSeen;
     private final JobMetrics metrics;
     private final Clock clock;
     private final String accountsTopic;
@@ -50,7 +51,7 @@ public class WebhookWaitListener {
     WebhookWaitListener(
             OutcomeRecords outcomes,
             JobEngine engine,
-            SeenKeys accountsSeen,
+            IdempotencyLedger<Instant> accountsSeen,
             JobMetrics metrics,
             PollerProperties properties) {
         this.outcomes = outcomes;
@@ -120,7 +121,7 @@ public class WebhookWaitListener {
             return;
         }
         for (Arrival arrival : arrivals) {
-            accountsSeen.accepted(arrival.partition(), arrival.loginId(), arrival.at());
+            accountsSeen.committed(arrival.partition(), arrival.loginId(), arrival.at());
         }
         for (PollJob job : arrived) {
             metrics.step("arrived");
@@ -146,7 +147,7 @@ public class WebhookWaitListener {
         Instant since = job.loginReceivedAt() == null
                 ? job.firstRequestedAt().minus(grace.multipliedBy(2))
                 : job.loginReceivedAt().minus(grace);
-        Instant seenAt = accountsSeen.seenAt(partition, job.loginId());
+        Instant seenAt = accountsSeen.processed(partition, job.loginId());
         if (seenAt != null && !seenAt.isBefore(since)) {
             return true;
         }
