@@ -94,11 +94,6 @@ public final class SnapshotLedger {
         marks.entries().drop(partition);
     }
 
-    /** Logins known in a partition (for metrics and tests). */
-    public int size(int partition) {
-        return marks.entries().size(partition);
-    }
-
     public int size() {
         return marks.size();
     }

@@ -12,18 +12,16 @@ public final class ListenerWiring {
 
     private final AttributesProperties properties;
     private final JobEngine engine;
-    private final OutputRecords outputs;
     private final JobSteps steps;
 
     public ListenerWiring(AttributesProperties properties, JobEngine engine, JobExecutor executor) {
         this.properties = properties;
         this.engine = engine;
-        this.outputs = new OutputRecords(properties.topics());
-        this.steps = new JobSteps(executor, outputs, engine.metrics(), engine.clock());
+        this.steps = new JobSteps(executor, new OutputRecords(properties.topics()), engine.metrics(), engine.clock());
     }
 
     public AccountsReadyListener accountsReadyListener(AccountsReadyIntake intake, SnapshotLedger ledger) {
-        return new AccountsReadyListener(intake, ledger, steps, engine, properties, outputs);
+        return new AccountsReadyListener(intake, ledger, steps, engine, properties);
     }
 
     public ScheduledListener scheduledListener(CircuitOutages outages) {

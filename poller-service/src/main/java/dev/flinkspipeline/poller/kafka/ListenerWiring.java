@@ -38,8 +38,7 @@ public final class ListenerWiring {
     }
 
     public LoginReceivedListener loginReceivedListener(JobRunner runner, IdempotencyLedger<Instant> seen) {
-        return new LoginReceivedListener(
-                steps(runner), outcomes, engine, seen, engine.metrics(), waitMetrics, engine.clock(), properties);
+        return new LoginReceivedListener(steps(runner), outcomes, engine, seen, waitMetrics, properties);
     }
 
     public WebhookWaitListener webhookWaitListener(IdempotencyLedger<Instant> accountsSeen) {

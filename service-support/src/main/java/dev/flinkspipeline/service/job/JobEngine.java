@@ -32,9 +32,4 @@ public record JobEngine(
                 sources.stream().map(ConsumedRecords::traceparent).toList();
         return StepBatch.run(steps, jobs, traceparents, listenerId, traces, metrics, stepTimeout);
     }
-
-    /** The same engine with the meters of another kind of job (its batches still count under this one's). */
-    public JobEngine withMetrics(JobMetrics other) {
-        return new JobEngine(commit, pauser, traces, other, clock, stepTimeout);
-    }
 }
