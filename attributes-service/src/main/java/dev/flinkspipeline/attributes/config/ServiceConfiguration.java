@@ -9,8 +9,9 @@ import dev.flinkspipeline.attributes.job.RetryDelays;
 import dev.flinkspipeline.attributes.job.RetryPlanner;
 import dev.flinkspipeline.attributes.job.SessionPolicy;
 import dev.flinkspipeline.attributes.job.SnapshotLedger;
+import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
-import dev.flinkspipeline.attributes.kafka.OutputRecords;
+import dev.flinkspipeline.attributes.kafka.ListenerWiring;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
 import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.schemas.Topics;
@@ -19,11 +20,16 @@ import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
 import dev.flinkspipeline.service.job.Backoff;
-import dev.flinkspipeline.service.job.FailedBatches;
+import dev.flinkspipeline.service.job.BatchCommit;
+import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
+import dev.flinkspipeline.service.job.LedgerLoader;
+import dev.flinkspipeline.service.kafka.AvroKafka;
 import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
+import dev.flinkspipeline.service.kafka.JobContainers;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
+import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.tracing.RecordTraces;
@@ -32,18 +38,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Wires the framework-free parts (session policy, attempts, retries, deduplication) to Spring. */
+/**
+ * Wires the framework-free parts (session policy, attempts, retries, deduplication) to the job engine and Spring:
+ * the two listeners' containers are the engine's batch containers ({@link JobContainers}).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AttributesProperties.class)
-@Import({PipelineKafkaConfiguration.class, FlinksClientConfiguration.class, ListenerConfiguration.class})
+@Import({PipelineKafkaConfiguration.class, FlinksClientConfiguration.class})
 public class ServiceConfiguration {
 
     @Bean
@@ -84,8 +97,7 @@ public class ServiceConfiguration {
             AttributeSet attributeSet,
             SessionPolicy sessions,
             Clock clock,
-            TraceContext context,
-            RecordTraces traces) {
+            TraceContext context) {
         AttributesProperties.Retry r = p.retry();
         BudgetedFlinksCalls calls =
                 new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, guard, context);
@@ -100,12 +112,53 @@ public class ServiceConfiguration {
                 r.pendingJitter(),
                 new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier()),
                 new SplittableRandom());
-        return new JobExecutor(runner, new RetryPlanner(delays), clock, p.attemptTimeout(), traces);
+        return new JobExecutor(runner, new RetryPlanner(delays), clock, p.attemptTimeout());
     }
 
     @Bean
-    public SnapshotLedger snapshotLedger() {
-        return new SnapshotLedger();
+    public SnapshotLedger snapshotLedger(AttributesProperties p) {
+        return new SnapshotLedger(p.topics().snapshots());
+    }
+
+    /** AccountsReady: the snapshot state of its partitions is loaded on assignment from the compacted snapshot topic. */
+    @Bean
+    public ConcurrentKafkaListenerContainerFactory<Object, Object> accountsReadyContainerFactory(
+            ConsumerFactory<Object, Object> consumerFactory,
+            AttributesProperties p,
+            PipelineKafkaProperties pipeline,
+            SnapshotLedger ledger,
+            MeterRegistry meters) {
+        LedgerLoader<SnapshotMark> loader = ledger.entries()
+                .loader(
+                        p.topics().accountsReady(),
+                        consumerFactory.getConfigurationProperties(),
+                        AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline)),
+                        p.kafka().stateLoadTimeout(),
+                        "flinks-attributes-snapshot-loader");
+        return containers(consumerFactory, p, loader, meters);
+    }
+
+    @Bean
+    public ConcurrentKafkaListenerContainerFactory<Object, Object> scheduledContainerFactory(
+            ConsumerFactory<Object, Object> consumerFactory, AttributesProperties p, MeterRegistry meters) {
+        return containers(consumerFactory, p, null, meters);
+    }
+
+    /** Short polls: a resumed partition is fetched again quickly. */
+    private static ConcurrentKafkaListenerContainerFactory<Object, Object> containers(
+            ConsumerFactory<Object, Object> consumerFactory,
+            AttributesProperties p,
+            LedgerLoader<SnapshotMark> loader,
+            MeterRegistry meters) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = JobContainers.batch(
+                consumerFactory,
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, p.kafka().maxPollRecords()),
+                null,
+                loader,
+                Duration.ofMillis(250),
+                meters);
+        factory.setConcurrency(p.kafka().concurrency());
+        return factory;
     }
 
     @Bean
@@ -114,51 +167,36 @@ public class ServiceConfiguration {
         return new AccountsReadyIntake(sessions, attributeSet, p.retry().budget());
     }
 
-    /** A batch that could not be committed is read again after kafka-failure-delay, doubling up to max-delay. */
+    /**
+     * The listeners on the job engine; a batch that could not be committed is read again after
+     * kafka-failure-delay, doubling up to max-delay.
+     */
     @Bean
-    public FailedBatches failedBatches(
-            AttributesProperties p, PartitionPauser pauser, JobMetrics metrics, Clock clock) {
+    public ListenerWiring listenerWiring(
+            AttributesProperties p,
+            TransactionalBatch<Object, Object> transaction,
+            PartitionPauser pauser,
+            JobMetrics metrics,
+            Clock clock,
+            RecordTraces traces,
+            JobExecutor executor) {
         Duration first = p.retry().kafkaFailureDelay();
         Duration max =
                 p.retry().maxDelay().compareTo(first) < 0 ? first : p.retry().maxDelay();
-        return new FailedBatches(pauser, new Backoff(first, max, 2.0), metrics, clock);
+        BatchCommit commit = new BatchCommit(transaction, pauser, new Backoff(first, max, 2.0), metrics, clock);
+        return new ListenerWiring(
+                p, new JobEngine(commit, pauser, traces, metrics, clock, p.attemptTimeout()), executor);
     }
 
     @Bean
     public AccountsReadyListener accountsReadyListener(
-            AttributesProperties p,
-            AccountsReadyIntake intake,
-            SnapshotLedger ledger,
-            JobExecutor executor,
-            TransactionalBatch<Object, Object> transaction,
-            FailedBatches failures,
-            JobMetrics metrics,
-            Clock clock) {
-        return new AccountsReadyListener(
-                intake, ledger, executor, p, new OutputRecords(p.topics()), transaction, failures, metrics, clock);
+            ListenerWiring wiring, AccountsReadyIntake intake, SnapshotLedger ledger) {
+        return wiring.accountsReadyListener(intake, ledger);
     }
 
     @Bean
-    public ScheduledListener scheduledListener(
-            AttributesProperties p,
-            JobExecutor executor,
-            TransactionalBatch<Object, Object> transaction,
-            FailedBatches failures,
-            PartitionPauser pauser,
-            JobMetrics metrics,
-            Clock clock,
-            CredentialsGuard guard) {
-        return new ScheduledListener(
-                executor,
-                p,
-                new OutputRecords(p.topics()),
-                transaction,
-                failures,
-                pauser,
-                metrics,
-                clock,
-                p.retry().maxPause(),
-                guard.circuit());
+    public ScheduledListener scheduledListener(ListenerWiring wiring, CredentialsGuard guard) {
+        return wiring.scheduledListener(guard.circuit());
     }
 
     /**

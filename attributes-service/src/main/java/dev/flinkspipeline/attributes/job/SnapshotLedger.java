@@ -1,19 +1,38 @@
 package dev.flinkspipeline.attributes.job;
 
-import dev.flinkspipeline.service.job.PartitionLedger;
+import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
+import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.service.job.IdempotencyLedger;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The latest accepted snapshot per login, per input partition: a {@link PartitionLedger} keyed by loginId
- * whose durable copy is the compacted snapshot topic (same partition numbers as AccountsReady).
+ * The latest accepted snapshot per login, per input partition: the engine's {@link IdempotencyLedger} keyed by
+ * loginId whose durable copy is the compacted snapshot topic (same partition numbers as AccountsReady).
  */
 public final class SnapshotLedger {
 
-    private final PartitionLedger<SnapshotMark> marks = new PartitionLedger<>();
+    private final IdempotencyLedger<SnapshotMark> marks;
+
+    public SnapshotLedger() {
+        this(Topics.ATTRIBUTES_SNAPSHOTS);
+    }
+
+    /** @param topic the compacted snapshot topic */
+    public SnapshotLedger(String topic) {
+        this.marks = new IdempotencyLedger<>(
+                topic,
+                SnapshotMark::toAccepted,
+                (loginId, value) -> value instanceof SnapshotAccepted s ? SnapshotMark.of(s) : null,
+                null,
+                null,
+                Clock.systemUTC());
+    }
 
     /** The underlying ledger (for its loader). */
-    public PartitionLedger<SnapshotMark> entries() {
+    public IdempotencyLedger<SnapshotMark> entries() {
         return marks;
     }
 
@@ -49,30 +68,30 @@ public final class SnapshotLedger {
 
     /** The latest accepted snapshot of a login in a partition, or null. */
     public SnapshotMark latest(int partition, String loginId) {
-        return marks.get(partition, loginId);
+        return marks.processed(partition, loginId);
     }
 
     public SnapshotVerdict judge(int partition, String loginId, Instant lastRefresh, String accountsRequestId) {
-        return judge(marks.get(partition, loginId), lastRefresh, accountsRequestId);
+        return judge(latest(partition, loginId), lastRefresh, accountsRequestId);
+    }
+
+    /** The snapshot state of {@code mark}, in the partition number of the AccountsReady it came from. */
+    public ProducerRecord<Object, Object> record(int partition, SnapshotMark mark) {
+        return marks.record(partition, mark.loginId(), mark);
     }
 
     /** Records a committed mark. */
     public void accept(int partition, SnapshotMark mark) {
-        marks.put(partition, mark.loginId(), mark);
+        marks.committed(partition, mark.loginId(), mark);
     }
 
     /** Replaces a partition's marks with those loaded from the snapshot topic. */
     public void load(int partition, Map<String, SnapshotMark> loaded) {
-        marks.load(partition, loaded);
+        marks.entries().load(partition, loaded);
     }
 
     public void drop(int partition) {
-        marks.drop(partition);
-    }
-
-    /** Logins known in a partition (for metrics and tests). */
-    public int size(int partition) {
-        return marks.size(partition);
+        marks.entries().drop(partition);
     }
 
     public int size() {

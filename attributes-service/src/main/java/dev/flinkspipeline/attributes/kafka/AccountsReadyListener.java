@@ -3,77 +3,48 @@ package dev.flinkspipeline.attributes.kafka;
 import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.Job;
-import dev.flinkspipeline.attributes.job.JobDecision;
-import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.job.SnapshotLedger;
 import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.schemas.RedriveHeader;
-import dev.flinkspipeline.service.job.FailedBatches;
+import dev.flinkspipeline.service.job.Intake;
+import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
-import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.DeadLetter;
-import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
-import dev.flinkspipeline.service.kafka.TransactionalBatch;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
- * Consumes AccountsReady (both flows). Per batch: dead-letter what cannot be processed, skip snapshots
- * already taken on, start a job for each new snapshot (first attempts run concurrently), then write the
- * outcomes or scheduled retries, the snapshot states and the consumed offsets in one transaction.
+ * Consumes AccountsReady (both flows), on the engine's {@link Intake} (its ledger: the latest snapshot taken on per
+ * login, {@link SnapshotLedger}). Per batch: dead-letter what cannot be processed, skip snapshots already taken on,
+ * start a job for each new snapshot (first attempts run concurrently), then write the outcomes or scheduled
+ * retries, the snapshot states and the consumed offsets in one transaction.
  */
-public class AccountsReadyListener {
+public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, SnapshotMark> {
 
     public static final String ID = "attributes-accounts-ready";
     private static final Logger log = LoggerFactory.getLogger(AccountsReadyListener.class);
 
+    private final Intake<AccountsReady, Job, SnapshotMark, JobSteps.Step> topic;
     private final AccountsReadyIntake intake;
-    private final SnapshotLedger ledger;
-    private final JobExecutor executor;
     private final AttributesProperties properties;
-    private final OutputRecords outputs;
-    private final TransactionalBatch<Object, Object> output;
-    private final FailedBatches failures;
     private final JobMetrics metrics;
-    private final Clock clock;
 
-    public AccountsReadyListener(
+    AccountsReadyListener(
             AccountsReadyIntake intake,
             SnapshotLedger ledger,
-            JobExecutor executor,
-            AttributesProperties properties,
-            OutputRecords outputs,
-            TransactionalBatch<Object, Object> output,
-            FailedBatches failures,
-            JobMetrics metrics,
-            Clock clock) {
+            JobSteps steps,
+            JobEngine engine,
+            AttributesProperties properties) {
+        this.topic = new Intake<>(ID, "accounts-ready", this, ledger.entries(), steps, engine);
         this.intake = intake;
-        this.ledger = ledger;
-        this.executor = executor;
         this.properties = properties;
-        this.outputs = outputs;
-        this.output = output;
-        this.failures = failures;
-        this.metrics = metrics;
-        this.clock = clock;
+        this.metrics = engine.metrics();
     }
-
-    private record Started(AccountsReadyIntake.Start start, String traceparent) {}
 
     /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
     public AttributesProperties properties() {
@@ -87,102 +58,36 @@ public class AccountsReadyListener {
             batch = "true",
             containerFactory = "accountsReadyContainerFactory")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
-        Instant now = clock.instant();
-        List<ProducerRecord<Object, Object>> out = new ArrayList<>();
-        List<DeadLetter> letters = new ArrayList<>();
-        Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
-        Map<String, SnapshotMark> batchMarks = new HashMap<>();
-        List<Map.Entry<Integer, SnapshotMark>> newMarks = new ArrayList<>();
-        List<Started> started = new ArrayList<>();
-        List<Runnable> afterCommit = new ArrayList<>();
-
-        for (ConsumerRecord<Object, Object> record : records) {
-            offsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-            DeserializationException undeserializable =
-                    DeadLetters.deserializationFailure(record).orElse(null);
-            if (undeserializable != null || !(record.value() instanceof AccountsReady event)) {
-                String reason = undeserializable != null ? "undeserializable" : "not AccountsReady";
-                letters.add(
-                        undeserializable != null
-                                ? new DeadLetter(record, undeserializable)
-                                : unprocessable(
-                                        record,
-                                        record.value() == null
-                                                ? "null value (tombstone)"
-                                                : "unexpected record type "
-                                                        + record.value()
-                                                                .getClass()
-                                                                .getName()));
-                afterCommit.add(() -> metrics.deadLetter(record.topic(), reason));
-                log.warn(
-                        "AccountsReady at {}-{}@{} goes to the dead-letter topic: {}",
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        undeserializable != null ? undeserializable.getMessage() : reason);
-                continue;
-            }
-            try {
-                judge(record, event, now, out, letters, batchMarks, newMarks, started, afterCommit);
-            } catch (RuntimeException unexpected) {
-                // A record this code cannot handle must not block its partition: dead-letter it, with why.
-                letters.add(unprocessable(record, "unexpected " + unexpected));
-                afterCommit.add(() -> metrics.deadLetter(record.topic(), "unexpected"));
-                log.error(
-                        "AccountsReady at {}-{}@{} goes to the dead-letter topic after an unexpected error",
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        unexpected);
-            }
-        }
-
-        boolean committed = failures.commit(ID, records, consumer, () -> {
-            List<Job> jobs = started.stream().map(s -> s.start().job()).toList();
-            List<JobExecutor.Traced> decisions = executor.runAll(
-                    jobs, started.stream().map(Started::traceparent).toList(), ID);
-            Instant decidedAt = clock.instant();
-            for (int i = 0; i < decisions.size(); i++) {
-                JobDecision decision = decisions.get(i).decision();
-                out.add(outputs.forDecision(
-                        decision, decidedAt, decisions.get(i).traceparent()));
-                afterCommit.add(() -> Decisions.count(metrics, decision, decidedAt));
-                Decisions.log(decision);
-            }
-            output.commit(out, letters, offsets, consumer.groupMetadata());
-        });
-        if (!committed) {
-            return;
-        }
-        newMarks.forEach(m -> ledger.accept(m.getKey(), m.getValue()));
-        afterCommit.forEach(Runnable::run);
+        topic.onBatch(records, consumer);
     }
 
-    private void judge(
+    @Override
+    public AccountsReady read(ConsumerRecord<Object, Object> record) {
+        if (!(record.value() instanceof AccountsReady event)) {
+            throw new InvalidRecordException(
+                    record.value() == null
+                            ? "null value (tombstone)"
+                            : "unexpected record type "
+                                    + record.value().getClass().getName());
+        }
+        return event;
+    }
+
+    @Override
+    public String key(AccountsReady event) {
+        return event.getLoginId();
+    }
+
+    @Override
+    public void take(
             ConsumerRecord<Object, Object> record,
             AccountsReady event,
-            Instant now,
-            List<ProducerRecord<Object, Object>> out,
-            List<DeadLetter> letters,
-            Map<String, SnapshotMark> batchMarks,
-            List<Map.Entry<Integer, SnapshotMark>> newMarks,
-            List<Started> started,
-            List<Runnable> afterCommit) {
-        String markKey = record.partition() + "/" + event.getLoginId();
-        SnapshotMark latest = batchMarks.containsKey(markKey)
-                ? batchMarks.get(markKey)
-                : ledgerMark(record.partition(), event.getLoginId());
+            SnapshotMark latest,
+            Intake.Batch<Job, SnapshotMark> batch) {
         String redriveId = RedriveHeader.read(record.headers());
-        AccountsReadyIntake.Decision decision = intake.judge(event, redriveId, latest, now);
+        AccountsReadyIntake.Decision decision = intake.judge(event, redriveId, latest, batch.now());
         if (decision instanceof AccountsReadyIntake.Invalid invalid) {
-            letters.add(unprocessable(record, invalid.reason()));
-            afterCommit.add(() -> metrics.deadLetter(record.topic(), "invalid"));
-            log.warn(
-                    "AccountsReady at {}-{}@{} goes to the dead-letter topic: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    invalid.reason());
+            throw new InvalidRecordException(invalid.reason());
         } else if (decision instanceof AccountsReadyIntake.LaterPart part) {
             log.debug(
                     "loginId={} requestId={}: part {} of {} of snapshot {}, taken on with its first part",
@@ -192,7 +97,7 @@ public class AccountsReadyListener {
                     part.count(),
                     part.snapshotEventId());
         } else if (decision instanceof AccountsReadyIntake.Skip skip) {
-            afterCommit.add(() -> metrics.duplicate(skip.verdict().tag(), "source", skip.source()));
+            batch.afterCommit(() -> metrics.duplicate(skip.verdict().tag(), "source", skip.source()));
             log.info(
                     "loginId={} requestId={} snapshot already taken on ({}): not fetched again",
                     event.getLoginId(),
@@ -200,12 +105,9 @@ public class AccountsReadyListener {
                     skip.verdict());
         } else {
             AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) decision;
-            ProducerRecord<Object, Object> state = outputs.snapshotState(record.partition(), start.mark());
-            out.add(state);
-            batchMarks.put(markKey, start.mark());
-            newMarks.add(Map.entry(record.partition(), start.mark()));
-            started.add(new Started(start, ConsumedRecords.traceparent(record)));
-            afterCommit.add(() -> metrics.started(
+            batch.processed(start.mark().loginId(), start.mark());
+            batch.start(start.job());
+            batch.afterCommit(() -> metrics.started(
                     "path",
                     start.choice().path(),
                     "reason",
@@ -221,13 +123,5 @@ public class AccountsReadyListener {
                     start.choice(),
                     redriveId == null ? "" : ", re-driven " + redriveId);
         }
-    }
-
-    private SnapshotMark ledgerMark(int partition, String loginId) {
-        return ledger.latest(partition, loginId);
-    }
-
-    private static DeadLetter unprocessable(ConsumerRecord<Object, Object> record, String reason) {
-        return new DeadLetter(record, new InvalidRecordException(reason));
     }
 }

@@ -4,7 +4,6 @@ import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.events.JobRecords;
 import dev.flinkspipeline.attributes.events.Outcomes;
 import dev.flinkspipeline.attributes.job.JobDecision;
-import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
@@ -29,11 +28,6 @@ public record OutputRecords(AttributesProperties.TopicNames topics) {
         }
         JobDecision.Retry retry = (JobDecision.Retry) decision;
         return event(topics.scheduled(), loginId, JobRecords.toRecord(retry.job(), retry.dueAt()), now, traceparent);
-    }
-
-    /** The snapshot state, in the partition number of the AccountsReady it came from. */
-    public ProducerRecord<Object, Object> snapshotState(int partition, SnapshotMark mark) {
-        return new ProducerRecord<>(topics.snapshots(), partition, mark.loginId(), mark.toAccepted());
     }
 
     static ProducerRecord<Object, Object> event(

@@ -4,78 +4,39 @@ import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.events.JobRecords;
 import dev.flinkspipeline.attributes.internal.AttributesScheduled;
 import dev.flinkspipeline.attributes.job.Job;
-import dev.flinkspipeline.attributes.job.JobDecision;
-import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.service.credentials.CircuitOutages;
-import dev.flinkspipeline.service.job.DueRecords;
-import dev.flinkspipeline.service.job.FailedBatches;
-import dev.flinkspipeline.service.job.JobMetrics;
-import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.DeadLetter;
+import dev.flinkspipeline.service.job.DelayTopic;
+import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
-import dev.flinkspipeline.service.kafka.PartitionPauser;
-import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Consumes the scheduled-retry topic, a delay topic ({@link DueRecords}: no thread waits for a due time; a
- * partition is paused at most {@code maxPause}, to notice jobs appended meanwhile that are due sooner). Due jobs
- * run their next attempt, concurrently; outcomes, next schedules, re-enqueued jobs and offsets are written in
- * one transaction.
+ * Consumes the scheduled-retry topic, the engine's {@link DelayTopic}: no thread waits for a due time; a partition
+ * is paused at most {@code maxPause}, to notice jobs appended meanwhile that are due sooner. Due jobs run their
+ * next attempt, concurrently; outcomes, next schedules, re-enqueued jobs and offsets are written in one
+ * transaction.
  */
 public class ScheduledListener {
 
     public static final String ID = "attributes-scheduled";
-    private static final Logger log = LoggerFactory.getLogger(ScheduledListener.class);
 
-    private final JobExecutor executor;
+    private final DelayTopic<Job, JobSteps.Step> topic;
     private final AttributesProperties properties;
-    private final OutputRecords outputs;
-    private final TransactionalBatch<Object, Object> output;
-    private final PartitionPauser pauser;
-    private final FailedBatches failures;
-    private final JobMetrics metrics;
-    private final Clock clock;
-    private final Duration maxPause;
     private final CircuitOutages outages;
+    private final Clock clock;
 
     /** @param outages when the credentials circuit was open: a job's deadline is credited the time it held it back */
-    public ScheduledListener(
-            JobExecutor executor,
-            AttributesProperties properties,
-            OutputRecords outputs,
-            TransactionalBatch<Object, Object> output,
-            FailedBatches failures,
-            PartitionPauser pauser,
-            JobMetrics metrics,
-            Clock clock,
-            Duration maxPause,
-            CircuitOutages outages) {
-        this.executor = executor;
+    ScheduledListener(JobSteps steps, JobEngine engine, AttributesProperties properties, CircuitOutages outages) {
         this.properties = properties;
-        this.outputs = outputs;
-        this.output = output;
-        this.pauser = pauser;
-        this.failures = failures;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.maxPause = maxPause;
         this.outages = outages;
+        this.clock = engine.clock();
+        this.topic = new DelayTopic<>(
+                ID, "scheduled", steps, this::job, properties.retry().maxPause(), false, engine);
     }
-
-    private record Due(Job job, String traceparent) {}
 
     /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
     public AttributesProperties properties() {
@@ -89,71 +50,19 @@ public class ScheduledListener {
             batch = "true",
             containerFactory = "scheduledContainerFactory")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
-        Instant now = clock.instant();
-        DueRecords<AttributesScheduled> split = DueRecords.split(
-                records, now, maxPause, false, ScheduledListener::scheduled, AttributesScheduled::getDueAt);
-        List<ProducerRecord<Object, Object>> out = new ArrayList<>(split.requeued());
-        List<DeadLetter> letters = new ArrayList<>(split.letters());
-        Map<TopicPartition, Long> offsets = split.nextOffsets();
-        List<Due> due = new ArrayList<>();
-        List<Runnable> afterCommit = new ArrayList<>();
-        split.requeued().forEach(requeued -> afterCommit.add(metrics::requeued));
-        for (DeadLetter letter : split.letters()) {
-            afterCommit.add(() -> metrics.deadLetter(letter.record().topic(), "undeserializable"));
-            log.warn(
-                    "scheduled record {}-{}@{} goes to the dead-letter topic",
-                    letter.record().topic(),
-                    letter.record().partition(),
-                    letter.record().offset());
-        }
-        for (DueRecords.Due<AttributesScheduled> d : split.due()) {
-            AttributesScheduled scheduled = d.job();
-            Job job;
-            try {
-                job = JobRecords.fromRecord(scheduled);
-                job = job.withDeadline(outages.credit(job.deadline(), scheduled.getDueAt(), now));
-            } catch (RuntimeException invalid) {
-                letters.add(unprocessable(d.record(), "invalid job: " + invalid.getMessage()));
-                afterCommit.add(() -> metrics.deadLetter(d.record().topic(), "invalid"));
-                continue;
-            }
-            due.add(new Due(job, ConsumedRecords.traceparent(d.record())));
-            Duration late = Duration.between(scheduled.getDueAt(), now);
-            afterCommit.add(() -> metrics.lateness(late));
-        }
-
-        boolean committed = failures.commit(ID, records, consumer, () -> {
-            List<JobExecutor.Traced> decisions = executor.runAll(
-                    due.stream().map(Due::job).toList(),
-                    due.stream().map(Due::traceparent).toList(),
-                    ID);
-            Instant decidedAt = clock.instant();
-            for (int i = 0; i < decisions.size(); i++) {
-                JobDecision decision = decisions.get(i).decision();
-                out.add(outputs.forDecision(
-                        decision, decidedAt, decisions.get(i).traceparent()));
-                afterCommit.add(() -> Decisions.count(metrics, decision, decidedAt));
-                Decisions.log(decision);
-            }
-            if (!out.isEmpty() || !offsets.isEmpty()) {
-                output.commit(out, letters, offsets, consumer.groupMetadata());
-            }
-        });
-        if (!committed) {
-            return;
-        }
-        split.pauseHeads(consumer, pauser, ID);
-        afterCommit.forEach(Runnable::run);
+        topic.onBatch(records, consumer);
     }
 
-    private static AttributesScheduled scheduled(ConsumerRecord<Object, Object> record) {
+    private DelayTopic.Timed<Job> job(ConsumerRecord<Object, Object> record) {
         if (!(record.value() instanceof AttributesScheduled scheduled)) {
             throw new InvalidRecordException("not AttributesScheduled");
         }
-        return scheduled;
-    }
-
-    private static DeadLetter unprocessable(ConsumerRecord<Object, Object> record, String reason) {
-        return new DeadLetter(record, new InvalidRecordException(reason));
+        try {
+            Job job = JobRecords.fromRecord(scheduled);
+            job = job.withDeadline(outages.credit(job.deadline(), scheduled.getDueAt(), clock.instant()));
+            return new DelayTopic.Timed<>(job, scheduled.getDueAt());
+        } catch (RuntimeException invalid) {
+            throw new InvalidRecordException("invalid job: " + invalid.getMessage());
+        }
     }
 }

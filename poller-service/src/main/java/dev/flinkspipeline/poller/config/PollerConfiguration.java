@@ -8,21 +8,22 @@ import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.poller.kafka.ListenerWiring;
 import dev.flinkspipeline.poller.kafka.LoginReceivedListener;
 import dev.flinkspipeline.poller.kafka.PollScheduledListener;
-import dev.flinkspipeline.poller.kafka.SeenKeys;
 import dev.flinkspipeline.poller.kafka.WebhookWaitListener;
 import dev.flinkspipeline.schemas.Topics;
-import dev.flinkspipeline.schemas.serde.AvroDeserializer;
-import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
 import dev.flinkspipeline.service.job.Backoff;
+import dev.flinkspipeline.service.job.BatchCommit;
+import dev.flinkspipeline.service.job.IdempotencyLedger;
+import dev.flinkspipeline.service.job.JobEngine;
+import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.job.LedgerLoader;
-import dev.flinkspipeline.service.job.PartitionLedger;
 import dev.flinkspipeline.service.kafka.AvroKafka;
 import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
+import dev.flinkspipeline.service.kafka.JobContainers;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
@@ -33,11 +34,13 @@ import dev.flinkspipeline.service.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -54,10 +57,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.MicrometerConsumerListener;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.support.serializer.DelegatingByTopicDeserializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
@@ -149,41 +149,43 @@ public class PollerConfiguration {
             PollerProperties p,
             TransactionalBatch<Object, Object> transaction,
             PartitionPauser pauser,
-            MeterRegistry metrics,
+            MeterRegistry meters,
             Clock clock,
             @Qualifier("pollerAccountsSerializer") AvroSerializer accountsSerializer,
             RecordTraces traces) {
-        return new ListenerWiring(p, transaction, pauser, metrics, clock, accountsSerializer, traces);
+        JobMetrics metrics = new JobMetrics(meters, "accounts");
+        Duration pause = p.consumer().failedBatchPause();
+        BatchCommit commit = new BatchCommit(transaction, pauser, new Backoff(pause, pause, 1), metrics, clock);
+        JobEngine engine = new JobEngine(
+                commit, pauser, traces, metrics, clock, p.consumer().batchTimeout());
+        return new ListenerWiring(p, engine, new JobMetrics(meters, "webhook_wait"), accountsSerializer);
     }
 
+    /** The LoginReceived eventIds that started a job: ingest can emit one twice, Kafka can redeliver it. */
     @Bean
-    public SeenKeys loginsSeen(PollerProperties p, Clock clock) {
-        return new SeenKeys(
-                new PartitionLedger<>(), p.topics().loginsSeen(), p.dedup().window(), clock);
+    public IdempotencyLedger<Instant> loginsSeen(PollerProperties p, Clock clock) {
+        return IdempotencyLedger.instants(p.topics().loginsSeen(), p.dedup().window(), clock);
     }
 
     @Bean
     public LoginReceivedListener loginReceivedListener(
             ListenerWiring wiring,
             @Qualifier("jobRunner") JobRunner runner,
-            @Qualifier("loginsSeen") SeenKeys seen,
+            @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen,
             PollerProperties p) {
         return wiring.loginReceivedListener(runner, seen);
     }
 
     /** The logins whose AccountsReady arrived (webhook-flow logins then need no fallback). */
     @Bean
-    public SeenKeys accountsSeen(PollerProperties p, Clock clock) {
-        return new SeenKeys(
-                new PartitionLedger<>(),
-                p.topics().accountsSeen(),
-                p.webhookFallback().window(),
-                clock);
+    public IdempotencyLedger<Instant> accountsSeen(PollerProperties p, Clock clock) {
+        return IdempotencyLedger.instants(
+                p.topics().accountsSeen(), p.webhookFallback().window(), clock);
     }
 
     @Bean
     public WebhookWaitListener webhookWaitListener(
-            ListenerWiring wiring, @Qualifier("accountsSeen") SeenKeys accountsSeen) {
+            ListenerWiring wiring, @Qualifier("accountsSeen") IdempotencyLedger<Instant> accountsSeen) {
         return wiring.webhookWaitListener(accountsSeen);
     }
 
@@ -193,40 +195,23 @@ public class PollerConfiguration {
         return wiring.pollScheduledListener(runner);
     }
 
-    /**
-     * Batch listeners that commit nothing themselves (ack mode MANUAL, never acknowledged): offsets go
-     * into the listeners' own transactions.
-     */
+    /** Login-received and poll-scheduled: the eventIds of login-received partitions are loaded on assignment. */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerContainerFactory(
             ConsumerFactory<Object, Object> consumerFactory,
             PollerProperties p,
-            @Qualifier("loginsSeen") SeenKeys seen,
+            @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen,
             MeterRegistry meters) {
-        PollerProperties.Consumer c = p.consumer();
-        Map<String, Object> config = listenerConsumerConfig(consumerFactory, c);
-        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
-                new ConcurrentKafkaListenerContainerFactory<>();
-        DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of());
-        // The consumers' own metrics, consumer lag among them (kafka_consumer_fetch_manager_records_lag_max).
-        consumers.addListener(new MicrometerConsumerListener<>(meters));
-        factory.setConsumerFactory(consumers);
-        factory.setBatchListener(true);
-        ContainerProperties props = factory.getContainerProperties();
-        props.setAckMode(ContainerProperties.AckMode.MANUAL);
-        props.setPollTimeout(c.pollTimeout().toMillis());
-        // The eventIds of login-received partitions, loaded on assignment (PollScheduled partitions are ignored).
-        props.setConsumerRebalanceListener(new LedgerLoader<>(
+        Map<String, Object> settings = consumerSettings(p.consumer());
+        settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        LedgerLoader<Instant> loader = seen.loader(
                 p.topics().loginReceived(),
-                p.topics().loginsSeen(),
-                seen.ledger(),
                 consumerFactory.getConfigurationProperties(),
-                PollerConfiguration::bytes,
-                seen::decode,
+                null,
                 p.dedup().loadTimeout(),
-                "flinks-poller-logins-seen"));
-        return factory;
+                "flinks-poller-logins-seen");
+        return JobContainers.batch(
+                consumerFactory, settings, null, loader, p.consumer().pollTimeout(), meters);
     }
 
     /**
@@ -239,49 +224,27 @@ public class PollerConfiguration {
             ConsumerFactory<Object, Object> consumerFactory,
             PollerProperties p,
             PipelineKafkaProperties pipeline,
-            @Qualifier("accountsSeen") SeenKeys accountsSeen,
+            @Qualifier("accountsSeen") IdempotencyLedger<Instant> accountsSeen,
             MeterRegistry meters) {
-        PollerProperties.Consumer c = p.consumer();
-        Map<String, Object> config = listenerConsumerConfig(consumerFactory, c);
-        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
-        Map<String, Object> serde = AvroKafka.serdeConfig(pipeline);
-        DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of());
-        consumers.addListener(new MicrometerConsumerListener<>(meters));
+        Map<String, Object> settings = consumerSettings(p.consumer());
+        settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         String accountsTopic = p.topics().accountsReady();
-        consumers.setValueDeserializerSupplier(() -> {
-            Map<String, Object> avroConfig = new HashMap<>(serde);
-            avroConfig.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
-            AvroDeserializer avro = new AvroDeserializer();
-            avro.configure(avroConfig, false);
-            return new ErrorHandlingDeserializer<>(new DelegatingByTopicDeserializer(
-                    Map.of(Pattern.compile(Pattern.quote(accountsTopic)), new ByteArrayDeserializer()), avro));
-        });
-        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
-                new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(consumers);
-        factory.setBatchListener(true);
-        ContainerProperties props = factory.getContainerProperties();
-        props.setAckMode(ContainerProperties.AckMode.MANUAL);
-        props.setPollTimeout(c.pollTimeout().toMillis());
-        props.setConsumerRebalanceListener(new LedgerLoader<>(
+        Supplier<Deserializer<Object>> avro = AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline));
+        Supplier<Deserializer<Object>> values = () -> new ErrorHandlingDeserializer<>(new DelegatingByTopicDeserializer(
+                Map.of(Pattern.compile(Pattern.quote(accountsTopic)), new ByteArrayDeserializer()), avro.get()));
+        LedgerLoader<Instant> loader = accountsSeen.loader(
                 accountsTopic,
-                p.topics().accountsSeen(),
-                accountsSeen.ledger(),
                 consumerFactory.getConfigurationProperties(),
-                PollerConfiguration::bytes,
-                accountsSeen::decode,
+                null,
                 p.dedup().loadTimeout(),
-                "flinks-poller-accounts-seen"));
-        return factory;
+                "flinks-poller-accounts-seen");
+        return JobContainers.batch(
+                consumerFactory, settings, values, loader, p.consumer().pollTimeout(), meters);
     }
 
-    /**
-     * Listener consumer settings, in the consumer factory itself: a container factory does not pass its
-     * kafkaConsumerProperties on to the containers it creates.
-     */
-    private static Map<String, Object> listenerConsumerConfig(
-            ConsumerFactory<Object, Object> consumerFactory, PollerProperties.Consumer c) {
-        Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
+    /** Listener consumer settings. */
+    private static Map<String, Object> consumerSettings(PollerProperties.Consumer c) {
+        Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.maxPollRecords());
         config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int)
                 c.maxPollInterval().toMillis());
@@ -290,11 +253,6 @@ public class PollerConfiguration {
         config.put(
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) c.fetchMaxWait().toMillis());
         return config;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Deserializer<Object> bytes() {
-        return (Deserializer) new ByteArrayDeserializer();
     }
 
     @Bean

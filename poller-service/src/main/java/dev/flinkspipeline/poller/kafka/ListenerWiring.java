@@ -2,65 +2,59 @@ package dev.flinkspipeline.poller.kafka;
 
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.job.JobRunner;
-import dev.flinkspipeline.service.job.Backoff;
-import dev.flinkspipeline.service.job.FailedBatches;
+import dev.flinkspipeline.service.job.DelayTopic;
+import dev.flinkspipeline.service.job.IdempotencyLedger;
+import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
-import dev.flinkspipeline.service.kafka.PartitionPauser;
-import dev.flinkspipeline.service.kafka.TransactionalBatch;
-import dev.flinkspipeline.service.tracing.RecordTraces;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Builds the listeners from what they share (kept here so their helpers stay package-private). */
+/** Builds the listeners on the job engine (kept here so their helpers stay package-private). */
 public final class ListenerWiring {
 
     private final PollerProperties properties;
-    private final BatchSupport support;
-    private final JobMetrics metrics;
+    private final JobEngine engine;
+    private final OutcomeRecords outcomes;
     private final JobMetrics waitMetrics;
-    private final Clock clock;
-    private final PartitionPauser pauser;
 
+    /** @param engine the engine of {@code accounts} jobs; {@code waitMetrics} those of {@code webhook_wait} ones */
     public ListenerWiring(
-            PollerProperties properties,
-            TransactionalBatch<Object, Object> transaction,
-            PartitionPauser pauser,
-            MeterRegistry meters,
-            Clock clock,
-            Serializer<Object> accountsSerializer,
-            RecordTraces traces) {
+            PollerProperties properties, JobEngine engine, JobMetrics waitMetrics, Serializer<Object> serializer) {
         this.properties = properties;
-        this.metrics = new JobMetrics(meters, "accounts");
-        Duration pause = properties.consumer().failedBatchPause();
-        Backoff failedBatchBackoff = new Backoff(pause, pause, 1);
-        this.support = new BatchSupport(
-                new OutcomeRecords(
-                        properties.topics(),
-                        properties.eventSource(),
-                        clock,
-                        accountsSerializer,
-                        properties.accounts().maxRecordBytes()),
-                transaction,
-                new FailedBatches(pauser, failedBatchBackoff, metrics, clock),
-                metrics,
+        this.engine = engine;
+        this.waitMetrics = waitMetrics;
+        Clock clock = engine.clock();
+        this.outcomes = new OutcomeRecords(
+                properties.topics(),
+                properties.eventSource(),
                 clock,
-                traces);
-        this.waitMetrics = new JobMetrics(meters, "webhook_wait");
-        this.clock = clock;
-        this.pauser = pauser;
+                serializer,
+                properties.accounts().maxRecordBytes());
     }
 
-    public LoginReceivedListener loginReceivedListener(JobRunner runner, SeenKeys seen) {
-        return new LoginReceivedListener(runner, support, seen, metrics, waitMetrics, clock, properties);
+    private JobSteps steps(JobRunner runner) {
+        return new JobSteps(runner, outcomes, engine.metrics(), engine.clock());
     }
 
-    public WebhookWaitListener webhookWaitListener(SeenKeys accountsSeen) {
-        return new WebhookWaitListener(support, pauser, accountsSeen, waitMetrics, clock, properties);
+    public LoginReceivedListener loginReceivedListener(JobRunner runner, IdempotencyLedger<Instant> seen) {
+        return new LoginReceivedListener(steps(runner), outcomes, engine, seen, waitMetrics, properties);
+    }
+
+    public WebhookWaitListener webhookWaitListener(IdempotencyLedger<Instant> accountsSeen) {
+        return new WebhookWaitListener(outcomes, engine, accountsSeen, waitMetrics, properties);
     }
 
     public PollScheduledListener pollScheduledListener(JobRunner runner) {
-        return new PollScheduledListener(runner, support, pauser, metrics, clock, properties);
+        return new PollScheduledListener(
+                new DelayTopic<>(
+                        PollScheduledListener.ID,
+                        "poll-scheduled",
+                        steps(runner),
+                        PollScheduledListener::timed,
+                        null,
+                        true,
+                        engine),
+                properties);
     }
 }

@@ -3,67 +3,54 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.events.JobEvents;
-import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
+import dev.flinkspipeline.service.job.IdempotencyLedger;
+import dev.flinkspipeline.service.job.Intake;
+import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.DeadLetter;
-import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
- * Starts a job per LoginReceived. A standard-flow login runs its first step at once (GenerateAuthorizeToken,
- * cached Authorize, GetAccountsDetail, for the whole batch together) and its outcome (AccountsReady,
- * PollScheduled or PipelineFailed) is written; a webhook-flow login is not polled: only its wait for the
- * webhook is written, to the webhook-wait topic ({@link WebhookWaitListener}). Everything commits in one
- * transaction with the batch's offsets.
+ * Starts a job per LoginReceived, on the engine's {@link Intake} (its ledger: the eventIds taken on, as ingest can
+ * emit the same LoginReceived twice and Kafka can redeliver, but a login must start one job only). A
+ * standard-flow login runs its first step at once (GenerateAuthorizeToken, cached Authorize, GetAccountsDetail,
+ * for the whole batch together) and its outcome (AccountsReady, PollScheduled or PipelineFailed) is written; a
+ * webhook-flow login is not polled: only its wait for the webhook is written, to the webhook-wait topic
+ * ({@link WebhookWaitListener}).
  */
-public class LoginReceivedListener {
+public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJob, Instant> {
 
     public static final String ID = "poller-login-received";
 
     private static final Logger log = LoggerFactory.getLogger(LoginReceivedListener.class);
 
-    private final JobRunner runner;
-    private final BatchSupport support;
-    private final SeenKeys seen;
+    private final Intake<LoginReceived, PollJob, Instant, JobSteps.Step> intake;
+    private final JobSteps steps;
+    private final OutcomeRecords outcomes;
     private final JobMetrics metrics;
     private final JobMetrics waitMetrics;
-    private final Clock clock;
     private final PollerProperties properties;
 
-    public LoginReceivedListener(
-            JobRunner runner,
-            BatchSupport support,
-            SeenKeys seen,
-            JobMetrics metrics,
+    LoginReceivedListener(
+            JobSteps steps,
+            OutcomeRecords outcomes,
+            JobEngine engine,
+            IdempotencyLedger<Instant> seen,
             JobMetrics waitMetrics,
-            Clock clock,
             PollerProperties properties) {
-        this.runner = runner;
-        this.support = support;
-        this.seen = seen;
-        this.metrics = metrics;
+        this.intake = new Intake<>(ID, "login-received", this, seen, steps, engine);
+        this.steps = steps;
+        this.outcomes = outcomes;
+        this.metrics = engine.metrics();
         this.waitMetrics = waitMetrics;
-        this.clock = clock;
         this.properties = properties;
     }
 
@@ -80,97 +67,62 @@ public class LoginReceivedListener {
             containerFactory = "pollerContainerFactory",
             batch = "true")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
-        Instant now = clock.instant();
-        List<ConsumerRecord<Object, Object>> sources = new ArrayList<>();
-        List<PollJob> jobs = new ArrayList<>();
-        List<DeadLetter> letters = new ArrayList<>();
-        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
-        Set<String> batchSeen = new HashSet<>();
-        List<ProducerRecord<Object, Object>> writes = new ArrayList<>();
-        List<PollJob> waits = new ArrayList<>();
-        List<ConsumerRecord<Object, Object>> accepted = new ArrayList<>();
-        for (ConsumerRecord<Object, Object> record : records) {
-            nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-            Optional<DeserializationException> unreadable = DeadLetters.deserializationFailure(record);
-            if (unreadable.isPresent()) {
-                letters.add(new DeadLetter(record, unreadable.get()));
-                continue;
-            }
-            if (!(record.value() instanceof LoginReceived login)) {
-                letters.add(new DeadLetter(
-                        record,
-                        new InvalidRecordException("expected a LoginReceived, got "
-                                + record.value().getClass().getName())));
-                continue;
-            }
-            String eventId = login.getEventId();
-            if (seen.seen(record.partition(), eventId) || !batchSeen.add(record.partition() + "/" + eventId)) {
-                metrics.duplicate("event_id");
-                log.info(
-                        "loginId={}: LoginReceived {} already taken on, not started again",
-                        login.getLoginId(),
-                        eventId);
-                continue;
-            }
-            try {
-                PollJob job = JobEvents.start(
-                        login,
-                        now,
-                        runner.policy(),
-                        properties.webhookFallback().grace());
-                if (job.fallback()) {
-                    waits.add(job);
-                    writes.add(support.outcomes().waiting(job, ConsumedRecords.traceparent(record)));
-                } else {
-                    jobs.add(job);
-                    sources.add(record);
-                }
-                accepted.add(record);
-                writes.add(seen.record(record.partition(), eventId, now));
-            } catch (RuntimeException e) {
-                letters.add(new DeadLetter(
-                        record, new InvalidRecordException("LoginReceived cannot start a job: " + e.getMessage(), e)));
-            }
+        intake.onBatch(records, consumer);
+    }
+
+    @Override
+    public LoginReceived read(ConsumerRecord<Object, Object> record) {
+        if (!(record.value() instanceof LoginReceived login)) {
+            throw new InvalidRecordException("expected a LoginReceived, got "
+                    + (record.value() == null
+                            ? "null"
+                            : record.value().getClass().getName()));
         }
-        long runStart = System.nanoTime();
-        metrics.stepsStarted(jobs.size());
-        List<JobBatch.Step> steps;
-        try {
-            List<String> traces =
-                    sources.stream().map(ConsumedRecords::traceparent).toList();
-            steps = JobBatch.run(
-                    runner,
-                    support.outcomes(),
-                    support.traces(),
-                    ID,
-                    jobs,
-                    traces,
-                    properties.consumer().batchTimeout());
-        } finally {
-            metrics.stepsEnded(jobs.size());
-        }
-        long commitStart = System.nanoTime();
-        List<BatchSupport.Done> done = new ArrayList<>(steps.size());
-        for (int i = 0; i < steps.size(); i++) {
-            done.add(new BatchSupport.Done(sources.get(i), steps.get(i)));
-        }
-        if (!support.commit(ID, records, consumer, done, writes, letters, nextOffsets)) {
+        return login;
+    }
+
+    @Override
+    public String key(LoginReceived login) {
+        return login.getEventId();
+    }
+
+    @Override
+    public void take(
+            ConsumerRecord<Object, Object> record,
+            LoginReceived login,
+            Instant processed,
+            Intake.Batch<PollJob, Instant> batch) {
+        if (processed != null) {
+            metrics.duplicate("event_id");
+            log.info(
+                    "loginId={}: LoginReceived {} already taken on, not started again",
+                    login.getLoginId(),
+                    login.getEventId());
             return;
         }
-        metrics.batch(
-                "login-received",
-                Duration.ofNanos(commitStart - runStart),
-                Duration.ofNanos(System.nanoTime() - commitStart));
-        jobs.forEach(job -> metrics.started());
-        for (ConsumerRecord<Object, Object> source : accepted) {
-            seen.accepted(source.partition(), ((LoginReceived) source.value()).getEventId(), now);
+        PollJob job;
+        try {
+            job = JobEvents.start(
+                    login,
+                    batch.now(),
+                    steps.policy(),
+                    properties.webhookFallback().grace());
+        } catch (RuntimeException e) {
+            throw new InvalidRecordException("LoginReceived cannot start a job: " + e.getMessage(), e);
         }
-        for (PollJob wait : waits) {
-            waitMetrics.started();
-            log.info(
-                    "loginId={}: webhook flow, not polled; waiting for its GetAccountsDetail webhook until {}",
-                    wait.loginId(),
-                    wait.dueAt());
+        if (job.fallback()) {
+            batch.write(outcomes.waiting(job, ConsumedRecords.traceparent(record)));
+            batch.afterCommit(() -> {
+                waitMetrics.started();
+                log.info(
+                        "loginId={}: webhook flow, not polled; waiting for its GetAccountsDetail webhook until {}",
+                        job.loginId(),
+                        job.dueAt());
+            });
+        } else {
+            batch.start(job);
+            batch.afterCommit(metrics::started);
         }
+        batch.processed(login.getEventId(), batch.now());
     }
 }

@@ -3,9 +3,10 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.service.job.DueRecords;
+import dev.flinkspipeline.service.job.IdempotencyLedger;
+import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,27 +39,26 @@ public class WebhookWaitListener {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookWaitListener.class);
 
-    private final BatchSupport support;
-    private final PartitionPauser pauser;
-    private final SeenKeys accountsSeen;
+    private final OutcomeRecords outcomes;
+    private final JobEngine engine;
+    private final IdempotencyLedger<Instant> accountsSeen;
     private final JobMetrics metrics;
     private final Clock clock;
     private final String accountsTopic;
     private final Duration grace;
     private final PollerProperties properties;
 
-    public WebhookWaitListener(
-            BatchSupport support,
-            PartitionPauser pauser,
-            SeenKeys accountsSeen,
+    WebhookWaitListener(
+            OutcomeRecords outcomes,
+            JobEngine engine,
+            IdempotencyLedger<Instant> accountsSeen,
             JobMetrics metrics,
-            Clock clock,
             PollerProperties properties) {
-        this.support = support;
-        this.pauser = pauser;
+        this.outcomes = outcomes;
+        this.engine = engine;
         this.accountsSeen = accountsSeen;
         this.metrics = metrics;
-        this.clock = clock;
+        this.clock = engine.clock();
         this.accountsTopic = properties.topics().accountsReady();
         this.grace = properties.webhookFallback().grace();
         this.properties = properties;
@@ -113,16 +113,15 @@ public class WebhookWaitListener {
                 arrived.add(job);
             } else {
                 missing.add(job);
-                writes.add(
-                        support.outcomes().scheduled(job.waitingUntil(now), ConsumedRecords.traceparent(due.record())));
+                writes.add(outcomes.scheduled(job.waitingUntil(now), ConsumedRecords.traceparent(due.record())));
             }
         }
         if (!nextOffsets.isEmpty()
-                && !support.commit(ID, records, consumer, List.of(), writes, split.letters(), nextOffsets)) {
+                && !engine.commit().commit(ID, records, consumer, writes, split.letters(), nextOffsets)) {
             return;
         }
         for (Arrival arrival : arrivals) {
-            accountsSeen.accepted(arrival.partition(), arrival.loginId(), arrival.at());
+            accountsSeen.committed(arrival.partition(), arrival.loginId(), arrival.at());
         }
         for (PollJob job : arrived) {
             metrics.step("arrived");
@@ -137,7 +136,7 @@ public class WebhookWaitListener {
                     job.loginId(),
                     grace);
         }
-        split.pauseHeads(consumer, pauser, ID);
+        split.pauseHeads(consumer, engine.pauser(), ID);
     }
 
     /**
@@ -148,7 +147,7 @@ public class WebhookWaitListener {
         Instant since = job.loginReceivedAt() == null
                 ? job.firstRequestedAt().minus(grace.multipliedBy(2))
                 : job.loginReceivedAt().minus(grace);
-        Instant seenAt = accountsSeen.seenAt(partition, job.loginId());
+        Instant seenAt = accountsSeen.processed(partition, job.loginId());
         if (seenAt != null && !seenAt.isBefore(since)) {
             return true;
         }

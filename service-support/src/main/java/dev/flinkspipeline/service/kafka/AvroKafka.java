@@ -6,6 +6,7 @@ import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -91,6 +92,17 @@ public final class AvroKafka {
                 AvroKafka::keyDeserializer,
                 () -> new ErrorHandlingDeserializer<>(new AvroDeserializer()),
                 true);
+    }
+
+    /** Fresh Avro deserializers of values into the generated classes, with {@code serdeConfig}. */
+    public static Supplier<Deserializer<Object>> specificValues(Map<String, Object> serdeConfig) {
+        return () -> {
+            Map<String, Object> config = new HashMap<>(serdeConfig);
+            config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+            AvroDeserializer deserializer = new AvroDeserializer();
+            deserializer.configure(config, false);
+            return deserializer;
+        };
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,23 +1,80 @@
 package dev.flinkspipeline.attributes.kafka;
 
 import dev.flinkspipeline.attributes.job.AttemptResult;
+import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.JobDecision;
+import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.job.LastAnswer;
 import dev.flinkspipeline.service.job.JobMetrics;
+import dev.flinkspipeline.service.job.StepBatch;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One log line and the meters of each committed decision; logs carry loginId and requestId (never personal data). */
-final class Decisions {
+/**
+ * The attributes steps for the job engine ({@link StepBatch}): a {@link JobExecutor} attempt and its decision,
+ * whose record is built in the batch's transaction, counted and logged once it committed (logs carry loginId and
+ * requestId, never personal data).
+ */
+final class JobSteps implements StepBatch.Steps<Job, JobSteps.Step> {
 
-    private static final Logger log = LoggerFactory.getLogger(Decisions.class);
+    private static final Logger log = LoggerFactory.getLogger(JobSteps.class);
 
-    private Decisions() {}
+    private final JobExecutor executor;
+    private final OutputRecords outputs;
+    private final JobMetrics metrics;
+    private final Clock clock;
+
+    JobSteps(JobExecutor executor, OutputRecords outputs, JobMetrics metrics, Clock clock) {
+        this.executor = executor;
+        this.outputs = outputs;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** A job's decision and the {@code traceparent} the records written for it carry. */
+    record Step(JobDecision decision, String traceparent) {}
+
+    @Override
+    public String loginId(Job job) {
+        return job.loginId();
+    }
+
+    @Override
+    public CompletableFuture<Step> run(Job job, String traceparent) {
+        return executor.run(job).thenApply(decision -> new Step(decision, traceparent));
+    }
+
+    @Override
+    public Step abandoned(Job job, String traceparent, Throwable failure) {
+        if (failure != null) {
+            log.warn(
+                    "loginId={} requestId={}: the attempt failed, retrying it: {}",
+                    job.loginId(),
+                    job.requestId(),
+                    failure.toString());
+        }
+        return new Step(executor.timedOut(job), traceparent);
+    }
+
+    @Override
+    public List<ProducerRecord<Object, Object>> records(Step step) {
+        return List.of(outputs.forDecision(step.decision(), clock.instant(), step.traceparent()));
+    }
+
+    @Override
+    public void committed(Step step) {
+        count(step.decision(), clock.instant());
+        log(step.decision());
+    }
 
     /** Counts a committed decision. */
-    static void count(JobMetrics metrics, JobDecision decision, Instant now) {
+    private void count(JobDecision decision, Instant now) {
         Duration sinceStart = Duration.between(decision.job().firstAttemptAt(), now);
         if (decision instanceof JobDecision.Done done) {
             metrics.step("fetched", "path", done.fetched().requestIdReused() ? "reuse" : "reauthorize");
@@ -33,7 +90,7 @@ final class Decisions {
         }
     }
 
-    static void log(JobDecision decision) {
+    private static void log(JobDecision decision) {
         var job = decision.job();
         if (decision instanceof JobDecision.Done done) {
             log.info(

@@ -1,0 +1,174 @@
+package dev.flinkspipeline.poller.kafka;
+
+import dev.flinkspipeline.poller.job.JobOutcome;
+import dev.flinkspipeline.poller.job.JobRunner;
+import dev.flinkspipeline.poller.job.PollJob;
+import dev.flinkspipeline.poller.job.PollPolicy;
+import dev.flinkspipeline.service.job.JobMetrics;
+import dev.flinkspipeline.service.job.StepBatch;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poller's steps for the job engine ({@link StepBatch}): a {@link JobRunner} step whose records are built
+ * as soon as the step ends, on the thread that completed it (see {@link OutcomeRecords}), and counted and logged
+ * once they committed.
+ */
+final class JobSteps implements StepBatch.Steps<PollJob, JobSteps.Step> {
+
+    private static final Logger log = LoggerFactory.getLogger(JobSteps.class);
+
+    private final JobRunner runner;
+    private final OutcomeRecords records;
+    private final JobMetrics metrics;
+    private final Clock clock;
+
+    JobSteps(JobRunner runner, OutcomeRecords records, JobMetrics metrics, Clock clock) {
+        this.runner = runner;
+        this.records = records;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * A step's outcome and its records (one, or the parts of one AccountsReady).
+     *
+     * @param timedOut      the step was abandoned (or could not be turned into a record) and is retried
+     * @param failureReason see {@link OutcomeRecords.Prepared#failureReason()}
+     * @param traceparent   the trace its records carry
+     */
+    record Step(
+            JobOutcome outcome,
+            boolean timedOut,
+            List<ProducerRecord<Object, Object>> records,
+            String failureReason,
+            String traceparent) {}
+
+    /** The policy the runner's jobs follow. */
+    PollPolicy policy() {
+        return runner.policy();
+    }
+
+    @Override
+    public String loginId(PollJob job) {
+        return job.loginId();
+    }
+
+    @Override
+    public CompletableFuture<Step> run(PollJob job, String traceparent) {
+        return runner.run(job).thenApply(outcome -> {
+            OutcomeRecords.Prepared prepared = records.prepare(outcome, traceparent);
+            return new Step(prepared.outcome(), false, prepared.records(), prepared.failureReason(), traceparent);
+        });
+    }
+
+    @Override
+    public Step abandoned(PollJob job, String traceparent, Throwable failure) {
+        if (failure != null) {
+            // Steps never fail (JobRunner turns errors into retries); building the record can (registry down).
+            log.warn(
+                    "loginId={} requestId={}: the step's record could not be built, retrying the step: {}",
+                    job.loginId(),
+                    job.requestId(),
+                    failure.toString());
+        }
+        OutcomeRecords.Prepared retry = records.prepare(runner.timedOut(job), traceparent);
+        return new Step(retry.outcome(), true, retry.records(), null, traceparent);
+    }
+
+    @Override
+    public List<ProducerRecord<Object, Object>> records(Step step) {
+        return step.records();
+    }
+
+    /** Only accounts can be that large; anything else is a real problem. */
+    @Override
+    public Step tooLarge(Step step) {
+        if (!(step.outcome() instanceof JobOutcome.AccountsFetched fetched)) {
+            throw new IllegalStateException("a " + step.outcome().getClass().getSimpleName() + " record is too large");
+        }
+        // Parts are cut to the configured maximum record size: the broker's limit is below it.
+        log.warn(
+                "loginId={} requestId={}: AccountsReady is larger than Kafka accepts although cut to the "
+                        + "maximum record size (is poller.accounts.max-record-bytes above the topic's "
+                        + "max.message.bytes?); failing the job",
+                fetched.job().loginId(),
+                fetched.requestId());
+        return new Step(
+                fetched,
+                false,
+                List.of(records.failure(
+                        fetched,
+                        OutcomeRecords.ACCOUNTS_TOO_LARGE,
+                        "the AccountsReady record exceeds the producer's or topic's size limit",
+                        step.traceparent())),
+                OutcomeRecords.ACCOUNTS_TOO_LARGE,
+                step.traceparent());
+    }
+
+    @Override
+    public void committed(Step step) {
+        if (step.failureReason() != null) {
+            metrics.step("failed"); // the accounts could not be written: PipelineFailed instead
+            metrics.failed(step.failureReason(), null);
+        } else {
+            count(step.outcome(), step.timedOut(), clock.instant());
+        }
+        logOutcome(step.outcome(), step.records());
+    }
+
+    private void count(JobOutcome outcome, boolean timedOut, Instant now) {
+        if (outcome instanceof JobOutcome.AccountsFetched fetched) {
+            metrics.step("accounts_ready");
+            if (fetched.job().loginReceivedAt() != null) {
+                metrics.duration(
+                        "accounts_ready", Duration.between(fetched.job().loginReceivedAt(), now));
+            }
+        } else if (outcome instanceof JobOutcome.Rescheduled r && r.why() != JobOutcome.Rescheduled.Why.RETRY) {
+            metrics.step(r.why() == JobOutcome.Rescheduled.Why.PENDING ? "pending" : "credentials");
+        } else if (outcome instanceof JobOutcome.Rescheduled r) {
+            metrics.step(timedOut ? "timed_out" : "retry");
+            metrics.retry(
+                    r.flinksCode() != null
+                            ? r.flinksCode()
+                            : r.httpStatus() == 0 ? "no_answer" : "http_" + r.httpStatus());
+        } else {
+            JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
+            metrics.step("failed");
+            metrics.failed(failed.reason().name(), failed.flinksCode());
+        }
+    }
+
+    private static void logOutcome(JobOutcome outcome, List<ProducerRecord<Object, Object>> written) {
+        if (outcome instanceof JobOutcome.Failed failed) {
+            log.info(
+                    "loginId={} requestId={} failed: {} flinksCode={} httpStatus={}",
+                    failed.job().loginId(),
+                    failed.requestId(),
+                    failed.reason(),
+                    failed.flinksCode(),
+                    failed.httpStatus());
+        } else if (outcome instanceof JobOutcome.AccountsFetched fetched) {
+            log.info(
+                    "loginId={} requestId={}: {} written ({} record(s))",
+                    fetched.job().loginId(),
+                    fetched.requestId(),
+                    written.get(0).topic(), // PipelineFailed when the accounts could not be written
+                    written.size());
+        } else if (log.isDebugEnabled()) {
+            JobOutcome.Rescheduled r = (JobOutcome.Rescheduled) outcome;
+            log.debug(
+                    "loginId={} requestId={} rescheduled ({}) for {}",
+                    r.next().loginId(),
+                    r.next().requestId(),
+                    r.why(),
+                    r.next().dueAt());
+        }
+    }
+}
