@@ -1,9 +1,9 @@
 package dev.flinkspipeline.attributes.config;
 
-import dev.flinkspipeline.attributes.flinks.AttributeSet;
-import dev.flinkspipeline.attributes.flinks.FlinksClientPort;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.AttemptRunner;
+import dev.flinkspipeline.attributes.job.AttributeSet;
+import dev.flinkspipeline.attributes.job.FlinksPort;
 import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.job.RetryDelays;
 import dev.flinkspipeline.attributes.job.RetryPlanner;
@@ -12,11 +12,9 @@ import dev.flinkspipeline.attributes.job.SnapshotLedger;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
 import dev.flinkspipeline.attributes.kafka.OutputRecords;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
-import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
-import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
 import dev.flinkspipeline.service.job.Backoff;
 import dev.flinkspipeline.service.job.FailedBatches;
@@ -27,7 +25,6 @@ import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.tracing.RecordTraces;
-import dev.flinkspipeline.service.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,19 +75,14 @@ public class ServiceConfiguration {
     @Bean
     public JobExecutor jobExecutor(
             AttributesProperties p,
-            FlinksClient client,
-            FlinksCallBudget budget,
-            CredentialsGuard guard,
+            BudgetedFlinksCalls calls,
             AttributeSet attributeSet,
             SessionPolicy sessions,
             Clock clock,
-            TraceContext context,
             RecordTraces traces) {
         AttributesProperties.Retry r = p.retry();
-        BudgetedFlinksCalls calls =
-                new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, guard, context);
         AttemptRunner runner = new AttemptRunner(
-                new FlinksClientPort(calls, attributeSet),
+                FlinksPort.over(calls, attributeSet),
                 sessions,
                 clock,
                 p.session().maxAuthorizations(),

@@ -17,11 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * The Flinks calls of the services, each one taken from the service's shared {@link FlinksCallBudget}, each
- * result vetted by the service's {@link CredentialsGuard} (a fault of our own credentials becomes
- * {@code FailureClass.CREDENTIALS}, never a login's failure). Futures complete normally with a classified
- * result for Flinks and network problems. A call starts, and its future completes, within the caller's trace
- * context ({@link TraceContext}), whichever thread the budget starts it on.
+ * Every Flinks call of a service: taken from the service's one {@link FlinksCallBudget}, its result vetted by
+ * the {@link CredentialsGuard} (a fault of our own credentials is {@code FailureClass.CREDENTIALS}, never a
+ * login's failure), started and completed within the caller's trace ({@link TraceContext}) whichever thread the
+ * budget starts it on. Futures complete normally with a classified result for Flinks and network problems.
  */
 public final class BudgetedFlinksCalls {
 
@@ -31,23 +30,12 @@ public final class BudgetedFlinksCalls {
     private final CredentialsGuard guard;
     private final TraceContext context;
 
-    /** Calls in the budget's NORMAL lane, results unvetted. */
+    /** Calls in the budget's NORMAL lane, results unvetted, no trace context. */
     public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget) {
-        this(client, budget, FlinksCallBudget.Lane.NORMAL);
+        this(client, budget, FlinksCallBudget.Lane.NORMAL, null, TraceContext.NONE);
     }
 
-    /** Calls in {@code lane} of the budget, results unvetted (e.g. the guard's own probes). */
-    public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane) {
-        this(client, budget, lane, null);
-    }
-
-    /** Calls in {@code lane} of the budget, results vetted by {@code guard} (null: unvetted). */
-    public BudgetedFlinksCalls(
-            FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane, CredentialsGuard guard) {
-        this(client, budget, lane, guard, TraceContext.NONE);
-    }
-
-    /** As {@link #BudgetedFlinksCalls(FlinksClient, FlinksCallBudget, FlinksCallBudget.Lane, CredentialsGuard)}, each call in the caller's {@code context}. */
+    /** @param guard vets every result; null: unvetted (the guard's own probes must not wait for a probe) */
     public BudgetedFlinksCalls(
             FlinksClient client,
             FlinksCallBudget budget,
@@ -59,6 +47,11 @@ public final class BudgetedFlinksCalls {
         this.lane = Objects.requireNonNull(lane, "lane");
         this.guard = guard;
         this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /** The same calls in {@code lane} of the budget. */
+    public BudgetedFlinksCalls inLane(FlinksCallBudget.Lane lane) {
+        return new BudgetedFlinksCalls(client, budget, lane, guard, context);
     }
 
     /** GenerateAuthorizeToken. */

@@ -1,6 +1,5 @@
 package dev.flinkspipeline.service.flinks;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,10 +110,6 @@ public final class FlinksCallBudget implements AutoCloseable {
         this.tokensPerNano = settings.requestsPerSecond() / 1e9;
         this.tokens = settings.burst();
         this.refilledAt = nanoTime.getAsLong();
-    }
-
-    public Settings settings() {
-        return settings;
     }
 
     /**
@@ -286,20 +281,6 @@ public final class FlinksCallBudget implements AutoCloseable {
             inFlight--;
         }
         drain();
-    }
-
-    @Override
-    public String toString() {
-        synchronized (lock) {
-            return "FlinksCallBudget[maxInFlight=" + settings.maxInFlight() + ", requestsPerSecond="
-                    + settings.requestsPerSecond() + ", inFlight=" + inFlight + ", queued="
-                    + (high.size() + normal.size()) + "]";
-        }
-    }
-
-    /** The rate as the interval between two call starts, for messages. */
-    public Duration interval() {
-        return settings.rateLimited() ? Duration.ofNanos((long) (1e9 / settings.requestsPerSecond())) : Duration.ZERO;
     }
 
     private static final class Waiting<T> {

@@ -1,4 +1,4 @@
-package dev.flinkspipeline.attributes.flinks;
+package dev.flinkspipeline.attributes.job;
 
 import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AccountsReady;
