@@ -70,17 +70,9 @@ public final class BudgetedFlinksCalls {
         return vetted(() -> client.authorize(request));
     }
 
-    /**
-     * GenerateAuthorizeToken then Authorize({@code LoginId}, {@code MostRecentCached=true}); a token answer
-     * that is not a token is returned as the Authorize result.
-     */
+    /** GenerateAuthorizeToken then Authorize; a token answer that is not a token is the Authorize result. */
     public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId) {
-        return generateAuthorizeToken().thenCompose(token -> {
-            if (token instanceof FlinksResult.Data<AuthorizeToken> data) {
-                return authorizeCached(loginId, data.body());
-            }
-            return CompletableFuture.completedFuture(retype(token));
-        });
+        return generateAuthorizeToken().thenCompose(token -> token.thenCall(value -> authorizeCached(loginId, value)));
     }
 
     /** GetAccountsDetail. */
@@ -111,21 +103,10 @@ public final class BudgetedFlinksCalls {
         return caller.completeWithin(guard == null ? budgeted : budgeted.thenCompose(guard::vet));
     }
 
+    @SuppressWarnings("unchecked") // any result but data carries no body: its type parameter is free
     private static FlinksResult<String> tokenText(FlinksResult<AuthorizeToken> result) {
-        if (result instanceof FlinksResult.Data<AuthorizeToken> data) {
-            return new FlinksResult.Data<>(data.body().value(), data.httpStatus(), data.rawBody());
-        }
-        return retype(result);
-    }
-
-    /** A result that is not data, retyped (callers treat it like any failure). */
-    private static <R> FlinksResult<R> retype(FlinksResult<AuthorizeToken> result) {
-        if (result instanceof FlinksResult.Failure<AuthorizeToken> failure) {
-            return failure.retype();
-        }
-        if (result instanceof FlinksResult.Pending<AuthorizeToken> pending) {
-            return pending.retype();
-        }
-        return ((FlinksResult.MfaChallenge<AuthorizeToken>) result).retype();
+        return result instanceof FlinksResult.Data<AuthorizeToken> data
+                ? new FlinksResult.Data<>(data.body().value(), data.httpStatus(), data.rawBody())
+                : (FlinksResult<String>) (FlinksResult<?>) result;
     }
 }

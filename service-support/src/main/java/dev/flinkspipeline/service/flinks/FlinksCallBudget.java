@@ -39,7 +39,6 @@ public final class FlinksCallBudget implements AutoCloseable {
 
     private final Settings settings;
     private final ScheduledExecutorService timer;
-    private final boolean ownsTimer;
     private final LongSupplier nanoTime;
     private final double tokensPerNano;
 
@@ -87,25 +86,19 @@ public final class FlinksCallBudget implements AutoCloseable {
         }
     }
 
-    /** A budget with its own daemon timer thread. */
+    /** A budget with its own daemon timer thread (token waits), stopped by {@link #close()}. */
     public FlinksCallBudget(Settings settings) {
-        this(settings, null, System::nanoTime);
+        this(settings, System::nanoTime);
     }
 
-    /**
-     * @param timer    where token waits are scheduled; null: the budget owns a daemon thread
-     * @param nanoTime the clock (tests)
-     */
-    public FlinksCallBudget(Settings settings, ScheduledExecutorService timer, LongSupplier nanoTime) {
+    /** @param nanoTime the clock (tests) */
+    FlinksCallBudget(Settings settings, LongSupplier nanoTime) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.ownsTimer = timer == null;
-        this.timer = timer != null
-                ? timer
-                : Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "flinks-call-budget");
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "flinks-call-budget");
+            t.setDaemon(true);
+            return t;
+        });
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.tokensPerNano = settings.requestsPerSecond() / 1e9;
         this.tokens = settings.burst();
@@ -182,9 +175,7 @@ public final class FlinksCallBudget implements AutoCloseable {
         }
         cancelled.forEach(
                 w -> w.result.completeExceptionally(new CancellationException("the Flinks call budget closed")));
-        if (ownsTimer) {
-            timer.shutdownNow();
-        }
+        timer.shutdownNow();
     }
 
     /**
