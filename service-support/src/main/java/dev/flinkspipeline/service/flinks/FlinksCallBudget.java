@@ -62,17 +62,15 @@ public final class FlinksCallBudget implements AutoCloseable {
      */
     public record Settings(int maxInFlight, double requestsPerSecond, int burst, int maxQueued) {
         public Settings {
-            if (maxInFlight < 1) {
-                throw new IllegalArgumentException("maxInFlight must be at least 1");
-            }
-            if (burst < 1) {
-                throw new IllegalArgumentException("burst must be at least 1");
-            }
-            if (maxQueued < 1) {
-                throw new IllegalArgumentException("maxQueued must be at least 1");
-            }
-            if (Double.isNaN(requestsPerSecond) || Double.isInfinite(requestsPerSecond)) {
-                throw new IllegalArgumentException("requestsPerSecond must be a finite number");
+            require(maxInFlight >= 1, "maxInFlight must be at least 1");
+            require(burst >= 1, "burst must be at least 1");
+            require(maxQueued >= 1, "maxQueued must be at least 1");
+            require(Double.isFinite(requestsPerSecond), "requestsPerSecond must be a finite number");
+        }
+
+        private static void require(boolean valid, String message) {
+            if (!valid) {
+                throw new IllegalArgumentException(message);
             }
         }
 
