@@ -1,9 +1,9 @@
 package dev.flinkspipeline.attributes.config;
 
-import dev.flinkspipeline.attributes.flinks.AttributeSet;
-import dev.flinkspipeline.attributes.flinks.FlinksClientPort;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.AttemptRunner;
+import dev.flinkspipeline.attributes.job.AttributeSet;
+import dev.flinkspipeline.attributes.job.FlinksPort;
 import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.job.RetryDelays;
 import dev.flinkspipeline.attributes.job.RetryPlanner;
@@ -13,11 +13,9 @@ import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
 import dev.flinkspipeline.attributes.kafka.ListenerWiring;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
-import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
-import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
 import dev.flinkspipeline.service.job.Backoff;
 import dev.flinkspipeline.service.job.BatchCommit;
@@ -33,7 +31,6 @@ import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.tracing.RecordTraces;
-import dev.flinkspipeline.service.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,18 +88,13 @@ public class ServiceConfiguration {
     @Bean
     public JobExecutor jobExecutor(
             AttributesProperties p,
-            FlinksClient client,
-            FlinksCallBudget budget,
-            CredentialsGuard guard,
+            BudgetedFlinksCalls calls,
             AttributeSet attributeSet,
             SessionPolicy sessions,
-            Clock clock,
-            TraceContext context) {
+            Clock clock) {
         AttributesProperties.Retry r = p.retry();
-        BudgetedFlinksCalls calls =
-                new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, guard, context);
         AttemptRunner runner = new AttemptRunner(
-                new FlinksClientPort(calls, attributeSet),
+                FlinksPort.over(calls, attributeSet),
                 sessions,
                 clock,
                 p.session().maxAuthorizations(),

@@ -1,6 +1,5 @@
 package dev.flinkspipeline.attributes.job;
 
-import dev.flinkspipeline.attributes.flinks.AttributeSet;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.SnapshotPart;

@@ -4,6 +4,9 @@ import dev.flinkspipeline.flinks.client.FlinksResult;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
+import dev.flinkspipeline.flinks.client.model.AuthorizeToken;
+import dev.flinkspipeline.flinks.client.request.AccountsDetailRequest;
+import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,4 +31,42 @@ public interface FlinksPort {
     /** The configured Attributes call; {@code accountIds} is the AccountFilter of a custom set (may be empty). */
     CompletableFuture<FlinksResult<AttributesResponse>> attributes(
             String loginId, String requestId, List<String> accountIds);
+
+    /** The port on the service's calls, asking Attributes for {@code attributeSet}. */
+    static FlinksPort over(BudgetedFlinksCalls calls, AttributeSet attributeSet) {
+        return new FlinksPort() {
+            @Override
+            public CompletableFuture<FlinksResult<String>> generateAuthorizeToken() {
+                return calls.generateAuthorizeTokenText();
+            }
+
+            @Override
+            public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId, String token) {
+                return calls.authorizeCached(loginId, new AuthorizeToken(token));
+            }
+
+            @Override
+            public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(String requestId) {
+                // Flinks only needs this session's GetAccountsDetail to have run before Attributes.
+                return calls.accountsDetail(AccountsDetailRequest.builder(requestId)
+                        .withTransactions(false)
+                        .withKyc(false)
+                        .withAccountIdentity(false)
+                        .build());
+            }
+
+            @Override
+            public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetailAsync(String requestId) {
+                return calls.accountsDetailAsync(requestId);
+            }
+
+            @Override
+            public CompletableFuture<FlinksResult<AttributesResponse>> attributes(
+                    String loginId, String requestId, List<String> accountIds) {
+                return attributeSet.isCustom()
+                        ? calls.customAttributes(loginId, requestId, attributeSet.customRequest(accountIds))
+                        : calls.attributes(loginId, requestId, attributeSet.useCase());
+            }
+        };
+    }
 }

@@ -2,7 +2,6 @@ package dev.flinkspipeline.attributes.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkspipeline.attributes.flinks.AttributeSet;
 import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;

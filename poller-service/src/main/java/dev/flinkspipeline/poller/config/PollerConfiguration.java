@@ -1,8 +1,6 @@
 package dev.flinkspipeline.poller.config;
 
-import dev.flinkspipeline.flinks.client.FlinksClient;
-import dev.flinkspipeline.poller.flinks.AccountsDetailOptions;
-import dev.flinkspipeline.poller.flinks.BudgetedFlinks;
+import dev.flinkspipeline.poller.job.FlinksPort;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.poller.kafka.ListenerWiring;
@@ -11,7 +9,7 @@ import dev.flinkspipeline.poller.kafka.PollScheduledListener;
 import dev.flinkspipeline.poller.kafka.WebhookWaitListener;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
-import dev.flinkspipeline.service.credentials.CredentialsGuard;
+import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
@@ -30,7 +28,6 @@ import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
 import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.tracing.RecordTraces;
-import dev.flinkspipeline.service.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,48 +91,28 @@ public class PollerConfiguration {
     /** Starts jobs of new logins: its Flinks calls wait behind scheduled polls in the call budget. */
     @Bean
     public JobRunner jobRunner(
-            FlinksClient client,
-            FlinksCallBudget budget,
-            CredentialsGuard guard,
-            PollerProperties p,
-            PollPolicy policy,
-            Clock clock,
-            TraceContext context) {
-        return runner(client, budget, FlinksCallBudget.Lane.NORMAL, guard, p, policy, clock, context);
+            BudgetedFlinksCalls calls, CredentialsCircuit circuit, PollerProperties p, PollPolicy policy, Clock clock) {
+        return runner(calls, circuit, p, policy, clock);
     }
 
     /** Runs scheduled steps (polls, retries): their schedule is promised, so they go first in the budget. */
     @Bean
     public JobRunner scheduledJobRunner(
-            FlinksClient client,
-            FlinksCallBudget budget,
-            CredentialsGuard guard,
-            PollerProperties p,
-            PollPolicy policy,
-            Clock clock,
-            TraceContext context) {
-        return runner(client, budget, FlinksCallBudget.Lane.HIGH, guard, p, policy, clock, context);
+            BudgetedFlinksCalls calls, CredentialsCircuit circuit, PollerProperties p, PollPolicy policy, Clock clock) {
+        return runner(calls.inLane(FlinksCallBudget.Lane.HIGH), circuit, p, policy, clock);
     }
 
     private static JobRunner runner(
-            FlinksClient client,
-            FlinksCallBudget budget,
-            FlinksCallBudget.Lane lane,
-            CredentialsGuard guard,
-            PollerProperties p,
-            PollPolicy policy,
-            Clock clock,
-            TraceContext context) {
+            BudgetedFlinksCalls calls, CredentialsCircuit circuit, PollerProperties p, PollPolicy policy, Clock clock) {
         PollerProperties.Accounts a = p.accounts();
-        AccountsDetailOptions options = new AccountsDetailOptions(
-                a.withKyc(), a.withAccountIdentity(), a.withTransactions(), a.daysOfTransactions());
+        FlinksPort flinks = FlinksPort.over(
+                calls,
+                request -> request.withKyc(a.withKyc())
+                        .withAccountIdentity(a.withAccountIdentity())
+                        .withTransactions(a.withTransactions())
+                        .daysOfTransactions(a.daysOfTransactions()));
         // ThreadLocalRandom's methods use the calling thread's state: safe to share.
-        return new JobRunner(
-                new BudgetedFlinks(new BudgetedFlinksCalls(client, budget, lane, guard, context), options),
-                policy,
-                clock,
-                ThreadLocalRandom.current(),
-                guard.circuit());
+        return new JobRunner(flinks, policy, clock, ThreadLocalRandom.current(), circuit);
     }
 
     /** Serializes AccountsReady values where the answer arrives, off the consumer threads (see OutcomeRecords). */

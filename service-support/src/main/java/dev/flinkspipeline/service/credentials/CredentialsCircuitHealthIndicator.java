@@ -1,6 +1,7 @@
 package dev.flinkspipeline.service.credentials;
 
 import dev.flinkspipeline.flinks.client.Credential;
+import dev.flinkspipeline.service.flinks.FlinksClientProperties;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -13,12 +14,10 @@ import org.springframework.boot.health.contributor.Health;
 public class CredentialsCircuitHealthIndicator extends AbstractHealthIndicator {
 
     private final CredentialsCircuit circuit;
-    private final CredentialsCircuitSettings settings;
 
-    public CredentialsCircuitHealthIndicator(CredentialsCircuit circuit, CredentialsCircuitSettings settings) {
+    public CredentialsCircuitHealthIndicator(CredentialsCircuit circuit) {
         super("Flinks credentials health check failed");
         this.circuit = Objects.requireNonNull(circuit, "circuit");
-        this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     @Override
@@ -32,7 +31,9 @@ public class CredentialsCircuitHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("circuit", "open")
                 .withDetail(
                         "refused", refused.stream().map(CredentialsGuard::name).toList())
-                .withDetail("check", refused.stream().map(settings::settingOf).toList());
+                .withDetail(
+                        "check",
+                        refused.stream().map(FlinksClientProperties::settingOf).toList());
         circuit.openedAt().ifPresent(since -> builder.withDetail("openSince", since.toString()));
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,35 +48,20 @@ public final class CredentialsGuard implements AutoCloseable {
     private final List<CircuitListener> listeners = new CopyOnWriteArrayList<>();
     private boolean recovering; // guarded by this
 
-    /** With its own daemon timer thread, stopped by {@link #close()}. */
+    /** With its own daemon timer thread for the probes while the circuit is open, stopped by {@link #close()}. */
     public CredentialsGuard(CredentialsCircuit circuit, CredentialProbe probe, Clock clock, Duration probeInterval) {
-        this(
-                circuit,
-                probe,
-                Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "flinks-credentials-probe");
-                    t.setDaemon(true);
-                    return t;
-                }),
-                clock,
-                probeInterval);
-    }
-
-    /** @param timer runs the probes while the circuit is open; shut down by {@link #close()} */
-    CredentialsGuard(
-            CredentialsCircuit circuit,
-            CredentialProbe probe,
-            ScheduledExecutorService timer,
-            Clock clock,
-            Duration probeInterval) {
-        this.circuit = Objects.requireNonNull(circuit, "circuit");
-        this.rounds = new ProbeRounds(probe);
-        this.timer = Objects.requireNonNull(timer, "timer");
-        this.clock = Objects.requireNonNull(clock, "clock");
         if (probeInterval == null || probeInterval.isNegative() || probeInterval.isZero()) {
             throw new IllegalArgumentException("the probe interval must be positive");
         }
+        this.circuit = Objects.requireNonNull(circuit, "circuit");
+        this.rounds = new ProbeRounds(probe);
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.probeInterval = probeInterval;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "flinks-credentials-probe");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public CredentialsCircuit circuit() {
@@ -134,13 +120,7 @@ public final class CredentialsGuard implements AutoCloseable {
             return;
         }
         boolean opened = change == CredentialsCircuit.Change.OPENED;
-        for (CircuitListener listener : listeners) {
-            try {
-                listener.refused(credential, opened, evidence);
-            } catch (RuntimeException e) {
-                log.warn("A credentials circuit listener failed: {}", e.toString());
-            }
-        }
+        notifyListeners(listener -> listener.refused(credential, opened, evidence));
         startRecovery();
     }
 
@@ -183,7 +163,7 @@ public final class CredentialsGuard implements AutoCloseable {
                             verdict.detail());
                 }
             }
-            closed.ifPresent(this::notifyClosed);
+            closed.ifPresent(openFor -> notifyListeners(listener -> listener.closed(openFor)));
             synchronized (this) {
                 if (circuit.isOpen()) {
                     scheduleProbe();
@@ -194,10 +174,10 @@ public final class CredentialsGuard implements AutoCloseable {
         });
     }
 
-    private void notifyClosed(Duration openFor) {
+    private void notifyListeners(Consumer<CircuitListener> event) {
         for (CircuitListener listener : listeners) {
             try {
-                listener.closed(openFor);
+                event.accept(listener);
             } catch (RuntimeException e) {
                 log.warn("A credentials circuit listener failed: {}", e.toString());
             }

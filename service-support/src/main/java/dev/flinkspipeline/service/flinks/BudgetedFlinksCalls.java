@@ -17,11 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * The Flinks calls of the services, each one taken from the service's shared {@link FlinksCallBudget}, each
- * result vetted by the service's {@link CredentialsGuard} (a fault of our own credentials becomes
- * {@code FailureClass.CREDENTIALS}, never a login's failure). Futures complete normally with a classified
- * result for Flinks and network problems. A call starts, and its future completes, within the caller's trace
- * context ({@link TraceContext}), whichever thread the budget starts it on.
+ * Every Flinks call of a service: taken from the service's one {@link FlinksCallBudget}, its result vetted by
+ * the {@link CredentialsGuard} (a fault of our own credentials is {@code FailureClass.CREDENTIALS}, never a
+ * login's failure), started and completed within the caller's trace ({@link TraceContext}) whichever thread the
+ * budget starts it on. Futures complete normally with a classified result for Flinks and network problems.
  */
 public final class BudgetedFlinksCalls {
 
@@ -31,23 +30,12 @@ public final class BudgetedFlinksCalls {
     private final CredentialsGuard guard;
     private final TraceContext context;
 
-    /** Calls in the budget's NORMAL lane, results unvetted. */
+    /** Calls in the budget's NORMAL lane, results unvetted, no trace context. */
     public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget) {
-        this(client, budget, FlinksCallBudget.Lane.NORMAL);
+        this(client, budget, FlinksCallBudget.Lane.NORMAL, null, TraceContext.NONE);
     }
 
-    /** Calls in {@code lane} of the budget, results unvetted (e.g. the guard's own probes). */
-    public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane) {
-        this(client, budget, lane, null);
-    }
-
-    /** Calls in {@code lane} of the budget, results vetted by {@code guard} (null: unvetted). */
-    public BudgetedFlinksCalls(
-            FlinksClient client, FlinksCallBudget budget, FlinksCallBudget.Lane lane, CredentialsGuard guard) {
-        this(client, budget, lane, guard, TraceContext.NONE);
-    }
-
-    /** As {@link #BudgetedFlinksCalls(FlinksClient, FlinksCallBudget, FlinksCallBudget.Lane, CredentialsGuard)}, each call in the caller's {@code context}. */
+    /** @param guard vets every result; null: unvetted (the guard's own probes must not wait for a probe) */
     public BudgetedFlinksCalls(
             FlinksClient client,
             FlinksCallBudget budget,
@@ -59,6 +47,11 @@ public final class BudgetedFlinksCalls {
         this.lane = Objects.requireNonNull(lane, "lane");
         this.guard = guard;
         this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /** The same calls in {@code lane} of the budget. */
+    public BudgetedFlinksCalls inLane(FlinksCallBudget.Lane lane) {
+        return new BudgetedFlinksCalls(client, budget, lane, guard, context);
     }
 
     /** GenerateAuthorizeToken. */
@@ -77,17 +70,9 @@ public final class BudgetedFlinksCalls {
         return vetted(() -> client.authorize(request));
     }
 
-    /**
-     * GenerateAuthorizeToken then Authorize({@code LoginId}, {@code MostRecentCached=true}); a token answer
-     * that is not a token is returned as the Authorize result.
-     */
+    /** GenerateAuthorizeToken then Authorize; a token answer that is not a token is the Authorize result. */
     public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId) {
-        return generateAuthorizeToken().thenCompose(token -> {
-            if (token instanceof FlinksResult.Data<AuthorizeToken> data) {
-                return authorizeCached(loginId, data.body());
-            }
-            return CompletableFuture.completedFuture(retype(token));
-        });
+        return generateAuthorizeToken().thenCompose(token -> token.thenCall(value -> authorizeCached(loginId, value)));
     }
 
     /** GetAccountsDetail. */
@@ -118,21 +103,10 @@ public final class BudgetedFlinksCalls {
         return caller.completeWithin(guard == null ? budgeted : budgeted.thenCompose(guard::vet));
     }
 
+    @SuppressWarnings("unchecked") // any result but data carries no body: its type parameter is free
     private static FlinksResult<String> tokenText(FlinksResult<AuthorizeToken> result) {
-        if (result instanceof FlinksResult.Data<AuthorizeToken> data) {
-            return new FlinksResult.Data<>(data.body().value(), data.httpStatus(), data.rawBody());
-        }
-        return retype(result);
-    }
-
-    /** A result that is not data, retyped (callers treat it like any failure). */
-    private static <R> FlinksResult<R> retype(FlinksResult<AuthorizeToken> result) {
-        if (result instanceof FlinksResult.Failure<AuthorizeToken> failure) {
-            return failure.retype();
-        }
-        if (result instanceof FlinksResult.Pending<AuthorizeToken> pending) {
-            return pending.retype();
-        }
-        return ((FlinksResult.MfaChallenge<AuthorizeToken>) result).retype();
+        return result instanceof FlinksResult.Data<AuthorizeToken> data
+                ? new FlinksResult.Data<>(data.body().value(), data.httpStatus(), data.rawBody())
+                : (FlinksResult<String>) (FlinksResult<?>) result;
     }
 }

@@ -1,6 +1,5 @@
 package dev.flinkspipeline.service.flinks;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +39,6 @@ public final class FlinksCallBudget implements AutoCloseable {
 
     private final Settings settings;
     private final ScheduledExecutorService timer;
-    private final boolean ownsTimer;
     private final LongSupplier nanoTime;
     private final double tokensPerNano;
 
@@ -64,17 +62,15 @@ public final class FlinksCallBudget implements AutoCloseable {
      */
     public record Settings(int maxInFlight, double requestsPerSecond, int burst, int maxQueued) {
         public Settings {
-            if (maxInFlight < 1) {
-                throw new IllegalArgumentException("maxInFlight must be at least 1");
-            }
-            if (burst < 1) {
-                throw new IllegalArgumentException("burst must be at least 1");
-            }
-            if (maxQueued < 1) {
-                throw new IllegalArgumentException("maxQueued must be at least 1");
-            }
-            if (Double.isNaN(requestsPerSecond) || Double.isInfinite(requestsPerSecond)) {
-                throw new IllegalArgumentException("requestsPerSecond must be a finite number");
+            require(maxInFlight >= 1, "maxInFlight must be at least 1");
+            require(burst >= 1, "burst must be at least 1");
+            require(maxQueued >= 1, "maxQueued must be at least 1");
+            require(Double.isFinite(requestsPerSecond), "requestsPerSecond must be a finite number");
+        }
+
+        private static void require(boolean valid, String message) {
+            if (!valid) {
+                throw new IllegalArgumentException(message);
             }
         }
 
@@ -88,33 +84,23 @@ public final class FlinksCallBudget implements AutoCloseable {
         }
     }
 
-    /** A budget with its own daemon timer thread. */
+    /** A budget with its own daemon timer thread (token waits), stopped by {@link #close()}. */
     public FlinksCallBudget(Settings settings) {
-        this(settings, null, System::nanoTime);
+        this(settings, System::nanoTime);
     }
 
-    /**
-     * @param timer    where token waits are scheduled; null: the budget owns a daemon thread
-     * @param nanoTime the clock (tests)
-     */
-    public FlinksCallBudget(Settings settings, ScheduledExecutorService timer, LongSupplier nanoTime) {
+    /** @param nanoTime the clock (tests) */
+    FlinksCallBudget(Settings settings, LongSupplier nanoTime) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.ownsTimer = timer == null;
-        this.timer = timer != null
-                ? timer
-                : Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "flinks-call-budget");
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "flinks-call-budget");
+            t.setDaemon(true);
+            return t;
+        });
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.tokensPerNano = settings.requestsPerSecond() / 1e9;
         this.tokens = settings.burst();
         this.refilledAt = nanoTime.getAsLong();
-    }
-
-    public Settings settings() {
-        return settings;
     }
 
     /**
@@ -187,9 +173,7 @@ public final class FlinksCallBudget implements AutoCloseable {
         }
         cancelled.forEach(
                 w -> w.result.completeExceptionally(new CancellationException("the Flinks call budget closed")));
-        if (ownsTimer) {
-            timer.shutdownNow();
-        }
+        timer.shutdownNow();
     }
 
     /**
@@ -286,20 +270,6 @@ public final class FlinksCallBudget implements AutoCloseable {
             inFlight--;
         }
         drain();
-    }
-
-    @Override
-    public String toString() {
-        synchronized (lock) {
-            return "FlinksCallBudget[maxInFlight=" + settings.maxInFlight() + ", requestsPerSecond="
-                    + settings.requestsPerSecond() + ", inFlight=" + inFlight + ", queued="
-                    + (high.size() + normal.size()) + "]";
-        }
-    }
-
-    /** The rate as the interval between two call starts, for messages. */
-    public Duration interval() {
-        return settings.rateLimited() ? Duration.ofNanos((long) (1e9 / settings.requestsPerSecond())) : Duration.ZERO;
     }
 
     private static final class Waiting<T> {

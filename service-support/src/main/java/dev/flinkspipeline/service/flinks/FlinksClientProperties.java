@@ -1,5 +1,6 @@
 package dev.flinkspipeline.service.flinks;
 
+import dev.flinkspipeline.flinks.client.Credential;
 import dev.flinkspipeline.flinks.client.FlinksClientConfig;
 import dev.flinkspipeline.service.settings.RequiredSettings;
 import java.time.Duration;
@@ -8,17 +9,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Where and how a service calls Flinks ({@code flinks.*}, environment {@code FLINKS_*} by relaxed binding),
- * the call budget everything in the service shares ({@code flinks.budget.*}) and the credentials circuit
- * ({@code flinks.credentials-circuit.*}). Where Flinks is and the keys have no default: a service started without
- * them refuses to start ({@link RequiredSettings}); the local stack and the tests give the sandbox's.
- * {@link #toString()} hides the secret key and x-api-key.
+ * Where and how a service calls Flinks ({@code flinks.*}, environment {@code FLINKS_*}), the call budget it
+ * shares ({@code flinks.budget.*}) and the credentials circuit ({@code flinks.credentials-circuit.*}): every
+ * default of the Flinks side in one place. Where Flinks is and the keys have no default: a service started
+ * without them refuses to start ({@link RequiredSettings}). {@link #toString()} hides both keys.
  *
- * @param baseUrl               the customer's Flinks API instance, e.g. {@code https://<instance>-api.private.fin.ag}
- * @param customerId            the Flinks customer id
- * @param secretKey             {@code flinks-auth-key} of Authorize and GenerateAuthorizeToken. A credential: never logged
- * @param apiKey                {@code x-api-key} of the endpoints that want one. A credential: never logged
- * @param requestTimeout        bound on a whole call; a batch of calls is bounded by it
+ * @param secretKey             {@code flinks-auth-key} of Authorize and GenerateAuthorizeToken: never logged
+ * @param apiKey                {@code x-api-key} of the endpoints that want one: never logged
+ * @param requestTimeout        bound on a whole call
  * @param accountsDetailTimeout bound on a synchronous GetAccountsDetail (Flinks holds one up to 210 s); a job
  *                              that gives up on it polls GetAccountsDetailAsync on the same RequestId
  */
@@ -57,7 +55,14 @@ public record FlinksClientProperties(
     /** @param probeInterval how often refused credentials are probed while the circuit is open */
     public record CredentialsCircuit(@DefaultValue("30s") Duration probeInterval) {}
 
-    /** A client configuration builder from these properties (add the listener and executor, then build). */
+    /** Where an operator sets {@code credential}: named when Flinks refuses it (its value never is). */
+    public static String settingOf(Credential credential) {
+        return credential == Credential.SECRET_KEY
+                ? "flinks.secret-key / FLINKS_SECRETKEY"
+                : "flinks.api-key / FLINKS_APIKEY";
+    }
+
+    /** A client configuration builder from these properties (add the listener and observer, then build). */
     public FlinksClientConfig.Builder toClientConfig() {
         return FlinksClientConfig.builder()
                 .baseUrl(baseUrl)

@@ -106,7 +106,7 @@ class FlinksCallBudgetTest {
         AtomicLong now = new AtomicLong(1_000_000_000L);
         // 100 per second: one token every 10 ms of the (fake) clock.
         try (FlinksCallBudget budget =
-                new FlinksCallBudget(new FlinksCallBudget.Settings(100, 100, 2, 100), null, now::get)) {
+                new FlinksCallBudget(new FlinksCallBudget.Settings(100, 100, 2, 100), now::get)) {
             List<CompletableFuture<String>> results = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 results.add(budget.submit(() -> CompletableFuture.completedFuture("ok")));
@@ -128,8 +128,7 @@ class FlinksCallBudgetTest {
     @Test
     void aFullBucketHoldsOnlyTheBurst() {
         AtomicLong now = new AtomicLong(0);
-        try (FlinksCallBudget budget =
-                new FlinksCallBudget(new FlinksCallBudget.Settings(100, 10, 3, 100), null, now::get)) {
+        try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(100, 10, 3, 100), now::get)) {
             now.addAndGet(Duration.ofHours(1).toNanos());
             for (int i = 0; i < 10; i++) {
                 budget.submit(() -> CompletableFuture.completedFuture(1));

@@ -1,11 +1,10 @@
-package dev.flinkspipeline.attributes.flinks;
+package dev.flinkspipeline.attributes.job;
 
-import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AccountsReady;
-import dev.flinkspipeline.events.SnapshotAccount;
 import dev.flinkspipeline.flinks.client.request.AttributesUseCase;
 import dev.flinkspipeline.flinks.client.request.CustomAttributesRequest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -93,9 +92,7 @@ public final class AttributeSet {
             }
         }
         List<String> known = new ArrayList<>();
-        for (AttributesUseCase candidate : AttributesUseCase.values()) {
-            known.add(displayName(candidate));
-        }
+        Arrays.stream(AttributesUseCase.values()).map(AttributeSet::displayName).forEach(known::add);
         known.add(CUSTOM);
         throw new IllegalArgumentException("unknown attribute set '" + name + "'; one of " + known);
     }
@@ -130,22 +127,18 @@ public final class AttributeSet {
         }
         List<String> ids = new ArrayList<>();
         if (accountsReady.getPart() != null) {
-            for (SnapshotAccount account : accountsReady.getPart().getSnapshotAccounts()) {
-                add(ids, account.getId(), account.getType(), account.getCategory());
-            }
-            return ids;
-        }
-        for (Account account : accountsReady.getAccounts()) {
-            add(ids, account.getId(), account.getType(), account.getCategory());
+            accountsReady
+                    .getPart()
+                    .getSnapshotAccounts()
+                    .forEach(a -> add(ids, a.getId(), a.getType(), a.getCategory()));
+        } else {
+            accountsReady.getAccounts().forEach(a -> add(ids, a.getId(), a.getType(), a.getCategory()));
         }
         return ids;
     }
 
     private void add(List<String> ids, String id, String type, String category) {
-        if (id == null || id.isBlank()) {
-            return;
-        }
-        if (accountTypes.isEmpty() || matches(type) || matches(category)) {
+        if (id != null && !id.isBlank() && (accountTypes.isEmpty() || matches(type) || matches(category))) {
             ids.add(id);
         }
     }
