@@ -76,13 +76,21 @@ public class FlinksWebhookServlet extends HttpServlet {
             return;
         }
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Accepted accepted;
+        Mapped mapped;
         try {
-            accepted = accept(request, receivedAt);
+            mapped = accept(request, receivedAt);
         } catch (InvalidInputException e) {
             metrics.request(ENDPOINT, IngestMetrics.REJECTED, e.code());
             log.infof("webhook rejected: %s (%d)", e.code(), e.status());
             Problem.of(e).writeTo(response);
+            return;
+        }
+        Accepted accepted;
+        try {
+            accepted = new Accepted(mapped.outcome(), records(mapped.outcome(), mapped.body(), receivedAt));
+        } catch (RuntimeException e) {
+            // Encoding needs the schema's id from the registry: unreachable, it is answered as Kafka would be.
+            failed(response, mapped.outcome(), e);
             return;
         }
         if (baseline) {
@@ -98,7 +106,7 @@ public class FlinksWebhookServlet extends HttpServlet {
                     acknowledged(accepted);
                     Http.json(resp, 200, accepted.answerBody());
                 },
-                error -> resp -> failed(resp, accepted, error));
+                error -> resp -> failed(resp, accepted.outcome(), error));
     }
 
     private void acknowledged(Accepted accepted) {
@@ -132,11 +140,13 @@ public class FlinksWebhookServlet extends HttpServlet {
         }
     }
 
-    private void failed(HttpServletResponse response, Accepted accepted, Throwable error) throws IOException {
+    private void failed(HttpServletResponse response, WebhookOutcome outcome, Throwable error) throws IOException {
+        String loginId = outcome.loginId();
+        String requestId = Accepted.requestIdOf(outcome);
         PublishFailure failure = PublishFailure.of(error);
         if (failure == PublishFailure.TOO_LARGE) {
             metrics.request(ENDPOINT, IngestMetrics.REJECTED, "record-too-large");
-            log.warnf("webhook too large for Kafka: loginId=%s requestId=%s", accepted.loginId(), accepted.requestId());
+            log.warnf("webhook too large for Kafka: loginId=%s requestId=%s", loginId, requestId);
             new Problem(
                             413,
                             "record-too-large",
@@ -149,7 +159,7 @@ public class FlinksWebhookServlet extends HttpServlet {
         metrics.request(ENDPOINT, IngestMetrics.UNAVAILABLE, reason);
         log.warnf(
                 "webhook not acknowledged (%s, answering 503): loginId=%s requestId=%s cause=%s",
-                reason, accepted.loginId(), accepted.requestId(), PublishFailure.rootCause(error));
+                reason, loginId, requestId, PublishFailure.rootCause(error));
         Http.unavailable(
                 response,
                 config.webhook().retryAfter(),
@@ -158,8 +168,8 @@ public class FlinksWebhookServlet extends HttpServlet {
                 "Kafka did not acknowledge the event in time; deliver the webhook again later.");
     }
 
-    /** Everything before Kafka; throws {@link InvalidInputException} for a refused request. */
-    private Accepted accept(HttpServletRequest request, Instant receivedAt) {
+    /** Every check and the mapping; throws {@link InvalidInputException} for a refused request. */
+    private Mapped accept(HttpServletRequest request, Instant receivedAt) {
         Http.requireJson(request);
         byte[] body = Http.body(request, config.webhook().maxBodySize().asLongValue());
         String signature = request.getHeader(WebhookSignatureVerifier.HEADER);
@@ -182,8 +192,7 @@ public class FlinksWebhookServlet extends HttpServlet {
                         "The " + WebhookSignatureVerifier.HEADER + " header is not the HMAC-SHA256 of the body.");
             case VALID, DISABLED -> {}
         }
-        WebhookOutcome outcome = mapper.map(body, verified == WebhookSignatureVerifier.Result.VALID, receivedAt);
-        return new Accepted(outcome, records(outcome, body, receivedAt));
+        return new Mapped(mapper.map(body, verified == WebhookSignatureVerifier.Result.VALID, receivedAt), body);
     }
 
     private List<OutgoingRecord> records(WebhookOutcome outcome, byte[] body, Instant receivedAt) {
@@ -193,6 +202,13 @@ public class FlinksWebhookServlet extends HttpServlet {
             return List.of(OutgoingRecord.event(topics.kycReceived(), kyc.loginId(), kyc.event(), source, receivedAt));
         }
         if (outcome instanceof WebhookOutcome.AccountsDetail accounts) {
+            OutgoingRecord whole = OutgoingRecord.event(
+                    topics.accountsReady(), accounts.loginId(), accounts.event(), source, receivedAt);
+            // Encoded once: the bytes measured against the record size limit are the bytes sent.
+            byte[] value = publisher.encode(whole);
+            if (value.length <= splitter.maxRecordBytes()) {
+                return List.of(whole.encodedAs(value));
+            }
             // A snapshot larger than one record goes as ordered parts, same key, all in this one publish: the
             // 200 waits for every part, and a redelivery writes the same parts (same eventIds) again.
             List<OutgoingRecord> records = new ArrayList<>();
@@ -235,6 +251,9 @@ public class FlinksWebhookServlet extends HttpServlet {
         }
     }
 
+    /** A webhook that passed every check, mapped, and its body. */
+    private record Mapped(WebhookOutcome outcome, byte[] body) {}
+
     /** A webhook that passed every check, with the records it becomes (the first is the one answered). */
     private record Accepted(WebhookOutcome outcome, List<OutgoingRecord> records) {
 
@@ -247,6 +266,10 @@ public class FlinksWebhookServlet extends HttpServlet {
         }
 
         String requestId() {
+            return requestIdOf(outcome);
+        }
+
+        static String requestIdOf(WebhookOutcome outcome) {
             if (outcome instanceof WebhookOutcome.Kyc kyc) {
                 return Http.loggable(kyc.event().getRequestId());
             }

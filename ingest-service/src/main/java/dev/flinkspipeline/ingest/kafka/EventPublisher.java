@@ -51,6 +51,7 @@ public class EventPublisher {
     ProducerSpans spans;
 
     private KafkaProducer<String, Object> producer;
+    private EventValueSerializer values;
 
     /** The producer settings: defaults of this service, then every {@code kafka.*} setting. */
     public static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, Duration maxBlock) {
@@ -84,7 +85,7 @@ public class EventPublisher {
         Map<String, Object> props = producerConfig(kafkaConfig, maxBlock);
         Object serializerClass =
                 props.getOrDefault(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DEFAULT_AVRO_SERIALIZER);
-        EventValueSerializer values = new EventValueSerializer(avroSerializer(serializerClass));
+        values = new EventValueSerializer(avroSerializer(serializerClass));
         values.configure(props, false);
         producer = new KafkaProducer<>(props, new StringSerializer(), values);
         log.infof(
@@ -108,6 +109,19 @@ public class EventPublisher {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("kafka.value.serializer: class not found: " + classOrName, e);
         }
+    }
+
+    /**
+     * The record's value as the producer would write it (its value serializer, with the record's headers). A
+     * record carrying these bytes instead ({@link OutgoingRecord#encodedAs}) is sent as they are: the bytes
+     * measured against a size limit are the bytes sent, and the value is encoded once.
+     *
+     * @throws RuntimeException when it cannot be encoded (e.g. the schema registry is unreachable), as
+     *         {@link #publish} would
+     */
+    public byte[] encode(OutgoingRecord out) {
+        ProducerRecord<String, Object> record = out.record();
+        return values.serialize(record.topic(), record.headers(), record.value());
     }
 
     /**

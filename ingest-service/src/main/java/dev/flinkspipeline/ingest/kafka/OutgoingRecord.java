@@ -38,6 +38,19 @@ public record OutgoingRecord(String type, String eventId, ProducerRecord<String,
     }
 
     /**
+     * This record with {@code value}, its value already encoded by {@link EventPublisher#encode}: the producer
+     * writes such bytes unchanged (same topic, key and headers).
+     */
+    public OutgoingRecord encodedAs(byte[] value) {
+        Objects.requireNonNull(value, "value");
+        return new OutgoingRecord(
+                type,
+                eventId,
+                new ProducerRecord<>(
+                        record.topic(), record.partition(), record.timestamp(), record.key(), value, record.headers()));
+    }
+
+    /**
      * A webhook kept as received (its exact bytes, normally JSON), for payloads no event models.
      *
      * @param loginIdOrNull key; null when the payload names no login

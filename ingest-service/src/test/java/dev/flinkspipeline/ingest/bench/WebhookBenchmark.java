@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Run with {@code bench/run ingest}. System properties: {@code bench.concurrency} (64),
  * {@code bench.seconds} per measured round (15), {@code bench.rounds} (3), {@code bench.warmup} seconds per endpoint (10), {@code bench.logins} (100),
- * {@code bench.days} (Days90).
+ * {@code bench.days} (Days90), {@code bench.app} (the service's jar), {@code bench.appJvmArgs} (JVM options of the
+ * service, space-separated: a JFR recording, GC settings).
  */
 public final class WebhookBenchmark {
 
@@ -144,8 +145,16 @@ public final class WebhookBenchmark {
     }
 
     private static Process startService(Path app, int port, String bootstrap, String registryUrl) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", app.toString());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        // e.g. a JFR recording of the service: -Dbench.appJvmArgs=-XX:StartFlightRecording=filename=target/ingest.jfr
+        String jvmArgs = System.getProperty("bench.appJvmArgs", "").trim();
+        if (!jvmArgs.isEmpty()) {
+            command.addAll(List.of(jvmArgs.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", app.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
