@@ -17,6 +17,9 @@ import java.util.function.Function;
  */
 final class LatencyReport {
 
+    /** measure, flow, n, p50, p99, max. */
+    static final String FORMAT = "  %-50s  %-8s  %5s  %9s  %9s  %9s%n";
+
     private LatencyReport() {}
 
     /** p50, p99 and max of some latencies in milliseconds (nearest rank); n = how many. */
@@ -43,15 +46,15 @@ final class LatencyReport {
         out.printf(
                 "%n  Latency from the Connect callback being sent (watcher clock; %s):%n",
                 flinksImmediate ? "sandbox answers GetAccountsDetail at once" : "sandbox's configured pending polls");
-        String format = "  %-42s  %-8s  %5s  %9s  %9s  %9s%n";
-        out.printf(format, "measure", "flow", "n", "p50 ms", "p99 ms", "max ms");
-        row(out, format, "callback -> AttributesReady", customers, c -> c.callbackToSeen(AttributesReady.class));
-        row(out, format, "baseline: callback -> LoginReceived", customers, c -> c.callbackToSeen(LoginReceived.class));
+        out.printf(FORMAT, "measure", "flow", "n", "p50 ms", "p99 ms", "max ms");
+        row(out, "callback -> AttributesReady", customers, c -> c.callbackToSeen(AttributesReady.class));
+        row(out, "baseline: callback -> LoginReceived", customers, c -> c.callbackToSeen(LoginReceived.class));
+        HopReport.print(customers, out);
     }
 
-    private static void row(
+    /** One measure per flow and over all customers: n, p50, p99, max. */
+    static void row(
             PrintStream out,
-            String format,
             String measure,
             List<DemoCustomer> customers,
             Function<DemoCustomer, Optional<Double>> latency) {
@@ -69,7 +72,7 @@ final class LatencyReport {
             Optional<Percentiles> p = Percentiles.of(millis);
             if (p.isPresent()) {
                 out.printf(
-                        format,
+                        FORMAT,
                         measure,
                         flow,
                         p.get().n(),
@@ -77,7 +80,7 @@ final class LatencyReport {
                         ms(p.get().p99()),
                         ms(p.get().max()));
             } else {
-                out.printf(format, measure, flow, 0, "-", "-", "-");
+                out.printf(FORMAT, measure, flow, 0, "-", "-", "-");
             }
         }
     }
