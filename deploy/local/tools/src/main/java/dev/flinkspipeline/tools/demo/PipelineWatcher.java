@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -102,6 +104,13 @@ public final class PipelineWatcher implements AutoCloseable {
         private final KafkaConsumer<String, byte[]> consumer;
         private final AvroDeserializer avro;
         private final Thread thread;
+        /**
+         * Decodes and files what the consumer fetched, in fetch order, so that the consumer polls again at once:
+         * a slow decode (a large AccountsReady on a busy machine) must not make the next fetch, and its
+         * timestamp, late.
+         */
+        private final ExecutorService decoder;
+
         private volatile boolean running = true;
 
         Reader(String bootstrapServers, String registryUrl, List<String> topics, StartAt startAt) {
@@ -140,6 +149,11 @@ public final class PipelineWatcher implements AutoCloseable {
             }
             this.thread = new Thread(this::loop, "pipeline-watcher-" + readers.size());
             this.thread.setDaemon(true);
+            this.decoder = Executors.newSingleThreadExecutor(r -> {
+                Thread decode = new Thread(r, thread.getName() + "-decoder");
+                decode.setDaemon(true);
+                return decode;
+            });
         }
 
         void start() {
@@ -150,13 +164,18 @@ public final class PipelineWatcher implements AutoCloseable {
             try {
                 while (running) {
                     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                    if (records.isEmpty()) {
+                        continue;
+                    }
                     // Every record of a fetch became visible when the fetch returned, not when its turn to be
                     // decoded came.
                     Instant at = Instant.now();
                     long atNanos = System.nanoTime();
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        file(record, avro, at, atNanos);
-                    }
+                    decoder.execute(() -> {
+                        for (ConsumerRecord<String, byte[]> record : records) {
+                            file(record, avro, at, atNanos);
+                        }
+                    });
                 }
             } catch (WakeupException e) {
                 // close()
@@ -176,6 +195,12 @@ public final class PipelineWatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             consumer.close();
+            decoder.shutdown();
+            try {
+                decoder.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             avro.close();
         }
     }
