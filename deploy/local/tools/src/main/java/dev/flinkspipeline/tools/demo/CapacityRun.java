@@ -67,16 +67,22 @@ public final class CapacityRun {
         out.printf(
                 "  CPU: %% of one core over the step, per process (%d cores here)%n",
                 Runtime.getRuntime().availableProcessors());
-        String header = String.format(
-                "  %5s  %5s  %5s  %8s  %8s  %8s  %8s", "rate", "n", "ready", "achieved", "p50 ms", "p99 ms", "max ms");
-        StringBuilder cpuHeader = new StringBuilder(header);
-        pids.keySet().forEach(label -> cpuHeader.append(String.format("  %" + width(label) + "s", label)));
-        out.println(cpuHeader.append(String.format("  %8s", "total")));
         Step last = null;
         try (PipelineWatcher watcher = new PipelineWatcher(
                 targets.bootstrapServers(), targets.registryUrl(), TOPICS, PipelineWatcher.StartAt.END)) {
             CustomerStarter starter = new CustomerStarter(targets, watcher, demo);
             int next = 1;
+            if (demo.warmUp() > 0) {
+                DemoDriver.warmUp(starter, watcher, next, demo, capacity.drain().multipliedBy(3), out);
+                next += demo.warmUp();
+            }
+            String header = String.format(
+                    "  %5s  %5s  %5s  %8s  %8s  %8s  %8s",
+                    "rate", "n", "ready", "achieved", "p50 ms", "p99 ms", "max ms");
+            StringBuilder cpuHeader = new StringBuilder(header);
+            pids.keySet().forEach(label -> cpuHeader.append(String.format("  %" + width(label) + "s", label)));
+            out.println(cpuHeader.append(String.format("  %8s", "total")));
+
             Step best = null;
             for (int rate : capacity.rates()) {
                 int count = (int) Math.max(1, rate * capacity.stepLength().toSeconds());

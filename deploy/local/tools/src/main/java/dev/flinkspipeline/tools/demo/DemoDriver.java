@@ -81,7 +81,7 @@ public final class DemoDriver {
     }
 
     /** Drives {@code options.warmUp()} customers (numbered from {@code first}) and forgets them. */
-    private static void warmUp(
+    static void warmUp(
             CustomerStarter starter,
             PipelineWatcher watcher,
             int first,

@@ -93,7 +93,8 @@ final class HopReport {
             new Hop(
                     "total: callback sent -> AttributesReady visible",
                     Points::callbackSent,
-                    Points::attributesVisible));
+                    Points::attributesVisible,
+                    false));
 
     private HopReport() {}
 
