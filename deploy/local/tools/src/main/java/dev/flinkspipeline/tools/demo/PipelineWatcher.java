@@ -36,7 +36,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Follows the pipeline's public topics (by default not the poller's internal queue) from the beginning or from
  * their current end, decodes every event into its generated class and files it under its loginId. No consumer
  * group: it commits nothing and rebalances nothing, so it can watch while services are killed and the broker
- * restarts.
+ * restarts. Each event is stamped with the time its fetch returned (when a {@code read_committed} reader could
+ * first see it), which is what the latency figures time.
  */
 public final class PipelineWatcher implements AutoCloseable {
 
