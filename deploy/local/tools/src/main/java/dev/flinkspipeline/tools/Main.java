@@ -1,6 +1,7 @@
 package dev.flinkspipeline.tools;
 
 import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.tools.demo.CapacityRun;
 import dev.flinkspipeline.tools.demo.DemoDriver;
 import dev.flinkspipeline.tools.demo.DemoOptions;
 import dev.flinkspipeline.tools.demo.DemoReport;
@@ -19,6 +20,7 @@ import dev.flinkspipeline.tools.stack.LocalStack;
 import dev.flinkspipeline.tools.stack.ManagedProcess;
 import dev.flinkspipeline.tools.stack.StackConfig;
 import dev.flinkspipeline.tools.stack.StackException;
+import dev.flinkspipeline.tools.stack.StackPids;
 import dev.flinkspipeline.tools.stack.StackPorts;
 import dev.flinkspipeline.tools.viewer.TopicViewer;
 import java.io.PrintStream;
@@ -33,6 +35,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -128,11 +131,20 @@ public final class Main {
                              --latency       after the demo, p50/p99/max of Connect callback -> AttributesReady
                                              per flow, next to a baseline (callback -> LoginReceived)
                              --rate R        start R customers a second (default 0: one after the other at once)
+                             --warm-up N     drive N customers first, the same way, and leave them out of the figures
+                             --capacity      instead of the demo, step the rate of new customers up and print per
+                                             step callback -> AttributesReady p50/p99 and CPU per process; stop at
+                                             the first step whose p99 exceeds the limit
+                               --capacity-rates 10,20,40,80,160 (default), --step-seconds S (default 20),
+                               --p99-limit-ms M (default 2000)
                   demo     drive customers through an already running stack
                              --customers N (default 4), --timeout S (default 180), --bootstrap-server,
                              --registry, --sandbox, --ingest URL[,URL...] (default: the documented local ports;
                              several ingest instances: the customers are spread over them),
-                             --flinks-immediate, --latency, --rate R (as for stack)
+                             --flinks-immediate, --latency, --rate R, --capacity ... (as for stack);
+                             --poller URL, --attributes URL (their timers in the latency section; default the
+                             documented ports), --state-dir D (the stack's pid files, for CPU per process;
+                             default .local)
                              exit status 1 if a customer did not reach AttributesReady
                   topics   print decoded events of pipeline topics (deploy/local/topics)
                              [TOPIC ...|all]  --login-id ID  --follow  --compact  --max N  --list
@@ -171,7 +183,20 @@ public final class Main {
 
     private static int stack(List<String> argv) {
         Args args = new Args(
-                argv, Set.of("demo", "partitions", "only", "state-dir", "project-dir", "timeout", "rate", "instances"));
+                argv,
+                Set.of(
+                        "demo",
+                        "partitions",
+                        "only",
+                        "state-dir",
+                        "project-dir",
+                        "timeout",
+                        "rate",
+                        "warm-up",
+                        "instances",
+                        "capacity-rates",
+                        "step-seconds",
+                        "p99-limit-ms"));
         Path project = projectDir(args.get("project-dir", null));
         StackConfig.Builder builder = StackConfig.builder(project)
                 .wipe(!args.has("keep-data"))
@@ -197,6 +222,7 @@ public final class Main {
         boolean exitAfterDemo = args.has("exit");
         Duration demoTimeout = Duration.ofSeconds(args.getInt("timeout", args.has("real-clocks") ? 600 : 180));
         DemoOptions demoOptions = demoOptions(args);
+        Optional<CapacityRun.Options> capacity = capacityOptions(args);
         args.rejectUnknown();
         StackConfig config = builder.build();
 
@@ -207,7 +233,12 @@ public final class Main {
             OUT.printf("Up in %.1f s.%n%n", (System.nanoTime() - started) / 1e9);
             printEndpoints(stack);
             int code = 0;
-            if (customers > 0) {
+            if (capacity.isPresent()) {
+                DemoTargets targets = DemoTargets.of(stack);
+                code = targets.missing().isEmpty() && CapacityRun.run(targets, capacity.get(), demoOptions, OUT)
+                        ? 0
+                        : 1;
+            } else if (customers > 0) {
                 DemoTargets targets = DemoTargets.of(stack);
                 if (targets.missing().isEmpty()) {
                     DemoReport report = DemoDriver.run(targets, customers, OUT, demoTimeout, demoOptions);
@@ -285,17 +316,43 @@ public final class Main {
 
     private static int demo(List<String> argv) {
         Args args = new Args(
-                argv, Set.of("customers", "bootstrap-server", "registry", "sandbox", "ingest", "timeout", "rate"));
+                argv,
+                Set.of(
+                        "customers",
+                        "bootstrap-server",
+                        "registry",
+                        "sandbox",
+                        "ingest",
+                        "poller",
+                        "attributes",
+                        "state-dir",
+                        "timeout",
+                        "rate",
+                        "warm-up",
+                        "capacity-rates",
+                        "step-seconds",
+                        "p99-limit-ms"));
         DemoTargets targets = new DemoTargets(
-                args.get("bootstrap-server", "127.0.0.1:9092"),
-                args.get("registry", LOCAL_REGISTRY),
-                args.get("sandbox", "http://127.0.0.1:8090"),
-                ingestUrls(args.getSet("ingest")),
-                List.of());
+                        args.get("bootstrap-server", "127.0.0.1:9092"),
+                        args.get("registry", LOCAL_REGISTRY),
+                        args.get("sandbox", "http://127.0.0.1:8090"),
+                        ingestUrls(args.getSet("ingest")),
+                        List.of())
+                .with(
+                        Map.of(
+                                "poller",
+                                args.get("poller", "http://127.0.0.1:8082") + DemoTargets.ACTUATOR_PROMETHEUS,
+                                "attributes",
+                                args.get("attributes", "http://127.0.0.1:8083") + DemoTargets.ACTUATOR_PROMETHEUS),
+                        StackPids.read(Path.of(args.get("state-dir", ".local"))));
         int customers = args.getInt("customers", 4);
         Duration timeout = Duration.ofSeconds(args.getInt("timeout", 180));
         DemoOptions options = demoOptions(args);
+        Optional<CapacityRun.Options> capacity = capacityOptions(args);
         args.rejectUnknown();
+        if (capacity.isPresent()) {
+            return CapacityRun.run(targets, capacity.get(), options, OUT) ? 0 : 1;
+        }
         return DemoDriver.run(targets, customers, OUT, timeout, options).allReady() ? 0 : 1;
     }
 
@@ -308,7 +365,25 @@ public final class Main {
     private static DemoOptions demoOptions(Args args) {
         boolean immediate = args.has("flinks-immediate");
         boolean latency = args.has("latency");
-        return new DemoOptions(immediate, immediate || latency, args.getInt("rate", 0));
+        return new DemoOptions(immediate, immediate || latency, args.getInt("rate", 0), args.getInt("warm-up", 0));
+    }
+
+    /** {@code --capacity}: step the customer rate up instead of the demo (CapacityRun). */
+    private static Optional<CapacityRun.Options> capacityOptions(Args args) {
+        if (!args.has("capacity")) {
+            return Optional.empty();
+        }
+        CapacityRun.Options defaults = CapacityRun.Options.DEFAULT;
+        Set<String> rates = args.getSet("capacity-rates");
+        return Optional.of(new CapacityRun.Options(
+                rates.isEmpty()
+                        ? defaults.rates()
+                        : rates.stream().map(Integer::parseInt).toList(),
+                Duration.ofSeconds(
+                        args.getInt("step-seconds", (int) defaults.stepLength().toSeconds())),
+                Duration.ofMillis(
+                        args.getInt("p99-limit-ms", (int) defaults.p99Limit().toMillis())),
+                defaults.drain()));
     }
 
     private static int topics(List<String> argv) {

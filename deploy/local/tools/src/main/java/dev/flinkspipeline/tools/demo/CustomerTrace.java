@@ -13,9 +13,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Everything the pipeline published about one loginId, in the order the watcher saw it. */
 public final class CustomerTrace {
 
-    /** One event: where it was, when the watcher saw it, the decoded SpecificRecord and its CloudEvents id. */
+    /**
+     * One event: where it was, the record's timestamp (epoch ms: the producer's send time, or the broker's append
+     * time on a LogAppendTime topic), when the watcher saw it, the decoded SpecificRecord and its CloudEvents id.
+     */
     public record Seen(
-            String topic, int partition, long offset, Instant seenAt, long seenAtNanos, Object event, String eventId) {}
+            String topic,
+            int partition,
+            long offset,
+            long timestamp,
+            Instant seenAt,
+            long seenAtNanos,
+            Object event,
+            String eventId) {
+
+        /** {@code nanoTime} (same clock as {@link #seenAtNanos}) on the wall clock, in epoch milliseconds. */
+        public double epochMillisOf(long nanoTime) {
+            double seenMillis = seenAt.getEpochSecond() * 1e3 + seenAt.getNano() / 1e6;
+            return seenMillis - (seenAtNanos - nanoTime) / 1e6;
+        }
+
+        /** When the watcher saw it, in epoch milliseconds (sub-millisecond). */
+        public double seenEpochMillis() {
+            return epochMillisOf(seenAtNanos);
+        }
+    }
 
     private final String loginId;
     private final List<Seen> events = new CopyOnWriteArrayList<>();

@@ -21,11 +21,24 @@ public record DemoCustomer(
 
     /** The AccountsReady of this customer's own flow (a webhook customer's may be the poller's fallback). */
     public Optional<AccountsReady> accounts() {
+        return accountsSeen().map(s -> (AccountsReady) s.event());
+    }
+
+    /** Where and when the watcher saw {@link #accounts()}. */
+    public Optional<CustomerTrace.Seen> accountsSeen() {
         AccountsSource wanted = flow == Flow.WEBHOOK ? AccountsSource.WEBHOOK : AccountsSource.POLL;
-        return trace.all(AccountsReady.class).stream()
-                .filter(a -> a.getSource() == wanted)
+        return trace.events().stream()
+                .filter(s -> s.event() instanceof AccountsReady a && a.getSource() == wanted)
                 .findFirst()
-                .or(() -> trace.first(AccountsReady.class));
+                .or(() -> trace.firstSeen(AccountsReady.class));
+    }
+
+    /** When the Connect callback was sent, in epoch milliseconds (from the first event seen: same clocks). */
+    public Optional<Double> callbackSentEpochMillis() {
+        if (startError != null) {
+            return Optional.empty();
+        }
+        return trace.events().stream().findFirst().map(s -> s.epochMillisOf(callbackSentNanos));
     }
 
     public int accountCount() {

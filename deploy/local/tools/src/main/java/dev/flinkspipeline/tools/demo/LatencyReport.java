@@ -17,10 +17,13 @@ import java.util.function.Function;
  */
 final class LatencyReport {
 
+    /** measure, flow, n, min, p50, p99, max. */
+    static final String FORMAT = "  %-50s  %-8s  %5s  %8s  %9s  %9s  %9s%n";
+
     private LatencyReport() {}
 
-    /** p50, p99 and max of some latencies in milliseconds (nearest rank); n = how many. */
-    record Percentiles(int n, double p50, double p99, double max) {
+    /** p50, p99 and max of some latencies in milliseconds (nearest rank); n = how many; min: the least. */
+    record Percentiles(int n, double p50, double p99, double max, double min) {
 
         static Optional<Percentiles> of(List<Double> millis) {
             if (millis.isEmpty()) {
@@ -28,8 +31,8 @@ final class LatencyReport {
             }
             double[] sorted = millis.stream().mapToDouble(Double::doubleValue).toArray();
             Arrays.sort(sorted);
-            return Optional.of(
-                    new Percentiles(sorted.length, rank(sorted, 0.50), rank(sorted, 0.99), sorted[sorted.length - 1]));
+            return Optional.of(new Percentiles(
+                    sorted.length, rank(sorted, 0.50), rank(sorted, 0.99), sorted[sorted.length - 1], sorted[0]));
         }
 
         /** Nearest rank: the smallest value with at least {@code q} of the values at or below it. */
@@ -43,15 +46,15 @@ final class LatencyReport {
         out.printf(
                 "%n  Latency from the Connect callback being sent (watcher clock; %s):%n",
                 flinksImmediate ? "sandbox answers GetAccountsDetail at once" : "sandbox's configured pending polls");
-        String format = "  %-42s  %-8s  %5s  %9s  %9s  %9s%n";
-        out.printf(format, "measure", "flow", "n", "p50 ms", "p99 ms", "max ms");
-        row(out, format, "callback -> AttributesReady", customers, c -> c.callbackToSeen(AttributesReady.class));
-        row(out, format, "baseline: callback -> LoginReceived", customers, c -> c.callbackToSeen(LoginReceived.class));
+        out.printf(FORMAT, "measure", "flow", "n", "min ms", "p50 ms", "p99 ms", "max ms");
+        row(out, "callback -> AttributesReady", customers, c -> c.callbackToSeen(AttributesReady.class));
+        row(out, "baseline: callback -> LoginReceived", customers, c -> c.callbackToSeen(LoginReceived.class));
+        HopReport.print(customers, out);
     }
 
-    private static void row(
+    /** One measure per flow and over all customers: n, p50, p99, max. */
+    static void row(
             PrintStream out,
-            String format,
             String measure,
             List<DemoCustomer> customers,
             Function<DemoCustomer, Optional<Double>> latency) {
@@ -69,15 +72,16 @@ final class LatencyReport {
             Optional<Percentiles> p = Percentiles.of(millis);
             if (p.isPresent()) {
                 out.printf(
-                        format,
+                        FORMAT,
                         measure,
                         flow,
                         p.get().n(),
+                        ms(p.get().min()),
                         ms(p.get().p50()),
                         ms(p.get().p99()),
                         ms(p.get().max()));
             } else {
-                out.printf(format, measure, flow, 0, "-", "-", "-");
+                out.printf(FORMAT, measure, flow, 0, "-", "-", "-", "-");
             }
         }
     }

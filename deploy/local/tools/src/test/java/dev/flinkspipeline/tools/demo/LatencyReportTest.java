@@ -21,6 +21,7 @@ class LatencyReportTest {
         assertThat(p.p50()).isEqualTo(50.0);
         assertThat(p.p99()).isEqualTo(99.0);
         assertThat(p.max()).isEqualTo(100.0);
+        assertThat(p.min()).isEqualTo(1.0);
     }
 
     @Test
