@@ -128,6 +128,10 @@ public final class Main {
                              --latency       after the demo, p50/p99/max of Connect callback -> AttributesReady
                                              per flow, next to a baseline (callback -> LoginReceived)
                              --rate R        start R customers a second (default 0: one after the other at once)
+                             --no-aot-cache  no JDK AOT cache (default on Java 25+: the first start of a build
+                                             trains one per part, written when it stops; later starts read it)
+                             --sequential-start  start the parts one after the other, each once the previous one is
+                                             healthy (default: each once the broker is up, the sandbox at once)
                   demo     drive customers through an already running stack
                              --customers N (default 4), --timeout S (default 180), --bootstrap-server,
                              --registry, --sandbox, --ingest URL[,URL...] (default: the documented local ports;
@@ -177,7 +181,9 @@ public final class Main {
                 .wipe(!args.has("keep-data"))
                 .clocks(args.has("real-clocks") ? StackConfig.Clocks.REAL : StackConfig.Clocks.FAST)
                 .partitions(args.getInt("partitions", 3))
-                .instances(args.getInt("instances", 1));
+                .instances(args.getInt("instances", 1))
+                .aotCache(!args.has("no-aot-cache"))
+                .parallelStart(!args.has("sequential-start"));
         if (args.has("ephemeral-ports")) {
             builder.ports(StackPorts.ephemeral());
         }
