@@ -51,8 +51,21 @@ final class AotCache {
         return file;
     }
 
+    /**
+     * True once the cache is complete. The training JVM records what it loaded in {@code <cache>.config}, then
+     * a child JVM writes the cache and removes that file: with it still there, the cache is being written, or its
+     * writing was cut short (a killed stop), and is no cache to read.
+     */
     boolean exists() {
-        return Files.isRegularFile(file);
+        try {
+            return Files.isRegularFile(file) && Files.size(file) > 0 && !Files.exists(configFile());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Path configFile() {
+        return file.resolveSibling(file.getFileName() + ".config");
     }
 
     /**
@@ -67,6 +80,12 @@ final class AotCache {
             return List.of();
         }
         deleteStale();
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(configFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the incomplete AOT cache " + file, e);
+        }
         return List.of("-XX:AOTCacheOutput=" + file);
     }
 
@@ -78,7 +97,10 @@ final class AotCache {
             try (Stream<Path> files = Files.list(file.getParent())) {
                 for (Path old : files.toList()) {
                     String oldName = old.getFileName().toString();
-                    if (oldName.startsWith(prefix) && oldName.endsWith(".aot") && !old.equals(file)) {
+                    if (oldName.startsWith(prefix)
+                            && (oldName.endsWith(".aot") || oldName.endsWith(".aot.config"))
+                            && !old.equals(file)
+                            && !old.equals(configFile())) {
                         Files.deleteIfExists(old);
                     }
                 }

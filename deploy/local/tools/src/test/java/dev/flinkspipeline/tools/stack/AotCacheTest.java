@@ -31,6 +31,21 @@ class AotCacheTest {
     }
 
     @Test
+    void aCacheWhoseWritingWasCutShortIsTrainedAgain() throws IOException {
+        Path jar = Files.writeString(dir.resolve("app.jar"), "classes");
+        AotCache cache = AotCache.of(dir.resolve("caches"), "ingest", List.of(jar));
+        cache.jvmOptions(true);
+        Files.writeString(cache.file(), "half a cache");
+        Path config = Files.writeString(cache.file().resolveSibling(cache.file().getFileName() + ".config"), "classes");
+
+        assertThat(cache.exists()).isFalse();
+        assertThat(cache.jvmOptions(false)).isEmpty();
+        assertThat(cache.jvmOptions(true)).containsExactly("-XX:AOTCacheOutput=" + cache.file());
+        assertThat(cache.file()).doesNotExist();
+        assertThat(config).doesNotExist();
+    }
+
+    @Test
     void aRebuiltJarGetsANewCacheAndTrainingItDeletesTheStaleOne() throws IOException {
         Path lib = Files.createDirectories(dir.resolve("lib"));
         Path dependency = Files.writeString(lib.resolve("kafka-clients.jar"), "v1");
