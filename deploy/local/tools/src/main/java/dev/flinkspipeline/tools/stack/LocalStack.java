@@ -31,19 +31,20 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * The whole pipeline on one machine, each part its own process: Kafka (KRaft), Apicurio Registry (KafkaSQL),
  * the Flinks sandbox, ingest, poller, attributes and accounts-streams. Starts each as soon as what it {@link
- * Component#needs() needs} is healthy (or, with {@link StackConfig#parallelStart()} off, in order, each once the previous
- * one is healthy), with the JDK's AOT cache where there is one; stops them in reverse order. Used by {@code deploy/local/run} and by the end-to-end tests,
- * which also stop, kill and restart single components to inject faults.
+ * Component#needs() needs} is healthy (or, with {@link StackConfig#parallelStart()} off, in order, each once the
+ * previous one is healthy), with the JDK's AOT cache where there is one; stops them in reverse order. Used by
+ * {@code deploy/local/run} and by the end-to-end tests, which also stop, kill and restart single components to
+ * inject faults.
  */
 public final class LocalStack implements AutoCloseable {
 
     /** System property set on every child JVM: identifies our processes in a later run's clean-up. */
     public static final String MARKER_PROPERTY = "flinkspipeline.stack";
 
-    /** The state folders of accounts-streams' instances: streams, streams-2, ... */
     /** The JVM option of a training run (see {@link AotCache}). */
     private static final String TRAINING_OPTION = "-XX:AOTCacheOutput=";
 
+    /** The state folders of accounts-streams' instances: streams, streams-2, ... */
     private static final Pattern STREAMS_STATE = Pattern.compile("streams(-\\d+)?");
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
