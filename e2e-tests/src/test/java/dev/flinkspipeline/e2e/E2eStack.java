@@ -50,6 +50,8 @@ public final class E2eStack implements BeforeAllCallback {
                 .partitions(3)
                 .clocks(StackConfig.Clocks.FAST)
                 .startTimeout(Duration.ofMinutes(3))
+                // A test run starts each build once: training an AOT cache would only cost it time at stop.
+                .aotCache(false)
                 .build();
     }
 

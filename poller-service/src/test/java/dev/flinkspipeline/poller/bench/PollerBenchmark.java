@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -118,9 +120,8 @@ public final class PollerBenchmark {
             if (!extraJvmArgs.isEmpty()) {
                 command.addAll(List.of(extraJvmArgs.split("\\s+")));
             }
+            command.addAll(pollerJar(jar));
             command.addAll(List.of(
-                    "-jar",
-                    jar.toString(),
                     "--spring.kafka.bootstrap-servers=" + infra.bootstrapServers(),
                     "--pipeline.kafka.schema-registry-url=" + infra.schemaRegistryUrl(),
                     "--pipeline.kafka.auto-register-schemas=true",
@@ -152,6 +153,37 @@ public final class PollerBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * {@code -jar} and the poller's jar: the built one, or with {@code -Dbench.pollerAot=true} the cold-start lever
+     * of the local stack: the unpacked jar and AOT cache (Java 25+) that {@code deploy/local/run} left under
+     * target/local-stack for this build (its first start trains the cache, written when the stack stops).
+     */
+    private static List<String> pollerJar(Path jar) throws IOException {
+        if (!Boolean.getBoolean("bench.pollerAot")) {
+            return List.of("-jar", jar.toString());
+        }
+        Path stackDir = Path.of("target", "local-stack").toAbsolutePath();
+        String name = jar.getFileName().toString();
+        // Named by ExtractedJar (deploy/local/tools) after the jar it unpacked: this very build of it.
+        Path unpacked = stackDir.resolve(name.substring(0, name.length() - ".jar".length()) + "-" + Files.size(jar)
+                        + "-" + Files.getLastModifiedTime(jar).toMillis())
+                .resolve(name);
+        Path cache;
+        try (Stream<Path> files = Files.list(stackDir)) {
+            cache = files.filter(p -> p.getFileName().toString().matches("poller-[0-9a-f]+\\.aot"))
+                    .findFirst()
+                    .orElse(null);
+        } catch (NoSuchFileException e) {
+            cache = null;
+        }
+        if (!Files.isRegularFile(unpacked) || cache == null) {
+            throw new IllegalStateException("-Dbench.pollerAot: no AOT cache of this poller build under " + stackDir
+                    + ": start the local stack once on Java 25+ (deploy/local/run --demo 1 --exit trains it)");
+        }
+        System.out.println("poller: " + unpacked + " with the AOT cache " + cache);
+        return List.of("-XX:AOTCache=" + cache, "-jar", unpacked.toString());
     }
 
     private static void run(

@@ -137,6 +137,10 @@ public final class Main {
                                              the first step whose p99 exceeds the limit
                                --capacity-rates 10,20,40,80,160 (default), --step-seconds S (default 20),
                                --p99-limit-ms M (default 2000)
+                             --no-aot-cache  no JDK AOT cache (default on Java 25+: the first start of a build
+                                             trains one per part, written when it stops; later starts read it)
+                             --sequential-start  start the parts one after the other, each once the previous one is
+                                             healthy (default: each once the broker is up, the sandbox at once)
                   demo     drive customers through an already running stack
                              --customers N (default 4), --timeout S (default 180), --bootstrap-server,
                              --registry, --sandbox, --ingest URL[,URL...] (default: the documented local ports;
@@ -202,7 +206,9 @@ public final class Main {
                 .wipe(!args.has("keep-data"))
                 .clocks(args.has("real-clocks") ? StackConfig.Clocks.REAL : StackConfig.Clocks.FAST)
                 .partitions(args.getInt("partitions", 3))
-                .instances(args.getInt("instances", 1));
+                .instances(args.getInt("instances", 1))
+                .aotCache(!args.has("no-aot-cache"))
+                .parallelStart(!args.has("sequential-start"));
         if (args.has("ephemeral-ports")) {
             builder.ports(StackPorts.ephemeral());
         }

@@ -1,5 +1,8 @@
 package dev.flinkspipeline.tools.stack;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The parts of the local stack, in start order. Each is its own process; the launcher stops them in the
  * reverse order.
@@ -45,6 +48,16 @@ public enum Component {
      */
     public boolean scalable() {
         return this == INGEST || this == POLLER || this == ATTRIBUTES || this == STREAMS;
+    }
+
+    /**
+     * What must be up before this part starts, when parts start as soon as they can: the broker, for the registry
+     * (its schemas live in a Kafka topic) and the services (their topics are created once the broker is up). The
+     * services register their schemas on first use, not at start, so they start beside the registry; the sandbox
+     * needs nothing (its webhooks to ingest are retried).
+     */
+    public Set<Component> needs() {
+        return this == KAFKA || this == SANDBOX ? EnumSet.noneOf(Component.class) : EnumSet.of(KAFKA);
     }
 
     public static Component ofLabel(String label) {

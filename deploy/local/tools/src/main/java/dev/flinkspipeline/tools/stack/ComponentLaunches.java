@@ -39,11 +39,13 @@ final class ComponentLaunches {
         if (component == Component.REGISTRY) {
             return registry(jvmProperties);
         }
-        Path jar = snapshot(
-                instance,
-                jars.runnableJar(component)
-                        .orElseThrow(() -> new StackException(component.label() + ": no runnable jar under "
-                                + component.moduleDir() + "/target: run ./mvnw -q -DskipTests package")));
+        Path artifact = jars.runnableJar(component)
+                .orElseThrow(() -> new StackException(component.label() + ": no runnable jar under "
+                        + component.moduleDir() + "/target: run ./mvnw -q -DskipTests package"));
+        boolean aot = config.aotCache() && AotCache.supported();
+        Path jar = aot && ExtractedJar.isSpringBootJar(artifact)
+                ? ExtractedJar.of(artifact, buildCacheDir(component))
+                : snapshot(instance, artifact);
         Map<String, String> env = new LinkedHashMap<>();
         String health;
         switch (component) {
@@ -142,6 +144,8 @@ final class ComponentLaunches {
                         : "-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("-Djava.awt.headless=true");
+        // The jar and the dependencies beside it: an unpacked Spring Boot jar's lib/, or ingest's quarkus-app/lib.
+        command.addAll(aotOptions(instance, List.of(jar, jar.resolveSibling("lib"))));
         jvmProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
@@ -161,6 +165,7 @@ final class ComponentLaunches {
         command.add(JavaCommand.javaBinary());
         command.add("-Xmx384m");
         command.add("-XX:+UseSerialGC");
+        command.addAll(aotOptions(Instance.first(Component.REGISTRY), List.of(jar, jar.resolveSibling("lib"))));
         jvmProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         ApicurioRegistry.properties(
                         config.host(), config.ports().registry(), config.ports().registryManagement(), bootstrap())
@@ -170,6 +175,28 @@ final class ComponentLaunches {
         String health =
                 "http://" + config.host() + ":" + config.ports().registryManagement() + ApicurioRegistry.HEALTH_PATH;
         return new Launch(command, Map.copyOf(config.extraEnv(Component.REGISTRY)), health);
+    }
+
+    /**
+     * The AOT cache options of {@code instance} whose classpath is the files under {@code classpath}: none when
+     * the cache is off or the JDK has none; the first instance of a component trains it, the others only read
+     * it once it exists.
+     */
+    List<String> aotOptions(Instance instance, List<Path> classpath) {
+        if (!config.aotCache() || !AotCache.supported()) {
+            return List.of();
+        }
+        Component component = instance.component();
+        return AotCache.of(buildCacheDir(component), component.label(), classpath)
+                .jvmOptions(instance.number() == 1);
+    }
+
+    /** What the stack derives from a module's build (unpacked jars, AOT caches): gone with {@code mvn clean}. */
+    private Path buildCacheDir(Component component) {
+        return config.projectDir()
+                .resolve(component.moduleDir())
+                .resolve("target")
+                .resolve("local-stack");
     }
 
     /**
@@ -190,7 +217,12 @@ final class ComponentLaunches {
                         if (Files.isDirectory(file)) {
                             Files.createDirectories(copy);
                         } else {
-                            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                            // Same modification times: the AOT cache, keyed by them, stays valid across restarts.
+                            Files.copy(
+                                    file,
+                                    copy,
+                                    StandardCopyOption.REPLACE_EXISTING,
+                                    StandardCopyOption.COPY_ATTRIBUTES);
                         }
                     }
                 }
@@ -198,7 +230,10 @@ final class ComponentLaunches {
             }
             Files.createDirectories(target);
             return Files.copy(
-                    artifact, target.resolve(artifact.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                    artifact,
+                    target.resolve(artifact.getFileName().toString()),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.COPY_ATTRIBUTES);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + artifact + " to " + target, e);
         }

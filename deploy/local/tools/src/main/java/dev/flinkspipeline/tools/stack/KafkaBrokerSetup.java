@@ -53,14 +53,14 @@ final class KafkaBrokerSetup {
     }
 
     /** Writes server.properties and formats the storage unless it already holds a formatted log. */
-    void prepare(Map<String, String> jvmProperties) {
+    void prepare(Map<String, String> jvmProperties, List<String> aotOptions) {
         try {
             Files.createDirectories(dataDir());
             Files.writeString(serverProperties(), serverPropertiesText());
             if (Files.exists(dataDir().resolve("meta.properties"))) {
                 return; // kept from a previous run (--keep-data) or a broker restart in a fault test
             }
-            List<String> command = java(jvmProperties, "-Xmx256m");
+            List<String> command = java(jvmProperties, aotOptions, "-Xmx256m");
             command.addAll(List.of(
                     "kafka.tools.StorageTool",
                     "format",
@@ -91,17 +91,23 @@ final class KafkaBrokerSetup {
         }
     }
 
-    List<String> brokerCommand(Map<String, String> jvmProperties) {
-        List<String> command = java(jvmProperties, "-Xms256m", "-Xmx768m");
+    /** The broker's classpath, what its AOT cache is keyed by. */
+    Path libDir() {
+        return libDir;
+    }
+
+    List<String> brokerCommand(Map<String, String> jvmProperties, List<String> aotOptions) {
+        List<String> command = java(jvmProperties, aotOptions, "-Xms256m", "-Xmx768m");
         command.add("kafka.Kafka");
         command.add(serverProperties().toString());
         return command;
     }
 
-    private List<String> java(Map<String, String> jvmProperties, String... heap) {
+    private List<String> java(Map<String, String> jvmProperties, List<String> aotOptions, String... heap) {
         List<String> command = new ArrayList<>();
         command.add(JavaCommand.javaBinary());
         command.addAll(List.of(heap));
+        command.addAll(aotOptions);
         command.add("-Djava.awt.headless=true");
         command.add("-Dlog4j2.configurationFile=" + log4jConfig);
         jvmProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -24,19 +30,27 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The whole pipeline on one machine, each part its own process: Kafka (KRaft), Apicurio Registry (KafkaSQL),
- * the Flinks sandbox, ingest, poller, attributes and accounts-streams. Starts them in order, each only once the previous one
- * is healthy; stops them in reverse order. Used by {@code deploy/local/run} and by the end-to-end tests,
- * which also stop, kill and restart single components to inject faults.
+ * the Flinks sandbox, ingest, poller, attributes and accounts-streams. Starts each as soon as what it {@link
+ * Component#needs() needs} is healthy (or, with {@link StackConfig#parallelStart()} off, in order, each once the
+ * previous one is healthy), with the JDK's AOT cache where there is one; stops them in reverse order. Used by
+ * {@code deploy/local/run} and by the end-to-end tests, which also stop, kill and restart single components to
+ * inject faults.
  */
 public final class LocalStack implements AutoCloseable {
 
     /** System property set on every child JVM: identifies our processes in a later run's clean-up. */
     public static final String MARKER_PROPERTY = "flinkspipeline.stack";
 
+    /** The JVM option of a training run (see {@link AotCache}). */
+    private static final String TRAINING_OPTION = "-XX:AOTCacheOutput=";
+
     /** The state folders of accounts-streams' instances: streams, streams-2, ... */
     private static final Pattern STREAMS_STATE = Pattern.compile("streams(-\\d+)?");
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    /** A training run writes its AOT cache after its own shutdown: tens of seconds on a busy machine. */
+    private static final Duration TRAINING_STOP_GRACE = Duration.ofSeconds(120);
 
     private final StackConfig config;
     private final Consumer<String> out;
@@ -46,11 +60,17 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBrokerSetup kafka;
     private final Map<Instance, ManagedProcess> running = Collections.synchronizedMap(new TreeMap<>());
     private final Set<Component> skipped = EnumSet.noneOf(Component.class);
+    private final Set<Instance> training = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook;
 
     private LocalStack(StackConfig config, Consumer<String> out) {
         this.config = config;
-        this.out = out;
+        // Parts starting side by side report from their own threads.
+        this.out = line -> {
+            synchronized (this) {
+                out.accept(line);
+            }
+        };
         this.jars = new ServiceJars(config.projectDir());
         this.ports = new InstancePorts(config.ports());
         this.kafka = new KafkaBrokerSetup(config);
@@ -69,6 +89,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             stack.stopLeftovers();
             stack.prepareStateDir();
+            List<Component> toStart = new ArrayList<>();
             for (Component component : Component.values()) {
                 if (config.components().contains(component)) {
                     if (!stack.jars.isRunnable(component)) {
@@ -79,13 +100,70 @@ public final class LocalStack implements AutoCloseable {
                                 component.label(), component.moduleDir()));
                         continue;
                     }
-                    stack.start(config.instancesOf(component));
+                    toStart.add(component);
                 }
             }
+            if (config.parallelStart()) {
+                stack.startWhenNeedsAreUp(toStart);
+            } else {
+                toStart.forEach(component -> stack.start(config.instancesOf(component)));
+            }
+            stack.reportTraining();
             return stack;
         } catch (RuntimeException e) {
             stack.close();
             throw e;
+        }
+    }
+
+    /**
+     * Starts each component once the components it {@link Component#needs() needs} are healthy, side by side
+     * otherwise; fails with the first failure, once no start is under way any more.
+     */
+    private void startWhenNeedsAreUp(List<Component> toStart) {
+        Map<Component, CompletableFuture<Void>> up = new EnumMap<>(Component.class);
+        CompletableFuture<Void> failed = new CompletableFuture<>();
+        ExecutorService starters = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().daemon().name("start-", 0).factory());
+        try {
+            for (Component component : toStart) {
+                CompletableFuture<?>[] needed = component.needs().stream()
+                        .filter(up::containsKey)
+                        .map(up::get)
+                        .toArray(CompletableFuture[]::new);
+                CompletableFuture<Void> started = CompletableFuture.allOf(needed)
+                        .thenRunAsync(() -> start(config.instancesOf(component)), starters);
+                started.whenComplete((ignored, e) -> {
+                    if (e != null) {
+                        failed.completeExceptionally(e);
+                    }
+                });
+                up.put(component, started);
+            }
+            CompletableFuture.anyOf(CompletableFuture.allOf(up.values().toArray(CompletableFuture[]::new)), failed)
+                    .join();
+        } catch (CompletionException e) {
+            Throwable cause = e;
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof RuntimeException r ? r : e;
+        } finally {
+            // The others' waits end at once; every process they launched is in `running`, for close() to stop.
+            starters.shutdownNow();
+            try {
+                starters.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void reportTraining() {
+        if (!training.isEmpty()) {
+            out.accept("  AOT cache: first start of this build of "
+                    + training.stream().map(Instance::label).sorted().toList()
+                    + "; each writes its cache when it stops, and later starts read it");
         }
     }
 
@@ -149,9 +227,15 @@ public final class LocalStack implements AutoCloseable {
                 throw new StackException(
                         "kafka: controller port " + config.ports().controller() + " is in use");
             }
-            kafka.prepare(marker);
-            ManagedProcess process = ManagedProcess.start(
-                    instance.label(), kafka.brokerCommand(marker), Map.of(), config.kafkaDir(), log, pid);
+            List<String> aot = launches.aotOptions(instance, List.of(kafka.libDir()));
+            // The storage tool reads the broker's cache but never trains it: a cache is the broker's classes.
+            kafka.prepare(
+                    marker,
+                    aot.stream().filter(o -> !o.startsWith(TRAINING_OPTION)).toList());
+            List<String> command = kafka.brokerCommand(marker, aot);
+            ManagedProcess process =
+                    ManagedProcess.start(instance.label(), command, Map.of(), config.kafkaDir(), log, pid);
+            noteTraining(instance, command);
             running.put(instance, process);
             return () -> {
                 HealthChecks.await(
@@ -170,12 +254,26 @@ public final class LocalStack implements AutoCloseable {
         ComponentLaunches.Launch launch = launches.of(instance, marker);
         ManagedProcess process =
                 ManagedProcess.start(instance.label(), launch.command(), launch.env(), config.projectDir(), log, pid);
+        noteTraining(instance, launch.command());
         running.put(instance, process);
         return () -> HealthChecks.await(
                 process,
                 "healthy at " + launch.healthUrl(),
                 () -> HealthChecks.httpOk(launch.healthUrl()),
                 config.startTimeout());
+    }
+
+    private void noteTraining(Instance instance, List<String> command) {
+        if (command.stream().anyMatch(o -> o.startsWith(TRAINING_OPTION))) {
+            training.add(instance);
+        } else {
+            training.remove(instance);
+        }
+    }
+
+    /** Time to shut down, and to write the AOT cache when this start trains it. */
+    private Duration stopGrace(Instance instance) {
+        return training.contains(instance) ? TRAINING_STOP_GRACE : STOP_GRACE;
     }
 
     /** Graceful stop of the first instance of {@code component}. */
@@ -187,7 +285,7 @@ public final class LocalStack implements AutoCloseable {
     public void stop(Instance instance) {
         ManagedProcess process = running.remove(instance);
         if (process != null) {
-            process.stop(STOP_GRACE);
+            process.stop(stopGrace(instance));
         }
     }
 
@@ -322,18 +420,20 @@ public final class LocalStack implements AutoCloseable {
         List<Component> order = new ArrayList<>(List.of(Component.values()));
         Collections.reverse(order);
         for (Component component : order) {
-            List<ManagedProcess> processes = new ArrayList<>();
+            Map<ManagedProcess, Duration> processes = new LinkedHashMap<>();
             synchronized (running) {
                 running.keySet().removeIf(instance -> {
                     if (instance.component() != component) {
                         return false;
                     }
-                    processes.add(running.get(instance));
+                    processes.put(running.get(instance), stopGrace(instance));
                     return true;
                 });
             }
-            List<Thread> stopping = processes.stream()
-                    .map(p -> Thread.ofPlatform().name("stop-" + p.name()).start(() -> p.stop(STOP_GRACE)))
+            List<Thread> stopping = processes.entrySet().stream()
+                    .map(e -> Thread.ofPlatform()
+                            .name("stop-" + e.getKey().name())
+                            .start(() -> e.getKey().stop(e.getValue())))
                     .toList();
             for (Thread thread : stopping) {
                 try {

@@ -28,6 +28,8 @@ public final class StackConfig {
     private final int instances;
     private final Clocks clocks;
     private final Duration startTimeout;
+    private final boolean aotCache;
+    private final boolean parallelStart;
     private final Map<Component, Map<String, String>> extraEnv;
 
     private StackConfig(Builder b) {
@@ -43,6 +45,8 @@ public final class StackConfig {
         this.instances = b.instances;
         this.clocks = b.clocks;
         this.startTimeout = b.startTimeout;
+        this.aotCache = b.aotCache;
+        this.parallelStart = b.parallelStart;
         Map<Component, Map<String, String>> env = new EnumMap<>(Component.class);
         b.extraEnv.forEach((c, m) -> env.put(c, Map.copyOf(m)));
         this.extraEnv = Collections.unmodifiableMap(env);
@@ -103,6 +107,22 @@ public final class StackConfig {
         return startTimeout;
     }
 
+    /**
+     * True (the default) to run the Java parts with the JDK's AOT cache where the JDK has one (Java 25+): the
+     * first start trains it, later starts read it. See {@link AotCache}.
+     */
+    public boolean aotCache() {
+        return aotCache;
+    }
+
+    /**
+     * True (the default) to start each part as soon as what it needs is up (the broker for all but the sandbox),
+     * instead of one after the other in {@link Component} order.
+     */
+    public boolean parallelStart() {
+        return parallelStart;
+    }
+
     /** Environment added to (and overriding) what the launcher sets for {@code component}. */
     public Map<String, String> extraEnv(Component component) {
         return extraEnv.getOrDefault(component, Map.of());
@@ -148,6 +168,8 @@ public final class StackConfig {
         b.instances = instances;
         b.clocks = clocks;
         b.startTimeout = startTimeout;
+        b.aotCache = aotCache;
+        b.parallelStart = parallelStart;
         extraEnv.forEach((c, m) -> b.extraEnv.put(c, new LinkedHashMap<>(m)));
         return b;
     }
@@ -173,6 +195,8 @@ public final class StackConfig {
         private Clocks clocks = Clocks.FAST;
         // Apicurio Registry takes 20-50 s to come up on a busy 2-core machine; a part that dies still fails at once.
         private Duration startTimeout = Duration.ofMinutes(3);
+        private boolean aotCache = true;
+        private boolean parallelStart = true;
         private final Map<Component, Map<String, String>> extraEnv = new EnumMap<>(Component.class);
 
         private Builder(Path projectDir) {
@@ -206,6 +230,16 @@ public final class StackConfig {
 
         public Builder startTimeout(Duration v) {
             this.startTimeout = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder aotCache(boolean v) {
+            this.aotCache = v;
+            return this;
+        }
+
+        public Builder parallelStart(boolean v) {
+            this.parallelStart = v;
             return this;
         }
 
