@@ -109,21 +109,21 @@ final class HopReport {
         out.printf(
                 "  floor estimate, standard flow: the chain's least values added up = %.1f ms (each hop once without"
                         + " queueing)%n",
-                floor(standard));
+                floor(standard.stream().map(Points::of).toList()));
     }
 
     /**
-     * The sum over the chain's hops of each hop's least value among {@code customers}; a negative least value (the
-     * watcher read an event later than the next service did) counts as zero.
+     * The sum over the chain's hops of each hop's least value among the customers' points; a negative least value
+     * (the watcher read an event later than the next service did) counts as zero.
      */
-    static double floor(List<DemoCustomer> customers) {
+    static double floor(List<Points> customers) {
         double sum = 0;
         for (Hop hop : HOPS) {
             if (hop.chain()) {
                 sum += Math.max(
                         0,
                         customers.stream()
-                                .map(c -> hop.millis(Points.of(c)))
+                                .map(hop::millis)
                                 .flatMap(Optional::stream)
                                 .mapToDouble(Double::doubleValue)
                                 .min()
