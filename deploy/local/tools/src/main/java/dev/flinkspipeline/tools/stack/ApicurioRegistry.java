@@ -25,6 +25,9 @@ public final class ApicurioRegistry {
 
     public static final String SNAPSHOTS_TOPIC = TopicPlan.REGISTRY_SNAPSHOTS;
 
+    /** How long KafkaSQL's consumers wait on an empty poll (Apicurio's default: 5,000 ms). */
+    static final long POLL_TIMEOUT_MILLIS = 500;
+
     /** Readiness on the management port: up once the journal has been read back into memory. */
     static final String HEALTH_PATH = "/health/ready";
 
@@ -41,6 +44,9 @@ public final class ApicurioRegistry {
         p.put("apicurio.kafkasql.bootstrap.servers", bootstrapServers);
         p.put("apicurio.kafkasql.topic", JOURNAL_TOPIC);
         p.put("apicurio.kafkasql.snapshots.topic", SNAPSHOTS_TOPIC);
+        // At start KafkaSQL reads the journal's check and the snapshots topic each until a poll comes back empty:
+        // the default 5 s poll timeout made that 20 s of the registry's start, on a broker on the same machine.
+        p.put("apicurio.kafkasql.consumer.poll.timeout", Long.toString(POLL_TIMEOUT_MILLIS));
         p.put("apicurio.rules.global.compatibility", COMPATIBILITY);
         // The access log of every request would drown the registry's own lines in the local log file.
         p.put("quarkus.http.access-log.enabled", "false");
