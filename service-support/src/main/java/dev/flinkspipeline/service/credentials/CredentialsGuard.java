@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -44,7 +45,6 @@ public final class CredentialsGuard implements AutoCloseable {
     // started when it ends. A burst costs two probes, and every verdict comes from a probe sent after the fault.
     private final Set<Credential> probing = EnumSet.noneOf(Credential.class);
     private final Map<Credential, CompletableFuture<ProbeVerdict>> nextRound = new EnumMap<>(Credential.class);
-    private boolean recovering; // guarded by this
     private volatile boolean closed;
 
     public CredentialsGuard(
@@ -159,44 +159,27 @@ public final class CredentialsGuard implements AutoCloseable {
                     .increment();
         }
         pause.pause();
-        synchronized (this) {
-            if (!recovering) {
-                recovering = true;
-                probeLater();
-            }
-        }
+        probeLater(credential);
     }
 
-    private void probeLater() {
-        if (!closed) {
-            CompletableFuture.delayedExecutor(probeInterval.toNanos(), TimeUnit.NANOSECONDS)
-                    .execute(this::probeRefused);
+    /** Probes a refused credential every probe interval until it is accepted; the last accepted closes the circuit. */
+    private void probeLater(Credential credential) {
+        if (closed) {
+            return;
         }
-    }
-
-    /** Probes every refused credential; closes the circuit when all are accepted, else probes again later. */
-    private void probeRefused() {
-        Map<Credential, CompletableFuture<ProbeVerdict>> probes = new EnumMap<>(Credential.class);
-        circuit.refused().forEach(credential -> probes.put(credential, nextProbe(credential)));
-        CompletableFuture.allOf(probes.values().toArray(CompletableFuture[]::new))
-                .whenComplete((ignored, error) -> {
-                    probes.forEach((credential, probed) -> {
-                        ProbeVerdict verdict = probed.join(); // rounds never complete exceptionally
-                        if (verdict.verdict() == Verdict.ACCEPTED) {
-                            circuit.accepted(credential, clock.instant()).ifPresent(this::closed);
-                        } else {
-                            log.debug(
-                                    "Credentials probe: our {} {}: {}",
-                                    name(credential),
-                                    verdict.verdict(),
-                                    verdict.detail());
-                        }
-                    });
-                    synchronized (this) {
-                        recovering = circuit.isOpen();
-                        if (recovering) {
-                            probeLater();
-                        }
+        Executor later = CompletableFuture.delayedExecutor(probeInterval.toNanos(), TimeUnit.NANOSECONDS);
+        CompletableFuture.supplyAsync(() -> credential, later)
+                .thenCompose(this::nextProbe)
+                .thenAccept(verdict -> {
+                    if (verdict.verdict() == Verdict.ACCEPTED) {
+                        circuit.accepted(credential, clock.instant()).ifPresent(this::closed);
+                    } else {
+                        log.debug(
+                                "Credentials probe: our {} {}: {}",
+                                name(credential),
+                                verdict.verdict(),
+                                verdict.detail());
+                        probeLater(credential);
                     }
                 });
     }

@@ -6,10 +6,9 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * Takes no work from Kafka while the credentials circuit is open: pauses every listener container (consumers keep
- * polling, so the group keeps them, but fetch nothing) and resumes the ones it paused when the circuit closes. A
- * partition resumed by its listener meanwhile stays paused until its container resumes, and one still paused on
- * its own stays paused then ({@code PartitionPauser}'s pauses are separate in spring-kafka).
+ * Takes no work from Kafka while the credentials circuit is open: pauses every listener container (its consumer
+ * keeps polling, so keeps its partitions, but fetches nothing) and resumes those it paused when the circuit closes.
+ * Partition pauses ({@code PartitionPauser}) are separate: a partition stays paused while its container is.
  *
  * <p>Hand-written: spring-kafka's {@code ListenerContainerPauseService} pauses for a fixed time, not until an
  * event, and would resume a container an operator paused.
