@@ -91,16 +91,13 @@ public final class CredentialsGuard implements AutoCloseable {
             case ACCEPTED ->
                 failure.flinksCode() != null
                         ? failure
-                        : failure.reclassified(
-                                FailureClass.RETRY_LATER,
-                                failure.message() + " (our " + name(credential)
-                                        + " works: a refusal of this one call, retried)");
-            case UNKNOWN ->
-                failure.reclassified(
-                        FailureClass.RETRY_LATER,
-                        failure.message() + " (could not check our " + name(credential) + ": " + verdict.detail()
-                                + "; retried)");
+                        : retried(failure, "our " + name(credential) + " works: a refusal of this one call");
+            case UNKNOWN -> retried(failure, "could not check our " + name(credential) + ": " + verdict.detail());
         };
+    }
+
+    private static <T> FlinksResult<T> retried(FlinksResult.Failure<T> failure, String why) {
+        return failure.reclassified(FailureClass.RETRY_LATER, failure.message() + " (" + why + "; retried)");
     }
 
     private static <T> FlinksResult<T> credentialsFault(FlinksResult.Failure<T> failure, Credential credential) {
@@ -174,11 +171,7 @@ public final class CredentialsGuard implements AutoCloseable {
                     if (verdict.verdict() == Verdict.ACCEPTED) {
                         circuit.accepted(credential, clock.instant()).ifPresent(this::closed);
                     } else {
-                        log.debug(
-                                "Credentials probe: our {} {}: {}",
-                                name(credential),
-                                verdict.verdict(),
-                                verdict.detail());
+                        log.debug("Probe of our {}: {} ({})", name(credential), verdict.verdict(), verdict.detail());
                         probeLater(credential);
                     }
                 });

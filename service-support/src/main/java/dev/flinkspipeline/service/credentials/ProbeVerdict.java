@@ -5,11 +5,7 @@ import dev.flinkspipeline.flinks.client.FlinksResult;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import java.util.concurrent.CompletableFuture;
 
-/**
- * What a probe found out about one of our credentials.
- *
- * @param detail what Flinks answered, safe to log (no secrets, no personal data)
- */
+/** What a probe found out about one of our credentials; {@code detail}: what Flinks answered, safe to log. */
 public record ProbeVerdict(Verdict verdict, String detail) {
 
     public enum Verdict {
