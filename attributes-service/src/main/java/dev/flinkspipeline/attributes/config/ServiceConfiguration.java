@@ -14,9 +14,8 @@ import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
 import dev.flinkspipeline.attributes.kafka.ListenerWiring;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
 import dev.flinkspipeline.schemas.Topics;
-import dev.flinkspipeline.service.credentials.CredentialsGuard;
+import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
-import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
 import dev.flinkspipeline.service.job.Backoff;
 import dev.flinkspipeline.service.job.BatchCommit;
 import dev.flinkspipeline.service.job.JobEngine;
@@ -53,7 +52,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AttributesProperties.class)
-@Import({PipelineKafkaConfiguration.class, FlinksClientConfiguration.class})
+@Import(PipelineKafkaConfiguration.class)
 public class ServiceConfiguration {
 
     @Bean
@@ -187,8 +186,8 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    public ScheduledListener scheduledListener(ListenerWiring wiring, CredentialsGuard guard) {
-        return wiring.scheduledListener(guard.circuit());
+    public ScheduledListener scheduledListener(ListenerWiring wiring, CredentialsCircuit circuit) {
+        return wiring.scheduledListener(circuit);
     }
 
     /**

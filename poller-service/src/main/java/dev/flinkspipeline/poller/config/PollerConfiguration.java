@@ -12,7 +12,6 @@ import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksCallBudget;
-import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
 import dev.flinkspipeline.service.job.Backoff;
 import dev.flinkspipeline.service.job.BatchCommit;
 import dev.flinkspipeline.service.job.IdempotencyLedger;
@@ -61,7 +60,7 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 /** The poller's beans. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PollerProperties.class)
-@Import({PipelineKafkaConfiguration.class, FlinksClientConfiguration.class})
+@Import(PipelineKafkaConfiguration.class)
 public class PollerConfiguration {
 
     @Bean

@@ -3,115 +3,135 @@ package dev.flinkspipeline.service.credentials;
 import dev.flinkspipeline.flinks.client.Credential;
 import dev.flinkspipeline.flinks.client.FailureClass;
 import dev.flinkspipeline.flinks.client.FlinksResult;
+import dev.flinkspipeline.service.credentials.ProbeVerdict.Verdict;
+import dev.flinkspipeline.service.flinks.FlinksClientProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps our own credential faults from failing logins. Every Flinks result passes {@link #vet}: a failure that
- * suspects one of our credentials is checked with a probe of that credential alone.
- * <ul>
- *   <li>Probe refused: the circuit opens (listeners pause consumption, log, count) and the failure becomes
- *       {@link FailureClass#CREDENTIALS}: the job waits without losing anything.</li>
- *   <li>Probe accepted: the fault is the login's own (e.g. a data call on a session waiting for MFA) and
- *       passes unchanged; a 401/403 without a FlinksCode is no answer about the login, so it becomes
- *       RETRY_LATER (retry limits and deadlines still bound it).</li>
- *   <li>No verdict (Flinks busy, unreachable): RETRY_LATER.</li>
- * </ul>
- * While the circuit is open, a suspected fault of a refused credential is {@code CREDENTIALS} at once, and the
- * refused credentials are probed every {@code probeInterval} (on a timer: no thread waits) until all are
- * accepted; then the circuit closes and listeners resume consumption.
+ * Keeps our own credential faults from failing logins: a failure that suspects one of our credentials waits for a
+ * probe of that credential alone ({@link #vet}). Refused: the circuit opens (containers paused, one ERROR line
+ * naming the setting, gauge and counter) and the failure is {@code CREDENTIALS}: the job waits, losing nothing.
+ * Accepted: the login's own fault passes unchanged, but one without a FlinksCode (a 401/403 saying nothing about
+ * the login) is RETRY_LATER, as is no verdict (Flinks busy, unreachable). While open, a fault of a refused
+ * credential is {@code CREDENTIALS} at once, and a probe every {@code probeInterval} closes the circuit once all
+ * are accepted.
  */
 public final class CredentialsGuard implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CredentialsGuard.class);
 
     private final CredentialsCircuit circuit;
-    private final ProbeRounds rounds;
-    private final ScheduledExecutorService timer;
+    private final Function<Credential, CompletableFuture<ProbeVerdict>> probe;
+    private final ListenerContainersPause pause;
     private final Clock clock;
     private final Duration probeInterval;
-    private final List<CircuitListener> listeners = new CopyOnWriteArrayList<>();
-    private boolean recovering; // guarded by this
+    private final MeterRegistry meters;
+    // Probe rounds (guarded by this): one probe per credential runs; who asks meanwhile waits for the next one,
+    // started when it ends. A burst costs two probes, and every verdict comes from a probe sent after the fault.
+    private final Set<Credential> probing = EnumSet.noneOf(Credential.class);
+    private final Map<Credential, CompletableFuture<ProbeVerdict>> nextRound = new EnumMap<>(Credential.class);
+    private volatile boolean closed;
 
-    /** With its own daemon timer thread for the probes while the circuit is open, stopped by {@link #close()}. */
-    public CredentialsGuard(CredentialsCircuit circuit, CredentialProbe probe, Clock clock, Duration probeInterval) {
-        if (probeInterval == null || probeInterval.isNegative() || probeInterval.isZero()) {
+    public CredentialsGuard(
+            CredentialsCircuit circuit,
+            Function<Credential, CompletableFuture<ProbeVerdict>> probe,
+            ListenerContainersPause pause,
+            Clock clock,
+            Duration probeInterval,
+            MeterRegistry meters) {
+        if (!probeInterval.isPositive()) {
             throw new IllegalArgumentException("the probe interval must be positive");
         }
-        this.circuit = Objects.requireNonNull(circuit, "circuit");
-        this.rounds = new ProbeRounds(probe);
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.circuit = circuit;
+        this.probe = probe;
+        this.pause = pause;
+        this.clock = clock;
         this.probeInterval = probeInterval;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "flinks-credentials-probe");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    public CredentialsCircuit circuit() {
-        return circuit;
-    }
-
-    public void addListener(CircuitListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        this.meters = meters;
+        Gauge.builder("flinks.credentials.circuit.open", circuit, c -> c.isOpen() ? 1 : 0)
+                .description("1 while Flinks refuses one of our credentials (consumption paused)")
+                .register(meters);
     }
 
     /** {@code result} as the caller should see it; completes at once unless a probe has to decide. */
     public <T> CompletableFuture<FlinksResult<T>> vet(FlinksResult<T> result) {
-        if (!(result instanceof FlinksResult.Failure<T> failure)) {
+        if (!(result instanceof FlinksResult.Failure<T> failure)
+                || failure.failureClass() == FailureClass.CREDENTIALS
+                || failure.suspectedCredential().isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
-        Optional<Credential> suspect = failure.suspectedCredential();
-        if (suspect.isEmpty() || failure.failureClass() == FailureClass.CREDENTIALS) {
-            return CompletableFuture.completedFuture(result);
-        }
-        Credential credential = suspect.get();
-        if (circuit.refuses(credential)) {
+        Credential credential = failure.suspectedCredential().get();
+        if (circuit.refused().contains(credential)) {
             return CompletableFuture.completedFuture(credentialsFault(failure, credential));
         }
-        return rounds.next(credential).thenApply(verdict -> judge(failure, verdict));
+        return nextProbe(credential).thenApply(verdict -> judge(failure, credential, verdict));
     }
 
-    private <T> FlinksResult<T> judge(FlinksResult.Failure<T> failure, ProbeVerdict verdict) {
+    private <T> FlinksResult<T> judge(FlinksResult.Failure<T> failure, Credential credential, ProbeVerdict verdict) {
         return switch (verdict.verdict()) {
             case REFUSED -> {
-                refused(verdict.credential(), failure.message() + "; probe: " + verdict.detail());
-                yield credentialsFault(failure, verdict.credential());
+                refused(credential, failure.message() + "; probe: " + verdict.detail());
+                yield credentialsFault(failure, credential);
             }
             case ACCEPTED ->
                 failure.flinksCode() != null
                         ? failure
-                        : failure.reclassified(
-                                FailureClass.RETRY_LATER,
-                                failure.message() + " (our " + name(verdict.credential())
-                                        + " works: a refusal of this one call, retried)");
-            case UNKNOWN ->
-                failure.reclassified(
-                        FailureClass.RETRY_LATER,
-                        failure.message() + " (could not check our " + name(verdict.credential()) + ": "
-                                + verdict.detail() + "; retried)");
+                        : retried(failure, "our " + name(credential) + " works: a refusal of this one call");
+            case UNKNOWN -> retried(failure, "could not check our " + name(credential) + ": " + verdict.detail());
         };
+    }
+
+    private static <T> FlinksResult<T> retried(FlinksResult.Failure<T> failure, String why) {
+        return failure.reclassified(FailureClass.RETRY_LATER, failure.message() + " (" + why + "; retried)");
     }
 
     private static <T> FlinksResult<T> credentialsFault(FlinksResult.Failure<T> failure, Credential credential) {
         return failure.reclassified(
                 FailureClass.CREDENTIALS, failure.message() + " (Flinks refuses our " + name(credential) + ")");
+    }
+
+    /** The verdict of a probe of {@code credential} that starts now or as soon as the running one ends. */
+    CompletableFuture<ProbeVerdict> nextProbe(Credential credential) {
+        synchronized (this) {
+            if (!probing.add(credential)) {
+                return nextRound.computeIfAbsent(credential, c -> new CompletableFuture<>());
+            }
+        }
+        CompletableFuture<ProbeVerdict> verdict = new CompletableFuture<>();
+        startProbe(credential, verdict);
+        return verdict;
+    }
+
+    private void startProbe(Credential credential, CompletableFuture<ProbeVerdict> verdict) {
+        // thenCompose on a completed future: a probe that throws completes exceptionally instead.
+        CompletableFuture.completedFuture(credential).thenCompose(probe).whenComplete((found, error) -> {
+            CompletableFuture<ProbeVerdict> following;
+            synchronized (this) {
+                following = nextRound.remove(credential);
+                if (following == null) {
+                    probing.remove(credential);
+                }
+            }
+            verdict.complete(found != null ? found : new ProbeVerdict(Verdict.UNKNOWN, "the probe failed: " + error));
+            if (following != null) {
+                startProbe(credential, following);
+            }
+        });
     }
 
     private void refused(Credential credential, String evidence) {
@@ -120,77 +140,58 @@ public final class CredentialsGuard implements AutoCloseable {
             return;
         }
         boolean opened = change == CredentialsCircuit.Change.OPENED;
-        notifyListeners(listener -> listener.refused(credential, opened, evidence));
-        startRecovery();
-    }
-
-    private synchronized void startRecovery() {
-        if (!recovering) {
-            recovering = true;
-            scheduleProbe();
+        log.error(
+                "Flinks refuses our {}: check {}. {}; no login is failed for it: consumption is paused and jobs "
+                        + "wait until a probe every {} s finds it accepted. Evidence: {}",
+                name(credential),
+                FlinksClientProperties.settingOf(credential),
+                opened ? "Credentials circuit open" : "Credentials circuit already open",
+                probeInterval.toMillis() / 1000.0,
+                evidence);
+        if (opened) {
+            Counter.builder("flinks.credentials.circuit.openings")
+                    .description("Times the credentials circuit opened, by the credential Flinks refused")
+                    .tag("credential", credential.name().toLowerCase(Locale.ROOT))
+                    .register(meters)
+                    .increment();
         }
+        pause.pause();
+        probeLater(credential);
     }
 
-    private void scheduleProbe() {
-        try {
-            timer.schedule(this::probeRefused, probeInterval.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // closing
+    /** Probes a refused credential every probe interval until it is accepted; the last accepted closes the circuit. */
+    private void probeLater(Credential credential) {
+        if (closed) {
+            return;
         }
-    }
-
-    /** Probes every refused credential; closes the circuit when all are accepted, else probes again later. */
-    private void probeRefused() {
-        Set<Credential> refused = circuit.refused();
-        List<CompletableFuture<ProbeVerdict>> probes = new ArrayList<>();
-        refused.forEach(credential -> probes.add(rounds.next(credential)));
-        CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
-            Optional<Duration> closed = Optional.empty();
-            for (CompletableFuture<ProbeVerdict> probe : probes) {
-                ProbeVerdict verdict = probe.join(); // rounds never complete exceptionally
-                if (verdict.verdict() == ProbeVerdict.Verdict.ACCEPTED) {
-                    Optional<Duration> closing = circuit.accepted(verdict.credential(), clock.instant());
-                    if (closing.isPresent()) {
-                        closed = closing;
+        Executor later = CompletableFuture.delayedExecutor(probeInterval.toNanos(), TimeUnit.NANOSECONDS);
+        CompletableFuture.supplyAsync(() -> credential, later)
+                .thenCompose(this::nextProbe)
+                .thenAccept(verdict -> {
+                    if (verdict.verdict() == Verdict.ACCEPTED) {
+                        circuit.accepted(credential, clock.instant()).ifPresent(this::closed);
+                    } else {
+                        log.debug("Probe of our {}: {} ({})", name(credential), verdict.verdict(), verdict.detail());
+                        probeLater(credential);
                     }
-                } else if (log.isDebugEnabled()) {
-                    log.debug(
-                            "Flinks credentials probe: our {} {}: {}",
-                            name(verdict.credential()),
-                            verdict.verdict() == ProbeVerdict.Verdict.REFUSED
-                                    ? "is still refused"
-                                    : "could not be checked",
-                            verdict.detail());
-                }
-            }
-            closed.ifPresent(openFor -> notifyListeners(listener -> listener.closed(openFor)));
-            synchronized (this) {
-                if (circuit.isOpen()) {
-                    scheduleProbe();
-                } else {
-                    recovering = false;
-                }
-            }
-        });
+                });
     }
 
-    private void notifyListeners(Consumer<CircuitListener> event) {
-        for (CircuitListener listener : listeners) {
-            try {
-                event.accept(listener);
-            } catch (RuntimeException e) {
-                log.warn("A credentials circuit listener failed: {}", e.toString());
-            }
-        }
+    private void closed(Duration openFor) {
+        log.warn(
+                "Flinks accepts our credentials again: credentials circuit closed after {} s, consumption resumed",
+                openFor.toMillis() / 1000.0);
+        pause.resume();
     }
 
     /** How a credential is called in messages. */
-    static String name(Credential credential) {
+    public static String name(Credential credential) {
         return credential.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
+    /** Stops probing (the service is closing). */
     @Override
     public void close() {
-        timer.shutdownNow();
+        closed = true;
     }
 }

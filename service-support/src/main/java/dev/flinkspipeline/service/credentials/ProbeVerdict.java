@@ -1,39 +1,55 @@
 package dev.flinkspipeline.service.credentials;
 
 import dev.flinkspipeline.flinks.client.Credential;
-import java.util.Objects;
+import dev.flinkspipeline.flinks.client.FlinksResult;
+import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
+import java.util.concurrent.CompletableFuture;
 
-/**
- * What a probe found out about one of our credentials.
- *
- * @param detail what Flinks answered, safe to log (no secrets, no personal data)
- */
-public record ProbeVerdict(Credential credential, Verdict verdict, String detail) {
+/** What a probe found out about one of our credentials; {@code detail}: what Flinks answered, safe to log. */
+public record ProbeVerdict(Verdict verdict, String detail) {
 
     public enum Verdict {
-        /** Flinks took the credential. */
         ACCEPTED,
-        /** Flinks refused it. */
         REFUSED,
         /** No telling (Flinks busy or unreachable). */
         UNKNOWN
     }
 
-    public ProbeVerdict {
-        Objects.requireNonNull(credential, "credential");
-        Objects.requireNonNull(verdict, "verdict");
-        Objects.requireNonNull(detail, "detail");
+    /** A RequestId that is never a session's. */
+    static final String NO_SESSION = "00000000-0000-0000-0000-000000000000";
+
+    /**
+     * Probes {@code credential} with the cheapest call that presents it and nothing of any login's:
+     * GenerateAuthorizeToken for the secret key (an unused token expires on its own), GetAccountsDetailAsync of
+     * {@link #NO_SESSION} for the x-api-key (any answer past the key check, such as SESSION_NONEXISTENT, means
+     * the key was taken). Flinks or network problems are {@code UNKNOWN}.
+     *
+     * @param calls unvetted calls: a probe must not wait for a probe
+     */
+    public static CompletableFuture<ProbeVerdict> probe(BudgetedFlinksCalls calls, Credential credential) {
+        return switch (credential) {
+            case SECRET_KEY -> calls.generateAuthorizeToken().thenApply(ProbeVerdict::ofSecretKey);
+            case API_KEY -> calls.accountsDetailAsync(NO_SESSION).thenApply(ProbeVerdict::ofApiKey);
+        };
     }
 
-    public static ProbeVerdict accepted(Credential credential, String detail) {
-        return new ProbeVerdict(credential, Verdict.ACCEPTED, detail);
+    private static ProbeVerdict ofSecretKey(FlinksResult<?> result) {
+        if (result instanceof FlinksResult.Failure<?> failure) {
+            return new ProbeVerdict(
+                    failure.suspectedCredential().isPresent() ? Verdict.REFUSED : Verdict.UNKNOWN, failure.message());
+        }
+        return result.isData()
+                ? new ProbeVerdict(Verdict.ACCEPTED, "GenerateAuthorizeToken answered a token")
+                : new ProbeVerdict(Verdict.UNKNOWN, "GenerateAuthorizeToken answered HTTP " + result.httpStatus());
     }
 
-    public static ProbeVerdict refused(Credential credential, String detail) {
-        return new ProbeVerdict(credential, Verdict.REFUSED, detail);
-    }
-
-    public static ProbeVerdict unknown(Credential credential, String detail) {
-        return new ProbeVerdict(credential, Verdict.UNKNOWN, detail);
+    private static ProbeVerdict ofApiKey(FlinksResult<?> result) {
+        if (!(result instanceof FlinksResult.Failure<?> failure)) {
+            return new ProbeVerdict(Verdict.ACCEPTED, "GetAccountsDetailAsync answered HTTP " + result.httpStatus());
+        }
+        Verdict verdict = failure.suspectedCredential().isPresent()
+                ? Verdict.REFUSED
+                : failure.isRetryLater() ? Verdict.UNKNOWN : Verdict.ACCEPTED;
+        return new ProbeVerdict(verdict, failure.message());
     }
 }

@@ -1,13 +1,12 @@
 package dev.flinkspipeline.service.flinks;
 
+import dev.flinkspipeline.flinks.client.Credential;
 import dev.flinkspipeline.flinks.client.FlinksClient;
-import dev.flinkspipeline.service.credentials.CircuitListener;
-import dev.flinkspipeline.service.credentials.CircuitReport;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
-import dev.flinkspipeline.service.credentials.CredentialsCircuitHealthIndicator;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
-import dev.flinkspipeline.service.credentials.FlinksCredentialProbe;
 import dev.flinkspipeline.service.credentials.ListenerContainersPause;
+import dev.flinkspipeline.service.credentials.ProbeVerdict;
+import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.tracing.ObservedFlinksCalls;
 import dev.flinkspipeline.service.tracing.RecordTraces;
 import dev.flinkspipeline.service.tracing.TraceContext;
@@ -15,21 +14,26 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
-import java.util.List;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * The one wiring of a service to Flinks ({@code flinks.*}): the client with its latency metrics and spans, the
- * call budget everything in the service shares, the credentials circuit (guard, log and metrics, pause of every
- * listener container, health indicator {@code flinksCredentials} for readiness) and {@link BudgetedFlinksCalls},
- * the calls a service's jobs make (budgeted, vetted, traced; {@link BudgetedFlinksCalls#inLane} for scheduled
- * steps). Also the trace context of the service's records, on its {@link ObservationRegistry} (none: no spans).
+ * call budget everything in the service shares, the credentials circuit (guard, health indicator
+ * {@code flinksCredentials} for readiness) and {@link BudgetedFlinksCalls}, the calls a service's jobs make
+ * (budgeted, vetted, traced; {@link BudgetedFlinksCalls#inLane} for scheduled steps). Also the trace context of the
+ * service's records, on its {@link ObservationRegistry} (none: no spans). Auto-configured in a job service (one
+ * that imports {@link PipelineKafkaConfiguration}): accounts-streams shares this jar but never calls Flinks.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
+@ConditionalOnBean(PipelineKafkaConfiguration.class)
 @EnableConfigurationProperties(FlinksClientProperties.class)
 public class FlinksClientConfiguration {
 
@@ -85,30 +89,38 @@ public class FlinksClientConfiguration {
             FlinksCallBudget budget,
             FlinksClientProperties properties,
             ObjectProvider<Clock> clock,
-            List<CircuitListener> listeners) {
-        CredentialsGuard guard = new CredentialsGuard(
+            KafkaListenerEndpointRegistry registry,
+            MeterRegistry meters) {
+        BudgetedFlinksCalls probes = new BudgetedFlinksCalls(client, budget).inLane(FlinksCallBudget.Lane.HIGH);
+        return new CredentialsGuard(
                 circuit,
-                new FlinksCredentialProbe(new BudgetedFlinksCalls(client, budget).inLane(FlinksCallBudget.Lane.HIGH)),
+                credential -> ProbeVerdict.probe(probes, credential),
+                new ListenerContainersPause(registry),
                 clock.getIfUnique(Clock::systemUTC),
-                properties.credentialsCircuit().probeInterval());
-        listeners.forEach(guard::addListener);
-        return guard;
+                properties.credentialsCircuit().probeInterval(),
+                meters);
     }
 
+    /** DOWN while Flinks refuses one of our credentials (part of readiness), naming the settings to check. */
     @Bean
-    public CircuitReport credentialsCircuitReport(
-            MeterRegistry meters, CredentialsCircuit circuit, FlinksClientProperties properties) {
-        return new CircuitReport(
-                meters, circuit, properties.credentialsCircuit().probeInterval());
-    }
-
-    @Bean
-    public ListenerContainersPause credentialsCircuitPause(KafkaListenerEndpointRegistry registry) {
-        return new ListenerContainersPause(registry);
-    }
-
-    @Bean
-    public CredentialsCircuitHealthIndicator flinksCredentialsHealthIndicator(CredentialsCircuit circuit) {
-        return new CredentialsCircuitHealthIndicator(circuit);
+    public HealthIndicator flinksCredentialsHealthIndicator(CredentialsCircuit circuit) {
+        return () -> {
+            Set<Credential> refused = circuit.refused();
+            if (refused.isEmpty()) {
+                return Health.up().withDetail("circuit", "closed").build();
+            }
+            Health.Builder down = Health.down()
+                    .withDetail("circuit", "open")
+                    .withDetail(
+                            "refused",
+                            refused.stream().map(CredentialsGuard::name).toList())
+                    .withDetail(
+                            "check",
+                            refused.stream()
+                                    .map(FlinksClientProperties::settingOf)
+                                    .toList());
+            circuit.openedAt().ifPresent(since -> down.withDetail("openSince", since.toString()));
+            return down.build();
+        };
     }
 }

@@ -3,73 +3,97 @@ package dev.flinkspipeline.service.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.flinkspipeline.flinks.client.Credential;
 import dev.flinkspipeline.flinks.client.FailureClass;
 import dev.flinkspipeline.flinks.client.FailureKind;
 import dev.flinkspipeline.flinks.client.FlinksOperation;
 import dev.flinkspipeline.flinks.client.FlinksResult;
+import dev.flinkspipeline.service.credentials.ProbeVerdict.Verdict;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /** Vetting results with a probe, opening the circuit, and probing until it closes. */
 class CredentialsGuardTest {
 
     /** A probe whose verdict per credential the test sets; counts its calls. */
-    private static final class SwitchableProbe implements CredentialProbe {
-        final Map<Credential, ProbeVerdict.Verdict> verdicts = new ConcurrentHashMap<>(Map.of(
-                Credential.SECRET_KEY,
-                ProbeVerdict.Verdict.ACCEPTED,
-                Credential.API_KEY,
-                ProbeVerdict.Verdict.ACCEPTED));
+    private static final class SwitchableProbe implements Function<Credential, CompletableFuture<ProbeVerdict>> {
+        final Map<Credential, Verdict> verdicts = new ConcurrentHashMap<>(
+                Map.of(Credential.SECRET_KEY, Verdict.ACCEPTED, Credential.API_KEY, Verdict.ACCEPTED));
         final AtomicInteger calls = new AtomicInteger();
 
         @Override
-        public CompletableFuture<ProbeVerdict> probe(Credential credential) {
+        public CompletableFuture<ProbeVerdict> apply(Credential credential) {
             calls.incrementAndGet();
-            return CompletableFuture.completedFuture(new ProbeVerdict(
-                    credential, verdicts.get(credential), "probe answered " + verdicts.get(credential)));
-        }
-    }
-
-    /** What listeners were told. */
-    private static final class Events implements CircuitListener {
-        final List<String> seen = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void refused(Credential credential, boolean opened, String evidence) {
-            seen.add((opened ? "opened " : "refused ") + credential);
-        }
-
-        @Override
-        public void closed(Duration openFor) {
-            seen.add("closed");
+            return CompletableFuture.completedFuture(
+                    new ProbeVerdict(verdicts.get(credential), "probe answered " + verdicts.get(credential)));
         }
     }
 
     private final SwitchableProbe probe = new SwitchableProbe();
-    private final Events events = new Events();
     private final CredentialsCircuit circuit = new CredentialsCircuit();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final CredentialsGuard guard = guard(Duration.ofMillis(30));
 
     private CredentialsGuard guard(Duration interval) {
-        CredentialsGuard g = new CredentialsGuard(circuit, probe, Clock.systemUTC(), interval);
-        g.addListener(events);
-        return g;
+        return new CredentialsGuard(
+                circuit,
+                probe,
+                new ListenerContainersPause(new KafkaListenerEndpointRegistry()),
+                Clock.systemUTC(),
+                interval,
+                meters);
+    }
+
+    @BeforeEach
+    void capture() {
+        logged.start();
+        ((Logger) LoggerFactory.getLogger(CredentialsGuard.class)).addAppender(logged);
     }
 
     @AfterEach
     void close() {
         guard.close();
+        ((Logger) LoggerFactory.getLogger(CredentialsGuard.class)).detachAppender(logged);
+    }
+
+    /** What the guard reported (its ERROR and WARN lines): "opened X", "refused X" (already open) or "closed". */
+    private List<String> reported() {
+        return logged.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(ILoggingEvent::getFormattedMessage)
+                .map(line -> line.contains("circuit closed")
+                        ? "closed"
+                        : (line.contains("Credentials circuit open;") ? "opened " : "refused ")
+                                + (line.startsWith("Flinks refuses our api key") ? "API_KEY" : "SECRET_KEY"))
+                .toList();
+    }
+
+    private double openings(Credential credential) {
+        Counter counter = meters.find("flinks.credentials.circuit.openings")
+                .tag("credential", credential.name().toLowerCase(Locale.ROOT))
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static FlinksResult.Failure<Object> failure(FlinksOperation operation, String code, int status) {
@@ -112,7 +136,7 @@ class CredentialsGuardTest {
         assertThat(guard.vet(mfaPending).join()).isSameAs(mfaPending);
         assertThat(probe.calls).hasValue(1);
         assertThat(circuit.isOpen()).isFalse();
-        assertThat(events.seen).isEmpty();
+        assertThat(reported()).isEmpty();
     }
 
     @Test
@@ -126,7 +150,7 @@ class CredentialsGuardTest {
 
     @Test
     void noVerdictMeansRetryLaterNeverAFailedLogin() {
-        probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.UNKNOWN);
+        probe.verdicts.put(Credential.SECRET_KEY, Verdict.UNKNOWN);
 
         FlinksResult.Failure<?> vetted = vet(failure(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, "UNAUTHORIZED", 401));
 
@@ -136,7 +160,7 @@ class CredentialsGuardTest {
 
     @Test
     void aConfirmedRefusalOpensTheCircuitAndMakesItACredentialsFault() {
-        probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.REFUSED);
+        probe.verdicts.put(Credential.SECRET_KEY, Verdict.REFUSED);
 
         FlinksResult.Failure<?> vetted = vet(failure(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, "UNAUTHORIZED", 401));
 
@@ -144,13 +168,16 @@ class CredentialsGuardTest {
         assertThat(vetted.flinksCode()).isEqualTo("UNAUTHORIZED");
         assertThat(vetted.message()).contains("Flinks refuses our secret key");
         assertThat(circuit.refused()).containsExactly(Credential.SECRET_KEY);
-        assertThat(events.seen).containsExactly("opened SECRET_KEY");
+        assertThat(reported()).containsExactly("opened SECRET_KEY");
+        assertThat(openings(Credential.SECRET_KEY)).isEqualTo(1);
+        assertThat(meters.get("flinks.credentials.circuit.open").gauge().value())
+                .isEqualTo(1);
     }
 
     @Test
     void whileOpenAFaultOfTheRefusedCredentialNeedsNoProbe() {
         try (CredentialsGuard slow = guard(Duration.ofHours(1))) {
-            probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
+            probe.verdicts.put(Credential.API_KEY, Verdict.REFUSED);
             slow.vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401))
                     .join();
 
@@ -159,39 +186,40 @@ class CredentialsGuardTest {
 
             assertThat(((FlinksResult.Failure<?>) next).failureClass()).isEqualTo(FailureClass.CREDENTIALS);
             assertThat(probe.calls).hasValue(1);
-            assertThat(events.seen).containsExactly("opened API_KEY");
+            assertThat(reported()).containsExactly("opened API_KEY");
         }
     }
 
     @Test
     void aSecondRefusedCredentialIsReportedWithoutOpeningAgain() {
-        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
-        probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.REFUSED);
+        probe.verdicts.put(Credential.API_KEY, Verdict.REFUSED);
+        probe.verdicts.put(Credential.SECRET_KEY, Verdict.REFUSED);
 
         vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401));
         vet(failure(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, "UNAUTHORIZED", 401));
 
-        assertThat(events.seen).containsExactly("opened API_KEY", "refused SECRET_KEY");
-        assertThat(circuit.openings()).isEqualTo(1);
+        assertThat(reported()).containsExactly("opened API_KEY", "refused SECRET_KEY");
+        assertThat(openings(Credential.API_KEY)).isEqualTo(1);
+        assertThat(openings(Credential.SECRET_KEY)).isZero();
     }
 
     @Test
     void theRefusedCredentialsAreProbedUntilAllAreAcceptedThenTheCircuitCloses() {
-        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
-        probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.REFUSED);
+        probe.verdicts.put(Credential.API_KEY, Verdict.REFUSED);
+        probe.verdicts.put(Credential.SECRET_KEY, Verdict.REFUSED);
         vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401));
         vet(failure(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, "UNAUTHORIZED", 401));
         int before = probe.calls.get();
         await().atMost(Duration.ofSeconds(5)).until(() -> probe.calls.get() >= before + 4);
         assertThat(circuit.isOpen()).isTrue();
 
-        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.ACCEPTED);
+        probe.verdicts.put(Credential.API_KEY, Verdict.ACCEPTED);
         await().atMost(Duration.ofSeconds(5)).until(() -> circuit.refused().equals(Set.of(Credential.SECRET_KEY)));
-        assertThat(events.seen).doesNotContain("closed");
-        probe.verdicts.put(Credential.SECRET_KEY, ProbeVerdict.Verdict.ACCEPTED);
+        assertThat(reported()).doesNotContain("closed");
+        probe.verdicts.put(Credential.SECRET_KEY, Verdict.ACCEPTED);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !circuit.isOpen());
-        assertThat(events.seen).containsExactly("opened API_KEY", "refused SECRET_KEY", "closed");
+        assertThat(reported()).containsExactly("opened API_KEY", "refused SECRET_KEY", "closed");
         int after = probe.calls.get();
         // No more probes once closed.
         await().pollDelay(Duration.ofMillis(150)).atMost(Duration.ofSeconds(1)).until(() -> true);
@@ -201,19 +229,19 @@ class CredentialsGuardTest {
 
     @Test
     void aCircuitThatOpensAgainIsProbedAgain() {
-        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
+        probe.verdicts.put(Credential.API_KEY, Verdict.REFUSED);
         vet(failure(FlinksOperation.GET_ACCOUNTS_DETAIL, "UNAUTHORIZED", 401));
-        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.ACCEPTED);
+        probe.verdicts.put(Credential.API_KEY, Verdict.ACCEPTED);
         await().atMost(Duration.ofSeconds(5)).until(() -> !circuit.isOpen());
 
-        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.REFUSED);
+        probe.verdicts.put(Credential.API_KEY, Verdict.REFUSED);
         assertThat(vet(failure(FlinksOperation.GET_ATTRIBUTES, "UNAUTHORIZED", 401))
                         .failureClass())
                 .isEqualTo(FailureClass.CREDENTIALS);
-        probe.verdicts.put(Credential.API_KEY, ProbeVerdict.Verdict.ACCEPTED);
+        probe.verdicts.put(Credential.API_KEY, Verdict.ACCEPTED);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !circuit.isOpen());
-        assertThat(events.seen).containsExactly("opened API_KEY", "closed", "opened API_KEY", "closed");
-        assertThat(circuit.openings()).isEqualTo(2);
+        assertThat(reported()).containsExactly("opened API_KEY", "closed", "opened API_KEY", "closed");
+        assertThat(openings(Credential.API_KEY)).isEqualTo(2);
     }
 }

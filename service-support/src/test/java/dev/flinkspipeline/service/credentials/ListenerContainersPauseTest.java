@@ -3,7 +3,6 @@ package dev.flinkspipeline.service.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.flinkspipeline.flinks.client.Credential;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.testkit.kafka.KafkaBroker;
 import java.time.Clock;
@@ -121,7 +120,7 @@ class ListenerContainersPauseTest {
 
     @Test
     void aPartitionResumedWhileTheCircuitHoldsTheContainerStaysPausedUntilTheCircuitCloses() {
-        circuitPause.refused(Credential.SECRET_KEY, true, "test");
+        circuitPause.pause();
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> registry.getListenerContainer("circuit-pause").isContainerPaused());
         assertThat(circuitPause.paused()).isEqualTo(1);
@@ -132,18 +131,18 @@ class ListenerContainersPauseTest {
         send("during");
         assertNotReceivedFor("during", Duration.ofSeconds(1));
 
-        circuitPause.closed(Duration.ofSeconds(1));
+        circuitPause.resume();
         await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("during"));
         assertThat(circuitPause.paused()).isZero();
     }
 
     @Test
     void aPartitionStillPausedOnItsOwnStaysPausedWhenTheCircuitCloses() {
-        circuitPause.refused(Credential.API_KEY, true, "test");
+        circuitPause.pause();
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> registry.getListenerContainer("circuit-pause").isContainerPaused());
         partitions.pauseUntil("circuit-pause", PARTITION, Instant.now().plusSeconds(3600));
-        circuitPause.closed(Duration.ofSeconds(1));
+        circuitPause.resume();
 
         send("held");
         assertNotReceivedFor("held", Duration.ofSeconds(1));
@@ -156,8 +155,8 @@ class ListenerContainersPauseTest {
     void aContainerAnOperatorPausedIsLeftToTheOperator() {
         registry.getListenerContainer("circuit-pause").pause();
 
-        circuitPause.refused(Credential.API_KEY, true, "test");
-        circuitPause.closed(Duration.ofSeconds(1));
+        circuitPause.pause();
+        circuitPause.resume();
 
         assertThat(registry.getListenerContainer("circuit-pause").isPauseRequested())
                 .isTrue();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The probes against the sandbox: our keys are taken, wrong ones refused, an unreachable Flinks tells nothing. */
-class FlinksCredentialProbeTest {
+class ProbeVerdictTest {
 
     private static FlinksSandbox sandbox;
 
@@ -39,8 +39,7 @@ class FlinksCredentialProbeTest {
                         .requestTimeout(Duration.ofSeconds(2))
                         .build());
                 FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(2))) {
-            return new FlinksCredentialProbe(new BudgetedFlinksCalls(client, budget))
-                    .probe(credential)
+            return ProbeVerdict.probe(new BudgetedFlinksCalls(client, budget), credential)
                     .join()
                     .verdict();
         }
