@@ -9,7 +9,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Flinks call spans hang under the caller's span, and the caller's context survives the thread hops. */
+/** Flinks call spans hang under the caller's span, and the call completes in the caller's context. */
 class ObservedFlinksCallsTest {
 
     private final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
@@ -69,30 +68,6 @@ class ObservedFlinksCallsTest {
         assertThat(flinks.getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("data");
         assertThat(flinks.getHighCardinalityKeyValue("flinks.login_id").getValue())
                 .isEqualTo("login-1");
-    }
-
-    @Test
-    void aCapturedContextIsCurrentWhereTheWorkGoesOn() throws Exception {
-        TraceContext context = new TraceContext(registry);
-        Observation step = Observation.start("step", registry);
-        TraceContext.Captured captured = step.scoped(context::capture);
-        CompletableFuture<String> fromAnotherThread = new CompletableFuture<>();
-        AtomicReference<Observation> currentInChain = new AtomicReference<>();
-
-        CompletableFuture<String> chained = captured.completeWithin(fromAnotherThread)
-                .thenApply(value -> {
-                    currentInChain.set(registry.getCurrentObservation());
-                    return value;
-                });
-        otherThread.submit(() -> fromAnotherThread.complete("done")).get(5, TimeUnit.SECONDS);
-
-        assertThat(chained.get(5, TimeUnit.SECONDS)).isEqualTo("done");
-        assertThat(currentInChain.get()).isSameAs(step);
-        assertThat(registry.getCurrentObservation()).isNull();
-        assertThat(otherThread
-                        .submit(() -> captured.call(registry::getCurrentObservation))
-                        .get(5, TimeUnit.SECONDS))
-                .isSameAs(step);
     }
 
     @Test
