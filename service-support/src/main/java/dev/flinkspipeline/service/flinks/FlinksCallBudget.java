@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +38,7 @@ public final class FlinksCallBudget implements AutoCloseable {
         public Settings {
             if (maxInFlight < 1 || burst < 1 || maxQueued < 1 || !Double.isFinite(requestsPerSecond)) {
                 throw new IllegalArgumentException(
-                        "flinks.budget: max-in-flight, burst and max-queued must be at least 1, requests-per-second finite");
+                        "flinks.budget wants max-in-flight, burst, max-queued of at least 1, a finite requests-per-second");
             }
         }
 
@@ -49,15 +48,14 @@ public final class FlinksCallBudget implements AutoCloseable {
         }
     }
 
-    private record Waiting<T>(Supplier<? extends CompletionStage<T>> call, CompletableFuture<T> result) {}
+    private record Waiting<T>(Supplier<CompletableFuture<T>> call, CompletableFuture<T> result) {}
 
     private final Settings settings;
     private final LongSupplier nanoTime;
     private final long nanosPerStart; // 0: no rate limit
     private final List<ArrayDeque<Waiting<?>>> lanes = List.of(new ArrayDeque<>(), new ArrayDeque<>());
     private final AtomicInteger drainWork = new AtomicInteger();
-    private final Object lock = new Object();
-    // Guarded by lock; nextStartAt is the rate limit's bucket as one time (GCRA): starts run ahead of it by burst.
+    // Guarded by this; nextStartAt is the rate limit's bucket as one time (GCRA): starts run ahead of it by burst.
     private int inFlight;
     private long started;
     private long nextStartAt;
@@ -88,17 +86,9 @@ public final class FlinksCallBudget implements AutoCloseable {
             System.setProperty(parallelism, "2");
         }
         if (ForkJoinPool.getCommonPoolParallelism() < 2) { // started before main: too late to set
-            System.getLogger(FlinksCallBudget.class.getName())
-                    .log(
-                            Level.WARNING,
-                            "One common pool thread: each Flinks response starts a thread. Set -D{0}=2",
-                            parallelism);
+            String fix = "one new thread per Flinks response: start the JVM with -D" + parallelism + "=2";
+            System.getLogger(FlinksCallBudget.class.getName()).log(Level.WARNING, fix);
         }
-    }
-
-    /** {@link #submit(Lane, Supplier)} in the NORMAL lane. */
-    public <T> CompletableFuture<T> submit(Supplier<? extends CompletionStage<T>> call) {
-        return submit(Lane.NORMAL, call);
     }
 
     /**
@@ -106,9 +96,9 @@ public final class FlinksCallBudget implements AutoCloseable {
      * {@link RejectedExecutionException} when the queue is full. Cancelling it removes a waiting call and
      * cancels a running one's future.
      */
-    public <T> CompletableFuture<T> submit(Lane lane, Supplier<? extends CompletionStage<T>> call) {
+    public <T> CompletableFuture<T> submit(Lane lane, Supplier<CompletableFuture<T>> call) {
         Waiting<T> waiting = new Waiting<>(Objects.requireNonNull(call, "call"), new CompletableFuture<>());
-        synchronized (lock) {
+        synchronized (this) {
             if (closed || queued() >= settings.maxQueued()) {
                 return CompletableFuture.failedFuture(new RejectedExecutionException(
                         closed
@@ -121,36 +111,28 @@ public final class FlinksCallBudget implements AutoCloseable {
         return waiting.result();
     }
 
-    public int inFlight() {
-        synchronized (lock) {
-            return inFlight;
-        }
+    public synchronized int inFlight() {
+        return inFlight;
     }
 
-    public int queued() {
-        synchronized (lock) {
-            return lanes.get(0).size() + lanes.get(1).size();
-        }
+    public synchronized int queued() {
+        return lanes.get(0).size() + lanes.get(1).size();
     }
 
-    public int queued(Lane lane) {
-        synchronized (lock) {
-            return lanes.get(lane.ordinal()).size();
-        }
+    public synchronized int queued(Lane lane) {
+        return lanes.get(lane.ordinal()).size();
     }
 
     /** Calls started since creation. */
-    public long started() {
-        synchronized (lock) {
-            return started;
-        }
+    public synchronized long started() {
+        return started;
     }
 
     /** Rejects new calls and cancels the waiting ones; running calls finish. */
     @Override
     public void close() {
         List<Waiting<?>> cancelled = new ArrayList<>();
-        synchronized (lock) {
+        synchronized (this) {
             closed = true;
             lanes.forEach(cancelled::addAll);
             lanes.forEach(ArrayDeque::clear);
@@ -165,7 +147,7 @@ public final class FlinksCallBudget implements AutoCloseable {
         }
         do {
             List<Waiting<?>> toStart = new ArrayList<>();
-            synchronized (lock) {
+            synchronized (this) {
                 while (inFlight < settings.maxInFlight()) {
                     ArrayDeque<Waiting<?>> lane = lanes.get(0).isEmpty() ? lanes.get(1) : lanes.get(0);
                     Waiting<?> head = lane.peekFirst();
@@ -205,10 +187,10 @@ public final class FlinksCallBudget implements AutoCloseable {
     }
 
     private void armTimer(long delayNanos) {
-        if (!timerArmed && !closed) {
+        if (!timerArmed) {
             timerArmed = true;
             CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(() -> {
-                synchronized (lock) {
+                synchronized (this) {
                     timerArmed = false;
                 }
                 drain();
@@ -217,21 +199,20 @@ public final class FlinksCallBudget implements AutoCloseable {
     }
 
     private <T> void start(Waiting<T> waiting) {
-        CompletionStage<T> call;
+        CompletableFuture<T> call;
         try {
             call = Objects.requireNonNull(waiting.call().get(), "the call returned no future");
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
-        CompletionStage<T> running = call;
-        // A stage that cannot be cancelled throws here, unseen, and runs to its end.
+        CompletableFuture<T> running = call;
         waiting.result().whenComplete((value, error) -> {
             if (waiting.result().isCancelled()) {
-                running.toCompletableFuture().cancel(true);
+                running.cancel(true);
             }
         });
         running.whenComplete((value, error) -> {
-            synchronized (lock) {
+            synchronized (this) {
                 inFlight--;
             }
             drain();

@@ -21,9 +21,6 @@ public final class RecordTraces {
     public static final String CONSUMED = "pipeline.record.process";
     public static final String PRODUCED = "pipeline.record.send";
 
-    /** No tracing: the trace read is written on unchanged. */
-    public static final RecordTraces NONE = new RecordTraces(ObservationRegistry.NOOP);
-
     private static final String LISTENER = "pipeline.listener";
 
     private final ObservationRegistry registry;

@@ -127,7 +127,9 @@ class BudgetedFlinksCallsTest {
             BudgetedFlinksCalls calls =
                     new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, null, registry);
             CompletableFuture<Object> gate = new CompletableFuture<>();
-            budget.submit(() -> gate); // holds the one permit: the call starts on the thread that frees it
+            budget.submit(
+                    FlinksCallBudget.Lane.NORMAL,
+                    () -> gate); // holds the one permit: the call starts on the thread that frees it
             Observation step = Observation.start("step", registry);
             AtomicReference<Observation> currentInChain = new AtomicReference<>();
 
