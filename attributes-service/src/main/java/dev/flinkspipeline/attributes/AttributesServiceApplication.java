@@ -1,6 +1,6 @@
 package dev.flinkspipeline.attributes;
 
-import dev.flinkspipeline.service.flinks.CommonPool;
+import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -13,7 +13,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class AttributesServiceApplication {
 
     public static void main(String[] args) {
-        CommonPool.ensureTwoThreads(); // before anything starts the common pool
+        FlinksCallBudget.ensureCommonPoolThreads(); // before anything starts the common pool
         SpringApplication.run(AttributesServiceApplication.class, args);
     }
 }

@@ -1,6 +1,6 @@
 package dev.flinkspipeline.poller;
 
-import dev.flinkspipeline.service.flinks.CommonPool;
+import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class PollerApplication {
 
     public static void main(String[] args) {
-        CommonPool.ensureTwoThreads(); // before anything starts the common pool
+        FlinksCallBudget.ensureCommonPoolThreads(); // before anything starts the common pool
         SpringApplication.run(PollerApplication.class, args);
     }
 }

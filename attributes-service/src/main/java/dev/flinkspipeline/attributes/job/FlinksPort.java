@@ -10,13 +10,9 @@ import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/**
- * The Flinks calls an Attributes job makes. Futures complete normally with a classified result for every
- * server or transport problem (the flinks-client contract).
- */
+/** The Flinks calls an Attributes job makes (results classified, as {@link BudgetedFlinksCalls}). */
 public interface FlinksPort {
 
-    /** GenerateAuthorizeToken: a one-time token for the next Authorize. */
     CompletableFuture<FlinksResult<String>> generateAuthorizeToken();
 
     /** Authorize(LoginId, MostRecentCached=true) with that token. */
@@ -25,14 +21,12 @@ public interface FlinksPort {
     /** GetAccountsDetail on a fresh session, asking for as little as possible (the data is already in Kafka). */
     CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(String requestId);
 
-    /** GetAccountsDetailAsync after a 202. */
     CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetailAsync(String requestId);
 
     /** The configured Attributes call; {@code accountIds} is the AccountFilter of a custom set (may be empty). */
     CompletableFuture<FlinksResult<AttributesResponse>> attributes(
             String loginId, String requestId, List<String> accountIds);
 
-    /** The port on the service's calls, asking Attributes for {@code attributeSet}. */
     static FlinksPort over(BudgetedFlinksCalls calls, AttributeSet attributeSet) {
         return new FlinksPort() {
             @Override
@@ -47,12 +41,13 @@ public interface FlinksPort {
 
             @Override
             public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(String requestId) {
-                // Flinks only needs this session's GetAccountsDetail to have run before Attributes.
-                return calls.accountsDetail(AccountsDetailRequest.builder(requestId)
+                // Attributes only needs this session's GetAccountsDetail to have run.
+                AccountsDetailRequest request = AccountsDetailRequest.builder(requestId)
                         .withTransactions(false)
                         .withKyc(false)
                         .withAccountIdentity(false)
-                        .build());
+                        .build();
+                return calls.call(flinks -> flinks.getAccountsDetail(request));
             }
 
             @Override
@@ -64,8 +59,9 @@ public interface FlinksPort {
             public CompletableFuture<FlinksResult<AttributesResponse>> attributes(
                     String loginId, String requestId, List<String> accountIds) {
                 return attributeSet.isCustom()
-                        ? calls.customAttributes(loginId, requestId, attributeSet.customRequest(accountIds))
-                        : calls.attributes(loginId, requestId, attributeSet.useCase());
+                        ? calls.call(
+                                f -> f.getCustomAttributes(loginId, requestId, attributeSet.customRequest(accountIds)))
+                        : calls.call(f -> f.getAttributes(loginId, requestId, attributeSet.useCase()));
             }
         };
     }

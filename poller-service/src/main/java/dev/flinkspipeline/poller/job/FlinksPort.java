@@ -9,19 +9,18 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
-/** The Flinks calls a job makes. Futures complete normally with a classified result for Flinks and network problems. */
+/** The Flinks calls a job makes (results classified, as {@link BudgetedFlinksCalls}). */
 public interface FlinksPort {
 
     /** GenerateAuthorizeToken then Authorize({@code LoginId}, {@code MostRecentCached=true}). */
     CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId);
 
-    /** GetAccountsDetail with the configured options, filtered to {@code accountIds} when not empty. */
+    /** GetAccountsDetail, filtered to the accounts chosen in Connect when there are any. */
     CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(String requestId, List<String> accountIds);
 
-    /** GetAccountsDetailAsync. */
     CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetailAsync(String requestId);
 
-    /** The port on the service's calls; {@code options} sets what GetAccountsDetail asks for. */
+    /** {@code options} sets what GetAccountsDetail asks for. */
     static FlinksPort over(BudgetedFlinksCalls calls, UnaryOperator<AccountsDetailRequest.Builder> options) {
         return new FlinksPort() {
             @Override
@@ -34,9 +33,9 @@ public interface FlinksPort {
                     String requestId, List<String> accountIds) {
                 AccountsDetailRequest.Builder request = options.apply(AccountsDetailRequest.builder(requestId));
                 if (accountIds != null && !accountIds.isEmpty()) {
-                    request.accountsFilter(accountIds); // the accounts chosen in Connect
+                    request.accountsFilter(accountIds);
                 }
-                return calls.accountsDetail(request.build());
+                return calls.call(flinks -> flinks.getAccountsDetail(request.build()));
             }
 
             @Override

@@ -3,24 +3,21 @@ package dev.flinkspipeline.service.flinks;
 import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.flinks.client.FlinksResult;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
-import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeToken;
-import dev.flinkspipeline.flinks.client.request.AccountsDetailRequest;
-import dev.flinkspipeline.flinks.client.request.AttributesUseCase;
 import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
-import dev.flinkspipeline.flinks.client.request.CustomAttributesRequest;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
-import dev.flinkspipeline.service.tracing.TraceContext;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * Every Flinks call of a service: taken from the service's one {@link FlinksCallBudget}, its result vetted by
- * the {@link CredentialsGuard} (a fault of our own credentials is {@code FailureClass.CREDENTIALS}, never a
- * login's failure), started and completed within the caller's trace ({@link TraceContext}) whichever thread the
- * budget starts it on. Futures complete normally with a classified result for Flinks and network problems.
+ * Every Flinks call of a service: taken from its {@link FlinksCallBudget} in one lane, vetted by the
+ * {@link CredentialsGuard} (a refusal of our own credentials is {@code FailureClass.CREDENTIALS}, never a login's
+ * failure), started and completed within the caller's observation. That hop is hand-written: the budget starts a
+ * call on whichever thread frees room, so there is no executor to wrap with context-propagation.
  */
 public final class BudgetedFlinksCalls {
 
@@ -28,11 +25,11 @@ public final class BudgetedFlinksCalls {
     private final FlinksCallBudget budget;
     private final FlinksCallBudget.Lane lane;
     private final CredentialsGuard guard;
-    private final TraceContext context;
+    private final ObservationRegistry observations;
 
-    /** Calls in the budget's NORMAL lane, results unvetted, no trace context. */
+    /** Calls in the NORMAL lane, results unvetted, untraced. */
     public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget) {
-        this(client, budget, FlinksCallBudget.Lane.NORMAL, null, TraceContext.NONE);
+        this(client, budget, FlinksCallBudget.Lane.NORMAL, null, ObservationRegistry.NOOP);
     }
 
     /** @param guard vets every result; null: unvetted (the guard's own probes must not wait for a probe) */
@@ -41,33 +38,45 @@ public final class BudgetedFlinksCalls {
             FlinksCallBudget budget,
             FlinksCallBudget.Lane lane,
             CredentialsGuard guard,
-            TraceContext context) {
+            ObservationRegistry observations) {
         this.client = Objects.requireNonNull(client, "client");
         this.budget = Objects.requireNonNull(budget, "budget");
         this.lane = Objects.requireNonNull(lane, "lane");
         this.guard = guard;
-        this.context = Objects.requireNonNull(context, "context");
+        this.observations = Objects.requireNonNull(observations, "observations");
     }
 
     /** The same calls in {@code lane} of the budget. */
     public BudgetedFlinksCalls inLane(FlinksCallBudget.Lane lane) {
-        return new BudgetedFlinksCalls(client, budget, lane, guard, context);
+        return new BudgetedFlinksCalls(client, budget, lane, guard, observations);
     }
 
-    /** GenerateAuthorizeToken. */
+    /** Any call of the client, e.g. {@code call(flinks -> flinks.getAttributes(...))}. */
+    public <T> CompletableFuture<FlinksResult<T>> call(
+            Function<FlinksClient, CompletableFuture<FlinksResult<T>>> call) {
+        Observation caller = observations.getCurrentObservation();
+        CompletableFuture<FlinksResult<T>> budgeted = budget.submit(
+                lane, () -> caller == null ? call.apply(client) : caller.scoped(() -> call.apply(client)));
+        CompletableFuture<FlinksResult<T>> vetted = guard == null ? budgeted : budgeted.thenCompose(guard::vet);
+        return caller == null ? vetted : completedWithin(caller, vetted);
+    }
+
     public CompletableFuture<FlinksResult<AuthorizeToken>> generateAuthorizeToken() {
-        return vetted(client::generateAuthorizeToken);
+        return call(FlinksClient::generateAuthorizeToken);
     }
 
-    /** GenerateAuthorizeToken, then its value as text (any other result passed on). */
+    /** GenerateAuthorizeToken, its value as text. */
+    @SuppressWarnings("unchecked") // any result but data carries no body: its type parameter is free
     public CompletableFuture<FlinksResult<String>> generateAuthorizeTokenText() {
-        return generateAuthorizeToken().thenApply(BudgetedFlinksCalls::tokenText);
+        return generateAuthorizeToken()
+                .thenApply(result -> result instanceof FlinksResult.Data<AuthorizeToken> data
+                        ? new FlinksResult.Data<>(data.body().value(), data.httpStatus(), data.rawBody())
+                        : (FlinksResult<String>) (FlinksResult<?>) result);
     }
 
-    /** Authorize({@code LoginId}, {@code MostRecentCached=true}) with a token already generated. */
+    /** Authorize({@code LoginId}, {@code MostRecentCached=true}) with {@code token}. */
     public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId, AuthorizeToken token) {
-        AuthorizeRequest request = AuthorizeRequest.cached(token, loginId);
-        return vetted(() -> client.authorize(request));
+        return call(flinks -> flinks.authorize(AuthorizeRequest.cached(token, loginId)));
     }
 
     /** GenerateAuthorizeToken then Authorize; a token answer that is not a token is the Authorize result. */
@@ -75,38 +84,25 @@ public final class BudgetedFlinksCalls {
         return generateAuthorizeToken().thenCompose(token -> token.thenCall(value -> authorizeCached(loginId, value)));
     }
 
-    /** GetAccountsDetail. */
-    public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(AccountsDetailRequest request) {
-        return vetted(() -> client.getAccountsDetail(request));
-    }
-
-    /** GetAccountsDetailAsync (after a 202). */
     public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetailAsync(String requestId) {
-        return vetted(() -> client.getAccountsDetailAsync(requestId));
+        return call(flinks -> flinks.getAccountsDetailAsync(requestId));
     }
 
-    /** One use-case package of Attributes. */
-    public CompletableFuture<FlinksResult<AttributesResponse>> attributes(
-            String loginId, String requestId, AttributesUseCase useCase) {
-        return vetted(() -> client.getAttributes(loginId, requestId, useCase));
-    }
-
-    /** A custom selection of Attributes. */
-    public CompletableFuture<FlinksResult<AttributesResponse>> customAttributes(
-            String loginId, String requestId, CustomAttributesRequest body) {
-        return vetted(() -> client.getCustomAttributes(loginId, requestId, body));
-    }
-
-    private <T> CompletableFuture<FlinksResult<T>> vetted(Supplier<CompletableFuture<FlinksResult<T>>> call) {
-        TraceContext.Captured caller = context.capture();
-        CompletableFuture<FlinksResult<T>> budgeted = budget.submit(lane, () -> caller.call(call));
-        return caller.completeWithin(guard == null ? budgeted : budgeted.thenCompose(guard::vet));
-    }
-
-    @SuppressWarnings("unchecked") // any result but data carries no body: its type parameter is free
-    private static FlinksResult<String> tokenText(FlinksResult<AuthorizeToken> result) {
-        return result instanceof FlinksResult.Data<AuthorizeToken> data
-                ? new FlinksResult.Data<>(data.body().value(), data.httpStatus(), data.rawBody())
-                : (FlinksResult<String>) (FlinksResult<?>) result;
+    /** {@code future}'s outcome, completed with {@code observation} current so what is chained on it continues it. */
+    private static <T> CompletableFuture<T> completedWithin(Observation observation, CompletableFuture<T> future) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        future.whenComplete((value, error) -> observation.scoped(() -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(value);
+            }
+        }));
+        result.whenComplete((value, error) -> {
+            if (result.isCancelled()) {
+                future.cancel(true);
+            }
+        });
+        return result;
     }
 }

@@ -1,76 +1,44 @@
 package dev.flinkspipeline.service.flinks;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The budget of calls a service makes toward Flinks: at most {@code maxInFlight} calls at once and at
- * most {@code requestsPerSecond} call starts per second (a token bucket holding up to {@code burst}
- * tokens). Everything a service sends to Flinks goes through one instance, so a burst of due polls
- * cannot exceed what was agreed with Flinks.
- *
- * <p>Never blocks a thread: {@link #submit} returns at once with a future; the call itself starts later,
- * on whichever thread frees a permit (a completing call) or on the budget's timer thread when the next
- * token is due. Waiting calls sit in two FIFO lanes holding at most {@code maxQueued} entries together;
- * beyond that {@code submit} fails fast with {@link RejectedExecutionException} in the returned future.
- * A waiting {@link Lane#HIGH} call always starts before a waiting {@link Lane#NORMAL} one (strict
- * priority: e.g. scheduled polls, whose schedule is promised, before the first calls of new logins).
+ * The one budget of a service's calls toward Flinks: at most {@code maxInFlight} at once, at most
+ * {@code requestsPerSecond} starts a second (bursts of {@code burst}), at most {@code maxQueued} waiting in two
+ * FIFO lanes, a waiting {@link Lane#HIGH} call (the next step of a live job) always before a NORMAL one.
+ * Hand-written: no limiter of Spring, Micrometer or the JDK queues asynchronous calls by priority without
+ * blocking a thread; {@link #submit} returns at once and the call starts on whichever thread frees room.
  */
 public final class FlinksCallBudget implements AutoCloseable {
 
-    /** Which queue a waiting call is in. */
     public enum Lane {
-        /** Started before any waiting NORMAL call. */
         HIGH,
         NORMAL
     }
 
-    private final Settings settings;
-    private final ScheduledExecutorService timer;
-    private final LongSupplier nanoTime;
-    private final double tokensPerNano;
-
-    private final Object lock = new Object();
-    private final ArrayDeque<Waiting<?>> high = new ArrayDeque<>();
-    private final ArrayDeque<Waiting<?>> normal = new ArrayDeque<>();
-    private final AtomicInteger drainWork = new AtomicInteger();
-    // Guarded by lock.
-    private int inFlight;
-    private double tokens;
-    private long refilledAt;
-    private boolean timerArmed;
-    private boolean closed;
-    private long started;
-
-    /**
-     * @param maxInFlight       calls running at once, at least 1
-     * @param requestsPerSecond call starts per second; 0 or less: no rate limit
-     * @param burst             tokens the bucket holds (starts allowed back to back after a quiet time), at least 1
-     * @param maxQueued         calls allowed to wait, at least 1
-     */
-    public record Settings(int maxInFlight, double requestsPerSecond, int burst, int maxQueued) {
+    /** {@code flinks.budget.*}; {@code requestsPerSecond} 0 or less: no rate limit. */
+    public record Settings(
+            @DefaultValue("32") int maxInFlight,
+            @DefaultValue("0") double requestsPerSecond,
+            @DefaultValue("50") int burst,
+            @DefaultValue("100000") int maxQueued) {
         public Settings {
-            require(maxInFlight >= 1, "maxInFlight must be at least 1");
-            require(burst >= 1, "burst must be at least 1");
-            require(maxQueued >= 1, "maxQueued must be at least 1");
-            require(Double.isFinite(requestsPerSecond), "requestsPerSecond must be a finite number");
-        }
-
-        private static void require(boolean valid, String message) {
-            if (!valid) {
-                throw new IllegalArgumentException(message);
+            if (maxInFlight < 1 || burst < 1 || maxQueued < 1 || !Double.isFinite(requestsPerSecond)) {
+                throw new IllegalArgumentException(
+                        "flinks.budget wants max-in-flight, burst, max-queued of at least 1, a finite requests-per-second");
             }
         }
 
@@ -78,13 +46,22 @@ public final class FlinksCallBudget implements AutoCloseable {
         public static Settings concurrencyOnly(int maxInFlight) {
             return new Settings(maxInFlight, 0, 1, 1_000_000);
         }
-
-        boolean rateLimited() {
-            return requestsPerSecond > 0;
-        }
     }
 
-    /** A budget with its own daemon timer thread (token waits), stopped by {@link #close()}. */
+    private record Waiting<T>(Supplier<CompletableFuture<T>> call, CompletableFuture<T> result) {}
+
+    private final Settings settings;
+    private final LongSupplier nanoTime;
+    private final long nanosPerStart; // 0: no rate limit
+    private final List<ArrayDeque<Waiting<?>>> lanes = List.of(new ArrayDeque<>(), new ArrayDeque<>());
+    private final AtomicInteger drainWork = new AtomicInteger();
+    // Guarded by this; nextStartAt is the rate limit's bucket as one time (GCRA): starts run ahead of it by burst.
+    private int inFlight;
+    private long started;
+    private long nextStartAt;
+    private boolean timerArmed;
+    private boolean closed;
+
     public FlinksCallBudget(Settings settings) {
         this(settings, System::nanoTime);
     }
@@ -92,118 +69,101 @@ public final class FlinksCallBudget implements AutoCloseable {
     /** @param nanoTime the clock (tests) */
     FlinksCallBudget(Settings settings, LongSupplier nanoTime) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "flinks-call-budget");
-            t.setDaemon(true);
-            return t;
-        });
-        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-        this.tokensPerNano = settings.requestsPerSecond() / 1e9;
-        this.tokens = settings.burst();
-        this.refilledAt = nanoTime.getAsLong();
+        this.nanoTime = nanoTime;
+        this.nanosPerStart =
+                settings.requestsPerSecond() > 0 ? Math.max(1, Math.round(1e9 / settings.requestsPerSecond())) : 0;
+        this.nextStartAt = nanoTime.getAsLong();
     }
 
     /**
-     * Starts {@code call} as soon as a permit and a token are free. The returned future completes with
-     * the call's outcome; cancelling it while the call waits removes it from the queue, cancelling it
-     * while the call runs cancels the call's own future (best effort).
+     * Gives the common pool two threads on a 1- or 2-CPU machine unless set on the command line: the JDK's
+     * HttpClient completes every response there, and one thread means a new thread per Flinks response. Call
+     * first in {@code main}.
      */
-    public <T> CompletableFuture<T> submit(Supplier<? extends CompletionStage<T>> call) {
-        return submit(Lane.NORMAL, call);
+    public static void ensureCommonPoolThreads() {
+        String parallelism = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(parallelism) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(parallelism, "2");
+        }
+        if (ForkJoinPool.getCommonPoolParallelism() < 2) { // started before main: too late to set
+            String fix = "one new thread per Flinks response: start the JVM with -D" + parallelism + "=2";
+            System.getLogger(FlinksCallBudget.class.getName()).log(Level.WARNING, fix);
+        }
     }
 
-    /** {@link #submit(Supplier)} in lane {@code lane}. */
-    public <T> CompletableFuture<T> submit(Lane lane, Supplier<? extends CompletionStage<T>> call) {
-        Objects.requireNonNull(lane, "lane");
-        Objects.requireNonNull(call, "call");
-        Waiting<T> waiting = new Waiting<>(call);
-        synchronized (lock) {
-            if (closed) {
-                return CompletableFuture.failedFuture(
-                        new RejectedExecutionException("the Flinks call budget is closed"));
-            }
-            if (high.size() + normal.size() >= settings.maxQueued()) {
+    /**
+     * Starts {@code call} when the budget has room; the future completes with its outcome, or with a
+     * {@link RejectedExecutionException} when the queue is full. Cancelling it removes a waiting call and
+     * cancels a running one's future.
+     */
+    public <T> CompletableFuture<T> submit(Lane lane, Supplier<CompletableFuture<T>> call) {
+        Waiting<T> waiting = new Waiting<>(Objects.requireNonNull(call, "call"), new CompletableFuture<>());
+        synchronized (this) {
+            if (closed || queued() >= settings.maxQueued()) {
                 return CompletableFuture.failedFuture(new RejectedExecutionException(
-                        "more than " + settings.maxQueued() + " Flinks calls are waiting"));
+                        closed
+                                ? "the Flinks call budget is closed"
+                                : "more Flinks calls wait than flinks.budget.max-queued"));
             }
-            (lane == Lane.HIGH ? high : normal).addLast(waiting);
+            lanes.get(lane.ordinal()).addLast(waiting);
         }
         drain();
-        return waiting.result;
+        return waiting.result();
     }
 
-    /** Calls running now. */
-    public int inFlight() {
-        synchronized (lock) {
-            return inFlight;
-        }
+    public synchronized int inFlight() {
+        return inFlight;
     }
 
-    /** Calls waiting for a permit or a token. */
-    public int queued() {
-        synchronized (lock) {
-            return high.size() + normal.size();
-        }
+    public synchronized int queued() {
+        return lanes.get(0).size() + lanes.get(1).size();
     }
 
-    /** Calls waiting in {@code lane}. */
-    public int queued(Lane lane) {
-        synchronized (lock) {
-            return (lane == Lane.HIGH ? high : normal).size();
-        }
+    public synchronized int queued(Lane lane) {
+        return lanes.get(lane.ordinal()).size();
     }
 
     /** Calls started since creation. */
-    public long started() {
-        synchronized (lock) {
-            return started;
-        }
+    public synchronized long started() {
+        return started;
     }
 
     /** Rejects new calls and cancels the waiting ones; running calls finish. */
     @Override
     public void close() {
-        List<Waiting<?>> cancelled;
-        synchronized (lock) {
+        List<Waiting<?>> cancelled = new ArrayList<>();
+        synchronized (this) {
             closed = true;
-            cancelled = new ArrayList<>(high);
-            cancelled.addAll(normal);
-            high.clear();
-            normal.clear();
+            lanes.forEach(cancelled::addAll);
+            lanes.forEach(ArrayDeque::clear);
         }
-        cancelled.forEach(
-                w -> w.result.completeExceptionally(new CancellationException("the Flinks call budget closed")));
-        timer.shutdownNow();
+        cancelled.forEach(w -> w.result().completeExceptionally(new CancellationException("the budget closed")));
     }
 
-    /**
-     * Starts what can start. Several threads may ask at once (completions, the timer, submitters): one
-     * of them drains while the others only record that another pass is needed, so a call that completes
-     * synchronously does not recurse.
-     */
+    /** Starts what can start; of threads asking at once one drains, so a synchronous call does not recurse. */
     private void drain() {
         if (drainWork.getAndIncrement() != 0) {
             return;
         }
         do {
             List<Waiting<?>> toStart = new ArrayList<>();
-            synchronized (lock) {
-                refill();
-                while ((!high.isEmpty() || !normal.isEmpty()) && inFlight < settings.maxInFlight()) {
-                    ArrayDeque<Waiting<?>> queue = high.isEmpty() ? normal : high;
-                    Waiting<?> head = queue.peekFirst();
-                    if (head.result.isDone()) {
-                        queue.pollFirst(); // cancelled while waiting
-                        continue;
-                    }
-                    if (settings.rateLimited() && tokens < 1) {
-                        armTimer((long) Math.ceil((1 - tokens) / tokensPerNano));
+            synchronized (this) {
+                while (inFlight < settings.maxInFlight()) {
+                    ArrayDeque<Waiting<?>> lane = lanes.get(0).isEmpty() ? lanes.get(1) : lanes.get(0);
+                    Waiting<?> head = lane.peekFirst();
+                    if (head == null) {
                         break;
                     }
-                    if (settings.rateLimited()) {
-                        tokens -= 1;
+                    if (head.result().isDone()) {
+                        lane.pollFirst(); // cancelled while waiting
+                        continue;
                     }
-                    queue.pollFirst();
+                    long wait = takeStart();
+                    if (wait > 0) {
+                        armTimer(wait);
+                        break;
+                    }
+                    lane.pollFirst();
                     inFlight++;
                     started++;
                     toStart.add(head);
@@ -213,87 +173,54 @@ public final class FlinksCallBudget implements AutoCloseable {
         } while (drainWork.decrementAndGet() != 0);
     }
 
-    private void refill() {
-        if (!settings.rateLimited()) {
-            return;
+    /** Nanoseconds until the rate limit allows a start; 0: allowed, and taken. */
+    private long takeStart() {
+        if (nanosPerStart == 0) {
+            return 0;
         }
         long now = nanoTime.getAsLong();
-        long elapsed = now - refilledAt;
-        if (elapsed > 0) {
-            tokens = Math.min(settings.burst(), tokens + elapsed * tokensPerNano);
-            refilledAt = now;
+        long wait = nextStartAt - (settings.burst() - 1) * nanosPerStart - now;
+        if (wait <= 0) {
+            nextStartAt = Math.max(nextStartAt, now) + nanosPerStart;
         }
+        return Math.max(wait, 0);
     }
 
     private void armTimer(long delayNanos) {
-        if (timerArmed || closed) {
-            return;
-        }
-        timerArmed = true;
-        try {
-            timer.schedule(
-                    () -> {
-                        synchronized (lock) {
-                            timerArmed = false;
-                        }
-                        drain();
-                    },
-                    Math.max(delayNanos, 1),
-                    TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            timerArmed = false; // the timer was shut down: the budget is closing
+        if (!timerArmed) {
+            timerArmed = true;
+            CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(() -> {
+                synchronized (this) {
+                    timerArmed = false;
+                }
+                drain();
+            });
         }
     }
 
     private <T> void start(Waiting<T> waiting) {
-        CompletionStage<T> stage;
+        CompletableFuture<T> call;
         try {
-            stage = Objects.requireNonNull(waiting.call.get(), "the call returned no future");
+            call = Objects.requireNonNull(waiting.call().get(), "the call returned no future");
         } catch (RuntimeException e) {
-            release();
-            waiting.result.completeExceptionally(e);
-            return;
+            call = CompletableFuture.failedFuture(e);
         }
-        waiting.running = stage;
-        stage.whenComplete((value, error) -> {
-            release();
-            if (error != null) {
-                waiting.result.completeExceptionally(error);
-            } else {
-                waiting.result.complete(value);
+        CompletableFuture<T> running = call;
+        waiting.result().whenComplete((value, error) -> {
+            if (waiting.result().isCancelled()) {
+                running.cancel(true);
             }
         });
-    }
-
-    private void release() {
-        synchronized (lock) {
-            inFlight--;
-        }
-        drain();
-    }
-
-    private static final class Waiting<T> {
-        final Supplier<? extends CompletionStage<T>> call;
-        final CompletableFuture<T> result;
-        volatile CompletionStage<T> running;
-
-        Waiting(Supplier<? extends CompletionStage<T>> call) {
-            this.call = call;
-            this.result = new CompletableFuture<>() {
-                @Override
-                public boolean cancel(boolean mayInterruptIfRunning) {
-                    boolean cancelled = super.cancel(mayInterruptIfRunning);
-                    CompletionStage<T> stage = running;
-                    if (cancelled && stage != null) {
-                        try {
-                            stage.toCompletableFuture().cancel(mayInterruptIfRunning);
-                        } catch (UnsupportedOperationException e) {
-                            // a stage that cannot be cancelled simply runs to its end
-                        }
-                    }
-                    return cancelled;
-                }
-            };
-        }
+        running.whenComplete((value, error) -> {
+            synchronized (this) {
+                inFlight--;
+            }
+            drain();
+            if (error != null) {
+                waiting.result().completeExceptionally(error);
+            } else {
+                waiting.result().complete(value);
+            }
+        });
     }
 }

@@ -10,11 +10,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Flinks latency by endpoint and status: a timer {@value #NAME} tagged {@code endpoint} (Flinks' own
- * name, e.g. {@code GetAccountsDetailAsync}), {@code status} (HTTP status, {@code none} when no answer
- * arrived), {@code outcome} ({@code data}, {@code pending}, {@code mfa}, {@code retry_later},
- * {@code reauthorize}, {@code terminal}) and {@code flinks_code} ({@code none} when absent). Plug it
- * into the client with {@code FlinksClientConfig.Builder#callListener}.
+ * Timer {@value #NAME} of every Flinks call, tagged {@code endpoint} (Flinks' name), {@code status} (HTTP
+ * status, {@code none} without an answer), {@code outcome} ({@link #outcome}) and {@code flinks_code}.
  */
 public final class FlinksCallMetrics implements FlinksCallListener {
 
@@ -28,12 +25,17 @@ public final class FlinksCallMetrics implements FlinksCallListener {
 
     @Override
     public void onCompleted(FlinksOperation operation, FlinksResult<?> result, Duration elapsed) {
+        String code = switch (result) {
+            case FlinksResult.Pending<?> pending -> pending.flinksCode();
+            case FlinksResult.Failure<?> failure -> failure.flinksCode();
+            default -> null;
+        };
         Timer.builder(NAME)
                 .description("Flinks API calls by endpoint, HTTP status and outcome")
                 .tag("endpoint", operation.endpoint())
                 .tag("status", result.httpStatus() == 0 ? "none" : Integer.toString(result.httpStatus()))
                 .tag("outcome", outcome(result))
-                .tag("flinks_code", flinksCode(result))
+                .tag("flinks_code", code == null ? "none" : code)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(4))
@@ -41,24 +43,14 @@ public final class FlinksCallMetrics implements FlinksCallListener {
                 .record(elapsed);
     }
 
-    /** The outcome tag of a result. */
+    /** {@code data}, {@code pending}, {@code mfa}, or the failure class ({@code retry_later}, {@code terminal}...). */
     public static String outcome(FlinksResult<?> result) {
-        if (result instanceof FlinksResult.Failure<?> failure) {
-            return failure.failureClass().name().toLowerCase(Locale.ROOT);
-        }
-        if (result instanceof FlinksResult.Pending<?>) {
-            return "pending";
-        }
-        return result instanceof FlinksResult.MfaChallenge<?> ? "mfa" : "data";
-    }
-
-    private static String flinksCode(FlinksResult<?> result) {
-        String code = null;
-        if (result instanceof FlinksResult.Pending<?> pending) {
-            code = pending.flinksCode();
-        } else if (result instanceof FlinksResult.Failure<?> failure) {
-            code = failure.flinksCode();
-        }
-        return code == null ? "none" : code;
+        return switch (result) {
+            case FlinksResult.Failure<?> failure ->
+                failure.failureClass().name().toLowerCase(Locale.ROOT);
+            case FlinksResult.Pending<?> pending -> "pending";
+            case FlinksResult.MfaChallenge<?> mfa -> "mfa";
+            case FlinksResult.Data<?> data -> "data";
+        };
     }
 }

@@ -9,7 +9,6 @@ import dev.flinkspipeline.service.credentials.ProbeVerdict;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.tracing.ObservedFlinksCalls;
 import dev.flinkspipeline.service.tracing.RecordTraces;
-import dev.flinkspipeline.service.tracing.TraceContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -48,18 +47,13 @@ public class FlinksClientConfiguration {
     }
 
     @Bean
-    public TraceContext traceContext(ObjectProvider<ObservationRegistry> observations) {
-        return new TraceContext(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
-    }
-
-    @Bean
     public RecordTraces recordTraces(ObjectProvider<ObservationRegistry> observations) {
         return new RecordTraces(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean(destroyMethod = "close")
     public FlinksCallBudget flinksCallBudget(FlinksClientProperties properties, MeterRegistry meters) {
-        FlinksCallBudget budget = new FlinksCallBudget(properties.budget().toSettings());
+        FlinksCallBudget budget = new FlinksCallBudget(properties.budget());
         Gauge.builder("flinks.budget.in.flight", budget, FlinksCallBudget::inFlight)
                 .description("Flinks calls running now")
                 .register(meters);
@@ -72,8 +66,16 @@ public class FlinksClientConfiguration {
     /** The calls of new work (NORMAL lane), each vetted by the guard and within its caller's trace. */
     @Bean
     public BudgetedFlinksCalls budgetedFlinksCalls(
-            FlinksClient client, FlinksCallBudget budget, CredentialsGuard guard, TraceContext context) {
-        return new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, guard, context);
+            FlinksClient client,
+            FlinksCallBudget budget,
+            CredentialsGuard guard,
+            ObjectProvider<ObservationRegistry> observations) {
+        return new BudgetedFlinksCalls(
+                client,
+                budget,
+                FlinksCallBudget.Lane.NORMAL,
+                guard,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

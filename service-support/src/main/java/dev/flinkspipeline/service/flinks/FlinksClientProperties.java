@@ -9,10 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Where and how a service calls Flinks ({@code flinks.*}, environment {@code FLINKS_*}), the call budget it
- * shares ({@code flinks.budget.*}) and the credentials circuit ({@code flinks.credentials-circuit.*}): every
- * default of the Flinks side in one place. Where Flinks is and the keys have no default: a service started
- * without them refuses to start ({@link RequiredSettings}). {@link #toString()} hides both keys.
+ * Every Flinks-side setting ({@code flinks.*}, environment {@code FLINKS_*}) with its default, the call budget
+ * ({@code flinks.budget.*}) and the credentials circuit included. Where Flinks is and the keys have no default: a
+ * service refuses to start without them ({@link RequiredSettings}). {@link #toString()} hides both keys.
  *
  * @param secretKey             {@code flinks-auth-key} of Authorize and GenerateAuthorizeToken: never logged
  * @param apiKey                {@code x-api-key} of the endpoints that want one: never logged
@@ -32,25 +31,8 @@ public record FlinksClientProperties(
         @DefaultValue("30s") Duration requestTimeout,
         @DefaultValue("210s") Duration accountsDetailTimeout,
         @DefaultValue("64MB") DataSize maxResponseSize,
-        @DefaultValue Budget budget,
+        @DefaultValue FlinksCallBudget.Settings budget,
         @DefaultValue CredentialsCircuit credentialsCircuit) {
-
-    /**
-     * @param maxInFlight       calls running at once toward Flinks
-     * @param requestsPerSecond call starts per second; 0: no rate limit
-     * @param burst             starts allowed back to back after a quiet time
-     * @param maxQueued         calls allowed to wait for a permit
-     */
-    public record Budget(
-            @DefaultValue("32") int maxInFlight,
-            @DefaultValue("0") double requestsPerSecond,
-            @DefaultValue("50") int burst,
-            @DefaultValue("100000") int maxQueued) {
-
-        public FlinksCallBudget.Settings toSettings() {
-            return new FlinksCallBudget.Settings(maxInFlight, requestsPerSecond, burst, maxQueued);
-        }
-    }
 
     /** @param probeInterval how often refused credentials are probed while the circuit is open */
     public record CredentialsCircuit(@DefaultValue("30s") Duration probeInterval) {}

@@ -9,11 +9,9 @@ import io.micrometer.observation.ObservationRegistry;
 import java.util.Objects;
 
 /**
- * A span around every Flinks call: observation {@value #NAME}, named {@code flinks <endpoint>}, a child of the
- * caller's current observation (the job step it belongs to). Low-cardinality keys {@code flinks.endpoint} and
- * {@code outcome} (as {@link FlinksCallMetrics}); high-cardinality {@code flinks.login_id} and
- * {@code flinks.request_id}, ids only, never a secret, token or personal data. The call's future completes
- * within the caller's context, so the next call of the step is its sibling.
+ * A span {@code flinks <endpoint>} ({@value #NAME}) around every Flinks call, a child of the caller's observation,
+ * with ids only (login, request), never a secret or personal data. The call's future completes within the
+ * caller's observation, so the step's next call is the sibling of this one.
  */
 public final class ObservedFlinksCalls implements FlinksCallObserver {
 
@@ -32,15 +30,15 @@ public final class ObservedFlinksCalls implements FlinksCallObserver {
                 .contextualName("flinks " + endpoint)
                 .parentObservation(parent)
                 .lowCardinalityKeyValue("flinks.endpoint", endpoint)
-                .highCardinalityKeyValue("flinks.login_id", loginId == null ? "none" : loginId)
-                .highCardinalityKeyValue("flinks.request_id", requestId == null ? "none" : requestId)
+                .highCardinalityKeyValue("flinks.login_id", Objects.requireNonNullElse(loginId, "none"))
+                .highCardinalityKeyValue("flinks.request_id", Objects.requireNonNullElse(requestId, "none"))
                 .start();
         return (result, completion) -> {
             observation.lowCardinalityKeyValue("outcome", FlinksCallMetrics.outcome(result));
             observation.highCardinalityKeyValue("http.status", Integer.toString(result.httpStatus()));
             if (result instanceof FlinksResult.Failure<?> failure) {
                 observation.highCardinalityKeyValue(
-                        "flinks.code", failure.flinksCode() == null ? "none" : failure.flinksCode());
+                        "flinks.code", Objects.requireNonNullElse(failure.flinksCode(), "none"));
             }
             observation.stop();
             if (parent == null) {

@@ -3,18 +3,33 @@ package dev.flinkspipeline.service.flinks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkspipeline.flinks.client.FailureClass;
+import dev.flinkspipeline.flinks.client.FlinksCallObserver;
 import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.flinks.client.FlinksClientConfig;
 import dev.flinkspipeline.flinks.client.FlinksResult;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
+import dev.flinkspipeline.service.tracing.ObservedFlinksCalls;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The budgeted calls against the sandbox: every call is taken from the budget, token answers pass through. */
+/**
+ * The budgeted calls against the sandbox: every call is taken from the budget, token answers pass through, and
+ * a call stays in its caller's trace across the budget's and the client's threads.
+ */
 class BudgetedFlinksCallsTest {
 
     private static FlinksSandbox sandbox;
@@ -30,6 +45,10 @@ class BudgetedFlinksCallsTest {
     }
 
     private static FlinksClient client(String secretKey) {
+        return client(secretKey, FlinksCallObserver.NONE);
+    }
+
+    private static FlinksClient client(String secretKey, FlinksCallObserver observer) {
         return new FlinksClient(FlinksClientConfig.builder()
                 .baseUrl(sandbox.baseUrl())
                 .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID)
@@ -38,6 +57,7 @@ class BudgetedFlinksCallsTest {
                 .connectTimeout(Duration.ofSeconds(2))
                 .requestTimeout(Duration.ofSeconds(5))
                 .accountsDetailTimeout(Duration.ofSeconds(5))
+                .callObserver(observer)
                 .build());
     }
 
@@ -74,6 +94,62 @@ class BudgetedFlinksCallsTest {
             });
             assertThat(budget.started()).isEqualTo(1);
             assertThat(calls.generateAuthorizeTokenText().get()).isInstanceOf(FlinksResult.Failure.class);
+        }
+    }
+
+    @Test
+    void aCallStartsAndCompletesInItsCallersObservationWhicheverThreadFreesTheBudget() throws Exception {
+        ObservationRegistry registry = ObservationRegistry.create();
+        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+        });
+        ExecutorService otherThread = Executors.newSingleThreadExecutor();
+        // Spans come from the observer; the client completes its futures outside any observation.
+        FlinksCallObserver spansOnly = (operation, endpoint, loginId, requestId) -> {
+            FlinksCallObserver.Call call =
+                    new ObservedFlinksCalls(registry).started(operation, endpoint, loginId, requestId);
+            return (result, completion) -> {
+                call.completed(result, () -> {});
+                completion.run();
+            };
+        };
+        try (FlinksClient client = client(SandboxConfig.TOOLBOX_SECRET_KEY, spansOnly);
+                FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
+            BudgetedFlinksCalls calls =
+                    new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, null, registry);
+            CompletableFuture<Object> gate = new CompletableFuture<>();
+            budget.submit(
+                    FlinksCallBudget.Lane.NORMAL,
+                    () -> gate); // holds the one permit: the call starts on the thread that frees it
+            Observation step = Observation.start("step", registry);
+            AtomicReference<Observation> currentInChain = new AtomicReference<>();
+
+            CompletableFuture<?> chained = step.scoped(() -> calls.accountsDetailAsync("no-such-request"))
+                    .thenApply(result -> {
+                        currentInChain.set(registry.getCurrentObservation());
+                        return result;
+                    });
+            assertThat(budget.queued()).isEqualTo(1);
+            otherThread.submit(() -> gate.complete("done")).get(5, TimeUnit.SECONDS);
+            chained.get(5, TimeUnit.SECONDS);
+
+            assertThat(stopped)
+                    .filteredOn(context -> context.getName().equals(ObservedFlinksCalls.NAME))
+                    .singleElement()
+                    .satisfies(call -> assertThat(call.getParentObservation()).isSameAs(step));
+            assertThat(currentInChain.get()).isSameAs(step);
+            assertThat(registry.getCurrentObservation()).isNull();
+        } finally {
+            otherThread.shutdownNow();
         }
     }
 }

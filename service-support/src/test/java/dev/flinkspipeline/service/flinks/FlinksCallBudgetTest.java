@@ -1,5 +1,7 @@
 package dev.flinkspipeline.service.flinks;
 
+import static dev.flinkspipeline.service.flinks.FlinksCallBudget.Lane.HIGH;
+import static dev.flinkspipeline.service.flinks.FlinksCallBudget.Lane.NORMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,7 +26,7 @@ class FlinksCallBudgetTest {
             for (int i = 0; i < 10; i++) {
                 CompletableFuture<Integer> call = new CompletableFuture<>();
                 calls.add(call);
-                results.add(budget.submit(() -> {
+                results.add(budget.submit(NORMAL, () -> {
                     startedCalls.incrementAndGet();
                     return call;
                 }));
@@ -48,22 +50,22 @@ class FlinksCallBudgetTest {
     void waitingHighLaneCallsStartBeforeWaitingNormalOnesEachLaneInOrder() {
         try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
             CompletableFuture<String> gate = new CompletableFuture<>();
-            budget.submit(() -> gate);
+            budget.submit(NORMAL, () -> gate);
             List<String> order = new ArrayList<>();
             for (String name : List.of("login-1", "login-2")) {
-                budget.submit(FlinksCallBudget.Lane.NORMAL, () -> {
+                budget.submit(NORMAL, () -> {
                     order.add(name);
                     return CompletableFuture.completedFuture(name);
                 });
             }
             for (String name : List.of("poll-1", "poll-2")) {
-                budget.submit(FlinksCallBudget.Lane.HIGH, () -> {
+                budget.submit(HIGH, () -> {
                     order.add(name);
                     return CompletableFuture.completedFuture(name);
                 });
             }
-            assertThat(budget.queued(FlinksCallBudget.Lane.HIGH)).isEqualTo(2);
-            assertThat(budget.queued(FlinksCallBudget.Lane.NORMAL)).isEqualTo(2);
+            assertThat(budget.queued(HIGH)).isEqualTo(2);
+            assertThat(budget.queued(NORMAL)).isEqualTo(2);
             assertThat(budget.queued()).isEqualTo(4);
 
             gate.complete("first");
@@ -76,11 +78,10 @@ class FlinksCallBudgetTest {
     @Test
     void theQueueBoundCountsBothLanes() {
         try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(1, 0, 1, 2))) {
-            budget.submit(CompletableFuture::new);
-            budget.submit(FlinksCallBudget.Lane.HIGH, CompletableFuture::new);
-            budget.submit(FlinksCallBudget.Lane.NORMAL, CompletableFuture::new);
-            assertThat(budget.submit(FlinksCallBudget.Lane.HIGH, CompletableFuture::new))
-                    .isCompletedExceptionally();
+            budget.submit(NORMAL, CompletableFuture::new);
+            budget.submit(HIGH, CompletableFuture::new);
+            budget.submit(NORMAL, CompletableFuture::new);
+            assertThat(budget.submit(HIGH, CompletableFuture::new)).isCompletedExceptionally();
         }
     }
 
@@ -88,11 +89,11 @@ class FlinksCallBudgetTest {
     void synchronousCallsDoNotRecurseThroughTheQueue() {
         try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
             CompletableFuture<Integer> gate = new CompletableFuture<>();
-            CompletableFuture<Integer> first = budget.submit(() -> gate);
+            CompletableFuture<Integer> first = budget.submit(NORMAL, () -> gate);
             List<CompletableFuture<Integer>> rest = new ArrayList<>();
             for (int i = 0; i < 50_000; i++) {
                 int n = i;
-                rest.add(budget.submit(() -> CompletableFuture.completedFuture(n)));
+                rest.add(budget.submit(NORMAL, () -> CompletableFuture.completedFuture(n)));
             }
             gate.complete(-1);
             assertThat(first.join()).isEqualTo(-1);
@@ -109,7 +110,7 @@ class FlinksCallBudgetTest {
                 new FlinksCallBudget(new FlinksCallBudget.Settings(100, 100, 2, 100), now::get)) {
             List<CompletableFuture<String>> results = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                results.add(budget.submit(() -> CompletableFuture.completedFuture("ok")));
+                results.add(budget.submit(NORMAL, () -> CompletableFuture.completedFuture("ok")));
             }
             assertThat(budget.started()).isEqualTo(2);
             // The timer fires on real time but the fake clock has not moved: still no token.
@@ -131,7 +132,7 @@ class FlinksCallBudgetTest {
         try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(100, 10, 3, 100), now::get)) {
             now.addAndGet(Duration.ofHours(1).toNanos());
             for (int i = 0; i < 10; i++) {
-                budget.submit(() -> CompletableFuture.completedFuture(1));
+                budget.submit(NORMAL, () -> CompletableFuture.completedFuture(1));
             }
             assertThat(budget.started()).isEqualTo(3);
         }
@@ -140,12 +141,12 @@ class FlinksCallBudgetTest {
     @Test
     void aFailingCallFreesItsPermitAndReportsTheFailure() {
         try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
-            CompletableFuture<Object> thrown = budget.submit(() -> {
+            CompletableFuture<Object> thrown = budget.submit(NORMAL, () -> {
                 throw new IllegalStateException("boom");
             });
             CompletableFuture<Object> failed =
-                    budget.submit(() -> CompletableFuture.failedFuture(new RuntimeException("down")));
-            CompletableFuture<String> next = budget.submit(() -> CompletableFuture.completedFuture("next"));
+                    budget.submit(NORMAL, () -> CompletableFuture.failedFuture(new RuntimeException("down")));
+            CompletableFuture<String> next = budget.submit(NORMAL, () -> CompletableFuture.completedFuture("next"));
             assertThat(thrown).isCompletedExceptionally();
             assertThat(failed).isCompletedExceptionally();
             assertThat(next.join()).isEqualTo("next");
@@ -157,9 +158,9 @@ class FlinksCallBudgetTest {
     void aCancelledWaitingCallNeverStarts() {
         try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
             CompletableFuture<String> gate = new CompletableFuture<>();
-            budget.submit(() -> gate);
+            budget.submit(NORMAL, () -> gate);
             AtomicInteger startedLater = new AtomicInteger();
-            CompletableFuture<String> waiting = budget.submit(() -> {
+            CompletableFuture<String> waiting = budget.submit(NORMAL, () -> {
                 startedLater.incrementAndGet();
                 return CompletableFuture.completedFuture("x");
             });
@@ -173,15 +174,15 @@ class FlinksCallBudgetTest {
     @Test
     void rejectsBeyondTheQueueBoundAndAfterClose() {
         FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(1, 0, 1, 1));
-        budget.submit(CompletableFuture::new); // runs forever
-        CompletableFuture<Object> queued = budget.submit(CompletableFuture::new);
-        assertThat(budget.submit(CompletableFuture::new))
+        budget.submit(NORMAL, CompletableFuture::new); // runs forever
+        CompletableFuture<Object> queued = budget.submit(NORMAL, CompletableFuture::new);
+        assertThat(budget.submit(NORMAL, CompletableFuture::new))
                 .failsWithin(Duration.ZERO)
                 .withThrowableThat()
                 .withCauseInstanceOf(RejectedExecutionException.class);
         budget.close();
         assertThat(queued).isCompletedExceptionally();
         assertThat(queued.handle((v, e) -> e).join()).isInstanceOf(CancellationException.class);
-        assertThat(budget.submit(CompletableFuture::new)).isCompletedExceptionally();
+        assertThat(budget.submit(NORMAL, CompletableFuture::new)).isCompletedExceptionally();
     }
 }
