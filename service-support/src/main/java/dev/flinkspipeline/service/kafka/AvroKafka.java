@@ -59,14 +59,7 @@ public final class AvroKafka {
         return config;
     }
 
-    /**
-     * A transactional producer factory.
-     *
-     * @param producerConfig      Kafka producer settings (bootstrap servers, security, ...)
-     * @param serdeConfig         {@link #serdeConfig}
-     * @param transactionIdPrefix see {@link PipelineKafkaProperties#transactionIdPrefix()}
-     * @param transactionTimeoutMs {@code transaction.timeout.ms}
-     */
+    /** A transactional producer factory: {@code producerConfig} (bootstrap servers, security) with the serde's. */
     public static DefaultKafkaProducerFactory<Object, Object> transactionalProducerFactory(
             Map<String, Object> producerConfig,
             Map<String, Object> serdeConfig,
