@@ -7,12 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Every setting of the attributes service, under {@code attributes.*} (environment {@code ATTRIBUTES_*} by
- * relaxed binding, e.g. {@code ATTRIBUTES_ATTRIBUTESET=Lending}). See docs/attributes.md for the full table.
- *
- * @param attributeSet   which Attributes to fetch: a use-case endpoint (UserAnalysis, Lending, CreditRisk, Income,
- *                       BusinessAnalysis, All, AllBusiness) or Custom (the POST endpoint with {@code custom})
- * @param attemptTimeout bound on one attempt (all Flinks calls it makes); an attempt that takes longer is retried later
+ * The attributes service's settings ({@code attributes.*}, environment {@code ATTRIBUTES_*} by relaxed binding),
+ * each explained in docs/attributes.md. {@code attributeSet}: a use-case endpoint (UserAnalysis, Lending, ...) or
+ * Custom (the POST endpoint with {@code custom}).
  */
 @ConfigurationProperties("attributes")
 public record AttributesProperties(
@@ -24,15 +21,7 @@ public record AttributesProperties(
         @DefaultValue TopicNames topics,
         @DefaultValue Kafka kafka) {
 
-    /**
-     * The custom attribute set (attribute-set=Custom).
-     *
-     * @param attributes        attribute names ({@code Attributes.Card}), from Flinks' attributes library
-     * @param accountCategories {@code Filters.AccountCategory}, e.g. Operations (empty: no filter)
-     * @param filterAccounts    send {@code AccountFilter.AccountId} with the accounts of the AccountsReady
-     * @param accountTypes      with filter-accounts: only accounts whose Type or Category is one of these (empty: all)
-     * @param attributesDetail  {@code AttributesDetail.Card}: attributes whose underlying transactions to return
-     */
+    /** The custom attribute set (attribute-set=Custom): the request's cards and filters. */
     public record Custom(
             @DefaultValue List<String> attributes,
             @DefaultValue List<String> accountCategories,
@@ -40,14 +29,7 @@ public record AttributesProperties(
             @DefaultValue List<String> accountTypes,
             @DefaultValue List<String> attributesDetail) {}
 
-    /**
-     * Reuse of the AccountsReady requestId and re-authorization.
-     *
-     * @param idleTimeout         Flinks' RequestId idle expiry
-     * @param margin              reuse only while last use + idle-timeout - margin is in the future
-     * @param maxAuthorizations   sessions one job may open (re-authorize, plus reopening if it expires during retries)
-     * @param accountsDetailFirst run GetAccountsDetail on a new session before Attributes (Flinks' documented order)
-     */
+    /** Reuse of the AccountsReady requestId while last use + idle-timeout - margin is ahead, and re-authorization. */
     public record Session(
             @DefaultValue("8m") Duration idleTimeout,
             @DefaultValue("2m") Duration margin,
@@ -55,16 +37,8 @@ public record AttributesProperties(
             @DefaultValue("true") boolean accountsDetailFirst) {}
 
     /**
-     * Retries of 202s and transient faults.
-     *
-     * @param budget            total time a job may take from its first attempt before it fails
-     * @param pendingInterval   wait after a 202 (Flinks recommends polling every 10 s)
-     * @param pendingJitter     jitter of the pending interval, a fraction in [0, 1)
-     * @param initialDelay      ceiling of the first fault retry's delay (full jitter below it)
-     * @param maxDelay          ceiling of every fault retry's delay
-     * @param maxPause          longest pause of a scheduled-retry partition before looking again: bounds how late a
-     *                          job queued behind a later-due one can run
-     * @param kafkaFailureDelay first pause of a partition whose batch could not be written (doubles up to max-delay)
+     * Retries of 202s and transient faults; {@code maxPause} bounds how late a job queued behind a later-due one can
+     * run, {@code kafkaFailureDelay} is the first pause after a failed commit (doubling up to max-delay).
      */
     public record Retry(
             @DefaultValue("30m") Duration budget,
@@ -76,14 +50,7 @@ public record AttributesProperties(
             @DefaultValue("1s") Duration maxPause,
             @DefaultValue("1s") Duration kafkaFailureDelay) {}
 
-    /**
-     * @param scheduled         internal: jobs waiting for their next attempt
-     * @param snapshots         internal, compacted: the latest accepted snapshot per login (deduplication)
-     * @param create            create the internal and dead-letter topics at start, with as many partitions as
-     *                          accounts-ready and the topic plan's settings; off by default: the cluster's topics are
-     *                          declared from the plan (tests and bare brokers turn it on)
-     * @param defaultPartitions partitions of accounts-ready when the service has to create it (it normally exists)
-     */
+    /** {@code create}: off by default, the cluster's topics are declared from the plan (tests, bare brokers: on). */
     public record TopicNames(
             @DefaultValue(Topics.ACCOUNTS_READY) String accountsReady,
             @DefaultValue(Topics.ATTRIBUTES_READY) String attributesReady,
@@ -95,15 +62,7 @@ public record AttributesProperties(
             @DefaultValue("1") short replicationFactor,
             @DefaultValue("6") int defaultPartitions) {}
 
-    /**
-     * Kafka settings beyond spring.kafka.*.
-     *
-     * @param groupId          prefix of the listeners' consumer groups: {@code <group-id>-accounts-ready} and
-     *                         {@code <group-id>-scheduled} (each {@code @KafkaListener} names its group)
-     * @param concurrency      consumer threads per listener (at most the partition count is useful)
-     * @param maxPollRecords   records per poll (processed concurrently, then written in one transaction)
-     * @param stateLoadTimeout how long to wait for the snapshot state of an assigned partition to load
-     */
+    /** {@code groupId}: prefix of the listeners' groups, {@code <group-id>-accounts-ready} and {@code -scheduled}. */
     public record Kafka(
             @DefaultValue("flinks-attributes") String groupId,
             @DefaultValue("1") int concurrency,

@@ -9,7 +9,6 @@ import dev.flinkspipeline.attributes.job.RetryDelays;
 import dev.flinkspipeline.attributes.job.RetryPlanner;
 import dev.flinkspipeline.attributes.job.SessionPolicy;
 import dev.flinkspipeline.attributes.job.SnapshotLedger;
-import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
 import dev.flinkspipeline.attributes.kafka.ListenerWiring;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
@@ -20,9 +19,7 @@ import dev.flinkspipeline.service.job.Backoff;
 import dev.flinkspipeline.service.job.BatchCommit;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
-import dev.flinkspipeline.service.job.LedgerLoader;
 import dev.flinkspipeline.service.kafka.AvroKafka;
-import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
 import dev.flinkspipeline.service.kafka.JobContainers;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
@@ -33,9 +30,7 @@ import dev.flinkspipeline.service.tracing.RecordTraces;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,7 +38,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -54,6 +48,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 @EnableConfigurationProperties(AttributesProperties.class)
 @Import(PipelineKafkaConfiguration.class)
 public class ServiceConfiguration {
+
+    /** Short polls: a resumed partition is fetched again quickly. */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(250);
 
     @Bean
     public Clock clock() {
@@ -114,40 +111,32 @@ public class ServiceConfiguration {
     /** AccountsReady: the snapshot state of its partitions is loaded on assignment from the compacted snapshot topic. */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> accountsReadyContainerFactory(
-            ConsumerFactory<Object, Object> consumerFactory,
-            AttributesProperties p,
-            PipelineKafkaProperties pipeline,
-            SnapshotLedger ledger,
-            MeterRegistry meters) {
-        LedgerLoader<SnapshotMark> loader = ledger.entries()
-                .loader(
+            JobContainers containers, AttributesProperties p, PipelineKafkaProperties pipeline, SnapshotLedger ledger) {
+        return withConcurrency(
+                p,
+                containers.intake(
+                        consumerSettings(p),
+                        null,
+                        POLL_TIMEOUT,
+                        ledger.entries(),
                         p.topics().accountsReady(),
-                        consumerFactory.getConfigurationProperties(),
                         AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline)),
                         p.kafka().stateLoadTimeout(),
-                        "flinks-attributes-snapshot-loader");
-        return containers(consumerFactory, p, loader, meters);
+                        "flinks-attributes-snapshot-loader"));
     }
 
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> scheduledContainerFactory(
-            ConsumerFactory<Object, Object> consumerFactory, AttributesProperties p, MeterRegistry meters) {
-        return containers(consumerFactory, p, null, meters);
+            JobContainers containers, AttributesProperties p) {
+        return withConcurrency(p, containers.delayTopic(consumerSettings(p), POLL_TIMEOUT));
     }
 
-    /** Short polls: a resumed partition is fetched again quickly. */
-    private static ConcurrentKafkaListenerContainerFactory<Object, Object> containers(
-            ConsumerFactory<Object, Object> consumerFactory,
-            AttributesProperties p,
-            LedgerLoader<SnapshotMark> loader,
-            MeterRegistry meters) {
-        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = JobContainers.batch(
-                consumerFactory,
-                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, p.kafka().maxPollRecords()),
-                null,
-                loader,
-                Duration.ofMillis(250),
-                meters);
+    private static Map<String, Object> consumerSettings(AttributesProperties p) {
+        return Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, p.kafka().maxPollRecords());
+    }
+
+    private static ConcurrentKafkaListenerContainerFactory<Object, Object> withConcurrency(
+            AttributesProperties p, ConcurrentKafkaListenerContainerFactory<Object, Object> factory) {
         factory.setConcurrency(p.kafka().concurrency());
         return factory;
     }
@@ -190,41 +179,18 @@ public class ServiceConfiguration {
         return wiring.scheduledListener(circuit);
     }
 
-    /**
-     * The topics the service uses, created by spring-kafka's {@code KafkaAdmin} when
-     * {@code attributes.topics.create} is on. Topics other services own get no partition count: KafkaAdmin
-     * would otherwise add partitions to an existing one with fewer, re-keying its logins.
-     */
+    /** Its topics with the plan's settings; the snapshot state of AccountsReady partition N is in snapshot partition N. */
     @Bean
-    public KafkaAdmin.NewTopics attributesTopics(AttributesProperties p) {
+    public PlannedTopics attributesTopics(AttributesProperties p, KafkaAdmin kafkaAdmin) {
         AttributesProperties.TopicNames t = p.topics();
-        if (!t.create()) {
-            return new KafkaAdmin.NewTopics();
-        }
-        Optional<Integer> partitions = Optional.of(t.defaultPartitions());
-        Optional<Integer> foreign = Optional.empty();
-        Optional<Short> replication = Optional.of(t.replicationFactor());
-        // The plan's settings (schemas TopicPlan).
-        return new KafkaAdmin.NewTopics(
-                PlannedTopics.newTopic(Topics.ACCOUNTS_READY, t.accountsReady(), foreign, replication),
-                PlannedTopics.newTopic(Topics.ATTRIBUTES_SNAPSHOTS, t.snapshots(), partitions, replication),
-                PlannedTopics.newTopic(Topics.ATTRIBUTES_SCHEDULED, t.scheduled(), partitions, replication),
-                PlannedTopics.newTopic(Topics.ATTRIBUTES_READY, t.attributesReady(), foreign, replication),
-                PlannedTopics.newTopic(Topics.PIPELINE_FAILED, t.pipelineFailed(), foreign, replication),
-                PlannedTopics.newTopic(
-                        Topics.dlt(Topics.ACCOUNTS_READY), Topics.dlt(t.accountsReady()), partitions, replication),
-                PlannedTopics.newTopic(
-                        Topics.dlt(Topics.ATTRIBUTES_SCHEDULED), Topics.dlt(t.scheduled()), partitions, replication));
-    }
-
-    /** The snapshot state of AccountsReady partition N is kept in snapshot partition N: it needs as many. */
-    @Bean
-    public CoPartitionedTopics attributesCoPartitionedTopics(AttributesProperties p, KafkaAdmin kafkaAdmin) {
-        AttributesProperties.TopicNames t = p.topics();
-        return new CoPartitionedTopics(
-                kafkaAdmin.getConfigurationProperties(),
-                List.of(new CoPartitionedTopics.Pair(t.accountsReady(), t.snapshots(), false)),
-                t.create(),
-                Duration.ofSeconds(30));
+        return new PlannedTopics.Plan(t.create(), t.defaultPartitions(), t.replicationFactor())
+                .foreign(Topics.ACCOUNTS_READY, t.accountsReady())
+                .topic(Topics.dlt(Topics.ACCOUNTS_READY), Topics.dlt(t.accountsReady()))
+                .topic(Topics.ATTRIBUTES_SNAPSHOTS, t.snapshots())
+                .withDeadLetters(Topics.ATTRIBUTES_SCHEDULED, t.scheduled())
+                .foreign(Topics.ATTRIBUTES_READY, t.attributesReady())
+                .foreign(Topics.PIPELINE_FAILED, t.pipelineFailed())
+                .coPartitioned(t.accountsReady(), t.snapshots(), false)
+                .build(kafkaAdmin.getConfigurationProperties());
     }
 }

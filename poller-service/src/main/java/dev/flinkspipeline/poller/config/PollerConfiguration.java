@@ -17,9 +17,7 @@ import dev.flinkspipeline.service.job.BatchCommit;
 import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
-import dev.flinkspipeline.service.job.LedgerLoader;
 import dev.flinkspipeline.service.kafka.AvroKafka;
-import dev.flinkspipeline.service.kafka.CoPartitionedTopics;
 import dev.flinkspipeline.service.kafka.JobContainers;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
@@ -31,17 +29,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.RangeAssignor;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.LoggerFactory;
@@ -52,8 +46,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.support.serializer.DelegatingByTopicDeserializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
@@ -147,8 +139,7 @@ public class PollerConfiguration {
     public LoginReceivedListener loginReceivedListener(
             ListenerWiring wiring,
             @Qualifier("jobRunner") JobRunner runner,
-            @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen,
-            PollerProperties p) {
+            @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen) {
         return wiring.loginReceivedListener(runner, seen);
     }
 
@@ -174,113 +165,75 @@ public class PollerConfiguration {
     /** Login-received and poll-scheduled: the eventIds of login-received partitions are loaded on assignment. */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerContainerFactory(
-            ConsumerFactory<Object, Object> consumerFactory,
-            PollerProperties p,
-            @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen,
-            MeterRegistry meters) {
-        Map<String, Object> settings = consumerSettings(p.consumer());
-        settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        LedgerLoader<Instant> loader = seen.loader(
+            JobContainers containers, PollerProperties p, @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen) {
+        return containers.intake(
+                consumerSettings(p.consumer(), CooperativeStickyAssignor.class),
+                null,
+                p.consumer().pollTimeout(),
+                seen,
                 p.topics().loginReceived(),
-                consumerFactory.getConfigurationProperties(),
                 null,
                 p.dedup().loadTimeout(),
                 "flinks-poller-logins-seen");
-        return JobContainers.batch(
-                consumerFactory, settings, null, loader, p.consumer().pollTimeout(), meters);
     }
 
     /**
-     * The webhook-wait listener's containers: webhook-wait and accounts-ready partitions of the same number
-     * go to the same consumer (range assignment of co-partitioned topics), and accounts-ready values are not
-     * decoded (only their key, the loginId, matters).
+     * Webhook-wait and accounts-ready partitions of the same number go to the same consumer (range assignment of
+     * co-partitioned topics); accounts-ready values are not decoded (only their key, the loginId, matters).
      */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerWebhookWaitContainerFactory(
-            ConsumerFactory<Object, Object> consumerFactory,
+            JobContainers containers,
             PollerProperties p,
             PipelineKafkaProperties pipeline,
-            @Qualifier("accountsSeen") IdempotencyLedger<Instant> accountsSeen,
-            MeterRegistry meters) {
-        Map<String, Object> settings = consumerSettings(p.consumer());
-        settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+            @Qualifier("accountsSeen") IdempotencyLedger<Instant> accountsSeen) {
         String accountsTopic = p.topics().accountsReady();
         Supplier<Deserializer<Object>> avro = AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline));
         Supplier<Deserializer<Object>> values = () -> new ErrorHandlingDeserializer<>(new DelegatingByTopicDeserializer(
                 Map.of(Pattern.compile(Pattern.quote(accountsTopic)), new ByteArrayDeserializer()), avro.get()));
-        LedgerLoader<Instant> loader = accountsSeen.loader(
+        return containers.intake(
+                consumerSettings(p.consumer(), RangeAssignor.class),
+                values,
+                p.consumer().pollTimeout(),
+                accountsSeen,
                 accountsTopic,
-                consumerFactory.getConfigurationProperties(),
                 null,
                 p.dedup().loadTimeout(),
                 "flinks-poller-accounts-seen");
-        return JobContainers.batch(
-                consumerFactory, settings, values, loader, p.consumer().pollTimeout(), meters);
     }
 
-    /** Listener consumer settings. */
-    private static Map<String, Object> consumerSettings(PollerProperties.Consumer c) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.maxPollRecords());
-        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int)
-                c.maxPollInterval().toMillis());
-        // A resumed partition is fetched only when the consumer's pending fetch to that broker returns: a
-        // caught-up partition keeps one waiting up to fetch.max.wait.ms, which would add to the lateness.
-        config.put(
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) c.fetchMaxWait().toMillis());
-        return config;
+    private static Map<String, Object> consumerSettings(PollerProperties.Consumer c, Class<?> assignor) {
+        return Map.of(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                c.maxPollRecords(),
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                (int) c.maxPollInterval().toMillis(),
+                // A resumed partition is fetched only when the consumer's pending fetch to that broker returns: a
+                // caught-up partition keeps one waiting up to fetch.max.wait.ms, which would add to the lateness.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                (int) c.fetchMaxWait().toMillis(),
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                assignor.getName());
     }
 
+    /** Its topics with the plan's settings; the ledgers' retention follows this service's windows. */
     @Bean
-    CoPartitionedTopics coPartitionedTopics(KafkaProperties kafka, PollerProperties p) {
+    public PlannedTopics pollerTopics(KafkaProperties kafka, PollerProperties p) {
         PollerProperties.TopicNames t = p.topics();
-        return new CoPartitionedTopics(
-                kafka.buildAdminProperties(),
-                List.of(
-                        new CoPartitionedTopics.Pair(t.loginReceived(), t.loginsSeen(), false),
-                        new CoPartitionedTopics.Pair(t.accountsReady(), t.accountsSeen(), false),
-                        new CoPartitionedTopics.Pair(t.accountsReady(), t.webhookWait(), true)),
-                t.create(),
-                Duration.ofSeconds(30));
-    }
-
-    @Bean
-    public KafkaAdmin.NewTopics pollerTopics(PollerProperties p) {
-        PollerProperties.TopicNames t = p.topics();
-        if (!t.create()) {
-            return new KafkaAdmin.NewTopics();
-        }
-        Optional<Integer> partitions = Optional.of(t.partitions());
-        Optional<Short> replication = t.replicationFactor() < 1 ? Optional.empty() : Optional.of(t.replicationFactor());
-        // The plan's settings (schemas TopicPlan); the ledgers' retention follows this service's windows.
-        return new KafkaAdmin.NewTopics(
-                PlannedTopics.newTopic(Topics.LOGIN_RECEIVED, t.loginReceived(), partitions, replication),
-                PlannedTopics.newTopic(Topics.POLL_SCHEDULED, t.pollScheduled(), partitions, replication),
-                PlannedTopics.newTopic(Topics.ACCOUNTS_READY, t.accountsReady(), partitions, replication),
-                PlannedTopics.newTopic(Topics.PIPELINE_FAILED, t.pipelineFailed(), partitions, replication),
-                // Read partition by partition along login-received: the same partition count.
-                PlannedTopics.newTopic(
-                        Topics.POLLER_LOGINS_SEEN,
-                        t.loginsSeen(),
-                        partitions,
-                        replication,
-                        Map.of(
-                                TopicConfig.RETENTION_MS_CONFIG,
-                                Long.toString(p.dedup().window().toMillis()))),
-                PlannedTopics.newTopic(Topics.POLLER_WEBHOOK_WAIT, t.webhookWait(), partitions, replication),
-                PlannedTopics.newTopic(
+        return new PlannedTopics.Plan(t.create(), t.partitions(), t.replicationFactor())
+                .withDeadLetters(Topics.LOGIN_RECEIVED, t.loginReceived())
+                .withDeadLetters(Topics.POLL_SCHEDULED, t.pollScheduled())
+                .topic(Topics.ACCOUNTS_READY, t.accountsReady())
+                .topic(Topics.PIPELINE_FAILED, t.pipelineFailed())
+                .topic(Topics.POLLER_LOGINS_SEEN, t.loginsSeen(), p.dedup().window())
+                .withDeadLetters(Topics.POLLER_WEBHOOK_WAIT, t.webhookWait())
+                .topic(
                         Topics.POLLER_ACCOUNTS_SEEN,
                         t.accountsSeen(),
-                        partitions,
-                        replication,
-                        Map.of(
-                                TopicConfig.RETENTION_MS_CONFIG,
-                                Long.toString(p.webhookFallback().window().toMillis()))),
-                PlannedTopics.newTopic(
-                        Topics.dlt(Topics.LOGIN_RECEIVED), Topics.dlt(t.loginReceived()), partitions, replication),
-                PlannedTopics.newTopic(
-                        Topics.dlt(Topics.POLL_SCHEDULED), Topics.dlt(t.pollScheduled()), partitions, replication),
-                PlannedTopics.newTopic(
-                        Topics.dlt(Topics.POLLER_WEBHOOK_WAIT), Topics.dlt(t.webhookWait()), partitions, replication));
+                        p.webhookFallback().window())
+                .coPartitioned(t.loginReceived(), t.loginsSeen(), false)
+                .coPartitioned(t.accountsReady(), t.accountsSeen(), false)
+                .coPartitioned(t.accountsReady(), t.webhookWait(), true)
+                .build(kafka.buildAdminProperties());
     }
 }

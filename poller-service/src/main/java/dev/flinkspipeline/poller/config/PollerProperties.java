@@ -8,13 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The poller's settings ({@code poller.*}, environment {@code POLLER_*} by relaxed binding); docs/poller.md
- * lists each one. Checked when bound: the service does not start with settings that contradict each other.
- *
- * @param pollInterval        wait after a 202 before the next GetAccountsDetailAsync
- * @param maxPollDuration     from a job's start to its deadline; a job still pending then fails with POLL_TIMEOUT
- * @param maxReauthorizations sessions re-opened after SESSION_NONEXISTENT/SESSION_EXPIRED before failing
- * @param eventSource         {@code ce_source} of the events this service writes
+ * The poller's settings ({@code poller.*}, environment {@code POLLER_*} by relaxed binding), each explained in
+ * docs/poller.md. Checked when bound: the service does not start with settings that contradict each other.
  */
 @ConfigurationProperties("poller")
 public record PollerProperties(
@@ -37,10 +32,7 @@ public record PollerProperties(
         }
     }
 
-    /**
-     * Webhook-flow logins are not polled: if no AccountsReady of such a login arrived within {@code grace}
-     * after its LoginReceived, the poller fetches the cached snapshot once.
-     */
+    /** A webhook-flow login whose AccountsReady did not arrive within {@code grace} is fetched once. */
     public record WebhookFallback(@DefaultValue("30m") Duration grace) {
 
         /** How long the logins whose accounts arrived are remembered: long enough to cover any wait. */
@@ -49,21 +41,11 @@ public record PollerProperties(
         }
     }
 
-    /**
-     * Deduplication of LoginReceived by eventId.
-     *
-     * @param window      how long an eventId is remembered (also the ledger topic's retention)
-     * @param loadTimeout bound on loading one partition's ledger when it is assigned
-     */
+    /** Deduplication of LoginReceived by eventId; {@code window} is also the ledger topic's retention. */
     public record Dedup(
             @DefaultValue("7d") Duration window,
             @DefaultValue("2m") Duration loadTimeout) {}
 
-    /**
-     * @param initialBackoff ceiling of the first retry's delay (full jitter below it)
-     * @param maxBackoff     ceiling of every retry delay; keep it at or below the poll interval
-     * @param maxRetries     consecutive transient failures of one step before failing (the deadline bounds them too)
-     */
     public record Retry(
             @DefaultValue("1s") Duration initialBackoff,
             @DefaultValue("10s") Duration maxBackoff,
@@ -71,12 +53,8 @@ public record PollerProperties(
             @DefaultValue("50") int maxRetries) {}
 
     /**
-     * GetAccountsDetail options, and how the AccountsReady is written.
-     *
-     * @param maxRecordBytes the largest AccountsReady value written as one record: a larger snapshot is written as
-     *                       ordered parts of at most this size (docs/consumers.md). Keep it below the
-     *                       accounts-ready topic's {@code max.message.bytes} (and the producer's
-     *                       {@code max.request.size}) with room for headers and batch framing.
+     * GetAccountsDetail options; {@code maxRecordBytes}: a larger AccountsReady is written as ordered parts
+     * (docs/consumers.md), keep it below the topic's {@code max.message.bytes} with room for headers.
      */
     public record Accounts(
             @DefaultValue("true") boolean withKyc,
@@ -95,16 +73,7 @@ public record PollerProperties(
         }
     }
 
-    /**
-     * @param loginsSeen        compacted ledger of the LoginReceived eventIds taken on (partitions of login-received)
-     * @param webhookWait       webhook-flow logins waiting for their webhook (same partitions as accounts-ready)
-     * @param accountsSeen      compacted: the logins whose AccountsReady arrived, per accounts-ready partition
-     * @param create            create missing topics (and their .DLT) at start with the topic plan's settings; off by
-     *                          default: the cluster's topics are declared from the plan (tests and bare brokers turn
-     *                          it on)
-     * @param partitions        of topics created here: the poller's parallelism is bounded by them
-     * @param replicationFactor of topics created here; -1: the broker's default
-     */
+    /** {@code create}: off by default, the cluster's topics are declared from the plan (tests, bare brokers: on). */
     public record TopicNames(
             @DefaultValue(Topics.LOGIN_RECEIVED) String loginReceived,
             @DefaultValue(Topics.POLL_SCHEDULED) String pollScheduled,
@@ -118,14 +87,8 @@ public record PollerProperties(
             @DefaultValue("-1") short replicationFactor) {}
 
     /**
-     * How the three listeners consume.
-     *
-     * @param maxPollRecords   records per batch; all due jobs of a batch call Flinks concurrently (within the budget)
-     * @param batchTimeout     bound on a batch's Flinks work; unfinished steps are retried later
-     * @param pollTimeout      bounds how long a partition whose resume raced the container's pause bookkeeping waits
-     *                         to be read again (measured: up to the whole timeout): keep it well under 1 s
-     * @param failedBatchPause wait before a batch whose transaction failed is read again
-     * @param fetchMaxWait     how long the broker may hold a fetch with no data: bounds how late a resumed partition is read
+     * How the three listeners consume. {@code pollTimeout} bounds how long a partition whose resume raced the
+     * container's pause bookkeeping waits to be read again (measured: the whole timeout): keep it well under 1 s.
      */
     public record Consumer(
             @DefaultValue("flinks-poller") String groupId,

@@ -10,13 +10,20 @@ import java.util.function.Supplier;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
@@ -34,6 +41,8 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
  */
 public final class AvroKafka {
 
+    private static final Logger log = LoggerFactory.getLogger(AvroKafka.class);
+
     private AvroKafka() {}
 
     /** The serde settings ({@code schema.registry.url}, ...) from the properties. */
@@ -50,14 +59,7 @@ public final class AvroKafka {
         return config;
     }
 
-    /**
-     * A transactional producer factory.
-     *
-     * @param producerConfig      Kafka producer settings (bootstrap servers, security, ...)
-     * @param serdeConfig         {@link #serdeConfig}
-     * @param transactionIdPrefix see {@link PipelineKafkaProperties#transactionIdPrefix()}
-     * @param transactionTimeoutMs {@code transaction.timeout.ms}
-     */
+    /** A transactional producer factory: {@code producerConfig} (bootstrap servers, security) with the serde's. */
     public static DefaultKafkaProducerFactory<Object, Object> transactionalProducerFactory(
             Map<String, Object> producerConfig,
             Map<String, Object> serdeConfig,
@@ -74,6 +76,21 @@ public final class AvroKafka {
                 new DefaultKafkaProducerFactory<>(config, AvroKafka::keySerializer, AvroKafka::valueSerializer, true);
         factory.setTransactionIdPrefix(transactionIdPrefix);
         return factory;
+    }
+
+    /**
+     * A template over {@code producerFactory} that logs a failed send by topic and key (the loginId) only: Spring's
+     * default listener logs the start of the value, for our events a holder's name or an account number.
+     */
+    public static KafkaTemplate<Object, Object> template(ProducerFactory<Object, Object> producerFactory) {
+        KafkaTemplate<Object, Object> template = new KafkaTemplate<>(producerFactory);
+        template.setProducerListener(new ProducerListener<>() {
+            @Override
+            public void onError(ProducerRecord<Object, Object> record, RecordMetadata metadata, Exception exception) {
+                log.warn("Send to {} failed, key {}: {}", record.topic(), record.key(), exception.toString());
+            }
+        });
+        return template;
     }
 
     /** A consumer factory for Avro values: read_committed, no auto-commit, failures as headers. */

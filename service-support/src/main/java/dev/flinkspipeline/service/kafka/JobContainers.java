@@ -1,5 +1,6 @@
 package dev.flinkspipeline.service.kafka;
 
+import dev.flinkspipeline.service.job.IdempotencyLedger;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,27 +14,59 @@ import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 
-/** The container factories of the job listeners. */
+/**
+ * The job listeners' container factories: batch listeners that never acknowledge (offsets go into their own
+ * transactions, {@code BatchCommit}). {@code settings} go into a consumer factory of their own: a container factory
+ * does not pass its consumer properties on to the containers it creates.
+ */
 public final class JobContainers {
 
-    private JobContainers() {}
+    private final ConsumerFactory<Object, Object> consumerFactory;
+    private final MeterRegistry meters;
+
+    public JobContainers(ConsumerFactory<Object, Object> consumerFactory, MeterRegistry meters) {
+        this.consumerFactory = consumerFactory;
+        this.meters = meters;
+    }
 
     /**
-     * Batch listener containers that commit nothing themselves (ack mode MANUAL, never acknowledged): offsets go
-     * into the listeners' own transactions ({@code BatchCommit}).
+     * An intake's: the ledger of an assigned {@code inputTopic} partition is loaded before its records are read.
      *
-     * @param settings  consumer settings of these containers, put in a consumer factory of their own: a container
-     *                  factory does not pass its consumer properties on to the containers it creates
-     * @param values    a fresh value deserializer per consumer, or null: Avro ({@link AvroKafka#consumerFactory})
-     * @param ledger    loads the idempotency ledger of assigned partitions, or null
+     * @param values       a fresh value deserializer per consumer, or null: Avro
+     * @param ledgerValues a fresh deserializer of the ledger's values, or null: raw bytes
      */
-    public static ConcurrentKafkaListenerContainerFactory<Object, Object> batch(
-            ConsumerFactory<Object, Object> consumerFactory,
+    public <M> ConcurrentKafkaListenerContainerFactory<Object, Object> intake(
             Map<String, Object> settings,
             Supplier<Deserializer<Object>> values,
-            ConsumerAwareRebalanceListener ledger,
             Duration pollTimeout,
-            MeterRegistry meters) {
+            IdempotencyLedger<M> ledger,
+            String inputTopic,
+            Supplier<Deserializer<Object>> ledgerValues,
+            Duration loadTimeout,
+            String loaderClientId) {
+        return batch(
+                settings,
+                values,
+                pollTimeout,
+                ledger.loader(
+                        inputTopic,
+                        consumerFactory.getConfigurationProperties(),
+                        ledgerValues,
+                        loadTimeout,
+                        loaderClientId));
+    }
+
+    /** A delay topic's: nothing to load on assignment. */
+    public ConcurrentKafkaListenerContainerFactory<Object, Object> delayTopic(
+            Map<String, Object> settings, Duration pollTimeout) {
+        return batch(settings, null, pollTimeout, null);
+    }
+
+    private ConcurrentKafkaListenerContainerFactory<Object, Object> batch(
+            Map<String, Object> settings,
+            Supplier<Deserializer<Object>> values,
+            Duration pollTimeout,
+            ConsumerAwareRebalanceListener ledgerLoader) {
         Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
         config.putAll(settings);
         DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of());
@@ -50,8 +83,8 @@ public final class JobContainers {
         container.setAckMode(ContainerProperties.AckMode.MANUAL);
         container.setPollTimeout(pollTimeout.toMillis());
         container.setMicrometerEnabled(true);
-        if (ledger != null) {
-            container.setConsumerRebalanceListener(ledger);
+        if (ledgerLoader != null) {
+            container.setConsumerRebalanceListener(ledgerLoader);
         }
         return factory;
     }

@@ -22,7 +22,7 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 
     private final Map<String, Object> adminConfig;
     private final Duration timeout;
-    private volatile Admin admin;
+    private Admin admin;
 
     /** @param adminConfig Kafka admin client settings (bootstrap servers, security) */
     public KafkaClusterHealthIndicator(Map<String, Object> adminConfig, Duration timeout) {
@@ -43,24 +43,18 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
         builder.up().withDetail("clusterId", clusterId).withDetail("nodes", nodes.size());
     }
 
-    private Admin admin() {
-        Admin current = admin;
-        if (current == null) {
-            synchronized (this) {
-                if (admin == null) {
-                    admin = Admin.create(adminConfig);
-                }
-                current = admin;
-            }
+    /** Created on first use: a broker not resolvable yet must not stop the service from starting. */
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(adminConfig);
         }
-        return current;
+        return admin;
     }
 
     @Override
-    public void destroy() {
-        Admin current = admin;
-        if (current != null) {
-            current.close(Duration.ofSeconds(1));
+    public synchronized void destroy() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(1));
         }
     }
 }

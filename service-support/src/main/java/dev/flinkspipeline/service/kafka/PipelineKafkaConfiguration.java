@@ -1,5 +1,6 @@
 package dev.flinkspipeline.service.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -18,16 +19,9 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
  * The Kafka wiring of a pipeline service: Spring Boot's {@code spring.kafka.*} for the connection,
- * {@code pipeline.kafka.*} for the registry and transactions. Import it
- * ({@code @Import(PipelineKafkaConfiguration.class)}); Boot's own Kafka beans then back off.
- *
- * <p>Beans: {@code ProducerFactory<Object, Object>} (transactional, Avro), {@code KafkaTemplate<Object,
- * Object>}, {@code ConsumerFactory<Object, Object>} (read_committed, Avro with error handling; Boot's
- * default listener container factory uses it), {@link DeadLetterPublishingRecoverer}, the
- * {@link TransactionalBatch} that commits a batch's output with it, a {@link PartitionPauser}, and the health
- * indicators {@code kafka} (cluster reachable) and {@code kafkaListeners} (containers running). Keys are
- * loginIds: Strings. No transaction manager is defined: a service that wants container-managed
- * transactions adds {@code new KafkaTransactionManager<>(producerFactory)}.
+ * {@code pipeline.kafka.*} for the registry and transactions; Boot's own Kafka beans back off. Producers are
+ * transactional Avro, consumers read_committed Avro (keys: loginIds); a batch's records, dead letters and offsets
+ * commit in one {@link TransactionalBatch}. Health: {@code kafka} (cluster reachable), {@code kafkaListeners}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PipelineKafkaProperties.class, KafkaProperties.class})
@@ -51,9 +45,7 @@ public class PipelineKafkaConfiguration {
 
     @Bean
     public KafkaTemplate<Object, Object> kafkaTemplate(ProducerFactory<Object, Object> producerFactory) {
-        KafkaTemplate<Object, Object> template = new KafkaTemplate<>(producerFactory);
-        template.setProducerListener(new MetadataOnlyProducerListener());
-        return template;
+        return AvroKafka.template(producerFactory);
     }
 
     @Bean
@@ -63,11 +55,15 @@ public class PipelineKafkaConfiguration {
     }
 
     @Bean
+    public JobContainers jobContainers(ConsumerFactory<Object, Object> consumerFactory, MeterRegistry meters) {
+        return new JobContainers(consumerFactory, meters);
+    }
+
+    @Bean
     public DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<Object, Object> kafkaTemplate) {
         return DeadLetters.recoverer(kafkaTemplate);
     }
 
-    /** The one way a job service commits a batch: its records, dead letters and offsets in one transaction. */
     @Bean
     public TransactionalBatch<Object, Object> transactionalBatch(
             KafkaTemplate<Object, Object> kafkaTemplate, DeadLetterPublishingRecoverer deadLetters) {

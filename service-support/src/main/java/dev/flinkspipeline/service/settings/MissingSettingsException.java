@@ -3,6 +3,8 @@ package dev.flinkspipeline.service.settings;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /** Required settings are unset: the message names each one by its property and its environment variable. */
 public class MissingSettingsException extends RuntimeException {
@@ -22,11 +24,21 @@ public class MissingSettingsException extends RuntimeException {
         return settings;
     }
 
-    /**
-     * The variable Spring Boot's relaxed binding reads for a canonical property name: upper case, dots to
-     * underscores, dashes removed ({@code flinks.base-url} to {@code FLINKS_BASEURL}).
-     */
+    /** Spring Boot's relaxed binding: upper case, dots to underscores, dashes removed. */
     public static String environmentVariable(String property) {
         return property.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** Reports it as a short start failure, without a stack trace (META-INF/spring.factories). */
+    public static class Analyzer extends AbstractFailureAnalyzer<MissingSettingsException> {
+
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, MissingSettingsException cause) {
+            return new FailureAnalysis(
+                    cause.getMessage(),
+                    "Set each of them, as an environment variable or a property (docs/configuration.md lists every"
+                            + " setting).",
+                    cause);
+        }
     }
 }

@@ -7,10 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Settings a service cannot run without and that have no default (where to reach Flinks, Kafka and the registry,
- * and the credentials): on a class that becomes a bean (a {@code @ConfigurationProperties} record, a
- * configuration), each name in its canonical form ({@code flinks.base-url}). The service refuses to start while any
- * of them is unset or blank, naming every missing one at once ({@link RequiredSettingsCheck}).
+ * Settings without a default a service cannot run without, on a class that becomes a bean, by canonical name
+ * ({@code flinks.base-url}): the service refuses to start while any is unset or blank ({@link RequiredSettingsCheck}).
  */
 @Documented
 @Target(ElementType.TYPE)

@@ -5,30 +5,29 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Before any bean is created, collects the {@link RequiredSettings} of every bean class the context defines and
- * fails with one {@link MissingSettingsException} naming all that are unset or blank: a misconfigured service
- * stops at once with the whole list instead of one setting per restart, or of starting against a default that
- * points somewhere else.
+ * Before any bean is created (META-INF/spring.factories), collects the {@link RequiredSettings} of every bean class
+ * the context defines and fails with one {@link MissingSettingsException} naming all that are unset or blank.
+ * Hand-written: {@code @Validated} fails per bean, one at a time, and cannot see {@code spring.kafka.bootstrap-servers}
+ * (Boot defaults it to localhost); an operator gets the whole list at once, before anything connects.
  */
-public class RequiredSettingsCheck implements BeanFactoryPostProcessor {
-
-    private final ConfigurableEnvironment environment;
-
-    public RequiredSettingsCheck(ConfigurableEnvironment environment) {
-        this.environment = environment;
-    }
+public class RequiredSettingsCheck implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    public void initialize(ConfigurableApplicationContext context) {
+        context.addBeanFactoryPostProcessor(beanFactory -> check(beanFactory, context.getEnvironment()));
+    }
+
+    private static void check(ConfigurableListableBeanFactory beanFactory, Environment environment) {
         Set<String> required = new LinkedHashSet<>();
         for (String name : beanFactory.getBeanDefinitionNames()) {
             Class<?> type = beanClass(beanFactory, beanFactory.getBeanDefinition(name));
@@ -39,17 +38,9 @@ public class RequiredSettingsCheck implements BeanFactoryPostProcessor {
                 }
             }
         }
-        List<String> missing = missing(required);
-        if (!missing.isEmpty()) {
-            throw new MissingSettingsException(missing);
-        }
-    }
-
-    /** Those of {@code settings} that are unset or blank in the environment. */
-    List<String> missing(Iterable<String> settings) {
         Binder binder = Binder.get(environment);
         List<String> missing = new ArrayList<>();
-        for (String setting : settings) {
+        for (String setting : required) {
             // As a list: a single value binds too, and so do indexed ones (bootstrap-servers[0]).
             List<String> values =
                     binder.bind(setting, Bindable.listOf(String.class)).orElse(List.of());
@@ -57,7 +48,9 @@ public class RequiredSettingsCheck implements BeanFactoryPostProcessor {
                 missing.add(setting);
             }
         }
-        return missing;
+        if (!missing.isEmpty()) {
+            throw new MissingSettingsException(missing);
+        }
     }
 
     /** The class a definition names, without creating anything; null for factory methods and unknown classes. */

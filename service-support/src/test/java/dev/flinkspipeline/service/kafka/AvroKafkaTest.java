@@ -53,8 +53,7 @@ class AvroKafkaTest {
                 AvroKafka.serdeConfig(properties),
                 "avro-kafka-test-",
                 10_000);
-        template = new KafkaTemplate<>(producerFactory);
-        template.setProducerListener(new MetadataOnlyProducerListener());
+        template = AvroKafka.template(producerFactory);
     }
 
     @AfterAll
