@@ -40,7 +40,7 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
             JobSteps steps,
             JobEngine engine,
             AttributesProperties properties) {
-        this.topic = new Intake<>(ID, "accounts-ready", this, ledger.entries(), steps, engine);
+        this.topic = new Intake<>(ID, "accounts-ready", AccountsReady.class, this, ledger.entries(), steps, engine);
         this.intake = intake;
         this.properties = properties;
         this.metrics = engine.metrics();
@@ -59,18 +59,6 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
             containerFactory = "accountsReadyContainerFactory")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         topic.onBatch(records, consumer);
-    }
-
-    @Override
-    public AccountsReady read(ConsumerRecord<Object, Object> record) {
-        if (!(record.value() instanceof AccountsReady event)) {
-            throw new InvalidRecordException(
-                    record.value() == null
-                            ? "null value (tombstone)"
-                            : "unexpected record type "
-                                    + record.value().getClass().getName());
-        }
-        return event;
     }
 
     @Override

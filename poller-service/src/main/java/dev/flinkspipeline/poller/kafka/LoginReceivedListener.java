@@ -46,7 +46,7 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
             IdempotencyLedger<Instant> seen,
             JobMetrics waitMetrics,
             PollerProperties properties) {
-        this.intake = new Intake<>(ID, "login-received", this, seen, steps, engine);
+        this.intake = new Intake<>(ID, "login-received", LoginReceived.class, this, seen, steps, engine);
         this.steps = steps;
         this.outcomes = outcomes;
         this.metrics = engine.metrics();
@@ -68,17 +68,6 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
             batch = "true")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         intake.onBatch(records, consumer);
-    }
-
-    @Override
-    public LoginReceived read(ConsumerRecord<Object, Object> record) {
-        if (!(record.value() instanceof LoginReceived login)) {
-            throw new InvalidRecordException("expected a LoginReceived, got "
-                    + (record.value() == null
-                            ? "null"
-                            : record.value().getClass().getName()));
-        }
-        return login;
     }
 
     @Override

@@ -23,8 +23,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  *
  * <p>Beans: {@code ProducerFactory<Object, Object>} (transactional, Avro), {@code KafkaTemplate<Object,
  * Object>}, {@code ConsumerFactory<Object, Object>} (read_committed, Avro with error handling; Boot's
- * default listener container factory uses it), {@link DeadLetterPublishingRecoverer}, the
- * {@link TransactionalBatch} that commits a batch's output with it, a {@link PartitionPauser}, and the health
+ * default listener container factory uses it), {@link DeadLetterPublishingRecoverer}, a
+ * {@link PartitionPauser}, and the health
  * indicators {@code kafka} (cluster reachable) and {@code kafkaListeners} (containers running). Keys are
  * loginIds: Strings. No transaction manager is defined: a service that wants container-managed
  * transactions adds {@code new KafkaTransactionManager<>(producerFactory)}.
@@ -65,13 +65,6 @@ public class PipelineKafkaConfiguration {
     @Bean
     public DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<Object, Object> kafkaTemplate) {
         return DeadLetters.recoverer(kafkaTemplate);
-    }
-
-    /** The one way a job service commits a batch: its records, dead letters and offsets in one transaction. */
-    @Bean
-    public TransactionalBatch<Object, Object> transactionalBatch(
-            KafkaTemplate<Object, Object> kafkaTemplate, DeadLetterPublishingRecoverer deadLetters) {
-        return new TransactionalBatch<>(kafkaTemplate, deadLetters);
     }
 
     @Bean(destroyMethod = "close")
