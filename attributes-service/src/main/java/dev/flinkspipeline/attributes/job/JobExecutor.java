@@ -29,11 +29,6 @@ public final class JobExecutor {
         this.attemptTimeout = attemptTimeout;
     }
 
-    /** Bound on one attempt. */
-    public Duration attemptTimeout() {
-        return attemptTimeout;
-    }
-
     /** The decision after {@code job}'s next attempt. */
     public CompletableFuture<JobDecision> run(Job job) {
         return runner.run(job).thenApply(this::decide);

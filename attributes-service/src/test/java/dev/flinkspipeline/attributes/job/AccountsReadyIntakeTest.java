@@ -42,7 +42,7 @@ class AccountsReadyIntakeTest {
 
     @Test
     void aSnapshotAlreadyTakenOnIsSkippedUnlessItIsARedrive() {
-        SnapshotMark failedJob = new SnapshotMark(LOGIN, LAST_REFRESH, "req-1", "WEBHOOK", NOW.minusSeconds(500));
+        SnapshotMark failedJob = new SnapshotMark(LOGIN, LAST_REFRESH, "req-1", "WEBHOOK", NOW.minusSeconds(500), null);
 
         assertThat(intake.judge(accountsReady(), null, failedJob, NOW))
                 .isEqualTo(new AccountsReadyIntake.Skip(SnapshotVerdict.DUPLICATE, "WEBHOOK"));

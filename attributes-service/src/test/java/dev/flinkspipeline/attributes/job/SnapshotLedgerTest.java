@@ -24,7 +24,7 @@ class SnapshotLedgerTest {
     void sameLastRefreshIsADuplicateWhicheverFlowOrRequestIdBringsIt() {
         SnapshotLedger ledger = new SnapshotLedger("snapshots");
         assertThat(judge(ledger, 0, "login", T1, "req-poll")).isEqualTo(SnapshotVerdict.NEW);
-        accept(ledger, 0, new SnapshotMark("login", T1, "req-poll", "POLL", T2));
+        accept(ledger, 0, new SnapshotMark("login", T1, "req-poll", "POLL", T2, null));
         assertThat(judge(ledger, 0, "login", T1, "req-webhook")).isEqualTo(SnapshotVerdict.DUPLICATE);
         assertThat(judge(ledger, 0, "login", T1, "req-poll")).isEqualTo(SnapshotVerdict.DUPLICATE);
     }
@@ -32,7 +32,7 @@ class SnapshotLedgerTest {
     @Test
     void olderSnapshotIsStaleNewerIsNew() {
         SnapshotLedger ledger = new SnapshotLedger("snapshots");
-        accept(ledger, 3, new SnapshotMark("login", T2, "req-2", "POLL", T2));
+        accept(ledger, 3, new SnapshotMark("login", T2, "req-2", "POLL", T2, null));
         assertThat(judge(ledger, 3, "login", T1, "req-1")).isEqualTo(SnapshotVerdict.STALE);
         assertThat(judge(ledger, 3, "login", T2.plusNanos(100), "req-3")).isEqualTo(SnapshotVerdict.NEW);
         assertThat(judge(ledger, 3, "other", T1, "req-1")).isEqualTo(SnapshotVerdict.NEW);
@@ -41,7 +41,7 @@ class SnapshotLedgerTest {
     @Test
     void withoutLastRefreshTheRequestIdIdentifiesTheSnapshot() {
         SnapshotLedger ledger = new SnapshotLedger("snapshots");
-        accept(ledger, 0, new SnapshotMark("login", null, "req-1", "WEBHOOK", T2));
+        accept(ledger, 0, new SnapshotMark("login", null, "req-1", "WEBHOOK", T2, null));
         assertThat(judge(ledger, 0, "login", null, "req-1")).isEqualTo(SnapshotVerdict.DUPLICATE);
         assertThat(judge(ledger, 0, "login", null, "req-2")).isEqualTo(SnapshotVerdict.NEW);
         assertThat(judge(ledger, 0, "login", T1, "req-2")).isEqualTo(SnapshotVerdict.NEW);
@@ -49,7 +49,7 @@ class SnapshotLedgerTest {
 
     @Test
     void aRedriveIsNewOncePerRedriveIdEvenForASnapshotTakenOn() {
-        SnapshotMark taken = new SnapshotMark("login", T1, "req-1", "POLL", T2);
+        SnapshotMark taken = new SnapshotMark("login", T1, "req-1", "POLL", T2, null);
         assertThat(SnapshotLedger.judge(taken, T1, "req-1", null)).isEqualTo(SnapshotVerdict.DUPLICATE);
         assertThat(SnapshotLedger.judge(taken, T1, "req-1", "failed-1@t")).isEqualTo(SnapshotVerdict.NEW);
         assertThat(SnapshotLedger.judge(null, T1, "req-1", "failed-1@t")).isEqualTo(SnapshotVerdict.NEW);
@@ -71,7 +71,7 @@ class SnapshotLedgerTest {
     void theRedriveIdTravelsThroughTheSnapshotTopicRecord() {
         SnapshotMark redriven = new SnapshotMark("login", T1, "req-1", "WEBHOOK", T2, "failed-1@t");
         assertThat(SnapshotMark.of(redriven.toAccepted())).isEqualTo(redriven);
-        SnapshotMark plain = new SnapshotMark("login", null, "req-1", "POLL", T2);
+        SnapshotMark plain = new SnapshotMark("login", null, "req-1", "POLL", T2, null);
         assertThat(SnapshotMark.of(plain.toAccepted())).isEqualTo(plain);
         assertThat(plain.toAccepted().getRedriveId()).isNull();
     }
@@ -79,7 +79,7 @@ class SnapshotLedgerTest {
     @Test
     void partitionsAreLoadedAndDroppedIndependently() {
         SnapshotLedger ledger = new SnapshotLedger("snapshots");
-        ledger.entries().load(1, Map.of("login", new SnapshotMark("login", T1, "req-1", "POLL", T2)));
+        ledger.entries().load(1, Map.of("login", new SnapshotMark("login", T1, "req-1", "POLL", T2, null)));
         assertThat(judge(ledger, 1, "login", T1, "x")).isEqualTo(SnapshotVerdict.DUPLICATE);
         assertThat(judge(ledger, 2, "login", T1, "x")).isEqualTo(SnapshotVerdict.NEW);
         ledger.entries().drop(1);

@@ -108,7 +108,8 @@ public class WebhookWaitListener {
             }
         }
         if (!nextOffsets.isEmpty()
-                && !engine.commit().commit(ID, records, consumer, writes, split.letters(), nextOffsets)) {
+                && !engine.commit()
+                        .commit(ID, records, consumer, null, List.of(), writes, split.letters(), nextOffsets)) {
             return;
         }
         arrivals.forEach(a -> accountsSeen.committed(a.partition(), a.loginId(), a.at()));

@@ -68,25 +68,12 @@ public final class BatchCommit {
     }
 
     /**
-     * Commits {@code records}, {@code letters} and the offsets up to {@code nextOffsets} for the batch
-     * {@code batch} of listener {@code listenerId}.
+     * Commits, for the batch {@code batch} of listener {@code listenerId}, the records of the step {@code results}
+     * ({@code steps} null when none), then {@code extra}, {@code letters} and the offsets up to {@code nextOffsets};
+     * a result whose records Kafka refuses for their size is written as {@link StepBatch#tooLarge}. Once committed,
+     * each result is counted and logged.
      *
      * @return whether it committed; when not, the batch's partitions are rewound and paused
-     */
-    public boolean commit(
-            String listenerId,
-            List<ConsumerRecord<Object, Object>> batch,
-            Consumer<?, ?> consumer,
-            List<ProducerRecord<Object, Object>> records,
-            List<DeadLetter> letters,
-            Map<TopicPartition, Long> nextOffsets) {
-        return commit(listenerId, batch, consumer, null, List.of(), records, letters, nextOffsets);
-    }
-
-    /**
-     * As {@link #commit(String, List, Consumer, List, List, Map)}, the records of the step {@code results} first, then
-     * {@code extra}; a result whose records Kafka refuses for their size is written as {@link StepBatch#tooLarge}.
-     * Once committed, each result is counted and logged.
      */
     public <R> boolean commit(
             String listenerId,
