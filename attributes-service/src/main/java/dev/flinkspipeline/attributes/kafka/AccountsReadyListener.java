@@ -19,10 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Consumes AccountsReady (both flows), on the engine's {@link Intake} (its ledger: the latest snapshot taken on per
- * login, {@link SnapshotLedger}). Per batch: dead-letter what cannot be processed, skip snapshots already taken on,
- * start a job for each new snapshot (first attempts run concurrently), then write the outcomes or scheduled
- * retries, the snapshot states and the consumed offsets in one transaction.
+ * Starts a job per new snapshot of AccountsReady (both flows), on the engine's {@link Intake} (ledger: the latest
+ * snapshot taken on per login, {@link SnapshotLedger}); snapshots already taken on are skipped.
  */
 public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, SnapshotMark> {
 

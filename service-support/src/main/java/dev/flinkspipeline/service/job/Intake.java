@@ -22,9 +22,8 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
  * A job service's intake: per batch, dead-letter what cannot be read or is invalid, ask the idempotency ledger
- * whether each input was already processed, let the tenant start jobs, run their first steps together, then write
- * the steps' records, the ledger's "processed" records, the dead letters and the offsets in one transaction; the
- * ledger remembers, and the tenant counts and logs, only what committed.
+ * whether each input was already processed, let the tenant start jobs and run their first steps together, then
+ * commit it all in one transaction; the ledger remembers, and the tenant counts and logs, only what committed.
  *
  * @param <E> the input event
  * @param <J> a job
