@@ -25,7 +25,6 @@ import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
-import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.tracing.RecordTraces;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -39,6 +38,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
  * Wires the framework-free parts (session policy, attempts, retries, deduplication) to the job engine and Spring:
@@ -154,7 +155,8 @@ public class ServiceConfiguration {
     @Bean
     public ListenerWiring listenerWiring(
             AttributesProperties p,
-            TransactionalBatch<Object, Object> transaction,
+            KafkaTemplate<Object, Object> template,
+            DeadLetterPublishingRecoverer deadLetters,
             PartitionPauser pauser,
             JobMetrics metrics,
             Clock clock,
@@ -163,7 +165,8 @@ public class ServiceConfiguration {
         Duration first = p.retry().kafkaFailureDelay();
         Duration max =
                 p.retry().maxDelay().compareTo(first) < 0 ? first : p.retry().maxDelay();
-        BatchCommit commit = new BatchCommit(transaction, pauser, new Backoff(first, max, 2.0), metrics, clock);
+        BatchCommit commit =
+                new BatchCommit(template, deadLetters, pauser, new Backoff(first, max, 2.0), metrics, clock);
         return new ListenerWiring(
                 p, new JobEngine(commit, pauser, traces, metrics, clock, p.attemptTimeout()), executor);
     }

@@ -44,13 +44,6 @@ public final class AccountsReadyIntake {
     public record Start(Job job, SessionChoice choice, SnapshotMark mark) implements Decision {}
 
     /**
-     * @param latest the login's latest accepted snapshot (ledger, or earlier in the same batch), or null
-     */
-    public Decision judge(AccountsReady event, SnapshotMark latest, Instant now) {
-        return judge(event, null, latest, now);
-    }
-
-    /**
      * @param redriveId the record's {@code flinks-redrive} header (RedriveHeader), or null when it is no re-drive
      * @param latest    the login's latest accepted snapshot (ledger, or earlier in the same batch), or null
      */

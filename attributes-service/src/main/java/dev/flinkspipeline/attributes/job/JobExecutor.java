@@ -8,9 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A job's attempt ({@link AttemptRunner}) and the decision that follows ({@link RetryPlanner}): the attributes
- * step the job engine runs. An attempt still running after the attempt timeout is given up for this round and
- * retried later ({@link #timedOut}), so a hung Flinks never holds a consumer longer than that.
+ * A job's attempt ({@link AttemptRunner}) and the decision that follows ({@link RetryPlanner}): the attributes step
+ * the job engine runs; an attempt still running at the attempt timeout is retried later ({@link #timedOut}).
  */
 public final class JobExecutor {
 
@@ -27,11 +26,6 @@ public final class JobExecutor {
             throw new IllegalArgumentException("attempt timeout must be positive");
         }
         this.attemptTimeout = attemptTimeout;
-    }
-
-    /** Bound on one attempt. */
-    public Duration attemptTimeout() {
-        return attemptTimeout;
     }
 
     /** The decision after {@code job}'s next attempt. */

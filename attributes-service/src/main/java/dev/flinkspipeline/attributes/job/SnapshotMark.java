@@ -23,12 +23,6 @@ public record SnapshotMark(
         Objects.requireNonNull(accountsRequestId, "accountsRequestId");
     }
 
-    /** A mark of a snapshot that was not re-driven. */
-    public SnapshotMark(
-            String loginId, Instant lastRefresh, String accountsRequestId, String source, Instant acceptedAt) {
-        this(loginId, lastRefresh, accountsRequestId, source, acceptedAt, null);
-    }
-
     /** The mark a record of the snapshot topic holds. */
     public static SnapshotMark of(SnapshotAccepted accepted) {
         return new SnapshotMark(

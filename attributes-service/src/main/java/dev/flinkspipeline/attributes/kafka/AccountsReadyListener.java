@@ -19,10 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Consumes AccountsReady (both flows), on the engine's {@link Intake} (its ledger: the latest snapshot taken on per
- * login, {@link SnapshotLedger}). Per batch: dead-letter what cannot be processed, skip snapshots already taken on,
- * start a job for each new snapshot (first attempts run concurrently), then write the outcomes or scheduled
- * retries, the snapshot states and the consumed offsets in one transaction.
+ * Starts a job per new snapshot of AccountsReady (both flows), on the engine's {@link Intake} (ledger: the latest
+ * snapshot taken on per login, {@link SnapshotLedger}); snapshots already taken on are skipped.
  */
 public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, SnapshotMark> {
 
@@ -40,7 +38,7 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
             JobSteps steps,
             JobEngine engine,
             AttributesProperties properties) {
-        this.topic = new Intake<>(ID, "accounts-ready", this, ledger.entries(), steps, engine);
+        this.topic = new Intake<>(ID, "accounts-ready", AccountsReady.class, this, ledger.entries(), steps, engine);
         this.intake = intake;
         this.properties = properties;
         this.metrics = engine.metrics();
@@ -59,18 +57,6 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
             containerFactory = "accountsReadyContainerFactory")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         topic.onBatch(records, consumer);
-    }
-
-    @Override
-    public AccountsReady read(ConsumerRecord<Object, Object> record) {
-        if (!(record.value() instanceof AccountsReady event)) {
-            throw new InvalidRecordException(
-                    record.value() == null
-                            ? "null value (tombstone)"
-                            : "unexpected record type "
-                                    + record.value().getClass().getName());
-        }
-        return event;
     }
 
     @Override

@@ -5,9 +5,9 @@ import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.JobDecision;
 import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.job.LastAnswer;
+import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.job.StepBatch;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,41 +17,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The attributes steps for the job engine ({@link StepBatch}): a {@link JobExecutor} attempt and its decision,
- * whose record is built in the batch's transaction, counted and logged once it committed (logs carry loginId and
- * requestId, never personal data).
+ * The attributes steps on the job engine: a {@link JobExecutor} attempt and its decision, whose record is built in
+ * the batch's transaction, counted and logged once it committed.
  */
-final class JobSteps implements StepBatch.Steps<Job, JobSteps.Step> {
+final class JobSteps extends StepBatch<Job, JobSteps.Step> {
 
     private static final Logger log = LoggerFactory.getLogger(JobSteps.class);
 
     private final JobExecutor executor;
     private final OutputRecords outputs;
-    private final JobMetrics metrics;
-    private final Clock clock;
 
-    JobSteps(JobExecutor executor, OutputRecords outputs, JobMetrics metrics, Clock clock) {
+    JobSteps(JobExecutor executor, OutputRecords outputs, JobEngine engine) {
+        super(engine);
         this.executor = executor;
         this.outputs = outputs;
-        this.metrics = metrics;
-        this.clock = clock;
     }
 
     /** A job's decision and the {@code traceparent} the records written for it carry. */
     record Step(JobDecision decision, String traceparent) {}
 
     @Override
-    public String loginId(Job job) {
+    protected String loginId(Job job) {
         return job.loginId();
     }
 
     @Override
-    public CompletableFuture<Step> run(Job job, String traceparent) {
+    protected CompletableFuture<Step> step(Job job, String traceparent) {
         return executor.run(job).thenApply(decision -> new Step(decision, traceparent));
     }
 
     @Override
-    public Step abandoned(Job job, String traceparent, Throwable failure) {
+    protected Step abandoned(Job job, String traceparent, Throwable failure) {
         if (failure != null) {
             log.warn(
                     "loginId={} requestId={}: the attempt failed, retrying it: {}",
@@ -63,18 +59,18 @@ final class JobSteps implements StepBatch.Steps<Job, JobSteps.Step> {
     }
 
     @Override
-    public List<ProducerRecord<Object, Object>> records(Step step) {
-        return List.of(outputs.forDecision(step.decision(), clock.instant(), step.traceparent()));
+    protected List<ProducerRecord<Object, Object>> records(Step step) {
+        return List.of(outputs.forDecision(step.decision(), engine.clock().instant(), step.traceparent()));
     }
 
     @Override
-    public void committed(Step step) {
-        count(step.decision(), clock.instant());
+    protected void committed(Step step) {
+        count(step.decision(), engine.clock().instant());
         log(step.decision());
     }
 
-    /** Counts a committed decision. */
     private void count(JobDecision decision, Instant now) {
+        JobMetrics metrics = engine.metrics();
         Duration sinceStart = Duration.between(decision.job().firstAttemptAt(), now);
         if (decision instanceof JobDecision.Done done) {
             metrics.step("fetched", "path", done.fetched().requestIdReused() ? "reuse" : "reauthorize");

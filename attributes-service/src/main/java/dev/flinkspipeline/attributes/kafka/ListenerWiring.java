@@ -17,7 +17,7 @@ public final class ListenerWiring {
     public ListenerWiring(AttributesProperties properties, JobEngine engine, JobExecutor executor) {
         this.properties = properties;
         this.engine = engine;
-        this.steps = new JobSteps(executor, new OutputRecords(properties.topics()), engine.metrics(), engine.clock());
+        this.steps = new JobSteps(executor, new OutputRecords(properties.topics()), engine);
     }
 
     public AccountsReadyListener accountsReadyListener(AccountsReadyIntake intake, SnapshotLedger ledger) {

@@ -42,9 +42,9 @@ class AccountsReadyIntakeTest {
 
     @Test
     void aSnapshotAlreadyTakenOnIsSkippedUnlessItIsARedrive() {
-        SnapshotMark failedJob = new SnapshotMark(LOGIN, LAST_REFRESH, "req-1", "WEBHOOK", NOW.minusSeconds(500));
+        SnapshotMark failedJob = new SnapshotMark(LOGIN, LAST_REFRESH, "req-1", "WEBHOOK", NOW.minusSeconds(500), null);
 
-        assertThat(intake.judge(accountsReady(), failedJob, NOW))
+        assertThat(intake.judge(accountsReady(), null, failedJob, NOW))
                 .isEqualTo(new AccountsReadyIntake.Skip(SnapshotVerdict.DUPLICATE, "WEBHOOK"));
 
         AccountsReadyIntake.Decision redrive = intake.judge(accountsReady(), "failed-1@t", failedJob, NOW);
@@ -61,7 +61,7 @@ class AccountsReadyIntakeTest {
 
     @Test
     void aFirstSnapshotWithoutRedriveLeavesAMarkWithoutRedriveId() {
-        AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) intake.judge(accountsReady(), null, NOW);
+        AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) intake.judge(accountsReady(), null, null, NOW);
         assertThat(start.mark().redriveId()).isNull();
     }
 
@@ -79,11 +79,12 @@ class AccountsReadyIntakeTest {
         AccountsReady first = part(0, 2, all, "acc-1", "acc-2");
         AccountsReady second = part(1, 2, all, "acc-3");
 
-        AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) custom.judge(first, null, NOW);
+        AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) custom.judge(first, null, null, NOW);
         // acc-3 is only in the second part: the first part's account list names it.
         assertThat(start.job().accountIds()).containsExactly("acc-1", "acc-3");
-        assertThat(custom.judge(second, null, NOW)).isEqualTo(new AccountsReadyIntake.LaterPart("accounts-1", 1, 2));
-        assertThat(custom.judge(second, start.mark(), NOW)).isInstanceOf(AccountsReadyIntake.LaterPart.class);
+        assertThat(custom.judge(second, null, null, NOW))
+                .isEqualTo(new AccountsReadyIntake.LaterPart("accounts-1", 1, 2));
+        assertThat(custom.judge(second, null, start.mark(), NOW)).isInstanceOf(AccountsReadyIntake.LaterPart.class);
     }
 
     private static AccountsReady part(int index, int count, List<SnapshotAccount> all, String... accountIds) {

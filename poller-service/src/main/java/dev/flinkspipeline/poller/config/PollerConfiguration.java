@@ -23,7 +23,6 @@ import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
-import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import dev.flinkspipeline.service.tracing.RecordTraces;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -46,6 +45,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DelegatingByTopicDeserializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
@@ -115,7 +116,8 @@ public class PollerConfiguration {
     @Bean
     public ListenerWiring pollerListenerWiring(
             PollerProperties p,
-            TransactionalBatch<Object, Object> transaction,
+            KafkaTemplate<Object, Object> template,
+            DeadLetterPublishingRecoverer deadLetters,
             PartitionPauser pauser,
             MeterRegistry meters,
             Clock clock,
@@ -123,7 +125,8 @@ public class PollerConfiguration {
             RecordTraces traces) {
         JobMetrics metrics = new JobMetrics(meters, "accounts");
         Duration pause = p.consumer().failedBatchPause();
-        BatchCommit commit = new BatchCommit(transaction, pauser, new Backoff(pause, pause, 1), metrics, clock);
+        BatchCommit commit =
+                new BatchCommit(template, deadLetters, pauser, new Backoff(pause, pause, 1), metrics, clock);
         JobEngine engine = new JobEngine(
                 commit, pauser, traces, metrics, clock, p.consumer().batchTimeout());
         return new ListenerWiring(p, engine, new JobMetrics(meters, "webhook_wait"), accountsSerializer);

@@ -4,9 +4,9 @@ import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.poller.job.PollPolicy;
+import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.job.StepBatch;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,24 +16,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poller's steps for the job engine ({@link StepBatch}): a {@link JobRunner} step whose records are built
- * as soon as the step ends, on the thread that completed it (see {@link OutcomeRecords}), and counted and logged
- * once they committed.
+ * The poller's steps on the job engine: a {@link JobRunner} step whose records are built as soon as it ends, on the
+ * thread that completed it ({@link OutcomeRecords}), counted and logged once they committed.
  */
-final class JobSteps implements StepBatch.Steps<PollJob, JobSteps.Step> {
+final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
 
     private static final Logger log = LoggerFactory.getLogger(JobSteps.class);
 
     private final JobRunner runner;
     private final OutcomeRecords records;
-    private final JobMetrics metrics;
-    private final Clock clock;
 
-    JobSteps(JobRunner runner, OutcomeRecords records, JobMetrics metrics, Clock clock) {
+    JobSteps(JobRunner runner, OutcomeRecords records, JobEngine engine) {
+        super(engine);
         this.runner = runner;
         this.records = records;
-        this.metrics = metrics;
-        this.clock = clock;
     }
 
     /**
@@ -56,12 +52,12 @@ final class JobSteps implements StepBatch.Steps<PollJob, JobSteps.Step> {
     }
 
     @Override
-    public String loginId(PollJob job) {
+    protected String loginId(PollJob job) {
         return job.loginId();
     }
 
     @Override
-    public CompletableFuture<Step> run(PollJob job, String traceparent) {
+    protected CompletableFuture<Step> step(PollJob job, String traceparent) {
         return runner.run(job).thenApply(outcome -> {
             OutcomeRecords.Prepared prepared = records.prepare(outcome, traceparent);
             return new Step(prepared.outcome(), false, prepared.records(), prepared.failureReason(), traceparent);
@@ -69,7 +65,7 @@ final class JobSteps implements StepBatch.Steps<PollJob, JobSteps.Step> {
     }
 
     @Override
-    public Step abandoned(PollJob job, String traceparent, Throwable failure) {
+    protected Step abandoned(PollJob job, String traceparent, Throwable failure) {
         if (failure != null) {
             // Steps never fail (JobRunner turns errors into retries); building the record can (registry down).
             log.warn(
@@ -83,13 +79,13 @@ final class JobSteps implements StepBatch.Steps<PollJob, JobSteps.Step> {
     }
 
     @Override
-    public List<ProducerRecord<Object, Object>> records(Step step) {
+    protected List<ProducerRecord<Object, Object>> records(Step step) {
         return step.records();
     }
 
     /** Only accounts can be that large; anything else is a real problem. */
     @Override
-    public Step tooLarge(Step step) {
+    protected Step tooLarge(Step step) {
         if (!(step.outcome() instanceof JobOutcome.AccountsFetched fetched)) {
             throw new IllegalStateException("a " + step.outcome().getClass().getSimpleName() + " record is too large");
         }
@@ -113,17 +109,18 @@ final class JobSteps implements StepBatch.Steps<PollJob, JobSteps.Step> {
     }
 
     @Override
-    public void committed(Step step) {
+    protected void committed(Step step) {
         if (step.failureReason() != null) {
-            metrics.step("failed"); // the accounts could not be written: PipelineFailed instead
-            metrics.failed(step.failureReason(), null);
+            engine.metrics().step("failed"); // the accounts could not be written: PipelineFailed instead
+            engine.metrics().failed(step.failureReason(), null);
         } else {
-            count(step.outcome(), step.timedOut(), clock.instant());
+            count(step.outcome(), step.timedOut(), engine.clock().instant());
         }
         logOutcome(step.outcome(), step.records());
     }
 
     private void count(JobOutcome outcome, boolean timedOut, Instant now) {
+        JobMetrics metrics = engine.metrics();
         if (outcome instanceof JobOutcome.AccountsFetched fetched) {
             metrics.step("accounts_ready");
             if (fetched.job().loginReceivedAt() != null) {

@@ -1,12 +1,14 @@
 package dev.flinkspipeline.poller.kafka;
 
+import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.poller.config.PollerProperties;
+import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.poller.job.JobRunner;
+import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.service.job.DelayTopic;
 import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
-import java.time.Clock;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -24,37 +26,41 @@ public final class ListenerWiring {
         this.properties = properties;
         this.engine = engine;
         this.waitMetrics = waitMetrics;
-        Clock clock = engine.clock();
         this.outcomes = new OutcomeRecords(
                 properties.topics(),
                 properties.eventSource(),
-                clock,
+                engine.clock(),
                 serializer,
                 properties.accounts().maxRecordBytes());
     }
 
-    private JobSteps steps(JobRunner runner) {
-        return new JobSteps(runner, outcomes, engine.metrics(), engine.clock());
-    }
-
     public LoginReceivedListener loginReceivedListener(JobRunner runner, IdempotencyLedger<Instant> seen) {
-        return new LoginReceivedListener(steps(runner), outcomes, engine, seen, waitMetrics, properties);
+        return new LoginReceivedListener(
+                new JobSteps(runner, outcomes, engine), outcomes, engine, seen, waitMetrics, properties);
     }
 
+    /** Waits are PollScheduled records in due order, like polls (all wait the same grace). */
     public WebhookWaitListener webhookWaitListener(IdempotencyLedger<Instant> accountsSeen) {
-        return new WebhookWaitListener(outcomes, engine, accountsSeen, waitMetrics, properties);
+        DelayTopic<PollScheduled, PollJob> waits = new DelayTopic<>(
+                WebhookWaitListener.ID, "webhook-wait", PollScheduled.class, ListenerWiring::timed, null, true, engine);
+        return new WebhookWaitListener(waits, outcomes, engine, accountsSeen, waitMetrics, properties);
     }
 
+    /** Records of a partition are in due order: each is written one interval (or a shorter backoff) after its step. */
     public PollScheduledListener pollScheduledListener(JobRunner runner) {
-        return new PollScheduledListener(
-                new DelayTopic<>(
-                        PollScheduledListener.ID,
-                        "poll-scheduled",
-                        steps(runner),
-                        PollScheduledListener::timed,
-                        null,
-                        true,
-                        engine),
-                properties);
+        DelayTopic<PollScheduled, PollJob> polls = new DelayTopic<>(
+                PollScheduledListener.ID,
+                "poll-scheduled",
+                PollScheduled.class,
+                ListenerWiring::timed,
+                null,
+                true,
+                engine);
+        return new PollScheduledListener(polls, new JobSteps(runner, outcomes, engine), properties);
+    }
+
+    private static DelayTopic.Timed<PollJob> timed(PollScheduled scheduled) {
+        PollJob job = JobEvents.job(scheduled);
+        return new DelayTopic.Timed<>(job, job.dueAt());
     }
 }

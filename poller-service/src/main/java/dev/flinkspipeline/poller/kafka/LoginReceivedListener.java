@@ -19,12 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Starts a job per LoginReceived, on the engine's {@link Intake} (its ledger: the eventIds taken on, as ingest can
- * emit the same LoginReceived twice and Kafka can redeliver, but a login must start one job only). A
- * standard-flow login runs its first step at once (GenerateAuthorizeToken, cached Authorize, GetAccountsDetail,
- * for the whole batch together) and its outcome (AccountsReady, PollScheduled or PipelineFailed) is written; a
- * webhook-flow login is not polled: only its wait for the webhook is written, to the webhook-wait topic
- * ({@link WebhookWaitListener}).
+ * Starts one job per LoginReceived, on the engine's {@link Intake} (ledger: the eventIds taken on; ingest can emit
+ * one twice, Kafka can redeliver it). A standard-flow login runs its first step with the batch; a webhook-flow
+ * login is not polled: only its wait is written, to the webhook-wait topic ({@link WebhookWaitListener}).
  */
 public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJob, Instant> {
 
@@ -46,7 +43,7 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
             IdempotencyLedger<Instant> seen,
             JobMetrics waitMetrics,
             PollerProperties properties) {
-        this.intake = new Intake<>(ID, "login-received", this, seen, steps, engine);
+        this.intake = new Intake<>(ID, "login-received", LoginReceived.class, this, seen, steps, engine);
         this.steps = steps;
         this.outcomes = outcomes;
         this.metrics = engine.metrics();
@@ -68,17 +65,6 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
             batch = "true")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         intake.onBatch(records, consumer);
-    }
-
-    @Override
-    public LoginReceived read(ConsumerRecord<Object, Object> record) {
-        if (!(record.value() instanceof LoginReceived login)) {
-            throw new InvalidRecordException("expected a LoginReceived, got "
-                    + (record.value() == null
-                            ? "null"
-                            : record.value().getClass().getName()));
-        }
-        return login;
     }
 
     @Override

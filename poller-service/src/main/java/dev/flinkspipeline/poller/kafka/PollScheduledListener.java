@@ -2,30 +2,28 @@ package dev.flinkspipeline.poller.kafka;
 
 import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.poller.config.PollerProperties;
-import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.service.job.DelayTopic;
-import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Runs the scheduled steps that are due, on the engine's {@link DelayTopic}. Records of a partition are in due
- * order (each is written one constant interval, or a shorter backoff, after the step that wrote it), so for each
- * partition the batch is split into a due prefix and the rest: the due prefix runs and commits with its outcomes;
- * the partition is then paused until its first record that is not due is.
+ * Runs the scheduled steps that are due, on the engine's {@link DelayTopic}: per partition the due prefix runs and
+ * commits with its outcomes, then the partition is paused until its first record not due is.
  */
 public class PollScheduledListener {
 
     public static final String ID = "poller-poll-scheduled";
 
-    private final DelayTopic<PollJob, JobSteps.Step> topic;
+    private final DelayTopic<PollScheduled, PollJob> topic;
+    private final JobSteps steps;
     private final PollerProperties properties;
 
-    PollScheduledListener(DelayTopic<PollJob, JobSteps.Step> topic, PollerProperties properties) {
+    PollScheduledListener(DelayTopic<PollScheduled, PollJob> topic, JobSteps steps, PollerProperties properties) {
         this.topic = topic;
+        this.steps = steps;
         this.properties = properties;
     }
 
@@ -42,25 +40,6 @@ public class PollScheduledListener {
             containerFactory = "pollerContainerFactory",
             batch = "true")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
-        topic.onBatch(records, consumer);
-    }
-
-    /** The job of a PollScheduled record (webhook waits are PollScheduled records too). */
-    static PollJob job(ConsumerRecord<Object, Object> record) {
-        if (!(record.value() instanceof PollScheduled scheduled)) {
-            throw new InvalidRecordException(
-                    "expected a PollScheduled, got " + record.value().getClass().getName());
-        }
-        try {
-            return JobEvents.job(scheduled);
-        } catch (RuntimeException e) {
-            throw new InvalidRecordException("PollScheduled is not a valid job: " + e.getMessage(), e);
-        }
-    }
-
-    /** {@link #job} with its due time. */
-    static DelayTopic.Timed<PollJob> timed(ConsumerRecord<Object, Object> record) {
-        PollJob job = job(record);
-        return new DelayTopic.Timed<>(job, job.dueAt());
+        topic.onBatch(records, consumer, steps);
     }
 }

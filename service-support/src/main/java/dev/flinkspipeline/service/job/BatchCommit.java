@@ -4,52 +4,63 @@ import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
-import dev.flinkspipeline.service.kafka.TransactionalBatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
- * The one commit path of the job listeners: a consumed batch's records, dead letters and offsets in one
- * transaction ({@link TransactionalBatch}), its dead letters counted and logged once it committed. When the
- * transaction fails (Kafka or the schema registry away), every partition of the batch is sought back to its
- * first record and paused with jittered exponential backoff, so the same records are read again later while
- * the consumer keeps polling. Hand-written rather than spring-kafka's after-rollback processing, which seeks the
- * whole batch and sleeps the consumer thread: here only the batch's partitions wait, and a listener also commits
- * partial batches (due prefixes).
+ * The one commit path of the job listeners: a batch's records, dead letters and consumed offsets in one Kafka
+ * transaction ({@link KafkaTemplate#executeInTransaction}), so a crash neither loses a record nor yields two outcomes
+ * for one input; dead letters are counted and logged once committed. A failed transaction (Kafka or the registry
+ * away) seeks the batch's partitions back and pauses them with jittered backoff while the consumer keeps polling.
+ * Hand-written rather than spring-kafka's after-rollback processing, which seeks the whole batch and sleeps the
+ * consumer thread: here only the batch's partitions wait, and a listener also commits partial batches.
  */
 public final class BatchCommit {
 
     private static final Logger log = LoggerFactory.getLogger(BatchCommit.class);
 
-    private final TransactionalBatch<Object, Object> transaction;
+    private final KafkaTemplate<Object, Object> template;
+    private final DeadLetterPublishingRecoverer deadLetters;
     private final PartitionPauser pauser;
     private final Backoff backoff;
     private final JobMetrics metrics;
     private final Clock clock;
     private final Map<String, AtomicInteger> consecutive = new ConcurrentHashMap<>();
 
+    /** @param deadLetters publishes dead letters; it joins the transaction of the calling thread */
     public BatchCommit(
-            TransactionalBatch<Object, Object> transaction,
+            KafkaTemplate<Object, Object> template,
+            DeadLetterPublishingRecoverer deadLetters,
             PartitionPauser pauser,
             Backoff backoff,
             JobMetrics metrics,
             Clock clock) {
-        this.transaction = transaction;
+        if (!template.isTransactional()) {
+            throw new IllegalArgumentException("a transactional KafkaTemplate is needed");
+        }
+        this.template = template;
+        this.deadLetters = deadLetters;
         this.pauser = pauser;
         this.backoff = backoff;
         this.metrics = metrics;
@@ -57,74 +68,34 @@ public final class BatchCommit {
     }
 
     /**
-     * Commits {@code records}, {@code letters} and the offsets up to {@code nextOffsets} for the batch
-     * {@code batch} of listener {@code listenerId}.
+     * Commits, for the batch {@code batch} of listener {@code listenerId}, the records of the step {@code results}
+     * ({@code steps} null when none), then {@code extra}, {@code letters} and the offsets up to {@code nextOffsets};
+     * a result whose records Kafka refuses for their size is written as {@link StepBatch#tooLarge}. Once committed,
+     * each result is counted and logged.
      *
      * @return whether it committed; when not, the batch's partitions are rewound and paused
-     */
-    public boolean commit(
-            String listenerId,
-            List<ConsumerRecord<Object, Object>> batch,
-            Consumer<?, ?> consumer,
-            List<ProducerRecord<Object, Object>> records,
-            List<DeadLetter> letters,
-            Map<TopicPartition, Long> nextOffsets) {
-        return commit(listenerId, batch, consumer, null, List.of(), records, letters, nextOffsets);
-    }
-
-    /**
-     * As {@link #commit(String, List, Consumer, List, List, Map)}, the records of the step {@code results} first,
-     * then {@code extra} (state that must commit with them); a result whose records Kafka refuses for their size
-     * is written as {@link StepBatch.Steps#tooLarge}. Once committed, each result is counted and logged.
      */
     public <R> boolean commit(
             String listenerId,
             List<ConsumerRecord<Object, Object>> batch,
             Consumer<?, ?> consumer,
-            StepBatch.Steps<?, R> steps,
+            StepBatch<?, R> steps,
             List<R> results,
             List<ProducerRecord<Object, Object>> extra,
             List<DeadLetter> letters,
             Map<TopicPartition, Long> nextOffsets) {
         List<R> written = new ArrayList<>(results);
-        boolean committed = run(listenerId, batch, consumer, letters, () -> {
-            List<List<ProducerRecord<Object, Object>>> records = new ArrayList<>(written.size());
-            written.forEach(result -> records.add(steps.records(result)));
-            try {
-                transaction.commit(flatten(records, extra), letters, nextOffsets, consumer.groupMetadata());
-            } catch (TransactionalBatch.RecordsTooLarge e) {
-                Set<Integer> refused = new TreeSet<>();
-                for (int index : e.indices()) {
-                    int i = resultOf(records, index);
-                    if (i < 0) {
-                        throw e; // an extra record: never that large
-                    }
-                    refused.add(i);
-                }
-                for (int i : refused) {
-                    written.set(i, steps.tooLarge(written.get(i)));
-                    records.set(i, steps.records(written.get(i)));
-                }
-                transaction.commit(flatten(records, extra), letters, nextOffsets, consumer.groupMetadata());
-            }
-        });
-        if (committed) {
-            for (R result : written) {
-                steps.committed(result);
-            }
-        }
-        return committed;
-    }
-
-    private boolean run(
-            String listenerId,
-            List<ConsumerRecord<Object, Object>> batch,
-            Consumer<?, ?> consumer,
-            List<DeadLetter> letters,
-            Runnable commit) {
         AtomicInteger failures = consecutive.computeIfAbsent(listenerId, id -> new AtomicInteger());
         try {
-            commit.run();
+            try {
+                transaction(steps, written, extra, letters, nextOffsets, consumer);
+            } catch (RecordsTooLarge e) {
+                if (e.results.contains(-1)) {
+                    throw e; // an extra record: never that large
+                }
+                e.results.forEach(i -> written.set(i, steps.tooLarge(written.get(i))));
+                transaction(steps, written, extra, letters, nextOffsets, consumer);
+            }
             failures.set(0);
         } catch (RuntimeException e) {
             long ceiling =
@@ -156,26 +127,69 @@ public final class BatchCommit {
                     dlt,
                     letter.reason().getMessage());
         }
+        written.forEach(steps == null ? r -> {} : steps::committed);
         return true;
     }
 
-    private static List<ProducerRecord<Object, Object>> flatten(
-            List<List<ProducerRecord<Object, Object>>> written, List<ProducerRecord<Object, Object>> extra) {
-        List<ProducerRecord<Object, Object>> records = new ArrayList<>(written.size() + extra.size());
-        written.forEach(records::addAll);
-        records.addAll(extra);
-        return records;
+    /** One transaction; throws {@link RecordsTooLarge} (aborted) when Kafka refused records for their size. */
+    private <R> void transaction(
+            StepBatch<?, R> steps,
+            List<R> written,
+            List<ProducerRecord<Object, Object>> extra,
+            List<DeadLetter> letters,
+            Map<TopicPartition, Long> nextOffsets,
+            Consumer<?, ?> consumer) {
+        template.executeInTransaction(ops -> {
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            List<Integer> owners = new ArrayList<>(); // the result each send belongs to; -1: an extra record
+            for (int i = 0; i < written.size(); i++) {
+                for (ProducerRecord<Object, Object> record : steps.records(written.get(i))) {
+                    sends.add(ops.send(record));
+                    owners.add(i);
+                }
+            }
+            for (ProducerRecord<Object, Object> record : extra) {
+                sends.add(ops.send(record));
+                owners.add(-1);
+            }
+            letters.forEach(letter -> deadLetters.accept(letter.record(), letter.reason()));
+            ops.flush();
+            Set<Integer> tooLarge = new TreeSet<>();
+            for (int i = 0; i < sends.size(); i++) {
+                if (sends.get(i).isCompletedExceptionally()
+                        && tooLarge(sends.get(i).exceptionNow())) {
+                    tooLarge.add(owners.get(i));
+                }
+            }
+            if (!tooLarge.isEmpty()) {
+                throw new RecordsTooLarge(tooLarge);
+            }
+            if (!nextOffsets.isEmpty()) {
+                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
+                ops.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            }
+            return null;
+        });
     }
 
-    /** The result whose records hold the flattened {@code index}, or -1 for an extra record. */
-    private static int resultOf(List<List<ProducerRecord<Object, Object>>> written, int index) {
-        int end = 0;
-        for (int i = 0; i < written.size(); i++) {
-            end += written.get(i).size();
-            if (index < end) {
-                return i;
+    private static boolean tooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException) {
+                return true;
             }
         }
-        return -1;
+        return false;
+    }
+
+    /** The results whose records Kafka refused for their size (-1: an extra record). */
+    private static final class RecordsTooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Set<Integer> results;
+
+        RecordsTooLarge(Set<Integer> results) {
+            super(results.size() + " results' records are larger than Kafka accepts");
+            this.results = results;
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -14,10 +15,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * The idempotency ledger of a listener's input, with two verbs: {@link #processed(int, String)} (already
- * processed?) and {@link #record} (processed: the ledger record written in the batch's transaction, then
- * {@link #committed} once that committed). Entries are kept per input partition ({@link PartitionLedger}); their
- * durable copy is a compacted topic with the same partition numbers, reloaded on assignment ({@link #loader}).
+ * What a listener already processed, per input partition and key, in memory: asked with {@link #processed},
+ * written as a {@link #record} in the batch's transaction and remembered ({@link #committed}) only once that
+ * committed, so it never knows more than Kafka. Its durable copy is a compacted topic with the input's partition
+ * numbers, reloaded on assignment ({@link #loader}).
  *
  * @param <M> what is remembered per key
  */
@@ -25,7 +26,7 @@ public final class IdempotencyLedger<M> {
 
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
-    private final PartitionLedger<M> entries = new PartitionLedger<>();
+    private final Map<Integer, Map<String, M>> partitions = new ConcurrentHashMap<>();
     private final String topic;
     private final Function<M, Object> encode;
     private final BiFunction<String, Object, M> decode;
@@ -37,8 +38,7 @@ public final class IdempotencyLedger<M> {
     /**
      * @param encode an entry as the ledger record's value
      * @param decode (key, value) of a ledger record as an entry, or null to skip it
-     * @param at     when an entry was processed, or null: entries never expire; else they are forgotten after
-     *               {@code window}
+     * @param at     when an entry was processed, or null: entries never expire; else forgotten after {@code window}
      */
     public IdempotencyLedger(
             String topic,
@@ -81,7 +81,8 @@ public final class IdempotencyLedger<M> {
 
     /** What was remembered when {@code key} of input partition {@code partition} was processed, or null. */
     public M processed(int partition, String key) {
-        return entries.get(partition, key);
+        Map<String, M> marks = partitions.get(partition);
+        return marks == null ? null : marks.get(key);
     }
 
     /** The ledger record saying {@code key} of input partition {@code partition} was processed. */
@@ -91,50 +92,55 @@ public final class IdempotencyLedger<M> {
 
     /** Remembers a key whose ledger record committed; forgets expired ones now and then. */
     public void committed(int partition, String key, M entry) {
-        entries.put(partition, key, entry);
+        partitions.computeIfAbsent(partition, p -> new ConcurrentHashMap<>()).put(key, entry);
         Instant now = clock.instant();
         if (at != null && now.isAfter(nextPrune)) {
             nextPrune = now.plus(PRUNE_EVERY);
             Instant oldest = now.minus(window);
-            entries.removeIf(kept -> at.apply(kept).isBefore(oldest));
+            partitions
+                    .values()
+                    .forEach(marks ->
+                            marks.values().removeIf(kept -> at.apply(kept).isBefore(oldest)));
         }
     }
 
+    /** Replaces a partition's entries with those loaded from the ledger topic. */
+    public void load(int partition, Map<String, M> marks) {
+        partitions.put(partition, new ConcurrentHashMap<>(marks));
+    }
+
+    /** Forgets a partition (revoked or lost). */
+    public void drop(int partition) {
+        partitions.remove(partition);
+    }
+
+    /** Keys known on this instance. */
+    public int size() {
+        return partitions.values().stream().mapToInt(Map::size).sum();
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    M decode(String key, Object value) {
+        return decode.apply(key, value);
+    }
+
     /**
-     * The rebalance listener loading this ledger's partitions from its topic when partitions of
-     * {@code inputTopic} are assigned.
+     * The rebalance listener loading this ledger's partitions when partitions of {@code inputTopic} are assigned.
      *
      * @param values a fresh deserializer of the ledger's values per load, or null: raw bytes
      */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public LedgerLoader<M> loader(
             String inputTopic,
             Map<String, Object> consumerConfig,
             Supplier<Deserializer<Object>> values,
             Duration timeout,
             String clientId) {
-        return new LedgerLoader<>(
-                inputTopic,
-                topic,
-                entries,
-                consumerConfig,
-                values != null ? values : IdempotencyLedger::bytes,
-                decode,
-                timeout,
-                clientId);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Deserializer<Object> bytes() {
-        return (Deserializer) new ByteArrayDeserializer();
-    }
-
-    /** The entries per partition (loaded, dropped). */
-    public PartitionLedger<M> entries() {
-        return entries;
-    }
-
-    /** Keys known on this instance. */
-    public int size() {
-        return entries.size();
+        Supplier<Deserializer<Object>> deserializers =
+                values != null ? values : () -> (Deserializer) new ByteArrayDeserializer();
+        return new LedgerLoader<>(inputTopic, this, consumerConfig, deserializers, timeout, clientId);
     }
 }

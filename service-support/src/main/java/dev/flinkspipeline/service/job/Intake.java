@@ -1,5 +1,6 @@
 package dev.flinkspipeline.service.job;
 
+import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
@@ -21,9 +22,8 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
  * A job service's intake: per batch, dead-letter what cannot be read or is invalid, ask the idempotency ledger
- * whether each input was already processed, let the tenant start jobs, run their first steps together, then write
- * the steps' records, the ledger's "processed" records, the dead letters and the offsets in one transaction; the
- * ledger remembers, and the tenant counts and logs, only what committed.
+ * whether each input was already processed, let the tenant start jobs and run their first steps together, then
+ * commit it all in one transaction; the ledger remembers, and the tenant counts and logs, only what committed.
  *
  * @param <E> the input event
  * @param <J> a job
@@ -36,9 +36,6 @@ public final class Intake<E, J, M, R> {
 
     /** One service's intake. */
     public interface Tenant<E, J, M> {
-
-        /** The event of a record; throws {@link InvalidRecordException} when it is none. */
-        E read(ConsumerRecord<Object, Object> record);
 
         /** The ledger key of an event. */
         String key(E event);
@@ -104,21 +101,27 @@ public final class Intake<E, J, M, R> {
 
     private final String listenerId;
     private final String name;
+    private final Class<E> type;
     private final Tenant<E, J, M> tenant;
     private final IdempotencyLedger<M> ledger;
-    private final StepBatch.Steps<J, R> steps;
+    private final StepBatch<J, R> steps;
     private final JobEngine engine;
 
-    /** @param name the listener's tag on the batch meters */
+    /**
+     * @param name the listener's tag on the batch meters
+     * @param type the input event; a record of another type is a dead letter
+     */
     public Intake(
             String listenerId,
             String name,
+            Class<E> type,
             Tenant<E, J, M> tenant,
             IdempotencyLedger<M> ledger,
-            StepBatch.Steps<J, R> steps,
+            StepBatch<J, R> steps,
             JobEngine engine) {
         this.listenerId = listenerId;
         this.name = name;
+        this.type = type;
         this.tenant = tenant;
         this.ledger = ledger;
         this.steps = steps;
@@ -139,7 +142,7 @@ public final class Intake<E, J, M, R> {
             }
             batch.current = record;
             try {
-                E event = tenant.read(record);
+                E event = ConsumedRecords.value(record, type);
                 tenant.take(record, event, batch.processed(record.partition(), tenant.key(event)), batch);
             } catch (InvalidRecordException invalid) {
                 letters.add(new DeadLetter(record, invalid));
@@ -156,7 +159,7 @@ public final class Intake<E, J, M, R> {
             }
         }
         long runStart = System.nanoTime();
-        List<R> results = engine.run(steps, listenerId, batch.jobs, batch.sources);
+        List<R> results = steps.run(listenerId, batch.jobs, batch.sources);
         long commitStart = System.nanoTime();
         if (!engine.commit()
                 .commit(listenerId, records, consumer, steps, results, batch.writes, letters, nextOffsets)) {

@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The meters of one kind of job, under the names every job service shares (Prometheus {@code pipeline_job_*}
- * and {@code pipeline_jobs_*}), tagged {@code job} with the kind. A service may add tags of its own to a
- * meter (the same keys at every call of that meter). Outcome meters are recorded after the batch's
- * transaction committed, so a batch read again is not counted twice. docs/architecture.md lists them.
+ * The meters of one kind of job, under the names every job service shares (Prometheus {@code pipeline_job_*} and
+ * {@code pipeline_jobs_*}), tagged {@code job} with the kind; a service may add tags of its own (the same keys at
+ * every call of a meter). Outcomes are recorded once the batch committed, so a batch read again is not counted
+ * twice. docs/architecture.md lists them.
  */
 public final class JobMetrics {
 
@@ -29,13 +29,8 @@ public final class JobMetrics {
     public JobMetrics(MeterRegistry registry, String job) {
         this.registry = registry;
         this.job = job;
-        this.lateness = Timer.builder("pipeline.job.lateness")
-                .description("How long after its due time a step started")
-                .tag("job", job)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(5))
-                .register(registry);
+        this.lateness =
+                timer("pipeline.job.lateness", "How long after its due time a step started", Duration.ofMinutes(5));
         Gauge.builder("pipeline.jobs.in.flight", inFlight, AtomicInteger::get)
                 .description("Steps running now")
                 .tag("job", job)
@@ -49,7 +44,6 @@ public final class JobMetrics {
                 .register(registry);
     }
 
-    /** A job started. */
     public void started(String... tags) {
         count("pipeline.jobs.started", "Jobs started", tags);
     }
@@ -66,13 +60,8 @@ public final class JobMetrics {
 
     /** A job ended in PipelineFailed. */
     public void failed(String reason, String flinksCode) {
-        count(
-                "pipeline.job.failures",
-                "PipelineFailed written",
-                "reason",
-                reason,
-                "flinks_code",
-                flinksCode == null ? "none" : flinksCode);
+        String code = flinksCode == null ? "none" : flinksCode;
+        count("pipeline.job.failures", "PipelineFailed written", "reason", reason, "flinks_code", code);
     }
 
     /** An input already taken on was skipped. */
@@ -96,19 +85,11 @@ public final class JobMetrics {
 
     /** One batch of {@code listener}: how long its steps ran (zero when none ran) and its commit took. */
     public void batch(String listener, Duration steps, Duration commit) {
-        timer(
-                        "pipeline.job.batch.steps",
-                        "How long a consumed batch's steps ran (concurrently)",
-                        Duration.ofMinutes(2),
-                        "listener",
-                        listener)
+        String description = "How long a consumed batch's steps ran (concurrently)";
+        timer("pipeline.job.batch.steps", description, Duration.ofMinutes(2), "listener", listener)
                 .record(steps);
-        timer(
-                        "pipeline.job.batch.commit",
-                        "How long a consumed batch's transaction took",
-                        Duration.ofMinutes(2),
-                        "listener",
-                        listener)
+        description = "How long a consumed batch's transaction took";
+        timer("pipeline.job.batch.commit", description, Duration.ofMinutes(2), "listener", listener)
                 .record(commit);
     }
 
@@ -139,8 +120,7 @@ public final class JobMetrics {
     public void ledgerSize(String ledger, Supplier<Number> size) {
         Gauge.builder("pipeline.job.ledger.keys", size, s -> s.get().doubleValue())
                 .description("Keys known to an idempotency ledger on this instance")
-                .tag("job", job)
-                .tag("ledger", ledger)
+                .tags("job", job, "ledger", ledger)
                 .register(registry);
     }
 

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,11 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 
 /**
- * Loads a {@link PartitionLedger} partition from its ledger topic when the input partition of the same
- * number is assigned (before its first record is delivered), and forgets it when it is revoked or lost:
- * deduplication survives restarts and moves with the partition to whichever instance gets it. Reads
- * {@code read_committed}, so it sees exactly the entries whose outcomes committed. Register it as the
- * rebalance listener of the input's container factory; other topics' partitions are ignored.
+ * Loads an {@link IdempotencyLedger} partition from its topic ({@code read_committed}: only entries whose outcomes
+ * committed) when the input partition of the same number is assigned, and drops it when revoked or lost, so
+ * deduplication survives restarts and moves with the partition. The input container's rebalance listener.
  *
  * @param <M> what is remembered per key
  */
@@ -36,30 +33,25 @@ public final class LedgerLoader<M> implements ConsumerAwareRebalanceListener {
 
     private final String inputTopic;
     private final String ledgerTopic;
-    private final PartitionLedger<M> ledger;
+    private final IdempotencyLedger<M> ledger;
     private final Map<String, Object> consumerConfig;
     private final Supplier<Deserializer<Object>> valueDeserializer;
-    private final BiFunction<String, Object, M> decode;
     private final Duration timeout;
 
     /**
-     * @param consumerConfig    the service's consumer settings (bootstrap servers, security); group, offsets
-     *                          and isolation are set here
+     * @param consumerConfig    the service's consumer settings (bootstrap servers, security)
      * @param valueDeserializer a fresh deserializer of the ledger topic's values per load
-     * @param decode            (key, value) → entry, or null to skip the record (unknown or expired)
      * @param timeout           bound on loading one partition
      */
-    public LedgerLoader(
+    LedgerLoader(
             String inputTopic,
-            String ledgerTopic,
-            PartitionLedger<M> ledger,
+            IdempotencyLedger<M> ledger,
             Map<String, Object> consumerConfig,
             Supplier<Deserializer<Object>> valueDeserializer,
-            BiFunction<String, Object, M> decode,
             Duration timeout,
             String clientId) {
         this.inputTopic = inputTopic;
-        this.ledgerTopic = ledgerTopic;
+        this.ledgerTopic = ledger.topic();
         this.ledger = ledger;
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -73,7 +65,6 @@ public final class LedgerLoader<M> implements ConsumerAwareRebalanceListener {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         this.consumerConfig = config;
         this.valueDeserializer = valueDeserializer;
-        this.decode = decode;
         this.timeout = timeout;
     }
 
@@ -108,8 +99,8 @@ public final class LedgerLoader<M> implements ConsumerAwareRebalanceListener {
         try (KafkaConsumer<String, byte[]> reader =
                         new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
                 Deserializer<Object> values = valueDeserializer.get()) {
+            // Missing topic or too few partitions: say so at once rather than wait for the timeout.
             if (reader.partitionsFor(ledgerTopic, timeout).stream().noneMatch(p -> p.partition() == partition)) {
-                // Missing topic or too few partitions: say so at once rather than wait for the timeout.
                 log.error(
                         "{} has no partition {} (it needs as many partitions as {}): duplicates may be processed "
                                 + "again, and outcomes cannot be committed until it exists",
@@ -161,7 +152,7 @@ public final class LedgerLoader<M> implements ConsumerAwareRebalanceListener {
             return;
         }
         try {
-            M mark = decode.apply(record.key(), values.deserialize(record.topic(), record.headers(), record.value()));
+            M mark = ledger.decode(record.key(), values.deserialize(record.topic(), record.headers(), record.value()));
             if (mark != null) {
                 marks.put(record.key(), mark);
             }

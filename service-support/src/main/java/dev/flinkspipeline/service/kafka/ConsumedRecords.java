@@ -26,10 +26,8 @@ public final class ConsumedRecords {
     }
 
     /**
-     * Seeks every partition of {@code batch} that is still assigned back to its first record, so an
-     * uncommitted batch is read again.
-     *
-     * @return the first offset of every partition of the batch (assigned or not)
+     * Seeks every partition of {@code batch} still assigned back to its first record, so an uncommitted batch is
+     * read again; returns the first offset of every partition of the batch.
      */
     public static Map<TopicPartition, Long> rewind(
             List<? extends ConsumerRecord<?, ?>> batch, Consumer<?, ?> consumer) {
@@ -41,6 +39,17 @@ public final class ConsumedRecords {
             }
         });
         return first;
+    }
+
+    /** The value of {@code record} as a {@code type}; throws {@link InvalidRecordException} when it is none. */
+    public static <T> T value(ConsumerRecord<?, ?> record, Class<T> type) {
+        if (!type.isInstance(record.value())) {
+            throw new InvalidRecordException("expected a " + type.getSimpleName() + ", got "
+                    + (record.value() == null
+                            ? "null"
+                            : record.value().getClass().getName()));
+        }
+        return type.cast(record.value());
     }
 
     /** The W3C trace context of a consumed record, to continue it on what it causes; null when none. */

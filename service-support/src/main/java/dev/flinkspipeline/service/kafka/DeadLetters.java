@@ -29,11 +29,7 @@ public final class DeadLetters {
 
     private DeadLetters() {}
 
-    /**
-     * A recoverer publishing through {@code template}. With a transactional template it joins the
-     * transaction in progress on the calling thread (so a dead letter is committed with the offsets), or
-     * runs its own.
-     */
+    /** A recoverer publishing through {@code template}; it joins the calling thread's transaction, if any. */
     public static DeadLetterPublishingRecoverer recoverer(KafkaOperations<?, ?> template) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
                 template, (record, exception) -> new TopicPartition(Topics.dlt(record.topic()), -1));
@@ -45,24 +41,17 @@ public final class DeadLetters {
         return recoverer;
     }
 
-    /**
-     * The deserialization failure of a record read through {@link AvroKafka#consumerFactory}, if its key
-     * or value could not be read.
-     */
+    /** Why a record read through {@link AvroKafka#consumerFactory} could not be deserialized (key or value), if so. */
     public static Optional<DeserializationException> deserializationFailure(ConsumerRecord<?, ?> record) {
-        DeserializationException value = null;
-        if (record.value() == null) {
-            value = SerializationUtils.getExceptionFromHeader(
-                    record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        DeserializationException failure = record.value() != null
+                ? null
+                : SerializationUtils.getExceptionFromHeader(
+                        record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        if (failure == null && record.key() == null) {
+            failure = SerializationUtils.getExceptionFromHeader(
+                    record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG);
         }
-        if (value != null) {
-            return Optional.of(value);
-        }
-        if (record.key() == null) {
-            return Optional.ofNullable(SerializationUtils.getExceptionFromHeader(
-                    record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG));
-        }
-        return Optional.empty();
+        return Optional.ofNullable(failure);
     }
 
     private static String reason(Exception exception) {

@@ -15,11 +15,10 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * Pauses one partition of a listener container until a given time, then resumes it: the container stops
- * fetching it, the rest of the consumer keeps polling, no thread waits. Resuming wakes the consumer, so the
- * partition is read again right away, mostly: a resume can still wait out the container's poll timeout when
- * it races the container's own pause bookkeeping, so keep that timeout short (100 ms) where lateness
- * matters. A newer pause of the same partition replaces the older one's resume.
+ * Pauses one partition of a listener container until a given time, then resumes it (no thread waits); a newer pause
+ * of a partition replaces the older one's resume. Hand-written rather than spring-kafka's
+ * {@code ListenerContainerPauseService}: that one lets an older resume fire early and pauses an already due head,
+ * which races the container's pause bookkeeping and costs a poll timeout of lateness (docs/benchmarks.md, poller).
  */
 public final class PartitionPauser implements AutoCloseable {
 
@@ -30,7 +29,7 @@ public final class PartitionPauser implements AutoCloseable {
 
     private record Key(String listenerId, TopicPartition partition) {}
 
-    /** Resumes on its own daemon thread named {@code threadName}, stopped by {@link #close()}. */
+    /** Resumes on its own daemon thread named {@code threadName}. */
     public PartitionPauser(KafkaListenerEndpointRegistry registry, Clock clock, String threadName) {
         this.registry = registry;
         this.clock = clock;
@@ -41,10 +40,7 @@ public final class PartitionPauser implements AutoCloseable {
         });
     }
 
-    /**
-     * Pauses {@code partition} of listener {@code listenerId} until {@code until} (replacing an earlier pause
-     * of it). Call from the listener's consumer thread. Does nothing when no such listener is registered.
-     */
+    /** Pauses {@code partition} of listener {@code listenerId} until {@code until}; call from its consumer thread. */
     public void pauseUntil(String listenerId, TopicPartition partition, Instant until) {
         MessageListenerContainer container = registry.getListenerContainer(listenerId);
         if (container == null) {
@@ -52,30 +48,27 @@ public final class PartitionPauser implements AutoCloseable {
         }
         long delayMicros = Duration.between(clock.instant(), until).toNanos() / 1000;
         Key key = new Key(listenerId, partition);
+        ScheduledFuture<?> previous;
         if (delayMicros <= 0) {
             // Already due: a pause and an immediate resume would only race with the container.
-            ScheduledFuture<?> previous = resumes.remove(key);
-            if (previous != null) {
-                previous.cancel(false);
-            }
+            previous = resumes.remove(key);
             container.resumePartition(partition);
-            return;
-        }
-        container.pausePartition(partition);
-        ScheduledFuture<?> previous;
-        try {
-            ScheduledFuture<?>[] mine = new ScheduledFuture<?>[1];
-            mine[0] = scheduler.schedule(
-                    () -> {
-                        resumes.remove(key, mine[0]);
-                        container.resumePartition(partition);
-                    },
-                    delayMicros,
-                    TimeUnit.MICROSECONDS);
-            previous = resumes.put(key, mine[0]);
-        } catch (RejectedExecutionException e) {
-            container.resumePartition(partition); // shutting down
-            return;
+        } else {
+            container.pausePartition(partition);
+            try {
+                ScheduledFuture<?>[] mine = new ScheduledFuture<?>[1];
+                mine[0] = scheduler.schedule(
+                        () -> {
+                            resumes.remove(key, mine[0]);
+                            container.resumePartition(partition);
+                        },
+                        delayMicros,
+                        TimeUnit.MICROSECONDS);
+                previous = resumes.put(key, mine[0]);
+            } catch (RejectedExecutionException e) {
+                container.resumePartition(partition); // shutting down
+                return;
+            }
         }
         if (previous != null) {
             previous.cancel(false);

@@ -21,7 +21,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * The Kafka wiring of a pipeline service: Spring Boot's {@code spring.kafka.*} for the connection,
  * {@code pipeline.kafka.*} for the registry and transactions; Boot's own Kafka beans back off. Producers are
  * transactional Avro, consumers read_committed Avro (keys: loginIds); a batch's records, dead letters and offsets
- * commit in one {@link TransactionalBatch}. Health: {@code kafka} (cluster reachable), {@code kafkaListeners}.
+ * commit in one {@link dev.flinkspipeline.service.job.BatchCommit}. Health: {@code kafka} (cluster reachable),
+ * {@code kafkaListeners}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PipelineKafkaProperties.class, KafkaProperties.class})
@@ -62,12 +63,6 @@ public class PipelineKafkaConfiguration {
     @Bean
     public DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<Object, Object> kafkaTemplate) {
         return DeadLetters.recoverer(kafkaTemplate);
-    }
-
-    @Bean
-    public TransactionalBatch<Object, Object> transactionalBatch(
-            KafkaTemplate<Object, Object> kafkaTemplate, DeadLetterPublishingRecoverer deadLetters) {
-        return new TransactionalBatch<>(kafkaTemplate, deadLetters);
     }
 
     @Bean(destroyMethod = "close")

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkspipeline.testkit.kafka.KafkaBroker;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -59,22 +63,41 @@ class LedgerLoaderTest {
             producer.flush();
             producer.abortTransaction();
         }
-        PartitionLedger<Integer> ledger = new PartitionLedger<>();
-        LedgerLoader<Integer> loader = new LedgerLoader<>(
-                "input",
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "ignored");
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        Instant[] now = {start};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        // An entry n was processed n hours after the start; entries are forgotten after 3 hours.
+        IdempotencyLedger<Integer> ledger = new IdempotencyLedger<>(
                 "ledger",
-                ledger,
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "ignored"),
-                LedgerLoaderTest::bytes,
+                n -> utf8(n.toString()),
                 (key, value) -> "skip".equals(new String((byte[]) value, StandardCharsets.UTF_8))
                         ? null
                         : Integer.valueOf(new String((byte[]) value, StandardCharsets.UTF_8)),
-                Duration.ofSeconds(20),
-                "ledger-loader-test");
+                n -> start.plus(Duration.ofHours(n)),
+                Duration.ofHours(3),
+                clock);
+        LedgerLoader<Integer> loader =
+                ledger.loader("input", config, null, Duration.ofSeconds(20), "ledger-loader-test");
 
         loader.onPartitionsAssigned(
                 null,
@@ -83,30 +106,33 @@ class LedgerLoaderTest {
                         new TopicPartition("input", 1),
                         new TopicPartition("other", 0)));
 
-        assertThat(ledger.get(0, "a")).isEqualTo(2);
-        assertThat(ledger.contains(0, "aborted")).isFalse();
-        assertThat(ledger.contains(1, "c")).isFalse();
-        assertThat(ledger.contains(1, "d")).isFalse();
+        assertThat(ledger.processed(0, "a")).isEqualTo(2);
+        assertThat(ledger.processed(0, "aborted")).isNull();
+        assertThat(ledger.processed(1, "c")).isNull();
+        assertThat(ledger.processed(1, "d")).isNull();
         assertThat(ledger.size()).isEqualTo(1);
 
-        LedgerLoader<Integer> missing = new LedgerLoader<>(
+        IdempotencyLedger<Integer> missingLedger =
+                new IdempotencyLedger<>("no-such-ledger", n -> n, (key, value) -> 1, null, null, clock);
+        LedgerLoader<Integer> missing = missingLedger.loader(
                 "input",
-                "no-such-ledger",
-                ledger,
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         kafka.bootstrapServers(),
                         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
                         false),
                 LedgerLoaderTest::bytes,
-                (key, value) -> 1,
                 Duration.ofSeconds(20),
                 "ledger-loader-test");
         assertThat(missing.load(0)).isEmpty();
 
-        ledger.put(1, "e", 5);
-        assertThat(ledger.removeIf(v -> v > 4)).isEqualTo(1);
+        // Expired entries (processed more than 3 h ago) are forgotten in every partition at the next prune.
+        now[0] = now[0].plus(Duration.ofMinutes(2));
+        ledger.committed(1, "e", -5);
+        assertThat(ledger.processed(1, "e")).isNull();
+        assertThat(ledger.processed(0, "a")).isEqualTo(2);
         loader.onPartitionsRevokedBeforeCommit(null, List.of(new TopicPartition("input", 0)));
-        assertThat(ledger.size(0)).isZero();
+        assertThat(ledger.processed(0, "a")).isNull();
+        assertThat(ledger.size()).isZero();
     }
 }

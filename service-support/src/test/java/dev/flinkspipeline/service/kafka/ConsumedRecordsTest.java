@@ -1,6 +1,7 @@
 package dev.flinkspipeline.service.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,17 @@ class ConsumedRecordsTest {
             assertThat(first).containsKeys(kept, new TopicPartition("t", 1));
             assertThat(consumer.position(kept)).isEqualTo(3);
         }
+    }
+
+    @Test
+    void valueOfAnotherTypeOrNullIsAnInvalidRecord() {
+        assertThat(ConsumedRecords.value(record(0, 0), String.class)).isEqualTo("v");
+        assertThatThrownBy(() -> ConsumedRecords.value(record(0, 0), Integer.class))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage("expected a Integer, got java.lang.String");
+        assertThatThrownBy(() -> ConsumedRecords.value(new ConsumerRecord<>("t", 0, 0, "k", null), String.class))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage("expected a String, got null");
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-class DueRecordsTest {
+class DelayTopicTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final TopicPartition P0 = new TopicPartition("t", 0);
@@ -21,21 +21,22 @@ class DueRecordsTest {
         return new ConsumerRecord<>("t", partition, offset, "login-" + offset, dueInSeconds);
     }
 
-    private static Instant read(ConsumerRecord<Object, Object> record) {
-        if (!(record.value() instanceof Integer seconds)) {
-            throw new IllegalArgumentException("not a job");
-        }
-        return NOW.plusSeconds(seconds);
-    }
-
-    private static DueRecords<Instant> split(
+    private static DelayTopic.Split<Instant> split(
             Duration maxPause, boolean inOrder, List<ConsumerRecord<Object, Object>> records) {
-        return DueRecords.split(records, NOW, maxPause, inOrder, DueRecordsTest::read, at -> at);
+        DelayTopic<Integer, Instant> topic = new DelayTopic<>(
+                "listener",
+                "t",
+                Integer.class,
+                seconds -> new DelayTopic.Timed<>(NOW.plusSeconds(seconds), NOW.plusSeconds(seconds)),
+                maxPause,
+                inOrder,
+                null);
+        return topic.split(records, NOW);
     }
 
     @Test
     void dueRecordsInOrderRunAndThePartitionWaitsForItsFirstRecordNotDue() {
-        DueRecords<Instant> split =
+        DelayTopic.Split<Instant> split =
                 split(null, true, List.of(record(0, 5, -2), record(0, 6, 0), record(0, 7, 10), record(0, 8, -5)));
 
         assertThat(split.due()).extracting(d -> d.record().offset()).containsExactly(5L, 6L);
@@ -47,7 +48,7 @@ class DueRecordsTest {
 
     @Test
     void aRecordNotDueAheadOfADueOneIsRequeuedAndUnreadableOnesAreDeadLetters() {
-        DueRecords<Instant> split = split(
+        DelayTopic.Split<Instant> split = split(
                 Duration.ofSeconds(1),
                 false,
                 List.of(record(0, 1, 30), record(0, 2, "bad"), record(0, 3, -1), record(0, 4, 60), record(1, 9, 5)));
