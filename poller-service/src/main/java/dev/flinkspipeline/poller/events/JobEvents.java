@@ -7,13 +7,13 @@ import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.events.PollJobKind;
 import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.poller.job.JobKind;
-import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.job.Phase;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.schemas.EventIds;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Jobs to and from their events.
@@ -28,11 +28,6 @@ import java.time.Instant;
  * crash yields the same id.
  */
 public final class JobEvents {
-
-    /** The {@code flow} of every PipelineFailed of this service. */
-    public static final String FLOW = "STANDARD";
-    /** The {@code flow} of a PipelineFailed of a webhook-flow login's fallback. */
-    public static final String FLOW_WEBHOOK = "WEBHOOK";
 
     private JobEvents() {}
 
@@ -53,11 +48,10 @@ public final class JobEvents {
                 login.getReceivedAt(),
                 now,
                 policy);
-        if (!webhook) {
-            return job;
-        }
-        Instant receivedAt = login.getReceivedAt() != null ? login.getReceivedAt() : now;
-        return job.waitingUntil(receivedAt.plus(webhookGrace));
+        return webhook
+                ? job.waitingUntil(
+                        Objects.requireNonNullElse(login.getReceivedAt(), now).plus(webhookGrace))
+                : job;
     }
 
     /** The job a PollScheduled carries; throws IllegalArgumentException when it is inconsistent. */
@@ -113,18 +107,6 @@ public final class JobEvents {
                 .build();
     }
 
-    public static PipelineFailed pipelineFailed(JobOutcome.Failed failed, Instant now) {
-        PollJob job = failed.job();
-        return pipelineFailed(
-                job,
-                failed.requestId(),
-                failed.reason().name(),
-                failed.flinksCode(),
-                failed.httpStatus(),
-                failed.message(),
-                now);
-    }
-
     /** A PipelineFailed for {@code job}; stage POLL once GetAccountsDetail was accepted, ACCOUNTS before. */
     public static PipelineFailed pipelineFailed(
             PollJob job,
@@ -148,7 +130,7 @@ public final class JobEvents {
                 .setHttpStatus(httpStatus == 0 ? null : httpStatus)
                 .setMessage(message)
                 .setAttempts(job.attemptsSoFar())
-                .setFlow(job.fallback() ? FLOW_WEBHOOK : FLOW)
+                .setFlow(job.fallback() ? "WEBHOOK" : "STANDARD")
                 .setFailedAt(now)
                 .build();
     }

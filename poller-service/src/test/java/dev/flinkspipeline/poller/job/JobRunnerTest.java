@@ -11,10 +11,11 @@ import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import dev.flinkspipeline.poller.job.JobOutcome.AccountsFetched;
 import dev.flinkspipeline.poller.job.JobOutcome.Failed;
-import dev.flinkspipeline.poller.job.JobOutcome.FailureReason;
 import dev.flinkspipeline.poller.job.JobOutcome.Rescheduled;
+import dev.flinkspipeline.service.credentials.CircuitOutages;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.job.Backoff;
+import dev.flinkspipeline.service.job.FailureReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +41,10 @@ class JobRunnerTest {
             5);
 
     private final ScriptedFlinks flinks = new ScriptedFlinks();
-    private final JobRunner runner =
-            new JobRunner(flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3));
-    private final PollJob fresh = PollJob.start("login-1", "FlinksCapital", "tag", List.of("acc-1"), NOW, NOW, POLICY);
+    private final JobRunner runner = new JobRunner(
+            flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3), CircuitOutages.NONE);
+    private final PollJob fresh = PollJob.start(
+            JobKind.STANDARD, "login-1", "FlinksCapital", "tag", null, List.of("acc-1"), NOW, NOW, POLICY);
 
     @Test
     void authorizeThenAccountsAtOnce() {
@@ -122,14 +124,42 @@ class JobRunnerTest {
     @Test
     void aPollNeverGoesPastTheDeadlineAndTimesOutOnlyAtIt() {
         PollJob nearDeadline = new PollJob(
-                "login-1", "req-1", Phase.POLL, 7, NOW, NOW.plusSeconds(4), NOW, 0, 0, null, null, List.of(), null);
+                "login-1",
+                "req-1",
+                Phase.POLL,
+                7,
+                NOW,
+                NOW.plusSeconds(4),
+                NOW,
+                0,
+                0,
+                null,
+                null,
+                List.of(),
+                null,
+                JobKind.STANDARD,
+                null);
         flinks.async.add(pending());
         Rescheduled capped = (Rescheduled) runner.run(nearDeadline).join();
         assertThat(capped.next().dueAt()).isEqualTo(NOW.plusSeconds(4));
         assertThat(capped.next().attempt()).isEqualTo(8);
 
-        PollJob atDeadline =
-                new PollJob("login-1", "req-1", Phase.POLL, 8, NOW, NOW, NOW, 0, 0, null, null, List.of(), null);
+        PollJob atDeadline = new PollJob(
+                "login-1",
+                "req-1",
+                Phase.POLL,
+                8,
+                NOW,
+                NOW,
+                NOW,
+                0,
+                0,
+                null,
+                null,
+                List.of(),
+                null,
+                JobKind.STANDARD,
+                null);
         flinks.async.add(pending());
         Failed failed = (Failed) runner.run(atDeadline).join();
         assertThat(failed.reason()).isEqualTo(FailureReason.POLL_TIMEOUT);
@@ -139,7 +169,21 @@ class JobRunnerTest {
     @Test
     void aLostSessionIsReopenedAndAccountsRequestedAgain() {
         PollJob polling = new PollJob(
-                "login-1", "old", Phase.POLL, 3, NOW, NOW.plusSeconds(600), NOW, 0, 0, null, null, List.of(), null);
+                "login-1",
+                "old",
+                Phase.POLL,
+                3,
+                NOW,
+                NOW.plusSeconds(600),
+                NOW,
+                0,
+                0,
+                null,
+                null,
+                List.of(),
+                null,
+                JobKind.STANDARD,
+                null);
         flinks.async.add(failure(FailureClass.REAUTHORIZE, "SESSION_NONEXISTENT", 400));
         flinks.authorize.add(session("new"));
         flinks.detail.add(pending());
@@ -153,7 +197,21 @@ class JobRunnerTest {
     @Test
     void sessionsLostTooOftenFailTheJob() {
         PollJob polling = new PollJob(
-                "login-1", "old", Phase.POLL, 3, NOW, NOW.plusSeconds(600), NOW, 3, 0, null, null, List.of(), null);
+                "login-1",
+                "old",
+                Phase.POLL,
+                3,
+                NOW,
+                NOW.plusSeconds(600),
+                NOW,
+                3,
+                0,
+                null,
+                null,
+                List.of(),
+                null,
+                JobKind.STANDARD,
+                null);
         flinks.async.add(failure(FailureClass.REAUTHORIZE, "SESSION_EXPIRED", 400));
         Failed failed = (Failed) runner.run(polling).join();
         assertThat(failed.reason()).isEqualTo(FailureReason.REAUTHORIZE_LIMIT);
@@ -188,7 +246,22 @@ class JobRunnerTest {
         assertThat(outcome.next().retries()).isEqualTo(1);
         assertThat(outcome.next().dueAt()).isBetween(NOW, NOW.plusSeconds(1));
 
-        PollJob late = new PollJob("login-1", "req-1", Phase.POLL, 2, NOW, NOW, NOW, 0, 0, null, null, List.of(), null);
+        PollJob late = new PollJob(
+                "login-1",
+                "req-1",
+                Phase.POLL,
+                2,
+                NOW,
+                NOW,
+                NOW,
+                0,
+                0,
+                null,
+                null,
+                List.of(),
+                null,
+                JobKind.STANDARD,
+                null);
         flinks.async.add(failure(FailureClass.RETRY_LATER, null, 503));
         Failed failed = (Failed) runner.run(late).join();
         assertThat(failed.reason()).isEqualTo(FailureReason.RETRIES_EXHAUSTED);
@@ -197,7 +270,21 @@ class JobRunnerTest {
     @Test
     void aRetryResetsAfterARealAnswerAndTheLimitAppliesToConsecutiveFailures() {
         PollJob retried = new PollJob(
-                "login-1", "req-1", Phase.POLL, 2, NOW, NOW.plusSeconds(600), NOW, 0, 5, null, null, List.of(), null);
+                "login-1",
+                "req-1",
+                Phase.POLL,
+                2,
+                NOW,
+                NOW.plusSeconds(600),
+                NOW,
+                0,
+                5,
+                null,
+                null,
+                List.of(),
+                null,
+                JobKind.STANDARD,
+                null);
         flinks.async.add(pending());
         assertThat(((Rescheduled) runner.run(retried).join()).next().retries()).isZero();
         flinks.async.add(failure(FailureClass.RETRY_LATER, "TOO_MANY_REQUESTS", 429));
@@ -219,6 +306,8 @@ class JobRunnerTest {
                 null,
                 null,
                 List.of("acc-1"),
+                null,
+                JobKind.STANDARD,
                 null);
         flinks.detail.add(failure(FailureClass.CREDENTIALS, "UNAUTHORIZED", 401));
 
@@ -238,7 +327,21 @@ class JobRunnerTest {
     @Test
     void aRefusedSecretKeyParksANewLoginBeforeItsSessionAndEvenPastItsDeadline() {
         PollJob late = new PollJob(
-                "login-1", null, Phase.AUTHORIZE, 0, NOW, NOW.minusSeconds(1), NOW, 0, 0, null, null, List.of(), null);
+                "login-1",
+                null,
+                Phase.AUTHORIZE,
+                0,
+                NOW,
+                NOW.minusSeconds(1),
+                NOW,
+                0,
+                0,
+                null,
+                null,
+                List.of(),
+                null,
+                JobKind.STANDARD,
+                null);
         flinks.authorize.add(failure(FailureClass.CREDENTIALS, null, 401));
 
         Rescheduled parked = (Rescheduled) runner.run(late).join();
@@ -269,6 +372,8 @@ class JobRunnerTest {
                 null,
                 null,
                 List.of(),
+                null,
+                JobKind.STANDARD,
                 null);
         flinks.async.add(pending());
 
@@ -291,6 +396,8 @@ class JobRunnerTest {
                 null,
                 null,
                 List.of(),
+                null,
+                JobKind.STANDARD,
                 null);
         flinks.async.add(pending());
         assertThat(((Rescheduled) held.run(onTime).join()).next().deadline()).isEqualTo(NOW.plusSeconds(100));

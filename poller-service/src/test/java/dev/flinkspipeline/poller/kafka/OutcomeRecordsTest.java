@@ -11,6 +11,7 @@ import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
 import dev.flinkspipeline.flinks.sandbox.data.GadOptions;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import dev.flinkspipeline.poller.config.PollerProperties;
+import dev.flinkspipeline.poller.job.JobKind;
 import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.poller.job.PollPolicy;
@@ -50,9 +51,11 @@ class OutcomeRecordsTest {
         AccountsDetailResponse accounts =
                 FlinksJson.readerFor(AccountsDetailResponse.class).readValue(body);
         PollJob job = PollJob.start(
+                JobKind.STANDARD,
                 LOGIN,
                 "FlinksCapital",
                 "tag-1",
+                null,
                 List.of(),
                 NOW.minusSeconds(30),
                 NOW,
