@@ -1,6 +1,7 @@
 package dev.flinkspipeline.attributes.job;
 
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
+import dev.flinkspipeline.service.job.FailureReason;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,12 +23,8 @@ public sealed interface AttemptResult permits AttemptResult.Fetched, AttemptResu
         }
     }
 
-    /**
-     * The job cannot succeed.
-     *
-     * @param reason PipelineFailed.reason, one of the constants of {@link FailureReasons}
-     */
-    record Failed(Job job, String reason, LastAnswer answer) implements AttemptResult {
+    /** The job cannot succeed. */
+    record Failed(Job job, FailureReason reason, LastAnswer answer) implements AttemptResult {
         public Failed {
             Objects.requireNonNull(job, "job");
             Objects.requireNonNull(reason, "reason");

@@ -10,41 +10,35 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The configured Attributes to fetch: one use-case endpoint, or a custom selection sent with the POST
  * endpoint (with an optional account category filter and an AccountFilter built from the AccountsReady
  * accounts).
+ *
+ * @param name         the name carried in AttributesReady.attributeSet, e.g. {@code UserAnalysis} or {@code Custom}
+ * @param useCase      the use-case endpoint, or null for a custom set
+ * @param accountTypes account types or categories the AccountFilter keeps (any when empty), matched ignoring case
  */
-public final class AttributeSet {
+public record AttributeSet(
+        String name,
+        AttributesUseCase useCase,
+        List<String> customAttributes,
+        List<String> accountCategories,
+        boolean filterAccounts,
+        Set<String> accountTypes,
+        List<String> attributesDetail) {
 
     public static final String CUSTOM = "Custom";
 
-    private final String name;
-    private final AttributesUseCase useCase;
-    private final List<String> customAttributes;
-    private final List<String> accountCategories;
-    private final boolean filterAccounts;
-    private final Set<String> accountTypes;
-    private final List<String> attributesDetail;
-
-    private AttributeSet(
-            String name,
-            AttributesUseCase useCase,
-            List<String> customAttributes,
-            List<String> accountCategories,
-            boolean filterAccounts,
-            List<String> accountTypes,
-            List<String> attributesDetail) {
-        this.name = name;
-        this.useCase = useCase;
-        this.customAttributes = List.copyOf(customAttributes);
-        this.accountCategories = List.copyOf(accountCategories);
-        this.filterAccounts = filterAccounts;
-        this.accountTypes = accountTypes.stream()
+    public AttributeSet {
+        customAttributes = List.copyOf(customAttributes);
+        accountCategories = List.copyOf(accountCategories);
+        accountTypes = accountTypes.stream()
                 .map(t -> t.trim().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
-        this.attributesDetail = List.copyOf(attributesDetail);
+        attributesDetail = List.copyOf(attributesDetail);
     }
 
     /** A use-case endpoint by its Flinks name (UserAnalysis, Lending, CreditRisk, Income, All, ...). */
@@ -80,7 +74,7 @@ public final class AttributeSet {
                     attributes,
                     clean(accountCategories),
                     filterAccounts,
-                    clean(accountTypes),
+                    Set.copyOf(clean(accountTypes)),
                     clean(attributesDetail));
         }
         for (AttributesUseCase candidate : AttributesUseCase.values()) {
@@ -88,12 +82,12 @@ public final class AttributeSet {
                     || normalize(candidate.endpoint()).equals(key)
                     || normalize(displayName(candidate)).equals(key)) {
                 return new AttributeSet(
-                        displayName(candidate), candidate, List.of(), List.of(), false, List.of(), List.of());
+                        displayName(candidate), candidate, List.of(), List.of(), false, Set.of(), List.of());
             }
         }
-        List<String> known = new ArrayList<>();
-        Arrays.stream(AttributesUseCase.values()).map(AttributeSet::displayName).forEach(known::add);
-        known.add(CUSTOM);
+        List<String> known = Stream.concat(
+                        Arrays.stream(AttributesUseCase.values()).map(AttributeSet::displayName), Stream.of(CUSTOM))
+                .toList();
         throw new IllegalArgumentException("unknown attribute set '" + name + "'; one of " + known);
     }
 
@@ -101,16 +95,6 @@ public final class AttributeSet {
     static String displayName(AttributesUseCase useCase) {
         String endpoint = useCase.endpoint();
         return endpoint.substring("Get".length(), endpoint.length() - "Attributes".length());
-    }
-
-    /** The name carried in AttributesReady.attributeSet, e.g. {@code UserAnalysis} or {@code Custom}. */
-    public String name() {
-        return name;
-    }
-
-    /** The use-case endpoint, or null for a custom set. */
-    public AttributesUseCase useCase() {
-        return useCase;
     }
 
     public boolean isCustom() {
