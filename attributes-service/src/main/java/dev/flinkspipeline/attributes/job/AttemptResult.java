@@ -17,9 +17,9 @@ public sealed interface AttemptResult permits AttemptResult.Fetched, AttemptResu
             Objects.requireNonNull(response, "response");
         }
 
-        /** Whether the AccountsReady requestId served (no Authorize by this job). */
+        /** Whether the AccountsReady requestId served (no session of this job's own). */
         public boolean requestIdReused() {
-            return job.reusingAccountsRequestId();
+            return job.authorizations() == 0 && job.accountsRequestId().equals(job.requestId());
         }
     }
 

@@ -110,11 +110,9 @@ public record AttributeSet(
             return List.of();
         }
         List<String> ids = new ArrayList<>();
-        if (accountsReady.getPart() != null) {
-            accountsReady
-                    .getPart()
-                    .getSnapshotAccounts()
-                    .forEach(a -> add(ids, a.getId(), a.getType(), a.getCategory()));
+        var part = accountsReady.getPart();
+        if (part != null) {
+            part.getSnapshotAccounts().forEach(a -> add(ids, a.getId(), a.getType(), a.getCategory()));
         } else {
             accountsReady.getAccounts().forEach(a -> add(ids, a.getId(), a.getType(), a.getCategory()));
         }
@@ -136,16 +134,15 @@ public record AttributeSet(
         if (!isCustom()) {
             throw new IllegalStateException(name + " is a use-case endpoint, not a custom set");
         }
+        boolean filtered = accountIds != null && !accountIds.isEmpty();
+        // Flinks documents AccountFilter as requiring Filters too; Operations is its only category.
+        List<String> categories = filtered && accountCategories.isEmpty() ? List.of("Operations") : accountCategories;
         CustomAttributesRequest.Builder b = CustomAttributesRequest.builder().attributes(customAttributes);
-        if (!accountCategories.isEmpty()) {
-            b.accountCategories(accountCategories);
+        if (!categories.isEmpty()) {
+            b.accountCategories(categories);
         }
-        if (accountIds != null && !accountIds.isEmpty()) {
+        if (filtered) {
             b.accountIds(accountIds);
-            if (accountCategories.isEmpty()) {
-                // Flinks documents AccountFilter as requiring Filters too; Operations is its only category.
-                b.accountCategories(List.of("Operations"));
-            }
         }
         if (!attributesDetail.isEmpty()) {
             b.attributesDetail(attributesDetail);
@@ -154,14 +151,13 @@ public record AttributeSet(
     }
 
     private static List<String> clean(List<String> values) {
-        if (values == null) {
-            return List.of();
-        }
-        return values.stream()
-                .filter(Objects::nonNull)
-                .map(String::trim)
-                .filter(v -> !v.isEmpty())
-                .toList();
+        return values == null
+                ? List.of()
+                : values.stream()
+                        .filter(Objects::nonNull)
+                        .map(String::trim)
+                        .filter(v -> !v.isEmpty())
+                        .toList();
     }
 
     private static String normalize(String text) {

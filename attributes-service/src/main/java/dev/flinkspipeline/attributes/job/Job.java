@@ -94,11 +94,6 @@ public record Job(
         return POLL.equals(source);
     }
 
-    /** Whether the requestId in use is the one AccountsReady brought (no session of our own). */
-    public boolean reusingAccountsRequestId() {
-        return authorizations == 0 && accountsRequestId.equals(requestId);
-    }
-
     public Job withStep(Step next) {
         return session(next, requestId, requestIdLastUsedAt, authorizations);
     }
