@@ -43,12 +43,9 @@ public final class Outcomes {
     public static PipelineFailed pipelineFailed(AttemptResult.Failed failed, Instant now) {
         Job job = failed.job();
         LastAnswer answer = failed.answer();
+        String stage = FailureStage.ATTRIBUTES.name();
         return PipelineFailed.newBuilder()
-                .setEventId(EventIds.forEvent(
-                                job.loginId(),
-                                job.accountsRequestId(),
-                                "PipelineFailed",
-                                FailureStage.ATTRIBUTES.name())
+                .setEventId(EventIds.forEvent(job.loginId(), job.accountsRequestId(), "PipelineFailed", stage)
                         .toString())
                 .setLoginId(job.loginId())
                 .setRequestId(job.requestId() != null ? job.requestId() : job.accountsRequestId())

@@ -38,20 +38,24 @@ public final class JobEvents {
      */
     public static PollJob start(LoginReceived login, Instant now, PollPolicy policy, Duration webhookGrace) {
         boolean webhook = login.getFlow() == FlinksFlow.WEBHOOK;
-        PollJob job = PollJob.start(
-                webhook ? JobKind.WEBHOOK_FALLBACK : JobKind.STANDARD,
+        Instant dueAt =
+                webhook ? Objects.requireNonNullElse(login.getReceivedAt(), now).plus(webhookGrace) : now;
+        return new PollJob(
                 login.getLoginId(),
+                null,
+                Phase.AUTHORIZE,
+                0,
+                dueAt,
+                dueAt.plus(policy.maxPollDuration()),
+                dueAt,
+                0,
+                0,
                 login.getInstitution(),
                 login.getTag(),
-                login.getUserReference(),
                 login.getAccountIds(),
                 login.getReceivedAt(),
-                now,
-                policy);
-        return webhook
-                ? job.waitingUntil(
-                        Objects.requireNonNullElse(login.getReceivedAt(), now).plus(webhookGrace))
-                : job;
+                webhook ? JobKind.WEBHOOK_FALLBACK : JobKind.STANDARD,
+                login.getUserReference());
     }
 
     /** The job a PollScheduled carries; throws IllegalArgumentException when it is inconsistent. */
@@ -83,12 +87,9 @@ public final class JobEvents {
                 + ";retries=" + job.retries()
                 + ";reauthorizations=" + job.reauthorizations() + ";origin=" + origin.toEpochMilli()
                 + ";due=" + job.dueAt().toEpochMilli();
+        String type = PollScheduled.getClassSchema().getName();
         return PollScheduled.newBuilder()
-                .setEventId(EventIds.forEvent(
-                                job.loginId(),
-                                job.requestId(),
-                                PollScheduled.getClassSchema().getName(),
-                                step)
+                .setEventId(EventIds.forEvent(job.loginId(), job.requestId(), type, step)
                         .toString())
                 .setLoginId(job.loginId())
                 .setRequestId(job.requestId() == null ? "" : job.requestId())
@@ -116,12 +117,9 @@ public final class JobEvents {
             int httpStatus,
             String message,
             Instant now) {
+        String type = PipelineFailed.getClassSchema().getName();
         return PipelineFailed.newBuilder()
-                .setEventId(EventIds.forEvent(
-                                job.loginId(),
-                                requestId,
-                                PipelineFailed.getClassSchema().getName())
-                        .toString())
+                .setEventId(EventIds.forEvent(job.loginId(), requestId, type).toString())
                 .setLoginId(job.loginId())
                 .setRequestId(requestId)
                 .setStage(job.phase() == Phase.POLL ? FailureStage.POLL : FailureStage.ACCOUNTS)

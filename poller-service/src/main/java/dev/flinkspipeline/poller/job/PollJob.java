@@ -57,35 +57,6 @@ public record PollJob(
         kind = kind == null ? JobKind.STANDARD : kind;
     }
 
-    /** A new job of {@code kind}, due now. */
-    public static PollJob start(
-            JobKind kind,
-            String loginId,
-            String institution,
-            String tag,
-            String userReference,
-            List<String> accountIds,
-            Instant loginReceivedAt,
-            Instant now,
-            PollPolicy policy) {
-        return new PollJob(
-                loginId,
-                null,
-                Phase.AUTHORIZE,
-                0,
-                now,
-                now.plus(policy.maxPollDuration()),
-                now,
-                0,
-                0,
-                institution,
-                tag,
-                accountIds,
-                loginReceivedAt,
-                kind,
-                userReference);
-    }
-
     /** The same job, waiting until {@code at} before its first step (a webhook-flow login's grace). */
     public PollJob waitingUntil(Instant at) {
         Instant newDeadline = at.plus(Duration.between(dueAt, deadline));

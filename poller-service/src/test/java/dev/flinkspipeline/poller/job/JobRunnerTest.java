@@ -43,8 +43,22 @@ class JobRunnerTest {
     private final ScriptedFlinks flinks = new ScriptedFlinks();
     private final JobRunner runner = new JobRunner(
             flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3), CircuitOutages.NONE);
-    private final PollJob fresh = PollJob.start(
-            JobKind.STANDARD, "login-1", "FlinksCapital", "tag", null, List.of("acc-1"), NOW, NOW, POLICY);
+    private final PollJob fresh = new PollJob(
+            "login-1",
+            null,
+            Phase.AUTHORIZE,
+            0,
+            NOW,
+            NOW.plus(POLICY.maxPollDuration()),
+            NOW,
+            0,
+            0,
+            "FlinksCapital",
+            "tag",
+            List.of("acc-1"),
+            NOW,
+            JobKind.STANDARD,
+            null);
 
     @Test
     void authorizeThenAccountsAtOnce() {
