@@ -11,12 +11,10 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * When a job attempts again after a {@link RetryLater}, within its deadline. A 202 is polled again at Flinks'
- * cadence with a jitter of ±{@code pendingJitter}; faults back off exponentially with full jitter ({@link Backoff})
- * so that jobs failing together (a Flinks outage) do not come back together. A wait past the deadline is cut to
- * end at it, so the budget's last moment still gets an attempt; an attempt ending at or after the deadline fails
- * the job. A refusal of our own credentials is due at once, whatever the deadline: the listener containers stay
- * paused until the credentials circuit closes.
+ * When a job attempts again after a {@link RetryLater}: a 202 at Flinks' cadence ±{@code pendingJitter}, a fault
+ * after an exponential backoff with full jitter ({@link Backoff}) so that jobs failing together do not come back
+ * together. A wait is cut to end at the deadline (its last moment still gets an attempt); at or after it the job
+ * fails. A refusal of our own credentials is due at once: the containers stay paused until the circuit closes.
  */
 public final class RetryPlanner {
 

@@ -43,7 +43,7 @@ class JobRunnerTest {
     private final ScriptedFlinks flinks = new ScriptedFlinks();
     private final JobRunner runner = new JobRunner(
             flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3), CircuitOutages.NONE);
-    private final PollJob fresh = new PollJob(
+    private final PollJob fresh = standardJob(
             "login-1",
             null,
             Phase.AUTHORIZE,
@@ -56,9 +56,7 @@ class JobRunnerTest {
             "FlinksCapital",
             "tag",
             List.of("acc-1"),
-            NOW,
-            JobKind.STANDARD,
-            null);
+            NOW);
 
     @Test
     void authorizeThenAccountsAtOnce() {
@@ -137,43 +135,15 @@ class JobRunnerTest {
 
     @Test
     void aPollNeverGoesPastTheDeadlineAndTimesOutOnlyAtIt() {
-        PollJob nearDeadline = new PollJob(
-                "login-1",
-                "req-1",
-                Phase.POLL,
-                7,
-                NOW,
-                NOW.plusSeconds(4),
-                NOW,
-                0,
-                0,
-                null,
-                null,
-                List.of(),
-                null,
-                JobKind.STANDARD,
-                null);
+        PollJob nearDeadline = standardJob(
+                "login-1", "req-1", Phase.POLL, 7, NOW, NOW.plusSeconds(4), NOW, 0, 0, null, null, List.of(), null);
         flinks.async.add(pending());
         Rescheduled capped = (Rescheduled) runner.run(nearDeadline).join();
         assertThat(capped.next().dueAt()).isEqualTo(NOW.plusSeconds(4));
         assertThat(capped.next().attempt()).isEqualTo(8);
 
-        PollJob atDeadline = new PollJob(
-                "login-1",
-                "req-1",
-                Phase.POLL,
-                8,
-                NOW,
-                NOW,
-                NOW,
-                0,
-                0,
-                null,
-                null,
-                List.of(),
-                null,
-                JobKind.STANDARD,
-                null);
+        PollJob atDeadline =
+                standardJob("login-1", "req-1", Phase.POLL, 8, NOW, NOW, NOW, 0, 0, null, null, List.of(), null);
         flinks.async.add(pending());
         Failed failed = (Failed) runner.run(atDeadline).join();
         assertThat(failed.reason()).isEqualTo(FailureReason.POLL_TIMEOUT);
@@ -182,22 +152,8 @@ class JobRunnerTest {
 
     @Test
     void aLostSessionIsReopenedAndAccountsRequestedAgain() {
-        PollJob polling = new PollJob(
-                "login-1",
-                "old",
-                Phase.POLL,
-                3,
-                NOW,
-                NOW.plusSeconds(600),
-                NOW,
-                0,
-                0,
-                null,
-                null,
-                List.of(),
-                null,
-                JobKind.STANDARD,
-                null);
+        PollJob polling = standardJob(
+                "login-1", "old", Phase.POLL, 3, NOW, NOW.plusSeconds(600), NOW, 0, 0, null, null, List.of(), null);
         flinks.async.add(failure(FailureClass.REAUTHORIZE, "SESSION_NONEXISTENT", 400));
         flinks.authorize.add(session("new"));
         flinks.detail.add(pending());
@@ -210,22 +166,8 @@ class JobRunnerTest {
 
     @Test
     void sessionsLostTooOftenFailTheJob() {
-        PollJob polling = new PollJob(
-                "login-1",
-                "old",
-                Phase.POLL,
-                3,
-                NOW,
-                NOW.plusSeconds(600),
-                NOW,
-                3,
-                0,
-                null,
-                null,
-                List.of(),
-                null,
-                JobKind.STANDARD,
-                null);
+        PollJob polling = standardJob(
+                "login-1", "old", Phase.POLL, 3, NOW, NOW.plusSeconds(600), NOW, 3, 0, null, null, List.of(), null);
         flinks.async.add(failure(FailureClass.REAUTHORIZE, "SESSION_EXPIRED", 400));
         Failed failed = (Failed) runner.run(polling).join();
         assertThat(failed.reason()).isEqualTo(FailureReason.REAUTHORIZE_LIMIT);
@@ -260,22 +202,7 @@ class JobRunnerTest {
         assertThat(outcome.next().retries()).isEqualTo(1);
         assertThat(outcome.next().dueAt()).isBetween(NOW, NOW.plusSeconds(1));
 
-        PollJob late = new PollJob(
-                "login-1",
-                "req-1",
-                Phase.POLL,
-                2,
-                NOW,
-                NOW,
-                NOW,
-                0,
-                0,
-                null,
-                null,
-                List.of(),
-                null,
-                JobKind.STANDARD,
-                null);
+        PollJob late = standardJob("login-1", "req-1", Phase.POLL, 2, NOW, NOW, NOW, 0, 0, null, null, List.of(), null);
         flinks.async.add(failure(FailureClass.RETRY_LATER, null, 503));
         Failed failed = (Failed) runner.run(late).join();
         assertThat(failed.reason()).isEqualTo(FailureReason.RETRIES_EXHAUSTED);
@@ -283,22 +210,8 @@ class JobRunnerTest {
 
     @Test
     void aRetryResetsAfterARealAnswerAndTheLimitAppliesToConsecutiveFailures() {
-        PollJob retried = new PollJob(
-                "login-1",
-                "req-1",
-                Phase.POLL,
-                2,
-                NOW,
-                NOW.plusSeconds(600),
-                NOW,
-                0,
-                5,
-                null,
-                null,
-                List.of(),
-                null,
-                JobKind.STANDARD,
-                null);
+        PollJob retried = standardJob(
+                "login-1", "req-1", Phase.POLL, 2, NOW, NOW.plusSeconds(600), NOW, 0, 5, null, null, List.of(), null);
         flinks.async.add(pending());
         assertThat(((Rescheduled) runner.run(retried).join()).next().retries()).isZero();
         flinks.async.add(failure(FailureClass.RETRY_LATER, "TOO_MANY_REQUESTS", 429));
@@ -307,7 +220,7 @@ class JobRunnerTest {
 
     @Test
     void aRefusalOfOurCredentialsParksTheStepWithoutSpendingItsRetries() {
-        PollJob retrying = new PollJob(
+        PollJob retrying = standardJob(
                 "login-1",
                 "req-1",
                 Phase.FETCH,
@@ -320,8 +233,6 @@ class JobRunnerTest {
                 null,
                 null,
                 List.of("acc-1"),
-                null,
-                JobKind.STANDARD,
                 null);
         flinks.detail.add(failure(FailureClass.CREDENTIALS, "UNAUTHORIZED", 401));
 
@@ -340,22 +251,8 @@ class JobRunnerTest {
 
     @Test
     void aRefusedSecretKeyParksANewLoginBeforeItsSessionAndEvenPastItsDeadline() {
-        PollJob late = new PollJob(
-                "login-1",
-                null,
-                Phase.AUTHORIZE,
-                0,
-                NOW,
-                NOW.minusSeconds(1),
-                NOW,
-                0,
-                0,
-                null,
-                null,
-                List.of(),
-                null,
-                JobKind.STANDARD,
-                null);
+        PollJob late = standardJob(
+                "login-1", null, Phase.AUTHORIZE, 0, NOW, NOW.minusSeconds(1), NOW, 0, 0, null, null, List.of(), null);
         flinks.authorize.add(failure(FailureClass.CREDENTIALS, null, 401));
 
         Rescheduled parked = (Rescheduled) runner.run(late).join();
@@ -373,7 +270,7 @@ class JobRunnerTest {
         JobRunner held =
                 new JobRunner(flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3), circuit);
         // Due 600 s ago, deadline 100 s ago: without the 495 s outage it would time out now.
-        PollJob parked = new PollJob(
+        PollJob parked = standardJob(
                 "login-1",
                 "req-1",
                 Phase.POLL,
@@ -386,8 +283,6 @@ class JobRunnerTest {
                 null,
                 null,
                 List.of(),
-                null,
-                JobKind.STANDARD,
                 null);
         flinks.async.add(pending());
 
@@ -397,7 +292,7 @@ class JobRunnerTest {
         assertThat(next.next().deadline()).isEqualTo(NOW.plusSeconds(395));
         assertThat(next.next().dueAt()).isEqualTo(NOW.plusSeconds(10));
         // A job due after the outage keeps its deadline.
-        PollJob onTime = new PollJob(
+        PollJob onTime = standardJob(
                 "login-2",
                 "req-2",
                 Phase.POLL,
@@ -410,8 +305,6 @@ class JobRunnerTest {
                 null,
                 null,
                 List.of(),
-                null,
-                JobKind.STANDARD,
                 null);
         flinks.async.add(pending());
         assertThat(((Rescheduled) held.run(onTime).join()).next().deadline()).isEqualTo(NOW.plusSeconds(100));
@@ -424,6 +317,39 @@ class JobRunnerTest {
         assertThat(outcome.why()).isEqualTo(Rescheduled.Why.RETRY);
         assertThat(outcome.next().phase()).isEqualTo(Phase.AUTHORIZE);
         assertThat(runner.timedOut(fresh)).isInstanceOf(Rescheduled.class);
+    }
+
+    /** A standard-flow job without a user reference. */
+    private static PollJob standardJob(
+            String loginId,
+            String requestId,
+            Phase phase,
+            int attempt,
+            Instant dueAt,
+            Instant deadline,
+            Instant firstRequestedAt,
+            int reauthorizations,
+            int retries,
+            String institution,
+            String tag,
+            List<String> accountIds,
+            Instant loginReceivedAt) {
+        return new PollJob(
+                loginId,
+                requestId,
+                phase,
+                attempt,
+                dueAt,
+                deadline,
+                firstRequestedAt,
+                reauthorizations,
+                retries,
+                institution,
+                tag,
+                accountIds,
+                loginReceivedAt,
+                JobKind.STANDARD,
+                null);
     }
 
     private static FlinksResult<AuthorizeResponse> session(String requestId) {
