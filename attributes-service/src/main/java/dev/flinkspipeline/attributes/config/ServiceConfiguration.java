@@ -5,7 +5,6 @@ import dev.flinkspipeline.attributes.job.AttemptRunner;
 import dev.flinkspipeline.attributes.job.AttributeSet;
 import dev.flinkspipeline.attributes.job.FlinksPort;
 import dev.flinkspipeline.attributes.job.JobExecutor;
-import dev.flinkspipeline.attributes.job.RetryDelays;
 import dev.flinkspipeline.attributes.job.RetryPlanner;
 import dev.flinkspipeline.attributes.job.SessionPolicy;
 import dev.flinkspipeline.attributes.job.SnapshotLedger;
@@ -96,12 +95,12 @@ public class ServiceConfiguration {
                 clock,
                 p.session().maxAuthorizations(),
                 p.session().accountsDetailFirst());
-        RetryDelays delays = new RetryDelays(
+        RetryPlanner planner = new RetryPlanner(
                 r.pendingInterval(),
                 r.pendingJitter(),
                 new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier()),
                 new SplittableRandom());
-        return new JobExecutor(runner, new RetryPlanner(delays), clock, p.attemptTimeout());
+        return new JobExecutor(runner, planner, clock, p.attemptTimeout());
     }
 
     @Bean

@@ -1,9 +1,9 @@
 package dev.flinkspipeline.attributes.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.flinkspipeline.events.AttributeKind;
 import dev.flinkspipeline.events.AttributeValue;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,45 +25,29 @@ public final class AttributeValues {
         if (card == null || !card.isObject()) {
             return values;
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = card.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        card.fields().forEachRemaining(field -> {
             if (!CARD_ID.equals(field.getKey())) {
                 values.put(field.getKey(), of(field.getValue()));
             }
-        }
+        });
         return values;
     }
 
-    /** One JSON value as an AttributeValue. */
+    /** One JSON value as an AttributeValue (the fields other than {@code kind}'s own stay null). */
     public static AttributeValue of(JsonNode node) {
-        AttributeValue.Builder value = AttributeValue.newBuilder()
-                .setNumber(null)
-                .setText(null)
-                .setBool(null)
-                .setJson(null);
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return value.setKind(AttributeKind.NULL).build();
+        AttributeValue.Builder value = AttributeValue.newBuilder();
+        switch (node == null ? JsonNodeType.NULL : node.getNodeType()) {
+            case NULL, MISSING -> value.setKind(AttributeKind.NULL);
+            // asText() is the exact value; BigDecimal keeps the scale Flinks sent, e.g. 1234.50.
+            case NUMBER ->
+                value.setKind(AttributeKind.NUMBER)
+                        .setNumber(node.isBigDecimal() ? node.decimalValue().toString() : node.asText());
+            case STRING -> value.setKind(AttributeKind.STRING).setText(node.textValue());
+            case BOOLEAN -> value.setKind(AttributeKind.BOOLEAN).setBool(node.booleanValue());
+            case ARRAY -> value.setKind(AttributeKind.ARRAY).setJson(node.toString());
+            // Objects, and anything exotic (binary, POJO nodes) as its JSON text.
+            default -> value.setKind(AttributeKind.OBJECT).setJson(node.toString());
         }
-        if (node.isNumber()) {
-            // DecimalNode/IntNode/LongNode/BigIntegerNode: asText() is the exact value (BigDecimal keeps
-            // the scale Flinks sent, e.g. 1234.50).
-            return value.setKind(AttributeKind.NUMBER)
-                    .setNumber(node.isBigDecimal() ? node.decimalValue().toString() : node.asText())
-                    .build();
-        }
-        if (node.isTextual()) {
-            return value.setKind(AttributeKind.STRING).setText(node.textValue()).build();
-        }
-        if (node.isBoolean()) {
-            return value.setKind(AttributeKind.BOOLEAN)
-                    .setBool(node.booleanValue())
-                    .build();
-        }
-        if (node.isArray()) {
-            return value.setKind(AttributeKind.ARRAY).setJson(node.toString()).build();
-        }
-        // Objects, and anything exotic (binary, POJO nodes) as its JSON text.
-        return value.setKind(AttributeKind.OBJECT).setJson(node.toString()).build();
+        return value.build();
     }
 }

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 /** {@link Job} to and from its {@code AttributesScheduled} record on the scheduled-retry topic. */
 public final class JobRecords {
 
-    public static final String EVENT_TYPE = "AttributesScheduled";
-
     private JobRecords() {}
 
     /**
@@ -22,12 +20,9 @@ public final class JobRecords {
      */
     public static AttributesScheduled toRecord(Job job, Instant dueAt) {
         LastAnswer last = job.last();
+        String step = job.attributeSet() + "#" + job.attempts();
         return AttributesScheduled.newBuilder()
-                .setEventId(EventIds.forEvent(
-                                job.loginId(),
-                                job.accountsRequestId(),
-                                EVENT_TYPE,
-                                job.attributeSet() + "#" + job.attempts())
+                .setEventId(EventIds.forEvent(job.loginId(), job.accountsRequestId(), "AttributesScheduled", step)
                         .toString())
                 .setLoginId(job.loginId())
                 .setAccountsRequestId(job.accountsRequestId())

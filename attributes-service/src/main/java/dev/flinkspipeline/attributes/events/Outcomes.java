@@ -9,6 +9,7 @@ import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.schemas.EventIds;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * The terminal events of a job. Event ids are name-based on the job's identity (loginId and the
@@ -17,19 +18,10 @@ import java.time.Instant;
  */
 public final class Outcomes {
 
-    public static final String ATTRIBUTES_READY = "AttributesReady";
-    public static final String PIPELINE_FAILED = "PipelineFailed";
-
     private Outcomes() {}
 
     public static String attributesReadyId(Job job) {
-        return EventIds.forEvent(job.loginId(), job.accountsRequestId(), ATTRIBUTES_READY, job.attributeSet())
-                .toString();
-    }
-
-    public static String pipelineFailedId(Job job) {
-        return EventIds.forEvent(
-                        job.loginId(), job.accountsRequestId(), PIPELINE_FAILED, FailureStage.ATTRIBUTES.name())
+        return EventIds.forEvent(job.loginId(), job.accountsRequestId(), "AttributesReady", job.attributeSet())
                 .toString();
     }
 
@@ -42,10 +34,7 @@ public final class Outcomes {
                 .setRequestId(job.requestId())
                 .setAttributeSet(job.attributeSet())
                 .setAttributes(AttributeValues.fromCard(response.card()))
-                .setDetails(
-                        response.attributesDetails() == null
-                                ? null
-                                : response.attributesDetails().toString())
+                .setDetails(Objects.toString(response.attributesDetails(), null))
                 .setRequestIdReused(fetched.requestIdReused())
                 .setComputedAt(now)
                 .build();
@@ -54,12 +43,14 @@ public final class Outcomes {
     public static PipelineFailed pipelineFailed(AttemptResult.Failed failed, Instant now) {
         Job job = failed.job();
         LastAnswer answer = failed.answer();
+        String stage = FailureStage.ATTRIBUTES.name();
         return PipelineFailed.newBuilder()
-                .setEventId(pipelineFailedId(job))
+                .setEventId(EventIds.forEvent(job.loginId(), job.accountsRequestId(), "PipelineFailed", stage)
+                        .toString())
                 .setLoginId(job.loginId())
                 .setRequestId(job.requestId() != null ? job.requestId() : job.accountsRequestId())
                 .setStage(FailureStage.ATTRIBUTES)
-                .setReason(failed.reason())
+                .setReason(failed.reason().name())
                 .setFlinksCode(answer.flinksCode())
                 .setHttpStatus(answer.httpStatus() == 0 ? null : answer.httpStatus())
                 .setMessage(answer.message())

@@ -1,6 +1,7 @@
 package dev.flinkspipeline.attributes.job;
 
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
+import dev.flinkspipeline.service.job.FailureReason;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,18 +17,14 @@ public sealed interface AttemptResult permits AttemptResult.Fetched, AttemptResu
             Objects.requireNonNull(response, "response");
         }
 
-        /** Whether the AccountsReady requestId served (no Authorize by this job). */
+        /** Whether the AccountsReady requestId served (no session of this job's own). */
         public boolean requestIdReused() {
-            return job.reusingAccountsRequestId();
+            return job.authorizations() == 0 && job.accountsRequestId().equals(job.requestId());
         }
     }
 
-    /**
-     * The job cannot succeed.
-     *
-     * @param reason PipelineFailed.reason, one of the constants of {@link FailureReasons}
-     */
-    record Failed(Job job, String reason, LastAnswer answer) implements AttemptResult {
+    /** The job cannot succeed. */
+    record Failed(Job job, FailureReason reason, LastAnswer answer) implements AttemptResult {
         public Failed {
             Objects.requireNonNull(job, "job");
             Objects.requireNonNull(reason, "reason");

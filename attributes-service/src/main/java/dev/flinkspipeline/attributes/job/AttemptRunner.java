@@ -8,6 +8,7 @@ import dev.flinkspipeline.flinks.client.FailureKind;
 import dev.flinkspipeline.flinks.client.FlinksResult;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
+import dev.flinkspipeline.service.job.FailureReason;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -58,98 +59,73 @@ public final class AttemptRunner {
 
     /** One attempt from {@code job.step()}; the future never completes exceptionally. */
     public CompletableFuture<AttemptResult> run(Job job) {
-        CompletableFuture<AttemptResult> attempt;
-        try {
-            attempt = step(job);
-        } catch (RuntimeException e) {
-            attempt = CompletableFuture.failedFuture(e);
-        }
-        return attempt.exceptionally(e -> retry(
-                job,
-                RetryKind.FAULT,
-                new LastAnswer(
-                        null, 0, "unexpected " + unwrap(e).getClass().getSimpleName() + " during " + job.step())));
+        return CompletableFuture.completedFuture(job).thenCompose(this::step).exceptionally(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            String message = "unexpected " + cause.getClass().getSimpleName() + " during " + job.step();
+            return retry(job, RetryKind.FAULT, new LastAnswer(null, 0, message));
+        });
     }
 
     private CompletableFuture<AttemptResult> step(Job job) {
         return switch (job.step()) {
-            case REUSE -> reuse(job);
+            // A session aged past the reuse window while waiting for a retry: do not spend a call on it.
+            case REUSE ->
+                sessions.isFresh(job.requestIdLastUsedAt(), clock.instant())
+                        ? attributes(job)
+                        : step(job.withStep(Step.AUTHORIZE));
             case AUTHORIZE -> authorize(job);
             case ACCOUNTS_DETAIL, ACCOUNTS_DETAIL_ASYNC -> accountsDetail(job);
             case ATTRIBUTES -> attributes(job);
         };
     }
 
-    private CompletableFuture<AttemptResult> reuse(Job job) {
-        if (!sessions.isFresh(job.requestIdLastUsedAt(), clock.instant())) {
-            // Waiting for a retry aged the session past the reuse window: do not spend a call on it.
-            return step(job.withStep(Step.AUTHORIZE));
-        }
-        return attributes(job);
-    }
-
     private CompletableFuture<AttemptResult> attributes(Job job) {
         return flinks.attributes(job.loginId(), job.requestId(), job.accountIds())
-                .thenCompose(result -> onAttributes(job, result));
-    }
-
-    private CompletableFuture<AttemptResult> onAttributes(Job job, FlinksResult<AttributesResponse> result) {
-        Job used = job.touched(clock.instant());
-        if (result instanceof FlinksResult.Data<AttributesResponse> data) {
-            return done(new Fetched(used.attempted(false, null), data.body()));
-        }
-        if (result instanceof FlinksResult.Pending<AttributesResponse> pending) {
-            return done(retry(used, RetryKind.PENDING, new LastAnswer(pending.flinksCode(), 202, pending.message())));
-        }
-        if (result instanceof FlinksResult.Failure<AttributesResponse> failure) {
-            return onFailure(failure.isReauthorize() ? job : used, failure);
-        }
-        return done(retry(used, RetryKind.FAULT, unexpected(result)));
+                .thenCompose(result -> {
+                    Job used = job.touched(clock.instant());
+                    return result instanceof FlinksResult.Data<AttributesResponse> data
+                            ? done(new Fetched(used.attempted(false, null), data.body()))
+                            : otherwise(job, used, result);
+                });
     }
 
     private CompletableFuture<AttemptResult> authorize(Job job) {
         if (job.authorizations() >= maxAuthorizations) {
             LastAnswer last = job.last() != null ? job.last() : new LastAnswer(null, 0, "no session could be kept");
+            String message = "opened " + job.authorizations() + " session(s) and the session still expired; last: "
+                    + last.message();
             return done(new Failed(
                     job.attempted(true, null),
-                    FailureReasons.REAUTHORIZE_LIMIT,
-                    new LastAnswer(
-                            last.flinksCode(),
-                            last.httpStatus(),
-                            "opened " + job.authorizations() + " session(s) and the session still expired; last: "
-                                    + last.message())));
+                    FailureReason.REAUTHORIZE_LIMIT,
+                    new LastAnswer(last.flinksCode(), last.httpStatus(), message)));
         }
         Job authorizing = job.withStep(Step.AUTHORIZE);
-        return flinks.generateAuthorizeToken().thenCompose(token -> {
-            if (token instanceof FlinksResult.Data<String> data) {
-                return flinks.authorizeCached(authorizing.loginId(), data.body())
-                        .thenCompose(auth -> onAuthorize(authorizing, auth));
-            }
-            return onNonData(authorizing, token);
-        });
+        return flinks.generateAuthorizeToken()
+                .thenCompose(token -> token instanceof FlinksResult.Data<String> data
+                        ? flinks.authorizeCached(authorizing.loginId(), data.body())
+                                .thenCompose(auth -> onAuthorize(authorizing, auth))
+                        : otherwise(authorizing, authorizing, token));
     }
 
     private CompletableFuture<AttemptResult> onAuthorize(Job job, FlinksResult<AuthorizeResponse> result) {
-        if (result instanceof FlinksResult.Data<AuthorizeResponse> data) {
-            String requestId = data.body().requestId();
-            if (requestId == null || requestId.isBlank()) {
-                return done(retry(
-                        job, RetryKind.FAULT, new LastAnswer(null, 200, "Authorize answered 200 without a RequestId")));
+        return switch (result) {
+            case FlinksResult.Data<AuthorizeResponse> data -> {
+                String requestId = data.body().requestId();
+                if (requestId == null || requestId.isBlank()) {
+                    LastAnswer noId = new LastAnswer(null, 200, "Authorize answered 200 without a RequestId");
+                    yield done(retry(job, RetryKind.FAULT, noId));
+                }
+                Step next = accountsDetailFirst ? Step.ACCOUNTS_DETAIL : Step.ATTRIBUTES;
+                yield step(job.authorized(requestId, clock.instant(), next));
             }
-            Step next = accountsDetailFirst ? Step.ACCOUNTS_DETAIL : Step.ATTRIBUTES;
-            return step(job.authorized(requestId, clock.instant(), next));
-        }
-        if (result instanceof FlinksResult.MfaChallenge<?> mfa) {
-            return done(new Failed(
-                    job.attempted(false, null),
-                    FailureReasons.MFA_REQUIRED,
-                    new LastAnswer(
-                            null,
-                            203,
-                            "a cached Authorize asked " + mfa.challenges().size()
-                                    + " security question(s): the customer must reconnect")));
-        }
-        return onNonData(job, result);
+            case FlinksResult.MfaChallenge<AuthorizeResponse> mfa -> {
+                String message = "a cached Authorize asked " + mfa.challenges().size()
+                        + " security question(s): the customer must reconnect";
+                yield done(new Failed(
+                        job.attempted(false, null), FailureReason.MFA_REQUIRED, new LastAnswer(null, 203, message)));
+            }
+            default -> otherwise(job, job, result);
+        };
     }
 
     private CompletableFuture<AttemptResult> accountsDetail(Job job) {
@@ -157,28 +133,28 @@ public final class AttemptRunner {
         var call = async ? flinks.accountsDetailAsync(job.requestId()) : flinks.accountsDetail(job.requestId());
         return call.thenCompose(result -> {
             Job used = job.touched(clock.instant());
-            if (result instanceof FlinksResult.Data<?>) {
-                return step(used.withStep(Step.ATTRIBUTES));
-            }
-            if (result instanceof FlinksResult.Pending<?> pending) {
-                return done(retry(
-                        used.withStep(Step.ACCOUNTS_DETAIL_ASYNC),
-                        RetryKind.PENDING,
-                        new LastAnswer(pending.flinksCode(), 202, pending.message())));
-            }
-            return onNonData(result instanceof FlinksResult.Failure<?> f && f.isReauthorize() ? job : used, result);
+            return switch (result) {
+                case FlinksResult.Data<?> data -> step(used.withStep(Step.ATTRIBUTES));
+                case FlinksResult.Pending<?> pending ->
+                    done(retry(used.withStep(Step.ACCOUNTS_DETAIL_ASYNC), RetryKind.PENDING, answer(pending)));
+                default -> otherwise(job, used, result);
+            };
         });
     }
 
-    /** Anything but data from a session-opening or data call. */
-    private CompletableFuture<AttemptResult> onNonData(Job job, FlinksResult<?> result) {
-        if (result instanceof FlinksResult.Failure<?> failure) {
-            return onFailure(job, failure);
-        }
-        if (result instanceof FlinksResult.Pending<?> pending) {
-            return done(retry(job, RetryKind.PENDING, new LastAnswer(pending.flinksCode(), 202, pending.message())));
-        }
-        return done(retry(job, RetryKind.FAULT, unexpected(result)));
+    /**
+     * Anything but the answer a call was made for. {@code used} is {@code job} after a call that kept its
+     * session alive; a lost session goes on from {@code job}.
+     */
+    private CompletableFuture<AttemptResult> otherwise(Job job, Job used, FlinksResult<?> result) {
+        return switch (result) {
+            case FlinksResult.Failure<?> failure -> onFailure(failure.isReauthorize() ? job : used, failure);
+            case FlinksResult.Pending<?> pending -> done(retry(used, RetryKind.PENDING, answer(pending)));
+            default -> {
+                String message = "unexpected answer " + result.getClass().getSimpleName();
+                yield done(retry(used, RetryKind.FAULT, new LastAnswer(null, result.httpStatus(), message)));
+            }
+        };
     }
 
     private CompletableFuture<AttemptResult> onFailure(Job job, FlinksResult.Failure<?> failure) {
@@ -190,27 +166,12 @@ public final class AttemptRunner {
                         failure.kind() == FailureKind.TIMEOUT ? RetryKind.TIMEOUT : RetryKind.FAULT,
                         answer,
                         failure.retryAfter()));
+            // Authorize itself answered a session code (e.g. ALREADY_AUTHORIZED): try again later.
             case REAUTHORIZE ->
                 job.step() == Step.AUTHORIZE
-                        // Authorize itself answered a session code (e.g. ALREADY_AUTHORIZED): try again later.
                         ? done(retry(job, RetryKind.FAULT, answer))
-                        : step(new Job(
-                                job.loginId(),
-                                job.accountsRequestId(),
-                                job.source(),
-                                job.snapshotLastRefresh(),
-                                job.attributeSet(),
-                                job.accountIds(),
-                                Step.AUTHORIZE,
-                                job.requestId(),
-                                job.requestIdLastUsedAt(),
-                                job.authorizations(),
-                                job.attempts(),
-                                job.consecutiveFaults(),
-                                job.firstAttemptAt(),
-                                job.deadline(),
-                                answer));
-            case TERMINAL -> done(new Failed(job.attempted(true, answer), FailureReasons.FLINKS_ERROR, answer));
+                        : step(job.reauthorizing(answer));
+            case TERMINAL -> done(new Failed(job.attempted(true, answer), FailureReason.FLINKS_ERROR, answer));
             // Our own credentials, confirmed by the credentials guard: the same step once the circuit closes.
             case CREDENTIALS -> done(new RetryLater(job.parked(answer), RetryKind.CREDENTIALS, answer));
         };
@@ -220,18 +181,11 @@ public final class AttemptRunner {
         return new RetryLater(job.attempted(kind != RetryKind.PENDING, answer), kind, answer);
     }
 
-    private static LastAnswer unexpected(FlinksResult<?> result) {
-        return new LastAnswer(
-                null,
-                result.httpStatus(),
-                "unexpected answer " + result.getClass().getSimpleName());
+    private static LastAnswer answer(FlinksResult.Pending<?> pending) {
+        return new LastAnswer(pending.flinksCode(), 202, pending.message());
     }
 
     private static CompletableFuture<AttemptResult> done(AttemptResult result) {
         return CompletableFuture.completedFuture(result);
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

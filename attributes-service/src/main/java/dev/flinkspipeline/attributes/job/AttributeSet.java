@@ -10,41 +10,35 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The configured Attributes to fetch: one use-case endpoint, or a custom selection sent with the POST
  * endpoint (with an optional account category filter and an AccountFilter built from the AccountsReady
  * accounts).
+ *
+ * @param name         the name carried in AttributesReady.attributeSet, e.g. {@code UserAnalysis} or {@code Custom}
+ * @param useCase      the use-case endpoint, or null for a custom set
+ * @param accountTypes account types or categories the AccountFilter keeps (any when empty), matched ignoring case
  */
-public final class AttributeSet {
+public record AttributeSet(
+        String name,
+        AttributesUseCase useCase,
+        List<String> customAttributes,
+        List<String> accountCategories,
+        boolean filterAccounts,
+        Set<String> accountTypes,
+        List<String> attributesDetail) {
 
     public static final String CUSTOM = "Custom";
 
-    private final String name;
-    private final AttributesUseCase useCase;
-    private final List<String> customAttributes;
-    private final List<String> accountCategories;
-    private final boolean filterAccounts;
-    private final Set<String> accountTypes;
-    private final List<String> attributesDetail;
-
-    private AttributeSet(
-            String name,
-            AttributesUseCase useCase,
-            List<String> customAttributes,
-            List<String> accountCategories,
-            boolean filterAccounts,
-            List<String> accountTypes,
-            List<String> attributesDetail) {
-        this.name = name;
-        this.useCase = useCase;
-        this.customAttributes = List.copyOf(customAttributes);
-        this.accountCategories = List.copyOf(accountCategories);
-        this.filterAccounts = filterAccounts;
-        this.accountTypes = accountTypes.stream()
+    public AttributeSet {
+        customAttributes = List.copyOf(customAttributes);
+        accountCategories = List.copyOf(accountCategories);
+        accountTypes = accountTypes.stream()
                 .map(t -> t.trim().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
-        this.attributesDetail = List.copyOf(attributesDetail);
+        attributesDetail = List.copyOf(attributesDetail);
     }
 
     /** A use-case endpoint by its Flinks name (UserAnalysis, Lending, CreditRisk, Income, All, ...). */
@@ -80,7 +74,7 @@ public final class AttributeSet {
                     attributes,
                     clean(accountCategories),
                     filterAccounts,
-                    clean(accountTypes),
+                    Set.copyOf(clean(accountTypes)),
                     clean(attributesDetail));
         }
         for (AttributesUseCase candidate : AttributesUseCase.values()) {
@@ -88,12 +82,12 @@ public final class AttributeSet {
                     || normalize(candidate.endpoint()).equals(key)
                     || normalize(displayName(candidate)).equals(key)) {
                 return new AttributeSet(
-                        displayName(candidate), candidate, List.of(), List.of(), false, List.of(), List.of());
+                        displayName(candidate), candidate, List.of(), List.of(), false, Set.of(), List.of());
             }
         }
-        List<String> known = new ArrayList<>();
-        Arrays.stream(AttributesUseCase.values()).map(AttributeSet::displayName).forEach(known::add);
-        known.add(CUSTOM);
+        List<String> known = Stream.concat(
+                        Arrays.stream(AttributesUseCase.values()).map(AttributeSet::displayName), Stream.of(CUSTOM))
+                .toList();
         throw new IllegalArgumentException("unknown attribute set '" + name + "'; one of " + known);
     }
 
@@ -101,16 +95,6 @@ public final class AttributeSet {
     static String displayName(AttributesUseCase useCase) {
         String endpoint = useCase.endpoint();
         return endpoint.substring("Get".length(), endpoint.length() - "Attributes".length());
-    }
-
-    /** The name carried in AttributesReady.attributeSet, e.g. {@code UserAnalysis} or {@code Custom}. */
-    public String name() {
-        return name;
-    }
-
-    /** The use-case endpoint, or null for a custom set. */
-    public AttributesUseCase useCase() {
-        return useCase;
     }
 
     public boolean isCustom() {
@@ -126,11 +110,9 @@ public final class AttributeSet {
             return List.of();
         }
         List<String> ids = new ArrayList<>();
-        if (accountsReady.getPart() != null) {
-            accountsReady
-                    .getPart()
-                    .getSnapshotAccounts()
-                    .forEach(a -> add(ids, a.getId(), a.getType(), a.getCategory()));
+        var part = accountsReady.getPart();
+        if (part != null) {
+            part.getSnapshotAccounts().forEach(a -> add(ids, a.getId(), a.getType(), a.getCategory()));
         } else {
             accountsReady.getAccounts().forEach(a -> add(ids, a.getId(), a.getType(), a.getCategory()));
         }
@@ -152,16 +134,15 @@ public final class AttributeSet {
         if (!isCustom()) {
             throw new IllegalStateException(name + " is a use-case endpoint, not a custom set");
         }
+        boolean filtered = accountIds != null && !accountIds.isEmpty();
+        // Flinks documents AccountFilter as requiring Filters too; Operations is its only category.
+        List<String> categories = filtered && accountCategories.isEmpty() ? List.of("Operations") : accountCategories;
         CustomAttributesRequest.Builder b = CustomAttributesRequest.builder().attributes(customAttributes);
-        if (!accountCategories.isEmpty()) {
-            b.accountCategories(accountCategories);
+        if (!categories.isEmpty()) {
+            b.accountCategories(categories);
         }
-        if (accountIds != null && !accountIds.isEmpty()) {
+        if (filtered) {
             b.accountIds(accountIds);
-            if (accountCategories.isEmpty()) {
-                // Flinks documents AccountFilter as requiring Filters too; Operations is its only category.
-                b.accountCategories(List.of("Operations"));
-            }
         }
         if (!attributesDetail.isEmpty()) {
             b.attributesDetail(attributesDetail);
@@ -170,14 +151,13 @@ public final class AttributeSet {
     }
 
     private static List<String> clean(List<String> values) {
-        if (values == null) {
-            return List.of();
-        }
-        return values.stream()
-                .filter(Objects::nonNull)
-                .map(String::trim)
-                .filter(v -> !v.isEmpty())
-                .toList();
+        return values == null
+                ? List.of()
+                : values.stream()
+                        .filter(Objects::nonNull)
+                        .map(String::trim)
+                        .filter(v -> !v.isEmpty())
+                        .toList();
     }
 
     private static String normalize(String text) {

@@ -94,53 +94,42 @@ public record Job(
         return POLL.equals(source);
     }
 
-    /** Whether the requestId in use is the one AccountsReady brought (no session of our own). */
-    public boolean reusingAccountsRequestId() {
-        return authorizations == 0 && accountsRequestId.equals(requestId);
-    }
-
     public Job withStep(Step next) {
-        return new Job(
-                loginId,
-                accountsRequestId,
-                source,
-                snapshotLastRefresh,
-                attributeSet,
-                accountIds,
-                next,
-                requestId,
-                requestIdLastUsedAt,
-                authorizations,
-                attempts,
-                consecutiveFaults,
-                firstAttemptAt,
-                deadline,
-                last);
+        return session(next, requestId, requestIdLastUsedAt, authorizations);
     }
 
     /** The session was used at {@code now} (any answer from Flinks keeps it alive). */
     public Job touched(Instant now) {
-        return new Job(
-                loginId,
-                accountsRequestId,
-                source,
-                snapshotLastRefresh,
-                attributeSet,
-                accountIds,
-                step,
-                requestId,
-                now,
-                authorizations,
-                attempts,
-                consecutiveFaults,
-                firstAttemptAt,
-                deadline,
-                last);
+        return session(step, requestId, now, authorizations);
     }
 
     /** A session of our own was opened at {@code now}; continue with {@code next}. */
     public Job authorized(String newRequestId, Instant now, Step next) {
         requireText(newRequestId, "requestId");
+        return session(next, newRequestId, now, authorizations + 1);
+    }
+
+    /** The session expired: open another one, keeping {@code answer} for the report. */
+    public Job reauthorizing(LastAnswer answer) {
+        return withStep(Step.AUTHORIZE).progress(attempts, consecutiveFaults, deadline, answer);
+    }
+
+    /** One more attempt finished; {@code fault}: it failed (else it progressed or Flinks said 202). */
+    public Job attempted(boolean fault, LastAnswer answer) {
+        return progress(attempts + 1, fault ? consecutiveFaults + 1 : 0, deadline, answer == null ? last : answer);
+    }
+
+    /** One more attempt, stopped by a refusal of our own credentials: not the job's fault (no backoff growth). */
+    public Job parked(LastAnswer answer) {
+        return progress(attempts + 1, consecutiveFaults, deadline, answer);
+    }
+
+    /** The same job with its deadline at {@code newDeadline} (credited the time it was held back). */
+    public Job withDeadline(Instant newDeadline) {
+        return newDeadline.equals(deadline) ? this : progress(attempts, consecutiveFaults, newDeadline, last);
+    }
+
+    private Job session(Step step, String requestId, Instant requestIdLastUsedAt, int authorizations) {
         return new Job(
                 loginId,
                 accountsRequestId,
@@ -148,10 +137,10 @@ public record Job(
                 snapshotLastRefresh,
                 attributeSet,
                 accountIds,
-                next,
-                newRequestId,
-                now,
-                authorizations + 1,
+                step,
+                requestId,
+                requestIdLastUsedAt,
+                authorizations,
                 attempts,
                 consecutiveFaults,
                 firstAttemptAt,
@@ -159,8 +148,7 @@ public record Job(
                 last);
     }
 
-    /** One more attempt finished; {@code fault}: it failed (else it progressed or Flinks said 202). */
-    public Job attempted(boolean fault, LastAnswer answer) {
+    private Job progress(int attempts, int consecutiveFaults, Instant deadline, LastAnswer last) {
         return new Job(
                 loginId,
                 accountsRequestId,
@@ -172,56 +160,11 @@ public record Job(
                 requestId,
                 requestIdLastUsedAt,
                 authorizations,
-                attempts + 1,
-                fault ? consecutiveFaults + 1 : 0,
-                firstAttemptAt,
-                deadline,
-                answer == null ? last : answer);
-    }
-
-    /**
-     * One more attempt finished, stopped by a refusal of our own credentials: counted, but not as a fault of
-     * the job's (its backoff does not grow).
-     */
-    public Job parked(LastAnswer answer) {
-        return new Job(
-                loginId,
-                accountsRequestId,
-                source,
-                snapshotLastRefresh,
-                attributeSet,
-                accountIds,
-                step,
-                requestId,
-                requestIdLastUsedAt,
-                authorizations,
-                attempts + 1,
+                attempts,
                 consecutiveFaults,
                 firstAttemptAt,
                 deadline,
-                answer);
-    }
-
-    /** The same job with its deadline at {@code newDeadline} (credited the time it was held back). */
-    public Job withDeadline(Instant newDeadline) {
-        return newDeadline.equals(deadline)
-                ? this
-                : new Job(
-                        loginId,
-                        accountsRequestId,
-                        source,
-                        snapshotLastRefresh,
-                        attributeSet,
-                        accountIds,
-                        step,
-                        requestId,
-                        requestIdLastUsedAt,
-                        authorizations,
-                        attempts,
-                        consecutiveFaults,
-                        firstAttemptAt,
-                        newDeadline,
-                        last);
+                last);
     }
 
     private static void requireText(String value, String name) {

@@ -53,11 +53,6 @@ public final class JobExecutor {
         if (result instanceof AttemptResult.Failed failed) {
             return new JobDecision.GaveUp(failed);
         }
-        RetryLater retry = (RetryLater) result;
-        RetryPlanner.Plan plan = planner.plan(retry, clock.instant());
-        if (plan instanceof RetryPlanner.Scheduled scheduled) {
-            return new JobDecision.Retry(retry, scheduled.dueAt());
-        }
-        return new JobDecision.GaveUp(((RetryPlanner.GiveUp) plan).failure());
+        return planner.plan((RetryLater) result, clock.instant());
     }
 }

@@ -3,62 +3,72 @@ package dev.flinkspipeline.attributes.job;
 import dev.flinkspipeline.attributes.job.AttemptResult.Failed;
 import dev.flinkspipeline.attributes.job.AttemptResult.RetryKind;
 import dev.flinkspipeline.attributes.job.AttemptResult.RetryLater;
+import dev.flinkspipeline.service.job.Backoff;
+import dev.flinkspipeline.service.job.FailureReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.random.RandomGenerator;
 
 /**
- * Turns a {@link RetryLater} into the next attempt's due time, within the job's budget (its deadline): a
- * wait that would end past the deadline is shortened to end at it, so the budget's last moment still gets
- * one attempt; an attempt that ends at or after the deadline fails the job. A refusal of our own credentials
- * is never the job's failure: it is due at once (the listener containers are paused until the credentials
- * circuit closes), whatever the deadline.
+ * When a job attempts again after a {@link RetryLater}: a 202 at Flinks' cadence ±{@code pendingJitter}, a fault
+ * after an exponential backoff with full jitter ({@link Backoff}) so that jobs failing together do not come back
+ * together. A wait is cut to end at the deadline (its last moment still gets an attempt); at or after it the job
+ * fails. A refusal of our own credentials is due at once: the containers stay paused until the circuit closes.
  */
 public final class RetryPlanner {
 
-    private final RetryDelays delays;
+    private final Duration pendingInterval;
+    private final double pendingJitter;
+    private final Backoff faults;
+    private final RandomGenerator random;
 
-    public RetryPlanner(RetryDelays delays) {
-        this.delays = Objects.requireNonNull(delays, "delays");
+    /** @param pendingJitter fraction in [0, 1): the pending interval d becomes uniform in [d(1-j), d(1+j)] */
+    public RetryPlanner(Duration pendingInterval, double pendingJitter, Backoff faults, RandomGenerator random) {
+        Objects.requireNonNull(pendingInterval, "pendingInterval");
+        if (pendingInterval.isNegative() || pendingInterval.isZero()) {
+            throw new IllegalArgumentException("pending interval must be positive");
+        }
+        if (!(pendingJitter >= 0 && pendingJitter < 1)) {
+            throw new IllegalArgumentException("pending jitter must be in [0, 1), was " + pendingJitter);
+        }
+        this.pendingInterval = pendingInterval;
+        this.pendingJitter = pendingJitter;
+        this.faults = Objects.requireNonNull(faults, "faults");
+        this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** What to do after an attempt that asked for a retry. */
-    public sealed interface Plan permits Scheduled, GiveUp {}
-
-    /** Try again at {@code dueAt}. */
-    public record Scheduled(Job job, Instant dueAt, Duration delay, RetryKind kind) implements Plan {}
-
-    /** The budget is spent. */
-    public record GiveUp(Failed failure) implements Plan {}
-
-    public Plan plan(RetryLater retry, Instant now) {
+    /** The job's next attempt, or its failure once the deadline has passed. */
+    public JobDecision plan(RetryLater retry, Instant now) {
         Job job = retry.job();
         if (retry.kind() == RetryKind.CREDENTIALS) {
-            return new Scheduled(job, now, Duration.ZERO, retry.kind());
+            return new JobDecision.Retry(retry, now);
         }
+        boolean pending = retry.kind() == RetryKind.PENDING;
         if (!now.isBefore(job.deadline())) {
-            String reason = retry.kind() == RetryKind.PENDING
-                    ? FailureReasons.ATTRIBUTES_TIMEOUT
-                    : FailureReasons.RETRIES_EXHAUSTED;
             LastAnswer last = retry.answer();
-            return new GiveUp(new Failed(
+            String message = "gave up after " + job.attempts() + " attempt(s) in "
+                    + Duration.between(job.firstAttemptAt(), now).toSeconds() + " s; last: " + last.message();
+            return new JobDecision.GaveUp(new Failed(
                     job,
-                    reason,
-                    new LastAnswer(
-                            last.flinksCode(),
-                            last.httpStatus(),
-                            "gave up after " + job.attempts() + " attempt(s) in "
-                                    + Duration.between(job.firstAttemptAt(), now)
-                                            .toSeconds() + " s; last: " + last.message())));
+                    pending ? FailureReason.ATTRIBUTES_TIMEOUT : FailureReason.RETRIES_EXHAUSTED,
+                    new LastAnswer(last.flinksCode(), last.httpStatus(), message)));
         }
-        Duration delay = retry.kind() == RetryKind.PENDING
-                ? delays.afterPending()
-                : delays.afterFault(job.consecutiveFaults(), retry.notBefore());
-        Instant dueAt = now.plus(delay);
-        if (dueAt.isAfter(job.deadline())) {
-            dueAt = job.deadline();
-            delay = Duration.between(now, dueAt);
+        Instant dueAt = now.plus(pending ? afterPending() : afterFault(job.consecutiveFaults(), retry.notBefore()));
+        return new JobDecision.Retry(retry, dueAt.isAfter(job.deadline()) ? job.deadline() : dueAt);
+    }
+
+    private Duration afterPending() {
+        double factor = 1 + pendingJitter * (2 * random.nextDouble() - 1);
+        return Duration.ofMillis(Math.max(1, Math.round(pendingInterval.toMillis() * factor)));
+    }
+
+    /** After the {@code consecutiveFaults}-th fault in a row (1 = first), at least a server's Retry-After. */
+    private Duration afterFault(int consecutiveFaults, Duration notBefore) {
+        Duration delay = faults.delay(Math.max(1, consecutiveFaults), random);
+        if (delay.isZero()) {
+            delay = Duration.ofMillis(1);
         }
-        return new Scheduled(job, dueAt, delay, retry.kind());
+        return notBefore != null && delay.compareTo(notBefore) < 0 ? notBefore : delay;
     }
 }

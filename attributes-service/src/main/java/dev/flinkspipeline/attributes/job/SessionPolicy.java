@@ -14,8 +14,8 @@ public final class SessionPolicy {
     /** Tolerated skew between the producer's clock and ours for a last-use time in the future. */
     static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(1);
 
-    private final Duration idleTimeout;
-    private final Duration margin;
+    /** How long after its last use a requestId is still reused. */
+    private final Duration reuseWindow;
 
     public SessionPolicy(Duration idleTimeout, Duration margin) {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -27,13 +27,7 @@ public final class SessionPolicy {
             throw new IllegalArgumentException(
                     "session margin must be between 0 and the idle timeout (" + idleTimeout + "), was " + margin);
         }
-        this.idleTimeout = idleTimeout;
-        this.margin = margin;
-    }
-
-    /** How long after its last use a requestId is still reused. */
-    public Duration reuseWindow() {
-        return idleTimeout.minus(margin);
+        this.reuseWindow = idleTimeout.minus(margin);
     }
 
     /** The choice for an AccountsReady of {@code fromPoll} (standard flow) whose requestId was last used then. */
@@ -46,20 +40,19 @@ public final class SessionPolicy {
         }
         return isFresh(requestIdLastUsedAt, now)
                 ? SessionChoice.REUSE_FRESH
-                : requestIdLastUsedAt.isAfter(now.plus(MAX_FUTURE_SKEW))
+                : inFuture(requestIdLastUsedAt, now)
                         ? SessionChoice.AUTHORIZE_LAST_USE_IN_FUTURE
                         : SessionChoice.AUTHORIZE_STALE;
     }
 
     /** Whether a requestId last used at {@code lastUsedAt} can still be used at {@code now}. */
     public boolean isFresh(Instant lastUsedAt, Instant now) {
-        if (lastUsedAt == null) {
-            return false;
-        }
-        if (lastUsedAt.isAfter(now.plus(MAX_FUTURE_SKEW))) {
-            return false;
-        }
-        Duration age = Duration.between(lastUsedAt, now);
-        return age.compareTo(reuseWindow()) < 0;
+        return lastUsedAt != null
+                && !inFuture(lastUsedAt, now)
+                && Duration.between(lastUsedAt, now).compareTo(reuseWindow) < 0;
+    }
+
+    private static boolean inFuture(Instant lastUsedAt, Instant now) {
+        return lastUsedAt.isAfter(now.plus(MAX_FUTURE_SKEW));
     }
 }

@@ -77,7 +77,8 @@ final class JobSteps extends StepBatch<Job, JobSteps.Step> {
             metrics.duration("fetched", sinceStart);
         } else if (decision instanceof JobDecision.GaveUp gaveUp) {
             metrics.step("failed", "path", "none");
-            metrics.failed(gaveUp.failed().reason(), gaveUp.failed().answer().flinksCode());
+            metrics.failed(
+                    gaveUp.failed().reason().name(), gaveUp.failed().answer().flinksCode());
             metrics.duration("failed", sinceStart);
         } else if (decision instanceof JobDecision.Retry retry) {
             metrics.step("retry", "path", "none");

@@ -17,23 +17,19 @@ public record OutputRecords(AttributesProperties.TopicNames topics) {
 
     /** The record of a job decision: AttributesReady, PipelineFailed or AttributesScheduled. */
     public ProducerRecord<Object, Object> forDecision(JobDecision decision, Instant now, String traceparent) {
-        String loginId = decision.job().loginId();
-        if (decision instanceof JobDecision.Done done) {
-            return event(
-                    topics.attributesReady(), loginId, Outcomes.attributesReady(done.fetched(), now), now, traceparent);
-        }
-        if (decision instanceof JobDecision.GaveUp gaveUp) {
-            return event(
-                    topics.pipelineFailed(), loginId, Outcomes.pipelineFailed(gaveUp.failed(), now), now, traceparent);
-        }
-        JobDecision.Retry retry = (JobDecision.Retry) decision;
-        return event(topics.scheduled(), loginId, JobRecords.toRecord(retry.job(), retry.dueAt()), now, traceparent);
-    }
-
-    static ProducerRecord<Object, Object> event(
-            String topic, String key, SpecificRecord value, Instant now, String traceparent) {
-        ProducerRecord<Object, Object> record = new ProducerRecord<>(topic, key, value);
-        CloudEventHeaders.forEvent(value, SOURCE, now)
+        SpecificRecord event = switch (decision) {
+            case JobDecision.Done done -> Outcomes.attributesReady(done.fetched(), now);
+            case JobDecision.GaveUp gaveUp -> Outcomes.pipelineFailed(gaveUp.failed(), now);
+            case JobDecision.Retry retry -> JobRecords.toRecord(retry.job(), retry.dueAt());
+        };
+        String topic = switch (decision) {
+            case JobDecision.Done done -> topics.attributesReady();
+            case JobDecision.GaveUp gaveUp -> topics.pipelineFailed();
+            case JobDecision.Retry retry -> topics.scheduled();
+        };
+        ProducerRecord<Object, Object> record =
+                new ProducerRecord<>(topic, decision.job().loginId(), event);
+        CloudEventHeaders.forEvent(event, SOURCE, now)
                 .withTraceparent(traceparent)
                 .writeTo(record.headers());
         return record;

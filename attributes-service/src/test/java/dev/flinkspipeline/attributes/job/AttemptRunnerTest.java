@@ -13,6 +13,7 @@ import dev.flinkspipeline.attributes.job.AttemptResult.RetryLater;
 import dev.flinkspipeline.flinks.client.FlinksCodes;
 import dev.flinkspipeline.flinks.client.FlinksOperation;
 import dev.flinkspipeline.flinks.client.FlinksResult;
+import dev.flinkspipeline.service.job.FailureReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,7 +145,7 @@ class AttemptRunnerTest {
         AttemptResult result = run(reuseJob(NOW.minusSeconds(10)));
         assertThat(result).isInstanceOf(Failed.class);
         Failed failed = (Failed) result;
-        assertThat(failed.reason()).isEqualTo(FailureReasons.REAUTHORIZE_LIMIT);
+        assertThat(failed.reason()).isEqualTo(FailureReason.REAUTHORIZE_LIMIT);
         assertThat(failed.answer().flinksCode()).isEqualTo(FlinksCodes.SESSION_EXPIRED);
         assertThat(flinks.calls.stream().filter(c -> c.startsWith("Authorize"))).hasSize(2);
     }
@@ -203,7 +204,7 @@ class AttemptRunnerTest {
     void terminalCodesFailAtOnce(String code) {
         flinks.then(AUTHORIZE, r -> ScriptedFlinks.failure(AUTHORIZE, code, 401));
         Failed failed = (Failed) run(authorizeJob());
-        assertThat(failed.reason()).isEqualTo(FailureReasons.FLINKS_ERROR);
+        assertThat(failed.reason()).isEqualTo(FailureReason.FLINKS_ERROR);
         assertThat(failed.answer().flinksCode()).isEqualTo(code);
     }
 
@@ -211,7 +212,7 @@ class AttemptRunnerTest {
     void mfaOnACachedAuthorizeIsTerminal() {
         flinks.then(AUTHORIZE, r -> new FlinksResult.MfaChallenge<>("req-mfa", List.of(), "FlinksCapital"));
         Failed failed = (Failed) run(authorizeJob());
-        assertThat(failed.reason()).isEqualTo(FailureReasons.MFA_REQUIRED);
+        assertThat(failed.reason()).isEqualTo(FailureReason.MFA_REQUIRED);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flinkspipeline.attributes.job.AttemptResult.RetryKind;
 import dev.flinkspipeline.attributes.job.AttemptResult.RetryLater;
 import dev.flinkspipeline.service.job.Backoff;
+import dev.flinkspipeline.service.job.FailureReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,12 +16,11 @@ import org.junit.jupiter.api.Test;
 class RetryPlannerTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    private final RetryDelays delays = new RetryDelays(
+    private final RetryPlanner planner = new RetryPlanner(
             Duration.ofSeconds(10),
             0.1,
             new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 2.0),
             new SplittableRandom());
-    private final RetryPlanner planner = new RetryPlanner(delays);
 
     private static Job job(int faults, Instant deadline) {
         Job job = Job.start("login", "req", Job.POLL, null, "Lending", List.of(), true, NOW, NOW, deadline);
@@ -32,64 +32,64 @@ class RetryPlannerTest {
 
     @RepeatedTest(20)
     void pendingIsPolledAtTheIntervalWithJitter() {
-        var plan = (RetryPlanner.Scheduled) planner.plan(
+        var plan = (JobDecision.Retry) planner.plan(
                 new RetryLater(
                         job(0, NOW.plusSeconds(1800)), RetryKind.PENDING, new LastAnswer("OPERATION_PENDING", 202, "")),
                 NOW);
-        assertThat(plan.delay()).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(11));
+        assertThat(Duration.between(NOW, plan.dueAt())).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(11));
     }
 
     @RepeatedTest(20)
     void faultsBackOffExponentiallyUpToTheCeiling() {
-        var third = (RetryPlanner.Scheduled) planner.plan(
+        var third = (JobDecision.Retry) planner.plan(
                 new RetryLater(job(3, NOW.plusSeconds(1800)), RetryKind.FAULT, new LastAnswer(null, 503, "")), NOW);
-        assertThat(third.delay()).isBetween(Duration.ofMillis(1), Duration.ofSeconds(4));
-        var tenth = (RetryPlanner.Scheduled) planner.plan(
+        assertThat(Duration.between(NOW, third.dueAt())).isBetween(Duration.ofMillis(1), Duration.ofSeconds(4));
+        var tenth = (JobDecision.Retry) planner.plan(
                 new RetryLater(job(10, NOW.plusSeconds(1800)), RetryKind.FAULT, new LastAnswer(null, 503, "")), NOW);
-        assertThat(tenth.delay()).isLessThanOrEqualTo(Duration.ofSeconds(60));
+        assertThat(Duration.between(NOW, tenth.dueAt())).isLessThanOrEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
     void retryAfterIsHonoured() {
-        var plan = (RetryPlanner.Scheduled) planner.plan(
+        var plan = (JobDecision.Retry) planner.plan(
                 new RetryLater(
                         job(1, NOW.plusSeconds(1800)),
                         RetryKind.FAULT,
                         new LastAnswer("TOO_MANY_REQUESTS", 429, ""),
                         Duration.ofSeconds(30)),
                 NOW);
-        assertThat(plan.delay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Duration.between(NOW, plan.dueAt())).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
     void aRefusalOfOurCredentialsIsDueAtOnceEvenPastTheDeadline() {
         Instant deadline = NOW.minusSeconds(5);
-        var plan = (RetryPlanner.Scheduled) planner.plan(
+        var plan = (JobDecision.Retry) planner.plan(
                 new RetryLater(job(2, deadline), RetryKind.CREDENTIALS, new LastAnswer("UNAUTHORIZED", 401, "refused")),
                 NOW);
 
         assertThat(plan.dueAt()).isEqualTo(NOW);
-        assertThat(plan.kind()).isEqualTo(RetryKind.CREDENTIALS);
+        assertThat(plan.retry().kind()).isEqualTo(RetryKind.CREDENTIALS);
         assertThat(plan.job().deadline()).isEqualTo(deadline);
     }
 
     @Test
     void theLastWaitEndsAtTheDeadlineAndAfterItTheJobGivesUp() {
         Instant deadline = NOW.plusSeconds(3);
-        var last = (RetryPlanner.Scheduled) planner.plan(
+        var last = (JobDecision.Retry) planner.plan(
                 new RetryLater(job(0, deadline), RetryKind.PENDING, new LastAnswer("OPERATION_PENDING", 202, "")), NOW);
         assertThat(last.dueAt()).isEqualTo(deadline);
 
-        var pendingGiveUp = (RetryPlanner.GiveUp) planner.plan(
+        var pendingGiveUp = (JobDecision.GaveUp) planner.plan(
                 new RetryLater(job(0, deadline), RetryKind.PENDING, new LastAnswer("OPERATION_PENDING", 202, "p")),
                 deadline);
-        assertThat(pendingGiveUp.failure().reason()).isEqualTo(FailureReasons.ATTRIBUTES_TIMEOUT);
-        assertThat(pendingGiveUp.failure().answer().flinksCode()).isEqualTo("OPERATION_PENDING");
+        assertThat(pendingGiveUp.failed().reason()).isEqualTo(FailureReason.ATTRIBUTES_TIMEOUT);
+        assertThat(pendingGiveUp.failed().answer().flinksCode()).isEqualTo("OPERATION_PENDING");
 
-        var faultGiveUp = (RetryPlanner.GiveUp) planner.plan(
+        var faultGiveUp = (JobDecision.GaveUp) planner.plan(
                 new RetryLater(job(4, deadline), RetryKind.FAULT, new LastAnswer("RETRY_LATER", 401, "r")),
                 deadline.plusSeconds(1));
-        assertThat(faultGiveUp.failure().reason()).isEqualTo(FailureReasons.RETRIES_EXHAUSTED);
-        assertThat(faultGiveUp.failure().answer().flinksCode()).isEqualTo("RETRY_LATER");
+        assertThat(faultGiveUp.failed().reason()).isEqualTo(FailureReason.RETRIES_EXHAUSTED);
+        assertThat(faultGiveUp.failed().answer().flinksCode()).isEqualTo("RETRY_LATER");
     }
 }

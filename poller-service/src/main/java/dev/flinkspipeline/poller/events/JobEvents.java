@@ -7,13 +7,13 @@ import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.events.PollJobKind;
 import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.poller.job.JobKind;
-import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.job.Phase;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.schemas.EventIds;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Jobs to and from their events.
@@ -29,11 +29,6 @@ import java.time.Instant;
  */
 public final class JobEvents {
 
-    /** The {@code flow} of every PipelineFailed of this service. */
-    public static final String FLOW = "STANDARD";
-    /** The {@code flow} of a PipelineFailed of a webhook-flow login's fallback. */
-    public static final String FLOW_WEBHOOK = "WEBHOOK";
-
     private JobEvents() {}
 
     /**
@@ -43,21 +38,24 @@ public final class JobEvents {
      */
     public static PollJob start(LoginReceived login, Instant now, PollPolicy policy, Duration webhookGrace) {
         boolean webhook = login.getFlow() == FlinksFlow.WEBHOOK;
-        PollJob job = PollJob.start(
-                webhook ? JobKind.WEBHOOK_FALLBACK : JobKind.STANDARD,
+        Instant dueAt =
+                webhook ? Objects.requireNonNullElse(login.getReceivedAt(), now).plus(webhookGrace) : now;
+        return new PollJob(
                 login.getLoginId(),
+                null,
+                Phase.AUTHORIZE,
+                0,
+                dueAt,
+                dueAt.plus(policy.maxPollDuration()),
+                dueAt,
+                0,
+                0,
                 login.getInstitution(),
                 login.getTag(),
-                login.getUserReference(),
                 login.getAccountIds(),
                 login.getReceivedAt(),
-                now,
-                policy);
-        if (!webhook) {
-            return job;
-        }
-        Instant receivedAt = login.getReceivedAt() != null ? login.getReceivedAt() : now;
-        return job.waitingUntil(receivedAt.plus(webhookGrace));
+                webhook ? JobKind.WEBHOOK_FALLBACK : JobKind.STANDARD,
+                login.getUserReference());
     }
 
     /** The job a PollScheduled carries; throws IllegalArgumentException when it is inconsistent. */
@@ -89,12 +87,9 @@ public final class JobEvents {
                 + ";retries=" + job.retries()
                 + ";reauthorizations=" + job.reauthorizations() + ";origin=" + origin.toEpochMilli()
                 + ";due=" + job.dueAt().toEpochMilli();
+        String type = PollScheduled.getClassSchema().getName();
         return PollScheduled.newBuilder()
-                .setEventId(EventIds.forEvent(
-                                job.loginId(),
-                                job.requestId(),
-                                PollScheduled.getClassSchema().getName(),
-                                step)
+                .setEventId(EventIds.forEvent(job.loginId(), job.requestId(), type, step)
                         .toString())
                 .setLoginId(job.loginId())
                 .setRequestId(job.requestId() == null ? "" : job.requestId())
@@ -113,18 +108,6 @@ public final class JobEvents {
                 .build();
     }
 
-    public static PipelineFailed pipelineFailed(JobOutcome.Failed failed, Instant now) {
-        PollJob job = failed.job();
-        return pipelineFailed(
-                job,
-                failed.requestId(),
-                failed.reason().name(),
-                failed.flinksCode(),
-                failed.httpStatus(),
-                failed.message(),
-                now);
-    }
-
     /** A PipelineFailed for {@code job}; stage POLL once GetAccountsDetail was accepted, ACCOUNTS before. */
     public static PipelineFailed pipelineFailed(
             PollJob job,
@@ -134,12 +117,9 @@ public final class JobEvents {
             int httpStatus,
             String message,
             Instant now) {
+        String type = PipelineFailed.getClassSchema().getName();
         return PipelineFailed.newBuilder()
-                .setEventId(EventIds.forEvent(
-                                job.loginId(),
-                                requestId,
-                                PipelineFailed.getClassSchema().getName())
-                        .toString())
+                .setEventId(EventIds.forEvent(job.loginId(), requestId, type).toString())
                 .setLoginId(job.loginId())
                 .setRequestId(requestId)
                 .setStage(job.phase() == Phase.POLL ? FailureStage.POLL : FailureStage.ACCOUNTS)
@@ -148,7 +128,7 @@ public final class JobEvents {
                 .setHttpStatus(httpStatus == 0 ? null : httpStatus)
                 .setMessage(message)
                 .setAttempts(job.attemptsSoFar())
-                .setFlow(job.fallback() ? FLOW_WEBHOOK : FLOW)
+                .setFlow(job.fallback() ? "WEBHOOK" : "STANDARD")
                 .setFailedAt(now)
                 .build();
     }

@@ -1,6 +1,7 @@
 package dev.flinkspipeline.poller.job;
 
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
+import dev.flinkspipeline.service.job.FailureReason;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -28,10 +29,7 @@ public sealed interface JobOutcome {
             Objects.requireNonNull(requestId, "requestId");
         }
 
-        /**
-         * This outcome without its accounts: a parsed answer is many times the size of the record written
-         * from it, so a batch keeps only the record once it is built.
-         */
+        /** Without its accounts: a batch keeps only the record built from them, many times smaller. */
         public AccountsFetched released() {
             return new AccountsFetched(job, null, requestId, requestIdLastUsedAt, receivedAt);
         }
@@ -53,18 +51,4 @@ public sealed interface JobOutcome {
     record Failed(
             PollJob job, String requestId, FailureReason reason, String flinksCode, int httpStatus, String message)
             implements JobOutcome {}
-
-    /** Why a job failed: PipelineFailed.reason. */
-    enum FailureReason {
-        /** Flinks still answered 202 at the deadline. */
-        POLL_TIMEOUT,
-        /** A terminal FlinksCode (see PipelineFailed.flinksCode). */
-        FLINKS_ERROR,
-        /** A cached Authorize asked for MFA: the customer must reconnect. */
-        MFA_REQUIRED,
-        /** The session kept disappearing. */
-        REAUTHORIZE_LIMIT,
-        /** Transient failures until the deadline or the retry limit. */
-        RETRIES_EXHAUSTED
-    }
 }

@@ -57,98 +57,10 @@ public record PollJob(
         kind = kind == null ? JobKind.STANDARD : kind;
     }
 
-    /** A standard-flow job without a user reference. */
-    public PollJob(
-            String loginId,
-            String requestId,
-            Phase phase,
-            int attempt,
-            Instant dueAt,
-            Instant deadline,
-            Instant firstRequestedAt,
-            int reauthorizations,
-            int retries,
-            String institution,
-            String tag,
-            List<String> accountIds,
-            Instant loginReceivedAt) {
-        this(
-                loginId,
-                requestId,
-                phase,
-                attempt,
-                dueAt,
-                deadline,
-                firstRequestedAt,
-                reauthorizations,
-                retries,
-                institution,
-                tag,
-                accountIds,
-                loginReceivedAt,
-                JobKind.STANDARD,
-                null);
-    }
-
-    /** A new job for a login that just finished Connect, due now. */
-    public static PollJob start(
-            String loginId,
-            String institution,
-            String tag,
-            List<String> accountIds,
-            Instant loginReceivedAt,
-            Instant now,
-            PollPolicy policy) {
-        return start(JobKind.STANDARD, loginId, institution, tag, null, accountIds, loginReceivedAt, now, policy);
-    }
-
-    /** A new job of {@code kind}, due now. */
-    public static PollJob start(
-            JobKind kind,
-            String loginId,
-            String institution,
-            String tag,
-            String userReference,
-            List<String> accountIds,
-            Instant loginReceivedAt,
-            Instant now,
-            PollPolicy policy) {
-        return new PollJob(
-                loginId,
-                null,
-                Phase.AUTHORIZE,
-                0,
-                now,
-                now.plus(policy.maxPollDuration()),
-                now,
-                0,
-                0,
-                institution,
-                tag,
-                accountIds,
-                loginReceivedAt,
-                kind,
-                userReference);
-    }
-
     /** The same job, waiting until {@code at} before its first step (a webhook-flow login's grace). */
     public PollJob waitingUntil(Instant at) {
-        return new PollJob(
-                loginId,
-                requestId,
-                phase,
-                attempt,
-                at,
-                at.plus(Duration.between(dueAt, deadline)),
-                at,
-                reauthorizations,
-                retries,
-                institution,
-                tag,
-                accountIds,
-                loginReceivedAt,
-                kind,
-                userReference);
+        Instant newDeadline = at.plus(Duration.between(dueAt, deadline));
+        return with(requestId, phase, attempt, at, newDeadline, at, reauthorizations, retries);
     }
 
     /** Whether this job fetches a webhook-flow login's snapshot because its webhook never came. */
@@ -158,77 +70,58 @@ public record PollJob(
 
     /** The session {@code requestId} is open: next, GetAccountsDetail. */
     public PollJob inSession(String newRequestId) {
-        return new PollJob(
-                loginId,
-                newRequestId,
-                Phase.FETCH,
-                0,
-                dueAt,
-                deadline,
-                firstRequestedAt,
-                reauthorizations,
-                0,
-                institution,
-                tag,
-                accountIds,
-                loginReceivedAt,
-                kind,
-                userReference);
+        return with(newRequestId, Phase.FETCH, 0, dueAt, deadline, firstRequestedAt, reauthorizations, 0);
     }
 
     /** Flinks answered 202: poll again at {@code at}. */
     public PollJob nextPoll(Instant at) {
-        return new PollJob(
-                loginId,
-                requestId,
-                Phase.POLL,
-                attempt + 1,
-                at,
-                deadline,
-                firstRequestedAt,
-                reauthorizations,
-                0,
-                institution,
-                tag,
-                accountIds,
-                loginReceivedAt,
-                kind,
-                userReference);
+        return with(requestId, Phase.POLL, attempt + 1, at, deadline, firstRequestedAt, reauthorizations, 0);
     }
 
     /** A transient failure: the same step again at {@code at}. */
     public PollJob retryAt(Instant at) {
-        return new PollJob(
-                loginId,
-                requestId,
-                phase,
-                attempt,
-                at,
-                deadline,
-                firstRequestedAt,
-                reauthorizations,
-                retries + 1,
-                institution,
-                tag,
-                accountIds,
-                loginReceivedAt,
-                kind,
-                userReference);
+        return with(requestId, phase, attempt, at, deadline, firstRequestedAt, reauthorizations, retries + 1);
     }
 
-    /**
-     * Flinks refused our own credentials: the same step again at {@code at} (after the credentials circuit
-     * closes), its retries untouched since the login is not at fault.
-     */
+    /** Our own credentials were refused: the same step at {@code at}, retries untouched (not the login's fault). */
     public PollJob parked(Instant at) {
+        return with(requestId, phase, attempt, at, deadline, firstRequestedAt, reauthorizations, retries);
+    }
+
+    /** The same job with its deadline at {@code newDeadline} (credited the time it was held back). */
+    public PollJob withDeadline(Instant newDeadline) {
+        return newDeadline.equals(deadline)
+                ? this
+                : with(requestId, phase, attempt, dueAt, newDeadline, firstRequestedAt, reauthorizations, retries);
+    }
+
+    /** The session is gone: open a new one. */
+    public PollJob reauthorized() {
+        return with(null, Phase.AUTHORIZE, 0, dueAt, deadline, firstRequestedAt, reauthorizations + 1, 0);
+    }
+
+    /** Flinks calls made so far, roughly: reported as {@code attempts} in PipelineFailed. */
+    public int attemptsSoFar() {
+        return 1 + attempt + retries + reauthorizations;
+    }
+
+    private PollJob with(
+            String requestId,
+            Phase phase,
+            int attempt,
+            Instant dueAt,
+            Instant deadline,
+            Instant first,
+            int reauthorizations,
+            int retries) {
         return new PollJob(
                 loginId,
                 requestId,
                 phase,
                 attempt,
-                at,
+                dueAt,
                 deadline,
-                firstRequestedAt,
+                first,
                 reauthorizations,
                 retries,
                 institution,
@@ -237,53 +130,6 @@ public record PollJob(
                 loginReceivedAt,
                 kind,
                 userReference);
-    }
-
-    /** The same job with its deadline at {@code newDeadline} (credited the time it was held back). */
-    public PollJob withDeadline(Instant newDeadline) {
-        return newDeadline.equals(deadline)
-                ? this
-                : new PollJob(
-                        loginId,
-                        requestId,
-                        phase,
-                        attempt,
-                        dueAt,
-                        newDeadline,
-                        firstRequestedAt,
-                        reauthorizations,
-                        retries,
-                        institution,
-                        tag,
-                        accountIds,
-                        loginReceivedAt,
-                        kind,
-                        userReference);
-    }
-
-    /** The session is gone: open a new one. */
-    public PollJob reauthorized() {
-        return new PollJob(
-                loginId,
-                null,
-                Phase.AUTHORIZE,
-                0,
-                dueAt,
-                deadline,
-                firstRequestedAt,
-                reauthorizations + 1,
-                0,
-                institution,
-                tag,
-                accountIds,
-                loginReceivedAt,
-                kind,
-                userReference);
-    }
-
-    /** Flinks calls made so far, roughly: reported as {@code attempts} in PipelineFailed. */
-    public int attemptsSoFar() {
-        return 1 + attempt + retries + reauthorizations;
     }
 
     @Override

@@ -90,46 +90,33 @@ public final class OutcomeRecords {
      *                                and is to be retried
      */
     public Prepared prepare(JobOutcome outcome, String traceparent) {
-        Instant now = clock.instant();
-        if (outcome instanceof JobOutcome.AccountsFetched fetched) {
-            return accounts(fetched, traceparent, now);
-        }
-        if (outcome instanceof JobOutcome.Rescheduled rescheduled) {
-            return new Prepared(
-                    outcome,
-                    record(
-                            topics.pollScheduled(),
-                            rescheduled.next().loginId(),
-                            JobEvents.pollScheduled(rescheduled.next()),
-                            now,
-                            traceparent),
-                    null);
-        }
-        JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
-        return new Prepared(
-                outcome,
-                record(
-                        topics.pipelineFailed(),
-                        failed.job().loginId(),
-                        JobEvents.pipelineFailed(failed, now),
-                        now,
-                        traceparent),
-                null);
+        return switch (outcome) {
+            case JobOutcome.AccountsFetched fetched -> accounts(fetched, traceparent);
+            case JobOutcome.Rescheduled rescheduled ->
+                new Prepared(outcome, scheduled(rescheduled.next(), traceparent), null);
+            case JobOutcome.Failed f -> {
+                Instant now = clock.instant();
+                PipelineFailed event = JobEvents.pipelineFailed(
+                        f.job(), f.requestId(), f.reason().name(), f.flinksCode(), f.httpStatus(), f.message(), now);
+                yield new Prepared(
+                        outcome, record(topics.pipelineFailed(), f.job().loginId(), event, now, traceparent), null);
+            }
+        };
     }
 
-    private Prepared accounts(JobOutcome.AccountsFetched fetched, String traceparent, Instant now) {
+    private Prepared accounts(JobOutcome.AccountsFetched fetched, String traceparent) {
+        Instant now = clock.instant();
         JobOutcome.AccountsFetched released = fetched.released();
-        String loginId = fetched.job().loginId();
+        PollJob job = fetched.job();
         String topic = topics.accountsReady();
         AccountsReady event;
         byte[] value;
         try {
-            PollJob job = fetched.job();
             event = AccountsReadyMapping.map(
                     fetched.accounts(),
                     new AccountsDelivery(
                             AccountsSource.POLL,
-                            loginId,
+                            job.loginId(),
                             fetched.requestId(),
                             fetched.requestIdLastUsedAt(),
                             fetched.receivedAt(),
@@ -139,57 +126,42 @@ public final class OutcomeRecords {
                             job.loginReceivedAt(),
                             job.fallback()));
             value = accountsSerializer.serialize(topic, event);
-        } catch (SerializationException e) {
-            if (causedByRegistry(e)) {
-                throw e;
-            }
-            return unmappable(released, e, traceparent);
         } catch (RuntimeException e) {
             return unmappable(released, e, traceparent);
         }
         if (value.length <= splitter.maxRecordBytes()) {
-            return new Prepared(
-                    released, List.of(accountsRecord(topic, loginId, value, event, now, traceparent)), null);
+            var record = withHeaders(new ProducerRecord<>(topic, job.loginId(), value), event, now, traceparent);
+            return new Prepared(released, record, null);
         }
-        List<AccountsReady> parts;
         List<ProducerRecord<Object, Object>> records = new ArrayList<>();
         try {
-            parts = splitter.split(event);
-            for (AccountsReady part : parts) {
-                records.add(accountsRecord(
-                        topic, loginId, accountsSerializer.serialize(topic, part), part, now, traceparent));
+            for (AccountsReady part : splitter.split(event)) {
+                // Every part has the loginId as key: one partition, so they stay in order.
+                byte[] bytes = accountsSerializer.serialize(topic, part);
+                records.add(withHeaders(new ProducerRecord<>(topic, job.loginId(), bytes), part, now, traceparent));
             }
         } catch (SerializationException e) {
-            if (causedByRegistry(e)) {
-                throw e;
-            }
             return unmappable(released, e, traceparent);
         } catch (IllegalArgumentException e) {
-            log.warn("loginId={} requestId={}: {}", loginId, fetched.requestId(), e.getMessage());
+            log.warn("loginId={} requestId={}: {}", job.loginId(), fetched.requestId(), e.getMessage());
             return new Prepared(
                     released, failure(released, ACCOUNTS_TOO_LARGE, e.getMessage(), traceparent), ACCOUNTS_TOO_LARGE);
         }
         log.info(
                 "loginId={} requestId={}: AccountsReady of {} bytes written as {} parts of at most {} bytes",
-                loginId,
+                job.loginId(),
                 fetched.requestId(),
                 value.length,
-                parts.size(),
+                records.size(),
                 splitter.maxRecordBytes());
         return new Prepared(released, records, null);
     }
 
-    private ProducerRecord<Object, Object> accountsRecord(
-            String topic, String loginId, byte[] value, AccountsReady event, Instant now, String traceparent) {
-        // Every part has the loginId as key: one partition, so they stay in order.
-        ProducerRecord<Object, Object> record = new ProducerRecord<>(topic, loginId, value);
-        CloudEventHeaders.forEvent(event, source, now)
-                .withTraceparent(traceparent)
-                .writeTo(record.headers());
-        return record;
-    }
-
+    /** A PipelineFailed instead of accounts that cannot be encoded; a registry that cannot be reached is thrown. */
     private Prepared unmappable(JobOutcome.AccountsFetched fetched, RuntimeException e, String traceparent) {
+        if (e instanceof SerializationException && causedByRegistry(e)) {
+            throw e;
+        }
         log.warn(
                 "loginId={} requestId={}: the accounts cannot be mapped: {}",
                 fetched.job().loginId(),
@@ -230,7 +202,11 @@ public final class OutcomeRecords {
 
     private ProducerRecord<Object, Object> record(
             String topic, String key, SpecificRecord event, Instant now, String traceparent) {
-        ProducerRecord<Object, Object> record = new ProducerRecord<>(topic, key, event);
+        return withHeaders(new ProducerRecord<>(topic, key, event), event, now, traceparent);
+    }
+
+    private ProducerRecord<Object, Object> withHeaders(
+            ProducerRecord<Object, Object> record, SpecificRecord event, Instant now, String traceparent) {
         CloudEventHeaders.forEvent(event, source, now)
                 .withTraceparent(traceparent)
                 .writeTo(record.headers());

@@ -11,10 +11,11 @@ import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import dev.flinkspipeline.poller.job.JobOutcome.AccountsFetched;
 import dev.flinkspipeline.poller.job.JobOutcome.Failed;
-import dev.flinkspipeline.poller.job.JobOutcome.FailureReason;
 import dev.flinkspipeline.poller.job.JobOutcome.Rescheduled;
+import dev.flinkspipeline.service.credentials.CircuitOutages;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.job.Backoff;
+import dev.flinkspipeline.service.job.FailureReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +41,22 @@ class JobRunnerTest {
             5);
 
     private final ScriptedFlinks flinks = new ScriptedFlinks();
-    private final JobRunner runner =
-            new JobRunner(flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3));
-    private final PollJob fresh = PollJob.start("login-1", "FlinksCapital", "tag", List.of("acc-1"), NOW, NOW, POLICY);
+    private final JobRunner runner = new JobRunner(
+            flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3), CircuitOutages.NONE);
+    private final PollJob fresh = standardJob(
+            "login-1",
+            null,
+            Phase.AUTHORIZE,
+            0,
+            NOW,
+            NOW.plus(POLICY.maxPollDuration()),
+            NOW,
+            0,
+            0,
+            "FlinksCapital",
+            "tag",
+            List.of("acc-1"),
+            NOW);
 
     @Test
     void authorizeThenAccountsAtOnce() {
@@ -121,7 +135,7 @@ class JobRunnerTest {
 
     @Test
     void aPollNeverGoesPastTheDeadlineAndTimesOutOnlyAtIt() {
-        PollJob nearDeadline = new PollJob(
+        PollJob nearDeadline = standardJob(
                 "login-1", "req-1", Phase.POLL, 7, NOW, NOW.plusSeconds(4), NOW, 0, 0, null, null, List.of(), null);
         flinks.async.add(pending());
         Rescheduled capped = (Rescheduled) runner.run(nearDeadline).join();
@@ -129,7 +143,7 @@ class JobRunnerTest {
         assertThat(capped.next().attempt()).isEqualTo(8);
 
         PollJob atDeadline =
-                new PollJob("login-1", "req-1", Phase.POLL, 8, NOW, NOW, NOW, 0, 0, null, null, List.of(), null);
+                standardJob("login-1", "req-1", Phase.POLL, 8, NOW, NOW, NOW, 0, 0, null, null, List.of(), null);
         flinks.async.add(pending());
         Failed failed = (Failed) runner.run(atDeadline).join();
         assertThat(failed.reason()).isEqualTo(FailureReason.POLL_TIMEOUT);
@@ -138,7 +152,7 @@ class JobRunnerTest {
 
     @Test
     void aLostSessionIsReopenedAndAccountsRequestedAgain() {
-        PollJob polling = new PollJob(
+        PollJob polling = standardJob(
                 "login-1", "old", Phase.POLL, 3, NOW, NOW.plusSeconds(600), NOW, 0, 0, null, null, List.of(), null);
         flinks.async.add(failure(FailureClass.REAUTHORIZE, "SESSION_NONEXISTENT", 400));
         flinks.authorize.add(session("new"));
@@ -152,7 +166,7 @@ class JobRunnerTest {
 
     @Test
     void sessionsLostTooOftenFailTheJob() {
-        PollJob polling = new PollJob(
+        PollJob polling = standardJob(
                 "login-1", "old", Phase.POLL, 3, NOW, NOW.plusSeconds(600), NOW, 3, 0, null, null, List.of(), null);
         flinks.async.add(failure(FailureClass.REAUTHORIZE, "SESSION_EXPIRED", 400));
         Failed failed = (Failed) runner.run(polling).join();
@@ -188,7 +202,7 @@ class JobRunnerTest {
         assertThat(outcome.next().retries()).isEqualTo(1);
         assertThat(outcome.next().dueAt()).isBetween(NOW, NOW.plusSeconds(1));
 
-        PollJob late = new PollJob("login-1", "req-1", Phase.POLL, 2, NOW, NOW, NOW, 0, 0, null, null, List.of(), null);
+        PollJob late = standardJob("login-1", "req-1", Phase.POLL, 2, NOW, NOW, NOW, 0, 0, null, null, List.of(), null);
         flinks.async.add(failure(FailureClass.RETRY_LATER, null, 503));
         Failed failed = (Failed) runner.run(late).join();
         assertThat(failed.reason()).isEqualTo(FailureReason.RETRIES_EXHAUSTED);
@@ -196,7 +210,7 @@ class JobRunnerTest {
 
     @Test
     void aRetryResetsAfterARealAnswerAndTheLimitAppliesToConsecutiveFailures() {
-        PollJob retried = new PollJob(
+        PollJob retried = standardJob(
                 "login-1", "req-1", Phase.POLL, 2, NOW, NOW.plusSeconds(600), NOW, 0, 5, null, null, List.of(), null);
         flinks.async.add(pending());
         assertThat(((Rescheduled) runner.run(retried).join()).next().retries()).isZero();
@@ -206,7 +220,7 @@ class JobRunnerTest {
 
     @Test
     void aRefusalOfOurCredentialsParksTheStepWithoutSpendingItsRetries() {
-        PollJob retrying = new PollJob(
+        PollJob retrying = standardJob(
                 "login-1",
                 "req-1",
                 Phase.FETCH,
@@ -237,7 +251,7 @@ class JobRunnerTest {
 
     @Test
     void aRefusedSecretKeyParksANewLoginBeforeItsSessionAndEvenPastItsDeadline() {
-        PollJob late = new PollJob(
+        PollJob late = standardJob(
                 "login-1", null, Phase.AUTHORIZE, 0, NOW, NOW.minusSeconds(1), NOW, 0, 0, null, null, List.of(), null);
         flinks.authorize.add(failure(FailureClass.CREDENTIALS, null, 401));
 
@@ -256,7 +270,7 @@ class JobRunnerTest {
         JobRunner held =
                 new JobRunner(flinks, POLICY, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(3), circuit);
         // Due 600 s ago, deadline 100 s ago: without the 495 s outage it would time out now.
-        PollJob parked = new PollJob(
+        PollJob parked = standardJob(
                 "login-1",
                 "req-1",
                 Phase.POLL,
@@ -278,7 +292,7 @@ class JobRunnerTest {
         assertThat(next.next().deadline()).isEqualTo(NOW.plusSeconds(395));
         assertThat(next.next().dueAt()).isEqualTo(NOW.plusSeconds(10));
         // A job due after the outage keeps its deadline.
-        PollJob onTime = new PollJob(
+        PollJob onTime = standardJob(
                 "login-2",
                 "req-2",
                 Phase.POLL,
@@ -303,6 +317,39 @@ class JobRunnerTest {
         assertThat(outcome.why()).isEqualTo(Rescheduled.Why.RETRY);
         assertThat(outcome.next().phase()).isEqualTo(Phase.AUTHORIZE);
         assertThat(runner.timedOut(fresh)).isInstanceOf(Rescheduled.class);
+    }
+
+    /** A standard-flow job without a user reference. */
+    private static PollJob standardJob(
+            String loginId,
+            String requestId,
+            Phase phase,
+            int attempt,
+            Instant dueAt,
+            Instant deadline,
+            Instant firstRequestedAt,
+            int reauthorizations,
+            int retries,
+            String institution,
+            String tag,
+            List<String> accountIds,
+            Instant loginReceivedAt) {
+        return new PollJob(
+                loginId,
+                requestId,
+                phase,
+                attempt,
+                dueAt,
+                deadline,
+                firstRequestedAt,
+                reauthorizations,
+                retries,
+                institution,
+                tag,
+                accountIds,
+                loginReceivedAt,
+                JobKind.STANDARD,
+                null);
     }
 
     private static FlinksResult<AuthorizeResponse> session(String requestId) {

@@ -11,14 +11,14 @@ import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
 import dev.flinkspipeline.flinks.sandbox.data.GadOptions;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import dev.flinkspipeline.poller.config.PollerProperties;
+import dev.flinkspipeline.poller.job.JobKind;
 import dev.flinkspipeline.poller.job.JobOutcome;
+import dev.flinkspipeline.poller.job.Phase;
 import dev.flinkspipeline.poller.job.PollJob;
-import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
 import dev.flinkspipeline.schemas.snapshot.AccountsReadySplitter;
-import dev.flinkspipeline.service.job.Backoff;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,19 +49,22 @@ class OutcomeRecordsTest {
     private JobOutcome.AccountsFetched fetched(byte[] body) throws Exception {
         AccountsDetailResponse accounts =
                 FlinksJson.readerFor(AccountsDetailResponse.class).readValue(body);
-        PollJob job = PollJob.start(
+        PollJob job = new PollJob(
                 LOGIN,
+                null,
+                Phase.AUTHORIZE,
+                0,
+                NOW,
+                NOW.plus(Duration.ofMinutes(30)),
+                NOW,
+                0,
+                0,
                 "FlinksCapital",
                 "tag-1",
                 List.of(),
                 NOW.minusSeconds(30),
-                NOW,
-                new PollPolicy(
-                        Duration.ofSeconds(10),
-                        Duration.ofMinutes(30),
-                        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2),
-                        3,
-                        50));
+                JobKind.STANDARD,
+                null);
         return new JobOutcome.AccountsFetched(job, accounts, REQUEST, NOW.minusSeconds(1), NOW);
     }
 
