@@ -2,8 +2,6 @@ package dev.flinkspipeline.service.credentials;
 
 import dev.flinkspipeline.flinks.client.Credential;
 import dev.flinkspipeline.flinks.client.FlinksResult;
-import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
-import java.util.concurrent.CompletableFuture;
 
 /** What a probe found out about one of our credentials; {@code detail}: what Flinks answered, safe to log. */
 public record ProbeVerdict(Verdict verdict, String detail) {
@@ -15,21 +13,18 @@ public record ProbeVerdict(Verdict verdict, String detail) {
         UNKNOWN
     }
 
-    /** A RequestId that is never a session's. */
-    static final String NO_SESSION = "00000000-0000-0000-0000-000000000000";
+    /** A RequestId that is never a session's: probing the x-api-key presents nothing of any login's. */
+    public static final String NO_SESSION = "00000000-0000-0000-0000-000000000000";
 
     /**
-     * Probes {@code credential} with the cheapest call that presents it and nothing of any login's:
-     * GenerateAuthorizeToken for the secret key (an unused token expires on its own), GetAccountsDetailAsync of
-     * {@link #NO_SESSION} for the x-api-key (any answer past the key check, such as SESSION_NONEXISTENT, means
-     * the key was taken). Flinks or network problems are {@code UNKNOWN}.
-     *
-     * @param calls unvetted calls: a probe must not wait for a probe
+     * The verdict on {@code credential} from the answer to its probe: GenerateAuthorizeToken for the secret key,
+     * GetAccountsDetailAsync of {@link #NO_SESSION} for the x-api-key (any answer past the key check, such as
+     * SESSION_NONEXISTENT, means the key was taken). Flinks or network problems are {@code UNKNOWN}.
      */
-    public static CompletableFuture<ProbeVerdict> probe(BudgetedFlinksCalls calls, Credential credential) {
+    public static ProbeVerdict of(Credential credential, FlinksResult<?> answer) {
         return switch (credential) {
-            case SECRET_KEY -> calls.generateAuthorizeToken().thenApply(ProbeVerdict::ofSecretKey);
-            case API_KEY -> calls.accountsDetailAsync(NO_SESSION).thenApply(ProbeVerdict::ofApiKey);
+            case SECRET_KEY -> ofSecretKey(answer);
+            case API_KEY -> ofApiKey(answer);
         };
     }
 

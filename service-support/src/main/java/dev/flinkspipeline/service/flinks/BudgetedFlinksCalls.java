@@ -1,5 +1,6 @@
 package dev.flinkspipeline.service.flinks;
 
+import dev.flinkspipeline.flinks.client.Credential;
 import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.flinks.client.FlinksResult;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
@@ -7,6 +8,7 @@ import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeToken;
 import dev.flinkspipeline.flinks.client.request.AuthorizeRequest;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
+import dev.flinkspipeline.service.credentials.ProbeVerdict;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Objects;
@@ -86,6 +88,18 @@ public final class BudgetedFlinksCalls {
 
     public CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetailAsync(String requestId) {
         return call(flinks -> flinks.getAccountsDetailAsync(requestId));
+    }
+
+    /**
+     * Probes {@code credential} with the cheapest call that presents it and nothing of any login's (an unused
+     * token expires on its own); call it on unvetted calls: a probe must not wait for a probe.
+     */
+    public CompletableFuture<ProbeVerdict> probe(Credential credential) {
+        CompletableFuture<? extends FlinksResult<?>> answer = switch (credential) {
+            case SECRET_KEY -> generateAuthorizeToken();
+            case API_KEY -> accountsDetailAsync(ProbeVerdict.NO_SESSION);
+        };
+        return answer.thenApply(result -> ProbeVerdict.of(credential, result));
     }
 
     /** {@code future}'s outcome, completed with {@code observation} current so what is chained on it continues it. */

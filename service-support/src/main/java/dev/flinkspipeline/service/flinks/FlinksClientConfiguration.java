@@ -5,7 +5,6 @@ import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import dev.flinkspipeline.service.credentials.ListenerContainersPause;
-import dev.flinkspipeline.service.credentials.ProbeVerdict;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.tracing.ObservedFlinksCalls;
 import dev.flinkspipeline.service.tracing.RecordTraces;
@@ -96,7 +95,7 @@ public class FlinksClientConfiguration {
         BudgetedFlinksCalls probes = new BudgetedFlinksCalls(client, budget).inLane(FlinksCallBudget.Lane.HIGH);
         return new CredentialsGuard(
                 circuit,
-                credential -> ProbeVerdict.probe(probes, credential),
+                probes::probe,
                 new ListenerContainersPause(registry),
                 clock.getIfUnique(Clock::systemUTC),
                 properties.credentialsCircuit().probeInterval(),

@@ -39,7 +39,8 @@ class ProbeVerdictTest {
                         .requestTimeout(Duration.ofSeconds(2))
                         .build());
                 FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(2))) {
-            return ProbeVerdict.probe(new BudgetedFlinksCalls(client, budget), credential)
+            return new BudgetedFlinksCalls(client, budget)
+                    .probe(credential)
                     .join()
                     .verdict();
         }
