@@ -507,10 +507,11 @@ public final class PollerBenchmark {
         }
     }
 
-    /** The poller's start-lateness histogram buckets: (upper bound s, cumulative count). */
+    /** The poller's start-lateness histogram buckets (its accounts job): (upper bound s, cumulative count). */
     private static List<double[]> buckets(String metrics) {
         Matcher m = Pattern.compile(
-                        "(?m)^poller_poll_lateness_seconds_bucket\\{[^}]*le=\"([0-9.+Inf]+)\"[^}]*\\} ([0-9.eE+]+)")
+                        "(?m)^pipeline_job_lateness_seconds_bucket\\{(?=[^}]*job=\"accounts\")[^}]*le=\"([0-9.+Inf]+)\"[^}]*\\}"
+                                + " ([0-9.eE+]+)")
                 .matcher(metrics);
         List<double[]> buckets = new ArrayList<>();
         while (m.find()) {
