@@ -23,13 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps our own credential faults from failing logins: a failure that suspects one of our credentials waits for a
- * probe of that credential alone ({@link #vet}). Refused: the circuit opens (containers paused, one ERROR line
- * naming the setting, gauge and counter) and the failure is {@code CREDENTIALS}: the job waits, losing nothing.
- * Accepted: the login's own fault passes unchanged, but one without a FlinksCode (a 401/403 saying nothing about
- * the login) is RETRY_LATER, as is no verdict (Flinks busy, unreachable). While open, a fault of a refused
- * credential is {@code CREDENTIALS} at once, and a probe every {@code probeInterval} closes the circuit once all
- * are accepted.
+ * Keeps our own credential faults from failing logins: a failure suspecting one of our credentials waits for a
+ * probe of it ({@link #vet}). Refused: the circuit opens (containers paused, one ERROR naming the setting) and the
+ * failure is {@code CREDENTIALS}, so the job waits. Accepted: the login's own fault passes, one without a FlinksCode
+ * (saying nothing about the login) is RETRY_LATER, as is no verdict. While open, a refused credential's fault is
+ * {@code CREDENTIALS} at once, and a probe every {@code probeInterval} closes the circuit once all are accepted.
  */
 public final class CredentialsGuard implements AutoCloseable {
 
@@ -159,7 +157,7 @@ public final class CredentialsGuard implements AutoCloseable {
         probeLater(credential);
     }
 
-    /** Probes a refused credential every probe interval until it is accepted; the last accepted closes the circuit. */
+    /** Probes a refused credential every interval until accepted; the last accepted closes the circuit. */
     private void probeLater(Credential credential) {
         if (closed) {
             return;
@@ -168,20 +166,19 @@ public final class CredentialsGuard implements AutoCloseable {
         CompletableFuture.supplyAsync(() -> credential, later)
                 .thenCompose(this::nextProbe)
                 .thenAccept(verdict -> {
-                    if (verdict.verdict() == Verdict.ACCEPTED) {
-                        circuit.accepted(credential, clock.instant()).ifPresent(this::closed);
-                    } else {
+                    if (verdict.verdict() != Verdict.ACCEPTED) {
                         log.debug("Probe of our {}: {} ({})", name(credential), verdict.verdict(), verdict.detail());
                         probeLater(credential);
+                        return;
                     }
+                    circuit.accepted(credential, clock.instant()).ifPresent(openFor -> {
+                        log.warn(
+                                "Flinks accepts our credentials again: credentials circuit closed after {} s, "
+                                        + "consumption resumed",
+                                openFor.toMillis() / 1000.0);
+                        pause.resume();
+                    });
                 });
-    }
-
-    private void closed(Duration openFor) {
-        log.warn(
-                "Flinks accepts our credentials again: credentials circuit closed after {} s, consumption resumed",
-                openFor.toMillis() / 1000.0);
-        pause.resume();
     }
 
     /** How a credential is called in messages. */

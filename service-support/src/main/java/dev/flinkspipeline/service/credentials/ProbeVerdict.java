@@ -17,34 +17,21 @@ public record ProbeVerdict(Verdict verdict, String detail) {
     public static final String NO_SESSION = "00000000-0000-0000-0000-000000000000";
 
     /**
-     * The verdict on {@code credential} from the answer to its probe: GenerateAuthorizeToken for the secret key,
-     * GetAccountsDetailAsync of {@link #NO_SESSION} for the x-api-key (any answer past the key check, such as
-     * SESSION_NONEXISTENT, means the key was taken). Flinks or network problems are {@code UNKNOWN}.
+     * The verdict on {@code credential} from the answer to its probe: GenerateAuthorizeToken for the secret key (a
+     * token: accepted), GetAccountsDetailAsync of {@link #NO_SESSION} for the x-api-key (any answer past the key
+     * check, such as SESSION_NONEXISTENT, means the key was taken). Flinks or network problems are {@code UNKNOWN}.
      */
     public static ProbeVerdict of(Credential credential, FlinksResult<?> answer) {
-        return switch (credential) {
-            case SECRET_KEY -> ofSecretKey(answer);
-            case API_KEY -> ofApiKey(answer);
-        };
-    }
-
-    private static ProbeVerdict ofSecretKey(FlinksResult<?> result) {
-        if (result instanceof FlinksResult.Failure<?> failure) {
-            return new ProbeVerdict(
-                    failure.suspectedCredential().isPresent() ? Verdict.REFUSED : Verdict.UNKNOWN, failure.message());
+        if (answer instanceof FlinksResult.Failure<?> failure) {
+            Verdict verdict = failure.suspectedCredential().isPresent()
+                    ? Verdict.REFUSED
+                    : credential == Credential.SECRET_KEY || failure.isRetryLater()
+                            ? Verdict.UNKNOWN
+                            : Verdict.ACCEPTED;
+            return new ProbeVerdict(verdict, failure.message());
         }
-        return result.isData()
-                ? new ProbeVerdict(Verdict.ACCEPTED, "GenerateAuthorizeToken answered a token")
-                : new ProbeVerdict(Verdict.UNKNOWN, "GenerateAuthorizeToken answered HTTP " + result.httpStatus());
-    }
-
-    private static ProbeVerdict ofApiKey(FlinksResult<?> result) {
-        if (!(result instanceof FlinksResult.Failure<?> failure)) {
-            return new ProbeVerdict(Verdict.ACCEPTED, "GetAccountsDetailAsync answered HTTP " + result.httpStatus());
-        }
-        Verdict verdict = failure.suspectedCredential().isPresent()
-                ? Verdict.REFUSED
-                : failure.isRetryLater() ? Verdict.UNKNOWN : Verdict.ACCEPTED;
-        return new ProbeVerdict(verdict, failure.message());
+        return new ProbeVerdict(
+                credential == Credential.API_KEY || answer.isData() ? Verdict.ACCEPTED : Verdict.UNKNOWN,
+                "the probe got HTTP " + answer.httpStatus());
     }
 }

@@ -11,7 +11,6 @@ import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import dev.flinkspipeline.service.credentials.ProbeVerdict;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -20,47 +19,37 @@ import java.util.function.Function;
  * {@link CredentialsGuard} (a refusal of our own credentials is {@code FailureClass.CREDENTIALS}, never a login's
  * failure), started and completed within the caller's observation. That hop is hand-written: the budget starts a
  * call on whichever thread frees room, so there is no executor to wrap with context-propagation.
+ *
+ * @param guard vets every result; null: unvetted (the guard's own probes must not wait for a probe)
  */
-public final class BudgetedFlinksCalls {
-
-    private final FlinksClient client;
-    private final FlinksCallBudget budget;
-    private final FlinksCallBudget.Lane lane;
-    private final CredentialsGuard guard;
-    private final ObservationRegistry observations;
-
-    /** Calls in the NORMAL lane, results unvetted, untraced. */
-    public BudgetedFlinksCalls(FlinksClient client, FlinksCallBudget budget) {
-        this(client, budget, FlinksCallBudget.Lane.NORMAL, null, ObservationRegistry.NOOP);
-    }
-
-    /** @param guard vets every result; null: unvetted (the guard's own probes must not wait for a probe) */
-    public BudgetedFlinksCalls(
-            FlinksClient client,
-            FlinksCallBudget budget,
-            FlinksCallBudget.Lane lane,
-            CredentialsGuard guard,
-            ObservationRegistry observations) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.budget = Objects.requireNonNull(budget, "budget");
-        this.lane = Objects.requireNonNull(lane, "lane");
-        this.guard = guard;
-        this.observations = Objects.requireNonNull(observations, "observations");
-    }
+public record BudgetedFlinksCalls(
+        FlinksClient client,
+        FlinksCallBudget budget,
+        FlinksCallBudget.Lane lane,
+        CredentialsGuard guard,
+        ObservationRegistry observations) {
 
     /** The same calls in {@code lane} of the budget. */
     public BudgetedFlinksCalls inLane(FlinksCallBudget.Lane lane) {
         return new BudgetedFlinksCalls(client, budget, lane, guard, observations);
     }
 
-    /** Any call of the client, e.g. {@code call(flinks -> flinks.getAttributes(...))}. */
+    /**
+     * Any call of the client, e.g. {@code call(flinks -> flinks.getAttributes(...))}; completed with the caller's
+     * observation current, so what is chained on it continues the caller's trace.
+     */
     public <T> CompletableFuture<FlinksResult<T>> call(
             Function<FlinksClient, CompletableFuture<FlinksResult<T>>> call) {
         Observation caller = observations.getCurrentObservation();
         CompletableFuture<FlinksResult<T>> budgeted = budget.submit(
                 lane, () -> caller == null ? call.apply(client) : caller.scoped(() -> call.apply(client)));
         CompletableFuture<FlinksResult<T>> vetted = guard == null ? budgeted : budgeted.thenCompose(guard::vet);
-        return caller == null ? vetted : completedWithin(caller, vetted);
+        if (caller == null) {
+            return vetted;
+        }
+        CompletableFuture<FlinksResult<T>> within = vetted.whenCompleteAsync((value, error) -> {}, caller::scoped);
+        FlinksCallBudget.cancelling(within, vetted);
+        return within;
     }
 
     public CompletableFuture<FlinksResult<AuthorizeToken>> generateAuthorizeToken() {
@@ -100,23 +89,5 @@ public final class BudgetedFlinksCalls {
             case API_KEY -> accountsDetailAsync(ProbeVerdict.NO_SESSION);
         };
         return answer.thenApply(result -> ProbeVerdict.of(credential, result));
-    }
-
-    /** {@code future}'s outcome, completed with {@code observation} current so what is chained on it continues it. */
-    private static <T> CompletableFuture<T> completedWithin(Observation observation, CompletableFuture<T> future) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        future.whenComplete((value, error) -> observation.scoped(() -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else {
-                result.complete(value);
-            }
-        }));
-        result.whenComplete((value, error) -> {
-            if (result.isCancelled()) {
-                future.cancel(true);
-            }
-        });
-        return result;
     }
 }

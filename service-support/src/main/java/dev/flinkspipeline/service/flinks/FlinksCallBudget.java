@@ -76,9 +76,8 @@ public final class FlinksCallBudget implements AutoCloseable {
     }
 
     /**
-     * Gives the common pool two threads on a 1- or 2-CPU machine unless set on the command line: the JDK's
-     * HttpClient completes every response there, and one thread means a new thread per Flinks response. Call
-     * first in {@code main}.
+     * Two common-pool threads on a 1- or 2-CPU machine unless set: the JDK's HttpClient completes every response
+     * there, and one thread means a new thread per response. Call first in {@code main}.
      */
     public static void ensureCommonPoolThreads() {
         String parallelism = "java.util.concurrent.ForkJoinPool.common.parallelism";
@@ -92,9 +91,8 @@ public final class FlinksCallBudget implements AutoCloseable {
     }
 
     /**
-     * Starts {@code call} when the budget has room; the future completes with its outcome, or with a
-     * {@link RejectedExecutionException} when the queue is full. Cancelling it removes a waiting call and
-     * cancels a running one's future.
+     * Starts {@code call} when the budget has room; the future completes with its outcome, or a
+     * {@link RejectedExecutionException} when the queue is full. Cancelling it cancels the call, waiting or running.
      */
     public <T> CompletableFuture<T> submit(Lane lane, Supplier<CompletableFuture<T>> call) {
         Waiting<T> waiting = new Waiting<>(Objects.requireNonNull(call, "call"), new CompletableFuture<>());
@@ -199,18 +197,13 @@ public final class FlinksCallBudget implements AutoCloseable {
     }
 
     private <T> void start(Waiting<T> waiting) {
-        CompletableFuture<T> call;
+        CompletableFuture<T> running;
         try {
-            call = Objects.requireNonNull(waiting.call().get(), "the call returned no future");
+            running = Objects.requireNonNull(waiting.call().get(), "the call returned no future");
         } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
+            running = CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<T> running = call;
-        waiting.result().whenComplete((value, error) -> {
-            if (waiting.result().isCancelled()) {
-                running.cancel(true);
-            }
-        });
+        cancelling(waiting.result(), running);
         running.whenComplete((value, error) -> {
             synchronized (this) {
                 inFlight--;
@@ -220,6 +213,15 @@ public final class FlinksCallBudget implements AutoCloseable {
                 waiting.result().completeExceptionally(error);
             } else {
                 waiting.result().complete(value);
+            }
+        });
+    }
+
+    /** Cancelling {@code result}, the future handed out, cancels {@code source}, the running call's. */
+    static void cancelling(CompletableFuture<?> result, CompletableFuture<?> source) {
+        result.whenComplete((value, error) -> {
+            if (result.isCancelled()) {
+                source.cancel(true);
             }
         });
     }

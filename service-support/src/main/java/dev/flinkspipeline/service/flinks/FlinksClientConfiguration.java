@@ -6,7 +6,6 @@ import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import dev.flinkspipeline.service.credentials.ListenerContainersPause;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
-import dev.flinkspipeline.service.tracing.ObservedFlinksCalls;
 import dev.flinkspipeline.service.tracing.RecordTraces;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,12 +22,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
- * The one wiring of a service to Flinks ({@code flinks.*}): the client with its latency metrics and spans, the
- * call budget everything in the service shares, the credentials circuit (guard, health indicator
- * {@code flinksCredentials} for readiness) and {@link BudgetedFlinksCalls}, the calls a service's jobs make
- * (budgeted, vetted, traced; {@link BudgetedFlinksCalls#inLane} for scheduled steps). Also the trace context of the
- * service's records, on its {@link ObservationRegistry} (none: no spans). Auto-configured in a job service (one
- * that imports {@link PipelineKafkaConfiguration}): accounts-streams shares this jar but never calls Flinks.
+ * The one wiring of a service to Flinks ({@code flinks.*}): the client with its metrics and spans, the call budget
+ * the service shares, the credentials circuit (health {@code flinksCredentials}, part of readiness), the
+ * {@link BudgetedFlinksCalls} its jobs make, and its records' trace context. Only in a job service (one that
+ * imports {@link PipelineKafkaConfiguration}): accounts-streams shares this jar but never calls Flinks.
  */
 @AutoConfiguration
 @ConditionalOnBean(PipelineKafkaConfiguration.class)
@@ -38,10 +35,12 @@ public class FlinksClientConfiguration {
     @Bean(destroyMethod = "close")
     public FlinksClient flinksClient(
             FlinksClientProperties properties, MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
+        FlinksCallTelemetry telemetry =
+                new FlinksCallTelemetry(meters, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         return new FlinksClient(properties
                 .toClientConfig()
-                .callListener(new FlinksCallMetrics(meters))
-                .callObserver(new ObservedFlinksCalls(observations.getIfAvailable(() -> ObservationRegistry.NOOP)))
+                .callListener(telemetry)
+                .callObserver(telemetry)
                 .build());
     }
 
@@ -62,7 +61,6 @@ public class FlinksClientConfiguration {
         return budget;
     }
 
-    /** The calls of new work (NORMAL lane), each vetted by the guard and within its caller's trace. */
     @Bean
     public BudgetedFlinksCalls budgetedFlinksCalls(
             FlinksClient client,
@@ -92,7 +90,8 @@ public class FlinksClientConfiguration {
             ObjectProvider<Clock> clock,
             KafkaListenerEndpointRegistry registry,
             MeterRegistry meters) {
-        BudgetedFlinksCalls probes = new BudgetedFlinksCalls(client, budget).inLane(FlinksCallBudget.Lane.HIGH);
+        BudgetedFlinksCalls probes =
+                new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.HIGH, null, ObservationRegistry.NOOP);
         return new CredentialsGuard(
                 circuit,
                 probes::probe,

@@ -3,13 +3,12 @@ package dev.flinkspipeline.service.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkspipeline.flinks.client.Credential;
+import dev.flinkspipeline.flinks.client.FlinksCallObserver;
 import dev.flinkspipeline.flinks.client.FlinksClient;
-import dev.flinkspipeline.flinks.client.FlinksClientConfig;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
-import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksCallBudget;
-import java.time.Duration;
+import dev.flinkspipeline.service.flinks.SandboxClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,19 +29,9 @@ class ProbeVerdictTest {
     }
 
     private static ProbeVerdict.Verdict probe(String baseUrl, String secretKey, String apiKey, Credential credential) {
-        try (FlinksClient client = new FlinksClient(FlinksClientConfig.builder()
-                        .baseUrl(baseUrl)
-                        .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID)
-                        .secretKey(secretKey)
-                        .apiKey(apiKey)
-                        .connectTimeout(Duration.ofSeconds(1))
-                        .requestTimeout(Duration.ofSeconds(2))
-                        .build());
+        try (FlinksClient client = SandboxClients.client(baseUrl, secretKey, apiKey, FlinksCallObserver.NONE);
                 FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(2))) {
-            return new BudgetedFlinksCalls(client, budget)
-                    .probe(credential)
-                    .join()
-                    .verdict();
+            return SandboxClients.calls(client, budget).probe(credential).join().verdict();
         }
     }
 

@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flinkspipeline.flinks.client.FailureClass;
 import dev.flinkspipeline.flinks.client.FlinksCallObserver;
 import dev.flinkspipeline.flinks.client.FlinksClient;
-import dev.flinkspipeline.flinks.client.FlinksClientConfig;
 import dev.flinkspipeline.flinks.client.FlinksResult;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import dev.flinkspipeline.flinks.sandbox.FlinksSandbox;
 import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
-import dev.flinkspipeline.service.tracing.ObservedFlinksCalls;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -44,28 +39,15 @@ class BudgetedFlinksCallsTest {
         sandbox.close();
     }
 
-    private static FlinksClient client(String secretKey) {
-        return client(secretKey, FlinksCallObserver.NONE);
-    }
-
     private static FlinksClient client(String secretKey, FlinksCallObserver observer) {
-        return new FlinksClient(FlinksClientConfig.builder()
-                .baseUrl(sandbox.baseUrl())
-                .customerId(SandboxConfig.TOOLBOX_CUSTOMER_ID)
-                .secretKey(secretKey)
-                .apiKey(SandboxConfig.TOOLBOX_API_KEY)
-                .connectTimeout(Duration.ofSeconds(2))
-                .requestTimeout(Duration.ofSeconds(5))
-                .accountsDetailTimeout(Duration.ofSeconds(5))
-                .callObserver(observer)
-                .build());
+        return SandboxClients.client(sandbox.baseUrl(), secretKey, SandboxConfig.TOOLBOX_API_KEY, observer);
     }
 
     @Test
     void authorizeCachedTakesTheTokenThenAuthorizeFromTheBudget() throws Exception {
-        try (FlinksClient client = client(SandboxConfig.TOOLBOX_SECRET_KEY);
+        try (FlinksClient client = client(SandboxConfig.TOOLBOX_SECRET_KEY, FlinksCallObserver.NONE);
                 FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(4))) {
-            BudgetedFlinksCalls calls = new BudgetedFlinksCalls(client, budget);
+            BudgetedFlinksCalls calls = SandboxClients.calls(client, budget);
 
             FlinksResult<AuthorizeResponse> unknown =
                     calls.authorizeCached("no-such-login").get();
@@ -81,9 +63,9 @@ class BudgetedFlinksCallsTest {
 
     @Test
     void aTokenFailureIsTheAuthorizeResultAndAuthorizeIsNotCalled() throws Exception {
-        try (FlinksClient client = client("not-the-secret-key");
+        try (FlinksClient client = client("not-the-secret-key", FlinksCallObserver.NONE);
                 FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(4))) {
-            BudgetedFlinksCalls calls = new BudgetedFlinksCalls(client, budget);
+            BudgetedFlinksCalls calls = SandboxClients.calls(client, budget);
 
             FlinksResult<AuthorizeResponse> result =
                     calls.authorizeCached("any-login").get();
@@ -99,24 +81,13 @@ class BudgetedFlinksCallsTest {
 
     @Test
     void aCallStartsAndCompletesInItsCallersObservationWhicheverThreadFreesTheBudget() throws Exception {
-        ObservationRegistry registry = ObservationRegistry.create();
-        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
-        registry.observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return true;
-            }
-
-            @Override
-            public void onStop(Observation.Context context) {
-                stopped.add(context);
-            }
-        });
+        StoppedObservations observations = new StoppedObservations();
+        ObservationRegistry registry = observations.registry;
         ExecutorService otherThread = Executors.newSingleThreadExecutor();
         // Spans come from the observer; the client completes its futures outside any observation.
         FlinksCallObserver spansOnly = (operation, endpoint, loginId, requestId) -> {
-            FlinksCallObserver.Call call =
-                    new ObservedFlinksCalls(registry).started(operation, endpoint, loginId, requestId);
+            FlinksCallObserver.Call call = new FlinksCallTelemetry(new SimpleMeterRegistry(), registry)
+                    .started(operation, endpoint, loginId, requestId);
             return (result, completion) -> {
                 call.completed(result, () -> {});
                 completion.run();
@@ -142,8 +113,8 @@ class BudgetedFlinksCallsTest {
             otherThread.submit(() -> gate.complete("done")).get(5, TimeUnit.SECONDS);
             chained.get(5, TimeUnit.SECONDS);
 
-            assertThat(stopped)
-                    .filteredOn(context -> context.getName().equals(ObservedFlinksCalls.NAME))
+            assertThat(observations.stopped)
+                    .filteredOn(context -> context.getName().equals(FlinksCallTelemetry.SPAN))
                     .singleElement()
                     .satisfies(call -> assertThat(call.getParentObservation()).isSameAs(step));
             assertThat(currentInChain.get()).isSameAs(step);
