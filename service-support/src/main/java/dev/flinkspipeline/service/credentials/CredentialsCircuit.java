@@ -14,15 +14,13 @@ import java.util.Set;
  */
 public final class CredentialsCircuit implements CircuitOutages {
 
-    /** Outages kept for crediting deadlines: a job lives about half an hour, so this is plenty. */
+    /** Outages kept for crediting deadlines: plenty, a job lives about half an hour. */
     static final int KEPT_OUTAGES = 1000;
 
-    /** What a refusal changed. */
+    /** What a refusal changed: the circuit OPENED, ALSO_REFUSED (open for another credential), NONE (known). */
     public enum Change {
         OPENED,
-        /** Already open for another credential: this one is refused too. */
         ALSO_REFUSED,
-        /** This credential was already known to be refused. */
         NONE
     }
 
@@ -73,9 +71,6 @@ public final class CredentialsCircuit implements CircuitOutages {
 
     @Override
     public synchronized Duration openBetween(Instant from, Instant to) {
-        if (!to.isAfter(from)) {
-            return Duration.ZERO;
-        }
         Duration total = openedAt == null ? Duration.ZERO : overlap(new Outage(openedAt, to), from, to);
         // Newest first: a step asks about its own recent past, so this usually stops at the first outage.
         for (Outage outage : past.reversed()) {

@@ -10,8 +10,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Keeps our own credential faults from failing logins: a failure suspecting one of our credentials waits for a
@@ -35,7 +39,7 @@ public final class CredentialsGuard implements AutoCloseable {
 
     private final CredentialsCircuit circuit;
     private final Function<Credential, CompletableFuture<ProbeVerdict>> probe;
-    private final ListenerContainersPause pause;
+    private final KafkaListenerEndpointRegistry containers;
     private final Clock clock;
     private final Duration probeInterval;
     private final MeterRegistry meters;
@@ -43,12 +47,13 @@ public final class CredentialsGuard implements AutoCloseable {
     // started when it ends. A burst costs two probes, and every verdict comes from a probe sent after the fault.
     private final Set<Credential> probing = EnumSet.noneOf(Credential.class);
     private final Map<Credential, CompletableFuture<ProbeVerdict>> nextRound = new EnumMap<>(Credential.class);
+    private final List<MessageListenerContainer> pausedHere = new ArrayList<>(); // guarded by this
     private volatile boolean closed;
 
     public CredentialsGuard(
             CredentialsCircuit circuit,
             Function<Credential, CompletableFuture<ProbeVerdict>> probe,
-            ListenerContainersPause pause,
+            KafkaListenerEndpointRegistry containers,
             Clock clock,
             Duration probeInterval,
             MeterRegistry meters) {
@@ -57,7 +62,7 @@ public final class CredentialsGuard implements AutoCloseable {
         }
         this.circuit = circuit;
         this.probe = probe;
-        this.pause = pause;
+        this.containers = containers;
         this.clock = clock;
         this.probeInterval = probeInterval;
         this.meters = meters;
@@ -153,7 +158,7 @@ public final class CredentialsGuard implements AutoCloseable {
                     .register(meters)
                     .increment();
         }
-        pause.pause();
+        pauseContainers();
         probeLater(credential);
     }
 
@@ -176,9 +181,33 @@ public final class CredentialsGuard implements AutoCloseable {
                                 "Flinks accepts our credentials again: credentials circuit closed after {} s, "
                                         + "consumption resumed",
                                 openFor.toMillis() / 1000.0);
-                        pause.resume();
+                        resumeContainers();
                     });
                 });
+    }
+
+    /**
+     * Pauses every listener container but one paused by someone else (an operator's to resume): its consumer keeps
+     * its partitions but fetches nothing; a partition's own pause ({@code PartitionPauser}) holds past the resume.
+     * Hand-written: spring-kafka's {@code ListenerContainerPauseService} pauses for a fixed time, not until an event.
+     */
+    synchronized void pauseContainers() {
+        for (MessageListenerContainer container : containers.getListenerContainers()) {
+            if (!container.isPauseRequested()) {
+                container.pause();
+                pausedHere.add(container);
+            }
+        }
+    }
+
+    synchronized void resumeContainers() {
+        pausedHere.forEach(MessageListenerContainer::resume);
+        pausedHere.clear();
+    }
+
+    /** Containers paused by the circuit now. */
+    synchronized int pausedContainers() {
+        return pausedHere.size();
     }
 
     /** How a credential is called in messages. */

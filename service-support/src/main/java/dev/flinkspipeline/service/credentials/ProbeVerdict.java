@@ -6,10 +6,10 @@ import dev.flinkspipeline.flinks.client.FlinksResult;
 /** What a probe found out about one of our credentials; {@code detail}: what Flinks answered, safe to log. */
 public record ProbeVerdict(Verdict verdict, String detail) {
 
+    /** UNKNOWN: no telling (Flinks busy or unreachable). */
     public enum Verdict {
         ACCEPTED,
         REFUSED,
-        /** No telling (Flinks busy or unreachable). */
         UNKNOWN
     }
 

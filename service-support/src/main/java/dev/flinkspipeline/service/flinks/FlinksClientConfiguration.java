@@ -4,7 +4,6 @@ import dev.flinkspipeline.flinks.client.Credential;
 import dev.flinkspipeline.flinks.client.FlinksClient;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.credentials.CredentialsGuard;
-import dev.flinkspipeline.service.credentials.ListenerContainersPause;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.tracing.RecordTraces;
 import io.micrometer.core.instrument.Gauge;
@@ -67,12 +66,8 @@ public class FlinksClientConfiguration {
             FlinksCallBudget budget,
             CredentialsGuard guard,
             ObjectProvider<ObservationRegistry> observations) {
-        return new BudgetedFlinksCalls(
-                client,
-                budget,
-                FlinksCallBudget.Lane.NORMAL,
-                guard,
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+        ObservationRegistry registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+        return new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, guard, registry);
     }
 
     @Bean
@@ -95,7 +90,7 @@ public class FlinksClientConfiguration {
         return new CredentialsGuard(
                 circuit,
                 probes::probe,
-                new ListenerContainersPause(registry),
+                registry,
                 clock.getIfUnique(Clock::systemUTC),
                 properties.credentialsCircuit().probeInterval(),
                 meters);

@@ -9,9 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Every Flinks-side setting ({@code flinks.*}, environment {@code FLINKS_*}) with its default, the call budget
- * ({@code flinks.budget.*}) and the credentials circuit included. Where Flinks is and the keys have no default: a
- * service refuses to start without them ({@link RequiredSettings}). {@link #toString()} hides both keys.
+ * Every Flinks-side setting ({@code flinks.*}, environment {@code FLINKS_*}) with its default; where Flinks is and
+ * the keys have none: a service refuses to start without them ({@link RequiredSettings}). {@link #toString()} hides
+ * both keys.
  *
  * @param secretKey             {@code flinks-auth-key} of Authorize and GenerateAuthorizeToken: never logged
  * @param apiKey                {@code x-api-key} of the endpoints that want one: never logged

@@ -57,12 +57,7 @@ class CredentialsGuardTest {
 
     private CredentialsGuard guard(Duration interval) {
         return new CredentialsGuard(
-                circuit,
-                probe,
-                new ListenerContainersPause(new KafkaListenerEndpointRegistry()),
-                Clock.systemUTC(),
-                interval,
-                meters);
+                circuit, probe, new KafkaListenerEndpointRegistry(), Clock.systemUTC(), interval, meters);
     }
 
     @BeforeEach

@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.testkit.kafka.KafkaBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,9 +34,10 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
 /**
- * The circuit's pause of the listener containers against a real broker and spring-kafka's own containers,
- * together with a listener's partition pauses ({@link PartitionPauser}): a partition resumed during the circuit's
- * pause stays paused, and a partition still paused on its own stays paused when the circuit resumes.
+ * The circuit's pause of the listener containers ({@link CredentialsGuard#pauseContainers}) against a real broker
+ * and spring-kafka's own containers, together with a listener's partition pauses ({@link PartitionPauser}): a
+ * partition resumed during the circuit's pause stays paused, and one still paused on its own stays paused when the
+ * circuit resumes.
  */
 class ListenerContainersPauseTest {
 
@@ -81,7 +84,7 @@ class ListenerContainersPauseTest {
     private KafkaListenerEndpointRegistry registry;
     private KafkaProducer<String, String> producer;
     private PartitionPauser partitions;
-    private ListenerContainersPause circuitPause;
+    private CredentialsGuard circuitPause;
 
     @BeforeEach
     void start() {
@@ -93,7 +96,13 @@ class ListenerContainersPauseTest {
                 new StringSerializer(),
                 new StringSerializer());
         partitions = new PartitionPauser(registry, Clock.systemUTC(), "test-partition-resumer");
-        circuitPause = new ListenerContainersPause(registry);
+        circuitPause = new CredentialsGuard(
+                new CredentialsCircuit(),
+                credential -> CompletableFuture.failedFuture(new IllegalStateException("not probed here")),
+                registry,
+                Clock.systemUTC(),
+                Duration.ofSeconds(1),
+                new SimpleMeterRegistry());
         send("first");
         await().atMost(Duration.ofSeconds(30)).until(() -> received.contains("first"));
     }
@@ -120,10 +129,10 @@ class ListenerContainersPauseTest {
 
     @Test
     void aPartitionResumedWhileTheCircuitHoldsTheContainerStaysPausedUntilTheCircuitCloses() {
-        circuitPause.pause();
+        circuitPause.pauseContainers();
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> registry.getListenerContainer("circuit-pause").isContainerPaused());
-        assertThat(circuitPause.paused()).isEqualTo(1);
+        assertThat(circuitPause.pausedContainers()).isEqualTo(1);
         // The listener pauses its partition briefly, as the poller does until a job is due; the resume fires.
         partitions.pauseUntil("circuit-pause", PARTITION, Instant.now().plusMillis(200));
         await().atMost(Duration.ofSeconds(5)).until(() -> partitions.pending() == 0);
@@ -131,18 +140,18 @@ class ListenerContainersPauseTest {
         send("during");
         assertNotReceivedFor("during", Duration.ofSeconds(1));
 
-        circuitPause.resume();
+        circuitPause.resumeContainers();
         await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("during"));
-        assertThat(circuitPause.paused()).isZero();
+        assertThat(circuitPause.pausedContainers()).isZero();
     }
 
     @Test
     void aPartitionStillPausedOnItsOwnStaysPausedWhenTheCircuitCloses() {
-        circuitPause.pause();
+        circuitPause.pauseContainers();
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> registry.getListenerContainer("circuit-pause").isContainerPaused());
         partitions.pauseUntil("circuit-pause", PARTITION, Instant.now().plusSeconds(3600));
-        circuitPause.resume();
+        circuitPause.resumeContainers();
 
         send("held");
         assertNotReceivedFor("held", Duration.ofSeconds(1));
@@ -155,8 +164,8 @@ class ListenerContainersPauseTest {
     void aContainerAnOperatorPausedIsLeftToTheOperator() {
         registry.getListenerContainer("circuit-pause").pause();
 
-        circuitPause.pause();
-        circuitPause.resume();
+        circuitPause.pauseContainers();
+        circuitPause.resumeContainers();
 
         assertThat(registry.getListenerContainer("circuit-pause").isPauseRequested())
                 .isTrue();

@@ -35,7 +35,7 @@ class ProbeRoundsTest {
         return new CredentialsGuard(
                 new CredentialsCircuit(),
                 probe,
-                new ListenerContainersPause(new KafkaListenerEndpointRegistry()),
+                new KafkaListenerEndpointRegistry(),
                 Clock.systemUTC(),
                 Duration.ofSeconds(1),
                 new SimpleMeterRegistry());
