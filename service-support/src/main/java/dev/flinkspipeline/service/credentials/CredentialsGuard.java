@@ -104,8 +104,8 @@ public final class CredentialsGuard implements AutoCloseable {
     }
 
     private static <T> FlinksResult<T> credentialsFault(FlinksResult.Failure<T> failure, Credential credential) {
-        return failure.reclassified(
-                FailureClass.CREDENTIALS, failure.message() + " (Flinks refuses our " + name(credential) + ")");
+        String why = " (Flinks refuses our " + name(credential) + ")";
+        return failure.reclassified(FailureClass.CREDENTIALS, failure.message() + why);
     }
 
     /** The verdict of a probe of {@code credential} that starts now or as soon as the running one ends. */

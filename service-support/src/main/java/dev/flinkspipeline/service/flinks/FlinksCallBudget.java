@@ -41,11 +41,6 @@ public final class FlinksCallBudget implements AutoCloseable {
                         "flinks.budget wants max-in-flight, burst, max-queued of at least 1, a finite requests-per-second");
             }
         }
-
-        /** No rate limit, {@code maxInFlight} calls at once, a large queue. */
-        public static Settings concurrencyOnly(int maxInFlight) {
-            return new Settings(maxInFlight, 0, 1, 1_000_000);
-        }
     }
 
     private record Waiting<T>(Supplier<CompletableFuture<T>> call, CompletableFuture<T> result) {}
@@ -98,10 +93,9 @@ public final class FlinksCallBudget implements AutoCloseable {
         Waiting<T> waiting = new Waiting<>(Objects.requireNonNull(call, "call"), new CompletableFuture<>());
         synchronized (this) {
             if (closed || queued() >= settings.maxQueued()) {
-                return CompletableFuture.failedFuture(new RejectedExecutionException(
-                        closed
-                                ? "the Flinks call budget is closed"
-                                : "more Flinks calls wait than flinks.budget.max-queued"));
+                String why =
+                        closed ? "the Flinks budget is closed" : "more Flinks calls wait than flinks.budget.max-queued";
+                return CompletableFuture.failedFuture(new RejectedExecutionException(why));
             }
             lanes.get(lane.ordinal()).addLast(waiting);
         }
@@ -149,51 +143,40 @@ public final class FlinksCallBudget implements AutoCloseable {
                 while (inFlight < settings.maxInFlight()) {
                     ArrayDeque<Waiting<?>> lane = lanes.get(0).isEmpty() ? lanes.get(1) : lanes.get(0);
                     Waiting<?> head = lane.peekFirst();
-                    if (head == null) {
-                        break;
-                    }
-                    if (head.result().isDone()) {
-                        lane.pollFirst(); // cancelled while waiting
-                        continue;
-                    }
-                    long wait = takeStart();
-                    if (wait > 0) {
-                        armTimer(wait);
+                    boolean cancelled = head != null && head.result().isDone(); // while waiting
+                    if (head == null || !cancelled && !takeStart()) {
                         break;
                     }
                     lane.pollFirst();
-                    inFlight++;
-                    started++;
-                    toStart.add(head);
+                    if (!cancelled) {
+                        inFlight++;
+                        started++;
+                        toStart.add(head);
+                    }
                 }
             }
             toStart.forEach(this::start);
         } while (drainWork.decrementAndGet() != 0);
     }
 
-    /** Nanoseconds until the rate limit allows a start; 0: allowed, and taken. */
-    private long takeStart() {
-        if (nanosPerStart == 0) {
-            return 0;
-        }
+    /** Whether the rate limit allows a start now (then taken); if not, a timer drains again when it does. */
+    private boolean takeStart() {
         long now = nanoTime.getAsLong();
         long wait = nextStartAt - (settings.burst() - 1) * nanosPerStart - now;
-        if (wait <= 0) {
+        if (nanosPerStart == 0 || wait <= 0) {
             nextStartAt = Math.max(nextStartAt, now) + nanosPerStart;
+            return true;
         }
-        return Math.max(wait, 0);
-    }
-
-    private void armTimer(long delayNanos) {
         if (!timerArmed) {
             timerArmed = true;
-            CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(() -> {
+            CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS).execute(() -> {
                 synchronized (this) {
                     timerArmed = false;
                 }
                 drain();
             });
         }
+        return false;
     }
 
     private <T> void start(Waiting<T> waiting) {

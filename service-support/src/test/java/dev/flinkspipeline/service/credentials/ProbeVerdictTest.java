@@ -30,7 +30,7 @@ class ProbeVerdictTest {
 
     private static ProbeVerdict.Verdict probe(String baseUrl, String secretKey, String apiKey, Credential credential) {
         try (FlinksClient client = SandboxClients.client(baseUrl, secretKey, apiKey, FlinksCallObserver.NONE);
-                FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(2))) {
+                FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(2, 0, 1, 1_000_000))) {
             return SandboxClients.calls(client, budget).probe(credential).join().verdict();
         }
     }

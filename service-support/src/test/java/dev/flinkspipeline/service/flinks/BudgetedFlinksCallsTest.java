@@ -46,7 +46,7 @@ class BudgetedFlinksCallsTest {
     @Test
     void authorizeCachedTakesTheTokenThenAuthorizeFromTheBudget() throws Exception {
         try (FlinksClient client = client(SandboxConfig.TOOLBOX_SECRET_KEY, FlinksCallObserver.NONE);
-                FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(4))) {
+                FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(4, 0, 1, 1_000_000))) {
             BudgetedFlinksCalls calls = SandboxClients.calls(client, budget);
 
             FlinksResult<AuthorizeResponse> unknown =
@@ -64,7 +64,7 @@ class BudgetedFlinksCallsTest {
     @Test
     void aTokenFailureIsTheAuthorizeResultAndAuthorizeIsNotCalled() throws Exception {
         try (FlinksClient client = client("not-the-secret-key", FlinksCallObserver.NONE);
-                FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(4))) {
+                FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(4, 0, 1, 1_000_000))) {
             BudgetedFlinksCalls calls = SandboxClients.calls(client, budget);
 
             FlinksResult<AuthorizeResponse> result =
@@ -94,7 +94,7 @@ class BudgetedFlinksCallsTest {
             };
         };
         try (FlinksClient client = client(SandboxConfig.TOOLBOX_SECRET_KEY, spansOnly);
-                FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
+                FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(1, 0, 1, 1_000_000))) {
             BudgetedFlinksCalls calls =
                     new BudgetedFlinksCalls(client, budget, FlinksCallBudget.Lane.NORMAL, null, registry);
             CompletableFuture<Object> gate = new CompletableFuture<>();

@@ -19,7 +19,7 @@ class FlinksCallBudgetTest {
 
     @Test
     void neverRunsMoreCallsThanTheInFlightLimit() {
-        try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(3))) {
+        try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(3, 0, 1, 1_000_000))) {
             List<CompletableFuture<Integer>> calls = new ArrayList<>();
             AtomicInteger startedCalls = new AtomicInteger();
             List<CompletableFuture<Integer>> results = new ArrayList<>();
@@ -48,7 +48,7 @@ class FlinksCallBudgetTest {
 
     @Test
     void waitingHighLaneCallsStartBeforeWaitingNormalOnesEachLaneInOrder() {
-        try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
+        try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(1, 0, 1, 1_000_000))) {
             CompletableFuture<String> gate = new CompletableFuture<>();
             budget.submit(NORMAL, () -> gate);
             List<String> order = new ArrayList<>();
@@ -87,7 +87,7 @@ class FlinksCallBudgetTest {
 
     @Test
     void synchronousCallsDoNotRecurseThroughTheQueue() {
-        try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
+        try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(1, 0, 1, 1_000_000))) {
             CompletableFuture<Integer> gate = new CompletableFuture<>();
             CompletableFuture<Integer> first = budget.submit(NORMAL, () -> gate);
             List<CompletableFuture<Integer>> rest = new ArrayList<>();
@@ -140,7 +140,7 @@ class FlinksCallBudgetTest {
 
     @Test
     void aFailingCallFreesItsPermitAndReportsTheFailure() {
-        try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
+        try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(1, 0, 1, 1_000_000))) {
             CompletableFuture<Object> thrown = budget.submit(NORMAL, () -> {
                 throw new IllegalStateException("boom");
             });
@@ -156,7 +156,7 @@ class FlinksCallBudgetTest {
 
     @Test
     void aCancelledWaitingCallNeverStarts() {
-        try (FlinksCallBudget budget = new FlinksCallBudget(FlinksCallBudget.Settings.concurrencyOnly(1))) {
+        try (FlinksCallBudget budget = new FlinksCallBudget(new FlinksCallBudget.Settings(1, 0, 1, 1_000_000))) {
             CompletableFuture<String> gate = new CompletableFuture<>();
             budget.submit(NORMAL, () -> gate);
             AtomicInteger startedLater = new AtomicInteger();
