@@ -205,7 +205,6 @@ public final class CredentialsGuard implements AutoCloseable {
         pausedHere.clear();
     }
 
-    /** Containers paused by the circuit now. */
     synchronized int pausedContainers() {
         return pausedHere.size();
     }

@@ -11,6 +11,7 @@ import dev.flinkspipeline.service.credentials.CredentialsGuard;
 import dev.flinkspipeline.service.credentials.ProbeVerdict;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -29,7 +30,6 @@ public record BudgetedFlinksCalls(
         CredentialsGuard guard,
         ObservationRegistry observations) {
 
-    /** The same calls in {@code lane} of the budget. */
     public BudgetedFlinksCalls inLane(FlinksCallBudget.Lane lane) {
         return new BudgetedFlinksCalls(client, budget, lane, guard, observations);
     }
@@ -40,11 +40,11 @@ public record BudgetedFlinksCalls(
      */
     public <T> CompletableFuture<FlinksResult<T>> call(
             Function<FlinksClient, CompletableFuture<FlinksResult<T>>> call) {
-        Observation caller = observations.getCurrentObservation();
-        CompletableFuture<FlinksResult<T>> budgeted = budget.submit(
-                lane, () -> caller == null ? call.apply(client) : caller.scoped(() -> call.apply(client)));
+        Observation caller = Objects.requireNonNullElse(observations.getCurrentObservation(), Observation.NOOP);
+        CompletableFuture<FlinksResult<T>> budgeted =
+                budget.submit(lane, () -> caller.scoped(() -> call.apply(client)));
         CompletableFuture<FlinksResult<T>> vetted = guard == null ? budgeted : budgeted.thenCompose(guard::vet);
-        if (caller == null) {
+        if (caller == Observation.NOOP) {
             return vetted;
         }
         CompletableFuture<FlinksResult<T>> within = vetted.whenCompleteAsync((value, error) -> {}, caller::scoped);
@@ -56,7 +56,6 @@ public record BudgetedFlinksCalls(
         return call(FlinksClient::generateAuthorizeToken);
     }
 
-    /** GenerateAuthorizeToken, its value as text. */
     @SuppressWarnings("unchecked") // any result but data carries no body: its type parameter is free
     public CompletableFuture<FlinksResult<String>> generateAuthorizeTokenText() {
         return generateAuthorizeToken()

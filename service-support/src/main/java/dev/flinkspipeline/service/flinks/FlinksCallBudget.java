@@ -115,7 +115,6 @@ public final class FlinksCallBudget implements AutoCloseable {
         return lanes.get(lane.ordinal()).size();
     }
 
-    /** Calls started since creation. */
     public synchronized long started() {
         return started;
     }

@@ -63,11 +63,7 @@ public record FlinksCallTelemetry(MeterRegistry meters, ObservationRegistry obse
                         "flinks.code", Objects.requireNonNullElse(failure.flinksCode(), "none"));
             }
             observation.stop();
-            if (parent == null) {
-                completion.run();
-            } else {
-                parent.scoped(completion);
-            }
+            Objects.requireNonNullElse(parent, Observation.NOOP).scoped(completion);
         };
     }
 
