@@ -3,8 +3,8 @@ package dev.flinkspipeline.poller.config;
 import dev.flinkspipeline.poller.job.FlinksPort;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollPolicy;
-import dev.flinkspipeline.poller.kafka.ListenerWiring;
 import dev.flinkspipeline.poller.kafka.LoginReceivedListener;
+import dev.flinkspipeline.poller.kafka.OutcomeRecords;
 import dev.flinkspipeline.poller.kafka.PollScheduledListener;
 import dev.flinkspipeline.poller.kafka.WebhookWaitListener;
 import dev.flinkspipeline.schemas.Topics;
@@ -114,22 +114,33 @@ public class PollerConfiguration {
     }
 
     @Bean
-    public ListenerWiring pollerListenerWiring(
+    public OutcomeRecords outcomeRecords(
+            PollerProperties p, Clock clock, @Qualifier("pollerAccountsSerializer") AvroSerializer serializer) {
+        return new OutcomeRecords(
+                p.topics(), p.eventSource(), clock, serializer, p.accounts().maxRecordBytes());
+    }
+
+    /** The engine of {@code accounts} jobs. */
+    @Bean
+    public JobEngine pollerEngine(
             PollerProperties p,
             KafkaTemplate<Object, Object> template,
             DeadLetterPublishingRecoverer deadLetters,
             PartitionPauser pauser,
             MeterRegistry meters,
             Clock clock,
-            @Qualifier("pollerAccountsSerializer") AvroSerializer accountsSerializer,
             RecordTraces traces) {
         JobMetrics metrics = new JobMetrics(meters, "accounts");
         Duration pause = p.consumer().failedBatchPause();
         BatchCommit commit =
                 new BatchCommit(template, deadLetters, pauser, new Backoff(pause, pause, 1), metrics, clock);
-        JobEngine engine = new JobEngine(
+        return new JobEngine(
                 commit, pauser, traces, metrics, clock, p.consumer().batchTimeout());
-        return new ListenerWiring(p, engine, new JobMetrics(meters, "webhook_wait"), accountsSerializer);
+    }
+
+    @Bean
+    public JobMetrics webhookWaitMetrics(MeterRegistry meters) {
+        return new JobMetrics(meters, "webhook_wait");
     }
 
     /** The LoginReceived eventIds that started a job: ingest can emit one twice, Kafka can redeliver it. */
@@ -140,10 +151,13 @@ public class PollerConfiguration {
 
     @Bean
     public LoginReceivedListener loginReceivedListener(
-            ListenerWiring wiring,
             @Qualifier("jobRunner") JobRunner runner,
-            @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen) {
-        return wiring.loginReceivedListener(runner, seen);
+            OutcomeRecords outcomes,
+            JobEngine engine,
+            @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen,
+            JobMetrics waitMetrics,
+            PollerProperties p) {
+        return new LoginReceivedListener(runner, outcomes, engine, seen, waitMetrics, p);
     }
 
     /** The logins whose AccountsReady arrived (webhook-flow logins then need no fallback). */
@@ -155,14 +169,21 @@ public class PollerConfiguration {
 
     @Bean
     public WebhookWaitListener webhookWaitListener(
-            ListenerWiring wiring, @Qualifier("accountsSeen") IdempotencyLedger<Instant> accountsSeen) {
-        return wiring.webhookWaitListener(accountsSeen);
+            OutcomeRecords outcomes,
+            JobEngine engine,
+            @Qualifier("accountsSeen") IdempotencyLedger<Instant> accountsSeen,
+            JobMetrics waitMetrics,
+            PollerProperties p) {
+        return new WebhookWaitListener(outcomes, engine, accountsSeen, waitMetrics, p);
     }
 
     @Bean
     public PollScheduledListener pollScheduledListener(
-            ListenerWiring wiring, @Qualifier("scheduledJobRunner") JobRunner runner) {
-        return wiring.pollScheduledListener(runner);
+            @Qualifier("scheduledJobRunner") JobRunner runner,
+            OutcomeRecords outcomes,
+            JobEngine engine,
+            PollerProperties p) {
+        return new PollScheduledListener(runner, outcomes, engine, p);
     }
 
     /** Login-received and poll-scheduled: the eventIds of login-received partitions are loaded on assignment. */

@@ -8,7 +8,6 @@ import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.job.StepBatch;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -110,62 +109,58 @@ final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
 
     @Override
     protected void committed(Step step) {
-        if (step.failureReason() != null) {
-            engine.metrics().step("failed"); // the accounts could not be written: PipelineFailed instead
-            engine.metrics().failed(step.failureReason(), null);
-        } else {
-            count(step.outcome(), step.timedOut(), engine.clock().instant());
-        }
-        logOutcome(step.outcome(), step.records());
-    }
-
-    private void count(JobOutcome outcome, boolean timedOut, Instant now) {
         JobMetrics metrics = engine.metrics();
-        if (outcome instanceof JobOutcome.AccountsFetched fetched) {
-            metrics.step("accounts_ready");
-            if (fetched.job().loginReceivedAt() != null) {
-                metrics.duration(
-                        "accounts_ready", Duration.between(fetched.job().loginReceivedAt(), now));
-            }
-        } else if (outcome instanceof JobOutcome.Rescheduled r && r.why() != JobOutcome.Rescheduled.Why.RETRY) {
-            metrics.step(r.why() == JobOutcome.Rescheduled.Why.PENDING ? "pending" : "credentials");
-        } else if (outcome instanceof JobOutcome.Rescheduled r) {
-            metrics.step(timedOut ? "timed_out" : "retry");
-            metrics.retry(
-                    r.flinksCode() != null
-                            ? r.flinksCode()
-                            : r.httpStatus() == 0 ? "no_answer" : "http_" + r.httpStatus());
-        } else {
-            JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
-            metrics.step("failed");
-            metrics.failed(failed.reason().name(), failed.flinksCode());
+        if (step.failureReason() != null) {
+            metrics.step("failed"); // the accounts could not be written: PipelineFailed instead
+            metrics.failed(step.failureReason(), null);
         }
-    }
-
-    private static void logOutcome(JobOutcome outcome, List<ProducerRecord<Object, Object>> written) {
-        if (outcome instanceof JobOutcome.Failed failed) {
-            log.info(
-                    "loginId={} requestId={} failed: {} flinksCode={} httpStatus={}",
-                    failed.job().loginId(),
-                    failed.requestId(),
-                    failed.reason(),
-                    failed.flinksCode(),
-                    failed.httpStatus());
-        } else if (outcome instanceof JobOutcome.AccountsFetched fetched) {
-            log.info(
-                    "loginId={} requestId={}: {} written ({} record(s))",
-                    fetched.job().loginId(),
-                    fetched.requestId(),
-                    written.get(0).topic(), // PipelineFailed when the accounts could not be written
-                    written.size());
-        } else if (log.isDebugEnabled()) {
-            JobOutcome.Rescheduled r = (JobOutcome.Rescheduled) outcome;
-            log.debug(
-                    "loginId={} requestId={} rescheduled ({}) for {}",
-                    r.next().loginId(),
-                    r.next().requestId(),
-                    r.why(),
-                    r.next().dueAt());
+        switch (step.outcome()) {
+            case JobOutcome.AccountsFetched fetched -> {
+                if (step.failureReason() == null) {
+                    metrics.step("accounts_ready");
+                    if (fetched.job().loginReceivedAt() != null) {
+                        metrics.duration(
+                                "accounts_ready",
+                                Duration.between(
+                                        fetched.job().loginReceivedAt(),
+                                        engine.clock().instant()));
+                    }
+                }
+                log.info(
+                        "loginId={} requestId={}: {} written ({} record(s))",
+                        fetched.job().loginId(),
+                        fetched.requestId(),
+                        step.records().get(0).topic(), // PipelineFailed when the accounts could not be written
+                        step.records().size());
+            }
+            case JobOutcome.Rescheduled r -> {
+                if (r.why() != JobOutcome.Rescheduled.Why.RETRY) {
+                    metrics.step(r.why() == JobOutcome.Rescheduled.Why.PENDING ? "pending" : "credentials");
+                } else {
+                    metrics.step(step.timedOut() ? "timed_out" : "retry");
+                    metrics.retry(
+                            r.flinksCode() != null
+                                    ? r.flinksCode()
+                                    : r.httpStatus() == 0 ? "no_answer" : "http_" + r.httpStatus());
+                }
+                log.debug(
+                        "loginId={} requestId={} rescheduled ({}) for {}",
+                        r.next().loginId(),
+                        r.next().requestId(),
+                        r.why(),
+                        r.next().dueAt());
+            }
+            case JobOutcome.Failed failed -> {
+                metrics.step("failed");
+                metrics.failed(failed.reason().name(), failed.flinksCode());
+                log.info(
+                        "loginId={} requestId={} failed: {} flinksCode={} httpStatus={}",
+                        failed.job().loginId(),
+                        failed.requestId(),
+                        failed.reason(),
+                        failed.flinksCode(),
+                        failed.httpStatus());
+            }
         }
     }
 }

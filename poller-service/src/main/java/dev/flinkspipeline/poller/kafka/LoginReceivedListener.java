@@ -3,6 +3,7 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.events.JobEvents;
+import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.Intake;
@@ -36,15 +37,16 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
     private final JobMetrics waitMetrics;
     private final PollerProperties properties;
 
-    LoginReceivedListener(
-            JobSteps steps,
+    /** @param waitMetrics those of {@code webhook_wait} jobs */
+    public LoginReceivedListener(
+            JobRunner runner,
             OutcomeRecords outcomes,
             JobEngine engine,
             IdempotencyLedger<Instant> seen,
             JobMetrics waitMetrics,
             PollerProperties properties) {
+        this.steps = new JobSteps(runner, outcomes, engine);
         this.intake = new Intake<>(ID, "login-received", LoginReceived.class, this, seen, steps, engine);
-        this.steps = steps;
         this.outcomes = outcomes;
         this.metrics = engine.metrics();
         this.waitMetrics = waitMetrics;

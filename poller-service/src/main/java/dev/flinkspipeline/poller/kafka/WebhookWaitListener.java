@@ -43,14 +43,14 @@ public class WebhookWaitListener {
     private final JobMetrics metrics;
     private final PollerProperties properties;
 
-    WebhookWaitListener(
-            DelayTopic<PollScheduled, PollJob> waits,
+    /** @param metrics those of {@code webhook_wait} jobs */
+    public WebhookWaitListener(
             OutcomeRecords outcomes,
             JobEngine engine,
             IdempotencyLedger<Instant> accountsSeen,
             JobMetrics metrics,
             PollerProperties properties) {
-        this.waits = waits;
+        this.waits = PollScheduledListener.delayTopic(ID, "webhook-wait", engine);
         this.outcomes = outcomes;
         this.engine = engine;
         this.accountsSeen = accountsSeen;
