@@ -7,7 +7,6 @@ import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.events.PollJobKind;
 import dev.flinkspipeline.events.PollScheduled;
-import dev.flinkspipeline.poller.job.JobKind;
 import dev.flinkspipeline.poller.job.Phase;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.poller.job.PollPolicy;
@@ -31,7 +30,7 @@ class JobEventsTest {
     @Test
     void aStandardLoginStartsAJobDueNow() {
         PollJob job = JobEvents.start(login(FlinksFlow.STANDARD), NOW, POLICY, GRACE);
-        assertThat(job.kind()).isEqualTo(JobKind.STANDARD);
+        assertThat(job.kind()).isEqualTo(PollJobKind.STANDARD);
         assertThat(job.dueAt()).isEqualTo(NOW);
         assertThat(job.deadline()).isEqualTo(NOW.plus(POLICY.maxPollDuration()));
     }
@@ -40,7 +39,7 @@ class JobEventsTest {
     void aWebhookLoginWaitsTheGraceAfterItWasReceivedThenHasTheFullPollBudget() {
         Instant receivedAt = NOW.minusSeconds(5);
         PollJob job = JobEvents.start(login(FlinksFlow.WEBHOOK), NOW, POLICY, GRACE);
-        assertThat(job.kind()).isEqualTo(JobKind.WEBHOOK_FALLBACK);
+        assertThat(job.kind()).isEqualTo(PollJobKind.WEBHOOK_FALLBACK);
         assertThat(job.phase()).isEqualTo(Phase.AUTHORIZE);
         assertThat(job.dueAt()).isEqualTo(receivedAt.plus(GRACE));
         assertThat(job.deadline()).isEqualTo(receivedAt.plus(GRACE).plus(POLICY.maxPollDuration()));
@@ -53,7 +52,7 @@ class JobEventsTest {
         PollScheduled scheduled = JobEvents.pollScheduled(job);
         assertThat(scheduled.getKind()).isEqualTo(PollJobKind.WEBHOOK_FALLBACK);
         PollJob back = JobEvents.job(scheduled);
-        assertThat(back.kind()).isEqualTo(JobKind.WEBHOOK_FALLBACK);
+        assertThat(back.kind()).isEqualTo(PollJobKind.WEBHOOK_FALLBACK);
         assertThat(back.userReference()).isEqualTo("user-7");
         assertThat(back.dueAt()).isEqualTo(job.dueAt());
         assertThat(JobEvents.pipelineFailed(back, null, "X", null, 0, "m", NOW).getFlow())
