@@ -3,10 +3,7 @@ package dev.flinkspipeline.poller.config;
 import dev.flinkspipeline.poller.job.FlinksPort;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollPolicy;
-import dev.flinkspipeline.poller.kafka.LoginReceivedListener;
 import dev.flinkspipeline.poller.kafka.OutcomeRecords;
-import dev.flinkspipeline.poller.kafka.PollScheduledListener;
-import dev.flinkspipeline.poller.kafka.WebhookWaitListener;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
@@ -149,17 +146,6 @@ public class PollerConfiguration {
         return IdempotencyLedger.instants(p.topics().loginsSeen(), p.dedup().window(), clock);
     }
 
-    @Bean
-    public LoginReceivedListener loginReceivedListener(
-            @Qualifier("jobRunner") JobRunner runner,
-            OutcomeRecords outcomes,
-            JobEngine engine,
-            @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen,
-            JobMetrics waitMetrics,
-            PollerProperties p) {
-        return new LoginReceivedListener(runner, outcomes, engine, seen, waitMetrics, p);
-    }
-
     /** The logins whose AccountsReady arrived (webhook-flow logins then need no fallback). */
     @Bean
     public IdempotencyLedger<Instant> accountsSeen(PollerProperties p, Clock clock) {
@@ -167,38 +153,18 @@ public class PollerConfiguration {
                 p.topics().accountsSeen(), p.webhookFallback().window(), clock);
     }
 
-    @Bean
-    public WebhookWaitListener webhookWaitListener(
-            OutcomeRecords outcomes,
-            JobEngine engine,
-            @Qualifier("accountsSeen") IdempotencyLedger<Instant> accountsSeen,
-            JobMetrics waitMetrics,
-            PollerProperties p) {
-        return new WebhookWaitListener(outcomes, engine, accountsSeen, waitMetrics, p);
-    }
-
-    @Bean
-    public PollScheduledListener pollScheduledListener(
-            @Qualifier("scheduledJobRunner") JobRunner runner,
-            OutcomeRecords outcomes,
-            JobEngine engine,
-            PollerProperties p) {
-        return new PollScheduledListener(runner, outcomes, engine, p);
-    }
-
     /** Login-received and poll-scheduled: the eventIds of login-received partitions are loaded on assignment. */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerContainerFactory(
             JobContainers containers, PollerProperties p, @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen) {
-        return containers.intake(
-                consumerSettings(p.consumer(), CooperativeStickyAssignor.class),
+        return intake(
+                containers,
+                p,
+                CooperativeStickyAssignor.class,
                 null,
-                p.consumer().pollTimeout(),
                 seen,
                 p.topics().loginReceived(),
-                null,
-                p.dedup().loadTimeout(),
-                "flinks-poller-logins-seen");
+                "logins-seen");
     }
 
     /**
@@ -215,19 +181,20 @@ public class PollerConfiguration {
         Supplier<Deserializer<Object>> avro = AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline));
         Supplier<Deserializer<Object>> values = () -> new ErrorHandlingDeserializer<>(new DelegatingByTopicDeserializer(
                 Map.of(Pattern.compile(Pattern.quote(accountsTopic)), new ByteArrayDeserializer()), avro.get()));
-        return containers.intake(
-                consumerSettings(p.consumer(), RangeAssignor.class),
-                values,
-                p.consumer().pollTimeout(),
-                accountsSeen,
-                accountsTopic,
-                null,
-                p.dedup().loadTimeout(),
-                "flinks-poller-accounts-seen");
+        return intake(containers, p, RangeAssignor.class, values, accountsSeen, accountsTopic, "accounts-seen");
     }
 
-    private static Map<String, Object> consumerSettings(PollerProperties.Consumer c, Class<?> assignor) {
-        return Map.of(
+    /** {@code ledger} is loaded for the assigned partitions of {@code topic} (its loader: client flinks-poller-name). */
+    private static ConcurrentKafkaListenerContainerFactory<Object, Object> intake(
+            JobContainers containers,
+            PollerProperties p,
+            Class<?> assignor,
+            Supplier<Deserializer<Object>> values,
+            IdempotencyLedger<Instant> ledger,
+            String topic,
+            String ledgerName) {
+        PollerProperties.Consumer c = p.consumer();
+        Map<String, Object> settings = Map.of(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 c.maxPollRecords(),
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
@@ -238,6 +205,15 @@ public class PollerConfiguration {
                 (int) c.fetchMaxWait().toMillis(),
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 assignor.getName());
+        return containers.intake(
+                settings,
+                values,
+                c.pollTimeout(),
+                ledger,
+                topic,
+                null,
+                p.dedup().loadTimeout(),
+                "flinks-poller-" + ledgerName);
     }
 
     /** Its topics with the plan's settings; the ledgers' retention follows this service's windows. */

@@ -12,9 +12,7 @@ import java.util.Objects;
  *
  * @param requestId        the Flinks session, null in {@link Phase#AUTHORIZE}
  * @param attempt          GetAccountsDetailAsync polls made in this session (0 before the first)
- * @param dueAt            when the next step may run
  * @param deadline         after it, a job still pending fails (POLL_TIMEOUT)
- * @param firstRequestedAt when the job started
  * @param reauthorizations sessions re-opened after SESSION_NONEXISTENT/SESSION_EXPIRED
  * @param retries          consecutive transient failures of the current step (0 after any real answer)
  * @param loginReceivedAt  LoginReceived.receivedAt (latency metrics, deterministic event ids), may be null
@@ -69,17 +67,17 @@ public record PollJob(
         return kind == PollJobKind.WEBHOOK_FALLBACK;
     }
 
-    /** The session {@code requestId} is open: next, GetAccountsDetail. */
+    /** The session is open: next, GetAccountsDetail. */
     public PollJob inSession(String newRequestId) {
         return with(newRequestId, Phase.FETCH, 0, dueAt, deadline, firstRequestedAt, reauthorizations, 0);
     }
 
-    /** Flinks answered 202: poll again at {@code at}. */
+    /** Flinks answered 202. */
     public PollJob nextPoll(Instant at) {
         return with(requestId, Phase.POLL, attempt + 1, at, deadline, firstRequestedAt, reauthorizations, 0);
     }
 
-    /** A transient failure: the same step again at {@code at}. */
+    /** A transient failure: the same step again. */
     public PollJob retryAt(Instant at) {
         return with(requestId, phase, attempt, at, deadline, firstRequestedAt, reauthorizations, retries + 1);
     }
@@ -96,7 +94,6 @@ public record PollJob(
                 : with(requestId, phase, attempt, dueAt, newDeadline, firstRequestedAt, reauthorizations, retries);
     }
 
-    /** The session is gone: open a new one. */
     public PollJob reauthorized() {
         return with(null, Phase.AUTHORIZE, 0, dueAt, deadline, firstRequestedAt, reauthorizations + 1, 0);
     }

@@ -31,21 +31,9 @@ final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
         this.records = records;
     }
 
-    /**
-     * A step's outcome and its records (one, or the parts of one AccountsReady).
-     *
-     * @param timedOut      the step was abandoned (or could not be turned into a record) and is retried
-     * @param failureReason see {@link OutcomeRecords.Prepared#failureReason()}
-     * @param traceparent   the trace its records carry
-     */
-    record Step(
-            JobOutcome outcome,
-            boolean timedOut,
-            List<ProducerRecord<Object, Object>> records,
-            String failureReason,
-            String traceparent) {}
+    /** @param timedOut the step was abandoned (or could not be turned into a record) and is retried */
+    record Step(OutcomeRecords.Prepared prepared, boolean timedOut, String traceparent) {}
 
-    /** The policy the runner's jobs follow. */
     PollPolicy policy() {
         return runner.policy();
     }
@@ -57,10 +45,8 @@ final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
 
     @Override
     protected CompletableFuture<Step> step(PollJob job, String traceparent) {
-        return runner.run(job).thenApply(outcome -> {
-            OutcomeRecords.Prepared prepared = records.prepare(outcome, traceparent);
-            return new Step(prepared.outcome(), false, prepared.records(), prepared.failureReason(), traceparent);
-        });
+        return runner.run(job)
+                .thenApply(outcome -> new Step(records.prepare(outcome, traceparent), false, traceparent));
     }
 
     @Override
@@ -73,50 +59,46 @@ final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
                     job.requestId(),
                     failure.toString());
         }
-        OutcomeRecords.Prepared retry = records.prepare(runner.timedOut(job), traceparent);
-        return new Step(retry.outcome(), true, retry.records(), null, traceparent);
+        return new Step(records.prepare(runner.timedOut(job), traceparent), true, traceparent);
     }
 
     @Override
     protected List<ProducerRecord<Object, Object>> records(Step step) {
-        return step.records();
+        return step.prepared().records();
     }
 
-    /** Only accounts can be that large; anything else is a real problem. */
+    /** Only accounts can be that large (parts are cut to the configured size: the broker's limit is below it). */
     @Override
     protected Step tooLarge(Step step) {
-        if (!(step.outcome() instanceof JobOutcome.AccountsFetched fetched)) {
-            throw new IllegalStateException("a " + step.outcome().getClass().getSimpleName() + " record is too large");
+        if (!(step.prepared().outcome() instanceof JobOutcome.AccountsFetched fetched)) {
+            throw new IllegalStateException(
+                    "a " + step.prepared().outcome().getClass().getSimpleName() + " record is too large");
         }
-        // Parts are cut to the configured maximum record size: the broker's limit is below it.
         log.warn(
                 "loginId={} requestId={}: AccountsReady is larger than Kafka accepts although cut to the "
                         + "maximum record size (is poller.accounts.max-record-bytes above the topic's "
                         + "max.message.bytes?); failing the job",
                 fetched.job().loginId(),
                 fetched.requestId());
+        String message = "the AccountsReady record exceeds the producer's or topic's size limit";
         return new Step(
-                fetched,
+                records.failed(fetched, OutcomeRecords.ACCOUNTS_TOO_LARGE, message, step.traceparent()),
                 false,
-                List.of(records.failure(
-                        fetched,
-                        OutcomeRecords.ACCOUNTS_TOO_LARGE,
-                        "the AccountsReady record exceeds the producer's or topic's size limit",
-                        step.traceparent())),
-                OutcomeRecords.ACCOUNTS_TOO_LARGE,
                 step.traceparent());
     }
 
     @Override
     protected void committed(Step step) {
         JobMetrics metrics = engine.metrics();
-        if (step.failureReason() != null) {
+        String failureReason = step.prepared().failureReason();
+        if (failureReason != null) {
             metrics.step("failed"); // the accounts could not be written: PipelineFailed instead
-            metrics.failed(step.failureReason(), null);
+            metrics.failed(failureReason, null);
         }
-        switch (step.outcome()) {
+        List<ProducerRecord<Object, Object>> written = step.prepared().records();
+        switch (step.prepared().outcome()) {
             case JobOutcome.AccountsFetched fetched -> {
-                if (step.failureReason() == null) {
+                if (failureReason == null) {
                     metrics.step("accounts_ready");
                     if (fetched.job().loginReceivedAt() != null) {
                         metrics.duration(
@@ -130,8 +112,8 @@ final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
                         "loginId={} requestId={}: {} written ({} record(s))",
                         fetched.job().loginId(),
                         fetched.requestId(),
-                        step.records().get(0).topic(), // PipelineFailed when the accounts could not be written
-                        step.records().size());
+                        written.get(0).topic(), // PipelineFailed when the accounts could not be written
+                        written.size());
             }
             case JobOutcome.Rescheduled r -> {
                 if (r.why() != JobOutcome.Rescheduled.Why.RETRY) {

@@ -17,13 +17,16 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * Starts one job per LoginReceived, on the engine's {@link Intake} (ledger: the eventIds taken on; ingest can emit
  * one twice, Kafka can redeliver it). A standard-flow login runs its first step with the batch; a webhook-flow
  * login is not polled: only its wait is written, to the webhook-wait topic ({@link WebhookWaitListener}).
  */
+@Component
 public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJob, Instant> {
 
     public static final String ID = "poller-login-received";
@@ -39,10 +42,10 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
 
     /** @param waitMetrics those of {@code webhook_wait} jobs */
     public LoginReceivedListener(
-            JobRunner runner,
+            @Qualifier("jobRunner") JobRunner runner,
             OutcomeRecords outcomes,
             JobEngine engine,
-            IdempotencyLedger<Instant> seen,
+            @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen,
             JobMetrics waitMetrics,
             PollerProperties properties) {
         this.steps = new JobSteps(runner, outcomes, engine);

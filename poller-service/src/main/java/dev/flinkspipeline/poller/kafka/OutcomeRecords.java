@@ -153,8 +153,10 @@ public final class OutcomeRecords {
         return failed(fetched, UNMAPPABLE_ACCOUNTS, e.getMessage(), traceparent);
     }
 
-    private Prepared failed(JobOutcome.AccountsFetched fetched, String reason, String message, String traceparent) {
-        return new Prepared(fetched, List.of(failure(fetched, reason, message, traceparent)), reason);
+    /** A PipelineFailed instead of the accounts of {@code fetched} (they could not be written). */
+    Prepared failed(JobOutcome.AccountsFetched fetched, String reason, String message, String traceparent) {
+        var record = failure(fetched.job(), fetched.requestId(), reason, null, 200, message, traceparent);
+        return new Prepared(fetched, List.of(record), reason);
     }
 
     private static boolean causedByRegistry(Throwable e) {
@@ -175,12 +177,6 @@ public final class OutcomeRecords {
     private ProducerRecord<Object, Object> scheduled(String topic, PollJob job, String traceparent) {
         PollScheduled event = JobEvents.pollScheduled(job);
         return record(topic, job.loginId(), event, event, clock.instant(), traceparent);
-    }
-
-    /** A PipelineFailed instead of the accounts of {@code fetched} (they could not be written). */
-    public ProducerRecord<Object, Object> failure(
-            JobOutcome.AccountsFetched fetched, String reason, String message, String traceparent) {
-        return failure(fetched.job(), fetched.requestId(), reason, null, 200, message, traceparent);
     }
 
     private ProducerRecord<Object, Object> failure(

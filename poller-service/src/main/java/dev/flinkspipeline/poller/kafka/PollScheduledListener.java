@@ -10,13 +10,16 @@ import dev.flinkspipeline.service.job.JobEngine;
 import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * Runs the scheduled steps that are due, on the engine's {@link DelayTopic}: per partition the due prefix runs and
  * commits with its outcomes, then the partition is paused until its first record not due is. Records of a partition
  * are in due order: each is written one interval (or a shorter backoff) after its step.
  */
+@Component
 public class PollScheduledListener {
 
     public static final String ID = "poller-poll-scheduled";
@@ -26,7 +29,10 @@ public class PollScheduledListener {
     private final PollerProperties properties;
 
     public PollScheduledListener(
-            JobRunner runner, OutcomeRecords outcomes, JobEngine engine, PollerProperties properties) {
+            @Qualifier("scheduledJobRunner") JobRunner runner,
+            OutcomeRecords outcomes,
+            JobEngine engine,
+            PollerProperties properties) {
         this.topic = delayTopic(ID, "poll-scheduled", engine);
         this.steps = new JobSteps(runner, outcomes, engine);
         this.properties = properties;
