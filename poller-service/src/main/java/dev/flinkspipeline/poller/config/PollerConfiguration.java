@@ -117,7 +117,6 @@ public class PollerConfiguration {
                 p.topics(), p.eventSource(), clock, serializer, p.accounts().maxRecordBytes());
     }
 
-    /** The engine of {@code accounts} jobs. */
     @Bean
     public JobEngine pollerEngine(
             PollerProperties p,

@@ -8,7 +8,6 @@ import dev.flinkspipeline.events.PollJobKind;
 import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.poller.job.Phase;
 import dev.flinkspipeline.poller.job.PollJob;
-import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.schemas.EventIds;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,7 @@ public final class JobEvents {
      * The job a LoginReceived starts: a standard-flow job due now, or a webhook-flow login's fallback, due once the
      * grace after the login has passed. Throws IllegalArgumentException when the event cannot start one.
      */
-    public static PollJob start(LoginReceived login, Instant now, PollPolicy policy, Duration webhookGrace) {
+    public static PollJob start(LoginReceived login, Instant now, Duration maxPollDuration, Duration webhookGrace) {
         boolean webhook = login.getFlow() == FlinksFlow.WEBHOOK;
         Instant dueAt =
                 webhook ? Objects.requireNonNullElse(login.getReceivedAt(), now).plus(webhookGrace) : now;
@@ -37,7 +36,7 @@ public final class JobEvents {
                 Phase.AUTHORIZE,
                 0,
                 dueAt,
-                dueAt.plus(policy.maxPollDuration()),
+                dueAt.plus(maxPollDuration),
                 dueAt,
                 0,
                 0,

@@ -41,10 +41,6 @@ public final class JobRunner {
         this.outages = Objects.requireNonNull(outages, "outages");
     }
 
-    public PollPolicy policy() {
-        return policy;
-    }
-
     /** Runs the job's next step. The future never completes exceptionally. */
     public CompletableFuture<JobOutcome> run(PollJob scheduled) {
         PollJob job = credited(scheduled);

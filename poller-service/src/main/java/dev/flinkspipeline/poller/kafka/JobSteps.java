@@ -3,7 +3,6 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
-import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.job.StepBatch;
@@ -33,10 +32,6 @@ final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
 
     /** @param timedOut the step was abandoned (or could not be turned into a record) and is retried */
     record Step(OutcomeRecords.Prepared prepared, boolean timedOut, String traceparent) {}
-
-    PollPolicy policy() {
-        return runner.policy();
-    }
 
     @Override
     protected String loginId(PollJob job) {

@@ -34,13 +34,11 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
     private static final Logger log = LoggerFactory.getLogger(LoginReceivedListener.class);
 
     private final Intake<LoginReceived, PollJob, Instant, JobSteps.Step> intake;
-    private final JobSteps steps;
     private final OutcomeRecords outcomes;
     private final JobMetrics metrics;
     private final JobMetrics waitMetrics;
     private final PollerProperties properties;
 
-    /** @param waitMetrics those of {@code webhook_wait} jobs */
     public LoginReceivedListener(
             @Qualifier("jobRunner") JobRunner runner,
             OutcomeRecords outcomes,
@@ -48,7 +46,7 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
             @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen,
             JobMetrics waitMetrics,
             PollerProperties properties) {
-        this.steps = new JobSteps(runner, outcomes, engine);
+        JobSteps steps = new JobSteps(runner, outcomes, engine);
         this.intake = new Intake<>(ID, "login-received", LoginReceived.class, this, seen, steps, engine);
         this.outcomes = outcomes;
         this.metrics = engine.metrics();
@@ -96,7 +94,7 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
             job = JobEvents.start(
                     login,
                     batch.now(),
-                    steps.policy(),
+                    properties.maxPollDuration(),
                     properties.webhookFallback().grace());
         } catch (RuntimeException e) {
             throw new InvalidRecordException("LoginReceived cannot start a job: " + e.getMessage(), e);

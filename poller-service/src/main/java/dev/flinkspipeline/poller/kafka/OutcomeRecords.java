@@ -169,7 +169,6 @@ public final class OutcomeRecords {
         return scheduled(topics.webhookWait(), job, traceparent);
     }
 
-    /** A job's next step on the poll-scheduled topic. */
     public ProducerRecord<Object, Object> scheduled(PollJob job, String traceparent) {
         return scheduled(topics.pollScheduled(), job, traceparent);
     }

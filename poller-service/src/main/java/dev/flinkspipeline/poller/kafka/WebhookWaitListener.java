@@ -25,12 +25,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The missing-webhook fallback of webhook-flow logins. One consumer reads two co-partitioned topics (range
- * assignment): accounts-ready, whose records only say "this login's accounts arrived" (values not decoded), kept in
- * the compacted accounts-seen ledger, and webhook-wait, a {@link DelayTopic} where each webhook-flow login waits
- * until its grace ends. A wait that comes due for a login whose AccountsReady arrived ends quietly; otherwise a WARN
- * names the login and the grace, and its one fallback fetch (cached Authorize, GetAccountsDetail) goes to
- * poll-scheduled, where it runs like any job.
+ * The missing-webhook fallback. One consumer reads two co-partitioned topics: accounts-ready, whose keys say "this
+ * login's accounts arrived" (kept in the accounts-seen ledger), and webhook-wait, a {@link DelayTopic} where each
+ * webhook-flow login waits out its grace. A due wait whose accounts arrived ends quietly; otherwise a WARN, and its
+ * one fallback fetch goes to poll-scheduled.
  */
 @Component
 public class WebhookWaitListener {
@@ -46,7 +44,6 @@ public class WebhookWaitListener {
     private final JobMetrics metrics;
     private final PollerProperties properties;
 
-    /** @param metrics those of {@code webhook_wait} jobs */
     public WebhookWaitListener(
             OutcomeRecords outcomes,
             JobEngine engine,

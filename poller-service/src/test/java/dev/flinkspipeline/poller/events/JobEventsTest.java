@@ -29,7 +29,7 @@ class JobEventsTest {
 
     @Test
     void aStandardLoginStartsAJobDueNow() {
-        PollJob job = JobEvents.start(login(FlinksFlow.STANDARD), NOW, POLICY, GRACE);
+        PollJob job = JobEvents.start(login(FlinksFlow.STANDARD), NOW, POLICY.maxPollDuration(), GRACE);
         assertThat(job.kind()).isEqualTo(PollJobKind.STANDARD);
         assertThat(job.dueAt()).isEqualTo(NOW);
         assertThat(job.deadline()).isEqualTo(NOW.plus(POLICY.maxPollDuration()));
@@ -38,7 +38,7 @@ class JobEventsTest {
     @Test
     void aWebhookLoginWaitsTheGraceAfterItWasReceivedThenHasTheFullPollBudget() {
         Instant receivedAt = NOW.minusSeconds(5);
-        PollJob job = JobEvents.start(login(FlinksFlow.WEBHOOK), NOW, POLICY, GRACE);
+        PollJob job = JobEvents.start(login(FlinksFlow.WEBHOOK), NOW, POLICY.maxPollDuration(), GRACE);
         assertThat(job.kind()).isEqualTo(PollJobKind.WEBHOOK_FALLBACK);
         assertThat(job.phase()).isEqualTo(Phase.AUTHORIZE);
         assertThat(job.dueAt()).isEqualTo(receivedAt.plus(GRACE));
@@ -48,7 +48,7 @@ class JobEventsTest {
 
     @Test
     void theKindAndUserReferenceSurviveTheScheduledRecord() {
-        PollJob job = JobEvents.start(login(FlinksFlow.WEBHOOK), NOW, POLICY, GRACE);
+        PollJob job = JobEvents.start(login(FlinksFlow.WEBHOOK), NOW, POLICY.maxPollDuration(), GRACE);
         PollScheduled scheduled = JobEvents.pollScheduled(job);
         assertThat(scheduled.getKind()).isEqualTo(PollJobKind.WEBHOOK_FALLBACK);
         PollJob back = JobEvents.job(scheduled);
