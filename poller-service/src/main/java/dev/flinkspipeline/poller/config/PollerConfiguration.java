@@ -3,10 +3,7 @@ package dev.flinkspipeline.poller.config;
 import dev.flinkspipeline.poller.job.FlinksPort;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollPolicy;
-import dev.flinkspipeline.poller.kafka.ListenerWiring;
-import dev.flinkspipeline.poller.kafka.LoginReceivedListener;
-import dev.flinkspipeline.poller.kafka.PollScheduledListener;
-import dev.flinkspipeline.poller.kafka.WebhookWaitListener;
+import dev.flinkspipeline.poller.kafka.OutcomeRecords;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
@@ -114,36 +111,38 @@ public class PollerConfiguration {
     }
 
     @Bean
-    public ListenerWiring pollerListenerWiring(
+    public OutcomeRecords outcomeRecords(
+            PollerProperties p, Clock clock, @Qualifier("pollerAccountsSerializer") AvroSerializer serializer) {
+        return new OutcomeRecords(
+                p.topics(), p.eventSource(), clock, serializer, p.accounts().maxRecordBytes());
+    }
+
+    @Bean
+    public JobEngine pollerEngine(
             PollerProperties p,
             KafkaTemplate<Object, Object> template,
             DeadLetterPublishingRecoverer deadLetters,
             PartitionPauser pauser,
             MeterRegistry meters,
             Clock clock,
-            @Qualifier("pollerAccountsSerializer") AvroSerializer accountsSerializer,
             RecordTraces traces) {
         JobMetrics metrics = new JobMetrics(meters, "accounts");
         Duration pause = p.consumer().failedBatchPause();
         BatchCommit commit =
                 new BatchCommit(template, deadLetters, pauser, new Backoff(pause, pause, 1), metrics, clock);
-        JobEngine engine = new JobEngine(
+        return new JobEngine(
                 commit, pauser, traces, metrics, clock, p.consumer().batchTimeout());
-        return new ListenerWiring(p, engine, new JobMetrics(meters, "webhook_wait"), accountsSerializer);
+    }
+
+    @Bean
+    public JobMetrics webhookWaitMetrics(MeterRegistry meters) {
+        return new JobMetrics(meters, "webhook_wait");
     }
 
     /** The LoginReceived eventIds that started a job: ingest can emit one twice, Kafka can redeliver it. */
     @Bean
     public IdempotencyLedger<Instant> loginsSeen(PollerProperties p, Clock clock) {
         return IdempotencyLedger.instants(p.topics().loginsSeen(), p.dedup().window(), clock);
-    }
-
-    @Bean
-    public LoginReceivedListener loginReceivedListener(
-            ListenerWiring wiring,
-            @Qualifier("jobRunner") JobRunner runner,
-            @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen) {
-        return wiring.loginReceivedListener(runner, seen);
     }
 
     /** The logins whose AccountsReady arrived (webhook-flow logins then need no fallback). */
@@ -153,31 +152,18 @@ public class PollerConfiguration {
                 p.topics().accountsSeen(), p.webhookFallback().window(), clock);
     }
 
-    @Bean
-    public WebhookWaitListener webhookWaitListener(
-            ListenerWiring wiring, @Qualifier("accountsSeen") IdempotencyLedger<Instant> accountsSeen) {
-        return wiring.webhookWaitListener(accountsSeen);
-    }
-
-    @Bean
-    public PollScheduledListener pollScheduledListener(
-            ListenerWiring wiring, @Qualifier("scheduledJobRunner") JobRunner runner) {
-        return wiring.pollScheduledListener(runner);
-    }
-
     /** Login-received and poll-scheduled: the eventIds of login-received partitions are loaded on assignment. */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerContainerFactory(
             JobContainers containers, PollerProperties p, @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen) {
-        return containers.intake(
-                consumerSettings(p.consumer(), CooperativeStickyAssignor.class),
+        return intake(
+                containers,
+                p,
+                CooperativeStickyAssignor.class,
                 null,
-                p.consumer().pollTimeout(),
                 seen,
                 p.topics().loginReceived(),
-                null,
-                p.dedup().loadTimeout(),
-                "flinks-poller-logins-seen");
+                "logins-seen");
     }
 
     /**
@@ -194,19 +180,20 @@ public class PollerConfiguration {
         Supplier<Deserializer<Object>> avro = AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline));
         Supplier<Deserializer<Object>> values = () -> new ErrorHandlingDeserializer<>(new DelegatingByTopicDeserializer(
                 Map.of(Pattern.compile(Pattern.quote(accountsTopic)), new ByteArrayDeserializer()), avro.get()));
-        return containers.intake(
-                consumerSettings(p.consumer(), RangeAssignor.class),
-                values,
-                p.consumer().pollTimeout(),
-                accountsSeen,
-                accountsTopic,
-                null,
-                p.dedup().loadTimeout(),
-                "flinks-poller-accounts-seen");
+        return intake(containers, p, RangeAssignor.class, values, accountsSeen, accountsTopic, "accounts-seen");
     }
 
-    private static Map<String, Object> consumerSettings(PollerProperties.Consumer c, Class<?> assignor) {
-        return Map.of(
+    /** {@code ledger} is loaded for the assigned partitions of {@code topic} (its loader: client flinks-poller-name). */
+    private static ConcurrentKafkaListenerContainerFactory<Object, Object> intake(
+            JobContainers containers,
+            PollerProperties p,
+            Class<?> assignor,
+            Supplier<Deserializer<Object>> values,
+            IdempotencyLedger<Instant> ledger,
+            String topic,
+            String ledgerName) {
+        PollerProperties.Consumer c = p.consumer();
+        Map<String, Object> settings = Map.of(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 c.maxPollRecords(),
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
@@ -217,6 +204,15 @@ public class PollerConfiguration {
                 (int) c.fetchMaxWait().toMillis(),
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 assignor.getName());
+        return containers.intake(
+                settings,
+                values,
+                c.pollTimeout(),
+                ledger,
+                topic,
+                null,
+                p.dedup().loadTimeout(),
+                "flinks-poller-" + ledgerName);
     }
 
     /** Its topics with the plan's settings; the ledgers' retention follows this service's windows. */

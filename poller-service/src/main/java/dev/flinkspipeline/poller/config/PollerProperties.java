@@ -35,13 +35,12 @@ public record PollerProperties(
     /** A webhook-flow login whose AccountsReady did not arrive within {@code grace} is fetched once. */
     public record WebhookFallback(@DefaultValue("30m") Duration grace) {
 
-        /** How long the logins whose accounts arrived are remembered: long enough to cover any wait. */
+        /** How long arrived accounts are remembered: longer than any wait. */
         public Duration window() {
             return grace.multipliedBy(2).plusHours(1);
         }
     }
 
-    /** Deduplication of LoginReceived by eventId; {@code window} is also the ledger topic's retention. */
     public record Dedup(
             @DefaultValue("7d") Duration window,
             @DefaultValue("2m") Duration loadTimeout) {}
@@ -52,10 +51,7 @@ public record PollerProperties(
             @DefaultValue("2.0") double multiplier,
             @DefaultValue("50") int maxRetries) {}
 
-    /**
-     * GetAccountsDetail options; {@code maxRecordBytes}: a larger AccountsReady is written as ordered parts
-     * (docs/consumers.md), keep it below the topic's {@code max.message.bytes} with room for headers.
-     */
+    /** GetAccountsDetail options; an AccountsReady larger than {@code maxRecordBytes} is written as ordered parts. */
     public record Accounts(
             @DefaultValue("true") boolean withKyc,
             @DefaultValue("true") boolean withAccountIdentity,
@@ -73,7 +69,6 @@ public record PollerProperties(
         }
     }
 
-    /** {@code create}: off by default, the cluster's topics are declared from the plan (tests, bare brokers: on). */
     public record TopicNames(
             @DefaultValue(Topics.LOGIN_RECEIVED) String loginReceived,
             @DefaultValue(Topics.POLL_SCHEDULED) String pollScheduled,
@@ -86,10 +81,7 @@ public record PollerProperties(
             @DefaultValue("6") int partitions,
             @DefaultValue("-1") short replicationFactor) {}
 
-    /**
-     * How the three listeners consume. {@code pollTimeout} bounds how long a partition whose resume raced the
-     * container's pause bookkeeping waits to be read again (measured: the whole timeout): keep it well under 1 s.
-     */
+    /** {@code pollTimeout} bounds how long a resume that raced the container's pause waits: keep it well under 1 s. */
     public record Consumer(
             @DefaultValue("flinks-poller") String groupId,
             @DefaultValue("1") int loginConcurrency,

@@ -6,37 +6,27 @@ import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.events.PollJobKind;
 import dev.flinkspipeline.events.PollScheduled;
-import dev.flinkspipeline.poller.job.JobKind;
 import dev.flinkspipeline.poller.job.Phase;
 import dev.flinkspipeline.poller.job.PollJob;
-import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.schemas.EventIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Jobs to and from their events.
- *
- * <p>PollScheduled has no phase field, so the phase is carried by the fields it has: an empty
- * {@code requestId} means {@link Phase#AUTHORIZE} (no session yet), {@code attempt} 0 with a requestId
- * means {@link Phase#FETCH} (GetAccountsDetail not yet accepted), {@code attempt} of 1 or more means
- * {@link Phase#POLL}.
- *
- * <p>Event ids are deterministic (EventIds): a PollScheduled's id names the login, the session and the
- * step (attempt, retries, re-authorizations) and the login's receivedAt, so a step replayed after a
- * crash yields the same id.
+ * Jobs to and from their events. PollScheduled has no phase field: an empty {@code requestId} means
+ * {@link Phase#AUTHORIZE}, {@code attempt} 0 with a requestId {@link Phase#FETCH}, 1 or more {@link Phase#POLL}.
+ * Event ids are deterministic (EventIds): a step replayed after a crash yields the same id.
  */
 public final class JobEvents {
 
     private JobEvents() {}
 
     /**
-     * The job a LoginReceived starts: a standard-flow job due now, or for a webhook-flow login the
-     * missing-webhook fallback, due once the grace after the login has passed. Throws
-     * IllegalArgumentException when the event cannot start one.
+     * The job a LoginReceived starts: a standard-flow job due now, or a webhook-flow login's fallback, due once the
+     * grace after the login has passed. Throws IllegalArgumentException when the event cannot start one.
      */
-    public static PollJob start(LoginReceived login, Instant now, PollPolicy policy, Duration webhookGrace) {
+    public static PollJob start(LoginReceived login, Instant now, Duration maxPollDuration, Duration webhookGrace) {
         boolean webhook = login.getFlow() == FlinksFlow.WEBHOOK;
         Instant dueAt =
                 webhook ? Objects.requireNonNullElse(login.getReceivedAt(), now).plus(webhookGrace) : now;
@@ -46,7 +36,7 @@ public final class JobEvents {
                 Phase.AUTHORIZE,
                 0,
                 dueAt,
-                dueAt.plus(policy.maxPollDuration()),
+                dueAt.plus(maxPollDuration),
                 dueAt,
                 0,
                 0,
@@ -54,7 +44,7 @@ public final class JobEvents {
                 login.getTag(),
                 login.getAccountIds(),
                 login.getReceivedAt(),
-                webhook ? JobKind.WEBHOOK_FALLBACK : JobKind.STANDARD,
+                webhook ? PollJobKind.WEBHOOK_FALLBACK : PollJobKind.STANDARD,
                 login.getUserReference());
     }
 
@@ -77,7 +67,7 @@ public final class JobEvents {
                 scheduled.getTag(),
                 scheduled.getAccountIds(),
                 scheduled.getLoginReceivedAt(),
-                scheduled.getKind() == PollJobKind.WEBHOOK_FALLBACK ? JobKind.WEBHOOK_FALLBACK : JobKind.STANDARD,
+                scheduled.getKind(),
                 scheduled.getUserReference());
     }
 
@@ -103,7 +93,7 @@ public final class JobEvents {
                 .setTag(job.tag())
                 .setAccountIds(job.accountIds())
                 .setLoginReceivedAt(job.loginReceivedAt())
-                .setKind(job.fallback() ? PollJobKind.WEBHOOK_FALLBACK : PollJobKind.STANDARD)
+                .setKind(job.kind())
                 .setUserReference(job.userReference())
                 .build();
     }

@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
 /** The Flinks calls a job makes (results classified, as {@link BudgetedFlinksCalls}). */
 public interface FlinksPort {
 
-    /** GenerateAuthorizeToken then Authorize({@code LoginId}, {@code MostRecentCached=true}). */
+    /** GenerateAuthorizeToken then Authorize({@code MostRecentCached=true}). */
     CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId);
 
     /** GetAccountsDetail, filtered to the accounts chosen in Connect when there are any. */

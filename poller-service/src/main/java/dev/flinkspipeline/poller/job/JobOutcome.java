@@ -16,7 +16,6 @@ public sealed interface JobOutcome {
      *
      * @param accounts            the answer; null once it was turned into a record ({@link #released()})
      * @param requestIdLastUsedAt when the successful call was sent (Flinks' idle clock of the RequestId)
-     * @param receivedAt          when the answer arrived
      */
     record AccountsFetched(
             PollJob job,
@@ -37,12 +36,10 @@ public sealed interface JobOutcome {
 
     /** The job waits: {@code next} goes to PollScheduled. */
     record Rescheduled(PollJob job, PollJob next, Why why, String flinksCode, int httpStatus) implements JobOutcome {
+        /** Flinks still working (202), a transient failure, or our own credentials refused (waits for the circuit). */
         public enum Why {
-            /** Flinks is still working (202). */
             PENDING,
-            /** A transient failure. */
             RETRY,
-            /** Flinks refused our own credentials: the step waits for the credentials circuit to close. */
             CREDENTIALS
         }
     }

@@ -19,14 +19,10 @@ import java.util.concurrent.CompletionException;
 import java.util.random.RandomGenerator;
 
 /**
- * Runs one step of a job: the Flinks calls it needs, chained without blocking, and the decision that
- * follows (accounts, wait and poll again, retry later, or fail). Pure apart from the {@link FlinksPort}.
- *
- * <p>A lost session is re-opened at once, in the same step, up to the policy's limit. Transient failures are
- * rescheduled with a backoff, so no thread waits. A GetAccountsDetail we stopped waiting for is not sent again
- * (Flinks already dispatched it): the job polls GetAccountsDetailAsync on the same RequestId. A refusal of our
- * own credentials parks the step until the credentials circuit closes, and the time the open circuit held a job
- * back is added to its deadline.
+ * Runs one step of a job: its Flinks calls, chained without blocking, and what follows (accounts, poll again, retry
+ * later, or fail). Pure apart from the {@link FlinksPort}. A lost session is re-opened in the same step; transient
+ * failures are rescheduled with a backoff, so no thread waits; a GetAccountsDetail we stopped waiting for is polled
+ * (Flinks already dispatched it); a refusal of our own credentials parks the step, its deadline credited the time.
  */
 public final class JobRunner {
 
@@ -43,10 +39,6 @@ public final class JobRunner {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.outages = Objects.requireNonNull(outages, "outages");
-    }
-
-    public PollPolicy policy() {
-        return policy;
     }
 
     /** Runs the job's next step. The future never completes exceptionally. */
@@ -69,7 +61,6 @@ public final class JobRunner {
                 : retry(job, null, 0, "the step did not finish within its batch's time", null);
     }
 
-    /** The job with its deadline moved later by the open-circuit time it waited through since it was due. */
     private PollJob credited(PollJob job) {
         return job.withDeadline(outages.credit(job.deadline(), job.dueAt(), clock.instant()));
     }
@@ -132,12 +123,8 @@ public final class JobRunner {
     /** The next GetAccountsDetailAsync, one poll interval later but never after the deadline. */
     private Rescheduled polledLater(PollJob job, String flinksCode, int httpStatus) {
         Instant next = clock.instant().plus(policy.pollInterval());
-        return new Rescheduled(
-                job,
-                job.nextPoll(next.isAfter(job.deadline()) ? job.deadline() : next),
-                Rescheduled.Why.PENDING,
-                flinksCode,
-                httpStatus);
+        PollJob polled = job.nextPoll(next.isAfter(job.deadline()) ? job.deadline() : next);
+        return new Rescheduled(job, polled, Rescheduled.Why.PENDING, flinksCode, httpStatus);
     }
 
     private CompletableFuture<JobOutcome> onFailure(PollJob job, FlinksResult.Failure<?> failure) {

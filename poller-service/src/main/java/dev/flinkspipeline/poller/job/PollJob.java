@@ -1,23 +1,23 @@
 package dev.flinkspipeline.poller.job;
 
+import dev.flinkspipeline.events.PollJobKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One login's way from LoginReceived to AccountsReady or PipelineFailed. Immutable: each step yields the
- * next job, which is written to Kafka (PollScheduled) when it has to wait.
+ * One login's way from LoginReceived to AccountsReady or PipelineFailed: each step yields the next job, written to
+ * PollScheduled when it has to wait.
  *
  * @param requestId        the Flinks session, null in {@link Phase#AUTHORIZE}
  * @param attempt          GetAccountsDetailAsync polls made in this session (0 before the first)
- * @param dueAt            when the next step may run
  * @param deadline         after it, a job still pending fails (POLL_TIMEOUT)
- * @param firstRequestedAt when the job started
  * @param reauthorizations sessions re-opened after SESSION_NONEXISTENT/SESSION_EXPIRED
  * @param retries          consecutive transient failures of the current step (0 after any real answer)
  * @param loginReceivedAt  LoginReceived.receivedAt (latency metrics, deterministic event ids), may be null
- * @param kind             a standard-flow job, or the one fetch of a webhook-flow login whose webhook never came
+ * @param kind             a standard-flow job, or the one fetch (cached Authorize, GetAccountsDetail) of a
+ *                         webhook-flow login whose webhook did not come within the grace
  * @param userReference    LoginReceived.userReference, carried to the AccountsReady, may be null
  */
 public record PollJob(
@@ -34,7 +34,7 @@ public record PollJob(
         String tag,
         List<String> accountIds,
         Instant loginReceivedAt,
-        JobKind kind,
+        PollJobKind kind,
         String userReference) {
 
     public PollJob {
@@ -54,7 +54,7 @@ public record PollJob(
             throw new IllegalArgumentException("counters must not be negative");
         }
         accountIds = accountIds == null ? List.of() : List.copyOf(accountIds);
-        kind = kind == null ? JobKind.STANDARD : kind;
+        kind = kind == null ? PollJobKind.STANDARD : kind;
     }
 
     /** The same job, waiting until {@code at} before its first step (a webhook-flow login's grace). */
@@ -63,22 +63,21 @@ public record PollJob(
         return with(requestId, phase, attempt, at, newDeadline, at, reauthorizations, retries);
     }
 
-    /** Whether this job fetches a webhook-flow login's snapshot because its webhook never came. */
     public boolean fallback() {
-        return kind == JobKind.WEBHOOK_FALLBACK;
+        return kind == PollJobKind.WEBHOOK_FALLBACK;
     }
 
-    /** The session {@code requestId} is open: next, GetAccountsDetail. */
+    /** The session is open: next, GetAccountsDetail. */
     public PollJob inSession(String newRequestId) {
         return with(newRequestId, Phase.FETCH, 0, dueAt, deadline, firstRequestedAt, reauthorizations, 0);
     }
 
-    /** Flinks answered 202: poll again at {@code at}. */
+    /** Flinks answered 202. */
     public PollJob nextPoll(Instant at) {
         return with(requestId, Phase.POLL, attempt + 1, at, deadline, firstRequestedAt, reauthorizations, 0);
     }
 
-    /** A transient failure: the same step again at {@code at}. */
+    /** A transient failure: the same step again. */
     public PollJob retryAt(Instant at) {
         return with(requestId, phase, attempt, at, deadline, firstRequestedAt, reauthorizations, retries + 1);
     }
@@ -95,7 +94,6 @@ public record PollJob(
                 : with(requestId, phase, attempt, dueAt, newDeadline, firstRequestedAt, reauthorizations, retries);
     }
 
-    /** The session is gone: open a new one. */
     public PollJob reauthorized() {
         return with(null, Phase.AUTHORIZE, 0, dueAt, deadline, firstRequestedAt, reauthorizations + 1, 0);
     }

@@ -5,15 +5,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The rules of polling.
+ * The rules of polling (settings explained in docs/poller.md).
  *
- * @param pollInterval       wait after a 202 before the next GetAccountsDetailAsync (Flinks: 10 s)
- * @param maxPollDuration    from the job's start to its deadline (Flinks: 30 min)
- * @param backoff            waits between retries of transient failures; keep its max at or below the
- *                           poll interval so that a retry never holds back later polls of its partition
- * @param maxReauthorizations sessions re-opened after SESSION_NONEXISTENT/SESSION_EXPIRED before giving up
- * @param maxRetries          consecutive transient failures of one step before giving up (the deadline
- *                            bounds them anyway)
+ * @param backoff waits between retries; its max at or below the poll interval, a retry never holds back later polls
  */
 public record PollPolicy(
         Duration pollInterval, Duration maxPollDuration, Backoff backoff, int maxReauthorizations, int maxRetries) {

@@ -3,12 +3,10 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
-import dev.flinkspipeline.poller.job.PollPolicy;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.job.StepBatch;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,24 +30,8 @@ final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
         this.records = records;
     }
 
-    /**
-     * A step's outcome and its records (one, or the parts of one AccountsReady).
-     *
-     * @param timedOut      the step was abandoned (or could not be turned into a record) and is retried
-     * @param failureReason see {@link OutcomeRecords.Prepared#failureReason()}
-     * @param traceparent   the trace its records carry
-     */
-    record Step(
-            JobOutcome outcome,
-            boolean timedOut,
-            List<ProducerRecord<Object, Object>> records,
-            String failureReason,
-            String traceparent) {}
-
-    /** The policy the runner's jobs follow. */
-    PollPolicy policy() {
-        return runner.policy();
-    }
+    /** @param timedOut the step was abandoned (or could not be turned into a record) and is retried */
+    record Step(OutcomeRecords.Prepared prepared, boolean timedOut, String traceparent) {}
 
     @Override
     protected String loginId(PollJob job) {
@@ -58,10 +40,8 @@ final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
 
     @Override
     protected CompletableFuture<Step> step(PollJob job, String traceparent) {
-        return runner.run(job).thenApply(outcome -> {
-            OutcomeRecords.Prepared prepared = records.prepare(outcome, traceparent);
-            return new Step(prepared.outcome(), false, prepared.records(), prepared.failureReason(), traceparent);
-        });
+        return runner.run(job)
+                .thenApply(outcome -> new Step(records.prepare(outcome, traceparent), false, traceparent));
     }
 
     @Override
@@ -74,98 +54,90 @@ final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
                     job.requestId(),
                     failure.toString());
         }
-        OutcomeRecords.Prepared retry = records.prepare(runner.timedOut(job), traceparent);
-        return new Step(retry.outcome(), true, retry.records(), null, traceparent);
+        return new Step(records.prepare(runner.timedOut(job), traceparent), true, traceparent);
     }
 
     @Override
     protected List<ProducerRecord<Object, Object>> records(Step step) {
-        return step.records();
+        return step.prepared().records();
     }
 
-    /** Only accounts can be that large; anything else is a real problem. */
+    /** Only accounts can be that large (parts are cut to the configured size: the broker's limit is below it). */
     @Override
     protected Step tooLarge(Step step) {
-        if (!(step.outcome() instanceof JobOutcome.AccountsFetched fetched)) {
-            throw new IllegalStateException("a " + step.outcome().getClass().getSimpleName() + " record is too large");
+        if (!(step.prepared().outcome() instanceof JobOutcome.AccountsFetched fetched)) {
+            throw new IllegalStateException(
+                    "a " + step.prepared().outcome().getClass().getSimpleName() + " record is too large");
         }
-        // Parts are cut to the configured maximum record size: the broker's limit is below it.
         log.warn(
                 "loginId={} requestId={}: AccountsReady is larger than Kafka accepts although cut to the "
                         + "maximum record size (is poller.accounts.max-record-bytes above the topic's "
                         + "max.message.bytes?); failing the job",
                 fetched.job().loginId(),
                 fetched.requestId());
+        String message = "the AccountsReady record exceeds the producer's or topic's size limit";
         return new Step(
-                fetched,
+                records.failed(fetched, OutcomeRecords.ACCOUNTS_TOO_LARGE, message, step.traceparent()),
                 false,
-                List.of(records.failure(
-                        fetched,
-                        OutcomeRecords.ACCOUNTS_TOO_LARGE,
-                        "the AccountsReady record exceeds the producer's or topic's size limit",
-                        step.traceparent())),
-                OutcomeRecords.ACCOUNTS_TOO_LARGE,
                 step.traceparent());
     }
 
     @Override
     protected void committed(Step step) {
-        if (step.failureReason() != null) {
-            engine.metrics().step("failed"); // the accounts could not be written: PipelineFailed instead
-            engine.metrics().failed(step.failureReason(), null);
-        } else {
-            count(step.outcome(), step.timedOut(), engine.clock().instant());
-        }
-        logOutcome(step.outcome(), step.records());
-    }
-
-    private void count(JobOutcome outcome, boolean timedOut, Instant now) {
         JobMetrics metrics = engine.metrics();
-        if (outcome instanceof JobOutcome.AccountsFetched fetched) {
-            metrics.step("accounts_ready");
-            if (fetched.job().loginReceivedAt() != null) {
-                metrics.duration(
-                        "accounts_ready", Duration.between(fetched.job().loginReceivedAt(), now));
-            }
-        } else if (outcome instanceof JobOutcome.Rescheduled r && r.why() != JobOutcome.Rescheduled.Why.RETRY) {
-            metrics.step(r.why() == JobOutcome.Rescheduled.Why.PENDING ? "pending" : "credentials");
-        } else if (outcome instanceof JobOutcome.Rescheduled r) {
-            metrics.step(timedOut ? "timed_out" : "retry");
-            metrics.retry(
-                    r.flinksCode() != null
-                            ? r.flinksCode()
-                            : r.httpStatus() == 0 ? "no_answer" : "http_" + r.httpStatus());
-        } else {
-            JobOutcome.Failed failed = (JobOutcome.Failed) outcome;
-            metrics.step("failed");
-            metrics.failed(failed.reason().name(), failed.flinksCode());
+        String failureReason = step.prepared().failureReason();
+        if (failureReason != null) {
+            metrics.step("failed"); // the accounts could not be written: PipelineFailed instead
+            metrics.failed(failureReason, null);
         }
-    }
-
-    private static void logOutcome(JobOutcome outcome, List<ProducerRecord<Object, Object>> written) {
-        if (outcome instanceof JobOutcome.Failed failed) {
-            log.info(
-                    "loginId={} requestId={} failed: {} flinksCode={} httpStatus={}",
-                    failed.job().loginId(),
-                    failed.requestId(),
-                    failed.reason(),
-                    failed.flinksCode(),
-                    failed.httpStatus());
-        } else if (outcome instanceof JobOutcome.AccountsFetched fetched) {
-            log.info(
-                    "loginId={} requestId={}: {} written ({} record(s))",
-                    fetched.job().loginId(),
-                    fetched.requestId(),
-                    written.get(0).topic(), // PipelineFailed when the accounts could not be written
-                    written.size());
-        } else if (log.isDebugEnabled()) {
-            JobOutcome.Rescheduled r = (JobOutcome.Rescheduled) outcome;
-            log.debug(
-                    "loginId={} requestId={} rescheduled ({}) for {}",
-                    r.next().loginId(),
-                    r.next().requestId(),
-                    r.why(),
-                    r.next().dueAt());
+        List<ProducerRecord<Object, Object>> written = step.prepared().records();
+        switch (step.prepared().outcome()) {
+            case JobOutcome.AccountsFetched fetched -> {
+                if (failureReason == null) {
+                    metrics.step("accounts_ready");
+                    if (fetched.job().loginReceivedAt() != null) {
+                        metrics.duration(
+                                "accounts_ready",
+                                Duration.between(
+                                        fetched.job().loginReceivedAt(),
+                                        engine.clock().instant()));
+                    }
+                }
+                log.info(
+                        "loginId={} requestId={}: {} written ({} record(s))",
+                        fetched.job().loginId(),
+                        fetched.requestId(),
+                        written.get(0).topic(), // PipelineFailed when the accounts could not be written
+                        written.size());
+            }
+            case JobOutcome.Rescheduled r -> {
+                if (r.why() != JobOutcome.Rescheduled.Why.RETRY) {
+                    metrics.step(r.why() == JobOutcome.Rescheduled.Why.PENDING ? "pending" : "credentials");
+                } else {
+                    metrics.step(step.timedOut() ? "timed_out" : "retry");
+                    metrics.retry(
+                            r.flinksCode() != null
+                                    ? r.flinksCode()
+                                    : r.httpStatus() == 0 ? "no_answer" : "http_" + r.httpStatus());
+                }
+                log.debug(
+                        "loginId={} requestId={} rescheduled ({}) for {}",
+                        r.next().loginId(),
+                        r.next().requestId(),
+                        r.why(),
+                        r.next().dueAt());
+            }
+            case JobOutcome.Failed failed -> {
+                metrics.step("failed");
+                metrics.failed(failed.reason().name(), failed.flinksCode());
+                log.info(
+                        "loginId={} requestId={} failed: {} flinksCode={} httpStatus={}",
+                        failed.job().loginId(),
+                        failed.requestId(),
+                        failed.reason(),
+                        failed.flinksCode(),
+                        failed.httpStatus());
+            }
         }
     }
 }

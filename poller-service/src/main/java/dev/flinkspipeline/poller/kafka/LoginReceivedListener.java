@@ -3,6 +3,7 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.events.JobEvents;
+import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.Intake;
@@ -16,13 +17,16 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * Starts one job per LoginReceived, on the engine's {@link Intake} (ledger: the eventIds taken on; ingest can emit
  * one twice, Kafka can redeliver it). A standard-flow login runs its first step with the batch; a webhook-flow
  * login is not polled: only its wait is written, to the webhook-wait topic ({@link WebhookWaitListener}).
  */
+@Component
 public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJob, Instant> {
 
     public static final String ID = "poller-login-received";
@@ -30,21 +34,20 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
     private static final Logger log = LoggerFactory.getLogger(LoginReceivedListener.class);
 
     private final Intake<LoginReceived, PollJob, Instant, JobSteps.Step> intake;
-    private final JobSteps steps;
     private final OutcomeRecords outcomes;
     private final JobMetrics metrics;
     private final JobMetrics waitMetrics;
     private final PollerProperties properties;
 
-    LoginReceivedListener(
-            JobSteps steps,
+    public LoginReceivedListener(
+            @Qualifier("jobRunner") JobRunner runner,
             OutcomeRecords outcomes,
             JobEngine engine,
-            IdempotencyLedger<Instant> seen,
+            @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen,
             JobMetrics waitMetrics,
             PollerProperties properties) {
+        JobSteps steps = new JobSteps(runner, outcomes, engine);
         this.intake = new Intake<>(ID, "login-received", LoginReceived.class, this, seen, steps, engine);
-        this.steps = steps;
         this.outcomes = outcomes;
         this.metrics = engine.metrics();
         this.waitMetrics = waitMetrics;
@@ -91,7 +94,7 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
             job = JobEvents.start(
                     login,
                     batch.now(),
-                    steps.policy(),
+                    properties.maxPollDuration(),
                     properties.webhookFallback().grace());
         } catch (RuntimeException e) {
             throw new InvalidRecordException("LoginReceived cannot start a job: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package dev.flinkspipeline.poller.kafka;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.flinks.events.AccountsDelivery;
 import dev.flinkspipeline.flinks.events.AccountsReadyMapping;
 import dev.flinkspipeline.poller.config.PollerProperties;
@@ -16,6 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -24,13 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The records that follow from a step: AccountsReady (one record, or the ordered parts of a snapshot larger
- * than {@code maxRecordBytes}, see {@link AccountsReadySplitter}), the next PollScheduled, or PipelineFailed;
- * keyed by loginId, with CloudEvents headers and the trace of the record that started the step.
- *
- * <p>An AccountsReady is mapped and serialized as soon as its step ends, on the thread that received the
- * answer: the consumer thread then only appends bytes, and a batch holds each login's record (about half
- * the size of Flinks' JSON) instead of the parsed answer (several times its size).
+ * The records that follow from a step: AccountsReady (one record, or the ordered parts of a snapshot larger than
+ * {@code maxRecordBytes}), the next PollScheduled, or PipelineFailed; keyed by loginId, with CloudEvents headers and
+ * the trace of the record that started the step. An AccountsReady is serialized on the thread that received the
+ * answer, so a batch holds its bytes (about half Flinks' JSON) instead of the parsed answer (several times it).
  */
 public final class OutcomeRecords {
 
@@ -47,11 +47,7 @@ public final class OutcomeRecords {
     private final Serializer<Object> accountsSerializer;
     private final AccountsReadySplitter splitter;
 
-    /**
-     * @param accountsSerializer the Avro serializer AccountsReady values are written with (the producer
-     *                           passes the bytes through unchanged)
-     * @param maxRecordBytes     the largest AccountsReady value written as one record; larger ones are cut into parts
-     */
+    /** @param maxRecordBytes the largest AccountsReady value written as one record; larger ones are cut into parts */
     public OutcomeRecords(
             PollerProperties.TopicNames topics,
             String source,
@@ -66,40 +62,28 @@ public final class OutcomeRecords {
     }
 
     /**
-     * The records of a step's outcome.
+     * A step's outcome (its accounts released) and its records, in order.
      *
-     * @param outcome       the outcome, its accounts released once they are in {@code records}
-     * @param records       what is written, in order: one record, or the parts of one AccountsReady
      * @param failureReason PipelineFailed.reason when accounts were fetched but a PipelineFailed is written
      */
-    public record Prepared(JobOutcome outcome, List<ProducerRecord<Object, Object>> records, String failureReason) {
+    public record Prepared(JobOutcome outcome, List<ProducerRecord<Object, Object>> records, String failureReason) {}
 
-        public Prepared {
-            records = List.copyOf(records);
-        }
-
-        Prepared(JobOutcome outcome, ProducerRecord<Object, Object> record, String failureReason) {
-            this(outcome, List.of(record), failureReason);
-        }
-    }
-
-    /**
-     * The record of {@code outcome}.
-     *
-     * @throws SerializationException when the schema registry cannot be reached: the step did not end
-     *                                and is to be retried
-     */
+    /** @throws SerializationException when the schema registry cannot be reached: the step is retried */
     public Prepared prepare(JobOutcome outcome, String traceparent) {
         return switch (outcome) {
             case JobOutcome.AccountsFetched fetched -> accounts(fetched, traceparent);
             case JobOutcome.Rescheduled rescheduled ->
-                new Prepared(outcome, scheduled(rescheduled.next(), traceparent), null);
+                new Prepared(outcome, List.of(scheduled(rescheduled.next(), traceparent)), null);
             case JobOutcome.Failed f -> {
-                Instant now = clock.instant();
-                PipelineFailed event = JobEvents.pipelineFailed(
-                        f.job(), f.requestId(), f.reason().name(), f.flinksCode(), f.httpStatus(), f.message(), now);
-                yield new Prepared(
-                        outcome, record(topics.pipelineFailed(), f.job().loginId(), event, now, traceparent), null);
+                var record = failure(
+                        f.job(),
+                        f.requestId(),
+                        f.reason().name(),
+                        f.flinksCode(),
+                        f.httpStatus(),
+                        f.message(),
+                        traceparent);
+                yield new Prepared(outcome, List.of(record), null);
             }
         };
     }
@@ -130,22 +114,21 @@ public final class OutcomeRecords {
             return unmappable(released, e, traceparent);
         }
         if (value.length <= splitter.maxRecordBytes()) {
-            var record = withHeaders(new ProducerRecord<>(topic, job.loginId(), value), event, now, traceparent);
-            return new Prepared(released, record, null);
+            var record = record(topic, job.loginId(), event, value, now, traceparent);
+            return new Prepared(released, List.of(record), null);
         }
         List<ProducerRecord<Object, Object>> records = new ArrayList<>();
         try {
             for (AccountsReady part : splitter.split(event)) {
                 // Every part has the loginId as key: one partition, so they stay in order.
                 byte[] bytes = accountsSerializer.serialize(topic, part);
-                records.add(withHeaders(new ProducerRecord<>(topic, job.loginId(), bytes), part, now, traceparent));
+                records.add(record(topic, job.loginId(), part, bytes, now, traceparent));
             }
         } catch (SerializationException e) {
             return unmappable(released, e, traceparent);
         } catch (IllegalArgumentException e) {
             log.warn("loginId={} requestId={}: {}", job.loginId(), fetched.requestId(), e.getMessage());
-            return new Prepared(
-                    released, failure(released, ACCOUNTS_TOO_LARGE, e.getMessage(), traceparent), ACCOUNTS_TOO_LARGE);
+            return failed(released, ACCOUNTS_TOO_LARGE, e.getMessage(), traceparent);
         }
         log.info(
                 "loginId={} requestId={}: AccountsReady of {} bytes written as {} parts of at most {} bytes",
@@ -167,46 +150,45 @@ public final class OutcomeRecords {
                 fetched.job().loginId(),
                 fetched.requestId(),
                 e.toString());
-        return new Prepared(
-                fetched, failure(fetched, UNMAPPABLE_ACCOUNTS, e.getMessage(), traceparent), UNMAPPABLE_ACCOUNTS);
+        return failed(fetched, UNMAPPABLE_ACCOUNTS, e.getMessage(), traceparent);
+    }
+
+    /** A PipelineFailed instead of the accounts of {@code fetched} (they could not be written). */
+    Prepared failed(JobOutcome.AccountsFetched fetched, String reason, String message, String traceparent) {
+        var record = failure(fetched.job(), fetched.requestId(), reason, null, 200, message, traceparent);
+        return new Prepared(fetched, List.of(record), reason);
     }
 
     private static boolean causedByRegistry(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryException) {
-                return true;
-            }
-        }
-        return false;
+        return Stream.iterate(e, Objects::nonNull, Throwable::getCause)
+                .anyMatch(SchemaRegistryException.class::isInstance);
     }
 
     /** A webhook-flow login's wait for its webhook, on the webhook-wait topic, due when the grace ends. */
     public ProducerRecord<Object, Object> waiting(PollJob job, String traceparent) {
-        return record(topics.webhookWait(), job.loginId(), JobEvents.pollScheduled(job), clock.instant(), traceparent);
+        return scheduled(topics.webhookWait(), job, traceparent);
     }
 
-    /** A job's next step on the poll-scheduled topic (a fallback fetch once the wait ended). */
     public ProducerRecord<Object, Object> scheduled(PollJob job, String traceparent) {
-        return record(
-                topics.pollScheduled(), job.loginId(), JobEvents.pollScheduled(job), clock.instant(), traceparent);
+        return scheduled(topics.pollScheduled(), job, traceparent);
     }
 
-    /** A PipelineFailed instead of the accounts of {@code fetched} (they could not be written). */
-    public ProducerRecord<Object, Object> failure(
-            JobOutcome.AccountsFetched fetched, String reason, String message, String traceparent) {
+    private ProducerRecord<Object, Object> scheduled(String topic, PollJob job, String traceparent) {
+        PollScheduled event = JobEvents.pollScheduled(job);
+        return record(topic, job.loginId(), event, event, clock.instant(), traceparent);
+    }
+
+    private ProducerRecord<Object, Object> failure(
+            PollJob job, String requestId, String reason, String code, int status, String message, String traceparent) {
         Instant now = clock.instant();
-        PipelineFailed event =
-                JobEvents.pipelineFailed(fetched.job(), fetched.requestId(), reason, null, 200, message, now);
-        return record(topics.pipelineFailed(), fetched.job().loginId(), event, now, traceparent);
+        PipelineFailed event = JobEvents.pipelineFailed(job, requestId, reason, code, status, message, now);
+        return record(topics.pipelineFailed(), job.loginId(), event, event, now, traceparent);
     }
 
+    /** {@code value}: the event itself, or its serialized bytes. */
     private ProducerRecord<Object, Object> record(
-            String topic, String key, SpecificRecord event, Instant now, String traceparent) {
-        return withHeaders(new ProducerRecord<>(topic, key, event), event, now, traceparent);
-    }
-
-    private ProducerRecord<Object, Object> withHeaders(
-            ProducerRecord<Object, Object> record, SpecificRecord event, Instant now, String traceparent) {
+            String topic, String key, SpecificRecord event, Object value, Instant now, String traceparent) {
+        ProducerRecord<Object, Object> record = new ProducerRecord<>(topic, key, value);
         CloudEventHeaders.forEvent(event, source, now)
                 .withTraceparent(traceparent)
                 .writeTo(record.headers());

@@ -2,17 +2,24 @@ package dev.flinkspipeline.poller.kafka;
 
 import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.poller.config.PollerProperties;
+import dev.flinkspipeline.poller.events.JobEvents;
+import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.service.job.DelayTopic;
+import dev.flinkspipeline.service.job.JobEngine;
 import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
  * Runs the scheduled steps that are due, on the engine's {@link DelayTopic}: per partition the due prefix runs and
- * commits with its outcomes, then the partition is paused until its first record not due is.
+ * commits with its outcomes, then the partition is paused until its first record not due is. Records of a partition
+ * are in due order: each is written one interval (or a shorter backoff) after its step.
  */
+@Component
 public class PollScheduledListener {
 
     public static final String ID = "poller-poll-scheduled";
@@ -21,10 +28,29 @@ public class PollScheduledListener {
     private final JobSteps steps;
     private final PollerProperties properties;
 
-    PollScheduledListener(DelayTopic<PollScheduled, PollJob> topic, JobSteps steps, PollerProperties properties) {
-        this.topic = topic;
-        this.steps = steps;
+    public PollScheduledListener(
+            @Qualifier("scheduledJobRunner") JobRunner runner,
+            OutcomeRecords outcomes,
+            JobEngine engine,
+            PollerProperties properties) {
+        this.topic = delayTopic(ID, "poll-scheduled", engine);
+        this.steps = new JobSteps(runner, outcomes, engine);
         this.properties = properties;
+    }
+
+    /** A topic of PollScheduled records in due order (polls, and webhook waits: all wait the same grace). */
+    static DelayTopic<PollScheduled, PollJob> delayTopic(String listenerId, String name, JobEngine engine) {
+        return new DelayTopic<>(
+                listenerId,
+                name,
+                PollScheduled.class,
+                scheduled -> {
+                    PollJob job = JobEvents.job(scheduled);
+                    return new DelayTopic.Timed<>(job, job.dueAt());
+                },
+                null,
+                true,
+                engine);
     }
 
     /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */

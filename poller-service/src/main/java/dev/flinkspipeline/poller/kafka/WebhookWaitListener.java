@@ -20,16 +20,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /**
- * The missing-webhook fallback of webhook-flow logins. One consumer reads two co-partitioned topics (range
- * assignment): accounts-ready, whose records only say "this login's accounts arrived" (values not decoded), kept in
- * the compacted accounts-seen ledger, and webhook-wait, a {@link DelayTopic} where each webhook-flow login waits
- * until its grace ends. A wait that comes due for a login whose AccountsReady arrived ends quietly; otherwise a WARN
- * names the login and the grace, and its one fallback fetch (cached Authorize, GetAccountsDetail) goes to
- * poll-scheduled, where it runs like any job.
+ * The missing-webhook fallback. One consumer reads two co-partitioned topics: accounts-ready, whose keys say "this
+ * login's accounts arrived" (kept in the accounts-seen ledger), and webhook-wait, a {@link DelayTopic} where each
+ * webhook-flow login waits out its grace. A due wait whose accounts arrived ends quietly; otherwise a WARN, and its
+ * one fallback fetch goes to poll-scheduled.
  */
+@Component
 public class WebhookWaitListener {
 
     public static final String ID = "poller-webhook-wait";
@@ -43,14 +44,13 @@ public class WebhookWaitListener {
     private final JobMetrics metrics;
     private final PollerProperties properties;
 
-    WebhookWaitListener(
-            DelayTopic<PollScheduled, PollJob> waits,
+    public WebhookWaitListener(
             OutcomeRecords outcomes,
             JobEngine engine,
-            IdempotencyLedger<Instant> accountsSeen,
+            @Qualifier("accountsSeen") IdempotencyLedger<Instant> accountsSeen,
             JobMetrics metrics,
             PollerProperties properties) {
-        this.waits = waits;
+        this.waits = PollScheduledListener.delayTopic(ID, "webhook-wait", engine);
         this.outcomes = outcomes;
         this.engine = engine;
         this.accountsSeen = accountsSeen;
@@ -97,14 +97,25 @@ public class WebhookWaitListener {
         DelayTopic.Split<PollJob> split = waits.split(waiting, now);
         nextOffsets.putAll(split.nextOffsets());
         writes.addAll(split.requeued());
-        List<PollJob> arrived = new ArrayList<>();
-        List<PollJob> missing = new ArrayList<>();
+        List<Runnable> counts = new ArrayList<>();
         for (DelayTopic.Due<PollJob> due : split.due()) {
-            if (accountsArrived(due.record().partition(), due.job(), arrivals)) {
-                arrived.add(due.job());
+            PollJob job = due.job();
+            if (accountsArrived(due.record().partition(), job, arrivals)) {
+                counts.add(() -> {
+                    metrics.step("arrived");
+                    log.debug("loginId={}: its accounts arrived within the grace; no fallback", job.loginId());
+                });
             } else {
-                missing.add(due.job());
-                writes.add(outcomes.scheduled(due.job().waitingUntil(now), ConsumedRecords.traceparent(due.record())));
+                writes.add(outcomes.scheduled(job.waitingUntil(now), ConsumedRecords.traceparent(due.record())));
+                counts.add(() -> {
+                    metrics.step("missing");
+                    log.warn(
+                            "loginId={}: no GetAccountsDetail webhook within {} of LoginReceived; fetching the cached "
+                                    + "snapshot once (missing-webhook fallback). Check the webhook URL and secret "
+                                    + "configured at Flinks",
+                            job.loginId(),
+                            grace());
+                });
             }
         }
         if (!nextOffsets.isEmpty()
@@ -113,19 +124,7 @@ public class WebhookWaitListener {
             return;
         }
         arrivals.forEach(a -> accountsSeen.committed(a.partition(), a.loginId(), a.at()));
-        for (PollJob job : arrived) {
-            metrics.step("arrived");
-            log.debug("loginId={}: its accounts arrived within the grace; no fallback", job.loginId());
-        }
-        for (PollJob job : missing) {
-            metrics.step("missing");
-            log.warn(
-                    "loginId={}: no GetAccountsDetail webhook within {} of LoginReceived; fetching the cached "
-                            + "snapshot once (missing-webhook fallback). Check the webhook URL and secret configured at "
-                            + "Flinks",
-                    job.loginId(),
-                    grace());
-        }
+        counts.forEach(Runnable::run);
         waits.pause(split, consumer);
     }
 
@@ -142,11 +141,10 @@ public class WebhookWaitListener {
                 ? job.firstRequestedAt().minus(grace().multipliedBy(2))
                 : job.loginReceivedAt().minus(grace());
         Instant seenAt = accountsSeen.processed(partition, job.loginId());
-        if (seenAt != null && !seenAt.isBefore(since)) {
-            return true;
-        }
-        return inBatch.stream()
-                .anyMatch(a ->
-                        a.partition() == partition && a.loginId().equals(job.loginId()) && !a.at().isBefore(since));
+        return (seenAt != null && !seenAt.isBefore(since))
+                || inBatch.stream()
+                        .anyMatch(a -> a.partition() == partition
+                                && a.loginId().equals(job.loginId())
+                                && !a.at().isBefore(since));
     }
 }

@@ -7,7 +7,6 @@ import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.events.PollJobKind;
 import dev.flinkspipeline.events.PollScheduled;
-import dev.flinkspipeline.poller.job.JobKind;
 import dev.flinkspipeline.poller.job.Phase;
 import dev.flinkspipeline.poller.job.PollJob;
 import dev.flinkspipeline.poller.job.PollPolicy;
@@ -30,8 +29,8 @@ class JobEventsTest {
 
     @Test
     void aStandardLoginStartsAJobDueNow() {
-        PollJob job = JobEvents.start(login(FlinksFlow.STANDARD), NOW, POLICY, GRACE);
-        assertThat(job.kind()).isEqualTo(JobKind.STANDARD);
+        PollJob job = JobEvents.start(login(FlinksFlow.STANDARD), NOW, POLICY.maxPollDuration(), GRACE);
+        assertThat(job.kind()).isEqualTo(PollJobKind.STANDARD);
         assertThat(job.dueAt()).isEqualTo(NOW);
         assertThat(job.deadline()).isEqualTo(NOW.plus(POLICY.maxPollDuration()));
     }
@@ -39,8 +38,8 @@ class JobEventsTest {
     @Test
     void aWebhookLoginWaitsTheGraceAfterItWasReceivedThenHasTheFullPollBudget() {
         Instant receivedAt = NOW.minusSeconds(5);
-        PollJob job = JobEvents.start(login(FlinksFlow.WEBHOOK), NOW, POLICY, GRACE);
-        assertThat(job.kind()).isEqualTo(JobKind.WEBHOOK_FALLBACK);
+        PollJob job = JobEvents.start(login(FlinksFlow.WEBHOOK), NOW, POLICY.maxPollDuration(), GRACE);
+        assertThat(job.kind()).isEqualTo(PollJobKind.WEBHOOK_FALLBACK);
         assertThat(job.phase()).isEqualTo(Phase.AUTHORIZE);
         assertThat(job.dueAt()).isEqualTo(receivedAt.plus(GRACE));
         assertThat(job.deadline()).isEqualTo(receivedAt.plus(GRACE).plus(POLICY.maxPollDuration()));
@@ -49,11 +48,11 @@ class JobEventsTest {
 
     @Test
     void theKindAndUserReferenceSurviveTheScheduledRecord() {
-        PollJob job = JobEvents.start(login(FlinksFlow.WEBHOOK), NOW, POLICY, GRACE);
+        PollJob job = JobEvents.start(login(FlinksFlow.WEBHOOK), NOW, POLICY.maxPollDuration(), GRACE);
         PollScheduled scheduled = JobEvents.pollScheduled(job);
         assertThat(scheduled.getKind()).isEqualTo(PollJobKind.WEBHOOK_FALLBACK);
         PollJob back = JobEvents.job(scheduled);
-        assertThat(back.kind()).isEqualTo(JobKind.WEBHOOK_FALLBACK);
+        assertThat(back.kind()).isEqualTo(PollJobKind.WEBHOOK_FALLBACK);
         assertThat(back.userReference()).isEqualTo("user-7");
         assertThat(back.dueAt()).isEqualTo(job.dueAt());
         assertThat(JobEvents.pipelineFailed(back, null, "X", null, 0, "m", NOW).getFlow())

@@ -2,6 +2,7 @@ package dev.flinkspipeline.poller.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkspipeline.events.PollJobKind;
 import dev.flinkspipeline.flinks.client.Credential;
 import dev.flinkspipeline.flinks.client.FailureClass;
 import dev.flinkspipeline.flinks.client.FailureKind;
@@ -348,7 +349,7 @@ class JobRunnerTest {
                 tag,
                 accountIds,
                 loginReceivedAt,
-                JobKind.STANDARD,
+                PollJobKind.STANDARD,
                 null);
     }
 

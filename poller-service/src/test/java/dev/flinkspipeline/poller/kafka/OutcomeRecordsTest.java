@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.events.PollJobKind;
 import dev.flinkspipeline.flinks.client.json.FlinksJson;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.sandbox.data.DaysOfTransactions;
 import dev.flinkspipeline.flinks.sandbox.data.GadOptions;
 import dev.flinkspipeline.flinks.sandbox.data.LoginDataGenerator;
 import dev.flinkspipeline.poller.config.PollerProperties;
-import dev.flinkspipeline.poller.job.JobKind;
 import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.job.Phase;
 import dev.flinkspipeline.poller.job.PollJob;
@@ -63,7 +63,7 @@ class OutcomeRecordsTest {
                 "tag-1",
                 List.of(),
                 NOW.minusSeconds(30),
-                JobKind.STANDARD,
+                PollJobKind.STANDARD,
                 null);
         return new JobOutcome.AccountsFetched(job, accounts, REQUEST, NOW.minusSeconds(1), NOW);
     }
