@@ -4,10 +4,9 @@ import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.AttemptRunner;
 import dev.flinkspipeline.attributes.job.AttributeSet;
 import dev.flinkspipeline.attributes.job.FlinksPort;
-import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.job.RetryPlanner;
 import dev.flinkspipeline.attributes.job.SessionPolicy;
-import dev.flinkspipeline.attributes.job.SnapshotLedger;
+import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
 import dev.flinkspipeline.attributes.kafka.ListenerWiring;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
@@ -16,6 +15,7 @@ import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.job.Backoff;
 import dev.flinkspipeline.service.job.BatchCommit;
+import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.AvroKafka;
@@ -75,50 +75,31 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    public JobMetrics attributesMetrics(MeterRegistry registry, SnapshotLedger ledger) {
+    public JobMetrics attributesMetrics(MeterRegistry registry, IdempotencyLedger<SnapshotMark> ledger) {
         JobMetrics metrics = new JobMetrics(registry, "attributes");
         metrics.ledgerSize("snapshots", ledger::size);
         return metrics;
     }
 
     @Bean
-    public JobExecutor jobExecutor(
-            AttributesProperties p,
-            BudgetedFlinksCalls calls,
-            AttributeSet attributeSet,
-            SessionPolicy sessions,
-            Clock clock) {
-        AttributesProperties.Retry r = p.retry();
-        AttemptRunner runner = new AttemptRunner(
-                FlinksPort.over(calls, attributeSet),
-                sessions,
-                clock,
-                p.session().maxAuthorizations(),
-                p.session().accountsDetailFirst());
-        RetryPlanner planner = new RetryPlanner(
-                r.pendingInterval(),
-                r.pendingJitter(),
-                new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier()),
-                new SplittableRandom());
-        return new JobExecutor(runner, planner, clock, p.attemptTimeout());
-    }
-
-    @Bean
-    public SnapshotLedger snapshotLedger(AttributesProperties p) {
-        return new SnapshotLedger(p.topics().snapshots());
+    public IdempotencyLedger<SnapshotMark> snapshotLedger(AttributesProperties p) {
+        return SnapshotMark.ledger(p.topics().snapshots());
     }
 
     /** AccountsReady: the snapshot state of its partitions is loaded on assignment from the compacted snapshot topic. */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> accountsReadyContainerFactory(
-            JobContainers containers, AttributesProperties p, PipelineKafkaProperties pipeline, SnapshotLedger ledger) {
+            JobContainers containers,
+            AttributesProperties p,
+            PipelineKafkaProperties pipeline,
+            IdempotencyLedger<SnapshotMark> ledger) {
         return withConcurrency(
                 p,
                 containers.intake(
                         consumerSettings(p),
                         null,
                         POLL_TIMEOUT,
-                        ledger.entries(),
+                        ledger,
                         p.topics().accountsReady(),
                         AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline)),
                         p.kafka().stateLoadTimeout(),
@@ -141,12 +122,6 @@ public class ServiceConfiguration {
         return factory;
     }
 
-    @Bean
-    public AccountsReadyIntake accountsReadyIntake(
-            AttributesProperties p, SessionPolicy sessions, AttributeSet attributeSet) {
-        return new AccountsReadyIntake(sessions, attributeSet, p.retry().budget());
-    }
-
     /**
      * The listeners on the job engine; a batch that could not be committed is read again after
      * kafka-failure-delay, doubling up to max-delay.
@@ -160,20 +135,41 @@ public class ServiceConfiguration {
             JobMetrics metrics,
             Clock clock,
             RecordTraces traces,
-            JobExecutor executor) {
-        Duration first = p.retry().kafkaFailureDelay();
-        Duration max =
-                p.retry().maxDelay().compareTo(first) < 0 ? first : p.retry().maxDelay();
+            BudgetedFlinksCalls calls,
+            AttributeSet attributeSet,
+            SessionPolicy sessions) {
+        if (!p.attemptTimeout().isPositive()) {
+            throw new IllegalArgumentException("attempt timeout must be positive");
+        }
+        AttributesProperties.Retry r = p.retry();
+        Duration first = r.kafkaFailureDelay();
+        Duration max = r.maxDelay().compareTo(first) < 0 ? first : r.maxDelay();
         BatchCommit commit =
                 new BatchCommit(template, deadLetters, pauser, new Backoff(first, max, 2.0), metrics, clock);
-        return new ListenerWiring(
-                p, new JobEngine(commit, pauser, traces, metrics, clock, p.attemptTimeout()), executor);
+        AttemptRunner runner = new AttemptRunner(
+                FlinksPort.over(calls, attributeSet),
+                sessions,
+                clock,
+                p.session().maxAuthorizations(),
+                p.session().accountsDetailFirst());
+        RetryPlanner planner = new RetryPlanner(
+                r.pendingInterval(),
+                r.pendingJitter(),
+                new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier()),
+                new SplittableRandom());
+        JobEngine engine = new JobEngine(commit, pauser, traces, metrics, clock, p.attemptTimeout());
+        return new ListenerWiring(p, engine, runner, planner);
     }
 
     @Bean
     public AccountsReadyListener accountsReadyListener(
-            ListenerWiring wiring, AccountsReadyIntake intake, SnapshotLedger ledger) {
-        return wiring.accountsReadyListener(intake, ledger);
+            ListenerWiring wiring,
+            AttributesProperties p,
+            SessionPolicy sessions,
+            AttributeSet attributeSet,
+            IdempotencyLedger<SnapshotMark> ledger) {
+        return wiring.accountsReadyListener(
+                new AccountsReadyIntake(sessions, attributeSet, p.retry().budget()), ledger);
     }
 
     @Bean

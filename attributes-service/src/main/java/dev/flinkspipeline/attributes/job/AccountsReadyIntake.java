@@ -35,13 +35,13 @@ public final class AccountsReadyIntake {
     public record Invalid(String reason) implements Decision {}
 
     /** The snapshot was already taken on. */
-    public record Skip(SnapshotVerdict verdict, String source) implements Decision {}
+    public record Skip(SnapshotMark.Verdict verdict, String source) implements Decision {}
 
     /** A later part of a snapshot written in parts: the snapshot was judged on its first part. */
     public record LaterPart(String snapshotEventId, int index, int count) implements Decision {}
 
     /** A new job; {@code mark} is the snapshot state to write with its first outcome. */
-    public record Start(Job job, SessionChoice choice, SnapshotMark mark) implements Decision {}
+    public record Start(Job job, SessionPolicy.Choice choice, SnapshotMark mark) implements Decision {}
 
     /**
      * @param redriveId the record's {@code flinks-redrive} header (RedriveHeader), or null when it is no re-drive
@@ -60,12 +60,12 @@ public final class AccountsReadyIntake {
         String requestId = event.getRequestId();
         String source = event.getSource().name();
         Instant lastRefresh = event.getLogin().getLastRefresh();
-        SnapshotVerdict verdict = SnapshotLedger.judge(latest, lastRefresh, requestId, redriveId);
-        if (verdict != SnapshotVerdict.NEW) {
+        SnapshotMark.Verdict verdict = SnapshotMark.judge(latest, lastRefresh, requestId, redriveId);
+        if (verdict != SnapshotMark.Verdict.NEW) {
             return new Skip(verdict, source);
         }
         boolean fromPoll = event.getSource() == AccountsSource.POLL;
-        SessionChoice choice = sessions.choose(fromPoll, event.getRequestIdLastUsedAt(), now);
+        SessionPolicy.Choice choice = sessions.choose(fromPoll, event.getRequestIdLastUsedAt(), now);
         Job job = Job.start(
                 loginId,
                 requestId,

@@ -11,7 +11,7 @@ public sealed interface AttemptResult permits AttemptResult.Fetched, AttemptResu
     Job job();
 
     /** Flinks answered the Attributes; {@code job.requestId()} is the requestId used. */
-    record Fetched(Job job, AttributesResponse response) implements AttemptResult {
+    record Fetched(Job job, AttributesResponse response) implements AttemptResult, JobDecision {
         public Fetched {
             Objects.requireNonNull(job, "job");
             Objects.requireNonNull(response, "response");
@@ -24,7 +24,7 @@ public sealed interface AttemptResult permits AttemptResult.Fetched, AttemptResu
     }
 
     /** The job cannot succeed. */
-    record Failed(Job job, FailureReason reason, LastAnswer answer) implements AttemptResult {
+    record Failed(Job job, FailureReason reason, LastAnswer answer) implements AttemptResult, JobDecision {
         public Failed {
             Objects.requireNonNull(job, "job");
             Objects.requireNonNull(reason, "reason");

@@ -10,6 +10,7 @@ import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import dev.flinkspipeline.service.job.FailureReason;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -64,6 +65,15 @@ public final class AttemptRunner {
             String message = "unexpected " + cause.getClass().getSimpleName() + " during " + job.step();
             return retry(job, RetryKind.FAULT, new LastAnswer(null, 0, message));
         });
+    }
+
+    /** The result of an attempt that did not end within {@code timeout}: retried later. */
+    public static RetryLater timedOut(Job job, Duration timeout) {
+        String message = "attempt took longer than " + timeout.toMillis() + " ms at " + job.step();
+        return new RetryLater(
+                job.attempted(true, new LastAnswer(null, 0, message)),
+                RetryKind.TIMEOUT,
+                new LastAnswer(null, 0, "attempt timed out at " + job.step()));
     }
 
     private CompletableFuture<AttemptResult> step(Job job) {

@@ -95,18 +95,18 @@ public record Job(
     }
 
     public Job withStep(Step next) {
-        return session(next, requestId, requestIdLastUsedAt, authorizations);
+        return with(next, requestId, requestIdLastUsedAt, authorizations, attempts, consecutiveFaults, deadline, last);
     }
 
     /** The session was used at {@code now} (any answer from Flinks keeps it alive). */
     public Job touched(Instant now) {
-        return session(step, requestId, now, authorizations);
+        return with(step, requestId, now, authorizations, attempts, consecutiveFaults, deadline, last);
     }
 
     /** A session of our own was opened at {@code now}; continue with {@code next}. */
     public Job authorized(String newRequestId, Instant now, Step next) {
         requireText(newRequestId, "requestId");
-        return session(next, newRequestId, now, authorizations + 1);
+        return with(next, newRequestId, now, authorizations + 1, attempts, consecutiveFaults, deadline, last);
     }
 
     /** The session expired: open another one, keeping {@code answer} for the report. */
@@ -129,26 +129,19 @@ public record Job(
         return newDeadline.equals(deadline) ? this : progress(attempts, consecutiveFaults, newDeadline, last);
     }
 
-    private Job session(Step step, String requestId, Instant requestIdLastUsedAt, int authorizations) {
-        return new Job(
-                loginId,
-                accountsRequestId,
-                source,
-                snapshotLastRefresh,
-                attributeSet,
-                accountIds,
-                step,
-                requestId,
-                requestIdLastUsedAt,
-                authorizations,
-                attempts,
-                consecutiveFaults,
-                firstAttemptAt,
-                deadline,
-                last);
+    private Job progress(int attempts, int consecutiveFaults, Instant deadline, LastAnswer last) {
+        return with(step, requestId, requestIdLastUsedAt, authorizations, attempts, consecutiveFaults, deadline, last);
     }
 
-    private Job progress(int attempts, int consecutiveFaults, Instant deadline, LastAnswer last) {
+    private Job with(
+            Step step,
+            String requestId,
+            Instant requestIdLastUsedAt,
+            int authorizations,
+            int attempts,
+            int consecutiveFaults,
+            Instant deadline,
+            LastAnswer last) {
         return new Job(
                 loginId,
                 accountsRequestId,

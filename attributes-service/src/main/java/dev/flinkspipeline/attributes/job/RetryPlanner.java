@@ -38,6 +38,11 @@ public final class RetryPlanner {
         this.random = Objects.requireNonNull(random, "random");
     }
 
+    /** The decision after an attempt: its result, or for a {@link RetryLater} {@link #plan}. */
+    public JobDecision decide(AttemptResult result, Instant now) {
+        return result instanceof RetryLater retry ? plan(retry, now) : (JobDecision) result;
+    }
+
     /** The job's next attempt, or its failure once the deadline has passed. */
     public JobDecision plan(RetryLater retry, Instant now) {
         Job job = retry.job();
@@ -49,10 +54,10 @@ public final class RetryPlanner {
             LastAnswer last = retry.answer();
             String message = "gave up after " + job.attempts() + " attempt(s) in "
                     + Duration.between(job.firstAttemptAt(), now).toSeconds() + " s; last: " + last.message();
-            return new JobDecision.GaveUp(new Failed(
+            return new Failed(
                     job,
                     pending ? FailureReason.ATTRIBUTES_TIMEOUT : FailureReason.RETRIES_EXHAUSTED,
-                    new LastAnswer(last.flinksCode(), last.httpStatus(), message)));
+                    new LastAnswer(last.flinksCode(), last.httpStatus(), message));
         }
         Instant dueAt = now.plus(pending ? afterPending() : afterFault(job.consecutiveFaults(), retry.notBefore()));
         return new JobDecision.Retry(retry, dueAt.isAfter(job.deadline()) ? job.deadline() : dueAt);

@@ -3,10 +3,10 @@ package dev.flinkspipeline.attributes.kafka;
 import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.Job;
-import dev.flinkspipeline.attributes.job.SnapshotLedger;
 import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.schemas.RedriveHeader;
+import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.Intake;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
@@ -20,7 +20,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * Starts a job per new snapshot of AccountsReady (both flows), on the engine's {@link Intake} (ledger: the latest
- * snapshot taken on per login, {@link SnapshotLedger}); snapshots already taken on are skipped.
+ * snapshot taken on per login, {@link SnapshotMark}); snapshots already taken on are skipped.
  */
 public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, SnapshotMark> {
 
@@ -34,11 +34,11 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
 
     AccountsReadyListener(
             AccountsReadyIntake intake,
-            SnapshotLedger ledger,
+            IdempotencyLedger<SnapshotMark> ledger,
             JobSteps steps,
             JobEngine engine,
             AttributesProperties properties) {
-        this.topic = new Intake<>(ID, "accounts-ready", AccountsReady.class, this, ledger.entries(), steps, engine);
+        this.topic = new Intake<>(ID, "accounts-ready", AccountsReady.class, this, ledger, steps, engine);
         this.intake = intake;
         this.properties = properties;
         this.metrics = engine.metrics();

@@ -2,9 +2,11 @@ package dev.flinkspipeline.attributes.kafka;
 
 import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
-import dev.flinkspipeline.attributes.job.JobExecutor;
-import dev.flinkspipeline.attributes.job.SnapshotLedger;
+import dev.flinkspipeline.attributes.job.AttemptRunner;
+import dev.flinkspipeline.attributes.job.RetryPlanner;
+import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.service.credentials.CircuitOutages;
+import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.JobEngine;
 
 /** Builds the listeners on the job engine (kept here so their helpers stay package-private). */
@@ -14,13 +16,15 @@ public final class ListenerWiring {
     private final JobEngine engine;
     private final JobSteps steps;
 
-    public ListenerWiring(AttributesProperties properties, JobEngine engine, JobExecutor executor) {
+    public ListenerWiring(
+            AttributesProperties properties, JobEngine engine, AttemptRunner runner, RetryPlanner planner) {
         this.properties = properties;
         this.engine = engine;
-        this.steps = new JobSteps(executor, new OutputRecords(properties.topics()), engine);
+        this.steps = new JobSteps(runner, planner, properties.topics(), engine);
     }
 
-    public AccountsReadyListener accountsReadyListener(AccountsReadyIntake intake, SnapshotLedger ledger) {
+    public AccountsReadyListener accountsReadyListener(
+            AccountsReadyIntake intake, IdempotencyLedger<SnapshotMark> ledger) {
         return new AccountsReadyListener(intake, ledger, steps, engine, properties);
     }
 

@@ -45,7 +45,7 @@ class AccountsReadyIntakeTest {
         SnapshotMark failedJob = new SnapshotMark(LOGIN, LAST_REFRESH, "req-1", "WEBHOOK", NOW.minusSeconds(500), null);
 
         assertThat(intake.judge(accountsReady(), null, failedJob, NOW))
-                .isEqualTo(new AccountsReadyIntake.Skip(SnapshotVerdict.DUPLICATE, "WEBHOOK"));
+                .isEqualTo(new AccountsReadyIntake.Skip(SnapshotMark.Verdict.DUPLICATE, "WEBHOOK"));
 
         AccountsReadyIntake.Decision redrive = intake.judge(accountsReady(), "failed-1@t", failedJob, NOW);
         assertThat(redrive).isInstanceOf(AccountsReadyIntake.Start.class);
@@ -56,7 +56,7 @@ class AccountsReadyIntakeTest {
 
         // The mark the re-drive leaves makes a second delivery of it a duplicate.
         assertThat(intake.judge(accountsReady(), "failed-1@t", start.mark(), NOW.plusSeconds(1)))
-                .isEqualTo(new AccountsReadyIntake.Skip(SnapshotVerdict.DUPLICATE, "WEBHOOK"));
+                .isEqualTo(new AccountsReadyIntake.Skip(SnapshotMark.Verdict.DUPLICATE, "WEBHOOK"));
     }
 
     @Test
