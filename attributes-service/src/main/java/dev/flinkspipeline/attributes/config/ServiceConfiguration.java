@@ -8,7 +8,7 @@ import dev.flinkspipeline.attributes.job.RetryPlanner;
 import dev.flinkspipeline.attributes.job.SessionPolicy;
 import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
-import dev.flinkspipeline.attributes.kafka.ListenerWiring;
+import dev.flinkspipeline.attributes.kafka.JobSteps;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
@@ -40,10 +40,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
-/**
- * Wires the framework-free parts (session policy, attempts, retries, deduplication) to the job engine and Spring:
- * the two listeners' containers are the engine's batch containers ({@link JobContainers}).
- */
+/** Wires the framework-free job parts to the job engine; the listeners run in its {@link JobContainers}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AttributesProperties.class)
 @Import(PipelineKafkaConfiguration.class)
@@ -122,34 +119,39 @@ public class ServiceConfiguration {
         return factory;
     }
 
-    /**
-     * The listeners on the job engine; a batch that could not be committed is read again after
-     * kafka-failure-delay, doubling up to max-delay.
-     */
+    /** A batch that could not be committed is read again after kafka-failure-delay, doubling up to max-delay. */
     @Bean
-    public ListenerWiring listenerWiring(
+    public JobEngine attributesEngine(
             AttributesProperties p,
             KafkaTemplate<Object, Object> template,
             DeadLetterPublishingRecoverer deadLetters,
             PartitionPauser pauser,
             JobMetrics metrics,
             Clock clock,
-            RecordTraces traces,
-            BudgetedFlinksCalls calls,
-            AttributeSet attributeSet,
-            SessionPolicy sessions) {
+            RecordTraces traces) {
         if (!p.attemptTimeout().isPositive()) {
             throw new IllegalArgumentException("attempt timeout must be positive");
         }
-        AttributesProperties.Retry r = p.retry();
-        Duration first = r.kafkaFailureDelay();
-        Duration max = r.maxDelay().compareTo(first) < 0 ? first : r.maxDelay();
+        Duration first = p.retry().kafkaFailureDelay();
+        Duration max =
+                p.retry().maxDelay().compareTo(first) < 0 ? first : p.retry().maxDelay();
         BatchCommit commit =
                 new BatchCommit(template, deadLetters, pauser, new Backoff(first, max, 2.0), metrics, clock);
+        return new JobEngine(commit, pauser, traces, metrics, clock, p.attemptTimeout());
+    }
+
+    @Bean
+    public JobSteps jobSteps(
+            AttributesProperties p,
+            JobEngine engine,
+            BudgetedFlinksCalls calls,
+            AttributeSet attributeSet,
+            SessionPolicy sessions) {
+        AttributesProperties.Retry r = p.retry();
         AttemptRunner runner = new AttemptRunner(
                 FlinksPort.over(calls, attributeSet),
                 sessions,
-                clock,
+                engine.clock(),
                 p.session().maxAuthorizations(),
                 p.session().accountsDetailFirst());
         RetryPlanner planner = new RetryPlanner(
@@ -157,24 +159,23 @@ public class ServiceConfiguration {
                 r.pendingJitter(),
                 new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier()),
                 new SplittableRandom());
-        JobEngine engine = new JobEngine(commit, pauser, traces, metrics, clock, p.attemptTimeout());
-        return new ListenerWiring(p, engine, runner, planner);
+        return new JobSteps(runner, planner, p.topics(), engine);
     }
 
     @Bean
     public AccountsReadyListener accountsReadyListener(
-            ListenerWiring wiring,
             AttributesProperties p,
+            JobSteps steps,
             SessionPolicy sessions,
             AttributeSet attributeSet,
             IdempotencyLedger<SnapshotMark> ledger) {
-        return wiring.accountsReadyListener(
-                new AccountsReadyIntake(sessions, attributeSet, p.retry().budget()), ledger);
+        var intake = new AccountsReadyIntake(sessions, attributeSet, p.retry().budget());
+        return new AccountsReadyListener(intake, ledger, steps, p);
     }
 
     @Bean
-    public ScheduledListener scheduledListener(ListenerWiring wiring, CredentialsCircuit circuit) {
-        return wiring.scheduledListener(circuit);
+    public ScheduledListener scheduledListener(AttributesProperties p, JobSteps steps, CredentialsCircuit circuit) {
+        return new ScheduledListener(steps, p, circuit);
     }
 
     /** Its topics with the plan's settings; the snapshot state of AccountsReady partition N is in snapshot partition N. */

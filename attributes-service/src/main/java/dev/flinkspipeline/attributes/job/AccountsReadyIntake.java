@@ -8,10 +8,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What to do with an arriving AccountsReady: reject it (dead letter), skip it as a snapshot already taken
- * on, or start a job, choosing between reusing its requestId and re-authorizing. A snapshot written in parts
- * is judged once, on its first part (it carries every top-level field and names every account); its later
- * parts are passed over.
+ * What to do with an arriving AccountsReady: dead-letter it, skip a snapshot already taken on, or start a job
+ * (reusing its requestId or re-authorizing). A snapshot written in parts is judged on its first part alone.
  */
 public final class AccountsReadyIntake {
 
@@ -22,31 +20,25 @@ public final class AccountsReadyIntake {
     public AccountsReadyIntake(SessionPolicy sessions, AttributeSet attributeSet, Duration budget) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.attributeSet = Objects.requireNonNull(attributeSet, "attributeSet");
-        if (budget == null || budget.isNegative() || budget.isZero()) {
+        if (!budget.isPositive()) {
             throw new IllegalArgumentException("retry budget must be positive");
         }
         this.budget = budget;
     }
 
-    /** The decision for one record. */
     public sealed interface Decision permits Invalid, Skip, LaterPart, Start {}
 
     /** Cannot be processed at all: dead-letter it with this reason. */
     public record Invalid(String reason) implements Decision {}
 
-    /** The snapshot was already taken on. */
     public record Skip(SnapshotMark.Verdict verdict, String source) implements Decision {}
 
-    /** A later part of a snapshot written in parts: the snapshot was judged on its first part. */
     public record LaterPart(String snapshotEventId, int index, int count) implements Decision {}
 
     /** A new job; {@code mark} is the snapshot state to write with its first outcome. */
     public record Start(Job job, SessionPolicy.Choice choice, SnapshotMark mark) implements Decision {}
 
-    /**
-     * @param redriveId the record's {@code flinks-redrive} header (RedriveHeader), or null when it is no re-drive
-     * @param latest    the login's latest accepted snapshot (ledger, or earlier in the same batch), or null
-     */
+    /** @param latest the login's latest accepted snapshot (ledger, or earlier in the same batch), or null */
     public Decision judge(AccountsReady event, String redriveId, SnapshotMark latest, Instant now) {
         String invalid = validate(event);
         if (invalid != null) {

@@ -36,12 +36,7 @@ public final class AttemptRunner {
     private final int maxAuthorizations;
     private final boolean accountsDetailFirst;
 
-    /**
-     * @param maxAuthorizations   sessions one job may open (the re-authorize path once, plus reopenings if
-     *                            a new session expires during long retries)
-     * @param accountsDetailFirst whether a new session runs GetAccountsDetail before Attributes (Flinks'
-     *                            documented order)
-     */
+    /** @param maxAuthorizations sessions one job may open (reopenings when a new one expires during retries) */
     public AttemptRunner(
             FlinksPort flinks,
             SessionPolicy sessions,
@@ -152,10 +147,7 @@ public final class AttemptRunner {
         });
     }
 
-    /**
-     * Anything but the answer a call was made for. {@code used} is {@code job} after a call that kept its
-     * session alive; a lost session goes on from {@code job}.
-     */
+    /** Anything but the answer asked for; {@code used}: {@code job} after a call that kept its session alive. */
     private CompletableFuture<AttemptResult> otherwise(Job job, Job used, FlinksResult<?> result) {
         return switch (result) {
             case FlinksResult.Failure<?> failure -> onFailure(failure.isReauthorize() ? job : used, failure);

@@ -25,8 +25,7 @@ public final class RetryPlanner {
 
     /** @param pendingJitter fraction in [0, 1): the pending interval d becomes uniform in [d(1-j), d(1+j)] */
     public RetryPlanner(Duration pendingInterval, double pendingJitter, Backoff faults, RandomGenerator random) {
-        Objects.requireNonNull(pendingInterval, "pendingInterval");
-        if (pendingInterval.isNegative() || pendingInterval.isZero()) {
+        if (!pendingInterval.isPositive()) {
             throw new IllegalArgumentException("pending interval must be positive");
         }
         if (!(pendingJitter >= 0 && pendingJitter < 1)) {

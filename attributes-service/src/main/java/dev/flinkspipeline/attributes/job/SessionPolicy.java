@@ -2,7 +2,6 @@ package dev.flinkspipeline.attributes.job;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * Decides whether a requestId can still be used for Attributes. Flinks expires a RequestId after about
@@ -11,16 +10,13 @@ import java.util.Objects;
  */
 public final class SessionPolicy {
 
-    /** Tolerated skew between the producer's clock and ours for a last-use time in the future. */
+    /** Tolerated skew between the producer's clock and ours. */
     static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(1);
 
-    /** How long after its last use a requestId is still reused. */
     private final Duration reuseWindow;
 
     public SessionPolicy(Duration idleTimeout, Duration margin) {
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(margin, "margin");
-        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+        if (!idleTimeout.isPositive()) {
             throw new IllegalArgumentException("session idle timeout must be positive");
         }
         if (margin.isNegative() || margin.compareTo(idleTimeout) >= 0) {

@@ -8,11 +8,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The latest snapshot of a login whose Attributes were taken on.
- *
- * @param lastRefresh       Login.LastRefresh, or null when Flinks sent none (then the requestId identifies it)
- * @param accountsRequestId the RequestId of the AccountsReady accepted for it
- * @param redriveId         the {@code flinks-redrive} header of that AccountsReady, or null when it was no re-drive
+ * The latest snapshot of a login whose Attributes were taken on: its Login.LastRefresh (null when Flinks sent none,
+ * then the requestId identifies it), the AccountsReady requestId and {@code flinks-redrive} header (or null).
  */
 public record SnapshotMark(
         String loginId,
@@ -76,7 +73,6 @@ public record SnapshotMark(
         return latest.accountsRequestId().equals(accountsRequestId) ? Verdict.DUPLICATE : Verdict.NEW;
     }
 
-    /** The mark a record of the snapshot topic holds. */
     public static SnapshotMark of(SnapshotAccepted accepted) {
         return new SnapshotMark(
                 accepted.getLoginId(),
@@ -87,7 +83,6 @@ public record SnapshotMark(
                 accepted.getRedriveId());
     }
 
-    /** The record of the snapshot topic that holds this mark. */
     public SnapshotAccepted toAccepted() {
         return SnapshotAccepted.newBuilder()
                 .setLoginId(loginId)

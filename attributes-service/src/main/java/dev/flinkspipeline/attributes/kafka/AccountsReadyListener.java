@@ -8,7 +8,6 @@ import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.schemas.RedriveHeader;
 import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.Intake;
-import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import java.util.List;
@@ -32,16 +31,15 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
     private final AttributesProperties properties;
     private final JobMetrics metrics;
 
-    AccountsReadyListener(
+    public AccountsReadyListener(
             AccountsReadyIntake intake,
             IdempotencyLedger<SnapshotMark> ledger,
             JobSteps steps,
-            JobEngine engine,
             AttributesProperties properties) {
-        this.topic = new Intake<>(ID, "accounts-ready", AccountsReady.class, this, ledger, steps, engine);
+        this.topic = new Intake<>(ID, "accounts-ready", AccountsReady.class, this, ledger, steps, steps.engine());
         this.intake = intake;
         this.properties = properties;
-        this.metrics = engine.metrics();
+        this.metrics = steps.engine().metrics();
     }
 
     /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
@@ -71,43 +69,43 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
             SnapshotMark latest,
             Intake.Batch<Job, SnapshotMark> batch) {
         String redriveId = RedriveHeader.read(record.headers());
-        AccountsReadyIntake.Decision decision = intake.judge(event, redriveId, latest, batch.now());
-        if (decision instanceof AccountsReadyIntake.Invalid invalid) {
-            throw new InvalidRecordException(invalid.reason());
-        } else if (decision instanceof AccountsReadyIntake.LaterPart part) {
-            log.debug(
-                    "loginId={} requestId={}: part {} of {} of snapshot {}, taken on with its first part",
-                    event.getLoginId(),
-                    event.getRequestId(),
-                    part.index() + 1,
-                    part.count(),
-                    part.snapshotEventId());
-        } else if (decision instanceof AccountsReadyIntake.Skip skip) {
-            batch.afterCommit(() -> metrics.duplicate(skip.verdict().tag(), "source", skip.source()));
-            log.info(
-                    "loginId={} requestId={} snapshot already taken on ({}): not fetched again",
-                    event.getLoginId(),
-                    event.getRequestId(),
-                    skip.verdict());
-        } else {
-            AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) decision;
-            batch.processed(start.mark().loginId(), start.mark());
-            batch.start(start.job());
-            batch.afterCommit(() -> metrics.started(
-                    "path",
-                    start.choice().path(),
-                    "reason",
-                    start.choice().name(),
-                    "source",
-                    start.job().source()));
-            log.info(
-                    "loginId={} requestId={} source={}: Attributes {} ({}){}",
-                    event.getLoginId(),
-                    event.getRequestId(),
-                    event.getSource(),
-                    start.choice().reuse() ? "with the AccountsReady requestId" : "on a new session",
-                    start.choice(),
-                    redriveId == null ? "" : ", re-driven " + redriveId);
+        switch (intake.judge(event, redriveId, latest, batch.now())) {
+            case AccountsReadyIntake.Invalid invalid -> throw new InvalidRecordException(invalid.reason());
+            case AccountsReadyIntake.LaterPart part ->
+                log.debug(
+                        "loginId={} requestId={}: part {} of {} of snapshot {}, taken on with its first part",
+                        event.getLoginId(),
+                        event.getRequestId(),
+                        part.index() + 1,
+                        part.count(),
+                        part.snapshotEventId());
+            case AccountsReadyIntake.Skip skip -> {
+                batch.afterCommit(() -> metrics.duplicate(skip.verdict().tag(), "source", skip.source()));
+                log.info(
+                        "loginId={} requestId={} snapshot already taken on ({}): not fetched again",
+                        event.getLoginId(),
+                        event.getRequestId(),
+                        skip.verdict());
+            }
+            case AccountsReadyIntake.Start start -> {
+                batch.processed(start.mark().loginId(), start.mark());
+                batch.start(start.job());
+                batch.afterCommit(() -> metrics.started(
+                        "path",
+                        start.choice().path(),
+                        "reason",
+                        start.choice().name(),
+                        "source",
+                        start.job().source()));
+                log.info(
+                        "loginId={} requestId={} source={}: Attributes {} ({}){}",
+                        event.getLoginId(),
+                        event.getRequestId(),
+                        event.getSource(),
+                        start.choice().reuse() ? "with the AccountsReady requestId" : "on a new session",
+                        start.choice(),
+                        redriveId == null ? "" : ", re-driven " + redriveId);
+            }
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.flinkspipeline.attributes.kafka;
 
 import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.events.JobRecords;
-import dev.flinkspipeline.attributes.events.Outcomes;
 import dev.flinkspipeline.attributes.job.AttemptResult;
 import dev.flinkspipeline.attributes.job.AttemptRunner;
 import dev.flinkspipeline.attributes.job.Job;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * whose record (keyed by loginId, CloudEvents headers) is written in the batch's transaction, counted and logged
  * once it committed.
  */
-final class JobSteps extends StepBatch<Job, JobSteps.Step> {
+public final class JobSteps extends StepBatch<Job, JobSteps.Step> {
 
     /** {@code ce_source} of every event this service writes. */
     static final String SOURCE = "/flinks-pipeline/attributes";
@@ -38,11 +37,17 @@ final class JobSteps extends StepBatch<Job, JobSteps.Step> {
     private final RetryPlanner planner;
     private final AttributesProperties.TopicNames topics;
 
-    JobSteps(AttemptRunner runner, RetryPlanner planner, AttributesProperties.TopicNames topics, JobEngine engine) {
+    public JobSteps(
+            AttemptRunner runner, RetryPlanner planner, AttributesProperties.TopicNames topics, JobEngine engine) {
         super(engine);
         this.runner = runner;
         this.planner = planner;
         this.topics = topics;
+    }
+
+    /** The engine its listeners share. */
+    JobEngine engine() {
+        return engine;
     }
 
     /** A job's decision and the {@code traceparent} the records written for it carry. */
@@ -80,8 +85,8 @@ final class JobSteps extends StepBatch<Job, JobSteps.Step> {
         Instant now = engine.clock().instant();
         JobDecision decision = step.decision();
         SpecificRecord event = switch (decision) {
-            case AttemptResult.Fetched fetched -> Outcomes.attributesReady(fetched, now);
-            case AttemptResult.Failed failed -> Outcomes.pipelineFailed(failed, now);
+            case AttemptResult.Fetched fetched -> JobRecords.attributesReady(fetched, now);
+            case AttemptResult.Failed failed -> JobRecords.pipelineFailed(failed, now);
             case JobDecision.Retry retry -> JobRecords.toRecord(retry.job(), retry.dueAt());
         };
         String topic = switch (decision) {
