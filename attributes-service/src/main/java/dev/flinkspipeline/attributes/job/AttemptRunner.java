@@ -105,11 +105,7 @@ public final class AttemptRunner {
                     new LastAnswer(last.flinksCode(), last.httpStatus(), message)));
         }
         Job authorizing = job.withStep(Step.AUTHORIZE);
-        return flinks.generateAuthorizeToken()
-                .thenCompose(token -> token instanceof FlinksResult.Data<String> data
-                        ? flinks.authorizeCached(authorizing.loginId(), data.body())
-                                .thenCompose(auth -> onAuthorize(authorizing, auth))
-                        : otherwise(authorizing, authorizing, token));
+        return flinks.authorizeCached(authorizing.loginId()).thenCompose(auth -> onAuthorize(authorizing, auth));
     }
 
     private CompletableFuture<AttemptResult> onAuthorize(Job job, FlinksResult<AuthorizeResponse> result) {
