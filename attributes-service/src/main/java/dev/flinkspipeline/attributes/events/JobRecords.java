@@ -113,7 +113,7 @@ public final class JobRecords {
                 .setHttpStatus(answer.httpStatus() == 0 ? null : answer.httpStatus())
                 .setMessage(answer.message())
                 .setAttempts(job.attempts())
-                .setFlow(job.fromPoll() ? "STANDARD" : "WEBHOOK")
+                .setFlow(Job.POLL.equals(job.source()) ? "STANDARD" : "WEBHOOK")
                 .setFailedAt(now)
                 .build();
     }

@@ -57,7 +57,7 @@ public final class AccountsReadyIntake {
             return new Skip(verdict, source);
         }
         boolean fromPoll = event.getSource() == AccountsSource.POLL;
-        SessionPolicy.Choice choice = sessions.choose(fromPoll, event.getRequestIdLastUsedAt(), now);
+        var choice = sessions.choose(fromPoll, event.getRequestIdLastUsedAt(), now);
         Job job = Job.start(
                 loginId,
                 requestId,
@@ -85,9 +85,8 @@ public final class AccountsReadyIntake {
         if (event.getLogin() == null) {
             return "AccountsReady without Login";
         }
-        if (event.getLogin().getId() != null
-                && !event.getLogin().getId().isBlank()
-                && !event.getLogin().getId().equalsIgnoreCase(event.getLoginId())) {
+        String loginIdInLogin = event.getLogin().getId();
+        if (!blank(loginIdInLogin) && !loginIdInLogin.equalsIgnoreCase(event.getLoginId())) {
             return "AccountsReady loginId differs from its Login.Id";
         }
         return null;

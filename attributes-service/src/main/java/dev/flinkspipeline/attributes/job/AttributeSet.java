@@ -11,9 +11,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * The configured Attributes to fetch: one use-case endpoint, or a custom selection sent with the POST
- * endpoint (with an optional account category filter and an AccountFilter built from the AccountsReady
- * accounts).
+ * The configured Attributes to fetch: one use-case endpoint, or a custom selection sent with the POST endpoint
+ * (with an optional account category filter and an AccountFilter built from the AccountsReady accounts).
  *
  * @param name         the name carried in AttributesReady.attributeSet, e.g. {@code UserAnalysis} or {@code Custom}
  * @param useCase      the use-case endpoint, or null for a custom set

@@ -79,10 +79,6 @@ public record Job(
                 null);
     }
 
-    public boolean fromPoll() {
-        return POLL.equals(source);
-    }
-
     public Job withStep(Step next) {
         return with(next, requestId, requestIdLastUsedAt, authorizations, attempts, consecutiveFaults, deadline, last);
     }

@@ -69,10 +69,8 @@ public final class RetryPlanner {
 
     /** After the {@code consecutiveFaults}-th fault in a row (1 = first), at least a server's Retry-After. */
     private Duration afterFault(int consecutiveFaults, Duration notBefore) {
-        Duration delay = faults.delay(Math.max(1, consecutiveFaults), random);
-        if (delay.isZero()) {
-            delay = Duration.ofMillis(1);
-        }
+        Duration backoff = faults.delay(Math.max(1, consecutiveFaults), random);
+        Duration delay = backoff.isZero() ? Duration.ofMillis(1) : backoff;
         return notBefore != null && delay.compareTo(notBefore) < 0 ? notBefore : delay;
     }
 }

@@ -45,7 +45,6 @@ public final class JobSteps extends StepBatch<Job, JobSteps.Step> {
         this.topics = topics;
     }
 
-    /** The engine its listeners share. */
     JobEngine engine() {
         return engine;
     }
@@ -83,19 +82,16 @@ public final class JobSteps extends StepBatch<Job, JobSteps.Step> {
     @Override
     protected List<ProducerRecord<Object, Object>> records(Step step) {
         Instant now = engine.clock().instant();
-        JobDecision decision = step.decision();
-        SpecificRecord event = switch (decision) {
-            case AttemptResult.Fetched fetched -> JobRecords.attributesReady(fetched, now);
-            case AttemptResult.Failed failed -> JobRecords.pipelineFailed(failed, now);
-            case JobDecision.Retry retry -> JobRecords.toRecord(retry.job(), retry.dueAt());
+        String key = step.decision().job().loginId();
+        ProducerRecord<Object, Object> record = switch (step.decision()) {
+            case AttemptResult.Fetched f ->
+                new ProducerRecord<>(topics.attributesReady(), key, JobRecords.attributesReady(f, now));
+            case AttemptResult.Failed f ->
+                new ProducerRecord<>(topics.pipelineFailed(), key, JobRecords.pipelineFailed(f, now));
+            case JobDecision.Retry r ->
+                new ProducerRecord<>(topics.scheduled(), key, JobRecords.toRecord(r.job(), r.dueAt()));
         };
-        String topic = switch (decision) {
-            case AttemptResult.Fetched fetched -> topics.attributesReady();
-            case AttemptResult.Failed failed -> topics.pipelineFailed();
-            case JobDecision.Retry retry -> topics.scheduled();
-        };
-        var record = new ProducerRecord<Object, Object>(topic, decision.job().loginId(), event);
-        CloudEventHeaders.forEvent(event, SOURCE, now)
+        CloudEventHeaders.forEvent((SpecificRecord) record.value(), SOURCE, now)
                 .withTraceparent(step.traceparent())
                 .writeTo(record.headers());
         return List.of(record);
