@@ -1,12 +1,13 @@
 package dev.flinkspipeline.attributes.config;
 
+import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.AttemptRunner;
 import dev.flinkspipeline.attributes.job.AttributeSet;
 import dev.flinkspipeline.attributes.job.FlinksPort;
 import dev.flinkspipeline.attributes.job.RetryPlanner;
 import dev.flinkspipeline.attributes.job.SessionPolicy;
-import dev.flinkspipeline.attributes.job.SnapshotMark;
+import dev.flinkspipeline.attributes.job.SnapshotLedger;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
 import dev.flinkspipeline.attributes.kafka.JobSteps;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
@@ -72,15 +73,15 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    public JobMetrics attributesMetrics(MeterRegistry registry, IdempotencyLedger<SnapshotMark> ledger) {
+    public JobMetrics attributesMetrics(MeterRegistry registry, IdempotencyLedger<SnapshotAccepted> ledger) {
         JobMetrics metrics = new JobMetrics(registry, "attributes");
         metrics.ledgerSize("snapshots", ledger::size);
         return metrics;
     }
 
     @Bean
-    public IdempotencyLedger<SnapshotMark> snapshotLedger(AttributesProperties p) {
-        return SnapshotMark.ledger(p.topics().snapshots());
+    public IdempotencyLedger<SnapshotAccepted> snapshotLedger(AttributesProperties p) {
+        return SnapshotLedger.on(p.topics().snapshots());
     }
 
     /** AccountsReady: the snapshot state of its partitions is loaded on assignment from the compacted snapshot topic. */
@@ -89,7 +90,7 @@ public class ServiceConfiguration {
             JobContainers containers,
             AttributesProperties p,
             PipelineKafkaProperties pipeline,
-            IdempotencyLedger<SnapshotMark> ledger) {
+            IdempotencyLedger<SnapshotAccepted> ledger) {
         return withConcurrency(
                 p,
                 containers.intake(
@@ -168,7 +169,7 @@ public class ServiceConfiguration {
             JobSteps steps,
             SessionPolicy sessions,
             AttributeSet attributeSet,
-            IdempotencyLedger<SnapshotMark> ledger) {
+            IdempotencyLedger<SnapshotAccepted> ledger) {
         var intake = new AccountsReadyIntake(sessions, attributeSet, p.retry().budget());
         return new AccountsReadyListener(intake, ledger, steps, p);
     }

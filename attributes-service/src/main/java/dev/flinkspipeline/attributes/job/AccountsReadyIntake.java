@@ -1,5 +1,6 @@
 package dev.flinkspipeline.attributes.job;
 
+import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.SnapshotPart;
@@ -31,15 +32,15 @@ public final class AccountsReadyIntake {
     /** Cannot be processed at all: dead-letter it with this reason. */
     public record Invalid(String reason) implements Decision {}
 
-    public record Skip(SnapshotMark.Verdict verdict, String source) implements Decision {}
+    public record Skip(SnapshotLedger.Verdict verdict, String source) implements Decision {}
 
     public record LaterPart(String snapshotEventId, int index, int count) implements Decision {}
 
     /** A new job; {@code mark} is the snapshot state to write with its first outcome. */
-    public record Start(Job job, SessionPolicy.Choice choice, SnapshotMark mark) implements Decision {}
+    public record Start(Job job, SessionPolicy.Choice choice, SnapshotAccepted mark) implements Decision {}
 
     /** @param latest the login's latest accepted snapshot (ledger, or earlier in the same batch), or null */
-    public Decision judge(AccountsReady event, String redriveId, SnapshotMark latest, Instant now) {
+    public Decision judge(AccountsReady event, String redriveId, SnapshotAccepted latest, Instant now) {
         String invalid = validate(event);
         if (invalid != null) {
             return new Invalid(invalid);
@@ -52,8 +53,8 @@ public final class AccountsReadyIntake {
         String requestId = event.getRequestId();
         String source = event.getSource().name();
         Instant lastRefresh = event.getLogin().getLastRefresh();
-        SnapshotMark.Verdict verdict = SnapshotMark.judge(latest, lastRefresh, requestId, redriveId);
-        if (verdict != SnapshotMark.Verdict.NEW) {
+        SnapshotLedger.Verdict verdict = SnapshotLedger.judge(latest, lastRefresh, requestId, redriveId);
+        if (verdict != SnapshotLedger.Verdict.NEW) {
             return new Skip(verdict, source);
         }
         boolean fromPoll = event.getSource() == AccountsSource.POLL;
@@ -69,7 +70,15 @@ public final class AccountsReadyIntake {
                 event.getRequestIdLastUsedAt(),
                 now,
                 now.plus(budget));
-        return new Start(job, choice, new SnapshotMark(loginId, lastRefresh, requestId, source, now, redriveId));
+        SnapshotAccepted mark = SnapshotAccepted.newBuilder()
+                .setLoginId(loginId)
+                .setLastRefresh(lastRefresh)
+                .setAccountsRequestId(requestId)
+                .setSource(source)
+                .setAcceptedAt(now)
+                .setRedriveId(redriveId)
+                .build();
+        return new Start(job, choice, mark);
     }
 
     private static String validate(AccountsReady event) {

@@ -1,9 +1,10 @@
 package dev.flinkspipeline.attributes.kafka;
 
 import dev.flinkspipeline.attributes.config.AttributesProperties;
+import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.Job;
-import dev.flinkspipeline.attributes.job.SnapshotMark;
+import dev.flinkspipeline.attributes.job.SnapshotLedger;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.schemas.RedriveHeader;
 import dev.flinkspipeline.service.job.IdempotencyLedger;
@@ -19,21 +20,21 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * Starts a job per new snapshot of AccountsReady (both flows), on the engine's {@link Intake} (ledger: the latest
- * snapshot taken on per login, {@link SnapshotMark}); snapshots already taken on are skipped.
+ * snapshot taken on per login, {@link SnapshotLedger}); snapshots already taken on are skipped.
  */
-public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, SnapshotMark> {
+public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, SnapshotAccepted> {
 
     public static final String ID = "attributes-accounts-ready";
     private static final Logger log = LoggerFactory.getLogger(AccountsReadyListener.class);
 
-    private final Intake<AccountsReady, Job, SnapshotMark, JobSteps.Step> topic;
+    private final Intake<AccountsReady, Job, SnapshotAccepted, JobSteps.Step> topic;
     private final AccountsReadyIntake intake;
     private final AttributesProperties properties;
     private final JobMetrics metrics;
 
     public AccountsReadyListener(
             AccountsReadyIntake intake,
-            IdempotencyLedger<SnapshotMark> ledger,
+            IdempotencyLedger<SnapshotAccepted> ledger,
             JobSteps steps,
             AttributesProperties properties) {
         this.topic = new Intake<>(ID, "accounts-ready", AccountsReady.class, this, ledger, steps, steps.engine());
@@ -66,8 +67,8 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
     public void take(
             ConsumerRecord<Object, Object> record,
             AccountsReady event,
-            SnapshotMark latest,
-            Intake.Batch<Job, SnapshotMark> batch) {
+            SnapshotAccepted latest,
+            Intake.Batch<Job, SnapshotAccepted> batch) {
         String redriveId = RedriveHeader.read(record.headers());
         switch (intake.judge(event, redriveId, latest, batch.now())) {
             case AccountsReadyIntake.Invalid invalid -> throw new InvalidRecordException(invalid.reason());
@@ -88,7 +89,7 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
                         skip.verdict());
             }
             case AccountsReadyIntake.Start start -> {
-                batch.processed(start.mark().loginId(), start.mark());
+                batch.processed(start.mark().getLoginId(), start.mark());
                 batch.start(start.job());
                 batch.afterCommit(() -> metrics.started(
                         "path",
