@@ -4,11 +4,7 @@ import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/**
- * Phase 3 of both flows: AccountsReady → Flinks Attributes → AttributesReady or PipelineFailed(ATTRIBUTES).
- * Run with {@code java -jar attributes-service/target/attributes-service-<version>.jar}; settings in
- * application.yml or the environment (docs/attributes.md).
- */
+/** Phase 3 of both flows: AccountsReady → Flinks Attributes → AttributesReady or PipelineFailed(ATTRIBUTES). */
 @SpringBootApplication
 public class AttributesServiceApplication {
 

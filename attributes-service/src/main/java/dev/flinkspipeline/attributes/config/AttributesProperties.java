@@ -55,7 +55,6 @@ public record AttributesProperties(
             @DefaultValue(Topics.ACCOUNTS_READY) String accountsReady,
             @DefaultValue(Topics.ATTRIBUTES_READY) String attributesReady,
             @DefaultValue(Topics.PIPELINE_FAILED) String pipelineFailed,
-
             @DefaultValue(Topics.ATTRIBUTES_SCHEDULED) String scheduled,
             @DefaultValue(Topics.ATTRIBUTES_SNAPSHOTS) String snapshots,
             @DefaultValue("false") boolean create,

@@ -1,21 +1,22 @@
 package dev.flinkspipeline.attributes.config;
 
+import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.AttemptRunner;
 import dev.flinkspipeline.attributes.job.AttributeSet;
 import dev.flinkspipeline.attributes.job.FlinksPort;
-import dev.flinkspipeline.attributes.job.JobExecutor;
 import dev.flinkspipeline.attributes.job.RetryPlanner;
 import dev.flinkspipeline.attributes.job.SessionPolicy;
 import dev.flinkspipeline.attributes.job.SnapshotLedger;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
-import dev.flinkspipeline.attributes.kafka.ListenerWiring;
+import dev.flinkspipeline.attributes.kafka.JobSteps;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.job.Backoff;
 import dev.flinkspipeline.service.job.BatchCommit;
+import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.AvroKafka;
@@ -40,10 +41,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
-/**
- * Wires the framework-free parts (session policy, attempts, retries, deduplication) to the job engine and Spring:
- * the two listeners' containers are the engine's batch containers ({@link JobContainers}).
- */
+/** Wires the framework-free job parts to the job engine; the listeners run in its {@link JobContainers}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AttributesProperties.class)
 @Import(PipelineKafkaConfiguration.class)
@@ -75,50 +73,31 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    public JobMetrics attributesMetrics(MeterRegistry registry, SnapshotLedger ledger) {
+    public JobMetrics attributesMetrics(MeterRegistry registry, IdempotencyLedger<SnapshotAccepted> ledger) {
         JobMetrics metrics = new JobMetrics(registry, "attributes");
         metrics.ledgerSize("snapshots", ledger::size);
         return metrics;
     }
 
     @Bean
-    public JobExecutor jobExecutor(
-            AttributesProperties p,
-            BudgetedFlinksCalls calls,
-            AttributeSet attributeSet,
-            SessionPolicy sessions,
-            Clock clock) {
-        AttributesProperties.Retry r = p.retry();
-        AttemptRunner runner = new AttemptRunner(
-                FlinksPort.over(calls, attributeSet),
-                sessions,
-                clock,
-                p.session().maxAuthorizations(),
-                p.session().accountsDetailFirst());
-        RetryPlanner planner = new RetryPlanner(
-                r.pendingInterval(),
-                r.pendingJitter(),
-                new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier()),
-                new SplittableRandom());
-        return new JobExecutor(runner, planner, clock, p.attemptTimeout());
-    }
-
-    @Bean
-    public SnapshotLedger snapshotLedger(AttributesProperties p) {
-        return new SnapshotLedger(p.topics().snapshots());
+    public IdempotencyLedger<SnapshotAccepted> snapshotLedger(AttributesProperties p) {
+        return SnapshotLedger.on(p.topics().snapshots());
     }
 
     /** AccountsReady: the snapshot state of its partitions is loaded on assignment from the compacted snapshot topic. */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<Object, Object> accountsReadyContainerFactory(
-            JobContainers containers, AttributesProperties p, PipelineKafkaProperties pipeline, SnapshotLedger ledger) {
+            JobContainers containers,
+            AttributesProperties p,
+            PipelineKafkaProperties pipeline,
+            IdempotencyLedger<SnapshotAccepted> ledger) {
         return withConcurrency(
                 p,
                 containers.intake(
                         consumerSettings(p),
                         null,
                         POLL_TIMEOUT,
-                        ledger.entries(),
+                        ledger,
                         p.topics().accountsReady(),
                         AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline)),
                         p.kafka().stateLoadTimeout(),
@@ -141,44 +120,63 @@ public class ServiceConfiguration {
         return factory;
     }
 
+    /** A batch that could not be committed is read again after kafka-failure-delay, doubling up to max-delay. */
     @Bean
-    public AccountsReadyIntake accountsReadyIntake(
-            AttributesProperties p, SessionPolicy sessions, AttributeSet attributeSet) {
-        return new AccountsReadyIntake(sessions, attributeSet, p.retry().budget());
-    }
-
-    /**
-     * The listeners on the job engine; a batch that could not be committed is read again after
-     * kafka-failure-delay, doubling up to max-delay.
-     */
-    @Bean
-    public ListenerWiring listenerWiring(
+    public JobEngine attributesEngine(
             AttributesProperties p,
             KafkaTemplate<Object, Object> template,
             DeadLetterPublishingRecoverer deadLetters,
             PartitionPauser pauser,
             JobMetrics metrics,
             Clock clock,
-            RecordTraces traces,
-            JobExecutor executor) {
+            RecordTraces traces) {
+        if (!p.attemptTimeout().isPositive()) {
+            throw new IllegalArgumentException("attempt timeout must be positive");
+        }
         Duration first = p.retry().kafkaFailureDelay();
         Duration max =
                 p.retry().maxDelay().compareTo(first) < 0 ? first : p.retry().maxDelay();
         BatchCommit commit =
                 new BatchCommit(template, deadLetters, pauser, new Backoff(first, max, 2.0), metrics, clock);
-        return new ListenerWiring(
-                p, new JobEngine(commit, pauser, traces, metrics, clock, p.attemptTimeout()), executor);
+        return new JobEngine(commit, pauser, traces, metrics, clock, p.attemptTimeout());
+    }
+
+    @Bean
+    public JobSteps jobSteps(
+            AttributesProperties p,
+            JobEngine engine,
+            BudgetedFlinksCalls calls,
+            AttributeSet attributeSet,
+            SessionPolicy sessions) {
+        AttributesProperties.Retry r = p.retry();
+        AttemptRunner runner = new AttemptRunner(
+                FlinksPort.over(calls, attributeSet),
+                sessions,
+                engine.clock(),
+                p.session().maxAuthorizations(),
+                p.session().accountsDetailFirst());
+        RetryPlanner planner = new RetryPlanner(
+                r.pendingInterval(),
+                r.pendingJitter(),
+                new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier()),
+                new SplittableRandom());
+        return new JobSteps(runner, planner, p.topics(), engine);
     }
 
     @Bean
     public AccountsReadyListener accountsReadyListener(
-            ListenerWiring wiring, AccountsReadyIntake intake, SnapshotLedger ledger) {
-        return wiring.accountsReadyListener(intake, ledger);
+            AttributesProperties p,
+            JobSteps steps,
+            SessionPolicy sessions,
+            AttributeSet attributeSet,
+            IdempotencyLedger<SnapshotAccepted> ledger) {
+        var intake = new AccountsReadyIntake(sessions, attributeSet, p.retry().budget());
+        return new AccountsReadyListener(intake, ledger, steps, p);
     }
 
     @Bean
-    public ScheduledListener scheduledListener(ListenerWiring wiring, CredentialsCircuit circuit) {
-        return wiring.scheduledListener(circuit);
+    public ScheduledListener scheduledListener(AttributesProperties p, JobSteps steps, CredentialsCircuit circuit) {
+        return new ScheduledListener(steps, p, circuit);
     }
 
     /** Its topics with the plan's settings; the snapshot state of AccountsReady partition N is in snapshot partition N. */

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class AttributeValues {
 
-    /** The Card field that is the loginId, not an attribute. */
+    /** The loginId, not an attribute. */
     public static final String CARD_ID = "Id";
 
     private AttributeValues() {}

@@ -2,22 +2,29 @@ package dev.flinkspipeline.attributes.events;
 
 import dev.flinkspipeline.attributes.internal.AttributesScheduled;
 import dev.flinkspipeline.attributes.internal.AttributesStep;
+import dev.flinkspipeline.attributes.job.AttemptResult;
 import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.LastAnswer;
 import dev.flinkspipeline.attributes.job.Step;
+import dev.flinkspipeline.events.AttributesReady;
+import dev.flinkspipeline.events.FailureStage;
+import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.schemas.EventIds;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Objects;
 
-/** {@link Job} to and from its {@code AttributesScheduled} record on the scheduled-retry topic. */
+/**
+ * The records of a {@link Job}: its {@code AttributesScheduled} on the scheduled-retry topic (and back), its terminal
+ * events. Event ids are name-based on the job's identity (loginId, AccountsReady requestId), not on the requestId
+ * used for Attributes: a replay after a crash may open another session, yet must carry the same eventId.
+ */
 public final class JobRecords {
 
     private JobRecords() {}
 
-    /**
-     * The record of a job waiting for its next attempt at {@code dueAt}. Its eventId is derived from the
-     * job's identity and attempt count, so a replayed attempt schedules the same event.
-     */
+    /** The record of a job due at {@code dueAt}; a replayed attempt schedules the same eventId. */
     public static AttributesScheduled toRecord(Job job, Instant dueAt) {
         LastAnswer last = job.last();
         String step = job.attributeSet() + "#" + job.attempts();
@@ -69,5 +76,45 @@ public final class JobRecords {
                 r.getFirstAttemptAt(),
                 r.getDeadline(),
                 last);
+    }
+
+    public static String attributesReadyId(Job job) {
+        return EventIds.forEvent(job.loginId(), job.accountsRequestId(), "AttributesReady", job.attributeSet())
+                .toString();
+    }
+
+    public static AttributesReady attributesReady(AttemptResult.Fetched fetched, Instant now) {
+        Job job = fetched.job();
+        AttributesResponse response = fetched.response();
+        return AttributesReady.newBuilder()
+                .setEventId(attributesReadyId(job))
+                .setLoginId(job.loginId())
+                .setRequestId(job.requestId())
+                .setAttributeSet(job.attributeSet())
+                .setAttributes(AttributeValues.fromCard(response.card()))
+                .setDetails(Objects.toString(response.attributesDetails(), null))
+                .setRequestIdReused(fetched.requestIdReused())
+                .setComputedAt(now)
+                .build();
+    }
+
+    public static PipelineFailed pipelineFailed(AttemptResult.Failed failed, Instant now) {
+        Job job = failed.job();
+        LastAnswer answer = failed.answer();
+        String stage = FailureStage.ATTRIBUTES.name();
+        return PipelineFailed.newBuilder()
+                .setEventId(EventIds.forEvent(job.loginId(), job.accountsRequestId(), "PipelineFailed", stage)
+                        .toString())
+                .setLoginId(job.loginId())
+                .setRequestId(job.requestId() != null ? job.requestId() : job.accountsRequestId())
+                .setStage(FailureStage.ATTRIBUTES)
+                .setReason(failed.reason().name())
+                .setFlinksCode(answer.flinksCode())
+                .setHttpStatus(answer.httpStatus() == 0 ? null : answer.httpStatus())
+                .setMessage(answer.message())
+                .setAttempts(job.attempts())
+                .setFlow(Job.POLL.equals(job.source()) ? "STANDARD" : "WEBHOOK")
+                .setFailedAt(now)
+                .build();
     }
 }

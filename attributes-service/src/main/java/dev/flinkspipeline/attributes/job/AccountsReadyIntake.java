@@ -1,5 +1,6 @@
 package dev.flinkspipeline.attributes.job;
 
+import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.SnapshotPart;
@@ -8,10 +9,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What to do with an arriving AccountsReady: reject it (dead letter), skip it as a snapshot already taken
- * on, or start a job, choosing between reusing its requestId and re-authorizing. A snapshot written in parts
- * is judged once, on its first part (it carries every top-level field and names every account); its later
- * parts are passed over.
+ * What to do with an arriving AccountsReady: dead-letter it, skip a snapshot already taken on, or start a job
+ * (reusing its requestId or re-authorizing). A snapshot written in parts is judged on its first part alone.
  */
 public final class AccountsReadyIntake {
 
@@ -22,32 +21,26 @@ public final class AccountsReadyIntake {
     public AccountsReadyIntake(SessionPolicy sessions, AttributeSet attributeSet, Duration budget) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.attributeSet = Objects.requireNonNull(attributeSet, "attributeSet");
-        if (budget == null || budget.isNegative() || budget.isZero()) {
+        if (!budget.isPositive()) {
             throw new IllegalArgumentException("retry budget must be positive");
         }
         this.budget = budget;
     }
 
-    /** The decision for one record. */
     public sealed interface Decision permits Invalid, Skip, LaterPart, Start {}
 
     /** Cannot be processed at all: dead-letter it with this reason. */
     public record Invalid(String reason) implements Decision {}
 
-    /** The snapshot was already taken on. */
-    public record Skip(SnapshotVerdict verdict, String source) implements Decision {}
+    public record Skip(SnapshotLedger.Verdict verdict, String source) implements Decision {}
 
-    /** A later part of a snapshot written in parts: the snapshot was judged on its first part. */
     public record LaterPart(String snapshotEventId, int index, int count) implements Decision {}
 
     /** A new job; {@code mark} is the snapshot state to write with its first outcome. */
-    public record Start(Job job, SessionChoice choice, SnapshotMark mark) implements Decision {}
+    public record Start(Job job, SessionPolicy.Choice choice, SnapshotAccepted mark) implements Decision {}
 
-    /**
-     * @param redriveId the record's {@code flinks-redrive} header (RedriveHeader), or null when it is no re-drive
-     * @param latest    the login's latest accepted snapshot (ledger, or earlier in the same batch), or null
-     */
-    public Decision judge(AccountsReady event, String redriveId, SnapshotMark latest, Instant now) {
+    /** @param latest the login's latest accepted snapshot (ledger, or earlier in the same batch), or null */
+    public Decision judge(AccountsReady event, String redriveId, SnapshotAccepted latest, Instant now) {
         String invalid = validate(event);
         if (invalid != null) {
             return new Invalid(invalid);
@@ -60,12 +53,12 @@ public final class AccountsReadyIntake {
         String requestId = event.getRequestId();
         String source = event.getSource().name();
         Instant lastRefresh = event.getLogin().getLastRefresh();
-        SnapshotVerdict verdict = SnapshotLedger.judge(latest, lastRefresh, requestId, redriveId);
-        if (verdict != SnapshotVerdict.NEW) {
+        SnapshotLedger.Verdict verdict = SnapshotLedger.judge(latest, lastRefresh, requestId, redriveId);
+        if (verdict != SnapshotLedger.Verdict.NEW) {
             return new Skip(verdict, source);
         }
         boolean fromPoll = event.getSource() == AccountsSource.POLL;
-        SessionChoice choice = sessions.choose(fromPoll, event.getRequestIdLastUsedAt(), now);
+        var choice = sessions.choose(fromPoll, event.getRequestIdLastUsedAt(), now);
         Job job = Job.start(
                 loginId,
                 requestId,
@@ -77,7 +70,15 @@ public final class AccountsReadyIntake {
                 event.getRequestIdLastUsedAt(),
                 now,
                 now.plus(budget));
-        return new Start(job, choice, new SnapshotMark(loginId, lastRefresh, requestId, source, now, redriveId));
+        SnapshotAccepted mark = SnapshotAccepted.newBuilder()
+                .setLoginId(loginId)
+                .setLastRefresh(lastRefresh)
+                .setAccountsRequestId(requestId)
+                .setSource(source)
+                .setAcceptedAt(now)
+                .setRedriveId(redriveId)
+                .build();
+        return new Start(job, choice, mark);
     }
 
     private static String validate(AccountsReady event) {
@@ -93,9 +94,8 @@ public final class AccountsReadyIntake {
         if (event.getLogin() == null) {
             return "AccountsReady without Login";
         }
-        if (event.getLogin().getId() != null
-                && !event.getLogin().getId().isBlank()
-                && !event.getLogin().getId().equalsIgnoreCase(event.getLoginId())) {
+        String loginIdInLogin = event.getLogin().getId();
+        if (!blank(loginIdInLogin) && !loginIdInLogin.equalsIgnoreCase(event.getLoginId())) {
             return "AccountsReady loginId differs from its Login.Id";
         }
         return null;

@@ -3,7 +3,6 @@ package dev.flinkspipeline.attributes.job;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.service.job.FailureReason;
 import java.time.Duration;
-import java.util.Objects;
 
 /** How one attempt of an Attributes job ended. {@link #job()} already counts the attempt. */
 public sealed interface AttemptResult permits AttemptResult.Fetched, AttemptResult.Failed, AttemptResult.RetryLater {
@@ -11,12 +10,7 @@ public sealed interface AttemptResult permits AttemptResult.Fetched, AttemptResu
     Job job();
 
     /** Flinks answered the Attributes; {@code job.requestId()} is the requestId used. */
-    record Fetched(Job job, AttributesResponse response) implements AttemptResult {
-        public Fetched {
-            Objects.requireNonNull(job, "job");
-            Objects.requireNonNull(response, "response");
-        }
-
+    record Fetched(Job job, AttributesResponse response) implements AttemptResult, JobDecision {
         /** Whether the AccountsReady requestId served (no session of this job's own). */
         public boolean requestIdReused() {
             return job.authorizations() == 0 && job.accountsRequestId().equals(job.requestId());
@@ -24,26 +18,10 @@ public sealed interface AttemptResult permits AttemptResult.Fetched, AttemptResu
     }
 
     /** The job cannot succeed. */
-    record Failed(Job job, FailureReason reason, LastAnswer answer) implements AttemptResult {
-        public Failed {
-            Objects.requireNonNull(job, "job");
-            Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(answer, "answer");
-        }
-    }
+    record Failed(Job job, FailureReason reason, LastAnswer answer) implements AttemptResult, JobDecision {}
 
-    /**
-     * Not finished: try again later from {@code job.step()}.
-     *
-     * @param notBefore the server's Retry-After, or null
-     */
+    /** Not finished: try again later from {@code job.step()}; {@code notBefore} is the server's Retry-After, or null. */
     record RetryLater(Job job, RetryKind kind, LastAnswer answer, Duration notBefore) implements AttemptResult {
-        public RetryLater {
-            Objects.requireNonNull(job, "job");
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(answer, "answer");
-        }
-
         public RetryLater(Job job, RetryKind kind, LastAnswer answer) {
             this(job, kind, answer, null);
         }
@@ -57,10 +35,7 @@ public sealed interface AttemptResult permits AttemptResult.Fetched, AttemptResu
         FAULT,
         /** The attempt ran out of time: exponential backoff. */
         TIMEOUT,
-        /**
-         * Flinks refused our own credentials (the credentials circuit is open): attempt again as soon as it
-         * closes, whatever the deadline; the login is not at fault.
-         */
+        /** Our own credentials were refused (circuit open): attempt again once it closes, whatever the deadline. */
         CREDENTIALS
     }
 }

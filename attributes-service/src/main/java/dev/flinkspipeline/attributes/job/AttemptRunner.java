@@ -10,6 +10,7 @@ import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
 import dev.flinkspipeline.service.job.FailureReason;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,12 +36,7 @@ public final class AttemptRunner {
     private final int maxAuthorizations;
     private final boolean accountsDetailFirst;
 
-    /**
-     * @param maxAuthorizations   sessions one job may open (the re-authorize path once, plus reopenings if
-     *                            a new session expires during long retries)
-     * @param accountsDetailFirst whether a new session runs GetAccountsDetail before Attributes (Flinks'
-     *                            documented order)
-     */
+    /** @param maxAuthorizations sessions one job may open (reopenings when a new one expires during retries) */
     public AttemptRunner(
             FlinksPort flinks,
             SessionPolicy sessions,
@@ -64,6 +60,15 @@ public final class AttemptRunner {
             String message = "unexpected " + cause.getClass().getSimpleName() + " during " + job.step();
             return retry(job, RetryKind.FAULT, new LastAnswer(null, 0, message));
         });
+    }
+
+    /** The result of an attempt that did not end within {@code timeout}: retried later. */
+    public static RetryLater timedOut(Job job, Duration timeout) {
+        String message = "attempt took longer than " + timeout.toMillis() + " ms at " + job.step();
+        return new RetryLater(
+                job.attempted(true, new LastAnswer(null, 0, message)),
+                RetryKind.TIMEOUT,
+                new LastAnswer(null, 0, "attempt timed out at " + job.step()));
     }
 
     private CompletableFuture<AttemptResult> step(Job job) {
@@ -100,11 +105,7 @@ public final class AttemptRunner {
                     new LastAnswer(last.flinksCode(), last.httpStatus(), message)));
         }
         Job authorizing = job.withStep(Step.AUTHORIZE);
-        return flinks.generateAuthorizeToken()
-                .thenCompose(token -> token instanceof FlinksResult.Data<String> data
-                        ? flinks.authorizeCached(authorizing.loginId(), data.body())
-                                .thenCompose(auth -> onAuthorize(authorizing, auth))
-                        : otherwise(authorizing, authorizing, token));
+        return flinks.authorizeCached(authorizing.loginId()).thenCompose(auth -> onAuthorize(authorizing, auth));
     }
 
     private CompletableFuture<AttemptResult> onAuthorize(Job job, FlinksResult<AuthorizeResponse> result) {
@@ -142,10 +143,7 @@ public final class AttemptRunner {
         });
     }
 
-    /**
-     * Anything but the answer a call was made for. {@code used} is {@code job} after a call that kept its
-     * session alive; a lost session goes on from {@code job}.
-     */
+    /** Anything but the answer asked for; {@code used}: {@code job} after a call that kept its session alive. */
     private CompletableFuture<AttemptResult> otherwise(Job job, Job used, FlinksResult<?> result) {
         return switch (result) {
             case FlinksResult.Failure<?> failure -> onFailure(failure.isReauthorize() ? job : used, failure);

@@ -8,14 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The configured Attributes to fetch: one use-case endpoint, or a custom selection sent with the POST
- * endpoint (with an optional account category filter and an AccountFilter built from the AccountsReady
- * accounts).
+ * The configured Attributes to fetch: one use-case endpoint, or a custom selection sent with the POST endpoint
+ * (with an optional account category filter and an AccountFilter built from the AccountsReady accounts).
  *
  * @param name         the name carried in AttributesReady.attributeSet, e.g. {@code UserAnalysis} or {@code Custom}
  * @param useCase      the use-case endpoint, or null for a custom set
@@ -27,18 +24,19 @@ public record AttributeSet(
         List<String> customAttributes,
         List<String> accountCategories,
         boolean filterAccounts,
-        Set<String> accountTypes,
+        List<String> accountTypes,
         List<String> attributesDetail) {
 
     public static final String CUSTOM = "Custom";
 
+    /** Blank entries dropped, the others trimmed; account types lower-cased. */
     public AttributeSet {
-        customAttributes = List.copyOf(customAttributes);
-        accountCategories = List.copyOf(accountCategories);
-        accountTypes = accountTypes.stream()
-                .map(t -> t.trim().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
-        attributesDetail = List.copyOf(attributesDetail);
+        customAttributes = clean(customAttributes);
+        accountCategories = clean(accountCategories);
+        accountTypes = clean(accountTypes).stream()
+                .map(t -> t.toLowerCase(Locale.ROOT))
+                .toList();
+        attributesDetail = clean(attributesDetail);
     }
 
     /** A use-case endpoint by its Flinks name (UserAnalysis, Lending, CreditRisk, Income, All, ...). */
@@ -46,11 +44,7 @@ public record AttributeSet(
         return parse(name, List.of(), List.of(), false, List.of(), List.of());
     }
 
-    /**
-     * From configuration.
-     *
-     * @throws IllegalArgumentException for an unknown name, or Custom without attributes
-     */
+    /** From configuration; an unknown name, or Custom without attributes, is refused. */
     public static AttributeSet parse(
             String name,
             List<String> customAttributes,
@@ -63,26 +57,20 @@ public record AttributeSet(
         }
         String key = normalize(name);
         if (key.equals(normalize(CUSTOM))) {
-            List<String> attributes = clean(customAttributes);
-            if (attributes.isEmpty()) {
+            var custom = new AttributeSet(
+                    CUSTOM, null, customAttributes, accountCategories, filterAccounts, accountTypes, attributesDetail);
+            if (custom.customAttributes().isEmpty()) {
                 throw new IllegalArgumentException(
                         "attributes.attribute-set=Custom needs attributes.custom.attributes (attribute names)");
             }
-            return new AttributeSet(
-                    CUSTOM,
-                    null,
-                    attributes,
-                    clean(accountCategories),
-                    filterAccounts,
-                    Set.copyOf(clean(accountTypes)),
-                    clean(attributesDetail));
+            return custom;
         }
         for (AttributesUseCase candidate : AttributesUseCase.values()) {
             if (normalize(candidate.name()).equals(key)
                     || normalize(candidate.endpoint()).equals(key)
                     || normalize(displayName(candidate)).equals(key)) {
                 return new AttributeSet(
-                        displayName(candidate), candidate, List.of(), List.of(), false, Set.of(), List.of());
+                        displayName(candidate), candidate, List.of(), List.of(), false, List.of(), List.of());
             }
         }
         List<String> known = Stream.concat(
@@ -131,9 +119,6 @@ public record AttributeSet(
 
     /** The POST body of a custom set for these account ids. */
     public CustomAttributesRequest customRequest(List<String> accountIds) {
-        if (!isCustom()) {
-            throw new IllegalStateException(name + " is a use-case endpoint, not a custom set");
-        }
         boolean filtered = accountIds != null && !accountIds.isEmpty();
         // Flinks documents AccountFilter as requiring Filters too; Operations is its only category.
         List<String> categories = filtered && accountCategories.isEmpty() ? List.of("Operations") : accountCategories;
@@ -162,12 +147,5 @@ public record AttributeSet(
 
     private static String normalize(String text) {
         return text.replaceAll("[^A-Za-z]", "").toUpperCase(Locale.ROOT);
-    }
-
-    @Override
-    public String toString() {
-        return isCustom()
-                ? "Custom" + customAttributes + (filterAccounts ? " filtered by account" : "")
-                : name + " (" + useCase.endpoint() + ")";
     }
 }

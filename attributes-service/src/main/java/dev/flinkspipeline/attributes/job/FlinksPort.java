@@ -4,7 +4,6 @@ import dev.flinkspipeline.flinks.client.FlinksResult;
 import dev.flinkspipeline.flinks.client.model.AccountsDetailResponse;
 import dev.flinkspipeline.flinks.client.model.AttributesResponse;
 import dev.flinkspipeline.flinks.client.model.AuthorizeResponse;
-import dev.flinkspipeline.flinks.client.model.AuthorizeToken;
 import dev.flinkspipeline.flinks.client.request.AccountsDetailRequest;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import java.util.List;
@@ -13,10 +12,8 @@ import java.util.concurrent.CompletableFuture;
 /** The Flinks calls an Attributes job makes (results classified, as {@link BudgetedFlinksCalls}). */
 public interface FlinksPort {
 
-    CompletableFuture<FlinksResult<String>> generateAuthorizeToken();
-
-    /** Authorize(LoginId, MostRecentCached=true) with that token. */
-    CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId, String authorizeToken);
+    /** GenerateAuthorizeToken then Authorize(LoginId, MostRecentCached=true). */
+    CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId);
 
     /** GetAccountsDetail on a fresh session, asking for as little as possible (the data is already in Kafka). */
     CompletableFuture<FlinksResult<AccountsDetailResponse>> accountsDetail(String requestId);
@@ -30,13 +27,8 @@ public interface FlinksPort {
     static FlinksPort over(BudgetedFlinksCalls calls, AttributeSet attributeSet) {
         return new FlinksPort() {
             @Override
-            public CompletableFuture<FlinksResult<String>> generateAuthorizeToken() {
-                return calls.generateAuthorizeTokenText();
-            }
-
-            @Override
-            public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId, String token) {
-                return calls.authorizeCached(loginId, new AuthorizeToken(token));
+            public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId) {
+                return calls.authorizeCached(loginId);
             }
 
             @Override

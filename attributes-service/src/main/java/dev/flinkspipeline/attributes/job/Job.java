@@ -5,26 +5,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The state of one Attributes job: which snapshot it is for, which session it uses, how far it got. It is
- * immutable, and everything an instance needs to continue it is here (it travels in the scheduled-retry
+ * The state of one Attributes job, everything an instance needs to continue it (it travels in the scheduled-retry
  * topic between attempts).
  *
- * @param loginId             Flinks loginId
- * @param accountsRequestId   the RequestId of the AccountsReady that started the job: with loginId, the
- *                            job's identity in event ids
- * @param source              {@code POLL} or {@code WEBHOOK}
- * @param snapshotLastRefresh Login.LastRefresh of the snapshot, or null
- * @param attributeSet        name of the attribute set, e.g. {@code UserAnalysis}
- * @param accountIds          AccountFilter of a custom attribute set (empty: none)
- * @param step                what the next attempt starts with
- * @param requestId           the session in use (null before the first Authorize on that path)
- * @param requestIdLastUsedAt when {@code requestId} was last used against Flinks
- * @param authorizations      sessions this job opened with Authorize
- * @param attempts            attempts finished so far
- * @param consecutiveFaults   failed attempts in a row (drives the exponential backoff)
- * @param firstAttemptAt      when the job started
- * @param deadline            after this the job fails rather than retries
- * @param last                the last answer that did not finish the job, or null
+ * @param accountsRequestId the RequestId of the AccountsReady that started the job: with loginId, its identity
+ * @param accountIds        AccountFilter of a custom attribute set (empty: none)
+ * @param requestId         the session in use (null before the first Authorize on that path)
+ * @param consecutiveFaults failed attempts in a row (drives the exponential backoff)
+ * @param deadline          after this the job fails rather than retries
+ * @param last              the last answer that did not finish the job, or null
  */
 public record Job(
         String loginId,
@@ -60,7 +49,7 @@ public record Job(
         }
     }
 
-    /** A new job for a snapshot, starting with {@code firstStep} (REUSE or AUTHORIZE). */
+    /** A new job for a snapshot, starting with REUSE or AUTHORIZE. */
     public static Job start(
             String loginId,
             String accountsRequestId,
@@ -90,23 +79,19 @@ public record Job(
                 null);
     }
 
-    public boolean fromPoll() {
-        return POLL.equals(source);
-    }
-
     public Job withStep(Step next) {
-        return session(next, requestId, requestIdLastUsedAt, authorizations);
+        return with(next, requestId, requestIdLastUsedAt, authorizations, attempts, consecutiveFaults, deadline, last);
     }
 
     /** The session was used at {@code now} (any answer from Flinks keeps it alive). */
     public Job touched(Instant now) {
-        return session(step, requestId, now, authorizations);
+        return with(step, requestId, now, authorizations, attempts, consecutiveFaults, deadline, last);
     }
 
     /** A session of our own was opened at {@code now}; continue with {@code next}. */
     public Job authorized(String newRequestId, Instant now, Step next) {
         requireText(newRequestId, "requestId");
-        return session(next, newRequestId, now, authorizations + 1);
+        return with(next, newRequestId, now, authorizations + 1, attempts, consecutiveFaults, deadline, last);
     }
 
     /** The session expired: open another one, keeping {@code answer} for the report. */
@@ -129,26 +114,19 @@ public record Job(
         return newDeadline.equals(deadline) ? this : progress(attempts, consecutiveFaults, newDeadline, last);
     }
 
-    private Job session(Step step, String requestId, Instant requestIdLastUsedAt, int authorizations) {
-        return new Job(
-                loginId,
-                accountsRequestId,
-                source,
-                snapshotLastRefresh,
-                attributeSet,
-                accountIds,
-                step,
-                requestId,
-                requestIdLastUsedAt,
-                authorizations,
-                attempts,
-                consecutiveFaults,
-                firstAttemptAt,
-                deadline,
-                last);
+    private Job progress(int attempts, int consecutiveFaults, Instant deadline, LastAnswer last) {
+        return with(step, requestId, requestIdLastUsedAt, authorizations, attempts, consecutiveFaults, deadline, last);
     }
 
-    private Job progress(int attempts, int consecutiveFaults, Instant deadline, LastAnswer last) {
+    private Job with(
+            Step step,
+            String requestId,
+            Instant requestIdLastUsedAt,
+            int authorizations,
+            int attempts,
+            int consecutiveFaults,
+            Instant deadline,
+            LastAnswer last) {
         return new Job(
                 loginId,
                 accountsRequestId,

@@ -25,8 +25,7 @@ public final class RetryPlanner {
 
     /** @param pendingJitter fraction in [0, 1): the pending interval d becomes uniform in [d(1-j), d(1+j)] */
     public RetryPlanner(Duration pendingInterval, double pendingJitter, Backoff faults, RandomGenerator random) {
-        Objects.requireNonNull(pendingInterval, "pendingInterval");
-        if (pendingInterval.isNegative() || pendingInterval.isZero()) {
+        if (!pendingInterval.isPositive()) {
             throw new IllegalArgumentException("pending interval must be positive");
         }
         if (!(pendingJitter >= 0 && pendingJitter < 1)) {
@@ -36,6 +35,11 @@ public final class RetryPlanner {
         this.pendingJitter = pendingJitter;
         this.faults = Objects.requireNonNull(faults, "faults");
         this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** The decision after an attempt: its result, or for a {@link RetryLater} {@link #plan}. */
+    public JobDecision decide(AttemptResult result, Instant now) {
+        return result instanceof RetryLater retry ? plan(retry, now) : (JobDecision) result;
     }
 
     /** The job's next attempt, or its failure once the deadline has passed. */
@@ -49,10 +53,10 @@ public final class RetryPlanner {
             LastAnswer last = retry.answer();
             String message = "gave up after " + job.attempts() + " attempt(s) in "
                     + Duration.between(job.firstAttemptAt(), now).toSeconds() + " s; last: " + last.message();
-            return new JobDecision.GaveUp(new Failed(
+            return new Failed(
                     job,
                     pending ? FailureReason.ATTRIBUTES_TIMEOUT : FailureReason.RETRIES_EXHAUSTED,
-                    new LastAnswer(last.flinksCode(), last.httpStatus(), message)));
+                    new LastAnswer(last.flinksCode(), last.httpStatus(), message));
         }
         Instant dueAt = now.plus(pending ? afterPending() : afterFault(job.consecutiveFaults(), retry.notBefore()));
         return new JobDecision.Retry(retry, dueAt.isAfter(job.deadline()) ? job.deadline() : dueAt);
@@ -65,10 +69,8 @@ public final class RetryPlanner {
 
     /** After the {@code consecutiveFaults}-th fault in a row (1 = first), at least a server's Retry-After. */
     private Duration afterFault(int consecutiveFaults, Duration notBefore) {
-        Duration delay = faults.delay(Math.max(1, consecutiveFaults), random);
-        if (delay.isZero()) {
-            delay = Duration.ofMillis(1);
-        }
+        Duration backoff = faults.delay(Math.max(1, consecutiveFaults), random);
+        Duration delay = backoff.isZero() ? Duration.ofMillis(1) : backoff;
         return notBefore != null && delay.compareTo(notBefore) < 0 ? notBefore : delay;
     }
 }

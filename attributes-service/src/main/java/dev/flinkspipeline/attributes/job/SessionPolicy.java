@@ -2,7 +2,6 @@ package dev.flinkspipeline.attributes.job;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * Decides whether a requestId can still be used for Attributes. Flinks expires a RequestId after about
@@ -11,16 +10,13 @@ import java.util.Objects;
  */
 public final class SessionPolicy {
 
-    /** Tolerated skew between the producer's clock and ours for a last-use time in the future. */
+    /** Tolerated skew between the producer's clock and ours. */
     static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(1);
 
-    /** How long after its last use a requestId is still reused. */
     private final Duration reuseWindow;
 
     public SessionPolicy(Duration idleTimeout, Duration margin) {
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(margin, "margin");
-        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+        if (!idleTimeout.isPositive()) {
             throw new IllegalArgumentException("session idle timeout must be positive");
         }
         if (margin.isNegative() || margin.compareTo(idleTimeout) >= 0) {
@@ -30,19 +26,40 @@ public final class SessionPolicy {
         this.reuseWindow = idleTimeout.minus(margin);
     }
 
+    /** How the attributes job gets a live Flinks session, and why (the metric tag {@code reason}). */
+    public enum Choice {
+        /** Standard flow, requestId used recently enough: call Attributes with it, no Authorize. */
+        REUSE_FRESH,
+        /** Webhook flow: the webhook's RequestId is not ours to keep alive, open a new session. */
+        AUTHORIZE_WEBHOOK_FLOW,
+        /** Standard flow, but AccountsReady does not say when the requestId was last used. */
+        AUTHORIZE_LAST_USE_UNKNOWN,
+        /** Standard flow, but the requestId is (nearly) expired by Flinks' idle timeout. */
+        AUTHORIZE_STALE,
+        /** The last use lies further in the future than clock skew explains: not trusted. */
+        AUTHORIZE_LAST_USE_IN_FUTURE;
+
+        public boolean reuse() {
+            return this == REUSE_FRESH;
+        }
+
+        /** Metric tag value: {@code reuse} or {@code reauthorize}. */
+        public String path() {
+            return reuse() ? "reuse" : "reauthorize";
+        }
+    }
+
     /** The choice for an AccountsReady of {@code fromPoll} (standard flow) whose requestId was last used then. */
-    public SessionChoice choose(boolean fromPoll, Instant requestIdLastUsedAt, Instant now) {
+    public Choice choose(boolean fromPoll, Instant requestIdLastUsedAt, Instant now) {
         if (!fromPoll) {
-            return SessionChoice.AUTHORIZE_WEBHOOK_FLOW;
+            return Choice.AUTHORIZE_WEBHOOK_FLOW;
         }
         if (requestIdLastUsedAt == null) {
-            return SessionChoice.AUTHORIZE_LAST_USE_UNKNOWN;
+            return Choice.AUTHORIZE_LAST_USE_UNKNOWN;
         }
         return isFresh(requestIdLastUsedAt, now)
-                ? SessionChoice.REUSE_FRESH
-                : inFuture(requestIdLastUsedAt, now)
-                        ? SessionChoice.AUTHORIZE_LAST_USE_IN_FUTURE
-                        : SessionChoice.AUTHORIZE_STALE;
+                ? Choice.REUSE_FRESH
+                : inFuture(requestIdLastUsedAt, now) ? Choice.AUTHORIZE_LAST_USE_IN_FUTURE : Choice.AUTHORIZE_STALE;
     }
 
     /** Whether a requestId last used at {@code lastUsedAt} can still be used at {@code now}. */

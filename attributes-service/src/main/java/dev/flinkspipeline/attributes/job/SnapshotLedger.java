@@ -4,33 +4,40 @@ import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import dev.flinkspipeline.service.job.IdempotencyLedger;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 
-/**
- * The latest accepted snapshot per login, per input partition: the engine's {@link IdempotencyLedger} keyed by
- * loginId whose durable copy is the compacted snapshot topic (same partition numbers as AccountsReady).
- */
+/** The latest snapshot taken on per login ({@link SnapshotAccepted}), and how an arriving one compares with it. */
 public final class SnapshotLedger {
 
-    private final IdempotencyLedger<SnapshotMark> marks;
+    private SnapshotLedger() {}
 
-    /** @param topic the compacted snapshot topic */
-    public SnapshotLedger(String topic) {
-        this.marks = new IdempotencyLedger<>(
+    /** What an arriving AccountsReady is, compared with the login's latest accepted snapshot. */
+    public enum Verdict {
+        /** A snapshot not seen before: fetch its Attributes. */
+        NEW,
+        /** The same snapshot again (a redelivered webhook, or the other flow for the same refresh). */
+        DUPLICATE,
+        /** An older snapshot than one already taken on: its Attributes would not be newer, skip it. */
+        STALE;
+
+        /** Metric tag value. */
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The latest snapshot per login, per input partition, keyed by loginId; its durable copy is the compacted
+     * snapshot {@code topic} (same partition numbers as AccountsReady).
+     */
+    public static IdempotencyLedger<SnapshotAccepted> on(String topic) {
+        return new IdempotencyLedger<>(
                 topic,
-                SnapshotMark::toAccepted,
-                (loginId, value) -> value instanceof SnapshotAccepted s ? SnapshotMark.of(s) : null,
+                accepted -> accepted,
+                (loginId, value) -> value instanceof SnapshotAccepted accepted ? accepted : null,
                 null,
                 null,
                 Clock.systemUTC());
-    }
-
-    /** The underlying ledger (its loader, the listener's intake). */
-    public IdempotencyLedger<SnapshotMark> entries() {
-        return marks;
-    }
-
-    public int size() {
-        return marks.size();
     }
 
     /**
@@ -40,20 +47,18 @@ public final class SnapshotLedger {
      * AccountsReady after its job failed; {@code redriveId} from the {@code flinks-redrive} header, else null) is
      * {@code NEW} once per redrive id: the same re-drive delivered again is a {@code DUPLICATE}.
      */
-    public static SnapshotVerdict judge(
-            SnapshotMark latest, Instant lastRefresh, String accountsRequestId, String redriveId) {
+    public static Verdict judge(
+            SnapshotAccepted latest, Instant lastRefresh, String accountsRequestId, String redriveId) {
         if (redriveId != null) {
-            return latest != null && redriveId.equals(latest.redriveId())
-                    ? SnapshotVerdict.DUPLICATE
-                    : SnapshotVerdict.NEW;
+            return latest != null && redriveId.equals(latest.getRedriveId()) ? Verdict.DUPLICATE : Verdict.NEW;
         }
         if (latest == null) {
-            return SnapshotVerdict.NEW;
+            return Verdict.NEW;
         }
-        if (lastRefresh != null && latest.lastRefresh() != null) {
-            int order = lastRefresh.compareTo(latest.lastRefresh());
-            return order == 0 ? SnapshotVerdict.DUPLICATE : order < 0 ? SnapshotVerdict.STALE : SnapshotVerdict.NEW;
+        if (lastRefresh != null && latest.getLastRefresh() != null) {
+            int order = lastRefresh.compareTo(latest.getLastRefresh());
+            return order == 0 ? Verdict.DUPLICATE : order < 0 ? Verdict.STALE : Verdict.NEW;
         }
-        return latest.accountsRequestId().equals(accountsRequestId) ? SnapshotVerdict.DUPLICATE : SnapshotVerdict.NEW;
+        return latest.getAccountsRequestId().equals(accountsRequestId) ? Verdict.DUPLICATE : Verdict.NEW;
     }
 }

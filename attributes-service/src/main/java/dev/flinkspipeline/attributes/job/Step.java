@@ -10,6 +10,5 @@ public enum Step {
     ACCOUNTS_DETAIL,
     /** GetAccountsDetailAsync after a 202 of GetAccountsDetail. */
     ACCOUNTS_DETAIL_ASYNC,
-    /** Attributes with the session this job authorized. */
     ATTRIBUTES
 }

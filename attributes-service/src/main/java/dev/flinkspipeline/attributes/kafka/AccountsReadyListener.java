@@ -1,14 +1,14 @@
 package dev.flinkspipeline.attributes.kafka;
 
 import dev.flinkspipeline.attributes.config.AttributesProperties;
+import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.SnapshotLedger;
-import dev.flinkspipeline.attributes.job.SnapshotMark;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.schemas.RedriveHeader;
+import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.Intake;
-import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import java.util.List;
@@ -22,26 +22,25 @@ import org.springframework.kafka.annotation.KafkaListener;
  * Starts a job per new snapshot of AccountsReady (both flows), on the engine's {@link Intake} (ledger: the latest
  * snapshot taken on per login, {@link SnapshotLedger}); snapshots already taken on are skipped.
  */
-public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, SnapshotMark> {
+public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, SnapshotAccepted> {
 
     public static final String ID = "attributes-accounts-ready";
     private static final Logger log = LoggerFactory.getLogger(AccountsReadyListener.class);
 
-    private final Intake<AccountsReady, Job, SnapshotMark, JobSteps.Step> topic;
+    private final Intake<AccountsReady, Job, SnapshotAccepted, JobSteps.Step> topic;
     private final AccountsReadyIntake intake;
     private final AttributesProperties properties;
     private final JobMetrics metrics;
 
-    AccountsReadyListener(
+    public AccountsReadyListener(
             AccountsReadyIntake intake,
-            SnapshotLedger ledger,
+            IdempotencyLedger<SnapshotAccepted> ledger,
             JobSteps steps,
-            JobEngine engine,
             AttributesProperties properties) {
-        this.topic = new Intake<>(ID, "accounts-ready", AccountsReady.class, this, ledger.entries(), steps, engine);
+        this.topic = new Intake<>(ID, "accounts-ready", AccountsReady.class, this, ledger, steps, steps.engine());
         this.intake = intake;
         this.properties = properties;
-        this.metrics = engine.metrics();
+        this.metrics = steps.engine().metrics();
     }
 
     /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
@@ -68,46 +67,46 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
     public void take(
             ConsumerRecord<Object, Object> record,
             AccountsReady event,
-            SnapshotMark latest,
-            Intake.Batch<Job, SnapshotMark> batch) {
+            SnapshotAccepted latest,
+            Intake.Batch<Job, SnapshotAccepted> batch) {
         String redriveId = RedriveHeader.read(record.headers());
-        AccountsReadyIntake.Decision decision = intake.judge(event, redriveId, latest, batch.now());
-        if (decision instanceof AccountsReadyIntake.Invalid invalid) {
-            throw new InvalidRecordException(invalid.reason());
-        } else if (decision instanceof AccountsReadyIntake.LaterPart part) {
-            log.debug(
-                    "loginId={} requestId={}: part {} of {} of snapshot {}, taken on with its first part",
-                    event.getLoginId(),
-                    event.getRequestId(),
-                    part.index() + 1,
-                    part.count(),
-                    part.snapshotEventId());
-        } else if (decision instanceof AccountsReadyIntake.Skip skip) {
-            batch.afterCommit(() -> metrics.duplicate(skip.verdict().tag(), "source", skip.source()));
-            log.info(
-                    "loginId={} requestId={} snapshot already taken on ({}): not fetched again",
-                    event.getLoginId(),
-                    event.getRequestId(),
-                    skip.verdict());
-        } else {
-            AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) decision;
-            batch.processed(start.mark().loginId(), start.mark());
-            batch.start(start.job());
-            batch.afterCommit(() -> metrics.started(
-                    "path",
-                    start.choice().path(),
-                    "reason",
-                    start.choice().name(),
-                    "source",
-                    start.job().source()));
-            log.info(
-                    "loginId={} requestId={} source={}: Attributes {} ({}){}",
-                    event.getLoginId(),
-                    event.getRequestId(),
-                    event.getSource(),
-                    start.choice().reuse() ? "with the AccountsReady requestId" : "on a new session",
-                    start.choice(),
-                    redriveId == null ? "" : ", re-driven " + redriveId);
+        switch (intake.judge(event, redriveId, latest, batch.now())) {
+            case AccountsReadyIntake.Invalid invalid -> throw new InvalidRecordException(invalid.reason());
+            case AccountsReadyIntake.LaterPart part ->
+                log.debug(
+                        "loginId={} requestId={}: part {} of {} of snapshot {}, taken on with its first part",
+                        event.getLoginId(),
+                        event.getRequestId(),
+                        part.index() + 1,
+                        part.count(),
+                        part.snapshotEventId());
+            case AccountsReadyIntake.Skip skip -> {
+                batch.afterCommit(() -> metrics.duplicate(skip.verdict().tag(), "source", skip.source()));
+                log.info(
+                        "loginId={} requestId={} snapshot already taken on ({}): not fetched again",
+                        event.getLoginId(),
+                        event.getRequestId(),
+                        skip.verdict());
+            }
+            case AccountsReadyIntake.Start start -> {
+                batch.processed(start.mark().getLoginId(), start.mark());
+                batch.start(start.job());
+                batch.afterCommit(() -> metrics.started(
+                        "path",
+                        start.choice().path(),
+                        "reason",
+                        start.choice().name(),
+                        "source",
+                        start.job().source()));
+                log.info(
+                        "loginId={} requestId={} source={}: Attributes {} ({}){}",
+                        event.getLoginId(),
+                        event.getRequestId(),
+                        event.getSource(),
+                        start.choice().reuse() ? "with the AccountsReady requestId" : "on a new session",
+                        start.choice(),
+                        redriveId == null ? "" : ", re-driven " + redriveId);
+            }
         }
     }
 }

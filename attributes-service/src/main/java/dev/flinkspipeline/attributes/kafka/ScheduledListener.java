@@ -25,7 +25,8 @@ public class ScheduledListener {
     private final AttributesProperties properties;
 
     /** @param outages when the credentials circuit was open: a job's deadline is credited the time it held it back */
-    ScheduledListener(JobSteps steps, JobEngine engine, AttributesProperties properties, CircuitOutages outages) {
+    public ScheduledListener(JobSteps steps, AttributesProperties properties, CircuitOutages outages) {
+        JobEngine engine = steps.engine();
         this.steps = steps;
         this.properties = properties;
         this.topic = new DelayTopic<>(

@@ -46,7 +46,7 @@ class JobRecordsTest {
                 .isEqualTo(JobRecords.toRecord(job, NOW.plusSeconds(5)).getEventId())
                 .isNotEqualTo(
                         JobRecords.toRecord(job.attempted(false, null), NOW).getEventId());
-        assertThat(Outcomes.attributesReadyId(job))
-                .isEqualTo(Outcomes.attributesReadyId(job.authorized("other", NOW, Step.ATTRIBUTES)));
+        assertThat(JobRecords.attributesReadyId(job))
+                .isEqualTo(JobRecords.attributesReadyId(job.authorized("other", NOW, Step.ATTRIBUTES)));
     }
 }

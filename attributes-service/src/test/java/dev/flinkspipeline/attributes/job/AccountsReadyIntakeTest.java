@@ -2,6 +2,7 @@ package dev.flinkspipeline.attributes.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import dev.flinkspipeline.events.Account;
 import dev.flinkspipeline.events.AccountsReady;
 import dev.flinkspipeline.events.AccountsSource;
@@ -42,27 +43,28 @@ class AccountsReadyIntakeTest {
 
     @Test
     void aSnapshotAlreadyTakenOnIsSkippedUnlessItIsARedrive() {
-        SnapshotMark failedJob = new SnapshotMark(LOGIN, LAST_REFRESH, "req-1", "WEBHOOK", NOW.minusSeconds(500), null);
+        SnapshotAccepted failedJob =
+                SnapshotLedgerTest.mark(LOGIN, LAST_REFRESH, "req-1", "WEBHOOK", NOW.minusSeconds(500), null);
 
         assertThat(intake.judge(accountsReady(), null, failedJob, NOW))
-                .isEqualTo(new AccountsReadyIntake.Skip(SnapshotVerdict.DUPLICATE, "WEBHOOK"));
+                .isEqualTo(new AccountsReadyIntake.Skip(SnapshotLedger.Verdict.DUPLICATE, "WEBHOOK"));
 
         AccountsReadyIntake.Decision redrive = intake.judge(accountsReady(), "failed-1@t", failedJob, NOW);
         assertThat(redrive).isInstanceOf(AccountsReadyIntake.Start.class);
         AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) redrive;
-        assertThat(start.mark().redriveId()).isEqualTo("failed-1@t");
-        assertThat(start.mark().lastRefresh()).isEqualTo(LAST_REFRESH);
+        assertThat(start.mark().getRedriveId()).isEqualTo("failed-1@t");
+        assertThat(start.mark().getLastRefresh()).isEqualTo(LAST_REFRESH);
         assertThat(start.job().accountsRequestId()).isEqualTo("req-1");
 
         // The mark the re-drive leaves makes a second delivery of it a duplicate.
         assertThat(intake.judge(accountsReady(), "failed-1@t", start.mark(), NOW.plusSeconds(1)))
-                .isEqualTo(new AccountsReadyIntake.Skip(SnapshotVerdict.DUPLICATE, "WEBHOOK"));
+                .isEqualTo(new AccountsReadyIntake.Skip(SnapshotLedger.Verdict.DUPLICATE, "WEBHOOK"));
     }
 
     @Test
     void aFirstSnapshotWithoutRedriveLeavesAMarkWithoutRedriveId() {
         AccountsReadyIntake.Start start = (AccountsReadyIntake.Start) intake.judge(accountsReady(), null, null, NOW);
-        assertThat(start.mark().redriveId()).isNull();
+        assertThat(start.mark().getRedriveId()).isNull();
     }
 
     @Test

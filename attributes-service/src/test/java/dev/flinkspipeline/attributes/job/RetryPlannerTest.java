@@ -80,16 +80,16 @@ class RetryPlannerTest {
                 new RetryLater(job(0, deadline), RetryKind.PENDING, new LastAnswer("OPERATION_PENDING", 202, "")), NOW);
         assertThat(last.dueAt()).isEqualTo(deadline);
 
-        var pendingGiveUp = (JobDecision.GaveUp) planner.plan(
+        var pendingGiveUp = (AttemptResult.Failed) planner.plan(
                 new RetryLater(job(0, deadline), RetryKind.PENDING, new LastAnswer("OPERATION_PENDING", 202, "p")),
                 deadline);
-        assertThat(pendingGiveUp.failed().reason()).isEqualTo(FailureReason.ATTRIBUTES_TIMEOUT);
-        assertThat(pendingGiveUp.failed().answer().flinksCode()).isEqualTo("OPERATION_PENDING");
+        assertThat(pendingGiveUp.reason()).isEqualTo(FailureReason.ATTRIBUTES_TIMEOUT);
+        assertThat(pendingGiveUp.answer().flinksCode()).isEqualTo("OPERATION_PENDING");
 
-        var faultGiveUp = (JobDecision.GaveUp) planner.plan(
+        var faultGiveUp = (AttemptResult.Failed) planner.plan(
                 new RetryLater(job(4, deadline), RetryKind.FAULT, new LastAnswer("RETRY_LATER", 401, "r")),
                 deadline.plusSeconds(1));
-        assertThat(faultGiveUp.failed().reason()).isEqualTo(FailureReason.RETRIES_EXHAUSTED);
-        assertThat(faultGiveUp.failed().answer().flinksCode()).isEqualTo("RETRY_LATER");
+        assertThat(faultGiveUp.reason()).isEqualTo(FailureReason.RETRIES_EXHAUSTED);
+        assertThat(faultGiveUp.answer().flinksCode()).isEqualTo("RETRY_LATER");
     }
 }

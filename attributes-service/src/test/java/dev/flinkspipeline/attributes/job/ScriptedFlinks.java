@@ -74,13 +74,17 @@ class ScriptedFlinks implements FlinksPort {
         return CompletableFuture.completedFuture((FlinksResult<T>) r);
     }
 
-    @Override
     public CompletableFuture<FlinksResult<String>> generateAuthorizeToken() {
         return answer(FlinksOperation.GENERATE_AUTHORIZE_TOKEN, null, new FlinksResult.Data<>("token", 200, null));
     }
 
+    /** As BudgetedFlinksCalls: a token answer that is not a token is the Authorize result. */
     @Override
-    public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId, String token) {
+    public CompletableFuture<FlinksResult<AuthorizeResponse>> authorizeCached(String loginId) {
+        return generateAuthorizeToken().thenCompose(token -> token.thenCall(value -> authorize(loginId)));
+    }
+
+    private CompletableFuture<FlinksResult<AuthorizeResponse>> authorize(String loginId) {
         String requestId = "new-" + (++sessions);
         return answer(
                 FlinksOperation.AUTHORIZE,

@@ -14,33 +14,35 @@ class SessionPolicyTest {
 
     @Test
     void standardFlowWithARecentRequestIdReusesIt() {
-        assertThat(policy.choose(true, now.minusSeconds(30), now)).isEqualTo(SessionChoice.REUSE_FRESH);
+        assertThat(policy.choose(true, now.minusSeconds(30), now)).isEqualTo(SessionPolicy.Choice.REUSE_FRESH);
         assertThat(policy.choose(true, now.minus(Duration.ofMinutes(6)).plusMillis(1), now))
-                .isEqualTo(SessionChoice.REUSE_FRESH);
+                .isEqualTo(SessionPolicy.Choice.REUSE_FRESH);
     }
 
     @Test
     void aRequestIdAtOrBeyondIdleTimeoutMinusMarginIsStale() {
-        assertThat(policy.choose(true, now.minus(Duration.ofMinutes(6)), now)).isEqualTo(SessionChoice.AUTHORIZE_STALE);
-        assertThat(policy.choose(true, now.minus(Duration.ofHours(3)), now)).isEqualTo(SessionChoice.AUTHORIZE_STALE);
+        assertThat(policy.choose(true, now.minus(Duration.ofMinutes(6)), now))
+                .isEqualTo(SessionPolicy.Choice.AUTHORIZE_STALE);
+        assertThat(policy.choose(true, now.minus(Duration.ofHours(3)), now))
+                .isEqualTo(SessionPolicy.Choice.AUTHORIZE_STALE);
     }
 
     @Test
     void webhookFlowAlwaysAuthorizes() {
-        assertThat(policy.choose(false, now, now)).isEqualTo(SessionChoice.AUTHORIZE_WEBHOOK_FLOW);
-        assertThat(SessionChoice.AUTHORIZE_WEBHOOK_FLOW.reuse()).isFalse();
+        assertThat(policy.choose(false, now, now)).isEqualTo(SessionPolicy.Choice.AUTHORIZE_WEBHOOK_FLOW);
+        assertThat(SessionPolicy.Choice.AUTHORIZE_WEBHOOK_FLOW.reuse()).isFalse();
     }
 
     @Test
     void unknownLastUseAuthorizes() {
-        assertThat(policy.choose(true, null, now)).isEqualTo(SessionChoice.AUTHORIZE_LAST_USE_UNKNOWN);
+        assertThat(policy.choose(true, null, now)).isEqualTo(SessionPolicy.Choice.AUTHORIZE_LAST_USE_UNKNOWN);
     }
 
     @Test
     void smallClockSkewIsToleratedButAFarFutureLastUseIsNotTrusted() {
-        assertThat(policy.choose(true, now.plusSeconds(20), now)).isEqualTo(SessionChoice.REUSE_FRESH);
+        assertThat(policy.choose(true, now.plusSeconds(20), now)).isEqualTo(SessionPolicy.Choice.REUSE_FRESH);
         assertThat(policy.choose(true, now.plus(Duration.ofMinutes(5)), now))
-                .isEqualTo(SessionChoice.AUTHORIZE_LAST_USE_IN_FUTURE);
+                .isEqualTo(SessionPolicy.Choice.AUTHORIZE_LAST_USE_IN_FUTURE);
     }
 
     @Test
