@@ -46,6 +46,8 @@ public final class BatchCommit {
     private final Backoff backoff;
     private final JobMetrics metrics;
     private final Clock clock;
+    private static final int EXTRA = -1;
+
     private final Map<String, AtomicInteger> consecutive = new ConcurrentHashMap<>();
 
     /** @param deadLetters publishes dead letters; it joins the transaction of the calling thread */
@@ -65,6 +67,35 @@ public final class BatchCommit {
         this.backoff = backoff;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /**
+     * Runs the steps of {@code jobs} ({@code jobs.get(i)} read off {@code sources.get(i)}) and, unless no offset
+     * moves, commits them as {@link #commit} does; then meters the batch as {@code name}.
+     *
+     * @return false when the batch did not commit (it is read again)
+     */
+    public <J, R> boolean runAndCommit(
+            String listenerId,
+            String name,
+            List<ConsumerRecord<Object, Object>> batch,
+            Consumer<?, ?> consumer,
+            StepBatch<J, R> steps,
+            List<J> jobs,
+            List<ConsumerRecord<Object, Object>> sources,
+            List<ProducerRecord<Object, Object>> extra,
+            List<DeadLetter> letters,
+            Map<TopicPartition, Long> nextOffsets) {
+        long runStart = System.nanoTime();
+        List<R> results = steps.run(listenerId, jobs, sources);
+        long commitStart = System.nanoTime();
+        if (!nextOffsets.isEmpty()
+                && !commit(listenerId, batch, consumer, steps, results, extra, letters, nextOffsets)) {
+            return false;
+        }
+        metrics.batch(
+                name, Duration.ofNanos(commitStart - runStart), Duration.ofNanos(System.nanoTime() - commitStart));
+        return true;
     }
 
     /**
@@ -90,7 +121,7 @@ public final class BatchCommit {
             try {
                 transaction(steps, written, extra, letters, nextOffsets, consumer);
             } catch (RecordsTooLarge e) {
-                if (e.results.contains(-1)) {
+                if (e.results.contains(EXTRA)) {
                     throw e; // an extra record: never that large
                 }
                 e.results.forEach(i -> written.set(i, steps.tooLarge(written.get(i))));
@@ -140,35 +171,27 @@ public final class BatchCommit {
             Map<TopicPartition, Long> nextOffsets,
             Consumer<?, ?> consumer) {
         template.executeInTransaction(ops -> {
-            List<CompletableFuture<?>> sends = new ArrayList<>();
-            List<Integer> owners = new ArrayList<>(); // the result each send belongs to; -1: an extra record
+            Map<CompletableFuture<?>, Integer> sends = new HashMap<>(); // the result each send is of
             for (int i = 0; i < written.size(); i++) {
                 for (ProducerRecord<Object, Object> record : steps.records(written.get(i))) {
-                    sends.add(ops.send(record));
-                    owners.add(i);
+                    sends.put(ops.send(record), i);
                 }
             }
-            for (ProducerRecord<Object, Object> record : extra) {
-                sends.add(ops.send(record));
-                owners.add(-1);
-            }
+            extra.forEach(record -> sends.put(ops.send(record), EXTRA));
             letters.forEach(letter -> deadLetters.accept(letter.record(), letter.reason()));
             ops.flush();
             Set<Integer> tooLarge = new TreeSet<>();
-            for (int i = 0; i < sends.size(); i++) {
-                if (sends.get(i).isCompletedExceptionally()
-                        && tooLarge(sends.get(i).exceptionNow())) {
-                    tooLarge.add(owners.get(i));
+            sends.forEach((send, result) -> {
+                if (send.isCompletedExceptionally() && tooLarge(send.exceptionNow())) {
+                    tooLarge.add(result);
                 }
-            }
+            });
             if (!tooLarge.isEmpty()) {
                 throw new RecordsTooLarge(tooLarge);
             }
-            if (!nextOffsets.isEmpty()) {
-                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
-                ops.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
+            ops.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             return null;
         });
     }
@@ -182,7 +205,7 @@ public final class BatchCommit {
         return false;
     }
 
-    /** The results whose records Kafka refused for their size (-1: an extra record). */
+    /** The results whose records Kafka refused for their size ({@link #EXTRA}: an extra record). */
     private static final class RecordsTooLarge extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient Set<Integer> results;

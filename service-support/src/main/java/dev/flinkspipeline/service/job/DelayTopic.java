@@ -91,61 +91,43 @@ public final class DelayTopic<V, J> {
     /** Handles one batch: runs the due steps of {@code steps}, commits, pauses. */
     public <R> void onBatch(
             List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer, StepBatch<J, R> steps) {
-        JobMetrics metrics = engine.metrics();
         Instant now = engine.clock().instant();
         Split<J> split = split(records, now);
-        List<ConsumerRecord<Object, Object>> sources =
-                new ArrayList<>(split.due().size());
-        List<J> due = new ArrayList<>(split.due().size());
-        Duration mostOverdue = Duration.ZERO;
-        for (Due<J> d : split.due()) {
-            Duration late = Duration.between(d.dueAt(), now);
-            metrics.lateness(late);
-            mostOverdue = late.compareTo(mostOverdue) > 0 ? late : mostOverdue;
-            sources.add(d.record());
-            due.add(d.job());
-        }
-        long runStart = System.nanoTime();
-        List<R> results = steps.run(listenerId, due, sources);
-        long commitStart = System.nanoTime();
-        if (!split.nextOffsets().isEmpty()
-                && !engine.commit()
-                        .commit(
-                                listenerId,
-                                records,
-                                consumer,
-                                steps,
-                                results,
-                                split.requeued(),
-                                split.letters(),
-                                split.nextOffsets())) {
+        split.due().forEach(d -> engine.metrics().lateness(Duration.between(d.dueAt(), now)));
+        long start = System.nanoTime();
+        if (!engine.commit()
+                .runAndCommit(
+                        listenerId,
+                        name,
+                        records,
+                        consumer,
+                        steps,
+                        split.due().stream().map(Due::job).toList(),
+                        split.due().stream().map(Due::record).toList(),
+                        split.requeued(),
+                        split.letters(),
+                        split.nextOffsets())) {
             return;
         }
-        split.requeued().forEach(r -> metrics.requeued());
+        split.requeued().forEach(r -> engine.metrics().requeued());
         pause(split, consumer);
         reportPending(consumer, records);
-        long end = System.nanoTime();
-        metrics.batch(name, Duration.ofNanos(commitStart - runStart), Duration.ofNanos(end - commitStart));
         log.debug(
-                "{}: batch of {} records of {}: {} due (the most overdue {} ms late), steps {} ms, commit {} ms, paused {}",
+                "{}: batch of {} records of {}: {} due (the most overdue {} ms late), steps and commit {} ms, paused {}",
                 listenerId,
                 records.size(),
                 split.nextOffsets().keySet(),
-                due.size(),
-                mostOverdue.toMillis(),
-                (commitStart - runStart) / 1_000_000,
-                (end - commitStart) / 1_000_000,
+                split.due().size(),
+                split.due().stream()
+                        .mapToLong(d -> Duration.between(d.dueAt(), now).toMillis())
+                        .max()
+                        .orElse(0),
+                (System.nanoTime() - start) / 1_000_000,
                 split.resumeAt());
     }
 
     /** Splits {@code records} (all of this topic) at {@code now}. */
     public Split<J> split(List<ConsumerRecord<Object, Object>> records, Instant now) {
-        Map<TopicPartition, List<ConsumerRecord<Object, Object>>> byPartition = new LinkedHashMap<>();
-        for (ConsumerRecord<Object, Object> record : records) {
-            byPartition
-                    .computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ArrayList<>())
-                    .add(record);
-        }
         Split<J> split = new Split<>(
                 new ArrayList<>(),
                 new ArrayList<>(),
@@ -153,21 +135,21 @@ public final class DelayTopic<V, J> {
                 new HashMap<>(),
                 new HashMap<>(),
                 new LinkedHashMap<>());
+        Map<TopicPartition, List<ConsumerRecord<Object, Object>>> byPartition = new LinkedHashMap<>();
+        records.forEach(r -> byPartition
+                .computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new ArrayList<>())
+                .add(r));
         byPartition.forEach((tp, list) -> {
-            List<Object> jobs = new ArrayList<>(list.size()); // a Timed job, or why its record is a dead letter
-            int lastReady = -1;
-            for (int i = 0; i < list.size(); i++) {
-                Object job = readOrFailure(list.get(i));
-                jobs.add(job);
-                if (job instanceof RuntimeException || !((Timed<?>) job).dueAt().isAfter(now)) {
-                    lastReady = lastReady == i - 1 || !inOrder ? i : lastReady;
-                }
+            List<Object> jobs = list.stream().map(this::readOrFailure).toList(); // a Timed job, or why not
+            int handled = 0; // up to the last record due or dead (in order: up to the first not due)
+            for (int i = 0; i < jobs.size() && !(inOrder && handled < i); i++) {
+                handled = notDue(jobs.get(i), now) ? handled : i + 1;
             }
-            for (int i = 0; i <= lastReady; i++) {
+            for (int i = 0; i < handled; i++) {
                 ConsumerRecord<Object, Object> record = list.get(i);
                 if (jobs.get(i) instanceof RuntimeException failure) {
                     split.letters().add(new DeadLetter(record, failure));
-                } else if (timed(jobs.get(i)).dueAt().isAfter(now)) {
+                } else if (notDue(jobs.get(i), now)) {
                     split.requeued()
                             .add(new ProducerRecord<>(
                                     record.topic(),
@@ -180,21 +162,24 @@ public final class DelayTopic<V, J> {
                     split.due().add(new Due<>(record, timed.job(), timed.dueAt()));
                 }
             }
-            if (lastReady >= 0) {
-                split.nextOffsets().put(tp, list.get(lastReady).offset() + 1);
+            if (handled > 0) {
+                split.nextOffsets().put(tp, list.get(handled - 1).offset() + 1);
             }
-            if (lastReady < list.size() - 1) {
-                Instant earliest = null; // in order: the first record left is the earliest that matters
-                for (int i = lastReady + 1; i < (inOrder ? lastReady + 2 : list.size()); i++) {
-                    Instant at = timed(jobs.get(i)).dueAt();
-                    earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
-                }
-                Instant cap = maxPause == null ? earliest : now.plus(maxPause);
-                split.heads().put(tp, list.get(lastReady + 1).offset());
-                split.resumeAt().put(tp, earliest.isAfter(cap) ? cap : earliest);
+            if (handled < list.size()) { // in order: the first record left is the earliest that matters
+                Instant resume = jobs.subList(handled, inOrder ? handled + 1 : jobs.size()).stream()
+                        .map(job -> timed(job).dueAt())
+                        .min(Instant::compareTo)
+                        .orElseThrow();
+                Instant cap = maxPause == null ? resume : now.plus(maxPause);
+                split.heads().put(tp, list.get(handled).offset());
+                split.resumeAt().put(tp, resume.isAfter(cap) ? cap : resume);
             }
         });
         return split;
+    }
+
+    private static boolean notDue(Object job, Instant now) {
+        return job instanceof Timed<?> timed && timed.dueAt().isAfter(now);
     }
 
     /** Seeks each waiting partition of {@code split} back to its first record left and pauses it until due. */
@@ -236,7 +221,7 @@ public final class DelayTopic<V, J> {
         if (records.isEmpty()) {
             return;
         }
-        String topic = records.get(0).topic();
+        String topic = records.getFirst().topic();
         long pending = consumer.assignment().stream()
                 .filter(tp -> tp.topic().equals(topic))
                 .mapToLong(tp -> consumer.currentLag(tp).orElse(0))

@@ -4,7 +4,6 @@ import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -158,18 +157,19 @@ public final class Intake<E, J, M, R> {
                         unexpected);
             }
         }
-        long runStart = System.nanoTime();
-        List<R> results = steps.run(listenerId, batch.jobs, batch.sources);
-        long commitStart = System.nanoTime();
-        if (!engine.commit()
-                .commit(listenerId, records, consumer, steps, results, batch.writes, letters, nextOffsets)) {
-            return;
-        }
-        engine.metrics()
-                .batch(
+        if (engine.commit()
+                .runAndCommit(
+                        listenerId,
                         name,
-                        Duration.ofNanos(commitStart - runStart),
-                        Duration.ofNanos(System.nanoTime() - commitStart));
-        batch.committed.forEach(Runnable::run);
+                        records,
+                        consumer,
+                        steps,
+                        batch.jobs,
+                        batch.sources,
+                        batch.writes,
+                        letters,
+                        nextOffsets)) {
+            batch.committed.forEach(Runnable::run);
+        }
     }
 }
