@@ -117,15 +117,16 @@ public final class BatchCommit {
             Map<TopicPartition, Long> nextOffsets) {
         List<R> written = new ArrayList<>(results);
         AtomicInteger failures = consecutive.computeIfAbsent(listenerId, id -> new AtomicInteger());
+        Set<Integer> tooLarge = new TreeSet<>();
         try {
             try {
-                transaction(steps, written, extra, letters, nextOffsets, consumer);
-            } catch (RecordsTooLarge e) {
-                if (e.results.contains(EXTRA)) {
+                transaction(steps, written, extra, letters, nextOffsets, consumer, tooLarge);
+            } catch (RecordTooLargeException e) {
+                if (tooLarge.isEmpty() || tooLarge.contains(EXTRA)) {
                     throw e; // an extra record: never that large
                 }
-                e.results.forEach(i -> written.set(i, steps.tooLarge(written.get(i))));
-                transaction(steps, written, extra, letters, nextOffsets, consumer);
+                tooLarge.forEach(i -> written.set(i, steps.tooLarge(written.get(i))));
+                transaction(steps, written, extra, letters, nextOffsets, consumer, new TreeSet<>());
             }
             failures.set(0);
         } catch (RuntimeException e) {
@@ -162,14 +163,15 @@ public final class BatchCommit {
         return true;
     }
 
-    /** One transaction; throws {@link RecordsTooLarge} (aborted) when Kafka refused records for their size. */
+    /** One transaction, aborted when Kafka refused records for their size: their results go into {@code tooLarge}. */
     private <R> void transaction(
             StepBatch<?, R> steps,
             List<R> written,
             List<ProducerRecord<Object, Object>> extra,
             List<DeadLetter> letters,
             Map<TopicPartition, Long> nextOffsets,
-            Consumer<?, ?> consumer) {
+            Consumer<?, ?> consumer,
+            Set<Integer> tooLarge) {
         template.executeInTransaction(ops -> {
             Map<CompletableFuture<?>, Integer> sends = new HashMap<>(); // the result each send is of
             for (int i = 0; i < written.size(); i++) {
@@ -180,14 +182,13 @@ public final class BatchCommit {
             extra.forEach(record -> sends.put(ops.send(record), EXTRA));
             letters.forEach(letter -> deadLetters.accept(letter.record(), letter.reason()));
             ops.flush();
-            Set<Integer> tooLarge = new TreeSet<>();
             sends.forEach((send, result) -> {
                 if (send.isCompletedExceptionally() && tooLarge(send.exceptionNow())) {
                     tooLarge.add(result);
                 }
             });
             if (!tooLarge.isEmpty()) {
-                throw new RecordsTooLarge(tooLarge);
+                throw new RecordTooLargeException(tooLarge.size() + " results' records are larger than Kafka accepts");
             }
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
@@ -203,16 +204,5 @@ public final class BatchCommit {
             }
         }
         return false;
-    }
-
-    /** The results whose records Kafka refused for their size ({@link #EXTRA}: an extra record). */
-    private static final class RecordsTooLarge extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient Set<Integer> results;
-
-        RecordsTooLarge(Set<Integer> results) {
-            super(results.size() + " results' records are larger than Kafka accepts");
-            this.results = results;
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
  * A durable delay topic for "run this step at time T". A batch is split per partition ({@link #split}): the records
@@ -28,10 +30,21 @@ import org.slf4j.LoggerFactory;
  * each partition is sought back to its first record left and paused until its earliest due time, so no thread
  * waits.
  *
- * @param <V> the record value
- * @param <J> a job
+ * @param name     the listener's tag on the batch meters
+ * @param read     the job of a record's value; throws when it is not a valid job (a dead letter)
+ * @param maxPause longest pause of a partition (to notice sooner jobs appended meanwhile), or null: none
+ * @param inOrder  records of a partition are in due order: stop at the first one not due, re-enqueue none
+ * @param <V>      the record value
+ * @param <J>      a job
  */
-public final class DelayTopic<V, J> {
+public record DelayTopic<V, J>(
+        String listenerId,
+        String name,
+        Class<V> type,
+        Function<V, DelayTopic.Timed<J>> read,
+        Duration maxPause,
+        boolean inOrder,
+        JobEngine engine) {
 
     private static final Logger log = LoggerFactory.getLogger(DelayTopic.class);
 
@@ -56,37 +69,6 @@ public final class DelayTopic<V, J> {
             Map<TopicPartition, Long> nextOffsets,
             Map<TopicPartition, Long> heads,
             Map<TopicPartition, Instant> resumeAt) {}
-
-    private final String listenerId;
-    private final String name;
-    private final Class<V> type;
-    private final Function<V, Timed<J>> read;
-    private final Duration maxPause;
-    private final boolean inOrder;
-    private final JobEngine engine;
-
-    /**
-     * @param name     the listener's tag on the batch meters
-     * @param read     the job of a record's value; throws when it is not a valid job (a dead letter)
-     * @param maxPause longest pause of a partition (to notice sooner jobs appended meanwhile), or null: none
-     * @param inOrder  records of a partition are in due order: stop at the first one not due, re-enqueue none
-     */
-    public DelayTopic(
-            String listenerId,
-            String name,
-            Class<V> type,
-            Function<V, Timed<J>> read,
-            Duration maxPause,
-            boolean inOrder,
-            JobEngine engine) {
-        this.listenerId = listenerId;
-        this.name = name;
-        this.type = type;
-        this.read = read;
-        this.maxPause = maxPause;
-        this.inOrder = inOrder;
-        this.engine = engine;
-    }
 
     /** Handles one batch: runs the due steps of {@code steps}, commits, pauses. */
     public <R> void onBatch(
@@ -140,7 +122,7 @@ public final class DelayTopic<V, J> {
                 .computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new ArrayList<>())
                 .add(r));
         byPartition.forEach((tp, list) -> {
-            List<Object> jobs = list.stream().map(this::readOrFailure).toList(); // a Timed job, or why not
+            List<Object> jobs = list.stream().map(this::readOrFailure).toList();
             int handled = 0; // up to the last record due or dead (in order: up to the first not due)
             for (int i = 0; i < jobs.size() && !(inOrder && handled < i); i++) {
                 handled = notDue(jobs.get(i), now) ? handled : i + 1;
@@ -192,21 +174,20 @@ public final class DelayTopic<V, J> {
         });
     }
 
-    private Timed<J> read(ConsumerRecord<Object, Object> record) {
-        V value = ConsumedRecords.value(record, type);
-        try {
-            return read.apply(value);
-        } catch (RuntimeException e) {
-            throw new InvalidRecordException(type.getSimpleName() + " is not a valid job: " + e.getMessage(), e);
-        }
-    }
-
+    /** The record's job, or why it is a dead letter. */
     private Object readOrFailure(ConsumerRecord<Object, Object> record) {
+        Optional<DeserializationException> unreadable = DeadLetters.deserializationFailure(record);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
+        }
         try {
-            RuntimeException unreadable =
-                    DeadLetters.deserializationFailure(record).orElse(null);
-            return unreadable != null ? unreadable : read(record);
-        } catch (RuntimeException e) {
+            V value = ConsumedRecords.value(record, type);
+            try {
+                return read.apply(value);
+            } catch (RuntimeException e) {
+                return new InvalidRecordException(type.getSimpleName() + " is not a valid job: " + e.getMessage(), e);
+            }
+        } catch (InvalidRecordException e) {
             return e;
         }
     }

@@ -117,6 +117,11 @@ public final class IdempotencyLedger<M> {
         }
     }
 
+    /** Replaces a partition's entries with those loaded from the ledger topic. */
+    public void load(int partition, Map<String, M> marks) {
+        partitions.put(partition, new ConcurrentHashMap<>(marks));
+    }
+
     /** Forgets a partition (revoked or lost). */
     public void drop(int partition) {
         partitions.remove(partition);
@@ -176,7 +181,7 @@ public final class IdempotencyLedger<M> {
 
         @Override
         public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
-            inputs(assigned).forEach(p -> partitions.put(p, new ConcurrentHashMap<>(load(p))));
+            inputs(assigned).forEach(p -> IdempotencyLedger.this.load(p, load(p)));
         }
 
         @Override

@@ -24,12 +24,21 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  * whether each input was already processed, let the tenant start jobs and run their first steps together, then
  * commit it all in one transaction; the ledger remembers, and the tenant counts and logs, only what committed.
  *
- * @param <E> the input event
- * @param <J> a job
- * @param <M> what the ledger remembers per input
- * @param <R> what a step yields
+ * @param name the listener's tag on the batch meters
+ * @param type the input event; a record of another type is a dead letter
+ * @param <E>  the input event
+ * @param <J>  a job
+ * @param <M>  what the ledger remembers per input
+ * @param <R>  what a step yields
  */
-public final class Intake<E, J, M, R> {
+public record Intake<E, J, M, R>(
+        String listenerId,
+        String name,
+        Class<E> type,
+        Intake.Tenant<E, J, M> tenant,
+        IdempotencyLedger<M> ledger,
+        StepBatch<J, R> steps,
+        JobEngine engine) {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
@@ -96,35 +105,6 @@ public final class Intake<E, J, M, R> {
             M inBatch = marks.get(partition + "/" + key);
             return inBatch != null ? inBatch : ledger.processed(partition, key);
         }
-    }
-
-    private final String listenerId;
-    private final String name;
-    private final Class<E> type;
-    private final Tenant<E, J, M> tenant;
-    private final IdempotencyLedger<M> ledger;
-    private final StepBatch<J, R> steps;
-    private final JobEngine engine;
-
-    /**
-     * @param name the listener's tag on the batch meters
-     * @param type the input event; a record of another type is a dead letter
-     */
-    public Intake(
-            String listenerId,
-            String name,
-            Class<E> type,
-            Tenant<E, J, M> tenant,
-            IdempotencyLedger<M> ledger,
-            StepBatch<J, R> steps,
-            JobEngine engine) {
-        this.listenerId = listenerId;
-        this.name = name;
-        this.type = type;
-        this.tenant = tenant;
-        this.ledger = ledger;
-        this.steps = steps;
-        this.engine = engine;
     }
 
     /** Handles one batch of the input topic. */

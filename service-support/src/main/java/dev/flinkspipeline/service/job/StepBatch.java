@@ -56,7 +56,7 @@ public abstract class StepBatch<J, R> {
         if (jobs.isEmpty()) {
             return List.of();
         }
-        engine.metrics().stepsStarted(jobs.size());
+        engine.metrics().inFlight(jobs.size());
         try {
             List<CompletableFuture<R>> futures = new ArrayList<>(jobs.size());
             List<String> produced = new ArrayList<>(jobs.size());
@@ -74,21 +74,23 @@ public abstract class StepBatch<J, R> {
             List<R> results = new ArrayList<>(jobs.size());
             for (int i = 0; i < jobs.size(); i++) {
                 CompletableFuture<R> future = futures.get(i);
-                if (!future.isDone()) {
-                    future.cancel(true);
-                    results.add(abandoned(jobs.get(i), produced.get(i), null));
-                } else if (future.isCompletedExceptionally()) {
-                    results.add(abandoned(
-                            jobs.get(i),
-                            produced.get(i),
-                            future.handle((r, t) -> t).join()));
-                } else {
-                    results.add(future.join());
-                }
+                results.add(
+                        switch (future.state()) {
+                            case SUCCESS -> future.join();
+                            case FAILED, CANCELLED ->
+                                abandoned(
+                                        jobs.get(i),
+                                        produced.get(i),
+                                        future.handle((r, t) -> t).join());
+                            case RUNNING -> {
+                                future.cancel(true);
+                                yield abandoned(jobs.get(i), produced.get(i), null);
+                            }
+                        });
             }
             return results;
         } finally {
-            engine.metrics().stepsEnded(jobs.size());
+            engine.metrics().inFlight(-jobs.size());
         }
     }
 

@@ -72,8 +72,8 @@ public final class AvroKafka {
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeoutMs);
         config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
         config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-        DefaultKafkaProducerFactory<Object, Object> factory =
-                new DefaultKafkaProducerFactory<>(config, AvroKafka::keySerializer, AvroKafka::valueSerializer, true);
+        DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory<>(
+                config, () -> objectKeys(new StringSerializer()), AvroKafka::valueSerializer, true);
         factory.setTransactionIdPrefix(transactionIdPrefix);
         return factory;
     }
@@ -106,7 +106,7 @@ public final class AvroKafka {
         config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
         return new DefaultKafkaConsumerFactory<>(
                 config,
-                AvroKafka::keyDeserializer,
+                () -> objectKeys(new StringDeserializer()),
                 () -> new ErrorHandlingDeserializer<>(new AvroDeserializer()),
                 true);
     }
@@ -122,14 +122,10 @@ public final class AvroKafka {
         };
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Serializer<Object> keySerializer() {
-        return (Serializer) new StringSerializer();
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Deserializer<Object> keyDeserializer() {
-        return (Deserializer) new StringDeserializer();
+    /** A String key serde as one of Object keys. */
+    @SuppressWarnings("unchecked")
+    private static <T> T objectKeys(Object stringSerde) {
+        return (T) stringSerde;
     }
 
     /** Avro for events, raw bytes for dead letters. */

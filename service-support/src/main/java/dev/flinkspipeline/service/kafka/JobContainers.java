@@ -19,15 +19,7 @@ import org.springframework.kafka.listener.ContainerProperties;
  * transactions, {@code BatchCommit}). {@code settings} go into a consumer factory of their own: a container factory
  * does not pass its consumer properties on to the containers it creates.
  */
-public final class JobContainers {
-
-    private final ConsumerFactory<Object, Object> consumerFactory;
-    private final MeterRegistry meters;
-
-    public JobContainers(ConsumerFactory<Object, Object> consumerFactory, MeterRegistry meters) {
-        this.consumerFactory = consumerFactory;
-        this.meters = meters;
-    }
+public record JobContainers(ConsumerFactory<Object, Object> consumerFactory, MeterRegistry meters) {
 
     /**
      * An intake's: the ledger of an assigned {@code inputTopic} partition is loaded before its records are read.

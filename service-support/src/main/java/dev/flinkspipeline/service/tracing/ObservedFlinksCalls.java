@@ -13,14 +13,12 @@ import java.util.Objects;
  * with ids only (login, request), never a secret or personal data. The call's future completes within the
  * caller's observation, so the step's next call is the sibling of this one.
  */
-public final class ObservedFlinksCalls implements FlinksCallObserver {
+public record ObservedFlinksCalls(ObservationRegistry registry) implements FlinksCallObserver {
 
     public static final String NAME = "flinks.call";
 
-    private final ObservationRegistry registry;
-
-    public ObservedFlinksCalls(ObservationRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+    public ObservedFlinksCalls {
+        Objects.requireNonNull(registry, "registry");
     }
 
     @Override
