@@ -29,16 +29,15 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
- * The one commit path of the job listeners: a batch's records, dead letters and consumed offsets in one Kafka
- * transaction ({@link KafkaTemplate#executeInTransaction}), so a crash neither loses a record nor yields two outcomes
- * for one input; dead letters are counted and logged once committed. A failed transaction (Kafka or the registry
- * away) seeks the batch's partitions back and pauses them with jittered backoff while the consumer keeps polling.
- * Hand-written rather than spring-kafka's after-rollback processing, which seeks the whole batch and sleeps the
+ * The one commit path of the job listeners: a batch's records, dead letters and offsets in one Kafka transaction, so
+ * a crash neither loses a record nor yields two outcomes for one input. A failed transaction rewinds the batch's
+ * partitions and pauses them with jittered backoff. Hand-written rather than spring-kafka's after-rollback processing, which seeks the whole batch and sleeps the
  * consumer thread: here only the batch's partitions wait, and a listener also commits partial batches.
  */
 public final class BatchCommit {
 
     private static final Logger log = LoggerFactory.getLogger(BatchCommit.class);
+    private static final int EXTRA = -1; // the result of an extra record
 
     private final KafkaTemplate<Object, Object> template;
     private final DeadLetterPublishingRecoverer deadLetters;
@@ -46,8 +45,6 @@ public final class BatchCommit {
     private final Backoff backoff;
     private final JobMetrics metrics;
     private final Clock clock;
-    private static final int EXTRA = -1;
-
     private final Map<String, AtomicInteger> consecutive = new ConcurrentHashMap<>();
 
     /** @param deadLetters publishes dead letters; it joins the transaction of the calling thread */
@@ -69,12 +66,7 @@ public final class BatchCommit {
         this.clock = clock;
     }
 
-    /**
-     * Runs the steps of {@code jobs} ({@code jobs.get(i)} read off {@code sources.get(i)}) and, unless no offset
-     * moves, commits them as {@link #commit} does; then meters the batch as {@code name}.
-     *
-     * @return false when the batch did not commit (it is read again)
-     */
+    /** Runs the steps of {@code jobs} (read off {@code sources}), commits as {@link #commit} and meters the batch. */
     public <J, R> boolean runAndCommit(
             String listenerId,
             String name,
@@ -99,12 +91,9 @@ public final class BatchCommit {
     }
 
     /**
-     * Commits, for the batch {@code batch} of listener {@code listenerId}, the records of the step {@code results}
-     * ({@code steps} null when none), then {@code extra}, {@code letters} and the offsets up to {@code nextOffsets};
-     * a result whose records Kafka refuses for their size is written as {@link StepBatch#tooLarge}. Once committed,
-     * each result is counted and logged.
-     *
-     * @return whether it committed; when not, the batch's partitions are rewound and paused
+     * Commits the records of {@code results} ({@code steps} null when none; refused for their size: written as
+     * {@link StepBatch#tooLarge}), {@code extra}, {@code letters} and the (not empty) {@code nextOffsets}, then
+     * counts and logs each result; false when not committed (the batch's partitions are rewound and paused).
      */
     public <R> boolean commit(
             String listenerId,
@@ -173,7 +162,7 @@ public final class BatchCommit {
             Consumer<?, ?> consumer,
             Set<Integer> tooLarge) {
         template.executeInTransaction(ops -> {
-            Map<CompletableFuture<?>, Integer> sends = new HashMap<>(); // the result each send is of
+            Map<CompletableFuture<?>, Integer> sends = new HashMap<>(); // the result of each send
             for (int i = 0; i < written.size(); i++) {
                 for (ProducerRecord<Object, Object> record : steps.records(written.get(i))) {
                     sends.put(ops.send(record), i);

@@ -133,15 +133,13 @@ public final class IdempotencyLedger<M> {
     }
 
     /**
-     * The input container's rebalance listener: loads this ledger's partition ({@code read_committed}: only entries
-     * whose outcomes committed) when the {@code inputTopic} partition of the same number is assigned, and drops it
-     * when revoked or lost, so deduplication survives restarts and moves with the partition.
+     * The input container's rebalance listener: loads ({@code read_committed}) the ledger partition of each assigned
+     * {@code inputTopic} partition, so deduplication survives restarts and moves with the partition.
      *
-     * @param consumerConfig the service's consumer settings (bootstrap servers, security)
-     * @param values         a fresh deserializer of the ledger's values per load, or null: raw bytes
-     * @param timeout        bound on loading one partition
+     * @param values  a fresh deserializer of the ledger's values per load, or null: raw bytes
+     * @param timeout bound on loading one partition
      */
-    public Loader loader(
+    public Loader<M> loader(
             String inputTopic,
             Map<String, Object> consumerConfig,
             Supplier<Deserializer<Object>> values,
@@ -157,41 +155,31 @@ public final class IdempotencyLedger<M> {
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        return new Loader(inputTopic, config, values, timeout);
+        return new Loader<>(this, inputTopic, config, values, timeout);
     }
 
-    /** Loads and drops this ledger's partitions as those of its input topic are assigned and revoked. */
-    public final class Loader implements ConsumerAwareRebalanceListener {
-
-        private final String inputTopic;
-        private final Map<String, Object> config;
-        private final Supplier<Deserializer<Object>> values;
-        private final Duration timeout;
-
-        private Loader(
-                String inputTopic,
-                Map<String, Object> config,
-                Supplier<Deserializer<Object>> values,
-                Duration timeout) {
-            this.inputTopic = inputTopic;
-            this.config = config;
-            this.values = values;
-            this.timeout = timeout;
-        }
+    /** Loads and drops {@code ledger}'s partitions as those of {@code inputTopic} are assigned and revoked. */
+    public record Loader<M>(
+            IdempotencyLedger<M> ledger,
+            String inputTopic,
+            Map<String, Object> config,
+            Supplier<Deserializer<Object>> values,
+            Duration timeout)
+            implements ConsumerAwareRebalanceListener {
 
         @Override
         public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
-            inputs(assigned).forEach(p -> IdempotencyLedger.this.load(p, load(p)));
+            inputs(assigned).forEach(p -> ledger.load(p, load(p)));
         }
 
         @Override
         public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
-            inputs(revoked).forEach(IdempotencyLedger.this::drop);
+            inputs(revoked).forEach(ledger::drop);
         }
 
         @Override
         public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
-            inputs(lost).forEach(IdempotencyLedger.this::drop);
+            inputs(lost).forEach(ledger::drop);
         }
 
         private List<Integer> inputs(Collection<TopicPartition> assignment) {
@@ -205,18 +193,18 @@ public final class IdempotencyLedger<M> {
         @SuppressWarnings({"unchecked", "rawtypes"})
         public Map<String, M> load(int partition) {
             Map<String, M> marks = new HashMap<>();
-            TopicPartition tp = new TopicPartition(topic, partition);
+            TopicPartition tp = new TopicPartition(ledger.topic, partition);
             Instant started = Instant.now();
             try (KafkaConsumer<String, byte[]> reader =
                             new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
                     Deserializer<Object> deserializer =
                             values != null ? values.get() : (Deserializer) new ByteArrayDeserializer()) {
                 // Missing topic or too few partitions: say so at once rather than wait for the timeout.
-                if (reader.partitionsFor(topic, timeout).stream().noneMatch(p -> p.partition() == partition)) {
+                if (reader.partitionsFor(ledger.topic, timeout).stream().noneMatch(p -> p.partition() == partition)) {
                     log.error(
                             "{} has no partition {} (it needs as many partitions as {}): duplicates may be processed"
                                     + " again, and outcomes cannot be committed until it exists",
-                            topic,
+                            ledger.topic,
                             partition,
                             inputTopic);
                     return marks;
@@ -230,7 +218,7 @@ public final class IdempotencyLedger<M> {
                         log.error(
                                 "{} partition {} not fully loaded within {}: duplicates of older inputs may be "
                                         + "processed again",
-                                topic,
+                                ledger.topic,
                                 partition,
                                 timeout);
                         break;
@@ -239,14 +227,14 @@ public final class IdempotencyLedger<M> {
                 }
                 log.info(
                         "{} partition {}: {} key(s) loaded in {} ms",
-                        topic,
+                        ledger.topic,
                         partition,
                         marks.size(),
                         Duration.between(started, Instant.now()).toMillis());
             } catch (RuntimeException e) {
                 log.error(
                         "{} partition {} could not be loaded ({}): duplicates may be processed again",
-                        topic,
+                        ledger.topic,
                         partition,
                         e.toString());
             }
@@ -262,13 +250,14 @@ public final class IdempotencyLedger<M> {
                 return;
             }
             try {
-                M mark = decode.apply(
+                M mark = ledger.decode.apply(
                         record.key(), values.deserialize(record.topic(), record.headers(), record.value()));
                 if (mark != null) {
                     marks.put(record.key(), mark);
                 }
             } catch (RuntimeException e) {
-                log.warn("{} record {}@{} skipped: {}", topic, record.partition(), record.offset(), e.toString());
+                log.warn(
+                        "{} record {}@{} skipped: {}", ledger.topic, record.partition(), record.offset(), e.toString());
             }
         }
     }

@@ -14,10 +14,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The meters of one kind of job, under the names every job service shares (Prometheus {@code pipeline_job_*} and
- * {@code pipeline_jobs_*}), tagged {@code job} with the kind; a service may add tags of its own (the same keys at
- * every call of a meter). Outcomes are recorded once the batch committed, so a batch read again is not counted
- * twice. docs/architecture.md lists them.
+ * The meters of one kind of job ({@code pipeline_job_*}, {@code pipeline_jobs_*}, tagged {@code job}; listed in
+ * docs/architecture.md); a service may add tags of its own, the same keys at every call of a meter.
  */
 public final class JobMetrics {
 

@@ -12,10 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * One service's steps on the job engine, and how a batch of them runs: concurrently (the Flinks call budget bounds
- * them), awaited at most the engine's step timeout, so a stuck call never holds a consumer past
- * {@code max.poll.interval.ms} (an unfinished step is abandoned and retried later). Each step runs in a span
- * continuing the trace of its record, and its records carry that trace on.
+ * One service's steps, run a batch at a time concurrently and awaited at most the engine's step timeout, so a stuck
+ * call never holds a consumer past {@code max.poll.interval.ms}. Each step runs in a span continuing its record's trace.
  *
  * @param <J> a job
  * @param <R> what a step yields (its outcome and records)

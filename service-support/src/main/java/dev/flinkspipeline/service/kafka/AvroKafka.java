@@ -28,16 +28,9 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /**
- * Kafka clients of a pipeline service, plain (no Spring context needed): keys are loginIds (String),
- * values Avro in the Confluent wire format through the project's serde.
- * <ul>
- *   <li>Producers are idempotent and transactional ({@code acks=all}); they also write raw
- *       {@code byte[]} values unchanged, so a dead-letter record keeps the exact bytes that could not be
- *       read.</li>
- *   <li>Consumers read committed records only, never auto-commit, and wrap the Avro deserializer in
- *       {@link ErrorHandlingDeserializer}: a record that cannot be read arrives with a null value and
- *       the failure in a header instead of stopping the partition.</li>
- * </ul>
+ * Kafka clients of a pipeline service: String keys (loginIds), Avro values through the project's serde. Producers
+ * also write raw {@code byte[]} values, so a dead letter keeps the bytes that could not be read; consumers wrap the
+ * Avro deserializer in {@link ErrorHandlingDeserializer}, so an unreadable record does not stop its partition.
  */
 public final class AvroKafka {
 
@@ -45,7 +38,7 @@ public final class AvroKafka {
 
     private AvroKafka() {}
 
-    /** The serde settings ({@code schema.registry.url}, ...) from the properties. */
+    /** The serde settings ({@code schema.registry.url}, ...). */
     public static Map<String, Object> serdeConfig(PipelineKafkaProperties properties) {
         Map<String, Object> config = new HashMap<>();
         config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, properties.schemaRegistryUrl());
@@ -59,7 +52,7 @@ public final class AvroKafka {
         return config;
     }
 
-    /** A transactional producer factory: {@code producerConfig} (bootstrap servers, security) with the serde's. */
+    /** An idempotent transactional producer factory ({@code acks=all}). */
     public static DefaultKafkaProducerFactory<Object, Object> transactionalProducerFactory(
             Map<String, Object> producerConfig,
             Map<String, Object> serdeConfig,
@@ -122,7 +115,6 @@ public final class AvroKafka {
         };
     }
 
-    /** A String key serde as one of Object keys. */
     @SuppressWarnings("unchecked")
     private static <T> T objectKeys(Object stringSerde) {
         return (T) stringSerde;

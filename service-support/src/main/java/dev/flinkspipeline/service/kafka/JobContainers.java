@@ -21,12 +21,7 @@ import org.springframework.kafka.listener.ContainerProperties;
  */
 public record JobContainers(ConsumerFactory<Object, Object> consumerFactory, MeterRegistry meters) {
 
-    /**
-     * An intake's: the ledger of an assigned {@code inputTopic} partition is loaded before its records are read.
-     *
-     * @param values       a fresh value deserializer per consumer, or null: Avro
-     * @param ledgerValues a fresh deserializer of the ledger's values, or null: raw bytes
-     */
+    /** An intake's, loading the ledger of an assigned {@code inputTopic} partition; null deserializers: the defaults. */
     public <M> ConcurrentKafkaListenerContainerFactory<Object, Object> intake(
             Map<String, Object> settings,
             Supplier<Deserializer<Object>> values,

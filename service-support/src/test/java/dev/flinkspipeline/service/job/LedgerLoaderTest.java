@@ -96,7 +96,7 @@ class LedgerLoaderTest {
                 n -> start.plus(Duration.ofHours(n)),
                 Duration.ofHours(3),
                 clock);
-        IdempotencyLedger<Integer>.Loader loader =
+        IdempotencyLedger.Loader<Integer> loader =
                 ledger.loader("input", config, null, Duration.ofSeconds(20), "ledger-loader-test");
 
         loader.onPartitionsAssigned(
@@ -114,7 +114,7 @@ class LedgerLoaderTest {
 
         IdempotencyLedger<Integer> missingLedger =
                 new IdempotencyLedger<>("no-such-ledger", n -> n, (key, value) -> 1, null, null, clock);
-        IdempotencyLedger<Integer>.Loader missing = missingLedger.loader(
+        IdempotencyLedger.Loader<Integer> missing = missingLedger.loader(
                 "input",
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
