@@ -23,12 +23,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
- * A durable delay topic for "run this step at time T". A batch is split per partition ({@link #split}): the records
- * up to a partition's last due one are handled now (due ones run, unreadable ones are dead letters, one not due ahead
- * of a due one is re-enqueued at the tail); where records are written in due order, a partition instead stops at
- * its first record not due. Steps, re-enqueued records, dead letters and offsets commit in one transaction, then
- * each partition is sought back to its first record left and paused until its earliest due time, so no thread
- * waits.
+ * A durable delay topic for "run this step at time T": per partition, the records up to the last due one are handled
+ * (due ones run, unreadable ones are dead letters, one not due ahead of a due one is re-enqueued at the tail; in due
+ * order: up to the first not due), committed in one transaction; then the partition is sought back to its first
+ * record left and paused until that is due, so no thread waits.
  *
  * @param name     the listener's tag on the batch meters
  * @param read     the job of a record's value; throws when it is not a valid job (a dead letter)
@@ -57,10 +55,8 @@ public record DelayTopic<V, J>(
     /**
      * A batch split at one instant.
      *
-     * @param requeued    records not due yet that stood ahead of a due one, again, for the tail of their partition
-     * @param nextOffsets the offsets to commit: past each partition's handled records
-     * @param heads       the first record left of each waiting partition
-     * @param resumeAt    when each waiting partition is resumed
+     * @param requeued records not due that stood ahead of a due one, for the tail of their partition
+     * @param heads    the first record left of each waiting partition, resumed at {@code resumeAt}
      */
     public record Split<J>(
             List<Due<J>> due,
@@ -109,6 +105,7 @@ public record DelayTopic<V, J>(
     }
 
     /** Splits {@code records} (all of this topic) at {@code now}. */
+    @SuppressWarnings("unchecked")
     public Split<J> split(List<ConsumerRecord<Object, Object>> records, Instant now) {
         Split<J> split = new Split<>(
                 new ArrayList<>(),
@@ -140,7 +137,7 @@ public record DelayTopic<V, J>(
                                     record.value(),
                                     new RecordHeaders(record.headers().toArray())));
                 } else {
-                    Timed<J> timed = timed(jobs.get(i));
+                    Timed<J> timed = (Timed<J>) jobs.get(i);
                     split.due().add(new Due<>(record, timed.job(), timed.dueAt()));
                 }
             }
@@ -149,7 +146,7 @@ public record DelayTopic<V, J>(
             }
             if (handled < list.size()) { // in order: the first record left is the earliest that matters
                 Instant resume = jobs.subList(handled, inOrder ? handled + 1 : jobs.size()).stream()
-                        .map(job -> timed(job).dueAt())
+                        .map(job -> ((Timed<?>) job).dueAt())
                         .min(Instant::compareTo)
                         .orElseThrow();
                 Instant cap = maxPause == null ? resume : now.plus(maxPause);
@@ -190,11 +187,6 @@ public record DelayTopic<V, J>(
         } catch (InvalidRecordException e) {
             return e;
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Timed<J> timed(Object job) {
-        return (Timed<J>) job;
     }
 
     /** Records not yet consumed on this consumer's partitions of the topic: each is one pending job. */
