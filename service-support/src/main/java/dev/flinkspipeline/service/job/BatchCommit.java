@@ -2,7 +2,7 @@ package dev.flinkspipeline.service.job;
 
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.DeadLetter;
+import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +76,7 @@ public final class BatchCommit {
             List<J> jobs,
             List<ConsumerRecord<Object, Object>> sources,
             List<ProducerRecord<Object, Object>> extra,
-            List<DeadLetter> letters,
+            List<DeadLetters.Letter> letters,
             Map<TopicPartition, Long> nextOffsets) {
         long runStart = System.nanoTime();
         List<R> results = steps.run(listenerId, jobs, sources);
@@ -102,7 +102,7 @@ public final class BatchCommit {
             StepBatch<?, R> steps,
             List<R> results,
             List<ProducerRecord<Object, Object>> extra,
-            List<DeadLetter> letters,
+            List<DeadLetters.Letter> letters,
             Map<TopicPartition, Long> nextOffsets) {
         List<R> written = new ArrayList<>(results);
         AtomicInteger failures = consecutive.computeIfAbsent(listenerId, id -> new AtomicInteger());
@@ -136,7 +136,7 @@ public final class BatchCommit {
                     e.toString());
             return false;
         }
-        for (DeadLetter letter : letters) {
+        for (DeadLetters.Letter letter : letters) {
             String dlt = Topics.dlt(letter.record().topic());
             metrics.deadLetter(
                     dlt, letter.reason() instanceof DeserializationException ? "undeserializable" : "invalid");
@@ -157,7 +157,7 @@ public final class BatchCommit {
             StepBatch<?, R> steps,
             List<R> written,
             List<ProducerRecord<Object, Object>> extra,
-            List<DeadLetter> letters,
+            List<DeadLetters.Letter> letters,
             Map<TopicPartition, Long> nextOffsets,
             Consumer<?, ?> consumer,
             Set<Integer> tooLarge) {

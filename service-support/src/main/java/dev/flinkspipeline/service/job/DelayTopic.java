@@ -1,7 +1,6 @@
 package dev.flinkspipeline.service.job;
 
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import java.time.Duration;
@@ -61,7 +60,7 @@ public record DelayTopic<V, J>(
     public record Split<J>(
             List<Due<J>> due,
             List<ProducerRecord<Object, Object>> requeued,
-            List<DeadLetter> letters,
+            List<DeadLetters.Letter> letters,
             Map<TopicPartition, Long> nextOffsets,
             Map<TopicPartition, Long> heads,
             Map<TopicPartition, Instant> resumeAt) {}
@@ -127,7 +126,7 @@ public record DelayTopic<V, J>(
             for (int i = 0; i < handled; i++) {
                 ConsumerRecord<Object, Object> record = list.get(i);
                 if (jobs.get(i) instanceof RuntimeException failure) {
-                    split.letters().add(new DeadLetter(record, failure));
+                    split.letters().add(new DeadLetters.Letter(record, failure));
                 } else if (notDue(jobs.get(i), now)) {
                     split.requeued()
                             .add(new ProducerRecord<>(

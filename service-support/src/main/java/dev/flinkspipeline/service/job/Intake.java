@@ -1,7 +1,6 @@
 package dev.flinkspipeline.service.job;
 
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import java.time.Instant;
@@ -111,12 +110,12 @@ public record Intake<E, J, M, R>(
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Batch<J, M> batch = new Batch<>(engine.clock().instant(), ledger);
         Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
-        List<DeadLetter> letters = new ArrayList<>();
+        List<DeadLetters.Letter> letters = new ArrayList<>();
         for (ConsumerRecord<Object, Object> record : records) {
             nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             Optional<DeserializationException> unreadable = DeadLetters.deserializationFailure(record);
             if (unreadable.isPresent()) {
-                letters.add(new DeadLetter(record, unreadable.get()));
+                letters.add(new DeadLetters.Letter(record, unreadable.get()));
                 continue;
             }
             batch.current = record;
@@ -124,10 +123,10 @@ public record Intake<E, J, M, R>(
                 E event = ConsumedRecords.value(record, type);
                 tenant.take(record, event, batch.processed(record.partition(), tenant.key(event)), batch);
             } catch (InvalidRecordException invalid) {
-                letters.add(new DeadLetter(record, invalid));
+                letters.add(new DeadLetters.Letter(record, invalid));
             } catch (RuntimeException unexpected) {
                 // A record this code cannot handle must not block its partition: dead-letter it, with why.
-                letters.add(new DeadLetter(record, new InvalidRecordException("unexpected " + unexpected)));
+                letters.add(new DeadLetters.Letter(record, new InvalidRecordException("unexpected " + unexpected)));
                 log.error(
                         "{}: record {}-{}@{} goes to the dead-letter topic after an unexpected error",
                         listenerId,
