@@ -2,7 +2,7 @@ package dev.flinkspipeline.service.job;
 
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.DeadLetter;
+import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,16 +29,15 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
- * The one commit path of the job listeners: a batch's records, dead letters and consumed offsets in one Kafka
- * transaction ({@link KafkaTemplate#executeInTransaction}), so a crash neither loses a record nor yields two outcomes
- * for one input; dead letters are counted and logged once committed. A failed transaction (Kafka or the registry
- * away) seeks the batch's partitions back and pauses them with jittered backoff while the consumer keeps polling.
- * Hand-written rather than spring-kafka's after-rollback processing, which seeks the whole batch and sleeps the
+ * The one commit path of the job listeners: a batch's records, dead letters and offsets in one Kafka transaction, so
+ * a crash neither loses a record nor yields two outcomes for one input. A failed transaction rewinds the batch's
+ * partitions and pauses them with jittered backoff. Hand-written rather than spring-kafka's after-rollback processing, which seeks the whole batch and sleeps the
  * consumer thread: here only the batch's partitions wait, and a listener also commits partial batches.
  */
 public final class BatchCommit {
 
     private static final Logger log = LoggerFactory.getLogger(BatchCommit.class);
+    private static final int EXTRA = -1; // the result of an extra record
 
     private final KafkaTemplate<Object, Object> template;
     private final DeadLetterPublishingRecoverer deadLetters;
@@ -67,13 +66,34 @@ public final class BatchCommit {
         this.clock = clock;
     }
 
+    /** Runs the steps of {@code jobs} (read off {@code sources}), commits as {@link #commit} and meters the batch. */
+    public <J, R> boolean runAndCommit(
+            String listenerId,
+            String name,
+            List<ConsumerRecord<Object, Object>> batch,
+            Consumer<?, ?> consumer,
+            StepBatch<J, R> steps,
+            List<J> jobs,
+            List<ConsumerRecord<Object, Object>> sources,
+            List<ProducerRecord<Object, Object>> extra,
+            List<DeadLetters.Letter> letters,
+            Map<TopicPartition, Long> nextOffsets) {
+        long runStart = System.nanoTime();
+        List<R> results = steps.run(listenerId, jobs, sources);
+        long commitStart = System.nanoTime();
+        if (!nextOffsets.isEmpty()
+                && !commit(listenerId, batch, consumer, steps, results, extra, letters, nextOffsets)) {
+            return false;
+        }
+        metrics.batch(
+                name, Duration.ofNanos(commitStart - runStart), Duration.ofNanos(System.nanoTime() - commitStart));
+        return true;
+    }
+
     /**
-     * Commits, for the batch {@code batch} of listener {@code listenerId}, the records of the step {@code results}
-     * ({@code steps} null when none), then {@code extra}, {@code letters} and the offsets up to {@code nextOffsets};
-     * a result whose records Kafka refuses for their size is written as {@link StepBatch#tooLarge}. Once committed,
-     * each result is counted and logged.
-     *
-     * @return whether it committed; when not, the batch's partitions are rewound and paused
+     * Commits the records of {@code results} ({@code steps} null when none; refused for their size: written as
+     * {@link StepBatch#tooLarge}), {@code extra}, {@code letters} and the (not empty) {@code nextOffsets}, then
+     * counts and logs each result; false when not committed (the batch's partitions are rewound and paused).
      */
     public <R> boolean commit(
             String listenerId,
@@ -82,19 +102,20 @@ public final class BatchCommit {
             StepBatch<?, R> steps,
             List<R> results,
             List<ProducerRecord<Object, Object>> extra,
-            List<DeadLetter> letters,
+            List<DeadLetters.Letter> letters,
             Map<TopicPartition, Long> nextOffsets) {
         List<R> written = new ArrayList<>(results);
         AtomicInteger failures = consecutive.computeIfAbsent(listenerId, id -> new AtomicInteger());
+        Set<Integer> tooLarge = new TreeSet<>();
         try {
             try {
-                transaction(steps, written, extra, letters, nextOffsets, consumer);
-            } catch (RecordsTooLarge e) {
-                if (e.results.contains(-1)) {
+                transaction(steps, written, extra, letters, nextOffsets, consumer, tooLarge);
+            } catch (RecordTooLargeException e) {
+                if (tooLarge.isEmpty() || tooLarge.contains(EXTRA)) {
                     throw e; // an extra record: never that large
                 }
-                e.results.forEach(i -> written.set(i, steps.tooLarge(written.get(i))));
-                transaction(steps, written, extra, letters, nextOffsets, consumer);
+                tooLarge.forEach(i -> written.set(i, steps.tooLarge(written.get(i))));
+                transaction(steps, written, extra, letters, nextOffsets, consumer, new TreeSet<>());
             }
             failures.set(0);
         } catch (RuntimeException e) {
@@ -115,7 +136,7 @@ public final class BatchCommit {
                     e.toString());
             return false;
         }
-        for (DeadLetter letter : letters) {
+        for (DeadLetters.Letter letter : letters) {
             String dlt = Topics.dlt(letter.record().topic());
             metrics.deadLetter(
                     dlt, letter.reason() instanceof DeserializationException ? "undeserializable" : "invalid");
@@ -131,44 +152,36 @@ public final class BatchCommit {
         return true;
     }
 
-    /** One transaction; throws {@link RecordsTooLarge} (aborted) when Kafka refused records for their size. */
+    /** One transaction, aborted when Kafka refused records for their size: their results go into {@code tooLarge}. */
     private <R> void transaction(
             StepBatch<?, R> steps,
             List<R> written,
             List<ProducerRecord<Object, Object>> extra,
-            List<DeadLetter> letters,
+            List<DeadLetters.Letter> letters,
             Map<TopicPartition, Long> nextOffsets,
-            Consumer<?, ?> consumer) {
+            Consumer<?, ?> consumer,
+            Set<Integer> tooLarge) {
         template.executeInTransaction(ops -> {
-            List<CompletableFuture<?>> sends = new ArrayList<>();
-            List<Integer> owners = new ArrayList<>(); // the result each send belongs to; -1: an extra record
+            Map<CompletableFuture<?>, Integer> sends = new HashMap<>(); // the result of each send
             for (int i = 0; i < written.size(); i++) {
                 for (ProducerRecord<Object, Object> record : steps.records(written.get(i))) {
-                    sends.add(ops.send(record));
-                    owners.add(i);
+                    sends.put(ops.send(record), i);
                 }
             }
-            for (ProducerRecord<Object, Object> record : extra) {
-                sends.add(ops.send(record));
-                owners.add(-1);
-            }
+            extra.forEach(record -> sends.put(ops.send(record), EXTRA));
             letters.forEach(letter -> deadLetters.accept(letter.record(), letter.reason()));
             ops.flush();
-            Set<Integer> tooLarge = new TreeSet<>();
-            for (int i = 0; i < sends.size(); i++) {
-                if (sends.get(i).isCompletedExceptionally()
-                        && tooLarge(sends.get(i).exceptionNow())) {
-                    tooLarge.add(owners.get(i));
+            sends.forEach((send, result) -> {
+                if (send.isCompletedExceptionally() && tooLarge(send.exceptionNow())) {
+                    tooLarge.add(result);
                 }
-            }
+            });
             if (!tooLarge.isEmpty()) {
-                throw new RecordsTooLarge(tooLarge);
+                throw new RecordTooLargeException(tooLarge.size() + " results' records are larger than Kafka accepts");
             }
-            if (!nextOffsets.isEmpty()) {
-                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
-                ops.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
+            ops.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             return null;
         });
     }
@@ -180,16 +193,5 @@ public final class BatchCommit {
             }
         }
         return false;
-    }
-
-    /** The results whose records Kafka refused for their size (-1: an extra record). */
-    private static final class RecordsTooLarge extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient Set<Integer> results;
-
-        RecordsTooLarge(Set<Integer> results) {
-            super(results.size() + " results' records are larger than Kafka accepts");
-            this.results = results;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.flinkspipeline.service.job;
 
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,19 +19,29 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
- * A durable delay topic for "run this step at time T". A batch is split per partition ({@link #split}): the records
- * up to a partition's last due one are handled now (due ones run, unreadable ones are dead letters, one not due ahead
- * of a due one is re-enqueued at the tail); where records are written in due order, a partition instead stops at
- * its first record not due. Steps, re-enqueued records, dead letters and offsets commit in one transaction, then
- * each partition is sought back to its first record left and paused until its earliest due time, so no thread
- * waits.
+ * A durable delay topic for "run this step at time T": per partition, the records up to the last due one are handled
+ * (due ones run, unreadable ones are dead letters, one not due ahead of a due one is re-enqueued at the tail; in due
+ * order: up to the first not due), committed in one transaction; then the partition is sought back to its first
+ * record left and paused until that is due, so no thread waits.
  *
- * @param <V> the record value
- * @param <J> a job
+ * @param name     the listener's tag on the batch meters
+ * @param read     the job of a record's value; throws when it is not a valid job (a dead letter)
+ * @param maxPause longest pause of a partition (to notice sooner jobs appended meanwhile), or null: none
+ * @param inOrder  records of a partition are in due order: stop at the first one not due, re-enqueue none
+ * @param <V>      the record value
+ * @param <J>      a job
  */
-public final class DelayTopic<V, J> {
+public record DelayTopic<V, J>(
+        String listenerId,
+        String name,
+        Class<V> type,
+        Function<V, DelayTopic.Timed<J>> read,
+        Duration maxPause,
+        boolean inOrder,
+        JobEngine engine) {
 
     private static final Logger log = LoggerFactory.getLogger(DelayTopic.class);
 
@@ -44,108 +54,58 @@ public final class DelayTopic<V, J> {
     /**
      * A batch split at one instant.
      *
-     * @param requeued    records not due yet that stood ahead of a due one, again, for the tail of their partition
-     * @param nextOffsets the offsets to commit: past each partition's handled records
-     * @param heads       the first record left of each waiting partition
-     * @param resumeAt    when each waiting partition is resumed
+     * @param requeued records not due that stood ahead of a due one, for the tail of their partition
+     * @param heads    the first record left of each waiting partition, resumed at {@code resumeAt}
      */
     public record Split<J>(
             List<Due<J>> due,
             List<ProducerRecord<Object, Object>> requeued,
-            List<DeadLetter> letters,
+            List<DeadLetters.Letter> letters,
             Map<TopicPartition, Long> nextOffsets,
             Map<TopicPartition, Long> heads,
             Map<TopicPartition, Instant> resumeAt) {}
 
-    private final String listenerId;
-    private final String name;
-    private final Class<V> type;
-    private final Function<V, Timed<J>> read;
-    private final Duration maxPause;
-    private final boolean inOrder;
-    private final JobEngine engine;
-
-    /**
-     * @param name     the listener's tag on the batch meters
-     * @param read     the job of a record's value; throws when it is not a valid job (a dead letter)
-     * @param maxPause longest pause of a partition (to notice sooner jobs appended meanwhile), or null: none
-     * @param inOrder  records of a partition are in due order: stop at the first one not due, re-enqueue none
-     */
-    public DelayTopic(
-            String listenerId,
-            String name,
-            Class<V> type,
-            Function<V, Timed<J>> read,
-            Duration maxPause,
-            boolean inOrder,
-            JobEngine engine) {
-        this.listenerId = listenerId;
-        this.name = name;
-        this.type = type;
-        this.read = read;
-        this.maxPause = maxPause;
-        this.inOrder = inOrder;
-        this.engine = engine;
-    }
-
     /** Handles one batch: runs the due steps of {@code steps}, commits, pauses. */
     public <R> void onBatch(
             List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer, StepBatch<J, R> steps) {
-        JobMetrics metrics = engine.metrics();
         Instant now = engine.clock().instant();
         Split<J> split = split(records, now);
-        List<ConsumerRecord<Object, Object>> sources =
-                new ArrayList<>(split.due().size());
-        List<J> due = new ArrayList<>(split.due().size());
-        Duration mostOverdue = Duration.ZERO;
-        for (Due<J> d : split.due()) {
-            Duration late = Duration.between(d.dueAt(), now);
-            metrics.lateness(late);
-            mostOverdue = late.compareTo(mostOverdue) > 0 ? late : mostOverdue;
-            sources.add(d.record());
-            due.add(d.job());
-        }
-        long runStart = System.nanoTime();
-        List<R> results = steps.run(listenerId, due, sources);
-        long commitStart = System.nanoTime();
-        if (!split.nextOffsets().isEmpty()
-                && !engine.commit()
-                        .commit(
-                                listenerId,
-                                records,
-                                consumer,
-                                steps,
-                                results,
-                                split.requeued(),
-                                split.letters(),
-                                split.nextOffsets())) {
+        split.due().forEach(d -> engine.metrics().lateness(Duration.between(d.dueAt(), now)));
+        long start = System.nanoTime();
+        if (!engine.commit()
+                .runAndCommit(
+                        listenerId,
+                        name,
+                        records,
+                        consumer,
+                        steps,
+                        split.due().stream().map(Due::job).toList(),
+                        split.due().stream().map(Due::record).toList(),
+                        split.requeued(),
+                        split.letters(),
+                        split.nextOffsets())) {
             return;
         }
-        split.requeued().forEach(r -> metrics.requeued());
+        split.requeued().forEach(r -> engine.metrics().requeued());
         pause(split, consumer);
         reportPending(consumer, records);
-        long end = System.nanoTime();
-        metrics.batch(name, Duration.ofNanos(commitStart - runStart), Duration.ofNanos(end - commitStart));
         log.debug(
-                "{}: batch of {} records of {}: {} due (the most overdue {} ms late), steps {} ms, commit {} ms, paused {}",
+                "{}: batch of {} records of {}: {} due (the most overdue {} ms late), steps and commit {} ms, paused {}",
                 listenerId,
                 records.size(),
                 split.nextOffsets().keySet(),
-                due.size(),
-                mostOverdue.toMillis(),
-                (commitStart - runStart) / 1_000_000,
-                (end - commitStart) / 1_000_000,
+                split.due().size(),
+                split.due().stream()
+                        .mapToLong(d -> Duration.between(d.dueAt(), now).toMillis())
+                        .max()
+                        .orElse(0),
+                (System.nanoTime() - start) / 1_000_000,
                 split.resumeAt());
     }
 
     /** Splits {@code records} (all of this topic) at {@code now}. */
+    @SuppressWarnings("unchecked")
     public Split<J> split(List<ConsumerRecord<Object, Object>> records, Instant now) {
-        Map<TopicPartition, List<ConsumerRecord<Object, Object>>> byPartition = new LinkedHashMap<>();
-        for (ConsumerRecord<Object, Object> record : records) {
-            byPartition
-                    .computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ArrayList<>())
-                    .add(record);
-        }
         Split<J> split = new Split<>(
                 new ArrayList<>(),
                 new ArrayList<>(),
@@ -153,21 +113,21 @@ public final class DelayTopic<V, J> {
                 new HashMap<>(),
                 new HashMap<>(),
                 new LinkedHashMap<>());
+        Map<TopicPartition, List<ConsumerRecord<Object, Object>>> byPartition = new LinkedHashMap<>();
+        records.forEach(r -> byPartition
+                .computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new ArrayList<>())
+                .add(r));
         byPartition.forEach((tp, list) -> {
-            List<Object> jobs = new ArrayList<>(list.size()); // a Timed job, or why its record is a dead letter
-            int lastReady = -1;
-            for (int i = 0; i < list.size(); i++) {
-                Object job = readOrFailure(list.get(i));
-                jobs.add(job);
-                if (job instanceof RuntimeException || !((Timed<?>) job).dueAt().isAfter(now)) {
-                    lastReady = lastReady == i - 1 || !inOrder ? i : lastReady;
-                }
+            List<Object> jobs = list.stream().map(this::readOrFailure).toList();
+            int handled = 0; // up to the last record due or dead (in order: up to the first not due)
+            for (int i = 0; i < jobs.size() && !(inOrder && handled < i); i++) {
+                handled = notDue(jobs.get(i), now) ? handled : i + 1;
             }
-            for (int i = 0; i <= lastReady; i++) {
+            for (int i = 0; i < handled; i++) {
                 ConsumerRecord<Object, Object> record = list.get(i);
                 if (jobs.get(i) instanceof RuntimeException failure) {
-                    split.letters().add(new DeadLetter(record, failure));
-                } else if (timed(jobs.get(i)).dueAt().isAfter(now)) {
+                    split.letters().add(new DeadLetters.Letter(record, failure));
+                } else if (notDue(jobs.get(i), now)) {
                     split.requeued()
                             .add(new ProducerRecord<>(
                                     record.topic(),
@@ -176,25 +136,28 @@ public final class DelayTopic<V, J> {
                                     record.value(),
                                     new RecordHeaders(record.headers().toArray())));
                 } else {
-                    Timed<J> timed = timed(jobs.get(i));
+                    Timed<J> timed = (Timed<J>) jobs.get(i);
                     split.due().add(new Due<>(record, timed.job(), timed.dueAt()));
                 }
             }
-            if (lastReady >= 0) {
-                split.nextOffsets().put(tp, list.get(lastReady).offset() + 1);
+            if (handled > 0) {
+                split.nextOffsets().put(tp, list.get(handled - 1).offset() + 1);
             }
-            if (lastReady < list.size() - 1) {
-                Instant earliest = null; // in order: the first record left is the earliest that matters
-                for (int i = lastReady + 1; i < (inOrder ? lastReady + 2 : list.size()); i++) {
-                    Instant at = timed(jobs.get(i)).dueAt();
-                    earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
-                }
-                Instant cap = maxPause == null ? earliest : now.plus(maxPause);
-                split.heads().put(tp, list.get(lastReady + 1).offset());
-                split.resumeAt().put(tp, earliest.isAfter(cap) ? cap : earliest);
+            if (handled < list.size()) { // in order: the first record left is the earliest that matters
+                Instant resume = jobs.subList(handled, inOrder ? handled + 1 : jobs.size()).stream()
+                        .map(job -> ((Timed<?>) job).dueAt())
+                        .min(Instant::compareTo)
+                        .orElseThrow();
+                Instant cap = maxPause == null ? resume : now.plus(maxPause);
+                split.heads().put(tp, list.get(handled).offset());
+                split.resumeAt().put(tp, resume.isAfter(cap) ? cap : resume);
             }
         });
         return split;
+    }
+
+    private static boolean notDue(Object job, Instant now) {
+        return job instanceof Timed<?> timed && timed.dueAt().isAfter(now);
     }
 
     /** Seeks each waiting partition of {@code split} back to its first record left and pauses it until due. */
@@ -207,28 +170,22 @@ public final class DelayTopic<V, J> {
         });
     }
 
-    private Timed<J> read(ConsumerRecord<Object, Object> record) {
-        V value = ConsumedRecords.value(record, type);
-        try {
-            return read.apply(value);
-        } catch (RuntimeException e) {
-            throw new InvalidRecordException(type.getSimpleName() + " is not a valid job: " + e.getMessage(), e);
-        }
-    }
-
+    /** The record's job, or why it is a dead letter. */
     private Object readOrFailure(ConsumerRecord<Object, Object> record) {
+        Optional<DeserializationException> unreadable = DeadLetters.deserializationFailure(record);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
+        }
         try {
-            RuntimeException unreadable =
-                    DeadLetters.deserializationFailure(record).orElse(null);
-            return unreadable != null ? unreadable : read(record);
-        } catch (RuntimeException e) {
+            V value = ConsumedRecords.value(record, type);
+            try {
+                return read.apply(value);
+            } catch (RuntimeException e) {
+                return new InvalidRecordException(type.getSimpleName() + " is not a valid job: " + e.getMessage(), e);
+            }
+        } catch (InvalidRecordException e) {
             return e;
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Timed<J> timed(Object job) {
-        return (Timed<J>) job;
     }
 
     /** Records not yet consumed on this consumer's partitions of the topic: each is one pending job. */
@@ -236,7 +193,7 @@ public final class DelayTopic<V, J> {
         if (records.isEmpty()) {
             return;
         }
-        String topic = records.get(0).topic();
+        String topic = records.getFirst().topic();
         long pending = consumer.assignment().stream()
                 .filter(tp -> tp.topic().equals(topic))
                 .mapToLong(tp -> consumer.currentLag(tp).orElse(0))

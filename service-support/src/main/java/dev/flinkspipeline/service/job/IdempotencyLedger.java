@@ -5,14 +5,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 
 /**
  * What a listener already processed, per input partition and key, in memory: asked with {@link #processed},
@@ -24,7 +36,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class IdempotencyLedger<M> {
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyLedger.class);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final Map<Integer, Map<String, M>> partitions = new ConcurrentHashMap<>();
     private final String topic;
@@ -81,8 +95,7 @@ public final class IdempotencyLedger<M> {
 
     /** What was remembered when {@code key} of input partition {@code partition} was processed, or null. */
     public M processed(int partition, String key) {
-        Map<String, M> marks = partitions.get(partition);
-        return marks == null ? null : marks.get(key);
+        return partitions.getOrDefault(partition, Map.of()).get(key);
     }
 
     /** The ledger record saying {@code key} of input partition {@code partition} was processed. */
@@ -119,28 +132,133 @@ public final class IdempotencyLedger<M> {
         return partitions.values().stream().mapToInt(Map::size).sum();
     }
 
-    String topic() {
-        return topic;
-    }
-
-    M decode(String key, Object value) {
-        return decode.apply(key, value);
-    }
-
     /**
-     * The rebalance listener loading this ledger's partitions when partitions of {@code inputTopic} are assigned.
+     * The input container's rebalance listener: loads ({@code read_committed}) the ledger partition of each assigned
+     * {@code inputTopic} partition, so deduplication survives restarts and moves with the partition.
      *
-     * @param values a fresh deserializer of the ledger's values per load, or null: raw bytes
+     * @param values  a fresh deserializer of the ledger's values per load, or null: raw bytes
+     * @param timeout bound on loading one partition
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public LedgerLoader<M> loader(
+    public Loader<M> loader(
             String inputTopic,
             Map<String, Object> consumerConfig,
             Supplier<Deserializer<Object>> values,
             Duration timeout,
             String clientId) {
-        Supplier<Deserializer<Object>> deserializers =
-                values != null ? values : () -> (Deserializer) new ByteArrayDeserializer();
-        return new LedgerLoader<>(inputTopic, this, consumerConfig, deserializers, timeout, clientId);
+        Map<String, Object> config = new HashMap<>(consumerConfig);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A missing ledger topic must not be created with the broker's default partition count.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return new Loader<>(this, inputTopic, config, values, timeout);
+    }
+
+    /** Loads and drops {@code ledger}'s partitions as those of {@code inputTopic} are assigned and revoked. */
+    public record Loader<M>(
+            IdempotencyLedger<M> ledger,
+            String inputTopic,
+            Map<String, Object> config,
+            Supplier<Deserializer<Object>> values,
+            Duration timeout)
+            implements ConsumerAwareRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
+            inputs(assigned).forEach(p -> ledger.load(p, load(p)));
+        }
+
+        @Override
+        public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+            inputs(revoked).forEach(ledger::drop);
+        }
+
+        @Override
+        public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
+            inputs(lost).forEach(ledger::drop);
+        }
+
+        private List<Integer> inputs(Collection<TopicPartition> assignment) {
+            return assignment.stream()
+                    .filter(tp -> tp.topic().equals(inputTopic))
+                    .map(TopicPartition::partition)
+                    .toList();
+        }
+
+        /** The latest entry per key in partition {@code partition} of the ledger topic (tombstones remove). */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public Map<String, M> load(int partition) {
+            Map<String, M> marks = new HashMap<>();
+            TopicPartition tp = new TopicPartition(ledger.topic, partition);
+            Instant started = Instant.now();
+            try (KafkaConsumer<String, byte[]> reader =
+                            new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+                    Deserializer<Object> deserializer =
+                            values != null ? values.get() : (Deserializer) new ByteArrayDeserializer()) {
+                // Missing topic or too few partitions: say so at once rather than wait for the timeout.
+                if (reader.partitionsFor(ledger.topic, timeout).stream().noneMatch(p -> p.partition() == partition)) {
+                    log.error(
+                            "{} has no partition {} (it needs as many partitions as {}): duplicates may be processed"
+                                    + " again, and outcomes cannot be committed until it exists",
+                            ledger.topic,
+                            partition,
+                            inputTopic);
+                    return marks;
+                }
+                reader.assign(List.of(tp));
+                reader.seekToBeginning(List.of(tp));
+                long end = reader.endOffsets(List.of(tp), timeout).getOrDefault(tp, 0L);
+                Instant deadline = started.plus(timeout);
+                while (reader.position(tp, timeout) < end) {
+                    if (Instant.now().isAfter(deadline)) {
+                        log.error(
+                                "{} partition {} not fully loaded within {}: duplicates of older inputs may be "
+                                        + "processed again",
+                                ledger.topic,
+                                partition,
+                                timeout);
+                        break;
+                    }
+                    reader.poll(POLL).forEach(record -> apply(marks, record, deserializer));
+                }
+                log.info(
+                        "{} partition {}: {} key(s) loaded in {} ms",
+                        ledger.topic,
+                        partition,
+                        marks.size(),
+                        Duration.between(started, Instant.now()).toMillis());
+            } catch (RuntimeException e) {
+                log.error(
+                        "{} partition {} could not be loaded ({}): duplicates may be processed again",
+                        ledger.topic,
+                        partition,
+                        e.toString());
+            }
+            return marks;
+        }
+
+        private void apply(Map<String, M> marks, ConsumerRecord<String, byte[]> record, Deserializer<Object> values) {
+            if (record.key() == null) {
+                return;
+            }
+            if (record.value() == null) {
+                marks.remove(record.key());
+                return;
+            }
+            try {
+                M mark = ledger.decode.apply(
+                        record.key(), values.deserialize(record.topic(), record.headers(), record.value()));
+                if (mark != null) {
+                    marks.put(record.key(), mark);
+                }
+            } catch (RuntimeException e) {
+                log.warn(
+                        "{} record {}@{} skipped: {}", ledger.topic, record.partition(), record.offset(), e.toString());
+            }
+        }
     }
 }

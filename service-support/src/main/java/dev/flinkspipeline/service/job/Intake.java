@@ -1,10 +1,8 @@
 package dev.flinkspipeline.service.job;
 
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
-import dev.flinkspipeline.service.kafka.DeadLetter;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,12 +23,21 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  * whether each input was already processed, let the tenant start jobs and run their first steps together, then
  * commit it all in one transaction; the ledger remembers, and the tenant counts and logs, only what committed.
  *
- * @param <E> the input event
- * @param <J> a job
- * @param <M> what the ledger remembers per input
- * @param <R> what a step yields
+ * @param name the listener's tag on the batch meters
+ * @param type the input event; a record of another type is a dead letter
+ * @param <E>  the input event
+ * @param <J>  a job
+ * @param <M>  what the ledger remembers per input
+ * @param <R>  what a step yields
  */
-public final class Intake<E, J, M, R> {
+public record Intake<E, J, M, R>(
+        String listenerId,
+        String name,
+        Class<E> type,
+        Intake.Tenant<E, J, M> tenant,
+        IdempotencyLedger<M> ledger,
+        StepBatch<J, R> steps,
+        JobEngine engine) {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
@@ -99,45 +106,16 @@ public final class Intake<E, J, M, R> {
         }
     }
 
-    private final String listenerId;
-    private final String name;
-    private final Class<E> type;
-    private final Tenant<E, J, M> tenant;
-    private final IdempotencyLedger<M> ledger;
-    private final StepBatch<J, R> steps;
-    private final JobEngine engine;
-
-    /**
-     * @param name the listener's tag on the batch meters
-     * @param type the input event; a record of another type is a dead letter
-     */
-    public Intake(
-            String listenerId,
-            String name,
-            Class<E> type,
-            Tenant<E, J, M> tenant,
-            IdempotencyLedger<M> ledger,
-            StepBatch<J, R> steps,
-            JobEngine engine) {
-        this.listenerId = listenerId;
-        this.name = name;
-        this.type = type;
-        this.tenant = tenant;
-        this.ledger = ledger;
-        this.steps = steps;
-        this.engine = engine;
-    }
-
     /** Handles one batch of the input topic. */
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Batch<J, M> batch = new Batch<>(engine.clock().instant(), ledger);
         Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
-        List<DeadLetter> letters = new ArrayList<>();
+        List<DeadLetters.Letter> letters = new ArrayList<>();
         for (ConsumerRecord<Object, Object> record : records) {
             nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             Optional<DeserializationException> unreadable = DeadLetters.deserializationFailure(record);
             if (unreadable.isPresent()) {
-                letters.add(new DeadLetter(record, unreadable.get()));
+                letters.add(new DeadLetters.Letter(record, unreadable.get()));
                 continue;
             }
             batch.current = record;
@@ -145,10 +123,10 @@ public final class Intake<E, J, M, R> {
                 E event = ConsumedRecords.value(record, type);
                 tenant.take(record, event, batch.processed(record.partition(), tenant.key(event)), batch);
             } catch (InvalidRecordException invalid) {
-                letters.add(new DeadLetter(record, invalid));
+                letters.add(new DeadLetters.Letter(record, invalid));
             } catch (RuntimeException unexpected) {
                 // A record this code cannot handle must not block its partition: dead-letter it, with why.
-                letters.add(new DeadLetter(record, new InvalidRecordException("unexpected " + unexpected)));
+                letters.add(new DeadLetters.Letter(record, new InvalidRecordException("unexpected " + unexpected)));
                 log.error(
                         "{}: record {}-{}@{} goes to the dead-letter topic after an unexpected error",
                         listenerId,
@@ -158,18 +136,19 @@ public final class Intake<E, J, M, R> {
                         unexpected);
             }
         }
-        long runStart = System.nanoTime();
-        List<R> results = steps.run(listenerId, batch.jobs, batch.sources);
-        long commitStart = System.nanoTime();
-        if (!engine.commit()
-                .commit(listenerId, records, consumer, steps, results, batch.writes, letters, nextOffsets)) {
-            return;
-        }
-        engine.metrics()
-                .batch(
+        if (engine.commit()
+                .runAndCommit(
+                        listenerId,
                         name,
-                        Duration.ofNanos(commitStart - runStart),
-                        Duration.ofNanos(System.nanoTime() - commitStart));
-        batch.committed.forEach(Runnable::run);
+                        records,
+                        consumer,
+                        steps,
+                        batch.jobs,
+                        batch.sources,
+                        batch.writes,
+                        letters,
+                        nextOffsets)) {
+            batch.committed.forEach(Runnable::run);
+        }
     }
 }

@@ -11,14 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
- * The meters of one kind of job, under the names every job service shares (Prometheus {@code pipeline_job_*} and
- * {@code pipeline_jobs_*}), tagged {@code job} with the kind; a service may add tags of its own (the same keys at
- * every call of a meter). Outcomes are recorded once the batch committed, so a batch read again is not counted
- * twice. docs/architecture.md lists them.
+ * The meters of one kind of job ({@code pipeline_job_*}, {@code pipeline_jobs_*}, tagged {@code job}; listed in
+ * docs/architecture.md); a service may add tags of its own, the same keys at every call of a meter.
  */
 public final class JobMetrics {
+
+    private static final Duration TWO_MINUTES = Duration.ofMinutes(2);
 
     private final MeterRegistry registry;
     private final String job;
@@ -85,11 +86,10 @@ public final class JobMetrics {
 
     /** One batch of {@code listener}: how long its steps ran (zero when none ran) and its commit took. */
     public void batch(String listener, Duration steps, Duration commit) {
-        String description = "How long a consumed batch's steps ran (concurrently)";
-        timer("pipeline.job.batch.steps", description, Duration.ofMinutes(2), "listener", listener)
+        String[] tags = {"listener", listener};
+        timer("pipeline.job.batch.steps", "How long a consumed batch's steps ran (concurrently)", TWO_MINUTES, tags)
                 .record(steps);
-        description = "How long a consumed batch's transaction took";
-        timer("pipeline.job.batch.commit", description, Duration.ofMinutes(2), "listener", listener)
+        timer("pipeline.job.batch.commit", "How long a consumed batch's transaction took", TWO_MINUTES, tags)
                 .record(commit);
     }
 
@@ -103,12 +103,9 @@ public final class JobMetrics {
         lateness.record(late.isNegative() ? Duration.ZERO : late);
     }
 
-    public void stepsStarted(int count) {
+    /** {@code count} steps started (positive) or ended (negative). */
+    public void inFlight(int count) {
         inFlight.addAndGet(count);
-    }
-
-    public void stepsEnded(int count) {
-        inFlight.addAndGet(-count);
     }
 
     /** Scheduled records not yet consumed on one consumer's partitions (each consumer thread reports its own). */
@@ -145,10 +142,6 @@ public final class JobMetrics {
     }
 
     private static String[] with(String[] tags, String key, String value) {
-        String[] all = new String[tags.length + 2];
-        all[0] = key;
-        all[1] = value;
-        System.arraycopy(tags, 0, all, 2, tags.length);
-        return all;
+        return Stream.concat(Stream.of(key, value), Stream.of(tags)).toArray(String[]::new);
     }
 }

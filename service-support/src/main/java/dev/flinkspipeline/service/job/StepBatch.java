@@ -12,10 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * One service's steps on the job engine, and how a batch of them runs: concurrently (the Flinks call budget bounds
- * them), awaited at most the engine's step timeout, so a stuck call never holds a consumer past
- * {@code max.poll.interval.ms} (an unfinished step is abandoned and retried later). Each step runs in a span
- * continuing the trace of its record, and its records carry that trace on.
+ * One service's steps, run a batch at a time concurrently and awaited at most the engine's step timeout, so a stuck
+ * call never holds a consumer past {@code max.poll.interval.ms}. Each step runs in a span continuing its record's trace.
  *
  * @param <J> a job
  * @param <R> what a step yields (its outcome and records)
@@ -56,7 +54,7 @@ public abstract class StepBatch<J, R> {
         if (jobs.isEmpty()) {
             return List.of();
         }
-        engine.metrics().stepsStarted(jobs.size());
+        engine.metrics().inFlight(jobs.size());
         try {
             List<CompletableFuture<R>> futures = new ArrayList<>(jobs.size());
             List<String> produced = new ArrayList<>(jobs.size());
@@ -74,21 +72,23 @@ public abstract class StepBatch<J, R> {
             List<R> results = new ArrayList<>(jobs.size());
             for (int i = 0; i < jobs.size(); i++) {
                 CompletableFuture<R> future = futures.get(i);
-                if (!future.isDone()) {
-                    future.cancel(true);
-                    results.add(abandoned(jobs.get(i), produced.get(i), null));
-                } else if (future.isCompletedExceptionally()) {
-                    results.add(abandoned(
-                            jobs.get(i),
-                            produced.get(i),
-                            future.handle((r, t) -> t).join()));
-                } else {
-                    results.add(future.join());
-                }
+                results.add(
+                        switch (future.state()) {
+                            case SUCCESS -> future.join();
+                            case FAILED, CANCELLED ->
+                                abandoned(
+                                        jobs.get(i),
+                                        produced.get(i),
+                                        future.handle((r, t) -> t).join());
+                            case RUNNING -> {
+                                future.cancel(true);
+                                yield abandoned(jobs.get(i), produced.get(i), null);
+                            }
+                        });
             }
             return results;
         } finally {
-            engine.metrics().stepsEnded(jobs.size());
+            engine.metrics().inFlight(-jobs.size());
         }
     }
 

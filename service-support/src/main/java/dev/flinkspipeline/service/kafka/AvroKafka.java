@@ -28,16 +28,9 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /**
- * Kafka clients of a pipeline service, plain (no Spring context needed): keys are loginIds (String),
- * values Avro in the Confluent wire format through the project's serde.
- * <ul>
- *   <li>Producers are idempotent and transactional ({@code acks=all}); they also write raw
- *       {@code byte[]} values unchanged, so a dead-letter record keeps the exact bytes that could not be
- *       read.</li>
- *   <li>Consumers read committed records only, never auto-commit, and wrap the Avro deserializer in
- *       {@link ErrorHandlingDeserializer}: a record that cannot be read arrives with a null value and
- *       the failure in a header instead of stopping the partition.</li>
- * </ul>
+ * Kafka clients of a pipeline service: String keys (loginIds), Avro values through the project's serde. Producers
+ * also write raw {@code byte[]} values, so a dead letter keeps the bytes that could not be read; consumers wrap the
+ * Avro deserializer in {@link ErrorHandlingDeserializer}, so an unreadable record does not stop its partition.
  */
 public final class AvroKafka {
 
@@ -45,7 +38,7 @@ public final class AvroKafka {
 
     private AvroKafka() {}
 
-    /** The serde settings ({@code schema.registry.url}, ...) from the properties. */
+    /** The serde settings ({@code schema.registry.url}, ...). */
     public static Map<String, Object> serdeConfig(PipelineKafkaProperties properties) {
         Map<String, Object> config = new HashMap<>();
         config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, properties.schemaRegistryUrl());
@@ -59,7 +52,7 @@ public final class AvroKafka {
         return config;
     }
 
-    /** A transactional producer factory: {@code producerConfig} (bootstrap servers, security) with the serde's. */
+    /** An idempotent transactional producer factory ({@code acks=all}). */
     public static DefaultKafkaProducerFactory<Object, Object> transactionalProducerFactory(
             Map<String, Object> producerConfig,
             Map<String, Object> serdeConfig,
@@ -72,8 +65,8 @@ public final class AvroKafka {
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeoutMs);
         config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
         config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-        DefaultKafkaProducerFactory<Object, Object> factory =
-                new DefaultKafkaProducerFactory<>(config, AvroKafka::keySerializer, AvroKafka::valueSerializer, true);
+        DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory<>(
+                config, () -> objectKeys(new StringSerializer()), AvroKafka::valueSerializer, true);
         factory.setTransactionIdPrefix(transactionIdPrefix);
         return factory;
     }
@@ -106,7 +99,7 @@ public final class AvroKafka {
         config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
         return new DefaultKafkaConsumerFactory<>(
                 config,
-                AvroKafka::keyDeserializer,
+                () -> objectKeys(new StringDeserializer()),
                 () -> new ErrorHandlingDeserializer<>(new AvroDeserializer()),
                 true);
     }
@@ -122,14 +115,9 @@ public final class AvroKafka {
         };
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Serializer<Object> keySerializer() {
-        return (Serializer) new StringSerializer();
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Deserializer<Object> keyDeserializer() {
-        return (Deserializer) new StringDeserializer();
+    @SuppressWarnings("unchecked")
+    private static <T> T objectKeys(Object stringSerde) {
+        return (T) stringSerde;
     }
 
     /** Avro for events, raw bytes for dead letters. */

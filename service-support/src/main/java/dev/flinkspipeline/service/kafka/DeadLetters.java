@@ -27,6 +27,9 @@ public final class DeadLetters {
 
     private static final LogAccessor LOG = new LogAccessor(DeadLetters.class);
 
+    /** A consumed record that goes to its dead-letter topic, and why (published in the batch's transaction). */
+    public record Letter(ConsumerRecord<?, ?> record, Exception reason) {}
+
     private DeadLetters() {}
 
     /** A recoverer publishing through {@code template}; it joins the calling thread's transaction, if any. */

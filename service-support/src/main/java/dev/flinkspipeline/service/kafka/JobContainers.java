@@ -19,22 +19,9 @@ import org.springframework.kafka.listener.ContainerProperties;
  * transactions, {@code BatchCommit}). {@code settings} go into a consumer factory of their own: a container factory
  * does not pass its consumer properties on to the containers it creates.
  */
-public final class JobContainers {
+public record JobContainers(ConsumerFactory<Object, Object> consumerFactory, MeterRegistry meters) {
 
-    private final ConsumerFactory<Object, Object> consumerFactory;
-    private final MeterRegistry meters;
-
-    public JobContainers(ConsumerFactory<Object, Object> consumerFactory, MeterRegistry meters) {
-        this.consumerFactory = consumerFactory;
-        this.meters = meters;
-    }
-
-    /**
-     * An intake's: the ledger of an assigned {@code inputTopic} partition is loaded before its records are read.
-     *
-     * @param values       a fresh value deserializer per consumer, or null: Avro
-     * @param ledgerValues a fresh deserializer of the ledger's values, or null: raw bytes
-     */
+    /** An intake's, loading the ledger of an assigned {@code inputTopic} partition; null deserializers: the defaults. */
     public <M> ConcurrentKafkaListenerContainerFactory<Object, Object> intake(
             Map<String, Object> settings,
             Supplier<Deserializer<Object>> values,

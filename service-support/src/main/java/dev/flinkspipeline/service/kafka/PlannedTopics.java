@@ -38,22 +38,20 @@ public final class PlannedTopics extends KafkaAdmin.NewTopics implements SmartLi
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    private final Plan plan;
     private final Map<String, Object> adminConfig;
-    private final List<Pair> pairs;
-    private final boolean manageTopics;
     private volatile boolean running;
 
     private PlannedTopics(Plan plan, Map<String, Object> adminConfig) {
         super(plan.create ? plan.topics.toArray(NewTopic[]::new) : new NewTopic[0]);
+        this.plan = plan;
         this.adminConfig = adminConfig;
-        this.pairs = List.copyOf(plan.pairs);
-        this.manageTopics = plan.create;
     }
 
     public static final class Plan {
 
         private final boolean create;
-        private final Optional<Integer> partitions;
+        private final int partitions;
         private final Optional<Short> replication;
         private final List<NewTopic> topics = new ArrayList<>();
         private final List<Pair> pairs = new ArrayList<>();
@@ -61,22 +59,19 @@ public final class PlannedTopics extends KafkaAdmin.NewTopics implements SmartLi
         /** @param replication -1: the broker's default */
         public Plan(boolean create, int partitions, short replication) {
             this.create = create;
-            this.partitions = Optional.of(partitions);
+            this.partitions = partitions;
             this.replication = replication < 1 ? Optional.empty() : Optional.of(replication);
         }
 
         /** A topic this service owns; {@code planned}: its name in the plan. */
         public Plan topic(String planned, String name) {
-            return add(planned, name, partitions, Map.of());
+            return add(planned, name, Optional.of(partitions), Map.of());
         }
 
         /** A ledger whose retention follows a window of the service. */
         public Plan topic(String planned, String name, Duration retention) {
-            return add(
-                    planned,
-                    name,
-                    partitions,
-                    Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
+            String retentionMs = Long.toString(retention.toMillis());
+            return add(planned, name, Optional.of(partitions), Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMs));
         }
 
         /** A topic this service owns and its dead-letter topic. */
@@ -111,7 +106,7 @@ public final class PlannedTopics extends KafkaAdmin.NewTopics implements SmartLi
     public void start() {
         running = true;
         try (Admin admin = Admin.create(adminConfig)) {
-            for (Pair pair : pairs) {
+            for (Pair pair : plan.pairs) {
                 align(admin, pair);
             }
         } catch (ExecutionException | TimeoutException e) {
@@ -138,7 +133,7 @@ public final class PlannedTopics extends KafkaAdmin.NewTopics implements SmartLi
         if (follower >= leader) {
             return;
         }
-        if (!manageTopics) {
+        if (!plan.create) {
             throw new IllegalStateException(pair.follower() + " has " + follower + " partitions but " + pair.leader()
                     + " has " + leader + ": records of the partitions above " + (follower - 1)
                     + " could not be matched. Add partitions to " + pair.follower()

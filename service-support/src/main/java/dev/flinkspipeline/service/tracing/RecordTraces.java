@@ -16,17 +16,15 @@ import java.util.Objects;
  * the {@code traceparent} of a producer span under it for each record written for it. Hand-written: the services
  * consume in batches of many traces, and spring-kafka observes single records and sends in the thread's trace.
  */
-public final class RecordTraces {
+public record RecordTraces(ObservationRegistry registry) {
 
     public static final String CONSUMED = "pipeline.record.process";
     public static final String PRODUCED = "pipeline.record.send";
 
     private static final String LISTENER = "pipeline.listener";
 
-    private final ObservationRegistry registry;
-
-    public RecordTraces(ObservationRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+    public RecordTraces {
+        Objects.requireNonNull(registry, "registry");
     }
 
     /**

@@ -96,7 +96,7 @@ class LedgerLoaderTest {
                 n -> start.plus(Duration.ofHours(n)),
                 Duration.ofHours(3),
                 clock);
-        LedgerLoader<Integer> loader =
+        IdempotencyLedger.Loader<Integer> loader =
                 ledger.loader("input", config, null, Duration.ofSeconds(20), "ledger-loader-test");
 
         loader.onPartitionsAssigned(
@@ -114,7 +114,7 @@ class LedgerLoaderTest {
 
         IdempotencyLedger<Integer> missingLedger =
                 new IdempotencyLedger<>("no-such-ledger", n -> n, (key, value) -> 1, null, null, clock);
-        LedgerLoader<Integer> missing = missingLedger.loader(
+        IdempotencyLedger.Loader<Integer> missing = missingLedger.loader(
                 "input",
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
