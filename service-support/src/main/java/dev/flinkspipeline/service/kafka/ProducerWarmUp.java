@@ -1,8 +1,6 @@
 package dev.flinkspipeline.service.kafka;
 
-import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
-import dev.flinkspipeline.schemas.serde.SchemaRegistryClient;
-import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
+import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -93,28 +91,9 @@ public final class ProducerWarmUp implements SmartLifecycle {
         if (outputs.valueSchemas().isEmpty()) {
             return;
         }
-        AvroSerdeConfig config = new AvroSerdeConfig(serdeConfig);
-        SchemaRegistryClient client = SchemaRegistryClient.fromConfig(serdeConfig);
-        long deadline = System.nanoTime() + REGISTRY_PATIENCE.toNanos();
+        AvroSerializer serializer = AvroSerializer.create(serdeConfig, false);
         for (Map.Entry<String, Schema> output : outputs.valueSchemas().entrySet()) {
-            String subject = output.getKey() + "-value";
-            while (true) {
-                try {
-                    if (config.useLatestVersion()) {
-                        client.latestVersion(subject);
-                    } else if (config.autoRegisterSchemas()) {
-                        client.register(subject, output.getValue());
-                    } else {
-                        client.lookup(subject, output.getValue());
-                    }
-                    break;
-                } catch (SchemaRegistryException.Unreachable e) {
-                    if (System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(500);
-                }
-            }
+            serializer.resolve(output.getKey(), output.getValue(), REGISTRY_PATIENCE);
         }
     }
 
