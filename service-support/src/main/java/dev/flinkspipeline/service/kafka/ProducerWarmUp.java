@@ -3,6 +3,7 @@ package dev.flinkspipeline.service.kafka;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -53,7 +54,7 @@ public final class ProducerWarmUp implements SmartLifecycle {
     public ProducerWarmUp(
             ProducerFactory<Object, Object> producerFactory, Map<String, Object> serdeConfig, Outputs outputs) {
         this.producerFactory = producerFactory;
-        this.serdeConfig = Map.copyOf(serdeConfig);
+        this.serdeConfig = new HashMap<>(serdeConfig); // may hold nulls (no registry set): Map.copyOf would throw
         this.outputs = outputs;
     }
 
