@@ -1,5 +1,6 @@
 package dev.flinkspipeline.attributes.config;
 
+import dev.flinkspipeline.attributes.internal.AttributesScheduled;
 import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.AttemptRunner;
@@ -11,6 +12,8 @@ import dev.flinkspipeline.attributes.job.SnapshotLedger;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
 import dev.flinkspipeline.attributes.kafka.JobSteps;
 import dev.flinkspipeline.attributes.kafka.ScheduledListener;
+import dev.flinkspipeline.events.AttributesReady;
+import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
@@ -25,6 +28,7 @@ import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
+import dev.flinkspipeline.service.kafka.ProducerWarmUp;
 import dev.flinkspipeline.service.tracing.RecordTraces;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -180,6 +184,16 @@ public class ServiceConfiguration {
     }
 
     /** Its topics with the plan's settings; the snapshot state of AccountsReady partition N is in snapshot partition N. */
+    /** The events it writes, opened and resolved while it starts. */
+    @Bean
+    public ProducerWarmUp.Outputs attributesOutputs(AttributesProperties p) {
+        AttributesProperties.TopicNames t = p.topics();
+        return ProducerWarmUp.Outputs.none()
+                .value(t.attributesReady(), AttributesReady.getClassSchema())
+                .value(t.scheduled(), AttributesScheduled.getClassSchema())
+                .value(t.pipelineFailed(), PipelineFailed.getClassSchema());
+    }
+
     @Bean
     public PlannedTopics attributesTopics(AttributesProperties p, KafkaAdmin kafkaAdmin) {
         AttributesProperties.TopicNames t = p.topics();

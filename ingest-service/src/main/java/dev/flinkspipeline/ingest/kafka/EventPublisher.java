@@ -2,6 +2,7 @@ package dev.flinkspipeline.ingest.kafka;
 
 import dev.flinkspipeline.ingest.config.IngestConfig;
 import dev.flinkspipeline.ingest.metrics.IngestMetrics;
+import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -94,6 +96,17 @@ public class EventPublisher {
                 props.get(ProducerConfig.ACKS_CONFIG),
                 props.get(ProducerConfig.COMPRESSION_TYPE_CONFIG),
                 props.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+    }
+
+    /**
+     * Does the first record's work for {@code topic} ahead of it: its metadata, and its value schema resolved with
+     * the registry (when {@code valueSchema} is given and the serializer is this project's).
+     */
+    void warmUp(String topic, Schema valueSchema, Duration registryPatience) throws InterruptedException {
+        producer.partitionsFor(topic);
+        if (valueSchema != null && values.avro() instanceof AvroSerializer avro) {
+            avro.resolve(topic, valueSchema, registryPatience);
+        }
     }
 
     @SuppressWarnings("unchecked")

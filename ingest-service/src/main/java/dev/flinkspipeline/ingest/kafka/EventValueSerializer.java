@@ -18,6 +18,11 @@ public final class EventValueSerializer implements Serializer<Object> {
         this.avro = avro;
     }
 
+    /** The serializer of Avro events. */
+    public Serializer<Object> avro() {
+        return avro;
+    }
+
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         avro.configure(configs, isKey);

@@ -1,5 +1,8 @@
 package dev.flinkspipeline.poller.config;
 
+import dev.flinkspipeline.events.AccountsReady;
+import dev.flinkspipeline.events.PipelineFailed;
+import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.poller.job.FlinksPort;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollPolicy;
@@ -20,6 +23,7 @@ import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
+import dev.flinkspipeline.service.kafka.ProducerWarmUp;
 import dev.flinkspipeline.service.tracing.RecordTraces;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -213,6 +217,17 @@ public class PollerConfiguration {
                 null,
                 p.dedup().loadTimeout(),
                 "flinks-poller-" + ledgerName);
+    }
+
+    /** The events it writes, opened and resolved while it starts. */
+    @Bean
+    public ProducerWarmUp.Outputs pollerOutputs(PollerProperties p) {
+        PollerProperties.TopicNames t = p.topics();
+        return ProducerWarmUp.Outputs.none()
+                .value(t.accountsReady(), AccountsReady.getClassSchema())
+                .value(t.pollScheduled(), PollScheduled.getClassSchema())
+                .value(t.webhookWait(), PollScheduled.getClassSchema())
+                .value(t.pipelineFailed(), PipelineFailed.getClassSchema());
     }
 
     /** Its topics with the plan's settings; the ledgers' retention follows this service's windows. */

@@ -3,6 +3,7 @@ package dev.flinkspipeline.schemas.serde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -104,6 +105,42 @@ public class AvroSerializer implements Serializer<Object> {
             throw registryFailure(e, topic, subject, schema);
         }
         return encode(id, schema, datum, topic);
+    }
+
+    /**
+     * Resolves {@code schema} for the values (or keys) of {@code topic} with the registry as {@link #serialize}
+     * does (latest version, registration or lookup), into the same caches: a service can do it while starting.
+     *
+     * @throws SchemaRegistryException as the registry answered, or {@link SchemaRegistryException.Unreachable}
+     */
+    public void resolve(String topic, Schema schema) {
+        String subject = topic + (isKey ? "-key" : "-value");
+        if (useLatestVersion) {
+            client.latestVersion(subject);
+        } else if (autoRegister) {
+            client.register(subject, schema);
+        } else {
+            client.lookup(subject, schema);
+        }
+    }
+
+    /**
+     * {@link #resolve(String, Schema)}, asked again every half second while the registry is unreachable (a service
+     * may start before it), up to {@code patience}.
+     */
+    public void resolve(String topic, Schema schema, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                resolve(topic, schema);
+                return;
+            } catch (SchemaRegistryException.Unreachable e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private SerializationException registryFailure(

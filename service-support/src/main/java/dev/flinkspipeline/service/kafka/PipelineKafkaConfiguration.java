@@ -44,6 +44,16 @@ public class PipelineKafkaConfiguration {
                 pipeline.transactionTimeout().toMillis());
     }
 
+    /** The first customer after a start meets an open producer and resolved schemas (issue #16's cold start). */
+    @Bean
+    public ProducerWarmUp producerWarmUp(
+            ProducerFactory<Object, Object> producerFactory,
+            PipelineKafkaProperties pipeline,
+            ObjectProvider<ProducerWarmUp.Outputs> outputs) {
+        return new ProducerWarmUp(
+                producerFactory, AvroKafka.serdeConfig(pipeline), outputs.getIfAvailable(ProducerWarmUp.Outputs::none));
+    }
+
     @Bean
     public KafkaTemplate<Object, Object> kafkaTemplate(ProducerFactory<Object, Object> producerFactory) {
         return AvroKafka.template(producerFactory);

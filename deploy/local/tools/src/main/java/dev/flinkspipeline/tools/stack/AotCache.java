@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * changed jar) says so in the component's log and runs without it.
  *
  * <p>The cache file is named after a key of everything the cache depends on (the JDK, and the path, size and
- * modification time of each file on the classpath), so a rebuilt jar gets a new one; older ones are deleted
- * when a new one is trained.
+ * modification time of each file on the classpath), so a changed jar gets a new one; older ones are deleted
+ * when a new one is trained. The copies the stack runs carry times set by their content ({@link ContentStamp}),
+ * so a rebuild that changes nothing keeps its cache.
  */
 final class AotCache {
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -217,23 +216,17 @@ final class ComponentLaunches {
                         if (Files.isDirectory(file)) {
                             Files.createDirectories(copy);
                         } else {
-                            // Same modification times: the AOT cache, keyed by them, stays valid across restarts.
-                            Files.copy(
-                                    file,
-                                    copy,
-                                    StandardCopyOption.REPLACE_EXISTING,
-                                    StandardCopyOption.COPY_ATTRIBUTES);
+                            // Times set by content: the AOT cache stays valid across restarts and unchanged builds.
+                            ContentStamp.copy(file, copy);
                         }
                     }
                 }
                 return target.resolve(artifact.getFileName().toString());
             }
             Files.createDirectories(target);
-            return Files.copy(
-                    artifact,
-                    target.resolve(artifact.getFileName().toString()),
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.COPY_ATTRIBUTES);
+            Path copy = target.resolve(artifact.getFileName().toString());
+            ContentStamp.copy(artifact, copy);
+            return copy;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + artifact + " to " + target, e);
         }

@@ -16,9 +16,10 @@ import java.util.stream.Stream;
  * application jar beside a {@code lib/} folder on its manifest's classpath. The JVM's AOT cache holds only classes
  * of plain jars on the classpath, not those a nested-jar class loader reads, so the services run unpacked.
  *
- * <p>Unpacked once per built jar, into a folder named after the jar's size and modification time under the
- * module's build output, and never written again: a rebuild while the stack runs makes a new folder instead of
- * changing the one a running service reads, and a restarted service finds its classpath (and AOT cache) unchanged.
+ * <p>Unpacked once per content of the jar ({@link ContentStamp}: a rebuild that changes nothing reuses it), into a
+ * folder named after it under the module's build output, and never written again: a changed build while the stack
+ * runs makes a new folder instead of changing the one a running service reads, and a restarted service finds its
+ * classpath (and AOT cache) unchanged.
  */
 final class ExtractedJar {
 
@@ -40,8 +41,7 @@ final class ExtractedJar {
         try {
             String name = jar.getFileName().toString();
             String stem = name.substring(0, name.length() - ".jar".length());
-            Path dir = cacheDir.resolve(stem + "-" + Files.size(jar) + "-"
-                    + Files.getLastModifiedTime(jar).toMillis());
+            Path dir = cacheDir.resolve(stem + "-" + ContentStamp.of(jar).substring(0, 16));
             Path app = dir.resolve(name);
             if (Files.isRegularFile(app)) {
                 return app;

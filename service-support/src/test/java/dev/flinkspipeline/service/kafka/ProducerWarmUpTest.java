@@ -1,0 +1,112 @@
+package dev.flinkspipeline.service.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flinkspipeline.events.LoginReceived;
+import dev.flinkspipeline.events.LoginSource;
+import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
+import dev.flinkspipeline.schemas.serde.SchemaRegistryClient;
+import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
+import dev.flinkspipeline.testkit.PipelineInfra;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+/** The start-time warm-up against a real broker and registry. */
+class ProducerWarmUpTest {
+
+    @RegisterExtension
+    static final PipelineInfra infra = new PipelineInfra();
+
+    @Test
+    void opensTheTransactionalProducerTheFirstBatchUsesAndRegistersTheSchemaBeforeTheFirstRecord() {
+        String topic = "warm-up-test.out";
+        infra.createTopic(topic, 1, Map.of());
+        Map<String, Object> serde =
+                AvroKafka.serdeConfig(PipelineKafkaProperties.ofRegistry(infra.schemaRegistryUrl()));
+        DefaultKafkaProducerFactory<Object, Object> factory = AvroKafka.transactionalProducerFactory(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
+                serde,
+                "warm-up-test-",
+                10_000);
+        AtomicInteger opened = countOpened(factory);
+        SchemaRegistryClient registry = SchemaRegistryClient.fromConfig(serde);
+        assertThatThrownBy(() -> registry.lookup(topic + "-value", LoginReceived.getClassSchema()))
+                .isInstanceOf(SchemaRegistryException.class);
+        try {
+            new ProducerWarmUp(
+                            factory, serde, ProducerWarmUp.Outputs.none().value(topic, LoginReceived.getClassSchema()))
+                    .run();
+
+            assertThat(opened).hasValue(1);
+            assertThat(registry.lookup(topic + "-value", LoginReceived.getClassSchema()))
+                    .isPositive();
+
+            KafkaTemplate<Object, Object> template = AvroKafka.template(factory);
+            template.executeInTransaction(ops -> ops.send(topic, "login-1", login()));
+            assertThat(opened)
+                    .as("the first transaction reuses the warmed-up producer")
+                    .hasValue(1);
+        } finally {
+            factory.destroy();
+        }
+    }
+
+    @Test
+    void aSchemaThatCannotBeResolvedIsOnlyAWarningAndTheProducerIsStillOpened() {
+        String topic = "warm-up-test.unregistered";
+        infra.createTopic(topic, 1, Map.of());
+        Map<String, Object> serde =
+                new HashMap<>(AvroKafka.serdeConfig(PipelineKafkaProperties.ofRegistry(infra.schemaRegistryUrl())));
+        serde.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false); // a lookup of a schema nobody registered: 404
+        DefaultKafkaProducerFactory<Object, Object> factory = AvroKafka.transactionalProducerFactory(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
+                serde,
+                "warm-up-failing-test-",
+                10_000);
+        AtomicInteger opened = countOpened(factory);
+        try {
+            new ProducerWarmUp(
+                            factory, serde, ProducerWarmUp.Outputs.none().value(topic, LoginReceived.getClassSchema()))
+                    .run();
+
+            assertThat(opened).hasValue(1);
+            assertThatThrownBy(() -> SchemaRegistryClient.fromConfig(serde)
+                            .lookup(topic + "-value", LoginReceived.getClassSchema()))
+                    .isInstanceOf(SchemaRegistryException.class);
+        } finally {
+            factory.destroy();
+        }
+    }
+
+    private static AtomicInteger countOpened(DefaultKafkaProducerFactory<Object, Object> factory) {
+        AtomicInteger opened = new AtomicInteger();
+        factory.addListener(new ProducerFactory.Listener<>() {
+            @Override
+            public void producerAdded(String id, Producer<Object, Object> producer) {
+                opened.incrementAndGet();
+            }
+        });
+        return opened;
+    }
+
+    private static LoginReceived login() {
+        return LoginReceived.newBuilder()
+                .setEventId("e-1")
+                .setLoginId("login-1")
+                .setInstitution("FlinksCapital")
+                .setVia(LoginSource.API)
+                .setReceivedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .build();
+    }
+}
