@@ -92,9 +92,10 @@ public final class ProducerWarmUp implements SmartLifecycle {
         if (outputs.valueSchemas().isEmpty()) {
             return;
         }
-        AvroSerializer serializer = AvroSerializer.create(serdeConfig, false);
-        for (Map.Entry<String, Schema> output : outputs.valueSchemas().entrySet()) {
-            serializer.resolve(output.getKey(), output.getValue(), REGISTRY_PATIENCE);
+        try (AvroSerializer serializer = AvroSerializer.create(serdeConfig, false)) {
+            for (Map.Entry<String, Schema> output : outputs.valueSchemas().entrySet()) {
+                serializer.resolve(output.getKey(), output.getValue(), REGISTRY_PATIENCE);
+            }
         }
     }
 
