@@ -131,7 +131,8 @@ public final class Main {
                              --latency       after the demo, p50/p99/max of Connect callback -> AttributesReady
                                              per flow, next to a baseline (callback -> LoginReceived)
                              --rate R        start R customers a second (default 0: one after the other at once)
-                             --warm-up N     drive N customers first, the same way, and leave them out of the figures
+                             --warm-up N     drive N customers first, the same way, leave them out of the figures,
+                                             then wait until the stack is quiet (its JIT compilers done)
                              --capacity      instead of the demo, step the rate of new customers up and print per
                                              step callback -> AttributesReady p50/p99 and CPU per process; stop at
                                              the first step whose p99 exceeds the limit

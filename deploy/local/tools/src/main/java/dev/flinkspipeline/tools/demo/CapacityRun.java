@@ -73,7 +73,7 @@ public final class CapacityRun {
             CustomerStarter starter = new CustomerStarter(targets, watcher, demo);
             int next = 1;
             if (demo.warmUp() > 0) {
-                DemoDriver.warmUp(starter, watcher, next, demo, capacity.drain().multipliedBy(3), out);
+                DemoDriver.warmUp(starter, watcher, next, demo, capacity.drain().multipliedBy(3), targets.pids(), out);
                 next += demo.warmUp();
             }
             String header = String.format(

@@ -3,6 +3,7 @@ package dev.flinkspipeline.tools.demo;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -48,11 +49,12 @@ public final class DemoDriver {
                         starter.ingestInstances());
             }
             if (options.warmUp() > 0) {
-                warmUp(starter, watcher, count + 1, options, timeout, out);
+                warmUp(starter, watcher, count + 1, options, timeout, targets.pids(), out);
             }
             if (timers != null) {
                 timers.start();
             }
+            StackSettle measured = StackSettle.begin(targets.pids());
             long start = System.nanoTime();
             List<DemoCustomer> customers =
                     starter.start(1, count, options.rate(), started -> view.render(started, start, false));
@@ -73,6 +75,7 @@ public final class DemoDriver {
             out.println();
             SummaryTable.print(customers, out);
             if (options.latency()) {
+                measured.printCpu("Measured run", out);
                 LatencyReport.print(customers, options.flinksImmediate(), out);
                 timers.print(out);
             }
@@ -80,14 +83,19 @@ public final class DemoDriver {
         }
     }
 
-    /** Drives {@code options.warmUp()} customers (numbered from {@code first}) and forgets them. */
+    /**
+     * Drives {@code options.warmUp()} customers (numbered from {@code first}), forgets them, then waits until the
+     * stack's processes ({@code pids}) are quiet.
+     */
     static void warmUp(
             CustomerStarter starter,
             PipelineWatcher watcher,
             int first,
             DemoOptions options,
             Duration timeout,
+            Map<String, Long> pids,
             PrintStream out) {
+        StackSettle settle = StackSettle.begin(pids);
         long start = System.nanoTime();
         List<DemoCustomer> customers = starter.start(first, options.warmUp(), options.rate(), started -> {});
         long deadline = start + timeout.toNanos();
@@ -105,6 +113,7 @@ public final class DemoDriver {
                 .map(DemoCustomer::loginId)
                 .filter(Objects::nonNull)
                 .toList());
+        settle.await(out);
     }
 
     /** A terminal that understands cursor moves (deploy/local/run says so when it runs us in the background). */

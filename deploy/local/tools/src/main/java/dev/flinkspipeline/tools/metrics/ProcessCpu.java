@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * CPU a process has used so far (user + system, its own threads), from {@code /proc/<pid>/stat}: the 14th and 15th
@@ -23,6 +24,30 @@ public final class ProcessCpu {
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * CPU time used so far by the JIT compiler threads of the JVM {@code pid} (HotSpot names them "C1 CompilerThread"
+     * and "C2 CompilerThread", cut to 15 characters), in milliseconds.
+     */
+    public static OptionalLong compilerMillis(long pid) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            long total = 0;
+            for (Path task : tasks.toList()) {
+                String stat = Files.readString(task.resolve("stat"));
+                if (isCompiler(stat)) {
+                    total += parse(stat).orElse(0);
+                }
+            }
+            return OptionalLong.of(total);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    static boolean isCompiler(String stat) {
+        int open = stat.indexOf('(');
+        return stat.startsWith("C1 Compiler", open + 1) || stat.startsWith("C2 Compiler", open + 1);
     }
 
     /** utime + stime of a {@code /proc/<pid>/stat} line, in milliseconds. */
