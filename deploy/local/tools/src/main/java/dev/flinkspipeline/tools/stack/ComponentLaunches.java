@@ -164,6 +164,9 @@ final class ComponentLaunches {
         command.add(JavaCommand.javaBinary());
         command.add("-Xmx384m");
         command.add("-XX:+UseSerialGC");
+        // C1 only: the services resolve each schema once and cache its id, so the registry's code never gets hot,
+        // while C2 compiling its start-up took about a third of its start's CPU on 2 shared cores (docs/benchmarks.md).
+        command.add("-XX:TieredStopAtLevel=1");
         command.addAll(aotOptions(Instance.first(Component.REGISTRY), List.of(jar, jar.resolveSibling("lib"))));
         jvmProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         ApicurioRegistry.properties(
