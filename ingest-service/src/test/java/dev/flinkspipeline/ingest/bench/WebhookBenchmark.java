@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * prints sustained requests/s and p50/p99 latency of each.
  *
  * <p>Run with {@code bench/run ingest}. System properties: {@code bench.concurrency} (64),
- * {@code bench.seconds} per measured round (15), {@code bench.rounds} (3), {@code bench.warmup} seconds per endpoint (10), {@code bench.logins} (100),
+ * {@code bench.seconds} per measured round (15), {@code bench.rounds} (3), {@code bench.warmup} seconds per endpoint (60: with 10, the JIT compiler threads of the
+ * service and of the broker still took a fifth of the machine through the measured rounds), {@code bench.logins} (100),
  * {@code bench.days} (Days90), {@code bench.app} (the service's jar), {@code bench.appJvmArgs} (JVM options of the
  * service, space-separated: a JFR recording, GC settings).
  */
@@ -51,7 +52,7 @@ public final class WebhookBenchmark {
         int concurrency = Integer.getInteger("bench.concurrency", 64);
         int seconds = Integer.getInteger("bench.seconds", 15);
         int rounds = Integer.getInteger("bench.rounds", 3);
-        int warmup = Integer.getInteger("bench.warmup", 10);
+        int warmup = Integer.getInteger("bench.warmup", 60);
         int logins = Integer.getInteger("bench.logins", 100);
         DaysOfTransactions days = DaysOfTransactions.valueOf(System.getProperty("bench.days", "Days90"));
         Path app = Path.of(System.getProperty("bench.app", "target/quarkus-app/quarkus-run.jar"));
