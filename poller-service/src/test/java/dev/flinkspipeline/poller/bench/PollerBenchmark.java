@@ -17,16 +17,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,6 +45,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -166,9 +173,7 @@ public final class PollerBenchmark {
         }
         Path stackDir = Path.of("target", "local-stack").toAbsolutePath();
         String name = jar.getFileName().toString();
-        // Named by ExtractedJar (deploy/local/tools) after the jar it unpacked: this very build of it.
-        Path unpacked = stackDir.resolve(name.substring(0, name.length() - ".jar".length()) + "-" + Files.size(jar)
-                        + "-" + Files.getLastModifiedTime(jar).toMillis())
+        Path unpacked = stackDir.resolve(name.substring(0, name.length() - ".jar".length()) + "-" + contentKey(jar))
                 .resolve(name);
         Path cache;
         try (Stream<Path> files = Files.list(stackDir)) {
@@ -184,6 +189,27 @@ public final class PollerBenchmark {
         }
         System.out.println("poller: " + unpacked + " with the AOT cache " + cache);
         return List.of("-XX:AOTCache=" + cache, "-jar", unpacked.toString());
+    }
+
+    /**
+     * The name ExtractedJar (deploy/local/tools) gives the folder it unpacks a jar into: the first 16 hex digits of a
+     * SHA-256 over each entry's name, CRC and size, so this very build's content, whenever it was packaged.
+     */
+    private static String contentKey(Path jar) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                digest.update((entry.getName() + "|" + entry.getCrc() + "|" + entry.getSize())
+                        .getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
     }
 
     private static void run(
