@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The loopback ports of the local stack: those of each component's first instance, and how further instances of
@@ -40,17 +43,15 @@ public record StackPorts(
      * choosing instead of binding port 0.
      */
     public static StackPorts ephemeral() {
+        // Each port is released before the next is chosen, so the system may hand one out twice (seen: the
+        // registry's management port was accounts-streams' too): keep choosing until all nine differ.
+        Set<Integer> distinct = new LinkedHashSet<>();
+        while (distinct.size() < 9) {
+            distinct.add(freePort());
+        }
+        Iterator<Integer> p = distinct.iterator();
         return new StackPorts(
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                0);
+                p.next(), p.next(), p.next(), p.next(), p.next(), p.next(), p.next(), p.next(), p.next(), 0);
     }
 
     public int of(Component component) {
