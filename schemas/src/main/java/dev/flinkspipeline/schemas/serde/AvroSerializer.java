@@ -126,7 +126,8 @@ public class AvroSerializer implements Serializer<Object> {
 
     /**
      * {@link #resolve(String, Schema)}, asked again every half second while the registry is unreachable (a service
-     * may start before it), up to {@code patience}.
+     * may start before it), up to {@code patience}. It blocks: for a start-up warm-up thread only, never a consumer's
+     * (the services' and ingest's {@code ProducerWarmUp} each run it on a thread of their own).
      */
     public void resolve(String topic, Schema schema, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
