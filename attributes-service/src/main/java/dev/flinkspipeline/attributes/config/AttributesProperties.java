@@ -8,18 +8,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The attributes service's settings ({@code attributes.*}, environment {@code ATTRIBUTES_*} by relaxed binding),
- * each explained in docs/attributes.md. {@code attributeSet}: a use-case endpoint (UserAnalysis, Lending, ...) or
+ * each explained in docs/attributes.md; its consumers' are the job engine's ({@code pipeline.job.*}, {@code spring.kafka.*}). {@code attributeSet}: a use-case endpoint (UserAnalysis, Lending, ...) or
  * Custom (the POST endpoint with {@code custom}).
  */
 @ConfigurationProperties("attributes")
 public record AttributesProperties(
         @DefaultValue("UserAnalysis") String attributeSet,
-        @DefaultValue("20s") Duration attemptTimeout,
         @DefaultValue Custom custom,
         @DefaultValue Session session,
         @DefaultValue Retry retry,
-        @DefaultValue TopicNames topics,
-        @DefaultValue Kafka kafka) {
+        @DefaultValue TopicNames topics) {
 
     /** The custom attribute set (attribute-set=Custom): the request's cards and filters. */
     public record Custom(
@@ -38,7 +36,7 @@ public record AttributesProperties(
 
     /**
      * Retries of 202s and transient faults; {@code maxPause} bounds how late a job queued behind a later-due one can
-     * run, {@code kafkaFailureDelay} is the first pause after a failed commit (doubling up to max-delay).
+     * run.
      */
     public record Retry(
             @DefaultValue("30m") Duration budget,
@@ -47,8 +45,7 @@ public record AttributesProperties(
             @DefaultValue("2s") Duration initialDelay,
             @DefaultValue("60s") Duration maxDelay,
             @DefaultValue("2.0") double multiplier,
-            @DefaultValue("1s") Duration maxPause,
-            @DefaultValue("1s") Duration kafkaFailureDelay) {}
+            @DefaultValue("1s") Duration maxPause) {}
 
     /** {@code create}: off by default, the cluster's topics are declared from the plan (tests, bare brokers: on). */
     public record TopicNames(
@@ -60,11 +57,4 @@ public record AttributesProperties(
             @DefaultValue("false") boolean create,
             @DefaultValue("1") short replicationFactor,
             @DefaultValue("6") int defaultPartitions) {}
-
-    /** {@code groupId}: prefix of the listeners' groups, {@code <group-id>-accounts-ready} and {@code -scheduled}. */
-    public record Kafka(
-            @DefaultValue("flinks-attributes") String groupId,
-            @DefaultValue("1") int concurrency,
-            @DefaultValue("50") int maxPollRecords,
-            @DefaultValue("2m") Duration stateLoadTimeout) {}
 }

@@ -18,46 +18,26 @@ import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.job.Backoff;
-import dev.flinkspipeline.service.job.BatchCommit;
 import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.JobEngine;
-import dev.flinkspipeline.service.job.JobMetrics;
+import dev.flinkspipeline.service.job.JobEngineConfiguration;
 import dev.flinkspipeline.service.kafka.AvroKafka;
-import dev.flinkspipeline.service.kafka.JobContainers;
-import dev.flinkspipeline.service.kafka.PartitionPauser;
-import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
+import dev.flinkspipeline.service.kafka.JobListener;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
 import dev.flinkspipeline.service.kafka.ProducerWarmUp;
-import dev.flinkspipeline.service.tracing.RecordTraces;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
-/** Wires the framework-free job parts to the job engine; the listeners run in its {@link JobContainers}. */
+/** Wires the framework-free job parts to the job engine ({@link JobEngineConfiguration}): two {@link JobListener}s. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AttributesProperties.class)
-@Import(PipelineKafkaConfiguration.class)
+@Import(JobEngineConfiguration.class)
 public class ServiceConfiguration {
-
-    /** Short polls: a resumed partition is fetched again quickly. */
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(250);
-
-    @Bean
-    public Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     public AttributeSet attributeSet(AttributesProperties p) {
@@ -77,72 +57,11 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    public JobMetrics attributesMetrics(MeterRegistry registry, IdempotencyLedger<SnapshotAccepted> ledger) {
-        JobMetrics metrics = new JobMetrics(registry, "attributes");
-        metrics.ledgerSize("snapshots", ledger::size);
-        return metrics;
-    }
-
-    @Bean
-    public IdempotencyLedger<SnapshotAccepted> snapshotLedger(AttributesProperties p) {
-        return SnapshotLedger.on(p.topics().snapshots());
-    }
-
-    /** AccountsReady: the snapshot state of its partitions is loaded on assignment from the compacted snapshot topic. */
-    @Bean
-    public ConcurrentKafkaListenerContainerFactory<Object, Object> accountsReadyContainerFactory(
-            JobContainers containers,
-            AttributesProperties p,
-            PipelineKafkaProperties pipeline,
-            IdempotencyLedger<SnapshotAccepted> ledger) {
-        return withConcurrency(
-                p,
-                containers.intake(
-                        consumerSettings(p),
-                        null,
-                        POLL_TIMEOUT,
-                        ledger,
-                        p.topics().accountsReady(),
-                        AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline)),
-                        p.kafka().stateLoadTimeout(),
-                        "flinks-attributes-snapshot-loader"));
-    }
-
-    @Bean
-    public ConcurrentKafkaListenerContainerFactory<Object, Object> scheduledContainerFactory(
-            JobContainers containers, AttributesProperties p) {
-        return withConcurrency(p, containers.delayTopic(consumerSettings(p), POLL_TIMEOUT));
-    }
-
-    private static Map<String, Object> consumerSettings(AttributesProperties p) {
-        return Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, p.kafka().maxPollRecords());
-    }
-
-    private static ConcurrentKafkaListenerContainerFactory<Object, Object> withConcurrency(
-            AttributesProperties p, ConcurrentKafkaListenerContainerFactory<Object, Object> factory) {
-        factory.setConcurrency(p.kafka().concurrency());
-        return factory;
-    }
-
-    /** A batch that could not be committed is read again after kafka-failure-delay, doubling up to max-delay. */
-    @Bean
-    public JobEngine attributesEngine(
-            AttributesProperties p,
-            KafkaTemplate<Object, Object> template,
-            DeadLetterPublishingRecoverer deadLetters,
-            PartitionPauser pauser,
-            JobMetrics metrics,
-            Clock clock,
-            RecordTraces traces) {
-        if (!p.attemptTimeout().isPositive()) {
-            throw new IllegalArgumentException("attempt timeout must be positive");
-        }
-        Duration first = p.retry().kafkaFailureDelay();
-        Duration max =
-                p.retry().maxDelay().compareTo(first) < 0 ? first : p.retry().maxDelay();
-        BatchCommit commit =
-                new BatchCommit(template, deadLetters, pauser, new Backoff(first, max, 2.0), metrics, clock);
-        return new JobEngine(commit, pauser, traces, metrics, clock, p.attemptTimeout());
+    public IdempotencyLedger<SnapshotAccepted> snapshotLedger(AttributesProperties p, JobEngine engine) {
+        IdempotencyLedger<SnapshotAccepted> ledger =
+                SnapshotLedger.on(p.topics().snapshots());
+        engine.metrics().ledgerSize("snapshots", ledger::size);
+        return ledger;
     }
 
     @Bean
@@ -167,23 +86,32 @@ public class ServiceConfiguration {
         return new JobSteps(runner, planner, p.topics(), engine);
     }
 
+    /** AccountsReady: the snapshot state of its partitions is loaded on assignment from the compacted snapshot topic. */
     @Bean
-    public AccountsReadyListener accountsReadyListener(
+    public JobListener accountsReadyListener(
             AttributesProperties p,
             JobSteps steps,
             SessionPolicy sessions,
             AttributeSet attributeSet,
-            IdempotencyLedger<SnapshotAccepted> ledger) {
+            IdempotencyLedger<SnapshotAccepted> ledger,
+            PipelineKafkaProperties pipeline) {
         var intake = new AccountsReadyIntake(sessions, attributeSet, p.retry().budget());
-        return new AccountsReadyListener(intake, ledger, steps, p);
+        var listener = new AccountsReadyListener(intake, ledger, steps);
+        return JobListener.of(
+                        AccountsReadyListener.ID,
+                        "accounts-ready",
+                        listener::onBatch,
+                        p.topics().accountsReady())
+                .ledger(ledger, AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline)));
     }
 
     @Bean
-    public ScheduledListener scheduledListener(AttributesProperties p, JobSteps steps, CredentialsCircuit circuit) {
-        return new ScheduledListener(steps, p, circuit);
+    public JobListener scheduledListener(AttributesProperties p, JobSteps steps, CredentialsCircuit circuit) {
+        var listener = new ScheduledListener(steps, p.retry().maxPause(), circuit);
+        return JobListener.of(
+                ScheduledListener.ID, "scheduled", listener::onBatch, p.topics().scheduled());
     }
 
-    /** Its topics with the plan's settings; the snapshot state of AccountsReady partition N is in snapshot partition N. */
     /** The events it writes, opened and resolved while it starts. */
     @Bean
     public ProducerWarmUp.Outputs attributesOutputs(AttributesProperties p) {

@@ -1,6 +1,5 @@
 package dev.flinkspipeline.attributes.kafka;
 
-import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.Job;
@@ -16,7 +15,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * Starts a job per new snapshot of AccountsReady (both flows), on the engine's {@link Intake} (ledger: the latest
@@ -29,31 +27,15 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
 
     private final Intake<AccountsReady, Job, SnapshotAccepted, JobSteps.Step> topic;
     private final AccountsReadyIntake intake;
-    private final AttributesProperties properties;
     private final JobMetrics metrics;
 
     public AccountsReadyListener(
-            AccountsReadyIntake intake,
-            IdempotencyLedger<SnapshotAccepted> ledger,
-            JobSteps steps,
-            AttributesProperties properties) {
+            AccountsReadyIntake intake, IdempotencyLedger<SnapshotAccepted> ledger, JobSteps steps) {
         this.topic = new Intake<>(ID, "accounts-ready", AccountsReady.class, this, ledger, steps, steps.engine());
         this.intake = intake;
-        this.properties = properties;
         this.metrics = steps.engine().metrics();
     }
 
-    /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
-    public AttributesProperties properties() {
-        return properties;
-    }
-
-    @KafkaListener(
-            id = ID,
-            topics = "#{__listener.properties().topics().accountsReady()}",
-            groupId = "#{__listener.properties().kafka().groupId()}-accounts-ready",
-            batch = "true",
-            containerFactory = "accountsReadyContainerFactory")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         topic.onBatch(records, consumer);
     }

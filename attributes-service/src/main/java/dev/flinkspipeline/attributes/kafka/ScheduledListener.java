@@ -1,16 +1,15 @@
 package dev.flinkspipeline.attributes.kafka;
 
-import dev.flinkspipeline.attributes.config.AttributesProperties;
 import dev.flinkspipeline.attributes.events.JobRecords;
 import dev.flinkspipeline.attributes.internal.AttributesScheduled;
 import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.service.credentials.CircuitOutages;
 import dev.flinkspipeline.service.job.DelayTopic;
 import dev.flinkspipeline.service.job.JobEngine;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * Consumes the scheduled-retry topic, the engine's {@link DelayTopic}: due jobs run their next attempt concurrently;
@@ -22,13 +21,11 @@ public class ScheduledListener {
 
     private final DelayTopic<AttributesScheduled, Job> topic;
     private final JobSteps steps;
-    private final AttributesProperties properties;
 
     /** @param outages when the credentials circuit was open: a job's deadline is credited the time it held it back */
-    public ScheduledListener(JobSteps steps, AttributesProperties properties, CircuitOutages outages) {
+    public ScheduledListener(JobSteps steps, Duration maxPause, CircuitOutages outages) {
         JobEngine engine = steps.engine();
         this.steps = steps;
-        this.properties = properties;
         this.topic = new DelayTopic<>(
                 ID,
                 "scheduled",
@@ -39,22 +36,11 @@ public class ScheduledListener {
                             job.deadline(), scheduled.getDueAt(), engine.clock().instant()));
                     return new DelayTopic.Timed<>(job, scheduled.getDueAt());
                 },
-                properties.retry().maxPause(),
+                maxPause,
                 false,
                 engine);
     }
 
-    /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
-    public AttributesProperties properties() {
-        return properties;
-    }
-
-    @KafkaListener(
-            id = ID,
-            topics = "#{__listener.properties().topics().scheduled()}",
-            groupId = "#{__listener.properties().kafka().groupId()}-scheduled",
-            batch = "true",
-            containerFactory = "scheduledContainerFactory")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         topic.onBatch(records, consumer, steps);
     }

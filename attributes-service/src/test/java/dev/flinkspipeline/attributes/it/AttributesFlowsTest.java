@@ -126,7 +126,7 @@ class AttributesFlowsTest {
 
     @Test
     void eachListenerConsumesInTheConfiguredGroupWithItsSuffix() throws Exception {
-        // attributes.kafka.group-id is "attributes-flows" here (AttributesService.harness).
+        // spring.kafka.consumer.group-id is "attributes-flows" here (AttributesService.harness).
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(admin.listGroups().all().get())

@@ -42,18 +42,18 @@ final class AttributesService {
     /** The service's own settings (the shared pipeline ones come from the harness). */
     static Map<String, Object> settings(String groupId) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("attributes.kafka.group-id", groupId);
+        p.put("spring.kafka.consumer.group-id", groupId);
         p.put("server.port", "0");
         p.put("attributes.topics.default-partitions", "2");
         // A bare test broker: the service creates its internal topics (the cluster declares them from the plan).
         p.put("attributes.topics.create", "true");
-        p.put("attributes.attempt-timeout", "5s");
+        p.put("pipeline.job.step-timeout", "5s");
         p.put("attributes.retry.budget", "12s");
         p.put("attributes.retry.pending-interval", "150ms");
         p.put("attributes.retry.initial-delay", "100ms");
         p.put("attributes.retry.max-delay", "400ms");
         p.put("attributes.retry.max-pause", "200ms");
-        p.put("attributes.retry.kafka-failure-delay", "200ms");
+        p.put("pipeline.job.failed-batch-pause", "200ms");
         p.put("flinks.request-timeout", "3s");
         p.put("spring.main.banner-mode", "off");
         return p;

@@ -6,28 +6,27 @@ import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.poller.job.FlinksPort;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollPolicy;
+import dev.flinkspipeline.poller.kafka.LoginReceivedListener;
 import dev.flinkspipeline.poller.kafka.OutcomeRecords;
+import dev.flinkspipeline.poller.kafka.PollScheduledListener;
+import dev.flinkspipeline.poller.kafka.WebhookWaitListener;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksCallBudget;
 import dev.flinkspipeline.service.job.Backoff;
-import dev.flinkspipeline.service.job.BatchCommit;
 import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.JobEngine;
+import dev.flinkspipeline.service.job.JobEngineConfiguration;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.AvroKafka;
-import dev.flinkspipeline.service.kafka.JobContainers;
-import dev.flinkspipeline.service.kafka.PartitionPauser;
-import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
+import dev.flinkspipeline.service.kafka.JobListener;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
 import dev.flinkspipeline.service.kafka.ProducerWarmUp;
-import dev.flinkspipeline.service.tracing.RecordTraces;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,22 +44,14 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DelegatingByTopicDeserializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /** The poller's beans. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PollerProperties.class)
-@Import(PipelineKafkaConfiguration.class)
+@Import(JobEngineConfiguration.class)
 public class PollerConfiguration {
-
-    @Bean
-    public Clock pollerClock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     public PollPolicy pollPolicy(PollerProperties p) {
@@ -122,23 +113,6 @@ public class PollerConfiguration {
     }
 
     @Bean
-    public JobEngine pollerEngine(
-            PollerProperties p,
-            KafkaTemplate<Object, Object> template,
-            DeadLetterPublishingRecoverer deadLetters,
-            PartitionPauser pauser,
-            MeterRegistry meters,
-            Clock clock,
-            RecordTraces traces) {
-        JobMetrics metrics = new JobMetrics(meters, "accounts");
-        Duration pause = p.consumer().failedBatchPause();
-        BatchCommit commit =
-                new BatchCommit(template, deadLetters, pauser, new Backoff(pause, pause, 1), metrics, clock);
-        return new JobEngine(
-                commit, pauser, traces, metrics, clock, p.consumer().batchTimeout());
-    }
-
-    @Bean
     public JobMetrics webhookWaitMetrics(MeterRegistry meters) {
         return new JobMetrics(meters, "webhook_wait");
     }
@@ -156,18 +130,37 @@ public class PollerConfiguration {
                 p.topics().accountsSeen(), p.webhookFallback().window(), clock);
     }
 
-    /** Login-received and poll-scheduled: the eventIds of login-received partitions are loaded on assignment. */
     @Bean
-    public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerContainerFactory(
-            JobContainers containers, PollerProperties p, @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen) {
-        return intake(
-                containers,
-                p,
-                CooperativeStickyAssignor.class,
-                null,
-                seen,
-                p.topics().loginReceived(),
-                "logins-seen");
+    public JobListener loginReceivedListener(
+            @Qualifier("jobRunner") JobRunner runner,
+            OutcomeRecords outcomes,
+            JobEngine engine,
+            @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen,
+            JobMetrics waitMetrics,
+            PollerProperties p) {
+        var listener = new LoginReceivedListener(runner, outcomes, engine, seen, waitMetrics, p);
+        return JobListener.of(
+                        LoginReceivedListener.ID,
+                        "logins",
+                        listener::onBatch,
+                        p.topics().loginReceived())
+                .with(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName())
+                .ledger(seen, null);
+    }
+
+    @Bean
+    public JobListener pollScheduledListener(
+            @Qualifier("scheduledJobRunner") JobRunner runner,
+            OutcomeRecords outcomes,
+            JobEngine engine,
+            PollerProperties p) {
+        var listener = new PollScheduledListener(runner, outcomes, engine);
+        return JobListener.of(
+                        PollScheduledListener.ID,
+                        "polls",
+                        listener::onBatch,
+                        p.topics().pollScheduled())
+                .with(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     }
 
     /**
@@ -175,48 +168,27 @@ public class PollerConfiguration {
      * co-partitioned topics); accounts-ready values are not decoded (only their key, the loginId, matters).
      */
     @Bean
-    public ConcurrentKafkaListenerContainerFactory<Object, Object> pollerWebhookWaitContainerFactory(
-            JobContainers containers,
+    public JobListener webhookWaitListener(
+            OutcomeRecords outcomes,
+            JobEngine engine,
+            @Qualifier("accountsSeen") IdempotencyLedger<Instant> accountsSeen,
+            JobMetrics waitMetrics,
             PollerProperties p,
-            PipelineKafkaProperties pipeline,
-            @Qualifier("accountsSeen") IdempotencyLedger<Instant> accountsSeen) {
+            PipelineKafkaProperties pipeline) {
+        var listener = new WebhookWaitListener(outcomes, engine, accountsSeen, waitMetrics, p);
         String accountsTopic = p.topics().accountsReady();
         Supplier<Deserializer<Object>> avro = AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline));
-        Supplier<Deserializer<Object>> values = () -> new ErrorHandlingDeserializer<>(new DelegatingByTopicDeserializer(
-                Map.of(Pattern.compile(Pattern.quote(accountsTopic)), new ByteArrayDeserializer()), avro.get()));
-        return intake(containers, p, RangeAssignor.class, values, accountsSeen, accountsTopic, "accounts-seen");
-    }
-
-    /** {@code ledger} is loaded for the assigned partitions of {@code topic} (its loader: client flinks-poller-name). */
-    private static ConcurrentKafkaListenerContainerFactory<Object, Object> intake(
-            JobContainers containers,
-            PollerProperties p,
-            Class<?> assignor,
-            Supplier<Deserializer<Object>> values,
-            IdempotencyLedger<Instant> ledger,
-            String topic,
-            String ledgerName) {
-        PollerProperties.Consumer c = p.consumer();
-        Map<String, Object> settings = Map.of(
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                c.maxPollRecords(),
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
-                (int) c.maxPollInterval().toMillis(),
-                // A resumed partition is fetched only when the consumer's pending fetch to that broker returns: a
-                // caught-up partition keeps one waiting up to fetch.max.wait.ms, which would add to the lateness.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                (int) c.fetchMaxWait().toMillis(),
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                assignor.getName());
-        return containers.intake(
-                settings,
-                values,
-                c.pollTimeout(),
-                ledger,
-                topic,
-                null,
-                p.dedup().loadTimeout(),
-                "flinks-poller-" + ledgerName);
+        return JobListener.of(
+                        WebhookWaitListener.ID,
+                        "webhook-wait",
+                        listener::onBatch,
+                        accountsTopic,
+                        p.topics().webhookWait())
+                .with(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName())
+                .values(() -> new ErrorHandlingDeserializer<>(new DelegatingByTopicDeserializer(
+                        Map.of(Pattern.compile(Pattern.quote(accountsTopic)), new ByteArrayDeserializer()),
+                        avro.get())))
+                .ledger(accountsSeen, null);
     }
 
     /** The events it writes, opened and resolved while it starts. */

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The poller's settings ({@code poller.*}, environment {@code POLLER_*} by relaxed binding), each explained in
- * docs/poller.md. Checked when bound: the service does not start with settings that contradict each other.
+ * docs/poller.md; its consumers' are the job engine's ({@code pipeline.job.*}, {@code spring.kafka.*}).
  */
 @ConfigurationProperties("poller")
 public record PollerProperties(
@@ -20,17 +20,8 @@ public record PollerProperties(
         @DefaultValue Retry retry,
         @DefaultValue Accounts accounts,
         @DefaultValue TopicNames topics,
-        @DefaultValue Consumer consumer,
         @DefaultValue Dedup dedup,
         @DefaultValue WebhookFallback webhookFallback) {
-
-    public PollerProperties {
-        if (consumer.batchTimeout().multipliedBy(2).compareTo(consumer.maxPollInterval()) > 0) {
-            throw new IllegalArgumentException("poller.consumer.batch-timeout (" + consumer.batchTimeout()
-                    + ") must be at most half of poller.consumer.max-poll-interval (" + consumer.maxPollInterval()
-                    + ")");
-        }
-    }
 
     /** A webhook-flow login whose AccountsReady did not arrive within {@code grace} is fetched once. */
     public record WebhookFallback(@DefaultValue("30m") Duration grace) {
@@ -41,9 +32,7 @@ public record PollerProperties(
         }
     }
 
-    public record Dedup(
-            @DefaultValue("7d") Duration window,
-            @DefaultValue("2m") Duration loadTimeout) {}
+    public record Dedup(@DefaultValue("7d") Duration window) {}
 
     public record Retry(
             @DefaultValue("1s") Duration initialBackoff,
@@ -80,17 +69,4 @@ public record PollerProperties(
             @DefaultValue("false") boolean create,
             @DefaultValue("6") int partitions,
             @DefaultValue("-1") short replicationFactor) {}
-
-    /** {@code pollTimeout} bounds how long a resume that raced the container's pause waits: keep it well under 1 s. */
-    public record Consumer(
-            @DefaultValue("flinks-poller") String groupId,
-            @DefaultValue("1") int loginConcurrency,
-            @DefaultValue("2") int pollConcurrency,
-            @DefaultValue("1") int webhookWaitConcurrency,
-            @DefaultValue("500") int maxPollRecords,
-            @DefaultValue("2m") Duration batchTimeout,
-            @DefaultValue("5m") Duration maxPollInterval,
-            @DefaultValue("100ms") Duration pollTimeout,
-            @DefaultValue("1s") Duration failedBatchPause,
-            @DefaultValue("100ms") Duration fetchMaxWait) {}
 }

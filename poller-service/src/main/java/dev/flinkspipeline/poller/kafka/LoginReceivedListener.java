@@ -17,16 +17,12 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
 
 /**
  * Starts one job per LoginReceived, on the engine's {@link Intake} (ledger: the eventIds taken on; ingest can emit
  * one twice, Kafka can redeliver it). A standard-flow login runs its first step with the batch; a webhook-flow
  * login is not polled: only its wait is written, to the webhook-wait topic ({@link WebhookWaitListener}).
  */
-@Component
 public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJob, Instant> {
 
     public static final String ID = "poller-login-received";
@@ -40,10 +36,10 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
     private final PollerProperties properties;
 
     public LoginReceivedListener(
-            @Qualifier("jobRunner") JobRunner runner,
+            JobRunner runner,
             OutcomeRecords outcomes,
             JobEngine engine,
-            @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen,
+            IdempotencyLedger<Instant> seen,
             JobMetrics waitMetrics,
             PollerProperties properties) {
         JobSteps steps = new JobSteps(runner, outcomes, engine);
@@ -54,18 +50,6 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
         this.properties = properties;
     }
 
-    /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
-    public PollerProperties properties() {
-        return properties;
-    }
-
-    @KafkaListener(
-            id = ID,
-            topics = "#{__listener.properties().topics().loginReceived()}",
-            groupId = "#{__listener.properties().consumer().groupId()}-logins",
-            concurrency = "#{__listener.properties().consumer().loginConcurrency()}",
-            containerFactory = "pollerContainerFactory",
-            batch = "true")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         intake.onBatch(records, consumer);
     }

@@ -1,7 +1,6 @@
 package dev.flinkspipeline.poller.kafka;
 
 import dev.flinkspipeline.events.PollScheduled;
-import dev.flinkspipeline.poller.config.PollerProperties;
 import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
@@ -10,32 +9,22 @@ import dev.flinkspipeline.service.job.JobEngine;
 import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
 
 /**
  * Runs the scheduled steps that are due, on the engine's {@link DelayTopic}: per partition the due prefix runs and
  * commits with its outcomes, then the partition is paused until its first record not due is. Records of a partition
  * are in due order: each is written one interval (or a shorter backoff) after its step.
  */
-@Component
 public class PollScheduledListener {
 
     public static final String ID = "poller-poll-scheduled";
 
     private final DelayTopic<PollScheduled, PollJob> topic;
     private final JobSteps steps;
-    private final PollerProperties properties;
 
-    public PollScheduledListener(
-            @Qualifier("scheduledJobRunner") JobRunner runner,
-            OutcomeRecords outcomes,
-            JobEngine engine,
-            PollerProperties properties) {
+    public PollScheduledListener(JobRunner runner, OutcomeRecords outcomes, JobEngine engine) {
         this.topic = delayTopic(ID, "poll-scheduled", engine);
         this.steps = new JobSteps(runner, outcomes, engine);
-        this.properties = properties;
     }
 
     /** A topic of PollScheduled records in due order (polls, and webhook waits: all wait the same grace). */
@@ -53,18 +42,6 @@ public class PollScheduledListener {
                 engine);
     }
 
-    /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
-    public PollerProperties properties() {
-        return properties;
-    }
-
-    @KafkaListener(
-            id = ID,
-            topics = "#{__listener.properties().topics().pollScheduled()}",
-            groupId = "#{__listener.properties().consumer().groupId()}-polls",
-            concurrency = "#{__listener.properties().consumer().pollConcurrency()}",
-            containerFactory = "pollerContainerFactory",
-            batch = "true")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         topic.onBatch(records, consumer, steps);
     }

@@ -20,9 +20,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
 
 /**
  * The missing-webhook fallback. One consumer reads two co-partitioned topics: accounts-ready, whose keys say "this
@@ -30,7 +27,6 @@ import org.springframework.stereotype.Component;
  * webhook-flow login waits out its grace. A due wait whose accounts arrived ends quietly; otherwise a WARN, and its
  * one fallback fetch goes to poll-scheduled.
  */
-@Component
 public class WebhookWaitListener {
 
     public static final String ID = "poller-webhook-wait";
@@ -47,7 +43,7 @@ public class WebhookWaitListener {
     public WebhookWaitListener(
             OutcomeRecords outcomes,
             JobEngine engine,
-            @Qualifier("accountsSeen") IdempotencyLedger<Instant> accountsSeen,
+            IdempotencyLedger<Instant> accountsSeen,
             JobMetrics metrics,
             PollerProperties properties) {
         this.waits = PollScheduledListener.delayTopic(ID, "webhook-wait", engine);
@@ -58,24 +54,9 @@ public class WebhookWaitListener {
         this.properties = properties;
     }
 
-    /** The settings its {@code @KafkaListener} reads ({@code #{__listener...}}). */
-    public PollerProperties properties() {
-        return properties;
-    }
-
     /** An AccountsReady seen in this batch. */
     private record Arrival(int partition, String loginId, Instant at) {}
 
-    @KafkaListener(
-            id = ID,
-            topics = {
-                "#{__listener.properties().topics().webhookWait()}",
-                "#{__listener.properties().topics().accountsReady()}"
-            },
-            groupId = "#{__listener.properties().consumer().groupId()}-webhook-wait",
-            concurrency = "#{__listener.properties().consumer().webhookWaitConcurrency()}",
-            containerFactory = "pollerWebhookWaitContainerFactory",
-            batch = "true")
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
         Instant now = engine.clock().instant();
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();

@@ -138,7 +138,7 @@ public final class PollerBenchmark {
                     "--flinks.api-key=" + SandboxConfig.TOOLBOX_API_KEY,
                     "--server.port=" + port,
                     "--poller.topics.create=false"));
-            // e.g. -Dbench.pollerArgs=--poller.consumer.poll-timeout=100ms to try a setting
+            // e.g. -Dbench.pollerArgs=--spring.kafka.listener.poll-timeout=100ms to try a setting
             String extraArgs = System.getProperty("bench.pollerArgs", "").trim();
             if (!extraArgs.isEmpty()) {
                 command.addAll(List.of(extraArgs.split("\\s+")));

@@ -13,6 +13,8 @@ import dev.flinkspipeline.schemas.CloudEventHeaders;
 import dev.flinkspipeline.schemas.EventIds;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.kafka.DeadLetters;
+import dev.flinkspipeline.service.kafka.JobListener;
+import dev.flinkspipeline.service.kafka.JobListeners;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import dev.flinkspipeline.testkit.spring.AvroProducer;
 import dev.flinkspipeline.testkit.spring.ServiceHarness;
@@ -37,7 +39,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 
 /**
  * The standard flow through one running poller, against a real broker, the dev registry and the Flinks
@@ -68,8 +69,8 @@ class PollerFlowTest {
                 .with("flinks.accounts-detail-timeout", "1s")
                 .with("spring.main.web-application-type", "servlet")
                 .with("server.port", "0")
-                .with("poller.consumer.fetch-max-wait", "150ms")
-                .with("poller.consumer.max-poll-records", "321")
+                .with("spring.kafka.consumer.fetch-max-wait", "150ms")
+                .with("spring.kafka.consumer.max-poll-records", "321")
                 .start();
         admin = harness.admin();
         feeder = harness.producer();
@@ -366,10 +367,9 @@ class PollerFlowTest {
     void theListenersConsumersAreBuiltWithTheConfiguredConsumerSettings() {
         // A container factory's own kafkaConsumerProperties never reach its containers: the settings must be
         // in the consumer factory the containers create their consumers with.
-        @SuppressWarnings("unchecked")
-        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
-                harness.context().getBean("pollerContainerFactory", ConcurrentKafkaListenerContainerFactory.class);
-        Map<String, Object> config = factory.getConsumerFactory().getConfigurationProperties();
+        Map<String, Object> config = harness.context()
+                .getBean(JobListeners.class)
+                .consumerConfig(harness.context().getBean("loginReceivedListener", JobListener.class));
         assertThat(config.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).hasToString("150");
         assertThat(config.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)).hasToString("321");
         assertThat(config.get(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG))

@@ -50,9 +50,10 @@ final class PollerSettings {
         p.put("poller.topics.partitions", "3");
         // A bare test broker: the service creates its internal topics (the cluster declares them from the plan).
         p.put("poller.topics.create", "true");
-        p.put("poller.consumer.group-id", scenario.name());
-        p.put("poller.consumer.poll-timeout", "200ms");
-        p.put("poller.consumer.failed-batch-pause", "200ms");
+        p.put("spring.kafka.consumer.group-id", scenario.name());
+        p.put("spring.kafka.listener.poll-timeout", "200ms");
+        p.put("pipeline.job.failed-batch-pause", "200ms");
+        p.put("pipeline.job.failed-batch-max-pause", "400ms");
         p.put("logging.level.dev.flinkspipeline", "INFO");
         return p;
     }

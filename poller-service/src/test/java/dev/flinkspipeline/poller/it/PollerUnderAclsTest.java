@@ -61,7 +61,7 @@ class PollerUnderAclsTest {
                 .settings(url -> PollerSettings.of(infra, url, new Scenario("unused")).entrySet().stream()
                         // The plan's topics and groups, under their default names: the ones the ACLs name.
                         .filter(e -> !e.getKey().startsWith("poller.topics.")
-                                && !e.getKey().equals("poller.consumer.group-id"))
+                                && !e.getKey().equals("spring.kafka.consumer.group-id"))
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
                 .with("poller.topics.create", "false")
                 .settings(asPoller)

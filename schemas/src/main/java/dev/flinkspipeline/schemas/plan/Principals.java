@@ -21,9 +21,9 @@ public final class Principals {
     public static final String REGISTRY = "apicurio-registry";
     public static final String KEDA = "keda-lag";
 
-    /** The poller's consumer groups all start with it (poller.consumer.group-id and the ones derived from it). */
+    /** The poller's consumer groups all start with it (its spring.kafka.consumer.group-id, then each listener's suffix). */
     public static final String POLLER_GROUP_PREFIX = "flinks-poller-";
-    /** attributes' listener ids, which Spring uses as their groups. */
+    /** attributes' groups: its spring.kafka.consumer.group-id and each listener's suffix. */
     public static final String ATTRIBUTES_ACCOUNTS_READY_GROUP = "flinks-attributes-accounts-ready";
 
     public static final String ATTRIBUTES_SCHEDULED_GROUP = "flinks-attributes-scheduled";

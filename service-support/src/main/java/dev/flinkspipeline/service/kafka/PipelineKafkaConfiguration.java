@@ -1,6 +1,5 @@
 package dev.flinkspipeline.service.kafka;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -63,11 +62,6 @@ public class PipelineKafkaConfiguration {
     public ConsumerFactory<Object, Object> pipelineConsumerFactory(
             KafkaProperties kafka, PipelineKafkaProperties pipeline) {
         return AvroKafka.consumerFactory(kafka.buildConsumerProperties(), AvroKafka.serdeConfig(pipeline));
-    }
-
-    @Bean
-    public JobContainers jobContainers(ConsumerFactory<Object, Object> consumerFactory, MeterRegistry meters) {
-        return new JobContainers(consumerFactory, meters);
     }
 
     @Bean
