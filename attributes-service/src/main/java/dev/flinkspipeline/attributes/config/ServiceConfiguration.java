@@ -1,23 +1,25 @@
 package dev.flinkspipeline.attributes.config;
 
+import dev.flinkspipeline.attributes.events.JobRecords;
 import dev.flinkspipeline.attributes.internal.AttributesScheduled;
 import dev.flinkspipeline.attributes.internal.SnapshotAccepted;
 import dev.flinkspipeline.attributes.job.AccountsReadyIntake;
 import dev.flinkspipeline.attributes.job.AttemptRunner;
 import dev.flinkspipeline.attributes.job.AttributeSet;
 import dev.flinkspipeline.attributes.job.FlinksPort;
+import dev.flinkspipeline.attributes.job.Job;
 import dev.flinkspipeline.attributes.job.RetryPlanner;
 import dev.flinkspipeline.attributes.job.SessionPolicy;
 import dev.flinkspipeline.attributes.job.SnapshotLedger;
 import dev.flinkspipeline.attributes.kafka.AccountsReadyListener;
 import dev.flinkspipeline.attributes.kafka.JobSteps;
-import dev.flinkspipeline.attributes.kafka.ScheduledListener;
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.job.Backoff;
+import dev.flinkspipeline.service.job.DelayTopic;
 import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobEngineConfiguration;
@@ -26,6 +28,7 @@ import dev.flinkspipeline.service.kafka.JobListener;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
 import dev.flinkspipeline.service.kafka.ProducerWarmUp;
+import java.time.Clock;
 import java.util.SplittableRandom;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -96,20 +99,32 @@ public class ServiceConfiguration {
             IdempotencyLedger<SnapshotAccepted> ledger,
             PipelineKafkaProperties pipeline) {
         var intake = new AccountsReadyIntake(sessions, attributeSet, p.retry().budget());
-        var listener = new AccountsReadyListener(intake, ledger, steps);
-        return JobListener.of(
-                        AccountsReadyListener.ID,
-                        "accounts-ready",
-                        listener::onBatch,
-                        p.topics().accountsReady())
+        return AccountsReadyListener.listener(intake, ledger, steps, p.topics().accountsReady())
                 .ledger(ledger, AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline)));
     }
 
+    /**
+     * The scheduled-retry topic, the engine's {@link DelayTopic}: due jobs run their next attempt concurrently; a
+     * partition is paused at most max-pause, to notice jobs appended meanwhile that are due sooner. A job's deadline
+     * is credited the time the credentials circuit held it back.
+     */
     @Bean
-    public JobListener scheduledListener(AttributesProperties p, JobSteps steps, CredentialsCircuit circuit) {
-        var listener = new ScheduledListener(steps, p.retry().maxPause(), circuit);
-        return JobListener.of(
-                ScheduledListener.ID, "scheduled", listener::onBatch, p.topics().scheduled());
+    public JobListener scheduledListener(AttributesProperties p, JobSteps steps, CredentialsCircuit outages) {
+        Clock clock = steps.engine().clock();
+        return new DelayTopic<AttributesScheduled, Job>(
+                        "attributes-scheduled",
+                        "scheduled",
+                        AttributesScheduled.class,
+                        scheduled -> {
+                            Job job = JobRecords.fromRecord(scheduled);
+                            job = job.withDeadline(
+                                    outages.credit(job.deadline(), scheduled.getDueAt(), clock.instant()));
+                            return new DelayTopic.Timed<>(job, scheduled.getDueAt());
+                        },
+                        p.retry().maxPause(),
+                        false,
+                        steps.engine())
+                .listener("scheduled", p.topics().scheduled(), steps);
     }
 
     /** The events it writes, opened and resolved while it starts. */

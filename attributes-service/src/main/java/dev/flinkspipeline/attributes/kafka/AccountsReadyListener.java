@@ -10,8 +10,7 @@ import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.Intake;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
-import java.util.List;
-import org.apache.kafka.clients.consumer.Consumer;
+import dev.flinkspipeline.service.kafka.JobListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,19 +24,20 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
     public static final String ID = "attributes-accounts-ready";
     private static final Logger log = LoggerFactory.getLogger(AccountsReadyListener.class);
 
-    private final Intake<AccountsReady, Job, SnapshotAccepted, JobSteps.Step> topic;
     private final AccountsReadyIntake intake;
     private final JobMetrics metrics;
 
-    public AccountsReadyListener(
-            AccountsReadyIntake intake, IdempotencyLedger<SnapshotAccepted> ledger, JobSteps steps) {
-        this.topic = new Intake<>(ID, "accounts-ready", AccountsReady.class, this, ledger, steps, steps.engine());
+    private AccountsReadyListener(AccountsReadyIntake intake, JobMetrics metrics) {
         this.intake = intake;
-        this.metrics = steps.engine().metrics();
+        this.metrics = metrics;
     }
 
-    public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
-        topic.onBatch(records, consumer);
+    /** Its listener on {@code topic}: one batch starts its jobs and runs their first attempts together. */
+    public static JobListener listener(
+            AccountsReadyIntake intake, IdempotencyLedger<SnapshotAccepted> ledger, JobSteps steps, String topic) {
+        var tenant = new AccountsReadyListener(intake, steps.engine().metrics());
+        return new Intake<>(ID, "accounts-ready", AccountsReady.class, tenant, ledger, steps, steps.engine())
+                .listener("accounts-ready", topic);
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class JobSteps extends StepBatch<Job, JobSteps.Step> {
         this.topics = topics;
     }
 
-    JobEngine engine() {
+    public JobEngine engine() {
         return engine;
     }
 

@@ -6,9 +6,9 @@ import dev.flinkspipeline.events.PollScheduled;
 import dev.flinkspipeline.poller.job.FlinksPort;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollPolicy;
+import dev.flinkspipeline.poller.kafka.JobSteps;
 import dev.flinkspipeline.poller.kafka.LoginReceivedListener;
 import dev.flinkspipeline.poller.kafka.OutcomeRecords;
-import dev.flinkspipeline.poller.kafka.PollScheduledListener;
 import dev.flinkspipeline.poller.kafka.WebhookWaitListener;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
@@ -138,28 +138,19 @@ public class PollerConfiguration {
             @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen,
             JobMetrics waitMetrics,
             PollerProperties p) {
-        var listener = new LoginReceivedListener(runner, outcomes, engine, seen, waitMetrics, p);
-        return JobListener.of(
-                        LoginReceivedListener.ID,
-                        "logins",
-                        listener::onBatch,
-                        p.topics().loginReceived())
-                .with(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName())
-                .ledger(seen, null);
+        return LoginReceivedListener.listener(runner, outcomes, engine, seen, waitMetrics, p)
+                .with(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     }
 
+    /** Runs the scheduled steps that are due; PollScheduled records of a partition are in due order. */
     @Bean
     public JobListener pollScheduledListener(
             @Qualifier("scheduledJobRunner") JobRunner runner,
             OutcomeRecords outcomes,
             JobEngine engine,
             PollerProperties p) {
-        var listener = new PollScheduledListener(runner, outcomes, engine);
-        return JobListener.of(
-                        PollScheduledListener.ID,
-                        "polls",
-                        listener::onBatch,
-                        p.topics().pollScheduled())
+        return JobSteps.scheduled("poller-poll-scheduled", "poll-scheduled", engine)
+                .listener("polls", p.topics().pollScheduled(), new JobSteps(runner, outcomes, engine))
                 .with(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     }
 

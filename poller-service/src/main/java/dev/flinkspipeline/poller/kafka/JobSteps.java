@@ -1,8 +1,11 @@
 package dev.flinkspipeline.poller.kafka;
 
+import dev.flinkspipeline.events.PollScheduled;
+import dev.flinkspipeline.poller.events.JobEvents;
 import dev.flinkspipeline.poller.job.JobOutcome;
 import dev.flinkspipeline.poller.job.JobRunner;
 import dev.flinkspipeline.poller.job.PollJob;
+import dev.flinkspipeline.service.job.DelayTopic;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.job.StepBatch;
@@ -17,17 +20,36 @@ import org.slf4j.LoggerFactory;
  * The poller's steps on the job engine: a {@link JobRunner} step whose records are built as soon as it ends, on the
  * thread that completed it ({@link OutcomeRecords}), counted and logged once they committed.
  */
-final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
+public final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
 
     private static final Logger log = LoggerFactory.getLogger(JobSteps.class);
 
     private final JobRunner runner;
     private final OutcomeRecords records;
 
-    JobSteps(JobRunner runner, OutcomeRecords records, JobEngine engine) {
+    public JobSteps(JobRunner runner, OutcomeRecords records, JobEngine engine) {
         super(engine);
         this.runner = runner;
         this.records = records;
+    }
+
+    /**
+     * A topic of PollScheduled records in due order, the engine's {@link DelayTopic}: per partition the due prefix
+     * runs and commits with its outcomes, then the partition is paused until its first record not due is (polls, and
+     * webhook waits: all wait the same grace).
+     */
+    public static DelayTopic<PollScheduled, PollJob> scheduled(String listenerId, String name, JobEngine engine) {
+        return new DelayTopic<>(
+                listenerId,
+                name,
+                PollScheduled.class,
+                scheduled -> {
+                    PollJob job = JobEvents.job(scheduled);
+                    return new DelayTopic.Timed<>(job, job.dueAt());
+                },
+                null,
+                true,
+                engine);
     }
 
     /** @param timedOut the step was abandoned (or could not be turned into a record) and is retried */

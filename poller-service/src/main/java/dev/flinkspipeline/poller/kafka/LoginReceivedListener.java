@@ -11,9 +11,8 @@ import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
+import dev.flinkspipeline.service.kafka.JobListener;
 import java.time.Instant;
-import java.util.List;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,29 +28,31 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
 
     private static final Logger log = LoggerFactory.getLogger(LoginReceivedListener.class);
 
-    private final Intake<LoginReceived, PollJob, Instant, JobSteps.Step> intake;
     private final OutcomeRecords outcomes;
     private final JobMetrics metrics;
     private final JobMetrics waitMetrics;
     private final PollerProperties properties;
 
-    public LoginReceivedListener(
+    private LoginReceivedListener(
+            OutcomeRecords outcomes, JobMetrics metrics, JobMetrics waitMetrics, PollerProperties properties) {
+        this.outcomes = outcomes;
+        this.metrics = metrics;
+        this.waitMetrics = waitMetrics;
+        this.properties = properties;
+    }
+
+    /** Its listener: one batch of LoginReceived starts its jobs and runs their first steps together. */
+    public static JobListener listener(
             JobRunner runner,
             OutcomeRecords outcomes,
             JobEngine engine,
             IdempotencyLedger<Instant> seen,
             JobMetrics waitMetrics,
             PollerProperties properties) {
-        JobSteps steps = new JobSteps(runner, outcomes, engine);
-        this.intake = new Intake<>(ID, "login-received", LoginReceived.class, this, seen, steps, engine);
-        this.outcomes = outcomes;
-        this.metrics = engine.metrics();
-        this.waitMetrics = waitMetrics;
-        this.properties = properties;
-    }
-
-    public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
-        intake.onBatch(records, consumer);
+        var tenant = new LoginReceivedListener(outcomes, engine.metrics(), waitMetrics, properties);
+        var steps = new JobSteps(runner, outcomes, engine);
+        return new Intake<>(ID, "login-received", LoginReceived.class, tenant, seen, steps, engine)
+                .listener("logins", properties.topics().loginReceived());
     }
 
     @Override

@@ -46,7 +46,7 @@ public class WebhookWaitListener {
             IdempotencyLedger<Instant> accountsSeen,
             JobMetrics metrics,
             PollerProperties properties) {
-        this.waits = PollScheduledListener.delayTopic(ID, "webhook-wait", engine);
+        this.waits = JobSteps.scheduled(ID, "webhook-wait", engine);
         this.outcomes = outcomes;
         this.engine = engine;
         this.accountsSeen = accountsSeen;

@@ -3,6 +3,7 @@ package dev.flinkspipeline.service.job;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
+import dev.flinkspipeline.service.kafka.JobListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +65,11 @@ public record DelayTopic<V, J>(
             Map<TopicPartition, Long> nextOffsets,
             Map<TopicPartition, Long> heads,
             Map<TopicPartition, Instant> resumeAt) {}
+
+    /** Its listener on {@code topic} (group suffix {@code group}), running the due steps of {@code steps}. */
+    public <R> JobListener listener(String group, String topic, StepBatch<J, R> steps) {
+        return JobListener.of(listenerId, group, (records, consumer) -> onBatch(records, consumer, steps), topic);
+    }
 
     /** Handles one batch: runs the due steps of {@code steps}, commits, pauses. */
     public <R> void onBatch(

@@ -3,6 +3,7 @@ package dev.flinkspipeline.service.job;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.DeadLetters;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
+import dev.flinkspipeline.service.kafka.JobListener;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,6 +105,11 @@ public record Intake<E, J, M, R>(
             M inBatch = marks.get(partition + "/" + key);
             return inBatch != null ? inBatch : ledger.processed(partition, key);
         }
+    }
+
+    /** Its listener on {@code topic} (group suffix {@code group}), loading the ledger of each assigned partition. */
+    public JobListener listener(String group, String topic) {
+        return JobListener.of(listenerId, group, this::onBatch, topic).ledger(ledger, null);
     }
 
     /** Handles one batch of the input topic. */
