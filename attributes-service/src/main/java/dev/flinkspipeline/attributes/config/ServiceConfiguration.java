@@ -99,7 +99,8 @@ public class ServiceConfiguration {
             IdempotencyLedger<SnapshotAccepted> ledger,
             PipelineKafkaProperties pipeline) {
         var intake = new AccountsReadyIntake(sessions, attributeSet, p.retry().budget());
-        return AccountsReadyListener.listener(intake, ledger, steps, p.topics().accountsReady())
+        return AccountsReadyListener.intake(intake, ledger, steps)
+                .listener("accounts-ready", p.topics().accountsReady())
                 .ledger(ledger, AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline)));
     }
 

@@ -10,7 +10,6 @@ import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.Intake;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
-import dev.flinkspipeline.service.kafka.JobListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,17 +31,19 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
         this.metrics = metrics;
     }
 
-    /** Its listener on {@code topic}: one batch starts its jobs and runs their first attempts together. */
-    public static JobListener listener(
-            AccountsReadyIntake intake, IdempotencyLedger<SnapshotAccepted> ledger, JobSteps steps, String topic) {
+    /** Its intake: one batch starts its jobs and runs their first attempts together. */
+    public static Intake<AccountsReady, Job, SnapshotAccepted, JobSteps.Step> intake(
+            AccountsReadyIntake intake, IdempotencyLedger<SnapshotAccepted> ledger, JobSteps steps) {
         var tenant = new AccountsReadyListener(intake, steps.engine().metrics());
-        return new Intake<>(ID, "accounts-ready", AccountsReady.class, tenant, ledger, steps, steps.engine())
-                .listener("accounts-ready", topic);
-    }
-
-    @Override
-    public String key(AccountsReady event) {
-        return event.getLoginId();
+        return new Intake<>(
+                ID,
+                "accounts-ready",
+                AccountsReady.class,
+                AccountsReady::getLoginId,
+                tenant,
+                ledger,
+                steps,
+                steps.engine());
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class JobSteps extends StepBatch<Job, JobSteps.Step> {
 
     public JobSteps(
             AttemptRunner runner, RetryPlanner planner, AttributesProperties.TopicNames topics, JobEngine engine) {
-        super(engine);
+        super(engine, Job::loginId, Job::requestId);
         this.runner = runner;
         this.planner = planner;
         this.topics = topics;
@@ -53,11 +53,6 @@ public final class JobSteps extends StepBatch<Job, JobSteps.Step> {
     record Step(JobDecision decision, String traceparent) {}
 
     @Override
-    protected String loginId(Job job) {
-        return job.loginId();
-    }
-
-    @Override
     protected CompletableFuture<Step> step(Job job, String traceparent) {
         return runner.run(job)
                 .thenApply(
@@ -65,14 +60,7 @@ public final class JobSteps extends StepBatch<Job, JobSteps.Step> {
     }
 
     @Override
-    protected Step abandoned(Job job, String traceparent, Throwable failure) {
-        if (failure != null) {
-            log.warn(
-                    "loginId={} requestId={}: the attempt failed, retrying it: {}",
-                    job.loginId(),
-                    job.requestId(),
-                    failure.toString());
-        }
+    protected Step abandoned(Job job, String traceparent) {
         JobDecision decision = planner.plan(
                 AttemptRunner.timedOut(job, engine.stepTimeout()),
                 engine.clock().instant());

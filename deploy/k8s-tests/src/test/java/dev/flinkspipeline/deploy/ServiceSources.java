@@ -21,15 +21,19 @@ import java.util.stream.Stream;
 /**
  * What a service's own code says about its Kafka use, read from its sources as they are: the settings of its
  * configuration (application.yml and the {@code @DefaultValue}s of its {@code @ConfigurationProperties}
- * records, service-support's included) and, for the Spring services, each {@code @KafkaListener}'s topics and
- * consumer group (the listener's id when it names no group: Spring's {@code idIsGroup} default). A listener's
- * {@code #{__listener.properties().a().bC()}} is the setting {@code <prefix>.a.b-c} of the service's records.
+ * records, service-support's included) and, for the job services, each declared listener's topics and consumer
+ * group: {@code .listener("<suffix>", p.topics().a()...)} or {@code JobListener.of(<id>, "<suffix>", <handler>,
+ * p.topics().a()...)}, whose group is {@code <spring.kafka.consumer.group-id>-<suffix>} and whose topics are the
+ * settings {@code <prefix>.topics.a} of the service's records.
  */
 final class ServiceSources {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
-    private static final Pattern LISTENER = Pattern.compile("@KafkaListener\\((.*?)\\)\\s*public", Pattern.DOTALL);
-    private static final Pattern STRING_CONSTANT = Pattern.compile("static final String (\\w+) = \"([^\"]*)\";");
+    private static final String TOPICS = "((?:\\s*,\\s*\\w+\\.topics\\(\\)\\.\\w+\\(\\))+)";
+    private static final Pattern LISTENER = Pattern.compile(
+            "(?:\\.listener\\(|JobListener\\.of\\(\\s*[\\w.]+\\s*,)\\s*\"([\\w-]+)\"(?:\\s*,\\s*[\\w.]+::\\w+)?"
+                    + TOPICS);
+    private static final Pattern TOPIC = Pattern.compile("\\.topics\\(\\)\\.(\\w+)\\(\\)");
 
     /** A listener's consumer group and the topics it subscribes to. */
     record Listener(String group, Set<String> topics) {}
@@ -37,8 +41,6 @@ final class ServiceSources {
     private static final Pattern PROPERTIES_RECORD =
             Pattern.compile("@ConfigurationProperties\\(\"([^\"]+)\"\\)\\s*public record (\\w+)\\(");
     private static final Pattern RECORD = Pattern.compile("\\brecord (\\w+)\\(");
-    private static final Pattern LISTENER_SETTING =
-            Pattern.compile("#\\{__listener\\.properties\\(\\)((?:\\.\\w+\\(\\))+)}");
 
     private final Map<String, String> config;
     private final String listenerPrefix;
@@ -51,7 +53,7 @@ final class ServiceSources {
 
     /**
      * A Spring service: application.yml, its properties records and service-support's, and the listeners under
-     * src/main/java, whose {@code __listener.properties()} are the settings under {@code listenerPrefix}.
+     * src/main/java, whose topics are the settings under {@code listenerPrefix}.topics.
      */
     static ServiceSources spring(String module, String listenerPrefix) {
         Path root = Repo.root().resolve(module).resolve("src/main");
@@ -255,60 +257,21 @@ final class ServiceSources {
     }
 
     private void readListeners(String source) {
-        Map<String, String> constants = new HashMap<>();
-        Matcher c = STRING_CONSTANT.matcher(source);
-        while (c.find()) {
-            constants.put(c.group(1), c.group(2));
-        }
         Matcher m = LISTENER.matcher(source);
         while (m.find()) {
-            String args = m.group(1);
-            String group = attribute(args, "groupId", constants);
-            if (group == null) {
-                group = attribute(args, "id", constants);
-            }
             Set<String> topics = new LinkedHashSet<>();
-            Matcher t = Pattern.compile("\"([^\"]+)\"").matcher(listAttribute(args, "topics"));
+            Matcher t = TOPIC.matcher(m.group(2));
             while (t.find()) {
-                topics.add(resolve(t.group(1)));
+                topics.add(setting(listenerPrefix + ".topics." + kebab(t.group(1))));
             }
             topicsByListenerGroup
-                    .computeIfAbsent(resolve(group), g -> new LinkedHashSet<>())
+                    .computeIfAbsent(
+                            setting("spring.kafka.consumer.group-id") + "-" + m.group(1), g -> new LinkedHashSet<>())
                     .addAll(topics);
         }
     }
 
-    private static String attribute(String args, String name, Map<String, String> constants) {
-        Matcher m =
-                Pattern.compile("\\b" + name + "\\s*=\\s*(\"([^\"]*)\"|(\\w+))").matcher(args);
-        if (!m.find()) {
-            return null;
-        }
-        return m.group(2) != null ? m.group(2) : constants.get(m.group(3));
-    }
-
-    private static String listAttribute(String args, String name) {
-        Matcher m = Pattern.compile("\\b" + name + "\\s*=\\s*(\\{(?:[$#]\\{[^}]*}|[^{}])*}|\"[^\"]*\")")
-                .matcher(args);
-        if (!m.find()) {
-            throw new AssertionError("a @KafkaListener without " + name + ": " + args);
-        }
-        return m.group(1);
-    }
-
     private String resolve(String value) {
-        Matcher l = LISTENER_SETTING.matcher(value);
-        StringBuilder settings = new StringBuilder();
-        while (l.find()) {
-            String key = listenerPrefix
-                    + Stream.of(l.group(1).split("\\(\\)"))
-                            .filter(p -> !p.isEmpty())
-                            .map(p -> "." + kebab(p.substring(1)))
-                            .reduce("", String::concat);
-            l.appendReplacement(settings, Matcher.quoteReplacement(setting(key)));
-        }
-        l.appendTail(settings);
-        value = settings.toString();
         Matcher m = PLACEHOLDER.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

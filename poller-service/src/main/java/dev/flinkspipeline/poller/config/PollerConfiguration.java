@@ -138,7 +138,8 @@ public class PollerConfiguration {
             @Qualifier("loginsSeen") IdempotencyLedger<Instant> seen,
             JobMetrics waitMetrics,
             PollerProperties p) {
-        return LoginReceivedListener.listener(runner, outcomes, engine, seen, waitMetrics, p)
+        return LoginReceivedListener.intake(runner, outcomes, engine, seen, waitMetrics, p)
+                .listener("logins", p.topics().loginReceived())
                 .with(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     }
 
@@ -173,7 +174,7 @@ public class PollerConfiguration {
                         WebhookWaitListener.ID,
                         "webhook-wait",
                         listener::onBatch,
-                        accountsTopic,
+                        p.topics().accountsReady(),
                         p.topics().webhookWait())
                 .with(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName())
                 .values(() -> new ErrorHandlingDeserializer<>(new DelegatingByTopicDeserializer(

@@ -28,7 +28,7 @@ public final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
     private final OutcomeRecords records;
 
     public JobSteps(JobRunner runner, OutcomeRecords records, JobEngine engine) {
-        super(engine);
+        super(engine, PollJob::loginId, PollJob::requestId);
         this.runner = runner;
         this.records = records;
     }
@@ -56,26 +56,14 @@ public final class JobSteps extends StepBatch<PollJob, JobSteps.Step> {
     record Step(OutcomeRecords.Prepared prepared, boolean timedOut, String traceparent) {}
 
     @Override
-    protected String loginId(PollJob job) {
-        return job.loginId();
-    }
-
-    @Override
     protected CompletableFuture<Step> step(PollJob job, String traceparent) {
         return runner.run(job)
                 .thenApply(outcome -> new Step(records.prepare(outcome, traceparent), false, traceparent));
     }
 
+    /** Steps never fail (JobRunner turns errors into retries); building their records can (registry down). */
     @Override
-    protected Step abandoned(PollJob job, String traceparent, Throwable failure) {
-        if (failure != null) {
-            // Steps never fail (JobRunner turns errors into retries); building the record can (registry down).
-            log.warn(
-                    "loginId={} requestId={}: the step's record could not be built, retrying the step: {}",
-                    job.loginId(),
-                    job.requestId(),
-                    failure.toString());
-        }
+    protected Step abandoned(PollJob job, String traceparent) {
         return new Step(records.prepare(runner.timedOut(job), traceparent), true, traceparent);
     }
 

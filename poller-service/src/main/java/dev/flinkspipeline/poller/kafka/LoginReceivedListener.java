@@ -11,7 +11,6 @@ import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobMetrics;
 import dev.flinkspipeline.service.kafka.ConsumedRecords;
 import dev.flinkspipeline.service.kafka.InvalidRecordException;
-import dev.flinkspipeline.service.kafka.JobListener;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -41,8 +40,8 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
         this.properties = properties;
     }
 
-    /** Its listener: one batch of LoginReceived starts its jobs and runs their first steps together. */
-    public static JobListener listener(
+    /** Its intake: one batch of LoginReceived starts its jobs and runs their first steps together. */
+    public static Intake<LoginReceived, PollJob, Instant, JobSteps.Step> intake(
             JobRunner runner,
             OutcomeRecords outcomes,
             JobEngine engine,
@@ -51,13 +50,8 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
             PollerProperties properties) {
         var tenant = new LoginReceivedListener(outcomes, engine.metrics(), waitMetrics, properties);
         var steps = new JobSteps(runner, outcomes, engine);
-        return new Intake<>(ID, "login-received", LoginReceived.class, tenant, seen, steps, engine)
-                .listener("logins", properties.topics().loginReceived());
-    }
-
-    @Override
-    public String key(LoginReceived login) {
-        return login.getEventId();
+        return new Intake<>(
+                ID, "login-received", LoginReceived.class, LoginReceived::getEventId, tenant, seen, steps, engine);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,6 +27,7 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  *
  * @param name the listener's tag on the batch meters
  * @param type the input event; a record of another type is a dead letter
+ * @param key  the ledger key of an input event
  * @param <E>  the input event
  * @param <J>  a job
  * @param <M>  what the ledger remembers per input
@@ -35,6 +37,7 @@ public record Intake<E, J, M, R>(
         String listenerId,
         String name,
         Class<E> type,
+        Function<E, String> key,
         Intake.Tenant<E, J, M> tenant,
         IdempotencyLedger<M> ledger,
         StepBatch<J, R> steps,
@@ -43,10 +46,8 @@ public record Intake<E, J, M, R>(
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
     /** One service's intake. */
+    @FunctionalInterface
     public interface Tenant<E, J, M> {
-
-        /** The ledger key of an event. */
-        String key(E event);
 
         /**
          * Takes on {@code event}, through {@code batch}. {@code processed} is what the ledger remembers of its key
@@ -127,7 +128,7 @@ public record Intake<E, J, M, R>(
             batch.current = record;
             try {
                 E event = ConsumedRecords.value(record, type);
-                tenant.take(record, event, batch.processed(record.partition(), tenant.key(event)), batch);
+                tenant.take(record, event, batch.processed(record.partition(), key.apply(event)), batch);
             } catch (InvalidRecordException invalid) {
                 letters.add(new DeadLetters.Letter(record, invalid));
             } catch (RuntimeException unexpected) {

@@ -8,8 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One service's steps, run a batch at a time concurrently and awaited at most the engine's step timeout, so a stuck
@@ -20,14 +23,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public abstract class StepBatch<J, R> {
 
+    private static final Logger log = LoggerFactory.getLogger(StepBatch.class);
+
     protected final JobEngine engine;
+    private final Function<J, String> loginId;
+    private final Function<J, String> requestId;
 
-    protected StepBatch(JobEngine engine) {
+    /** @param loginId the login of a job (for its span and logs), {@code requestId} its Flinks request (logs) */
+    protected StepBatch(JobEngine engine, Function<J, String> loginId, Function<J, String> requestId) {
         this.engine = engine;
+        this.loginId = loginId;
+        this.requestId = requestId;
     }
-
-    /** The login of {@code job} (for its span). */
-    protected abstract String loginId(J job);
 
     /**
      * Runs {@code job}'s step; what it yields is built on the thread that completes it, so the consumer thread only
@@ -35,8 +42,8 @@ public abstract class StepBatch<J, R> {
      */
     protected abstract CompletableFuture<R> step(J job, String traceparent);
 
-    /** What a step yields when it did not end in time ({@code failure} null) or failed: retried later. */
-    protected abstract R abandoned(J job, String traceparent, Throwable failure);
+    /** What a step yields when it did not end in time or failed: retried later. */
+    protected abstract R abandoned(J job, String traceparent);
 
     /** The records {@code result} writes, in order (built in the batch's transaction). */
     protected abstract List<ProducerRecord<Object, Object>> records(R result);
@@ -61,7 +68,7 @@ public abstract class StepBatch<J, R> {
             for (int i = 0; i < jobs.size(); i++) {
                 J job = jobs.get(i);
                 String consumed = ConsumedRecords.traceparent(sources.get(i));
-                Observation span = engine.traces().consumed(listener, consumed, loginId(job));
+                Observation span = engine.traces().consumed(listener, consumed, loginId.apply(job));
                 String traceparent = engine.traces().produced(span, consumed);
                 produced.add(traceparent);
                 CompletableFuture<R> future = span.scoped(() -> step(job, traceparent));
@@ -75,14 +82,18 @@ public abstract class StepBatch<J, R> {
                 results.add(
                         switch (future.state()) {
                             case SUCCESS -> future.join();
-                            case FAILED, CANCELLED ->
-                                abandoned(
-                                        jobs.get(i),
-                                        produced.get(i),
-                                        future.handle((r, t) -> t).join());
+                            case FAILED, CANCELLED -> {
+                                log.warn(
+                                        "{}: loginId={} requestId={}: the step failed, retrying it: {}",
+                                        listener,
+                                        loginId.apply(jobs.get(i)),
+                                        requestId.apply(jobs.get(i)),
+                                        future.handle((r, t) -> t).join().toString());
+                                yield abandoned(jobs.get(i), produced.get(i));
+                            }
                             case RUNNING -> {
                                 future.cancel(true);
-                                yield abandoned(jobs.get(i), produced.get(i), null);
+                                yield abandoned(jobs.get(i), produced.get(i));
                             }
                         });
             }

@@ -16,7 +16,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Before any bean is created (META-INF/spring.factories), collects the {@link RequiredSettings} of every bean class
- * the context defines and fails with one {@link MissingSettingsException} naming all that are unset or blank.
+ * the context defines and fails with one {@link MissingSettingsException} naming all that are unset or blank (and
+ * first, naming them, when {@link RetiredSettings} are set).
  * Hand-written: {@code @Validated} fails per bean, one at a time, and cannot see {@code spring.kafka.bootstrap-servers}
  * (Boot defaults it to localhost); an operator gets the whole list at once, before anything connects.
  */
@@ -39,6 +40,7 @@ public class RequiredSettingsCheck implements ApplicationContextInitializer<Conf
             }
         }
         Binder binder = Binder.get(environment);
+        RetiredSettings.check(binder);
         List<String> missing = new ArrayList<>();
         for (String setting : required) {
             // As a list: a single value binds too, and so do indexed ones (bootstrap-servers[0]).

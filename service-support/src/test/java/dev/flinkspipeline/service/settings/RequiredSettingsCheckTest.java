@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.flinkspipeline.service.flinks.FlinksClientConfiguration;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -58,6 +59,21 @@ class RequiredSettingsCheckTest {
     void environmentVariablesAreSpringsRelaxedNames() {
         assertThat(MissingSettingsException.environmentVariable("pipeline.kafka.schema-registry-user-info"))
                 .isEqualTo("PIPELINE_KAFKA_SCHEMAREGISTRYUSERINFO");
+    }
+
+    @Test
+    void aRetiredSettingRefusesTheStartNamingItsReplacement() {
+        SpringApplication application = new SpringApplication(JobService.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of("attributes.attempt-timeout", "5s"));
+
+        IllegalStateException failure = catchThrowableOfType(
+                IllegalStateException.class, () -> application.run("--poller.consumer.group-id=mine"));
+
+        assertThat(failure.getMessage())
+                .contains("poller.consumer.group-id (POLLER_CONSUMER_GROUPID) is now spring.kafka.consumer.group-id")
+                .contains("attributes.attempt-timeout (ATTRIBUTES_ATTEMPTTIMEOUT) is now pipeline.job.step-timeout")
+                .doesNotContain("mine");
     }
 
     private static MissingSettingsException start(String... args) {
