@@ -47,14 +47,10 @@ public record AttributesProperties(
             @DefaultValue("2.0") double multiplier,
             @DefaultValue("1s") Duration maxPause) {}
 
-    /** {@code create}: off by default, the cluster's topics are declared from the plan (tests, bare brokers: on). */
     public record TopicNames(
             @DefaultValue(Topics.ACCOUNTS_READY) String accountsReady,
             @DefaultValue(Topics.ATTRIBUTES_READY) String attributesReady,
             @DefaultValue(Topics.PIPELINE_FAILED) String pipelineFailed,
             @DefaultValue(Topics.ATTRIBUTES_SCHEDULED) String scheduled,
-            @DefaultValue(Topics.ATTRIBUTES_SNAPSHOTS) String snapshots,
-            @DefaultValue("false") boolean create,
-            @DefaultValue("1") short replicationFactor,
-            @DefaultValue("6") int defaultPartitions) {}
+            @DefaultValue(Topics.ATTRIBUTES_SNAPSHOTS) String snapshots) {}
 }

@@ -23,6 +23,7 @@ import dev.flinkspipeline.service.job.DelayTopic;
 import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobEngineConfiguration;
+import dev.flinkspipeline.service.job.JobProperties;
 import dev.flinkspipeline.service.kafka.AvroKafka;
 import dev.flinkspipeline.service.kafka.JobListener;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
@@ -139,9 +140,10 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    public PlannedTopics attributesTopics(AttributesProperties p, KafkaAdmin kafkaAdmin) {
+    public PlannedTopics attributesTopics(AttributesProperties p, JobProperties job, KafkaAdmin kafkaAdmin) {
         AttributesProperties.TopicNames t = p.topics();
-        return new PlannedTopics.Plan(t.create(), t.defaultPartitions(), t.replicationFactor())
+        return job.topics()
+                .plan()
                 .foreign(Topics.ACCOUNTS_READY, t.accountsReady())
                 .topic(Topics.dlt(Topics.ACCOUNTS_READY), Topics.dlt(t.accountsReady()))
                 .topic(Topics.ATTRIBUTES_SNAPSHOTS, t.snapshots())

@@ -44,9 +44,9 @@ final class AttributesService {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("spring.kafka.consumer.group-id", groupId);
         p.put("server.port", "0");
-        p.put("attributes.topics.default-partitions", "2");
+        p.put("pipeline.job.topics.partitions", "2");
         // A bare test broker: the service creates its internal topics (the cluster declares them from the plan).
-        p.put("attributes.topics.create", "true");
+        p.put("pipeline.job.topics.create", "true");
         p.put("pipeline.job.step-timeout", "5s");
         p.put("attributes.retry.budget", "12s");
         p.put("attributes.retry.pending-interval", "150ms");

@@ -53,7 +53,7 @@ class AttributesUnderAclsTest {
         harness = ServiceHarness.of(AttributesServiceApplication.class, infra)
                 .sandbox(SandboxConfig.builder().build())
                 .settings(AttributesService.settings("flinks-attributes"))
-                .with("attributes.topics.create", "false")
+                .with("pipeline.job.topics.create", "false")
                 .settings(asAttributes)
                 .start();
         topics = harness.own(new PipelineTopics(infra.broker().clientProperties(), infra.schemaRegistryUrl()));

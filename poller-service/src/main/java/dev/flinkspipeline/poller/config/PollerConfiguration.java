@@ -20,6 +20,7 @@ import dev.flinkspipeline.service.job.IdempotencyLedger;
 import dev.flinkspipeline.service.job.JobEngine;
 import dev.flinkspipeline.service.job.JobEngineConfiguration;
 import dev.flinkspipeline.service.job.JobMetrics;
+import dev.flinkspipeline.service.job.JobProperties;
 import dev.flinkspipeline.service.kafka.AvroKafka;
 import dev.flinkspipeline.service.kafka.JobListener;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
@@ -196,9 +197,10 @@ public class PollerConfiguration {
 
     /** Its topics with the plan's settings; the ledgers' retention follows this service's windows. */
     @Bean
-    public PlannedTopics pollerTopics(KafkaProperties kafka, PollerProperties p) {
+    public PlannedTopics pollerTopics(KafkaProperties kafka, PollerProperties p, JobProperties job) {
         PollerProperties.TopicNames t = p.topics();
-        return new PlannedTopics.Plan(t.create(), t.partitions(), t.replicationFactor())
+        return job.topics()
+                .plan()
                 .withDeadLetters(Topics.LOGIN_RECEIVED, t.loginReceived())
                 .withDeadLetters(Topics.POLL_SCHEDULED, t.pollScheduled())
                 .topic(Topics.ACCOUNTS_READY, t.accountsReady())

@@ -65,8 +65,5 @@ public record PollerProperties(
             @DefaultValue(Topics.PIPELINE_FAILED) String pipelineFailed,
             @DefaultValue(Topics.POLLER_LOGINS_SEEN) String loginsSeen,
             @DefaultValue(Topics.POLLER_WEBHOOK_WAIT) String webhookWait,
-            @DefaultValue(Topics.POLLER_ACCOUNTS_SEEN) String accountsSeen,
-            @DefaultValue("false") boolean create,
-            @DefaultValue("6") int partitions,
-            @DefaultValue("-1") short replicationFactor) {}
+            @DefaultValue(Topics.POLLER_ACCOUNTS_SEEN) String accountsSeen) {}
 }

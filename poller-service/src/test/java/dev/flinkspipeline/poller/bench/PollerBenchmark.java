@@ -137,7 +137,7 @@ public final class PollerBenchmark {
                     "--flinks.secret-key=" + SandboxConfig.TOOLBOX_SECRET_KEY,
                     "--flinks.api-key=" + SandboxConfig.TOOLBOX_API_KEY,
                     "--server.port=" + port,
-                    "--poller.topics.create=false"));
+                    "--pipeline.job.topics.create=false"));
             // e.g. -Dbench.pollerArgs=--spring.kafka.listener.poll-timeout=100ms to try a setting
             String extraArgs = System.getProperty("bench.pollerArgs", "").trim();
             if (!extraArgs.isEmpty()) {

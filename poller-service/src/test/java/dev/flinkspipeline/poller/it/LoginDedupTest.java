@@ -104,7 +104,7 @@ class LoginDedupTest {
         Map<String, Object> shortSettings =
                 PollerSettings.of(infra, harness.sandbox().baseUrl(), short_);
         shortSettings.put("poller.topics.logins-seen", short_.name() + ".logins-seen");
-        shortSettings.put("poller.topics.create", "false");
+        shortSettings.put("pipeline.job.topics.create", "false");
 
         assertThatThrownBy(() -> SpringService.run(PollerApplication.class, shortSettings)
                         .close())
@@ -120,7 +120,7 @@ class LoginDedupTest {
         Map<String, Object> grownSettings =
                 PollerSettings.of(infra, harness.sandbox().baseUrl(), grown);
         grownSettings.put("poller.topics.logins-seen", ledger);
-        grownSettings.put("poller.topics.partitions", "1"); // what it would create: less than login-received
+        grownSettings.put("pipeline.job.topics.partitions", "1"); // what it would create: less than login-received
 
         try (ConfigurableApplicationContext started = SpringService.run(PollerApplication.class, grownSettings);
                 Admin admin =

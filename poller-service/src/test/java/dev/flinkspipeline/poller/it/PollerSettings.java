@@ -47,9 +47,9 @@ final class PollerSettings {
         p.put("poller.topics.pipeline-failed", scenario.failures());
         p.put("poller.topics.webhook-wait", scenario.waits());
         p.put("poller.topics.accounts-seen", scenario.accountsSeen());
-        p.put("poller.topics.partitions", "3");
+        p.put("pipeline.job.topics.partitions", "3");
         // A bare test broker: the service creates its internal topics (the cluster declares them from the plan).
-        p.put("poller.topics.create", "true");
+        p.put("pipeline.job.topics.create", "true");
         p.put("spring.kafka.consumer.group-id", scenario.name());
         p.put("spring.kafka.listener.poll-timeout", "200ms");
         p.put("pipeline.job.failed-batch-pause", "200ms");

@@ -63,7 +63,7 @@ class PollerUnderAclsTest {
                         .filter(e -> !e.getKey().startsWith("poller.topics.")
                                 && !e.getKey().equals("spring.kafka.consumer.group-id"))
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
-                .with("poller.topics.create", "false")
+                .with("pipeline.job.topics.create", "false")
                 .settings(asPoller)
                 .start();
     }

@@ -1,5 +1,6 @@
 package dev.flinkspipeline.service.job;
 
+import dev.flinkspipeline.service.kafka.PlannedTopics;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          {@code failedBatchMaxPause}
  * @param ledgerLoadTimeout bound on loading one partition's idempotency ledger on assignment
  * @param concurrency       consumer threads per listener, by its group suffix (1 when not set)
+ * @param topics            how the service's planned topics are created where it creates them
  */
 @ConfigurationProperties("pipeline.job")
 public record JobProperties(
@@ -25,13 +27,28 @@ public record JobProperties(
         @DefaultValue("1s") Duration failedBatchPause,
         @DefaultValue("10s") Duration failedBatchMaxPause,
         @DefaultValue("2m") Duration ledgerLoadTimeout,
-        Map<String, Integer> concurrency) {
+        Map<String, Integer> concurrency,
+        @DefaultValue Topics topics) {
 
     public JobProperties {
         if (!stepTimeout.isPositive()) {
             throw new IllegalArgumentException("pipeline.job.step-timeout must be positive: " + stepTimeout);
         }
         concurrency = concurrency == null ? Map.of() : Map.copyOf(concurrency);
+    }
+
+    /**
+     * {@code create}: off by default, the cluster's topics are declared from the plan (tests, bare brokers: on);
+     * {@code replicationFactor} -1: the broker's default.
+     */
+    public record Topics(
+            @DefaultValue("false") boolean create,
+            @DefaultValue("6") int partitions,
+            @DefaultValue("-1") short replicationFactor) {
+
+        public PlannedTopics.Plan plan() {
+            return new PlannedTopics.Plan(create, partitions, replicationFactor);
+        }
     }
 
     /** Threads of the listener whose group suffix is {@code group} (keys compared as relaxed binding does). */

@@ -23,7 +23,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * A service's topics: declared to spring-kafka's {@code KafkaAdmin} with the topic plan's settings when
- * {@code <service>.topics.create} is on (in the cluster, KafkaTopics come from the same plan). Before the listeners
+ * {@code pipeline.job.topics.create} is on (in the cluster, KafkaTopics come from the same plan). Before the listeners
  * start, a topic read partition by partition along another (a ledger, the webhook wait) must have its partitions:
  * too few are added when the service manages its topics, else the service does not start, saying what to fix.
  */

@@ -19,6 +19,12 @@ public final class RetiredSettings {
             REPLACED_BY.put(service + "group-id", "spring.kafka.consumer.group-id");
             REPLACED_BY.put(service + "max-poll-records", "spring.kafka.consumer.max-poll-records");
         }
+        for (String service : List.of("poller.topics.", "attributes.topics.")) {
+            REPLACED_BY.put(service + "create", "pipeline.job.topics.create");
+            REPLACED_BY.put(service + "replication-factor", "pipeline.job.topics.replication-factor");
+        }
+        REPLACED_BY.put("poller.topics.partitions", "pipeline.job.topics.partitions");
+        REPLACED_BY.put("attributes.topics.default-partitions", "pipeline.job.topics.partitions");
         REPLACED_BY.put("poller.consumer.login-concurrency", "pipeline.job.concurrency.logins");
         REPLACED_BY.put("poller.consumer.poll-concurrency", "pipeline.job.concurrency.polls");
         REPLACED_BY.put("poller.consumer.webhook-wait-concurrency", "pipeline.job.concurrency.webhook-wait");

@@ -95,7 +95,7 @@ final class ComponentLaunches {
                 springService(env, instance);
                 env.put("PIPELINE_KAFKA_TRANSACTIONIDPREFIX", transactionIdPrefix(instance));
                 env.put("POLLER_ACCOUNTS_DAYSOFTRANSACTIONS", "Days90");
-                env.put("POLLER_TOPICS_PARTITIONS", Integer.toString(config.partitions()));
+                env.put("PIPELINE_JOB_TOPICS_PARTITIONS", Integer.toString(config.partitions()));
                 if (config.clocks() == StackConfig.Clocks.FAST) {
                     env.put("POLLER_POLLINTERVAL", "1s");
                     env.put("POLLER_RETRY_INITIALBACKOFF", "200ms");
@@ -111,7 +111,7 @@ final class ComponentLaunches {
                 springService(env, instance);
                 env.put("PIPELINE_KAFKA_TRANSACTIONIDPREFIX", transactionIdPrefix(instance));
                 env.put("ATTRIBUTES_ATTRIBUTESET", "UserAnalysis");
-                env.put("ATTRIBUTES_TOPICS_DEFAULTPARTITIONS", Integer.toString(config.partitions()));
+                env.put("PIPELINE_JOB_TOPICS_PARTITIONS", Integer.toString(config.partitions()));
                 if (config.clocks() == StackConfig.Clocks.FAST) {
                     env.put("ATTRIBUTES_RETRY_PENDINGINTERVAL", "1s");
                     env.put("ATTRIBUTES_RETRY_INITIALDELAY", "200ms");
