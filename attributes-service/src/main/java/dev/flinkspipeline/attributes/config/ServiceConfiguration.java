@@ -28,7 +28,6 @@ import dev.flinkspipeline.service.kafka.AvroKafka;
 import dev.flinkspipeline.service.kafka.JobListener;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
-import dev.flinkspipeline.service.kafka.ProducerWarmUp;
 import java.time.Clock;
 import java.util.SplittableRandom;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -129,16 +128,7 @@ public class ServiceConfiguration {
                 .listener("scheduled", p.topics().scheduled(), steps);
     }
 
-    /** The events it writes, opened and resolved while it starts. */
-    @Bean
-    public ProducerWarmUp.Outputs attributesOutputs(AttributesProperties p) {
-        AttributesProperties.TopicNames t = p.topics();
-        return ProducerWarmUp.Outputs.none()
-                .value(t.attributesReady(), AttributesReady.getClassSchema())
-                .value(t.scheduled(), AttributesScheduled.getClassSchema())
-                .value(t.pipelineFailed(), PipelineFailed.getClassSchema());
-    }
-
+    /** Its topics with the plan's settings, and what it writes. */
     @Bean
     public PlannedTopics attributesTopics(AttributesProperties p, JobProperties job, KafkaAdmin kafkaAdmin) {
         AttributesProperties.TopicNames t = p.topics();
@@ -150,6 +140,9 @@ public class ServiceConfiguration {
                 .withDeadLetters(Topics.ATTRIBUTES_SCHEDULED, t.scheduled())
                 .foreign(Topics.ATTRIBUTES_READY, t.attributesReady())
                 .foreign(Topics.PIPELINE_FAILED, t.pipelineFailed())
+                .output(t.attributesReady(), AttributesReady.getClassSchema())
+                .output(t.scheduled(), AttributesScheduled.getClassSchema())
+                .output(t.pipelineFailed(), PipelineFailed.getClassSchema())
                 .coPartitioned(t.accountsReady(), t.snapshots(), false)
                 .build(kafkaAdmin.getConfigurationProperties());
     }

@@ -25,7 +25,6 @@ import dev.flinkspipeline.service.kafka.AvroKafka;
 import dev.flinkspipeline.service.kafka.JobListener;
 import dev.flinkspipeline.service.kafka.PipelineKafkaProperties;
 import dev.flinkspipeline.service.kafka.PlannedTopics;
-import dev.flinkspipeline.service.kafka.ProducerWarmUp;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -184,18 +183,7 @@ public class PollerConfiguration {
                 .ledger(accountsSeen, null);
     }
 
-    /** The events it writes, opened and resolved while it starts. */
-    @Bean
-    public ProducerWarmUp.Outputs pollerOutputs(PollerProperties p) {
-        PollerProperties.TopicNames t = p.topics();
-        return ProducerWarmUp.Outputs.none()
-                .value(t.accountsReady(), AccountsReady.getClassSchema())
-                .value(t.pollScheduled(), PollScheduled.getClassSchema())
-                .value(t.webhookWait(), PollScheduled.getClassSchema())
-                .value(t.pipelineFailed(), PipelineFailed.getClassSchema());
-    }
-
-    /** Its topics with the plan's settings; the ledgers' retention follows this service's windows. */
+    /** Its topics with the plan's settings (the ledgers' retention follows this service's windows), and what it writes. */
     @Bean
     public PlannedTopics pollerTopics(KafkaProperties kafka, PollerProperties p, JobProperties job) {
         PollerProperties.TopicNames t = p.topics();
@@ -205,6 +193,10 @@ public class PollerConfiguration {
                 .withDeadLetters(Topics.POLL_SCHEDULED, t.pollScheduled())
                 .topic(Topics.ACCOUNTS_READY, t.accountsReady())
                 .topic(Topics.PIPELINE_FAILED, t.pipelineFailed())
+                .output(t.accountsReady(), AccountsReady.getClassSchema())
+                .output(t.pollScheduled(), PollScheduled.getClassSchema())
+                .output(t.webhookWait(), PollScheduled.getClassSchema())
+                .output(t.pipelineFailed(), PipelineFailed.getClassSchema())
                 .topic(Topics.POLLER_LOGINS_SEEN, t.loginsSeen(), p.dedup().window())
                 .withDeadLetters(Topics.POLLER_WEBHOOK_WAIT, t.webhookWait())
                 .topic(

@@ -2,7 +2,10 @@ package dev.flinkspipeline.service.kafka;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.Schema;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -48,9 +51,10 @@ public class PipelineKafkaConfiguration {
     public ProducerWarmUp producerWarmUp(
             ProducerFactory<Object, Object> producerFactory,
             PipelineKafkaProperties pipeline,
-            ObjectProvider<ProducerWarmUp.Outputs> outputs) {
-        return new ProducerWarmUp(
-                producerFactory, AvroKafka.serdeConfig(pipeline), outputs.getIfAvailable(ProducerWarmUp.Outputs::none));
+            ObjectProvider<PlannedTopics> topics) {
+        Map<String, Schema> outputs = new LinkedHashMap<>();
+        topics.orderedStream().forEach(planned -> outputs.putAll(planned.outputs()));
+        return new ProducerWarmUp(producerFactory, AvroKafka.serdeConfig(pipeline), outputs);
     }
 
     @Bean

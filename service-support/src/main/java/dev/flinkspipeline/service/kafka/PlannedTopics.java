@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -55,6 +56,7 @@ public final class PlannedTopics extends KafkaAdmin.NewTopics implements SmartLi
         private final Optional<Short> replication;
         private final List<NewTopic> topics = new ArrayList<>();
         private final List<Pair> pairs = new ArrayList<>();
+        private final Map<String, Schema> outputs = new LinkedHashMap<>();
 
         /** @param replication -1: the broker's default */
         public Plan(boolean create, int partitions, short replication) {
@@ -84,6 +86,12 @@ public final class PlannedTopics extends KafkaAdmin.NewTopics implements SmartLi
             return add(planned, name, Optional.empty(), Map.of());
         }
 
+        /** The service writes values of {@code schema} to topic {@code name} (warmed up at start). */
+        public Plan output(String name, Schema schema) {
+            outputs.put(name, schema);
+            return this;
+        }
+
         public Plan coPartitioned(String leader, String follower, boolean exact) {
             pairs.add(new Pair(leader, follower, exact));
             return this;
@@ -100,6 +108,11 @@ public final class PlannedTopics extends KafkaAdmin.NewTopics implements SmartLi
             topics.add(new NewTopic(name, count, replication).configs(configs));
             return this;
         }
+    }
+
+    /** The topics the service writes Avro values to, and each one's value schema. */
+    public Map<String, Schema> outputs() {
+        return Map.copyOf(plan.outputs);
     }
 
     @Override

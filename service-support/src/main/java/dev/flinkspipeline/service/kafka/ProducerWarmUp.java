@@ -2,9 +2,7 @@ package dev.flinkspipeline.service.kafka;
 
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.Producer;
@@ -16,29 +14,11 @@ import org.springframework.kafka.core.ProducerFactory;
 /**
  * Does a service's first-transaction work while it starts, beside the rest of its start, so the first customer does
  * not wait for it: opens the transactional producer (initTransactions; the factory keeps it for the first batch),
- * fetches the metadata of the topics it writes and resolves their value schemas with the registry, as its
+ * fetches the metadata of the topics it writes ({@link PlannedTopics#outputs}) and resolves their value schemas with
+ * the registry, as its
  * serializer will (register, look up or latest). Fail-safe: a failure is a WARN, the normal retry paths apply.
  */
 public final class ProducerWarmUp implements SmartLifecycle {
-
-    /** The topics a service writes Avro events to, and each one's value schema. */
-    public record Outputs(Map<String, Schema> valueSchemas) {
-
-        public Outputs {
-            valueSchemas = Collections.unmodifiableMap(new LinkedHashMap<>(valueSchemas));
-        }
-
-        public static Outputs none() {
-            return new Outputs(Map.of());
-        }
-
-        /** These outputs and {@code topic}, whose values have {@code schema}. */
-        public Outputs value(String topic, Schema schema) {
-            Map<String, Schema> more = new LinkedHashMap<>(valueSchemas);
-            more.put(topic, schema);
-            return new Outputs(more);
-        }
-    }
 
     private static final Logger log = LoggerFactory.getLogger(ProducerWarmUp.class);
     /** After the topics are created and checked ({@link PlannedTopics}), before the listener containers. */
@@ -48,14 +28,16 @@ public final class ProducerWarmUp implements SmartLifecycle {
 
     private final ProducerFactory<Object, Object> producerFactory;
     private final Map<String, Object> serdeConfig;
-    private final Outputs outputs;
+    private final Map<String, Schema> outputs;
     private volatile Thread thread;
 
     public ProducerWarmUp(
-            ProducerFactory<Object, Object> producerFactory, Map<String, Object> serdeConfig, Outputs outputs) {
+            ProducerFactory<Object, Object> producerFactory,
+            Map<String, Object> serdeConfig,
+            Map<String, Schema> outputs) {
         this.producerFactory = producerFactory;
         this.serdeConfig = new HashMap<>(serdeConfig); // may hold nulls (no registry set): Map.copyOf would throw
-        this.outputs = outputs;
+        this.outputs = Map.copyOf(outputs);
     }
 
     @Override
@@ -70,7 +52,7 @@ public final class ProducerWarmUp implements SmartLifecycle {
     void run() {
         long started = System.nanoTime();
         try (Producer<Object, Object> producer = producerFactory.createProducer()) {
-            outputs.valueSchemas().keySet().forEach(producer::partitionsFor);
+            outputs.keySet().forEach(producer::partitionsFor);
         } catch (RuntimeException e) {
             log.warn("Producer warm-up failed (the first batch opens it instead): {}", e.toString());
         }
@@ -84,16 +66,16 @@ public final class ProducerWarmUp implements SmartLifecycle {
         }
         log.info(
                 "Warm-up of the producer and schemas of {} done in {} ms",
-                outputs.valueSchemas().keySet(),
+                outputs.keySet(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
     private void resolveSchemas() throws InterruptedException {
-        if (outputs.valueSchemas().isEmpty()) {
+        if (outputs.isEmpty()) {
             return;
         }
         try (AvroSerializer serializer = AvroSerializer.create(serdeConfig, false)) {
-            for (Map.Entry<String, Schema> output : outputs.valueSchemas().entrySet()) {
+            for (Map.Entry<String, Schema> output : outputs.entrySet()) {
                 serializer.resolve(output.getKey(), output.getValue(), REGISTRY_PATIENCE);
             }
         }

@@ -44,9 +44,7 @@ class ProducerWarmUpTest {
         assertThatThrownBy(() -> registry.lookup(topic + "-value", LoginReceived.getClassSchema()))
                 .isInstanceOf(SchemaRegistryException.class);
         try {
-            new ProducerWarmUp(
-                            factory, serde, ProducerWarmUp.Outputs.none().value(topic, LoginReceived.getClassSchema()))
-                    .run();
+            new ProducerWarmUp(factory, serde, Map.of(topic, LoginReceived.getClassSchema())).run();
 
             assertThat(opened).hasValue(1);
             assertThat(registry.lookup(topic + "-value", LoginReceived.getClassSchema()))
@@ -76,9 +74,7 @@ class ProducerWarmUpTest {
                 10_000);
         AtomicInteger opened = countOpened(factory);
         try {
-            new ProducerWarmUp(
-                            factory, serde, ProducerWarmUp.Outputs.none().value(topic, LoginReceived.getClassSchema()))
-                    .run();
+            new ProducerWarmUp(factory, serde, Map.of(topic, LoginReceived.getClassSchema())).run();
 
             assertThat(opened).hasValue(1);
             assertThatThrownBy(() -> SchemaRegistryClient.fromConfig(serde)
