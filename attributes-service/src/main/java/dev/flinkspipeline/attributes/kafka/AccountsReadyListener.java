@@ -36,14 +36,7 @@ public class AccountsReadyListener implements Intake.Tenant<AccountsReady, Job, 
             AccountsReadyIntake intake, IdempotencyLedger<SnapshotAccepted> ledger, JobSteps steps) {
         var tenant = new AccountsReadyListener(intake, steps.engine().metrics());
         return new Intake<>(
-                ID,
-                "accounts-ready",
-                AccountsReady.class,
-                AccountsReady::getLoginId,
-                tenant,
-                ledger,
-                steps,
-                steps.engine());
+                ID, "accounts-ready", AccountsReady.class, AccountsReady::getLoginId, tenant, ledger, steps);
     }
 
     @Override

@@ -45,10 +45,6 @@ public final class JobSteps extends StepBatch<Job, JobSteps.Step> {
         this.topics = topics;
     }
 
-    public JobEngine engine() {
-        return engine;
-    }
-
     /** A job's decision and the {@code traceparent} the records written for it carry. */
     record Step(JobDecision decision, String traceparent) {}
 

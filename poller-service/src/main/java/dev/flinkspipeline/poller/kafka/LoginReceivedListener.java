@@ -50,8 +50,7 @@ public class LoginReceivedListener implements Intake.Tenant<LoginReceived, PollJ
             PollerProperties properties) {
         var tenant = new LoginReceivedListener(outcomes, engine.metrics(), waitMetrics, properties);
         var steps = new JobSteps(runner, outcomes, engine);
-        return new Intake<>(
-                ID, "login-received", LoginReceived.class, LoginReceived::getEventId, tenant, seen, steps, engine);
+        return new Intake<>(ID, "login-received", LoginReceived.class, LoginReceived::getEventId, tenant, seen, steps);
     }
 
     @Override

@@ -40,8 +40,7 @@ public record Intake<E, J, M, R>(
         Function<E, String> key,
         Intake.Tenant<E, J, M> tenant,
         IdempotencyLedger<M> ledger,
-        StepBatch<J, R> steps,
-        JobEngine engine) {
+        StepBatch<J, R> steps) {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
@@ -115,6 +114,7 @@ public record Intake<E, J, M, R>(
 
     /** Handles one batch of the input topic. */
     public void onBatch(List<ConsumerRecord<Object, Object>> records, Consumer<?, ?> consumer) {
+        JobEngine engine = steps.engine();
         Batch<J, M> batch = new Batch<>(engine.clock().instant(), ledger);
         Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
         List<DeadLetters.Letter> letters = new ArrayList<>();

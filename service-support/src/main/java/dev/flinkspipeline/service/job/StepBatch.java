@@ -42,6 +42,11 @@ public abstract class StepBatch<J, R> {
      */
     protected abstract CompletableFuture<R> step(J job, String traceparent);
 
+    /** The engine these steps run on. */
+    public final JobEngine engine() {
+        return engine;
+    }
+
     /** What a step yields when it did not end in time or failed: retried later. */
     protected abstract R abandoned(J job, String traceparent);
 
