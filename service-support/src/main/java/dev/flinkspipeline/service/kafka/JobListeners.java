@@ -33,10 +33,10 @@ public record JobListeners(
 
     private static final Method HANDLER = JobListener.Handler.class.getMethods()[0];
 
-    private static final DefaultMessageHandlerMethodFactory methods = new DefaultMessageHandlerMethodFactory();
+    private static final DefaultMessageHandlerMethodFactory HANDLER_METHODS = new DefaultMessageHandlerMethodFactory();
 
     static {
-        methods.afterPropertiesSet();
+        HANDLER_METHODS.afterPropertiesSet();
     }
 
     @Override
@@ -88,7 +88,7 @@ public record JobListeners(
         endpoint.setBatchListener(true);
         endpoint.setBean(listener.handler());
         endpoint.setMethod(HANDLER);
-        endpoint.setMessageHandlerMethodFactory(methods);
+        endpoint.setMessageHandlerMethodFactory(HANDLER_METHODS);
         return endpoint;
     }
 }
