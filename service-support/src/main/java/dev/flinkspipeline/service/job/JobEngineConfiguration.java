@@ -4,6 +4,7 @@ import dev.flinkspipeline.service.kafka.JobListener;
 import dev.flinkspipeline.service.kafka.JobListeners;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
 import dev.flinkspipeline.service.kafka.PipelineKafkaConfiguration;
+import dev.flinkspipeline.service.settings.RequiredSettings;
 import dev.flinkspipeline.service.tracing.RecordTraces;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -23,7 +24,9 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * The job engine of a service: its {@link JobListener} beans run in batch containers ({@link JobListeners}) on one
  * {@link JobEngine} (commit path, pauses, spans, meters), configured by {@code pipeline.job.*} and Spring Boot's
  * {@code spring.kafka.*} (the engine's defaults for those: {@code job-engine.properties}, below application.yml).
+ * {@code spring.kafka.consumer.group-id}, the prefix of every listener's group, is required.
  */
+@RequiredSettings("spring.kafka.consumer.group-id")
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(JobProperties.class)
 @Import(PipelineKafkaConfiguration.class)
@@ -65,13 +68,12 @@ public class JobEngineConfiguration {
             KafkaProperties kafka,
             JobProperties job,
             MeterRegistry meters) {
-        String groupId = kafka.getConsumer().getGroupId();
-        if (groupId == null || groupId.isBlank()) {
-            throw new IllegalArgumentException(
-                    "spring.kafka.consumer.group-id (SPRING_KAFKA_CONSUMER_GROUPID) is the prefix of the listeners' "
-                            + "groups: it must be set");
-        }
         return new JobListeners(
-                listeners, consumerFactory, groupId, kafka.getListener().getPollTimeout(), job, meters);
+                listeners,
+                consumerFactory,
+                kafka.getConsumer().getGroupId(),
+                kafka.getListener().getPollTimeout(),
+                job,
+                meters);
     }
 }
