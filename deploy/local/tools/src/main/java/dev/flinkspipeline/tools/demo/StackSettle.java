@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -23,13 +24,15 @@ final class StackSettle {
     private static final Duration SAMPLE = Duration.ofMillis(500);
 
     private final Map<String, Long> pids;
-    private final long cpuAtStart;
-    private final long compilersAtStart;
+    private final Map<String, Long> cpuAtStart = new TreeMap<>();
+    private final Map<String, Long> compilersAtStart = new TreeMap<>();
 
     private StackSettle(Map<String, Long> pids) {
         this.pids = Map.copyOf(pids);
-        this.cpuAtStart = sum(ProcessCpu::millis);
-        this.compilersAtStart = sum(ProcessCpu::compilerMillis);
+        pids.forEach((part, pid) -> {
+            cpuAtStart.put(part, ProcessCpu.millis(pid).orElse(0));
+            compilersAtStart.put(part, ProcessCpu.compilerMillis(pid).orElse(0));
+        });
     }
 
     /** Starts counting the stack's CPU; {@code pids}: the stack's processes, by label. */
@@ -37,16 +40,27 @@ final class StackSettle {
         return new StackSettle(pids);
     }
 
-    /** Prints the stack's CPU since {@link #begin} and its JIT compilers' share of it. */
+    /** Prints the stack's CPU since {@link #begin} and its JIT compilers' share of it, in all and by part. */
     void printCpu(String what, PrintStream out) {
         if (pids.isEmpty()) {
             return;
         }
-        double cpuSeconds = (sum(ProcessCpu::millis) - cpuAtStart) / 1e3;
-        double compilerSeconds = (sum(ProcessCpu::compilerMillis) - compilersAtStart) / 1e3;
+        StringBuilder byPart = new StringBuilder();
+        long cpu = 0;
+        long compilers = 0;
+        for (var part : new TreeMap<>(pids).entrySet()) {
+            long partCpu = ProcessCpu.millis(part.getValue()).orElse(0) - cpuAtStart.getOrDefault(part.getKey(), 0L);
+            long partCompilers = ProcessCpu.compilerMillis(part.getValue()).orElse(0)
+                    - compilersAtStart.getOrDefault(part.getKey(), 0L);
+            cpu += partCpu;
+            compilers += partCompilers;
+            byPart.append(String.format(
+                    "%s %s %.1f s (JIT %.1f)",
+                    byPart.isEmpty() ? "" : ",", part.getKey(), partCpu / 1e3, partCompilers / 1e3));
+        }
         out.printf(
-                "%s: the stack used %.1f s of CPU, %.0f %% of it in its JIT compilers%n",
-                what, cpuSeconds, cpuSeconds > 0 ? 100 * compilerSeconds / cpuSeconds : 0);
+                "%s: the stack used %.1f s of CPU, %.0f %% of it in its JIT compilers; by part:%s%n",
+                what, cpu / 1e3, cpu > 0 ? 100.0 * compilers / cpu : 0, byPart);
     }
 
     /** Waits until the stack is quiet (at most {@link #MAX_WAIT}) and prints what the warm-up cost and how long that took. */
