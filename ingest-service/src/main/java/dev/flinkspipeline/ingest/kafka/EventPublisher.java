@@ -89,12 +89,14 @@ public class EventPublisher {
                 props.getOrDefault(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DEFAULT_AVRO_SERIALIZER);
         values = new EventValueSerializer(avroSerializer(serializerClass));
         values.configure(props, false);
+        String lz4 = NativeLz4.load();
         producer = new KafkaProducer<>(props, new StringSerializer(), values);
         log.infof(
-                "Kafka producer started: bootstrap.servers=%s acks=%s compression=%s max.request.size=%s",
+                "Kafka producer started: bootstrap.servers=%s acks=%s compression=%s (lz4: %s) max.request.size=%s",
                 props.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
                 props.get(ProducerConfig.ACKS_CONFIG),
                 props.get(ProducerConfig.COMPRESSION_TYPE_CONFIG),
+                lz4,
                 props.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
     }
 

@@ -8,12 +8,20 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
+import net.jpountz.lz4.LZ4Factory;
 import org.junit.jupiter.api.Test;
 
 /** Health and Prometheus metrics. */
 @QuarkusTest
 @QuarkusTestResource(IngestTestResource.class)
 class OperationsTest {
+
+    @Test
+    void producerCompressesWithTheNativeLz4() {
+        // Kafka's lz4 codec takes lz4-java's fastest instance: under Quarkus' class loader, the pure-Java one
+        // unless the service loaded the native library at start.
+        assertThat(LZ4Factory.fastestInstance()).hasToString("LZ4Factory:JNI");
+    }
 
     @Test
     void healthReportsKafka() {
