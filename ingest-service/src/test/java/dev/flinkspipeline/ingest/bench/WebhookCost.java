@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.MemoryRecords;
@@ -136,6 +138,16 @@ public final class WebhookCost {
                     }
                 }
                 System.out.printf("  %-48s %8.1f%n", "sum (lz4, the service's default)", kafka);
+                // The lz4 block compression inside that batch, by the compressor lz4-java hands Kafka's codec: the
+                // native one once its library is loaded (the service does at start), the pure-Java one otherwise.
+                for (LZ4Factory lz4 : new LZ4Factory[] {LZ4Factory.nativeInstance(), LZ4Factory.safeInstance()}) {
+                    LZ4Compressor compressor = lz4.fastCompressor();
+                    byte[] out = new byte[compressor.maxCompressedLength(value.length)];
+                    time(
+                            "lz4 block alone, " + lz4,
+                            n,
+                            () -> compressor.compress(value, 0, value.length, out, 0, out.length));
+                }
             }
             for (Compression compression : new Compression[] {
                 Compression.NONE, Compression.lz4().build(), Compression.zstd().build()
