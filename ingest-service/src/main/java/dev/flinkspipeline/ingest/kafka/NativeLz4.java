@@ -4,8 +4,8 @@ import net.jpountz.lz4.LZ4Factory;
 
 /**
  * Kafka's lz4 codec asks lz4-java for its fastest compressor, which is the native (JNI) one only once the native
- * library is loaded or when lz4-java sits on the system class loader; Quarkus' runner class loader is not that, so
- * every record batch was compressed by the pure-Java one. Loading the library first lets the codec find it.
+ * library is loaded or when lz4-java sits on the system class loader. Quarkus' runner class loader is not that one,
+ * so without this every record batch would go through the pure-Java compressor, about four times slower.
  */
 final class NativeLz4 {
 
