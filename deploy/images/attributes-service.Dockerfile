@@ -22,4 +22,5 @@ ENV SERVER_ADDRESS=0.0.0.0 \
 EXPOSE 8083
 # A numeric user, so that Kubernetes' runAsNonRoot can check it.
 USER 10001
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+# lz4-java loads its native library for Kafka's lz4 codec: granted, so that Java 22+ does not warn about it.
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -3,6 +3,7 @@ package dev.flinkspipeline.ingest.kafka;
 import dev.flinkspipeline.ingest.config.IngestConfig;
 import dev.flinkspipeline.ingest.metrics.IngestMetrics;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
+import dev.flinkspipeline.schemas.serde.NativeLz4;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
@@ -89,14 +90,13 @@ public class EventPublisher {
                 props.getOrDefault(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DEFAULT_AVRO_SERIALIZER);
         values = new EventValueSerializer(avroSerializer(serializerClass));
         values.configure(props, false);
-        String lz4 = NativeLz4.load();
         producer = new KafkaProducer<>(props, new StringSerializer(), values);
         log.infof(
                 "Kafka producer started: bootstrap.servers=%s acks=%s compression=%s (lz4: %s) max.request.size=%s",
                 props.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
                 props.get(ProducerConfig.ACKS_CONFIG),
                 props.get(ProducerConfig.COMPRESSION_TYPE_CONFIG),
-                lz4,
+                NativeLz4.status(),
                 props.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
     }
 

@@ -58,6 +58,7 @@ public class AvroDeserializer implements Deserializer<Object> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
+        NativeLz4.status(); // before the client this serde belongs to compresses or decompresses its first batch
         AvroSerdeConfig config = new AvroSerdeConfig(configs);
         this.specificReader = config.specificAvroReader();
         this.logicalTypes = config.useLogicalTypeConverters();

@@ -66,6 +66,7 @@ public class AvroSerializer implements Serializer<Object> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
+        NativeLz4.status(); // before the client this serde belongs to compresses or decompresses its first batch
         AvroSerdeConfig config = new AvroSerdeConfig(configs);
         this.isKey = isKey;
         this.autoRegister = config.autoRegisterSchemas();

@@ -142,6 +142,7 @@ final class ComponentLaunches {
                         ? "-Xmx384m"
                         : "-Xmx256m");
         command.add("-XX:+UseSerialGC");
+        command.add(JavaCommand.NATIVE_ACCESS);
         command.add("-Djava.awt.headless=true");
         // The jar and the dependencies beside it: an unpacked Spring Boot jar's lib/, or ingest's quarkus-app/lib.
         command.addAll(aotOptions(instance, List.of(jar, jar.resolveSibling("lib"))));

@@ -108,6 +108,7 @@ final class KafkaBrokerSetup {
         command.add(JavaCommand.javaBinary());
         command.addAll(List.of(heap));
         command.addAll(aotOptions);
+        command.add(JavaCommand.NATIVE_ACCESS);
         command.add("-Djava.awt.headless=true");
         command.add("-Dlog4j2.configurationFile=" + log4jConfig);
         jvmProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
