@@ -4,6 +4,7 @@ import dev.flinkspipeline.ingest.config.IngestConfig;
 import dev.flinkspipeline.ingest.metrics.IngestMetrics;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.schemas.serde.NativeLz4;
+import dev.flinkspipeline.schemas.serde.SchemaWarmUp;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -100,15 +102,20 @@ public class EventPublisher {
                 props.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
     }
 
-    /**
-     * Does the first record's work for {@code topic} ahead of it: its metadata, and its value schema resolved with
-     * the registry (when {@code valueSchema} is given and the serializer is this project's).
-     */
-    void warmUp(String topic, Schema valueSchema, Duration registryPatience) throws InterruptedException {
+    /** Fetches {@code topic}'s metadata ahead of its first record. */
+    void fetchMetadata(String topic) {
         producer.partitionsFor(topic);
-        if (valueSchema != null && values.avro() instanceof AvroSerializer avro) {
-            avro.resolve(topic, valueSchema, registryPatience);
-        }
+    }
+
+    /**
+     * Resolves {@code schemas} (topic to value schema) with the registry into the serializer's caches ahead of the
+     * first records, when the serializer is this project's ({@link SchemaWarmUp}).
+     */
+    CompletableFuture<Void> warmUpSchemas(
+            Map<String, Schema> schemas, Duration patience, ScheduledExecutorService scheduler) {
+        return values.avro() instanceof AvroSerializer avro
+                ? SchemaWarmUp.start(avro, schemas, patience, scheduler)
+                : CompletableFuture.completedFuture(null);
     }
 
     @SuppressWarnings("unchecked")

@@ -11,6 +11,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.avro.Schema;
 import org.jboss.logging.Logger;
 
@@ -34,23 +37,46 @@ public class ProducerWarmUp {
         outputs.put(topics.accountsReady(), AccountsReady.getClassSchema());
         outputs.put(topics.pipelineFailed(), PipelineFailed.getClassSchema());
         outputs.put(topics.tagBindings(), null); // raw claims: metadata only
-        Thread warmUp = new Thread(() -> run(publisher, outputs), "producer-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "producer-warm-up");
+            thread.setDaemon(true);
+            return thread;
+        });
+        run(publisher, outputs, scheduler).whenComplete((done, e) -> scheduler.shutdown());
     }
 
-    static void run(EventPublisher publisher, Map<String, Schema> outputs) {
+    /** The warm-up on {@code scheduler}; the future completes at its end, its failures logged as WARNs. */
+    static CompletableFuture<Void> run(
+            EventPublisher publisher, Map<String, Schema> outputs, ScheduledExecutorService scheduler) {
         long started = System.nanoTime();
-        for (Map.Entry<String, Schema> output : outputs.entrySet()) {
-            try {
-                publisher.warmUp(output.getKey(), output.getValue(), REGISTRY_PATIENCE);
-            } catch (RuntimeException e) {
-                log.warnf("Producer warm-up of %s failed (its first record does it instead): %s", output.getKey(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        Map<String, Schema> schemas = new LinkedHashMap<>();
+        outputs.forEach((topic, schema) -> {
+            if (schema != null) {
+                schemas.put(topic, schema);
             }
+        });
+        return CompletableFuture.runAsync(
+                        () -> outputs.keySet().forEach(topic -> fetchMetadata(publisher, topic)), scheduler)
+                .thenCompose(fetched -> publisher.warmUpSchemas(schemas, REGISTRY_PATIENCE, scheduler))
+                .handle((resolved, e) -> {
+                    if (e != null) {
+                        log.warnf(
+                                "Schema warm-up failed (the first records resolve their schemas instead): %s",
+                                e.getCause() != null ? e.getCause() : e);
+                    } else {
+                        log.infof(
+                                "Producer warm-up of %s done in %d ms",
+                                outputs.keySet(), (System.nanoTime() - started) / 1_000_000);
+                    }
+                    return null;
+                });
+    }
+
+    private static void fetchMetadata(EventPublisher publisher, String topic) {
+        try {
+            publisher.fetchMetadata(topic);
+        } catch (RuntimeException e) {
+            log.warnf("Producer warm-up of %s failed (its first record does it instead): %s", topic, e);
         }
-        log.infof("Producer warm-up of %s done in %d ms", outputs.keySet(), (System.nanoTime() - started) / 1_000_000);
     }
 }

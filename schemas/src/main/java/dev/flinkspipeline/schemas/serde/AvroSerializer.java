@@ -3,7 +3,6 @@ package dev.flinkspipeline.schemas.serde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -110,7 +109,8 @@ public class AvroSerializer implements Serializer<Object> {
 
     /**
      * Resolves {@code schema} for the values (or keys) of {@code topic} with the registry as {@link #serialize}
-     * does (latest version, registration or lookup), into the same caches: a service can do it while starting.
+     * does (latest version, registration or lookup), into the same caches: a service does it while starting
+     * ({@link SchemaWarmUp}).
      *
      * @throws SchemaRegistryException as the registry answered, or {@link SchemaRegistryException.Unreachable}
      */
@@ -122,26 +122,6 @@ public class AvroSerializer implements Serializer<Object> {
             client.register(subject, schema);
         } else {
             client.lookup(subject, schema);
-        }
-    }
-
-    /**
-     * {@link #resolve(String, Schema)}, asked again every half second while the registry is unreachable (a service
-     * may start before it), up to {@code patience}. It blocks: for a start-up warm-up thread only, never a consumer's
-     * (the services' and ingest's {@code ProducerWarmUp} each run it on a thread of their own).
-     */
-    public void resolve(String topic, Schema schema, Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
-            try {
-                resolve(topic, schema);
-                return;
-            } catch (SchemaRegistryException.Unreachable e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
         }
     }
 

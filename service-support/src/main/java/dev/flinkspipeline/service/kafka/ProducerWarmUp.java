@@ -1,9 +1,13 @@
 package dev.flinkspipeline.service.kafka;
 
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
+import dev.flinkspipeline.schemas.serde.SchemaWarmUp;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -29,7 +33,7 @@ public final class ProducerWarmUp implements SmartLifecycle {
     private final ProducerFactory<Object, Object> producerFactory;
     private final Map<String, Object> serdeConfig;
     private final Map<String, Schema> outputs;
-    private volatile Thread thread;
+    private volatile ScheduledExecutorService scheduler;
 
     public ProducerWarmUp(
             ProducerFactory<Object, Object> producerFactory,
@@ -42,56 +46,65 @@ public final class ProducerWarmUp implements SmartLifecycle {
 
     @Override
     public void start() {
-        Thread warmUp = new Thread(this::run, "producer-warm-up");
-        warmUp.setDaemon(true);
-        thread = warmUp;
-        warmUp.start();
+        run();
     }
 
-    /** Runs the warm-up to its end (or its WARN). */
-    void run() {
+    /** Starts the warm-up on a thread of its own; the future completes at its end (or its WARN). */
+    CompletableFuture<Void> run() {
+        ScheduledExecutorService warmUp = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "producer-warm-up");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler = warmUp;
         long started = System.nanoTime();
+        return CompletableFuture.runAsync(this::openProducer, warmUp)
+                .thenCompose(opened -> resolveSchemas(warmUp))
+                .handle((resolved, e) -> {
+                    if (e != null) {
+                        log.warn(
+                                "Schema warm-up failed (the first record resolves its schema instead): {}",
+                                e.getCause() != null ? e.getCause().toString() : e.toString());
+                    } else {
+                        log.info(
+                                "Warm-up of the producer and schemas of {} done in {} ms",
+                                outputs.keySet(),
+                                (System.nanoTime() - started) / 1_000_000);
+                    }
+                    warmUp.shutdown();
+                    return null;
+                });
+    }
+
+    private void openProducer() {
         try (Producer<Object, Object> producer = producerFactory.createProducer()) {
             outputs.keySet().forEach(producer::partitionsFor);
         } catch (RuntimeException e) {
             log.warn("Producer warm-up failed (the first batch opens it instead): {}", e.toString());
         }
-        try {
-            resolveSchemas();
-        } catch (RuntimeException e) {
-            log.warn("Schema warm-up failed (the first record resolves its schema instead): {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        log.info(
-                "Warm-up of the producer and schemas of {} done in {} ms",
-                outputs.keySet(),
-                (System.nanoTime() - started) / 1_000_000);
     }
 
-    private void resolveSchemas() throws InterruptedException {
+    private CompletableFuture<Void> resolveSchemas(ScheduledExecutorService warmUp) {
         if (outputs.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        try (AvroSerializer serializer = AvroSerializer.create(serdeConfig, false)) {
-            for (Map.Entry<String, Schema> output : outputs.entrySet()) {
-                serializer.resolve(output.getKey(), output.getValue(), REGISTRY_PATIENCE);
-            }
-        }
+        AvroSerializer serializer = AvroSerializer.create(serdeConfig, false);
+        return SchemaWarmUp.start(serializer, outputs, REGISTRY_PATIENCE, warmUp)
+                .whenComplete((resolved, e) -> serializer.close());
     }
 
     @Override
     public void stop() {
-        Thread warmUp = thread;
+        ScheduledExecutorService warmUp = scheduler;
         if (warmUp != null) {
-            warmUp.interrupt();
+            warmUp.shutdownNow();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return thread != null && thread.isAlive();
+        ScheduledExecutorService warmUp = scheduler;
+        return warmUp != null && !warmUp.isShutdown();
     }
 
     @Override

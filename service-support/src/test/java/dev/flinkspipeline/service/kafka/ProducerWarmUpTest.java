@@ -44,7 +44,9 @@ class ProducerWarmUpTest {
         assertThatThrownBy(() -> registry.lookup(topic + "-value", LoginReceived.getClassSchema()))
                 .isInstanceOf(SchemaRegistryException.class);
         try {
-            new ProducerWarmUp(factory, serde, Map.of(topic, LoginReceived.getClassSchema())).run();
+            new ProducerWarmUp(factory, serde, Map.of(topic, LoginReceived.getClassSchema()))
+                    .run()
+                    .join();
 
             assertThat(opened).hasValue(1);
             assertThat(registry.lookup(topic + "-value", LoginReceived.getClassSchema()))
@@ -74,7 +76,9 @@ class ProducerWarmUpTest {
                 10_000);
         AtomicInteger opened = countOpened(factory);
         try {
-            new ProducerWarmUp(factory, serde, Map.of(topic, LoginReceived.getClassSchema())).run();
+            new ProducerWarmUp(factory, serde, Map.of(topic, LoginReceived.getClassSchema()))
+                    .run()
+                    .join();
 
             assertThat(opened).hasValue(1);
             assertThatThrownBy(() -> SchemaRegistryClient.fromConfig(serde)
