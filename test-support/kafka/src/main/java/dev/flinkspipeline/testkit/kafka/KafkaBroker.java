@@ -89,6 +89,9 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         // default 9 s session makes every simulated outage last that long.
         brokerProperties.put("broker.heartbeat.interval.ms", "250");
         brokerProperties.put("broker.session.timeout.ms", "1500");
+        // The coordinator aborts the open transaction of a dead producer once its timeout passed, looking every 10 s
+        // by default: a test that kills an instance would wait up to 10 s beyond the timeout it set.
+        brokerProperties.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         brokerProperties.put("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
         brokerProperties.put("replica.fetch.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
     }
