@@ -56,6 +56,7 @@ public class EventPublisher {
     ProducerSpans spans;
 
     private KafkaProducer<String, Object> producer;
+    private AutoCloseable producerMetrics;
     private EventValueSerializer values;
 
     /** The producer settings: defaults of this service, then every {@code kafka.*} setting. */
@@ -93,6 +94,7 @@ public class EventPublisher {
         values = new EventValueSerializer(avroSerializer(serializerClass));
         values.configure(props, false);
         producer = new KafkaProducer<>(props, new StringSerializer(), values);
+        producerMetrics = metrics.producer(producer);
         log.infof(
                 "Kafka producer started: bootstrap.servers=%s acks=%s compression=%s (lz4: %s) max.request.size=%s",
                 props.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
@@ -209,6 +211,13 @@ public class EventPublisher {
 
     @PreDestroy
     void stop() {
+        if (producerMetrics != null) {
+            try {
+                producerMetrics.close();
+            } catch (Exception e) {
+                log.debugf("could not remove the producer's metrics: %s", e);
+            }
+        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
         }

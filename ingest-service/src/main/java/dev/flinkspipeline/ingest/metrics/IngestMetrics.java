@@ -3,16 +3,19 @@ package dev.flinkspipeline.ingest.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The service's metrics (Prometheus names): {@code ingest_requests_total{endpoint,outcome,reason}},
  * {@code ingest_events_emitted_total{type}}, {@code ingest_produce_latency_seconds{type}} (send to
  * acknowledgement), {@code ingest_connect_events_total{step}}, {@code ingest_connect_tag_refused_total{endpoint,reason}},
  * {@code ingest_flinks_token_retries_total} and
- * {@code ingest_webhooks_unhandled_total{reason,login_id}}. Label values come from fixed sets
+ * {@code ingest_webhooks_unhandled_total{reason,login_id}}, and the producer's own {@code kafka_producer_*} (request
+ * rate, records per request, batch size, compression rate, buffer use). Label values come from fixed sets
  * (endpoints, problem codes, known Connect steps), never from raw input.
  */
 @ApplicationScoped
@@ -33,6 +36,13 @@ public class IngestMetrics {
                 .tags("endpoint", endpoint, "outcome", outcome, "reason", reason == null ? NONE : reason)
                 .register(registry)
                 .increment();
+    }
+
+    /** Publishes the producer's own metrics; closing the result removes them. */
+    public AutoCloseable producer(Producer<?, ?> producer) {
+        KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
+        return producerMetrics;
     }
 
     /** A record acknowledged by Kafka after {@code nanos} since it was sent. */

@@ -123,6 +123,10 @@ public final class WebhookBenchmark {
                             .filter(l -> l.startsWith("ingest_produce_latency_seconds{")
                                     || l.startsWith("ingest_produce_latency_seconds_max"))
                             .forEach(l -> System.out.println("  " + l));
+                    System.out.println("the producer's own (its last 60 s, i.e. mostly the last kafka round):");
+                    metrics.lines()
+                            .filter(l -> PRODUCER_METRICS.stream().anyMatch(name -> l.startsWith(name + "{")))
+                            .forEach(l -> System.out.println("  " + l));
                 } finally {
                     service.destroy();
                     service.waitFor();
@@ -130,6 +134,15 @@ public final class WebhookBenchmark {
             }
         }
     }
+
+    /** How the producer batches: requests, records per request, batch size, time in the accumulator. */
+    private static final List<String> PRODUCER_METRICS = List.of(
+            "kafka_producer_request_rate",
+            "kafka_producer_records_per_request_avg",
+            "kafka_producer_batch_size_avg",
+            "kafka_producer_compression_rate_avg",
+            "kafka_producer_record_queue_time_avg",
+            "kafka_producer_request_latency_avg");
 
     /** One KYC and one full GetAccountsDetail webhook per login, signed as Flinks signs them. */
     private static List<byte[]> bodies(int logins, DaysOfTransactions days) {

@@ -34,7 +34,7 @@ class OperationsTest {
     }
 
     @Test
-    void metricsCountRequestsEventsAndProduceLatency() {
+    void metricsCountRequestsEventsProduceLatencyAndTheProducersOwn() {
         WebhookEndpointTest.post(
                         WebhookEndpointTest.gadWebhook(
                                 UUID.randomUUID().toString(), UUID.randomUUID().toString()),
@@ -55,6 +55,8 @@ class OperationsTest {
                         "ingest_requests_total\\{[^}]*endpoint=\"webhook\"[^}]*outcome=\"rejected\"[^}]*reason=\"missing-signature\"[^}]*} [1-9]")
                 .containsPattern("ingest_events_emitted_total\\{[^}]*type=\"AccountsReady\"[^}]*} [1-9]")
                 .containsPattern("ingest_produce_latency_seconds_count\\{[^}]*type=\"AccountsReady\"[^}]*} [1-9]")
-                .containsPattern("ingest_produce_latency_seconds\\{[^}]*quantile=\"0.99\"");
+                .containsPattern("ingest_produce_latency_seconds\\{[^}]*quantile=\"0.99\"")
+                .containsPattern("kafka_producer_record_send_total\\{[^}]*client_id=\"ingest-service\"[^}]*} [1-9]")
+                .containsPattern("kafka_producer_records_per_request_avg\\{[^}]*} [0-9]");
     }
 }
