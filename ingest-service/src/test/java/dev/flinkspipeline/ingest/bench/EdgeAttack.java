@@ -65,6 +65,7 @@ public final class EdgeAttack {
     private EdgeAttack() {}
 
     public static void main(String[] args) throws Exception {
+        BenchEnvironment.configureHarnessLogging();
         int rounds = Integer.getInteger("attack.rounds", 3);
         int seconds = Integer.getInteger("attack.seconds", 30);
         int declared = Integer.getInteger("attack.declared", 12);

@@ -49,6 +49,7 @@ public final class WebhookBenchmark {
     private WebhookBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        BenchEnvironment.configureHarnessLogging();
         int concurrency = Integer.getInteger("bench.concurrency", 64);
         int seconds = Integer.getInteger("bench.seconds", 15);
         int rounds = Integer.getInteger("bench.rounds", 3);

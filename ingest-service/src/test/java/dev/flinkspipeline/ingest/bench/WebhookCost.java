@@ -64,6 +64,7 @@ public final class WebhookCost {
     private WebhookCost() {}
 
     public static void main(String[] args) throws Exception {
+        BenchEnvironment.configureHarnessLogging();
         int n = Integer.getInteger("bench.n", 3000);
         int rounds = Integer.getInteger("bench.rounds", 3);
         DaysOfTransactions days = DaysOfTransactions.valueOf(System.getProperty("bench.days", "Days90"));

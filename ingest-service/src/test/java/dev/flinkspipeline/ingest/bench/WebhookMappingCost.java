@@ -31,6 +31,7 @@ public final class WebhookMappingCost {
     private WebhookMappingCost() {}
 
     public static void main(String[] args) {
+        BenchEnvironment.configureHarnessLogging();
         int bytes = Integer.getInteger("bench.bytes", 15_000_000);
         int runs = Integer.getInteger("bench.runs", 10);
         byte[] body = LargeWebhooks.accountsDetail(
