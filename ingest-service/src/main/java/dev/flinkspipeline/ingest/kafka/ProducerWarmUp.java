@@ -5,6 +5,7 @@ import dev.flinkspipeline.events.KycReceived;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.ingest.config.IngestConfig;
+import dev.flinkspipeline.schemas.serde.SchemaWarmUp;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.avro.Schema;
 import org.jboss.logging.Logger;
@@ -37,11 +37,7 @@ public class ProducerWarmUp {
         outputs.put(topics.accountsReady(), AccountsReady.getClassSchema());
         outputs.put(topics.pipelineFailed(), PipelineFailed.getClassSchema());
         outputs.put(topics.tagBindings(), null); // raw claims: metadata only
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "producer-warm-up");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService scheduler = SchemaWarmUp.newScheduler();
         run(publisher, outputs, scheduler).whenComplete((done, e) -> scheduler.shutdown());
     }
 

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,15 @@ public final class SchemaWarmUp {
         SchemaWarmUp warmUp = new SchemaWarmUp(serializer, schemas, patience, scheduler);
         warmUp.schedule(0);
         return warmUp.done;
+    }
+
+    /** A scheduler for a service's warm-up: one daemon thread, {@code producer-warm-up}; shut it down at the end. */
+    public static ScheduledExecutorService newScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "producer-warm-up");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private void attempt() {

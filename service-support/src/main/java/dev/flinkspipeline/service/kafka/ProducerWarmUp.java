@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.Producer;
@@ -51,11 +50,7 @@ public final class ProducerWarmUp implements SmartLifecycle {
 
     /** Starts the warm-up on a thread of its own; the future completes at its end (or its WARN). */
     CompletableFuture<Void> run() {
-        ScheduledExecutorService warmUp = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "producer-warm-up");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService warmUp = SchemaWarmUp.newScheduler();
         scheduler = warmUp;
         long started = System.nanoTime();
         return CompletableFuture.runAsync(this::openProducer, warmUp)
