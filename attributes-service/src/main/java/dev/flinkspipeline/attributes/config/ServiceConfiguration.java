@@ -143,6 +143,7 @@ public class ServiceConfiguration {
                 .output(t.attributesReady(), AttributesReady.getClassSchema())
                 .output(t.scheduled(), AttributesScheduled.getClassSchema())
                 .output(t.pipelineFailed(), PipelineFailed.getClassSchema())
+                .output(t.snapshots(), SnapshotAccepted.getClassSchema())
                 .coPartitioned(t.accountsReady(), t.snapshots(), false)
                 .build(kafkaAdmin.getConfigurationProperties());
     }

@@ -12,6 +12,7 @@ import dev.flinkspipeline.poller.kafka.OutcomeRecords;
 import dev.flinkspipeline.poller.kafka.WebhookWaitListener;
 import dev.flinkspipeline.schemas.Topics;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
+import dev.flinkspipeline.schemas.serde.SchemaRegistryClient;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.flinks.FlinksCallBudget;
@@ -99,10 +100,13 @@ public class PollerConfiguration {
         return new JobRunner(flinks, policy, clock, ThreadLocalRandom.current(), circuit);
     }
 
-    /** Serializes AccountsReady values where the answer arrives, off the consumer threads (see OutcomeRecords). */
+    /**
+     * Serializes AccountsReady values where the answer arrives, off the consumer threads (see OutcomeRecords), on the
+     * producers' registry client: the warm-up resolved its schema.
+     */
     @Bean(destroyMethod = "close")
-    public AvroSerializer pollerAccountsSerializer(PipelineKafkaProperties pipeline) {
-        return AvroSerializer.create(AvroKafka.serdeConfig(pipeline), false);
+    public AvroSerializer pollerAccountsSerializer(PipelineKafkaProperties pipeline, SchemaRegistryClient registry) {
+        return AvroKafka.avroValues(AvroKafka.serdeConfig(pipeline), registry);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.flinkspipeline.service.kafka;
 import dev.flinkspipeline.schemas.serde.AvroDeserializer;
 import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
+import dev.flinkspipeline.schemas.serde.SchemaRegistryClient;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,10 +53,14 @@ public final class AvroKafka {
         return config;
     }
 
-    /** An idempotent transactional producer factory ({@code acks=all}). */
+    /**
+     * An idempotent transactional producer factory ({@code acks=all}) whose Avro serializers share {@code registry}:
+     * a schema resolved once (by the start's warm-up, or any producer) is resolved for all of them.
+     */
     public static DefaultKafkaProducerFactory<Object, Object> transactionalProducerFactory(
             Map<String, Object> producerConfig,
             Map<String, Object> serdeConfig,
+            SchemaRegistryClient registry,
             String transactionIdPrefix,
             long transactionTimeoutMs) {
         Map<String, Object> config = new HashMap<>(producerConfig);
@@ -66,7 +71,7 @@ public final class AvroKafka {
         config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
         config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
         DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory<>(
-                config, () -> objectKeys(new StringSerializer()), AvroKafka::valueSerializer, true);
+                config, () -> objectKeys(new StringSerializer()), () -> valueSerializer(registry), true);
         factory.setTransactionIdPrefix(transactionIdPrefix);
         return factory;
     }
@@ -120,11 +125,18 @@ public final class AvroKafka {
         return (T) stringSerde;
     }
 
+    /** An Avro serializer of values with {@code serdeConfig}'s settings, on {@code registry} (its caches shared). */
+    public static AvroSerializer avroValues(Map<String, Object> serdeConfig, SchemaRegistryClient registry) {
+        AvroSerializer serializer = new AvroSerializer(registry);
+        serializer.configure(serdeConfig, false);
+        return serializer;
+    }
+
     /** Avro for events, raw bytes for dead letters. */
-    private static Serializer<Object> valueSerializer() {
+    private static Serializer<Object> valueSerializer(SchemaRegistryClient registry) {
         Map<Class<?>, Serializer<?>> delegates = new LinkedHashMap<>();
         delegates.put(byte[].class, new ByteArraySerializer());
-        delegates.put(GenericContainer.class, new AvroSerializer());
+        delegates.put(GenericContainer.class, new AvroSerializer(registry));
         return new DelegatingByTypeSerializer(delegates, true);
     }
 }

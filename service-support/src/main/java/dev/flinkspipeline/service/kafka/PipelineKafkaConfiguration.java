@@ -1,5 +1,6 @@
 package dev.flinkspipeline.service.kafka;
 
+import dev.flinkspipeline.schemas.serde.SchemaRegistryClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,10 +31,17 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 @EnableConfigurationProperties({PipelineKafkaProperties.class, KafkaProperties.class})
 public class PipelineKafkaConfiguration {
 
+    /** The registry client of the service's producers and its warm-up: a schema resolved once is resolved. */
+    @Bean
+    public SchemaRegistryClient pipelineSchemaRegistryClient(PipelineKafkaProperties pipeline) {
+        return SchemaRegistryClient.fromConfig(AvroKafka.serdeConfig(pipeline));
+    }
+
     @Bean
     public DefaultKafkaProducerFactory<Object, Object> pipelineProducerFactory(
             KafkaProperties kafka,
             PipelineKafkaProperties pipeline,
+            SchemaRegistryClient registry,
             @Value("${spring.application.name:pipeline-service}") String applicationName) {
         String prefix = pipeline.transactionIdPrefix();
         if (prefix == null || prefix.isBlank()) {
@@ -42,6 +50,7 @@ public class PipelineKafkaConfiguration {
         return AvroKafka.transactionalProducerFactory(
                 kafka.buildProducerProperties(),
                 AvroKafka.serdeConfig(pipeline),
+                registry,
                 prefix,
                 pipeline.transactionTimeout().toMillis());
     }
@@ -51,10 +60,12 @@ public class PipelineKafkaConfiguration {
     public ProducerWarmUp producerWarmUp(
             ProducerFactory<Object, Object> producerFactory,
             PipelineKafkaProperties pipeline,
+            SchemaRegistryClient registry,
             ObjectProvider<PlannedTopics> topics) {
         Map<String, Schema> outputs = new LinkedHashMap<>();
         topics.orderedStream().forEach(planned -> outputs.putAll(planned.outputs()));
-        return new ProducerWarmUp(producerFactory, AvroKafka.serdeConfig(pipeline), outputs);
+        return new ProducerWarmUp(
+                producerFactory, AvroKafka.avroValues(AvroKafka.serdeConfig(pipeline), registry), outputs);
     }
 
     @Bean

@@ -3,7 +3,6 @@ package dev.flinkspipeline.service.kafka;
 import dev.flinkspipeline.schemas.serde.AvroSerializer;
 import dev.flinkspipeline.schemas.serde.SchemaWarmUp;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,16 +29,15 @@ public final class ProducerWarmUp implements SmartLifecycle {
     private static final Duration REGISTRY_PATIENCE = Duration.ofSeconds(60);
 
     private final ProducerFactory<Object, Object> producerFactory;
-    private final Map<String, Object> serdeConfig;
+    private final AvroSerializer serializer;
     private final Map<String, Schema> outputs;
     private volatile ScheduledExecutorService scheduler;
 
+    /** @param serializer on the registry client of the producers' serializers, so what it resolves is theirs */
     public ProducerWarmUp(
-            ProducerFactory<Object, Object> producerFactory,
-            Map<String, Object> serdeConfig,
-            Map<String, Schema> outputs) {
+            ProducerFactory<Object, Object> producerFactory, AvroSerializer serializer, Map<String, Schema> outputs) {
         this.producerFactory = producerFactory;
-        this.serdeConfig = new HashMap<>(serdeConfig); // may hold nulls (no registry set): Map.copyOf would throw
+        this.serializer = serializer;
         this.outputs = Map.copyOf(outputs);
     }
 
@@ -83,9 +81,7 @@ public final class ProducerWarmUp implements SmartLifecycle {
         if (outputs.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        AvroSerializer serializer = AvroSerializer.create(serdeConfig, false);
-        return SchemaWarmUp.start(serializer, outputs, REGISTRY_PATIENCE, warmUp)
-                .whenComplete((resolved, e) -> serializer.close());
+        return SchemaWarmUp.start(serializer, outputs, REGISTRY_PATIENCE, warmUp);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flinkspipeline.events.LoginReceived;
 import dev.flinkspipeline.events.LoginSource;
 import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.schemas.serde.SchemaRegistryClient;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,9 +49,11 @@ class AvroKafkaTest {
     @BeforeAll
     static void clients() {
         PipelineKafkaProperties properties = PipelineKafkaProperties.ofRegistry(infra.schemaRegistryUrl());
+        Map<String, Object> serde = AvroKafka.serdeConfig(properties);
         producerFactory = AvroKafka.transactionalProducerFactory(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
-                AvroKafka.serdeConfig(properties),
+                serde,
+                SchemaRegistryClient.fromConfig(serde),
                 "avro-kafka-test-",
                 10_000);
         template = AvroKafka.template(producerFactory);

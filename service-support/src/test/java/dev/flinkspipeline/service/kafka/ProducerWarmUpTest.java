@@ -9,6 +9,7 @@ import dev.flinkspipeline.schemas.serde.AvroSerdeConfig;
 import dev.flinkspipeline.schemas.serde.SchemaRegistryClient;
 import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.registry.TestSchemaRegistry;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.SendResult;
 
 /** The start-time warm-up against a real broker and registry. */
 class ProducerWarmUpTest {
@@ -34,9 +36,11 @@ class ProducerWarmUpTest {
         infra.createTopic(topic, 1, Map.of());
         Map<String, Object> serde =
                 AvroKafka.serdeConfig(PipelineKafkaProperties.ofRegistry(infra.schemaRegistryUrl()));
+        SchemaRegistryClient shared = SchemaRegistryClient.fromConfig(serde);
         DefaultKafkaProducerFactory<Object, Object> factory = AvroKafka.transactionalProducerFactory(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
                 serde,
+                shared,
                 "warm-up-test-",
                 10_000);
         AtomicInteger opened = countOpened(factory);
@@ -44,7 +48,8 @@ class ProducerWarmUpTest {
         assertThatThrownBy(() -> registry.lookup(topic + "-value", LoginReceived.getClassSchema()))
                 .isInstanceOf(SchemaRegistryException.class);
         try {
-            new ProducerWarmUp(factory, serde, Map.of(topic, LoginReceived.getClassSchema()))
+            new ProducerWarmUp(
+                            factory, AvroKafka.avroValues(serde, shared), Map.of(topic, LoginReceived.getClassSchema()))
                     .run()
                     .join();
 
@@ -69,14 +74,17 @@ class ProducerWarmUpTest {
         Map<String, Object> serde =
                 new HashMap<>(AvroKafka.serdeConfig(PipelineKafkaProperties.ofRegistry(infra.schemaRegistryUrl())));
         serde.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false); // a lookup of a schema nobody registered: 404
+        SchemaRegistryClient shared = SchemaRegistryClient.fromConfig(serde);
         DefaultKafkaProducerFactory<Object, Object> factory = AvroKafka.transactionalProducerFactory(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
                 serde,
+                shared,
                 "warm-up-failing-test-",
                 10_000);
         AtomicInteger opened = countOpened(factory);
         try {
-            new ProducerWarmUp(factory, serde, Map.of(topic, LoginReceived.getClassSchema()))
+            new ProducerWarmUp(
+                            factory, AvroKafka.avroValues(serde, shared), Map.of(topic, LoginReceived.getClassSchema()))
                     .run()
                     .join();
 
@@ -86,6 +94,39 @@ class ProducerWarmUpTest {
                     .isInstanceOf(SchemaRegistryException.class);
         } finally {
             factory.destroy();
+        }
+    }
+
+    @Test
+    void theFirstRecordAfterTheWarmUpNeedsNoRegistryCall() {
+        String topic = "warm-up-test.registry-away";
+        infra.createTopic(topic, 1, Map.of());
+        try (TestSchemaRegistry own = TestSchemaRegistry.start()) {
+            Map<String, Object> serde = AvroKafka.serdeConfig(PipelineKafkaProperties.ofRegistry(own.url()));
+            SchemaRegistryClient shared = SchemaRegistryClient.fromConfig(serde);
+            DefaultKafkaProducerFactory<Object, Object> factory = AvroKafka.transactionalProducerFactory(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
+                    serde,
+                    shared,
+                    "warm-up-registry-away-test-",
+                    10_000);
+            try {
+                new ProducerWarmUp(
+                                factory,
+                                AvroKafka.avroValues(serde, shared),
+                                Map.of(topic, LoginReceived.getClassSchema()))
+                        .run()
+                        .join();
+                own.stop(); // a serializer with a registry client of its own would have to ask it now
+
+                SendResult<Object, Object> sent = AvroKafka.template(factory)
+                        .executeInTransaction(
+                                ops -> ops.send(topic, "login-1", login()).join());
+
+                assertThat(sent.getRecordMetadata().topic()).isEqualTo(topic);
+            } finally {
+                factory.destroy();
+            }
         }
     }
 
