@@ -37,12 +37,7 @@ class ProducerWarmUpTest {
         Map<String, Object> serde =
                 AvroKafka.serdeConfig(PipelineKafkaProperties.ofRegistry(infra.schemaRegistryUrl()));
         SchemaRegistryClient shared = SchemaRegistryClient.fromConfig(serde);
-        DefaultKafkaProducerFactory<Object, Object> factory = AvroKafka.transactionalProducerFactory(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
-                serde,
-                shared,
-                "warm-up-test-",
-                10_000);
+        DefaultKafkaProducerFactory<Object, Object> factory = producerFactory(serde, shared, "warm-up-test-");
         AtomicInteger opened = countOpened(factory);
         SchemaRegistryClient registry = SchemaRegistryClient.fromConfig(serde);
         assertThatThrownBy(() -> registry.lookup(topic + "-value", LoginReceived.getClassSchema()))
@@ -75,12 +70,7 @@ class ProducerWarmUpTest {
                 new HashMap<>(AvroKafka.serdeConfig(PipelineKafkaProperties.ofRegistry(infra.schemaRegistryUrl())));
         serde.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false); // a lookup of a schema nobody registered: 404
         SchemaRegistryClient shared = SchemaRegistryClient.fromConfig(serde);
-        DefaultKafkaProducerFactory<Object, Object> factory = AvroKafka.transactionalProducerFactory(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
-                serde,
-                shared,
-                "warm-up-failing-test-",
-                10_000);
+        DefaultKafkaProducerFactory<Object, Object> factory = producerFactory(serde, shared, "warm-up-failing-test-");
         AtomicInteger opened = countOpened(factory);
         try {
             new ProducerWarmUp(
@@ -104,12 +94,8 @@ class ProducerWarmUpTest {
         try (TestSchemaRegistry own = TestSchemaRegistry.start()) {
             Map<String, Object> serde = AvroKafka.serdeConfig(PipelineKafkaProperties.ofRegistry(own.url()));
             SchemaRegistryClient shared = SchemaRegistryClient.fromConfig(serde);
-            DefaultKafkaProducerFactory<Object, Object> factory = AvroKafka.transactionalProducerFactory(
-                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
-                    serde,
-                    shared,
-                    "warm-up-registry-away-test-",
-                    10_000);
+            DefaultKafkaProducerFactory<Object, Object> factory =
+                    producerFactory(serde, shared, "warm-up-registry-away-test-");
             try {
                 new ProducerWarmUp(
                                 factory,
@@ -128,6 +114,16 @@ class ProducerWarmUpTest {
                 factory.destroy();
             }
         }
+    }
+
+    private static DefaultKafkaProducerFactory<Object, Object> producerFactory(
+            Map<String, Object> serde, SchemaRegistryClient shared, String transactionIdPrefix) {
+        return AvroKafka.transactionalProducerFactory(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
+                serde,
+                shared,
+                transactionIdPrefix,
+                10_000);
     }
 
     private static AtomicInteger countOpened(DefaultKafkaProducerFactory<Object, Object> factory) {
