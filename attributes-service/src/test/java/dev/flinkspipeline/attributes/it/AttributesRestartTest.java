@@ -13,9 +13,6 @@ import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import dev.flinkspipeline.testkit.spring.ServiceHarness;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,21 +157,13 @@ class AttributesRestartTest {
 
     @Test
     void readinessAndPrometheusMetricsAreServed() throws Exception {
-        String port = harness.service().context().getEnvironment().getProperty("local.server.port");
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> readiness = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> readiness = harness.service().get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
         JsonNode health = new ObjectMapper().readTree(readiness.body());
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("components").has("kafka")).isTrue();
 
-        HttpResponse<String> liveness = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> liveness = harness.service().get("/actuator/health/liveness");
         assertThat(liveness.statusCode()).isEqualTo(200);
 
         CreatedLogin login = admin.createLogin(0);
@@ -188,11 +177,7 @@ class AttributesRestartTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> topics.attributesReadyOf(login.loginId()).size() == 1);
 
-        String metrics = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        String metrics = harness.service().get("/actuator/prometheus").body();
         assertThat(metrics)
                 .contains(
                         "pipeline_job_steps_total",

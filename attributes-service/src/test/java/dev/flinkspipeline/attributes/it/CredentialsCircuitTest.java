@@ -12,15 +12,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.flinkspipeline.events.AccountsSource;
 import dev.flinkspipeline.events.PipelineFailed;
-import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.SandboxKeys;
 import dev.flinkspipeline.testkit.spring.ServiceHarness;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
@@ -55,7 +50,6 @@ class CredentialsCircuitTest {
     static ServiceHarness harness;
     static PipelineTopics topics;
     static SandboxAdminClient admin;
-    static HttpClient http;
     /** Every log event of the running service (its logs go to a file in these tests). */
     static final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
@@ -67,7 +61,6 @@ class CredentialsCircuitTest {
                 .start();
         topics = AttributesService.topics(harness, infra);
         admin = harness.admin();
-        http = HttpClient.newHttpClient();
         // After the start: Spring Boot configures logging anew when the application starts.
         logged.start();
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logged);
@@ -102,7 +95,7 @@ class CredentialsCircuitTest {
                 .until(() -> waiting.stream()
                         .allMatch(id -> admin.callsOf(id).getOrDefault("GetAccountsDetailAsync", 0L) > 0));
 
-        admin.credentials(null, "rotated-api-key");
+        admin.credentials(null, SandboxKeys.ROTATED_API_KEY);
         List<String> arriving = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             CreatedLogin login = admin.createLogin(0);
@@ -119,8 +112,10 @@ class CredentialsCircuitTest {
         assertThat(credentials.path("details").path("check").toString()).contains("flinks.api-key / FLINKS_APIKEY");
         assertThat(gauge()).isEqualTo(1.0);
         assertThat(openings()).isEqualTo(openings + 1);
-        await().atMost(WAIT).until(() -> containers().stream().allMatch(MessageListenerContainer::isContainerPaused));
-        assertThat(get("/actuator/prometheus").body())
+        await().atMost(WAIT)
+                .until(() -> harness.service().listenerContainers().stream()
+                        .allMatch(MessageListenerContainer::isContainerPaused));
+        assertThat(harness.service().get("/actuator/prometheus").body())
                 .contains("flinks_credentials_circuit_open 1.0")
                 .contains("flinks_credentials_circuit_openings_total{credential=\"api_key\"} 1.0");
         assertThat(errorLines())
@@ -142,14 +137,14 @@ class CredentialsCircuitTest {
         await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
         assertThat(gauge()).isZero();
         assertEveryLoginGotAttributesReadyOnce(all);
-        assertThat(containers()).noneMatch(MessageListenerContainer::isPauseRequested);
-        assertNoKeyInErrorLines();
+        assertThat(harness.service().listenerContainers()).noneMatch(MessageListenerContainer::isPauseRequested);
+        SandboxKeys.assertNoKeyIn(errorLines());
     }
 
     @Test
     void aRotatedSecretKeyHoldsNewJobsUntilItIsRestored() throws Exception {
         double openings = openings();
-        admin.credentials("rotated-secret-key", null);
+        admin.credentials(SandboxKeys.ROTATED_SECRET_KEY, null);
         List<String> arriving = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             CreatedLogin login = admin.createLogin(0);
@@ -167,7 +162,7 @@ class CredentialsCircuitTest {
 
         await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
         assertEveryLoginGotAttributesReadyOnce(arriving);
-        assertNoKeyInErrorLines();
+        SandboxKeys.assertNoKeyIn(errorLines());
     }
 
     @Test
@@ -229,31 +224,8 @@ class CredentialsCircuitTest {
                 .toList();
     }
 
-    /** The circuit's ERROR lines name settings, never a key. */
-    private static void assertNoKeyInErrorLines() {
-        assertThat(errorLines())
-                .isNotEmpty()
-                .allSatisfy(line -> assertThat(line)
-                        .doesNotContain("rotated-secret-key")
-                        .doesNotContain("rotated-api-key")
-                        .doesNotContain(SandboxConfig.TOOLBOX_SECRET_KEY)
-                        .doesNotContain(SandboxConfig.TOOLBOX_API_KEY));
-    }
-
-    private static List<MessageListenerContainer> containers() {
-        return List.copyOf(harness.service()
-                .context()
-                .getBean(KafkaListenerEndpointRegistry.class)
-                .getListenerContainers());
-    }
-
     private static double gauge() {
-        return harness.service()
-                .context()
-                .getBean(MeterRegistry.class)
-                .get("flinks.credentials.circuit.open")
-                .gauge()
-                .value();
+        return harness.service().gauge("flinks.credentials.circuit.open");
     }
 
     private static double openings() {
@@ -261,14 +233,6 @@ class CredentialsCircuitTest {
     }
 
     private static HttpResponse<String> readiness() throws Exception {
-        return get("/actuator/health/readiness");
-    }
-
-    private static HttpResponse<String> get(String path) throws Exception {
-        String port = harness.service().context().getEnvironment().getProperty("local.server.port");
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return harness.service().get("/actuator/health/readiness");
     }
 }

@@ -9,13 +9,9 @@ import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import dev.flinkspipeline.testkit.spring.AvroProducer;
+import dev.flinkspipeline.testkit.spring.SandboxKeys;
 import dev.flinkspipeline.testkit.spring.ServiceHarness;
 import dev.flinkspipeline.testkit.spring.TopicReader;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
@@ -55,7 +50,6 @@ class CredentialsCircuitTest {
     private static AvroProducer feeder;
     private static TopicReader outcomes;
     private static TopicReader polls;
-    private static HttpClient http;
 
     @BeforeAll
     static void start() {
@@ -71,7 +65,6 @@ class CredentialsCircuitTest {
         feeder = harness.producer();
         outcomes = harness.reader(scenario.accounts(), scenario.failures());
         polls = harness.reader(scenario.polls());
-        http = HttpClient.newHttpClient();
     }
 
     @AfterAll
@@ -99,15 +92,17 @@ class CredentialsCircuitTest {
         // Every job is polling (GetAccountsDetail answered 202) before the key changes.
         polls.until(r -> polling.stream().allMatch(id -> r.stream().anyMatch(x -> id.equals(x.key()))), WAIT);
 
-        admin.credentials(null, "rotated-api-key");
+        admin.credentials(null, SandboxKeys.ROTATED_API_KEY);
         List<String> arriving = sendNewLogins(2);
 
         await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
         assertThat(readiness().body()).contains("\"flinksCredentials\":{\"status\":\"DOWN\"");
         assertThat(gauge()).isEqualTo(1.0);
         assertThat(openings()).isEqualTo(openings + 1);
-        await().atMost(WAIT).until(() -> containers().stream().allMatch(MessageListenerContainer::isContainerPaused));
-        assertThat(prometheus())
+        await().atMost(WAIT)
+                .until(() -> harness.service().listenerContainers().stream()
+                        .allMatch(MessageListenerContainer::isContainerPaused));
+        assertThat(harness.service().get("/actuator/prometheus").body())
                 .contains("flinks_credentials_circuit_open{application=\"poller-service\"} 1.0")
                 .contains(
                         "flinks_credentials_circuit_openings_total{application=\"poller-service\",credential=\"api_key\"}");
@@ -124,15 +119,15 @@ class CredentialsCircuitTest {
         await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
         assertThat(gauge()).isZero();
         assertEveryLoginGotAccountsReadyOnce(all);
-        assertThat(containers()).noneMatch(MessageListenerContainer::isPauseRequested);
+        assertThat(harness.service().listenerContainers()).noneMatch(MessageListenerContainer::isPauseRequested);
         assertThat(output.getAll()).contains("credentials circuit closed");
-        assertNoKeyInErrorLines(output);
+        SandboxKeys.assertNoKeyIn(errorLines(output));
     }
 
     @Test
     void aRotatedSecretKeyHoldsNewLoginsUntilItIsRestored(CapturedOutput output) throws Exception {
         double openings = openings();
-        admin.credentials("rotated-secret-key", null);
+        admin.credentials(SandboxKeys.ROTATED_SECRET_KEY, null);
         List<String> arriving = sendNewLogins(3);
 
         await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
@@ -145,7 +140,7 @@ class CredentialsCircuitTest {
 
         await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
         assertEveryLoginGotAccountsReadyOnce(arriving);
-        assertNoKeyInErrorLines(output);
+        SandboxKeys.assertNoKeyIn(errorLines(output));
     }
 
     @Test
@@ -196,28 +191,8 @@ class CredentialsCircuitTest {
                 .allSatisfy(r -> assertThat(r.value()).isInstanceOf(AccountsReady.class));
     }
 
-    /** The circuit's ERROR lines name settings, never a key. */
-    private static void assertNoKeyInErrorLines(CapturedOutput output) {
-        assertThat(output.getAll().lines().filter(l -> l.contains("ERROR")).toList())
-                .isNotEmpty()
-                .allSatisfy(line -> assertThat(line)
-                        .doesNotContain("rotated-secret-key")
-                        .doesNotContain("rotated-api-key")
-                        .doesNotContain(SandboxConfig.TOOLBOX_SECRET_KEY)
-                        .doesNotContain(SandboxConfig.TOOLBOX_API_KEY));
-    }
-
     private static double parkedSteps() {
-        return harness
-                .context()
-                .getBean(MeterRegistry.class)
-                .find("pipeline.job.steps")
-                .tag("job", "accounts")
-                .tag("outcome", "credentials")
-                .counters()
-                .stream()
-                .mapToDouble(Counter::count)
-                .sum();
+        return harness.service().count("pipeline.job.steps", "job", "accounts", "outcome", "credentials");
     }
 
     private static ConsumerRecord<String, Object> outcomeOf(String loginId) {
@@ -227,43 +202,19 @@ class CredentialsCircuitTest {
                 .orElseThrow();
     }
 
-    private static List<MessageListenerContainer> containers() {
-        return List.copyOf(
-                harness.context().getBean(KafkaListenerEndpointRegistry.class).getListenerContainers());
-    }
-
     private static double gauge() {
-        return harness.context()
-                .getBean(MeterRegistry.class)
-                .get("flinks.credentials.circuit.open")
-                .gauge()
-                .value();
+        return harness.service().gauge("flinks.credentials.circuit.open");
     }
 
     private static double openings() {
-        return harness
-                .context()
-                .getBean(MeterRegistry.class)
-                .find("flinks.credentials.circuit.openings")
-                .counters()
-                .stream()
-                .mapToDouble(Counter::count)
-                .sum();
+        return harness.service().count("flinks.credentials.circuit.openings");
     }
 
     private static HttpResponse<String> readiness() throws Exception {
-        return get("/actuator/health/readiness");
+        return harness.service().get("/actuator/health/readiness");
     }
 
-    private static String prometheus() throws Exception {
-        return get("/actuator/prometheus").body();
-    }
-
-    private static HttpResponse<String> get(String path) throws Exception {
-        String port = harness.context().getEnvironment().getProperty("local.server.port");
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static List<String> errorLines(CapturedOutput output) {
+        return output.getAll().lines().filter(l -> l.contains("ERROR")).toList();
     }
 }

@@ -20,9 +20,6 @@ import dev.flinkspipeline.testkit.spring.AvroProducer;
 import dev.flinkspipeline.testkit.spring.ServiceHarness;
 import dev.flinkspipeline.testkit.spring.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -330,27 +327,16 @@ class PollerFlowTest {
 
     @Test
     void healthAndPrometheusMetricsAreServed() throws Exception {
-        String port = harness.context().getEnvironment().getProperty("local.server.port");
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> readiness = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> readiness = harness.service().get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"status\":\"UP\"").contains("kafka");
-        HttpResponse<String> liveness = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> liveness = harness.service().get("/actuator/health/liveness");
         assertThat(liveness.statusCode()).isEqualTo(200);
 
         String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
         feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
         outcomeOf(loginId);
-        HttpResponse<String> prometheus = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> prometheus = harness.service().get("/actuator/prometheus");
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body())
                 .contains("pipeline_jobs_pending")

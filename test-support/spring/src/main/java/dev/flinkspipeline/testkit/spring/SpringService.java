@@ -3,6 +3,11 @@ package dev.flinkspipeline.testkit.spring;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +15,8 @@ import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * A Spring Boot service as it runs in production, started in this JVM through its main class with settings given
@@ -17,6 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * properties would not). Can be stopped and started again on the same Kafka state, like a restarted instance.
  */
 public final class SpringService implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Class<?> application;
     private final Map<String, Object> settings = new LinkedHashMap<>();
@@ -104,6 +113,23 @@ public final class SpringService implements AutoCloseable {
             search = search.tags(tags);
         }
         return search.counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** The current value of gauge {@code name}. */
+    public double gauge(String name) {
+        return bean(MeterRegistry.class).get(name).gauge().value();
+    }
+
+    /** The service's Kafka listener containers. */
+    public List<MessageListenerContainer> listenerContainers() {
+        return List.copyOf(bean(KafkaListenerEndpointRegistry.class).getListenerContainers());
+    }
+
+    /** A GET of {@code path} on the service's HTTP port ({@code server.port=0} picks a free one). */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        String port = context().getEnvironment().getProperty("local.server.port");
+        URI uri = URI.create("http://127.0.0.1:" + port + path);
+        return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override
