@@ -16,6 +16,7 @@ import dev.flinkspipeline.attributes.kafka.JobSteps;
 import dev.flinkspipeline.events.AttributesReady;
 import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.schemas.Topics;
+import dev.flinkspipeline.schemas.serde.SchemaRegistryClient;
 import dev.flinkspipeline.service.credentials.CredentialsCircuit;
 import dev.flinkspipeline.service.flinks.BudgetedFlinksCalls;
 import dev.flinkspipeline.service.job.Backoff;
@@ -97,11 +98,12 @@ public class ServiceConfiguration {
             SessionPolicy sessions,
             AttributeSet attributeSet,
             IdempotencyLedger<SnapshotAccepted> ledger,
-            PipelineKafkaProperties pipeline) {
+            PipelineKafkaProperties pipeline,
+            SchemaRegistryClient registry) {
         var intake = new AccountsReadyIntake(sessions, attributeSet, p.retry().budget());
         return AccountsReadyListener.intake(intake, ledger, steps)
                 .listener("accounts-ready", p.topics().accountsReady())
-                .ledger(ledger, AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline)));
+                .ledger(ledger, AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline), registry));
     }
 
     /**

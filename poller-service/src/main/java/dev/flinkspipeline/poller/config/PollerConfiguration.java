@@ -170,10 +170,11 @@ public class PollerConfiguration {
             @Qualifier("accountsSeen") IdempotencyLedger<Instant> accountsSeen,
             JobMetrics waitMetrics,
             PollerProperties p,
-            PipelineKafkaProperties pipeline) {
+            PipelineKafkaProperties pipeline,
+            SchemaRegistryClient registry) {
         var listener = new WebhookWaitListener(outcomes, engine, accountsSeen, waitMetrics, p);
         String accountsTopic = p.topics().accountsReady();
-        Supplier<Deserializer<Object>> avro = AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline));
+        Supplier<Deserializer<Object>> avro = AvroKafka.specificValues(AvroKafka.serdeConfig(pipeline), registry);
         return JobListener.of(
                         WebhookWaitListener.ID,
                         "webhook-wait",

@@ -1,5 +1,6 @@
 package dev.flinkspipeline.service.job;
 
+import dev.flinkspipeline.schemas.serde.SchemaRegistryClient;
 import dev.flinkspipeline.service.kafka.JobListener;
 import dev.flinkspipeline.service.kafka.JobListeners;
 import dev.flinkspipeline.service.kafka.PartitionPauser;
@@ -65,12 +66,14 @@ public class JobEngineConfiguration {
     public JobListeners jobListeners(
             List<JobListener> listeners,
             ConsumerFactory<Object, Object> consumerFactory,
+            SchemaRegistryClient registry,
             KafkaProperties kafka,
             JobProperties job,
             MeterRegistry meters) {
         return new JobListeners(
                 listeners,
                 consumerFactory,
+                registry,
                 kafka.getConsumer().getGroupId(),
                 kafka.getListener().getPollTimeout(),
                 job,

@@ -91,9 +91,9 @@ public final class AvroKafka {
         return template;
     }
 
-    /** A consumer factory for Avro values: read_committed, no auto-commit, failures as headers. */
+    /** A consumer factory for Avro values (on {@code registry}): read_committed, no auto-commit, failures as headers. */
     public static DefaultKafkaConsumerFactory<Object, Object> consumerFactory(
-            Map<String, Object> consumerConfig, Map<String, Object> serdeConfig) {
+            Map<String, Object> consumerConfig, Map<String, Object> serdeConfig, SchemaRegistryClient registry) {
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.putAll(serdeConfig);
         config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
@@ -105,16 +105,17 @@ public final class AvroKafka {
         return new DefaultKafkaConsumerFactory<>(
                 config,
                 () -> objectKeys(new StringDeserializer()),
-                () -> new ErrorHandlingDeserializer<>(new AvroDeserializer()),
+                () -> new ErrorHandlingDeserializer<>(new AvroDeserializer(registry)),
                 true);
     }
 
-    /** Fresh Avro deserializers of values into the generated classes, with {@code serdeConfig}. */
-    public static Supplier<Deserializer<Object>> specificValues(Map<String, Object> serdeConfig) {
+    /** Fresh Avro deserializers of values into the generated classes, with {@code serdeConfig}, on {@code registry}. */
+    public static Supplier<Deserializer<Object>> specificValues(
+            Map<String, Object> serdeConfig, SchemaRegistryClient registry) {
         return () -> {
             Map<String, Object> config = new HashMap<>(serdeConfig);
             config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
-            AvroDeserializer deserializer = new AvroDeserializer();
+            AvroDeserializer deserializer = new AvroDeserializer(registry);
             deserializer.configure(config, false);
             return deserializer;
         };

@@ -1,5 +1,6 @@
 package dev.flinkspipeline.service.kafka;
 
+import dev.flinkspipeline.schemas.serde.SchemaRegistryClient;
 import dev.flinkspipeline.service.job.JobProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.Method;
@@ -25,6 +26,7 @@ import org.springframework.messaging.handler.annotation.support.DefaultMessageHa
 public record JobListeners(
         List<JobListener> listeners,
         ConsumerFactory<Object, Object> consumerFactory,
+        SchemaRegistryClient registry,
         String groupId,
         Duration pollTimeout,
         JobProperties job,
@@ -53,7 +55,7 @@ public record JobListeners(
 
     private ConcurrentKafkaListenerContainerFactory<Object, Object> factory(JobListener listener) {
         Map<String, Object> config = consumerConfig(listener);
-        DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of());
+        DefaultKafkaConsumerFactory<Object, Object> consumers = AvroKafka.consumerFactory(config, Map.of(), registry);
         if (listener.values() != null) {
             consumers.setValueDeserializerSupplier(listener.values());
         }

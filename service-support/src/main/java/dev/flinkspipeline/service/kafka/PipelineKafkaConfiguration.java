@@ -31,7 +31,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 @EnableConfigurationProperties({PipelineKafkaProperties.class, KafkaProperties.class})
 public class PipelineKafkaConfiguration {
 
-    /** The registry client of the service's producers and its warm-up: a schema resolved once is resolved. */
+    /** The registry client of the service's serializers, deserializers and warm-up: a schema resolved once is resolved. */
     @Bean
     public SchemaRegistryClient pipelineSchemaRegistryClient(PipelineKafkaProperties pipeline) {
         return SchemaRegistryClient.fromConfig(AvroKafka.serdeConfig(pipeline));
@@ -75,8 +75,8 @@ public class PipelineKafkaConfiguration {
 
     @Bean
     public ConsumerFactory<Object, Object> pipelineConsumerFactory(
-            KafkaProperties kafka, PipelineKafkaProperties pipeline) {
-        return AvroKafka.consumerFactory(kafka.buildConsumerProperties(), AvroKafka.serdeConfig(pipeline));
+            KafkaProperties kafka, PipelineKafkaProperties pipeline, SchemaRegistryClient registry) {
+        return AvroKafka.consumerFactory(kafka.buildConsumerProperties(), AvroKafka.serdeConfig(pipeline), registry);
     }
 
     @Bean

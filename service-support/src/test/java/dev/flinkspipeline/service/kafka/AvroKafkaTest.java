@@ -98,7 +98,8 @@ class AvroKafkaTest {
                         infra.bootstrapServers(),
                         ConsumerConfig.GROUP_ID_CONFIG,
                         "avro-kafka-test"),
-                AvroKafka.serdeConfig(properties));
+                AvroKafka.serdeConfig(properties),
+                SchemaRegistryClient.fromConfig(AvroKafka.serdeConfig(properties)));
         List<ConsumerRecord<Object, Object>> records = new ArrayList<>();
         try (Consumer<Object, Object> consumer = consumers.createConsumer()) {
             consumer.subscribe(List.of(topic));

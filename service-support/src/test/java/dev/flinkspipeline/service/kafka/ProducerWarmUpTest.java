@@ -10,11 +10,16 @@ import dev.flinkspipeline.schemas.serde.SchemaRegistryClient;
 import dev.flinkspipeline.schemas.serde.SchemaRegistryException;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import dev.flinkspipeline.testkit.registry.TestSchemaRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
@@ -88,7 +93,7 @@ class ProducerWarmUpTest {
     }
 
     @Test
-    void theFirstRecordAfterTheWarmUpNeedsNoRegistryCall() {
+    void theFirstRecordWrittenAndReadAfterTheWarmUpNeedsNoRegistryCall() {
         String topic = "warm-up-test.registry-away";
         infra.createTopic(topic, 1, Map.of());
         try (TestSchemaRegistry own = TestSchemaRegistry.start()) {
@@ -103,13 +108,14 @@ class ProducerWarmUpTest {
                                 Map.of(topic, LoginReceived.getClassSchema()))
                         .run()
                         .join();
-                own.stop(); // a serializer with a registry client of its own would have to ask it now
+                own.stop(); // a serde with a registry client of its own would have to ask it now
 
                 SendResult<Object, Object> sent = AvroKafka.template(factory)
                         .executeInTransaction(
                                 ops -> ops.send(topic, "login-1", login()).join());
 
                 assertThat(sent.getRecordMetadata().topic()).isEqualTo(topic);
+                assertThat(readOne(topic, serde, shared)).isInstanceOf(LoginReceived.class);
             } finally {
                 factory.destroy();
             }
@@ -124,6 +130,26 @@ class ProducerWarmUpTest {
                 shared,
                 transactionIdPrefix,
                 10_000);
+    }
+
+    /** The value of the first record of {@code topic}, read as the service's listeners read (null: unreadable). */
+    private static Object readOne(String topic, Map<String, Object> serde, SchemaRegistryClient shared) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infra.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "warm-up-test-reader");
+        try (Consumer<Object, Object> consumer =
+                AvroKafka.consumerFactory(config, serde, shared).createConsumer()) {
+            consumer.subscribe(List.of(topic));
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < end) {
+                for (ConsumerRecord<Object, Object> record : consumer.poll(Duration.ofMillis(200))) {
+                    return record.value();
+                }
+            }
+        }
+        throw new AssertionError("no record on " + topic + " within 20 s");
     }
 
     private static AtomicInteger countOpened(DefaultKafkaProducerFactory<Object, Object> factory) {
