@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -178,10 +177,6 @@ public record DelayTopic<V, J>(
 
     /** The record's job, or why it is a dead letter. */
     private Object readOrFailure(ConsumerRecord<Object, Object> record) {
-        Optional<DeserializationException> unreadable = DeadLetters.deserializationFailure(record);
-        if (unreadable.isPresent()) {
-            return unreadable.get();
-        }
         try {
             V value = ConsumedRecords.value(record, type);
             try {
@@ -189,7 +184,7 @@ public record DelayTopic<V, J>(
             } catch (RuntimeException e) {
                 return new InvalidRecordException(type.getSimpleName() + " is not a valid job: " + e.getMessage(), e);
             }
-        } catch (InvalidRecordException e) {
+        } catch (InvalidRecordException | DeserializationException e) {
             return e;
         }
     }

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -120,16 +119,11 @@ public record Intake<E, J, M, R>(
         List<DeadLetters.Letter> letters = new ArrayList<>();
         for (ConsumerRecord<Object, Object> record : records) {
             nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-            Optional<DeserializationException> unreadable = DeadLetters.deserializationFailure(record);
-            if (unreadable.isPresent()) {
-                letters.add(new DeadLetters.Letter(record, unreadable.get()));
-                continue;
-            }
             batch.current = record;
             try {
                 E event = ConsumedRecords.value(record, type);
                 tenant.take(record, event, batch.processed(record.partition(), key.apply(event)), batch);
-            } catch (InvalidRecordException invalid) {
+            } catch (InvalidRecordException | DeserializationException invalid) {
                 letters.add(new DeadLetters.Letter(record, invalid));
             } catch (RuntimeException unexpected) {
                 // A record this code cannot handle must not block its partition: dead-letter it, with why.

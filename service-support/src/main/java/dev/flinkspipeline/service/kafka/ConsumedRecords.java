@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.springframework.kafka.support.serializer.DeserializationException;
 
 /** What batch listeners read off consumed records. */
 public final class ConsumedRecords {
@@ -41,8 +42,14 @@ public final class ConsumedRecords {
         return first;
     }
 
-    /** The value of {@code record} as a {@code type}; throws {@link InvalidRecordException} when it is none. */
+    /**
+     * The value of {@code record} as a {@code type}; throws the {@link DeserializationException} of a record that
+     * could not be read, or {@link InvalidRecordException} when the value is no {@code type}.
+     */
     public static <T> T value(ConsumerRecord<?, ?> record, Class<T> type) {
+        DeadLetters.deserializationFailure(record).ifPresent(unreadable -> {
+            throw unreadable;
+        });
         if (!type.isInstance(record.value())) {
             throw new InvalidRecordException("expected a " + type.getSimpleName() + ", got "
                     + (record.value() == null

@@ -11,6 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 
 class ConsumedRecordsTest {
 
@@ -50,6 +52,17 @@ class ConsumedRecordsTest {
         assertThatThrownBy(() -> ConsumedRecords.value(new ConsumerRecord<>("t", 0, 0, "k", null), String.class))
                 .isInstanceOf(InvalidRecordException.class)
                 .hasMessage("expected a String, got null");
+    }
+
+    @Test
+    void anUnreadableRecordThrowsItsDeserializationFailure() {
+        ConsumerRecord<Object, Object> unreadable = new ConsumerRecord<>("t", 0, 0, "k", null);
+        SerializationUtils.deserializationException(
+                unreadable.headers(), new byte[] {1, 2}, new IllegalStateException("not Avro"), false);
+
+        assertThatThrownBy(() -> ConsumedRecords.value(unreadable, String.class))
+                .isInstanceOf(DeserializationException.class)
+                .hasRootCauseMessage("not Avro");
     }
 
     @Test
