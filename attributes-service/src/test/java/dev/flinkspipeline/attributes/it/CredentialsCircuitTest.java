@@ -15,9 +15,9 @@ import dev.flinkspipeline.events.PipelineFailed;
 import dev.flinkspipeline.flinks.sandbox.admin.client.CreatedLogin;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.testkit.PipelineInfra;
+import dev.flinkspipeline.testkit.spring.CredentialsCircuitProbe;
 import dev.flinkspipeline.testkit.spring.SandboxKeys;
 import dev.flinkspipeline.testkit.spring.ServiceHarness;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,6 +48,7 @@ class CredentialsCircuitTest {
     private static final Duration BUDGET = Duration.ofSeconds(4);
 
     static ServiceHarness harness;
+    static CredentialsCircuitProbe circuit;
     static PipelineTopics topics;
     static SandboxAdminClient admin;
     /** Every log event of the running service (its logs go to a file in these tests). */
@@ -61,6 +62,7 @@ class CredentialsCircuitTest {
                 .start();
         topics = AttributesService.topics(harness, infra);
         admin = harness.admin();
+        circuit = new CredentialsCircuitProbe(harness.service());
         // After the start: Spring Boot configures logging anew when the application starts.
         logged.start();
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logged);
@@ -78,12 +80,12 @@ class CredentialsCircuitTest {
     void restore() {
         admin.restoreCredentials();
         admin.clearFaults();
-        await().atMost(WAIT).until(() -> gauge() == 0);
+        await().atMost(WAIT).until(() -> circuit.open() == 0);
     }
 
     @Test
     void aRotatedApiKeyPausesTheServiceWithoutFailingAnyoneEvenPastTheBudget() throws Exception {
-        double openings = openings();
+        double openings = circuit.openings();
         List<String> waiting = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             CreatedLogin login = admin.createLogin(30); // GetAccountsDetail answers 202 for a while
@@ -103,15 +105,15 @@ class CredentialsCircuitTest {
             publishWebhookAccounts(login);
         }
 
-        await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
+        await().atMost(WAIT).until(() -> circuit.readiness().statusCode() == 503);
         JsonNode credentials = new ObjectMapper()
-                .readTree(readiness().body())
+                .readTree(circuit.readiness().body())
                 .path("components")
                 .path("flinksCredentials");
         assertThat(credentials.path("status").asText()).isEqualTo("DOWN");
         assertThat(credentials.path("details").path("check").toString()).contains("flinks.api-key / FLINKS_APIKEY");
-        assertThat(gauge()).isEqualTo(1.0);
-        assertThat(openings()).isEqualTo(openings + 1);
+        assertThat(circuit.open()).isEqualTo(1.0);
+        assertThat(circuit.openings()).isEqualTo(openings + 1);
         await().atMost(WAIT)
                 .until(() -> harness.service().listenerContainers().stream()
                         .allMatch(MessageListenerContainer::isContainerPaused));
@@ -134,8 +136,8 @@ class CredentialsCircuitTest {
 
         admin.restoreCredentials();
 
-        await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
-        assertThat(gauge()).isZero();
+        await().atMost(WAIT).until(() -> circuit.readiness().statusCode() == 200);
+        assertThat(circuit.open()).isZero();
         assertEveryLoginGotAttributesReadyOnce(all);
         assertThat(harness.service().listenerContainers()).noneMatch(MessageListenerContainer::isPauseRequested);
         SandboxKeys.assertNoKeyIn(errorLines());
@@ -143,7 +145,7 @@ class CredentialsCircuitTest {
 
     @Test
     void aRotatedSecretKeyHoldsNewJobsUntilItIsRestored() throws Exception {
-        double openings = openings();
+        double openings = circuit.openings();
         admin.credentials(SandboxKeys.ROTATED_SECRET_KEY, null);
         List<String> arriving = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -152,22 +154,22 @@ class CredentialsCircuitTest {
             publishWebhookAccounts(login);
         }
 
-        await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
-        assertThat(openings()).isEqualTo(openings + 1);
+        await().atMost(WAIT).until(() -> circuit.readiness().statusCode() == 503);
+        assertThat(circuit.openings()).isEqualTo(openings + 1);
         assertThat(errorLines())
                 .anySatisfy(line -> assertThat(line)
                         .startsWith("Flinks refuses our secret key: check flinks.secret-key / FLINKS_SECRETKEY"));
 
         admin.restoreCredentials();
 
-        await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
+        await().atMost(WAIT).until(() -> circuit.readiness().statusCode() == 200);
         assertEveryLoginGotAttributesReadyOnce(arriving);
         SandboxKeys.assertNoKeyIn(errorLines());
     }
 
     @Test
     void aLoginSOwnUnauthorizedFailsThatJobAsBeforeAndDoesNotOpenTheCircuit() {
-        double openings = openings();
+        double openings = circuit.openings();
         CreatedLogin login = admin.createLogin(0);
         admin.behaviour(
                 login.loginId(), JsonNodeFactory.instance.objectNode().put("accountsDetailFlinksCode", "UNAUTHORIZED"));
@@ -178,13 +180,13 @@ class CredentialsCircuitTest {
 
         assertThat(failed.getReason()).isEqualTo("FLINKS_ERROR");
         assertThat(failed.getFlinksCode()).isEqualTo("UNAUTHORIZED");
-        assertThat(openings()).isEqualTo(openings);
-        assertThat(gauge()).isZero();
+        assertThat(circuit.openings()).isEqualTo(openings);
+        assertThat(circuit.open()).isZero();
     }
 
     @Test
     void aGatewayRefusingOneCallWhileOurKeysWorkIsRetried() {
-        double openings = openings();
+        double openings = circuit.openings();
         CreatedLogin login = admin.createLogin(0);
         admin.fault(Map.of("endpoint", "Attributes", "unauthorizedShare", 1.0, "count", 1));
         publishWebhookAccounts(login);
@@ -192,7 +194,7 @@ class CredentialsCircuitTest {
         await().atMost(WAIT)
                 .until(() -> !topics.attributesReadyOf(login.loginId()).isEmpty());
         assertThat(topics.failuresOf(login.loginId())).isEmpty();
-        assertThat(openings()).isEqualTo(openings);
+        assertThat(circuit.openings()).isEqualTo(openings);
     }
 
     /** An AccountsReady of the webhook flow: the job opens a session of its own (token, Authorize, GAD). */
@@ -222,17 +224,5 @@ class CredentialsCircuitTest {
                 .filter(e -> e.getLevel() == Level.ERROR)
                 .map(ILoggingEvent::getFormattedMessage)
                 .toList();
-    }
-
-    private static double gauge() {
-        return harness.service().gauge("flinks.credentials.circuit.open");
-    }
-
-    private static double openings() {
-        return harness.service().count("flinks.credentials.circuit.openings");
-    }
-
-    private static HttpResponse<String> readiness() throws Exception {
-        return harness.service().get("/actuator/health/readiness");
     }
 }

@@ -9,10 +9,10 @@ import dev.flinkspipeline.flinks.sandbox.SandboxConfig;
 import dev.flinkspipeline.flinks.sandbox.admin.client.SandboxAdminClient;
 import dev.flinkspipeline.testkit.PipelineInfra;
 import dev.flinkspipeline.testkit.spring.AvroProducer;
+import dev.flinkspipeline.testkit.spring.CredentialsCircuitProbe;
 import dev.flinkspipeline.testkit.spring.SandboxKeys;
 import dev.flinkspipeline.testkit.spring.ServiceHarness;
 import dev.flinkspipeline.testkit.spring.TopicReader;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +46,7 @@ class CredentialsCircuitTest {
     private static final Duration DEADLINE = Duration.ofSeconds(4);
 
     private static ServiceHarness harness;
+    static CredentialsCircuitProbe circuit;
     private static SandboxAdminClient admin;
     private static AvroProducer feeder;
     private static TopicReader outcomes;
@@ -62,6 +63,7 @@ class CredentialsCircuitTest {
                 .with("server.port", "0")
                 .start();
         admin = harness.admin();
+        circuit = new CredentialsCircuitProbe(harness.service());
         feeder = harness.producer();
         outcomes = harness.reader(scenario.accounts(), scenario.failures());
         polls = harness.reader(scenario.polls());
@@ -82,7 +84,7 @@ class CredentialsCircuitTest {
 
     @Test
     void aRotatedApiKeyPausesThePollerWithoutFailingAnyoneEvenPastTheDeadline(CapturedOutput output) throws Exception {
-        double openings = openings();
+        double openings = circuit.openings();
         List<String> polling = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String loginId = admin.createLogin(Map.of("pendingPolls", 10)).loginId();
@@ -95,10 +97,10 @@ class CredentialsCircuitTest {
         admin.credentials(null, SandboxKeys.ROTATED_API_KEY);
         List<String> arriving = sendNewLogins(2);
 
-        await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
-        assertThat(readiness().body()).contains("\"flinksCredentials\":{\"status\":\"DOWN\"");
-        assertThat(gauge()).isEqualTo(1.0);
-        assertThat(openings()).isEqualTo(openings + 1);
+        await().atMost(WAIT).until(() -> circuit.readiness().statusCode() == 503);
+        assertThat(circuit.readiness().body()).contains("\"flinksCredentials\":{\"status\":\"DOWN\"");
+        assertThat(circuit.open()).isEqualTo(1.0);
+        assertThat(circuit.openings()).isEqualTo(openings + 1);
         await().atMost(WAIT)
                 .until(() -> harness.service().listenerContainers().stream()
                         .allMatch(MessageListenerContainer::isContainerPaused));
@@ -116,8 +118,8 @@ class CredentialsCircuitTest {
 
         admin.restoreCredentials();
 
-        await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
-        assertThat(gauge()).isZero();
+        await().atMost(WAIT).until(() -> circuit.readiness().statusCode() == 200);
+        assertThat(circuit.open()).isZero();
         assertEveryLoginGotAccountsReadyOnce(all);
         assertThat(harness.service().listenerContainers()).noneMatch(MessageListenerContainer::isPauseRequested);
         assertThat(output.getAll()).contains("credentials circuit closed");
@@ -126,26 +128,26 @@ class CredentialsCircuitTest {
 
     @Test
     void aRotatedSecretKeyHoldsNewLoginsUntilItIsRestored(CapturedOutput output) throws Exception {
-        double openings = openings();
+        double openings = circuit.openings();
         admin.credentials(SandboxKeys.ROTATED_SECRET_KEY, null);
         List<String> arriving = sendNewLogins(3);
 
-        await().atMost(WAIT).until(() -> readiness().statusCode() == 503);
-        assertThat(openings()).isEqualTo(openings + 1);
+        await().atMost(WAIT).until(() -> circuit.readiness().statusCode() == 503);
+        assertThat(circuit.openings()).isEqualTo(openings + 1);
         assertThat(output.getAll())
                 .contains("Flinks refuses our secret key: check flinks.secret-key / FLINKS_SECRETKEY");
         assertThat(outcomes.drain()).filteredOn(r -> arriving.contains(r.key())).isEmpty();
 
         admin.restoreCredentials();
 
-        await().atMost(WAIT).until(() -> readiness().statusCode() == 200);
+        await().atMost(WAIT).until(() -> circuit.readiness().statusCode() == 200);
         assertEveryLoginGotAccountsReadyOnce(arriving);
         SandboxKeys.assertNoKeyIn(errorLines(output));
     }
 
     @Test
     void aLoginSOwnUnauthorizedFailsThatLoginAsBeforeAndDoesNotOpenTheCircuit() {
-        double openings = openings();
+        double openings = circuit.openings();
         String loginId = admin.createLogin(Map.of("accountsDetailFlinksCode", "UNAUTHORIZED"))
                 .loginId();
         feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
@@ -154,20 +156,20 @@ class CredentialsCircuitTest {
 
         assertThat(failed.getReason()).isEqualTo("FLINKS_ERROR");
         assertThat(failed.getFlinksCode()).isEqualTo("UNAUTHORIZED");
-        assertThat(openings()).isEqualTo(openings);
-        assertThat(gauge()).isZero();
+        assertThat(circuit.openings()).isEqualTo(openings);
+        assertThat(circuit.open()).isZero();
     }
 
     @Test
     void aGatewayRefusingOneCallWhileOurKeysWorkIsRetried() {
-        double openings = openings();
+        double openings = circuit.openings();
         String loginId = admin.createLogin(Map.of("pendingPolls", 1)).loginId();
         admin.fault(Map.of(
                 "endpoint", "GetAccountsDetail", "unauthorizedShare", 1.0, "unauthorizedStatus", 403, "count", 1));
         feeder.send(scenario.logins(), loginId, Logins.login(loginId, List.of()));
 
         assertThat(outcomeOf(loginId).value()).isInstanceOf(AccountsReady.class);
-        assertThat(openings()).isEqualTo(openings);
+        assertThat(circuit.openings()).isEqualTo(openings);
     }
 
     private static List<String> sendNewLogins(int count) {
@@ -200,18 +202,6 @@ class CredentialsCircuitTest {
                 .filter(x -> loginId.equals(x.key()))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private static double gauge() {
-        return harness.service().gauge("flinks.credentials.circuit.open");
-    }
-
-    private static double openings() {
-        return harness.service().count("flinks.credentials.circuit.openings");
-    }
-
-    private static HttpResponse<String> readiness() throws Exception {
-        return harness.service().get("/actuator/health/readiness");
     }
 
     private static List<String> errorLines(CapturedOutput output) {
