@@ -114,9 +114,7 @@ class CredentialsCircuitTest {
         assertThat(credentials.path("details").path("check").toString()).contains("flinks.api-key / FLINKS_APIKEY");
         assertThat(circuit.open()).isEqualTo(1.0);
         assertThat(circuit.openings()).isEqualTo(openings + 1);
-        await().atMost(WAIT)
-                .until(() -> harness.service().listenerContainers().stream()
-                        .allMatch(MessageListenerContainer::isContainerPaused));
+        await().atMost(WAIT).until(circuit::listenersPaused);
         assertThat(harness.service().get("/actuator/prometheus").body())
                 .contains("flinks_credentials_circuit_open 1.0")
                 .contains("flinks_credentials_circuit_openings_total{credential=\"api_key\"} 1.0");

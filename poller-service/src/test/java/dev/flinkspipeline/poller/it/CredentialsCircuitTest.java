@@ -101,9 +101,7 @@ class CredentialsCircuitTest {
         assertThat(circuit.readiness().body()).contains("\"flinksCredentials\":{\"status\":\"DOWN\"");
         assertThat(circuit.open()).isEqualTo(1.0);
         assertThat(circuit.openings()).isEqualTo(openings + 1);
-        await().atMost(WAIT)
-                .until(() -> harness.service().listenerContainers().stream()
-                        .allMatch(MessageListenerContainer::isContainerPaused));
+        await().atMost(WAIT).until(circuit::listenersPaused);
         assertThat(harness.service().get("/actuator/prometheus").body())
                 .contains("flinks_credentials_circuit_open{application=\"poller-service\"} 1.0")
                 .contains(
